@@ -1,0 +1,189 @@
+"""Typed records that parsers emit. Plain data, no database.
+
+Every source adapter turns its official file into ``ListEntry`` objects. ``canonical()`` gives the
+order-independent form that is hashed to detect changes and stored as the version's JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class EntityType(StrEnum):
+    INDIVIDUAL = "individual"
+    ENTITY = "entity"
+    VESSEL = "vessel"
+    AIRCRAFT = "aircraft"
+
+
+class NameKind(StrEnum):
+    PRIMARY = "primary"
+    AKA = "aka"  # strong / good-quality alias
+    WEAK_AKA = "weak_aka"  # low-quality alias (OFAC "weak", EU strong="false")
+    FKA = "fka"  # formerly known as
+    NKA = "nka"  # now known as
+
+
+@dataclass(slots=True)
+class Name:
+    """One name of an entry as the list writes it, with its parts where the list gives them."""
+
+    full: str
+    kind: NameKind = NameKind.PRIMARY
+    first: str | None = None  # given name(s)
+    middle: str | None = None  # middle names / patronymic
+    last: str | None = None  # family name
+    script: str | None = None  # ISO 15924 code where known ("Latn", "Cyrl", "Arab"), else None
+    lang: str | None = None  # language code where the list gives one
+    title: str | None = None
+
+    def canonical(self) -> dict[str, Any]:
+        return _drop_empty(
+            {
+                "full": self.full,
+                "kind": str(self.kind),
+                "first": self.first,
+                "middle": self.middle,
+                "last": self.last,
+                "script": self.script,
+                "lang": self.lang,
+                "title": self.title,
+            }
+        )
+
+
+@dataclass(slots=True)
+class Identifier:
+    """An identity document or registration number."""
+
+    type: str  # "Passport", "National ID No.", "IMO", "SWIFT/BIC", ...
+    number: str
+    country: str | None = None
+    issued: str | None = None  # ISO date (partial allowed) or the list's own text
+    expires: str | None = None
+    note: str | None = None
+
+    def canonical(self) -> dict[str, Any]:
+        return _drop_empty(
+            {
+                "type": self.type,
+                "number": self.number,
+                "country": self.country,
+                "issued": self.issued,
+                "expires": self.expires,
+                "note": self.note,
+            }
+        )
+
+
+@dataclass(slots=True)
+class Address:
+    street: str | None = None
+    city: str | None = None
+    region: str | None = None  # state / province
+    postal_code: str | None = None
+    country: str | None = None
+    note: str | None = None
+
+    def canonical(self) -> dict[str, Any]:
+        return _drop_empty(
+            {
+                "street": self.street,
+                "city": self.city,
+                "region": self.region,
+                "postal_code": self.postal_code,
+                "country": self.country,
+                "note": self.note,
+            }
+        )
+
+
+@dataclass(slots=True)
+class ListEntry:
+    """One designated person, entity, vessel or aircraft as one list states it.
+
+    Dates are ISO strings, partial where the list is partial ("1968", "1968-08"); free text that is
+    not a date is kept as written. ``details`` holds source-specific scalar facts (vessel call sign,
+    tonnage, aircraft model, reference numbers) as strings.
+    """
+
+    source_id: str
+    entity_type: EntityType
+    names: list[Name]
+    programs: list[str] = field(default_factory=list)
+    birth_dates: list[str] = field(default_factory=list)
+    birth_places: list[str] = field(default_factory=list)
+    nationalities: list[str] = field(default_factory=list)
+    citizenships: list[str] = field(default_factory=list)
+    identifiers: list[Identifier] = field(default_factory=list)
+    addresses: list[Address] = field(default_factory=list)
+    listed_on: str | None = None
+    gender: str | None = None
+    titles: list[str] = field(default_factory=list)
+    positions: list[str] = field(default_factory=list)
+    remarks: str | None = None
+    details: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def primary_name(self) -> str:
+        for name in self.names:
+            if name.kind == NameKind.PRIMARY:
+                return name.full
+        return self.names[0].full if self.names else ""
+
+    def canonical(self) -> dict[str, Any]:
+        """Order-independent JSON-ready form: list fields sorted, empty fields dropped."""
+        return _drop_empty(
+            {
+                "source_id": self.source_id,
+                "entity_type": str(self.entity_type),
+                "names": _sorted_dicts(n.canonical() for n in self.names),
+                "programs": sorted(set(self.programs)),
+                "birth_dates": sorted(set(self.birth_dates)),
+                "birth_places": sorted(set(self.birth_places)),
+                "nationalities": sorted(set(self.nationalities)),
+                "citizenships": sorted(set(self.citizenships)),
+                "identifiers": _sorted_dicts(i.canonical() for i in self.identifiers),
+                "addresses": _sorted_dicts(a.canonical() for a in self.addresses),
+                "listed_on": self.listed_on,
+                "gender": self.gender,
+                "titles": sorted(set(self.titles)),
+                "positions": sorted(set(self.positions)),
+                "remarks": self.remarks,
+                "details": dict(sorted(self.details.items())) if self.details else None,
+            }
+        )
+
+
+@dataclass(slots=True)
+class ParsedList:
+    """What a parser returns: the entries, the publication time the file states, and warnings about
+    anything it saw but did not understand (strict interpretation: never silently dropped)."""
+
+    entries: list[ListEntry]
+    published_at: datetime | None = None  # naive UTC
+    warnings: list[str] = field(default_factory=list)
+    format: str = ""  # e.g. "ofac-xml", "ofac-csv"
+
+
+def canonical_json(data: dict[str, Any]) -> str:
+    """The one serialisation that is hashed and stored: sorted keys, compact, UTF-8."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def content_hash(canonical: str) -> str:
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v not in (None, "", [], {})}
+
+
+def _sorted_dicts(items: Any) -> list[dict[str, Any]]:
+    unique = {canonical_json(d): d for d in items}
+    return [unique[k] for k in sorted(unique)]

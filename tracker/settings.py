@@ -1,0 +1,40 @@
+"""Settings from the environment (TRACKER_*) or a tracker.toml-free .env. Built once, passed in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TRACKER_", env_file=None, extra="ignore")
+
+    data_dir: Path = Field(default=Path("data"), description="Runtime state: database, archive.")
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; default: SQLite file tracker.db in data_dir."
+    )
+    # Per-source URL overrides, e.g. TRACKER_SOURCE_URLS='{"ofac_sdn": "file:///srv/sdn.xml"}'.
+    source_urls: dict[str, str] = Field(default_factory=dict)
+    # Guard: reject a download whose entry count falls by more than this share below the last one.
+    max_shrink: float = Field(default=0.10, ge=0.0, le=1.0)
+    max_download_bytes: int = Field(default=512 * 1024 * 1024, gt=0)
+    http_timeout: float = Field(default=60.0, gt=0)
+    http_retries: int = Field(default=3, ge=0)
+    user_agent: str = "tracker/0.1 (+https://github.com/; sanctions-list tracker)"
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.data_dir / "archive"
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'tracker.db').resolve()}"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the environment now (not at import time)."""
+    return Settings(**overrides)  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""List sources: one thin module per official list, registered in ``registry``."""

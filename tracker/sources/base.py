@@ -1,0 +1,33 @@
+"""What a source adapter provides. Adding a list = one module defining a SourceSpec + one registry line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from tracker.records import ParsedList
+
+# A parser is a pure function from a file (or a folder of files, e.g. OFAC's CSV set) to entries.
+# Files may be gzip-compressed; use tracker.sources.fileio.open_binary to read them.
+Parser = Callable[[Path], ParsedList]
+
+# Optional hook that turns the configured URL into the URL of the current file (e.g. the UK page that
+# links to the newest list). Raises FetchError with a clear message when it cannot.
+UrlResolver = Callable[[httpx.Client, str], str]
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    name: str  # stable short name used on the CLI and in the store: "ofac_sdn"
+    title: str  # human title: "OFAC Specially Designated Nationals (SDN) List"
+    publisher: str  # "US Treasury OFAC"
+    parse: Parser
+    default_url: str | None = None  # None: import-only source (retired list, archives)
+    live: bool = True  # synced by plain `tracker sync`
+    resolve_url: UrlResolver | None = None
+    timeout: float | None = None  # seconds; None = settings.http_timeout
+    retries: int | None = None  # None = settings.http_retries
+    file_suffix: str = ".xml"  # suffix of the archived download

@@ -1,0 +1,37 @@
+"""The list of known sources. Adding a list: write tracker/sources/<name>.py with a SourceSpec, then add
+one line below ("source_name": "module:ATTRIBUTE"). Modules are imported on first use."""
+
+from __future__ import annotations
+
+import importlib
+
+from tracker.errors import ConfigError
+from tracker.sources.base import SourceSpec
+
+_REGISTRY: dict[str, str] = {
+    "ofac_sdn": "tracker.sources.ofac:SDN",
+    "ofac_cons": "tracker.sources.ofac:CONSOLIDATED",
+    "eu_fsf": "tracker.sources.eu:FSF",
+    "un_sc": "tracker.sources.un:SECURITY_COUNCIL",
+    "uk_fcdo": "tracker.sources.uk:FCDO",
+    "uk_ofsi": "tracker.sources.uk:OFSI",
+}
+
+
+def source_names() -> list[str]:
+    return list(_REGISTRY)
+
+
+def get_source(name: str) -> SourceSpec:
+    target = _REGISTRY.get(name)
+    if target is None:
+        known = ", ".join(_REGISTRY)
+        raise ConfigError(f"unknown source {name!r} (known: {known})")
+    module_name, attribute = target.split(":")
+    spec = getattr(importlib.import_module(module_name), attribute)
+    assert isinstance(spec, SourceSpec)
+    return spec
+
+
+def live_sources() -> list[SourceSpec]:
+    return [spec for spec in (get_source(n) for n in _REGISTRY) if spec.live]
