@@ -1,0 +1,94 @@
+"""Unit tests of the shared normaliser (tracker.names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.names import (
+    consonant_key,
+    name_tokens,
+    normalize_text,
+    phonetic_key,
+    skeleton_key,
+    split_comma_name,
+    text_tokens_with_offsets,
+    tokenize,
+)
+
+
+def test_normalize_text_latinises_casefolds_and_collapses() -> None:
+    assert normalize_text("  DERKACH,   Andrii -- Leonidovych!! ") == "derkach andrii leonidovych"
+    assert normalize_text("Андрій Деркач") == "andrii derkach"
+    assert normalize_text("Дарья Асланова") == "darya aslanova"
+    assert normalize_text("Müller-Lüdenscheidt") == "muller ludenscheidt"
+    assert normalize_text("王毅") == "wang yi"
+
+
+def test_normalize_text_of_nothing_is_empty() -> None:
+    assert normalize_text("") == ""
+    assert normalize_text(" .,;:!? -- ") == ""
+
+
+def test_apostrophes_inside_words_are_dropped_and_possessive_removed() -> None:
+    assert normalize_text("O'Brien") == "obrien"
+    assert normalize_text("Derkach’s") == "derkach"
+
+
+def test_offsets_point_into_the_original_text() -> None:
+    text = "Сказал Андрій Деркач’s, and 王毅."
+    for norm, start, end in text_tokens_with_offsets(text):
+        assert normalize_text(text[start:end]).split()[0] in (norm, "wang")
+    spans = {norm: text[start:end] for norm, start, end in text_tokens_with_offsets(text)}
+    assert spans["derkach"] == "Деркач"
+    assert spans["wang"] == spans["yi"] == "王毅"
+
+
+def test_combining_marks_stay_inside_the_token() -> None:
+    decomposed = "Andrei\u0306 Derkach"  # combining breve
+    assert [t.raw for t in tokenize(decomposed)] == ["Andrei\u0306", "Derkach"]
+
+
+def test_name_tokens_handles_comma_order_and_titles() -> None:
+    assert name_tokens("DERKACH, Andrii Leonidovych") == ["andrii", "leonidovych", "derkach"]
+    assert name_tokens("Dr. Ayman al-Zawahiri") == ["ayman", "al", "zawahiri"]
+    assert name_tokens("General Qasem Soleimani Jr.") == ["qasem", "soleimani"]
+    # A title alone is kept rather than emptied.
+    assert name_tokens("General") == ["general"]
+
+
+def test_split_comma_name_rejects_other_shapes() -> None:
+    assert split_comma_name("DERKACH, Andrii") == ("DERKACH", "Andrii")
+    assert split_comma_name("A, B, C") is None
+    assert split_comma_name(", Andrii") is None
+    assert split_comma_name("Andrii Derkach") is None
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["andrii", "andriy", "andrei", "andrey"],
+        ["darya", "daria", "dariya"],
+        ["artem", "artyom"],
+        ["lifshits", "lifshitz"],
+        ["yevgeny", "evgeniy", "evgenii"],
+        ["aleksandr", "alexandr"],
+        ["dmitriyevna", "dmitrievna"],
+    ],
+)
+def test_skeleton_key_folds_transliteration_variants(variants: list[str]) -> None:
+    assert len({skeleton_key(v) for v in variants}) == 1
+
+
+def test_skeleton_key_keeps_different_names_apart() -> None:
+    assert skeleton_key("derkach") != skeleton_key("shevchenko")
+    assert skeleton_key("ivan") != skeleton_key("andrii")
+
+
+def test_consonant_key_bridges_vowel_variation_and_arabic() -> None:
+    assert consonant_key("mohammed") == consonant_key("muhammad") == "mhmd"
+    assert consonant_key(normalize_text("محمد")) == "mhmd"
+
+
+def test_phonetic_key() -> None:
+    assert phonetic_key("lifshits") == phonetic_key("lifshitz")
+    assert phonetic_key("1234") == "1234"

@@ -1,0 +1,182 @@
+"""The one normaliser for list names, search queries and news text.
+
+Everything is compared in one space: ASCII (transliterated by rigour / ICU), casefolded, split into
+word tokens. ``tokenize`` keeps each token's character offsets in the ORIGINAL text so the news scanner
+can point at the exact span. On top of the token, three looser keys absorb spelling variation:
+
+- ``skeleton_key``: folds common transliteration alternatives (y/i, ey/ei/ii -> i, kh -> h, tz -> ts,
+  doubled letters, w -> v ...): Andrii / Andriy / Andrei / Andrey, Artem / Artyom, Lifshits / Lifshitz.
+- ``consonant_key``: consonants only; bridges vowel-less transliterations (Arabic script) and vowel
+  variation (Mohammed / Muhammad).
+- ``phonetic_key``: metaphone (rigour).
+
+Bump ``NORMALISER_VERSION`` whenever a change alters any output: stored indexes built with an older
+version must be rebuilt.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+from rigour.text import ascii_text, metaphone
+
+NORMALISER_VERSION = "1"
+
+# A word: letters/digits with their combining marks, optionally joined by inner apostrophes (O'Brien,
+# Sa'id). Hyphens split (al-Zawahiri -> al zawahiri) so either spelling lines up token by token.
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʼ`][\p{L}\p{M}\p{N}]+)*")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_APOSTROPHES = re.compile(r"['’ʼ`]")
+_POSSESSIVE = regex.compile(r"['’ʼ`]s$", regex.IGNORECASE)
+
+# Honorifics and ranks dropped from the START of a name (only when something else remains).
+_TITLE_WORDS = """
+    mr mrs ms miss mx mister madam madame mme mlle monsieur herr frau sir lord lady dame dr doctor
+    prof professor general gen lt lieutenant col colonel maj major capt captain cpt admiral adm brig
+    brigadier sgt sergeant cmdr commander marshal field rear vice his her excellency he hon honorable
+    honourable rt right reverend rev fr father sheikh shaikh shaykh sheik shaykhh haji hajji hadji
+    alhaj alhajj mullah mulla maulana maulvi mawlawi molvi imam ayatollah hojatoleslam president
+    minister senator sen deputy judge comrade gospodin
+"""
+TITLES: frozenset[str] = frozenset(_TITLE_WORDS.split())
+# Generational suffixes dropped from the END of a name.
+SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "junior", "senior", "ii", "iii", "iv"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One normalised token and where it came from in the original text (``text[start:end]``)."""
+
+    norm: str
+    raw: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=200_000)
+def normalize_word(word: str) -> tuple[str, ...]:
+    """Normalise one raw word: transliterate to ASCII, casefold, drop apostrophes.
+
+    Returns a tuple because one word can become several tokens (Chinese 王毅 -> wang yi).
+    """
+    latin = word if word.isascii() else ascii_text(word)
+    latin = _APOSTROPHES.sub("", latin.casefold())
+    return tuple(t for t in _NON_ALNUM.split(latin) if t)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into normalised tokens with offsets into the original ``text``.
+
+    Possessive "'s" is dropped (Derkach's -> derkach). A word that transliterates to several tokens
+    yields several Tokens sharing its offsets.
+    """
+    tokens: list[Token] = []
+    for match in _WORD.finditer(text):
+        raw = match.group()
+        start, end = match.span()
+        if len(raw) > 2 and _POSSESSIVE.search(raw):
+            raw = raw[:-2]
+            end -= 2
+        for norm in normalize_word(raw):
+            tokens.append(Token(norm, raw, start, end))
+    return tokens
+
+
+def normalize_text(text: str) -> str:
+    """Latinised, casefolded text with punctuation turned into single spaces."""
+    return " ".join(t.norm for t in tokenize(text))
+
+
+def text_tokens_with_offsets(text: str) -> list[tuple[str, int, int]]:
+    """Normalised tokens of free text with (start, end) character offsets in the original text."""
+    return [(t.norm, t.start, t.end) for t in tokenize(text)]
+
+
+def split_comma_name(text: str) -> tuple[str, str] | None:
+    """ "DERKACH, Andrii Leonidovych" -> ("DERKACH", "Andrii Leonidovych"); None when not that shape."""
+    if text.count(",") != 1:
+        return None
+    family, given = (part.strip() for part in text.split(","))
+    if not family or not given or not _WORD.search(family) or not _WORD.search(given):
+        return None
+    return family, given
+
+
+def strip_titles(tokens: list[str]) -> list[str]:
+    """Drop leading honorifics/ranks and trailing generational suffixes, keeping at least one token."""
+    start, end = 0, len(tokens)
+    while end - start > 1 and tokens[start] in TITLES:
+        start += 1
+    while end - start > 1 and tokens[end - 1] in SUFFIXES:
+        end -= 1
+    return tokens[start:end]
+
+
+def name_tokens(text: str) -> list[str]:
+    """Normalised tokens of a person's or entity's name in given-first order, titles stripped.
+
+    "DERKACH, Andrii Leonidovych" -> ["andrii", "leonidovych", "derkach"];
+    "Dr. Ayman al-Zawahiri" -> ["ayman", "al", "zawahiri"].
+    """
+    parts = split_comma_name(text)
+    if parts is not None:
+        family, given = parts
+        tokens = [t.norm for t in tokenize(given)] + [t.norm for t in tokenize(family)]
+    else:
+        tokens = [t.norm for t in tokenize(text)]
+    return strip_titles(tokens)
+
+
+# Ordered rewrites from common transliteration alternatives to one spelling. Applied left to right on
+# an ASCII token; the order matters (multi-letter groups before single letters).
+_SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), repl)
+    for pattern, repl in (
+        (r"(.)\1+", r"\1"),  # doubled letters: Mohammed / Mohamed
+        (r"shch|sch", "sh"),
+        (r"kh", "h"),
+        (r"tz|tc|cz", "ts"),
+        (r"zh|dzh|dj|j", "j"),
+        (r"ph", "f"),
+        (r"w", "v"),
+        (r"ck|q|c(?=[aou])", "k"),
+        (r"x", "ks"),
+        (r"yo|io|jo", "e"),  # Artyom / Artem (Cyrillic ё)
+        (r"^ye", "e"),  # Yevgeny / Evgeny
+        (r"(?<=[aeiou])[yj]", "i"),  # Andrey / Andrei, Sergey / Sergei
+        (r"y", "i"),
+        (r"ii|ei|ij|iy", "i"),
+        (r"ou|oo", "u"),
+        (r"(.)\1+", r"\1"),
+    )
+)
+
+
+@lru_cache(maxsize=200_000)
+def skeleton_key(token: str) -> str:
+    """Fold transliteration variants of one normalised token to a common spelling."""
+    key = token
+    for pattern, repl in _SKELETON_RULES:
+        key = pattern.sub(repl, key)
+    return key
+
+
+_VOWELS = re.compile(r"[aeiouyw]+")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=200_000)
+def consonant_key(token: str) -> str:
+    """Consonant skeleton of a token: Muhammad / Mohammed / (Arabic) mhmd -> "mhmd"."""
+    return _DOUBLES.sub(r"\1", _VOWELS.sub("", skeleton_key(token))) or token
+
+
+@lru_cache(maxsize=200_000)
+def phonetic_key(token: str) -> str:
+    """Metaphone of a normalised token; the token itself for digits or empty codes."""
+    if not token.isalpha():
+        return token
+    return metaphone(token) or token
