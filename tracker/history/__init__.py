@@ -1,0 +1,1 @@
+"""Change detection: fingerprints, field-level diffs, guards."""

@@ -1,0 +1,38 @@
+"""Field-level differences between two canonical entry forms."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+# Fields that are identity/bookkeeping, not content a reader would call a change.
+IGNORED_FIELDS = frozenset({"source_id"})
+
+
+def field_changes(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
+    """One {"field", "before", "after"} per top-level field whose value differs.
+
+    List values are compared as sets (canonical forms are sorted, so reordering never shows up here);
+    for lists, "added" and "removed" hold the set difference so a report can say "alias added".
+    """
+    changes: list[dict[str, Any]] = []
+    for name in sorted(set(before) | set(after)):
+        if name in IGNORED_FIELDS:
+            continue
+        old, new = before.get(name), after.get(name)
+        if old == new:
+            continue
+        change: dict[str, Any] = {"field": name, "before": old, "after": new}
+        if isinstance(old, list) or isinstance(new, list):
+            old_items = {_key(i): i for i in (old or [])}
+            new_items = {_key(i): i for i in (new or [])}
+            change["added"] = [new_items[k] for k in sorted(new_items.keys() - old_items.keys())]
+            change["removed"] = [old_items[k] for k in sorted(old_items.keys() - new_items.keys())]
+            if not change["added"] and not change["removed"]:
+                continue  # same set, different order or duplicates
+        changes.append(change)
+    return changes
+
+
+def _key(item: Any) -> str:
+    return json.dumps(item, sort_keys=True, ensure_ascii=False)

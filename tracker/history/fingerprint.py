@@ -1,0 +1,42 @@
+"""Canonical JSON and content hash per entry: two entries are the same version iff their hashes match."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tracker.records import ListEntry, canonical_json, content_hash
+
+
+@dataclass(slots=True, frozen=True)
+class Fingerprint:
+    key: str
+    hash: str
+    data: str  # canonical JSON
+    entity_type: str
+    primary_name: str
+
+
+def fingerprint(entry: ListEntry) -> Fingerprint:
+    data = canonical_json(entry.canonical())
+    return Fingerprint(
+        key=entry.source_id,
+        hash=content_hash(data),
+        data=data,
+        entity_type=str(entry.entity_type),
+        primary_name=entry.primary_name,
+    )
+
+
+def fingerprint_all(entries: list[ListEntry]) -> dict[str, Fingerprint]:
+    """Fingerprints by stable key. A key listed twice is a structural problem of the file."""
+    result: dict[str, Fingerprint] = {}
+    for entry in entries:
+        fp = fingerprint(entry)
+        if fp.key in result:
+            if result[fp.key].hash != fp.hash:
+                from tracker.errors import ParseError
+
+                raise ParseError(f"the file lists id {fp.key} twice with different content")
+            continue
+        result[fp.key] = fp
+    return result

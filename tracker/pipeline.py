@@ -1,0 +1,381 @@
+"""The one place where the stages meet: fetch -> parse -> guard -> fingerprint -> store.
+
+Each source is applied in ONE database transaction: a crash or kill at any point leaves the previous
+state intact, and the next run simply does the work again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.engine import Engine
+
+from tracker.errors import ConfigError, FetchError, ParseError, TrackerError, UsageError
+from tracker.history.fingerprint import fingerprint_all
+from tracker.history.guards import shrink_reason
+from tracker.records import ParsedList
+from tracker.settings import Settings
+from tracker.sources.base import SourceSpec
+from tracker.store.apply import apply_snapshot, neighbours
+from tracker.store.db import write_transaction
+from tracker.store.models import Snapshot, Source
+
+log = logging.getLogger(__name__)
+
+SRC = Source.__table__  # type: ignore[attr-defined]
+SNAP = Snapshot.__table__  # type: ignore[attr-defined]
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class SyncResult:
+    source: str
+    status: str  # accepted / unchanged / rejected / failed / skipped
+    published_at: datetime | None = None
+    timeline_at: datetime | None = None
+    entries: int = 0
+    added: int = 0
+    removed: int = 0
+    modified: int = 0
+    reason: str | None = None
+    forced: bool = False
+    warnings: list[str] = field(default_factory=list)
+    snapshot_id: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status in {"accepted", "unchanged", "skipped"}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def sync_source(
+    spec: SourceSpec,
+    *,
+    engine: Engine,
+    settings: Settings,
+    client: httpx.Client | None = None,
+    url: str | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> SyncResult:
+    """Download the list if it changed, and apply it. Never raises for a bad download: the result says."""
+    from tracker.sources import http  # heavy-ish; only needed for syncs
+
+    say = progress or (lambda _msg: None)
+    url = url or settings.source_urls.get(spec.name) or spec.default_url
+    if not url:
+        return SyncResult(
+            spec.name, "failed", reason=f"{spec.name} has no download URL; use `tracker import`"
+        )
+    source_id, source_row = _ensure_source(engine, spec.name)
+    own_client = client is None
+    client = client or httpx.Client(follow_redirects=True, headers={"User-Agent": settings.user_agent})
+    try:
+        if spec.resolve_url and url.startswith(("http://", "https://")):
+            url = spec.resolve_url(client, url)
+        same_url = source_row.url == url
+        previous = http.Validators(
+            etag=source_row.etag if same_url else None,
+            last_modified=source_row.last_modified if same_url else None,
+            sha256=source_row.sha256,
+        )
+        say(f"{spec.name}: downloading {url}")
+        download = http.fetch(
+            url,
+            source=spec.name,
+            archive_dir=settings.archive_dir,
+            previous=previous,
+            client=client,
+            timeout=spec.timeout or settings.http_timeout,
+            retries=spec.retries if spec.retries is not None else settings.http_retries,
+            max_bytes=settings.max_download_bytes,
+            user_agent=settings.user_agent,
+        )
+    except FetchError as exc:
+        _mark_source(engine, source_id, "failed", str(exc))
+        return SyncResult(spec.name, "failed", reason=str(exc))
+    finally:
+        if own_client:
+            client.close()
+
+    if download.status != "new" or download.path is None:
+        _mark_source(engine, source_id, "unchanged", None)
+        latest = latest_snapshot(engine, source_id)
+        return SyncResult(
+            spec.name,
+            "unchanged",
+            published_at=latest.published_at if latest else None,
+            entries=latest.entry_count if latest else 0,
+            reason="not modified (HTTP 304)"
+            if download.status == "not_modified"
+            else "same file as last time",
+        )
+    say(f"{spec.name}: parsing {download.size / 1e6:.1f} MB")
+    result = apply_file(
+        spec,
+        download.path,
+        engine=engine,
+        settings=settings,
+        sha256=download.sha256,
+        url=download.url,
+        fetched_at=utcnow(),
+        force=force,
+        default_time=None,
+    )
+    if result.status == "accepted":
+        with write_transaction(engine) as conn:
+            conn.execute(
+                update(SRC)
+                .where(SRC.c.id == source_id)
+                .values(
+                    url=url, etag=download.etag, last_modified=download.last_modified, sha256=download.sha256
+                )
+            )
+    return result
+
+
+def import_path(
+    spec: SourceSpec,
+    path: Path,
+    *,
+    engine: Engine,
+    settings: Settings,
+    published: datetime | None = None,
+    force: bool = False,
+) -> SyncResult:
+    """Load an archived file or folder as a snapshot (dated from the file, else ``published``)."""
+    if not path.exists():
+        raise UsageError(f"no such file or folder: {path}")
+    return apply_file(
+        spec,
+        path,
+        engine=engine,
+        settings=settings,
+        sha256=_sha256_of(path),
+        url=None,
+        fetched_at=utcnow(),
+        force=force,
+        default_time=published,
+        require_time=True,
+    )
+
+
+def apply_file(
+    spec: SourceSpec,
+    path: Path,
+    *,
+    engine: Engine,
+    settings: Settings,
+    sha256: str | None,
+    url: str | None,
+    fetched_at: datetime,
+    force: bool,
+    default_time: datetime | None,
+    require_time: bool = False,
+    parsed: ParsedList | None = None,
+) -> SyncResult:
+    """Parse ``path`` and apply it in one transaction; record a rejected snapshot when it must not land."""
+    source_id, _ = _ensure_source(engine, spec.name)
+    base = {
+        "source_id": source_id,
+        "fetched_at": fetched_at,
+        "sha256": sha256,
+        "url": url,
+        "archive_path": str(path),
+    }
+    try:
+        parsed = parsed or spec.parse(path)
+    except ParseError as exc:
+        reason = f"{path.name}: {exc}" if path.name not in str(exc) else str(exc)
+        _record_rejection(engine, base, default_time or fetched_at, None, reason)
+        return SyncResult(spec.name, "rejected", reason=reason)
+    published = parsed.published_at
+    t = published or default_time
+    if t is None:
+        if require_time:
+            raise UsageError(f"{path.name} carries no publication date; pass --published YYYY-MM-DD")
+        t = fetched_at
+    base["format"] = parsed.format or None
+    base["warnings"] = "\n".join(parsed.warnings) or None
+    try:
+        content = fingerprint_all(parsed.entries)
+    except ParseError as exc:
+        _record_rejection(engine, base, t, published, str(exc))
+        return SyncResult(spec.name, "rejected", reason=str(exc))
+
+    with write_transaction(engine) as conn:
+        duplicate = conn.execute(
+            select(SNAP.c.id, SNAP.c.timeline_at).where(
+                SNAP.c.source_id == source_id,
+                SNAP.c.status == "accepted",
+                SNAP.c.sha256 == sha256,
+                SNAP.c.timeline_at == t,
+            )
+        ).first()
+        if duplicate is not None and sha256 is not None:
+            return SyncResult(
+                spec.name,
+                "unchanged",
+                published_at=published,
+                timeline_at=duplicate.timeline_at,
+                entries=len(content),
+                reason="this file is already stored",
+                snapshot_id=duplicate.id,
+            )
+        t = _free_timeline_slot(conn, source_id, t)
+        prev, _ = neighbours(conn, source_id, t)
+        reason = shrink_reason(len(content), prev.entry_count if prev else None, settings.max_shrink)
+        if reason and not force:
+            snapshot_id = _insert_snapshot(conn, base, t, published, "rejected", reason, len(content))
+            conn.execute(
+                update(SRC).where(SRC.c.id == source_id).values(last_status="rejected", last_error=reason)
+            )
+            return SyncResult(
+                spec.name, "rejected", published, t, len(content), reason=reason, snapshot_id=snapshot_id
+            )
+        note = f"forced past guard: {reason}" if reason else None
+        snapshot_id = _insert_snapshot(conn, base, t, published, "accepted", note, len(content))
+        counts = apply_snapshot(conn, source_id=source_id, snapshot_id=snapshot_id, t=t, content=content)
+        conn.execute(
+            update(SNAP)
+            .where(SNAP.c.id == snapshot_id)
+            .values(added=counts.added, removed=counts.removed, modified=counts.modified)
+        )
+        conn.execute(
+            update(SRC)
+            .where(SRC.c.id == source_id)
+            .values(last_checked_at=fetched_at, last_status="accepted", last_error=None)
+        )
+    for warning in parsed.warnings[:20]:
+        log.warning("%s: %s", spec.name, warning)
+    return SyncResult(
+        spec.name,
+        "accepted",
+        published,
+        t,
+        len(content),
+        counts.added,
+        counts.removed,
+        counts.modified,
+        reason=note,
+        forced=bool(reason),
+        warnings=parsed.warnings,
+        snapshot_id=snapshot_id,
+    )
+
+
+def latest_snapshot(engine: Engine, source_id: int) -> Any:
+    with engine.connect() as conn:
+        return conn.execute(
+            select(SNAP)
+            .where(SNAP.c.source_id == source_id, SNAP.c.status == "accepted")
+            .order_by(SNAP.c.timeline_at.desc())
+            .limit(1)
+        ).first()
+
+
+def _free_timeline_slot(conn: Connection, source_id: int, t: datetime) -> datetime:
+    """Lists published twice on one date (OFAC does) get distinct timeline positions a second apart."""
+    taken = {
+        r[0]
+        for r in conn.execute(
+            select(SNAP.c.timeline_at).where(
+                SNAP.c.source_id == source_id,
+                SNAP.c.status == "accepted",
+                SNAP.c.timeline_at >= t,
+                SNAP.c.timeline_at < t + timedelta(hours=1),
+            )
+        )
+    }
+    while t in taken:
+        t += timedelta(seconds=1)
+    return t
+
+
+def _insert_snapshot(
+    conn: Connection,
+    base: dict[str, Any],
+    t: datetime,
+    published: datetime | None,
+    status: str,
+    reason: str | None,
+    count: int,
+) -> int:
+    row = dict(base, timeline_at=t, published_at=published, status=status, reason=reason, entry_count=count)
+    return int(conn.execute(insert(SNAP).values(**row)).inserted_primary_key[0])  # type: ignore[index]
+
+
+def _record_rejection(
+    engine: Engine, base: dict[str, Any], t: datetime, published: datetime | None, reason: str
+) -> None:
+    with write_transaction(engine) as conn:
+        _insert_snapshot(conn, base, t, published, "rejected", reason, 0)
+        conn.execute(
+            update(SRC)
+            .where(SRC.c.id == base["source_id"])
+            .values(last_checked_at=base["fetched_at"], last_status="rejected", last_error=reason)
+        )
+
+
+def _ensure_source(engine: Engine, name: str) -> tuple[int, Any]:
+    with engine.connect() as conn:
+        row = conn.execute(select(SRC).where(SRC.c.name == name)).first()
+    if row is not None:
+        return int(row.id), row
+    with write_transaction(engine) as conn:
+        row = conn.execute(select(SRC).where(SRC.c.name == name)).first()
+        if row is None:
+            conn.execute(insert(SRC).values(name=name))
+            row = conn.execute(select(SRC).where(SRC.c.name == name)).one()
+    return int(row.id), row
+
+
+def _mark_source(engine: Engine, source_id: int, status: str, error: str | None) -> None:
+    with write_transaction(engine) as conn:
+        conn.execute(
+            update(SRC)
+            .where(SRC.c.id == source_id)
+            .values(last_checked_at=utcnow(), last_status=status, last_error=error)
+        )
+
+
+def _sha256_of(path: Path) -> str:
+    """sha256 of a file, or of a folder's files (names and bytes, sorted)."""
+    digest = hashlib.sha256()
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    for file in files:
+        if path.is_dir():
+            digest.update(file.relative_to(path).as_posix().encode())
+        with file.open("rb") as fh:
+            for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
+
+
+def check_source_names(names: list[str]) -> list[SourceSpec]:
+    from tracker.sources.registry import get_source
+
+    return [get_source(n) for n in names]
+
+
+__all__ = [
+    "ConfigError",
+    "SyncResult",
+    "TrackerError",
+    "apply_file",
+    "check_source_names",
+    "import_path",
+    "sync_source",
+]

@@ -1,0 +1,1 @@
+"""Persistence: SQLModel tables, engine factory, Alembic migrations (nothing happens at import)."""

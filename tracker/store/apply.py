@@ -1,0 +1,366 @@
+"""Apply one parsed snapshot to the stored history, in the caller's transaction.
+
+The history of an entry is a chain of versions, each valid on [valid_from, valid_to) of the source's
+timeline. Applying snapshot S at time t (between the accepted snapshots P before it and N after it,
+either of which may be missing) only has to make the state at t equal S's content:
+
+* the version that covers P also covers t (no snapshot lies between P and t), so if S differs from it,
+  that version is cut at t (and continued from N if it reached past N);
+* S's content becomes a version [t, N) - or extends the version starting at N when it is the same;
+* the change records of S (against P) are written and those of N are recomputed (against S).
+
+A normal sync is the case N = None. Importing an older file out of order is the same code path.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
+
+from tracker.history.fielddiff import field_changes
+from tracker.history.fingerprint import Fingerprint
+from tracker.store.models import Change, Entry, EntryVersion, Snapshot
+
+ADDED, REMOVED, MODIFIED = "ADDED", "REMOVED", "MODIFIED"
+CHUNK = 2000
+
+E = Entry.__table__  # type: ignore[attr-defined]
+V = EntryVersion.__table__  # type: ignore[attr-defined]
+C = Change.__table__  # type: ignore[attr-defined]
+S = Snapshot.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(slots=True)
+class _Version:
+    id: int
+    entry_id: int
+    key: str
+    hash: str
+    valid_from: datetime
+    valid_to: datetime | None
+
+
+@dataclass(slots=True)
+class ApplyCounts:
+    added: int = 0
+    removed: int = 0
+    modified: int = 0
+
+
+def neighbours(conn: Connection, source_id: int, t: datetime) -> tuple[Any, Any]:
+    """The accepted snapshots just before and just after time t (rows or None)."""
+    accepted = and_(S.c.source_id == source_id, S.c.status == "accepted")
+    before = conn.execute(
+        select(S).where(accepted, S.c.timeline_at < t).order_by(S.c.timeline_at.desc()).limit(1)
+    ).first()
+    after = conn.execute(
+        select(S).where(accepted, S.c.timeline_at > t).order_by(S.c.timeline_at.asc()).limit(1)
+    ).first()
+    return before, after
+
+
+def apply_snapshot(
+    conn: Connection,
+    *,
+    source_id: int,
+    snapshot_id: int,
+    t: datetime,
+    content: dict[str, Fingerprint],
+) -> ApplyCounts:
+    """Make the stored state at time t equal ``content``; returns S's change counts."""
+    prev, nxt = neighbours(conn, source_id, t)
+    at_prev = _versions_at(conn, source_id, prev.timeline_at) if prev else {}
+    at_next = _versions_at(conn, source_id, nxt.timeline_at) if nxt else {}
+    next_t: datetime | None = nxt.timeline_at if nxt else None
+    entry_ids = _ensure_entries(conn, source_id, t, content, at_prev, at_next)
+
+    cut: dict[int, datetime] = {}  # version id -> new valid_to
+    pulled_back: dict[int, datetime] = {}  # version id -> new valid_from
+    new_versions: list[dict[str, Any]] = []
+    for key in content.keys() | at_prev.keys():
+        fp = content.get(key)
+        vp = at_prev.get(key)
+        if vp is not None and fp is not None and vp.hash == fp.hash:
+            continue  # the version covering P already covers t with the same content
+        if vp is not None:  # cut P's version at t, continue it from N if it reached past N
+            cut[vp.id] = t
+            if next_t is not None and (vp.valid_to is None or vp.valid_to > next_t):
+                new_versions.append(_continuation(conn, vp, next_t))
+        if fp is not None:
+            vn = at_next.get(key)
+            if vn is not None and vn.hash == fp.hash and vn.valid_from == next_t and vn.id not in cut:
+                pulled_back[vn.id] = t
+            else:
+                new_versions.append(
+                    {
+                        "entry_id": entry_ids[key],
+                        "content_hash": fp.hash,
+                        "data": fp.data,
+                        "valid_from": t,
+                        "valid_to": next_t,
+                        "first_snapshot_id": snapshot_id,
+                    }
+                )
+
+    for version_id, valid_to in cut.items():
+        conn.execute(update(V).where(V.c.id == version_id).values(valid_to=valid_to))
+    for version_id, valid_from in pulled_back.items():
+        conn.execute(
+            update(V).where(V.c.id == version_id).values(valid_from=valid_from, first_snapshot_id=snapshot_id)
+        )
+    _insert_many(conn, V, new_versions)
+
+    counts = _record_changes(
+        conn, snapshot_id, entry_ids, {k: (v.hash, v.id) for k, v in at_prev.items()}, content
+    )
+    if nxt is not None:
+        conn.execute(delete(C).where(C.c.snapshot_id == nxt.id))
+        after_next = _versions_at(conn, source_id, next_t)  # type: ignore[arg-type]
+        next_state = {k: (v.hash, v.id) for k, v in after_next.items()}
+        now_state = {k: (fp.hash, fp) for k, fp in content.items()}
+        next_counts = _record_changes_between(conn, nxt.id, entry_ids, now_state, next_state)
+        conn.execute(
+            update(S)
+            .where(S.c.id == nxt.id)
+            .values(added=next_counts.added, removed=next_counts.removed, modified=next_counts.modified)
+        )
+
+    touched = {entry_ids[k] for k in content.keys() ^ at_prev.keys()}
+    touched |= {entry_ids[k] for k in content.keys() & at_prev.keys() if content[k].hash != at_prev[k].hash}
+    if nxt is not None:
+        touched |= {entry_ids[k] for k in content.keys() | at_next.keys() if k in entry_ids}
+    _refresh_entries(conn, source_id, touched, content, latest=nxt is None)
+    return counts
+
+
+def _continuation(conn: Connection, version: _Version, from_t: datetime) -> dict[str, Any]:
+    """A copy of ``version`` starting at from_t (the part of it after the newly inserted snapshot)."""
+    row = conn.execute(select(V.c.data, V.c.first_snapshot_id).where(V.c.id == version.id)).one()
+    return {
+        "entry_id": version.entry_id,
+        "content_hash": version.hash,
+        "data": row.data,
+        "valid_from": from_t,
+        "valid_to": version.valid_to,
+        "first_snapshot_id": row.first_snapshot_id,
+    }
+
+
+def _versions_at(conn: Connection, source_id: int, t: datetime) -> dict[str, _Version]:
+    """The version of every entry listed at time t, by source key."""
+    rows = conn.execute(
+        select(V.c.id, V.c.entry_id, E.c.source_key, V.c.content_hash, V.c.valid_from, V.c.valid_to)
+        .join(E, E.c.id == V.c.entry_id)
+        .where(
+            E.c.source_id == source_id,
+            V.c.valid_from <= t,
+            or_(V.c.valid_to.is_(None), V.c.valid_to > t),
+        )
+    )
+    return {
+        r.source_key: _Version(r.id, r.entry_id, r.source_key, r.content_hash, r.valid_from, r.valid_to)
+        for r in rows
+    }
+
+
+def _ensure_entries(
+    conn: Connection,
+    source_id: int,
+    t: datetime,
+    content: dict[str, Fingerprint],
+    at_prev: dict[str, _Version],
+    at_next: dict[str, _Version],
+) -> dict[str, int]:
+    """Entry ids for every key involved, creating rows for keys never seen before."""
+    ids = {k: v.entry_id for k, v in at_prev.items()}
+    ids.update({k: v.entry_id for k, v in at_next.items()})
+    unknown = [k for k in content if k not in ids]
+    if unknown:
+        for chunk in _chunks(unknown):
+            for row in conn.execute(
+                select(E.c.id, E.c.source_key).where(E.c.source_id == source_id, E.c.source_key.in_(chunk))
+            ):
+                ids[row.source_key] = row.id
+        fresh = [k for k in unknown if k not in ids]
+        _insert_many(
+            conn,
+            E,
+            [
+                {
+                    "source_id": source_id,
+                    "source_key": k,
+                    "entity_type": content[k].entity_type,
+                    "primary_name": content[k].primary_name,
+                    "first_seen": t,
+                    "last_seen": t,
+                    "removed_at": None,
+                }
+                for k in fresh
+            ],
+        )
+        for chunk in _chunks(fresh):
+            for row in conn.execute(
+                select(E.c.id, E.c.source_key).where(E.c.source_id == source_id, E.c.source_key.in_(chunk))
+            ):
+                ids[row.source_key] = row.id
+    return ids
+
+
+def _record_changes(
+    conn: Connection,
+    snapshot_id: int,
+    entry_ids: dict[str, int],
+    before: dict[str, tuple[str, int]],
+    content: dict[str, Fingerprint],
+) -> ApplyCounts:
+    after = {k: (fp.hash, fp) for k, fp in content.items()}
+    return _record_changes_between(conn, snapshot_id, entry_ids, before, after)
+
+
+def _record_changes_between(
+    conn: Connection,
+    snapshot_id: int,
+    entry_ids: dict[str, int],
+    before: dict[str, tuple[str, Any]],
+    after: dict[str, tuple[str, Any]],
+) -> ApplyCounts:
+    """Write ADDED / REMOVED / MODIFIED rows for the step ``before`` -> ``after``.
+
+    Each side maps key -> (hash, ref) where ref is a Fingerprint or a stored version id.
+    """
+    counts = ApplyCounts()
+    rows: list[dict[str, Any]] = []
+    modified = [k for k in before.keys() & after.keys() if before[k][0] != after[k][0]]
+    data = _load_data(conn, [before[k][1] for k in modified] + [after[k][1] for k in modified])
+    for key in after.keys() - before.keys():
+        rows.append({"snapshot_id": snapshot_id, "entry_id": entry_ids[key], "kind": ADDED, "fields": None})
+    for key in before.keys() - after.keys():
+        rows.append({"snapshot_id": snapshot_id, "entry_id": entry_ids[key], "kind": REMOVED, "fields": None})
+    for key in modified:
+        old = json.loads(_data_of(before[key][1], data))
+        new = json.loads(_data_of(after[key][1], data))
+        fields = field_changes(old, new)
+        rows.append(
+            {
+                "snapshot_id": snapshot_id,
+                "entry_id": entry_ids[key],
+                "kind": MODIFIED,
+                "fields": json.dumps(fields, ensure_ascii=False),
+            }
+        )
+    counts.added = len(after.keys() - before.keys())
+    counts.removed = len(before.keys() - after.keys())
+    counts.modified = len(modified)
+    _insert_many(conn, C, rows)
+    return counts
+
+
+def _data_of(ref: Any, loaded: dict[int, str]) -> str:
+    return ref.data if isinstance(ref, Fingerprint) else loaded[ref]
+
+
+def _load_data(conn: Connection, refs: Iterable[Any]) -> dict[int, str]:
+    ids = [r for r in refs if not isinstance(r, Fingerprint)]
+    loaded: dict[int, str] = {}
+    for chunk in _chunks(ids):
+        loaded.update(dict(conn.execute(select(V.c.id, V.c.data).where(V.c.id.in_(chunk))).all()))  # type: ignore[arg-type]
+    return loaded
+
+
+def _refresh_entries(
+    conn: Connection, source_id: int, touched: set[int], content: dict[str, Fingerprint], *, latest: bool
+) -> None:
+    """Recompute first_seen / last_seen / removed_at (and names, when S is the newest) of entries."""
+    timeline = [
+        r[0]
+        for r in conn.execute(
+            select(S.c.timeline_at)
+            .where(S.c.source_id == source_id, S.c.status == "accepted")
+            .order_by(S.c.timeline_at)
+        )
+    ]
+    newest = timeline[-1] if timeline else None
+    touched_list = sorted(touched)
+    for chunk in _chunks(touched_list):
+        spans = conn.execute(
+            select(
+                V.c.entry_id,
+                func.min(V.c.valid_from),
+                func.max(V.c.valid_to),
+                func.count(V.c.id) - func.count(V.c.valid_to),
+            )
+            .where(V.c.entry_id.in_(chunk))
+            .group_by(V.c.entry_id)
+        ).all()
+        rows = []
+        for entry_id, first_seen, last_end, open_versions in spans:
+            removed_at = None if open_versions else last_end
+            last_seen = newest if removed_at is None else _before(timeline, removed_at)
+            rows.append(
+                {
+                    "b_id": entry_id,
+                    "b_first": first_seen,
+                    "b_last": last_seen or first_seen,
+                    "b_removed": removed_at,
+                }
+            )
+        if rows:
+            conn.execute(
+                update(E)
+                .where(E.c.id == bindparam("b_id"))
+                .values(
+                    first_seen=bindparam("b_first"),
+                    last_seen=bindparam("b_last"),
+                    removed_at=bindparam("b_removed"),
+                ),
+                rows,
+            )
+    if latest and content:
+        keys_by_id = conn.execute(
+            select(E.c.id, E.c.source_key, E.c.primary_name, E.c.entity_type).where(
+                E.c.source_id == source_id
+            )
+        )
+        renamed = [
+            {
+                "b_id": r.id,
+                "b_name": content[r.source_key].primary_name,
+                "b_type": content[r.source_key].entity_type,
+            }
+            for r in keys_by_id
+            if r.source_key in content
+            and (r.primary_name, r.entity_type)
+            != (content[r.source_key].primary_name, content[r.source_key].entity_type)
+        ]
+        if renamed:
+            conn.execute(
+                update(E)
+                .where(E.c.id == bindparam("b_id"))
+                .values(primary_name=bindparam("b_name"), entity_type=bindparam("b_type")),
+                renamed,
+            )
+    if newest is not None:  # everything still listed was seen in the newest snapshot
+        conn.execute(
+            update(E).where(E.c.source_id == source_id, E.c.removed_at.is_(None)).values(last_seen=newest)
+        )
+
+
+def _before(timeline: list[datetime], t: datetime) -> datetime | None:
+    i = bisect.bisect_left(timeline, t)
+    return timeline[i - 1] if i > 0 else None
+
+
+def _insert_many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    for chunk in _chunks(rows):
+        conn.execute(insert(table), chunk)
+
+
+def _chunks(items: list[Any]) -> Iterator[list[Any]]:
+    for i in range(0, len(items), CHUNK):
+        yield items[i : i + CHUNK]

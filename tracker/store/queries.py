@@ -1,0 +1,210 @@
+"""Read-side queries over the history: sources overview, change log, one entry's timeline, state as of."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, or_, select
+
+from tracker.errors import NotFound, UsageError
+from tracker.store.models import Change, Entry, EntryVersion, Snapshot, Source
+
+SRC = Source.__table__  # type: ignore[attr-defined]
+SNAP = Snapshot.__table__  # type: ignore[attr-defined]
+E = Entry.__table__  # type: ignore[attr-defined]
+V = EntryVersion.__table__  # type: ignore[attr-defined]
+C = Change.__table__  # type: ignore[attr-defined]
+
+
+def source_id(conn: Connection, name: str) -> int:
+    row = conn.execute(select(SRC.c.id).where(SRC.c.name == name)).first()
+    if row is None:
+        raise NotFound(f"nothing stored for source {name!r} yet; run `tracker sync {name}` or `tracker import`")
+    return int(row.id)
+
+
+def sources_overview(conn: Connection) -> list[dict[str, Any]]:
+    """Per stored source: entries listed now, last accepted snapshot, last status."""
+    result = []
+    for src in conn.execute(select(SRC).order_by(SRC.c.name)):
+        latest = conn.execute(
+            select(SNAP)
+            .where(SNAP.c.source_id == src.id, SNAP.c.status == "accepted")
+            .order_by(SNAP.c.timeline_at.desc())
+            .limit(1)
+        ).first()
+        listed = conn.execute(
+            select(func.count()).select_from(E).where(E.c.source_id == src.id, E.c.removed_at.is_(None))
+        ).scalar_one()
+        snapshots = conn.execute(
+            select(func.count()).select_from(SNAP).where(SNAP.c.source_id == src.id, SNAP.c.status == "accepted")
+        ).scalar_one()
+        result.append(
+            {
+                "source": src.name,
+                "entries": int(listed),
+                "snapshots": int(snapshots),
+                "published_at": _iso(latest.published_at) if latest else None,
+                "timeline_at": _iso(latest.timeline_at) if latest else None,
+                "fetched_at": _iso(latest.fetched_at) if latest else None,
+                "last_checked_at": _iso(src.last_checked_at),
+                "last_status": src.last_status,
+                "last_error": src.last_error,
+            }
+        )
+    return result
+
+
+def snapshots(conn: Connection, source: str | None = None, include_rejected: bool = True) -> list[Any]:
+    query = select(SNAP, SRC.c.name.label("source")).join(SRC, SRC.c.id == SNAP.c.source_id)
+    if source:
+        query = query.where(SRC.c.name == source)
+    if not include_rejected:
+        query = query.where(SNAP.c.status == "accepted")
+    return list(conn.execute(query.order_by(SRC.c.name, SNAP.c.timeline_at)))
+
+
+def change_log(
+    conn: Connection,
+    *,
+    source: str | None = None,
+    since: datetime | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Changes (newest snapshot first), each with its entry and field-level details."""
+    query = (
+        select(
+            SRC.c.name.label("source"),
+            E.c.source_key,
+            E.c.primary_name,
+            E.c.entity_type,
+            C.c.kind,
+            C.c.fields,
+            SNAP.c.id.label("snapshot_id"),
+            SNAP.c.published_at,
+            SNAP.c.timeline_at,
+        )
+        .join(E, E.c.id == C.c.entry_id)
+        .join(SNAP, SNAP.c.id == C.c.snapshot_id)
+        .join(SRC, SRC.c.id == SNAP.c.source_id)
+        .order_by(SNAP.c.timeline_at.desc(), SRC.c.name, C.c.kind, E.c.source_key)
+    )
+    if source:
+        query = query.where(SRC.c.name == source)
+    if since:
+        query = query.where(SNAP.c.timeline_at >= since)
+    if limit:
+        query = query.limit(limit)
+    return [
+        {
+            "source": r.source,
+            "source_id": r.source_key,
+            "name": r.primary_name,
+            "entity_type": r.entity_type,
+            "change": r.kind,
+            "snapshot_id": r.snapshot_id,
+            "published_at": _iso(r.published_at),
+            "timeline_at": _iso(r.timeline_at),
+            "fields": json.loads(r.fields) if r.fields else [],
+        }
+        for r in conn.execute(query)
+    ]
+
+
+@dataclass
+class EntryHistory:
+    source: str
+    source_id: str
+    entity_type: str
+    primary_name: str
+    first_seen: datetime
+    last_seen: datetime
+    removed_at: datetime | None
+    current: dict[str, Any] | None  # canonical data of the newest version
+    versions: list[dict[str, Any]] = field(default_factory=list)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "source_id": self.source_id,
+            "entity_type": self.entity_type,
+            "name": self.primary_name,
+            "listed": self.removed_at is None,
+            "first_seen": _iso(self.first_seen),
+            "last_seen": _iso(self.last_seen),
+            "removed_at": _iso(self.removed_at),
+            "current": self.current,
+            "versions": self.versions,
+            "changes": self.changes,
+        }
+
+
+def entry_history(conn: Connection, source: str, key: str) -> EntryHistory:
+    sid = source_id(conn, source)
+    entry = conn.execute(select(E).where(E.c.source_id == sid, E.c.source_key == key)).first()
+    if entry is None:
+        raise NotFound(f"{source}:{key} is not in the store")
+    versions = list(conn.execute(select(V).where(V.c.entry_id == entry.id).order_by(V.c.valid_from)))
+    changes = conn.execute(
+        select(C.c.kind, C.c.fields, SNAP.c.timeline_at, SNAP.c.published_at, SNAP.c.id)
+        .join(SNAP, SNAP.c.id == C.c.snapshot_id)
+        .where(C.c.entry_id == entry.id)
+        .order_by(SNAP.c.timeline_at)
+    )
+    return EntryHistory(
+        source=source,
+        source_id=key,
+        entity_type=entry.entity_type,
+        primary_name=entry.primary_name,
+        first_seen=entry.first_seen,
+        last_seen=entry.last_seen,
+        removed_at=entry.removed_at,
+        current=json.loads(versions[-1].data) if versions else None,
+        versions=[
+            {"valid_from": _iso(v.valid_from), "valid_to": _iso(v.valid_to), "content_hash": v.content_hash}
+            for v in versions
+        ],
+        changes=[
+            {
+                "change": c.kind,
+                "at": _iso(c.timeline_at),
+                "published_at": _iso(c.published_at),
+                "snapshot_id": c.id,
+                "fields": json.loads(c.fields) if c.fields else [],
+            }
+            for c in changes
+        ],
+    )
+
+
+def state_at(conn: Connection, source: str, t: datetime) -> dict[str, tuple[str, str]]:
+    """The list as it stood at time t: source key -> (content hash, canonical JSON)."""
+    sid = source_id(conn, source)
+    rows = conn.execute(
+        select(E.c.source_key, V.c.content_hash, V.c.data)
+        .join(E, E.c.id == V.c.entry_id)
+        .where(E.c.source_id == sid, V.c.valid_from <= t, or_(V.c.valid_to.is_(None), V.c.valid_to > t))
+    )
+    return {r.source_key: (r.content_hash, r.data) for r in rows}
+
+
+def snapshot_at(conn: Connection, source: str, t: datetime) -> Any:
+    """The accepted snapshot in force at time t (the newest one at or before t)."""
+    sid = source_id(conn, source)
+    row = conn.execute(
+        select(SNAP)
+        .where(and_(SNAP.c.source_id == sid, SNAP.c.status == "accepted", SNAP.c.timeline_at <= t))
+        .order_by(SNAP.c.timeline_at.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        raise UsageError(f"{source} has no snapshot on or before {t:%Y-%m-%d}")
+    return row
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
