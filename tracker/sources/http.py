@@ -194,9 +194,11 @@ def _receive(response: httpx.Response, url: str, target: _Target, timeout: float
             if expected:
                 raise _Retry(_early(host, got, expected)) from exc
             raise _Retry(f"download from {host} broke off after {_human(got)} ({_reason(exc)})") from exc
-        # Content-Length counts the bytes on the wire (before any Content-Encoding is undone).
-        if expected is not None and response.num_bytes_downloaded < expected:
-            raise _Retry(_early(host, response.num_bytes_downloaded, expected))
+        # Content-Length counts the bytes on the wire, before any Content-Encoding is undone.
+        encoded = response.headers.get("Content-Encoding", "identity").lower() != "identity"
+        got = response.num_bytes_downloaded if encoded else spool.size
+        if expected is not None and got < expected:
+            raise _Retry(_early(host, got, expected))
         return _archive(spool, target, info)
 
 
@@ -443,7 +445,7 @@ def resolve_link(
     for href, text in _links(doc.iter("a")):
         if regex.search(href) or regex.search(text):
             return urljoin(str(response.url), href)
-    raise FetchError(f"no link matching {pattern!r} on {page_url} (the publisher may have moved the file)")
+    raise FetchError(f"no link matching '{pattern}' on {page_url} (the publisher may have moved the file)")
 
 
 def _links(anchors: Iterable) -> Iterable[tuple[str, str]]:
