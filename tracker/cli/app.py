@@ -1,0 +1,73 @@
+"""The Typer app and what every command shares: settings, the store, consoles, argument parsing."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+import typer
+from rich.console import Console
+from sqlalchemy.engine import Engine
+
+from tracker.errors import UsageError
+from tracker.settings import Settings, load_settings
+
+app = typer.Typer(
+    name="tracker",
+    help="Keeps the world's public sanctions lists with their full history.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def get_settings() -> Settings:
+    try:
+        return load_settings()
+    except Exception as exc:  # pydantic validation: one line
+        from tracker.errors import ConfigError
+
+        raise ConfigError(f"bad TRACKER_* setting: {str(exc).splitlines()[0]}") from exc
+
+
+def get_engine(settings: Settings) -> Engine:
+    from tracker.store.db import open_engine
+
+    return open_engine(settings.resolved_database_url)
+
+
+def parse_date(value: str | None, *, end_of_day: bool = False, option: str = "date") -> datetime | None:
+    """YYYY-MM-DD (or an ISO date-time) -> naive UTC datetime; end_of_day gives the day's last moment."""
+    if value is None:
+        return None
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"bad {option} {value!r}: use YYYY-MM-DD") from None
+    if parsed.tzinfo is not None:
+        from datetime import UTC
+
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    if end_of_day and _DATE.match(text):
+        parsed += timedelta(days=1) - timedelta(microseconds=1)
+    return parsed
+
+
+def print_json(data: Any) -> None:
+    """Machine-readable output: plain JSON on stdout (no colour, no wrapping)."""
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def fmt_day(value: datetime | str | None) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, str):
+        return value[:10]
+    return value.strftime("%Y-%m-%d")

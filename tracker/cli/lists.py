@@ -1,0 +1,278 @@
+"""Commands over the stored lists: sync, import, sources, changes, show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from tracker.cli.app import (
+    app,
+    console,
+    err_console,
+    fmt_day,
+    get_engine,
+    get_settings,
+    parse_date,
+    print_json,
+)
+from tracker.errors import UsageError
+from tracker.pipeline import SyncResult, import_path, sync_source
+from tracker.sources.registry import get_source, live_sources, source_names
+from tracker.store import queries
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+
+
+@app.command()
+def sync(
+    sources: Annotated[list[str] | None, typer.Argument(help="Sources to sync (default: every live list).")] = None,
+    url: Annotated[str | None, typer.Option(help="Download from this URL, file:// URL or path instead.")] = None,
+    force: Annotated[bool, typer.Option(help="Apply even if a sanity guard trips (says so).")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Download the official lists and record what was added, removed or amended."""
+    specs = [get_source(name) for name in sources] if sources else live_sources()
+    if url and len(specs) != 1:
+        raise UsageError("--url needs exactly one source, e.g. `tracker sync ofac_sdn --url FILE`")
+    settings = get_settings()
+    engine = get_engine(settings)
+    results: list[SyncResult] = []
+    with err_console.status("syncing") as status:
+        for spec in specs:
+            status.update(f"{spec.name}: starting")
+            results.append(
+                sync_source(
+                    spec,
+                    engine=engine,
+                    settings=settings,
+                    url=url,
+                    force=force,
+                    progress=lambda message: status.update(message),
+                )
+            )
+    refresh_search_index(engine, settings, results)
+    if as_json:
+        print_json([_result_json(r) for r in results])
+    else:
+        console.print(_results_table(results))
+    for result in results:
+        if result.forced:
+            err_console.print(f"[yellow]{result.source}: {result.reason}[/yellow]")
+        if not result.ok:
+            err_console.print(f"[red]{result.source} {result.status}:[/red] {result.reason}", highlight=False)
+    if not all(r.ok for r in results):
+        raise typer.Exit(1)
+
+
+@app.command("import")
+def import_cmd(
+    source: Annotated[str, typer.Argument(help="Source name, e.g. ofac_sdn.")],
+    path: Annotated[Path, typer.Argument(help="An archived list file or folder (.gz accepted).")],
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD, when the file carries none.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Apply even if a sanity guard trips.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Load an archived list file as a snapshot; older files may come in any order."""
+    spec = get_source(source)
+    settings = get_settings()
+    engine = get_engine(settings)
+    with err_console.status(f"importing {path}"):
+        result = import_path(
+            spec, path, engine=engine, settings=settings, published=parse_date(published, option="--published"),
+            force=force,
+        )
+    refresh_search_index(engine, settings, [result])
+    if as_json:
+        print_json(_result_json(result))
+    else:
+        console.print(_results_table([result]))
+    if result.forced:
+        err_console.print(f"[yellow]{result.source}: {result.reason}[/yellow]")
+    if not result.ok:
+        err_console.print(f"[red]{result.source} {result.status}:[/red] {result.reason}", highlight=False)
+        raise typer.Exit(1)
+
+
+@app.command()
+def sources(as_json: JsonOpt = False) -> None:
+    """Each source: entries listed now, last accepted snapshot, last status."""
+    engine = get_engine(get_settings())
+    with engine.connect() as conn:
+        stored = {row["source"]: row for row in queries.sources_overview(conn)}
+    rows = []
+    for name in dict.fromkeys(source_names() + list(stored)):
+        row = stored.get(name) or {"source": name, "entries": 0, "snapshots": 0, "last_status": "never synced"}
+        try:
+            row["title"] = get_source(name).title
+        except Exception:
+            row["title"] = ""
+        rows.append(row)
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("source", "entries", "published", "fetched", "snapshots", "last status")
+    for row in rows:
+        status = row.get("last_status") or "-"
+        if row.get("last_error"):
+            status = f"{status}: {row['last_error']}"
+        table.add_row(
+            row["source"],
+            f"{row['entries']:,}",
+            fmt_day(row.get("published_at") or row.get("timeline_at")),
+            (row.get("fetched_at") or "-")[:16].replace("T", " "),
+            str(row["snapshots"]),
+            status,
+        )
+    console.print(table)
+
+
+@app.command()
+def changes(
+    source: Annotated[str | None, typer.Option(help="Only this source.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only snapshots on or after YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows (0: all).")] = 200,
+    as_json: JsonOpt = False,
+) -> None:
+    """The change log: entries added, removed or amended, newest first."""
+    if source:
+        get_source(source)
+    engine = get_engine(get_settings())
+    with engine.connect() as conn:
+        rows = queries.change_log(conn, source=source, since=parse_date(since, option="--since"), limit=limit or None)
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("date", "source", "id", "change", "name", "what changed")
+    for row in rows:
+        table.add_row(
+            fmt_day(row["published_at"] or row["timeline_at"]),
+            row["source"],
+            row["source_id"],
+            row["change"],
+            row["name"],
+            ", ".join(f["field"] for f in row["fields"]),
+        )
+    console.print(table)
+    if not rows:
+        err_console.print("no changes recorded for that selection")
+
+
+@app.command()
+def show(
+    ref: Annotated[str, typer.Argument(metavar="SOURCE:ID", help="e.g. ofac_sdn:29366")],
+    as_json: JsonOpt = False,
+) -> None:
+    """One entry with its full history."""
+    source, key = split_ref(ref)
+    engine = get_engine(get_settings())
+    with engine.connect() as conn:
+        history = queries.entry_history(conn, source, key)
+    if as_json:
+        print_json(history.as_json())
+        return
+    status = "listed" if history.removed_at is None else f"removed on {fmt_day(history.removed_at)}"
+    console.print(f"[bold]{history.primary_name}[/bold]  {source}:{key}  ({history.entity_type}, {status})")
+    console.print(f"on the list since {fmt_day(history.first_seen)}; last seen {fmt_day(history.last_seen)}")
+    for line in describe_entry(history.current or {}):
+        console.print(f"  {line}", highlight=False)
+    console.print("[bold]history[/bold]")
+    for change in history.changes:
+        detail = "; ".join(describe_field_change(f) for f in change["fields"])
+        console.print(f"  {fmt_day(change['published_at'] or change['at'])}  {change['change']:<8} {detail}")
+
+
+def split_ref(ref: str) -> tuple[str, str]:
+    source, sep, key = ref.partition(":")
+    if not sep or not key:
+        raise UsageError(f"expected SOURCE:ID (e.g. ofac_sdn:29366), got {ref!r}")
+    get_source(source)
+    return source, key.strip()
+
+
+def describe_entry(data: dict[str, Any]) -> list[str]:
+    """Human lines for the key facts of a canonical entry."""
+    lines = []
+    names = data.get("names", [])
+    aliases = [n["full"] for n in names if n.get("kind") != "primary"]
+    if aliases:
+        lines.append("aliases: " + "; ".join(aliases[:12]) + (" ..." if len(aliases) > 12 else ""))
+    for label, key in (
+        ("programs", "programs"),
+        ("born", "birth_dates"),
+        ("birthplace", "birth_places"),
+        ("nationality", "nationalities"),
+        ("citizenship", "citizenships"),
+    ):
+        if data.get(key):
+            lines.append(f"{label}: " + "; ".join(data[key]))
+    if data.get("identifiers"):
+        ids = [f"{i.get('type', '')} {i.get('number', '')}".strip() for i in data["identifiers"][:6]]
+        lines.append("ids: " + "; ".join(ids))
+    if data.get("listed_on"):
+        lines.append(f"listed on: {data['listed_on']}")
+    return lines
+
+
+def describe_field_change(change: dict[str, Any]) -> str:
+    """'programs +C', 'names -OLD NAME', 'remarks changed'."""
+    if "added" in change or "removed" in change:
+        parts = [f"+{_short(v)}" for v in change.get("added", [])] + [f"-{_short(v)}" for v in change.get("removed", [])]
+        return f"{change['field']} " + ", ".join(parts[:4]) + (" ..." if len(parts) > 4 else "")
+    return f"{change['field']} changed"
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, dict):
+        value = value.get("full") or value.get("number") or ", ".join(str(v) for v in value.values())
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def refresh_search_index(engine: Any, settings: Any, results: list[SyncResult]) -> None:
+    """Rebuild the cached name index after a snapshot landed (a no-op until search exists)."""
+    if not any(r.status == "accepted" for r in results):
+        return
+    try:
+        from tracker.search import refresh_index  # type: ignore[attr-defined]
+    except ImportError:
+        return
+    refresh_index(engine, settings)
+
+
+def _results_table(results: list[SyncResult]) -> Table:
+    table = Table("source", "published", "entries", "+added", "-removed", "~modified", "status")
+    for r in results:
+        status = {"accepted": "[green]accepted[/green]", "unchanged": "unchanged"}.get(
+            r.status, f"[red]{r.status}[/red]"
+        )
+        table.add_row(
+            r.source,
+            fmt_day(r.published_at or r.timeline_at),
+            f"{r.entries:,}" if r.entries else "-",
+            str(r.added) if r.status == "accepted" else "-",
+            str(r.removed) if r.status == "accepted" else "-",
+            str(r.modified) if r.status == "accepted" else "-",
+            status,
+        )
+    return table
+
+
+def _result_json(r: SyncResult) -> dict[str, Any]:
+    return {
+        "source": r.source,
+        "status": r.status,
+        "published_at": r.published_at.isoformat() if r.published_at else None,
+        "timeline_at": r.timeline_at.isoformat() if r.timeline_at else None,
+        "entries": r.entries,
+        "added": r.added,
+        "removed": r.removed,
+        "modified": r.modified,
+        "reason": r.reason,
+        "forced": r.forced,
+        "warnings": len(r.warnings),
+    }
