@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import os
 import sys
 
 from tracker.cli.app import app, err_console
 from tracker.errors import TrackerError
 
-# Command modules register themselves on `app` when imported (one line per area).
-from tracker.cli import lists  # noqa: E402,F401  isort: skip
+# Command modules register their commands on `app` when imported: one module per area.
+COMMAND_MODULES = ("lists", "diff", "search", "news", "schedule")
+
+
+def _register_commands() -> None:
+    for name in COMMAND_MODULES:
+        if importlib.util.find_spec(f"tracker.cli.{name}") is not None:
+            importlib.import_module(f"tracker.cli.{name}")
 
 
 def main() -> None:
     """Console entry point: user mistakes and bad inputs end in one line, never a traceback."""
     try:
+        _register_commands()
         app()
     except TrackerError as exc:
         err_console.print(f"[red]error:[/red] {exc}", highlight=False)

@@ -70,7 +70,7 @@ def migrate(engine: Engine) -> None:
     config.attributes["connection"] = None
     with write_transaction(engine) as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, "heads")  # feature branches of the schema
 
 
 def open_engine(url: str) -> Engine:
