@@ -7,6 +7,8 @@ import importlib.util
 import os
 import sys
 
+import typer
+
 from tracker.cli.app import app, err_console
 from tracker.errors import TrackerError
 
@@ -18,6 +20,12 @@ def _register_commands() -> None:
     for name in COMMAND_MODULES:
         if importlib.util.find_spec(f"tracker.cli.{name}") is not None:
             importlib.import_module(f"tracker.cli.{name}")
+
+
+def build_app() -> typer.Typer:
+    """The app with every command registered (tests use this with typer.testing.CliRunner)."""
+    _register_commands()
+    return app
 
 
 def main() -> None:
