@@ -162,6 +162,15 @@ def test_different_sha_is_new(archive: Path) -> None:
     assert result.status == "new"
 
 
+def test_the_same_new_file_twice_is_archived_once(archive: Path) -> None:
+    # e.g. a file the guards rejected: the store keeps the old sha, so the next run sees it as new again
+    first = run(Recorder(httpx.Response(200, content=BODY)), archive, previous=Validators(sha256="old"))
+    again = run(Recorder(httpx.Response(200, content=BODY)), archive, previous=Validators(sha256="old"))
+    assert (first.status, again.status) == ("new", "new")
+    assert again.path == first.path
+    assert len(archived(archive)) == 2  # one file and its sidecar
+
+
 def test_content_encoding_gzip_is_decoded_and_not_taken_for_truncation(archive: Path) -> None:
     wire = gzip.compress(BODY)
     headers = {"Content-Encoding": "gzip", "Content-Length": str(len(wire))}

@@ -354,6 +354,9 @@ def _archive(spool: _Spool, target: _Target, info: dict[str, str | None]) -> Dow
               "last_modified": info["last_modified"], "content_type": info["content_type"]}  # fmt: skip
     if target.previous and target.previous.sha256 == sha:
         return Download("unchanged", path=None, elapsed=elapsed, **common)  # type: ignore[arg-type]
+    earlier = _archived_copy(target.folder, sha)
+    if earlier is not None:  # e.g. a file the guards rejected last time: don't archive it twice
+        return Download("new", path=earlier, elapsed=elapsed, **common)  # type: ignore[arg-type]
     fetched_at = datetime.now(UTC)
     final = target.folder / f"{fetched_at:%Y%m%dT%H%M%SZ}-{sha[:12]}{target.suffix}.gz"
     if spool.head.startswith(GZIP_MAGIC):  # already gzipped (e.g. a .gz path): keep one layer
@@ -364,6 +367,16 @@ def _archive(spool: _Spool, target: _Target, info: dict[str, str | None]) -> Dow
     _write_atomically(final.with_name(final.name + ".json"), json.dumps(sidecar, indent=2) + "\n")
     elapsed = time.monotonic() - target.started
     return Download("new", path=final, elapsed=elapsed, **common)  # type: ignore[arg-type]
+
+
+def _archived_copy(folder: Path, sha: str) -> Path | None:
+    """An archive file already holding these bytes (its sidecar has the full sha256), if any."""
+    for sidecar in folder.glob(f"*-{sha[:12]}*.gz.json"):
+        archived = sidecar.with_name(sidecar.name.removesuffix(".json"))
+        with contextlib.suppress(OSError, ValueError):
+            if archived.exists() and json.loads(sidecar.read_text(encoding="utf-8")).get("sha256") == sha:
+                return archived
+    return None
 
 
 def _gzip_atomically(raw: Path, final: Path) -> None:
