@@ -110,7 +110,9 @@ def split_alias(value: str) -> list[str]:
 def _split_top_level(value: str) -> list[str]:
     if ";" not in value:
         return [value.strip()]
-    pieces, depth, current = [], 0, []
+    pieces: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in value:
         if char == "(":
             depth += 1
