@@ -28,8 +28,12 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on 
 
 @app.command()
 def sync(
-    sources: Annotated[list[str] | None, typer.Argument(help="Sources to sync (default: every live list).")] = None,
-    url: Annotated[str | None, typer.Option(help="Download from this URL, file:// URL or path instead.")] = None,
+    sources: Annotated[
+        list[str] | None, typer.Argument(help="Sources to sync (default: every live list).")
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option(help="Download from this URL, file:// URL or path instead.")
+    ] = None,
     force: Annotated[bool, typer.Option(help="Apply even if a sanity guard trips (says so).")] = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -83,7 +87,11 @@ def import_cmd(
     engine = get_engine(settings)
     with err_console.status(f"importing {path}"):
         result = import_path(
-            spec, path, engine=engine, settings=settings, published=parse_date(published, option="--published"),
+            spec,
+            path,
+            engine=engine,
+            settings=settings,
+            published=parse_date(published, option="--published"),
             force=force,
         )
     refresh_search_index(engine, settings, [result])
@@ -106,7 +114,12 @@ def sources(as_json: JsonOpt = False) -> None:
         stored = {row["source"]: row for row in queries.sources_overview(conn)}
     rows = []
     for name in dict.fromkeys(source_names() + list(stored)):
-        row = stored.get(name) or {"source": name, "entries": 0, "snapshots": 0, "last_status": "never synced"}
+        row = stored.get(name) or {
+            "source": name,
+            "entries": 0,
+            "snapshots": 0,
+            "last_status": "never synced",
+        }
         try:
             row["title"] = get_source(name).title
         except Exception:
@@ -143,7 +156,9 @@ def changes(
         get_source(source)
     engine = get_engine(get_settings())
     with engine.connect() as conn:
-        rows = queries.change_log(conn, source=source, since=parse_date(since, option="--since"), limit=limit or None)
+        rows = queries.change_log(
+            conn, source=source, since=parse_date(since, option="--since"), limit=limit or None
+        )
     if as_json:
         print_json(rows)
         return
@@ -221,7 +236,9 @@ def describe_entry(data: dict[str, Any]) -> list[str]:
 def describe_field_change(change: dict[str, Any]) -> str:
     """'programs +C', 'names -OLD NAME', 'remarks changed'."""
     if "added" in change or "removed" in change:
-        parts = [f"+{_short(v)}" for v in change.get("added", [])] + [f"-{_short(v)}" for v in change.get("removed", [])]
+        parts = [f"+{_short(v)}" for v in change.get("added", [])] + [
+            f"-{_short(v)}" for v in change.get("removed", [])
+        ]
         return f"{change['field']} " + ", ".join(parts[:4]) + (" ..." if len(parts) > 4 else "")
     return f"{change['field']} changed"
 
