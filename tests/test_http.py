@@ -369,8 +369,14 @@ def test_local_file_is_archived_then_unchanged(tmp_path: Path, archive: Path, as
     assert first.path is not None and first.path.name.endswith(".csv.gz")  # suffix from the file name
     assert gzip.decompress(first.path.read_bytes()) == b"1,A\n2,B\n"
 
-    again = fetch(url, source="ofac_sdn", archive_dir=archive, previous=Validators(sha256=first.sha256),
-                  max_bytes=100, user_agent="t")  # fmt: skip
+    again = fetch(
+        url,
+        source="ofac_sdn",
+        archive_dir=archive,
+        previous=Validators(sha256=first.sha256),
+        max_bytes=100,
+        user_agent="t",
+    )
     assert again.status == "unchanged" and again.path is None
     assert len(archived(archive)) == 2  # the first file and its sidecar, nothing more
 
@@ -378,8 +384,15 @@ def test_local_file_is_archived_then_unchanged(tmp_path: Path, archive: Path, as
 def test_local_gz_file_is_stored_with_a_single_gzip_layer(tmp_path: Path, archive: Path) -> None:
     src = tmp_path / "sdn.xml.gz"
     src.write_bytes(gzip.compress(BODY))
-    result = fetch(str(src), source="ofac_sdn", archive_dir=archive, previous=None, max_bytes=10_000,
-                   user_agent="t", suffix=".csv")  # fmt: skip
+    result = fetch(
+        str(src),
+        source="ofac_sdn",
+        archive_dir=archive,
+        previous=None,
+        max_bytes=10_000,
+        user_agent="t",
+        suffix=".csv",
+    )
     assert result.path is not None and ARCHIVE_NAME.match(result.path.name)
     assert gzip.decompress(result.path.read_bytes()) == BODY
 
@@ -492,9 +505,18 @@ def server() -> Iterator[str]:
 
 
 def test_end_to_end_against_a_local_server(server: str, archive: Path) -> None:
-    def get(path: str, previous: Validators | None, **kw: object) -> Download:
-        return fetch(server + path, source="ofac_sdn", archive_dir=archive, previous=previous,
-                     max_bytes=10_000_000, user_agent="t", sleep=lambda s: None, **kw)  # type: ignore[arg-type]  # fmt: skip
+    def get(path: str, previous: Validators | None, retries: int = 3, timeout: float = 60) -> Download:
+        return fetch(
+            server + path,
+            source="ofac_sdn",
+            archive_dir=archive,
+            previous=previous,
+            retries=retries,
+            timeout=timeout,
+            max_bytes=10_000_000,
+            user_agent="t",
+            sleep=lambda s: None,
+        )
 
     first = get("/moved", None)
     assert first.status == "new" and first.url == server + "/sdn.xml"

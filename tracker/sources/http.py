@@ -348,15 +348,25 @@ def _archive(spool: _Spool, target: _Target, info: dict[str, str | None]) -> Dow
     """Move the spooled bytes into the archive, gzipped, unless they equal the previous download."""
     spool.file.close()
     sha = spool.sha.hexdigest()
-    elapsed = time.monotonic() - target.started
-    final_url = info["final_url"] or ""
-    common = {"url": final_url, "sha256": sha, "size": spool.size, "etag": info["etag"],
-              "last_modified": info["last_modified"], "content_type": info["content_type"]}  # fmt: skip
+
+    def result(status: Literal["unchanged", "new"], path: Path | None) -> Download:
+        return Download(
+            status,
+            url=info["final_url"] or "",
+            path=path,
+            sha256=sha,
+            size=spool.size,
+            etag=info["etag"],
+            last_modified=info["last_modified"],
+            elapsed=time.monotonic() - target.started,
+            content_type=info["content_type"],
+        )
+
     if target.previous and target.previous.sha256 == sha:
-        return Download("unchanged", path=None, elapsed=elapsed, **common)  # type: ignore[arg-type]
+        return result("unchanged", None)
     earlier = _archived_copy(target.folder, sha)
     if earlier is not None:  # e.g. a file the guards rejected last time: don't archive it twice
-        return Download("new", path=earlier, elapsed=elapsed, **common)  # type: ignore[arg-type]
+        return result("new", earlier)
     fetched_at = datetime.now(UTC)
     final = target.folder / f"{fetched_at:%Y%m%dT%H%M%SZ}-{sha[:12]}{target.suffix}.gz"
     if spool.head.startswith(GZIP_MAGIC):  # already gzipped (e.g. a .gz path): keep one layer
@@ -365,8 +375,7 @@ def _archive(spool: _Spool, target: _Target, info: dict[str, str | None]) -> Dow
         _gzip_atomically(spool.path, final)
     sidecar = {**info, "sha256": sha, "size": spool.size, "fetched_at": fetched_at.isoformat()}
     _write_atomically(final.with_name(final.name + ".json"), json.dumps(sidecar, indent=2) + "\n")
-    elapsed = time.monotonic() - target.started
-    return Download("new", path=final, elapsed=elapsed, **common)  # type: ignore[arg-type]
+    return result("new", final)
 
 
 def _archived_copy(folder: Path, sha: str) -> Path | None:
