@@ -372,7 +372,10 @@ def parse(path: Path) -> ParsedList:
                 section = parent.tag if parent is not None else None
                 if section is None or _SECTIONS.get(section) != el.tag:
                     warnings.add(f"<{el.tag}> outside its <{el.tag}S> section")
-                entries.append(_RecordBuilder(el, warnings).build())
+                try:
+                    entries.append(_RecordBuilder(el, warnings).build())
+                except FormatChanged as exc:
+                    raise FormatChanged(f"{path.name}: {exc}") from exc
                 el.clear()
                 while el.getprevious() is not None:
                     del parent[0]
@@ -427,11 +430,24 @@ def _check_root(path: Path, root: Any, warnings: _Warnings) -> datetime | None:
 def _syntax_error(path: Path, exc: etree.XMLSyntaxError) -> ParseError:
     message = str(exc.msg or exc)
     line = exc.lineno
-    if "Premature end" in message or "end of data" in message or "not found" in message:
+    if "Premature end" in message or "end of data" in message or line >= _line_count(path):
+        # an error on the very last line means the file stops mid-element: a cut-off download
         return ParseError(f"{path.name}: file is truncated (XML ends early at line {line})")
     if "encoding" in message.lower() or "Invalid bytes" in message or "not proper UTF" in message:
         return ParseError(f"{path.name}: bytes do not match the declared encoding at line {line} ({message})")
     return ParseError(f"{path.name}: malformed XML at line {line}: {message}")
+
+
+def _line_count(path: Path) -> int:
+    """Number of lines in the file (only called on the error path)."""
+    lines = 1
+    try:
+        with open_binary(path) as fh:
+            while chunk := fh.read(1 << 20):
+                lines += chunk.count(b"\n")
+    except (EOFError, OSError):
+        pass
+    return lines
 
 
 SECURITY_COUNCIL = SourceSpec(
