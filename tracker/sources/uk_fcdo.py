@@ -340,7 +340,8 @@ def resolve_url(client: httpx.Client, url: str) -> str:
     except httpx.HTTPError as exc:
         raise FetchError(f"UK Sanctions List: cannot reach {url} ({exc})") from exc
     start = head[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    is_html = "html" in content_type or start.startswith((b"<!doctype", b"<html"))
+    # A CSV never starts with "<": anything that does is a page, whatever its content type says.
+    is_html = "html" in content_type or start.startswith(b"<")
     if not is_html:
         return url
     link = find_csv_link(head.decode("utf-8", errors="replace"), final_url)
