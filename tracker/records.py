@@ -187,3 +187,37 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
 def _sorted_dicts(items: Any) -> list[dict[str, Any]]:
     unique = {canonical_json(d): d for d in items}
     return [unique[k] for k in sorted(unique)]
+
+
+def entry_from_canonical(data: dict[str, Any]) -> ListEntry:
+    """Rebuild a ListEntry from its stored canonical JSON form (the inverse of ListEntry.canonical)."""
+    return ListEntry(
+        source_id=data["source_id"],
+        entity_type=EntityType(data["entity_type"]),
+        names=[
+            Name(
+                full=n["full"],
+                kind=NameKind(n.get("kind", "primary")),
+                first=n.get("first"),
+                middle=n.get("middle"),
+                last=n.get("last"),
+                script=n.get("script"),
+                lang=n.get("lang"),
+                title=n.get("title"),
+            )
+            for n in data.get("names", [])
+        ],
+        programs=list(data.get("programs", [])),
+        birth_dates=list(data.get("birth_dates", [])),
+        birth_places=list(data.get("birth_places", [])),
+        nationalities=list(data.get("nationalities", [])),
+        citizenships=list(data.get("citizenships", [])),
+        identifiers=[Identifier(**i) for i in data.get("identifiers", [])],
+        addresses=[Address(**a) for a in data.get("addresses", [])],
+        listed_on=data.get("listed_on"),
+        gender=data.get("gender"),
+        titles=list(data.get("titles", [])),
+        positions=list(data.get("positions", [])),
+        remarks=data.get("remarks"),
+        details=dict(data.get("details", {})),
+    )
