@@ -6,8 +6,10 @@ state intact, and the next run simply does the work again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -91,6 +93,7 @@ def sync_source(
             last_modified=source_row.last_modified if same_url else None,
             sha256=source_row.sha256,
         )
+        _sweep_partial_downloads(settings.archive_dir / spec.name)
         say(f"{spec.name}: downloading {url}")
         download = http.fetch(
             url,
@@ -102,6 +105,8 @@ def sync_source(
             retries=spec.retries if spec.retries is not None else settings.http_retries,
             max_bytes=settings.max_download_bytes,
             user_agent=settings.user_agent,
+            suffix=spec.file_suffix,
+            backoff=settings.http_backoff,
         )
     except FetchError as exc:
         _mark_source(engine, source_id, "failed", str(exc))
@@ -112,6 +117,13 @@ def sync_source(
 
     if download.status != "new" or download.path is None:
         _mark_source(engine, source_id, "unchanged", None)
+        if download.status == "unchanged" and same_url:  # remember new validators for the same bytes
+            with write_transaction(engine) as conn:
+                conn.execute(
+                    update(SRC)
+                    .where(SRC.c.id == source_id)
+                    .values(etag=download.etag, last_modified=download.last_modified)
+                )
         latest = latest_snapshot(engine, source_id)
         return SyncResult(
             spec.name,
@@ -349,6 +361,17 @@ def _mark_source(engine: Engine, source_id: int, status: str, error: str | None)
             .where(SRC.c.id == source_id)
             .values(last_checked_at=utcnow(), last_status=status, last_error=error)
         )
+
+
+def _sweep_partial_downloads(folder: Path, older_than: float = 3600.0) -> None:
+    """Remove temp files a killed download left behind (never files under a final name)."""
+    if not folder.is_dir():
+        return
+    cutoff = time.time() - older_than
+    for stale in folder.glob(".*.part"):
+        with contextlib.suppress(OSError):
+            if stale.stat().st_mtime < cutoff:
+                stale.unlink()
 
 
 def _sha256_of(path: Path) -> str:

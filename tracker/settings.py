@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     max_download_bytes: int = Field(default=512 * 1024 * 1024, gt=0)
     http_timeout: float = Field(default=60.0, gt=0)
     http_retries: int = Field(default=3, ge=0)
+    http_backoff: float = Field(default=1.0, ge=0, description="First retry wait in seconds (doubles).")
     user_agent: str = "tracker/0.1 (+https://github.com/; sanctions-list tracker)"
 
     @property
