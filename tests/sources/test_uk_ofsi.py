@@ -99,7 +99,7 @@ def test_gzipped_copy_parses_the_same(tmp_path: Path) -> None:
     ],
 )
 def test_split_numbered(split: str, expected: list[str]) -> None:
-    assert uk_ofsi.split_numbered(split) == expected
+    assert list(uk_ofsi.split_numbered(split)) == expected
 
 
 @pytest.mark.parametrize(

@@ -275,7 +275,7 @@ def _add_row(group: EntryGroup, get: Callable[[str], str], warnings: Warnings) -
             group.remarks.append(text)
 
 
-def _extend(target: list[str], values: list[str]) -> None:
+def _extend(target: list[str], values: Sequence[str]) -> None:
     for value in values:
         if value and value not in target:
             target.append(value)

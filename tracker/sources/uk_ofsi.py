@@ -19,6 +19,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +115,7 @@ _MY = re.compile(r"^(\d{1,2})/(\d{4})$")
 _YEAR = re.compile(r"^\d{4}$")
 
 
+@lru_cache(maxsize=8192)
 def uk_date(text: str) -> str:
     """dd/mm/yyyy -> ISO, with OFSI's zeroed parts as partial dates ("00/00/1980" -> "1980",
     "00/05/1980" and "05/1980" -> "1980-05"); anything else is kept as written."""
@@ -151,19 +153,20 @@ _NUMBERING = re.compile(r"(?:^|(?<=\s)|(?<=\.))\(?(?:\d{1,2}|[a-h])\)(?:\s*-\s*\
 _STARTS_NUMBERED = re.compile(r"^\(?(?:\d{1,2}|[a-h])\)")
 
 
-def split_numbered(text: str) -> list[str]:
+@lru_cache(maxsize=8192)  # rows repeat the same cells once per name: cache, not re-split
+def split_numbered(text: str) -> tuple[str, ...]:
     """Split a multi-valued cell that uses inline numbering; a plain cell is one value.
     Placeholders ("-") and trailing full stops are dropped."""
     text = text.strip()
     if not text:
-        return []
+        return ()
     parts = _NUMBERING.split(text) if _STARTS_NUMBERED.match(text) else [text]
     values = []
     for part in parts:
         value = part.strip().rstrip(".;,").strip()
         if value and value != "-":
             values.append(value)
-    return values
+    return tuple(values)
 
 
 def cell_text(value: Any) -> str:
@@ -249,7 +252,7 @@ class EntryGroup:
         if any(key):
             self.addresses.setdefault(key, address)
 
-    def add_birth_place(self, towns: list[str], countries: list[str]) -> None:
+    def add_birth_place(self, towns: Sequence[str], countries: Sequence[str]) -> None:
         # Numbered towns and countries pair up only when both lists have the same length.
         if towns and len(towns) == len(countries):
             _ordered_add(
