@@ -12,6 +12,8 @@ Root ``export`` (namespace http://eu.europa.ec/fpi/fsd/export; matched on local 
 * Birth dates: ISO, partial when the list is partial ("1965", "1965-04"); "~" suffix when ``circa`` is
   true and "1953/1958" for year ranges (ISO 8601-2 / EDTF); a year in a non-Gregorian calendar is kept
   as text ("1343 (ISLAMIC calendar)").
+* The file repeats an entity once per regime it is listed under (same logicalId, 3 cases in
+  2024-05-13): the repeats are merged into one entry (see ``_merge``).
 * Remarks attached to a name, birth date or citizenship go into ``remarks`` with a prefix; those on an
   identification or address go into that record's ``note``.
 """
@@ -405,7 +407,7 @@ def parse(path: Path) -> ParsedList:
     """Parse an EU FSF ``xmlFullSanctionsList_1_1`` file (plain or gzipped)."""
     _check_head(path)
     warnings = _Warnings()
-    entries: list[ListEntry] = []
+    entries: dict[str, ListEntry] = {}
     with open_binary(path) as fh:
         context = etree.iterparse(
             fh, events=("end",), tag="{*}sanctionEntity", huge_tree=True, remove_comments=True
@@ -413,9 +415,13 @@ def parse(path: Path) -> ParsedList:
         try:
             for _, el in context:
                 try:
-                    entries.append(_EntityBuilder(el, warnings).build())
+                    entry = _EntityBuilder(el, warnings).build()
                 except FormatChanged as exc:
                     raise FormatChanged(f"{path.name}: {exc}") from exc
+                if (earlier := entries.get(entry.source_id)) is not None:
+                    _merge(earlier, entry)
+                else:
+                    entries[entry.source_id] = entry
                 el.clear()
                 while el.getprevious() is not None:
                     del el.getparent()[0]
@@ -425,7 +431,37 @@ def parse(path: Path) -> ParsedList:
             raise ParseError(f"{path.name}: compressed file is truncated or corrupt ({exc})") from exc
         root = context.root
     published_at = _check_root(path, root, warnings)
-    return ParsedList(entries=entries, published_at=published_at, warnings=warnings.as_list(), format=FORMAT)
+    return ParsedList(
+        entries=list(entries.values()), published_at=published_at, warnings=warnings.as_list(), format=FORMAT
+    )
+
+
+def _merge(entry: ListEntry, other: ListEntry) -> None:
+    """Fold a second ``sanctionEntity`` with the same logicalId into the first.
+
+    The file repeats an entity once per sanctions regime it is listed under (3 logicalIds in the
+    2024-05-13 file: e.g. 547 under AFG and TAQA); it is one designated person, so one entry.
+    """
+    for name in other.names:
+        if name.kind == NameKind.PRIMARY:
+            name.kind = NameKind.AKA  # the first element's primary name stays the primary
+    known = {(n.full, n.lang) for n in entry.names}
+    entry.names.extend(n for n in other.names if (n.full, n.lang) not in known)
+    for attr in ("programs", "birth_dates", "birth_places", "nationalities", "citizenships"):
+        target: list[str] = getattr(entry, attr)
+        target.extend(v for v in getattr(other, attr) if v not in target)
+    for attr in ("titles", "positions", "identifiers", "addresses"):
+        items: list[Any] = getattr(entry, attr)
+        items.extend(v for v in getattr(other, attr) if v not in items)
+    dates = [d for d in (entry.listed_on, other.listed_on) if d]
+    entry.listed_on = min(dates) if dates else None
+    entry.gender = entry.gender or other.gender
+    entry.remarks = _join([entry.remarks, other.remarks], "\n")
+    for key, value in other.details.items():
+        if key not in entry.details:
+            entry.details[key] = value
+        elif value not in entry.details[key].split("; "):
+            entry.details[key] = f"{entry.details[key]}; {value}"
 
 
 def _check_head(path: Path) -> None:
