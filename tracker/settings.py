@@ -24,6 +24,13 @@ class Settings(BaseSettings):
     http_retries: int = Field(default=3, ge=0)
     http_backoff: float = Field(default=1.0, ge=0, description="First retry wait in seconds (doubles).")
     user_agent: str = "tracker/0.1 (+https://github.com/; sanctions-list tracker)"
+    # Schedule (`tracker schedule run`, see jobs/README.md): daily sync time in schedule_timezone.
+    schedule_sync_time: str = Field(default="06:00", pattern=r"^\d{1,2}:\d{2}(:\d{2})?$")
+    schedule_timezone: str = "UTC"
+    schedule_news_minutes: int = Field(default=30, ge=0)  # 0: no news polling
+    schedule_misfire_grace_minutes: int = Field(default=360, ge=1)  # a late daily sync still runs
+    schedule_retry_minutes: list[int] = Field(default_factory=lambda: [5, 15, 45])  # backoff per retry
+    schedule_prune_days: int = Field(default=0, ge=0)  # 0: keep archive and job log forever
 
     @property
     def archive_dir(self) -> Path:
