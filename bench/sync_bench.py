@@ -1,0 +1,131 @@
+"""Sync benchmark: prints seconds, entries/s and peak memory for
+
+1. a full sync of the OFAC SDN XML of 2024-05-07 from a local HTTP server into a fresh SQLite database,
+2. an unchanged re-sync (one conditional request, no parsing),
+3. an import of all 308 daily OFAC SDN CSV versions (2021-08-18 -> 2024-05-03, jackdwyer history),
+4. a full sync of each other source from its real file (EU, UN, OFAC consolidated, UK OFSI).
+
+Each phase runs in a child process so its peak memory (max RSS) is its own.
+Usage: python bench/sync_bench.py [--data ../shared/data] [--only sync,resync,history,sources]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import multiprocessing as mp
+import re
+import resource
+import sys
+import tarfile
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.localserver import ServedFile, ServerState, serve  # noqa: E402
+from tracker.pipeline import import_path, sync_source  # noqa: E402
+from tracker.settings import Settings  # noqa: E402
+from tracker.sources.registry import get_source  # noqa: E402
+from tracker.store.db import open_engine  # noqa: E402
+
+HISTORY = "ofac/jackdwyer_daily/sdn_csv_history_2021-08-18_2024-05-03.tar.xz"
+MEMBER_TIME = re.compile(r"sdn_(\d{8}T\d{4})Z\.csv$")
+OTHER_SOURCES = {
+    "eu_fsf": "eu/2024-05-13/20240513-FULL-1_1.xml.gz",
+    "un_sc": "un/2026-02-27/consolidated.xml.gz",
+    "ofac_cons": "ofac/2024-05-06/consolidated.xml.gz",
+    "uk_ofsi": "uk/ofsi/2025-04-14/ConList.xlsx",
+}
+
+
+def _settings(workdir: Path) -> Settings:
+    return Settings(data_dir=workdir, database_url=f"sqlite:///{workdir / 'tracker.db'}")
+
+
+def phase_sync(data: Path, workdir: Path, out: Any) -> None:
+    """Full sync then unchanged re-sync of the 2024-05-07 SDN XML from a local server."""
+    body = gzip.decompress((data / "ofac/2024-05-07/sdn.xml.gz").read_bytes())
+    settings = _settings(workdir)
+    engine = open_engine(settings.resolved_database_url)
+    spec = get_source("ofac_sdn")
+    with serve(ServerState(files={"/sdn.xml": ServedFile(body)})) as base:
+        start = time.perf_counter()
+        first = sync_source(spec, engine=engine, settings=settings, url=f"{base}/sdn.xml")
+        full = time.perf_counter() - start
+        start = time.perf_counter()
+        second = sync_source(spec, engine=engine, settings=settings, url=f"{base}/sdn.xml")
+        again = time.perf_counter() - start
+    assert first.status == "accepted", first.reason
+    assert second.status == "unchanged", second.reason
+    out.put(("full sync, SDN XML 2024-05-07 (14,966 entries)", full, first.entries, _peak_mb()))
+    out.put(("unchanged re-sync (HTTP 304)", again, 0, _peak_mb()))
+
+
+def phase_history(data: Path, workdir: Path, out: Any) -> None:
+    """Import the 308 daily CSV versions in order, one member of the tar.xz at a time."""
+    settings = _settings(workdir)
+    engine = open_engine(settings.resolved_database_url)
+    spec = get_source("ofac_sdn")
+    versions = entries = 0
+    start = time.perf_counter()
+    with tarfile.open(data / HISTORY, "r:xz") as tar, tempfile.TemporaryDirectory() as tmp:
+        members = sorted((m for m in tar.getmembers() if MEMBER_TIME.search(m.name)), key=lambda m: m.name)
+        for member in members:
+            stamp = datetime.strptime(MEMBER_TIME.search(member.name).group(1), "%Y%m%dT%H%M")  # type: ignore[union-attr]
+            path = Path(tmp) / "sdn.csv"
+            path.write_bytes(tar.extractfile(member).read())  # type: ignore[union-attr]
+            result = import_path(spec, path, engine=engine, settings=settings, published=stamp, force=True)
+            assert result.status == "accepted", (member.name, result.reason)
+            versions += 1
+            entries += result.entries
+            if versions % 50 == 0:
+                print(f"  ... {versions}/{len(members)} versions, {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    out.put((f"import of {versions} daily SDN CSV versions", time.perf_counter() - start, entries, _peak_mb()))
+
+
+def phase_sources(data: Path, workdir: Path, out: Any) -> None:
+    for name, relative in OTHER_SOURCES.items():
+        settings = _settings(workdir / name)
+        engine = open_engine(settings.resolved_database_url)
+        start = time.perf_counter()
+        result = sync_source(get_source(name), engine=engine, settings=settings, url=str(data / relative))
+        assert result.status == "accepted", (name, result.reason)
+        out.put((f"full sync, {name} ({relative.split('/')[1]})", time.perf_counter() - start, result.entries, _peak_mb()))
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+PHASES = {"sync": phase_sync, "history": phase_history, "sources": phase_sources}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--only", default=",".join(PHASES))
+    args = parser.parse_args()
+    if not (args.data / "ofac").exists():
+        sys.exit(f"real list files not found under {args.data} (pass --data)")
+    print(f"{'phase':<58} {'seconds':>8} {'entries/s':>10} {'peak MB':>8}")
+    for name in args.only.split(","):
+        queue: Any = mp.Queue()
+        with tempfile.TemporaryDirectory() as workdir:
+            child = mp.Process(target=PHASES[name], args=(args.data, Path(workdir), queue))
+            child.start()
+            child.join()
+            while not queue.empty():
+                label, seconds, entries, peak = queue.get()
+                rate = f"{entries / seconds:,.0f}" if entries and seconds else "-"
+                print(f"{label:<58} {seconds:>8.2f} {rate:>10} {peak:>8.0f}")
+            if child.exitcode:
+                print(f"{name}: failed (exit {child.exitcode})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+"""Name search over the stored lists: builds the name index from the store, caches it on disk, and
+turns index matches into results with the entry's lists, facts and history.
+
+The cache (data/index/names.pickle) is keyed by the normaliser version and the store's newest snapshot,
+so it is rebuilt after each sync that changed something and reused otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, func, or_, select
+from sqlalchemy.engine import Engine
+
+from tracker.matching import DEFAULT_THRESHOLD, Candidate, Match, NameIndex
+from tracker.names import NORMALISER_VERSION
+from tracker.records import entry_from_canonical
+from tracker.settings import Settings
+from tracker.store.models import Entry, EntryVersion, Snapshot, Source
+
+E = Entry.__table__  # type: ignore[attr-defined]
+V = EntryVersion.__table__  # type: ignore[attr-defined]
+S = Source.__table__  # type: ignore[attr-defined]
+SNAP = Snapshot.__table__  # type: ignore[attr-defined]
+
+CACHE_FORMAT = 1
+
+
+@dataclass
+class EntryFacts:
+    """Store facts about an entry that the index does not carry."""
+
+    first_seen: datetime
+    removed_at: datetime | None
+    listed_on: str | None
+
+
+@dataclass
+class LoadedIndex:
+    index: NameIndex
+    facts: dict[tuple[str, str], EntryFacts]
+    as_of: datetime | None  # None: the current lists
+
+
+def load_index(engine: Engine, settings: Settings, as_of: datetime | None = None) -> LoadedIndex:
+    """The index of current names (cached), or of the lists as they stood at ``as_of`` (built fresh)."""
+    with engine.connect() as conn:
+        if as_of is not None:
+            return _build(conn, as_of)
+        key = _cache_key(conn)
+        cached = _read_cache(settings, key)
+        if cached is not None:
+            return cached
+        loaded = _build(conn, None)
+    _write_cache(settings, key, loaded)
+    return loaded
+
+
+def refresh_index(engine: Engine, settings: Settings) -> None:
+    """Rebuild the cached index now (called after a sync or import that changed the store)."""
+    load_index(engine, settings)
+
+
+def search(
+    loaded: LoadedIndex,
+    query: str,
+    *,
+    limit: int = 10,
+    threshold: float = DEFAULT_THRESHOLD,
+    sources: list[str] | None = None,
+    entity_type: str | None = None,
+    dob: str | None = None,
+    country: str | None = None,
+) -> list[dict[str, Any]]:
+    """Ranked results as plain dicts (the JSON shape of `tracker search --json`)."""
+    matches = loaded.index.search(
+        query,
+        limit=limit,
+        threshold=threshold,
+        sources=sources,
+        entity_type=entity_type,
+        dob=dob,
+        country=country,
+    )
+    return [_result(loaded, m) for m in matches]
+
+
+def _result(loaded: LoadedIndex, match: Match) -> dict[str, Any]:
+    candidate = match.candidate
+    facts = loaded.facts.get(match.key)
+    source, source_id = match.key
+    first_seen = facts.first_seen.date().isoformat() if facts else None
+    removed_at = facts.removed_at.date().isoformat() if facts and facts.removed_at else None
+    listed = True if loaded.as_of is not None else removed_at is None
+    since = (facts.listed_on if facts and facts.listed_on else None) or first_seen
+    history = f"on the {source} list since {since}" if since else ""
+    if removed_at and loaded.as_of is None:
+        history = f"on the {source} list from {since} until {removed_at}"
+    return {
+        "source": source,
+        "source_id": source_id,
+        "name": candidate.primary_name,
+        "matched_name": match.matched_name,
+        "score": round(match.score, 4),
+        "explanation": match.explanation,
+        "entity_type": str(candidate.entity_type),
+        "programs": candidate.programs,
+        "birth_dates": candidate.birth_dates,
+        "countries": [c.upper() for c in candidate.countries],
+        "listed": listed,
+        "listed_on": facts.listed_on if facts else None,
+        "first_seen": first_seen,
+        "removed_at": removed_at,
+        "history": history,
+    }
+
+
+def _build(conn: Connection, as_of: datetime | None) -> LoadedIndex:
+    query = (
+        select(S.c.name, E.c.source_key, E.c.first_seen, E.c.removed_at, V.c.data)
+        .join(E, E.c.id == V.c.entry_id)
+        .join(S, S.c.id == E.c.source_id)
+    )
+    if as_of is None:
+        query = query.where(V.c.valid_to.is_(None))
+    else:
+        query = query.where(V.c.valid_from <= as_of, or_(V.c.valid_to.is_(None), V.c.valid_to > as_of))
+    candidates: list[Candidate] = []
+    facts: dict[tuple[str, str], EntryFacts] = {}
+    for row in conn.execute(query):
+        entry = entry_from_canonical(json.loads(row.data))
+        candidates.append(Candidate.from_entry(row.name, entry))
+        facts[(row.name, row.source_key)] = EntryFacts(row.first_seen, row.removed_at, entry.listed_on)
+    return LoadedIndex(NameIndex.build(candidates), facts, as_of)
+
+
+def _cache_key(conn: Connection) -> str:
+    newest = conn.execute(select(func.max(SNAP.c.id)).where(SNAP.c.status == "accepted")).scalar()
+    versions = conn.execute(select(func.count()).select_from(V)).scalar()
+    return f"{CACHE_FORMAT}:{NORMALISER_VERSION}:{newest}:{versions}"
+
+
+def _cache_path(settings: Settings) -> Path:
+    return settings.data_dir / "index" / "names.pickle"
+
+
+def _read_cache(settings: Settings, key: str) -> LoadedIndex | None:
+    path = _cache_path(settings)
+    try:
+        with path.open("rb") as fh:
+            stored_key, loaded = pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+        return None  # no cache yet, or written by another version: rebuild
+    return loaded if stored_key == key and isinstance(loaded, LoadedIndex) else None
+
+
+def _write_cache(settings: Settings, key: str, loaded: LoadedIndex) -> None:
+    path = _cache_path(settings)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as tmp:
+            pickle.dump((key, loaded), tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp.name, path)
+    except OSError:
+        pass  # a read-only data dir only costs a rebuild next time
