@@ -13,7 +13,8 @@ from rich.table import Table
 from tracker.cli.app import app, console, err_console, get_engine, get_settings, parse_date, print_json
 from tracker.errors import TrackerError, UsageError
 from tracker.matching import DEFAULT_THRESHOLD
-from tracker.search import load_index, search as run_search
+from tracker.search import load_index
+from tracker.search import search as run_search
 from tracker.sources.registry import get_source
 
 
