@@ -1,0 +1,238 @@
+"""Commands over the stored history: `diff` (a change report between two dates) and `history`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from tracker.cli.app import app, console, err_console, get_engine, get_settings, print_json
+from tracker.errors import NotFound, UsageError
+from tracker.report import render
+from tracker.report.diff import Report, build_report, fmt_time, parse_point, resolve_windows
+from tracker.report.state import entries_named
+from tracker.report.writers import format_for, write_report
+
+POINT_HELP = (
+    "YYYY-MM-DD = the list as it stood at the end of that day (UTC); an ISO date-time; "
+    "or snapshot:ID = one stored snapshot (ids: `tracker history ... --json`, `tracker changes --json`)."
+)
+
+
+@app.command()
+def diff(
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", "-s", help="Only this source (repeatable; default: all stored)."),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="DATE|snapshot:ID",
+            help=f"Start. {POINT_HELP} Default: the snapshot before --to.",
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            "--to", metavar="DATE|snapshot:ID", help=f"End. {POINT_HELP} Default: the latest snapshot."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here (default: CSV on stdout).")
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="csv, json, xlsx or md (default: from the --output suffix, else csv)."
+        ),
+    ] = None,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Also print added / removed / modified counts per source.")
+    ] = False,
+    each: Annotated[
+        bool,
+        typer.Option(
+            "--each", help="Every intermediate change, snapshot by snapshot, instead of the net difference."
+        ),
+    ] = False,
+) -> None:
+    """What changed on the lists between two dates: one row per added or removed entry and one row per
+    amended field (list fields compared as sets; before/after show the items taken out / put in).
+
+    By default the two states are compared directly, so an entry added and removed inside the window
+    does not appear. CSV files are UTF-8 with a BOM (for Excel); cells that a spreadsheet would run as
+    a formula get a leading apostrophe.
+    """
+    kind = format_for(output, fmt)
+    start_point, end_point = parse_point(start, "--from"), parse_point(end, "--to")
+    engine = get_engine(get_settings())
+    notes: list[str] = []
+    with engine.connect() as conn:
+        windows = resolve_windows(conn, source, start_point, end_point, notes)
+        report = build_report(conn, windows, each=each)
+    write_report(report, kind, output)
+    # Keep stdout clean for the report when it goes there.
+    side: Console = err_console if output is None else console
+    for note in notes:
+        err_console.print(f"[yellow]note:[/yellow] {note}", highlight=False)
+    if summary:
+        side.print(summary_table(report))
+    if output is not None:
+        side.print(f"{len(report.table)} rows written to {output}", highlight=False)
+
+
+def summary_table(report: Report) -> Table:
+    title = "every change in the window" if report.each else "net difference"
+    table = Table("source", "from", "to", "added", "removed", "modified", title=title)
+    if report.each:
+        table.add_column("snapshots")
+    for s in report.summaries:
+        cells = [
+            s.source,
+            s.from_snapshot or "(empty)",
+            s.to_snapshot,
+            str(s.added),
+            str(s.removed),
+            str(s.modified),
+        ]
+        table.add_row(*cells, *([str(s.steps)] if report.each else []))
+    return table
+
+
+@app.command()
+def history(
+    ref: Annotated[str, typer.Argument(metavar="NAME|SOURCE:ID", help="e.g. ofac_sdn:29366 or 'derkach'")],
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")] = False,
+) -> None:
+    """The timeline of one entry: listed, each amendment with its fields, delisted (and relisted)."""
+    from tracker.store import queries
+
+    engine = get_engine(get_settings())
+    with engine.connect() as conn:
+        source, key = _find_entry(conn, ref, as_json)
+        entry = queries.entry_history(conn, source, key)
+    timeline = timeline_events(entry.changes)
+    if as_json:
+        body = entry.as_json()
+        body["timeline"] = timeline
+        print_json(body)
+        return
+    status = "listed" if entry.removed_at is None else f"delisted {fmt_time(entry.removed_at)}"
+    console.print(f"[bold]{entry.primary_name}[/bold]  {source}:{key}  ({entry.entity_type}, {status})")
+    for event in timeline:
+        console.print(
+            f"{event['date']:<16} [bold]{event['event']}[/bold]  (snapshot:{event['snapshot_id']})",
+            highlight=False,
+        )
+        if event["event"] in {"listed", "relisted"} and event is timeline[0] and entry.current:
+            console.print(f"    {render.summary_text(entry.current)}", highlight=False)
+        for change in event["fields"]:
+            console.print(f"    {change['field']}: {_arrow(change)}", highlight=False)
+
+
+def _arrow(change: dict[str, str]) -> str:
+    before, after = change["before"], change["after"]
+    if change.get("list"):
+        parts = ([f"- {before}"] if before else []) + ([f"+ {after}"] if after else [])
+        return "  ".join(parts)
+    return f"{before or '(none)'} -> {after or '(none)'}"
+
+
+def timeline_events(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Change rows -> events: listed / amended (with readable field changes) / delisted / relisted."""
+    events = []
+    seen_listed = False
+    for change in changes:
+        kind = change["change"]
+        if kind == "ADDED":
+            event = "relisted" if seen_listed else "listed"
+            seen_listed = True
+        else:
+            event = "delisted" if kind == "REMOVED" else "amended"
+        fields = []
+        for item in change.get("fields") or []:
+            before, after = render.change_texts(item)
+            fields.append(
+                {
+                    "field": item["field"],
+                    "before": before,
+                    "after": after,
+                    "list": "added" in item or "removed" in item,
+                }
+            )
+        events.append(
+            {
+                "date": fmt_time(_parse(change.get("published_at") or change["at"])),
+                "event": event,
+                "snapshot_id": change["snapshot_id"],
+                "fields": fields,
+            }
+        )
+    return events
+
+
+def _parse(value: str) -> Any:
+    from datetime import datetime
+
+    return datetime.fromisoformat(value)
+
+
+def _find_entry(conn: Any, ref: str, as_json: bool) -> tuple[str, str]:
+    """SOURCE:ID as given, or the single entry whose current or past primary name contains NAME."""
+    from tracker.report.state import stored_sources
+
+    prefix, sep, key = ref.partition(":")
+    if sep and key.strip() and prefix in stored_sources(conn):
+        return prefix, key.strip()
+    if sep and key.strip():
+        from tracker.sources.registry import source_names
+
+        if prefix in source_names():
+            raise NotFound(f"nothing stored for {prefix} yet")
+    text = ref.strip()
+    if len(text) < 2:
+        raise UsageError("give SOURCE:ID (e.g. ofac_sdn:29366) or at least two letters of a name")
+    needle = text.casefold()
+    matches = []
+    for match, versions in entries_named(conn, text):
+        past = {render.primary_name(json.loads(d)) for d in versions}
+        if any(needle in name.casefold() for name in past | {match.primary_name}):
+            matches.append((match, sorted(past - {match.primary_name})))
+    if not matches:
+        raise NotFound(f"no entry whose name contains {text!r} (give SOURCE:ID, e.g. ofac_sdn:29366)")
+    if len(matches) == 1:
+        return matches[0][0].source, matches[0][0].source_key
+    _print_matches(matches, as_json)
+    raise typer.Exit(1)
+
+
+def _print_matches(matches: list[Any], as_json: bool) -> None:
+    if as_json:
+        print_json(
+            {
+                "error": "several entries match; give SOURCE:ID",
+                "matches": [
+                    {
+                        "ref": f"{m.source}:{m.source_key}",
+                        "name": m.primary_name,
+                        "former_names": former,
+                        "entity_type": m.entity_type,
+                        "listed": m.listed,
+                    }
+                    for m, former in matches
+                ],
+            }
+        )
+        return
+    table = Table("SOURCE:ID", "name", "type", "status", title=f"{len(matches)} entries match")
+    for m, former in matches:
+        name = m.primary_name + (f" (formerly {'; '.join(former)})" if former else "")
+        table.add_row(f"{m.source}:{m.source_key}", name, m.entity_type, "listed" if m.listed else "delisted")
+    console.print(table)
+    err_console.print("several entries match: run `tracker history SOURCE:ID` with one of them")

@@ -1,0 +1,354 @@
+"""Diff reports from the stored history: what changed between two points of each source's timeline.
+
+Default ("netted"): the two states are compared directly, so an entry added and removed inside the
+window does not appear, and an entry amended three times shows one row per field that differs in
+the end. ``each=True`` lists every step instead, from the Change rows of the snapshots in the window.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection
+
+from tracker.errors import NotFound, UsageError
+from tracker.history.fielddiff import field_changes
+from tracker.report import render
+from tracker.report import state as st
+
+COLUMNS = [
+    "change",
+    "source",
+    "source_id",
+    "entity_type",
+    "primary_name",
+    "field",
+    "before",
+    "after",
+    "programs",
+    "from_snapshot",
+    "to_snapshot",
+    "first_seen",
+]
+ADDED, REMOVED, MODIFIED = "added", "removed", "modified"
+_ORDER = {ADDED: 0, REMOVED: 1, MODIFIED: 2}
+_SNAPSHOT = re.compile(r"^(?:snapshot|snap):(\d+)$", re.IGNORECASE)
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SNAPSHOT_SYNTAX = "snapshot:ID"
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One end of a window: the end of a day / an instant, or one stored snapshot."""
+
+    text: str
+    at: datetime | None = None
+    snapshot_id: int | None = None
+
+
+def parse_point(value: str | None, option: str) -> Point | None:
+    """'2024-05-03' (end of that day), an ISO date-time, or 'snapshot:123'."""
+    if value is None:
+        return None
+    text = value.strip()
+    match = _SNAPSHOT.match(text)
+    if match:
+        return Point(text, snapshot_id=int(match.group(1)))
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"bad {option} {value!r}: use YYYY-MM-DD or {SNAPSHOT_SYNTAX}") from None
+    if parsed.tzinfo is not None:
+        from datetime import UTC
+
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    if _DAY.match(text):  # the list as it stood at the end of that day
+        parsed = parsed.replace(hour=23, minute=59, second=59, microsecond=999999)
+    return Point(text, at=parsed)
+
+
+@dataclass(slots=True)
+class Window:
+    source: str
+    source_id: int
+    start: st.SnapshotRef | None  # snapshot in force at t_from (None: before the first snapshot)
+    end: st.SnapshotRef  # snapshot in force at t_to
+    t_from: datetime | None
+    t_to: datetime
+
+
+@dataclass(slots=True)
+class SourceSummary:
+    source: str
+    from_snapshot: str
+    to_snapshot: str
+    added: int = 0
+    removed: int = 0
+    modified: int = 0
+    steps: int = 0  # snapshots inside the window
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "from_snapshot": self.from_snapshot,
+            "to_snapshot": self.to_snapshot,
+            "added": self.added,
+            "removed": self.removed,
+            "modified": self.modified,
+            "snapshots_in_window": self.steps,
+        }
+
+
+@dataclass(slots=True)
+class Report:
+    table: pd.DataFrame
+    summaries: list[SourceSummary]
+    each: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def fmt_time(value: datetime | None) -> str:
+    """'2024-05-03' for a date-only timeline point, '2022-04-22 18:51' otherwise (UTC)."""
+    if value is None:
+        return ""
+    if value.hour == value.minute == value.second == value.microsecond == 0:
+        return value.strftime("%Y-%m-%d")
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
+# ----------------------------------------------------------------------------------------- windows
+
+
+def resolve_windows(
+    conn: Connection,
+    sources: list[str] | None,
+    start: Point | None,
+    end: Point | None,
+    notes: list[str] | None = None,
+) -> list[Window]:
+    """One window per selected source, or a UsageError / NotFound that says what is wrong."""
+    if start and end and start.at and end.at and start.at > end.at:
+        raise UsageError(f"--from {start.text} is after --to {end.text}")
+    stored = st.stored_sources(conn)
+    if not stored:
+        raise NotFound("the store is empty: run `tracker sync` or `tracker import` first")
+    snaps = {p.text: _snapshot(conn, p) for p in (start, end) if p is not None and p.snapshot_id is not None}
+    implied = {ref.source for ref in snaps.values()}
+    if len(implied) > 1:
+        raise UsageError(f"--from and --to are snapshots of different sources: {', '.join(sorted(implied))}")
+    explicit = bool(sources) or bool(implied)
+    if sources:
+        for name in sources:
+            _check_source(name, stored)
+        chosen = list(dict.fromkeys(sources))
+        stray = implied - set(chosen)
+        if stray:
+            raise UsageError(f"snapshot of {stray.pop()} given, but --source does not include it")
+    else:
+        chosen = sorted(implied) or list(stored)
+    windows = []
+    for name in chosen:
+        try:
+            windows.append(_window(conn, name, stored[name], start, end, snaps))
+        except _BeforeHistory as exc:
+            if explicit or len(chosen) == 1:
+                raise UsageError(str(exc)) from None
+            if notes is not None:
+                notes.append(f"{exc}; {name} left out")
+    if not windows:
+        raise UsageError("no source has a snapshot on or before the dates given")
+    return windows
+
+
+class _BeforeHistory(Exception):
+    pass
+
+
+def _snapshot(conn: Connection, point: Point) -> st.SnapshotRef:
+    assert point.snapshot_id is not None
+    found = st.snapshot_by_id(conn, point.snapshot_id)
+    if found is None:
+        raise NotFound(f"no snapshot {point.snapshot_id} in the store (see `tracker changes --json`)")
+    ref, status = found
+    if status != st.ACCEPTED:
+        raise UsageError(f"snapshot {point.snapshot_id} of {ref.source} was {status}, not applied")
+    return ref
+
+
+def _check_source(name: str, stored: dict[str, int]) -> None:
+    if name in stored:
+        return
+    from tracker.sources.registry import source_names
+
+    if name in source_names():
+        raise NotFound(
+            f"nothing stored for {name} yet: run `tracker sync {name}` or `tracker import {name} FILE`"
+        )
+    known = ", ".join(dict.fromkeys([*stored, *source_names()]))
+    raise UsageError(f"unknown source {name!r} (known: {known})")
+
+
+def _window(
+    conn: Connection,
+    name: str,
+    source_id: int,
+    start: Point | None,
+    end: Point | None,
+    snaps: dict[str, st.SnapshotRef],
+) -> Window:
+    latest = st.latest(conn, name, source_id)
+    assert latest is not None  # stored_sources only lists sources with an accepted snapshot
+    t_to, end_ref = (
+        _endpoint(conn, name, source_id, end, snaps, "--to") if end else (latest.timeline_at, latest)
+    )
+    if start is None:
+        start_ref = st.before(conn, name, source_id, end_ref.timeline_at)
+        return Window(name, source_id, start_ref, end_ref, start_ref.timeline_at if start_ref else None, t_to)
+    t_from, start_ref = _endpoint(conn, name, source_id, start, snaps, "--from")
+    if end is None:  # up to now: the latest state, even when --from lies after the latest snapshot
+        t_to = max(t_to, t_from)
+    elif t_from > t_to:
+        raise UsageError(f"--from {start.text} is after --to {end.text}")
+    return Window(name, source_id, start_ref, end_ref, t_from, t_to)
+
+
+def _endpoint(
+    conn: Connection,
+    name: str,
+    source_id: int,
+    point: Point,
+    snaps: dict[str, st.SnapshotRef],
+    option: str,
+) -> tuple[datetime, st.SnapshotRef]:
+    if point.snapshot_id is not None:
+        ref = snaps[point.text]
+        return ref.timeline_at, ref
+    assert point.at is not None
+    ref_at = st.at_or_before(conn, name, source_id, point.at)
+    if ref_at is None:
+        first = st.first(conn, name, source_id)
+        raise _BeforeHistory(
+            f"{option} {point.text}: {name} has no snapshot on or before that date "
+            f"(its first is {fmt_time(first.when) if first else '-'})"
+        )
+    return point.at, ref_at
+
+
+# -------------------------------------------------------------------------------------------- rows
+
+
+def build_report(conn: Connection, windows: list[Window], *, each: bool = False) -> Report:
+    rows: list[dict[str, Any]] = []
+    summaries = []
+    for window in windows:
+        summary = SourceSummary(
+            window.source,
+            fmt_time(window.start.when) if window.start else "",
+            fmt_time(window.end.when),
+        )
+        steps = st.between(conn, window.source, window.source_id, window.t_from, window.t_to)
+        summary.steps = len(steps)
+        rows += _each_rows(conn, window, steps, summary) if each else _net_rows(conn, window, summary)
+        summaries.append(summary)
+    return Report(pd.DataFrame(rows, columns=COLUMNS), summaries, each)
+
+
+def _net_rows(conn: Connection, window: Window, summary: SourceSummary) -> list[dict[str, Any]]:
+    before = st.state(conn, window.source_id, window.t_from)
+    after = st.state(conn, window.source_id, window.t_to)
+    base = {
+        "source": window.source,
+        "from_snapshot": summary.from_snapshot,
+        "to_snapshot": summary.to_snapshot,
+    }
+    rows: list[dict[str, Any]] = []
+    for key in sorted(after.keys() - before.keys(), key=natural):
+        rows.append(_entry_row(ADDED, key, json.loads(after[key].data), after[key].first_seen, base))
+        summary.added += 1
+    for key in sorted(before.keys() - after.keys(), key=natural):
+        rows.append(_entry_row(REMOVED, key, json.loads(before[key].data), before[key].first_seen, base))
+        summary.removed += 1
+    common = [k for k in before.keys() & after.keys() if before[k].content_hash != after[k].content_hash]
+    for key in sorted(common, key=natural):
+        new = json.loads(after[key].data)
+        fields = field_changes(json.loads(before[key].data), new)
+        if fields:
+            rows += _field_rows(key, new, fields, after[key].first_seen, base)
+            summary.modified += 1
+    return rows
+
+
+def _each_rows(
+    conn: Connection, window: Window, steps: list[st.SnapshotRef], summary: SourceSummary
+) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    previous = window.start
+    for snap in steps:
+        base = {
+            "source": window.source,
+            "from_snapshot": fmt_time(previous.when) if previous else "",
+            "to_snapshot": fmt_time(snap.when),
+        }
+        changes = sorted(
+            st.step_changes(conn, snap), key=lambda c: (_ORDER[c.kind.lower()], natural(c.source_key))
+        )
+        for change in changes:
+            data = json.loads(change.data)
+            if change.kind == "MODIFIED":
+                fields = json.loads(change.fields) if change.fields else []
+                rows += _field_rows(change.source_key, data, fields, change.first_seen, base)
+                summary.modified += 1
+            else:
+                kind = ADDED if change.kind == "ADDED" else REMOVED
+                rows.append(_entry_row(kind, change.source_key, data, change.first_seen, base))
+                summary.added += kind == ADDED
+                summary.removed += kind == REMOVED
+        previous = snap
+    return rows
+
+
+def _entry_row(
+    kind: str, key: str, data: dict[str, Any], first_seen: datetime, base: dict[str, Any]
+) -> dict[str, Any]:
+    facts = render.summary_text(data)
+    return {
+        "change": kind,
+        **base,
+        "source_id": key,
+        "entity_type": data.get("entity_type", ""),
+        "primary_name": render.primary_name(data),
+        "field": "",
+        "before": facts if kind == REMOVED else "",
+        "after": facts if kind == ADDED else "",
+        "programs": render.SEP.join(data.get("programs") or []),
+        "first_seen": fmt_time(first_seen),
+    }
+
+
+def _field_rows(
+    key: str, data: dict[str, Any], fields: list[dict[str, Any]], first_seen: datetime, base: dict[str, Any]
+) -> list[dict[str, Any]]:
+    common = {
+        "change": MODIFIED,
+        **base,
+        "source_id": key,
+        "entity_type": data.get("entity_type", ""),
+        "primary_name": render.primary_name(data),
+        "programs": render.SEP.join(data.get("programs") or []),
+        "first_seen": fmt_time(first_seen),
+    }
+    rows = []
+    for change in fields:
+        before, after = render.change_texts(change)
+        rows.append({**common, "field": change["field"], "before": before, "after": after})
+    return rows
+
+
+def natural(key: str) -> tuple[int, int, str]:
+    """Numeric ids in numeric order (OFAC uids), others alphabetically after them."""
+    return (0, int(key), "") if key.isdigit() else (1, 0, key)
