@@ -1,0 +1,89 @@
+"""OFAC sources: the SDN list and the Consolidated (non-SDN) list, in the legacy XML or the CSV set.
+
+``parse`` sniffs the input, so ``tracker import ofac_sdn <file-or-folder>`` takes either format: a folder
+is a CSV set, a file whose first non-blank byte is '<' is XML, a ZIP is opened, anything else is CSV.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+from tracker.errors import ParseError
+from tracker.records import ParsedList
+from tracker.sources.base import SourceSpec
+from tracker.sources.fileio import find_member, open_binary, read_bytes
+from tracker.sources.ofac_csv import CsvSet, parse_csv, parse_csv_set
+from tracker.sources.ofac_xml import parse_xml, parse_xml_bytes
+
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def parse(path: Path) -> ParsedList:
+    """Parse any OFAC legacy file: sdn.xml / consolidated.xml, the CSV set (folder or file), or a ZIP."""
+    if path.is_dir():
+        xml = find_member(path, "sdn.xml") or find_member(path, "consolidated.xml")
+        has_csv = find_member(path, "sdn.csv") or find_member(path, "cons_prim.csv")
+        return parse_xml(xml) if xml and not has_csv else parse_csv(path)
+    with open_binary(path) as fh:
+        try:
+            head = fh.read(64)
+        except (EOFError, OSError) as exc:
+            raise ParseError(f"{path.name}: compressed file is truncated or corrupt ({exc})") from exc
+    if head.startswith(ZIP_MAGIC):
+        return _parse_zip(read_bytes(path), path.name)
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return parse_xml(path)
+    return parse_csv(path)
+
+
+def _parse_zip(data: bytes, label: str) -> ParsedList:
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise ParseError(f"{label}: ZIP file is truncated or corrupt ({exc})") from exc
+    with archive:
+        members = {Path(n).name.lower(): n for n in archive.namelist() if not n.endswith("/")}
+
+        def member(name: str) -> bytes | None:
+            real = members.get(name)
+            try:
+                return archive.read(real) if real else None
+            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                raise ParseError(f"{label}: cannot read {real} from the ZIP ({exc})") from exc
+
+        for xml_name in ("sdn.xml", "consolidated.xml"):
+            xml = member(xml_name)
+            if xml is not None:
+                return parse_xml_bytes(xml, f"{label}:{xml_name}")
+        for main_name, add, alt, comments in (
+            ("sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv"),
+            ("cons_prim.csv", "cons_add.csv", "cons_alt.csv", "cons_comments.csv"),
+        ):
+            main = member(main_name)
+            if main is not None:
+                files = CsvSet(main, f"{label}:{main_name}", member(add), member(alt), member(comments))
+                return parse_csv_set(files)
+    raise ParseError(f"{label}: ZIP holds no sdn.xml, consolidated.xml, sdn.csv or cons_prim.csv")
+
+
+SDN = SourceSpec(
+    name="ofac_sdn",
+    title="OFAC Specially Designated Nationals (SDN) List",
+    publisher="US Treasury OFAC",
+    parse=parse,
+    default_url="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.XML",
+    file_suffix=".xml",
+)
+
+CONSOLIDATED = SourceSpec(
+    name="ofac_cons",
+    title="OFAC Consolidated (non-SDN) List",
+    publisher="US Treasury OFAC",
+    parse=parse,
+    default_url="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/CONSOLIDATED.XML",
+    file_suffix=".xml",
+)
+
+__all__ = ["CONSOLIDATED", "SDN", "parse", "parse_csv", "parse_xml"]

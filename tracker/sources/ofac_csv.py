@@ -1,0 +1,345 @@
+"""OFAC legacy CSV set: ``sdn.csv`` (or ``cons_prim.csv``) plus optional ``add.csv``, ``alt.csv`` and
+``sdn_comments.csv`` (``cons_add.csv`` ...), each possibly gzipped.
+
+No header row; ``-0- `` means empty; entities have a blank SDN_Type; several programs share one field
+joined by ``] [``; remarks too long for the row continue in the comments file. DOB, POB, nationality,
+ID documents, gender and weak a.k.a.s exist only as free text in the remarks: they are pulled out into
+the same fields the XML parser fills, so one entry gives (nearly) the same canonical form from both.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker.errors import FormatChanged, ParseError
+from tracker.records import Address, EntityType, ListEntry, Name, NameKind, ParsedList
+from tracker.sources.fileio import find_member, read_bytes
+from tracker.sources.ofac_common import (
+    AKA_KINDS,
+    ENTITY_TYPES,
+    ID_TYPES,
+    Warnings,
+    add_id,
+    detect_script,
+    ofac_date,
+    split_name,
+)
+
+NULL = "-0-"
+MAIN_COLUMNS = 12  # ent_num, SDN_Name, SDN_Type, Program, Title, Call_Sign, Vess_type, Tonnage, GRT,
+# Vess_flag, Vess_owner, Remarks
+ADD_COLUMNS = 6  # ent_num, Add_num, Address, City/State/Province/Postal, Country, Add_remarks
+ALT_COLUMNS = 5  # ent_num, alt_num, alt_type, alt_name, alt_remarks
+COMMENT_COLUMNS = 2  # ent_num, remarks continuation
+
+_MAIN_NAMES = {"sdn.csv": "", "cons_prim.csv": "cons_"}
+_SIBLINGS = {
+    "": ("add.csv", "alt.csv", "sdn_comments.csv"),
+    "cons_": ("cons_add.csv", "cons_alt.csv", "cons_comments.csv"),
+}
+_ALT_KINDS = {"aka": NameKind.AKA, "fka": NameKind.FKA, "nka": NameKind.NKA}
+
+
+@dataclass
+class CsvSet:
+    """The raw bytes of one CSV set; only the main file is required."""
+
+    main: bytes
+    main_name: str
+    add: bytes | None = None
+    alt: bytes | None = None
+    comments: bytes | None = None
+
+
+def parse_csv(path: Path) -> ParsedList:
+    """Parse a CSV set from its folder, or from the sdn.csv / cons_prim.csv file (siblings beside it)."""
+    return parse_csv_set(load_csv_set(path))
+
+
+def load_csv_set(path: Path) -> CsvSet:
+    if path.is_dir():
+        main = find_member(path, "sdn.csv") or find_member(path, "cons_prim.csv")
+        if main is None:
+            raise ParseError(f"{path}: folder holds neither sdn.csv nor cons_prim.csv")
+    else:
+        main = path
+    base = main.name.lower().removesuffix(".gz")
+    prefix = _MAIN_NAMES.get(base)
+    files = CsvSet(main=read_bytes(main), main_name=main.name)
+    if prefix is not None:  # an archived copy under another name has no trustworthy siblings
+        add, alt, comments = (find_member(main.parent, stem) for stem in _SIBLINGS[prefix])
+        files.add = read_bytes(add) if add else None
+        files.alt = read_bytes(alt) if alt else None
+        files.comments = read_bytes(comments) if comments else None
+    return files
+
+
+def parse_csv_set(files: CsvSet) -> ParsedList:
+    warn = Warnings()
+    label = files.main_name
+    continuations = _continuations(files.comments, warn)
+    entries: dict[str, ListEntry] = {}
+    rows = _rows(files.main, label, MAIN_COLUMNS, required=True)
+    for row in rows:
+        entry = _entry(row, continuations.pop(row[0], ""), label, warn)
+        if entry.source_id in entries:
+            # Seen in a hand-edited copy: keeping one row is better than rejecting the whole list.
+            warn.add(
+                f"{label}: ent_num {entry.source_id} appears twice; kept the first row, ignored "
+                f"{entry.primary_name!r}"
+            )
+            continue
+        entries[entry.source_id] = entry
+    if not entries:
+        raise ParseError(f"{label}: no entries in the file")
+    for ent_num in continuations:
+        warn.add(f"comments: continuation for unknown ent_num {ent_num} ignored")
+    if files.alt:
+        _add_alt_names(entries, files.alt, warn)
+    if files.add:
+        _add_addresses(entries, files.add, warn)
+    return ParsedList(entries=list(entries.values()), warnings=warn.as_list(), format="ofac-csv")
+
+
+# ---------------------------------------------------------------------------------------------------
+# reading rows
+
+
+def _decode(data: bytes, label: str, warn: Warnings | None = None) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        if warn is not None:
+            warn.add(f"{label}: not UTF-8, read as Windows-1252")
+        return data.decode("cp1252", errors="replace")
+
+
+def _rows(data: bytes, label: str, columns: int, required: bool = False) -> Iterator[list[str]]:
+    """Rows of one OFAC CSV file, checked for the column count; the ^Z end marker is skipped."""
+    text = _decode(data, label)
+    head = text.lstrip("\ufeff \t\r\n\x1a")
+    if not head:
+        if required:
+            raise ParseError(f"{label}: file is empty")
+        return
+    if head[0] == "<":
+        kind = "an HTML page" if "<html" in head[:500].lower() else "XML or HTML"
+        raise ParseError(f"{label}: got {kind}, not the OFAC CSV")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    first = True
+    try:
+        for row in reader:
+            if not row or (len(row) == 1 and row[0].strip(" \x1a\r\n") == ""):
+                continue
+            if len(row) != columns:
+                if first:
+                    raise FormatChanged(
+                        f"{label}: {len(row)} columns, expected {columns}: not the OFAC CSV layout"
+                    )
+                raise ParseError(
+                    f"{label}: line {reader.line_num} has {len(row)} columns, expected {columns} "
+                    "(file truncated or corrupt)"
+                )
+            if not row[0].strip().isdigit():
+                if first:
+                    raise FormatChanged(f"{label}: first column is {row[0]!r}, not an ent_num")
+                raise ParseError(f"{label}: line {reader.line_num}: ent_num {row[0]!r} is not a number")
+            first = False
+            row[0] = row[0].strip()
+            yield row
+    except csv.Error as exc:
+        raise ParseError(f"{label}: file is truncated or corrupt at line {reader.line_num} ({exc})") from exc
+
+
+def _value(raw: str) -> str | None:
+    value = raw.strip()
+    return None if not value or value == NULL else value
+
+
+def _continuations(data: bytes | None, warn: Warnings) -> dict[str, str]:
+    out: dict[str, str] = defaultdict(str)
+    if data:
+        for ent_num, text in _rows(data, "comments", COMMENT_COLUMNS):
+            if text.strip() != NULL:
+                out[ent_num] += text  # the remark was cut mid-word: join without a separator
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# sdn.csv rows
+
+
+def _entry(row: list[str], continuation: str, label: str, warn: Warnings) -> ListEntry:
+    ent_num = row[0]
+    sdn_type = _value(row[2])
+    entity_type = ENTITY_TYPES.get(sdn_type.lower()) if sdn_type else EntityType.ENTITY
+    if entity_type is None:
+        raise FormatChanged(f"{label}: ent_num {ent_num}: unknown SDN_Type {sdn_type!r}")
+    name = _value(row[1])
+    if name is None:
+        raise ParseError(f"{label}: ent_num {ent_num} has no name")
+    entry = ListEntry(
+        source_id=ent_num, entity_type=entity_type, names=[split_name(name, NameKind.PRIMARY, entity_type)]
+    )
+    programs = _value(row[3])
+    if programs:
+        entry.programs = [p.strip() for p in programs.strip("[]").split("] [") if p.strip()]
+    title = _value(row[4])
+    if title:
+        entry.titles.append(title)
+    for column, key in _VESSEL_COLUMNS:
+        value = _value(row[column])
+        if value is not None:
+            # the XML writes tonnage as a plain integer, the CSV with thousands separators
+            entry.details[key] = value.replace(",", "") if key in _NUMERIC_DETAILS else value
+    remarks = row[11].strip()
+    if remarks == NULL:
+        remarks = ""
+    remarks += continuation
+    if remarks.strip():
+        _parse_remarks(entry, remarks.strip(), title, warn)
+    return entry
+
+
+# Same details keys as the XML vesselInfo (ofac_common.VESSEL_DETAILS).
+_VESSEL_COLUMNS = (
+    (5, "call_sign"),
+    (6, "vessel_type"),
+    (7, "tonnage"),
+    (8, "gross_registered_tonnage"),
+    (9, "vessel_flag"),
+    (10, "vessel_owner"),
+)
+
+_NUMERIC_DETAILS = frozenset({"tonnage", "gross_registered_tonnage"})
+
+# First word of an id type -> the types starting with it, longest first (so the longest one matches).
+_ID_BY_WORD: dict[str, list[str]] = defaultdict(list)
+for _type in sorted(ID_TYPES, key=len, reverse=True):
+    _ID_BY_WORD[_type.split(" ", 1)[0]].append(_type)
+del _type
+
+_SIMPLE_ITEMS = {"DOB": "birth_dates", "POB": "birth_places", "nationality": "nationalities"}
+
+
+def _parse_remarks(entry: ListEntry, text: str, title: str | None, warn: Warnings) -> None:
+    """Split the '; '-joined remark items into fields; what no rule claims stays as remarks."""
+    text = _strip_final_dot(text)
+    title_parts = set(title.split("; ")) if title else set()
+    other: list[str] = []
+    linked: list[str] = []
+    for raw in text.split("; "):
+        item = raw.strip()
+        if not item:
+            continue
+        body = item[5:] if item.startswith("alt. ") else item
+        head, _, rest = body.partition(" ")
+        rest = rest.strip()
+        if ";" in rest:  # "nationality possibly Palestinian;arrested 23 Apr 2002": prose, not a field
+            other.append(item)
+        elif head in _SIMPLE_ITEMS and rest:
+            value = ofac_date(rest) if head == "DOB" else rest
+            getattr(entry, _SIMPLE_ITEMS[head]).append(value)
+        elif head == "citizen" and rest:
+            entry.citizenships.append(rest)
+        elif head == "Gender" and rest:
+            add_id(entry, "Gender", rest)
+        elif head in ("a.k.a.", "f.k.a.", "n.k.a.") and len(rest) > 2 and rest[0] == rest[-1] == "'":
+            # The XML keeps a weak alias whole in lastName ("ANIS, Abu"): do the same, no split.
+            alias = rest[1:-1].strip()
+            last = alias if entry.entity_type == EntityType.INDIVIDUAL else None
+            entry.names.append(
+                Name(full=alias, kind=AKA_KINDS[(head, "weak")], last=last, script=detect_script(alias))
+            )
+        elif item.startswith("Linked To: "):
+            linked.append(item)
+        elif not _id_item(entry, body) and item not in title_parts and item + "." not in title_parts:
+            other.append(item)
+    # The XML writes the same leftovers as "text; (Linked To: A; Linked To: B)".
+    if linked:
+        other.append("(" + "; ".join(linked) + ")")
+    entry.remarks = "; ".join(other) or None
+
+
+# Tokens that end in an abbreviation dot written by the list itself, not by the CSV export.
+_ABBREVIATIONS = frozenset({"LTD", "LTDA", "INC", "CO", "CORP", "Ltd", "Inc", "Co", "Corp", "Jr", "Sr", "No"})
+
+
+def _strip_final_dot(text: str) -> str:
+    """Drop the '.' the CSV export appends to the remarks, unless it ends an abbreviation ('C.V.')."""
+    if not text.endswith("."):
+        return text
+    last_token = text[:-1].rsplit(" ", 1)[-1].lstrip("(")
+    segments = last_token.split(".")
+    if len(segments) > 1 and all(0 < len(s) <= 3 and s.isalpha() for s in segments):
+        return text  # "C.V.", "S.A.", "U.S.", "n.e.c."
+    if last_token in _ABBREVIATIONS:
+        return text
+    return text[:-1]
+
+
+def _id_item(entry: ListEntry, body: str) -> bool:
+    """'Passport FB513714 (Ukraine) issued 01 Jan 2010 expires 01 Jan 2020' -> an identifier."""
+    for id_type in _ID_BY_WORD.get(body.split(" ", 1)[0], ()):
+        if body.startswith(id_type) and body[len(id_type) : len(id_type) + 1] == " ":
+            value = body[len(id_type) + 1 :].strip()
+            value, expires = _cut_suffix(value, " expires ")
+            value, issued = _cut_suffix(value, " issued ")
+            country = None
+            if value.endswith(")") and " (" in value:
+                number, _, inner = value.rpartition(" (")
+                if number and "(" not in inner:
+                    value, country = number, inner[:-1]
+            if not value:
+                return False
+            add_id(entry, id_type, value, country, issued, expires)
+            return True
+    return False
+
+
+def _cut_suffix(value: str, marker: str) -> tuple[str, str | None]:
+    before, found, after = value.rpartition(marker)
+    if found and before and after and after[-4:].isdigit():  # only when a date (year) follows
+        return before, after
+    return value, None
+
+
+# ---------------------------------------------------------------------------------------------------
+# alt.csv and add.csv
+
+
+def _add_alt_names(entries: dict[str, ListEntry], data: bytes, warn: Warnings) -> None:
+    for ent_num, _alt_num, alt_type, alt_name, alt_remarks in _rows(data, "alt.csv", ALT_COLUMNS):
+        entry = entries.get(ent_num)
+        if entry is None:
+            warn.add("alt.csv: name for an ent_num missing from the main file ignored")
+            continue
+        name, kind_code = _value(alt_name), (_value(alt_type) or "").lower().replace(".", "")
+        kind = _ALT_KINDS.get(kind_code)
+        if kind is None:
+            warn.add(f"alt.csv: unknown alt_type {alt_type!r}, kept as a.k.a.")
+            kind = NameKind.AKA
+        if name:
+            entry.names.append(split_name(name, kind, entry.entity_type))
+        if _value(alt_remarks):
+            warn.add("alt.csv: alt_remarks not understood, ignored")
+
+
+def _add_addresses(entries: dict[str, ListEntry], data: bytes, warn: Warnings) -> None:
+    for ent_num, _add_num, street, city, country, remarks in _rows(data, "add.csv", ADD_COLUMNS):
+        entry = entries.get(ent_num)
+        if entry is None:
+            warn.add("add.csv: address for an ent_num missing from the main file ignored")
+            continue
+        # The CSV joins city, state and postal code in one column ("Richardson, TX 75081"), which
+        # cannot be split back reliably: it is kept whole as the city.
+        address = Address(
+            street=_value(street), city=_value(city), country=_value(country), note=_value(remarks)
+        )
+        if address.canonical():
+            entry.addresses.append(address)

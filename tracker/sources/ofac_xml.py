@@ -1,0 +1,367 @@
+"""OFAC legacy XML (``sdn.xml``, ``consolidated.xml``): one ``sdnEntry`` per designation.
+
+The namespace changed over the years (``http://tempuri.org/sdnList.xsd`` until ~2020, the Sanctions
+List Service URL since), so every element is matched on its local name.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from lxml import etree
+from lxml.etree import _Element
+
+from tracker.errors import FormatChanged, ParseError
+from tracker.records import Address, ListEntry, NameKind, ParsedList
+from tracker.sources.fileio import read_bytes
+from tracker.sources.ofac_common import (
+    AKA_KINDS,
+    ENTITY_TYPES,
+    VESSEL_DETAILS,
+    Warnings,
+    add_id,
+    make_name,
+    ofac_date,
+)
+
+
+def parse_xml(path: Path) -> ParsedList:
+    """Parse an OFAC legacy XML file (possibly gzipped)."""
+    # Reading it whole (21 MB) is faster than streaming through GzipFile, and small enough.
+    return parse_xml_bytes(read_bytes(path), path.name)
+
+
+def parse_xml_bytes(data: bytes, label: str) -> ParsedList:
+    _check_head(data[:512], label)
+    state = _State(label)
+    events = etree.iterparse(
+        io.BytesIO(data),
+        events=("start", "end"),
+        tag=("{*}sdnList", "{*}sdnEntry", "{*}publshInformation"),
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=True,
+    )
+    try:
+        for event, elem in events:
+            state.handle(event, elem)
+    except etree.XMLSyntaxError as exc:
+        raise ParseError(_syntax_message(label, exc)) from exc
+    return state.finish(events.root)
+
+
+def _check_head(head: bytes, label: str) -> None:
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if not text:
+        raise ParseError(f"{label}: file is empty")
+    if text.startswith((b"<!doctype html", b"<html")) or b"<html" in text[:200]:
+        raise ParseError(f"{label}: got an HTML page, not the OFAC XML")
+    if not text.startswith(b"<"):
+        raise ParseError(f"{label}: not an XML file")
+
+
+def _syntax_message(label: str, exc: etree.XMLSyntaxError) -> str:
+    line = exc.lineno if exc.lineno else "?"
+    msg = str(exc.msg or exc)
+    if (
+        "Premature end" in msg
+        or "EndTag" in msg
+        or "end of data" in msg
+        or "Extra content" not in msg
+        and ("not closed" in msg or "expected '>'" in msg)
+    ):
+        return f"{label}: file is truncated (XML ends early at line {line})"
+    return f"{label}: malformed XML at line {line}: {msg}"
+
+
+_LOCAL_CACHE: dict[object, str | None] = {}
+
+
+def _local(tag: object) -> str | None:
+    """Local name of a tag ('{ns}uid' -> 'uid'); None for comments. Cached: tags repeat a lot."""
+    try:
+        return _LOCAL_CACHE[tag]
+    except KeyError:
+        name = tag[tag.find("}") + 1 :] if isinstance(tag, str) else None
+        if len(_LOCAL_CACHE) < 10_000:  # bounded: a hostile file cannot grow it without limit
+            _LOCAL_CACHE[tag] = name
+        return name
+
+
+def _text(elem: _Element) -> str | None:
+    text = elem.text
+    if text is None:
+        return None
+    text = text.strip()
+    return text or None
+
+
+class _State:
+    """Iterparse state: the root seen, the header, the entries so far."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.root_seen = False
+        self.published_at: datetime | None = None
+        self.record_count: int | None = None
+        self.entries: list[ListEntry] = []
+        self.warnings = Warnings()
+
+    def handle(self, event: str, elem: _Element) -> None:
+        name = _local(elem.tag)
+        if event == "start":
+            if name == "sdnList" and elem.getparent() is None:
+                self.root_seen = True
+            return
+        if name == "sdnEntry":
+            if not self.root_seen:
+                raise FormatChanged(f"{self.label}: sdnEntry outside an <sdnList> root")
+            self.entries.append(_entry(elem, self.warnings, self.label))
+            _free(elem)
+        elif name == "publshInformation":
+            self._header(elem)
+            _free(elem)
+
+    def _header(self, elem: _Element) -> None:
+        for child in elem:
+            name = _local(child.tag)
+            value = _text(child)
+            if name == "Publish_Date" and value:
+                try:
+                    self.published_at = datetime.strptime(value, "%m/%d/%Y")
+                except ValueError:
+                    self.warnings.add(f"publshInformation: unreadable Publish_Date {value!r}")
+            elif name == "Record_Count" and value:
+                if not value.isdigit():
+                    raise FormatChanged(f"{self.label}: Record_Count is not a number: {value!r}")
+                self.record_count = int(value)
+            elif name is not None:
+                self.warnings.add(f"publshInformation: unknown element <{name}>")
+
+    def finish(self, root: _Element | None) -> ParsedList:
+        if root is None or _local(root.tag) != "sdnList":
+            found = _local(root.tag) if root is not None else "none"
+            raise FormatChanged(f"{self.label}: root element is <{found}>, not the OFAC <sdnList>")
+        if self.record_count is not None and self.record_count != len(self.entries):
+            raise ParseError(
+                f"{self.label}: Record_Count says {self.record_count} entries but the file has "
+                f"{len(self.entries)} (incomplete file?)"
+            )
+        if self.record_count is None:
+            self.warnings.add("publshInformation: no Record_Count, entry count not verified")
+        return ParsedList(
+            entries=self.entries,
+            published_at=self.published_at,
+            warnings=self.warnings.as_list(),
+            format="ofac-xml",
+        )
+
+
+def _free(elem: _Element) -> None:
+    """Drop parsed elements so memory stays flat on a 21 MB file."""
+    elem.clear(keep_tail=False)
+    parent = elem.getparent()
+    if parent is not None:
+        while elem.getprevious() is not None:
+            del parent[0]
+
+
+# ---------------------------------------------------------------------------------------------------
+# one sdnEntry
+
+
+def _entry(elem: _Element, warn: Warnings, label: str) -> ListEntry:
+    fields: dict[str, str] = {}
+    lists: list[tuple[str, _Element]] = []
+    for child in elem:
+        name = _local(child.tag)
+        if name is None:
+            continue
+        if name in _SCALARS:
+            value = _text(child)
+            if value is not None:
+                fields[name] = value
+        elif name in _LIST_HANDLERS:
+            lists.append((name, child))
+        else:
+            warn.add(f"sdnEntry: unknown element <{name}>")
+    uid = fields.get("uid")
+    if not uid:
+        raise FormatChanged(f"{label}: an sdnEntry has no <uid> (line {elem.sourceline})")
+    sdn_type = fields.get("sdnType", "")
+    entity_type = ENTITY_TYPES.get(sdn_type.lower())
+    if entity_type is None:
+        raise FormatChanged(f"{label}: uid {uid}: unknown sdnType {sdn_type!r}")
+    entry = ListEntry(source_id=uid, entity_type=entity_type, names=[])
+    primary = make_name(NameKind.PRIMARY, fields.get("lastName"), fields.get("firstName"), entity_type)
+    if primary is None:
+        raise FormatChanged(f"{label}: uid {uid}: entry has no name")
+    entry.names.append(primary)
+    if "title" in fields:
+        entry.titles.append(fields["title"])
+    entry.remarks = fields.get("remarks")
+    for name, child in lists:
+        _LIST_HANDLERS[name](entry, child, warn)
+    return entry
+
+
+_SCALARS = frozenset({"uid", "firstName", "lastName", "title", "sdnType", "remarks"})
+
+
+def _items(parent: _Element, item_name: str, warn: Warnings) -> list[dict[str, str]]:
+    """Children named ``item_name`` as {local name: text}; anything else is warned about."""
+    out: list[dict[str, str]] = []
+    cached = _LOCAL_CACHE.get  # hot loop: a C-level lookup per element, _local only on a miss
+    for item in parent:
+        tag = item.tag
+        if (cached(tag) or _local(tag)) != item_name:
+            if isinstance(tag, str):
+                warn.add(f"{_local(parent.tag)}: unknown element <{_local(tag)}>")
+            continue
+        values: dict[str, str] = {}
+        for field in item:
+            text = field.text
+            if text is not None:
+                text = text.strip()
+                tag = field.tag
+                field_name = cached(tag) or _local(tag)
+                if text and field_name is not None:
+                    values[field_name] = text
+        out.append(values)
+    return out
+
+
+def _check_fields(values: dict[str, str], known: frozenset[str], where: str, warn: Warnings) -> None:
+    if values.keys() <= known:
+        return
+    for key in values.keys() - known:
+        warn.add(f"{where}: unknown element <{key}>")
+
+
+def _programs(entry: ListEntry, elem: _Element, warn: Warnings) -> None:
+    for child in elem:
+        name = _local(child.tag)
+        if name == "program":
+            value = _text(child)
+            if value:
+                entry.programs.append(value)
+        elif name is not None:
+            warn.add(f"programList: unknown element <{name}>")
+
+
+_ID_FIELDS = frozenset({"uid", "idType", "idNumber", "idCountry", "issueDate", "expirationDate"})
+
+
+def _ids(entry: ListEntry, elem: _Element, warn: Warnings) -> None:
+    for values in _items(elem, "id", warn):
+        _check_fields(values, _ID_FIELDS, "id", warn)
+        id_type, number = values.get("idType"), values.get("idNumber")
+        if not id_type or not number:
+            warn.add("id: item without idType or idNumber skipped")
+            continue
+        add_id(
+            entry,
+            id_type,
+            number,
+            values.get("idCountry"),
+            values.get("issueDate"),
+            values.get("expirationDate"),
+        )
+
+
+_AKA_FIELDS = frozenset({"uid", "type", "category", "lastName", "firstName"})
+
+
+def _akas(entry: ListEntry, elem: _Element, warn: Warnings) -> None:
+    for values in _items(elem, "aka", warn):
+        _check_fields(values, _AKA_FIELDS, "aka", warn)
+        aka_type, category = values.get("type", ""), values.get("category", "")
+        kind = AKA_KINDS.get((aka_type, category))
+        if kind is None:
+            warn.add(f"aka: unknown type/category {aka_type!r}/{category!r}, kept as a.k.a.")
+            kind = NameKind.WEAK_AKA if category == "weak" else NameKind.AKA
+        name = make_name(kind, values.get("lastName"), values.get("firstName"), entry.entity_type)
+        if name is not None:
+            entry.names.append(name)
+
+
+_ADDRESS_FIELDS = frozenset(
+    {"uid", "address1", "address2", "address3", "city", "stateOrProvince", "postalCode", "country", "region"}
+)
+
+
+def _addresses(entry: ListEntry, elem: _Element, warn: Warnings) -> None:
+    for values in _items(elem, "address", warn):
+        _check_fields(values, _ADDRESS_FIELDS, "address", warn)
+        lines = [values[k] for k in ("address1", "address2", "address3") if k in values]
+        region = values.get("region")
+        address = Address(
+            street=", ".join(lines) or None,
+            city=values.get("city"),
+            region=values.get("stateOrProvince"),
+            postal_code=values.get("postalCode"),
+            country=values.get("country"),
+            note=f"region: {region}" if region else None,
+        )
+        if address.canonical():
+            entry.addresses.append(address)
+
+
+def _country_list(item_name: str, target: str) -> Callable[[ListEntry, _Element, Warnings], None]:
+    known = frozenset({"uid", "country", "mainEntry"})
+
+    def handle(entry: ListEntry, elem: _Element, warn: Warnings) -> None:
+        for values in _items(elem, item_name, warn):
+            _check_fields(values, known, item_name, warn)
+            if "country" in values:
+                getattr(entry, target).append(values["country"])
+
+    return handle
+
+
+def _birth_dates(entry: ListEntry, elem: _Element, warn: Warnings) -> None:
+    known = frozenset({"uid", "dateOfBirth", "mainEntry"})
+    for values in _items(elem, "dateOfBirthItem", warn):
+        _check_fields(values, known, "dateOfBirthItem", warn)
+        if "dateOfBirth" in values:
+            entry.birth_dates.append(ofac_date(values["dateOfBirth"]))
+
+
+def _birth_places(entry: ListEntry, elem: _Element, warn: Warnings) -> None:
+    known = frozenset({"uid", "placeOfBirth", "mainEntry"})
+    for values in _items(elem, "placeOfBirthItem", warn):
+        _check_fields(values, known, "placeOfBirthItem", warn)
+        if "placeOfBirth" in values:
+            entry.birth_places.append(values["placeOfBirth"])
+
+
+def _vessel(entry: ListEntry, elem: _Element, warn: Warnings) -> None:
+    for child in elem:
+        name = _local(child.tag)
+        if name is None:
+            continue
+        key = VESSEL_DETAILS.get(name)
+        if key is None:
+            warn.add(f"vesselInfo: unknown element <{name}>")
+            continue
+        value = _text(child)
+        if value is not None:
+            entry.details[key] = value
+
+
+_LIST_HANDLERS: dict[str, Callable[[ListEntry, _Element, Warnings], None]] = {
+    "programList": _programs,
+    "idList": _ids,
+    "akaList": _akas,
+    "addressList": _addresses,
+    "nationalityList": _country_list("nationality", "nationalities"),
+    "citizenshipList": _country_list("citizenship", "citizenships"),
+    "dateOfBirthList": _birth_dates,
+    "placeOfBirthList": _birth_places,
+    "vesselInfo": _vessel,
+}
+
+__all__ = ["parse_xml", "parse_xml_bytes"]
