@@ -1,0 +1,213 @@
+"""OFAC parsers on small fixture files in the official formats, and on bad input."""
+
+from __future__ import annotations
+
+import gzip
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from tracker.errors import FormatChanged, ParseError
+from tracker.records import EntityType, NameKind
+from tracker.sources.ofac import CONSOLIDATED, SDN, parse
+from tracker.sources.ofac_csv import parse_csv
+from tracker.sources.ofac_xml import parse_xml
+
+FIX = Path(__file__).resolve().parents[1] / "fixtures" / "ofac"
+XML = FIX / "sdn_small.xml"
+CSV_SET = FIX / "csv_set"
+OLD_NS = 'xmlns="http://tempuri.org/sdnList.xsd"'
+NEW_NS = 'xmlns="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML"'
+
+
+def _write(tmp_path: Path, name: str, data: str | bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data.encode() if isinstance(data, str) else data)
+    return path
+
+
+def test_xml_fixture_fields() -> None:
+    parsed = parse_xml(XML)
+    assert parsed.format == "ofac-xml"
+    assert parsed.published_at == datetime(2024, 5, 7)
+    assert parsed.warnings == []
+    by_id = {e.source_id: e for e in parsed.entries}
+    assert list(by_id) == ["306", "29366", "15036"]
+    derkach = by_id["29366"]
+    assert derkach.entity_type == EntityType.INDIVIDUAL
+    primary = derkach.names[0]
+    assert (primary.full, primary.first, primary.last, primary.kind, primary.script) == (
+        "DERKACH, Andrii Leonidovych",
+        "Andrii Leonidovych",
+        "DERKACH",
+        NameKind.PRIMARY,
+        "Latn",
+    )
+    assert {(n.full, n.kind) for n in derkach.names[1:]} == {
+        ("DERKACH, Andriy", NameKind.AKA),
+        ("DERKACH, Andrei", NameKind.FKA),
+    }
+    assert derkach.programs == ["CYBER2", "ELECTION-EO13848"]
+    assert derkach.birth_dates == ["1967-08-19", "circa 1968"]
+    assert derkach.birth_places == ["Dnipropetrovsk, Ukraine"]
+    assert derkach.nationalities == derkach.citizenships == ["Ukraine"]
+    assert derkach.gender == "male"
+    passport = derkach.identifiers[0]
+    assert (passport.type, passport.number, passport.country, passport.issued) == (
+        "Passport",
+        "FB513714",
+        "Ukraine",
+        "2015-02-01",
+    )
+    bank = by_id["306"]
+    assert bank.entity_type == EntityType.ENTITY
+    assert bank.names[0].last is None and bank.names[0].full == "BANCO NACIONAL DE CUBA"
+    assert ("BNC", NameKind.WEAK_AKA) in {(n.full, n.kind) for n in bank.names}
+    address = bank.addresses[0]
+    assert (address.street, address.city, address.postal_code) == ("Zweierstrasse 35", "Zurich", "CH-8022")
+    vessel = by_id["15036"]
+    assert vessel.entity_type == EntityType.VESSEL
+    assert vessel.details == {
+        "call_sign": "T2EU4",
+        "vessel_type": "Crude/Oil Products Tanker",
+        "vessel_flag": "Iran",
+        "tonnage": "99144",
+        "gross_registered_tonnage": "56068",
+        "vessel_year_of_build": "2000",
+    }
+    assert vessel.identifiers[0].number == "IMO 9187629"
+    assert vessel.remarks == "(Linked To: NATIONAL IRANIAN TANKER COMPANY)"
+
+
+def test_old_namespace_parses_the_same(tmp_path: Path) -> None:
+    old = _write(tmp_path, "old.xml", XML.read_text().replace(NEW_NS, OLD_NS))
+    assert [e.canonical() for e in parse_xml(old).entries] == [e.canonical() for e in parse_xml(XML).entries]
+
+
+def test_csv_fixture_matches_xml() -> None:
+    parsed = parse_csv(CSV_SET)
+    assert parsed.format == "ofac-csv" and parsed.published_at is None and parsed.warnings == []
+    xml = {e.source_id: e.canonical() for e in parse_xml(XML).entries}
+    csv = {e.source_id: e.canonical() for e in parsed.entries}
+    assert xml.keys() == csv.keys()
+    for uid in ("29366", "15036"):  # remarks continued from sdn_comments.csv, weak alias, tonnage
+        assert csv[uid] == xml[uid]
+    # The one known difference: the CSV joins city and postal code in one column.
+    bank_csv, bank_xml = dict(csv["306"]), dict(xml["306"])
+    assert bank_csv.pop("addresses") == [
+        {"street": "Zweierstrasse 35", "city": "Zurich CH-8022", "country": "Switzerland"}
+    ]
+    bank_xml.pop("addresses")
+    assert bank_csv == bank_xml
+
+
+def test_csv_main_file_finds_siblings_and_gzip(tmp_path: Path) -> None:
+    for child in CSV_SET.iterdir():
+        _write(tmp_path, child.name + ".gz", gzip.compress(child.read_bytes()))
+    parsed = parse(tmp_path / "sdn.csv.gz")
+    derkach = next(e for e in parsed.entries if e.source_id == "29366")
+    assert derkach.identifiers[-1].number == "2470211979"  # joined with the continuation
+    assert len(derkach.names) == 3
+
+
+def test_parse_sniffs_format_and_zip(tmp_path: Path) -> None:
+    assert parse(XML).format == "ofac-xml"
+    assert parse(CSV_SET).format == "ofac-csv"
+    assert parse(CSV_SET / "sdn.csv").format == "ofac-csv"
+    archive = tmp_path / "sdn_xml.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(XML, "SDN.XML")
+    assert len(parse(archive).entries) == 3
+    csv_zip = tmp_path / "sdn_csv.zip"
+    with zipfile.ZipFile(csv_zip, "w") as zf:
+        for child in CSV_SET.iterdir():
+            zf.write(child, child.name)
+    assert len(parse(csv_zip).entries[0].names) == 3
+
+
+def test_specs() -> None:
+    assert SDN.name == "ofac_sdn" and CONSOLIDATED.name == "ofac_cons"
+    assert SDN.default_url and SDN.default_url.endswith("SDN.XML")
+    assert CONSOLIDATED.default_url and CONSOLIDATED.default_url.endswith("CONSOLIDATED.XML")
+    assert SDN.parse is parse
+
+
+@pytest.mark.parametrize(
+    ("content", "error", "message"),
+    [
+        ("", ParseError, "empty"),
+        ("<!DOCTYPE html><html><body>Service Unavailable</body></html>", ParseError, "HTML page"),
+        (XML.read_text()[:2000], ParseError, "truncated"),
+        (XML.read_text().replace("<Record_Count>3<", "<Record_Count>4<"), ParseError, "Record_Count"),
+        (XML.read_text().replace("<sdnType>Vessel<", "<sdnType>Submarine<"), FormatChanged, "Submarine"),
+        ('<?xml version="1.0"?><export><x/></export>', FormatChanged, "root element"),
+    ],
+)
+def test_bad_xml(tmp_path: Path, content: str, error: type[Exception], message: str) -> None:
+    path = _write(tmp_path, "sdn.xml", content)
+    with pytest.raises(error, match=message):
+        parse_xml(path)
+    if content:  # the sniffing entry point gives the same clear error
+        with pytest.raises(error, match=message):
+            parse(path)
+
+
+def test_unknown_xml_element_warns(tmp_path: Path) -> None:
+    text = XML.read_text().replace("<sdnType>Vessel</sdnType>", "<sdnType>Vessel</sdnType><mood>calm</mood>")
+    parsed = parse_xml(_write(tmp_path, "sdn.xml", text))
+    assert parsed.warnings == ["sdnEntry: unknown element <mood>"]
+
+
+def test_truncated_gzip_xml(tmp_path: Path) -> None:
+    data = gzip.compress(XML.read_bytes())
+    with pytest.raises(ParseError, match="truncated"):
+        parse(_write(tmp_path, "sdn.xml.gz", data[: len(data) // 2]))
+
+
+@pytest.mark.parametrize(
+    ("content", "error", "message"),
+    [
+        ("", ParseError, "empty"),
+        ("\x1a", ParseError, "empty"),
+        ("<html><head><title>404</title></head></html>", ParseError, "HTML page"),
+        (
+            '36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n',
+            FormatChanged,
+            "columns",
+        ),
+        ("ent_num,SDN_Name,SDN_Type,Program,Title,a,b,c,d,e,f,Remarks\r\n", FormatChanged, "ent_num"),
+        (
+            '36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n'
+            '173,"ANGLO-CARIBBEAN CO., LTD.",-0- ,"CUBA",-0- ,-0- ',
+            ParseError,
+            "truncated",
+        ),
+        (
+            '36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 1',
+            ParseError,
+            "truncated",
+        ),
+        ('36,"X","submarine","CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n', FormatChanged, "submarine"),
+    ],
+)
+def test_bad_csv(tmp_path: Path, content: str, error: type[Exception], message: str) -> None:
+    path = _write(tmp_path, "sdn.csv", content)
+    with pytest.raises(error, match=message):
+        parse_csv(path)
+
+
+def test_csv_remarks_fields(tmp_path: Path) -> None:
+    row = (
+        '22824,"ALKHALD, Ahmad","individual","SDGT","Commander",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,'
+        '"DOB 01 Jan 1992; alt. DOB Aug 1993; POB Aleppo, Syria; nationality Syria; Commander; '
+        "Website www.example.com; a.k.a. 'ABU X'; Linked To: ISLAMIC STATE OF IRAQ AND THE LEVANT; "
+        'member of a cell."\r\n'
+    )
+    entry = parse_csv(_write(tmp_path, "sdn.csv", row)).entries[0]
+    assert entry.birth_dates == ["1992-01-01", "1993-08"]
+    assert entry.titles == ["Commander"]
+    assert [(i.type, i.number) for i in entry.identifiers] == [("Website", "www.example.com")]
+    assert ("ABU X", NameKind.WEAK_AKA) in {(n.full, n.kind) for n in entry.names}
+    assert entry.remarks == "member of a cell; (Linked To: ISLAMIC STATE OF IRAQ AND THE LEVANT)"

@@ -1,0 +1,109 @@
+"""OFAC parsers on the real archived files in ../shared/data (exact counts from SOURCES.md)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+
+import pytest
+
+from tests.conftest import real_file
+from tracker.records import EntityType
+from tracker.sources.ofac import parse
+
+DERKACH_GROUP = {"29366", "29702", "29703", "29745"}
+
+
+@pytest.fixture(scope="module")
+def sdn_2024():  # type: ignore[no-untyped-def]
+    return parse(real_file("ofac/2024-05-07/sdn.xml.gz"))
+
+
+@pytest.mark.slow
+def test_sdn_xml_2024(sdn_2024) -> None:  # type: ignore[no-untyped-def]
+    assert len(sdn_2024.entries) == 14_966
+    assert sdn_2024.published_at == datetime(2024, 5, 7)
+    assert sdn_2024.warnings == []
+    types = Counter(e.entity_type for e in sdn_2024.entries)
+    assert types == {
+        EntityType.ENTITY: 6_884,
+        EntityType.INDIVIDUAL: 6_855,
+        EntityType.VESSEL: 851,
+        EntityType.AIRCRAFT: 376,
+    }
+    derkach = next(e for e in sdn_2024.entries if e.source_id == "29366")
+    assert derkach.primary_name == "DERKACH, Andrii Leonidovych"
+    assert derkach.programs == ["ELECTION-EO13848"]
+    assert derkach.birth_dates == ["1967-08-19"]
+    assert {i.number for i in derkach.identifiers} >= {"FB513714", "ET855378", "2470211979"}
+    aircraft = next(e for e in sdn_2024.entries if e.entity_type == EntityType.AIRCRAFT)
+    assert "aircraft_model" in aircraft.details
+
+
+@pytest.mark.parametrize(
+    ("relative", "count", "published"),
+    [
+        ("ofac/2018-05-27_consolidated/consolidated.xml.gz", 639, datetime(2018, 4, 6)),  # old namespace
+        ("ofac/2024-05-06/consolidated.xml.gz", 443, datetime(2024, 5, 6)),
+    ],
+)
+def test_consolidated_xml(relative: str, count: int, published: datetime) -> None:
+    parsed = parse(real_file(relative))
+    assert (len(parsed.entries), parsed.published_at, parsed.warnings) == (count, published, [])
+
+
+@pytest.mark.parametrize(
+    ("relative", "count", "derkach_group"),
+    [
+        ("ofac/2015-01-17", 5_876, False),
+        ("ofac/2018-01-26", 6_068, False),
+        ("ofac/2019-01-04", 7_379, False),
+        ("ofac/2021-04-25", 8_890, True),
+        ("ofac/2021-07-07", 8_976, True),
+        ("ofac/2018-05-27_consolidated", 639, False),
+        ("ofac/2025-12-19_consolidated", 442, False),
+    ],
+)
+def test_csv_sets(relative: str, count: int, derkach_group: bool) -> None:
+    parsed = parse(real_file(relative))
+    assert parsed.format == "ofac-csv" and parsed.published_at is None
+    assert len(parsed.entries) == count
+    ids = {e.source_id for e in parsed.entries}
+    assert (ids >= DERKACH_GROUP) is derkach_group
+    assert not (DERKACH_GROUP & ids) or derkach_group
+    assert parsed.warnings == []
+
+
+def test_csv_set_with_alt_and_add() -> None:
+    parsed = parse(real_file("ofac/2021-04-25"))
+    derkach = next(e for e in parsed.entries if e.source_id == "29366")
+    assert {n.full for n in derkach.names} == {
+        "DERKACH, Andrii Leonidovych",
+        "DERKACH, Andriy",
+        "DERKACH, Andriy Leonidovych",
+    }
+    assert derkach.birth_dates == ["1967-08-19"]
+    assert derkach.gender == "male"
+    assert derkach.addresses and derkach.addresses[0].country == "Ukraine"
+
+
+@pytest.mark.slow
+def test_daily_csv_vs_xml(sdn_2024) -> None:  # type: ignore[no-untyped-def]
+    csv = parse(real_file("ofac/jackdwyer_daily/2024-05-03T1843Z/sdn.csv.gz"))
+    assert len(csv.entries) == 14_965
+    xml_by_id = {e.source_id: e for e in sdn_2024.entries}
+    csv_by_id = {e.source_id: e for e in csv.entries}
+    assert set(xml_by_id) ^ set(csv_by_id) == {"48603"}
+
+    # Same designation, two formats: the same canonical form, except the strong aliases and
+    # addresses (in alt.csv / add.csv, absent from this scrape).
+    def core(entry):  # type: ignore[no-untyped-def]
+        data = entry.canonical()
+        data["names"] = [n for n in data["names"] if n["kind"] in ("primary", "weak_aka")]
+        data.pop("addresses", None)
+        return data
+
+    for uid in ("29366", "306", "36", "15036"):
+        assert core(csv_by_id[uid]) == core(xml_by_id[uid]), uid
+    same = sum(core(csv_by_id[k]) == core(xml_by_id[k]) for k in csv_by_id)
+    assert same / len(csv_by_id) > 0.97
