@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine
 from tracker.errors import ConfigError, FetchError, ParseError, TrackerError, UsageError
 from tracker.history.fingerprint import fingerprint_all
 from tracker.history.guards import shrink_reason
+from tracker.locks import single_flight
 from tracker.records import ParsedList
 from tracker.settings import Settings
 from tracker.sources.base import SourceSpec
@@ -62,6 +63,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+@single_flight  # one sync of a source at a time, across processes; a second one is "skipped"
 def sync_source(
     spec: SourceSpec,
     *,
@@ -184,6 +186,7 @@ def import_path(
     )
 
 
+@single_flight
 def apply_file(
     spec: SourceSpec,
     path: Path,

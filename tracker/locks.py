@@ -1,0 +1,159 @@
+"""Single flight: at most one sync of a source at a time, across threads, processes and machines.
+
+PostgreSQL: a session-level advisory lock (``pg_try_advisory_lock``) held on a dedicated autocommit
+connection for the duration of the work; the server releases it when that session ends, so a killed
+process (even ``kill -9``) never leaves a stale lock. The key is derived from the schema and the name,
+so two trackers in two schemas of one database do not block each other.
+
+SQLite: an exclusive ``flock`` on ``<database folder>/locks/<name>.lock``. The kernel drops it when the
+process dies; SQLite files are local, so a file lock covers every writer that can reach the database.
+
+Locks are re-entrant within one thread (``sync_source`` holds the lock and calls ``apply_file``).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import os
+import re
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar, cast
+
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_held = threading.local()  # per thread: {lock id: depth}
+_memory_locks: dict[str, threading.Lock] = {}  # in-memory SQLite: only this process can see it
+_memory_guard = threading.Lock()
+
+
+def busy_message(name: str) -> str:
+    return f"another sync of {name} is running"
+
+
+@contextmanager
+def source_lock(engine: Engine, name: str) -> Iterator[bool]:
+    """Try to take the lock for ``name`` without waiting; yields whether this caller holds it."""
+    lock_id = f"{engine.url.render_as_string(hide_password=True)}#{name}"
+    depth: dict[str, int] = _held.__dict__.setdefault("depth", {})
+    if depth.get(lock_id):
+        depth[lock_id] += 1
+        try:
+            yield True
+        finally:
+            depth[lock_id] -= 1
+        return
+    backend = _pg_lock if engine.dialect.name == "postgresql" else _sqlite_lock
+    with backend(engine, name) as held:
+        if held:
+            depth[lock_id] = 1
+        try:
+            yield held
+        finally:
+            depth.pop(lock_id, None)
+
+
+def single_flight(func: Callable[P, R]) -> Callable[P, R]:
+    """Wrap ``f(spec, ..., engine=...) -> SyncResult``: run under the source's lock, or return a
+    "skipped" result at once when another sync of that source holds it."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        spec = args[0]
+        name: str = spec.name  # type: ignore[attr-defined]
+        engine = cast(Engine, kwargs["engine"])
+        with source_lock(engine, name) as held:
+            if held:
+                return func(*args, **kwargs)
+        from tracker.pipeline import SyncResult  # the caller's module; imported late to avoid a cycle
+
+        log.warning("%s: skipped: %s", name, busy_message(name))
+        return cast(R, SyncResult(name, "skipped", reason=busy_message(name)))
+
+    return wrapper
+
+
+def lock_key(schema: str, name: str) -> int:
+    """A stable signed 64-bit advisory-lock key for (schema, name)."""
+    digest = hashlib.sha256(f"tracker:{schema}:{name}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+@contextmanager
+def _pg_lock(engine: Engine, name: str) -> Iterator[bool]:
+    # Autocommit: the lock lives in the session, not in a transaction left idle for the whole sync.
+    conn = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        schema = conn.execute(text("SELECT current_schema()")).scalar() or "public"
+        key = lock_key(str(schema), name)
+        held = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar())
+        try:
+            yield held
+        finally:
+            if held:
+                _pg_unlock(conn, key)
+    finally:
+        conn.close()
+
+
+def _pg_unlock(conn: Any, key: int) -> None:
+    try:
+        conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+    except Exception as exc:  # connection gone: closing the session releases the lock anyway
+        log.warning("advisory unlock failed (%s); dropping the connection", str(exc).splitlines()[0])
+        conn.invalidate()
+
+
+@contextmanager
+def _sqlite_lock(engine: Engine, name: str) -> Iterator[bool]:
+    database = engine.url.database
+    if not database or database == ":memory:":
+        with _memory_lock(name) as held:
+            yield held
+        return
+    import fcntl  # POSIX only; the tracker's supported platforms are Linux and macOS
+
+    folder = Path(database).resolve().parent / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{_safe_name(name)}.lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            os.ftruncate(fd, 0)  # who holds it, for a curious operator; not used for correctness
+            os.write(fd, f"{os.getpid()}\n".encode())
+            yield True
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def _memory_lock(name: str) -> Iterator[bool]:
+    with _memory_guard:
+        lock = _memory_locks.setdefault(name, threading.Lock())
+    held = lock.acquire(blocking=False)
+    try:
+        yield held
+    finally:
+        if held:
+            lock.release()
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
