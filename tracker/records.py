@@ -7,11 +7,12 @@ order-independent form that is hashed to detect changes and stored as the versio
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
+
+import orjson
 
 
 class EntityType(StrEnum):
@@ -172,8 +173,8 @@ class ParsedList:
 
 
 def canonical_json(data: dict[str, Any]) -> str:
-    """The one serialisation that is hashed and stored: sorted keys, compact, UTF-8."""
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    """The one serialisation that is hashed and stored: sorted keys, compact, UTF-8 (orjson: fast)."""
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode("utf-8")
 
 
 def content_hash(canonical: str) -> str:
@@ -185,7 +186,8 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _sorted_dicts(items: Any) -> list[dict[str, Any]]:
-    unique = {canonical_json(d): d for d in items}
+    """Deduplicated and sorted by content (values are all strings, so item tuples compare)."""
+    unique = {tuple(sorted(d.items())): d for d in items}
     return [unique[k] for k in sorted(unique)]
 
 
