@@ -14,7 +14,7 @@ from tracker.cli.app import app, console, err_console, get_engine, get_settings,
 from tracker.errors import NotFound, UsageError
 from tracker.report import render
 from tracker.report.diff import Report, build_report, fmt_time, parse_point, resolve_windows
-from tracker.report.state import entries_named
+from tracker.report.state import entries_named, stored_sources, version_starting
 from tracker.report.writers import format_for, write_report
 
 POINT_HELP = (
@@ -27,7 +27,9 @@ POINT_HELP = (
 def diff(
     source: Annotated[
         list[str] | None,
-        typer.Option("--source", "-s", help="Only this source (repeatable; default: all stored)."),
+        typer.Option(
+            "--source", "-s", metavar="SOURCE", help="Only this source (repeatable; default: all stored)."
+        ),
     ] = None,
     start: Annotated[
         str | None,
@@ -62,12 +64,13 @@ def diff(
         ),
     ] = False,
 ) -> None:
-    """What changed on the lists between two dates: one row per added or removed entry and one row per
-    amended field (list fields compared as sets; before/after show the items taken out / put in).
+    """What changed on the lists between two dates, as a table: one row per added or removed entry, one row per amended field.
 
-    By default the two states are compared directly, so an entry added and removed inside the window
-    does not appear. CSV files are UTF-8 with a BOM (for Excel); cells that a spreadsheet would run as
-    a formula get a leading apostrophe.
+    List fields (names, programmes, ids, ...) are compared as sets; before/after then show only the items taken out and put in.
+
+    By default the two states are compared directly, so an entry added and removed inside the window does not appear; --each lists every step instead.
+
+    CSV files are UTF-8 with a byte-order mark so Excel reads non-Latin names; CSV on stdout has none. Cells that a spreadsheet would run as a formula (= + - @ tab CR) get a leading apostrophe.
     """
     kind = format_for(output, fmt)
     start_point, end_point = parse_point(start, "--from"), parse_point(end, "--to")
@@ -117,7 +120,12 @@ def history(
     with engine.connect() as conn:
         source, key = _find_entry(conn, ref, as_json)
         entry = queries.entry_history(conn, source, key)
-    timeline = timeline_events(entry.changes)
+        timeline = timeline_events(entry.changes)
+        source_id = stored_sources(conn)[source]
+        for event, change in zip(timeline, entry.changes, strict=True):
+            if event["event"] in {"listed", "relisted"}:
+                data = version_starting(conn, source_id, key, _parse(change["at"]))
+                event["facts"] = render.summary_text(json.loads(data)) if data else ""
     if as_json:
         body = entry.as_json()
         body["timeline"] = timeline
@@ -130,8 +138,8 @@ def history(
             f"{event['date']:<16} [bold]{event['event']}[/bold]  (snapshot:{event['snapshot_id']})",
             highlight=False,
         )
-        if event["event"] in {"listed", "relisted"} and event is timeline[0] and entry.current:
-            console.print(f"    {render.summary_text(entry.current)}", highlight=False)
+        if event.get("facts"):
+            console.print(f"    {event['facts']}", highlight=False)
         for change in event["fields"]:
             console.print(f"    {change['field']}: {_arrow(change)}", highlight=False)
 
@@ -185,8 +193,6 @@ def _parse(value: str) -> Any:
 
 def _find_entry(conn: Any, ref: str, as_json: bool) -> tuple[str, str]:
     """SOURCE:ID as given, or the single entry whose current or past primary name contains NAME."""
-    from tracker.report.state import stored_sources
-
     prefix, sep, key = ref.partition(":")
     if sep and key.strip() and prefix in stored_sources(conn):
         return prefix, key.strip()

@@ -197,3 +197,14 @@ def entries_named(conn: Connection, text: str, limit: int = 200) -> list[tuple[E
         match = EntryMatch(r.source, r.source_key, r.primary_name, r.entity_type, r.removed_at is None)
         found.append((match, versions))
     return found
+
+
+def version_starting(conn: Connection, source_id: int, key: str, t: datetime) -> str | None:
+    """The canonical JSON of the entry's version that took effect at time t (None if none did)."""
+    row = conn.execute(
+        select(V.c.data)
+        .join(E, E.c.id == V.c.entry_id)
+        .where(E.c.source_id == source_id, E.c.source_key == key, V.c.valid_from == t)
+        .limit(1)
+    ).first()
+    return row.data if row is not None else None
