@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import time
 import xml.etree.ElementTree as ET
 from collections import Counter
 from datetime import datetime
@@ -197,11 +196,3 @@ def test_real_diff_2017_06_30_to_07_03() -> None:
 
 def json_type(canonical: str) -> str:
     return "individual" if '"entity_type":"individual"' in canonical else "entity"
-
-
-@pytest.mark.slow
-def test_real_speed() -> None:
-    path = real_file("un/2026-02-27/consolidated.xml.gz")
-    started = time.perf_counter()
-    un.parse(path)
-    assert time.perf_counter() - started < 2.0  # ~0.3 s on an idle machine
