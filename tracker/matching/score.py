@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
-from rigour.names import NameTypeTag, analyze_names
 
 from tracker.names import (
     consonant_key,
@@ -158,8 +158,7 @@ ENTITY_STOPWORDS = frozenset(
 _PATRONYMIC = re.compile(r"(ovich|evich|ovych|evych|ich|ovna|evna|ivna|ichna|ogly|oglu|ugli|kyzy|qizi)$")
 
 
-@dataclass(frozen=True, slots=True)
-class Part:
+class Part(NamedTuple):
     """One token of a prepared name."""
 
     norm: str
@@ -177,8 +176,7 @@ class PreparedName:
     is_person: bool
 
 
-@dataclass(frozen=True, slots=True)
-class PartAlignment:
+class PartAlignment(NamedTuple):
     """How one query part lines up with one listed part (either side may be missing)."""
 
     query: str | None  # raw query token(s)
@@ -278,25 +276,12 @@ def prepare_name(name: Name | str, *, is_person: bool = True) -> PreparedName:
     return PreparedName(text, tuple(_assign_person_roles(pairs, upper if mixed else None)), True)
 
 
-@lru_cache(maxsize=100_000)
-def _name_symbols(token: str) -> frozenset[str]:
-    """rigour's given-name / family-name equivalence ids (Wikidata) for one token."""
-    if len(token) < 3 or not token.isalpha():
-        return frozenset()
-    ids = set()
-    for parsed in analyze_names(NameTypeTag.PER, [token], phonetics=False, consolidate=False):
-        for span in parsed.spans:
-            if span.symbol.category.value in ("NAME", "NICK") and len(span.parts) == 1:
-                ids.add(span.symbol.id)
-    return frozenset(ids)
-
-
 def _edit_budget(length: int) -> int:
-    if length <= 3:
+    if length <= 4:
         return 0
-    if length <= 5:
+    if length <= 6:
         return 1
-    if length <= 9:
+    if length <= 10:
         return 2
     return 3
 
@@ -313,8 +298,6 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
     skel_q, skel_l = skeleton_key(query), skeleton_key(listed)
     if skel_q == skel_l:
         return 0.95, "transliteration"
-    if _name_symbols(query) & _name_symbols(listed):
-        return 0.93, "same name"
     longest = max(len(skel_q), len(skel_l))
     distance = Levenshtein.distance(skel_q, skel_l)
     if distance <= _edit_budget(longest):

@@ -17,8 +17,9 @@ version must be rebuilt.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 from rigour.text import ascii_text, metaphone
@@ -28,6 +29,7 @@ NORMALISER_VERSION = "1"
 # A word: letters/digits with their combining marks, optionally joined by inner apostrophes (O'Brien,
 # Sa'id). Hyphens split (al-Zawahiri -> al zawahiri) so either spelling lines up token by token.
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʼ`][\p{L}\p{M}\p{N}]+)*")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['`][A-Za-z0-9]+)*")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile(r"['’ʼ`]")
 _POSSESSIVE = regex.compile(r"['’ʼ`]s$", regex.IGNORECASE)
@@ -46,8 +48,7 @@ TITLES: frozenset[str] = frozenset(_TITLE_WORDS.split())
 SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "junior", "senior", "ii", "iii", "iv"})
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One normalised token and where it came from in the original text (``text[start:end]``)."""
 
     norm: str
@@ -56,14 +57,51 @@ class Token:
     end: int
 
 
+# Cyrillic and Greek by table (GOST/BGN-like, the way sanctions lists romanise names); ICU through
+# rigour costs ~0.2-0.3 ms per word, which alone would blow the 5 s index build budget.
+_CYRILLIC = dict(
+    zip(
+        "абвгдезийклмнопрстуфхцчшщъыьэюяёіїєґўђјљњћџ",
+        "a b v g d e z i i k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya e i i ye g u dj j lj nj c dz"
+        .split(),
+        strict=True,
+    )
+)
+_CYRILLIC["ж"] = "zh"
+_UKRAINIAN = {**_CYRILLIC, "г": "h", "и": "y", "й": "i", "є": "ye", "ї": "yi"}
+_GREEK = dict(
+    zip(
+        "αβγδεζηθικλμνξοπρσςτυφχψω",
+        "a v g d e z i th i k l m n x o p r s s t y f ch ps o".split(),
+        strict=True,
+    )
+)
+_LATIN_EXTRA = {"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d", "ı": "i", "ħ": "h"}
+_TABLE = str.maketrans({k: v.strip("_") for k, v in {**_GREEK, **_LATIN_EXTRA, **_CYRILLIC}.items()})
+_TABLE_UK = str.maketrans({k: v.strip("_") for k, v in {**_GREEK, **_LATIN_EXTRA, **_UKRAINIAN}.items()})
+_UKRAINIAN_LETTERS = frozenset("іїєґ")
+
+
+def latinize_word(word: str) -> str:
+    """Casefolded ASCII form of one word: tables for Latin diacritics, Cyrillic (Ukrainian-aware) and
+    Greek; rigour's ICU transliteration for every other script (Arabic, Chinese, Georgian ...)."""
+    folded = unicodedata.normalize("NFC", word.casefold())
+    table = _TABLE_UK if _UKRAINIAN_LETTERS.intersection(folded) else _TABLE
+    decomposed = unicodedata.normalize("NFD", folded.translate(table))
+    latin = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if latin.isascii():
+        return latin
+    return ascii_text(word).casefold()
+
+
 @lru_cache(maxsize=200_000)
 def normalize_word(word: str) -> tuple[str, ...]:
     """Normalise one raw word: transliterate to ASCII, casefold, drop apostrophes.
 
     Returns a tuple because one word can become several tokens (Chinese 王毅 -> wang yi).
     """
-    latin = word if word.isascii() else ascii_text(word)
-    latin = _APOSTROPHES.sub("", latin.casefold())
+    latin = word.casefold() if word.isascii() else latinize_word(word)
+    latin = _APOSTROPHES.sub("", latin)
     return tuple(t for t in _NON_ALNUM.split(latin) if t)
 
 
@@ -74,7 +112,8 @@ def tokenize(text: str) -> list[Token]:
     yields several Tokens sharing its offsets.
     """
     tokens: list[Token] = []
-    for match in _WORD.finditer(text):
+    words = _ASCII_WORD if text.isascii() else _WORD
+    for match in words.finditer(text):
         raw = match.group()
         start, end = match.span()
         if len(raw) > 2 and _POSSESSIVE.search(raw):
