@@ -1,0 +1,353 @@
+"""Scheduled jobs: the sync job and its log, retries, firing at the set time, missed runs on start,
+single flight against a manual sync, two schedulers on one database, kill -9 during a sync."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+from typer.testing import CliRunner
+
+import jobs.scheduler as sched
+from jobs import JobContext, poll_news
+from jobs.runlog import recent_runs
+from tests.test_jobs_support import TOY_REGISTRY
+from tests.test_locks import held_elsewhere
+from tests.toysource import write_list
+from tracker.cli import build_app
+from tracker.settings import Settings
+from tracker.sources import registry
+from tracker.store.db import open_engine
+from tracker.store.models import Entry, Snapshot
+
+ROOT = Path(__file__).resolve().parents[1]
+ROWS = {str(i): (f"PERSON {i}", "A") for i in range(1, 41)}
+
+
+def rows(n: int) -> dict[str, tuple[str, str]]:
+    return {str(i): (f"PERSON {i}", "A") for i in range(1, n + 1)}
+
+
+@pytest.fixture
+def toy_registry(monkeypatch) -> None:
+    monkeypatch.setattr(registry, "_REGISTRY", dict(TOY_REGISTRY))
+
+
+@pytest.fixture
+def toy_settings(settings: Settings, tmp_path: Path) -> Settings:
+    path = write_list(tmp_path, "toy.txt", "2024-01-02", ROWS)
+    return settings.model_copy(update={"source_urls": {"toy": str(path)}, "schedule_news_minutes": 0})
+
+
+@pytest.fixture
+def ctx(toy_settings, engine, toy_registry) -> Iterator[JobContext]:
+    yield JobContext(toy_settings, engine)
+    sched._runtime = None
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+def accepted(engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).where(Snapshot.status == "accepted")).scalar_one())
+
+
+def entries(engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(Entry)).scalar_one())
+
+
+def finished(engine, job: str = "sync_lists") -> list[dict]:
+    return [r for r in recent_runs(engine, limit=0, job=job) if r["status"] != "running"]
+
+
+# --- the jobs themselves ------------------------------------------------------------------------------
+
+
+def test_sync_job_logs_each_source_and_a_failure_does_not_stop_the_others(ctx, monkeypatch):
+    monkeypatch.setitem(registry._REGISTRY, "broken", "tests.test_jobs_support:BROKEN")
+    monkeypatch.setattr(registry, "_REGISTRY", {"broken": registry._REGISTRY["broken"], **TOY_REGISTRY})
+    outcome = sched.execute(ctx, "sync_lists")
+    assert (outcome.status, outcome.failed) == ("failed", ["broken"])
+    runs = {r["source"]: r for r in recent_runs(ctx.engine)}
+    assert runs["broken"]["status"] == "failed"
+    assert runs["broken"]["error"] == "broken has no download URL; use `tracker import`"
+    assert runs["toy"]["status"] == "ok" and runs["toy"]["error"] is None
+    assert runs["toy"]["counts"] == {
+        "result": "accepted",
+        "entries": 40,
+        "added": 40,
+        "removed": 0,
+        "modified": 0,
+    }
+    assert runs["toy"]["finished_at"] >= runs["toy"]["started_at"]
+    assert runs["toy"]["pid"] == os.getpid()
+    assert sched.execute(ctx, "sync_lists", sources=["toy"]).status == "ok"
+    assert recent_runs(ctx.engine, limit=1)[0]["counts"]["result"] == "unchanged"
+
+
+def test_failed_source_is_retried_with_backoff_then_waits_for_the_next_run(ctx, monkeypatch):
+    monkeypatch.setattr(registry, "_REGISTRY", {"broken": "tests.test_jobs_support:BROKEN"})
+    scheduler = sched.build_scheduler(ctx)
+    sched._runtime = sched.Runtime(ctx, scheduler)
+    scheduler.start(paused=True)
+    try:
+        sched.ensure_jobs(scheduler, ctx.settings)
+        before = datetime.now(UTC)
+        sched.run_job("sync_lists")
+        retry = scheduler.get_job("sync_lists:retry:broken")
+        assert retry.kwargs == {"sources": ["broken"], "attempt": 2, "trigger": "retry"}
+        assert timedelta(minutes=5) <= retry.next_run_time - before < timedelta(minutes=5, seconds=10)
+        sched.run_job("sync_lists", sources=["broken"], attempt=3, trigger="retry")
+        retry = scheduler.get_job("sync_lists:retry:broken")
+        assert retry.kwargs["attempt"] == 4
+        assert retry.next_run_time - before >= timedelta(minutes=45)
+        scheduler.remove_job(retry.id)
+        sched.run_job("sync_lists", sources=["broken"], attempt=4, trigger="retry")  # third retry failed
+        assert scheduler.get_job("sync_lists:retry:broken") is None  # gives up until the daily run
+        assert [r["attempt"] for r in recent_runs(ctx.engine)] == [4, 3, 1]
+        assert recent_runs(ctx.engine)[0]["trigger"] == "retry"
+    finally:
+        scheduler.shutdown(wait=False)
+
+
+def test_news_job_without_news_module_logs_not_available(ctx, monkeypatch):
+    monkeypatch.setattr(poll_news, "news_function", lambda: None)
+    assert sched.execute(ctx, "poll_news").status == "skipped"
+    assert recent_runs(ctx.engine)[0]["error"] == "news scanning not available"
+    monkeypatch.setattr(poll_news, "news_function", lambda: lambda **kw: {"articles": 3, "mentions": 1})
+    assert sched.execute(ctx, "poll_news").status == "ok"
+    assert recent_runs(ctx.engine)[0]["counts"] == {"articles": 3, "mentions": 1}
+
+
+def test_cron_time_and_timezone_come_from_settings():
+    settings = Settings(
+        schedule_timezone="Europe/Berlin", schedule_sync_time="06:00", schedule_news_minutes=30
+    )
+    triggers = sched.wanted_triggers(settings)
+    assert set(triggers) == {"sync_lists", "poll_news"}
+    daily = triggers["sync_lists"]
+    winter = daily.get_next_fire_time(None, datetime(2024, 1, 15, 0, 0, tzinfo=UTC))
+    summer = daily.get_next_fire_time(None, datetime(2024, 7, 15, 0, 0, tzinfo=UTC))
+    assert winter.astimezone(UTC) == datetime(2024, 1, 15, 5, 0, tzinfo=UTC)
+    assert summer.astimezone(UTC) == datetime(2024, 7, 15, 4, 0, tzinfo=UTC)
+    assert triggers["poll_news"].interval == timedelta(minutes=30)
+    with pytest.raises(Exception, match="unknown time zone"):
+        sched.wanted_triggers(Settings(schedule_timezone="Mars/Olympus"))
+
+
+# --- the scheduler --------------------------------------------------------------------------------------
+
+
+def test_job_fires_at_its_time(ctx):
+    at = (datetime.now(UTC) + timedelta(seconds=2)).replace(microsecond=0)
+    ctx.settings = ctx.settings.model_copy(update={"schedule_sync_time": at.strftime("%H:%M:%S")})
+    scheduler = sched.start(ctx)
+    try:
+        assert scheduler.get_job("sync_lists").next_run_time == at
+        assert finished(ctx.engine) == []
+        wait_for(lambda: len(finished(ctx.engine)) == 1, timeout=8)
+    finally:
+        sched.stop(scheduler, ctx)
+    run = finished(ctx.engine)[0]
+    assert run["status"] == "ok" and run["trigger"] == "scheduled"
+    assert datetime.fromisoformat(run["started_at"]) >= at.replace(tzinfo=None)
+    assert scheduler.get_job("sync_lists") is None or True  # stopped scheduler: nothing else to check
+    assert accepted(ctx.engine) == 1
+
+
+def test_missed_runs_run_once_on_start_coalesced(ctx, monkeypatch):
+    calls: list[int] = []
+    monkeypatch.setattr(poll_news, "news_function", lambda: lambda **kw: calls.append(1) or {"articles": 0})
+    ctx.settings = ctx.settings.model_copy(update={"schedule_news_minutes": 5})
+    first = sched.start(ctx)
+    first.pause()
+    now = datetime.now(UTC)
+    # down for 3 days (beyond the 6 h grace) and for 3 news intervals (within it)
+    first.modify_job("sync_lists", next_run_time=now - timedelta(days=3))
+    first.modify_job("poll_news", next_run_time=now - timedelta(minutes=12))
+    first.shutdown(wait=True)
+
+    ctx.stopping.clear()
+    second = sched.start(ctx)
+    try:
+        wait_for(lambda: len(finished(ctx.engine)) == 1 and len(calls) == 1, timeout=8)
+        time.sleep(1.0)  # nothing more may come
+        assert second.get_job("sync_lists").next_run_time > datetime.now(UTC)
+        assert second.get_job("poll_news").next_run_time > datetime.now(UTC)
+    finally:
+        sched.stop(second, ctx)
+    assert len(calls) == 1
+    assert [r["status"] for r in finished(ctx.engine)] == ["ok"]
+    assert [r["status"] for r in finished(ctx.engine, "poll_news")] == ["ok"]
+
+
+def test_manual_sync_while_the_source_is_locked_is_skipped(ctx, tmp_path, monkeypatch):
+    with held_elsewhere(ctx.engine, "toy") as held:
+        assert held
+        outcome = sched.execute(ctx, "sync_lists")
+        monkeypatch.setenv("TRACKER_DATA_DIR", str(ctx.settings.data_dir))
+        monkeypatch.setenv("TRACKER_DATABASE_URL", ctx.settings.resolved_database_url)
+        monkeypatch.setenv("TRACKER_SOURCE_URLS", json.dumps(ctx.settings.source_urls))
+        cli = CliRunner().invoke(build_app(), ["sync", "toy", "--json"])
+    assert outcome.status == "ok"  # skipped is not a failure
+    run = recent_runs(ctx.engine)[0]
+    assert (run["status"], run["error"]) == ("skipped", "another sync of toy is running")
+    assert cli.exit_code == 0, cli.output
+    result = json.loads(cli.stdout)[0]
+    assert (result["status"], result["reason"]) == ("skipped", "another sync of toy is running")
+    assert accepted(ctx.engine) == 0
+    cli = CliRunner().invoke(build_app(), ["schedule", "runs", "--json"])
+    assert json.loads(cli.stdout)[0]["status"] == "skipped"
+
+
+def test_schedule_cli_list_runs_and_run_now(ctx, monkeypatch):
+    monkeypatch.setenv("TRACKER_DATA_DIR", str(ctx.settings.data_dir))
+    monkeypatch.setenv("TRACKER_DATABASE_URL", ctx.settings.resolved_database_url)
+    monkeypatch.setenv("TRACKER_SOURCE_URLS", json.dumps(ctx.settings.source_urls))
+    monkeypatch.setenv("TRACKER_SCHEDULE_SYNC_TIME", "07:15")
+    app = build_app()
+    listed = CliRunner().invoke(app, ["schedule", "list", "--json"])
+    assert listed.exit_code == 0, listed.output
+    jobs = {j["id"]: j for j in json.loads(listed.stdout)}
+    assert jobs["sync_lists"]["next_run_time"][11:16] == "07:15"
+    ran = CliRunner().invoke(app, ["schedule", "run-now", "sync_lists", "--json"])
+    assert ran.exit_code == 0, ran.output
+    assert json.loads(ran.stdout)["runs"][0]["counts"]["added"] == 40
+    table = CliRunner().invoke(app, ["schedule", "runs"])
+    assert "sync_lists" in table.stdout and "manual" in table.stdout and "added 40" in table.stdout
+    bad = CliRunner().invoke(app, ["schedule", "run-now", "nope"])
+    assert bad.exit_code != 0
+
+
+# --- several processes -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def shared_url(request, tmp_path) -> Iterator[str]:
+    """One database for several processes: SQLite always, PostgreSQL when TRACKER_TEST_DATABASE_URL is set."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'shared.db'}"
+        return
+    base = os.environ.get("TRACKER_TEST_DATABASE_URL")
+    if not base:
+        pytest.skip("TRACKER_TEST_DATABASE_URL is not set: no PostgreSQL server to test against")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def spawn(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.test_jobs_support", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+
+
+def process_env(url: str, tmp_path: Path, toy: Path, **extra: str) -> dict[str, str]:
+    return {
+        "TRACKER_DATABASE_URL": url,
+        "TRACKER_DATA_DIR": str(tmp_path / "data"),
+        "TRACKER_SOURCE_URLS": json.dumps({"toy": str(toy)}),
+        "TRACKER_SCHEDULE_NEWS_MINUTES": "0",
+        **extra,
+    }
+
+
+def test_two_schedulers_on_one_database_do_not_double_sync(shared_url, tmp_path):
+    engine = open_engine(shared_url)  # migrated up front: the processes start together
+    toy = write_list(tmp_path, "toy.txt", "2024-01-02", ROWS)
+    gate = tmp_path / "gate"
+    env = process_env(
+        shared_url,
+        tmp_path,
+        toy,
+        JOBS_TEST_GATE=str(gate),
+        JOBS_TEST_SLOW_MARKER=str(tmp_path / "in-transaction"),
+        JOBS_TEST_SLOW_SECONDS="1.5",  # the winner is mid-sync when the other one fires
+    )
+    procs = [spawn(["schedule", "run"], env, tmp_path / f"sched{i}.log") for i in range(2)]
+    try:
+        wait_for(lambda: len(list(tmp_path.glob("gate.*.ready"))) == 2, timeout=30)
+        at = (datetime.now(UTC) + timedelta(seconds=3)).replace(microsecond=0)
+        gate.write_text(json.dumps({"TRACKER_SCHEDULE_SYNC_TIME": at.strftime("%H:%M:%S")}))
+        wait_for(lambda: len(finished(engine)) == 2, timeout=15)
+    finally:
+        for proc in procs:
+            proc.send_signal(signal.SIGTERM)
+        codes = [proc.wait(15) for proc in procs]
+    logs = "\n".join((tmp_path / f"sched{i}.log").read_text() for i in range(2))
+    assert codes == [0, 0], logs
+    assert "scheduler stopped" in logs
+    runs = sorted(finished(engine), key=lambda r: r["status"])
+    assert [r["status"] for r in runs] == ["ok", "skipped"], runs
+    assert runs[1]["error"] in {"another run of sync_lists is running", "another sync of toy is running"}
+    assert len({r["pid"] for r in runs}) == 2
+    assert accepted(engine) == 1 and entries(engine) == 40
+    engine.dispose()
+
+
+def test_kill_9_during_a_sync_then_restart_leaves_a_consistent_store(db_url, tmp_path):
+    engine = open_engine(db_url)
+    toy = write_list(tmp_path, "toy.txt", "2024-01-02", rows(40))
+    env = process_env(db_url, tmp_path, toy)
+    settings = Settings(data_dir=tmp_path / "data", database_url=db_url, source_urls={"toy": str(toy)})
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(registry, "_REGISTRY", dict(TOY_REGISTRY))
+        assert sched.execute(JobContext(settings, engine), "sync_lists").status == "ok"
+    assert (accepted(engine), entries(engine)) == (1, 40)
+    gate = tmp_path / "gate"  # the restarted scheduler waits, imports done, until the kill is over
+    restart = spawn(["schedule", "run"], {**env, "JOBS_TEST_GATE": str(gate)}, tmp_path / "restart.log")
+
+    write_list(tmp_path, "toy.txt", "2024-01-03", rows(300))  # the new list: 260 more entries
+    marker = tmp_path / "in-transaction"
+    slow = {**env, "JOBS_TEST_SLOW_MARKER": str(marker), "JOBS_TEST_SLOW_SECONDS": "60"}
+    victim = spawn(["schedule", "run-now", "sync_lists"], slow, tmp_path / "victim.log")
+    wait_for(marker.exists, timeout=15)  # inside the snapshot's write transaction
+    victim.kill()
+    victim.wait()
+    assert (accepted(engine), entries(engine)) == (1, 40)  # nothing of the half-applied snapshot
+    assert recent_runs(engine)[0]["status"] == "running"
+
+    gate.write_text("{}")
+    try:
+        wait_for(lambda: [r["status"] for r in recent_runs(engine)][:2] == ["ok", "abandoned"], timeout=15)
+    finally:
+        restart.send_signal(signal.SIGTERM)
+        code = restart.wait(15)
+    assert code == 0, (tmp_path / "restart.log").read_text()
+    done, dead = recent_runs(engine)[:2]
+    assert dead["error"].startswith(f"process {victim.pid} on ")
+    assert (done["trigger"], done["counts"]["added"], done["counts"]["entries"]) == ("catch-up", 260, 300)
+    assert (accepted(engine), entries(engine)) == (2, 300)
+    with engine.connect() as conn:
+        counts = (
+            conn.execute(select(Snapshot.entry_count).where(Snapshot.status == "accepted")).scalars().all()
+        )
+    assert sorted(counts) == [40, 300]
+    engine.dispose()
