@@ -140,7 +140,9 @@ def test_snapshot_points_and_the_first_snapshot_against_nothing(engine, settings
         ids = [s.id for s in queries.snapshots(conn, "toy")]
     assert _cells(_report(engine, f"snapshot:{ids[0]}", f"snapshot:{ids[1]}")) == _cells(_report(engine))
     # --to the first snapshot with no --from: the list before it was empty, so all is added
-    first = _report(engine, end=f"snapshot:{ids[0]}")
+    notes: list[str] = []
+    first = _report(engine, end=f"snapshot:{ids[0]}", notes=notes)
+    assert notes == ["toy: nothing stored before 2020-01-01, so every entry counts as added"]
     assert set(first.table.change) == {"added"} and len(first.table) == 3
     assert first.summaries[0].from_snapshot == ""
     with pytest.raises(NotFound, match="no snapshot 999"):

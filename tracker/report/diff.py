@@ -154,7 +154,12 @@ def resolve_windows(
     windows = []
     for name in chosen:
         try:
-            windows.append(_window(conn, name, stored[name], start, end, snaps))
+            window = _window(conn, name, stored[name], start, end, snaps)
+            if window.t_from is None and notes is not None:
+                notes.append(
+                    f"{name}: nothing stored before {fmt_time(window.end.when)}, so every entry counts as added"
+                )
+            windows.append(window)
         except _BeforeHistory as exc:
             if explicit or len(chosen) == 1:
                 raise UsageError(str(exc)) from None
