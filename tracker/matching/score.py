@@ -210,13 +210,17 @@ def _raw_tokens(text: str) -> list[tuple[str, str]]:
 def _assign_person_roles(pairs: list[tuple[str, str]], family_flags: list[bool] | None) -> list[Part]:
     """Roles from explicit family flags, else from the shape of the name."""
     n = len(pairs)
+    if n == 0:
+        return []
     roles: list[Role]
     if family_flags is not None and any(family_flags) and not all(family_flags):
         roles = []
-        seen_given = False
+        seen_given = seen_family = False
         for is_family in family_flags:
             if is_family:
-                roles.append(Role.FAMILY)
+                # A second family word (Spanish second surname, "Guzman Loera") is optional.
+                roles.append(Role.MIDDLE if seen_family else Role.FAMILY)
+                seen_family = True
             elif not seen_given:
                 roles.append(Role.GIVEN)
                 seen_given = True
@@ -279,9 +283,9 @@ def prepare_name(name: Name | str, *, is_person: bool = True) -> PreparedName:
 def _edit_budget(length: int) -> int:
     if length <= 4:
         return 0
-    if length <= 6:
+    if length <= 7:
         return 1
-    if length <= 10:
+    if length <= 11:
         return 2
     return 3
 
@@ -303,9 +307,9 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
     if distance <= _edit_budget(longest):
         return round(1.0 - distance / (longest + 2), 3), "typo"
     cons_q = consonant_key(query)
-    if len(cons_q) >= 3 and cons_q == consonant_key(listed) and distance <= longest // 2:
+    if len(cons_q) >= 4 and cons_q == consonant_key(listed) and distance <= longest // 2:
         return 0.8, "similar spelling"
-    if len(query) >= 4 and phonetic_key(query) == phonetic_key(listed) and distance <= longest // 2:
+    if len(query) >= 4 and phonetic_key(query) == phonetic_key(listed) and distance <= longest // 3:
         return 0.8, "sounds alike"
     return 0.0, ""
 
