@@ -251,16 +251,16 @@ def apply_file(
             )
         t = _free_timeline_slot(conn, source_id, t)
         prev, _ = neighbours(conn, source_id, t)
-        reason = shrink_reason(len(content), prev.entry_count if prev else None, settings.max_shrink)
-        if reason and not force:
-            snapshot_id = _insert_snapshot(conn, base, t, published, "rejected", reason, len(content))
+        guard = shrink_reason(len(content), prev.entry_count if prev else None, settings.max_shrink)
+        if guard and not force:
+            snapshot_id = _insert_snapshot(conn, base, t, published, "rejected", guard, len(content))
             conn.execute(
-                update(SRC).where(SRC.c.id == source_id).values(last_status="rejected", last_error=reason)
+                update(SRC).where(SRC.c.id == source_id).values(last_status="rejected", last_error=guard)
             )
             return SyncResult(
-                spec.name, "rejected", published, t, len(content), reason=reason, snapshot_id=snapshot_id
+                spec.name, "rejected", published, t, len(content), reason=guard, snapshot_id=snapshot_id
             )
-        note = f"forced past guard: {reason}" if reason else None
+        note = f"forced past guard: {guard}" if guard else None
         snapshot_id = _insert_snapshot(conn, base, t, published, "accepted", note, len(content))
         counts = apply_snapshot(conn, source_id=source_id, snapshot_id=snapshot_id, t=t, content=content)
         conn.execute(
@@ -285,7 +285,7 @@ def apply_file(
         counts.removed,
         counts.modified,
         reason=note,
-        forced=bool(reason),
+        forced=bool(guard),
         warnings=parsed.warnings,
         snapshot_id=snapshot_id,
     )
@@ -385,7 +385,7 @@ def _sha256_of(path: Path) -> str:
         if path.is_dir():
             digest.update(file.relative_to(path).as_posix().encode())
         with file.open("rb") as fh:
-            for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
+            while block := fh.read(1 << 20):
                 digest.update(block)
     return digest.hexdigest()
 

@@ -63,7 +63,7 @@ def sync(
     else:
         console.print(_results_table(results))
     for result in results:
-        if result.forced:
+        if result.forced or result.status == "skipped":
             err_console.print(f"[yellow]{result.source}: {result.reason}[/yellow]")
         if not result.ok:
             err_console.print(f"[red]{result.source} {result.status}:[/red] {result.reason}", highlight=False)
@@ -264,7 +264,7 @@ def refresh_search_index(engine: Any, settings: Any, results: list[SyncResult]) 
 def _results_table(results: list[SyncResult]) -> Table:
     table = Table("source", "published", "entries", "+added", "-removed", "~modified", "status")
     for r in results:
-        status = {"accepted": "[green]accepted[/green]", "unchanged": "unchanged"}.get(
+        status = {"accepted": "[green]accepted[/green]", "unchanged": "unchanged", "skipped": "skipped"}.get(
             r.status, f"[red]{r.status}[/red]"
         )
         table.add_row(

@@ -69,6 +69,8 @@ def migrate(engine: Engine) -> None:
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = None
     with write_transaction(engine) as connection:
+        if connection.dialect.name == "postgresql":  # two processes opening a fresh database at once
+            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7316482901)")
         config.attributes["connection"] = connection
         command.upgrade(config, "heads")  # feature branches of the schema
 
