@@ -1,0 +1,243 @@
+"""News commands: `news scan`, `news feeds add/list`, `mentions`, `watch add/list/remove/check`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import httpx
+import typer
+from rich.table import Table
+
+from tracker.cli.app import (
+    app,
+    console,
+    err_console,
+    fmt_day,
+    get_engine,
+    get_settings,
+    parse_date,
+    print_json,
+)
+from tracker.errors import UsageError
+
+news_app = typer.Typer(help="Scan news for listed persons.", no_args_is_help=True)
+feeds_app = typer.Typer(help="RSS / Atom feeds to scan.", no_args_is_help=True)
+watch_app = typer.Typer(help="Watched names: alerts on new mentions and list changes.", no_args_is_help=True)
+news_app.add_typer(feeds_app, name="feeds")
+app.add_typer(news_app, name="news")
+app.add_typer(watch_app, name="watch")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+WebhookOpt = Annotated[
+    str | None,
+    typer.Option("--webhook", envvar="TRACKER_ALERT_WEBHOOK", help="POST alerts as JSON to this URL."),
+]
+
+
+@news_app.command("scan")
+def scan(
+    stdin: Annotated[
+        str | None, typer.Argument(metavar="[-]", help="'-' reads one article from stdin.")
+    ] = None,
+    feed: Annotated[
+        list[str] | None, typer.Option("--feed", help="An RSS/Atom feed URL (repeatable).")
+    ] = None,
+    url: Annotated[list[str] | None, typer.Option("--url", help="An article URL (repeatable).")] = None,
+    file: Annotated[
+        list[Path] | None, typer.Option("--file", help="A .txt/.html file or a folder of them (repeatable).")
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(help="Article date YYYY-MM-DD when the text carries none (or to override it)."),
+    ] = None,
+    rescan: Annotated[bool, typer.Option(help="Scan articles again even if already stored.")] = False,
+    webhook: WebhookOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Scan articles for listed persons and store the mentions. Without input: every registered feed."""
+    from tracker.news import articles, inputs
+    from tracker.news.candidates import load_scan_context
+    from tracker.news.watch import check_alerts
+
+    if stdin not in (None, "-"):
+        raise UsageError(f"unexpected argument {stdin!r}: use --file PATH, --url URL, --feed URL or -")
+    when = parse_date(date, option="--date")
+    settings = get_settings()
+    engine = get_engine(settings)
+    failures = inputs.Failures()
+    feeds = list(feed or [])
+    if stdin is None and not (feed or url or file):
+        feeds = [str(f["url"]) for f in inputs.list_feeds(engine)]
+        if not feeds:
+            raise UsageError(
+                "nothing to scan: give --feed, --url, --file or -, or add feeds with `tracker news feeds add`"
+            )
+    with err_console.status("loading the lists"), engine.connect() as conn:
+        context = load_scan_context(conn)
+    if not len(context.index):
+        err_console.print(
+            "[yellow]no listed persons in the store yet: run `tracker sync` or `tracker import`[/yellow]"
+        )
+    client = httpx.Client(headers={"User-Agent": settings.user_agent}, follow_redirects=True)
+    try:
+
+        def documents() -> Iterator[articles.ArticleDoc]:
+            if stdin == "-":
+                yield from inputs.from_stdin(inputs.read_stdin(sys.stdin), failures, date=when)
+            for path in file or []:
+                yield from inputs.from_path(path, failures, date=when)
+            for link in url or []:
+                yield from inputs.from_url(link, client, failures, date=when)
+            for feed_url in feeds:
+                yield from inputs.from_feed(engine, feed_url, client, failures, date=when)
+
+        with err_console.status("scanning"):
+            results = articles.scan_documents(engine, documents(), context, rescan=rescan)
+        alerts = check_alerts(engine, webhook_url=webhook, client=client)
+    finally:
+        client.close()
+    mentions = [m for r in results for m in r.mentions]
+    if as_json:
+        print_json(mentions)
+    else:
+        for result in results:
+            note = f" (same text as {result.duplicate_of})" if result.status == "duplicate" else ""
+            console.print(
+                f"[bold]{result.title or result.location}[/bold]  {result.location}  "
+                f"{fmt_day(result.published_at)}  {result.status}{note}",
+                highlight=False,
+            )
+            _print_mentions(result.mentions, with_article=False)
+        console.print(f"{len(results)} articles, {len(mentions)} mentions, {len(alerts)} new alerts")
+    for failure in failures.items:
+        err_console.print(f"[red]error:[/red] {failure}", highlight=False)
+    if failures.items:
+        raise typer.Exit(1)
+
+
+@feeds_app.command("add")
+def feeds_add(url: Annotated[str, typer.Argument(help="RSS or Atom feed URL.")]) -> None:
+    """Register a feed; `tracker news scan` without arguments scans every registered feed."""
+    from tracker.news.inputs import add_feed
+
+    feed_id, created = add_feed(get_engine(get_settings()), url)
+    console.print(f"feed {feed_id}: {url} ({'added' if created else 'already registered'})", highlight=False)
+
+
+@feeds_app.command("list")
+def feeds_list(as_json: JsonOpt = False) -> None:
+    """Registered feeds and how their last check went."""
+    from tracker.news.inputs import list_feeds
+
+    feeds = list_feeds(get_engine(get_settings()))
+    if as_json:
+        print_json(feeds)
+        return
+    table = Table("id", "url", "title", "last checked", "status")
+    for f in feeds:
+        status = str(f["last_status"] or "-") + (f": {f['last_error']}" if f["last_error"] else "")
+        checked = str(f["last_checked_at"]) if f["last_checked_at"] else None
+        table.add_row(str(f["id"]), str(f["url"]), str(f["title"] or "-"), fmt_day(checked), status)
+    console.print(table)
+
+
+@app.command()
+def mentions(
+    name: Annotated[
+        str | None, typer.Argument(help="A name or SOURCE:ID; all mentions when omitted.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Only articles dated on or after YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many mentions.")] = 200,
+    as_json: JsonOpt = False,
+) -> None:
+    """Stored mentions of listed persons in the news, newest first."""
+    from tracker.news.articles import list_mentions
+    from tracker.news.watch import Watch, _matches, parse_watch
+    from tracker.sources.registry import source_names
+
+    engine = get_engine(get_settings())
+    when = parse_date(since, option="--since")
+    with engine.connect() as conn:
+        rows = list_mentions(conn, since=when)
+    if name is not None:
+        text, source, key = parse_watch(name, source_names())
+        probe = Watch(0, text, source, key, None)  # type: ignore[arg-type]
+        rows = [
+            m
+            for m in rows
+            if _matches(probe, m["source"], m["source_id"], m["name"], m["matched_name"], m["matched_text"])
+        ]
+    rows = rows[:limit]
+    if as_json:
+        print_json(rows)
+        return
+    _print_mentions(rows, with_article=True)
+    console.print(f"{len(rows)} mentions")
+
+
+def _print_mentions(rows: list[dict[str, Any]], *, with_article: bool) -> None:
+    """One line per mention, then its sentence: readable in a narrow terminal."""
+    for m in rows:
+        listed = {True: "[green]listed then[/green]", False: "not listed then", None: "listed then: unknown"}[
+            m["listed_at_article_date"]
+        ]
+        console.print(
+            f"  {m['score']:.2f}  [bold]{m['name']}[/bold] ({m['source']}:{m['source_id']})  "
+            f"as {m['matched_text']!r} at {m['start']}-{m['end']}  {listed}",
+            highlight=False,
+        )
+        if with_article:
+            console.print(f"        {m['article_date'] or '-'}  {m['article']}", highlight=False)
+        console.print(f"        [dim]{m['sentence'][:240]}[/dim]", highlight=False)
+
+
+@watch_app.command("add")
+def watch_add(name: Annotated[str, typer.Argument(metavar="NAME|SOURCE:ID")]) -> None:
+    """Watch a person: alerts when they are newly mentioned or their listing changes."""
+    from tracker.news.watch import add_watch
+    from tracker.sources.registry import source_names
+
+    watch = add_watch(get_engine(get_settings()), name, source_names())
+    console.print(f"watching {watch.text!r} (id {watch.id})", highlight=False)
+
+
+@watch_app.command("list")
+def watch_list(as_json: JsonOpt = False) -> None:
+    """The watchlist."""
+    from tracker.news.watch import list_watches
+
+    with get_engine(get_settings()).connect() as conn:
+        watches = list_watches(conn)
+    if as_json:
+        print_json([w.as_json() for w in watches])
+        return
+    table = Table("id", "watch", "kind", "since")
+    for w in watches:
+        table.add_row(str(w.id), w.text, "list key" if w.source else "name", fmt_day(w.added_at))
+    console.print(table)
+
+
+@watch_app.command("remove")
+def watch_remove(name: Annotated[str, typer.Argument(metavar="NAME|SOURCE:ID|ID")]) -> None:
+    """Stop watching a name (and forget its alerts)."""
+    from tracker.news.watch import remove_watch
+
+    watch = remove_watch(get_engine(get_settings()), name)
+    console.print(f"no longer watching {watch.text!r}", highlight=False)
+
+
+@watch_app.command("check")
+def watch_check(webhook: WebhookOpt = None, as_json: JsonOpt = False) -> None:
+    """Raise alerts for list changes and mentions of watched names (run after a sync)."""
+    from tracker.news.watch import check_alerts
+
+    alerts = check_alerts(get_engine(get_settings()), webhook_url=webhook)
+    if as_json:
+        print_json(alerts)
+        return
+    for alert in alerts:
+        console.print(alert["message"], highlight=False)
+    console.print(f"{len(alerts)} new alerts")

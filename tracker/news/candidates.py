@@ -1,0 +1,174 @@
+"""Who to scan for, and whether they were listed on a given date: both from the store's history.
+
+Every person entry that was EVER listed is scanned for (names of its newest stored version), because
+the question asked of an article is "was this person listed on the article's date", and the answer
+may be "not yet" or "no longer". ``listed_at`` answers it from the version intervals of the entry,
+the snapshots of its source and, where the list states it, the entry's own designation date:
+
+- True: a snapshot in force on that date lists the entry, or the list itself says it was designated
+  on or before that date (and it was not removed before it);
+- False: the snapshot in force on that date does not list it, nor does the next snapshot (or the list
+  says it was designated after the date);
+- None (unknown): no snapshot of that source on or before the date, or the entry appears first in the
+  snapshot right after the date, so it was added somewhere in between.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from tracker.matching import Candidate, country_code
+from tracker.news.scan import ScanIndex
+from tracker.records import EntityType, Name, NameKind
+from tracker.store.models import Entry, EntryVersion, Snapshot, Source
+
+E = Entry.__table__  # type: ignore[attr-defined]
+V = EntryVersion.__table__  # type: ignore[attr-defined]
+SNAP = Snapshot.__table__  # type: ignore[attr-defined]
+SRC = Source.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(slots=True)
+class Listing:
+    entry_id: int
+    source: str
+    source_key: str
+    primary_name: str
+    first_seen: datetime
+    removed_at: datetime | None
+    intervals: list[tuple[datetime, datetime | None]]
+    listed_on: str | None
+
+
+@dataclass
+class ScanContext:
+    """The scan index plus what is needed to answer "listed on the article's date?"."""
+
+    index: ScanIndex
+    listings: dict[tuple[str, str], Listing] = field(default_factory=dict)
+    timelines: dict[str, list[datetime]] = field(default_factory=dict)
+
+    def listed_at(self, key: tuple[str, str], when: datetime | None) -> tuple[bool | None, str]:
+        listing = self.listings.get(key)
+        if listing is None:
+            return None, "entry not in the store"
+        if when is None:
+            return None, "the article has no date"
+        t = datetime.combine(when.date(), time.max)  # "on that date" = by the end of that day
+        day = when.date().isoformat()
+        source = listing.source
+        timeline = self.timelines.get(source, [])
+        at = bisect.bisect_right(timeline, t)
+        in_force = timeline[at - 1] if at else None
+        following = timeline[at] if at < len(timeline) else None
+        for valid_from, valid_to in listing.intervals:
+            if valid_from <= t and (valid_to is None or t < valid_to):
+                return True, f"on the {source} list in force on {day} (snapshot of {_day(in_force)})"
+        listed_on = listing.listed_on
+        if listed_on and listed_on[:4].isdigit():
+            if listed_on[: len(day)] > day[: len(listed_on)]:
+                return False, f"designated {listed_on} according to {source}, after {day}"
+            removed_before = listing.removed_at is not None and listing.removed_at <= t
+            if listing.first_seen > t and not removed_before:
+                return True, (
+                    f"designated {listed_on} according to {source} "
+                    f"(first stored snapshot {_day(listing.first_seen)})"
+                )
+        if in_force is None:
+            return None, (
+                f"no {source} snapshot on or before {day} (first stored {_day(timeline[0] if timeline else None)})"
+            )
+        if following is not None and any(vf == following for vf, _ in listing.intervals):
+            return None, (
+                f"not on the {source} snapshot of {_day(in_force)}, on the next one of {_day(following)}: "
+                "added in between, date unknown"
+            )
+        nor_next = f" nor on the next one of {_day(following)}" if following is not None else ""
+        return False, f"not on the {source} snapshot of {_day(in_force)} in force on {day}{nor_next}"
+
+
+def _day(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d") if value else "-"
+
+
+def load_scan_context(conn: Connection, *, threshold: float | None = None) -> ScanContext:
+    """Build the scan index from every person entry ever stored (one query, once per run)."""
+    rows = conn.execute(
+        select(
+            E.c.id,
+            SRC.c.name.label("source"),
+            E.c.source_key,
+            E.c.primary_name,
+            E.c.first_seen,
+            E.c.removed_at,
+            V.c.valid_from,
+            V.c.valid_to,
+            V.c.data,
+        )
+        .join(SRC, SRC.c.id == E.c.source_id)
+        .join(V, V.c.entry_id == E.c.id)
+        .where(E.c.entity_type == str(EntityType.INDIVIDUAL))
+        .order_by(E.c.id, V.c.valid_from)
+    )
+    listings: dict[tuple[str, str], Listing] = {}
+    latest: dict[tuple[str, str], str] = {}
+    for row in rows:
+        key = (row.source, row.source_key)
+        listing = listings.get(key)
+        if listing is None:
+            listing = listings[key] = Listing(
+                row.id, row.source, row.source_key, row.primary_name, row.first_seen, row.removed_at, [], None
+            )
+        listing.intervals.append((row.valid_from, row.valid_to))
+        latest[key] = row.data
+    candidates = []
+    for key, data in latest.items():
+        parsed = json.loads(data)
+        listings[key].listed_on = parsed.get("listed_on")
+        candidates.append(candidate_from_json(key, parsed))
+    timelines: dict[str, list[datetime]] = {}
+    for row in conn.execute(
+        select(SRC.c.name, SNAP.c.timeline_at)
+        .join(SRC, SRC.c.id == SNAP.c.source_id)
+        .where(SNAP.c.status == "accepted")
+        .order_by(SNAP.c.timeline_at)
+    ):
+        timelines.setdefault(row.name, []).append(row.timeline_at)
+    kwargs = {} if threshold is None else {"threshold": threshold}
+    return ScanContext(ScanIndex.build(candidates, **kwargs), listings, timelines)
+
+
+def candidate_from_json(key: tuple[str, str], data: dict[str, Any]) -> Candidate:
+    """A matching Candidate from a stored canonical entry (EntryVersion.data)."""
+    names = [
+        Name(
+            full=n["full"],
+            kind=NameKind(n.get("kind", "primary")),
+            first=n.get("first"),
+            middle=n.get("middle"),
+            last=n.get("last"),
+            script=n.get("script"),
+            lang=n.get("lang"),
+        )
+        for n in data.get("names", [])
+    ]
+    countries = [*data.get("nationalities", []), *data.get("citizenships", [])]
+    primary = next((n.full for n in names if n.kind == NameKind.PRIMARY), names[0].full if names else "")
+    return Candidate(
+        key=key,
+        entity_type=EntityType(data.get("entity_type", "individual")),
+        names=names,
+        primary_name=primary,
+        birth_dates=list(data.get("birth_dates", [])),
+        countries=sorted({c for c in map(country_code, countries) if c}),
+        programs=list(data.get("programs", [])),
+    )
+
+
+__all__ = ["Listing", "ScanContext", "candidate_from_json", "load_scan_context"]

@@ -1,0 +1,166 @@
+"""RSS / Atom feeds and single pages over HTTP: conditional GET, timeouts, retries, a size cap.
+
+Network problems and HTTP errors become FetchError, a document that is not a feed becomes
+ParseError: one line each, never a traceback.
+"""
+
+from __future__ import annotations
+
+import calendar
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import httpx
+
+from tracker.errors import FetchError, ParseError
+from tracker.news.extract import MAX_ARTICLE_BYTES
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+USER_AGENT = "tracker/0.1 (+news scanner)"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    url: str  # final URL after redirects
+    status: int  # 200, or 304 for "not modified"
+    content: bytes
+    content_type: str | None
+    charset: str | None
+    etag: str | None
+    last_modified: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    link: str | None
+    title: str | None
+    published_at: datetime | None
+    html: str | None  # full content or summary from the feed
+    has_full_content: bool
+
+
+@dataclass
+class FeedResult:
+    url: str
+    status: str  # ok / not_modified
+    title: str | None = None
+    items: list[FeedItem] = field(default_factory=list)
+    etag: str | None = None
+    last_modified: str | None = None
+    warning: str | None = None  # feedparser found the feed slightly malformed but readable
+
+
+def get(
+    url: str,
+    *,
+    client: httpx.Client,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    timeout: float = 30.0,
+    retries: int = 2,
+    max_bytes: int = MAX_ARTICLE_BYTES,
+) -> Page:
+    """GET with conditional headers, retrying timeouts and 429/5xx with a short backoff."""
+    headers = {"User-Agent": USER_AGENT}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    last_error = ""
+    for attempt in range(retries + 1):
+        if attempt:
+            time.sleep(min(0.5 * 2 ** (attempt - 1), 5.0))
+        try:
+            with client.stream(
+                "GET", url, headers=headers, timeout=timeout, follow_redirects=True
+            ) as response:
+                if response.status_code in RETRY_STATUSES and attempt < retries:
+                    last_error = f"HTTP {response.status_code}"
+                    continue
+                if response.status_code == 304:
+                    return Page(url, 304, b"", None, None, etag, last_modified)
+                if response.status_code >= 400:
+                    raise FetchError(f"{url}: HTTP {response.status_code} {response.reason_phrase}".rstrip())
+                content = _read_capped(response, url, max_bytes)
+                content_type = response.headers.get("content-type")
+                return Page(
+                    str(response.url),
+                    response.status_code,
+                    content,
+                    content_type,
+                    response.charset_encoding,
+                    response.headers.get("etag"),
+                    response.headers.get("last-modified"),
+                )
+        except httpx.TimeoutException:
+            last_error = f"timed out after {timeout:.0f} s"
+        except httpx.InvalidURL as exc:
+            raise FetchError(f"{url}: invalid URL ({exc})") from exc
+        except httpx.HTTPError as exc:
+            last_error = f"{type(exc).__name__}: {exc}"
+    raise FetchError(f"{url}: {last_error} (after {retries + 1} attempts)")
+
+
+def _read_capped(response: httpx.Response, url: str, max_bytes: int) -> bytes:
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError(f"{url}: {int(declared) / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB cap")
+    chunks = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError(f"{url}: more than the {max_bytes / 1e6:.0f} MB cap")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def fetch_feed(
+    url: str,
+    *,
+    client: httpx.Client,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    timeout: float = 30.0,
+    retries: int = 2,
+) -> FeedResult:
+    page = get(url, client=client, etag=etag, last_modified=last_modified, timeout=timeout, retries=retries)
+    if page.status == 304:
+        return FeedResult(url, "not_modified", etag=etag, last_modified=last_modified)
+    result = parse_feed(page.content, label=url)
+    result.etag, result.last_modified = page.etag, page.last_modified
+    return result
+
+
+def parse_feed(data: bytes, *, label: str) -> FeedResult:
+    """RSS / Atom bytes -> items. A document with no feed structure at all is a ParseError."""
+    import feedparser
+
+    parsed: Any = feedparser.parse(data)
+    version = parsed.get("version") or ""
+    entries = parsed.get("entries") or []
+    problem = parsed.get("bozo_exception")
+    if not version and not entries:
+        reason = f" ({str(problem).splitlines()[0]})" if problem else ""
+        raise ParseError(f"{label}: not an RSS or Atom feed{reason}")
+    items = [_item(entry) for entry in entries]
+    warning = f"{label}: feed is malformed but readable ({problem})" if parsed.get("bozo") else None
+    title = parsed.get("feed", {}).get("title")
+    return FeedResult(label, "ok", title=title, items=items, warning=warning)
+
+
+def _item(entry: Any) -> FeedItem:
+    content = entry.get("content") or []
+    full = max((c.get("value", "") for c in content), key=len, default="")
+    summary = entry.get("summary") or ""
+    struct = entry.get("published_parsed") or entry.get("updated_parsed")
+    published = datetime.utcfromtimestamp(calendar.timegm(struct)) if struct else None
+    return FeedItem(
+        link=entry.get("link"),
+        title=entry.get("title"),
+        published_at=published,
+        html=full or summary or None,
+        has_full_content=len(full) > 1500,
+    )
