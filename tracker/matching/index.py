@@ -22,6 +22,7 @@ from tracker.matching.candidate import Candidate, country_code
 from tracker.matching.score import (
     PartAlignment,
     PreparedName,
+    explain,
     prepare_name,
     prepare_query,
     score_prepared,
@@ -33,7 +34,7 @@ DEFAULT_THRESHOLD = 0.8
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TOKENS = 12
 PRESCORE_LIMIT = 2000  # names kept after blocking
-FULL_SCORE_LIMIT = 120  # names fully scored after the rapidfuzz pre-score
+FULL_SCORE_LIMIT = 60  # names fully scored after the rapidfuzz pre-score
 WEAK_ALIAS_FACTOR = 0.97  # a low-quality alias is slightly weaker evidence than a real name
 
 # Blocking weights: how much a shared key says about a query token (before rarity).
@@ -150,7 +151,7 @@ class NameIndex:
                 continue
             if wanted_sources is not None and candidate.key[0] not in wanted_sources:
                 continue
-            result = score_prepared(prepared, self.names[name_id])
+            result = score_prepared(prepared, self.names[name_id], explained=False)
             name_score = result.score
             if self.name_kind[name_id] == NameKind.WEAK_AKA:
                 name_score = round(name_score * WEAK_ALIAS_FACTOR, 4)
@@ -166,7 +167,7 @@ class NameIndex:
                 result.alignments,
                 name_score,
             )
-        matches = [_adjust(m, dob, country_iso) for m in best.values()]
+        matches = [_adjust(_explained(m), dob, country_iso) for m in best.values() if m.name_score > 0]
         matches = [m for m in matches if m.score >= threshold and m.score > 0]
         matches.sort(key=lambda m: (-m.score, m.key))
         return matches[:limit]
@@ -268,6 +269,18 @@ def _dob_compatible(query: str, listed: str) -> bool | None:
     if not years:
         return None
     return query[:4] in years
+
+
+def _explained(match: Match) -> Match:
+    return Match(
+        match.key,
+        match.candidate,
+        match.matched_name,
+        match.score,
+        explain(list(match.alignments)),
+        match.alignments,
+        match.name_score,
+    )
 
 
 def _adjust(match: Match, dob: str | None, country: str | None) -> Match:

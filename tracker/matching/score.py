@@ -447,11 +447,14 @@ def explain(alignments: list[PartAlignment]) -> str:
     return "; ".join(items)
 
 
-def score_prepared(query: PreparedName, listed: PreparedName) -> NameScore:
+def score_prepared(query: PreparedName, listed: PreparedName, *, explained: bool = True) -> NameScore:
+    """Score and align; ``explained=False`` skips the explanation text (the index writes it only for
+    the matches it returns)."""
     if not query.parts or not listed.parts:
         return NameScore(0.0, "nothing to compare", ())
     alignments = align(query, listed)
-    return NameScore(score_alignment(query, listed, alignments), explain(alignments), tuple(alignments))
+    text = explain(alignments) if explained else ""
+    return NameScore(score_alignment(query, listed, alignments), text, tuple(alignments))
 
 
 def prepare_query(text: str) -> PreparedName:
