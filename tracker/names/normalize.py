@@ -24,7 +24,7 @@ from typing import NamedTuple
 import regex
 from rigour.text import ascii_text, metaphone
 
-NORMALISER_VERSION = "1"
+NORMALISER_VERSION = "2"
 
 # A word: letters/digits with their combining marks, optionally joined by inner apostrophes (O'Brien,
 # Sa'id). Hyphens split (al-Zawahiri -> al zawahiri) so either spelling lines up token by token.
