@@ -68,6 +68,8 @@ _CYRILLIC_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ой", ("а", "ая")),
     ("ою", ("а", "я")),
     ("ої", ("а",)),
+    ("ії", ("ія", "ій")),
+    ("ї", ("я",)),
     ("ій", ("а", "ія")),
     ("ую", ("ая",)),
     ("ей", ("я", "ь")),
@@ -512,7 +514,7 @@ def _weak_evidence(alignments: Iterable[PartAlignment]) -> str | None:
         if a.role == Role.FAMILY:
             if a.query is None or a.listed is None:
                 return f"family name {a.listed} not in the text"
-            if not (a.how in _SAME or (a.how == "typo" and _inner_change(a.query, a.listed, family=True))):
+            if not (a.how in _SAME or (a.how == "typo" and _inner_change(a.query, a.listed))):
                 return f"family name {a.listed} only resembles {a.query}"
             family_seen = True
         elif (
@@ -520,7 +522,7 @@ def _weak_evidence(alignments: Iterable[PartAlignment]) -> str | None:
             and a.query is not None
             and len(a.query) > 1
             and a.similarity >= MIN_GIVEN_SIMILARITY
-            and (a.how != "typo" or _inner_change(a.query, a.listed or "", family=False))
+            and (a.how != "typo" or _inner_change(a.query, a.listed or ""))
         ):
             given_ok = True
     if not family_seen:
@@ -530,15 +532,14 @@ def _weak_evidence(alignments: Iterable[PartAlignment]) -> str | None:
     return None
 
 
-def _inner_change(query: str, listed: str, *, family: bool) -> bool:
-    """Do two spellings differ only inside the word (same first and last letter; for a family name
-    also the same consonants, Ukrainian h = Russian g)?"""
+def _inner_change(query: str, listed: str) -> bool:
+    """Do two spellings differ only in vowels inside the word: same first and last letter, same
+    consonants (Ukrainian h = Russian g)? Andreev / ANDREYEV and Serhii / Sergei yes; Yushchenko /
+    ISHCHENKO, Marina / Maria, Francesca / Francesco no."""
     q = "".join(normalize_word(query))
     n = "".join(normalize_word(listed))
     if not q or not n or q[0] != n[0] or q[-1] != n[-1]:
         return False
-    if not family:
-        return True
     return consonant_key(q).replace("g", "h") == consonant_key(n).replace("g", "h")
 
 
