@@ -1,0 +1,175 @@
+"""Articles and mentions in the store; "listed on the article's date" from the list history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from tests.conftest import real_file
+from tests.toysource import TOY, write_list
+from tracker.news.articles import ArticleDoc, list_mentions, recent_mentions, scan_documents
+from tracker.news.candidates import load_scan_context
+from tracker.news.extract import Extracted, extract, read_file
+from tracker.pipeline import apply_file, import_path, utcnow
+from tracker.records import EntityType, ListEntry, Name, ParsedList
+from tracker.settings import Settings
+from tracker.sources.registry import get_source
+
+SEED = "news/seed-article-2020-09-11.txt"
+DERKACH_GROUP = {"29366", "29702", "29703", "29745"}
+
+
+def doc(text: str, location: str, date: str | None) -> ArticleDoc:
+    when = datetime.fromisoformat(date) if date else None
+    return ArticleDoc(location, Extracted(text, "t", when, "en"))
+
+
+def scan(engine: Engine, *docs: ArticleDoc) -> list:
+    with engine.connect() as conn:
+        context = load_scan_context(conn)
+    return scan_documents(engine, docs, context)
+
+
+def seed_doc() -> ArticleDoc:
+    path = real_file(SEED)
+    return ArticleDoc(str(path), extract(read_file(path), label=path.name))
+
+
+def import_ofac(engine: Engine, settings: Settings, relative: str, published: str | None) -> None:
+    result = import_path(
+        get_source("ofac_sdn"),
+        real_file(relative),
+        engine=engine,
+        settings=settings,
+        published=datetime.fromisoformat(published) if published else None,
+    )
+    assert result.status == "accepted", result.reason
+
+
+@pytest.mark.slow
+def test_seed_against_ofac_snapshots_around_the_designation(engine: Engine, settings: Settings) -> None:
+    # 2019-01-04 (before the 2020-09-10 designation) and 2021-01-14 (after): the CSVs carry no date
+    # of designation, so history can only say the four were added somewhere in between.
+    import_ofac(engine, settings, "ofac/2019-01-04/sdn.csv.gz", "2019-01-04")
+    import_ofac(engine, settings, "ofac/2021-01-14/sdn.csv.gz", "2021-01-14")
+    (result,) = scan(engine, seed_doc())
+    assert result.published_at == datetime(2020, 9, 11)
+    found = {m["source_id"]: m for m in result.mentions}
+    assert set(found) == DERKACH_GROUP
+    derkach = found["29366"]
+    assert derkach["name"] == "DERKACH, Andrii Leonidovych"
+    assert derkach["matched_text"] == "Andrei Derkach"
+    assert derkach["listed_at_article_date"] is None
+    assert "2019-01-04" in derkach["listed_basis"] and "2021-01-14" in derkach["listed_basis"]
+    assert found["29703"]["matched_text"] == "Anton Andreev"
+
+
+@pytest.mark.slow
+def test_seed_listed_true_with_a_snapshot_of_that_time(engine: Engine, settings: Settings) -> None:
+    # The list as it stood after the 2020-09-10 designation. The CSV has no internal date; the
+    # 2021-01-14 file lists the four with the same records, dated here as the designation-day list.
+    import_ofac(engine, settings, "ofac/2021-01-14/sdn.csv.gz", "2020-09-10")
+    (result,) = scan(engine, seed_doc())
+    assert {m["source_id"] for m in result.mentions} == DERKACH_GROUP
+    assert all(m["listed_at_article_date"] is True for m in result.mentions)
+
+
+@pytest.mark.slow
+def test_seed_against_todays_list_lavrov_and_zakharova_not_listed_then(engine: Engine, settings: Settings) -> None:
+    import_ofac(engine, settings, "ofac/2019-01-04/sdn.csv.gz", "2019-01-04")
+    import_ofac(engine, settings, "ofac/2021-01-14/sdn.csv.gz", "2021-01-14")
+    import_ofac(engine, settings, "ofac/2024-05-07/sdn.xml.gz", None)
+    (result,) = scan(engine, seed_doc())
+    found = {m["source_id"]: m for m in result.mentions}
+    assert {"35233", "37509"} | DERKACH_GROUP <= set(found)
+    assert found["35233"]["matched_text"] == "Sergei Lavrov"
+    assert found["35233"]["listed_at_article_date"] is False
+    assert found["37509"]["listed_at_article_date"] is False
+    assert "not on the ofac_sdn snapshot of 2019-01-04" in found["35233"]["listed_basis"]
+    assert not any("Wang" in m["matched_text"] for m in result.mentions)
+    # a namesake on the same list (ZAKHAROVA, Maria Aleksandrovna) may be named too; nothing else
+    assert set(found) - DERKACH_GROUP - {"35233", "37509"} <= {"46001"}
+
+
+def test_history_and_designation_date_decide_listed_at(engine: Engine, settings: Settings, tmp_path: Path) -> None:
+    spec = TOY
+    rows_2019 = {"1": ("Oleg Petrov", "X")}
+    rows_2021 = {"1": ("Oleg Petrov", "X"), "2": ("Ivan Sidorov", "X")}
+    for name, date, rows in (("a.txt", "2019-01-01", rows_2019), ("b.txt", "2021-01-01", rows_2021)):
+        result = apply_file(
+            spec,
+            write_list(tmp_path, name, date, rows),
+            engine=engine,
+            settings=settings,
+            sha256=name,
+            url=None,
+            fetched_at=utcnow(),
+            force=False,
+            default_time=None,
+        )
+        assert result.status == "accepted"
+    # entry 3: the list itself says it was designated on 2020-06-01 (UN / EU / UK formats do)
+    parsed = ParsedList(
+        [
+            ListEntry("1", EntityType.INDIVIDUAL, [Name("Oleg Petrov")]),
+            ListEntry("2", EntityType.INDIVIDUAL, [Name("Ivan Sidorov")]),
+            ListEntry("3", EntityType.INDIVIDUAL, [Name("Pavel Orlov")], listed_on="2020-06-01"),
+        ],
+        published_at=datetime(2022, 1, 1),
+        format="toy",
+    )
+    apply_file(
+        spec,
+        tmp_path / "c.txt",
+        engine=engine,
+        settings=settings,
+        sha256="c",
+        url=None,
+        fetched_at=utcnow(),
+        force=False,
+        default_time=None,
+        parsed=parsed,
+    )
+    text = "Oleg Petrov met Ivan Sidorov and Pavel Orlov."
+    (early,) = scan(engine, doc(text, "early", "2020-07-01"))
+    listed = {m["source_id"]: m["listed_at_article_date"] for m in early.mentions}
+    assert listed == {"1": True, "2": None, "3": True}
+    (before,) = scan(engine, doc(text + " Again.", "before", "2018-01-01"))
+    listed = {m["source_id"]: m["listed_at_article_date"] for m in before.mentions}
+    assert listed == {"1": None, "2": None, "3": False}
+    (undated,) = scan(engine, doc(text + " Undated.", "undated", None))
+    assert {m["listed_basis"] for m in undated.mentions} == {"the article has no date"}
+
+
+def test_articles_are_deduplicated_by_content_and_url(engine: Engine, settings: Settings, tmp_path: Path) -> None:
+    apply_file(
+        TOY,
+        write_list(tmp_path, "l.txt", "2020-01-01", {"7": ("Artem Lifshits", "X")}),
+        engine=engine,
+        settings=settings,
+        sha256="l",
+        url=None,
+        fetched_at=utcnow(),
+        force=False,
+        default_time=None,
+    )
+    text = "Yesterday Artem Lifshits spoke."
+    first, again, elsewhere, changed = scan(
+        engine,
+        doc(text, "https://a.example/1", "2020-02-01"),
+        doc(text, "https://a.example/1", "2020-02-01"),
+        doc("Yesterday  Artem Lifshits\nspoke.", "https://b.example/copy", "2020-02-01"),
+        doc("Today Artem Lifshits spoke again.", "https://a.example/1", "2020-02-02"),
+    )
+    assert (first.status, again.status, elsewhere.status, changed.status) == ("new", "unchanged", "duplicate", "updated")
+    assert elsewhere.duplicate_of == "https://a.example/1"
+    assert first.article_id == again.article_id == elsewhere.article_id == changed.article_id
+    with engine.connect() as conn:
+        stored = list_mentions(conn)
+        assert [m["matched_text"] for m in stored] == ["Artem Lifshits"]
+        assert stored[0]["sentence"] == "Today Artem Lifshits spoke again."
+        assert recent_mentions(conn, "toy", "7")[0]["article"] == "https://a.example/1"
+        assert recent_mentions(conn, "toy", "8") == []
