@@ -39,7 +39,9 @@ def keys(found: list) -> list[str]:
 
 
 def test_seed_article_names_the_six_persons_and_not_wang_yi(index: ScanIndex) -> None:
-    text = read_file(Path(__file__).resolve().parents[2] / "shared/data/news/seed-article-2020-09-11.txt").decode()
+    text = read_file(
+        Path(__file__).resolve().parents[2] / "shared/data/news/seed-article-2020-09-11.txt"
+    ).decode()
     found = index.scan(text)
     assert keys(found) == ["35233", "37509", "29703", "29745", "29702", "29366"]
     for f in found:
@@ -131,4 +133,6 @@ def test_transliteration_and_name_order(index: ScanIndex) -> None:
 
 def test_sentence_at_skips_initials_and_titles() -> None:
     text = "First one. Then Mr. A. Derkach came in. Last."
-    assert sentence_at(text, text.index("Derkach"), text.index("Derkach") + 7) == "Then Mr. A. Derkach came in."
+    assert (
+        sentence_at(text, text.index("Derkach"), text.index("Derkach") + 7) == "Then Mr. A. Derkach came in."
+    )

@@ -78,7 +78,9 @@ def test_seed_listed_true_with_a_snapshot_of_that_time(engine: Engine, settings:
 
 
 @pytest.mark.slow
-def test_seed_against_todays_list_lavrov_and_zakharova_not_listed_then(engine: Engine, settings: Settings) -> None:
+def test_seed_against_todays_list_lavrov_and_zakharova_not_listed_then(
+    engine: Engine, settings: Settings
+) -> None:
     import_ofac(engine, settings, "ofac/2019-01-04/sdn.csv.gz", "2019-01-04")
     import_ofac(engine, settings, "ofac/2021-01-14/sdn.csv.gz", "2021-01-14")
     import_ofac(engine, settings, "ofac/2024-05-07/sdn.xml.gz", None)
@@ -94,7 +96,9 @@ def test_seed_against_todays_list_lavrov_and_zakharova_not_listed_then(engine: E
     assert set(found) - DERKACH_GROUP - {"35233", "37509"} <= {"46001"}
 
 
-def test_history_and_designation_date_decide_listed_at(engine: Engine, settings: Settings, tmp_path: Path) -> None:
+def test_history_and_designation_date_decide_listed_at(
+    engine: Engine, settings: Settings, tmp_path: Path
+) -> None:
     spec = TOY
     rows_2019 = {"1": ("Oleg Petrov", "X")}
     rows_2021 = {"1": ("Oleg Petrov", "X"), "2": ("Ivan Sidorov", "X")}
@@ -144,7 +148,9 @@ def test_history_and_designation_date_decide_listed_at(engine: Engine, settings:
     assert {m["listed_basis"] for m in undated.mentions} == {"the article has no date"}
 
 
-def test_articles_are_deduplicated_by_content_and_url(engine: Engine, settings: Settings, tmp_path: Path) -> None:
+def test_articles_are_deduplicated_by_content_and_url(
+    engine: Engine, settings: Settings, tmp_path: Path
+) -> None:
     apply_file(
         TOY,
         write_list(tmp_path, "l.txt", "2020-01-01", {"7": ("Artem Lifshits", "X")}),
@@ -164,7 +170,12 @@ def test_articles_are_deduplicated_by_content_and_url(engine: Engine, settings: 
         doc("Yesterday  Artem Lifshits\nspoke.", "https://b.example/copy", "2020-02-01"),
         doc("Today Artem Lifshits spoke again.", "https://a.example/1", "2020-02-02"),
     )
-    assert (first.status, again.status, elsewhere.status, changed.status) == ("new", "unchanged", "duplicate", "updated")
+    assert (first.status, again.status, elsewhere.status, changed.status) == (
+        "new",
+        "unchanged",
+        "duplicate",
+        "updated",
+    )
     assert elsewhere.duplicate_of == "https://a.example/1"
     assert first.article_id == again.article_id == elsewhere.article_id == changed.article_id
     with engine.connect() as conn:

@@ -156,14 +156,13 @@ def mentions(
     """Stored mentions of listed persons in the news, newest first."""
     from tracker.news.articles import list_mentions
     from tracker.news.watch import Watch, _matches, parse_watch
-    from tracker.sources.registry import source_names
 
     engine = get_engine(get_settings())
     when = parse_date(since, option="--since")
     with engine.connect() as conn:
         rows = list_mentions(conn, since=when)
     if name is not None:
-        text, source, key = parse_watch(name, source_names())
+        text, source, key = parse_watch(name, _known_sources(engine))
         probe = Watch(0, text, source, key, None)  # type: ignore[arg-type]
         rows = [
             m
@@ -176,6 +175,18 @@ def mentions(
         return
     _print_mentions(rows, with_article=True)
     console.print(f"{len(rows)} mentions")
+
+
+def _known_sources(engine: Any) -> list[str]:
+    """Registered list names plus any source already in the store."""
+    from sqlalchemy import select
+
+    from tracker.sources.registry import source_names
+    from tracker.store.models import Source
+
+    with engine.connect() as conn:
+        stored = [r[0] for r in conn.execute(select(Source.__table__.c.name))]  # type: ignore[attr-defined]
+    return list(dict.fromkeys(source_names() + stored))
 
 
 def _print_mentions(rows: list[dict[str, Any]], *, with_article: bool) -> None:
@@ -198,9 +209,9 @@ def _print_mentions(rows: list[dict[str, Any]], *, with_article: bool) -> None:
 def watch_add(name: Annotated[str, typer.Argument(metavar="NAME|SOURCE:ID")]) -> None:
     """Watch a person: alerts when they are newly mentioned or their listing changes."""
     from tracker.news.watch import add_watch
-    from tracker.sources.registry import source_names
 
-    watch = add_watch(get_engine(get_settings()), name, source_names())
+    engine = get_engine(get_settings())
+    watch = add_watch(engine, name, _known_sources(engine))
     console.print(f"watching {watch.text!r} (id {watch.id})", highlight=False)
 
 

@@ -82,7 +82,10 @@ def get(
                 if response.status_code == 304:
                     return Page(url, 304, b"", None, None, etag, last_modified)
                 if response.status_code >= 400:
-                    raise FetchError(f"{url}: HTTP {response.status_code} {response.reason_phrase}".rstrip())
+                    tries = f" (after {attempt + 1} attempts)" if attempt else ""
+                    raise FetchError(
+                        f"{url}: HTTP {response.status_code} {response.reason_phrase}".rstrip() + tries
+                    )
                 content = _read_capped(response, url, max_bytes)
                 content_type = response.headers.get("content-type")
                 return Page(

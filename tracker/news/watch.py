@@ -139,12 +139,15 @@ def _mention_events(conn: Connection, since: datetime) -> list[dict[str, Any]]:
     rows = conn.execute(
         select(
             M.c.id,
+            M.c.article_id,
+            M.c.entry_id,
             M.c.created_at,
             M.c.matched_text,
             M.c.matched_name,
             M.c.sentence,
             M.c.score,
             M.c.listed_at_article_date,
+            M.c.start,
             A.c.url,
             A.c.title,
             SRC.c.name.label("source"),
@@ -155,11 +158,15 @@ def _mention_events(conn: Connection, since: datetime) -> list[dict[str, Any]]:
         .join(E, E.c.id == M.c.entry_id)
         .join(SRC, SRC.c.id == E.c.source_id)
         .where(M.c.created_at >= since)
+        .order_by(M.c.article_id, M.c.entry_id, M.c.start)
     )
+    firsts = {}
+    for r in rows:  # one alert per person per article, with its first mention as the evidence
+        firsts.setdefault((r.article_id, r.entry_id), r)
     return [
         {
             "kind": "mention",
-            "id": r.id,
+            "id": f"{r.article_id}:{r.entry_id}",
             "at": r.created_at,
             "match": (r.source, r.source_key, r.primary_name, r.matched_name, r.matched_text),
             "payload": {
@@ -175,7 +182,7 @@ def _mention_events(conn: Connection, since: datetime) -> list[dict[str, Any]]:
             },
             "message": f"{r.primary_name} ({r.source}:{r.source_key}) mentioned as {r.matched_text!r} in {r.url}",
         }
-        for r in rows
+        for r in firsts.values()
     ]
 
 

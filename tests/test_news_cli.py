@@ -1,0 +1,174 @@
+"""`tracker news scan`, `mentions`, `news feeds`, `watch` through the CLI, and alert delivery."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy.engine import Engine
+from typer.testing import CliRunner
+
+from tests.toysource import TOY, write_list
+from tracker.cli import build_app
+from tracker.news.watch import add_watch, check_alerts, list_alerts
+from tracker.pipeline import apply_file, utcnow
+from tracker.settings import Settings
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "news"
+ROWS = {
+    "29366": ("DERKACH, Andrii Leonidovych", "ELECTION-EO13848"),
+    "29702": ("LIFSHITS, Artem Mikhaylovich", "CYBER2"),
+}
+
+
+def load_toy(
+    engine: Engine,
+    settings: Settings,
+    folder: Path,
+    date: str,
+    rows: dict[str, tuple[str, str]],
+    force: bool = False,
+) -> None:
+    path = write_list(folder, f"toy-{date}.txt", date, rows)
+    result = apply_file(
+        TOY,
+        path,
+        engine=engine,
+        settings=settings,
+        sha256=date,
+        url=None,
+        fetched_at=utcnow(),
+        force=force,
+        default_time=None,
+    )
+    assert result.status == "accepted", result.reason
+
+
+@pytest.fixture
+def runner(settings: Settings, engine: Engine, tmp_path: Path) -> CliRunner:
+    load_toy(engine, settings, tmp_path, "2020-09-10", ROWS)
+    return CliRunner(
+        env={
+            "TRACKER_DATA_DIR": str(settings.data_dir),
+            "TRACKER_DATABASE_URL": settings.resolved_database_url,
+        }
+    )
+
+
+def invoke(runner: CliRunner, *args: str, input: str | None = None) -> tuple[int, str]:
+    result = runner.invoke(build_app(), list(args), input=input)
+    return result.exit_code, result.stdout
+
+
+def test_scan_file_json(runner: CliRunner) -> None:
+    code, out = invoke(
+        runner, "news", "scan", "--file", str(FIXTURES / "ru-derkach-2020-09-11.txt"), "--json"
+    )
+    assert code == 0, out
+    mentions = json.loads(out)
+    first = mentions[0]
+    assert {
+        k: first[k] for k in ("source", "source_id", "name", "matched_text", "listed_at_article_date")
+    } == {
+        "source": "toy",
+        "source_id": "29366",
+        "name": "DERKACH, Andrii Leonidovych",
+        "matched_text": "Андрея Деркача",
+        "listed_at_article_date": True,
+    }
+    assert first["article"].endswith("ru-derkach-2020-09-11.txt")
+    assert {"start", "end", "sentence", "score", "explanation"} <= set(first)
+    assert {m["source_id"] for m in mentions} == {"29366", "29702"}
+
+
+def test_scan_stdin_with_date_and_mentions_listing(runner: CliRunner) -> None:
+    text = "Kyiv, 2018. Andrii Derkach's new party held a congress."
+    code, out = invoke(runner, "news", "scan", "-", "--date", "2018-05-01", "--json", input=text)
+    assert code == 0, out
+    (mention,) = json.loads(out)
+    assert mention["article"] == "-"
+    assert mention["matched_text"] == "Andrii Derkach"
+    assert mention["listed_at_article_date"] is None  # the toy list starts in 2020
+    code, out = invoke(runner, "mentions", "Derkach", "--json")
+    assert code == 0 and [m["source_id"] for m in json.loads(out)] == ["29366"]
+    code, out = invoke(runner, "mentions", "toy:29702", "--json")
+    assert code == 0 and json.loads(out) == []
+    code, out = invoke(runner, "mentions", "--since", "2019-01-01", "--json")
+    assert code == 0 and json.loads(out) == []
+    code, out = invoke(runner, "mentions")
+    assert code == 0 and "Andrii Derkach" in out
+
+
+def test_scan_bad_inputs_exit_nonzero_with_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    result = runner.invoke(build_app(), ["news", "scan", "--file", str(binary)])
+    assert result.exit_code == 1
+    assert "photo.txt is a PNG image, not an article" in result.stderr
+    result = runner.invoke(build_app(), ["news", "scan"])
+    assert result.exit_code != 0
+
+
+def test_feeds_add_list_and_no_persons(runner: CliRunner) -> None:
+    code, out = invoke(runner, "news", "feeds", "add", "https://news.example.org/rss")
+    assert code == 0 and "added" in out
+    code, out = invoke(runner, "news", "feeds", "add", "https://news.example.org/rss")
+    assert "already registered" in out
+    code, out = invoke(runner, "news", "feeds", "list", "--json")
+    assert [f["url"] for f in json.loads(out)] == ["https://news.example.org/rss"]
+    code, out = invoke(runner, "news", "scan", "--file", str(FIXTURES / "no-persons.txt"), "--json")
+    assert code == 0 and json.loads(out) == []
+
+
+def test_watch_commands(runner: CliRunner) -> None:
+    assert invoke(runner, "watch", "add", "Derkach")[0] == 0
+    assert invoke(runner, "watch", "add", "toy:29702")[0] == 0
+    code, out = invoke(runner, "watch", "list", "--json")
+    assert [(w["watch"], w["source"]) for w in json.loads(out)] == [("Derkach", None), ("toy:29702", "toy")]
+    assert invoke(runner, "watch", "remove", "Derkach")[0] == 0
+    result = runner.invoke(build_app(), ["watch", "remove", "Nobody"])
+    assert result.exit_code != 0
+
+
+def test_alerts_once_for_mentions_and_list_changes(
+    engine: Engine, settings: Settings, tmp_path: Path, runner: CliRunner
+) -> None:
+    add_watch(engine, "Lifshits", ["toy"])
+    add_watch(engine, "toy:29366", ["toy"])
+    posted: list[dict[str, object]] = []
+    failing = {"on": True}
+
+    def webhook(request: httpx.Request) -> httpx.Response:
+        if failing["on"]:
+            return httpx.Response(500)
+        posted.append(json.loads(request.content))
+        return httpx.Response(204)
+
+    client = httpx.Client(transport=httpx.MockTransport(webhook))
+    code, _ = invoke(runner, "news", "scan", "--file", str(FIXTURES / "article.html"))
+    assert code == 0
+    code, _ = invoke(runner, "news", "scan", "--file", str(FIXTURES / "ru-derkach-2020-09-11.txt"))
+    alerts = check_alerts(engine, webhook_url="https://hooks.example/x", client=client)
+    # the scans above already created (and logged) the alerts; nothing new now
+    assert alerts == []
+    with engine.connect() as conn:
+        stored = list_alerts(conn)
+    assert {a["kind"] for a in stored} == {"mention"}
+    assert all(a["delivered_at"] is None and "HTTP 500" in a["last_error"] for a in stored)
+    failing["on"] = False
+    check_alerts(engine, webhook_url="https://hooks.example/x", client=client)
+    assert len(posted) == len(stored)
+    assert sorted((p["article"].rsplit("/", 1)[1], p["source_id"]) for p in posted) == [
+        ("article.html", "29366"),
+        ("ru-derkach-2020-09-11.txt", "29366"),
+        ("ru-derkach-2020-09-11.txt", "29702"),
+    ]
+    check_alerts(engine, webhook_url="https://hooks.example/x", client=client)
+    assert len(posted) == len(stored)  # delivered once, never again
+    # a list change of a watched entry
+    load_toy(engine, settings, tmp_path, "2021-01-01", {"29702": ROWS["29702"]}, force=True)
+    changes = check_alerts(engine, webhook_url="https://hooks.example/x", client=client)
+    assert [(c["alert"], c["source_id"], c["change"]) for c in changes] == [("change", "29366", "REMOVED")]
+    assert posted[-1]["change"] == "REMOVED"

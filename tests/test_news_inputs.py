@@ -1,0 +1,178 @@
+"""Reading articles: HTML/text extraction, encodings, binary and oversized files, feeds, HTTP errors."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tracker.errors import FetchError, ParseError
+from tracker.news.extract import MAX_ARTICLE_BYTES, extract, read_file
+from tracker.news.feeds import fetch_feed, get, parse_feed
+from tracker.news.inputs import Failures, from_path
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "news"
+
+
+def test_html_article_text_title_date_language() -> None:
+    content = extract(read_file(FIXTURES / "article.html"), label="article.html")
+    assert content.title == "Treasury sanctions Ukrainian lawmaker"
+    assert content.published_at == datetime(2020, 9, 10)
+    assert content.language == "en"
+    assert "imposed sanctions on Andrii Derkach" in content.text
+    assert "Copyright" not in content.text and "Home" not in content.text
+
+
+def test_text_file_title_and_date_from_name() -> None:
+    content = extract(read_file(FIXTURES / "ru-derkach-2020-09-11.txt"), label="ru-derkach-2020-09-11.txt")
+    assert content.title is not None and content.title.startswith("Минфин США")
+    assert content.published_at == datetime(2020, 9, 11)
+    assert content.language == "ru"
+
+
+def test_legacy_encoding_is_detected(tmp_path: Path) -> None:
+    text = "Министерство финансов США ввело санкции против Андрея Деркача. " * 5
+    path = tmp_path / "cp1251.txt"
+    path.write_bytes(text.encode("cp1251"))
+    assert "Андрея Деркача" in extract(read_file(path), label=path.name).text
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF document"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image"),
+        (b"ELF?\x00\x01\x02\x03\x00\x00binary", "a binary file"),
+    ],
+)
+def test_binary_files_are_refused(tmp_path: Path, data: bytes, what: str) -> None:
+    path = tmp_path / "thing.txt"
+    path.write_bytes(data)
+    with pytest.raises(ParseError, match=f"thing.txt is {what}, not an article"):
+        extract(read_file(path), label=path.name)
+
+
+def test_50_mb_file_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as fh:  # sparse: costs no disk and proves nothing is read
+        fh.truncate(50 * 1024 * 1024)
+    with pytest.raises(ParseError, match=r"huge.txt is 52.4 MB; an article may be at most 10 MB"):
+        read_file(path)
+    failures = Failures()
+    assert list(from_path(path, failures)) == []
+    assert failures.items == [
+        "huge.txt is 52.4 MB; an article may be at most 10 MB (split it, or scan the pages it came from)"
+    ]
+
+
+def test_folder_scan_reports_bad_files_and_keeps_going(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("A title\n\nArtem Lifshits spoke.")
+    (tmp_path / "bad.html").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    failures = Failures()
+    docs = list(from_path(tmp_path, failures))
+    assert [Path(d.location).name for d in docs] == ["good.txt"]
+    assert len(failures.items) == 2
+    assert any("bad.html is a PNG image" in f for f in failures.items)
+    assert any("skipped 1 files" in f for f in failures.items)
+
+
+def test_empty_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_text("  \n")
+    with pytest.raises(ParseError, match="empty.txt is empty"):
+        extract(read_file(path), label=path.name)
+
+
+def test_feed_items() -> None:
+    result = parse_feed((FIXTURES / "feed.xml").read_bytes(), label="feed.xml")
+    assert result.title == "Example World News"
+    assert [i.link for i in result.items] == [
+        "https://news.example.org/derkach",
+        "https://news.example.org/wheat",
+    ]
+    assert result.items[0].published_at == datetime(2020, 9, 10, 18, 30)
+    assert result.warning is None
+
+
+def test_malformed_feed_is_a_clear_error() -> None:
+    with pytest.raises(ParseError, match="malformed-feed.xml: not an RSS or Atom feed"):
+        parse_feed((FIXTURES / "malformed-feed.xml").read_bytes(), label="malformed-feed.xml")
+
+
+def test_truncated_feed_keeps_what_it_can_read() -> None:
+    data = (FIXTURES / "feed.xml").read_bytes()
+    truncated = data[: data.index(b"<title>Wheat")]
+    result = parse_feed(truncated, label="feed.xml")
+    assert [i.link for i in result.items][0] == "https://news.example.org/derkach"
+    assert result.warning is not None and "malformed but readable" in result.warning
+
+
+def client_for(handler: httpx.MockTransport) -> httpx.Client:
+    return httpx.Client(transport=handler)
+
+
+def test_http_error_is_a_clear_fetch_error() -> None:
+    calls = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url)
+        return httpx.Response(404)
+
+    with pytest.raises(FetchError, match=r"https://news.example.org/feed: HTTP 404 Not Found"):
+        fetch_feed("https://news.example.org/feed", client=client_for(httpx.MockTransport(handler)))
+    assert len(calls) == 1  # a 404 is not retried
+
+
+def test_server_errors_are_retried_then_reported() -> None:
+    calls = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url)
+        return httpx.Response(503)
+
+    with pytest.raises(FetchError, match=r"HTTP 503 Service Unavailable \(after 2 attempts\)"):
+        get("https://news.example.org/a", client=client_for(httpx.MockTransport(handler)), retries=1)
+    assert len(calls) == 2
+
+
+def test_timeouts_are_reported() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("slow", request=request)
+
+    with pytest.raises(FetchError, match="timed out"):
+        get(
+            "https://news.example.org/a",
+            client=client_for(httpx.MockTransport(handler)),
+            retries=0,
+            timeout=1,
+        )
+
+
+def test_conditional_get_uses_validators() -> None:
+    seen = {}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.update(request.headers)
+        return httpx.Response(304)
+
+    result = fetch_feed(
+        "https://news.example.org/feed",
+        client=client_for(httpx.MockTransport(handler)),
+        etag='"abc"',
+        last_modified="Thu, 10 Sep 2020 18:30:00 GMT",
+    )
+    assert result.status == "not_modified" and result.items == []
+    assert seen["if-none-match"] == '"abc"'
+    assert seen["if-modified-since"] == "Thu, 10 Sep 2020 18:30:00 GMT"
+
+
+def test_download_size_cap() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=b"x" * 2048)
+
+    with pytest.raises(FetchError, match="cap"):
+        get("https://news.example.org/a", client=client_for(httpx.MockTransport(handler)), max_bytes=1024)
+    assert MAX_ARTICLE_BYTES == 10 * 1024 * 1024
