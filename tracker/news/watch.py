@@ -160,7 +160,7 @@ def _mention_events(conn: Connection, since: datetime) -> list[dict[str, Any]]:
         .where(M.c.created_at >= since)
         .order_by(M.c.article_id, M.c.entry_id, M.c.start)
     )
-    firsts = {}
+    firsts: dict[tuple[int, int], Any] = {}
     for r in rows:  # one alert per person per article, with its first mention as the evidence
         firsts.setdefault((r.article_id, r.entry_id), r)
     return [
