@@ -129,6 +129,8 @@ class ListEntry:
     positions: list[str] = field(default_factory=list)
     remarks: str | None = None
     details: dict[str, str] = field(default_factory=dict)
+    # Set by tracker.history.fingerprint once computed; parsers reuse unchanged entries between files.
+    fingerprint_cache: Any = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def primary_name(self) -> str:

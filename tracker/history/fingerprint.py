@@ -17,14 +17,19 @@ class Fingerprint:
 
 
 def fingerprint(entry: ListEntry) -> Fingerprint:
+    """Computed once per entry object (entries are not changed after parsing)."""
+    cached = entry.fingerprint_cache
+    if isinstance(cached, Fingerprint):
+        return cached
     data = canonical_json(entry.canonical())
-    return Fingerprint(
+    entry.fingerprint_cache = fp = Fingerprint(
         key=entry.source_id,
         hash=content_hash(data),
         data=data,
         entity_type=str(entry.entity_type),
         primary_name=entry.primary_name,
     )
+    return fp
 
 
 def fingerprint_all(entries: list[ListEntry]) -> dict[str, Fingerprint]:

@@ -241,6 +241,10 @@ class Warnings:
     def add(self, message: str) -> None:
         self._counts[message] += 1
 
+    def messages(self) -> list[str]:
+        """Every message as often as it was added (to replay into another collector)."""
+        return list(self._counts.elements())
+
     def as_list(self) -> list[str]:
         return [m if n == 1 else f"{m} ({n} times)" for m, n in self._counts.items()]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,8 +85,14 @@ def parse_csv_set(files: CsvSet) -> ParsedList:
     continuations = _continuations(files.comments, warn)
     entries: dict[str, ListEntry] = {}
     rows = _rows(files.main, label, MAIN_COLUMNS, required=True)
+    # Without alt/add files the entries are final after _entry, so unchanged rows (most of them, from one
+    # daily file to the next) are reused from the previous parse instead of being parsed again.
+    reuse = files.alt is None and files.add is None
     for row in rows:
-        entry = _entry(row, continuations.pop(row[0], ""), label, warn)
+        continuation = continuations.pop(row[0], "")
+        entry = (
+            _cached_entry(row, continuation, label, warn) if reuse else _entry(row, continuation, label, warn)
+        )
         if entry.source_id in entries:
             # Seen in a hand-edited copy: keeping one row is better than rejecting the whole list.
             warn.add(
@@ -172,6 +178,25 @@ def _continuations(data: bytes | None, warn: Warnings) -> dict[str, str]:
 
 # ---------------------------------------------------------------------------------------------------
 # sdn.csv rows
+
+
+_ROW_CACHE: OrderedDict[tuple[str, ...], tuple[ListEntry, list[str]]] = OrderedDict()
+_ROW_CACHE_SIZE = 40_000
+
+
+def _cached_entry(row: list[str], continuation: str, label: str, warn: Warnings) -> ListEntry:
+    """_entry, memoised on the raw row; the warnings an entry raised are replayed on reuse."""
+    key = (*row, continuation, label)
+    hit = _ROW_CACHE.get(key)
+    if hit is None:
+        own = Warnings()
+        hit = (_entry(row, continuation, label, own), own.messages())
+        _ROW_CACHE[key] = hit
+        if len(_ROW_CACHE) > _ROW_CACHE_SIZE:
+            _ROW_CACHE.popitem(last=False)
+    for message in hit[1]:
+        warn.add(message)
+    return hit[0]
 
 
 def _entry(row: list[str], continuation: str, label: str, warn: Warnings) -> ListEntry:

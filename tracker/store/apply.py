@@ -75,8 +75,9 @@ def apply_snapshot(
 ) -> ApplyCounts:
     """Make the stored state at time t equal ``content``; returns S's change counts."""
     prev, nxt = neighbours(conn, source_id, t)
-    at_prev = _versions_at(conn, source_id, prev.timeline_at) if prev else {}
-    at_next = _versions_at(conn, source_id, nxt.timeline_at) if nxt else {}
+    inserting = nxt is not None  # an older file imported before a newer one already stored
+    at_prev = _versions_at(conn, source_id, prev.timeline_at, with_times=inserting) if prev else {}
+    at_next = _versions_at(conn, source_id, nxt.timeline_at, with_times=True) if nxt else {}
     next_t: datetime | None = nxt.timeline_at if nxt else None
     entry_ids = _ensure_entries(conn, source_id, t, content, at_prev, at_next)
 
@@ -121,7 +122,7 @@ def apply_snapshot(
     )
     if nxt is not None:
         conn.execute(delete(C).where(C.c.snapshot_id == nxt.id))
-        after_next = _versions_at(conn, source_id, next_t)  # type: ignore[arg-type]
+        after_next = _versions_at(conn, source_id, next_t, with_times=True)  # type: ignore[arg-type]
         next_state = {k: (v.hash, v.id) for k, v in after_next.items()}
         now_state = {k: (fp.hash, fp) for k, fp in content.items()}
         next_counts = _record_changes_between(conn, nxt.id, entry_ids, now_state, next_state)
@@ -152,10 +153,17 @@ def _continuation(conn: Connection, version: _Version, from_t: datetime) -> dict
     }
 
 
-def _versions_at(conn: Connection, source_id: int, t: datetime) -> dict[str, _Version]:
-    """The version of every entry listed at time t, by source key."""
+def _versions_at(conn: Connection, source_id: int, t: datetime, *, with_times: bool) -> dict[str, _Version]:
+    """The version of every entry listed at time t, by source key.
+
+    The validity bounds are only needed when a snapshot is inserted before a later one; reading them
+    (datetime conversion for every row) is skipped in the common case of appending the newest snapshot.
+    """
+    columns = [V.c.id, V.c.entry_id, E.c.source_key, V.c.content_hash]
+    if with_times:
+        columns += [V.c.valid_from, V.c.valid_to]
     rows = conn.execute(
-        select(V.c.id, V.c.entry_id, E.c.source_key, V.c.content_hash, V.c.valid_from, V.c.valid_to)
+        select(*columns)
         .join(E, E.c.id == V.c.entry_id)
         .where(
             E.c.source_id == source_id,
@@ -163,10 +171,9 @@ def _versions_at(conn: Connection, source_id: int, t: datetime) -> dict[str, _Ve
             or_(V.c.valid_to.is_(None), V.c.valid_to > t),
         )
     )
-    return {
-        r.source_key: _Version(r.id, r.entry_id, r.source_key, r.content_hash, r.valid_from, r.valid_to)
-        for r in rows
-    }
+    if with_times:
+        return {r[2]: _Version(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows}
+    return {r[2]: _Version(r[0], r[1], r[2], r[3], t, None) for r in rows}
 
 
 def _ensure_entries(
@@ -321,23 +328,15 @@ def _refresh_entries(
                 ),
                 rows,
             )
-    if latest and content:
-        keys_by_id = conn.execute(
-            select(E.c.id, E.c.source_key, E.c.primary_name, E.c.entity_type).where(
-                E.c.source_id == source_id
-            )
-        )
-        renamed = [
-            {
-                "b_id": r.id,
-                "b_name": content[r.source_key].primary_name,
-                "b_type": content[r.source_key].entity_type,
-            }
-            for r in keys_by_id
-            if r.source_key in content
-            and (r.primary_name, r.entity_type)
-            != (content[r.source_key].primary_name, content[r.source_key].entity_type)
-        ]
+    if latest and content:  # only entries whose content changed can have a new name or type
+        renamed = []
+        for chunk in _chunks(touched_list):
+            for r in conn.execute(
+                select(E.c.id, E.c.source_key, E.c.primary_name, E.c.entity_type).where(E.c.id.in_(chunk))
+            ):
+                fp = content.get(r.source_key)
+                if fp is not None and (r.primary_name, r.entity_type) != (fp.primary_name, fp.entity_type):
+                    renamed.append({"b_id": r.id, "b_name": fp.primary_name, "b_type": fp.entity_type})
         if renamed:
             conn.execute(
                 update(E)
