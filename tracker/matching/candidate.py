@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from rigour.territories import lookup_territory
+from rigour.territories import Territory
+from rigour.territories.lookup import _load_territory_names, lookup_by_identifier
 
 from tracker.records import EntityType, ListEntry, Name
 
@@ -42,7 +44,32 @@ def country_code(text: str | None) -> str | None:
     """ISO alpha-2 code (lower case) for a country code or name, None when unknown."""
     if not text or not text.strip():
         return None
-    territory = lookup_territory(text.strip())
+    territory = lookup_by_identifier(text.strip()) or _territory_names().get(_territory_key(text))
     if territory is None:
         return None
     return str(territory.ftm_country or territory.code).lower()
+
+
+_SKIP = str.maketrans("", "", ".()[],;:_-/ʻ'’")
+
+
+def _territory_key(name: str) -> str:
+    """Casefolded, accent-free, punctuation-free form of a territory name. rigour's own
+    ``lookup_territory`` transliterates ~17,000 names with ICU on first use (~4-7 s); stripping marks
+    is enough here because the same fold is applied to the names and to the text looked up."""
+    folded = unicodedata.normalize("NFKD", name.casefold().translate(_SKIP))
+    kept = "".join(c for c in folded if not unicodedata.combining(c))
+    return " ".join("".join(c if c.isalnum() else " " for c in kept).split())
+
+
+@cache
+def _territory_names() -> dict[str, Territory]:
+    """Territory names (strong, then weak, then places, as rigour ranks them) by ``_territory_key``."""
+    strong: dict[str, Territory] = {}
+    weak: dict[str, Territory] = {}
+    places: dict[str, Territory] = {}
+    for territory, strongs, weaks, place_names in _load_territory_names():
+        for names, mapping in ((strongs, strong), (weaks, weak), (place_names, places)):
+            for name in names:
+                mapping.setdefault(_territory_key(name), territory)
+    return {**places, **weak, **strong}
