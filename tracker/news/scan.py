@@ -27,14 +27,22 @@ from functools import lru_cache
 
 from tracker.matching import DEFAULT_THRESHOLD, Candidate, PreparedName, prepare_name, prepare_query
 from tracker.matching.score import PARTICLES, PartAlignment, Role, score_prepared, token_similarity
-from tracker.names import TITLES, consonant_key, normalize_word, phonetic_key, skeleton_key
+from tracker.names import (
+    TITLES,
+    consonant_key,
+    normalize_word,
+    phonetic_key,
+    skeleton_key,
+    split_comma_name,
+    tokenize,
+)
 
 # The normaliser's own word pattern and possessive rule: the scanner must cut words exactly as
 # tracker.names.tokenize does, but without building a Token per word (tokenize is ~6x slower).
 from tracker.names.normalize import _ASCII_WORD as ASCII_WORD
 from tracker.names.normalize import _POSSESSIVE as POSSESSIVE
 from tracker.names.normalize import _WORD as WORD
-from tracker.records import EntityType, NameKind
+from tracker.records import EntityType, Name, NameKind
 
 MAX_SPAN_WORDS = 4
 MIN_GIVEN_SIMILARITY = 0.85  # "similar spelling" (0.8) is not the same given name: Mahmoud / Muhammad
@@ -53,7 +61,7 @@ _ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "prof", "jr", "sr", "vs"}
 )
 
-# Nominative forms of inflected Russian / Ukrainian names: suffix -> replacements (most likely first).
+# Nominative forms of variant Russian / Ukrainian names: suffix -> replacements (most likely first).
 _CYRILLIC_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ові", ("",)),
     ("еві", ("", "й")),
@@ -87,7 +95,7 @@ _CYRILLIC_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 @lru_cache(maxsize=100_000)
 def nominative_forms(word: str) -> tuple[str, ...]:
-    """Candidate nominative spellings of an inflected Cyrillic name (the word itself excluded)."""
+    """Candidate nominative spellings of an variant Cyrillic name (the word itself excluded)."""
     lower = word.lower()
     forms: list[str] = []
     for suffix, replacements in _CYRILLIC_ENDINGS:
@@ -95,6 +103,35 @@ def nominative_forms(word: str) -> tuple[str, ...]:
             stem = word[: len(word) - len(suffix)]
             forms.extend(stem + r for r in replacements)
     return tuple(dict.fromkeys(f for f in forms if f.lower() != lower))
+
+
+# How other languages write Russian / Ukrainian names in Latin script (German Schoigu, Abramowitsch;
+# French Poutine, Prigojine, Tchaikovski): the English-style spelling is tried as an alternative form.
+_LATIN_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), repl)
+    for pattern, repl in (
+        (r"witsch$", "vich"),
+        (r"dsch", "dzh"),
+        (r"tsch", "ch"),
+        (r"tch", "ch"),
+        (r"sch", "sh"),
+        (r"(?<=[^aeiou][aeiouy]n)e$", ""),  # French -ine / -ene: Poutine, Prigojine, Outkine
+        (r"^j(?=[aeiou])", "y"),  # German Jewgeni, Jelena
+    )
+)
+
+
+@lru_cache(maxsize=100_000)
+def latin_forms(word: str) -> tuple[str, ...]:
+    """English-style spellings of a Latin-script word written in German / French conventions."""
+    forms = []
+    current = word
+    for pattern, repl in _LATIN_VARIANTS:
+        changed = pattern.sub(repl, current)
+        if changed != current:
+            current = changed
+            forms.append(changed)
+    return (current,) if forms else ()
 
 
 def _deletions(key: str) -> set[str]:
@@ -131,6 +168,7 @@ class ScanName:
     prepared: PreparedName
     factor: float  # weak aliases count slightly less
     family: frozenset[str]  # skeletons of its family parts
+    family_raw: frozenset[str]  # the family-name words as the list writes them
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,17 +257,23 @@ class ScanIndex:
                 if signature in seen:
                     continue
                 seen.add(signature)
-                family = [p for p in prepared.parts if p.role == Role.FAMILY and len(p.skeleton) >= 2]
+                family_raw = _family_words(name, prepared)
+                family = [p for p in prepared.parts if p.raw in family_raw and len(p.skeleton) >= 2]
                 others = [
                     p
                     for p in prepared.parts
-                    if p.role in (Role.GIVEN, Role.MIDDLE) and len(p.norm) > 1 and p.norm not in _NOT_GIVEN
+                    if p.role in (Role.GIVEN, Role.MIDDLE)
+                    and p.raw not in family_raw
+                    and len(p.norm) > 1
+                    and p.norm not in _NOT_GIVEN
                 ]
                 if not family or not others:
                     continue  # a single-word name cannot make a full-name mention
                 name_id = len(index.names)
                 factor = WEAK_ALIAS_FACTOR if name.kind == NameKind.WEAK_AKA else 1.0
-                index.names.append(ScanName(owner, prepared, factor, frozenset(p.skeleton for p in family)))
+                index.names.append(
+                    ScanName(owner, prepared, factor, frozenset(p.skeleton for p in family), family_raw)
+                )
                 for part in family:
                     for key in _keys(part.skeleton):
                         family_keys[key].add(name_id)
@@ -261,14 +305,19 @@ class ScanIndex:
         if info is not None and info.family:
             self._triggers.add(raw)
 
-    def _analyse(self, raw: str) -> _Word | None:
+    def _analyse(self, raw: str, *, force: bool = False) -> _Word | None:
         strip = 0
         if len(raw) > 2 and POSSESSIVE.search(raw):
             strip = 2
             raw = raw[:-2]
-        if not _is_name_like(raw):
+        if not force and not _is_name_like(raw):
             return None
-        forms = (raw, *nominative_forms(raw)) if _CYRILLIC.search(raw) else (raw,)
+        if _CYRILLIC.search(raw):
+            forms: tuple[str, ...] = (raw, *nominative_forms(raw))
+        elif raw.isascii():
+            forms = (raw, *latin_forms(raw))
+        else:
+            forms = (raw,)
         norms = {norm for form in forms for norm in normalize_word(form) if norm}
         if not norms:
             return None
@@ -311,35 +360,65 @@ class ScanIndex:
         infos = [cache[w] for w in words]
         triggers = [i for i, info in enumerate(infos) if info is not None and info.family]
         spans = _offsets(text, words, triggers[-1] + MAX_SIDE_WORDS + 1)
-        hits = self._full_name_hits(text, spans, infos, triggers)
+        hits = self._full_name_hits(text, words, spans, infos, triggers)
         hits += self._surname_hits(text, spans, infos, triggers, hits)
         hits.sort(key=lambda h: (h.start, h.owner))
         return [self._found(text, h) for h in hits]
 
     def _full_name_hits(
-        self, text: str, spans: list[tuple[int, int]], infos: list[_Word | None], triggers: list[int]
+        self,
+        text: str,
+        words: list[str],
+        spans: list[tuple[int, int]],
+        infos: list[_Word | None],
+        triggers: list[int],
     ) -> list[_Hit]:
         best: dict[tuple[int, int], _Hit] = {}  # (owner, trigger word) -> best hit
         for i in triggers:
             info = infos[i]
             assert info is not None
-            left, right = self._useful_run(text, spans, infos, i)
+            left, right = self._useful_run(text, words, spans, infos, i)
             if left == right:
                 continue
+            # a hyphenated compound (Jong-un, Padrino-Lopez) is never cut in two
+            hyphen = {k for k in range(left, right) if "-" in text[spans[k][1] : spans[k + 1][0]]}
             family = self._union(self.family_keys, info.family)
             for a in range(left, i + 1):
+                if a - 1 in hyphen:
+                    continue
                 for b in range(max(i, a + 1), min(right, a + MAX_SPAN_WORDS - 1) + 1):
-                    self._score_span(text, spans, infos, a, b, i, family, best)
+                    if b not in hyphen:
+                        self._score_span(text, spans, infos, a, b, i, family, best)
         return _drop_overlaps(list(best.values()))
 
+    def _neighbour(
+        self,
+        text: str,
+        words: list[str],
+        spans: list[tuple[int, int]],
+        infos: list[_Word | None],
+        k: int,
+        joined_to: int,
+    ) -> _Word | None:
+        """Word k as part of a name: capitalised as usual, or a lower-case particle (al, bin, van) or
+        the lower-case half of a hyphenated name (Jong-un), analysed on demand."""
+        info = infos[k]
+        if info is None:
+            raw = words[k]
+            low, high = min(k, joined_to), max(k, joined_to)
+            hyphenated = "-" in text[spans[low][1] : spans[high][0]]
+            if raw.isalpha() and (hyphenated or raw.lower() in PARTICLES):
+                info = infos[k] = self._analyse(raw, force=True)
+        return info
+
     def _useful_run(
-        self, text: str, spans: list[tuple[int, int]], infos: list[_Word | None], i: int
+        self, text: str, words: list[str], spans: list[tuple[int, int]], infos: list[_Word | None], i: int
     ) -> tuple[int, int]:
         """Adjacent words around word i that could be part of a listed name (given-name keys or
         particles), within one sentence: (first, last) word index. Other words could only lower a score."""
         left = i
         while left > 0 and i - left < MAX_SIDE_WORDS:
-            previous = infos[left - 1]
+            previous = self._neighbour(text, words, spans, infos, left - 1, left)
             if previous is None or not (previous.given or previous.particle):
                 break
             if not self._joined(text, spans, left - 1, left):
@@ -347,7 +426,7 @@ class ScanIndex:
             left -= 1
         right = i
         while right + 1 < len(spans) and right + 1 < len(infos) and right - i < MAX_SIDE_WORDS:
-            following = infos[right + 1]
+            following = self._neighbour(text, words, spans, infos, right + 1, right)
             if following is None or not (following.given or following.particle):
                 break
             if not self._joined(text, spans, right, right + 1):
@@ -377,11 +456,11 @@ class ScanIndex:
         best: dict[tuple[int, int], _Hit],
     ) -> None:
         given: set[int] = set()
-        inflected = False
+        variant = False
         for k in range(a, b + 1):
             info = infos[k]
             assert info is not None
-            inflected = inflected or len(info.forms) > 1
+            variant = variant or len(info.forms) > 1
             if k != trigger and info.given:
                 given.update(self._union(self.given_keys, info.given))
         candidates = family & given
@@ -392,7 +471,7 @@ class ScanIndex:
         start, end = spans[a][0], spans[b][1] - last.strip
         for name_id in candidates:
             name = self.names[name_id]
-            query = self._nominative_query(infos, a, b, name.prepared) if inflected else text[start:end]
+            query = self._nominative_query(infos, a, b, name.prepared) if variant else text[start:end]
             score, explanation = self._score(query, name_id)
             score = round(score * name.factor, 4)
             if score < self.threshold:
@@ -407,7 +486,7 @@ class ScanIndex:
                 best[slot] = _Hit(name.owner, name_id, start, end, score, explanation, a, b)
 
     def _nominative_query(self, infos: list[_Word | None], a: int, b: int, listed: PreparedName) -> str:
-        """The span with each inflected Cyrillic word replaced by its form closest to the listed name."""
+        """The span with each variant Cyrillic word replaced by its form closest to the listed name."""
         chosen = []
         for k in range(a, b + 1):
             info = infos[k]
@@ -429,7 +508,7 @@ class ScanIndex:
                 cached = (0.0, "")  # a title plus a surname is not a full name
             else:
                 result = score_prepared(prepared, self.names[name_id].prepared)
-                reason = _weak_evidence(result.alignments)
+                reason = _weak_evidence(result.alignments, self.names[name_id].family_raw)
                 if reason:
                     cached = (0.0, f"{result.explanation} (rejected: {reason})")
                 else:
@@ -500,31 +579,46 @@ class ScanIndex:
         )
 
 
-def _weak_evidence(alignments: Iterable[PartAlignment]) -> str | None:
+def _family_words(name: Name, prepared: PreparedName) -> frozenset[str]:
+    """The family-name words of a listed name: the list's last-name field, the part before the comma,
+    capitalised words in a mixed-case name (EU "Delcy Eloina RODRÍGUEZ GÓMEZ"), or the scorer's
+    family role. Particles (al, van) are left out: they are never the word a text is keyed on."""
+    words: set[str] = {p.raw for p in prepared.parts if p.role == Role.FAMILY}
+    if name.last:
+        words.update(t.raw for t in tokenize(name.last))
+    comma = split_comma_name(name.full)
+    if comma is not None:
+        words.update(t.raw for t in tokenize(comma[0]))
+    raws = [p.raw for p in prepared.parts]
+    upper = [r for r in raws if len(r) > 1 and r.isupper()]
+    if upper and len(upper) < len(raws):
+        words.update(upper)
+    return frozenset(p.raw for p in prepared.parts if p.raw in words and p.role != Role.PARTICLE)
+
+
+def _weak_evidence(alignments: Iterable[PartAlignment], family_raw: frozenset[str]) -> str | None:
     """Why an alignment is not good enough to say a news text names this person, else None.
 
-    Search may rank a near miss; a news mention must name the person: every family-name word spelled
-    the same up to transliteration (a spelling difference only inside the word: Andreev / ANDREYEV,
-    not Yushchenko / ISHCHENKO), and a written-out given name that is the same name (not Francesca /
-    Francesco, not Mahmoud / Muhammad).
+    Search may rank a near miss; a news mention must name the person: a family name spelled the same
+    up to transliteration (a spelling difference only inside the word: Andreev / ANDREYEV, not
+    Yushchenko / ISHCHENKO), and a written-out given name that is the same name up to spelling
+    (Volodymyr / Vladimir, Evgueni / Yevgeniy; not Marina / Maria, not Francesca / Francesco). Missing
+    optional parts are left to the score.
     """
     given_ok = False
     family_seen = False
     for a in alignments:
-        if a.role == Role.FAMILY:
-            if a.query is None or a.listed is None:
-                return f"family name {a.listed} not in the text"
-            if not (a.how in _SAME or (a.how == "typo" and _inner_change(a.query, a.listed))):
+        if a.query is None or a.listed is None:
+            continue
+        if any(word in family_raw for word in a.listed.split()):
+            if not (a.how in _SAME or _inner_change(a.query, a.listed)):
                 return f"family name {a.listed} only resembles {a.query}"
             family_seen = True
-        elif (
-            a.role in (Role.GIVEN, Role.MIDDLE)
-            and a.query is not None
-            and len(a.query) > 1
-            and a.similarity >= MIN_GIVEN_SIMILARITY
-            and (a.how != "typo" or _inner_change(a.query, a.listed or ""))
-        ):
-            given_ok = True
+        elif a.role in (Role.GIVEN, Role.MIDDLE) and len(a.query) > 1 and a.how != "initial":
+            close = a.how in _SAME or (
+                a.similarity >= 0.75 and _inner_change(a.query, a.listed, skeleton=True)
+            )
+            given_ok = given_ok or close
     if not family_seen:
         return "family name not matched"
     if not given_ok:
@@ -532,12 +626,15 @@ def _weak_evidence(alignments: Iterable[PartAlignment]) -> str | None:
     return None
 
 
-def _inner_change(query: str, listed: str) -> bool:
+def _inner_change(query: str, listed: str, *, skeleton: bool = False) -> bool:
     """Do two spellings differ only in vowels inside the word: same first and last letter, same
     consonants (Ukrainian h = Russian g)? Andreev / ANDREYEV and Serhii / Sergei yes; Yushchenko /
-    ISHCHENKO, Marina / Maria, Francesca / Francesco no."""
+    ISHCHENKO, Marina / Maria, Francesca / Francesco no. Given names compare transliteration
+    skeletons (Evgueni / Yevgeniy)."""
     q = "".join(normalize_word(query))
     n = "".join(normalize_word(listed))
+    if skeleton:
+        q, n = skeleton_key(q), skeleton_key(n)
     if not q or not n or q[0] != n[0] or q[-1] != n[-1]:
         return False
     return consonant_key(q).replace("g", "h") == consonant_key(n).replace("g", "h")
