@@ -193,13 +193,21 @@ class NameScore:
     alignments: tuple[PartAlignment, ...]
 
 
+@lru_cache(maxsize=200_000)
 def _part(norm: str, raw: str, role: Role) -> Part:
+    # Cached: the same part recurs across names and lists (and one object pickles once).
     return Part(norm, raw, role, skeleton_key(norm))
+
+
+@lru_cache(maxsize=100_000)
+def _pairs(text: str) -> tuple[tuple[str, str], ...]:
+    """(norm, raw) pairs of a text; cached because given and family names recur across entries."""
+    return tuple((t.norm, t.raw) for t in tokenize(text))
 
 
 def _raw_tokens(text: str) -> list[tuple[str, str]]:
     """(norm, raw) pairs with titles stripped (strip_titles works on norms)."""
-    pairs = [(t.norm, t.raw) for t in tokenize(text)]
+    pairs = list(_pairs(text))
     norms = strip_titles([n for n, _ in pairs])
     if len(norms) == len(pairs):
         return pairs
@@ -259,19 +267,19 @@ def prepare_name(name: Name | str, *, is_person: bool = True) -> PreparedName:
     if not is_person:
         parts = [
             _part(norm, raw, Role.STOP if norm in ENTITY_STOPWORDS else Role.WORD)
-            for norm, raw in ((t.norm, t.raw) for t in tokenize(text))
+            for norm, raw in _pairs(text)
         ]
         return PreparedName(text, tuple(parts), False)
     if name.last and (name.first or name.middle):
         given = _raw_tokens(" ".join(p for p in (name.first, name.middle) if p))
-        family = [(t.norm, t.raw) for t in tokenize(name.last)]
+        family = list(_pairs(name.last))
         pairs = given + family
         flags = [False] * len(given) + [True] * len(family)
         return PreparedName(text, tuple(_assign_person_roles(pairs, flags)), True)
     comma = split_comma_name(text)
     if comma is not None:
         given = _raw_tokens(comma[1])
-        family = [(t.norm, t.raw) for t in tokenize(comma[0])]
+        family = list(_pairs(comma[0]))
         flags = [False] * len(given) + [True] * len(family)
         return PreparedName(text, tuple(_assign_person_roles(given + family, flags)), True)
     pairs = _raw_tokens(text)
