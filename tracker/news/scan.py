@@ -24,6 +24,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
+
+import regex
 
 from tracker.matching import DEFAULT_THRESHOLD, Candidate, PreparedName, prepare_name, prepare_query
 from tracker.matching.score import PARTICLES, PartAlignment, Role, score_prepared, token_similarity
@@ -43,6 +46,10 @@ from tracker.names.normalize import _ASCII_WORD as ASCII_WORD
 from tracker.names.normalize import _POSSESSIVE as POSSESSIVE
 from tracker.names.normalize import _WORD as WORD
 from tracker.records import EntityType, Name, NameKind
+
+# The same word patterns with a group: split() gives gaps and words, so offsets come from a running sum.
+ASCII_SPLIT = re.compile(f"({ASCII_WORD.pattern})")
+WORD_SPLIT = regex.compile(f"({WORD.pattern})")
 
 MAX_SPAN_WORDS = 4
 MIN_GIVEN_SIMILARITY = 0.85  # "similar spelling" (0.8) is not the same given name: Mahmoud / Muhammad
@@ -158,7 +165,8 @@ class _Word:
     forms: tuple[str, ...]  # the word itself (possessive dropped), then nominative forms (Cyrillic)
     skeletons: frozenset[str]  # skeletons of all its forms
     family: tuple[str, ...]  # family-name keys it hits (non-empty: the word is a trigger)
-    given: tuple[str, ...]  # given-name keys it hits
+    norms: tuple[str, ...]
+    given_keys: tuple[str, ...] | None  # given-name keys it hits; computed on first need
     particle: bool
 
 
@@ -323,14 +331,27 @@ class ScanIndex:
             return None
         skeletons = frozenset(skeleton_key(n) for n in norms)
         family: list[str] = []
-        given: list[str] = []
         for norm in norms:
+            # the listed side carries its single deletions, so a text spelling one letter shorter
+            # (Andreev / ANDREYEV) still hits; the text side is looked up as it is
             skeleton = skeleton_key(norm)
-            family.extend(k for k in _keys(skeleton) if k in self.family_keys)
-            keys = ["1:" + skeleton[0]] if len(norm) == 1 else _given_keys(norm, skeleton)
-            given.extend(k for k in keys if k in self.given_keys)
+            if skeleton in self.family_keys:
+                family.append(skeleton)
         particle = any(n in PARTICLES for n in norms)
-        return _Word(strip, forms, skeletons, tuple(sorted(set(family))), tuple(sorted(set(given))), particle)
+        return _Word(
+            strip, forms, skeletons, tuple(sorted(set(family))), tuple(sorted(norms)), None, particle
+        )
+
+    def _given(self, info: _Word) -> tuple[str, ...]:
+        """Given-name keys a word hits (only words next to a family name ever need them)."""
+        if info.given_keys is None:
+            found: set[str] = set()
+            for norm in info.norms:
+                skeleton = skeleton_key(norm)
+                keys = ["1:" + skeleton[0]] if len(norm) == 1 else _given_keys(norm, skeleton)
+                found.update(k for k in keys if k in self.given_keys)
+            info.given_keys = tuple(sorted(found))
+        return info.given_keys
 
     def _union(self, table: dict[str, list[int]], keys: tuple[str, ...]) -> frozenset[int]:
         cache_key = (id(table) == id(self.family_keys) and "F" or "G", *keys)
@@ -349,17 +370,23 @@ class ScanIndex:
 
     def scan(self, text: str) -> list[Found]:
         """Every mention of a listed person in ``text``, in text order."""
-        pattern = ASCII_WORD if text.isascii() else WORD
-        words = pattern.findall(text)
+        # one regex pass: [gap, word, gap, word, ..., gap]; offsets by a running sum (all in C)
+        parts = (ASCII_SPLIT if text.isascii() else WORD_SPLIT).split(text)
+        words = parts[1::2]
         if not self._known.issuperset(words):
             for raw in set(words).difference(self._known):
                 self._learn(raw)
-        if self._triggers.isdisjoint(words):
+        triggers_set = self._triggers
+        if triggers_set.isdisjoint(words):
             return []
+        ends = list(accumulate(map(len, parts)))
+        spans = list(zip(ends[0::2], ends[1::2], strict=False))
+        triggers = [i for i, w in enumerate(words) if w in triggers_set]
         cache = self._words
-        infos = [cache[w] for w in words]
-        triggers = [i for i, info in enumerate(infos) if info is not None and info.family]
-        spans = _offsets(text, words, triggers[-1] + MAX_SIDE_WORDS + 1)
+        infos: list[_Word | None] = [None] * len(words)
+        for i in triggers:  # only words near a family name are ever looked at
+            for k in range(max(0, i - MAX_SIDE_WORDS - 1), min(len(words), i + MAX_SIDE_WORDS + 1)):
+                infos[k] = cache[words[k]]
         hits = self._full_name_hits(text, words, spans, infos, triggers)
         hits += self._surname_hits(text, spans, infos, triggers, hits)
         hits.sort(key=lambda h: (h.start, h.owner))
@@ -419,7 +446,7 @@ class ScanIndex:
         left = i
         while left > 0 and i - left < MAX_SIDE_WORDS:
             previous = self._neighbour(text, words, spans, infos, left - 1, left)
-            if previous is None or not (previous.given or previous.particle):
+            if previous is None or not (previous.particle or self._given(previous)):
                 break
             if not self._joined(text, spans, left - 1, left):
                 break
@@ -427,7 +454,7 @@ class ScanIndex:
         right = i
         while right + 1 < len(spans) and right + 1 < len(infos) and right - i < MAX_SIDE_WORDS:
             following = self._neighbour(text, words, spans, infos, right + 1, right)
-            if following is None or not (following.given or following.particle):
+            if following is None or not (following.particle or self._given(following)):
                 break
             if not self._joined(text, spans, right, right + 1):
                 break
@@ -461,8 +488,8 @@ class ScanIndex:
             info = infos[k]
             assert info is not None
             variant = variant or len(info.forms) > 1
-            if k != trigger and info.given:
-                given.update(self._union(self.given_keys, info.given))
+            if k != trigger and info.given_keys:
+                given.update(self._union(self.given_keys, info.given_keys))
         candidates = family & given
         if not candidates:
             return
@@ -638,20 +665,6 @@ def _inner_change(query: str, listed: str, *, skeleton: bool = False) -> bool:
     if not q or not n or q[0] != n[0] or q[-1] != n[-1]:
         return False
     return consonant_key(q).replace("g", "h") == consonant_key(n).replace("g", "h")
-
-
-def _offsets(text: str, words: list[str], upto: int) -> list[tuple[int, int]]:
-    """(start, end) of the first ``upto`` words. The gaps between words hold no letter or digit, so
-    the next occurrence of a word after the previous one is where the word pattern found it."""
-    spans = []
-    position = 0
-    find = text.find
-    for word in words[:upto]:
-        position = find(word, position)
-        end = position + len(word)
-        spans.append((position, end))
-        position = end
-    return spans
 
 
 def _closeness(form: str, listed: PreparedName) -> float:
