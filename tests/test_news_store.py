@@ -16,6 +16,7 @@ from tracker.news.extract import Extracted, extract, read_file
 from tracker.pipeline import apply_file, import_path, utcnow
 from tracker.records import EntityType, ListEntry, Name, ParsedList
 from tracker.settings import Settings
+from tracker.sources.base import SourceSpec
 from tracker.sources.registry import get_source
 
 SEED = "news/seed-article-2020-09-11.txt"
@@ -125,9 +126,14 @@ def test_history_and_designation_date_decide_listed_at(
         published_at=datetime(2022, 1, 1),
         format="toy",
     )
-    apply_file(
-        spec,
-        tmp_path / "c.txt",
+    dated = SourceSpec(
+        name="toy", title="Toy", publisher="tests", parse=lambda _path: parsed, default_url=None
+    )
+    path = tmp_path / "c.txt"
+    path.write_text("c")
+    result = apply_file(
+        dated,
+        path,
         engine=engine,
         settings=settings,
         sha256="c",
@@ -135,8 +141,8 @@ def test_history_and_designation_date_decide_listed_at(
         fetched_at=utcnow(),
         force=False,
         default_time=None,
-        parsed=parsed,
     )
+    assert result.status == "accepted", result.reason
     text = "Oleg Petrov met Ivan Sidorov and Pavel Orlov."
     (early,) = scan(engine, doc(text, "early", "2020-07-01"))
     listed = {m["source_id"]: m["listed_at_article_date"] for m in early.mentions}
