@@ -190,3 +190,35 @@ def test_articles_are_deduplicated_by_content_and_url(
         assert stored[0]["sentence"] == "Today Artem Lifshits spoke again."
         assert recent_mentions(conn, "toy", "7")[0]["article"] == "https://a.example/1"
         assert recent_mentions(conn, "toy", "8") == []
+
+
+def test_stored_article_is_rescanned_after_the_lists_change(
+    engine: Engine, settings: Settings, tmp_path: Path
+) -> None:
+    def load(name: str, date: str, rows: dict[str, tuple[str, str]]) -> None:
+        result = apply_file(
+            TOY,
+            write_list(tmp_path, name, date, rows),
+            engine=engine,
+            settings=settings,
+            sha256=name,
+            url=None,
+            fetched_at=utcnow(),
+            force=False,
+            default_time=None,
+        )
+        assert result.status == "accepted", result.reason
+
+    load("a.txt", "2020-01-01", {"7": ("Artem Lifshits", "X")})
+    article = doc("Artem Lifshits met Sergei Lavrov.", "https://a.example/2", "2022-03-01")
+    (first,) = scan(engine, article)
+    assert [m["source_id"] for m in first.mentions] == ["7"]
+    (same,) = scan(engine, article)
+    assert same.status == "unchanged"
+    load("b.txt", "2022-02-28", {"7": ("Artem Lifshits", "X"), "8": ("Sergei Lavrov", "X")})
+    (again,) = scan(engine, article)
+    assert again.status == "rescanned"
+    assert [(m["source_id"], m["listed_at_article_date"]) for m in again.mentions] == [
+        ("7", True),
+        ("8", True),
+    ]

@@ -112,6 +112,8 @@ def scan(
             )
             _print_mentions(result.mentions, with_article=False)
         console.print(f"{len(results)} articles, {len(mentions)} mentions, {len(alerts)} new alerts")
+    for note in failures.notes:
+        err_console.print(f"[yellow]note:[/yellow] {note}", highlight=False)
     for failure in failures.items:
         err_console.print(f"[red]error:[/red] {failure}", highlight=False)
     if failures.items:

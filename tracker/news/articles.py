@@ -73,8 +73,15 @@ def scan_documents(
 def _store_and_scan(conn: Connection, doc: ArticleDoc, context: ScanContext, rescan: bool) -> ArticleResult:
     content = doc.content
     digest = content_hash(content.text)
-    same_text = conn.execute(select(A.c.id, A.c.url).where(A.c.content_hash == digest)).first()
-    if same_text is not None and not rescan:
+    same_text = conn.execute(
+        select(A.c.id, A.c.url, A.c.scanned_at).where(A.c.content_hash == digest)
+    ).first()
+    stale = (
+        same_text is not None
+        and context.lists_changed_at is not None
+        and (same_text.scanned_at is None or same_text.scanned_at < context.lists_changed_at)
+    )
+    if same_text is not None and not rescan and not stale:
         status = "duplicate" if same_text.url != doc.location else "unchanged"
         return _result(conn, same_text.id, doc.location, status, duplicate_of=same_text.url)
     now = utcnow()

@@ -53,6 +53,7 @@ class ScanContext:
     index: ScanIndex
     listings: dict[tuple[str, str], Listing] = field(default_factory=dict)
     timelines: dict[str, list[datetime]] = field(default_factory=dict)
+    lists_changed_at: datetime | None = None  # newest accepted snapshot: stored scans older than it are stale
 
     def listed_at(self, key: tuple[str, str], when: datetime | None) -> tuple[bool | None, str]:
         listing = self.listings.get(key)
@@ -133,15 +134,17 @@ def load_scan_context(conn: Connection, *, threshold: float | None = None) -> Sc
         listings[key].listed_on = parsed.get("listed_on")
         candidates.append(candidate_from_json(key, parsed))
     timelines: dict[str, list[datetime]] = {}
+    changed_at: datetime | None = None
     for row in conn.execute(
-        select(SRC.c.name, SNAP.c.timeline_at)
+        select(SRC.c.name, SNAP.c.timeline_at, SNAP.c.fetched_at)
         .join(SRC, SRC.c.id == SNAP.c.source_id)
         .where(SNAP.c.status == "accepted")
         .order_by(SNAP.c.timeline_at)
     ):
         timelines.setdefault(row.name, []).append(row.timeline_at)
+        changed_at = row.fetched_at if changed_at is None else max(changed_at, row.fetched_at)
     kwargs = {} if threshold is None else {"threshold": threshold}
-    return ScanContext(ScanIndex.build(candidates, **kwargs), listings, timelines)
+    return ScanContext(ScanIndex.build(candidates, **kwargs), listings, timelines, changed_at)
 
 
 def candidate_from_json(key: tuple[str, str], data: dict[str, Any]) -> Candidate:

@@ -33,11 +33,16 @@ A = Article.__table__  # type: ignore[attr-defined]
 
 @dataclass
 class Failures:
-    items: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)  # inputs that could not be read
+    notes: list[str] = field(default_factory=list)  # things skipped on purpose
 
     def add(self, message: str) -> None:
         log.warning("%s", message)
         self.items.append(message)
+
+    def note(self, message: str) -> None:
+        log.info("%s", message)
+        self.notes.append(message)
 
 
 def _dated(content: Extracted, date: datetime | None) -> Extracted:
@@ -51,7 +56,7 @@ def from_path(path: Path, failures: Failures, *, date: datetime | None = None) -
     if path.is_dir():
         skipped = [p for p in files if p.suffix.lower() not in ARTICLE_SUFFIXES]
         if skipped:
-            failures.add(f"{path}: skipped {len(skipped)} files that are not .txt or .html")
+            failures.note(f"{path}: skipped {len(skipped)} files that are not .txt or .html")
         files = [p for p in files if p.suffix.lower() in ARTICLE_SUFFIXES]
     for file in files:
         try:
