@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.localserver import ServedFile, ServerState, serve  # noqa: E402
-from tracker.pipeline import import_path, sync_source  # noqa: E402
+from tracker.pipeline import import_many, sync_source  # noqa: E402
 from tracker.settings import Settings  # noqa: E402
 from tracker.sources.registry import get_source  # noqa: E402
 from tracker.store.db import open_engine  # noqa: E402
@@ -67,25 +67,38 @@ def phase_sync(data: Path, workdir: Path, out: Any) -> None:
 
 
 def phase_history(data: Path, workdir: Path, out: Any) -> None:
-    """Import the 308 daily CSV versions in order, one member of the tar.xz at a time."""
+    """Import the 308 daily CSV versions in order with import_many (a worker parses ahead)."""
     settings = _settings(workdir)
     engine = open_engine(settings.resolved_database_url)
     spec = get_source("ofac_sdn")
-    versions = entries = 0
     start = time.perf_counter()
     with tarfile.open(data / HISTORY, "r:xz") as tar, tempfile.TemporaryDirectory() as tmp:
-        members = sorted((m for m in tar.getmembers() if MEMBER_TIME.search(m.name)), key=lambda m: m.name)
-        for member in members:
-            stamp = datetime.strptime(MEMBER_TIME.search(member.name).group(1), "%Y%m%dT%H%M")  # type: ignore[union-attr]
-            path = Path(tmp) / "sdn.csv"
-            path.write_bytes(tar.extractfile(member).read())  # type: ignore[union-attr]
-            result = import_path(spec, path, engine=engine, settings=settings, published=stamp, force=True)
-            assert result.status == "accepted", (member.name, result.reason)
-            versions += 1
-            entries += result.entries
-            if versions % 50 == 0:
-                print(f"  ... {versions}/{len(members)} versions, {time.perf_counter() - start:.0f} s", file=sys.stderr)
-    out.put((f"import of {versions} daily SDN CSV versions", time.perf_counter() - start, entries, _peak_mb()))
+        items = []
+        for member in tar:  # members are stored in time order; read them in one pass
+            match = MEMBER_TIME.search(member.name)
+            if match:
+                path = Path(tmp) / member.name
+                path.write_bytes(tar.extractfile(member).read())  # type: ignore[union-attr]
+                items.append((path, datetime.strptime(match.group(1), "%Y%m%dT%H%M")))
+        unpacked = time.perf_counter() - start
+        done = 0
+
+        def progress(_path: Path, result: Any) -> None:
+            nonlocal done
+            assert result.status == "accepted", (_path, result.reason)
+            done += 1
+            if done % 50 == 0:
+                print(
+                    f"  ... {done}/{len(items)} versions, {time.perf_counter() - start:.0f} s",
+                    file=sys.stderr,
+                )
+
+        results = import_many(spec, items, engine=engine, settings=settings, force=True, on_result=progress)
+    entries = sum(r.entries for r in results)
+    out.put((f"  (unpacking the tar.xz: {unpacked:.1f} s, included below)", unpacked, 0, _peak_mb()))
+    out.put(
+        (f"import of {len(results)} daily SDN CSV versions", time.perf_counter() - start, entries, _peak_mb())
+    )
 
 
 def phase_sources(data: Path, workdir: Path, out: Any) -> None:
@@ -95,7 +108,14 @@ def phase_sources(data: Path, workdir: Path, out: Any) -> None:
         start = time.perf_counter()
         result = sync_source(get_source(name), engine=engine, settings=settings, url=str(data / relative))
         assert result.status == "accepted", (name, result.reason)
-        out.put((f"full sync, {name} ({relative.split('/')[1]})", time.perf_counter() - start, result.entries, _peak_mb()))
+        out.put(
+            (
+                f"full sync, {name} ({relative.split('/')[1]})",
+                time.perf_counter() - start,
+                result.entries,
+                _peak_mb(),
+            )
+        )
 
 
 def _peak_mb() -> float:

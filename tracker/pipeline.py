@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import logging
+import multiprocessing
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,10 +25,9 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.engine import Engine
 
 from tracker.errors import ConfigError, FetchError, ParseError, TrackerError, UsageError
-from tracker.history.fingerprint import fingerprint_all
+from tracker.history.fingerprint import Fingerprint, fingerprint_all
 from tracker.history.guards import shrink_reason
 from tracker.locks import single_flight
-from tracker.records import ParsedList
 from tracker.settings import Settings
 from tracker.sources.base import SourceSpec
 from tracker.store.apply import apply_snapshot, neighbours
@@ -186,6 +189,94 @@ def import_path(
     )
 
 
+def import_many(
+    spec: SourceSpec,
+    items: Sequence[tuple[Path, datetime | None]],
+    *,
+    engine: Engine,
+    settings: Settings,
+    force: bool = False,
+    on_result: Callable[[Path, SyncResult], None] | None = None,
+) -> list[SyncResult]:
+    """Import a series of archived files (a history backfill), each dated from the file or its given
+    date. A worker process parses the next files while this one applies the current one."""
+    for path, _ in items:
+        if not path.exists():
+            raise UsageError(f"no such file or folder: {path}")
+    results: list[SyncResult] = []
+
+    def apply(path: Path, published: datetime | None, prepared: PreparedFile) -> None:
+        result = apply_file(
+            spec,
+            path,
+            engine=engine,
+            settings=settings,
+            sha256=prepared.sha256,
+            url=None,
+            fetched_at=utcnow(),
+            force=force,
+            default_time=published,
+            require_time=True,
+            prepared=prepared,
+        )
+        results.append(result)
+        if on_result:
+            on_result(path, result)
+
+    if len(items) == 1:
+        path, published = items[0]
+        apply(path, published, prepare_file(spec, path, _sha256_of(path)))
+        return results
+    context = multiprocessing.get_context("spawn")  # no fork of a process holding DB connections
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        pending: deque[Future[PreparedFile]] = deque()
+        queued = iter(items)
+        for path, _ in itertools.islice(queued, PARSE_AHEAD):
+            pending.append(pool.submit(_prepare_path, spec, path))
+        for path, published in items:
+            prepared = pending.popleft().result()
+            next_item = next(queued, None)
+            if next_item is not None:
+                pending.append(pool.submit(_prepare_path, spec, next_item[0]))
+            apply(path, published, prepared)
+    return results
+
+
+PARSE_AHEAD = 2  # files parsed ahead of the one being applied
+
+
+def _prepare_path(spec: SourceSpec, path: Path) -> PreparedFile:
+    return prepare_file(spec, path, _sha256_of(path))
+
+
+@dataclass
+class PreparedFile:
+    """A list file parsed and fingerprinted, ready to apply (picklable: made in a worker process
+    when many files are imported)."""
+
+    path: Path
+    sha256: str | None
+    published_at: datetime | None = None
+    format: str = ""
+    warnings: list[str] = field(default_factory=list)
+    content: dict[str, Fingerprint] = field(default_factory=dict)
+    error: str | None = None  # why the file is not a usable list (ParseError)
+
+
+def prepare_file(spec: SourceSpec, path: Path, sha256: str | None) -> PreparedFile:
+    """Parse and fingerprint a file; a bad file gives a PreparedFile with its error, not an exception."""
+    prepared = PreparedFile(path=path, sha256=sha256)
+    try:
+        parsed = spec.parse(path)
+        prepared.published_at = parsed.published_at
+        prepared.format = parsed.format
+        prepared.warnings = parsed.warnings
+        prepared.content = fingerprint_all(parsed.entries)
+    except ParseError as exc:
+        prepared.error = f"{path.name}: {exc}" if path.name not in str(exc) else str(exc)
+    return prepared
+
+
 @single_flight
 def apply_file(
     spec: SourceSpec,
@@ -199,7 +290,7 @@ def apply_file(
     force: bool,
     default_time: datetime | None,
     require_time: bool = False,
-    parsed: ParsedList | None = None,
+    prepared: PreparedFile | None = None,
 ) -> SyncResult:
     """Parse ``path`` and apply it in one transaction; record a rejected snapshot when it must not land."""
     source_id, _ = _ensure_source(engine, spec.name)
@@ -210,25 +301,19 @@ def apply_file(
         "url": url,
         "archive_path": str(path),
     }
-    try:
-        parsed = parsed or spec.parse(path)
-    except ParseError as exc:
-        reason = f"{path.name}: {exc}" if path.name not in str(exc) else str(exc)
-        _record_rejection(engine, base, default_time or fetched_at, None, reason)
-        return SyncResult(spec.name, "rejected", reason=reason)
-    published = parsed.published_at
+    prepared = prepared or prepare_file(spec, path, sha256)
+    published = prepared.published_at
     t = published or default_time
+    if prepared.error is not None:
+        _record_rejection(engine, base, t or fetched_at, published, prepared.error)
+        return SyncResult(spec.name, "rejected", reason=prepared.error)
     if t is None:
         if require_time:
             raise UsageError(f"{path.name} carries no publication date; pass --published YYYY-MM-DD")
         t = fetched_at
-    base["format"] = parsed.format or None
-    base["warnings"] = "\n".join(parsed.warnings) or None
-    try:
-        content = fingerprint_all(parsed.entries)
-    except ParseError as exc:
-        _record_rejection(engine, base, t, published, str(exc))
-        return SyncResult(spec.name, "rejected", reason=str(exc))
+    base["format"] = prepared.format or None
+    base["warnings"] = "\n".join(prepared.warnings) or None
+    content = prepared.content
 
     with write_transaction(engine) as conn:
         duplicate = conn.execute(
@@ -273,7 +358,7 @@ def apply_file(
             .where(SRC.c.id == source_id)
             .values(last_checked_at=fetched_at, last_status="accepted", last_error=None)
         )
-    for warning in parsed.warnings[:20]:
+    for warning in prepared.warnings[:20]:
         log.warning("%s: %s", spec.name, warning)
     return SyncResult(
         spec.name,
@@ -286,7 +371,7 @@ def apply_file(
         counts.modified,
         reason=note,
         forced=bool(guard),
-        warnings=parsed.warnings,
+        warnings=prepared.warnings,
         snapshot_id=snapshot_id,
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,7 +21,7 @@ from tracker.cli.app import (
     print_json,
 )
 from tracker.errors import UsageError
-from tracker.pipeline import SyncResult, import_path, sync_source
+from tracker.pipeline import SyncResult, import_many, sync_source
 from tracker.sources.registry import get_source, live_sources, source_names
 from tracker.store import queries
 
@@ -74,36 +76,69 @@ def sync(
 @app.command("import")
 def import_cmd(
     source: Annotated[str, typer.Argument(help="Source name, e.g. ofac_sdn.")],
-    path: Annotated[Path, typer.Argument(help="An archived list file or folder (.gz accepted).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Archived list files or folders (.gz accepted), any order.")
+    ],
     published: Annotated[
-        str | None, typer.Option(help="Publication date YYYY-MM-DD, when the file carries none.")
+        str | None, typer.Option(help="Publication date YYYY-MM-DD, when the file carries none (one file).")
     ] = None,
+    date_from_name: Annotated[
+        bool,
+        typer.Option(
+            "--date-from-name",
+            help="Date files without an inner date from their file or folder name "
+            "(2021-04-25, 20210425T1850Z, as in data/archive).",
+        ),
+    ] = False,
     force: Annotated[bool, typer.Option(help="Apply even if a sanity guard trips.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Load an archived list file as a snapshot; older files may come in any order."""
+    """Load archived list files as snapshots; older files may come in any order."""
     spec = get_source(source)
+    if published and len(paths) > 1:
+        raise UsageError("--published dates one file; for many files use --date-from-name")
+    when = parse_date(published, option="--published")
+    items = [(path, date_in_name(path) if date_from_name else when) for path in paths]
     settings = get_settings()
     engine = get_engine(settings)
-    with err_console.status(f"importing {path}"):
-        result = import_path(
-            spec,
-            path,
-            engine=engine,
-            settings=settings,
-            published=parse_date(published, option="--published"),
-            force=force,
-        )
-    refresh_search_index(engine, settings, [result])
+    with err_console.status(f"importing {len(items)} file(s)") as status:
+
+        def progress(path: Path, result: SyncResult) -> None:
+            status.update(f"imported {path.name}: {result.status}")
+
+        results = import_many(spec, items, engine=engine, settings=settings, force=force, on_result=progress)
+    refresh_search_index(engine, settings, results)
     if as_json:
-        print_json(_result_json(result))
+        print_json([_result_json(r) for r in results] if len(results) > 1 else _result_json(results[0]))
     else:
-        console.print(_results_table([result]))
-    if result.forced:
-        err_console.print(f"[yellow]{result.source}: {result.reason}[/yellow]")
-    if not result.ok:
-        err_console.print(f"[red]{result.source} {result.status}:[/red] {result.reason}", highlight=False)
+        console.print(_results_table(results))
+    for result in results:
+        if result.forced:
+            err_console.print(f"[yellow]{result.source}: {result.reason}[/yellow]")
+        if not result.ok:
+            err_console.print(f"[red]{result.source} {result.status}:[/red] {result.reason}", highlight=False)
+    if not all(r.ok for r in results):
         raise typer.Exit(1)
+
+
+_NAME_DATES = (
+    re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?Z?"),
+    re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):?(\d{2}))?"),
+)
+
+
+def date_in_name(path: Path) -> datetime | None:
+    """The date in a file's name, else in its folder's name (``2021-04-25/sdn.csv``)."""
+    for name in (path.name, path.parent.name):
+        for pattern in _NAME_DATES:
+            match = pattern.search(name)
+            if match:
+                year, month, day, hour, minute = (int(g) if g else 0 for g in match.groups()[:5])
+                try:
+                    return datetime(year, month, day, hour, minute)
+                except ValueError:
+                    continue
+    return None
 
 
 @app.command()

@@ -182,20 +182,23 @@ def _continuations(data: bytes | None, warn: Warnings) -> dict[str, str]:
 
 _ROW_CACHE: OrderedDict[tuple[str, ...], tuple[ListEntry, list[str]]] = OrderedDict()
 _ROW_CACHE_SIZE = 40_000
+_LABEL = "\x00file\x00"
 
 
 def _cached_entry(row: list[str], continuation: str, label: str, warn: Warnings) -> ListEntry:
     """_entry, memoised on the raw row; the warnings an entry raised are replayed on reuse."""
-    key = (*row, continuation, label)
+    key = (*row, continuation)
     hit = _ROW_CACHE.get(key)
     if hit is None:
         own = Warnings()
-        hit = (_entry(row, continuation, label, own), own.messages())
+        entry = _entry(row, continuation, label, own)
+        # the same row in a file of another name: its warnings must name that file
+        hit = (entry, [m.replace(label, _LABEL) for m in own.messages()])
         _ROW_CACHE[key] = hit
         if len(_ROW_CACHE) > _ROW_CACHE_SIZE:
             _ROW_CACHE.popitem(last=False)
     for message in hit[1]:
-        warn.add(message)
+        warn.add(message.replace(_LABEL, label))
     return hit[0]
 
 
