@@ -30,7 +30,7 @@ from tracker.history.guards import shrink_reason
 from tracker.locks import single_flight
 from tracker.settings import Settings
 from tracker.sources.base import SourceSpec
-from tracker.store.apply import apply_snapshot, neighbours
+from tracker.store.apply import apply_snapshot, neighbours, remember_state
 from tracker.store.db import write_transaction
 from tracker.store.models import Snapshot, Source
 
@@ -262,6 +262,24 @@ class PreparedFile:
     content: dict[str, Fingerprint] = field(default_factory=dict)
     error: str | None = None  # why the file is not a usable list (ParseError)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Columns of plain strings pickle several times faster than 15,000 small objects.
+        state = dict(self.__dict__)
+        fps = list(self.content.values())
+        state["content"] = (
+            [f.key for f in fps],
+            [f.hash for f in fps],
+            [f.data for f in fps],
+            [f.entity_type for f in fps],
+            [f.primary_name for f in fps],
+        )
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        columns = state.pop("content")
+        self.__dict__.update(state)
+        self.content = {key: Fingerprint(key, *rest) for key, *rest in zip(*columns, strict=True)}
+
 
 def prepare_file(spec: SourceSpec, path: Path, sha256: str | None) -> PreparedFile:
     """Parse and fingerprint a file; a bad file gives a PreparedFile with its error, not an exception."""
@@ -358,6 +376,9 @@ def apply_file(
             .where(SRC.c.id == source_id)
             .values(last_checked_at=fetched_at, last_status="accepted", last_error=None)
         )
+    if counts.state is not None:  # committed: the next import in this process can start from it
+        with engine.connect() as conn:
+            remember_state(conn, source_id, snapshot_id, counts.state)
     for warning in prepared.warnings[:20]:
         log.warning("%s: %s", spec.name, warning)
     return SyncResult(

@@ -51,6 +51,36 @@ class ApplyCounts:
     added: int = 0
     removed: int = 0
     modified: int = 0
+    # The state at the applied snapshot when it is the newest: lets the next import skip reading it.
+    state: dict[str, _Version] | None = None
+
+
+# (database URL, source id) -> (snapshot id, accepted snapshots then, state at that snapshot).
+# Filled only after a transaction committed (remember_state); checked against the store before use.
+_STATE_CACHE: dict[tuple[str, int], tuple[int, int, dict[str, _Version]]] = {}
+
+
+def remember_state(conn: Connection, source_id: int, snapshot_id: int, state: dict[str, _Version]) -> None:
+    """Keep the committed state at the newest snapshot for the next apply in this process."""
+    count = _accepted_count(conn, source_id)
+    _STATE_CACHE[(conn.engine.url.render_as_string(), source_id)] = (snapshot_id, count, state)
+
+
+def _cached_state_at(conn: Connection, source_id: int, prev: Any) -> dict[str, _Version] | None:
+    """The remembered state at ``prev``, if nothing was applied since (the snapshot being applied
+    is already in the table, so exactly one more accepted snapshot is expected)."""
+    hit = _STATE_CACHE.get((conn.engine.url.render_as_string(), source_id))
+    if hit is None or hit[0] != prev.id:
+        return None
+    return hit[2] if _accepted_count(conn, source_id) == hit[1] + 1 else None
+
+
+def _accepted_count(conn: Connection, source_id: int) -> int:
+    return int(
+        conn.execute(
+            select(func.count()).select_from(S).where(S.c.source_id == source_id, S.c.status == "accepted")
+        ).scalar_one()
+    )
 
 
 def neighbours(conn: Connection, source_id: int, t: datetime) -> tuple[Any, Any]:
@@ -76,7 +106,14 @@ def apply_snapshot(
     """Make the stored state at time t equal ``content``; returns S's change counts."""
     prev, nxt = neighbours(conn, source_id, t)
     inserting = nxt is not None  # an older file imported before a newer one already stored
-    at_prev = _versions_at(conn, source_id, prev.timeline_at, with_times=inserting) if prev else {}
+    at_prev: dict[str, _Version] = {}
+    if prev is not None:
+        cached = None if inserting else _cached_state_at(conn, source_id, prev)
+        at_prev = (
+            cached
+            if cached is not None
+            else _versions_at(conn, source_id, prev.timeline_at, with_times=inserting)
+        )
     at_next = _versions_at(conn, source_id, nxt.timeline_at, with_times=True) if nxt else {}
     next_t: datetime | None = nxt.timeline_at if nxt else None
     entry_ids = _ensure_entries(conn, source_id, t, content, at_prev, at_next)
@@ -109,13 +146,16 @@ def apply_snapshot(
                     }
                 )
 
-    for version_id, valid_to in cut.items():
-        conn.execute(update(V).where(V.c.id == version_id).values(valid_to=valid_to))
+    if cut:
+        conn.execute(
+            update(V).where(V.c.id == bindparam("b_id")).values(valid_to=bindparam("b_to")),
+            [{"b_id": version_id, "b_to": valid_to} for version_id, valid_to in cut.items()],
+        )
     for version_id, valid_from in pulled_back.items():
         conn.execute(
             update(V).where(V.c.id == version_id).values(valid_from=valid_from, first_snapshot_id=snapshot_id)
         )
-    _insert_many(conn, V, new_versions)
+    new_ids = _insert_versions(conn, new_versions)
 
     counts = _record_changes(
         conn, snapshot_id, entry_ids, {k: (v.hash, v.id) for k, v in at_prev.items()}, content
@@ -137,7 +177,23 @@ def apply_snapshot(
     if nxt is not None:
         touched |= {entry_ids[k] for k in content.keys() | at_next.keys() if k in entry_ids}
     _refresh_entries(conn, source_id, touched, content, latest=nxt is None)
+    if nxt is None:  # the new newest state: unchanged entries keep their version, others got a new one
+        key_of = {entry_id: key for key, entry_id in entry_ids.items()}
+        state = {k: v for k, v in at_prev.items() if k in content and content[k].hash == v.hash}
+        for (version_id, entry_id), row in zip(new_ids, new_versions, strict=True):
+            key = key_of[entry_id]
+            state[key] = _Version(version_id, entry_id, key, row["content_hash"], t, None)
+        counts.state = state
     return counts
+
+
+def _insert_versions(conn: Connection, rows: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """Insert versions; returns (version id, entry id) per row, in the order given."""
+    ids: list[tuple[int, int]] = []
+    statement = insert(V).returning(V.c.id, V.c.entry_id, sort_by_parameter_order=True)
+    for chunk in _chunks(rows):
+        ids.extend((r[0], r[1]) for r in conn.execute(statement, chunk))
+    return ids
 
 
 def _continuation(conn: Connection, version: _Version, from_t: datetime) -> dict[str, Any]:
