@@ -71,3 +71,12 @@ def fmt_day(value: datetime | str | None) -> str:
     if isinstance(value, str):
         return value[:10]
     return value.strftime("%Y-%m-%d")
+
+
+def describe_mention(mention: dict[str, Any]) -> str:
+    """One line for a news mention: date, where, and the sentence it came from."""
+    sentence = " ".join(str(mention.get("sentence") or "").split())
+    if len(sentence) > 120:
+        sentence = sentence[:117] + "..."
+    where = mention.get("article_title") or mention.get("article") or ""
+    return f'mentioned {mention.get("article_date") or "?"} in {where}: "{sentence}"'

@@ -13,6 +13,7 @@ from rich.table import Table
 from tracker.cli.app import (
     app,
     console,
+    describe_mention,
     err_console,
     fmt_day,
     get_engine,
@@ -21,6 +22,7 @@ from tracker.cli.app import (
     print_json,
 )
 from tracker.errors import UsageError
+from tracker.news.articles import recent_mentions
 from tracker.pipeline import SyncResult, import_many, sync_source
 from tracker.sources.registry import get_source, live_sources, source_names
 from tracker.store import queries
@@ -222,8 +224,9 @@ def show(
     engine = get_engine(get_settings())
     with engine.connect() as conn:
         history = queries.entry_history(conn, source, key)
+        mentions = recent_mentions(conn, source, key, limit=5)
     if as_json:
-        print_json(history.as_json())
+        print_json({**history.as_json(), "mentions": mentions})
         return
     status = "listed" if history.removed_at is None else f"removed on {fmt_day(history.removed_at)}"
     console.print(f"[bold]{history.primary_name}[/bold]  {source}:{key}  ({history.entity_type}, {status})")
@@ -234,6 +237,10 @@ def show(
     for change in history.changes:
         detail = "; ".join(describe_field_change(f) for f in change["fields"])
         console.print(f"  {fmt_day(change['published_at'] or change['at'])}  {change['change']:<8} {detail}")
+    if mentions:
+        console.print("[bold]news[/bold]")
+        for mention in mentions:
+            console.print(f"  {describe_mention(mention)}", highlight=False)
 
 
 def split_ref(ref: str) -> tuple[str, str]:

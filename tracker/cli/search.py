@@ -10,7 +10,16 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from tracker.cli.app import app, console, err_console, get_engine, get_settings, parse_date, print_json
+from tracker.cli.app import (
+    app,
+    console,
+    describe_mention,
+    err_console,
+    get_engine,
+    get_settings,
+    parse_date,
+    print_json,
+)
 from tracker.errors import TrackerError, UsageError
 from tracker.matching import DEFAULT_THRESHOLD
 from tracker.search import load_index
@@ -102,7 +111,7 @@ def search(
         facts.append("born " + "; ".join(best["birth_dates"]))
     console.print(f"[bold]{best['name']}[/bold]: " + "; ".join(f for f in facts if f), highlight=False)
     for mention in best.get("mentions", [])[:3]:
-        console.print(f"  mentioned: {mention}", highlight=False)
+        console.print(f"  {describe_mention(mention)}", highlight=False)
 
 
 def _batch(loaded: Any, path: Path, options: dict[str, Any]) -> None:
@@ -128,10 +137,9 @@ def _batch(loaded: Any, path: Path, options: dict[str, Any]) -> None:
 
 
 def _attach_mentions(engine: Any, results: list[dict[str, Any]]) -> None:
-    """Recent news mentions of each result, when the news module is installed and has any."""
-    try:
-        from tracker.news import recent_mentions  # type: ignore[attr-defined]
-    except ImportError:
-        return
-    for result in results:
-        result["mentions"] = recent_mentions(engine, result["source"], result["source_id"], limit=3)
+    """The latest news mentions of each result (empty until `tracker news scan` has run)."""
+    from tracker.news.articles import recent_mentions
+
+    with engine.connect() as conn:
+        for result in results:
+            result["mentions"] = recent_mentions(conn, result["source"], result["source_id"], limit=3)
