@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -157,15 +157,11 @@ def apply_snapshot(
         )
     new_ids = _insert_versions(conn, new_versions)
 
-    counts = _record_changes(
-        conn, snapshot_id, entry_ids, {k: (v.hash, v.id) for k, v in at_prev.items()}, content
-    )
+    counts = _record_changes_between(conn, snapshot_id, entry_ids, at_prev, content)
     if nxt is not None:
         conn.execute(delete(C).where(C.c.snapshot_id == nxt.id))
         after_next = _versions_at(conn, source_id, next_t, with_times=True)  # type: ignore[arg-type]
-        next_state = {k: (v.hash, v.id) for k, v in after_next.items()}
-        now_state = {k: (fp.hash, fp) for k, fp in content.items()}
-        next_counts = _record_changes_between(conn, nxt.id, entry_ids, now_state, next_state)
+        next_counts = _record_changes_between(conn, nxt.id, entry_ids, content, after_next)
         conn.execute(
             update(S)
             .where(S.c.id == nxt.id)
@@ -275,40 +271,30 @@ def _ensure_entries(
     return ids
 
 
-def _record_changes(
-    conn: Connection,
-    snapshot_id: int,
-    entry_ids: dict[str, int],
-    before: dict[str, tuple[str, int]],
-    content: dict[str, Fingerprint],
-) -> ApplyCounts:
-    after = {k: (fp.hash, fp) for k, fp in content.items()}
-    return _record_changes_between(conn, snapshot_id, entry_ids, before, after)
-
-
 def _record_changes_between(
     conn: Connection,
     snapshot_id: int,
     entry_ids: dict[str, int],
-    before: dict[str, tuple[str, Any]],
-    after: dict[str, tuple[str, Any]],
+    before: Mapping[str, _Version | Fingerprint],
+    after: Mapping[str, _Version | Fingerprint],
 ) -> ApplyCounts:
-    """Write ADDED / REMOVED / MODIFIED rows for the step ``before`` -> ``after``.
-
-    Each side maps key -> (hash, ref) where ref is a Fingerprint or a stored version id.
-    """
-    counts = ApplyCounts()
-    rows: list[dict[str, Any]] = []
-    modified = [k for k in before.keys() & after.keys() if before[k][0] != after[k][0]]
-    data = _load_data(conn, [before[k][1] for k in modified] + [after[k][1] for k in modified])
-    for key in after.keys() - before.keys():
-        rows.append({"snapshot_id": snapshot_id, "entry_id": entry_ids[key], "kind": ADDED, "fields": None})
-    for key in before.keys() - after.keys():
-        rows.append({"snapshot_id": snapshot_id, "entry_id": entry_ids[key], "kind": REMOVED, "fields": None})
+    """Write ADDED / REMOVED / MODIFIED rows for the step ``before`` -> ``after`` (each side: the
+    stored versions or the parsed fingerprints of a snapshot, by key)."""
+    added = after.keys() - before.keys()
+    removed = before.keys() - after.keys()
+    modified = [k for k in before.keys() & after.keys() if before[k].hash != after[k].hash]
+    data = _load_data(conn, [before[k] for k in modified] + [after[k] for k in modified])
+    rows: list[dict[str, Any]] = [
+        {"snapshot_id": snapshot_id, "entry_id": entry_ids[k], "kind": ADDED, "fields": None} for k in added
+    ]
+    rows += [
+        {"snapshot_id": snapshot_id, "entry_id": entry_ids[k], "kind": REMOVED, "fields": None}
+        for k in removed
+    ]
     for key in modified:
-        old = json.loads(_data_of(before[key][1], data))
-        new = json.loads(_data_of(after[key][1], data))
-        fields = field_changes(old, new)
+        fields = field_changes(
+            json.loads(_data_of(before[key], data)), json.loads(_data_of(after[key], data))
+        )
         rows.append(
             {
                 "snapshot_id": snapshot_id,
@@ -317,22 +303,19 @@ def _record_changes_between(
                 "fields": json.dumps(fields, ensure_ascii=False),
             }
         )
-    counts.added = len(after.keys() - before.keys())
-    counts.removed = len(before.keys() - after.keys())
-    counts.modified = len(modified)
     _insert_many(conn, C, rows)
-    return counts
+    return ApplyCounts(added=len(added), removed=len(removed), modified=len(modified))
 
 
-def _data_of(ref: Any, loaded: dict[int, str]) -> str:
-    return ref.data if isinstance(ref, Fingerprint) else loaded[ref]
+def _data_of(ref: _Version | Fingerprint, loaded: dict[int, str]) -> str:
+    return ref.data if isinstance(ref, Fingerprint) else loaded[ref.id]
 
 
-def _load_data(conn: Connection, refs: Iterable[Any]) -> dict[int, str]:
-    ids = [r for r in refs if not isinstance(r, Fingerprint)]
+def _load_data(conn: Connection, refs: Iterable[_Version | Fingerprint]) -> dict[int, str]:
+    ids = [r.id for r in refs if isinstance(r, _Version)]
     loaded: dict[int, str] = {}
     for chunk in _chunks(ids):
-        loaded.update(dict(conn.execute(select(V.c.id, V.c.data).where(V.c.id.in_(chunk))).all()))  # type: ignore[arg-type]
+        loaded.update({r[0]: r[1] for r in conn.execute(select(V.c.id, V.c.data).where(V.c.id.in_(chunk)))})
     return loaded
 
 
