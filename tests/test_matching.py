@@ -154,3 +154,40 @@ def test_match_carries_alignment_details(index: NameIndex) -> None:
 def test_index_pickles(index: NameIndex) -> None:
     restored = pickle.loads(pickle.dumps(index))
     assert restored.search("Andrei Derkach")[0].key == ("ofac_sdn", "29366")
+
+
+def test_typo_family_with_loose_given_name_is_weak() -> None:
+    # a typo-level family name plus a given name that is only transliteration-similar
+    weak, why = score_name("Andrii Shevchuk", "Andrei Vladimirovich SHEVCHIK")
+    assert weak < DEFAULT_THRESHOLD - 0.03 and "typo" in why
+    # the same typo with the exact given name is still a match
+    assert score_name("Andrei Shevchuk", "Andrei Vladimirovich SHEVCHIK")[0] >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Anton Andreyev", "Anton Viktorovich ANDREEV"),
+        ("Artyom Lifshitz", "Artem Vladimirovich LIFSHITS"),
+        ("Gennadiy Timtchenko", "Gennady Nikolayevich TIMCHENKO"),
+        ("Vyacheslav Volodine", "Vyacheslav Viktorovich VOLODIN"),
+    ],
+)
+def test_transliteration_pairs_are_not_typos(query: str, listed: str) -> None:
+    score, why = score_name(query, listed)
+    assert score >= 0.9 and "typo" not in why
+
+
+def test_particle_is_not_the_family_name() -> None:
+    score, why = score_name("Abu Mahdi Muhandis", "AL-MUHANDIS, Abu Mahdi")
+    assert score >= 0.95 and "family name MUHANDIS" in why
+
+
+@pytest.mark.parametrize("query", ["Delcy Rodríguez", "Delcy Gómez", "Delcy Rodriguez Gomez"])
+def test_either_of_two_family_words_is_accepted(query: str) -> None:
+    assert score_name(query, "Delcy Eloina RODRÍGUEZ GÓMEZ")[0] >= 0.9
+    assert score_name(query, Name(full="x", first="Delcy Eloina", last="Rodríguez Gómez"))[0] >= 0.9
+
+
+def test_two_family_words_still_need_one_of_them() -> None:
+    assert score_name("Delcy Pérez", "Delcy Eloina RODRÍGUEZ GÓMEZ")[0] < 0.5

@@ -64,6 +64,9 @@ MISSING_WEIGHT = {
 QUERY_EXTRA_CORE = 1.0
 QUERY_EXTRA_INNER = 0.35
 QUERY_EXTRA_PARTICLE = 0.03
+# A family name matched only by a typo together with a given name that is not exactly the same.
+WEAK_PAIR_FACTOR = 0.85
+_LOOSE_FAMILY = frozenset({"typo"})
 # Similarity below this does not align two tokens at all.
 MIN_SIMILARITY = 0.7
 
@@ -223,12 +226,16 @@ def _assign_person_roles(pairs: list[tuple[str, str]], family_flags: list[bool] 
     roles: list[Role]
     if family_flags is not None and any(family_flags) and not all(family_flags):
         roles = []
-        seen_given = seen_family = False
-        for is_family in family_flags:
+        seen_given = False
+        # Particles ("AL-MUHANDIS") do not count as family words. Exactly two family words (Spanish
+        # "RODRIGUEZ GOMEZ", Portuguese "LULA DA SILVA") are both family: either alone is accepted
+        # (score_alignment). With more, the first is the family name and the rest optional.
+        family_words = [i for i, f in enumerate(family_flags) if f and pairs[i][0] not in PARTICLES]
+        both = len(family_words) == 2
+        for i, is_family in enumerate(family_flags):
             if is_family:
-                # A second family word (Spanish second surname, "Guzman Loera") is optional.
-                roles.append(Role.MIDDLE if seen_family else Role.FAMILY)
-                seen_family = True
+                first = bool(family_words) and i == family_words[0]
+                roles.append(Role.FAMILY if first or both and i in family_words else Role.MIDDLE)
             elif not seen_given:
                 roles.append(Role.GIVEN)
                 seen_given = True
@@ -284,7 +291,8 @@ def prepare_name(name: Name | str, *, is_person: bool = True) -> PreparedName:
         return PreparedName(text, tuple(_assign_person_roles(given + family, flags)), True)
     pairs = _raw_tokens(text)
     upper = [_is_upper_word(raw) for _, raw in pairs]
-    mixed = any(upper) and not all(upper) and all(raw.isascii() for _, raw in pairs)
+    # Only scripts with letter case say anything by capitals (Latin with accents, Cyrillic, Greek).
+    mixed = any(upper) and not all(upper) and all(raw.lower() != raw.upper() for _, raw in pairs)
     return PreparedName(text, tuple(_assign_person_roles(pairs, upper if mixed else None)), True)
 
 
@@ -408,14 +416,25 @@ def _role_weight(alignment: PartAlignment, listed: PreparedName) -> float:
     return MATCH_WEIGHT[alignment.role]
 
 
+def _weak_pair(alignments: list[PartAlignment]) -> bool:
+    """The family name matches only by a typo and no given name matches exactly: two loose parts
+    together are weak evidence ("Andrii Shevchuk" is not "Andrei SHEVCHIK")."""
+    family = [a.how for a in alignments if a.role == Role.FAMILY and a.query is not None]
+    if not family or any(how not in _LOOSE_FAMILY for how in family):
+        return False
+    return not any(a.role == Role.GIVEN and a.how == "same" for a in alignments)
+
+
 def score_alignment(query: PreparedName, listed: PreparedName, alignments: list[PartAlignment]) -> float:
     gained = total = 0.0
     qcount = len(query.parts)
     q_index = {p.raw: i for i, p in enumerate(query.parts)}
+    family_found = any(a.role == Role.FAMILY and a.query is not None for a in alignments)
     for a in alignments:
         if a.how == "missing":
             assert a.role is not None
-            total += MISSING_WEIGHT[a.role]
+            role = Role.MIDDLE if a.role == Role.FAMILY and family_found else a.role
+            total += MISSING_WEIGHT[role]
         elif a.how == "extra":
             assert a.query is not None
             i = q_index.get(a.query, 0)
@@ -424,7 +443,10 @@ def score_alignment(query: PreparedName, listed: PreparedName, alignments: list[
             weight = _role_weight(a, listed)
             gained += a.similarity * weight
             total += weight
-    return round(gained / total, 4) if total else 0.0
+    if not total:
+        return 0.0
+    factor = WEAK_PAIR_FACTOR if _weak_pair(alignments) else 1.0
+    return round(gained / total * factor, 4)
 
 
 _ROLE_LABEL = {
@@ -440,10 +462,13 @@ _ROLE_LABEL = {
 def explain(alignments: list[PartAlignment]) -> str:
     """One line: 'family name DERKACH = Derkach; given Andrii ~ Andrei (transliteration); ...'."""
     items = []
+    family_found = any(a.role == Role.FAMILY and a.query is not None for a in alignments)
     for a in alignments:
         if a.how == "missing":
             assert a.role is not None
             optional = " (optional)" if a.role in (Role.MIDDLE, Role.PARTICLE, Role.STOP) else ""
+            if a.role == Role.FAMILY and family_found:
+                optional = " (optional: the other family name matched)"
             items.append(f"{_ROLE_LABEL[a.role]} {a.listed} not in query{optional}")
         elif a.how == "extra":
             items.append(f"query word {a.query} not in listed name")
@@ -452,6 +477,8 @@ def explain(alignments: list[PartAlignment]) -> str:
             sign = "=" if a.how == "same" else "~"
             detail = "" if a.how == "same" else f" ({a.how}, {a.similarity:.2f})"
             items.append(f"{_ROLE_LABEL[a.role]} {a.listed} {sign} {a.query}{detail}")
+    if _weak_pair(alignments):
+        items.append(f"family name only by a typo and no exact given name (x{WEAK_PAIR_FACTOR})")
     return "; ".join(items)
 
 

@@ -24,7 +24,7 @@ from typing import NamedTuple
 import regex
 from rigour.text import ascii_text, metaphone
 
-NORMALISER_VERSION = "2"
+NORMALISER_VERSION = "3"
 
 # A word: letters/digits with their combining marks, optionally joined by inner apostrophes (O'Brien,
 # Sa'id). Hyphens split (al-Zawahiri -> al zawahiri) so either spelling lines up token by token.
@@ -243,7 +243,9 @@ def name_tokens(text: str) -> list[str]:
 _SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), repl)
     for pattern, repl in (
+        (r"(?<=e)e", "ye"),  # Russian -ee- as -eye-: Andreev / Andreyev / (Ukrainian) Andryeyev
         (r"(.)\1+", r"\1"),  # doubled letters: Mohammed / Mohamed
+        (r"tsch|tch", "ch"),  # French/German spellings of ch: Timtchenko, Tschemesow
         (r"shch|sch", "sh"),
         (r"kh", "h"),
         (r"tz|tc|cz", "ts"),
@@ -258,6 +260,7 @@ _SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"y", "i"),
         (r"ii|ei|ij|iy", "i"),
         (r"ou|oo", "u"),
+        (r"(?<=in)e$", ""),  # French -ine for Russian -in: Poutine, Volodine
         (r"(.)\1+", r"\1"),
     )
 )
