@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -14,26 +13,15 @@ log = logging.getLogger(__name__)
 
 JOB = "poll_news"
 UNAVAILABLE = "news scanning not available"
-# Entry points tried in order; each is called as f(engine=..., settings=...).
-CANDIDATES = (
-    ("tracker.news", "poll_feeds"),
-    ("tracker.news", "scan_feeds"),
-    ("tracker.news", "scan_news"),
-    ("tracker.pipeline", "scan_news"),
-)
 
 
 def news_function() -> Callable[..., Any] | None:
     """The library's feed scanner, imported late: news scanning is optional for the scheduler."""
-    for module_name, attribute in CANDIDATES:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        func = getattr(module, attribute, None)
-        if callable(func):
-            return func  # type: ignore[no-any-return]
-    return None
+    try:
+        from tracker.news.poll import poll_feeds
+    except ImportError:  # an installation without the news extras
+        return None
+    return poll_feeds
 
 
 def run(ctx: JobContext, *, trigger: str = "scheduled", attempt: int = 1) -> JobOutcome:

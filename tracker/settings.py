@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     http_timeout: float = Field(default=60.0, gt=0)
     http_retries: int = Field(default=3, ge=0)
     http_backoff: float = Field(default=1.0, ge=0, description="First retry wait in seconds (doubles).")
+    alert_webhook: str | None = Field(default=None, description="POST watchlist alerts as JSON here.")
     user_agent: str = "tracker/0.1 (+https://github.com/; sanctions-list tracker)"
     # Schedule (`tracker schedule run`, see jobs/README.md): daily sync time in schedule_timezone.
     schedule_sync_time: str = Field(default="06:00", pattern=r"^\d{1,2}:\d{2}(:\d{2})?$")
