@@ -22,7 +22,6 @@ from tracker.cli.app import (
     print_json,
 )
 from tracker.errors import UsageError
-from tracker.news.articles import recent_mentions
 from tracker.pipeline import SyncResult, import_many, sync_source
 from tracker.sources.registry import get_source, live_sources, source_names
 from tracker.store import queries
@@ -223,6 +222,8 @@ def show(
     source, key = split_ref(ref)
     engine = get_engine(get_settings())
     with engine.connect() as conn:
+        from tracker.news.articles import recent_mentions  # the news stack loads only when needed
+
         history = queries.entry_history(conn, source, key)
         mentions = recent_mentions(conn, source, key, limit=5)
     if as_json:

@@ -21,9 +21,6 @@ from tracker.cli.app import (
     print_json,
 )
 from tracker.errors import TrackerError, UsageError
-from tracker.matching import DEFAULT_THRESHOLD
-from tracker.search import load_index
-from tracker.search import search as run_search
 from tracker.sources.registry import get_source
 
 
@@ -34,9 +31,14 @@ def search(
     ] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many results.")] = 10,
     threshold: Annotated[
-        float,
-        typer.Option(min=0.0, max=1.0, help="Only results scoring at least this (0 shows every candidate)."),
-    ] = DEFAULT_THRESHOLD,
+        float | None,
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="Only results scoring at least this (0 shows every candidate; default: the evaluated "
+            "threshold, tracker.matching.DEFAULT_THRESHOLD).",
+        ),
+    ] = None,
     source: Annotated[
         list[str] | None, typer.Option("--source", help="Only these lists (repeatable).")
     ] = None,
@@ -59,6 +61,11 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")] = False,
 ) -> None:
     """Search a name across all lists: transliteration- and typo-tolerant, with the reason for each match."""
+    # the matching stack (rapidfuzz, rigour, the index) loads only for this command
+    from tracker.matching import DEFAULT_THRESHOLD
+    from tracker.search import load_index
+
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     if (query is None) == (batch is None):
         raise UsageError('give a QUERY or --batch FILE (e.g. tracker search "Andrei Derkach")')
     for name in source or []:
@@ -112,6 +119,12 @@ def search(
     console.print(f"[bold]{best['name']}[/bold]: " + "; ".join(f for f in facts if f), highlight=False)
     for mention in best.get("mentions", [])[:3]:
         console.print(f"  {describe_mention(mention)}", highlight=False)
+
+
+def run_search(loaded: Any, query: str, **options: Any) -> list[dict[str, Any]]:
+    from tracker.search import search
+
+    return search(loaded, query, **options)
 
 
 def _batch(loaded: Any, path: Path, options: dict[str, Any]) -> None:

@@ -11,15 +11,17 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy import Connection
 
 from tracker.errors import NotFound, UsageError
 from tracker.history.fielddiff import field_changes
 from tracker.report import render
 from tracker.report import state as st
+
+if TYPE_CHECKING:  # pandas loads only when a report is built: other commands start quickly
+    import pandas as pd
 
 COLUMNS = [
     "change",
@@ -260,6 +262,8 @@ def build_report(conn: Connection, windows: list[Window], *, each: bool = False)
         summary.steps = len(steps)
         rows += _each_rows(conn, window, steps, summary) if each else _net_rows(conn, window, summary)
         summaries.append(summary)
+    import pandas as pd  # loaded only when a report is built: keeps every other command quick to start
+
     return Report(pd.DataFrame(rows, columns=COLUMNS), summaries, each)
 
 

@@ -16,12 +16,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, TextIO
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tracker.errors import UsageError
 from tracker.report.diff import Report
+
+if TYPE_CHECKING:  # pandas loads only when a report is built: other commands start quickly
+    import pandas as pd
 
 FORMATS = ("csv", "json", "xlsx", "md")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -133,7 +134,7 @@ def write_xlsx(report: Report, path: Path) -> None:
 
 
 def _xlsx_value(value: object) -> object:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or (isinstance(value, float) and value != value):  # None or NaN
         return None
     # openpyxl refuses control characters other than tab / newline / CR in cells
     return "".join(ch for ch in value if ch >= " " or ch in "\t\n\r") if isinstance(value, str) else value

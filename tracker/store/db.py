@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -75,10 +76,36 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "heads")  # feature branches of the schema
 
 
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*=\s*(.+)$", re.M)
+
+
+def head_revisions() -> set[str]:
+    """The newest migration of each branch, read from the migration files (no Alembic import)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
+            found = set(re.findall(r"[\"']([^\"']+)[\"']", value))
+            (revisions if name == "revision" else parents).update(found)
+    return revisions - parents
+
+
+def _schema_is_current(engine: Engine) -> bool:
+    """True when the database is at every head already: commands then skip Alembic (saves ~0.7 s)."""
+    try:
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    except Exception:  # no table yet: a new database
+        return False
+    return {row[0] for row in rows} == head_revisions()
+
+
 def open_engine(url: str) -> Engine:
     """Engine with an up-to-date schema: what every command uses."""
     engine = make_engine(url)
     try:
+        if _schema_is_current(engine):
+            return engine
         migrate(engine)
     except ConfigError:
         raise
