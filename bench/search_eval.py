@@ -157,7 +157,7 @@ def main() -> None:
     baseline_build_s = time.perf_counter() - start
     variants = load_variants(args.variants)
     print(
-        f"loaded {len(candidates)} entries, {len(index.names)} distinct names in {parse_s:.1f} s; "
+        f"loaded {len(candidates)} entries, {index.name_count} distinct names in {parse_s:.1f} s; "
         f"{len(variants)} queries"
     )
     for query, _, _ in variants[:20]:  # warm caches once, as a long-running process would be

@@ -1,44 +1,55 @@
 """In-memory name index: blocking keys -> candidate names -> explained, ranked matches.
 
 Blocking keys per distinct token: the token, its transliteration skeleton, its consonant key, its
-metaphone and its single-deletion variants (typo tolerance, SymSpell style). A query collects the names
-sharing keys with its tokens, weighted by how rare the token is, pre-ranks them with rapidfuzz, and
-fully scores the best few hundred with the explainable scorer. Plain dicts and lists only, so the
-index pickles to disk.
+metaphone and its single-deletion variants (typo tolerance, SymSpell style). A query token collects the
+listed tokens sharing a key with it and keeps those the scorer would align (token similarity >= its
+minimum); every name holding one is a candidate. For each candidate a cheap UPPER BOUND of its score
+follows from which query tokens it can align and how well (numpy, over all candidates at once):
+the best ratio sum(sim x 1.5) / (1.5 x aligned + cost of the query tokens it cannot align), since no
+listed part weighs more than a family name. Candidates are fully scored in order of that bound and the
+loop stops as soon as the bound cannot reach the threshold or beat the current k-th best, so very
+common tokens ("mohammed", "al") cost a few array operations, not thousands of alignments.
+
+Everything is built per distinct token (there are far fewer tokens than names), and the index pickles
+to flat arrays and strings so that loading it takes a fraction of a second.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from rapidfuzz import fuzz, process
+import numpy as np
 
 from tracker.errors import UsageError
 from tracker.matching.candidate import Candidate, country_code
 from tracker.matching.score import (
+    MIN_SIMILARITY,
+    Part,
     PartAlignment,
     PreparedName,
+    Role,
+    _edit_budget,
+    _query_extra_cost,
     explain,
     prepare_name,
     prepare_query,
     score_prepared,
+    token_similarity,
 )
 from tracker.names import NORMALISER_VERSION, consonant_key, phonetic_key, skeleton_key
-from tracker.records import EntityType, NameKind
+from tracker.records import EntityType, Name, NameKind
 
 DEFAULT_THRESHOLD = 0.8
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TOKENS = 12
-PRESCORE_LIMIT = 2000  # names kept after blocking
-FULL_SCORE_LIMIT = 60  # names fully scored after the rapidfuzz pre-score
+FULL_SCORE_LIMIT = 200  # at most this many names fully aligned per query (threshold 0 asks for many)
 WEAK_ALIAS_FACTOR = 0.97  # a low-quality alias is slightly weaker evidence than a real name
-
-# Blocking weights: how much a shared key says about a query token (before rarity).
-_KEY_WEIGHT = {"t": 1.0, "s": 0.95, "d": 0.8, "p": 0.7, "c": 0.6}
+_TOP_WEIGHT = 1.5  # the heaviest role (family name): no aligned part can gain more
+_JOINED_SIM = 0.95  # similarity of a concatenation repair ("abdul rahman" / "abdulrahman")
+_INITIAL_SIM = 0.7
 
 ENTITY_TYPES = {
     "person": EntityType.INDIVIDUAL,
@@ -51,6 +62,10 @@ ENTITY_TYPES = {
 }
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_ROLES = list(Role)
+_ROLE_CODE = {role: code for code, role in enumerate(_ROLES)}
+_TYPES = list(EntityType)
+_KINDS = list(NameKind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,52 +93,125 @@ class NameIndex:
     def __init__(self) -> None:
         self.version = NORMALISER_VERSION
         self.candidates: list[Candidate] = []
-        self.names: list[PreparedName] = []
-        self.name_kind: list[NameKind] = []
-        self.name_owner: list[int] = []
-        self.name_string: list[str] = []  # skeletons joined, for the rapidfuzz pre-score
+        self.parts: list[Part] = []  # distinct parts; a name is a tuple of part ids
+        self.name_text: list[str] = []
+        self.name_parts: list[tuple[int, ...]] = []
+        self.name_owner = np.zeros(0, np.int32)
+        self.name_weak = np.zeros(0, np.bool_)  # a weak alias (scored x WEAK_ALIAS_FACTOR)
+        self.name_size = np.zeros(0, np.int16)  # parts per name: the tie-break among equal bounds
         self.vocab: dict[str, int] = {}
-        self.token_names: list[list[int]] = []
-        self.keys: dict[str, list[int]] = {}  # "s:andri" -> token ids
+        self.tokens: list[str] = []
+        self.postings = np.zeros(0, np.int32)  # name ids of token t: postings[offsets[t]:offsets[t+1]]
+        self.offsets = np.zeros(1, np.int64)
+        self.keys: dict[str, tuple[int, ...]] = {}  # "s:andri" -> token ids
+        self._prepared: dict[int, PreparedName] = {}
 
     @classmethod
     def build(cls, candidates: Iterable[Candidate]) -> NameIndex:
         index = cls()
         prepared_cache: dict[tuple[str, str | None, str | None, str | None, bool], PreparedName] = {}
-        token_names: dict[str, list[int]] = defaultdict(list)
+        part_ids: dict[Part, int] = {}
+        token_names: list[list[int]] = []
+        owners: list[int] = []
+        weak: list[bool] = []
         for candidate in candidates:
             owner = len(index.candidates)
             index.candidates.append(candidate)
             is_person = candidate.entity_type == EntityType.INDIVIDUAL
-            seen: set[str] = set()
+            seen: set[tuple[int, ...]] = set()
             for name in candidate.names:
                 cache_key = (name.full, name.first, name.middle, name.last, is_person)
                 prepared = prepared_cache.get(cache_key)
                 if prepared is None:
                     prepared = prepared_cache[cache_key] = prepare_name(name, is_person=is_person)
-                signature = " ".join(f"{p.norm}/{p.role}" for p in prepared.parts)
-                if not prepared.parts or signature in seen:
+                if not prepared.parts:
+                    continue
+                ids = tuple(part_ids.setdefault(p, len(part_ids)) for p in prepared.parts)
+                signature = tuple(sorted(ids))  # same norms and roles: the same name for scoring
+                if signature in seen:
                     continue
                 seen.add(signature)
-                name_id = len(index.names)
-                index.names.append(prepared)
-                index.name_kind.append(name.kind)
-                index.name_owner.append(owner)
-                index.name_string.append(" ".join(p.skeleton for p in prepared.parts))
+                name_id = len(index.name_text)
+                index.name_text.append(prepared.text)
+                index.name_parts.append(ids)
+                owners.append(owner)
+                weak.append(name.kind == NameKind.WEAK_AKA)
                 for norm in {p.norm for p in prepared.parts}:
-                    token_names[norm].append(name_id)
-        keys: dict[str, set[int]] = defaultdict(set)
-        for norm, name_ids in token_names.items():
-            token_id = len(index.token_names)
-            index.vocab[norm] = token_id
-            index.token_names.append(name_ids)
+                    token_id = index.vocab.setdefault(norm, len(index.vocab))
+                    if token_id == len(token_names):
+                        token_names.append([])
+                    token_names[token_id].append(name_id)
+        index.parts = list(part_ids)
+        index.tokens = list(index.vocab)
+        index.name_owner = np.array(owners, np.int32)
+        index.name_weak = np.array(weak, np.bool_)
+        index.name_size = np.array([len(p) for p in index.name_parts], np.int16)
+        index.offsets = np.cumsum([0, *map(len, token_names)], dtype=np.int64)
+        index.postings = np.fromiter(
+            (n for names in token_names for n in names), np.int32, int(index.offsets[-1])
+        )
+        keys: dict[str, list[int]] = {}
+        for token_id, norm in enumerate(index.tokens):
             for key in _token_keys(norm):
-                keys[key].add(token_id)
-        index.keys = {k: sorted(v) for k, v in keys.items()}
+                keys.setdefault(key, []).append(token_id)  # token ids ascend: lists stay sorted
+        index.keys = {k: tuple(v) for k, v in keys.items()}
         return index
 
     def __len__(self) -> int:
         return len(self.candidates)
+
+    @property
+    def name_count(self) -> int:
+        return len(self.name_text)
+
+    @property
+    def names(self) -> list[PreparedName]:
+        """Every indexed name, prepared (built on demand: search only prepares the names it scores)."""
+        return [self._name(i) for i in range(self.name_count)]
+
+    def _name(self, name_id: int) -> PreparedName:
+        prepared = self._prepared.get(name_id)
+        if prepared is None:
+            owner = self.candidates[int(self.name_owner[name_id])]
+            parts = tuple(self.parts[i] for i in self.name_parts[name_id])
+            prepared = PreparedName(
+                self.name_text[name_id], parts, owner.entity_type == EntityType.INDIVIDUAL
+            )
+            self._prepared[name_id] = prepared
+        return prepared
+
+    def _token_ids(self, token_id: int) -> np.ndarray:
+        return self.postings[self.offsets[token_id] : self.offsets[token_id + 1]]
+
+    # -- pickling: flat strings, tuples and arrays only (no enums, dataclasses or named tuples) --
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "candidates": [_candidate_row(c) for c in self.candidates],
+            "parts": [(p.norm, p.raw, _ROLE_CODE[p.role], p.skeleton) for p in self.parts],
+            "name_text": self.name_text,
+            "name_parts": self.name_parts,
+            "name_owner": self.name_owner,
+            "name_weak": self.name_weak,
+            "name_size": self.name_size,
+            "tokens": self.tokens,
+            "postings": self.postings,
+            "offsets": self.offsets,
+            "keys": self.keys,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.version = state["version"]
+        self.candidates = _LazyCandidates(state["candidates"])  # type: ignore[assignment]
+        self.parts = [Part(n, r, _ROLES[c], s) for n, r, c, s in state["parts"]]
+        for attr in ("name_text", "name_parts", "name_owner", "name_weak", "name_size", "tokens"):
+            setattr(self, attr, state[attr])
+        self.postings, self.offsets, self.keys = state["postings"], state["offsets"], state["keys"]
+        self.vocab = {t: i for i, t in enumerate(self.tokens)}
+        self._prepared = {}
+
+    # -- search --
 
     def search(
         self,
@@ -142,66 +230,189 @@ class NameIndex:
         wanted_sources = set(sources) if sources else None
         dob = _check_dob(dob)
         country_iso = _check_country(country)
-        name_ids = self._prescore(prepared)
+        names, bounds = self._candidates(prepared)
+        if wanted_type is not None or wanted_sources is not None:
+            keep = [
+                i
+                for i, name_id in enumerate(names.tolist())
+                if _wanted(self.candidates[int(self.name_owner[name_id])], wanted_type, wanted_sources)
+            ]
+            names, bounds = names[keep], bounds[keep]
         best: dict[int, Match] = {}
-        for name_id in name_ids:
-            owner = self.name_owner[name_id]
-            candidate = self.candidates[owner]
-            if wanted_type is not None and candidate.entity_type != wanted_type:
-                continue
-            if wanted_sources is not None and candidate.key[0] not in wanted_sources:
-                continue
-            result = score_prepared(prepared, self.names[name_id], explained=False)
+        kth = -1.0  # the limit-th best adjusted score so far (-1 until there are that many)
+        for scored, (name_id, bound) in enumerate(zip(names.tolist(), bounds.tolist(), strict=True)):
+            level = max(threshold, kth)
+            if _raise_bound(bound, dob, country_iso) + 1e-6 < level or scored >= FULL_SCORE_LIMIT:
+                break
+            owner = int(self.name_owner[name_id])
+            listed = self._name(name_id)
+            result = score_prepared(prepared, listed, explained=False)
             name_score = result.score
-            if self.name_kind[name_id] == NameKind.WEAK_AKA:
+            if self.name_weak[name_id]:
                 name_score = round(name_score * WEAK_ALIAS_FACTOR, 4)
             previous = best.get(owner)
-            if previous is not None and previous.name_score >= name_score:
+            if name_score <= 0 or previous is not None and previous.name_score >= name_score:
                 continue
-            best[owner] = Match(
-                candidate.key,
-                candidate,
-                self.names[name_id].text,
-                name_score,
-                result.explanation,
-                result.alignments,
-                name_score,
+            candidate = self.candidates[owner]
+            best[owner] = _adjust(
+                Match(candidate.key, candidate, listed.text, name_score, "", result.alignments, name_score),
+                dob,
+                country_iso,
+                explained=False,
             )
-        matches = [_adjust(_explained(m), dob, country_iso) for m in best.values() if m.name_score > 0]
-        matches = [m for m in matches if m.score >= threshold and m.score > 0]
+            if len(best) >= limit:
+                kth = sorted((m.score for m in best.values()), reverse=True)[limit - 1]
+        matches = [m for m in best.values() if m.score >= threshold and m.score > 0]
         matches.sort(key=lambda m: (-m.score, m.key))
-        return matches[:limit]
+        return [_adjust(_explained(m), dob, country_iso) for m in matches[:limit]]
 
-    def _prescore(self, query: PreparedName) -> list[int]:
-        """Names sharing blocking keys with the query, best few by rarity and rapidfuzz similarity."""
-        total_names = max(len(self.names), 1)
-        votes: dict[int, float] = defaultdict(float)
-        for part in query.parts:
-            token_weights: dict[int, float] = {}
-            for key in _token_keys(part.norm):
-                weight = _KEY_WEIGHT[key[0]]
+    def _candidates(self, query: PreparedName) -> tuple[np.ndarray, np.ndarray]:
+        """Names that share an alignable token with the query and their score bounds, best first."""
+        parts = query.parts
+        count = len(parts)
+        raws = {p.raw: i for i, p in enumerate(parts)}
+        extra = np.array(
+            [
+                min(_query_extra_cost(i, count, p.norm), _query_extra_cost(raws[p.raw], count, p.norm))
+                for i, p in enumerate(parts)
+            ],
+            np.float32,
+        )
+        matches = [self._token_matches(p.norm) for p in parts]
+        self._add_joined(parts, matches)
+        sims = np.zeros((count, len(self.name_text)), np.float32)
+        for i, found in enumerate(matches):
+            for token_id, sim in sorted(found.items(), key=lambda kv: kv[1]):  # higher overwrites lower
+                sims[i, self._token_ids(token_id)] = sim
+            self._add_splits(parts[i], sims[i])
+        names = np.flatnonzero(sims.max(axis=0) > 0)
+        if not len(names):
+            return names, np.zeros(0, np.float32)
+        sub = sims[:, names]
+        for i, part in enumerate(parts):
+            if len(part.norm) == 1:  # an initial aligns with any listed word of that letter
+                sub[i] = np.maximum(sub[i], _INITIAL_SIM)
+        missing = ((sub == 0) * extra[:, None]).sum(axis=0)
+        ordered = -np.sort(-sub, axis=0)
+        gained = np.cumsum(ordered, axis=0) * _TOP_WEIGHT
+        weights = np.arange(1, count + 1, dtype=np.float32)[:, None] * _TOP_WEIGHT
+        ratios = np.where(ordered > 0, gained / (weights + missing), 0.0)
+        bounds = ratios.max(axis=0)
+        bounds = np.where(self.name_weak[names], bounds * WEAK_ALIAS_FACTOR, bounds)
+        order = np.lexsort((self.name_size[names], -bounds))
+        return names[order], bounds[order]
+
+    def _token_matches(self, norm: str) -> dict[int, float]:
+        """Listed tokens the scorer would align with query token ``norm``, with their similarity."""
+        found: dict[int, float] = {}
+        if len(norm) == 1:
+            token_id = self.vocab.get(norm)
+            return {token_id: 1.0} if token_id is not None else {}
+        tokens = self.tokens
+        for key in _query_keys(norm):
+            for token_id in self.keys.get(key, ()):
+                if token_id not in found:
+                    found[token_id] = token_similarity(norm, tokens[token_id])[0]
+        initial = self.vocab.get(norm[0])  # a listed initial ("A. DERKACH")
+        if initial is not None:
+            found[initial] = _INITIAL_SIM
+        return {t: s for t, s in found.items() if s >= MIN_SIMILARITY}
+
+    def _add_joined(self, parts: Sequence[Part], matches: list[dict[int, float]]) -> None:
+        """Two adjacent query words written as one listed word ("abdul rahman" / "abdulrahman")."""
+        for i in range(len(parts) - 1):
+            joined = parts[i].skeleton + parts[i + 1].skeleton
+            if len(joined) < 5:
+                continue
+            lookups = {"s:" + joined, "d:" + joined} | {"d:" + d for d in _deletions(joined)}
+            for key in lookups:
                 for token_id in self.keys.get(key, ()):
-                    if token_weights.get(token_id, 0.0) < weight:
-                        token_weights[token_id] = weight
-            per_name: dict[int, float] = {}
-            for token_id, weight in token_weights.items():
-                name_ids = self.token_names[token_id]
-                rarity = math.log(total_names / len(name_ids)) + 1.0
-                value = weight * rarity
-                for name_id in name_ids:
-                    if per_name.get(name_id, 0.0) < value:
-                        per_name[name_id] = value
-            for name_id, value in per_name.items():
-                votes[name_id] += value
-        if not votes:
-            return []
-        ranked = sorted(votes, key=votes.__getitem__, reverse=True)[:PRESCORE_LIMIT]
-        if len(ranked) <= FULL_SCORE_LIMIT:
-            return ranked
-        query_string = " ".join(p.skeleton for p in query.parts)
-        choices = [self.name_string[i] for i in ranked]
-        top = process.extract(query_string, choices, scorer=fuzz.token_set_ratio, limit=FULL_SCORE_LIMIT)
-        return [ranked[position] for _, _, position in top]
+                    for side in (matches[i], matches[i + 1]):
+                        side[token_id] = max(side.get(token_id, 0.0), _JOINED_SIM)
+
+    def _add_splits(self, part: Part, row: np.ndarray) -> None:
+        """One query word written as two listed words ("abdulrahman" / "abdul rahman"): names holding
+        both halves (exact skeletons) may align it."""
+        skeleton = part.skeleton
+        if len(skeleton) < 5:
+            return
+        for cut in range(2, len(skeleton) - 1):
+            left = self.keys.get("s:" + skeleton[:cut])
+            right = self.keys.get("s:" + skeleton[cut:])
+            if not left or not right:
+                continue
+            left_names = np.concatenate([self._token_ids(t) for t in left])
+            right_names = np.concatenate([self._token_ids(t) for t in right])
+            both = np.intersect1d(left_names, right_names)
+            row[both] = np.maximum(row[both], _JOINED_SIM)
+
+
+class _LazyCandidates(list):  # type: ignore[type-arg]
+    """Candidates of an unpickled index, rebuilt from compact rows when first touched."""
+
+    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
+        super().__init__([None] * len(rows))
+        self._rows = rows
+
+    def __getitem__(self, position: Any) -> Any:
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        value = super().__getitem__(position)
+        if value is None:
+            value = _candidate_from_row(self._rows[position])
+            super().__setitem__(position, value)
+        return value
+
+    def __iter__(self) -> Any:
+        return (self[i] for i in range(len(self)))
+
+
+def _candidate_row(c: Candidate) -> tuple[Any, ...]:
+    names = [
+        (n.full, _KINDS.index(n.kind), n.first, n.middle, n.last, n.script, n.lang, n.title) for n in c.names
+    ]
+    return (c.key, _TYPES.index(c.entity_type), names, c.primary_name, c.birth_dates, c.countries, c.programs)
+
+
+def _candidate_from_row(row: tuple[Any, ...]) -> Candidate:
+    key, type_code, names, primary, births, countries, programs = row
+    return Candidate(
+        tuple(key),  # type: ignore[arg-type]
+        _TYPES[type_code],
+        [
+            Name(full, _KINDS[kind], first, middle, last, script, lang, title)
+            for full, kind, first, middle, last, script, lang, title in names
+        ],
+        primary,
+        births,
+        countries,
+        programs,
+    )
+
+
+def _wanted(candidate: Candidate, wanted_type: EntityType | None, sources: set[str] | None) -> bool:
+    if wanted_type is not None and candidate.entity_type != wanted_type:
+        return False
+    return sources is None or candidate.key[0] in sources
+
+
+def _raise_bound(score: float, dob: str | None, country: str | None) -> float:
+    """The most a date of birth / country can raise a name score (see ``_adjust``)."""
+    if dob is not None:
+        score += (1.0 - score) * 0.5
+    if country is not None:
+        score += (1.0 - score) * 0.25
+    return score
+
+
+def _query_keys(norm: str) -> set[str]:
+    """A query token's keys: its own, plus double deletions of a skeleton long enough for two edits
+    (they meet the listed single deletions: "derkatsh" -> "derkach", a substitution and a deletion)."""
+    keys = _token_keys(norm)
+    skeleton = skeleton_key(norm)
+    if _edit_budget(len(skeleton) + 1) >= 2:
+        keys.update("d:" + d2 for d1 in _deletions(skeleton) for d2 in _deletions(d1))
+    return keys
 
 
 def _token_keys(norm: str) -> set[str]:
@@ -283,7 +494,7 @@ def _explained(match: Match) -> Match:
     )
 
 
-def _adjust(match: Match, dob: str | None, country: str | None) -> Match:
+def _adjust(match: Match, dob: str | None, country: str | None, *, explained: bool = True) -> Match:
     """Raise or lower a name score with the date of birth / country the user gave, and say so."""
     if dob is None and country is None:
         return match
@@ -312,7 +523,7 @@ def _adjust(match: Match, dob: str | None, country: str | None) -> Match:
             listed = ", ".join(c.upper() for c in candidate.countries)
             notes.append(f"country {country.upper()} not among listed {listed} (lowered)")
     score = round(min(max(score, 0.0), 1.0), 4)
-    explanation = match.explanation + "; " + "; ".join(notes)
+    explanation = match.explanation + "; " + "; ".join(notes) if explained else match.explanation
     return Match(
         match.key,
         candidate,
