@@ -28,7 +28,7 @@ from tracker.names import (
     skeleton_key,
     split_comma_name,
     strip_titles,
-    tokenize,
+    token_pairs,
 )
 from tracker.records import Name
 
@@ -205,7 +205,7 @@ def _part(norm: str, raw: str, role: Role) -> Part:
 @lru_cache(maxsize=100_000)
 def _pairs(text: str) -> tuple[tuple[str, str], ...]:
     """(norm, raw) pairs of a text; cached because given and family names recur across entries."""
-    return tuple((t.norm, t.raw) for t in tokenize(text))
+    return token_pairs(text)
 
 
 def _raw_tokens(text: str) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from tracker.names.normalize import (
     split_comma_name,
     strip_titles,
     text_tokens_with_offsets,
+    token_pairs,
     tokenize,
 )
 
@@ -31,5 +32,6 @@ __all__ = [
     "split_comma_name",
     "strip_titles",
     "text_tokens_with_offsets",
+    "token_pairs",
     "tokenize",
 ]

@@ -193,6 +193,23 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+@lru_cache(maxsize=200_000)
+def _word_pairs(raw: str) -> tuple[tuple[str, str], ...]:
+    if len(raw) > 2 and _POSSESSIVE.search(raw):
+        raw = raw[:-2]
+    return tuple((norm, raw) for norm in normalize_word(raw))
+
+
+def token_pairs(text: str) -> tuple[tuple[str, str], ...]:
+    """(norm, raw) of every token of ``text``, as ``tokenize`` gives them but without offsets: one
+    regex pass and a cached lookup per word (the index prepares ~80k names with it)."""
+    words = _ASCII_WORD if text.isascii() else _WORD
+    found = words.findall(text)
+    if len(found) == 1:
+        return _word_pairs(found[0])
+    return tuple(pair for raw in found for pair in _word_pairs(raw))
+
+
 def normalize_text(text: str) -> str:
     """Latinised, casefolded text with punctuation turned into single spaces."""
     return " ".join(t.norm for t in tokenize(text))
