@@ -103,7 +103,7 @@ class NameIndex:
         self.tokens: list[str] = []
         self.postings = np.zeros(0, np.int32)  # name ids of token t: postings[offsets[t]:offsets[t+1]]
         self.offsets = np.zeros(1, np.int64)
-        self.keys: dict[str, tuple[int, ...]] = {}  # "s:andri" -> token ids
+        self.keys = _KeyTable({})  # "s:andri" -> token ids
         self._prepared: dict[int, PreparedName] = {}
 
     @classmethod
@@ -154,7 +154,7 @@ class NameIndex:
         for token_id, norm in enumerate(index.tokens):
             for key in _token_keys(norm):
                 keys.setdefault(key, []).append(token_id)  # token ids ascend: lists stay sorted
-        index.keys = {k: tuple(v) for k, v in keys.items()}
+        index.keys = _KeyTable(keys)
         return index
 
     def __len__(self) -> int:
@@ -309,10 +309,8 @@ class NameIndex:
             token_id = self.vocab.get(norm)
             return {token_id: 1.0} if token_id is not None else {}
         tokens = self.tokens
-        for key in _query_keys(norm):
-            for token_id in self.keys.get(key, ()):
-                if token_id not in found:
-                    found[token_id] = token_similarity(norm, tokens[token_id])[0]
+        for token_id in self.keys.union(_query_keys(norm)):
+            found[token_id] = token_similarity(norm, tokens[token_id])[0]
         initial = self.vocab.get(norm[0])  # a listed initial ("A. DERKACH")
         if initial is not None:
             found[initial] = _INITIAL_SIM
@@ -325,10 +323,9 @@ class NameIndex:
             if len(joined) < 5:
                 continue
             lookups = {"s:" + joined, "d:" + joined} | {"d:" + d for d in _deletions(joined)}
-            for key in lookups:
-                for token_id in self.keys.get(key, ()):
-                    for side in (matches[i], matches[i + 1]):
-                        side[token_id] = max(side.get(token_id, 0.0), _JOINED_SIM)
+            for token_id in self.keys.union(lookups):
+                for side in (matches[i], matches[i + 1]):
+                    side[token_id] = max(side.get(token_id, 0.0), _JOINED_SIM)
 
     def _add_splits(self, part: Part, row: np.ndarray) -> None:
         """One query word written as two listed words ("abdulrahman" / "abdul rahman"): names holding
@@ -336,15 +333,58 @@ class NameIndex:
         skeleton = part.skeleton
         if len(skeleton) < 5:
             return
-        for cut in range(2, len(skeleton) - 1):
-            left = self.keys.get("s:" + skeleton[:cut])
-            right = self.keys.get("s:" + skeleton[cut:])
-            if not left or not right:
+        cuts = range(2, len(skeleton) - 1)
+        halves = self.keys.get_many([f"s:{skeleton[:c]}" for c in cuts] + [f"s:{skeleton[c:]}" for c in cuts])
+        for left, right in zip(halves[: len(cuts)], halves[len(cuts) :], strict=True):
+            if not len(left) or not len(right):
                 continue
-            left_names = np.concatenate([self._token_ids(t) for t in left])
-            right_names = np.concatenate([self._token_ids(t) for t in right])
+            left_names = np.concatenate([self._token_ids(t) for t in left.tolist()])
+            right_names = np.concatenate([self._token_ids(t) for t in right.tolist()])
             both = np.intersect1d(left_names, right_names)
             row[both] = np.maximum(row[both], _JOINED_SIM)
+
+
+class _KeyTable:
+    """Blocking key -> token ids, as a sorted array of ASCII keys with a flat array of ids: it pickles
+    as three buffers (a dict of ~700k strings takes most of a second to unpickle)."""
+
+    def __init__(self, keys: dict[str, list[int]]) -> None:
+        names = sorted(keys)
+        self.names = np.array([k.encode() for k in names], np.bytes_) if names else np.zeros(0, "S1")
+        lengths = [len(keys[k]) for k in names]
+        self.offsets = np.cumsum([0, *lengths], dtype=np.int64)
+        self.ids = np.fromiter((t for k in names for t in keys[k]), np.int32, int(self.offsets[-1]))
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def _ranges(self, keys: Iterable[str]) -> tuple[list[int], list[int]]:
+        """Start and end (in ``ids``) of each key; an unknown key gets an empty range."""
+        wanted = np.array([k.encode("ascii", "replace") for k in keys], np.bytes_)
+        if not len(wanted) or not len(self.names):
+            return [0] * len(wanted), [0] * len(wanted)
+        found = np.minimum(np.searchsorted(self.names, wanted), len(self.names) - 1)
+        hit = self.names[found] == wanted
+        starts = np.where(hit, self.offsets[found], 0)
+        ends = np.where(hit, self.offsets[found + 1], 0)
+        return starts.tolist(), ends.tolist()
+
+    def get_many(self, keys: Iterable[str]) -> list[np.ndarray]:
+        """Token ids of each key (an empty array for an unknown key), in the order given."""
+        starts, ends = self._ranges(keys)
+        return [self.ids[a:b] for a, b in zip(starts, ends, strict=True)]
+
+    def union(self, keys: Iterable[str]) -> list[int]:
+        """Distinct token ids under any of ``keys``."""
+        starts, ends = self._ranges(keys)
+        chunks = [self.ids[a:b] for a, b in zip(starts, ends, strict=True) if b > a]
+        if not chunks:
+            return []
+        return np.unique(np.concatenate(chunks)).tolist()  # type: ignore[no-any-return]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        ids = self.get_many([key])[0]
+        return tuple(ids.tolist()) if len(ids) else default
 
 
 class _LazyCandidates(list):  # type: ignore[type-arg]
