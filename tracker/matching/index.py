@@ -103,7 +103,7 @@ class NameIndex:
         self.tokens: list[str] = []
         self.postings = np.zeros(0, np.int32)  # name ids of token t: postings[offsets[t]:offsets[t+1]]
         self.offsets = np.zeros(1, np.int64)
-        self.keys = _KeyTable({})  # "s:andri" -> token ids
+        self.keys = _KeyTable.from_pairs([], [])  # "s:andri" -> token ids
         self._prepared: dict[int, PreparedName] = {}
 
     @classmethod
@@ -150,11 +150,13 @@ class NameIndex:
         index.postings = np.fromiter(
             (n for names in token_names for n in names), np.int32, int(index.offsets[-1])
         )
-        keys: dict[str, list[int]] = {}
+        all_keys: list[str] = []
+        all_ids: list[int] = []
         for token_id, norm in enumerate(index.tokens):
-            for key in _token_keys(norm):
-                keys.setdefault(key, []).append(token_id)  # token ids ascend: lists stay sorted
-        index.keys = _KeyTable(keys)
+            token_keys = _token_keys(norm)
+            all_keys.extend(token_keys)
+            all_ids.extend([token_id] * len(token_keys))
+        index.keys = _KeyTable.from_pairs(all_keys, all_ids)
         return index
 
     def __len__(self) -> int:
@@ -348,12 +350,20 @@ class _KeyTable:
     """Blocking key -> token ids, as a sorted array of ASCII keys with a flat array of ids: it pickles
     as three buffers (a dict of ~700k strings takes most of a second to unpickle)."""
 
-    def __init__(self, keys: dict[str, list[int]]) -> None:
-        names = sorted(keys)
-        self.names = np.array([k.encode() for k in names], np.bytes_) if names else np.zeros(0, "S1")
-        lengths = [len(keys[k]) for k in names]
-        self.offsets = np.cumsum([0, *lengths], dtype=np.int64)
-        self.ids = np.fromiter((t for k in names for t in keys[k]), np.int32, int(self.offsets[-1]))
+    def __init__(self, names: np.ndarray, offsets: np.ndarray, ids: np.ndarray) -> None:
+        self.names, self.offsets, self.ids = names, offsets, ids
+
+    @classmethod
+    def from_pairs(cls, keys: list[str], ids: list[int]) -> _KeyTable:
+        """From parallel lists (key, token id); the ids of one key keep their order (a stable sort)."""
+        if not keys:
+            return cls(np.zeros(0, "S1"), np.zeros(1, np.int64), np.zeros(0, np.int32))
+        names = np.array(keys, np.bytes_)
+        order = np.argsort(names, kind="stable")
+        names = names[order]
+        unique, first = np.unique(names, return_index=True)
+        offsets = np.append(first, len(names)).astype(np.int64)
+        return cls(unique, offsets, np.asarray(ids, np.int32)[order])
 
     def __len__(self) -> int:
         return len(self.names)
