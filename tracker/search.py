@@ -158,6 +158,9 @@ def _read_cache(settings: Settings, key: str) -> LoadedIndex | None:
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
         return None  # no cache yet, or written by another version: rebuild
     finally:
+        # The loaded objects live as long as the process: keep the collector from scanning them
+        # (its first full pass over ~1M fresh objects would cost the first query about a second).
+        gc.freeze()
         if gc_was_enabled:
             gc.enable()
     return loaded if stored_key == key and isinstance(loaded, LoadedIndex) else None
