@@ -116,7 +116,7 @@ def apply_snapshot(
         )
     at_next = _versions_at(conn, source_id, nxt.timeline_at, with_times=True) if nxt else {}
     next_t: datetime | None = nxt.timeline_at if nxt else None
-    entry_ids = _ensure_entries(conn, source_id, t, content, at_prev, at_next)
+    entry_ids, created = _ensure_entries(conn, source_id, t, content, at_prev, at_next)
 
     cut: dict[int, datetime] = {}  # version id -> new valid_to
     pulled_back: dict[int, datetime] = {}  # version id -> new valid_from
@@ -155,7 +155,7 @@ def apply_snapshot(
         conn.execute(
             update(V).where(V.c.id == version_id).values(valid_from=valid_from, first_snapshot_id=snapshot_id)
         )
-    new_ids = _insert_versions(conn, new_versions)
+    _insert_many(conn, V, new_versions)
 
     counts = _record_changes_between(conn, snapshot_id, entry_ids, at_prev, content)
     if nxt is not None:
@@ -172,24 +172,23 @@ def apply_snapshot(
     touched |= {entry_ids[k] for k in content.keys() & at_prev.keys() if content[k].hash != at_prev[k].hash}
     if nxt is not None:
         touched |= {entry_ids[k] for k in content.keys() | at_next.keys() if k in entry_ids}
+    if nxt is None:  # rows created just now for the newest snapshot already hold the right dates
+        touched -= {entry_ids[k] for k in created}
     _refresh_entries(conn, source_id, touched, content, latest=nxt is None)
     if nxt is None:  # the new newest state: unchanged entries keep their version, others got a new one
         key_of = {entry_id: key for key, entry_id in entry_ids.items()}
         state = {k: v for k, v in at_prev.items() if k in content and content[k].hash == v.hash}
-        for (version_id, entry_id), row in zip(new_ids, new_versions, strict=True):
-            key = key_of[entry_id]
-            state[key] = _Version(version_id, entry_id, key, row["content_hash"], t, None)
+        new_entry_ids = [row["entry_id"] for row in new_versions]
+        for chunk in _chunks(new_entry_ids):  # the versions just inserted are the open ones
+            for version_id, entry_id, content_hash in conn.execute(
+                select(V.c.id, V.c.entry_id, V.c.content_hash).where(
+                    V.c.entry_id.in_(chunk), V.c.valid_to.is_(None)
+                )
+            ):
+                key = key_of[entry_id]
+                state[key] = _Version(version_id, entry_id, key, content_hash, t, None)
         counts.state = state
     return counts
-
-
-def _insert_versions(conn: Connection, rows: list[dict[str, Any]]) -> list[tuple[int, int]]:
-    """Insert versions; returns (version id, entry id) per row, in the order given."""
-    ids: list[tuple[int, int]] = []
-    statement = insert(V).returning(V.c.id, V.c.entry_id, sort_by_parameter_order=True)
-    for chunk in _chunks(rows):
-        ids.extend((r[0], r[1]) for r in conn.execute(statement, chunk))
-    return ids
 
 
 def _continuation(conn: Connection, version: _Version, from_t: datetime) -> dict[str, Any]:
@@ -235,11 +234,12 @@ def _ensure_entries(
     content: dict[str, Fingerprint],
     at_prev: dict[str, _Version],
     at_next: dict[str, _Version],
-) -> dict[str, int]:
-    """Entry ids for every key involved, creating rows for keys never seen before."""
+) -> tuple[dict[str, int], set[str]]:
+    """Entry ids for every key involved, creating rows for keys never seen before (returned too)."""
     ids = {k: v.entry_id for k, v in at_prev.items()}
     ids.update({k: v.entry_id for k, v in at_next.items()})
     unknown = [k for k in content if k not in ids]
+    fresh: list[str] = []
     if unknown:
         for chunk in _chunks(unknown):
             for row in conn.execute(
@@ -268,7 +268,7 @@ def _ensure_entries(
                 select(E.c.id, E.c.source_key).where(E.c.source_id == source_id, E.c.source_key.in_(chunk))
             ):
                 ids[row.source_key] = row.id
-    return ids
+    return ids, set(fresh)
 
 
 def _record_changes_between(
