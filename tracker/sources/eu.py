@@ -33,6 +33,7 @@ from tracker.records import Address, EntityType, Identifier, ListEntry, Name, Na
 from tracker.sources.base import SourceSpec
 from tracker.sources.fileio import open_binary
 from tracker.sources.scripts import detect_script
+from tracker.sources.xmlerrors import syntax_error
 
 FORMAT = "eu-fsf-xml-1.1"
 _ENTITY_TYPES = {"person": EntityType.INDIVIDUAL, "enterprise": EntityType.ENTITY}
@@ -426,7 +427,7 @@ def parse(path: Path) -> ParsedList:
                 while el.getprevious() is not None:
                     del el.getparent()[0]
         except etree.XMLSyntaxError as exc:
-            raise _syntax_error(path, exc) from exc
+            raise syntax_error(path, exc) from exc
         except (EOFError, OSError) as exc:
             raise ParseError(f"{path.name}: compressed file is truncated or corrupt ({exc})") from exc
         root = context.root
@@ -505,29 +506,6 @@ def _check_root(path: Path, root: Any, warnings: _Warnings) -> datetime | None:
         warnings.add(f"unreadable generationDate {generated!r}")
         return None
     return stamp.astimezone(UTC).replace(tzinfo=None) if stamp.tzinfo else stamp
-
-
-def _syntax_error(path: Path, exc: etree.XMLSyntaxError) -> ParseError:
-    message = str(exc.msg or exc)
-    line = exc.lineno
-    if "Premature end" in message or "end of data" in message or line >= _line_count(path):
-        # an error on the very last line means the file stops mid-element: a cut-off download
-        return ParseError(f"{path.name}: file is truncated (XML ends early at line {line})")
-    if "encoding" in message.lower() or "Invalid bytes" in message or "not proper UTF" in message:
-        return ParseError(f"{path.name}: bytes do not match the declared encoding at line {line} ({message})")
-    return ParseError(f"{path.name}: malformed XML at line {line}: {message}")
-
-
-def _line_count(path: Path) -> int:
-    """Number of lines in the file (only called on the error path)."""
-    lines = 1
-    try:
-        with open_binary(path) as fh:
-            while chunk := fh.read(1 << 20):
-                lines += chunk.count(b"\n")
-    except (EOFError, OSError):
-        pass
-    return lines
 
 
 FSF = SourceSpec(

@@ -1,0 +1,33 @@
+"""One-line errors for XML list files that do not parse (truncated download, wrong encoding, malformed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from tracker.errors import ParseError
+from tracker.sources.fileio import open_binary
+
+
+def syntax_error(path: Path, exc: etree.XMLSyntaxError) -> ParseError:
+    message = str(exc.msg or exc)
+    line = exc.lineno
+    if "Premature end" in message or "end of data" in message or line >= line_count(path):
+        # an error on the very last line means the file stops mid-element: a cut-off download
+        return ParseError(f"{path.name}: file is truncated (XML ends early at line {line})")
+    if "encoding" in message.lower() or "Invalid bytes" in message or "not proper UTF" in message:
+        return ParseError(f"{path.name}: bytes do not match the declared encoding at line {line} ({message})")
+    return ParseError(f"{path.name}: malformed XML at line {line}: {message}")
+
+
+def line_count(path: Path) -> int:
+    """Number of lines in the file (only called on the error path)."""
+    lines = 1
+    try:
+        with open_binary(path) as fh:
+            while chunk := fh.read(1 << 20):
+                lines += chunk.count(b"\n")
+    except (EOFError, OSError):
+        pass
+    return lines
