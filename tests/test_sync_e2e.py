@@ -76,7 +76,9 @@ def test_first_run_stores_second_does_not_parse_newer_records_changes(cli):
         assert again.exit_code == 0 and row["status"] == "unchanged"
         assert state.requests[-1][2] == 304  # one conditional request, nothing downloaded or parsed
 
-        state.files["/sdn.xml"] = ServedFile(sdn_xml(21, "05/02/2024", rename={1003: "RENAMED"}), mtime=1_800_000_000)
+        state.files["/sdn.xml"] = ServedFile(
+            sdn_xml(21, "05/02/2024", rename={1003: "RENAMED"}), mtime=1_800_000_000
+        )
         newer, row = sync_json(cli, url)
         assert (row["status"], row["added"], row["removed"], row["modified"]) == ("accepted", 1, 0, 1)
     entries, changes = stored(cli)
@@ -90,7 +92,10 @@ def test_first_run_stores_second_does_not_parse_newer_records_changes(cli):
 
 BAD_BODIES = {
     "truncated XML": (lambda: sdn_xml(20)[:-400], "application/xml"),
-    "HTML error page": (lambda: b"<html><head><title>Error</title></head><body>Service Unavailable</body></html>", "text/html"),
+    "HTML error page": (
+        lambda: b"<html><head><title>Error</title></head><body>Service Unavailable</body></html>",
+        "text/html",
+    ),
     "empty file": (lambda: b"", "application/xml"),
     "half the list": (lambda: sdn_xml(10, "05/09/2024"), "application/xml"),
 }
@@ -170,3 +175,15 @@ def test_real_2024_xml_end_to_end_from_a_local_server(cli, tmp_path: Path):
         assert sync_json(cli, f"{base}/sdn.xml")[1]["status"] == "unchanged"
     shown = json.loads(cli("show", "ofac_sdn:29366", "--json").stdout)
     assert shown["name"] == "DERKACH, Andrii Leonidovych" and shown["listed"]
+
+
+def test_one_failing_list_never_stops_the_others(cli, monkeypatch):
+    state = ServerState(files={"/sdn.xml": ServedFile(sdn_xml(8))})
+    with serve(state) as base:
+        urls = {"ofac_sdn": f"{base}/sdn.xml", "un_sc": f"{base}/missing.xml"}  # the UN one answers 404
+        monkeypatch.setenv("TRACKER_SOURCE_URLS", json.dumps(urls))
+        result = cli("sync", "un_sc", "ofac_sdn", "--json")
+    rows = {row["source"]: row for row in json.loads(result.stdout)}
+    assert result.exit_code == 1
+    assert rows["un_sc"]["status"] == "failed" and "404" in rows["un_sc"]["reason"]
+    assert rows["ofac_sdn"]["status"] == "accepted" and rows["ofac_sdn"]["entries"] == 8
