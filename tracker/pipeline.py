@@ -173,20 +173,8 @@ def import_path(
     force: bool = False,
 ) -> SyncResult:
     """Load an archived file or folder as a snapshot (dated from the file, else ``published``)."""
-    if not path.exists():
-        raise UsageError(f"no such file or folder: {path}")
-    return apply_file(
-        spec,
-        path,
-        engine=engine,
-        settings=settings,
-        sha256=_sha256_of(path),
-        url=None,
-        fetched_at=utcnow(),
-        force=force,
-        default_time=published,
-        require_time=True,
-    )
+    (result,) = import_many(spec, [(path, published)], engine=engine, settings=settings, force=force)
+    return result
 
 
 def import_many(

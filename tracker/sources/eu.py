@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ from tracker.records import Address, EntityType, Identifier, ListEntry, Name, Na
 from tracker.sources.base import SourceSpec
 from tracker.sources.fileio import open_binary
 from tracker.sources.scripts import detect_script
-from tracker.sources.xmlerrors import syntax_error
+from tracker.sources.xmlcommon import generation_time, syntax_error
 
 FORMAT = "eu-fsf-xml-1.1"
 _ENTITY_TYPES = {"person": EntityType.INDIVIDUAL, "enterprise": EntityType.ENTITY}
@@ -496,16 +496,7 @@ def _check_root(path: Path, root: Any, warnings: _Warnings) -> datetime | None:
     for child in root:
         if (tag := _local(child.tag)) and tag != "sanctionEntity":
             warnings.add(f"unknown element <{tag}> in <export>")
-    generated = root.get("generationDate")
-    if not generated:
-        warnings.add("export has no generationDate")
-        return None
-    try:
-        stamp = datetime.fromisoformat(generated.strip())
-    except ValueError:
-        warnings.add(f"unreadable generationDate {generated!r}")
-        return None
-    return stamp.astimezone(UTC).replace(tzinfo=None) if stamp.tzinfo else stamp
+    return generation_time(root, "generationDate", warnings)
 
 
 FSF = SourceSpec(

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ from tracker.records import Address, EntityType, Identifier, ListEntry, Name, Na
 from tracker.sources.base import SourceSpec
 from tracker.sources.fileio import open_binary
 from tracker.sources.scripts import detect_script
-from tracker.sources.xmlerrors import syntax_error
+from tracker.sources.xmlcommon import generation_time, syntax_error
 
 FORMAT = "un-sc-xml"
 _ALIAS_KINDS = {
@@ -416,16 +416,7 @@ def _check_root(path: Path, root: Any, warnings: _Warnings) -> datetime | None:
     for child in root:
         if isinstance(child.tag, str) and child.tag not in _SECTIONS:
             warnings.add(f"unknown element <{child.tag}> in <CONSOLIDATED_LIST>")
-    generated = root.get("dateGenerated")
-    if not generated:
-        warnings.add("CONSOLIDATED_LIST has no dateGenerated")
-        return None
-    try:
-        stamp = datetime.fromisoformat(generated.strip())
-    except ValueError:
-        warnings.add(f"unreadable dateGenerated {generated!r}")
-        return None
-    return stamp.astimezone(UTC).replace(tzinfo=None) if stamp.tzinfo else stamp
+    return generation_time(root, "dateGenerated", warnings)
 
 
 SECURITY_COUNCIL = SourceSpec(

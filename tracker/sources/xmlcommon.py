@@ -1,8 +1,11 @@
-"""One-line errors for XML list files that do not parse (truncated download, wrong encoding, malformed)."""
+"""What the XML list parsers share: one-line errors for files that do not parse (truncated download,
+wrong encoding, malformed) and reading the generation time stamp of the file."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -31,3 +34,18 @@ def line_count(path: Path) -> int:
     except (EOFError, OSError):
         pass
     return lines
+
+
+def generation_time(root: Any, attribute: str, warnings: Any) -> datetime | None:
+    """The root's ISO time stamp attribute as naive UTC; a warning (not an error) when missing or odd."""
+    owner = etree.QName(root).localname
+    generated = root.get(attribute)
+    if not generated:
+        warnings.add(f"{owner} has no {attribute}")
+        return None
+    try:
+        stamp = datetime.fromisoformat(generated.strip())
+    except ValueError:
+        warnings.add(f"unreadable {attribute} {generated!r}")
+        return None
+    return stamp.astimezone(UTC).replace(tzinfo=None) if stamp.tzinfo else stamp
