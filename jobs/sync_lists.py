@@ -7,7 +7,8 @@ import logging
 from jobs import JobContext, JobOutcome
 from jobs.runlog import finish_run, one_line, start_run
 from tracker.locks import source_lock
-from tracker.pipeline import SyncResult, sync_source
+from tracker.pipeline import sync_source
+from tracker.results import SyncResult, SyncStatus
 from tracker.sources.base import SourceSpec
 from tracker.sources.registry import get_source, live_sources
 
@@ -57,7 +58,7 @@ def _sync_one(ctx: JobContext, spec: SourceSpec, outcome: JobOutcome, *, attempt
         result = sync_source(spec, engine=ctx.engine, settings=ctx.settings)
     except Exception as exc:  # a bug or an unexpected error: logged, the other sources still run
         log.exception("%s: sync crashed", spec.name)
-        result = SyncResult(spec.name, "failed", reason=f"{type(exc).__name__}: {one_line(exc)}")
+        result = SyncResult(spec.name, SyncStatus.FAILED, reason=f"{type(exc).__name__}: {one_line(exc)}")
     status = run_status(result)
     counts = {
         "result": result.status,
@@ -86,6 +87,6 @@ def _sync_one(ctx: JobContext, spec: SourceSpec, outcome: JobOutcome, *, attempt
 
 def run_status(result: SyncResult) -> str:
     """JobRun status of a sync: rejected downloads count as failures (retried: publishers fix files)."""
-    if result.status == "skipped":
+    if result.status == SyncStatus.SKIPPED:
         return "skipped"
     return "ok" if result.ok else "failed"

@@ -27,6 +27,8 @@ from typing import Any, ParamSpec, TypeVar, cast
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from tracker.results import SyncResult, SyncStatus
+
 log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
@@ -75,10 +77,8 @@ def single_flight(func: Callable[P, R]) -> Callable[P, R]:
         with source_lock(engine, name) as held:
             if held:
                 return func(*args, **kwargs)
-        from tracker.pipeline import SyncResult  # the caller's module; imported late to avoid a cycle
-
         log.warning("%s: skipped: %s", name, busy_message(name))
-        return cast(R, SyncResult(name, "skipped", reason=busy_message(name)))
+        return cast(R, SyncResult(name, SyncStatus.SKIPPED, reason=busy_message(name)))
 
     return wrapper
 

@@ -28,11 +28,12 @@ from tracker.errors import ConfigError, FetchError, ParseError, TrackerError, Us
 from tracker.history.fingerprint import Fingerprint, fingerprint_all
 from tracker.history.guards import shrink_reason
 from tracker.locks import single_flight
+from tracker.results import SyncResult, SyncStatus
 from tracker.settings import Settings
 from tracker.sources.base import SourceSpec
 from tracker.store.apply import apply_snapshot, neighbours, remember_state
 from tracker.store.db import write_transaction
-from tracker.store.models import Snapshot, Source
+from tracker.store.models import Snapshot, SnapshotStatus, Source
 
 log = logging.getLogger(__name__)
 
@@ -40,26 +41,6 @@ SRC = Source.__table__  # type: ignore[attr-defined]
 SNAP = Snapshot.__table__  # type: ignore[attr-defined]
 
 Progress = Callable[[str], None]
-
-
-@dataclass
-class SyncResult:
-    source: str
-    status: str  # accepted / unchanged / rejected / failed / skipped
-    published_at: datetime | None = None
-    timeline_at: datetime | None = None
-    entries: int = 0
-    added: int = 0
-    removed: int = 0
-    modified: int = 0
-    reason: str | None = None
-    forced: bool = False
-    warnings: list[str] = field(default_factory=list)
-    snapshot_id: int | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.status in {"accepted", "unchanged", "skipped"}
 
 
 def utcnow() -> datetime:
@@ -84,7 +65,7 @@ def sync_source(
     url = url or settings.source_urls.get(spec.name) or spec.default_url
     if not url:
         return SyncResult(
-            spec.name, "failed", reason=f"{spec.name} has no download URL; use `tracker import`"
+            spec.name, SyncStatus.FAILED, reason=f"{spec.name} has no download URL; use `tracker import`"
         )
     source_id, source_row = _ensure_source(engine, spec.name)
     own_client = client is None
@@ -114,14 +95,14 @@ def sync_source(
             backoff=settings.http_backoff,
         )
     except FetchError as exc:
-        _mark_source(engine, source_id, "failed", str(exc))
-        return SyncResult(spec.name, "failed", reason=str(exc))
+        _mark_source(engine, source_id, SyncStatus.FAILED, str(exc))
+        return SyncResult(spec.name, SyncStatus.FAILED, reason=str(exc))
     finally:
         if own_client:
             client.close()
 
     if download.status != "new" or download.path is None:
-        _mark_source(engine, source_id, "unchanged", None)
+        _mark_source(engine, source_id, SyncStatus.UNCHANGED, None)
         if download.status == "unchanged" and same_url:  # remember new validators for the same bytes
             with write_transaction(engine) as conn:
                 conn.execute(
@@ -132,7 +113,7 @@ def sync_source(
         latest = latest_snapshot(engine, source_id)
         return SyncResult(
             spec.name,
-            "unchanged",
+            SyncStatus.UNCHANGED,
             published_at=latest.published_at if latest else None,
             entries=latest.entry_count if latest else 0,
             reason="not modified (HTTP 304)"
@@ -151,7 +132,7 @@ def sync_source(
         force=force,
         default_time=None,
     )
-    if result.status == "accepted":
+    if result.status == SyncStatus.ACCEPTED:
         with write_transaction(engine) as conn:
             conn.execute(
                 update(SRC)
@@ -312,7 +293,7 @@ def apply_file(
     t = published or default_time
     if prepared.error is not None:
         _record_rejection(engine, base, t or fetched_at, published, prepared.error)
-        return SyncResult(spec.name, "rejected", reason=prepared.error)
+        return SyncResult(spec.name, SyncStatus.REJECTED, reason=prepared.error)
     if t is None:
         if require_time:
             raise UsageError(f"{path.name} carries no publication date; pass --published YYYY-MM-DD")
@@ -325,7 +306,7 @@ def apply_file(
         duplicate = conn.execute(
             select(SNAP.c.id, SNAP.c.timeline_at).where(
                 SNAP.c.source_id == source_id,
-                SNAP.c.status == "accepted",
+                SNAP.c.status == SnapshotStatus.ACCEPTED,
                 SNAP.c.sha256 == sha256,
                 SNAP.c.timeline_at == t,
             )
@@ -333,7 +314,7 @@ def apply_file(
         if duplicate is not None and sha256 is not None:
             return SyncResult(
                 spec.name,
-                "unchanged",
+                SyncStatus.UNCHANGED,
                 published_at=published,
                 timeline_at=duplicate.timeline_at,
                 entries=len(content),
@@ -344,15 +325,15 @@ def apply_file(
         prev, _ = neighbours(conn, source_id, t)
         guard = shrink_reason(len(content), prev.entry_count if prev else None, settings.max_shrink)
         if guard and not force:
-            snapshot_id = _insert_snapshot(conn, base, t, published, "rejected", guard, len(content))
+            snapshot_id = _insert_snapshot(conn, base, t, published, SnapshotStatus.REJECTED, guard, len(content))
             conn.execute(
-                update(SRC).where(SRC.c.id == source_id).values(last_status="rejected", last_error=guard)
+                update(SRC).where(SRC.c.id == source_id).values(last_status=SyncStatus.REJECTED, last_error=guard)
             )
             return SyncResult(
-                spec.name, "rejected", published, t, len(content), reason=guard, snapshot_id=snapshot_id
+                spec.name, SyncStatus.REJECTED, published, t, len(content), reason=guard, snapshot_id=snapshot_id
             )
         note = f"forced past guard: {guard}" if guard else None
-        snapshot_id = _insert_snapshot(conn, base, t, published, "accepted", note, len(content))
+        snapshot_id = _insert_snapshot(conn, base, t, published, SnapshotStatus.ACCEPTED, note, len(content))
         counts = apply_snapshot(conn, source_id=source_id, snapshot_id=snapshot_id, t=t, content=content)
         conn.execute(
             update(SNAP)
@@ -362,7 +343,7 @@ def apply_file(
         conn.execute(
             update(SRC)
             .where(SRC.c.id == source_id)
-            .values(last_checked_at=fetched_at, last_status="accepted", last_error=None)
+            .values(last_checked_at=fetched_at, last_status=SyncStatus.ACCEPTED, last_error=None)
         )
     if counts.state is not None:  # committed: the next import in this process can start from it
         with engine.connect() as conn:
@@ -371,7 +352,7 @@ def apply_file(
         log.warning("%s: %s", spec.name, warning)
     return SyncResult(
         spec.name,
-        "accepted",
+        SyncStatus.ACCEPTED,
         published,
         t,
         len(content),
@@ -389,7 +370,7 @@ def latest_snapshot(engine: Engine, source_id: int) -> Any:
     with engine.connect() as conn:
         return conn.execute(
             select(SNAP)
-            .where(SNAP.c.source_id == source_id, SNAP.c.status == "accepted")
+            .where(SNAP.c.source_id == source_id, SNAP.c.status == SnapshotStatus.ACCEPTED)
             .order_by(SNAP.c.timeline_at.desc())
             .limit(1)
         ).first()
@@ -402,7 +383,7 @@ def _free_timeline_slot(conn: Connection, source_id: int, t: datetime) -> dateti
         for r in conn.execute(
             select(SNAP.c.timeline_at).where(
                 SNAP.c.source_id == source_id,
-                SNAP.c.status == "accepted",
+                SNAP.c.status == SnapshotStatus.ACCEPTED,
                 SNAP.c.timeline_at >= t,
                 SNAP.c.timeline_at < t + timedelta(hours=1),
             )
@@ -418,7 +399,7 @@ def _insert_snapshot(
     base: dict[str, Any],
     t: datetime,
     published: datetime | None,
-    status: str,
+    status: SnapshotStatus,
     reason: str | None,
     count: int,
 ) -> int:
@@ -430,11 +411,11 @@ def _record_rejection(
     engine: Engine, base: dict[str, Any], t: datetime, published: datetime | None, reason: str
 ) -> None:
     with write_transaction(engine) as conn:
-        _insert_snapshot(conn, base, t, published, "rejected", reason, 0)
+        _insert_snapshot(conn, base, t, published, SnapshotStatus.REJECTED, reason, 0)
         conn.execute(
             update(SRC)
             .where(SRC.c.id == base["source_id"])
-            .values(last_checked_at=base["fetched_at"], last_status="rejected", last_error=reason)
+            .values(last_checked_at=base["fetched_at"], last_status=SyncStatus.REJECTED, last_error=reason)
         )
 
 
@@ -451,7 +432,7 @@ def _ensure_source(engine: Engine, name: str) -> tuple[int, Any]:
     return int(row.id), row
 
 
-def _mark_source(engine: Engine, source_id: int, status: str, error: str | None) -> None:
+def _mark_source(engine: Engine, source_id: int, status: SyncStatus, error: str | None) -> None:
     with write_transaction(engine) as conn:
         conn.execute(
             update(SRC)

@@ -3,26 +3,36 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 # Fields that are identity/bookkeeping, not content a reader would call a change.
 IGNORED_FIELDS = frozenset({"source_id"})
 
 
-def field_changes(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
-    """One {"field", "before", "after"} per top-level field whose value differs.
+class FieldChange(TypedDict):
+    """One amended field of an entry, as stored in ``Change.fields`` (JSON) and shown by reports."""
+
+    field: str
+    before: Any  # the canonical value before (None: absent)
+    after: Any
+    added: NotRequired[list[Any]]  # list fields only: items put in ...
+    removed: NotRequired[list[Any]]  # ... and taken out (set difference)
+
+
+def field_changes(before: dict[str, Any], after: dict[str, Any]) -> list[FieldChange]:
+    """One FieldChange per top-level field whose value differs.
 
     List values are compared as sets (canonical forms are sorted, so reordering never shows up here);
     for lists, "added" and "removed" hold the set difference so a report can say "alias added".
     """
-    changes: list[dict[str, Any]] = []
+    changes: list[FieldChange] = []
     for name in sorted(set(before) | set(after)):
         if name in IGNORED_FIELDS:
             continue
         old, new = before.get(name), after.get(name)
         if old == new:
             continue
-        change: dict[str, Any] = {"field": name, "before": old, "after": new}
+        change = FieldChange(field=name, before=old, after=new)
         if isinstance(old, list) or isinstance(new, list):
             old_items = {_key(i): i for i in (old or [])}
             new_items = {_key(i): i for i in (new or [])}

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection
 
 from tracker.errors import NotFound, UsageError
-from tracker.history.fielddiff import field_changes
+from tracker.history.fielddiff import FieldChange, field_changes
 from tracker.report import render
 from tracker.report import state as st
+from tracker.store.models import ChangeKind
 
 if TYPE_CHECKING:  # pandas loads only when a report is built: other commands start quickly
     import pandas as pd
@@ -37,8 +38,8 @@ COLUMNS = [
     "to_snapshot",
     "first_seen",
 ]
-ADDED, REMOVED, MODIFIED = "added", "removed", "modified"
-_ORDER = {ADDED: 0, REMOVED: 1, MODIFIED: 2}
+ADDED, REMOVED, MODIFIED = ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.MODIFIED
+_ORDER = {ADDED: 0, REMOVED: 1, MODIFIED: 2}  # row order within one entry key
 _SNAPSHOT = re.compile(r"^(?:snapshot|snap):(\d+)$", re.IGNORECASE)
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SNAPSHOT_SYNTAX = "snapshot:ID"
@@ -304,16 +305,16 @@ def _each_rows(
             "to_snapshot": fmt_time(snap.when),
         }
         changes = sorted(
-            st.step_changes(conn, snap), key=lambda c: (_ORDER[c.kind.lower()], natural(c.source_key))
+            st.step_changes(conn, snap), key=lambda c: (_ORDER[c.kind], natural(c.source_key))
         )
         for change in changes:
             data = json.loads(change.data)
-            if change.kind == "MODIFIED":
+            if change.kind == MODIFIED:
                 fields = json.loads(change.fields) if change.fields else []
                 rows += _field_rows(change.source_key, data, fields, change.first_seen, base)
                 summary.modified += 1
             else:
-                kind = ADDED if change.kind == "ADDED" else REMOVED
+                kind = change.kind
                 rows.append(_entry_row(kind, change.source_key, data, change.first_seen, base))
                 summary.added += kind == ADDED
                 summary.removed += kind == REMOVED
@@ -322,11 +323,11 @@ def _each_rows(
 
 
 def _entry_row(
-    kind: str, key: str, data: dict[str, Any], first_seen: datetime, base: dict[str, Any]
+    kind: ChangeKind, key: str, data: dict[str, Any], first_seen: datetime, base: dict[str, Any]
 ) -> dict[str, Any]:
     facts = render.summary_text(data)
     return {
-        "change": kind,
+        "change": kind.label,
         **base,
         "source_id": key,
         "entity_type": data.get("entity_type", ""),
@@ -340,10 +341,10 @@ def _entry_row(
 
 
 def _field_rows(
-    key: str, data: dict[str, Any], fields: list[dict[str, Any]], first_seen: datetime, base: dict[str, Any]
+    key: str, data: dict[str, Any], fields: list[FieldChange], first_seen: datetime, base: dict[str, Any]
 ) -> list[dict[str, Any]]:
     common = {
-        "change": MODIFIED,
+        "change": MODIFIED.label,
         **base,
         "source_id": key,
         "entity_type": data.get("entity_type", ""),

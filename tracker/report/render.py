@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracker.history.fielddiff import FieldChange
+
 SEP = "; "
 KIND_LABEL = {"primary": "primary", "aka": "aka", "weak_aka": "weak aka", "fka": "fka", "nka": "nka"}
 # Keys of an item shown in detail only when the short form cannot tell two items apart.
@@ -66,7 +68,7 @@ def value_text(field: str, value: Any) -> str:
     return str(value)
 
 
-def change_texts(change: dict[str, Any]) -> tuple[str, str]:
+def change_texts(change: FieldChange) -> tuple[str, str]:
     """(before, after) cells for one field_changes() item.
 
     List fields: the removed and the added items (sets; unchanged items left out). When the short

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, or_, select
 
-from tracker.store.models import Change, Entry, EntryVersion, Snapshot, Source
+from tracker.store.models import Change, ChangeKind, Entry, EntryVersion, Snapshot, Source
 
 SRC = Source.__table__  # type: ignore[attr-defined]
 SNAP = Snapshot.__table__  # type: ignore[attr-defined]
@@ -137,7 +137,7 @@ class StepChange:
     """One Change row of a snapshot, with the entry version the row is about."""
 
     snapshot_id: int
-    kind: str  # ADDED / REMOVED / MODIFIED
+    kind: ChangeKind
     source_key: str
     first_seen: datetime
     fields: str | None  # JSON list of field changes (MODIFIED)
@@ -155,10 +155,10 @@ def step_changes(conn: Connection, snapshot: SnapshotRef) -> list[StepChange]:
         .join(V, V.c.entry_id == C.c.entry_id)
         .where(
             C.c.snapshot_id == snapshot.id,
-            or_(and_(C.c.kind != "REMOVED", listed_after), and_(C.c.kind == "REMOVED", removed)),
+            or_(and_(C.c.kind != ChangeKind.REMOVED, listed_after), and_(C.c.kind == ChangeKind.REMOVED, removed)),
         )
     )
-    return [StepChange(snapshot.id, r.kind, r.source_key, r.first_seen, r.fields, r.data) for r in rows]
+    return [StepChange(snapshot.id, ChangeKind(r.kind), r.source_key, r.first_seen, r.fields, r.data) for r in rows]
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,14 +4,23 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import Column, DateTime, Index, Text
 from sqlmodel import Field, SQLModel
 
 NAIVE = DateTime(timezone=False)  # naive UTC, like the core tables
 
-# running -> ok / failed / skipped; "abandoned" when the process that wrote "running" died.
-RUN_STATUSES = ("running", "ok", "failed", "skipped", "abandoned")
+
+class RunStatus(StrEnum):
+    """``JobRun.status``: running -> ok / failed / skipped; abandoned when the process that wrote
+    "running" died."""
+
+    RUNNING = "running"
+    OK = "ok"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    ABANDONED = "abandoned"
 
 
 class JobRun(SQLModel, table=True):
@@ -28,7 +37,7 @@ class JobRun(SQLModel, table=True):
     attempt: int = 1  # 1 = the scheduled run, 2.. = retries
     started_at: datetime = Field(sa_type=NAIVE)
     finished_at: datetime | None = Field(default=None, sa_type=NAIVE)
-    status: str = Field(max_length=16)
+    status: str = Field(max_length=16)  # a RunStatus
     counts: str | None = Field(default=None, sa_column=Column(Text))  # JSON object
     error: str | None = Field(default=None, sa_column=Column(Text))  # one line
     host: str = Field(max_length=255)

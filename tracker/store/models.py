@@ -10,12 +10,33 @@ splits the intervals around it; nothing else needs rewriting.
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # All times are naive UTC, stored without a zone so SQLite and PostgreSQL behave the same.
 NAIVE = DateTime(timezone=False)
+
+
+class SnapshotStatus(StrEnum):
+    """``Snapshot.status``: accepted snapshots make up the timeline; rejected ones are kept as evidence."""
+
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class ChangeKind(StrEnum):
+    """``Change.kind``, stored in upper case (as every database written so far holds it)."""
+
+    ADDED = "ADDED"
+    REMOVED = "REMOVED"
+    MODIFIED = "MODIFIED"
+
+    @property
+    def label(self) -> str:
+        """The lower-case word reports print ("added"), as in the diff report's change column."""
+        return self.value.lower()
 
 
 class Source(SQLModel, table=True):
@@ -28,7 +49,7 @@ class Source(SQLModel, table=True):
     last_modified: str | None = None
     sha256: str | None = Field(default=None, max_length=64)  # of the last accepted raw file
     last_checked_at: datetime | None = Field(default=None, sa_type=NAIVE)
-    last_status: str | None = Field(default=None, max_length=32)  # accepted/unchanged/rejected/failed
+    last_status: str | None = Field(default=None, max_length=32)  # a SyncStatus (tracker.results)
     last_error: str | None = Field(default=None, sa_column=Column(Text))
 
 
@@ -44,7 +65,7 @@ class Snapshot(SQLModel, table=True):
     )  # as the file states it (None: the format has no date)
     # Position on the timeline: published_at, else the given/import date; unique per accepted snapshot.
     timeline_at: datetime = Field(sa_type=NAIVE)
-    status: str = Field(max_length=16)  # "accepted" or "rejected"
+    status: str = Field(max_length=16)  # a SnapshotStatus
     reason: str | None = Field(default=None, sa_column=Column(Text))
     sha256: str | None = Field(default=None, max_length=64)
     url: str | None = Field(default=None, sa_column=Column(Text))
@@ -96,6 +117,6 @@ class Change(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     snapshot_id: int = Field(foreign_key="snapshot.id")
     entry_id: int = Field(foreign_key="entry.id")
-    kind: str = Field(max_length=8)  # ADDED / REMOVED / MODIFIED
-    # JSON list of {"field", "before", "after"} (MODIFIED: changed fields; list fields as set deltas).
+    kind: str = Field(max_length=8)  # a ChangeKind
+    # JSON list of FieldChange (tracker.history.fielddiff) for MODIFIED: changed fields, lists as set deltas.
     fields: str | None = Field(default=None, sa_column=Column(Text))
