@@ -9,9 +9,10 @@ from tracker.names import (
     name_tokens,
     normalize_text,
     phonetic_key,
+    possessive_length,
     skeleton_key,
     split_comma_name,
-    text_tokens_with_offsets,
+    split_words,
     tokenize,
 )
 
@@ -36,9 +37,9 @@ def test_apostrophes_inside_words_are_dropped_and_possessive_removed() -> None:
 
 def test_offsets_point_into_the_original_text() -> None:
     text = "Сказал Андрій Деркач’s, and 王毅."
-    for norm, start, end in text_tokens_with_offsets(text):
+    for norm, _raw, start, end in tokenize(text):
         assert normalize_text(text[start:end]).split()[0] in (norm, "wang")
-    spans = {norm: text[start:end] for norm, start, end in text_tokens_with_offsets(text)}
+    spans = {norm: text[start:end] for norm, _raw, start, end in tokenize(text)}
     assert spans["derkach"] == "Деркач"
     assert spans["wang"] == spans["yi"] == "王毅"
 
@@ -92,3 +93,14 @@ def test_consonant_key_bridges_vowel_variation_and_arabic() -> None:
 def test_phonetic_key() -> None:
     assert phonetic_key("lifshits") == phonetic_key("lifshitz")
     assert phonetic_key("1234") == "1234"
+
+
+def test_split_words_cuts_the_words_tokenize_finds() -> None:
+    for text in ("Yesterday Artem Lifshits's lawyer, O'Brien, spoke.", "Сказал Андрій Деркач’s, and 王毅.", ""):
+        parts = split_words(text)
+        assert "".join(parts) == text
+        words = [w[: len(w) - possessive_length(w)] for w in parts[1::2]]
+        spans = {(t.start, t.end): t.raw for t in tokenize(text)}  # 王毅 is two tokens of one word
+        assert words == list(spans.values())
+    assert possessive_length("Derkach’s") == 2
+    assert possessive_length("Derkach") == possessive_length("'s") == 0

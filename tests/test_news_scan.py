@@ -6,9 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import real_file
 from tracker.matching import Candidate
+from tracker.names.variants import nominative_forms
 from tracker.news.extract import extract, read_file
-from tracker.news.scan import ScanIndex, nominative_forms, sentence_at
+from tracker.news.scan import ScanIndex
+from tracker.news.sentences import sentence_at
 from tracker.records import EntityType, Name
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "news"
@@ -39,9 +42,7 @@ def keys(found: list) -> list[str]:
 
 
 def test_seed_article_names_the_six_persons_and_not_wang_yi(index: ScanIndex) -> None:
-    text = read_file(
-        Path(__file__).resolve().parents[2] / "shared/data/news/seed-article-2020-09-11.txt"
-    ).decode()
+    text = read_file(real_file("news/seed-article-2020-09-11.txt")).decode()
     found = index.scan(text)
     assert keys(found) == ["35233", "37509", "29703", "29745", "29702", "29366"]
     for f in found:

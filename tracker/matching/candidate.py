@@ -5,11 +5,12 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Any
 
 from rigour.territories import Territory
 from rigour.territories.lookup import _load_territory_names, lookup_by_identifier
 
-from tracker.records import EntityType, ListEntry, Name
+from tracker.records import EntityType, ListEntry, Name, NameKind
 
 
 @dataclass(slots=True)
@@ -37,6 +38,56 @@ class Candidate:
             countries=sorted({c for c in map(country_code, raw_countries) if c}),
             programs=list(entry.programs),
         )
+
+
+# Compact rows of a candidate for the pickled search index: plain tuples, enums as their position.
+_TYPES = list(EntityType)
+_KINDS = list(NameKind)
+
+
+class LazyCandidates(list):  # type: ignore[type-arg]
+    """Candidates of an unpickled index, rebuilt from compact rows when first touched."""
+
+    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
+        super().__init__([None] * len(rows))
+        self._rows = rows
+
+    def __getitem__(self, position: Any) -> Any:
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        value = super().__getitem__(position)
+        if value is None:
+            value = candidate_from_row(self._rows[position])
+            super().__setitem__(position, value)
+        return value
+
+    def __iter__(self) -> Any:
+        return (self[i] for i in range(len(self)))
+
+
+def candidate_row(c: Candidate) -> tuple[Any, ...]:
+    """A candidate as a tuple of strings, numbers and lists (see ``candidate_from_row``)."""
+    names = [
+        (n.full, _KINDS.index(n.kind), n.first, n.middle, n.last, n.script, n.lang, n.title) for n in c.names
+    ]
+    return (c.key, _TYPES.index(c.entity_type), names, c.primary_name, c.birth_dates, c.countries, c.programs)
+
+
+def candidate_from_row(row: tuple[Any, ...]) -> Candidate:
+    """The candidate of a ``candidate_row``."""
+    key, type_code, names, primary, births, countries, programs = row
+    return Candidate(
+        tuple(key),  # type: ignore[arg-type]
+        _TYPES[type_code],
+        [
+            Name(full, _KINDS[kind], first, middle, last, script, lang, title)
+            for full, kind, first, middle, last, script, lang, title in names
+        ],
+        primary,
+        births,
+        countries,
+        programs,
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -16,56 +16,37 @@ to flat arrays and strings so that loading it takes a fraction of a second.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from tracker.errors import UsageError
-from tracker.matching.candidate import Candidate, country_code
+from tracker.matching.adjust import adjust, max_raise
+from tracker.matching.candidate import Candidate, LazyCandidates, candidate_row
+from tracker.matching.keys import KeyTable, deletions, query_keys, token_keys
+from tracker.matching.prepare import Part, PreparedName, Role, prepare_name
+from tracker.matching.query import check_country, check_dob, check_entity_type, check_query
 from tracker.matching.score import (
     MIN_SIMILARITY,
-    Part,
     PartAlignment,
-    PreparedName,
-    Role,
-    _edit_budget,
-    _query_extra_cost,
     explain,
-    prepare_name,
-    prepare_query,
+    query_extra_cost,
     score_prepared,
     token_similarity,
 )
-from tracker.names import NORMALISER_VERSION, consonant_key, phonetic_key, skeleton_key
-from tracker.records import EntityType, Name, NameKind
+from tracker.names import NORMALISER_VERSION
+from tracker.records import EntityType, NameKind
 
 DEFAULT_THRESHOLD = 0.8
-MAX_QUERY_CHARS = 500
-MAX_QUERY_TOKENS = 12
 FULL_SCORE_LIMIT = 200  # at most this many names fully aligned per query (threshold 0 asks for many)
 WEAK_ALIAS_FACTOR = 0.97  # a low-quality alias is slightly weaker evidence than a real name
 _TOP_WEIGHT = 1.5  # the heaviest role (family name): no aligned part can gain more
 _JOINED_SIM = 0.95  # similarity of a concatenation repair ("abdul rahman" / "abdulrahman")
 _INITIAL_SIM = 0.7
 
-ENTITY_TYPES = {
-    "person": EntityType.INDIVIDUAL,
-    "individual": EntityType.INDIVIDUAL,
-    "entity": EntityType.ENTITY,
-    "organisation": EntityType.ENTITY,
-    "organization": EntityType.ENTITY,
-    "vessel": EntityType.VESSEL,
-    "aircraft": EntityType.AIRCRAFT,
-}
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _ROLES = list(Role)
 _ROLE_CODE = {role: code for code, role in enumerate(_ROLES)}
-_TYPES = list(EntityType)
-_KINDS = list(NameKind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +60,6 @@ class Match:
     explanation: str
     alignments: tuple[PartAlignment, ...]
     name_score: float  # the score of the names alone, before date of birth / country
-
-
-def _deletions(key: str) -> set[str]:
-    if len(key) < 4:
-        return set()
-    return {key[:i] + key[i + 1 :] for i in range(len(key))}
 
 
 class NameIndex:
@@ -103,7 +78,7 @@ class NameIndex:
         self.tokens: list[str] = []
         self.postings = np.zeros(0, np.int32)  # name ids of token t: postings[offsets[t]:offsets[t+1]]
         self.offsets = np.zeros(1, np.int64)
-        self.keys = _KeyTable.from_pairs([], [])  # "s:andri" -> token ids
+        self.keys = KeyTable.from_pairs([], [])  # "s:andri" -> token ids
         self._prepared: dict[int, PreparedName] = {}
 
     @classmethod
@@ -153,10 +128,10 @@ class NameIndex:
         all_keys: list[str] = []
         all_ids: list[int] = []
         for token_id, norm in enumerate(index.tokens):
-            token_keys = _token_keys(norm)
-            all_keys.extend(token_keys)
-            all_ids.extend([token_id] * len(token_keys))
-        index.keys = _KeyTable.from_pairs(all_keys, all_ids)
+            keys = token_keys(norm)
+            all_keys.extend(keys)
+            all_ids.extend([token_id] * len(keys))
+        index.keys = KeyTable.from_pairs(all_keys, all_ids)
         return index
 
     def __len__(self) -> int:
@@ -190,7 +165,7 @@ class NameIndex:
     def __getstate__(self) -> dict[str, Any]:
         return {
             "version": self.version,
-            "candidates": [_candidate_row(c) for c in self.candidates],
+            "candidates": [candidate_row(c) for c in self.candidates],
             "parts": [(p.norm, p.raw, _ROLE_CODE[p.role], p.skeleton) for p in self.parts],
             "name_text": self.name_text,
             "name_parts": self.name_parts,
@@ -205,7 +180,7 @@ class NameIndex:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.version = state["version"]
-        self.candidates = _LazyCandidates(state["candidates"])  # type: ignore[assignment]
+        self.candidates = LazyCandidates(state["candidates"])  # type: ignore[assignment]
         self.parts = [Part(n, r, _ROLES[c], s) for n, r, c, s in state["parts"]]
         for attr in ("name_text", "name_parts", "name_owner", "name_weak", "name_size", "tokens"):
             setattr(self, attr, state[attr])
@@ -227,11 +202,11 @@ class NameIndex:
         country: str | None = None,
     ) -> list[Match]:
         """Ranked matches at or above ``threshold`` (best first, one per candidate)."""
-        prepared = _check_query(query)
-        wanted_type = _entity_type(entity_type)
+        prepared = check_query(query)
+        wanted_type = check_entity_type(entity_type)
         wanted_sources = set(sources) if sources else None
-        dob = _check_dob(dob)
-        country_iso = _check_country(country)
+        dob = check_dob(dob)
+        country_iso = check_country(country)
         names, bounds = self._candidates(prepared)
         if wanted_type is not None or wanted_sources is not None:
             keep = [
@@ -244,7 +219,7 @@ class NameIndex:
         kth = -1.0  # the limit-th best adjusted score so far (-1 until there are that many)
         for scored, (name_id, bound) in enumerate(zip(names.tolist(), bounds.tolist(), strict=True)):
             level = max(threshold, kth)
-            if _raise_bound(bound, dob, country_iso) + 1e-6 < level or scored >= FULL_SCORE_LIMIT:
+            if max_raise(bound, dob, country_iso) + 1e-6 < level or scored >= FULL_SCORE_LIMIT:
                 break
             owner = int(self.name_owner[name_id])
             listed = self._name(name_id)
@@ -275,7 +250,7 @@ class NameIndex:
         raws = {p.raw: i for i, p in enumerate(parts)}
         extra = np.array(
             [
-                min(_query_extra_cost(i, count, p.norm), _query_extra_cost(raws[p.raw], count, p.norm))
+                min(query_extra_cost(i, count, p.norm), query_extra_cost(raws[p.raw], count, p.norm))
                 for i, p in enumerate(parts)
             ],
             np.float32,
@@ -311,7 +286,7 @@ class NameIndex:
             token_id = self.vocab.get(norm)
             return {token_id: 1.0} if token_id is not None else {}
         tokens = self.tokens
-        for token_id in self.keys.union(_query_keys(norm)):
+        for token_id in self.keys.union(query_keys(norm)):
             found[token_id] = token_similarity(norm, tokens[token_id])[0]
         initial = self.vocab.get(norm[0])  # a listed initial ("A. DERKACH")
         if initial is not None:
@@ -324,7 +299,7 @@ class NameIndex:
             joined = parts[i].skeleton + parts[i + 1].skeleton
             if len(joined) < 5:
                 continue
-            lookups = {"s:" + joined, "d:" + joined} | {"d:" + d for d in _deletions(joined)}
+            lookups = {"s:" + joined, "d:" + joined} | {"d:" + d for d in deletions(joined)}
             for token_id in self.keys.union(lookups):
                 for side in (matches[i], matches[i + 1]):
                     side[token_id] = max(side.get(token_id, 0.0), _JOINED_SIM)
@@ -346,190 +321,10 @@ class NameIndex:
             row[both] = np.maximum(row[both], _JOINED_SIM)
 
 
-class _KeyTable:
-    """Blocking key -> token ids, as a sorted array of ASCII keys with a flat array of ids: it pickles
-    as three buffers (a dict of ~700k strings takes most of a second to unpickle)."""
-
-    def __init__(self, names: np.ndarray, offsets: np.ndarray, ids: np.ndarray) -> None:
-        self.names, self.offsets, self.ids = names, offsets, ids
-
-    @classmethod
-    def from_pairs(cls, keys: list[str], ids: list[int]) -> _KeyTable:
-        """From parallel lists (key, token id); the ids of one key keep their order (a stable sort)."""
-        if not keys:
-            return cls(np.zeros(0, "S1"), np.zeros(1, np.int64), np.zeros(0, np.int32))
-        names = np.array(keys, np.bytes_)
-        order = np.argsort(names, kind="stable")
-        names = names[order]
-        unique, first = np.unique(names, return_index=True)
-        offsets = np.append(first, len(names)).astype(np.int64)
-        return cls(unique, offsets, np.asarray(ids, np.int32)[order])
-
-    def __len__(self) -> int:
-        return len(self.names)
-
-    def _ranges(self, keys: Iterable[str]) -> tuple[list[int], list[int]]:
-        """Start and end (in ``ids``) of each key; an unknown key gets an empty range."""
-        wanted = np.array([k.encode("ascii", "replace") for k in keys], np.bytes_)
-        if not len(wanted) or not len(self.names):
-            return [0] * len(wanted), [0] * len(wanted)
-        found = np.minimum(np.searchsorted(self.names, wanted), len(self.names) - 1)
-        hit = self.names[found] == wanted
-        starts = np.where(hit, self.offsets[found], 0)
-        ends = np.where(hit, self.offsets[found + 1], 0)
-        return starts.tolist(), ends.tolist()
-
-    def get_many(self, keys: Iterable[str]) -> list[np.ndarray]:
-        """Token ids of each key (an empty array for an unknown key), in the order given."""
-        starts, ends = self._ranges(keys)
-        return [self.ids[a:b] for a, b in zip(starts, ends, strict=True)]
-
-    def union(self, keys: Iterable[str]) -> list[int]:
-        """Distinct token ids under any of ``keys``."""
-        starts, ends = self._ranges(keys)
-        chunks = [self.ids[a:b] for a, b in zip(starts, ends, strict=True) if b > a]
-        if not chunks:
-            return []
-        return np.unique(np.concatenate(chunks)).tolist()  # type: ignore[no-any-return]
-
-    def get(self, key: str, default: Any = None) -> Any:
-        ids = self.get_many([key])[0]
-        return tuple(ids.tolist()) if len(ids) else default
-
-
-class _LazyCandidates(list):  # type: ignore[type-arg]
-    """Candidates of an unpickled index, rebuilt from compact rows when first touched."""
-
-    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
-        super().__init__([None] * len(rows))
-        self._rows = rows
-
-    def __getitem__(self, position: Any) -> Any:
-        if isinstance(position, slice):
-            return [self[i] for i in range(*position.indices(len(self)))]
-        value = super().__getitem__(position)
-        if value is None:
-            value = _candidate_from_row(self._rows[position])
-            super().__setitem__(position, value)
-        return value
-
-    def __iter__(self) -> Any:
-        return (self[i] for i in range(len(self)))
-
-
-def _candidate_row(c: Candidate) -> tuple[Any, ...]:
-    names = [
-        (n.full, _KINDS.index(n.kind), n.first, n.middle, n.last, n.script, n.lang, n.title) for n in c.names
-    ]
-    return (c.key, _TYPES.index(c.entity_type), names, c.primary_name, c.birth_dates, c.countries, c.programs)
-
-
-def _candidate_from_row(row: tuple[Any, ...]) -> Candidate:
-    key, type_code, names, primary, births, countries, programs = row
-    return Candidate(
-        tuple(key),  # type: ignore[arg-type]
-        _TYPES[type_code],
-        [
-            Name(full, _KINDS[kind], first, middle, last, script, lang, title)
-            for full, kind, first, middle, last, script, lang, title in names
-        ],
-        primary,
-        births,
-        countries,
-        programs,
-    )
-
-
 def _wanted(candidate: Candidate, wanted_type: EntityType | None, sources: set[str] | None) -> bool:
     if wanted_type is not None and candidate.entity_type != wanted_type:
         return False
     return sources is None or candidate.key[0] in sources
-
-
-def _raise_bound(score: float, dob: str | None, country: str | None) -> float:
-    """The most a date of birth / country can raise a name score (see ``_adjust``)."""
-    if dob is not None:
-        score += (1.0 - score) * 0.5
-    if country is not None:
-        score += (1.0 - score) * 0.25
-    return score
-
-
-def _query_keys(norm: str) -> set[str]:
-    """A query token's keys: its own, plus double deletions of a skeleton long enough for two edits
-    (they meet the listed single deletions: "derkatsh" -> "derkach", a substitution and a deletion)."""
-    keys = _token_keys(norm)
-    skeleton = skeleton_key(norm)
-    if _edit_budget(len(skeleton) + 1) >= 2:
-        keys.update("d:" + d2 for d1 in _deletions(skeleton) for d2 in _deletions(d1))
-    return keys
-
-
-def _token_keys(norm: str) -> set[str]:
-    skeleton = skeleton_key(norm)
-    keys = {"t:" + norm, "s:" + skeleton, "d:" + skeleton}
-    keys.update("d:" + d for d in _deletions(skeleton))
-    cons = consonant_key(norm)
-    if len(cons) >= 3:
-        keys.add("c:" + cons)
-    phon = phonetic_key(norm)
-    if len(phon) >= 3:
-        keys.add("p:" + phon)
-    return keys
-
-
-def _check_query(query: str) -> PreparedName:
-    if len(query) > MAX_QUERY_CHARS:
-        raise UsageError(f"query is too long ({len(query)} characters; at most {MAX_QUERY_CHARS})")
-    prepared = prepare_query(query)
-    if not prepared.parts:
-        raise UsageError("query has no letters or digits to search for")
-    if sum(len(p.norm) for p in prepared.parts) < 2:
-        raise UsageError(f"query {query.strip()!r} is too short: give at least two letters")
-    if len(prepared.parts) > MAX_QUERY_TOKENS:
-        raise UsageError(f"query has {len(prepared.parts)} words; a name has at most {MAX_QUERY_TOKENS}")
-    return prepared
-
-
-def _entity_type(value: EntityType | str | None) -> EntityType | None:
-    if value is None or isinstance(value, EntityType):
-        return value
-    if value == "any":
-        return None
-    try:
-        return ENTITY_TYPES[value.lower()]
-    except KeyError:
-        known = ", ".join([*ENTITY_TYPES, "any"])
-        raise UsageError(f"unknown entity type {value!r} (known: {known})") from None
-
-
-def _check_dob(dob: str | None) -> str | None:
-    if dob is None or not dob.strip():
-        return None
-    dob = dob.strip()
-    if not _DATE.match(dob):
-        raise UsageError(f"date of birth {dob!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-    return dob
-
-
-def _check_country(country: str | None) -> str | None:
-    if country is None or not country.strip():
-        return None
-    code = country_code(country)
-    if code is None:
-        raise UsageError(f"unknown country {country!r} (give an ISO code like RU or a country name)")
-    return code
-
-
-def _dob_compatible(query: str, listed: str) -> bool | None:
-    """True when the dates agree on every part both give, False when they differ, None if unreadable."""
-    if _DATE.match(listed):
-        shared = min(len(query), len(listed))
-        return query[:shared] == listed[:shared]
-    years = _YEAR.findall(listed)
-    if not years:
-        return None
-    return query[:4] in years
 
 
 def _explained(match: Match) -> Match:
@@ -548,35 +343,11 @@ def _adjust(match: Match, dob: str | None, country: str | None, *, explained: bo
     """Raise or lower a name score with the date of birth / country the user gave, and say so."""
     if dob is None and country is None:
         return match
-    score = match.name_score
-    notes: list[str] = []
-    candidate = match.candidate
-    if dob is not None:
-        verdicts = [v for v in (_dob_compatible(dob, d) for d in candidate.birth_dates) if v is not None]
-        listed = ", ".join(candidate.birth_dates)
-        if not verdicts:
-            notes.append("no date of birth on the list to compare")
-        elif any(verdicts):
-            score += (1.0 - score) * 0.5
-            notes.append(f"date of birth {dob} agrees with listed {listed} (raised)")
-        else:
-            score -= 0.2
-            notes.append(f"date of birth {dob} differs from listed {listed} (lowered)")
-    if country is not None:
-        if not candidate.countries:
-            notes.append("no country on the list to compare")
-        elif country in candidate.countries:
-            score += (1.0 - score) * 0.25
-            notes.append(f"country {country.upper()} is listed (raised)")
-        else:
-            score -= 0.1
-            listed = ", ".join(c.upper() for c in candidate.countries)
-            notes.append(f"country {country.upper()} not among listed {listed} (lowered)")
-    score = round(min(max(score, 0.0), 1.0), 4)
+    score, notes = adjust(match.name_score, match.candidate, dob, country)
     explanation = match.explanation + "; " + "; ".join(notes) if explained else match.explanation
     return Match(
         match.key,
-        candidate,
+        match.candidate,
         match.matched_name,
         score,
         explanation,

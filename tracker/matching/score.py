@@ -1,9 +1,9 @@
 """Explainable name scorer: align the parts of a query with the parts of one listed name.
 
-Each side is split into tokens by the shared normaliser (tracker.names) and every listed token gets a
-role: family, given, middle (middle names and patronymics), particle (al, bin, van ...) or, for
-entities and vessels, "word". Tokens are aligned one-to-one (greedy on similarity x weight, then
-concatenation repairs such as "Abdul Rahman" / "Abdulrahman"), and the score is
+Both sides are prepared first (tracker.matching.prepare: tokens of the shared normaliser, each with a
+role: family, given, middle, particle, or "word" for entities and vessels). Tokens are aligned
+one-to-one (greedy on similarity x weight, then concatenation repairs such as "Abdul Rahman" /
+"Abdulrahman"), and the score is
 
     sum(similarity x weight over aligned parts) / (weights of aligned parts + weights of missing parts)
 
@@ -14,33 +14,23 @@ cannot reach a match: "Andrii Shevchenko" vs "Andrii Leonidovych DERKACH" scores
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
-from tracker.names import (
-    consonant_key,
-    phonetic_key,
-    skeleton_key,
-    split_comma_name,
-    strip_titles,
-    token_pairs,
+from tracker.matching.prepare import (
+    PARTICLES,
+    PATRONYMIC,
+    Part,
+    PreparedName,
+    Role,
+    prepare_name,
+    prepare_query,
 )
+from tracker.names import consonant_key, phonetic_key, skeleton_key
 from tracker.records import Name
-
-
-class Role(StrEnum):
-    FAMILY = "family"
-    GIVEN = "given"
-    MIDDLE = "middle"  # middle names and patronymics: optional on either side
-    PARTICLE = "particle"  # al, bin, van, de ...: nearly free
-    WORD = "word"  # entity / vessel name word
-    STOP = "stop"  # legal form or filler word of an entity name (llc, company, of)
-
 
 # Weight of a listed part when it is aligned, and its cost when the query lacks it.
 MATCH_WEIGHT = {
@@ -70,114 +60,6 @@ _LOOSE_FAMILY = frozenset({"typo"})
 # Similarity below this does not align two tokens at all.
 MIN_SIMILARITY = 0.7
 
-PARTICLES = frozenset(
-    [
-        "al",
-        "el",
-        "ul",
-        "ud",
-        "ad",
-        "as",
-        "ash",
-        "at",
-        "az",
-        "bin",
-        "ibn",
-        "bint",
-        "ben",
-        "bat",
-        "binti",
-        "de",
-        "da",
-        "di",
-        "del",
-        "della",
-        "der",
-        "den",
-        "van",
-        "von",
-        "ten",
-        "la",
-        "le",
-        "du",
-        "dos",
-        "das",
-        "ter",
-        "y",
-        "e",
-    ]
-)
-ENTITY_STOPWORDS = frozenset(
-    [
-        "llc",
-        "ltd",
-        "limited",
-        "inc",
-        "incorporated",
-        "corp",
-        "corporation",
-        "co",
-        "company",
-        "companies",
-        "jsc",
-        "ojsc",
-        "cjsc",
-        "pjsc",
-        "oao",
-        "zao",
-        "pao",
-        "ooo",
-        "tov",
-        "gmbh",
-        "ag",
-        "sa",
-        "sas",
-        "sarl",
-        "srl",
-        "spa",
-        "bv",
-        "nv",
-        "plc",
-        "lp",
-        "llp",
-        "fze",
-        "fzco",
-        "fzc",
-        "fz",
-        "est",
-        "establishment",
-        "the",
-        "of",
-        "and",
-        "for",
-        "in",
-        "trading",
-        "group",
-        "holding",
-        "holdings",
-        "international",
-    ]
-)
-_PATRONYMIC = re.compile(r"(ovich|evich|ovych|evych|ich|ovna|evna|ivna|ichna|ogly|oglu|ugli|kyzy|qizi)$")
-
-
-class Part(NamedTuple):
-    """One token of a prepared name."""
-
-    norm: str
-    raw: str
-    role: Role
-    skeleton: str
-
-
-@dataclass(frozen=True, slots=True)
-class PreparedName:
-    """A name ready for scoring: its parts with roles. Built once per listed name at index time."""
-
-    text: str
-    parts: tuple[Part, ...]
-    is_person: bool
-
 
 class PartAlignment(NamedTuple):
     """How one query part lines up with one listed part (either side may be missing)."""
@@ -196,107 +78,7 @@ class NameScore:
     alignments: tuple[PartAlignment, ...]
 
 
-@lru_cache(maxsize=200_000)
-def _part(norm: str, raw: str, role: Role) -> Part:
-    # Cached: the same part recurs across names and lists (and one object pickles once).
-    return Part(norm, raw, role, skeleton_key(norm))
-
-
-@lru_cache(maxsize=100_000)
-def _pairs(text: str) -> tuple[tuple[str, str], ...]:
-    """(norm, raw) pairs of a text; cached because given and family names recur across entries."""
-    return token_pairs(text)
-
-
-def _raw_tokens(text: str) -> list[tuple[str, str]]:
-    """(norm, raw) pairs with titles stripped (strip_titles works on norms)."""
-    pairs = list(_pairs(text))
-    norms = strip_titles([n for n, _ in pairs])
-    if len(norms) == len(pairs):
-        return pairs
-    start = next(i for i in range(len(pairs)) if [n for n, _ in pairs[i : i + len(norms)]] == norms)
-    return pairs[start : start + len(norms)]
-
-
-def _assign_person_roles(pairs: list[tuple[str, str]], family_flags: list[bool] | None) -> list[Part]:
-    """Roles from explicit family flags, else from the shape of the name."""
-    n = len(pairs)
-    if n == 0:
-        return []
-    roles: list[Role]
-    if family_flags is not None and any(family_flags) and not all(family_flags):
-        roles = []
-        seen_given = False
-        # Particles ("AL-MUHANDIS") do not count as family words. Exactly two family words (Spanish
-        # "RODRIGUEZ GOMEZ", Portuguese "LULA DA SILVA") are both family: either alone is accepted
-        # (score_alignment). With more, the first is the family name and the rest optional.
-        family_words = [i for i, f in enumerate(family_flags) if f and pairs[i][0] not in PARTICLES]
-        both = len(family_words) == 2
-        for i, is_family in enumerate(family_flags):
-            if is_family:
-                first = bool(family_words) and i == family_words[0]
-                roles.append(Role.FAMILY if first or both and i in family_words else Role.MIDDLE)
-            elif not seen_given:
-                roles.append(Role.GIVEN)
-                seen_given = True
-            else:
-                roles.append(Role.MIDDLE)
-    elif n == 1:
-        roles = [Role.FAMILY]
-    elif n >= 3 and _PATRONYMIC.search(pairs[-1][0]):
-        # Russian official order: FAMILY Given Patronymic.
-        roles = [Role.FAMILY, Role.GIVEN] + [Role.MIDDLE] * (n - 2)
-    else:
-        roles = [Role.GIVEN] + [Role.MIDDLE] * (n - 2) + [Role.FAMILY]
-    parts = []
-    for (norm, raw), role in zip(pairs, roles, strict=True):
-        if norm in PARTICLES and n > 1:
-            role = Role.PARTICLE
-        elif role != Role.FAMILY and _PATRONYMIC.search(norm) and len(norm) > 6:
-            role = Role.MIDDLE
-        parts.append(_part(norm, raw, role))
-    return parts
-
-
-def _is_upper_word(raw: str) -> bool:
-    return len(raw) > 1 and raw.isupper()
-
-
-def prepare_name(name: Name | str, *, is_person: bool = True) -> PreparedName:
-    """Split a listed name (or a query) into role-tagged parts.
-
-    Family name from, in order: the list's own last-name field; "FAMILY, Given" comma order; an
-    all-capitals word among mixed-case words (OFAC "Andrii Leonidovych DERKACH"); else the position.
-    """
-    if isinstance(name, str):
-        name = Name(full=name)
-    text = name.full
-    if not is_person:
-        parts = [
-            _part(norm, raw, Role.STOP if norm in ENTITY_STOPWORDS else Role.WORD)
-            for norm, raw in _pairs(text)
-        ]
-        return PreparedName(text, tuple(parts), False)
-    if name.last and (name.first or name.middle):
-        given = _raw_tokens(" ".join(p for p in (name.first, name.middle) if p))
-        family = list(_pairs(name.last))
-        pairs = given + family
-        flags = [False] * len(given) + [True] * len(family)
-        return PreparedName(text, tuple(_assign_person_roles(pairs, flags)), True)
-    comma = split_comma_name(text)
-    if comma is not None:
-        given = _raw_tokens(comma[1])
-        family = list(_pairs(comma[0]))
-        flags = [False] * len(given) + [True] * len(family)
-        return PreparedName(text, tuple(_assign_person_roles(given + family, flags)), True)
-    pairs = _raw_tokens(text)
-    upper = [_is_upper_word(raw) for _, raw in pairs]
-    # Only scripts with letter case say anything by capitals (Latin with accents, Cyrillic, Greek).
-    mixed = any(upper) and not all(upper) and all(raw.lower() != raw.upper() for _, raw in pairs)
-    return PreparedName(text, tuple(_assign_person_roles(pairs, upper if mixed else None)), True)
-
-
-def _edit_budget(length: int) -> int:
+def edit_budget(length: int) -> int:
     if length <= 4:
         return 0
     if length <= 7:
@@ -320,7 +102,7 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
         return 0.95, "transliteration"
     longest = max(len(skel_q), len(skel_l))
     distance = Levenshtein.distance(skel_q, skel_l)
-    if distance <= _edit_budget(longest):
+    if distance <= edit_budget(longest):
         return round(1.0 - distance / (longest + 2), 3), "typo"
     cons_q = consonant_key(query)
     if len(cons_q) >= 4 and cons_q == consonant_key(listed) and distance <= longest // 2:
@@ -330,10 +112,10 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
     return 0.0, ""
 
 
-def _query_extra_cost(index: int, count: int, norm: str) -> float:
+def query_extra_cost(index: int, count: int, norm: str) -> float:
     if norm in PARTICLES and count > 1:
         return QUERY_EXTRA_PARTICLE
-    if 0 < index < count - 1 or _PATRONYMIC.search(norm) and len(norm) > 6:
+    if 0 < index < count - 1 or PATRONYMIC.search(norm) and len(norm) > 6:
         return QUERY_EXTRA_INNER
     return QUERY_EXTRA_CORE
 
@@ -399,7 +181,7 @@ def _repair_concatenations(
                     continue
                 joined = side_b[j].skeleton + side_b[j + 1].skeleton
                 distance = Levenshtein.distance(part.skeleton, joined)
-                if distance > _edit_budget(len(joined)) // 2:
+                if distance > edit_budget(len(joined)) // 2:
                     continue
                 sim = 0.95 if distance == 0 else 0.85
                 used_a[i] = (j, j + 1)  # type: ignore[assignment]
@@ -438,7 +220,7 @@ def score_alignment(query: PreparedName, listed: PreparedName, alignments: list[
         elif a.how == "extra":
             assert a.query is not None
             i = q_index.get(a.query, 0)
-            total += _query_extra_cost(i, qcount, query.parts[i].norm)
+            total += query_extra_cost(i, qcount, query.parts[i].norm)
         else:
             weight = _role_weight(a, listed)
             gained += a.similarity * weight
@@ -490,11 +272,6 @@ def score_prepared(query: PreparedName, listed: PreparedName, *, explained: bool
     alignments = align(query, listed)
     text = explain(alignments) if explained else ""
     return NameScore(score_alignment(query, listed, alignments), text, tuple(alignments))
-
-
-def prepare_query(text: str) -> PreparedName:
-    """A free-text query: titles stripped, "FAMILY, Given" order understood."""
-    return prepare_name(Name(full=text), is_person=True)
 
 
 def score_name(query: str | PreparedName, name: Name | str | PreparedName) -> tuple[float, str]:

@@ -174,6 +174,23 @@ def normalize_word(word: str) -> tuple[str, ...]:
     return tuple(t for t in _NON_ALNUM.split(latin) if t)
 
 
+# The word patterns with a group: split() gives gaps and words alternately.
+_ASCII_SPLIT = re.compile(f"({_ASCII_WORD.pattern})")
+_WORD_SPLIT = regex.compile(f"({_WORD.pattern})")
+
+
+def split_words(text: str) -> list[str]:
+    """``text`` cut into [gap, word, gap, word, ..., gap] exactly as ``tokenize`` finds its words (the
+    words are the odd items; joining all items gives ``text`` back). The news scanner uses it instead
+    of ``tokenize``, which builds a Token per word and is ~6x slower on a whole article."""
+    return (_ASCII_SPLIT if text.isascii() else _WORD_SPLIT).split(text)
+
+
+def possessive_length(raw: str) -> int:
+    """Characters of a trailing possessive "'s" to drop from a raw word (Derkach's -> 2), else 0."""
+    return 2 if len(raw) > 2 and _POSSESSIVE.search(raw) else 0
+
+
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into normalised tokens with offsets into the original ``text``.
 
@@ -213,11 +230,6 @@ def token_pairs(text: str) -> tuple[tuple[str, str], ...]:
 def normalize_text(text: str) -> str:
     """Latinised, casefolded text with punctuation turned into single spaces."""
     return " ".join(t.norm for t in tokenize(text))
-
-
-def text_tokens_with_offsets(text: str) -> list[tuple[str, int, int]]:
-    """Normalised tokens of free text with (start, end) character offsets in the original text."""
-    return [(t.norm, t.start, t.end) for t in tokenize(text)]
 
 
 def split_comma_name(text: str) -> tuple[str, str] | None:

@@ -1,0 +1,242 @@
+"""A listed name or a query -> its parts, each with a role: what the scorer aligns.
+
+Each side is split into tokens by the shared normaliser (tracker.names) and every token gets a role:
+family, given, middle (middle names and patronymics), particle (al, bin, van ...) or, for entities and
+vessels, "word" / "stop". The family name comes from, in order: the list's own last-name field;
+"FAMILY, Given" comma order; an all-capitals word among mixed-case words (OFAC "Andrii Leonidovych
+DERKACH"); a patronymic at the end (Russian official order FAMILY Given Patronymic); else the last word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from typing import NamedTuple
+
+from tracker.names import skeleton_key, split_comma_name, strip_titles, token_pairs
+from tracker.records import Name
+
+
+class Role(StrEnum):
+    FAMILY = "family"
+    GIVEN = "given"
+    MIDDLE = "middle"  # middle names and patronymics: optional on either side
+    PARTICLE = "particle"  # al, bin, van, de ...: nearly free
+    WORD = "word"  # entity / vessel name word
+    STOP = "stop"  # legal form or filler word of an entity name (llc, company, of)
+
+
+PARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "ul",
+        "ud",
+        "ad",
+        "as",
+        "ash",
+        "at",
+        "az",
+        "bin",
+        "ibn",
+        "bint",
+        "ben",
+        "bat",
+        "binti",
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "der",
+        "den",
+        "van",
+        "von",
+        "ten",
+        "la",
+        "le",
+        "du",
+        "dos",
+        "das",
+        "ter",
+        "y",
+        "e",
+    ]
+)
+ENTITY_STOPWORDS = frozenset(
+    [
+        "llc",
+        "ltd",
+        "limited",
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "companies",
+        "jsc",
+        "ojsc",
+        "cjsc",
+        "pjsc",
+        "oao",
+        "zao",
+        "pao",
+        "ooo",
+        "tov",
+        "gmbh",
+        "ag",
+        "sa",
+        "sas",
+        "sarl",
+        "srl",
+        "spa",
+        "bv",
+        "nv",
+        "plc",
+        "lp",
+        "llp",
+        "fze",
+        "fzco",
+        "fzc",
+        "fz",
+        "est",
+        "establishment",
+        "the",
+        "of",
+        "and",
+        "for",
+        "in",
+        "trading",
+        "group",
+        "holding",
+        "holdings",
+        "international",
+    ]
+)
+PATRONYMIC = re.compile(r"(ovich|evich|ovych|evych|ich|ovna|evna|ivna|ichna|ogly|oglu|ugli|kyzy|qizi)$")
+
+
+class Part(NamedTuple):
+    """One token of a prepared name."""
+
+    norm: str
+    raw: str
+    role: Role
+    skeleton: str
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedName:
+    """A name ready for scoring: its parts with roles. Built once per listed name at index time."""
+
+    text: str
+    parts: tuple[Part, ...]
+    is_person: bool
+
+
+@lru_cache(maxsize=200_000)
+def _part(norm: str, raw: str, role: Role) -> Part:
+    # Cached: the same part recurs across names and lists (and one object pickles once).
+    return Part(norm, raw, role, skeleton_key(norm))
+
+
+@lru_cache(maxsize=100_000)
+def _pairs(text: str) -> tuple[tuple[str, str], ...]:
+    """(norm, raw) pairs of a text; cached because given and family names recur across entries."""
+    return token_pairs(text)
+
+
+def _raw_tokens(text: str) -> list[tuple[str, str]]:
+    """(norm, raw) pairs with titles stripped (strip_titles works on norms)."""
+    pairs = list(_pairs(text))
+    norms = strip_titles([n for n, _ in pairs])
+    if len(norms) == len(pairs):
+        return pairs
+    start = next(i for i in range(len(pairs)) if [n for n, _ in pairs[i : i + len(norms)]] == norms)
+    return pairs[start : start + len(norms)]
+
+
+def _assign_person_roles(pairs: list[tuple[str, str]], family_flags: list[bool] | None) -> list[Part]:
+    """Roles from explicit family flags, else from the shape of the name."""
+    n = len(pairs)
+    if n == 0:
+        return []
+    roles: list[Role]
+    if family_flags is not None and any(family_flags) and not all(family_flags):
+        roles = []
+        seen_given = False
+        # Particles ("AL-MUHANDIS") do not count as family words. Exactly two family words (Spanish
+        # "RODRIGUEZ GOMEZ", Portuguese "LULA DA SILVA") are both family: either alone is accepted
+        # (score_alignment). With more, the first is the family name and the rest optional.
+        family_words = [i for i, f in enumerate(family_flags) if f and pairs[i][0] not in PARTICLES]
+        both = len(family_words) == 2
+        for i, is_family in enumerate(family_flags):
+            if is_family:
+                first = bool(family_words) and i == family_words[0]
+                roles.append(Role.FAMILY if first or both and i in family_words else Role.MIDDLE)
+            elif not seen_given:
+                roles.append(Role.GIVEN)
+                seen_given = True
+            else:
+                roles.append(Role.MIDDLE)
+    elif n == 1:
+        roles = [Role.FAMILY]
+    elif n >= 3 and PATRONYMIC.search(pairs[-1][0]):
+        # Russian official order: FAMILY Given Patronymic.
+        roles = [Role.FAMILY, Role.GIVEN] + [Role.MIDDLE] * (n - 2)
+    else:
+        roles = [Role.GIVEN] + [Role.MIDDLE] * (n - 2) + [Role.FAMILY]
+    parts = []
+    for (norm, raw), role in zip(pairs, roles, strict=True):
+        if norm in PARTICLES and n > 1:
+            role = Role.PARTICLE
+        elif role != Role.FAMILY and PATRONYMIC.search(norm) and len(norm) > 6:
+            role = Role.MIDDLE
+        parts.append(_part(norm, raw, role))
+    return parts
+
+
+def _is_upper_word(raw: str) -> bool:
+    return len(raw) > 1 and raw.isupper()
+
+
+def prepare_name(name: Name | str, *, is_person: bool = True) -> PreparedName:
+    """Split a listed name (or a query) into role-tagged parts.
+
+    Family name from, in order: the list's own last-name field; "FAMILY, Given" comma order; an
+    all-capitals word among mixed-case words (OFAC "Andrii Leonidovych DERKACH"); else the position.
+    """
+    if isinstance(name, str):
+        name = Name(full=name)
+    text = name.full
+    if not is_person:
+        parts = [
+            _part(norm, raw, Role.STOP if norm in ENTITY_STOPWORDS else Role.WORD)
+            for norm, raw in _pairs(text)
+        ]
+        return PreparedName(text, tuple(parts), False)
+    if name.last and (name.first or name.middle):
+        given = _raw_tokens(" ".join(p for p in (name.first, name.middle) if p))
+        family = list(_pairs(name.last))
+        pairs = given + family
+        flags = [False] * len(given) + [True] * len(family)
+        return PreparedName(text, tuple(_assign_person_roles(pairs, flags)), True)
+    comma = split_comma_name(text)
+    if comma is not None:
+        given = _raw_tokens(comma[1])
+        family = list(_pairs(comma[0]))
+        flags = [False] * len(given) + [True] * len(family)
+        return PreparedName(text, tuple(_assign_person_roles(given + family, flags)), True)
+    pairs = _raw_tokens(text)
+    upper = [_is_upper_word(raw) for _, raw in pairs]
+    # Only scripts with letter case say anything by capitals (Latin with accents, Cyrillic, Greek).
+    mixed = any(upper) and not all(upper) and all(raw.lower() != raw.upper() for _, raw in pairs)
+    return PreparedName(text, tuple(_assign_person_roles(pairs, upper if mixed else None)), True)
+
+
+def prepare_query(text: str) -> PreparedName:
+    """A free-text query: titles stripped, "FAMILY, Given" order understood."""
+    return prepare_name(Name(full=text), is_person=True)

@@ -1,0 +1,101 @@
+"""What the news scanner knows about one distinct word of a text, and when two words are one name.
+
+A word is analysed once per run (the scanner caches the result): its possessive is dropped, its
+alternative forms are added (nominatives of an inflected Cyrillic word, the English-style spelling
+of a German or French one), and its forms are normalised and looked up among the listed family
+names. A word that hits one is a *trigger*; given-name keys are looked up only for the few words
+next to a trigger.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from tracker.matching import PARTICLES
+from tracker.names import normalize_word, possessive_length, skeleton_key
+from tracker.names.variants import latin_forms, nominative_forms
+from tracker.news.scan_names import given_name_keys
+from tracker.news.sentences import ABBREVIATIONS
+
+# Between two words of one name: spaces (at most one line break), a hyphen, or the dot of an initial.
+_NAME_GAP = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*|[ \t\u00a0]*[-‐‑][ \t\u00a0]*")
+_INITIAL_GAP = re.compile(r"\.[ \t\u00a0]*\n?[ \t\u00a0]*")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+@dataclass(slots=True)
+class WordInfo:
+    """One distinct raw word as the scanner sees it."""
+
+    strip: int  # characters dropped at the end (possessive 's)
+    forms: tuple[str, ...]  # the word itself (possessive dropped), then its alternative forms
+    skeletons: frozenset[str]  # skeletons of all its forms
+    family: tuple[str, ...]  # family-name keys it hits (non-empty: the word is a trigger)
+    norms: tuple[str, ...]
+    given_keys: tuple[str, ...] | None  # given-name keys it hits; computed on first need
+    particle: bool
+
+
+def is_name_like(raw: str) -> bool:
+    """Capitalised, or in a script without case (Arabic, Chinese...); never a number."""
+    first = raw[0]
+    if first.isdigit():
+        return False
+    if len(raw) <= 3 and raw.isupper():
+        return False  # US, UK, EU, BBC: acronyms, not names
+    return first.isupper() or (first.isalpha() and not first.islower())
+
+
+def analyse_word(raw: str, family_keys: Mapping[str, object], *, force: bool = False) -> WordInfo | None:
+    """The word's forms and the family-name keys (of ``family_keys``) it hits; None for a word that
+    cannot be part of a name (lower case or an acronym, unless ``force``; nothing left to normalise)."""
+    strip = possessive_length(raw)
+    if strip:
+        raw = raw[:-strip]
+    if not force and not is_name_like(raw):
+        return None
+    if _CYRILLIC.search(raw):
+        forms: tuple[str, ...] = (raw, *nominative_forms(raw))
+    elif raw.isascii():
+        forms = (raw, *latin_forms(raw))
+    else:
+        forms = (raw,)
+    norms = {norm for form in forms for norm in normalize_word(form) if norm}
+    if not norms:
+        return None
+    skeletons = frozenset(skeleton_key(n) for n in norms)
+    family: list[str] = []
+    for norm in norms:
+        # the listed side carries its single deletions, so a text spelling one letter shorter
+        # (Andreev / ANDREYEV) still hits; the text side is looked up as it is
+        skeleton = skeleton_key(norm)
+        if skeleton in family_keys:
+            family.append(skeleton)
+    particle = any(n in PARTICLES for n in norms)
+    return WordInfo(strip, forms, skeletons, tuple(sorted(set(family))), tuple(sorted(norms)), None, particle)
+
+
+def given_keys_of(info: WordInfo, given_keys: Mapping[str, object]) -> tuple[str, ...]:
+    """Given-name keys (of ``given_keys``) the word hits, computed once and kept on ``info``."""
+    if info.given_keys is None:
+        found: set[str] = set()
+        for norm in info.norms:
+            skeleton = skeleton_key(norm)
+            keys = ["1:" + skeleton[0]] if len(norm) == 1 else given_name_keys(norm, skeleton)
+            found.update(k for k in keys if k in given_keys)
+        info.given_keys = tuple(sorted(found))
+    return info.given_keys
+
+
+def joined(text: str, spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Are words a and b (their ``spans`` in ``text``) adjacent parts of one name: only spaces, a
+    hyphen, or the dot of an initial or title between them ("A. Derkach", "Mr. Lavrov")?"""
+    gap = text[spans[a][1] : spans[b][0]]
+    if _NAME_GAP.fullmatch(gap):
+        return True
+    if _INITIAL_GAP.fullmatch(gap):
+        word = text[spans[a][0] : spans[a][1]]
+        return len(word) == 1 or word.lower() in ABBREVIATIONS
+    return False
