@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.engine import Engine
 
 from tracker.settings import Settings
+from tracker.store.jobs_models import RunStatus
 
 JOB_NAMES = ("sync_lists", "poll_news", "prune_archive")
 
@@ -25,7 +26,10 @@ class JobContext:
 @dataclass
 class JobOutcome:
     job: str
-    status: str  # ok / failed / skipped (the worst over the job's runs)
+    status: RunStatus | str  # ok / failed / skipped (the worst over the job's runs); kept a RunStatus
     failed: list[str] = field(default_factory=list)  # sources to retry
     pending: list[str] = field(default_factory=list)  # sources not reached because of a stop request
     runs: list[int] = field(default_factory=list)  # JobRun ids written
+
+    def __post_init__(self) -> None:
+        self.status = RunStatus(self.status)  # a plain string from a job module: checked here

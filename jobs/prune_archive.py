@@ -8,50 +8,45 @@ import logging
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import delete, select
-
 from jobs import JobContext, JobOutcome
-from jobs.runlog import RUN, finish_run, one_line, start_run, utcnow
-from tracker.store.db import write_transaction
-from tracker.store.models import Snapshot
+from jobs.runlog import finish_run, start_run
+from tracker.errors import one_line
+from tracker.store.jobs_models import RunStatus
+from tracker.store.models import utcnow
+from tracker.store.runlog import delete_runs_before
+from tracker.store.snapshots import accepted_archive_paths
 
 log = logging.getLogger(__name__)
 
 JOB = "prune_archive"
-SNAP = Snapshot.__table__  # type: ignore[attr-defined]
 
 
 def run(ctx: JobContext, *, trigger: str = "scheduled", attempt: int = 1) -> JobOutcome:
     days = ctx.settings.schedule_prune_days
     run_id = start_run(ctx.engine, JOB, trigger=trigger, attempt=attempt)
     if days <= 0:
-        finish_run(ctx.engine, run_id, "skipped", error="pruning is off (TRACKER_SCHEDULE_PRUNE_DAYS=0)")
-        return JobOutcome(JOB, "skipped", runs=[run_id])
+        finish_run(
+            ctx.engine, run_id, RunStatus.SKIPPED, error="pruning is off (TRACKER_SCHEDULE_PRUNE_DAYS=0)"
+        )
+        return JobOutcome(JOB, RunStatus.SKIPPED, runs=[run_id])
     cutoff = utcnow() - timedelta(days=days)
     try:
         files = prune_files(ctx, cutoff.timestamp())
-        with write_transaction(ctx.engine) as conn:
-            rows = conn.execute(
-                delete(RUN).where(RUN.c.started_at < cutoff, RUN.c.status != "running")
-            ).rowcount
+        rows = delete_runs_before(ctx.engine, cutoff)
     except Exception as exc:
-        finish_run(ctx.engine, run_id, "failed", error=f"{type(exc).__name__}: {one_line(exc)}")
-        return JobOutcome(JOB, "failed", runs=[run_id])
-    finish_run(ctx.engine, run_id, "ok", counts={"files": files, "job_runs": rows})
+        finish_run(ctx.engine, run_id, RunStatus.FAILED, error=f"{type(exc).__name__}: {one_line(exc)}")
+        return JobOutcome(JOB, RunStatus.FAILED, runs=[run_id])
+    finish_run(ctx.engine, run_id, RunStatus.OK, counts={"files": files, "job_runs": rows})
     log.info("pruned %d archived files and %d job-run rows older than %d days", files, rows, days)
-    return JobOutcome(JOB, "ok", runs=[run_id])
+    return JobOutcome(JOB, RunStatus.OK, runs=[run_id])
 
 
 def prune_files(ctx: JobContext, cutoff: float) -> int:
+    """Delete archived files modified before ``cutoff`` (a Unix time) that no accepted snapshot keeps."""
     archive = ctx.settings.archive_dir
     if not archive.is_dir():
         return 0
-    with ctx.engine.connect() as conn:
-        kept = {
-            Path(p).resolve()
-            for (p,) in conn.execute(select(SNAP.c.archive_path).where(SNAP.c.status == "accepted"))
-            if p
-        }
+    kept = {Path(p).resolve() for p in accepted_archive_paths(ctx.engine)}
     removed = 0
     for path in archive.rglob("*"):
         if not path.is_file() or path.stat().st_mtime >= cutoff:

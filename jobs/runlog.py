@@ -1,103 +1,72 @@
-"""The job-run log (table job_run): a row per run, "running" until it ends; runs left "running" by a
-process that died are marked "abandoned"."""
+"""The job-run log as jobs write it: who runs (host, pid), one-line errors, and runs left "running"
+by a process that died, marked "abandoned". The rows themselves live in tracker.store.runlog."""
 
 from __future__ import annotations
 
-import json
 import os
 import socket
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 
-from tracker.store.db import write_transaction
-from tracker.store.jobs_models import JobRun
+from tracker.errors import one_line
+from tracker.store import runlog
+from tracker.store.jobs_models import RunStatus
+from tracker.store.models import utcnow
 
-RUN = JobRun.__table__  # type: ignore[attr-defined]
+__all__ = [
+    "finish_run",
+    "hostname",
+    "mark_abandoned",
+    "one_line",
+    "pid_alive",
+    "start_run",
+]  # one_line: poll_news
 
 # A run on another machine still "running" after this long is taken as dead (its pid can't be checked).
 STALE_AFTER = timedelta(hours=24)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def hostname() -> str:
     return socket.gethostname()
 
 
-def one_line(error: BaseException | str) -> str:
-    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    if isinstance(error, BaseException) and not text:
-        text = type(error).__name__
-    return text[:500]
-
-
 def start_run(
     engine: Engine, job: str, *, source: str | None = None, trigger: str = "scheduled", attempt: int = 1
 ) -> int:
-    with write_transaction(engine) as conn:
-        result = conn.execute(
-            insert(RUN).values(
-                job=job,
-                source=source,
-                trigger=trigger,
-                attempt=attempt,
-                started_at=utcnow(),
-                status="running",
-                host=hostname(),
-                pid=os.getpid(),
-            )
-        )
-        return int(result.inserted_primary_key[0])  # type: ignore[index]
+    """Log the start of a run by this process; returns the run id for finish_run."""
+    return runlog.start_run(
+        engine, job, source=source, trigger=trigger, attempt=attempt, host=hostname(), pid=os.getpid()
+    )
 
 
 def finish_run(
     engine: Engine,
     run_id: int,
-    status: str,
+    status: RunStatus | str,
     *,
     counts: dict[str, Any] | None = None,
     error: str | None = None,
 ) -> None:
-    with write_transaction(engine) as conn:
-        conn.execute(
-            update(RUN)
-            .where(RUN.c.id == run_id)
-            .values(
-                status=status,
-                finished_at=utcnow(),
-                counts=json.dumps(counts, sort_keys=True) if counts else None,
-                error=one_line(error) if error else None,
-            )
-        )
+    runlog.finish_run(
+        engine, run_id, RunStatus(status), counts=counts, error=one_line(error) if error else None
+    )
 
 
 def mark_abandoned(engine: Engine, *, now: datetime | None = None) -> list[dict[str, Any]]:
     """Mark runs whose process is gone as "abandoned"; returns them (job, source, ...)."""
     now = now or utcnow()
     here = hostname()
-    with engine.connect() as conn:
-        running = [dict(r._mapping) for r in conn.execute(select(RUN).where(RUN.c.status == "running"))]
     dead = [
         r
-        for r in running
+        for r in runlog.running_runs(engine)
         if (r["host"] == here and not pid_alive(r["pid"]))
         or (r["host"] != here and now - r["started_at"] > STALE_AFTER)
     ]
-    if dead:
-        with write_transaction(engine) as conn:
-            for row in dead:
-                reason = f"process {row['pid']} on {row['host']} ended without finishing this run"
-                conn.execute(
-                    update(RUN)
-                    .where(RUN.c.id == row["id"], RUN.c.status == "running")
-                    .values(status="abandoned", finished_at=now, error=reason)
-                )
+    reasons = {r["id"]: f"process {r['pid']} on {r['host']} ended without finishing this run" for r in dead}
+    runlog.abandon_runs(engine, reasons, now)
     return dead
 
 
@@ -115,22 +84,3 @@ def pid_alive(pid: int) -> bool:
         return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except (OSError, IndexError):
         return True
-
-
-def recent_runs(
-    engine: Engine, *, limit: int = 50, job: str | None = None, source: str | None = None
-) -> list[dict[str, Any]]:
-    query = select(RUN).order_by(RUN.c.started_at.desc(), RUN.c.id.desc())
-    if job:
-        query = query.where(RUN.c.job == job)
-    if source:
-        query = query.where(RUN.c.source == source)
-    if limit:
-        query = query.limit(limit)
-    with engine.connect() as conn:
-        rows = [dict(r._mapping) for r in conn.execute(query)]
-    for row in rows:
-        row["counts"] = json.loads(row["counts"]) if row["counts"] else {}
-        for key in ("started_at", "finished_at"):
-            row[key] = row[key].isoformat(timespec="seconds") if row[key] else None
-    return rows

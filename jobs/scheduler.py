@@ -29,15 +29,14 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
-from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from jobs import JOB_NAMES, JobContext, JobOutcome
 from jobs.runlog import mark_abandoned
 from tracker.errors import ConfigError, UsageError
-from tracker.locks import lock_key
 from tracker.settings import Settings
 from tracker.store.db import write_transaction
+from tracker.store.locks import transaction_lock
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +45,7 @@ RETRY_PREFIX = "sync_lists:retry:"
 PRUNE_TIME = (3, 30)  # pruning runs at night, well before a 06:00 sync
 
 
-class TrackerScheduler(BackgroundScheduler):
+class TrackerScheduler(BackgroundScheduler):  # type: ignore[misc]  # APScheduler 3 ships no type hints
     """APScheduler 3 runs one last round of due jobs after shutdown() has stopped the executors: the
     submit fails but the stored next run time still advances, losing a due run. Only a running
     scheduler may process jobs."""
@@ -101,7 +100,7 @@ def same_trigger(a: BaseTrigger, b: BaseTrigger) -> bool:
     if type(a) is not type(b) or str(getattr(a, "timezone", "")) != str(getattr(b, "timezone", "")):
         return False
     if isinstance(a, IntervalTrigger) and isinstance(b, IntervalTrigger):
-        return a.interval == b.interval  # start_date differs on every start: not a change
+        return bool(a.interval == b.interval)  # start_date differs on every start: not a change
     return str(a) == str(b)
 
 
@@ -151,11 +150,7 @@ def create_job_table(engine: Engine) -> None:
 
     table = SQLAlchemyJobStore(engine=engine, metadata=MetaData()).jobs_t
     with write_transaction(engine) as conn:  # SQLite: BEGIN IMMEDIATE serialises this already
-        if conn.dialect.name == "postgresql":
-            schema = conn.execute(text("SELECT current_schema()")).scalar() or "public"
-            conn.execute(
-                text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock_key(str(schema), "scheduler:setup")}
-            )
+        transaction_lock(conn, "scheduler:setup")
         table.create(conn, checkfirst=True)
 
 

@@ -20,7 +20,6 @@ from typer.testing import CliRunner
 
 import jobs.scheduler as sched
 from jobs import JobContext, poll_news
-from jobs.runlog import recent_runs
 from tests.test_jobs_support import TOY_REGISTRY
 from tests.test_locks import held_elsewhere
 from tests.toysource import write_list
@@ -29,6 +28,7 @@ from tracker.settings import Settings
 from tracker.sources import registry
 from tracker.store.db import open_engine
 from tracker.store.models import Entry, Snapshot
+from tracker.store.runlog import recent_runs
 
 ROOT = Path(__file__).resolve().parents[1]
 ROWS = {str(i): (f"PERSON {i}", "A") for i in range(1, 41)}

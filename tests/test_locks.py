@@ -11,8 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tests.toysource import TOY, write_list
-from tracker.locks import lock_key, source_lock
 from tracker.pipeline import import_path
+from tracker.store.locks import lock_key, source_lock
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -69,7 +69,7 @@ def test_import_while_another_sync_holds_the_source_is_skipped(engine, settings,
 
 def test_lock_of_a_killed_process_is_released(engine, db_url):
     code = (
-        "import sys, time; from tracker.store.db import make_engine; from tracker.locks import source_lock\n"
+        "import sys, time; from tracker.store.db import make_engine; from tracker.store.locks import source_lock\n"
         "with source_lock(make_engine(sys.argv[1]), 'toy') as held:\n"
         "    print(held, flush=True); time.sleep(60)\n"
     )

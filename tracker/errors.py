@@ -25,9 +25,14 @@ class FormatChanged(ParseError):
     """The file parses but its structure is not the one the parser knows: fail loudly."""
 
 
-class GuardRejected(TrackerError):
-    """A parsed list failed a sanity check (e.g. far fewer entries than before) and was not applied."""
-
-
 class NotFound(TrackerError):
     """An entry, snapshot or source the user asked for does not exist."""
+
+
+def one_line(error: BaseException | str) -> str:
+    """The first line of an error's message (its type name when it has none), at most 500 characters:
+    what logs and the job-run log keep."""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    if isinstance(error, BaseException) and not text:
+        text = type(error).__name__
+    return text[:500]

@@ -1,53 +1,134 @@
-"""The one place where the stages meet: fetch -> parse -> guard -> fingerprint -> store.
+"""The one place where the stages of a list meet: fetch -> parse -> guard -> fingerprint -> store,
+then the indexes built from the store are refreshed. The CLI and the scheduled jobs both call
+``sync_sources`` / ``sync_source`` / ``import_many`` from here.
 
-Each source is applied in ONE database transaction: a crash or kill at any point leaves the previous
+Each snapshot is applied in ONE database transaction: a crash or kill at any point leaves the previous
 state intact, and the next run simply does the work again.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import itertools
+import functools
 import logging
-import multiprocessing
+import threading
 import time
-from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Concatenate, ParamSpec
 
 import httpx
-from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.engine import Engine
 
-from tracker.errors import ConfigError, FetchError, ParseError, TrackerError, UsageError
-from tracker.history.fingerprint import Fingerprint, fingerprint_all
+from tracker.errors import FetchError, UsageError, one_line
 from tracker.history.guards import shrink_reason
-from tracker.locks import single_flight
+from tracker.prepared import PreparedFile, prepare_file, prepared_in_order
 from tracker.results import SyncResult, SyncStatus
 from tracker.settings import Settings
 from tracker.sources.base import SourceSpec
+from tracker.store import snapshots
 from tracker.store.apply import apply_snapshot, neighbours, remember_state
 from tracker.store.db import write_transaction
-from tracker.store.models import Snapshot, SnapshotStatus, Source
+from tracker.store.locks import busy_message, source_lock
+from tracker.store.models import SnapshotStatus, utcnow
+from tracker.store.snapshots import SnapshotFacts
+
+__all__ = ["SyncResult", "apply_file", "import_many", "import_path", "sync_source", "sync_sources", "utcnow"]
 
 log = logging.getLogger(__name__)
 
-SRC = Source.__table__  # type: ignore[attr-defined]
-SNAP = Snapshot.__table__  # type: ignore[attr-defined]
-
+P = ParamSpec("P")
 Progress = Callable[[str], None]
+Refresher = Callable[[Engine, Settings], None]
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+# --- indexes built from the store ---------------------------------------------------------------------
 
 
-@single_flight  # one sync of a source at a time, across processes; a second one is "skipped"
+def _refresh_search_index(engine: Engine, settings: Settings) -> None:
+    from tracker.search import refresh_index  # the matching stack loads only when something changed
+
+    refresh_index(engine, settings)
+
+
+# Called, in order, after a sync or import that accepted a snapshot, whoever asked for it (the CLI, the
+# scheduler, a script): the first search or scan afterwards then finds its index warm.
+REFRESHERS: list[Refresher] = [_refresh_search_index]
+
+
+def refresh_indexes(engine: Engine, settings: Settings, results: Sequence[SyncResult]) -> None:
+    """Run the REFRESHERS when any of ``results`` changed the store."""
+    if any(r.status == SyncStatus.ACCEPTED for r in results):
+        for refresh in REFRESHERS:
+            refresh(engine, settings)
+
+
+# --- one sync of a source at a time -------------------------------------------------------------------
+
+
+def single_flight(
+    func: Callable[Concatenate[SourceSpec, P], SyncResult],
+) -> Callable[Concatenate[SourceSpec, P], SyncResult]:
+    """Wrap ``f(spec, ..., engine=...)``: run under the source's lock (tracker.store.locks), or return
+    a "skipped" result at once when another sync of that source holds it."""
+
+    @functools.wraps(func)
+    def wrapper(spec: SourceSpec, /, *args: P.args, **kwargs: P.kwargs) -> SyncResult:
+        engine = kwargs["engine"]
+        assert isinstance(engine, Engine)
+        with source_lock(engine, spec.name) as held:
+            if held:
+                return func(spec, *args, **kwargs)
+        log.warning("%s: skipped: %s", spec.name, busy_message(spec.name))
+        return SyncResult(spec.name, SyncStatus.SKIPPED, reason=busy_message(spec.name))
+
+    return wrapper
+
+
+# --- syncing live lists -------------------------------------------------------------------------------
+
+
+def sync_sources(
+    specs: Sequence[SourceSpec],
+    *,
+    engine: Engine,
+    settings: Settings,
+    url: str | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+    on_start: Callable[[SourceSpec], None] | None = None,
+    on_result: Callable[[SourceSpec, SyncResult], None] | None = None,
+    stopping: threading.Event | None = None,
+    contain_errors: bool = False,
+) -> list[SyncResult]:
+    """Sync each source in turn (one failing never stops the others), then refresh the indexes once.
+
+    ``stopping``: checked between sources; sources not reached get no result. ``contain_errors``: an
+    unexpected exception of one source (a bug) becomes its "failed" result instead of propagating.
+    """
+    results: list[SyncResult] = []
+    for spec in specs:
+        if stopping is not None and stopping.is_set():
+            break
+        if on_start:
+            on_start(spec)
+        try:
+            result = _sync_source(
+                spec, engine=engine, settings=settings, url=url, force=force, progress=progress
+            )
+        except Exception as exc:
+            if not contain_errors:
+                raise
+            log.exception("%s: sync crashed", spec.name)
+            result = SyncResult(spec.name, SyncStatus.FAILED, reason=f"{type(exc).__name__}: {one_line(exc)}")
+        results.append(result)
+        if on_result:
+            on_result(spec, result)
+    refresh_indexes(engine, settings, results)
+    return results
+
+
 def sync_source(
     spec: SourceSpec,
     *,
@@ -57,8 +138,29 @@ def sync_source(
     url: str | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    refresh: bool = True,
 ) -> SyncResult:
-    """Download the list if it changed, and apply it. Never raises for a bad download: the result says."""
+    """Download the list if it changed, and apply it; then refresh the indexes (unless ``refresh`` is
+    False). Never raises for a bad download: the result says."""
+    result = _sync_source(
+        spec, engine=engine, settings=settings, client=client, url=url, force=force, progress=progress
+    )
+    if refresh:
+        refresh_indexes(engine, settings, [result])
+    return result
+
+
+@single_flight  # one sync of a source at a time, across processes; a second one is "skipped"
+def _sync_source(
+    spec: SourceSpec,
+    *,
+    engine: Engine,
+    settings: Settings,
+    client: httpx.Client | None = None,
+    url: str | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> SyncResult:
     from tracker.sources import http  # heavy-ish; only needed for syncs
 
     say = progress or (lambda _msg: None)
@@ -67,17 +169,18 @@ def sync_source(
         return SyncResult(
             spec.name, SyncStatus.FAILED, reason=f"{spec.name} has no download URL; use `tracker import`"
         )
-    source_id, source_row = _ensure_source(engine, spec.name)
+    source = snapshots.ensure_source(engine, spec.name)
+    source_id = int(source.id)
     own_client = client is None
     client = client or httpx.Client(follow_redirects=True, headers={"User-Agent": settings.user_agent})
     try:
         if spec.resolve_url and url.startswith(("http://", "https://")):
             url = spec.resolve_url(client, url)
-        same_url = source_row.url == url
+        same_url = source.url == url
         previous = http.Validators(
-            etag=source_row.etag if same_url else None,
-            last_modified=source_row.last_modified if same_url else None,
-            sha256=source_row.sha256,
+            etag=source.etag if same_url else None,
+            last_modified=source.last_modified if same_url else None,
+            sha256=source.sha256,
         )
         _sweep_partial_downloads(settings.archive_dir / spec.name)
         say(f"{spec.name}: downloading {url}")
@@ -95,22 +198,19 @@ def sync_source(
             backoff=settings.http_backoff,
         )
     except FetchError as exc:
-        _mark_source(engine, source_id, SyncStatus.FAILED, str(exc))
+        snapshots.mark_source(engine, source_id, SyncStatus.FAILED, str(exc))
         return SyncResult(spec.name, SyncStatus.FAILED, reason=str(exc))
     finally:
         if own_client:
             client.close()
 
     if download.status != "new" or download.path is None:
-        _mark_source(engine, source_id, SyncStatus.UNCHANGED, None)
+        snapshots.mark_source(engine, source_id, SyncStatus.UNCHANGED, None)
         if download.status == "unchanged" and same_url:  # remember new validators for the same bytes
-            with write_transaction(engine) as conn:
-                conn.execute(
-                    update(SRC)
-                    .where(SRC.c.id == source_id)
-                    .values(etag=download.etag, last_modified=download.last_modified)
-                )
-        latest = latest_snapshot(engine, source_id)
+            snapshots.remember_download(
+                engine, source_id, etag=download.etag, last_modified=download.last_modified
+            )
+        latest = snapshots.latest_snapshot(engine, source_id)
         return SyncResult(
             spec.name,
             SyncStatus.UNCHANGED,
@@ -133,15 +233,18 @@ def sync_source(
         default_time=None,
     )
     if result.status == SyncStatus.ACCEPTED:
-        with write_transaction(engine) as conn:
-            conn.execute(
-                update(SRC)
-                .where(SRC.c.id == source_id)
-                .values(
-                    url=url, etag=download.etag, last_modified=download.last_modified, sha256=download.sha256
-                )
-            )
+        snapshots.remember_download(
+            engine,
+            source_id,
+            etag=download.etag,
+            last_modified=download.last_modified,
+            url=url,
+            sha256=download.sha256,
+        )
     return result
+
+
+# --- importing archived files -------------------------------------------------------------------------
 
 
 def import_path(
@@ -166,102 +269,43 @@ def import_many(
     settings: Settings,
     force: bool = False,
     on_result: Callable[[Path, SyncResult], None] | None = None,
+    refresh: bool = True,
 ) -> list[SyncResult]:
     """Import a series of archived files (a history backfill), each dated from the file or its given
-    date. A worker process parses the next files while this one applies the current one."""
+    date, then refresh the indexes once (unless ``refresh`` is False). A worker process parses the
+    next files while this one applies the current one (tracker.prepared).
+
+    Raises UsageError for a missing path, or a file with no date of its own and none given.
+    """
     for path, _ in items:
         if not path.exists():
             raise UsageError(f"no such file or folder: {path}")
     results: list[SyncResult] = []
-
-    def apply(path: Path, published: datetime | None, prepared: PreparedFile) -> None:
-        result = apply_file(
-            spec,
-            path,
-            engine=engine,
-            settings=settings,
-            sha256=prepared.sha256,
-            url=None,
-            fetched_at=utcnow(),
-            force=force,
-            default_time=published,
-            require_time=True,
-            prepared=prepared,
-        )
-        results.append(result)
-        if on_result:
-            on_result(path, result)
-
-    if len(items) == 1:
-        path, published = items[0]
-        apply(path, published, prepare_file(spec, path, _sha256_of(path)))
-        return results
-    context = multiprocessing.get_context("spawn")  # no fork of a process holding DB connections
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        pending: deque[Future[PreparedFile]] = deque()
-        queued = iter(items)
-        for path, _ in itertools.islice(queued, PARSE_AHEAD):
-            pending.append(pool.submit(_prepare_path, spec, path))
-        for path, published in items:
-            prepared = pending.popleft().result()
-            next_item = next(queued, None)
-            if next_item is not None:
-                pending.append(pool.submit(_prepare_path, spec, next_item[0]))
-            apply(path, published, prepared)
+    series = prepared_in_order(spec, [path for path, _ in items])
+    with contextlib.closing(series):
+        for (path, published), prepared in zip(items, series, strict=True):
+            result = apply_file(
+                spec,
+                path,
+                engine=engine,
+                settings=settings,
+                sha256=prepared.sha256,
+                url=None,
+                fetched_at=utcnow(),
+                force=force,
+                default_time=published,
+                require_time=True,
+                prepared=prepared,
+            )
+            results.append(result)
+            if on_result:
+                on_result(path, result)
+    if refresh:
+        refresh_indexes(engine, settings, results)
     return results
 
 
-PARSE_AHEAD = 2  # files parsed ahead of the one being applied
-
-
-def _prepare_path(spec: SourceSpec, path: Path) -> PreparedFile:
-    return prepare_file(spec, path, _sha256_of(path))
-
-
-@dataclass
-class PreparedFile:
-    """A list file parsed and fingerprinted, ready to apply (picklable: made in a worker process
-    when many files are imported)."""
-
-    path: Path
-    sha256: str | None
-    published_at: datetime | None = None
-    format: str = ""
-    warnings: list[str] = field(default_factory=list)
-    content: dict[str, Fingerprint] = field(default_factory=dict)
-    error: str | None = None  # why the file is not a usable list (ParseError)
-
-    def __getstate__(self) -> dict[str, Any]:
-        # Columns of plain strings pickle several times faster than 15,000 small objects.
-        state = dict(self.__dict__)
-        fps = list(self.content.values())
-        state["content"] = (
-            [f.key for f in fps],
-            [f.hash for f in fps],
-            [f.data for f in fps],
-            [f.entity_type for f in fps],
-            [f.primary_name for f in fps],
-        )
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        columns = state.pop("content")
-        self.__dict__.update(state)
-        self.content = {key: Fingerprint(key, *rest) for key, *rest in zip(*columns, strict=True)}
-
-
-def prepare_file(spec: SourceSpec, path: Path, sha256: str | None) -> PreparedFile:
-    """Parse and fingerprint a file; a bad file gives a PreparedFile with its error, not an exception."""
-    prepared = PreparedFile(path=path, sha256=sha256)
-    try:
-        parsed = spec.parse(path)
-        prepared.published_at = parsed.published_at
-        prepared.format = parsed.format
-        prepared.warnings = parsed.warnings
-        prepared.content = fingerprint_all(parsed.entries)
-    except ParseError as exc:
-        prepared.error = f"{path.name}: {exc}" if path.name not in str(exc) else str(exc)
-    return prepared
+# --- applying one parsed file -------------------------------------------------------------------------
 
 
 @single_flight
@@ -279,39 +323,27 @@ def apply_file(
     require_time: bool = False,
     prepared: PreparedFile | None = None,
 ) -> SyncResult:
-    """Parse ``path`` and apply it in one transaction; record a rejected snapshot when it must not land."""
-    source_id, _ = _ensure_source(engine, spec.name)
-    base = {
-        "source_id": source_id,
-        "fetched_at": fetched_at,
-        "sha256": sha256,
-        "url": url,
-        "archive_path": str(path),
-    }
+    """Parse ``path`` (unless ``prepared``) and apply it in one transaction; record a rejected snapshot
+    when it must not land. Does not refresh the indexes: its callers do, once per batch."""
+    source_id = int(snapshots.ensure_source(engine, spec.name).id)
+    facts = SnapshotFacts(source_id, fetched_at, sha256, url, str(path))
     prepared = prepared or prepare_file(spec, path, sha256)
     published = prepared.published_at
     t = published or default_time
     if prepared.error is not None:
-        _record_rejection(engine, base, t or fetched_at, published, prepared.error)
+        snapshots.record_rejection(engine, facts, t or fetched_at, published, prepared.error)
         return SyncResult(spec.name, SyncStatus.REJECTED, reason=prepared.error)
     if t is None:
         if require_time:
             raise UsageError(f"{path.name} carries no publication date; pass --published YYYY-MM-DD")
         t = fetched_at
-    base["format"] = prepared.format or None
-    base["warnings"] = "\n".join(prepared.warnings) or None
+    facts.format = prepared.format or None
+    facts.warnings = "\n".join(prepared.warnings) or None
     content = prepared.content
 
     with write_transaction(engine) as conn:
-        duplicate = conn.execute(
-            select(SNAP.c.id, SNAP.c.timeline_at).where(
-                SNAP.c.source_id == source_id,
-                SNAP.c.status == SnapshotStatus.ACCEPTED,
-                SNAP.c.sha256 == sha256,
-                SNAP.c.timeline_at == t,
-            )
-        ).first()
-        if duplicate is not None and sha256 is not None:
+        duplicate = snapshots.stored_copy(conn, source_id, sha256, t)
+        if duplicate is not None:
             return SyncResult(
                 spec.name,
                 SyncStatus.UNCHANGED,
@@ -321,29 +353,35 @@ def apply_file(
                 reason="this file is already stored",
                 snapshot_id=duplicate.id,
             )
-        t = _free_timeline_slot(conn, source_id, t)
+        t = snapshots.free_timeline_slot(conn, source_id, t)
         prev, _ = neighbours(conn, source_id, t)
         guard = shrink_reason(len(content), prev.entry_count if prev else None, settings.max_shrink)
         if guard and not force:
-            snapshot_id = _insert_snapshot(conn, base, t, published, SnapshotStatus.REJECTED, guard, len(content))
-            conn.execute(
-                update(SRC).where(SRC.c.id == source_id).values(last_status=SyncStatus.REJECTED, last_error=guard)
+            snapshot_id = snapshots.reject_snapshot(
+                conn, facts, t=t, published=published, reason=guard, entries=len(content)
             )
             return SyncResult(
-                spec.name, SyncStatus.REJECTED, published, t, len(content), reason=guard, snapshot_id=snapshot_id
+                spec.name,
+                SyncStatus.REJECTED,
+                published,
+                t,
+                len(content),
+                reason=guard,
+                snapshot_id=snapshot_id,
             )
         note = f"forced past guard: {guard}" if guard else None
-        snapshot_id = _insert_snapshot(conn, base, t, published, SnapshotStatus.ACCEPTED, note, len(content))
-        counts = apply_snapshot(conn, source_id=source_id, snapshot_id=snapshot_id, t=t, content=content)
-        conn.execute(
-            update(SNAP)
-            .where(SNAP.c.id == snapshot_id)
-            .values(added=counts.added, removed=counts.removed, modified=counts.modified)
+        snapshot_id = snapshots.insert_snapshot(
+            conn,
+            facts,
+            t=t,
+            published=published,
+            status=SnapshotStatus.ACCEPTED,
+            reason=note,
+            entries=len(content),
         )
-        conn.execute(
-            update(SRC)
-            .where(SRC.c.id == source_id)
-            .values(last_checked_at=fetched_at, last_status=SyncStatus.ACCEPTED, last_error=None)
+        counts = apply_snapshot(conn, source_id=source_id, snapshot_id=snapshot_id, t=t, content=content)
+        snapshots.finish_accepted(
+            conn, facts, snapshot_id, added=counts.added, removed=counts.removed, modified=counts.modified
         )
     if counts.state is not None:  # committed: the next import in this process can start from it
         with engine.connect() as conn:
@@ -366,81 +404,6 @@ def apply_file(
     )
 
 
-def latest_snapshot(engine: Engine, source_id: int) -> Any:
-    with engine.connect() as conn:
-        return conn.execute(
-            select(SNAP)
-            .where(SNAP.c.source_id == source_id, SNAP.c.status == SnapshotStatus.ACCEPTED)
-            .order_by(SNAP.c.timeline_at.desc())
-            .limit(1)
-        ).first()
-
-
-def _free_timeline_slot(conn: Connection, source_id: int, t: datetime) -> datetime:
-    """Lists published twice on one date (OFAC does) get distinct timeline positions a second apart."""
-    taken = {
-        r[0]
-        for r in conn.execute(
-            select(SNAP.c.timeline_at).where(
-                SNAP.c.source_id == source_id,
-                SNAP.c.status == SnapshotStatus.ACCEPTED,
-                SNAP.c.timeline_at >= t,
-                SNAP.c.timeline_at < t + timedelta(hours=1),
-            )
-        )
-    }
-    while t in taken:
-        t += timedelta(seconds=1)
-    return t
-
-
-def _insert_snapshot(
-    conn: Connection,
-    base: dict[str, Any],
-    t: datetime,
-    published: datetime | None,
-    status: SnapshotStatus,
-    reason: str | None,
-    count: int,
-) -> int:
-    row = dict(base, timeline_at=t, published_at=published, status=status, reason=reason, entry_count=count)
-    return int(conn.execute(insert(SNAP).values(**row)).inserted_primary_key[0])  # type: ignore[index]
-
-
-def _record_rejection(
-    engine: Engine, base: dict[str, Any], t: datetime, published: datetime | None, reason: str
-) -> None:
-    with write_transaction(engine) as conn:
-        _insert_snapshot(conn, base, t, published, SnapshotStatus.REJECTED, reason, 0)
-        conn.execute(
-            update(SRC)
-            .where(SRC.c.id == base["source_id"])
-            .values(last_checked_at=base["fetched_at"], last_status=SyncStatus.REJECTED, last_error=reason)
-        )
-
-
-def _ensure_source(engine: Engine, name: str) -> tuple[int, Any]:
-    with engine.connect() as conn:
-        row = conn.execute(select(SRC).where(SRC.c.name == name)).first()
-    if row is not None:
-        return int(row.id), row
-    with write_transaction(engine) as conn:
-        row = conn.execute(select(SRC).where(SRC.c.name == name)).first()
-        if row is None:
-            conn.execute(insert(SRC).values(name=name))
-            row = conn.execute(select(SRC).where(SRC.c.name == name)).one()
-    return int(row.id), row
-
-
-def _mark_source(engine: Engine, source_id: int, status: SyncStatus, error: str | None) -> None:
-    with write_transaction(engine) as conn:
-        conn.execute(
-            update(SRC)
-            .where(SRC.c.id == source_id)
-            .values(last_checked_at=utcnow(), last_status=status, last_error=error)
-        )
-
-
 def _sweep_partial_downloads(folder: Path, older_than: float = 3600.0) -> None:
     """Remove temp files a killed download left behind (never files under a final name)."""
     if not folder.is_dir():
@@ -450,33 +413,3 @@ def _sweep_partial_downloads(folder: Path, older_than: float = 3600.0) -> None:
         with contextlib.suppress(OSError):
             if stale.stat().st_mtime < cutoff:
                 stale.unlink()
-
-
-def _sha256_of(path: Path) -> str:
-    """sha256 of a file, or of a folder's files (names and bytes, sorted)."""
-    digest = hashlib.sha256()
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-    for file in files:
-        if path.is_dir():
-            digest.update(file.relative_to(path).as_posix().encode())
-        with file.open("rb") as fh:
-            while block := fh.read(1 << 20):
-                digest.update(block)
-    return digest.hexdigest()
-
-
-def check_source_names(names: list[str]) -> list[SourceSpec]:
-    from tracker.sources.registry import get_source
-
-    return [get_source(n) for n in names]
-
-
-__all__ = [
-    "ConfigError",
-    "SyncResult",
-    "TrackerError",
-    "apply_file",
-    "check_source_names",
-    "import_path",
-    "sync_source",
-]

@@ -17,19 +17,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection
 from sqlalchemy.engine import Engine
 
 from tracker.matching import DEFAULT_THRESHOLD, Candidate, Match, NameIndex
 from tracker.names import NORMALISER_VERSION
 from tracker.records import entry_from_canonical
 from tracker.settings import Settings
-from tracker.store.models import Entry, EntryVersion, Snapshot, Source
-
-E = Entry.__table__  # type: ignore[attr-defined]
-V = EntryVersion.__table__  # type: ignore[attr-defined]
-S = Source.__table__  # type: ignore[attr-defined]
-SNAP = Snapshot.__table__  # type: ignore[attr-defined]
+from tracker.store.queries import index_rows, store_stamp
 
 CACHE_FORMAT = 2
 
@@ -119,18 +114,9 @@ def _result(loaded: LoadedIndex, match: Match) -> dict[str, Any]:
 
 
 def _build(conn: Connection, as_of: datetime | None) -> LoadedIndex:
-    query = (
-        select(S.c.name, E.c.source_key, E.c.first_seen, E.c.removed_at, V.c.data)
-        .join(E, E.c.id == V.c.entry_id)
-        .join(S, S.c.id == E.c.source_id)
-    )
-    if as_of is None:
-        query = query.where(V.c.valid_to.is_(None))
-    else:
-        query = query.where(V.c.valid_from <= as_of, or_(V.c.valid_to.is_(None), V.c.valid_to > as_of))
     candidates: list[Candidate] = []
     facts: dict[tuple[str, str], EntryFacts] = {}
-    for row in conn.execute(query):
+    for row in index_rows(conn, as_of):
         entry = entry_from_canonical(json.loads(row.data))
         candidates.append(Candidate.from_entry(row.name, entry))
         removed = row.removed_at.date().isoformat() if row.removed_at else None
@@ -139,8 +125,7 @@ def _build(conn: Connection, as_of: datetime | None) -> LoadedIndex:
 
 
 def _cache_key(conn: Connection) -> str:
-    newest = conn.execute(select(func.max(SNAP.c.id)).where(SNAP.c.status == "accepted")).scalar()
-    versions = conn.execute(select(func.count()).select_from(V)).scalar()
+    newest, versions = store_stamp(conn)
     return f"{CACHE_FORMAT}:{NORMALISER_VERSION}:{newest}:{versions}"
 
 

@@ -14,8 +14,8 @@ from tracker.cli.app import app, console, err_console, get_engine, get_settings,
 from tracker.errors import NotFound, UsageError
 from tracker.report import render
 from tracker.report.diff import Report, build_report, fmt_time, parse_point, resolve_windows
-from tracker.report.state import entries_named, stored_sources, version_starting
 from tracker.report.writers import format_for, write_report
+from tracker.store.timeline import entries_named, stored_sources, version_starting
 
 POINT_HELP = (
     "YYYY-MM-DD = the list as it stood at the end of that day (UTC); an ISO date-time; "

@@ -22,7 +22,8 @@ from tracker.cli.app import (
     print_json,
 )
 from tracker.errors import UsageError
-from tracker.pipeline import SyncResult, import_many, sync_source
+from tracker.pipeline import import_many, sync_sources
+from tracker.results import SyncResult, SyncStatus
 from tracker.sources.registry import get_source, live_sources, source_names
 from tracker.store import queries
 
@@ -46,27 +47,22 @@ def sync(
         raise UsageError("--url needs exactly one source, e.g. `tracker sync ofac_sdn --url FILE`")
     settings = get_settings()
     engine = get_engine(settings)
-    results: list[SyncResult] = []
     with err_console.status("syncing") as status:
-        for spec in specs:
-            status.update(f"{spec.name}: starting")
-            results.append(
-                sync_source(
-                    spec,
-                    engine=engine,
-                    settings=settings,
-                    url=url,
-                    force=force,
-                    progress=lambda message: status.update(message),
-                )
-            )
-    refresh_search_index(engine, settings, results)
+        results = sync_sources(
+            specs,
+            engine=engine,
+            settings=settings,
+            url=url,
+            force=force,
+            progress=lambda message: status.update(message),
+            on_start=lambda spec: status.update(f"{spec.name}: starting"),
+        )
     if as_json:
         print_json([_result_json(r) for r in results])
     else:
         console.print(_results_table(results))
     for result in results:
-        if result.forced or result.status == "skipped":
+        if result.forced or result.status == SyncStatus.SKIPPED:
             err_console.print(f"[yellow]{result.source}: {result.reason}[/yellow]")
         if not result.ok:
             err_console.print(f"[red]{result.source} {result.status}:[/red] {result.reason}", highlight=False)
@@ -108,7 +104,6 @@ def import_cmd(
             status.update(f"imported {path.name}: {result.status}")
 
         results = import_many(spec, items, engine=engine, settings=settings, force=force, on_result=progress)
-    refresh_search_index(engine, settings, results)
     if as_json:
         print_json([_result_json(r) for r in results] if len(results) > 1 else _result_json(results[0]))
     else:
@@ -293,30 +288,21 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def refresh_search_index(engine: Any, settings: Any, results: list[SyncResult]) -> None:
-    """Rebuild the cached name index after a snapshot landed (a no-op until search exists)."""
-    if not any(r.status == "accepted" for r in results):
-        return
-    try:
-        from tracker.search import refresh_index  # type: ignore[attr-defined]
-    except ImportError:
-        return
-    refresh_index(engine, settings)
-
-
 def _results_table(results: list[SyncResult]) -> Table:
     table = Table("source", "published", "entries", "+added", "-removed", "~modified", "status")
     for r in results:
-        status = {"accepted": "[green]accepted[/green]", "unchanged": "unchanged", "skipped": "skipped"}.get(
-            r.status, f"[red]{r.status}[/red]"
-        )
+        status = {
+            SyncStatus.ACCEPTED: "[green]accepted[/green]",
+            SyncStatus.UNCHANGED: "unchanged",
+            SyncStatus.SKIPPED: "skipped",
+        }.get(r.status, f"[red]{r.status}[/red]")
         table.add_row(
             r.source,
             fmt_day(r.published_at or r.timeline_at),
             f"{r.entries:,}" if r.entries else "-",
-            str(r.added) if r.status == "accepted" else "-",
-            str(r.removed) if r.status == "accepted" else "-",
-            str(r.modified) if r.status == "accepted" else "-",
+            str(r.added) if r.status == SyncStatus.ACCEPTED else "-",
+            str(r.removed) if r.status == SyncStatus.ACCEPTED else "-",
+            str(r.modified) if r.status == SyncStatus.ACCEPTED else "-",
             status,
         )
     return table

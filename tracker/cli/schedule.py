@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from tracker.cli.app import app, console, err_console, get_engine, get_settings, print_json
+from tracker.store.jobs_models import RunStatus
 
 schedule_app = typer.Typer(help="Scheduled jobs: the daily sync and news polling.", no_args_is_help=True)
 app.add_typer(schedule_app, name="schedule")
@@ -53,7 +54,8 @@ def runs_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """The job-run log, newest first."""
-    from jobs.runlog import mark_abandoned, recent_runs
+    from jobs.runlog import mark_abandoned
+    from tracker.store.runlog import recent_runs
 
     engine = get_engine(get_settings())
     mark_abandoned(engine)  # safe anywhere: only runs whose process is gone
@@ -87,8 +89,8 @@ def run_now_cmd(
 ) -> None:
     """Run one job now in this process (logged as a manual run); exit 1 if it failed."""
     from jobs import JobContext
-    from jobs.runlog import recent_runs
     from jobs.scheduler import execute
+    from tracker.store.runlog import recent_runs
 
     settings = get_settings()
     engine = get_engine(settings)
@@ -106,7 +108,7 @@ def run_now_cmd(
                 escape(row["error"] or _counts(row["counts"])),
             )
         console.print(table)
-    if outcome.status == "failed":
+    if outcome.status == RunStatus.FAILED:
         raise typer.Exit(1)
 
 
@@ -145,7 +147,12 @@ def stored_jobs() -> list[dict[str, Any]]:
 
 
 def _status(status: str) -> str:
-    colour = {"ok": "green", "failed": "red", "abandoned": "red", "skipped": "yellow"}.get(status)
+    colour = {
+        RunStatus.OK: "green",
+        RunStatus.FAILED: "red",
+        RunStatus.ABANDONED: "red",
+        RunStatus.SKIPPED: "yellow",
+    }.get(RunStatus(status))
     return f"[{colour}]{status}[/{colour}]" if colour else status
 
 

@@ -18,8 +18,8 @@ from sqlalchemy import Connection
 from tracker.errors import NotFound, UsageError
 from tracker.history.fielddiff import FieldChange, field_changes
 from tracker.report import render
-from tracker.report import state as st
-from tracker.store.models import ChangeKind
+from tracker.store import timeline as st
+from tracker.store.models import ChangeKind, SnapshotStatus
 
 if TYPE_CHECKING:  # pandas loads only when a report is built: other commands start quickly
     import pandas as pd
@@ -183,7 +183,7 @@ def _snapshot(conn: Connection, point: Point) -> st.SnapshotRef:
     if found is None:
         raise NotFound(f"no snapshot {point.snapshot_id} in the store (see `tracker changes --json`)")
     ref, status = found
-    if status != st.ACCEPTED:
+    if status != SnapshotStatus.ACCEPTED:
         raise UsageError(f"snapshot {point.snapshot_id} of {ref.source} was {status}, not applied")
     return ref
 
@@ -304,9 +304,7 @@ def _each_rows(
             "from_snapshot": fmt_time(previous.when) if previous else "",
             "to_snapshot": fmt_time(snap.when),
         }
-        changes = sorted(
-            st.step_changes(conn, snap), key=lambda c: (_ORDER[c.kind], natural(c.source_key))
-        )
+        changes = sorted(st.step_changes(conn, snap), key=lambda c: (_ORDER[c.kind], natural(c.source_key)))
         for change in changes:
             data = json.loads(change.data)
             if change.kind == MODIFIED:

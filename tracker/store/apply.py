@@ -21,19 +21,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, update
 
 from tracker.history.fielddiff import field_changes
 from tracker.history.fingerprint import Fingerprint
-from tracker.store.models import Change, Entry, EntryVersion, Snapshot
+from tracker.store.models import ChangeKind
+from tracker.store.tables import CHANGE as C
+from tracker.store.tables import ENTRY as E
+from tracker.store.tables import SNAPSHOT as S
+from tracker.store.tables import VERSION as V
+from tracker.store.tables import accepted, as_of
 
-ADDED, REMOVED, MODIFIED = "ADDED", "REMOVED", "MODIFIED"
-CHUNK = 2000
-
-E = Entry.__table__  # type: ignore[attr-defined]
-V = EntryVersion.__table__  # type: ignore[attr-defined]
-C = Change.__table__  # type: ignore[attr-defined]
-S = Snapshot.__table__  # type: ignore[attr-defined]
+CHUNK = 2000  # rows per executemany / ids per IN (...): well under SQLite's 32,766 bound parameters
 
 
 @dataclass(slots=True)
@@ -76,21 +75,16 @@ def _cached_state_at(conn: Connection, source_id: int, prev: Any) -> dict[str, _
 
 
 def _accepted_count(conn: Connection, source_id: int) -> int:
-    return int(
-        conn.execute(
-            select(func.count()).select_from(S).where(S.c.source_id == source_id, S.c.status == "accepted")
-        ).scalar_one()
-    )
+    return int(conn.execute(select(func.count()).select_from(S).where(accepted(source_id))).scalar_one())
 
 
 def neighbours(conn: Connection, source_id: int, t: datetime) -> tuple[Any, Any]:
     """The accepted snapshots just before and just after time t (rows or None)."""
-    accepted = and_(S.c.source_id == source_id, S.c.status == "accepted")
     before = conn.execute(
-        select(S).where(accepted, S.c.timeline_at < t).order_by(S.c.timeline_at.desc()).limit(1)
+        select(S).where(accepted(source_id), S.c.timeline_at < t).order_by(S.c.timeline_at.desc()).limit(1)
     ).first()
     after = conn.execute(
-        select(S).where(accepted, S.c.timeline_at > t).order_by(S.c.timeline_at.asc()).limit(1)
+        select(S).where(accepted(source_id), S.c.timeline_at > t).order_by(S.c.timeline_at.asc()).limit(1)
     ).first()
     return before, after
 
@@ -214,13 +208,7 @@ def _versions_at(conn: Connection, source_id: int, t: datetime, *, with_times: b
     if with_times:
         columns += [V.c.valid_from, V.c.valid_to]
     rows = conn.execute(
-        select(*columns)
-        .join(E, E.c.id == V.c.entry_id)
-        .where(
-            E.c.source_id == source_id,
-            V.c.valid_from <= t,
-            or_(V.c.valid_to.is_(None), V.c.valid_to > t),
-        )
+        select(*columns).join(E, E.c.id == V.c.entry_id).where(E.c.source_id == source_id, as_of(t))
     )
     if with_times:
         return {r[2]: _Version(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows}
@@ -285,10 +273,11 @@ def _record_changes_between(
     modified = [k for k in before.keys() & after.keys() if before[k].hash != after[k].hash]
     data = _load_data(conn, [before[k] for k in modified] + [after[k] for k in modified])
     rows: list[dict[str, Any]] = [
-        {"snapshot_id": snapshot_id, "entry_id": entry_ids[k], "kind": ADDED, "fields": None} for k in added
+        {"snapshot_id": snapshot_id, "entry_id": entry_ids[k], "kind": ChangeKind.ADDED, "fields": None}
+        for k in added
     ]
     rows += [
-        {"snapshot_id": snapshot_id, "entry_id": entry_ids[k], "kind": REMOVED, "fields": None}
+        {"snapshot_id": snapshot_id, "entry_id": entry_ids[k], "kind": ChangeKind.REMOVED, "fields": None}
         for k in removed
     ]
     for key in modified:
@@ -299,7 +288,7 @@ def _record_changes_between(
             {
                 "snapshot_id": snapshot_id,
                 "entry_id": entry_ids[key],
-                "kind": MODIFIED,
+                "kind": ChangeKind.MODIFIED,
                 "fields": json.dumps(fields, ensure_ascii=False),
             }
         )
@@ -325,11 +314,7 @@ def _refresh_entries(
     """Recompute first_seen / last_seen / removed_at (and names, when S is the newest) of entries."""
     timeline = [
         r[0]
-        for r in conn.execute(
-            select(S.c.timeline_at)
-            .where(S.c.source_id == source_id, S.c.status == "accepted")
-            .order_by(S.c.timeline_at)
-        )
+        for r in conn.execute(select(S.c.timeline_at).where(accepted(source_id)).order_by(S.c.timeline_at))
     ]
     newest = timeline[-1] if timeline else None
     touched_list = sorted(touched)
@@ -394,7 +379,7 @@ def _before(timeline: list[datetime], t: datetime) -> datetime | None:
     return timeline[i - 1] if i > 0 else None
 
 
-def _insert_many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     for chunk in _chunks(rows):
         conn.execute(insert(table), chunk)
 

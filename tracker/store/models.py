@@ -9,7 +9,7 @@ splits the intervals around it; nothing else needs rewriting.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
@@ -17,6 +17,11 @@ from sqlmodel import Field, SQLModel
 
 # All times are naive UTC, stored without a zone so SQLite and PostgreSQL behave the same.
 NAIVE = DateTime(timezone=False)
+
+
+def utcnow() -> datetime:
+    """Now as the store keeps times: naive UTC."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class SnapshotStatus(StrEnum):

@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, func, select
 
 from tracker.errors import NotFound, UsageError
-from tracker.store.models import Change, Entry, EntryVersion, Snapshot, Source
-
-SRC = Source.__table__  # type: ignore[attr-defined]
-SNAP = Snapshot.__table__  # type: ignore[attr-defined]
-E = Entry.__table__  # type: ignore[attr-defined]
-V = EntryVersion.__table__  # type: ignore[attr-defined]
-C = Change.__table__  # type: ignore[attr-defined]
+from tracker.store.tables import CHANGE as C
+from tracker.store.tables import ENTRY as E
+from tracker.store.tables import SNAPSHOT as SNAP
+from tracker.store.tables import SOURCE as SRC
+from tracker.store.tables import VERSION as V
+from tracker.store.tables import AnyRow, accepted, as_of, current
 
 
 def source_id(conn: Connection, name: str) -> int:
     row = conn.execute(select(SRC.c.id).where(SRC.c.name == name)).first()
     if row is None:
-        raise NotFound(f"nothing stored for source {name!r} yet; run `tracker sync {name}` or `tracker import`")
+        raise NotFound(
+            f"nothing stored for source {name!r} yet; run `tracker sync {name}` or `tracker import`"
+        )
     return int(row.id)
 
 
@@ -31,17 +33,12 @@ def sources_overview(conn: Connection) -> list[dict[str, Any]]:
     result = []
     for src in conn.execute(select(SRC).order_by(SRC.c.name)):
         latest = conn.execute(
-            select(SNAP)
-            .where(SNAP.c.source_id == src.id, SNAP.c.status == "accepted")
-            .order_by(SNAP.c.timeline_at.desc())
-            .limit(1)
+            select(SNAP).where(accepted(src.id)).order_by(SNAP.c.timeline_at.desc()).limit(1)
         ).first()
         listed = conn.execute(
             select(func.count()).select_from(E).where(E.c.source_id == src.id, E.c.removed_at.is_(None))
         ).scalar_one()
-        snapshots = conn.execute(
-            select(func.count()).select_from(SNAP).where(SNAP.c.source_id == src.id, SNAP.c.status == "accepted")
-        ).scalar_one()
+        snapshots = conn.execute(select(func.count()).select_from(SNAP).where(accepted(src.id))).scalar_one()
         result.append(
             {
                 "source": src.name,
@@ -58,12 +55,13 @@ def sources_overview(conn: Connection) -> list[dict[str, Any]]:
     return result
 
 
-def snapshots(conn: Connection, source: str | None = None, include_rejected: bool = True) -> list[Any]:
+def snapshots(conn: Connection, source: str | None = None, include_rejected: bool = True) -> list[AnyRow]:
+    """Snapshot rows (with their source's name as ``source``), by source then timeline position."""
     query = select(SNAP, SRC.c.name.label("source")).join(SRC, SRC.c.id == SNAP.c.source_id)
     if source:
         query = query.where(SRC.c.name == source)
     if not include_rejected:
-        query = query.where(SNAP.c.status == "accepted")
+        query = query.where(accepted())
     return list(conn.execute(query.order_by(SRC.c.name, SNAP.c.timeline_at)))
 
 
@@ -187,17 +185,17 @@ def state_at(conn: Connection, source: str, t: datetime) -> dict[str, tuple[str,
     rows = conn.execute(
         select(E.c.source_key, V.c.content_hash, V.c.data)
         .join(E, E.c.id == V.c.entry_id)
-        .where(E.c.source_id == sid, V.c.valid_from <= t, or_(V.c.valid_to.is_(None), V.c.valid_to > t))
+        .where(E.c.source_id == sid, as_of(t))
     )
     return {r.source_key: (r.content_hash, r.data) for r in rows}
 
 
-def snapshot_at(conn: Connection, source: str, t: datetime) -> Any:
+def snapshot_at(conn: Connection, source: str, t: datetime) -> AnyRow:
     """The accepted snapshot in force at time t (the newest one at or before t)."""
     sid = source_id(conn, source)
     row = conn.execute(
         select(SNAP)
-        .where(and_(SNAP.c.source_id == sid, SNAP.c.status == "accepted", SNAP.c.timeline_at <= t))
+        .where(accepted(sid), SNAP.c.timeline_at <= t)
         .order_by(SNAP.c.timeline_at.desc())
         .limit(1)
     ).first()
@@ -208,3 +206,23 @@ def snapshot_at(conn: Connection, source: str, t: datetime) -> Any:
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def index_rows(conn: Connection, as_of_t: datetime | None) -> Iterable[AnyRow]:
+    """Every entry version listed now (``as_of_t`` None) or at a past time, for the name index:
+    (name = source name, source_key, first_seen, removed_at, data = canonical JSON) rows, streamed."""
+    query = (
+        select(SRC.c.name, E.c.source_key, E.c.first_seen, E.c.removed_at, V.c.data)
+        .join(E, E.c.id == V.c.entry_id)
+        .join(SRC, SRC.c.id == E.c.source_id)
+        .where(current() if as_of_t is None else as_of(as_of_t))
+    )
+    return conn.execute(query)
+
+
+def store_stamp(conn: Connection) -> tuple[int | None, int]:
+    """(newest accepted snapshot id, number of entry versions): changes whenever a snapshot lands,
+    so caches built from the store can tell they are stale."""
+    newest = conn.execute(select(func.max(SNAP.c.id)).where(accepted())).scalar()
+    versions = conn.execute(select(func.count()).select_from(V)).scalar_one()
+    return newest, int(versions)

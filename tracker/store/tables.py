@@ -12,13 +12,17 @@ condition, written once.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, TypeAlias
 
-from sqlalchemy import ColumnElement, Table, and_, or_
+from sqlalchemy import ColumnElement, Row, Table, and_, or_
 from sqlmodel import SQLModel
 
 from tracker.store.jobs_models import JobRun
 from tracker.store.models import Change, Entry, EntryVersion, Snapshot, SnapshotStatus, Source
 from tracker.store.news_models import Alert, Article, Feed, Mention, WatchedName
+
+# A result row of any shape (columns reached by attribute: row.timeline_at).
+AnyRow: TypeAlias = Row[*tuple[Any, ...]]
 
 
 def _handle(model: type[SQLModel]) -> Table:

@@ -1,26 +1,25 @@
-"""Read-side queries the diff report needs (kept here rather than in tracker/store/queries.py).
+"""Points on a source's timeline and the list's state at them: the queries of diff reports
+(tracker.report) and of `tracker history`.
 
 A report endpoint is a point on one source's timeline: "the list as it stood at time t" is the set of
-versions with valid_from <= t < valid_to, exactly as tracker.store.queries.state_at defines it. These
-queries also return what a report row needs besides the JSON (entry id, first_seen), in one pass.
+versions in force at t (tracker.store.tables.as_of). These queries also return what a report row needs
+besides the JSON (entry id, first_seen), in one pass.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
-from tracker.store.models import Change, ChangeKind, Entry, EntryVersion, Snapshot, Source
-
-SRC = Source.__table__  # type: ignore[attr-defined]
-SNAP = Snapshot.__table__  # type: ignore[attr-defined]
-E = Entry.__table__  # type: ignore[attr-defined]
-V = EntryVersion.__table__  # type: ignore[attr-defined]
-C = Change.__table__  # type: ignore[attr-defined]
-ACCEPTED = "accepted"
+from tracker.store.models import ChangeKind
+from tracker.store.tables import CHANGE as C
+from tracker.store.tables import ENTRY as E
+from tracker.store.tables import SNAPSHOT as SNAP
+from tracker.store.tables import SOURCE as SRC
+from tracker.store.tables import VERSION as V
+from tracker.store.tables import AnyRow, accepted, as_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,18 +51,14 @@ def stored_sources(conn: Connection) -> dict[str, int]:
     """Source name -> id, for sources with at least one accepted snapshot."""
     rows = conn.execute(
         select(SRC.c.name, SRC.c.id)
-        .where(SRC.c.id.in_(select(SNAP.c.source_id).where(SNAP.c.status == ACCEPTED)))
+        .where(SRC.c.id.in_(select(SNAP.c.source_id).where(accepted())))
         .order_by(SRC.c.name)
     )
     return {r.name: int(r.id) for r in rows}
 
 
-def _ref(row: Any, source: str) -> SnapshotRef:
+def _ref(row: AnyRow, source: str) -> SnapshotRef:
     return SnapshotRef(int(row.id), source, int(row.source_id), row.timeline_at, row.published_at)
-
-
-def _accepted(source_id: int) -> Any:
-    return and_(SNAP.c.source_id == source_id, SNAP.c.status == ACCEPTED)
 
 
 def snapshot_by_id(conn: Connection, snapshot_id: int) -> tuple[SnapshotRef, str] | None:
@@ -78,13 +73,13 @@ def snapshot_by_id(conn: Connection, snapshot_id: int) -> tuple[SnapshotRef, str
 
 def latest(conn: Connection, source: str, source_id: int) -> SnapshotRef | None:
     row = conn.execute(
-        select(SNAP).where(_accepted(source_id)).order_by(SNAP.c.timeline_at.desc()).limit(1)
+        select(SNAP).where(accepted(source_id)).order_by(SNAP.c.timeline_at.desc()).limit(1)
     ).first()
     return _ref(row, source) if row is not None else None
 
 
 def first(conn: Connection, source: str, source_id: int) -> SnapshotRef | None:
-    row = conn.execute(select(SNAP).where(_accepted(source_id)).order_by(SNAP.c.timeline_at).limit(1)).first()
+    row = conn.execute(select(SNAP).where(accepted(source_id)).order_by(SNAP.c.timeline_at).limit(1)).first()
     return _ref(row, source) if row is not None else None
 
 
@@ -92,7 +87,7 @@ def at_or_before(conn: Connection, source: str, source_id: int, t: datetime) -> 
     """The snapshot in force at time t (the newest accepted one at or before t)."""
     row = conn.execute(
         select(SNAP)
-        .where(_accepted(source_id), SNAP.c.timeline_at <= t)
+        .where(accepted(source_id), SNAP.c.timeline_at <= t)
         .order_by(SNAP.c.timeline_at.desc())
         .limit(1)
     ).first()
@@ -103,7 +98,7 @@ def before(conn: Connection, source: str, source_id: int, t: datetime) -> Snapsh
     """The newest accepted snapshot strictly before time t."""
     row = conn.execute(
         select(SNAP)
-        .where(_accepted(source_id), SNAP.c.timeline_at < t)
+        .where(accepted(source_id), SNAP.c.timeline_at < t)
         .order_by(SNAP.c.timeline_at.desc())
         .limit(1)
     ).first()
@@ -114,7 +109,7 @@ def between(
     conn: Connection, source: str, source_id: int, start: datetime | None, end: datetime
 ) -> list[SnapshotRef]:
     """Accepted snapshots with start < timeline_at <= end, oldest first (start None: from the beginning)."""
-    query = select(SNAP).where(_accepted(source_id), SNAP.c.timeline_at <= end)
+    query = select(SNAP).where(accepted(source_id), SNAP.c.timeline_at <= end)
     if start is not None:
         query = query.where(SNAP.c.timeline_at > start)
     return [_ref(r, source) for r in conn.execute(query.order_by(SNAP.c.timeline_at))]
@@ -127,7 +122,7 @@ def state(conn: Connection, source_id: int, t: datetime | None) -> dict[str, Sto
     rows = conn.execute(
         select(E.c.source_key, E.c.id, E.c.first_seen, V.c.content_hash, V.c.data)
         .join(E, E.c.id == V.c.entry_id)
-        .where(E.c.source_id == source_id, V.c.valid_from <= t, or_(V.c.valid_to.is_(None), V.c.valid_to > t))
+        .where(E.c.source_id == source_id, as_of(t))
     )
     return {r.source_key: StoredEntry(int(r.id), r.content_hash, r.data, r.first_seen) for r in rows}
 
@@ -147,18 +142,24 @@ class StepChange:
 def step_changes(conn: Connection, snapshot: SnapshotRef) -> list[StepChange]:
     """The change rows of one snapshot; each carries the version it added, amended to, or removed."""
     t = snapshot.timeline_at
-    listed_after = and_(V.c.valid_from <= t, or_(V.c.valid_to.is_(None), V.c.valid_to > t))
-    removed = V.c.valid_to == t
+    listed_after = as_of(t)
+    removed: ColumnElement[bool] = V.c.valid_to == t
     rows = conn.execute(
         select(C.c.kind, C.c.fields, E.c.source_key, E.c.first_seen, V.c.data)
         .join(E, E.c.id == C.c.entry_id)
         .join(V, V.c.entry_id == C.c.entry_id)
         .where(
             C.c.snapshot_id == snapshot.id,
-            or_(and_(C.c.kind != ChangeKind.REMOVED, listed_after), and_(C.c.kind == ChangeKind.REMOVED, removed)),
+            or_(
+                and_(C.c.kind != ChangeKind.REMOVED, listed_after),
+                and_(C.c.kind == ChangeKind.REMOVED, removed),
+            ),
         )
     )
-    return [StepChange(snapshot.id, ChangeKind(r.kind), r.source_key, r.first_seen, r.fields, r.data) for r in rows]
+    return [
+        StepChange(snapshot.id, ChangeKind(r.kind), r.source_key, r.first_seen, r.fields, r.data)
+        for r in rows
+    ]
 
 
 @dataclass(frozen=True, slots=True)

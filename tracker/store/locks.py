@@ -9,30 +9,24 @@ SQLite: an exclusive ``flock`` on ``<database folder>/locks/<name>.lock``. The k
 process dies; SQLite files are local, so a file lock covers every writer that can reach the database.
 
 Locks are re-entrant within one thread (``sync_source`` holds the lock and calls ``apply_file``).
+``tracker.pipeline.single_flight`` turns a busy lock into a "skipped" sync result.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
 import os
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar, cast
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.engine import Engine
 
-from tracker.results import SyncResult, SyncStatus
-
 log = logging.getLogger(__name__)
-
-P = ParamSpec("P")
-R = TypeVar("R")
 
 _held = threading.local()  # per thread: {lock id: depth}
 _memory_locks: dict[str, threading.Lock] = {}  # in-memory SQLite: only this process can see it
@@ -65,28 +59,21 @@ def source_lock(engine: Engine, name: str) -> Iterator[bool]:
             depth.pop(lock_id, None)
 
 
-def single_flight(func: Callable[P, R]) -> Callable[P, R]:
-    """Wrap ``f(spec, ..., engine=...) -> SyncResult``: run under the source's lock, or return a
-    "skipped" result at once when another sync of that source holds it."""
-
-    @functools.wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        spec = args[0]
-        name: str = spec.name  # type: ignore[attr-defined]
-        engine = cast(Engine, kwargs["engine"])
-        with source_lock(engine, name) as held:
-            if held:
-                return func(*args, **kwargs)
-        log.warning("%s: skipped: %s", name, busy_message(name))
-        return cast(R, SyncResult(name, SyncStatus.SKIPPED, reason=busy_message(name)))
-
-    return wrapper
-
-
 def lock_key(schema: str, name: str) -> int:
     """A stable signed 64-bit advisory-lock key for (schema, name)."""
     digest = hashlib.sha256(f"tracker:{schema}:{name}".encode()).digest()
     return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def transaction_lock(conn: Connection, name: str) -> None:
+    """PostgreSQL: wait for the lock on ``name`` until the caller's transaction ends (e.g. two
+    schedulers creating their job table at once). SQLite needs none: its writers hold BEGIN IMMEDIATE."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock_key(_schema(conn), name)})
+
+
+def _schema(conn: Connection) -> str:
+    return str(conn.execute(text("SELECT current_schema()")).scalar() or "public")
 
 
 @contextmanager
@@ -94,8 +81,7 @@ def _pg_lock(engine: Engine, name: str) -> Iterator[bool]:
     # Autocommit: the lock lives in the session, not in a transaction left idle for the whole sync.
     conn = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
     try:
-        schema = conn.execute(text("SELECT current_schema()")).scalar() or "public"
-        key = lock_key(str(schema), name)
+        key = lock_key(_schema(conn), name)
         held = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar())
         try:
             yield held
@@ -106,7 +92,7 @@ def _pg_lock(engine: Engine, name: str) -> Iterator[bool]:
         conn.close()
 
 
-def _pg_unlock(conn: Any, key: int) -> None:
+def _pg_unlock(conn: Connection, key: int) -> None:
     try:
         conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
     except Exception as exc:  # connection gone: closing the session releases the lock anyway

@@ -1,0 +1,109 @@
+"""Parse and fingerprint list files before they are applied, in a worker process for a series.
+
+An import of many archived files (a history backfill) parses the next files in a spawned worker
+process while the pipeline applies the current one: parsing and applying take about as long as each
+other, so the two overlap instead of adding up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import multiprocessing
+from collections import deque
+from collections.abc import Generator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tracker.errors import ParseError
+from tracker.history.fingerprint import Fingerprint, fingerprint_all
+from tracker.sources.base import SourceSpec
+
+PARSE_AHEAD = 2  # files parsed ahead of the one being applied
+
+
+@dataclass
+class PreparedFile:
+    """A list file parsed and fingerprinted, ready to apply (picklable: made in a worker process
+    when many files are imported)."""
+
+    path: Path
+    sha256: str | None
+    published_at: datetime | None = None
+    format: str = ""
+    warnings: list[str] = field(default_factory=list)
+    content: dict[str, Fingerprint] = field(default_factory=dict)
+    error: str | None = None  # why the file is not a usable list (ParseError)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Columns of plain strings pickle several times faster than 15,000 small objects.
+        state = dict(self.__dict__)
+        fps = list(self.content.values())
+        state["content"] = (
+            [f.key for f in fps],
+            [f.hash for f in fps],
+            [f.data for f in fps],
+            [f.entity_type for f in fps],
+            [f.primary_name for f in fps],
+        )
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        columns = state.pop("content")
+        self.__dict__.update(state)
+        self.content = {key: Fingerprint(key, *rest) for key, *rest in zip(*columns, strict=True)}
+
+
+def prepare_file(spec: SourceSpec, path: Path, sha256: str | None) -> PreparedFile:
+    """Parse and fingerprint a file; a bad file gives a PreparedFile with its error, not an exception."""
+    prepared = PreparedFile(path=path, sha256=sha256)
+    try:
+        parsed = spec.parse(path)
+        prepared.published_at = parsed.published_at
+        prepared.format = parsed.format
+        prepared.warnings = parsed.warnings
+        prepared.content = fingerprint_all(parsed.entries)
+    except ParseError as exc:
+        prepared.error = f"{path.name}: {exc}" if path.name not in str(exc) else str(exc)
+    return prepared
+
+
+def prepare_path(spec: SourceSpec, path: Path) -> PreparedFile:
+    """prepare_file of an archived file or folder, hashing it first."""
+    return prepare_file(spec, path, sha256_of(path))
+
+
+def prepared_in_order(spec: SourceSpec, paths: Sequence[Path]) -> Generator[PreparedFile, None, None]:
+    """The files prepared one after the other, in the given order; with more than one file, a
+    worker process parses up to PARSE_AHEAD files ahead of the one the caller is working on."""
+    if len(paths) == 1:
+        yield prepare_path(spec, paths[0])
+        return
+    context = multiprocessing.get_context("spawn")  # no fork of a process holding DB connections
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        pending: deque[Future[PreparedFile]] = deque()
+        queued = iter(paths)
+        for path in itertools.islice(queued, PARSE_AHEAD):
+            pending.append(pool.submit(prepare_path, spec, path))
+        while pending:
+            prepared = pending.popleft().result()
+            next_path = next(queued, None)
+            if next_path is not None:
+                pending.append(pool.submit(prepare_path, spec, next_path))
+            yield prepared
+
+
+def sha256_of(path: Path) -> str:
+    """sha256 of a file, or of a folder's files (names and bytes, sorted)."""
+    digest = hashlib.sha256()
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    for file in files:
+        if path.is_dir():
+            digest.update(file.relative_to(path).as_posix().encode())
+        with file.open("rb") as fh:
+            while block := fh.read(1 << 20):
+                digest.update(block)
+    return digest.hexdigest()
