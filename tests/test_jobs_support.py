@@ -14,7 +14,7 @@ from typing import Any
 
 from tests.toysource import TOY, parse
 from tracker.records import ParsedList
-from tracker.sources.fileio import read_bytes
+from tracker.sources.common import read_bytes
 
 
 def parse_download(path: Path) -> ParsedList:

@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import FIXTURES, real_file
 from tracker.errors import FormatChanged, ParseError
 from tracker.records import EntityType, NameKind
-from tracker.sources import uk_ofsi
+from tracker.sources import uk_common, uk_ofsi
 from tracker.sources.registry import get_source
 
 UK = FIXTURES / "uk"
@@ -99,7 +99,7 @@ def test_gzipped_copy_parses_the_same(tmp_path: Path) -> None:
     ],
 )
 def test_split_numbered(split: str, expected: list[str]) -> None:
-    assert list(uk_ofsi.split_numbered(split)) == expected
+    assert list(uk_common.split_numbered(split)) == expected
 
 
 @pytest.mark.parametrize(
@@ -108,7 +108,7 @@ def test_split_numbered(split: str, expected: list[str]) -> None:
      ("1951", "1951"), ("circa 1950", "circa 1950"), ("31/02/1970", "31/02/1970")],
 )  # fmt: skip
 def test_uk_date(text: str, iso: str) -> None:
-    assert uk_ofsi.uk_date(text) == iso
+    assert uk_common.uk_date(text) == iso
 
 
 # --- bad input ---------------------------------------------------------------------------------------

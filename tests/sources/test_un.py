@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import FIXTURES, real_file
 from tracker.errors import FormatChanged, ParseError
 from tracker.records import EntityType, NameKind, canonical_json
-from tracker.sources import un
+from tracker.sources import un, un_record
 from tracker.sources.registry import get_source
 
 UN = FIXTURES / "un"
@@ -99,7 +99,7 @@ def test_sample_entity() -> None:
     ],
 )
 def test_split_alias(value: str, expected: list[str]) -> None:
-    assert un.split_alias(value) == expected
+    assert un_record.split_alias(value) == expected
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import httpx
 from tracker.records import ParsedList
 
 # A parser is a pure function from a file (or a folder of files, e.g. OFAC's CSV set) to entries.
-# Files may be gzip-compressed; use tracker.sources.fileio.open_binary to read them.
+# Files may be gzip-compressed; read them with tracker.sources.common (open_binary, read_bytes).
 Parser = Callable[[Path], ParsedList]
 
 # Optional hook that turns the configured URL into the URL of the current file (e.g. the UK page that

@@ -13,7 +13,7 @@ from pathlib import Path
 from tracker.errors import ParseError
 from tracker.records import ParsedList
 from tracker.sources.base import SourceSpec
-from tracker.sources.fileio import find_member, open_binary, read_bytes
+from tracker.sources.common import find_member, read_bytes, read_head
 from tracker.sources.ofac_csv import CsvSet, parse_csv, parse_csv_set
 from tracker.sources.ofac_xml import parse_xml, parse_xml_bytes
 
@@ -26,11 +26,7 @@ def parse(path: Path) -> ParsedList:
         xml = find_member(path, "sdn.xml") or find_member(path, "consolidated.xml")
         has_csv = find_member(path, "sdn.csv") or find_member(path, "cons_prim.csv")
         return parse_xml(xml) if xml and not has_csv else parse_csv(path)
-    with open_binary(path) as fh:
-        try:
-            head = fh.read(64)
-        except (EOFError, OSError) as exc:
-            raise ParseError(f"{path.name}: compressed file is truncated or corrupt ({exc})") from exc
+    head = read_head(path, 64)
     if head.startswith(ZIP_MAGIC):
         return _parse_zip(read_bytes(path), path.name)
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):

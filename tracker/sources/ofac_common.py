@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 
 from tracker.records import EntityType, Identifier, ListEntry, Name, NameKind
 
@@ -230,23 +229,6 @@ VESSEL_DETAILS = {
     "tonnage": "tonnage",
     "grossRegisteredTonnage": "gross_registered_tonnage",
 }
-
-
-class Warnings:
-    """Collects warnings, counting repeats so one odd element in 10,000 entries is one line."""
-
-    def __init__(self) -> None:
-        self._counts: Counter[str] = Counter()
-
-    def add(self, message: str) -> None:
-        self._counts[message] += 1
-
-    def messages(self) -> list[str]:
-        """Every message as often as it was added (to replay into another collector)."""
-        return list(self._counts.elements())
-
-    def as_list(self) -> list[str]:
-        return [m if n == 1 else f"{m} ({n} times)" for m, n in self._counts.items()]
 
 
 def ofac_date(text: str) -> str:

@@ -18,12 +18,11 @@ from pathlib import Path
 
 from tracker.errors import FormatChanged, ParseError
 from tracker.records import Address, EntityType, ListEntry, Name, NameKind, ParsedList
-from tracker.sources.fileio import find_member, read_bytes
+from tracker.sources.common import Warnings, find_member, read_bytes
 from tracker.sources.ofac_common import (
     AKA_KINDS,
     ENTITY_TYPES,
     ID_TYPES,
-    Warnings,
     add_id,
     detect_script,
     ofac_date,
@@ -116,18 +115,17 @@ def parse_csv_set(files: CsvSet) -> ParsedList:
 # reading rows
 
 
-def _decode(data: bytes, label: str, warn: Warnings | None = None) -> str:
+def _decode(data: bytes) -> str:
+    """UTF-8, else Windows-1252 (older OFAC files); no warning: both are normal for this list."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        if warn is not None:
-            warn.add(f"{label}: not UTF-8, read as Windows-1252")
         return data.decode("cp1252", errors="replace")
 
 
 def _rows(data: bytes, label: str, columns: int, required: bool = False) -> Iterator[list[str]]:
     """Rows of one OFAC CSV file, checked for the column count; the ^Z end marker is skipped."""
-    text = _decode(data, label)
+    text = _decode(data)
     head = text.lstrip("\ufeff \t\r\n\x1a")
     if not head:
         if required:

@@ -16,12 +16,18 @@ from lxml.etree import _Element
 
 from tracker.errors import FormatChanged, ParseError
 from tracker.records import Address, ListEntry, NameKind, ParsedList
-from tracker.sources.fileio import read_bytes
+from tracker.sources.common import (
+    Warnings,
+    check_xml_head,
+    free_element,
+    local_name,
+    read_bytes,
+    syntax_error,
+)
 from tracker.sources.ofac_common import (
     AKA_KINDS,
     ENTITY_TYPES,
     VESSEL_DETAILS,
-    Warnings,
     add_id,
     make_name,
     ofac_date,
@@ -35,7 +41,7 @@ def parse_xml(path: Path) -> ParsedList:
 
 
 def parse_xml_bytes(data: bytes, label: str) -> ParsedList:
-    _check_head(data[:512], label)
+    check_xml_head(data[:4096], label, "the OFAC XML")
     state = _State(label)
     events = etree.iterparse(
         io.BytesIO(data),
@@ -49,46 +55,8 @@ def parse_xml_bytes(data: bytes, label: str) -> ParsedList:
         for event, elem in events:
             state.handle(event, elem)
     except etree.XMLSyntaxError as exc:
-        raise ParseError(_syntax_message(label, exc)) from exc
+        raise syntax_error(label, exc, data.count(b"\n") + 1) from exc
     return state.finish(events.root)
-
-
-def _check_head(head: bytes, label: str) -> None:
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if not text:
-        raise ParseError(f"{label}: file is empty")
-    if text.startswith((b"<!doctype html", b"<html")) or b"<html" in text[:200]:
-        raise ParseError(f"{label}: got an HTML page, not the OFAC XML")
-    if not text.startswith(b"<"):
-        raise ParseError(f"{label}: not an XML file")
-
-
-def _syntax_message(label: str, exc: etree.XMLSyntaxError) -> str:
-    line = exc.lineno if exc.lineno else "?"
-    msg = str(exc.msg or exc)
-    if (
-        "Premature end" in msg
-        or "EndTag" in msg
-        or "end of data" in msg
-        or "Extra content" not in msg
-        and ("not closed" in msg or "expected '>'" in msg)
-    ):
-        return f"{label}: file is truncated (XML ends early at line {line})"
-    return f"{label}: malformed XML at line {line}: {msg}"
-
-
-_LOCAL_CACHE: dict[object, str | None] = {}
-
-
-def _local(tag: object) -> str | None:
-    """Local name of a tag ('{ns}uid' -> 'uid'); None for comments. Cached: tags repeat a lot."""
-    try:
-        return _LOCAL_CACHE[tag]
-    except KeyError:
-        name = tag[tag.find("}") + 1 :] if isinstance(tag, str) else None
-        if len(_LOCAL_CACHE) < 10_000:  # bounded: a hostile file cannot grow it without limit
-            _LOCAL_CACHE[tag] = name
-        return name
 
 
 def _text(elem: _Element) -> str | None:
@@ -111,7 +79,7 @@ class _State:
         self.warnings = Warnings()
 
     def handle(self, event: str, elem: _Element) -> None:
-        name = _local(elem.tag)
+        name = local_name(elem.tag)
         if event == "start":
             if name == "sdnList" and elem.getparent() is None:
                 self.root_seen = True
@@ -120,14 +88,14 @@ class _State:
             if not self.root_seen:
                 raise FormatChanged(f"{self.label}: sdnEntry outside an <sdnList> root")
             self.entries.append(_entry(elem, self.warnings, self.label))
-            _free(elem)
+            free_element(elem)
         elif name == "publshInformation":
             self._header(elem)
-            _free(elem)
+            free_element(elem)
 
     def _header(self, elem: _Element) -> None:
         for child in elem:
-            name = _local(child.tag)
+            name = local_name(child.tag)
             value = _text(child)
             if name == "Publish_Date" and value:
                 try:
@@ -138,12 +106,12 @@ class _State:
                 if not value.isdigit():
                     raise FormatChanged(f"{self.label}: Record_Count is not a number: {value!r}")
                 self.record_count = int(value)
-            elif name is not None:
+            elif name:
                 self.warnings.add(f"publshInformation: unknown element <{name}>")
 
     def finish(self, root: _Element | None) -> ParsedList:
-        if root is None or _local(root.tag) != "sdnList":
-            found = _local(root.tag) if root is not None else "none"
+        if root is None or local_name(root.tag) != "sdnList":
+            found = local_name(root.tag) if root is not None else "none"
             raise FormatChanged(f"{self.label}: root element is <{found}>, not the OFAC <sdnList>")
         if self.record_count is not None and self.record_count != len(self.entries):
             raise ParseError(
@@ -160,15 +128,6 @@ class _State:
         )
 
 
-def _free(elem: _Element) -> None:
-    """Drop parsed elements so memory stays flat on a 21 MB file."""
-    elem.clear(keep_tail=False)
-    parent = elem.getparent()
-    if parent is not None:
-        while elem.getprevious() is not None:
-            del parent[0]
-
-
 # ---------------------------------------------------------------------------------------------------
 # one sdnEntry
 
@@ -177,8 +136,8 @@ def _entry(elem: _Element, warn: Warnings, label: str) -> ListEntry:
     fields: dict[str, str] = {}
     lists: list[tuple[str, _Element]] = []
     for child in elem:
-        name = _local(child.tag)
-        if name is None:
+        name = local_name(child.tag)
+        if not name:
             continue
         if name in _SCALARS:
             value = _text(child)
@@ -214,12 +173,11 @@ _SCALARS = frozenset({"uid", "firstName", "lastName", "title", "sdnType", "remar
 def _items(parent: _Element, item_name: str, warn: Warnings) -> list[dict[str, str]]:
     """Children named ``item_name`` as {local name: text}; anything else is warned about."""
     out: list[dict[str, str]] = []
-    cached = _LOCAL_CACHE.get  # hot loop: a C-level lookup per element, _local only on a miss
     for item in parent:
         tag = item.tag
-        if (cached(tag) or _local(tag)) != item_name:
+        if local_name(tag) != item_name:
             if isinstance(tag, str):
-                warn.add(f"{_local(parent.tag)}: unknown element <{_local(tag)}>")
+                warn.add(f"{local_name(parent.tag)}: unknown element <{local_name(tag)}>")
             continue
         values: dict[str, str] = {}
         for field in item:
@@ -227,8 +185,8 @@ def _items(parent: _Element, item_name: str, warn: Warnings) -> list[dict[str, s
             if text is not None:
                 text = text.strip()
                 tag = field.tag
-                field_name = cached(tag) or _local(tag)
-                if text and field_name is not None:
+                field_name = local_name(tag)
+                if text and field_name:
                     values[field_name] = text
         out.append(values)
     return out
@@ -243,12 +201,12 @@ def _check_fields(values: dict[str, str], known: frozenset[str], where: str, war
 
 def _programs(entry: ListEntry, elem: _Element, warn: Warnings) -> None:
     for child in elem:
-        name = _local(child.tag)
+        name = local_name(child.tag)
         if name == "program":
             value = _text(child)
             if value:
                 entry.programs.append(value)
-        elif name is not None:
+        elif name:
             warn.add(f"programList: unknown element <{name}>")
 
 
@@ -340,8 +298,8 @@ def _birth_places(entry: ListEntry, elem: _Element, warn: Warnings) -> None:
 
 def _vessel(entry: ListEntry, elem: _Element, warn: Warnings) -> None:
     for child in elem:
-        name = _local(child.tag)
-        if name is None:
+        name = local_name(child.tag)
+        if not name:
             continue
         key = VESSEL_DETAILS.get(name)
         if key is None:

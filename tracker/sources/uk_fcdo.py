@@ -40,16 +40,13 @@ import httpx
 
 from tracker.errors import FetchError, FormatChanged, ParseError
 from tracker.records import Address, Identifier, ParsedList
-from tracker.sources.fileio import read_bytes
-from tracker.sources.uk_ofsi import (
+from tracker.sources.common import Warnings, check_text_head, decode_text, ordered_add, read_bytes
+from tracker.sources.uk_common import (
     EntryGroup,
-    Warnings,
-    decode_text,
     make_name,
     name_kind,
     non_latin_name,
     paired_identifiers,
-    sniff_text_file,
     split_numbered,
     uk_date,
     uk_published,
@@ -131,8 +128,8 @@ def parse(path: Path) -> ParsedList:
     data = read_bytes(path)
     if data[:2] == b"PK":
         raise ParseError(f"{path.name}: got a zip/xlsx/ods file, not {WHAT}")
-    sniff_text_file(data, WHAT, path.name)
-    warnings = Warnings()
+    check_text_head(data, WHAT, path.name)
+    warnings = Warnings(unit="rows")
     text = decode_text(data, warnings, preferred="utf-8")
     try:
         return _parse_text(text, warnings, path.name)
@@ -220,7 +217,7 @@ def _add_row(group: EntryGroup, get: Callable[[str], str], warnings: Warnings) -
     kind = name_kind(get("name_type"), get("alias_strength"), warnings)
     title = get("title")
     titles = split_numbered(title)
-    group.titles.extend(t for t in titles if t not in group.titles)
+    ordered_add(group.titles, titles)
     name_title = title if len(titles) == 1 else ""
     name = make_name([get(f"name{i}") for i in range(1, 7)], kind, group.entity_type, name_title)
     if name is not None:
@@ -231,12 +228,12 @@ def _add_row(group: EntryGroup, get: Callable[[str], str], warnings: Warnings) -
             non_latin_name(non_latin, kind, get("non_latin_type"), get("non_latin_lang"), warnings)
         )
 
-    _extend(group.programs, [get("regime")])
+    ordered_add(group.programs, [get("regime")])
     for dob in split_numbered(get("dob")):
-        _extend(group.birth_dates, [uk_date(dob)])
+        ordered_add(group.birth_dates, [uk_date(dob)])
     group.add_birth_place(split_numbered(get("birth_town")), split_numbered(get("birth_country")))
-    _extend(group.nationalities, split_numbered(get("nationality")))
-    _extend(group.positions, split_numbered(get("position")))
+    ordered_add(group.nationalities, split_numbered(get("nationality")))
+    ordered_add(group.positions, split_numbered(get("position")))
     gender = get("gender")
     if gender:
         group.gender = group.gender or gender
@@ -260,7 +257,7 @@ def _add_row(group: EntryGroup, get: Callable[[str], str], warnings: Warnings) -
     )
     designated = get("date_designated")
     if designated:
-        _extend(group.listed_on, [uk_date(designated)])
+        ordered_add(group.listed_on, [uk_date(designated)])
     updated = get("last_updated")
     if updated:
         group.add_detail("last_updated", uk_date(updated))
@@ -273,12 +270,6 @@ def _add_row(group: EntryGroup, get: Callable[[str], str], warnings: Warnings) -
         text = get(key)
         if text and text not in group.remarks:
             group.remarks.append(text)
-
-
-def _extend(target: list[str], values: Sequence[str]) -> None:
-    for value in values:
-        if value and value not in target:
-            target.append(value)
 
 
 # ----------------------------------------------------------------------------------------------------

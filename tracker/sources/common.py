@@ -1,0 +1,346 @@
+"""What every list parser shares, so a new source module only writes what is particular to its format.
+
+* **Reading files**: ``open_binary`` / ``read_bytes`` / ``read_head`` undo gzip transparently (archives are
+  stored gzipped; detected by magic bytes, never by name) and turn a cut-off gzip stream into one line,
+  ``truncated(label, exc)``. ``find_member`` finds a file of a set in a folder.
+* **Head checks**: ``check_xml_head`` and ``check_text_head`` refuse an empty download, an HTML error page
+  or a binary file before any parsing, with a one-line ``ParseError`` naming what was expected.
+* **Warnings**: one ``Warnings`` collector, each distinct message once with its count.
+* **XML**: ``RecordStream`` streams the record elements of a big file in bounded memory and turns lxml's
+  syntax errors into "truncated" / "wrong encoding" / "malformed" lines (``syntax_error``);
+  ``local_name``, ``generation_time`` and ``AttributeCheck`` cover what the XML formats have in common.
+* **Text and cells**: ``decode_text`` (UTF-8 / Windows-1252 with a warning on a switch), ``clean`` (strip
+  + collapse whitespace), ``join``, ``ordered_add``, ``cell_text``.
+
+Every helper raises ``tracker.errors.ParseError`` (never an OSError or lxml error) for bad input.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from datetime import UTC, datetime
+from io import BufferedIOBase
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from tracker.errors import ParseError
+
+GZIP_MAGIC = b"\x1f\x8b"
+_BOM = b"\xef\xbb\xbf"
+
+# --------------------------------------------------------------------------------------------------
+# files
+
+
+def open_binary(path: Path) -> BufferedIOBase:
+    """Open ``path`` for reading, un-gzipping it when it starts with the gzip magic bytes.
+
+    Raises ParseError for a missing file or a folder. Reads from the returned file may raise EOFError or
+    OSError on a truncated gzip stream: wrap them with ``truncated``.
+    """
+    try:
+        raw = path.open("rb")
+    except FileNotFoundError as exc:
+        raise ParseError(f"file not found: {path}") from exc
+    except IsADirectoryError as exc:
+        raise ParseError(f"expected a file, got a folder: {path}") from exc
+    head = raw.read(2)
+    raw.seek(0)
+    if head == GZIP_MAGIC:
+        return gzip.GzipFile(fileobj=raw, mode="rb")
+    return raw
+
+
+def truncated(label: str, exc: BaseException) -> ParseError:
+    """The one-line error for a gzip (or zip) stream that ends early or is corrupt."""
+    return ParseError(f"{label}: compressed file is truncated or corrupt ({exc})")
+
+
+def read_bytes(path: Path) -> bytes:
+    """The whole (un-gzipped) file. ParseError when it is missing or its compression is cut off."""
+    with open_binary(path) as fh:
+        try:
+            return fh.read()
+        except (EOFError, OSError) as exc:
+            raise truncated(path.name, exc) from exc
+
+
+def read_head(path: Path, size: int) -> bytes:
+    """The first ``size`` (un-gzipped) bytes, for sniffing the format before parsing."""
+    with open_binary(path) as fh:
+        try:
+            return fh.read(size)
+        except (EOFError, OSError) as exc:
+            raise truncated(path.name, exc) from exc
+
+
+def find_member(folder: Path, stem: str) -> Path | None:
+    """Find ``stem`` (e.g. "sdn.csv") in a folder, also as ``stem.gz``; case-insensitive."""
+    wanted = {stem.lower(), stem.lower() + ".gz"}
+    for child in sorted(folder.iterdir()):
+        if child.name.lower() in wanted:
+            return child
+    return None
+
+
+def line_count(path: Path) -> int:
+    """Number of lines in the (un-gzipped) file; only called on error paths."""
+    lines = 1
+    try:
+        with open_binary(path) as fh:
+            while chunk := fh.read(1 << 20):
+                lines += chunk.count(b"\n")
+    except (EOFError, OSError):
+        pass
+    return lines
+
+
+# --------------------------------------------------------------------------------------------------
+# head checks
+
+
+def check_xml_head(head: bytes, label: str, what: str) -> str:
+    """Refuse what cannot be the expected XML list: empty, an HTML page, not XML at all.
+
+    ``head`` is the first few KB of the file, ``what`` names the list in the message ("the EU sanctions
+    XML"). Returns the head decoded, BOM and leading space stripped and lower-cased, for further checks.
+    """
+    text = head.decode("utf-8", "replace").lstrip("\ufeff \t\r\n").lower()
+    if not text:
+        raise ParseError(f"{label}: file is empty")
+    if text.startswith(("<!doctype html", "<html")) or "<html" in text[:512]:
+        raise ParseError(f"{label}: got an HTML page, not {what}")
+    if not text.startswith("<"):
+        raise ParseError(f"{label}: not an XML file (starts with {text[:20]!r})")
+    return text
+
+
+def check_text_head(data: bytes, what: str, label: str) -> None:
+    """Refuse what cannot be the expected CSV / text list: empty, binary, an HTML or XML page."""
+    head = data[:4096].lstrip(_BOM + b" \t\r\n")
+    if not head:
+        raise ParseError(f"{label}: file is empty, not {what}")
+    if b"\x00" in data[:4096]:
+        raise ParseError(f"{label}: binary file, not {what}")
+    lowered = head[:200].lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered:
+        raise ParseError(f"{label}: got an HTML page, not {what}")
+    if lowered.startswith(b"<"):
+        raise ParseError(f"{label}: got an XML/HTML document, not {what}")
+
+
+# --------------------------------------------------------------------------------------------------
+# warnings
+
+
+class Warnings:
+    """Collects a parser's warnings: each distinct message once, with its count, in first-seen order.
+
+    One odd element repeated on 10,000 entries becomes one line, "message (10000 times)". ``unit`` names
+    what is counted: the UK lists, which have one row per name, say "rows".
+    """
+
+    def __init__(self, unit: str = "times") -> None:
+        self.unit = unit
+        self._counts: dict[str, int] = {}
+
+    def add(self, message: str) -> None:
+        self._counts[message] = self._counts.get(message, 0) + 1
+
+    def messages(self) -> list[str]:
+        """Every message as often as it was added (to replay into another collector)."""
+        return [message for message, count in self._counts.items() for _ in range(count)]
+
+    def as_list(self) -> list[str]:
+        """The lines for ``ParsedList.warnings``."""
+        return [m if n == 1 else f"{m} ({n} {self.unit})" for m, n in self._counts.items()]
+
+
+# --------------------------------------------------------------------------------------------------
+# XML
+
+_LOCAL_NAMES: dict[str, str] = {}
+_LOCAL_NAMES_MAX = 10_000  # bounded: a hostile file with endless distinct tags cannot grow it
+
+
+def local_name(tag: object) -> str:
+    """Local name of an element tag ("{ns}uid" -> "uid"); "" for comments and processing instructions.
+
+    Formats change namespace over the years (OFAC did around 2020), so parsers match local names.
+    """
+    if not isinstance(tag, str):
+        return ""
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        name = tag.rpartition("}")[2]
+        if len(_LOCAL_NAMES) < _LOCAL_NAMES_MAX:
+            _LOCAL_NAMES[tag] = name
+    return name
+
+
+def syntax_error(label: str, exc: etree.XMLSyntaxError, lines: int) -> ParseError:
+    """One line for an XML syntax error: truncated download, wrong encoding, or malformed.
+
+    ``lines`` is the number of lines in the document: an error on the very last line means the file
+    stops mid-element, i.e. a cut-off download.
+    """
+    message = str(exc.msg or exc)
+    line = exc.lineno
+    if "Premature end" in message or "end of data" in message or line >= lines:
+        return ParseError(f"{label}: file is truncated (XML ends early at line {line})")
+    if "encoding" in message.lower() or "Invalid bytes" in message or "not proper UTF" in message:
+        return ParseError(f"{label}: bytes do not match the declared encoding at line {line} ({message})")
+    return ParseError(f"{label}: malformed XML at line {line}: {message}")
+
+
+def free_element(el: Any) -> None:
+    """Drop a parsed record and the siblings before it, so memory stays flat on a big file."""
+    el.clear(keep_tail=False)
+    parent = el.getparent()
+    if parent is not None:
+        while el.getprevious() is not None:
+            del parent[0]
+
+
+class RecordStream:
+    """The record elements of a big XML list, one at a time, each freed once the loop moves on.
+
+    ``for el in RecordStream(path, ("INDIVIDUAL", "ENTITY")): ...`` (tags may use "{*}name" to ignore
+    the namespace). Errors: ParseError for a truncated, malformed or wrongly encoded file, also when the
+    gzip layer is cut off. After the loop, ``root`` is the document's root element (None if there was
+    none); children of the root other than the records are still attached to it for checks.
+    """
+
+    def __init__(self, path: Path, tags: str | Sequence[str]) -> None:
+        self.path = path
+        self.tags = tags
+        self.root: Any = None
+
+    def __iter__(self) -> Iterator[Any]:
+        with open_binary(self.path) as fh:
+            context = etree.iterparse(
+                fh,
+                events=("end",),
+                tag=self.tags,
+                huge_tree=True,
+                remove_comments=True,
+            )
+            try:
+                for _, el in context:
+                    yield el
+                    free_element(el)
+            except etree.XMLSyntaxError as exc:
+                raise syntax_error(self.path.name, exc, line_count(self.path)) from exc
+            except (EOFError, OSError) as exc:
+                raise truncated(self.path.name, exc) from exc
+            self.root = context.root
+
+
+def generation_time(root: Any, attribute: str, warnings: Warnings) -> datetime | None:
+    """The root's ISO time stamp attribute as naive UTC; a warning (not an error) when missing or odd."""
+    owner = local_name(root.tag)
+    generated = root.get(attribute)
+    if not generated:
+        warnings.add(f"{owner} has no {attribute}")
+        return None
+    try:
+        stamp = datetime.fromisoformat(generated.strip())
+    except ValueError:
+        warnings.add(f"unreadable {attribute} {generated!r}")
+        return None
+    return stamp.astimezone(UTC).replace(tzinfo=None) if stamp.tzinfo else stamp
+
+
+class AttributeCheck:
+    """Warns about attributes a format's schema does not define, once per distinct attribute set.
+
+    ``known`` maps an element's local name to the attributes its XSD allows. Checking each distinct
+    set once (not each element) keeps this off the hot path: a file has a few dozen distinct sets.
+    """
+
+    def __init__(self, known: Mapping[str, AbstractSet[str]], warnings: Warnings) -> None:
+        self.known = known
+        self.warnings = warnings
+        self._seen: set[tuple[str, tuple[str, ...]]] = set()
+
+    def __call__(self, el: Any, tag: str) -> None:
+        key = (tag, tuple(el.keys()))
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        for attr in sorted(set(key[1]) - self.known[tag]):
+            self.warnings.add(f"unknown attribute {attr!r} on <{tag}>")
+
+
+# --------------------------------------------------------------------------------------------------
+# text and cells
+
+
+def clean(value: str | None) -> str:
+    """Strip, and collapse runs of whitespace inside ("" for None): lists pad text with spaces."""
+    if not value:
+        return ""
+    value = value.strip()
+    if "  " in value or "\n" in value or "\t" in value:
+        return " ".join(value.split())
+    return value
+
+
+def join(parts: Iterable[str | None], sep: str = ", ") -> str | None:
+    """The non-empty parts joined by ``sep``; None when there are none."""
+    kept = [p for p in parts if p]
+    return sep.join(kept) if kept else None
+
+
+def ordered_add(target: list[str], values: Iterable[str]) -> None:
+    """Append each non-empty value not yet in ``target`` (list order = first-seen order)."""
+    for value in values:
+        if value and value not in target:
+            target.append(value)
+
+
+def decode_text(data: bytes, warnings: Warnings, preferred: str) -> str:
+    """Decode a text list with its declared encoding, ``preferred`` ("utf-8" or "cp1252"), falling back
+    (with a warning) to the other one; a UTF-8 BOM always means UTF-8.
+
+    cp1252 accepts almost any byte, so when it is preferred a file that is valid UTF-8 with non-ASCII
+    text is read as UTF-8 (with a warning): publishers switch encodings without saying so.
+    """
+    if data.startswith(_BOM):
+        return data[3:].decode("utf-8", errors="replace")
+    order = ["utf-8", "cp1252"] if preferred == "utf-8" else ["cp1252", "utf-8"]
+    if preferred != "utf-8":
+        try:
+            text = data.decode("utf-8")
+            if not text.isascii():
+                warnings.add("file is UTF-8, not the Windows-1252 the list used: decoded as UTF-8")
+            return text
+        except UnicodeDecodeError:
+            pass
+    for encoding in order:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding != preferred:
+            warnings.add(f"file is not {preferred}: decoded as {encoding}")
+        return text
+    warnings.add(f"file is not {preferred}: undecodable bytes replaced")
+    return data.decode(preferred, errors="replace")
+
+
+def cell_text(value: object) -> str:
+    """A spreadsheet or CSV cell as stripped text (dates as dd/mm/yyyy, whole numbers without ".0")."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
