@@ -1,0 +1,104 @@
+"""Draw the random corpus sample of the news evaluation (bench/news_eval2/corpus_items.jsonl).
+
+Stratified by corpus only: within each corpus, the distinct non-empty item texts are put in corpus
+order, shuffled with ``random.Random(f"{SEED}:{corpus}")`` and the first ``COUNTS[corpus]`` taken. The
+draw never looks at the words of a text, so the sample is not chosen for names; the counts weight
+RUWA (Russia-Ukraine war news, where listed persons are most common) so that the sample holds at
+least 300 mentions of listed persons. Raising a count only appends items to the same draw.
+
+    python bench/news_eval2/sample.py [--check]     # --check: verify the committed file, write nothing
+
+Item text, per corpus (what a scanner is given; label offsets point into it):
+- bbc21: title, newline, summary (BBC homepage stories 2021-07 to 2023-11; first version of each).
+- ruwa: title, newline, desc (RUWA 2022; either may be empty, then the other alone).
+- bbc05: title, blank line, full text (BBC 2004-2005).
+- ag: title, newline, description (AG News test split), with the corpus's escapes decoded
+  (``#39;`` -> ', ``quot;`` -> ", ``&lt;`` -> <, a backslash line break -> one space).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import html
+import io
+import json
+import random
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE.parents[2] / "shared" / "data" / "news"
+OUT = HERE / "corpus_items.jsonl"
+SEED = 20261128
+COUNTS = {"ruwa": 2400, "bbc21": 120, "ag": 80, "bbc05": 20}
+
+_AG_ENTITY = re.compile(r"&?#(\d+);|&?(quot|amp|lt|gt);")
+_BACKSLASHES = re.compile(r"\s*\\+\s*")
+
+
+def _ag_text(raw: str) -> str:
+    def entity(m: re.Match[str]) -> str:
+        if m.group(1):
+            return html.unescape(f"&#{m.group(1)};")
+        return html.unescape(f"&{m.group(2)};")
+
+    return _BACKSLASHES.sub(" ", _AG_ENTITY.sub(entity, raw)).strip()
+
+
+def _join(*parts: str, sep: str = "\n") -> str:
+    return sep.join(p.strip() for p in parts if p.strip())
+
+
+CORPORA: dict[str, tuple[str, str, Callable[[dict[str, str]], str]]] = {
+    # corpus: (file under shared/data/news, row-id column, text of a row)
+    "ruwa": ("ruwa_2022/RUWA_04.08.23.csv.gz", "Unnamed: 0", lambda r: _join(r["title"], r["desc"])),
+    "bbc21": (
+        "bbc_homepage_2021_2023/bbc_homepage_stories_2021-07_2023-11.csv.gz",
+        "",
+        lambda r: _join(r["title"], r["summary"]),
+    ),
+    "ag": ("ag_news/test.csv.gz", "", lambda r: _join(_ag_text(r["title"]), _ag_text(r["description"]))),
+    "bbc05": (
+        "bbc_2004_2005/bbc_news_2004_2005.csv.gz",
+        "id",
+        lambda r: _join(r["title"], r["text"], sep="\n\n"),
+    ),
+}
+
+
+def draw(corpus: str, count: int) -> list[dict[str, str]]:
+    """The first ``count`` items of the corpus's seeded shuffle: dicts with id, corpus, row, text."""
+    relative, id_column, text_of = CORPORA[corpus]
+    with gzip.open(DATA / relative, "rt", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(io.StringIO(fh.read())))
+    keys = Counter(row[id_column] for row in rows) if id_column else Counter()
+    seen: dict[str, str] = {}
+    for number, row in enumerate(rows, start=2):  # CSV record number: the header is r1
+        text = text_of(row)
+        if text and text not in seen:
+            key = row[id_column] if id_column else ""
+            # the record number where the corpus has no id column or repeats the id (RUWA)
+            seen[text] = key if key and keys[key] == 1 else (f"{key}/r{number}" if key else f"r{number}")
+    texts = list(seen)
+    random.Random(f"{SEED}:{corpus}").shuffle(texts)
+    return [{"id": f"{corpus}:{seen[t]}", "corpus": corpus, "row": seen[t], "text": t} for t in texts[:count]]
+
+
+def main() -> int:
+    items = [item for corpus, count in COUNTS.items() for item in draw(corpus, count)]
+    lines = [json.dumps(item, ensure_ascii=False) for item in items]
+    if "--check" in sys.argv:
+        same = OUT.read_text(encoding="utf-8").splitlines() == lines
+        print("corpus_items.jsonl matches the draw" if same else "corpus_items.jsonl differs from the draw")
+        return 0 if same else 1
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(items)} items -> {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,157 @@
+"""The news evaluation's data files are well-formed (bench/news_eval2, issue 14 item 5).
+
+Spans point at the labelled text, listed labels carry their person's listings, items.jsonl is what
+build.py makes of the hand-written sources, the corpus sample is the recorded seeded draw, and every
+listing names an existing individual in the real list files (those tests skip without ../shared/data).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import real_file
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "news_eval2"
+sys.path.insert(0, str(BENCH))
+
+import build  # noqa: E402
+import sample  # noqa: E402
+
+
+def _items() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in (BENCH / "items.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def _persons() -> dict[str, Any]:
+    persons: dict[str, Any] = json.loads((BENCH / "persons.json").read_text(encoding="utf-8"))["persons"]
+    return persons
+
+
+def test_spans_point_at_the_labelled_text() -> None:
+    items = _items()
+    assert len({item["id"] for item in items}) == len(items)
+    for item in items:
+        spans = []
+        for label in item["labels"]:
+            assert 0 <= label["start"] < label["end"] <= len(item["text"]), item["id"]
+            assert item["text"][label["start"] : label["end"]] == label["text"], (item["id"], label)
+            assert label["text"] == label["text"].strip(), (item["id"], label)
+            spans.append((label["start"], label["end"]))
+        spans.sort()
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)), (
+            f"overlapping labels in {item['id']}"
+        )
+
+
+def test_listed_labels_carry_every_listing_of_their_person() -> None:
+    persons = _persons()
+    for person_id, person in persons.items():
+        assert person["listings"], f"{person_id} has no listing"
+        assert all(
+            re.fullmatch(r"(ofac_sdn|ofac_cons|eu_fsf|un_sc|uk_ofsi):\d+", key) for key in person["listings"]
+        )
+    for item in _items():
+        for label in item["labels"]:
+            if label["listed"]:
+                assert label["listings"] == persons[label["person"]]["listings"], (item["id"], label)
+            else:
+                assert label["person"] is None and label["listings"] == [], (item["id"], label)
+
+
+def test_halves_and_groups_are_recorded_per_item() -> None:
+    items = _items()
+    assert {item["half"] for item in items} == {"tune", "test"}
+    assert {item["group"] for item in items} <= {"latin", "cyrillic", "arabic", "cjk"}
+    for corpus, count in Counter(item["corpus"] for item in items).items():
+        tune = sum(item["half"] == "tune" for item in items if item["corpus"] == corpus)
+        assert abs(2 * tune - count) <= 1 or corpus == "written", corpus
+    assert sum(item["corpus"] != "written" for item in items) >= 400
+
+
+def test_items_file_is_what_build_makes_of_the_sources() -> None:
+    built = build.build()
+    assert [json.dumps(item, ensure_ascii=False) for item in built] == [
+        json.dumps(item, ensure_ascii=False) for item in _items()
+    ]
+
+
+def test_build_rejects_a_surface_not_in_the_text() -> None:
+    item = {"id": "x:1", "text": "Vladimir Putin met Olaf Scholz."}
+    persons = {"putin": {"listings": ["ofac_sdn:35096"]}}
+    labels = build.corpus_labels(item, "Vladimir Putin=putin; Scholz=-", persons)
+    assert [(label["text"], label["listed"]) for label in labels] == [
+        ("Vladimir Putin", True),
+        ("Scholz", False),
+    ]
+    with pytest.raises(build.LabelError):
+        build.corpus_labels(item, "Putin's=putin", persons)
+    with pytest.raises(build.LabelError):
+        build.corpus_labels(item, "Scholz=nobody", persons)
+
+
+@pytest.mark.realdata
+def test_corpus_sample_is_the_recorded_seeded_draw() -> None:
+    for _, (relative, _, _) in sample.CORPORA.items():
+        real_file(f"news/{relative}")
+    drawn = [item for corpus, count in sample.COUNTS.items() for item in sample.draw(corpus, count)]
+    recorded = [
+        json.loads(line) for line in (BENCH / "corpus_items.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert drawn == recorded
+
+
+def _individual_ids(source: str, path: Path) -> set[str]:
+    """Ids of the individuals in one real list file (plain text scan: no parser of tracker involved)."""
+    if source == "uk_ofsi":
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(path, read_only=True).worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = next(r for r in rows if r and "Group ID" in r)
+        group, kind = header.index("Group ID"), header.index("Group Type")
+        return {str(r[group]) for r in rows if r[group] is not None and r[kind] == "Individual"}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        text = fh.read()
+    if source in ("ofac_sdn", "ofac_cons"):
+        chunks = text.split("<sdnEntry>")[1:]
+        return {
+            m.group(1)
+            for c in chunks
+            if "<sdnType>Individual</sdnType>" in c and (m := re.search(r"<uid>(\d+)</uid>", c))
+        }
+    if source == "eu_fsf":
+        chunks = text.split("<sanctionEntity ")[1:]
+        return {
+            m.group(1)
+            for c in chunks
+            if '<subjectType code="person"' in c and (m := re.search(r'logicalId="(\d+)"', c))
+        }
+    individuals = text.split("<INDIVIDUALS>")[1].split("</INDIVIDUALS>")[0]
+    return set(re.findall(r"<DATAID>\s*(\d+)\s*</DATAID>", individuals))
+
+
+@pytest.mark.realdata
+def test_every_listing_is_an_individual_in_the_real_files() -> None:
+    wanted: dict[str, set[str]] = {}
+    for person in _persons().values():
+        for key in person["listings"]:
+            source, _, number = key.partition(":")
+            wanted.setdefault(source, set()).add(number)
+    files = {
+        "ofac_sdn": "ofac/2024-05-07/sdn.xml.gz",
+        "ofac_cons": "ofac/2024-05-06/consolidated.xml.gz",
+        "eu_fsf": "eu/2024-05-13/20240513-FULL-1_1.xml.gz",
+        "un_sc": "un/2026-02-27/consolidated.xml.gz",
+        "uk_ofsi": "uk/ofsi/2025-04-14/ConList.xlsx",
+    }
+    for source, numbers in sorted(wanted.items()):
+        missing = numbers - _individual_ids(source, real_file(files[source]))
+        assert not missing, f"{source}: no individual with id {sorted(missing)}"
