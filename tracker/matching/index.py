@@ -180,7 +180,7 @@ class NameIndex:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.version = state["version"]
-        self.candidates = LazyCandidates(state["candidates"])  # type: ignore[assignment]
+        self.candidates = LazyCandidates(state["candidates"])
         self.parts = [Part(n, r, _ROLES[c], s) for n, r, c, s in state["parts"]]
         for attr in ("name_text", "name_parts", "name_owner", "name_weak", "name_size", "tokens"):
             setattr(self, attr, state[attr])
