@@ -1,4 +1,4 @@
-"""Every N minutes: scan the configured news feeds. Uses tracker.news when it is installed."""
+"""Every N minutes: scan every registered news feed (tracker.pipeline.scan_news) and send alerts."""
 
 from __future__ import annotations
 
@@ -16,12 +16,12 @@ UNAVAILABLE = "news scanning not available"
 
 
 def news_function() -> Callable[..., Any] | None:
-    """The library's feed scanner, imported late: news scanning is optional for the scheduler."""
+    """The pipeline's news scan, imported when the job runs (the scheduler starts without it)."""
     try:
-        from tracker.news.poll import poll_feeds
-    except ImportError:  # an installation without the news extras
+        from tracker.pipeline import scan_news
+    except ImportError:  # a broken installation: the job says so instead of failing the scheduler
         return None
-    return poll_feeds
+    return scan_news
 
 
 def run(ctx: JobContext, *, trigger: str = "scheduled", attempt: int = 1) -> JobOutcome:
@@ -32,7 +32,7 @@ def run(ctx: JobContext, *, trigger: str = "scheduled", attempt: int = 1) -> Job
         finish_run(ctx.engine, run_id, "skipped", error=UNAVAILABLE)
         return JobOutcome(JOB, "skipped", runs=[run_id])
     try:
-        result = func(engine=ctx.engine, settings=ctx.settings)
+        result = func(engine=ctx.engine, settings=ctx.settings, webhook_url=ctx.settings.alert_webhook)
     except Exception as exc:
         log.warning("%s failed: %s", JOB, one_line(exc))
         finish_run(ctx.engine, run_id, "failed", error=f"{type(exc).__name__}: {one_line(exc)}")
@@ -42,13 +42,8 @@ def run(ctx: JobContext, *, trigger: str = "scheduled", attempt: int = 1) -> Job
 
 
 def _counts(result: Any) -> dict[str, Any]:
-    """Whatever numbers the scanner reports (a dict, a dataclass, or a count)."""
-    if isinstance(result, dict):
-        items = result.items()
-    elif hasattr(result, "__dict__"):
-        items = vars(result).items()
-    elif isinstance(result, int):
-        return {"count": result}
-    else:
+    """The figures of a scan (``NewsScan.counts``), or the numbers of a plain dict."""
+    counts = result.counts() if hasattr(result, "counts") else result
+    if not isinstance(counts, dict):
         return {}
-    return {k: v for k, v in items if isinstance(v, int | float | str | bool) and not k.startswith("_")}
+    return {k: v for k, v in counts.items() if isinstance(v, int | float | str | bool) and not k.startswith("_")}

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from tests.toysource import TOY, write_list
 from tracker.cli import build_app
-from tracker.news.watch import add_watch, check_alerts, list_alerts
+from tracker.news.alerts import add_watch, check_alerts, list_alerts
 from tracker.pipeline import apply_file, utcnow
 from tracker.settings import Settings
 

@@ -6,13 +6,13 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from jobs import poll_news
+from jobs import JobContext, poll_news
+from jobs.runlog import recent_runs
 from tests.localserver import ServedFile, ServerState, serve
 from tests.toysource import TOY, write_list
+from tracker.news.alerts import add_watch
 from tracker.news.inputs import add_feed
-from tracker.news.poll import poll_feeds
-from tracker.news.watch import add_watch
-from tracker.pipeline import import_path
+from tracker.pipeline import import_path, scan_news
 from tracker.settings import Settings
 
 ARTICLE = """<html><head><title>Treasury sanctions</title></head><body><article>
@@ -42,9 +42,17 @@ def test_the_news_job_polls_every_feed_once_and_alerts_on_watched_names(
         state.files["/feed.xml"] = ServedFile(rss(base), "application/rss+xml")
         state.files["/a1.html"] = ServedFile(ARTICLE.encode(), "text/html")
         add_feed(engine, f"{base}/feed.xml")
-        assert poll_news.news_function() is poll_feeds  # the scheduler finds the library's scanner
-        first = poll_feeds(engine=engine, settings=settings)
-        second = poll_feeds(engine=engine, settings=settings)  # 304 on the feed, nothing new
-    assert (first["feeds"], first["articles"], first["failures"]) == (1, 1, [])
-    assert first["mentions"] >= 1 and first["alerts"] == 1
-    assert (second["articles"], second["alerts"]) == (0, 0)
+        assert poll_news.news_function() is scan_news  # the scheduler runs the pipeline's news scan
+        first = scan_news(engine=engine, settings=settings)
+        second = scan_news(engine=engine, settings=settings)  # 304 on the feed, nothing new
+        assert poll_news.run(JobContext(settings, engine)).status == "ok"  # the job: the same scan
+    assert (first.feeds, len(first.articles), first.failures) == (1, 1, [])
+    assert len(first.mentions) >= 1 and len(first.alerts) == 1
+    assert (len(second.articles), len(second.alerts)) == (0, 0)
+    (run,) = recent_runs(engine, job="poll_news")
+    assert run["counts"] == {"feeds": 1, "articles": 0, "mentions": 0, "alerts": 0}
+
+
+def test_nothing_to_scan_does_no_work(engine: Engine, settings: Settings) -> None:
+    done = scan_news(engine=engine, settings=settings)  # no input, no registered feed
+    assert done.nothing_to_scan and done.counts() == {"feeds": 0, "articles": 0, "mentions": 0, "alerts": 0}

@@ -10,14 +10,16 @@ from sqlalchemy.engine import Engine
 
 from tests.conftest import real_file
 from tests.toysource import TOY, write_list
-from tracker.news.articles import ArticleDoc, list_mentions, recent_mentions, scan_documents
-from tracker.news.candidates import load_scan_context
 from tracker.news.extract import Extracted, extract, read_file
+from tracker.news.inputs import ArticleDoc
+from tracker.news.listings import load_scan_context
+from tracker.news.mentions import scan_documents
 from tracker.pipeline import apply_file, import_path, utcnow
 from tracker.records import EntityType, ListEntry, Name, ParsedList
 from tracker.settings import Settings
 from tracker.sources.base import SourceSpec
 from tracker.sources.registry import get_source
+from tracker.store.news import list_mentions, recent_mentions
 
 SEED = "news/seed-article-2020-09-11.txt"
 DERKACH_GROUP = {"29366", "29702", "29703", "29745"}

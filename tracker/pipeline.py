@@ -13,10 +13,10 @@ import functools
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Concatenate, ParamSpec
+from typing import IO, TYPE_CHECKING, Any, Concatenate, ParamSpec
 
 import httpx
 from sqlalchemy.engine import Engine
@@ -35,6 +35,10 @@ from tracker.store.models import SnapshotStatus, utcnow
 from tracker.store.snapshots import SnapshotFacts
 
 __all__ = ["SyncResult", "apply_file", "import_many", "import_path", "sync_source", "sync_sources", "utcnow"]
+
+if TYPE_CHECKING:
+    from tracker.news.inputs import ArticleDoc
+    from tracker.news.mentions import NewsScan
 
 log = logging.getLogger(__name__)
 
@@ -413,3 +417,71 @@ def _sweep_partial_downloads(folder: Path, older_than: float = 3600.0) -> None:
         with contextlib.suppress(OSError):
             if stale.stat().st_mtime < cutoff:
                 stale.unlink()
+
+
+# --- news ---------------------------------------------------------------------------------------------
+
+
+def scan_news(
+    *,
+    engine: Engine,
+    settings: Settings,
+    files: Sequence[Path] = (),
+    urls: Sequence[str] = (),
+    feeds: Sequence[str] | None = None,
+    stdin: IO[Any] | None = None,
+    date: datetime | None = None,
+    rescan: bool = False,
+    webhook_url: str | None = None,
+    client: httpx.Client | None = None,
+    progress: Progress | None = None,
+    on_loaded: Callable[[int], None] | None = None,
+) -> NewsScan:
+    """Scan articles for listed persons, store the mentions, raise the watchlist's alerts: the one news
+    flow, run by `tracker news scan` and by the scheduler's news job.
+
+    Inputs: ``files`` (.txt / .html files or folders), ``urls`` (article pages), ``feeds`` (RSS / Atom
+    URLs; None: every registered feed when no other input is given), ``stdin`` (a text or bytes
+    stream holding one article). ``date`` sets the articles' date (else their own). The scan index is
+    built from the store on every call, so it always matches the lists. ``progress`` gets a line per
+    stage, ``on_loaded`` the number of listed persons scanned for. Unreadable inputs are reported in
+    the result, never raised; a missing file or folder raises UsageError. With no input and no
+    registered feed nothing is done (``nothing_to_scan``).
+    """
+    from tracker.news import inputs, mentions
+    from tracker.news.alerts import check_alerts
+    from tracker.news.listings import load_scan_context
+
+    say = progress or (lambda _msg: None)
+    if feeds is None:
+        given = bool(files or urls) or stdin is not None
+        feeds = [] if given else [str(f["url"]) for f in inputs.list_feeds(engine)]
+    if not (feeds or files or urls) and stdin is None:
+        return mentions.NewsScan(nothing_to_scan=True)
+    say("loading the lists")
+    with engine.connect() as conn:
+        context = load_scan_context(conn)
+    if on_loaded is not None:
+        on_loaded(len(context.index))
+    failures = inputs.Failures()
+    own_client = client is None
+    client = client or httpx.Client(headers={"User-Agent": settings.user_agent}, follow_redirects=True)
+
+    def documents() -> Iterator[ArticleDoc]:
+        if stdin is not None:
+            yield from inputs.from_stdin(inputs.read_stdin(stdin), failures, date=date)
+        for path in files:
+            yield from inputs.from_path(path, failures, date=date)
+        for link in urls:
+            yield from inputs.from_url(link, client, failures, date=date)
+        for feed_url in feeds:
+            yield from inputs.from_feed(engine, feed_url, client, failures, date=date)
+
+    try:
+        say("scanning")
+        results = mentions.scan_documents(engine, documents(), context, rescan=rescan)
+        alerts = check_alerts(engine, webhook_url=webhook_url, client=client)
+    finally:
+        if own_client:
+            client.close()
+    return mentions.NewsScan(len(feeds), len(context.index), results, alerts, failures.items, failures.notes)

@@ -217,7 +217,7 @@ def show(
     source, key = split_ref(ref)
     engine = get_engine(get_settings())
     with engine.connect() as conn:
-        from tracker.news.articles import recent_mentions  # the news stack loads only when needed
+        from tracker.store.news import recent_mentions  # the news stack loads only when needed
 
         history = queries.entry_history(conn, source, key)
         mentions = recent_mentions(conn, source, key, limit=5)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
-import httpx
 import typer
 from rich.table import Table
+from sqlalchemy.engine import Engine
 
 from tracker.cli.app import (
     app,
@@ -58,52 +57,42 @@ def scan(
     as_json: JsonOpt = False,
 ) -> None:
     """Scan articles for listed persons and store the mentions. Without input: every registered feed."""
-    from tracker.news import articles, inputs
-    from tracker.news.candidates import load_scan_context
-    from tracker.news.watch import check_alerts
+    from tracker.pipeline import scan_news
 
     if stdin not in (None, "-"):
         raise UsageError(f"unexpected argument {stdin!r}: use --file PATH, --url URL, --feed URL or -")
     when = parse_date(date, option="--date")
     settings = get_settings()
     engine = get_engine(settings)
-    failures = inputs.Failures()
-    feeds = list(feed or [])
-    if stdin is None and not (feed or url or file):
-        feeds = [str(f["url"]) for f in inputs.list_feeds(engine)]
-        if not feeds:
-            raise UsageError(
-                "nothing to scan: give --feed, --url, --file or -, or add feeds with `tracker news feeds add`"
+
+    def no_persons(count: int) -> None:
+        if not count:
+            err_console.print(
+                "[yellow]no listed persons in the store yet: run `tracker sync` or `tracker import`[/yellow]"
             )
-    with err_console.status("loading the lists"), engine.connect() as conn:
-        context = load_scan_context(conn)
-    if not len(context.index):
-        err_console.print(
-            "[yellow]no listed persons in the store yet: run `tracker sync` or `tracker import`[/yellow]"
+
+    with err_console.status("loading the lists") as status:
+        done = scan_news(
+            engine=engine,
+            settings=settings,
+            files=file or [],
+            urls=url or [],
+            feeds=feed or None,
+            stdin=sys.stdin if stdin == "-" else None,
+            date=when,
+            rescan=rescan,
+            webhook_url=webhook,
+            progress=status.update,
+            on_loaded=no_persons,
         )
-    client = httpx.Client(headers={"User-Agent": settings.user_agent}, follow_redirects=True)
-    try:
-
-        def documents() -> Iterator[articles.ArticleDoc]:
-            if stdin == "-":
-                yield from inputs.from_stdin(inputs.read_stdin(sys.stdin), failures, date=when)
-            for path in file or []:
-                yield from inputs.from_path(path, failures, date=when)
-            for link in url or []:
-                yield from inputs.from_url(link, client, failures, date=when)
-            for feed_url in feeds:
-                yield from inputs.from_feed(engine, feed_url, client, failures, date=when)
-
-        with err_console.status("scanning"):
-            results = articles.scan_documents(engine, documents(), context, rescan=rescan)
-        alerts = check_alerts(engine, webhook_url=webhook, client=client)
-    finally:
-        client.close()
-    mentions = [m for r in results for m in r.mentions]
+    if done.nothing_to_scan:
+        raise UsageError(
+            "nothing to scan: give --feed, --url, --file or -, or add feeds with `tracker news feeds add`"
+        )
     if as_json:
-        print_json(mentions)
+        print_json(done.mentions)
     else:
-        for result in results:
+        for result in done.articles:
             note = f" (same text as {result.duplicate_of})" if result.status == "duplicate" else ""
             console.print(
                 f"[bold]{result.title or result.location}[/bold]  {result.location}  "
@@ -111,12 +100,14 @@ def scan(
                 highlight=False,
             )
             _print_mentions(result.mentions, with_article=False)
-        console.print(f"{len(results)} articles, {len(mentions)} mentions, {len(alerts)} new alerts")
-    for note in failures.notes:
+        console.print(
+            f"{len(done.articles)} articles, {len(done.mentions)} mentions, {len(done.alerts)} new alerts"
+        )
+    for note in done.notes:
         err_console.print(f"[yellow]note:[/yellow] {note}", highlight=False)
-    for failure in failures.items:
+    for failure in done.failures:
         err_console.print(f"[red]error:[/red] {failure}", highlight=False)
-    if failures.items:
+    if done.failures:
         raise typer.Exit(1)
 
 
@@ -156,8 +147,8 @@ def mentions(
     as_json: JsonOpt = False,
 ) -> None:
     """Stored mentions of listed persons in the news, newest first."""
-    from tracker.news.articles import list_mentions
-    from tracker.news.watch import Watch, _matches, parse_watch
+    from tracker.news.alerts import matches, parse_watch
+    from tracker.store.news import list_mentions
 
     engine = get_engine(get_settings())
     when = parse_date(since, option="--since")
@@ -165,11 +156,18 @@ def mentions(
         rows = list_mentions(conn, since=when)
     if name is not None:
         text, source, key = parse_watch(name, _known_sources(engine))
-        probe = Watch(0, text, source, key, None)  # type: ignore[arg-type]
         rows = [
             m
             for m in rows
-            if _matches(probe, m["source"], m["source_id"], m["name"], m["matched_name"], m["matched_text"])
+            if matches(
+                text,
+                source,
+                key,
+                (m["source"], m["source_id"]),
+                m["name"],
+                m["matched_name"],
+                m["matched_text"],
+            )
         ]
     rows = rows[:limit]
     if as_json:
@@ -179,15 +177,13 @@ def mentions(
     console.print(f"{len(rows)} mentions")
 
 
-def _known_sources(engine: Any) -> list[str]:
+def _known_sources(engine: Engine) -> list[str]:
     """Registered list names plus any source already in the store."""
-    from sqlalchemy import select
-
     from tracker.sources.registry import source_names
-    from tracker.store.models import Source
+    from tracker.store.news import stored_source_names
 
     with engine.connect() as conn:
-        stored = [r[0] for r in conn.execute(select(Source.__table__.c.name))]  # type: ignore[attr-defined]
+        stored = stored_source_names(conn)
     return list(dict.fromkeys(source_names() + stored))
 
 
@@ -210,7 +206,7 @@ def _print_mentions(rows: list[dict[str, Any]], *, with_article: bool) -> None:
 @watch_app.command("add")
 def watch_add(name: Annotated[str, typer.Argument(metavar="NAME|SOURCE:ID")]) -> None:
     """Watch a person: alerts when they are newly mentioned or their listing changes."""
-    from tracker.news.watch import add_watch
+    from tracker.news.alerts import add_watch
 
     engine = get_engine(get_settings())
     watch = add_watch(engine, name, _known_sources(engine))
@@ -220,7 +216,7 @@ def watch_add(name: Annotated[str, typer.Argument(metavar="NAME|SOURCE:ID")]) ->
 @watch_app.command("list")
 def watch_list(as_json: JsonOpt = False) -> None:
     """The watchlist."""
-    from tracker.news.watch import list_watches
+    from tracker.news.alerts import list_watches
 
     with get_engine(get_settings()).connect() as conn:
         watches = list_watches(conn)
@@ -236,7 +232,7 @@ def watch_list(as_json: JsonOpt = False) -> None:
 @watch_app.command("remove")
 def watch_remove(name: Annotated[str, typer.Argument(metavar="NAME|SOURCE:ID|ID")]) -> None:
     """Stop watching a name (and forget its alerts)."""
-    from tracker.news.watch import remove_watch
+    from tracker.news.alerts import remove_watch
 
     watch = remove_watch(get_engine(get_settings()), name)
     console.print(f"no longer watching {watch.text!r}", highlight=False)
@@ -245,7 +241,7 @@ def watch_remove(name: Annotated[str, typer.Argument(metavar="NAME|SOURCE:ID|ID"
 @watch_app.command("check")
 def watch_check(webhook: WebhookOpt = None, as_json: JsonOpt = False) -> None:
     """Raise alerts for list changes and mentions of watched names (run after a sync)."""
-    from tracker.news.watch import check_alerts
+    from tracker.news.alerts import check_alerts
 
     alerts = check_alerts(get_engine(get_settings()), webhook_url=webhook)
     if as_json:

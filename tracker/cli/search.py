@@ -151,7 +151,7 @@ def _batch(loaded: Any, path: Path, options: dict[str, Any]) -> None:
 
 def _attach_mentions(engine: Any, results: list[dict[str, Any]]) -> None:
     """The latest news mentions of each result (empty until `tracker news scan` has run)."""
-    from tracker.news.articles import recent_mentions
+    from tracker.store.news import recent_mentions
 
     with engine.connect() as conn:
         for result in results:

@@ -15,26 +15,17 @@ from datetime import datetime
 from typing import Any
 
 import httpx
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection
 from sqlalchemy.engine import Engine
 
 from tracker.errors import NotFound, UsageError
 from tracker.names import name_tokens, skeleton_key
-from tracker.news.articles import utcnow
+from tracker.store import news as store
 from tracker.store.db import write_transaction
-from tracker.store.models import Change, Entry, Snapshot, Source
-from tracker.store.news_models import Alert, Article, Mention, WatchedName
+from tracker.store.news import StoredRow
+from tracker.store.news_models import AlertKind
 
 log = logging.getLogger("tracker.alerts")
-
-W = WatchedName.__table__  # type: ignore[attr-defined]
-AL = Alert.__table__  # type: ignore[attr-defined]
-M = Mention.__table__  # type: ignore[attr-defined]
-A = Article.__table__  # type: ignore[attr-defined]
-E = Entry.__table__  # type: ignore[attr-defined]
-SRC = Source.__table__  # type: ignore[attr-defined]
-C = Change.__table__  # type: ignore[attr-defined]
-SNAP = Snapshot.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,33 +62,33 @@ def parse_watch(text: str, known_sources: list[str]) -> tuple[str, str | None, s
 
 
 def add_watch(engine: Engine, text: str, known_sources: list[str]) -> Watch:
+    """Watch a name or SOURCE:ID (see ``parse_watch``); the existing watch when it is there already."""
     text, source, key = parse_watch(text, known_sources)
     with write_transaction(engine) as conn:
-        row = conn.execute(select(W).where(W.c.text == text)).first()
+        row = store.watch_by_text(conn, text)
         if row is None:
-            conn.execute(insert(W).values(text=text, source=source, source_key=key, added_at=utcnow()))
-            row = conn.execute(select(W).where(W.c.text == text)).one()
+            row = store.insert_watch(conn, text, source, key)
     return _watch(row)
 
 
 def list_watches(conn: Connection) -> list[Watch]:
-    return [_watch(r) for r in conn.execute(select(W).order_by(W.c.id))]
+    return [_watch(r) for r in store.watches(conn)]
 
 
 def remove_watch(engine: Engine, text_or_id: str) -> Watch:
+    """Stop watching (by the watch's text or id) and forget its alerts; NotFound if not watched."""
     with write_transaction(engine) as conn:
         text = " ".join(text_or_id.split())
-        row = conn.execute(select(W).where(W.c.text == text)).first()
+        row = store.watch_by_text(conn, text)
         if row is None and text.isdigit():
-            row = conn.execute(select(W).where(W.c.id == int(text))).first()
+            row = store.watch_by_id(conn, int(text))
         if row is None:
             raise NotFound(f"{text_or_id!r} is not on the watchlist (see `tracker watch list`)")
-        conn.execute(delete(AL).where(AL.c.watch_id == row.id))
-        conn.execute(delete(W).where(W.c.id == row.id))
+        store.delete_watch(conn, row.id)
     return _watch(row)
 
 
-def _watch(row: Any) -> Watch:
+def _watch(row: StoredRow) -> Watch:
     return Watch(row.id, row.text, row.source, row.source_key, row.added_at)
 
 
@@ -105,10 +96,15 @@ def _skeletons(text: str) -> set[str]:
     return {skeleton_key(t) for t in name_tokens(text)}
 
 
-def _matches(watch: Watch, source: str, key: str, *names: str) -> bool:
-    if watch.source is not None:
-        return watch.source == source and watch.source_key == key
-    wanted = _skeletons(watch.text)
+def matches(
+    text: str, source: str | None, source_key: str | None, entry: tuple[str, str], *names: str
+) -> bool:
+    """Does a watch (``parse_watch``'s text, source, key) name this entry? A key watch: the same key.
+    A name watch: every word of it is, up to transliteration, a word of one of ``names`` (the entry's
+    name, the listed name or the text that named it)."""
+    if source is not None:
+        return (source, source_key) == entry
+    wanted = _skeletons(text)
     return bool(wanted) and any(wanted <= _skeletons(name) for name in names if name)
 
 
@@ -123,7 +119,7 @@ def check_alerts(
             since = min(w.added_at for w in watches)
             for event in _mention_events(conn, since) + _change_events(conn, since):
                 for watch in watches:
-                    if event["at"] < watch.added_at or not _matches(watch, *event["match"]):
+                    if event["at"] < watch.added_at or not _concerns(watch, event["match"]):
                         continue
                     alert = _create(conn, watch, event)
                     if alert is not None:
@@ -135,37 +131,19 @@ def check_alerts(
     return created
 
 
+def _concerns(watch: Watch, match: tuple[str, ...]) -> bool:
+    source, key, *names = match
+    return matches(watch.text, watch.source, watch.source_key, (source, key), *names)
+
+
 def _mention_events(conn: Connection, since: datetime) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        select(
-            M.c.id,
-            M.c.article_id,
-            M.c.entry_id,
-            M.c.created_at,
-            M.c.matched_text,
-            M.c.matched_name,
-            M.c.sentence,
-            M.c.score,
-            M.c.listed_at_article_date,
-            M.c.start,
-            A.c.url,
-            A.c.title,
-            SRC.c.name.label("source"),
-            E.c.source_key,
-            E.c.primary_name,
-        )
-        .join(A, A.c.id == M.c.article_id)
-        .join(E, E.c.id == M.c.entry_id)
-        .join(SRC, SRC.c.id == E.c.source_id)
-        .where(M.c.created_at >= since)
-        .order_by(M.c.article_id, M.c.entry_id, M.c.start)
-    )
+    rows = store.mentions_since(conn, since)
     firsts: dict[tuple[int, int], Any] = {}
     for r in rows:  # one alert per person per article, with its first mention as the evidence
         firsts.setdefault((r.article_id, r.entry_id), r)
     return [
         {
-            "kind": "mention",
+            "kind": AlertKind.MENTION,
             "id": f"{r.article_id}:{r.entry_id}",
             "at": r.created_at,
             "match": (r.source, r.source_key, r.primary_name, r.matched_name, r.matched_text),
@@ -187,25 +165,10 @@ def _mention_events(conn: Connection, since: datetime) -> list[dict[str, Any]]:
 
 
 def _change_events(conn: Connection, since: datetime) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        select(
-            C.c.id,
-            C.c.kind,
-            C.c.fields,
-            SNAP.c.fetched_at,
-            SNAP.c.timeline_at,
-            SRC.c.name.label("source"),
-            E.c.source_key,
-            E.c.primary_name,
-        )
-        .join(SNAP, SNAP.c.id == C.c.snapshot_id)
-        .join(E, E.c.id == C.c.entry_id)
-        .join(SRC, SRC.c.id == E.c.source_id)
-        .where(SNAP.c.fetched_at >= since)
-    )
+    rows = store.changes_since(conn, since)
     return [
         {
-            "kind": "change",
+            "kind": AlertKind.CHANGE,
             "id": r.id,
             "at": r.fetched_at,
             "match": (r.source, r.source_key, r.primary_name),
@@ -224,20 +187,11 @@ def _change_events(conn: Connection, since: datetime) -> list[dict[str, Any]]:
 
 
 def _create(conn: Connection, watch: Watch, event: dict[str, Any]) -> dict[str, Any] | None:
+    """Store the alert of ``event`` for ``watch`` unless it exists: its payload, else None."""
     key = f"{event['kind']}:{event['id']}:w{watch.id}"
-    if conn.execute(select(AL.c.id).where(AL.c.dedupe_key == key)).first() is not None:
-        return None
     payload = {"alert": event["kind"], "watch": watch.text, "message": event["message"], **event["payload"]}
-    conn.execute(
-        insert(AL).values(
-            watch_id=watch.id,
-            kind=event["kind"],
-            dedupe_key=key,
-            payload=json.dumps(payload, ensure_ascii=False, default=str),
-            created_at=utcnow(),
-        )
-    )
-    return payload
+    text = json.dumps(payload, ensure_ascii=False, default=str)
+    return payload if store.insert_alert(conn, watch.id, event["kind"], key, text) else None
 
 
 def deliver(engine: Engine, webhook_url: str, *, client: httpx.Client | None = None) -> tuple[int, int]:
@@ -247,7 +201,7 @@ def deliver(engine: Engine, webhook_url: str, *, client: httpx.Client | None = N
     delivered = failed = 0
     try:
         with engine.connect() as conn:
-            pending = list(conn.execute(select(AL.c.id, AL.c.payload).where(AL.c.delivered_at.is_(None))))
+            pending = store.undelivered_alerts(conn)
         for alert in pending:
             error = None
             try:
@@ -259,10 +213,7 @@ def deliver(engine: Engine, webhook_url: str, *, client: httpx.Client | None = N
             except httpx.HTTPError as exc:
                 error = f"webhook unreachable: {exc}"
             with write_transaction(engine) as conn:
-                values: dict[str, Any] = {"last_error": error}
-                if error is None:
-                    values["delivered_at"] = utcnow()
-                conn.execute(update(AL).where(AL.c.id == alert.id).values(**values))
+                store.mark_alert(conn, alert.id, error)
             if error is None:
                 delivered += 1
             else:
@@ -275,7 +226,8 @@ def deliver(engine: Engine, webhook_url: str, *, client: httpx.Client | None = N
 
 
 def list_alerts(conn: Connection, limit: int = 50) -> list[dict[str, Any]]:
-    rows = conn.execute(select(AL).order_by(AL.c.id.desc()).limit(limit))
+    """The newest alerts first, as JSON-ready dicts (the stored payload plus delivery state)."""
+    rows = store.latest_alerts(conn, limit)
     return [
         {
             "id": r.id,

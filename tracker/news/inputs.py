@@ -14,21 +14,26 @@ from datetime import datetime
 from pathlib import Path
 
 import httpx
-from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 
 from tracker.errors import FetchError, ParseError, UsageError
-from tracker.news.articles import ArticleDoc, utcnow
 from tracker.news.extract import MAX_ARTICLE_BYTES, Extracted, check_size, extract, extract_html, read_file
 from tracker.news.feeds import fetch_feed, get
+from tracker.store import news as store
 from tracker.store.db import write_transaction
-from tracker.store.news_models import Article, Feed
 
 log = logging.getLogger(__name__)
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")
-FEED = Feed.__table__  # type: ignore[attr-defined]
-A = Article.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDoc:
+    """One article ready to store: where it came from and what was extracted."""
+
+    location: str  # URL, file path, or "-" for stdin
+    content: Extracted
+    feed_id: int | None = None
 
 
 @dataclass
@@ -99,14 +104,11 @@ def from_url(
 
 
 def add_feed(engine: Engine, url: str) -> tuple[int, bool]:
+    """Register a feed: (its id, whether it is new). UsageError for anything but an http(s) URL."""
     if not url.startswith(("http://", "https://")):
         raise UsageError(f"{url!r} is not an http(s) URL")
     with write_transaction(engine) as conn:
-        row = conn.execute(select(FEED.c.id).where(FEED.c.url == url)).first()
-        if row is not None:
-            return int(row.id), False
-        new_id = conn.execute(insert(FEED).values(url=url, added_at=utcnow())).inserted_primary_key[0]  # type: ignore[index]
-    return int(new_id), True
+        return store.add_feed(conn, url)
 
 
 def from_feed(
@@ -115,7 +117,7 @@ def from_feed(
     """New items of a feed (conditional GET on the feed; items whose link is stored are skipped)."""
     feed_id, _ = add_feed(engine, url)
     with engine.connect() as conn:
-        feed = conn.execute(select(FEED).where(FEED.c.id == feed_id)).one()
+        feed = store.feed(conn, feed_id)
     try:
         result = fetch_feed(url, client=client, etag=feed.etag, last_modified=feed.last_modified)
     except (FetchError, ParseError) as exc:
@@ -136,7 +138,7 @@ def from_feed(
     for item in result.items:
         if item.link:
             with engine.connect() as conn:
-                if conn.execute(select(A.c.id).where(A.c.url == item.link)).first() is not None:
+                if store.article_url_stored(conn, item.link):
                     continue
         content = _item_content(item, client, failures)
         if content is None:
@@ -174,27 +176,11 @@ def _item_content(item: object, client: httpx.Client, failures: Failures) -> Ext
 
 
 def _mark_feed(engine: Engine, feed_id: int, *, status: str, error: str | None, **values: object) -> None:
-    clean = {k: v for k, v in values.items() if v is not None}
     with write_transaction(engine) as conn:
-        conn.execute(
-            update(FEED)
-            .where(FEED.c.id == feed_id)
-            .values(last_checked_at=utcnow(), last_status=status, last_error=error, **clean)
-        )
+        store.mark_feed(conn, feed_id, status=status, error=error, **values)
 
 
 def list_feeds(engine: Engine) -> list[dict[str, object]]:
+    """Registered feeds and how their last check went, as JSON-ready dicts (by id)."""
     with engine.connect() as conn:
-        rows = conn.execute(select(FEED).order_by(FEED.c.id))
-        return [
-            {
-                "id": r.id,
-                "url": r.url,
-                "title": r.title,
-                "added_at": r.added_at.isoformat(),
-                "last_checked_at": r.last_checked_at.isoformat() if r.last_checked_at else None,
-                "last_status": r.last_status,
-                "last_error": r.last_error,
-            }
-            for r in rows
-        ]
+        return store.list_feeds(conn)

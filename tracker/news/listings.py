@@ -2,8 +2,9 @@
 
 Every person entry that was EVER listed is scanned for (names of its newest stored version), because
 the question asked of an article is "was this person listed on the article's date", and the answer
-may be "not yet" or "no longer". ``listed_at`` answers it from the version intervals of the entry,
-the snapshots of its source and, where the list states it, the entry's own designation date:
+may be "not yet" or "no longer". ``ScanContext.listed_at`` answers it from the entry's versions (the
+store's one "as of t" rule), the snapshots of its source and, where the list states it, the entry's
+own designation date:
 
 - True: a snapshot in force on that date lists the entry, or the list itself says it was designated
   on or before that date (and it was not removed before it);
@@ -21,29 +22,26 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from tracker.matching import Candidate, country_code
 from tracker.news.scan import ScanIndex
 from tracker.records import EntityType, Name, NameKind
-from tracker.store.models import Entry, EntryVersion, Snapshot, Source
-
-E = Entry.__table__  # type: ignore[attr-defined]
-V = EntryVersion.__table__  # type: ignore[attr-defined]
-SNAP = Snapshot.__table__  # type: ignore[attr-defined]
-SRC = Source.__table__  # type: ignore[attr-defined]
+from tracker.store import news as store
 
 
 @dataclass(slots=True)
 class Listing:
+    """One person entry of one list, as far as "listed on date t?" needs it."""
+
     entry_id: int
     source: str
     source_key: str
     primary_name: str
     first_seen: datetime
     removed_at: datetime | None
-    intervals: list[tuple[datetime, datetime | None]]
-    listed_on: str | None
+    starts: set[datetime]  # valid_from of each of its versions
+    listed_on: str | None  # designation date as the list states it (YYYY[-MM[-DD]])
 
 
 @dataclass
@@ -55,7 +53,11 @@ class ScanContext:
     timelines: dict[str, list[datetime]] = field(default_factory=dict)
     lists_changed_at: datetime | None = None  # newest accepted snapshot: stored scans older than it are stale
 
-    def listed_at(self, key: tuple[str, str], when: datetime | None) -> tuple[bool | None, str]:
+    def listed_at(
+        self, conn: Connection, key: tuple[str, str], when: datetime | None
+    ) -> tuple[bool | None, str]:
+        """(True / False / None for unknown, the reason in words) for entry ``key`` on the day of
+        ``when``; ``conn`` reads the entry's versions."""
         listing = self.listings.get(key)
         if listing is None:
             return None, "entry not in the store"
@@ -68,9 +70,8 @@ class ScanContext:
         at = bisect.bisect_right(timeline, t)
         in_force = timeline[at - 1] if at else None
         following = timeline[at] if at < len(timeline) else None
-        for valid_from, valid_to in listing.intervals:
-            if valid_from <= t and (valid_to is None or t < valid_to):
-                return True, f"on the {source} list in force on {day} (snapshot of {_day(in_force)})"
+        if store.listed_at(conn, listing.entry_id, t):
+            return True, f"on the {source} list in force on {day} (snapshot of {_day(in_force)})"
         listed_on = listing.listed_on
         if listed_on and listed_on[:4].isdigit():
             if listed_on[: len(day)] > day[: len(listed_on)]:
@@ -85,7 +86,7 @@ class ScanContext:
             return None, (
                 f"no {source} snapshot on or before {day} (first stored {_day(timeline[0] if timeline else None)})"
             )
-        if following is not None and any(vf == following for vf, _ in listing.intervals):
+        if following is not None and following in listing.starts:
             return None, (
                 f"not on the {source} snapshot of {_day(in_force)}, on the next one of {_day(following)}: "
                 "added in between, date unknown"
@@ -98,35 +99,25 @@ def _day(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d") if value else "-"
 
 
-def load_scan_context(conn: Connection, *, threshold: float | None = None) -> ScanContext:
+def load_scan_context(conn: Connection) -> ScanContext:
     """Build the scan index from every person entry ever stored (one query, once per run)."""
-    rows = conn.execute(
-        select(
-            E.c.id,
-            SRC.c.name.label("source"),
-            E.c.source_key,
-            E.c.primary_name,
-            E.c.first_seen,
-            E.c.removed_at,
-            V.c.valid_from,
-            V.c.valid_to,
-            V.c.data,
-        )
-        .join(SRC, SRC.c.id == E.c.source_id)
-        .join(V, V.c.entry_id == E.c.id)
-        .where(E.c.entity_type == str(EntityType.INDIVIDUAL))
-        .order_by(E.c.id, V.c.valid_from)
-    )
     listings: dict[tuple[str, str], Listing] = {}
     latest: dict[tuple[str, str], str] = {}
-    for row in rows:
+    for row in store.person_versions(conn):
         key = (row.source, row.source_key)
         listing = listings.get(key)
         if listing is None:
             listing = listings[key] = Listing(
-                row.id, row.source, row.source_key, row.primary_name, row.first_seen, row.removed_at, [], None
+                row.id,
+                row.source,
+                row.source_key,
+                row.primary_name,
+                row.first_seen,
+                row.removed_at,
+                set(),
+                None,
             )
-        listing.intervals.append((row.valid_from, row.valid_to))
+        listing.starts.add(row.valid_from)
         latest[key] = row.data
     candidates = []
     for key, data in latest.items():
@@ -135,16 +126,10 @@ def load_scan_context(conn: Connection, *, threshold: float | None = None) -> Sc
         candidates.append(candidate_from_json(key, parsed))
     timelines: dict[str, list[datetime]] = {}
     changed_at: datetime | None = None
-    for row in conn.execute(
-        select(SRC.c.name, SNAP.c.timeline_at, SNAP.c.fetched_at)
-        .join(SRC, SRC.c.id == SNAP.c.source_id)
-        .where(SNAP.c.status == "accepted")
-        .order_by(SNAP.c.timeline_at)
-    ):
+    for row in store.accepted_timelines(conn):
         timelines.setdefault(row.name, []).append(row.timeline_at)
         changed_at = row.fetched_at if changed_at is None else max(changed_at, row.fetched_at)
-    kwargs = {} if threshold is None else {"threshold": threshold}
-    return ScanContext(ScanIndex.build(candidates, **kwargs), listings, timelines, changed_at)
+    return ScanContext(ScanIndex.build(candidates), listings, timelines, changed_at)
 
 
 def candidate_from_json(key: tuple[str, str], data: dict[str, Any]) -> Candidate:

@@ -1,7 +1,8 @@
 """Store articles (deduplicated by URL and content hash), scan them, keep the mentions as evidence.
 
 One article = one write transaction (article row + its mentions), so an interrupted run never leaves
-an article without its mentions; a re-run skips what is already stored.
+an article without its mentions; a re-run skips what is already stored. A stored article is scanned
+again when asked (rescan) or when the lists changed after its last scan.
 """
 
 from __future__ import annotations
@@ -10,48 +11,40 @@ import hashlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection
 from sqlalchemy.engine import Engine
 
-from tracker.news.candidates import ScanContext
-from tracker.news.extract import Extracted
+from tracker.news.inputs import ArticleDoc
+from tracker.news.listings import ScanContext
+from tracker.store import news as store
 from tracker.store.db import write_transaction
-from tracker.store.models import Entry, Source
-from tracker.store.news_models import Article, Mention
 
 log = logging.getLogger(__name__)
 
-A = Article.__table__  # type: ignore[attr-defined]
-M = Mention.__table__  # type: ignore[attr-defined]
-E = Entry.__table__  # type: ignore[attr-defined]
-SRC = Source.__table__  # type: ignore[attr-defined]
 
+class ArticleStatus(StrEnum):
+    """What happened to one article of a scan."""
 
-@dataclass(frozen=True, slots=True)
-class ArticleDoc:
-    """One article ready to store: where it came from and what was extracted."""
-
-    location: str  # URL, file path, or "-" for stdin
-    content: Extracted
-    feed_id: int | None = None
+    NEW = "new"  # stored and scanned
+    UPDATED = "updated"  # the page at this URL changed: newest text stored and scanned
+    RESCANNED = "rescanned"  # the same text scanned again (asked for, or the lists changed)
+    UNCHANGED = "unchanged"  # stored before under this location: not scanned again
+    DUPLICATE = "duplicate"  # the same text is stored under another location
 
 
 @dataclass
 class ArticleResult:
     article_id: int
     location: str
-    status: str  # new / updated / duplicate
+    status: ArticleStatus
     title: str | None
     published_at: datetime | None
-    mentions: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[dict[str, Any]] = field(default_factory=list)  # as store.news.list_mentions
     duplicate_of: str | None = None
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def content_hash(text: str) -> str:
@@ -73,52 +66,56 @@ def scan_documents(
 def _store_and_scan(conn: Connection, doc: ArticleDoc, context: ScanContext, rescan: bool) -> ArticleResult:
     content = doc.content
     digest = content_hash(content.text)
-    same_text = conn.execute(
-        select(A.c.id, A.c.url, A.c.scanned_at).where(A.c.content_hash == digest)
-    ).first()
+    same_text = store.article_by_hash(conn, digest)
     stale = (
         same_text is not None
         and context.lists_changed_at is not None
         and (same_text.scanned_at is None or same_text.scanned_at < context.lists_changed_at)
     )
     if same_text is not None and not rescan and not stale:
-        status = "duplicate" if same_text.url != doc.location else "unchanged"
+        status = ArticleStatus.DUPLICATE if same_text.url != doc.location else ArticleStatus.UNCHANGED
         return _result(conn, same_text.id, doc.location, status, duplicate_of=same_text.url)
-    now = utcnow()
-    values = {
-        "url": doc.location,
-        "content_hash": digest,
-        "feed_id": doc.feed_id,
-        "title": content.title,
-        "published_at": content.published_at,
-        "language": content.language,
-        "fetched_at": now,
-        "text": content.text,
-        "scanned_at": now,
-    }
-    status = "new"
+    now = store.utcnow()
     if same_text is not None:  # rescan of the same text
         article_id = int(same_text.id)
-        status = "rescanned"
-        conn.execute(update(A).where(A.c.id == article_id).values(scanned_at=now))
+        status = ArticleStatus.RESCANNED
+        store.update_article(conn, article_id, scanned_at=now)
     else:
-        same_url = None
-        if doc.location != "-":
-            same_url = conn.execute(select(A.c.id).where(A.c.url == doc.location)).first()
+        values = {
+            "url": doc.location,
+            "content_hash": digest,
+            "feed_id": doc.feed_id,
+            "title": content.title,
+            "published_at": content.published_at,
+            "language": content.language,
+            "fetched_at": now,
+            "text": content.text,
+            "scanned_at": now,
+        }
+        same_url = store.article_id_by_url(conn, doc.location) if doc.location != "-" else None
         if same_url is not None:  # the page changed since we stored it: keep the newest text
-            article_id = int(same_url.id)
-            status = "updated"
-            conn.execute(update(A).where(A.c.id == article_id).values(**values))
+            article_id = same_url
+            status = ArticleStatus.UPDATED
+            store.update_article(conn, article_id, **values)
         else:
-            article_id = int(conn.execute(insert(A).values(**values)).inserted_primary_key[0])  # type: ignore[index]
-    conn.execute(delete(M).where(M.c.article_id == article_id))
-    text = conn.execute(select(A.c.text, A.c.published_at).where(A.c.id == article_id)).one()
+            article_id = store.insert_article(conn, values)
+            status = ArticleStatus.NEW
+    rows = _mentions(conn, context, article_id, now)
+    store.replace_mentions(conn, article_id, rows)
+    log.info("%s: %d mentions (%s)", doc.location, len(rows), status)
+    return _result(conn, article_id, doc.location, status)
+
+
+def _mentions(conn: Connection, context: ScanContext, article_id: int, now: datetime) -> list[dict[str, Any]]:
+    """Mention rows of the stored article's text, each saying whether the person was listed on the
+    article's date."""
+    article = store.article_text(conn, article_id)
     rows = []
-    for found in context.index.scan(text.text):
+    for found in context.index.scan(article.text):
         listing = context.listings.get(found.key)
         if listing is None:
             continue
-        listed, basis = context.listed_at(found.key, text.published_at)
+        listed, basis = context.listed_at(conn, found.key, article.published_at)
         rows.append(
             {
                 "article_id": article_id,
@@ -135,100 +132,45 @@ def _store_and_scan(conn: Connection, doc: ArticleDoc, context: ScanContext, res
                 "created_at": now,
             }
         )
-    if rows:
-        conn.execute(insert(M), rows)
-    log.info("%s: %d mentions (%s)", doc.location, len(rows), status)
-    return _result(conn, article_id, doc.location, status)
+    return rows
 
 
 def _result(
-    conn: Connection, article_id: int, location: str, status: str, duplicate_of: str | None = None
+    conn: Connection, article_id: int, location: str, status: ArticleStatus, duplicate_of: str | None = None
 ) -> ArticleResult:
-    article = conn.execute(select(A.c.title, A.c.published_at).where(A.c.id == article_id)).one()
+    article = store.article_head(conn, article_id)
     return ArticleResult(
         article_id,
         location,
         status,
         article.title,
         article.published_at,
-        list_mentions(conn, article_id=article_id),
+        store.list_mentions(conn, article_id=article_id),
         duplicate_of,
     )
 
 
-def list_mentions(
-    conn: Connection,
-    *,
-    article_id: int | None = None,
-    entry: tuple[str, str] | None = None,
-    since: datetime | None = None,
-    limit: int | None = None,
-) -> list[dict[str, Any]]:
-    """Stored mentions as JSON-ready dicts, newest article first (text order within an article)."""
-    query = (
-        select(
-            M.c.id,
-            A.c.url.label("article"),
-            A.c.id.label("article_id"),
-            A.c.title.label("article_title"),
-            A.c.published_at,
-            SRC.c.name.label("source"),
-            E.c.source_key,
-            E.c.primary_name,
-            M.c.matched_text,
-            M.c.matched_name,
-            M.c.start,
-            M.c.end,
-            M.c.sentence,
-            M.c.score,
-            M.c.explanation,
-            M.c.listed_at_article_date,
-            M.c.listed_basis,
-            M.c.created_at,
-        )
-        .join(A, A.c.id == M.c.article_id)
-        .join(E, E.c.id == M.c.entry_id)
-        .join(SRC, SRC.c.id == E.c.source_id)
-        .order_by(A.c.published_at.desc(), A.c.id.desc(), M.c.start, SRC.c.name)
-    )
-    if article_id is not None:
-        query = query.where(M.c.article_id == article_id)
-    if entry is not None:
-        query = query.where(SRC.c.name == entry[0], E.c.source_key == entry[1])
-    if since is not None:
-        query = query.where(A.c.published_at >= since)
-    if limit is not None:
-        query = query.limit(limit)
-    return [mention_json(row) for row in conn.execute(query)]
+@dataclass
+class NewsScan:
+    """What one news scan did (``tracker.pipeline.scan_news``)."""
 
+    feeds: int = 0  # feeds read
+    persons: int = 0  # listed persons scanned for
+    articles: list[ArticleResult] = field(default_factory=list)
+    alerts: list[dict[str, Any]] = field(default_factory=list)  # new alerts (payloads)
+    failures: list[str] = field(default_factory=list)  # inputs that could not be read
+    notes: list[str] = field(default_factory=list)  # inputs skipped on purpose
+    nothing_to_scan: bool = False  # no input given and no feed registered: nothing was done
 
-def mention_json(row: Any) -> dict[str, Any]:
-    listed = row.listed_at_article_date
-    return {
-        "mention_id": row.id,
-        "article": row.article,
-        "article_id": row.article_id,
-        "article_title": row.article_title,
-        "article_date": row.published_at.date().isoformat() if row.published_at else None,
-        "source": row.source,
-        "source_id": row.source_key,
-        "name": row.primary_name,
-        "matched_text": row.matched_text,
-        "matched_name": row.matched_name,
-        "start": row.start,
-        "end": row.end,
-        "sentence": row.sentence,
-        "score": row.score,
-        "explanation": row.explanation,
-        "listed_at_article_date": None if listed is None else bool(listed),
-        "listed_basis": row.listed_basis,
-    }
+    @property
+    def mentions(self) -> list[dict[str, Any]]:
+        return [m for r in self.articles for m in r.mentions]
 
-
-def recent_mentions(conn: Connection, source: str, source_id: str, limit: int = 5) -> list[dict[str, Any]]:
-    """A person's latest mentions, for `tracker search` / `tracker show` (empty if news never ran)."""
-    from sqlalchemy import inspect
-
-    if not inspect(conn).has_table("news_mention"):
-        return []
-    return list_mentions(conn, entry=(source, source_id), limit=limit)
+    def counts(self) -> dict[str, int]:
+        """The figures a scheduled run records."""
+        return {
+            "feeds": self.feeds,
+            "articles": len(self.articles),
+            "mentions": len(self.mentions),
+            "alerts": len(self.alerts),
+        }

@@ -6,11 +6,19 @@ Imported where news code needs it (not by tracker.store.models), so the core sto
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from tracker.store.models import NAIVE
+
+
+class AlertKind(StrEnum):
+    """``Alert.kind``: what the watched person did."""
+
+    MENTION = "mention"  # newly mentioned in an article
+    CHANGE = "change"  # their listing changed (added, removed, modified)
 
 
 class Feed(SQLModel, table=True):
