@@ -7,13 +7,13 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from jobs import JobContext, poll_news
-from jobs.runlog import recent_runs
 from tests.localserver import ServedFile, ServerState, serve
 from tests.toysource import TOY, write_list
 from tracker.news.alerts import add_watch
 from tracker.news.inputs import add_feed
 from tracker.pipeline import import_path, scan_news
 from tracker.settings import Settings
+from tracker.store.runlog import recent_runs
 
 ARTICLE = """<html><head><title>Treasury sanctions</title></head><body><article>
 <h1>Treasury sanctions Ukrainian lawmaker</h1>

@@ -22,6 +22,7 @@ from tracker.news.inputs import ArticleDoc
 from tracker.news.listings import ScanContext
 from tracker.store import news as store
 from tracker.store.db import write_transaction
+from tracker.store.models import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ def _store_and_scan(conn: Connection, doc: ArticleDoc, context: ScanContext, res
     if same_text is not None and not rescan and not stale:
         status = ArticleStatus.DUPLICATE if same_text.url != doc.location else ArticleStatus.UNCHANGED
         return _result(conn, same_text.id, doc.location, status, duplicate_of=same_text.url)
-    now = store.utcnow()
+    now = utcnow()
     if same_text is not None:  # rescan of the same text
         article_id = int(same_text.id)
         status = ArticleStatus.RESCANNED
