@@ -116,7 +116,7 @@ class Scanner:
     def __init__(self, url: str) -> None:
         from sqlalchemy import create_engine
 
-        from tracker.news.candidates import load_scan_context
+        from tracker.news.listings import load_scan_context
 
         with create_engine(url).connect() as conn:
             self.context = load_scan_context(conn)
