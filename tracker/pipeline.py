@@ -170,8 +170,9 @@ def _sync_source(
     say = progress or (lambda _msg: None)
     url = url or settings.source_urls.get(spec.name) or spec.default_url
     if not url:
+        why = spec.url_note or "it has no download URL"
         return SyncResult(
-            spec.name, SyncStatus.FAILED, reason=f"{spec.name} has no download URL; use `tracker import`"
+            spec.name, SyncStatus.FAILED, reason=f"{spec.name}: {why}; pass --url URL or use `tracker import`"
         )
     source = snapshots.ensure_source(engine, spec.name)
     source_id = int(source.id)

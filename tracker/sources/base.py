@@ -31,3 +31,8 @@ class SourceSpec:
     timeout: float | None = None  # seconds; None = settings.http_timeout
     retries: int | None = None  # None = settings.http_retries
     file_suffix: str = ".xml"  # suffix of the archived download
+    format: str = ""  # what the parser reads, for the README's sources table: "legacy XML, CSV set"
+    licence: str = ""  # terms the publisher states for reuse of the list
+    # Why there is no default_url (shown when a sync is run without --url): the official address is
+    # not known for certain, or the source is a format rather than one list.
+    url_note: str | None = None

@@ -131,4 +131,6 @@ FSF = SourceSpec(
     timeout=300,
     retries=5,
     file_suffix=".xml",
+    format="XML xmlFullSanctionsList_1_1",
+    licence="(c) European Union; reuse authorised with attribution (Commission Decision 2011/833/EU)",
 )

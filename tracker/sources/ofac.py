@@ -1,7 +1,9 @@
-"""OFAC sources: the SDN list and the Consolidated (non-SDN) list, in the legacy XML or the CSV set.
+"""OFAC sources: the SDN list and the Consolidated (non-SDN) list, in the legacy XML, the Enhanced XML or
+the CSV set.
 
-``parse`` sniffs the input, so ``tracker import ofac_sdn <file-or-folder>`` takes either format: a folder
-is a CSV set, a file whose first non-blank byte is '<' is XML, a ZIP is opened, anything else is CSV.
+``parse`` sniffs the input, so ``tracker import ofac_sdn <file-or-folder>`` takes any format: a folder
+is a CSV set, a file whose first non-blank byte is '<' is XML (Enhanced when its root is
+``sanctionsData``), a ZIP is opened, anything else is CSV. All formats give the same uid and canonical form.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from tracker.records import ParsedList
 from tracker.sources.base import SourceSpec
 from tracker.sources.common import find_member, read_bytes, read_head
 from tracker.sources.ofac_csv import CsvSet, parse_csv, parse_csv_set
+from tracker.sources.ofac_enhanced import is_enhanced, parse_enhanced, parse_enhanced_bytes
 from tracker.sources.ofac_xml import parse_xml, parse_xml_bytes
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -26,11 +29,11 @@ def parse(path: Path) -> ParsedList:
         xml = find_member(path, "sdn.xml") or find_member(path, "consolidated.xml")
         has_csv = find_member(path, "sdn.csv") or find_member(path, "cons_prim.csv")
         return parse_xml(xml) if xml and not has_csv else parse_csv(path)
-    head = read_head(path, 64)
+    head = read_head(path, 1024)
     if head.startswith(ZIP_MAGIC):
         return _parse_zip(read_bytes(path), path.name)
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-        return parse_xml(path)
+        return parse_enhanced(path) if is_enhanced(head) else parse_xml(path)
     return parse_csv(path)
 
 
@@ -49,10 +52,11 @@ def _parse_zip(data: bytes, label: str) -> ParsedList:
             except (zipfile.BadZipFile, OSError, EOFError) as exc:
                 raise ParseError(f"{label}: cannot read {real} from the ZIP ({exc})") from exc
 
-        for xml_name in ("sdn.xml", "consolidated.xml"):
+        for xml_name in ("sdn.xml", "consolidated.xml", "sdn_enhanced.xml", "cons_enhanced.xml"):
             xml = member(xml_name)
             if xml is not None:
-                return parse_xml_bytes(xml, f"{label}:{xml_name}")
+                parse_member = parse_enhanced_bytes if is_enhanced(xml[:1024]) else parse_xml_bytes
+                return parse_member(xml, f"{label}:{xml_name}")
         for main_name, add, alt, comments in (
             ("sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv"),
             ("cons_prim.csv", "cons_add.csv", "cons_alt.csv", "cons_comments.csv"),
@@ -61,7 +65,10 @@ def _parse_zip(data: bytes, label: str) -> ParsedList:
             if main is not None:
                 files = CsvSet(main, f"{label}:{main_name}", member(add), member(alt), member(comments))
                 return parse_csv_set(files)
-    raise ParseError(f"{label}: ZIP holds no sdn.xml, consolidated.xml, sdn.csv or cons_prim.csv")
+    raise ParseError(
+        f"{label}: ZIP holds no sdn.xml, consolidated.xml, SDN_ENHANCED.XML, CONS_ENHANCED.XML, sdn.csv "
+        "or cons_prim.csv"
+    )
 
 
 SDN = SourceSpec(
@@ -71,6 +78,8 @@ SDN = SourceSpec(
     parse=parse,
     default_url="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.XML",
     file_suffix=".xml",
+    format="legacy XML; Enhanced XML (SDN_ENHANCED.XML / .ZIP); CSV set (sdn, add, alt, comments)",
+    licence="US government work, public domain (17 U.S.C. 105)",
 )
 
 CONSOLIDATED = SourceSpec(
@@ -80,6 +89,8 @@ CONSOLIDATED = SourceSpec(
     parse=parse,
     default_url="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/CONSOLIDATED.XML",
     file_suffix=".xml",
+    format="legacy XML; Enhanced XML (CONS_ENHANCED.XML / .ZIP); CSV set (cons_prim, ...)",
+    licence="US government work, public domain (17 U.S.C. 105)",
 )
 
 __all__ = ["CONSOLIDATED", "SDN", "parse", "parse_csv", "parse_xml"]

@@ -15,6 +15,13 @@ _REGISTRY: dict[str, str] = {
     "un_sc": "tracker.sources.un:SECURITY_COUNCIL",
     "uk_fcdo": "tracker.sources.uk:FCDO",
     "uk_ofsi": "tracker.sources.uk:OFSI",
+    "ca_sema": "tracker.sources.ca_sema:SEMA",
+    "au_dfat": "tracker.sources.au_dfat:DFAT",
+    "us_csl": "tracker.sources.us_csl:CSL",
+    "us_bis_dpl": "tracker.sources.us_bis_dpl:DPL",
+    "os_ua_war_sanctions": "tracker.sources.os_simple:UA_WAR_SANCTIONS",
+    "os_interpol_red_notices": "tracker.sources.os_simple:INTERPOL_RED_NOTICES",
+    "os_ftm": "tracker.sources.os_ftm:FTM",
 }
 
 

@@ -16,6 +16,8 @@ FCDO = SourceSpec(
     default_url=uk_fcdo.DEFAULT_URL,
     resolve_url=uk_fcdo.resolve_url,
     file_suffix=".csv",
+    format="CSV (columns matched by name)",
+    licence="Open Government Licence v3.0",
 )
 
 OFSI = SourceSpec(
@@ -26,4 +28,7 @@ OFSI = SourceSpec(
     default_url=None,
     live=False,
     file_suffix=".csv",
+    format="old CSV (cp1252); 2022-format ConList.xlsx",
+    licence="Open Government Licence v3.0",
+    url_note="the list was retired on 2026-01-28 (archives only)",
 )

@@ -82,4 +82,6 @@ SECURITY_COUNCIL = SourceSpec(
     parse=parse,
     default_url="https://scsanctions.un.org/resources/xml/en/consolidated.xml",
     file_suffix=".xml",
+    format="XML consolidated.xml",
+    licence="United Nations terms of use (public information, reuse with attribution)",
 )

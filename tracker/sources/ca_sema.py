@@ -1,0 +1,127 @@
+"""Canada: Consolidated Canadian Autonomous Sanctions List (SEMA and JVCFOR regulations), ``sema-lmes.xml``.
+
+Root ``data-set`` of ``record`` elements: ``Country`` (the regulation, bilingual: "Burma / Birmanie"),
+either ``Entity`` or ``LastName`` + ``GivenName``, optional ``Aliases`` (comma-separated), ``DateOfBirth``,
+``Title`` (bilingual: "Major General/major-général"), ``Schedule`` ("1", "1, Part 2", "N/A" or absent)
+and ``Item`` (the number within the schedule). The list has no id: the stable key is the regulation's
+English name, schedule and item ("Burma/1/17"), which is how the regulations themselves cite a person.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+from lxml.etree import _Element
+
+from tracker.errors import FormatChanged, ParseError
+from tracker.records import EntityType, ListEntry, Name, NameKind, ParsedList
+from tracker.sources.base import SourceSpec
+from tracker.sources.common import Warnings, line_count, read_bytes, syntax_error
+from tracker.sources.scripts import detect_script
+from tracker.sources.tabular import check_head
+
+FIELDS = frozenset(
+    {"Country", "Entity", "LastName", "GivenName", "Aliases", "DateOfBirth", "Title", "Schedule", "Item"}
+)
+
+
+def parse(path: Path) -> ParsedList:
+    """Parse a sema-lmes.xml file (possibly gzipped). Raises ParseError / FormatChanged."""
+    data = read_bytes(path)  # about 0.5 MB
+    check_head(data[:512], path.name)
+    try:
+        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as exc:
+        raise syntax_error(path.name, exc, line_count(path)) from exc
+    if root.tag != "data-set":
+        raise FormatChanged(f"{path.name}: root element is <{root.tag}>, not the SEMA <data-set>")
+    warn = Warnings()
+    entries: dict[str, ListEntry] = {}
+    for record in root:
+        if not isinstance(record.tag, str):
+            continue
+        if record.tag != "record":
+            warn.add(f"data-set: unknown element <{record.tag}>")
+            continue
+        entry = _entry(record, warn, path.name)
+        if entry.source_id in entries:
+            warn.add(f"{entry.source_id} appears twice; kept the first record")
+            continue
+        entries[entry.source_id] = entry
+    if not entries:
+        raise ParseError(f"{path.name}: no records in the file")
+    return ParsedList(entries=list(entries.values()), warnings=warn.as_list(), format="ca-sema-xml")
+
+
+def english(label: str) -> str:
+    """The English half of a bilingual label: 'Burma / Birmanie' -> 'Burma',
+    'Major General/major-général' -> 'Major General'; a label without a French half as it is."""
+    label = " ".join(label.split())
+    for separator in (" / ", "/"):
+        left, sep, right = label.partition(separator)
+        if sep and left.strip() and right.strip():
+            return left.strip()
+    return label
+
+
+def _fields(record: _Element, warn: Warnings) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for child in record:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag not in FIELDS:
+            warn.add(f"record: unknown element <{child.tag}>")
+            continue
+        text = " ".join((child.text or "").split())  # also folds the no-break spaces the file has
+        if text:
+            values[child.tag] = text
+    return values
+
+
+def _entry(record: _Element, warn: Warnings, label: str) -> ListEntry:
+    values = _fields(record, warn)
+    regulation, item = values.get("Country"), values.get("Item")
+    if not regulation or not item:
+        raise FormatChanged(f"{label}: a record has no Country or Item (line {record.sourceline})")
+    schedule = values.get("Schedule", "N/A")
+    program = english(regulation)
+    key = f"{program}/{schedule}/{item}"
+    if "Entity" in values:
+        entity_type = EntityType.ENTITY
+        primary = Name(full=values["Entity"], kind=NameKind.PRIMARY, script=detect_script(values["Entity"]))
+    elif "LastName" in values or "GivenName" in values:
+        entity_type = EntityType.INDIVIDUAL
+        last, first = values.get("LastName"), values.get("GivenName")
+        full = " ".join(p for p in (first, last) if p)
+        primary = Name(full=full, kind=NameKind.PRIMARY, first=first, last=last, script=detect_script(full))
+    else:
+        raise FormatChanged(f"{label}: record {key} has neither Entity nor LastName/GivenName")
+    entry = ListEntry(source_id=key, entity_type=entity_type, names=[primary], programs=[program])
+    for alias in values.get("Aliases", "").split(", "):
+        if alias.strip():
+            entry.names.append(Name(full=alias.strip(), kind=NameKind.AKA, script=detect_script(alias)))
+    if "DateOfBirth" in values:
+        entry.birth_dates.append(values["DateOfBirth"])
+    if "Title" in values:
+        entry.titles.append(english(values["Title"]))
+    entry.details["schedule"] = schedule
+    entry.details["item"] = item
+    entry.details["regulation"] = regulation
+    return entry
+
+
+SEMA = SourceSpec(
+    name="ca_sema",
+    title="Consolidated Canadian Autonomous Sanctions List (SEMA, JVCFOR)",
+    publisher="Global Affairs Canada",
+    parse=parse,
+    default_url=(
+        "https://www.international.gc.ca/world-monde/assets/office_docs/international_relations-"
+        "relations_internationales/sanctions/sema-lmes.xml"
+    ),
+    live=False,
+    file_suffix=".xml",
+    format="XML sema-lmes.xml (data-set/record)",
+    licence="Open Government Licence - Canada",
+)
