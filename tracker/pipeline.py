@@ -170,10 +170,12 @@ def _sync_source(
     say = progress or (lambda _msg: None)
     url = url or settings.source_urls.get(spec.name) or spec.default_url
     if not url:
-        why = spec.url_note or "it has no download URL"
-        return SyncResult(
-            spec.name, SyncStatus.FAILED, reason=f"{spec.name}: {why}; pass --url URL or use `tracker import`"
+        reason = (
+            f"{spec.name}: {spec.url_note}; pass --url URL or use `tracker import`"
+            if spec.url_note
+            else f"{spec.name} has no download URL; use `tracker import`"
         )
+        return SyncResult(spec.name, SyncStatus.FAILED, reason=reason)
     source = snapshots.ensure_source(engine, spec.name)
     source_id = int(source.id)
     own_client = client is None
