@@ -59,9 +59,9 @@ def main() -> int:
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE.parent))
-    from news_eval2 import store_url  # the evaluation's cached store
+    from news_eval2 import build_store  # the evaluation's cached store (built on first use)
 
-    entries = load_entries(args.db or store_url())
+    entries = load_entries(args.db or build_store())
     path = HERE / "persons.json"
     document = json.loads(path.read_text(encoding="utf-8"))
     for pid, person in document["persons"].items():
