@@ -7,14 +7,16 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
 from tests.toysource import TOY, write_list
 from tracker.cli import build_app
-from tracker.news.alerts import add_watch, check_alerts, list_alerts
+from tracker.news.alerts import add_watch, check_alerts
 from tracker.pipeline import apply_file, utcnow
 from tracker.settings import Settings
+from tracker.store.tables import ALERT
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "news"
 ROWS = {
@@ -154,7 +156,7 @@ def test_alerts_once_for_mentions_and_list_changes(
     # the scans above already created (and logged) the alerts; nothing new now
     assert alerts == []
     with engine.connect() as conn:
-        stored = list_alerts(conn)
+        stored = [r._asdict() for r in conn.execute(select(ALERT))]
     assert {a["kind"] for a in stored} == {"mention"}
     assert all(a["delivered_at"] is None and "HTTP 500" in a["last_error"] for a in stored)
     failing["on"] = False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -21,6 +21,9 @@ from tracker.cli.app import (
     print_json,
 )
 from tracker.errors import UsageError
+
+if TYPE_CHECKING:
+    from tracker.news.mentions import NewsScan
 
 news_app = typer.Typer(help="Scan news for listed persons.", no_args_is_help=True)
 feeds_app = typer.Typer(help="RSS / Atom feeds to scan.", no_args_is_help=True)
@@ -89,6 +92,13 @@ def scan(
         raise UsageError(
             "nothing to scan: give --feed, --url, --file or -, or add feeds with `tracker news feeds add`"
         )
+    _print_scan(done, as_json=as_json)
+    if done.failures:
+        raise typer.Exit(1)
+
+
+def _print_scan(done: NewsScan, *, as_json: bool) -> None:
+    """Mentions (JSON) or one block per article, then the notes and failures on stderr."""
     if as_json:
         print_json(done.mentions)
     else:
@@ -107,8 +117,6 @@ def scan(
         err_console.print(f"[yellow]note:[/yellow] {note}", highlight=False)
     for failure in done.failures:
         err_console.print(f"[red]error:[/red] {failure}", highlight=False)
-    if done.failures:
-        raise typer.Exit(1)
 
 
 @feeds_app.command("add")

@@ -223,19 +223,3 @@ def deliver(engine: Engine, webhook_url: str, *, client: httpx.Client | None = N
         if own:
             client.close()
     return delivered, failed
-
-
-def list_alerts(conn: Connection, limit: int = 50) -> list[dict[str, Any]]:
-    """The newest alerts first, as JSON-ready dicts (the stored payload plus delivery state)."""
-    rows = store.latest_alerts(conn, limit)
-    return [
-        {
-            "id": r.id,
-            "kind": r.kind,
-            "created_at": r.created_at.isoformat(),
-            "delivered_at": r.delivered_at.isoformat() if r.delivered_at else None,
-            "last_error": r.last_error,
-            **json.loads(r.payload),
-        }
-        for r in rows
-    ]

@@ -350,7 +350,3 @@ def mark_alert(conn: Connection, alert_id: int, error: str | None) -> None:
     if error is None:
         values["delivered_at"] = utcnow()
     conn.execute(update(ALERT).where(ALERT.c.id == alert_id).values(**values))
-
-
-def latest_alerts(conn: Connection, limit: int = 50) -> list[StoredRow]:
-    return list(conn.execute(select(ALERT).order_by(ALERT.c.id.desc()).limit(limit)))
