@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from tracker.errors import ParseError
+from tracker.names.scripts import script_counts
 
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024
 SNIFF_BYTES = 8192
@@ -47,6 +48,9 @@ _STOPWORDS = {
     "pt": "o os da do que em para com uma não pelo",
 }
 _STOPWORD_SETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
+# The language of a text written mostly in one of these scripts (Cyrillic and Latin are told apart
+# further by letters and function words).
+_SCRIPT_LANGUAGES = {"Arab": "ar", "Hani": "zh", "Grek": "el", "Hebr": "he", "Hang": "ko", "Jpan": "ja"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,38 +211,18 @@ def parse_date(value: str | None) -> datetime | None:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code from the script, and for Latin script from frequent function words."""
     sample = text[:20000]
-    letters = Counter(_script_of(c) for c in sample if c.isalpha())
+    letters = script_counts(sample)
     if not letters:
         return None
-    script, _ = letters.most_common(1)[0]
+    kana = letters.pop("Hira", 0) + letters.pop("Kana", 0)
+    if kana:  # counted as one script: a Japanese text mixes both kana with Han
+        letters["Jpan"] = kana
+    script = max(letters, key=letters.__getitem__)
     if script == "Cyrl":
         return "uk" if re.search("[іїєґІЇЄҐ]", sample) else "ru"
     if script != "Latn":
-        return {"Arab": "ar", "Hani": "zh", "Grek": "el", "Hebr": "he", "Hang": "ko", "Kana": "ja"}.get(
-            script
-        )
+        return _SCRIPT_LANGUAGES.get(script)
     words = Counter(_LATIN_WORD.findall(sample.lower()))
     scores = {lang: sum(words[w] for w in stop) for lang, stop in _STOPWORD_SETS.items()}
     lang, best = max(scores.items(), key=lambda item: item[1])
     return lang if best >= 3 else None
-
-
-def _script_of(char: str) -> str:
-    code = ord(char)
-    if code < 0x250:
-        return "Latn"
-    if 0x370 <= code < 0x400:
-        return "Grek"
-    if 0x400 <= code < 0x530:
-        return "Cyrl"
-    if 0x590 <= code < 0x600:
-        return "Hebr"
-    if 0x600 <= code < 0x800:
-        return "Arab"
-    if 0x3040 <= code < 0x3100:
-        return "Kana"
-    if 0xAC00 <= code < 0xD7B0:
-        return "Hang"
-    if 0x4E00 <= code < 0xA000:
-        return "Hani"
-    return "Other"

@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import FormatChanged, ParseError
+from tracker.names.scripts import detect_script
 from tracker.records import Address, EntityType, ListEntry, Name, NameKind, ParsedList
 from tracker.sources.base import SourceSpec
 from tracker.sources.common import Warnings, read_bytes
-from tracker.sources.scripts import detect_script
 from tracker.sources.tabular import split_lettered
 
 COLUMNS = (

@@ -15,10 +15,10 @@ from lxml import etree
 from lxml.etree import _Element
 
 from tracker.errors import FormatChanged, ParseError
+from tracker.names.scripts import detect_script
 from tracker.records import EntityType, ListEntry, Name, NameKind, ParsedList
 from tracker.sources.base import SourceSpec
 from tracker.sources.common import Warnings, line_count, read_bytes, syntax_error
-from tracker.sources.scripts import detect_script
 from tracker.sources.tabular import check_head
 
 FIELDS = frozenset(

@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from tracker.errors import FormatChanged
+from tracker.names.scripts import detect_script
 from tracker.records import Address, EntityType, Identifier, ListEntry, Name, NameKind
 from tracker.sources.common import AttributeCheck, Warnings, clean, join, local_name
-from tracker.sources.scripts import detect_script
 
 _ENTITY_TYPES = {"person": EntityType.INDIVIDUAL, "enterprise": EntityType.ENTITY}
 _CLASSIFICATION = {"P": EntityType.INDIVIDUAL, "E": EntityType.ENTITY}

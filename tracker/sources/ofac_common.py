@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
+from tracker.names.scripts import detect_script
 from tracker.records import EntityType, Identifier, ListEntry, Name, NameKind
 
 MONTHS = {
@@ -249,41 +247,6 @@ def ofac_date(text: str) -> str:
     ):
         return f"{parts[2]}-{MONTHS[parts[1]]:02d}-{int(parts[0]):02d}"
     return text
-
-
-_SCRIPT_PREFIXES = (
-    ("LATIN", "Latn"),
-    ("CYRILLIC", "Cyrl"),
-    ("ARABIC", "Arab"),
-    ("GREEK", "Grek"),
-    ("CJK", "Hani"),
-    ("HANGUL", "Hang"),
-    ("HEBREW", "Hebr"),
-    ("THAI", "Thai"),
-    ("GEORGIAN", "Geor"),
-    ("ARMENIAN", "Armn"),
-)
-
-
-_ASCII_LETTER = re.compile("[A-Za-z]").search
-
-
-def detect_script(text: str) -> str | None:
-    """ISO 15924 code of the first non-Latin script in ``text``, 'Latn' when only Latin letters."""
-    if text.isascii():
-        return "Latn" if _ASCII_LETTER(text) else None
-    found: str | None = None
-    for char in text:
-        if not char.isalpha():
-            continue
-        uname = unicodedata.name(char, "")
-        for prefix, code in _SCRIPT_PREFIXES:
-            if uname.startswith(prefix):
-                if code != "Latn":
-                    return code
-                found = code
-                break
-    return found
 
 
 def make_name(kind: NameKind, last: str | None, first: str | None, entity_type: EntityType) -> Name | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.errors import FormatChanged, ParseError
+from tracker.names.scripts import detect_script
 from tracker.records import Address, EntityType, ListEntry, Name, NameKind, ParsedList
 from tracker.sources.common import Warnings, find_member, read_bytes
 from tracker.sources.ofac_common import (
@@ -24,7 +25,6 @@ from tracker.sources.ofac_common import (
     ENTITY_TYPES,
     ID_TYPES,
     add_id,
-    detect_script,
     ofac_date,
     split_name,
 )

@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import FormatChanged, ParseError
+from tracker.names.scripts import detect_script
 from tracker.records import Address, EntityType, Identifier, ListEntry, Name, NameKind, ParsedList
 from tracker.sources.base import SourceSpec
 from tracker.sources.common import Warnings, find_member, open_binary
-from tracker.sources.scripts import detect_script
 
 TARGET_TYPES = {
     "Person": EntityType.INDIVIDUAL,

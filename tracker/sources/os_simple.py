@@ -17,10 +17,10 @@ from datetime import datetime
 from pathlib import Path
 
 from tracker.errors import FormatChanged, ParseError
+from tracker.names.scripts import detect_script
 from tracker.records import Address, EntityType, Identifier, ListEntry, Name, NameKind, ParsedList
 from tracker.sources.base import SourceSpec
 from tracker.sources.common import Warnings
-from tracker.sources.scripts import detect_script
 from tracker.sources.tabular import dict_rows, split_values
 
 REQUIRED = (

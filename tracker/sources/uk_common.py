@@ -12,9 +12,9 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from tracker.names.scripts import detect_script
 from tracker.records import Address, EntityType, Identifier, ListEntry, Name, NameKind
 from tracker.sources.common import Warnings, ordered_add
-from tracker.sources.scripts import detect_script
 
 ENTITY_TYPES = {
     "individual": EntityType.INDIVIDUAL,

@@ -10,9 +10,9 @@ import re
 from typing import Any
 
 from tracker.errors import FormatChanged
+from tracker.names.scripts import detect_script
 from tracker.records import Address, EntityType, Identifier, ListEntry, Name, NameKind
 from tracker.sources.common import Warnings, clean, join
-from tracker.sources.scripts import detect_script
 
 _ALIAS_KINDS = {
     "good": NameKind.AKA,
