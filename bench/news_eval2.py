@@ -20,6 +20,7 @@ Scoring, per half (tune / test), overall, per language group and per corpus:
 Misses and false hits are printed for the TUNING half only.
 
     python bench/news_eval2.py [--json] [--quiet] [--rebuild-store]
+    python bench/news_eval2.py --stats     # items and labels per corpus and language, no scan
 """
 
 from __future__ import annotations
@@ -246,13 +247,37 @@ def print_report(result: dict[str, Any], quiet: bool) -> None:
     )
 
 
+def print_stats(items: list[dict[str, Any]]) -> None:
+    """Items, person-name labels and labels of listed persons per corpus / language and half."""
+    rows: dict[str, list[int]] = defaultdict(lambda: [0] * 6)
+    for item in items:
+        listed = sum(label["listed"] for label in item["labels"])
+        at = 0 if item["half"] == "tune" else 3
+        for key in (f"{item['corpus']}/{item['lang']}", "all"):
+            row = rows[key]
+            row[at], row[at + 1], row[at + 2] = (
+                row[at] + 1,
+                row[at + 1] + len(item["labels"]),
+                row[at + 2] + listed,
+            )
+    print(
+        f"{'corpus/lang':<14}{'tune: items':>12}{'names':>7}{'listed':>7}{'test: items':>13}{'names':>7}{'listed':>7}"
+    )
+    for key, r in sorted(rows.items(), key=lambda kv: (kv[0] == "all", kv[0])):
+        print(f"{key:<14}{r[0]:>12}{r[1]:>7}{r[2]:>7}{r[3]:>13}{r[4]:>7}{r[5]:>7}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="News mention recall/precision on bench/news_eval2.")
     parser.add_argument("--json", action="store_true", help="figures as JSON (no tuning details)")
     parser.add_argument("--quiet", action="store_true", help="figures only")
     parser.add_argument("--rebuild-store", action="store_true", help="import the lists again")
+    parser.add_argument("--stats", action="store_true", help="counts of items and labels only")
     args = parser.parse_args()
     items = [json.loads(line) for line in ITEMS.read_text(encoding="utf-8").splitlines()]
+    if args.stats:
+        print_stats(items)
+        return 0
     url = build_store(rebuild=args.rebuild_store)
     started = time.perf_counter()
     scanner = Scanner(url)
