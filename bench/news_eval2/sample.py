@@ -34,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE.parents[2] / "shared" / "data" / "news"
 OUT = HERE / "corpus_items.jsonl"
 SEED = 20261128
-COUNTS = {"ruwa": 2400, "bbc21": 120, "ag": 80, "bbc05": 20}
+COUNTS = {"ruwa": 3200, "bbc21": 120, "ag": 80, "bbc05": 20}
 
 _AG_ENTITY = re.compile(r"&?#(\d+);|&?(quot|amp|lt|gt);")
 _BACKSLASHES = re.compile(r"\s*\\+\s*")
