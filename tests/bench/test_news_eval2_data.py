@@ -73,7 +73,13 @@ def test_halves_and_groups_are_recorded_per_item() -> None:
     for corpus, count in Counter(item["corpus"] for item in items).items():
         tune = sum(item["half"] == "tune" for item in items if item["corpus"] == corpus)
         assert abs(2 * tune - count) <= 1 or corpus == "written", corpus
-    assert sum(item["corpus"] != "written" for item in items) >= 400
+    corpus = [item for item in items if item["corpus"] != "written"]
+    written = [item for item in items if item["corpus"] == "written"]
+    # issue 14 item 5: >= 400 sampled items holding >= 300 listed mentions; >= 60 articles, >= 10 languages
+    assert len(corpus) >= 400
+    assert sum(label["listed"] for item in corpus for label in item["labels"]) >= 300
+    assert len(written) >= 60
+    assert {"ar", "fa", "zh", "ko", "ru", "uk", "de", "fr", "tr", "fi"} <= {item["lang"] for item in written}
 
 
 def test_items_file_is_what_build_makes_of_the_sources() -> None:
