@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from tests.toysource import TOY, write_list
 from tracker.errors import UsageError
 from tracker.pipeline import import_path
-from tracker.store import queries
+from tracker.store import queries, timeline
 from tracker.store.models import Change, EntryVersion, Snapshot
 
 V1 = {"1": ("DOE, John", "A"), "2": ("ROE, Jane", "A;B"), "3": ("ACME LTD", "B")}
@@ -26,8 +26,9 @@ def _imp(engine, settings, path, **kw):
 
 def _states(engine, dates):
     with engine.connect() as conn:
+        sid = queries.source_id(conn, "toy")
         return [
-            {k: h for k, (h, _d) in queries.state_at(conn, "toy", datetime.fromisoformat(d)).items()}
+            {k: e.content_hash for k, e in timeline.state(conn, sid, datetime.fromisoformat(d)).items()}
             for d in dates
         ]
 

@@ -103,6 +103,9 @@ def test_sync_job_logs_each_source_and_a_failure_does_not_stop_the_others(ctx, m
 
 def test_failed_source_is_retried_with_backoff_then_waits_for_the_next_run(ctx, monkeypatch):
     monkeypatch.setattr(registry, "_REGISTRY", {"broken": "tests.test_jobs_support:BROKEN"})
+    # The next daily run ~23 h away whatever the time of day, so every retry fits before it.
+    daily = (datetime.now(UTC) - timedelta(hours=1)).strftime("%H:%M")
+    ctx.settings = ctx.settings.model_copy(update={"schedule_sync_time": daily})
     scheduler = sched.build_scheduler(ctx)
     sched._runtime = sched.Runtime(ctx, scheduler)
     scheduler.start(paused=True)
@@ -278,35 +281,73 @@ def process_env(url: str, tmp_path: Path, toy: Path, **extra: str) -> dict[str, 
     }
 
 
+def seed_due_sync(url: str, tmp_path: Path) -> None:
+    """Store the daily sync job as due a minute ago (missed while no scheduler ran): any scheduler
+    that starts runs it at once, so the test does not depend on reaching a clock time."""
+    engine = open_engine(url)
+    settings = Settings(data_dir=tmp_path / "data", database_url=url, schedule_news_minutes=0)
+    scheduler = sched.build_scheduler(JobContext(settings, engine))
+    sched.create_job_table(engine)
+    scheduler.start(paused=True)
+    try:
+        sched.ensure_jobs(scheduler, settings)
+        scheduler.modify_job("sync_lists", next_run_time=datetime.now(UTC) - timedelta(minutes=1))
+    finally:
+        scheduler.shutdown(wait=False)
+        engine.dispose()
+
+
+def passes(folder: Path) -> dict[int, list[str]]:
+    """pid -> the lines each scheduler process logged (tests.test_jobs_support.install_pass_log)."""
+    return {int(p.suffix[1:]): p.read_text().splitlines() for p in folder.glob("passes.*")}
+
+
 def test_two_schedulers_on_one_database_do_not_double_sync(shared_url, tmp_path):
+    """Both schedulers see the due daily sync in the shared job store; APScheduler 3 does not promise
+    that only one of them runs it, so whether the second fires depends on which reads the store first.
+    The sync job's lock must make the outcome the same either way: one sync, and a second scheduler
+    that fired while the first was syncing logs "skipped". The pass log tells the test which fired."""
     engine = open_engine(shared_url)  # migrated up front: the processes start together
+    seed_due_sync(shared_url, tmp_path)
     toy = write_list(tmp_path, "toy.txt", "2024-01-02", ROWS)
-    gate = tmp_path / "gate"
+    gate, marker, release = tmp_path / "gate", tmp_path / "in-transaction", tmp_path / "release"
     env = process_env(
         shared_url,
         tmp_path,
         toy,
         JOBS_TEST_GATE=str(gate),
-        JOBS_TEST_SLOW_MARKER=str(tmp_path / "in-transaction"),
-        JOBS_TEST_SLOW_SECONDS="1.5",  # the winner is mid-sync when the other one fires
+        JOBS_TEST_SLOW_MARKER=str(marker),
+        JOBS_TEST_SLOW_SECONDS="120",  # the syncing one holds its locks until the test releases it
+        JOBS_TEST_RELEASE=str(release),
+        JOBS_TEST_PASS_LOG=str(tmp_path),
     )
     procs = [spawn(["schedule", "run"], env, tmp_path / f"sched{i}.log") for i in range(2)]
     try:
-        wait_for(lambda: len(list(tmp_path.glob("gate.*.ready"))) == 2, timeout=30)
-        at = (datetime.now(UTC) + timedelta(seconds=3)).replace(microsecond=0)
-        gate.write_text(json.dumps({"TRACKER_SCHEDULE_SYNC_TIME": at.strftime("%H:%M:%S")}))
-        wait_for(lambda: len(finished(engine)) == 2, timeout=15)
+        wait_for(lambda: len(list(tmp_path.glob("gate.*.ready"))) == 2, timeout=60)
+        gate.write_text("{}")  # start together
+        # One scheduler is inside the sync's write transaction, and both have looked at the due job.
+        wait_for(lambda: marker.exists() and len(passes(tmp_path)) == 2, timeout=60)
+        wait_for(lambda: all("pass" in lines for lines in passes(tmp_path).values()), timeout=60)
+        fired = {pid for pid, lines in passes(tmp_path).items() if "submitted sync_lists" in lines}
+        syncing = int(marker.read_text())
+        assert syncing in fired
+        wait_for(lambda: len(finished(engine)) == len(fired) - 1, timeout=60)  # the others: skipped
+        release.touch()
+        wait_for(lambda: len(finished(engine)) == len(fired), timeout=60)
     finally:
+        release.touch()
         for proc in procs:
             proc.send_signal(signal.SIGTERM)
-        codes = [proc.wait(15) for proc in procs]
+        codes = [proc.wait(60) for proc in procs]
     logs = "\n".join((tmp_path / f"sched{i}.log").read_text() for i in range(2))
     assert codes == [0, 0], logs
     assert "scheduler stopped" in logs
-    runs = sorted(finished(engine), key=lambda r: r["status"])
-    assert [r["status"] for r in runs] == ["ok", "skipped"], runs
-    assert runs[1]["error"] in {"another run of sync_lists is running", "another sync of toy is running"}
-    assert len({r["pid"] for r in runs}) == 2
+    runs = {r["pid"]: r for r in finished(engine)}
+    assert set(runs) == fired
+    assert (runs[syncing]["status"], runs[syncing]["counts"]["result"]) == ("ok", "accepted")
+    for pid in fired - {syncing}:
+        assert runs[pid]["status"] == "skipped"
+        assert runs[pid]["error"] in {"another run of sync_lists is running", "another sync of toy is running"}
     assert accepted(engine) == 1 and entries(engine) == 40
     engine.dispose()
 

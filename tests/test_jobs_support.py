@@ -30,17 +30,52 @@ BROKEN = dataclasses.replace(LIVE_TOY, name="broken")  # no URL configured: fail
 TOY_REGISTRY = {"toy": "tests.test_jobs_support:LIVE_TOY"}
 
 
-def install_slow_hook(marker: Path, seconds: float) -> None:
-    """Pause inside the snapshot's write transaction, at the first entry_version insert."""
+def install_slow_hook(marker: Path, seconds: float, release: Path | None = None) -> None:
+    """Pause inside the snapshot's write transaction, at the first entry_version insert: for
+    ``seconds``, or (with ``release``) until the test creates that file (``seconds`` at most)."""
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
     def slow(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         if statement.lstrip().upper().startswith("INSERT INTO ENTRY_VERSION") and not marker.exists():
             marker.write_text(str(os.getpid()))
-            time.sleep(seconds)
+            deadline = time.monotonic() + seconds
+            while time.monotonic() < deadline and not (release and release.exists()):
+                time.sleep(0.05)
 
     event.listen(Engine, "before_cursor_execute", slow)
+
+
+def install_pass_log(folder: Path) -> None:
+    """Log this scheduler's work to ``folder/passes.<pid>``: "submitted <job id>" for each job it
+    hands to its executor, "pass" after each round over the due jobs while running. Once a process
+    has logged a pass, it has decided about every job that was due before that round began."""
+    from apscheduler.executors.pool import ThreadPoolExecutor
+    from apscheduler.schedulers.base import STATE_RUNNING
+
+    import jobs.scheduler
+
+    log = folder / f"passes.{os.getpid()}"
+    process_jobs = jobs.scheduler.TrackerScheduler._process_jobs
+    submit_job = ThreadPoolExecutor.submit_job
+
+    def write(line: str) -> None:
+        with log.open("a") as fh:
+            fh.write(line + "\n")
+
+    def logged_submit(self: Any, job: Any, run_times: Any) -> Any:
+        write(f"submitted {job.id}")
+        return submit_job(self, job, run_times)
+
+    def logged_process(self: Any) -> Any:
+        running = self.state == STATE_RUNNING
+        wait = process_jobs(self)
+        if running:
+            write("pass")
+        return wait
+
+    ThreadPoolExecutor.submit_job = logged_submit
+    jobs.scheduler.TrackerScheduler._process_jobs = logged_process
 
 
 def wait_at_gate(gate: Path) -> None:
@@ -51,7 +86,7 @@ def wait_at_gate(gate: Path) -> None:
     import jobs.scheduler  # noqa: F401
     import tracker.cli
 
-    tracker.cli._register_commands()
+    tracker.cli.build_app()
 
     Path(f"{gate}.{os.getpid()}.ready").touch()
     deadline = time.monotonic() + 60
@@ -67,9 +102,14 @@ def main() -> None:
     registry._REGISTRY.clear()
     registry._REGISTRY.update(TOY_REGISTRY)
     if os.environ.get("JOBS_TEST_SLOW_MARKER"):
+        release = os.environ.get("JOBS_TEST_RELEASE")
         install_slow_hook(
-            Path(os.environ["JOBS_TEST_SLOW_MARKER"]), float(os.environ["JOBS_TEST_SLOW_SECONDS"])
+            Path(os.environ["JOBS_TEST_SLOW_MARKER"]),
+            float(os.environ["JOBS_TEST_SLOW_SECONDS"]),
+            Path(release) if release else None,
         )
+    if os.environ.get("JOBS_TEST_PASS_LOG"):
+        install_pass_log(Path(os.environ["JOBS_TEST_PASS_LOG"]))
     if os.environ.get("JOBS_TEST_GATE"):
         wait_at_gate(Path(os.environ["JOBS_TEST_GATE"]))
     sys.argv = ["tracker", *sys.argv[1:]]

@@ -1,40 +1,48 @@
-"""The one place where the stages of a list meet: fetch -> parse -> guard -> fingerprint -> store,
-then the indexes built from the store are refreshed. The CLI and the scheduled jobs both call
-``sync_sources`` / ``sync_source`` / ``import_many`` from here.
+"""The one place where the stages of each flow meet; the CLI and the scheduled jobs both call it.
 
-Each snapshot is applied in ONE database transaction: a crash or kill at any point leaves the previous
-state intact, and the next run simply does the work again.
+Lists (``sync_sources`` / ``sync_source`` / ``import_many``): fetch (tracker.download) or read an
+archived file -> parse and fingerprint (tracker.prepared) -> guard and store (tracker.landing), then
+the indexes built from the store are refreshed (REFRESHERS). Each snapshot is applied in ONE database
+transaction: a crash or kill at any point leaves the previous state intact, and the next run simply
+does the work again.
+
+News (``scan_news``): articles -> mentions of listed persons -> watchlist alerts.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
 import threading
-import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Concatenate, ParamSpec
+from typing import IO, TYPE_CHECKING, Any
 
 import httpx
 from sqlalchemy.engine import Engine
 
+from tracker.download import Progress, download_list
 from tracker.errors import FetchError, UsageError, one_line
-from tracker.history.guards import shrink_reason
-from tracker.prepared import PreparedFile, prepare_file, prepared_in_order
+from tracker.landing import apply_file
+from tracker.prepared import prepared_in_order
 from tracker.results import SyncResult, SyncStatus
 from tracker.settings import Settings
 from tracker.sources.base import SourceSpec
 from tracker.store import snapshots
-from tracker.store.apply import apply_snapshot, neighbours, remember_state
-from tracker.store.db import write_transaction
-from tracker.store.locks import busy_message, source_lock
-from tracker.store.models import SnapshotStatus, utcnow
-from tracker.store.snapshots import SnapshotFacts
+from tracker.store.locks import single_flight
+from tracker.store.models import utcnow
 
-__all__ = ["SyncResult", "apply_file", "import_many", "import_path", "sync_source", "sync_sources", "utcnow"]
+__all__ = [
+    "SyncResult",
+    "apply_file",
+    "import_many",
+    "import_path",
+    "scan_news",
+    "sync_source",
+    "sync_sources",
+    "utcnow",
+]
 
 if TYPE_CHECKING:
     from tracker.news.inputs import ArticleDoc
@@ -42,8 +50,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-P = ParamSpec("P")
-Progress = Callable[[str], None]
 Refresher = Callable[[Engine, Settings], None]
 
 
@@ -66,28 +72,6 @@ def refresh_indexes(engine: Engine, settings: Settings, results: Sequence[SyncRe
     if any(r.status == SyncStatus.ACCEPTED for r in results):
         for refresh in REFRESHERS:
             refresh(engine, settings)
-
-
-# --- one sync of a source at a time -------------------------------------------------------------------
-
-
-def single_flight(
-    func: Callable[Concatenate[SourceSpec, P], SyncResult],
-) -> Callable[Concatenate[SourceSpec, P], SyncResult]:
-    """Wrap ``f(spec, ..., engine=...)``: run under the source's lock (tracker.store.locks), or return
-    a "skipped" result at once when another sync of that source holds it."""
-
-    @functools.wraps(func)
-    def wrapper(spec: SourceSpec, /, *args: P.args, **kwargs: P.kwargs) -> SyncResult:
-        engine = kwargs["engine"]
-        assert isinstance(engine, Engine)
-        with source_lock(engine, spec.name) as held:
-            if held:
-                return func(spec, *args, **kwargs)
-        log.warning("%s: skipped: %s", spec.name, busy_message(spec.name))
-        return SyncResult(spec.name, SyncStatus.SKIPPED, reason=busy_message(spec.name))
-
-    return wrapper
 
 
 # --- syncing live lists -------------------------------------------------------------------------------
@@ -165,8 +149,6 @@ def _sync_source(
     force: bool = False,
     progress: Progress | None = None,
 ) -> SyncResult:
-    from tracker.sources import http  # heavy-ish; only needed for syncs
-
     say = progress or (lambda _msg: None)
     url = url or settings.source_urls.get(spec.name) or spec.default_url
     if not url:
@@ -178,42 +160,15 @@ def _sync_source(
         return SyncResult(spec.name, SyncStatus.FAILED, reason=reason)
     source = snapshots.ensure_source(engine, spec.name)
     source_id = int(source.id)
-    own_client = client is None
-    client = client or httpx.Client(follow_redirects=True, headers={"User-Agent": settings.user_agent})
     try:
-        if spec.resolve_url and url.startswith(("http://", "https://")):
-            url = spec.resolve_url(client, url)
-        same_url = source.url == url
-        previous = http.Validators(
-            etag=source.etag if same_url else None,
-            last_modified=source.last_modified if same_url else None,
-            sha256=source.sha256,
-        )
-        _sweep_partial_downloads(settings.archive_dir / spec.name)
-        say(f"{spec.name}: downloading {url}")
-        download = http.fetch(
-            url,
-            source=spec.name,
-            archive_dir=settings.archive_dir,
-            previous=previous,
-            client=client,
-            timeout=spec.timeout or settings.http_timeout,
-            retries=spec.retries if spec.retries is not None else settings.http_retries,
-            max_bytes=settings.max_download_bytes,
-            user_agent=settings.user_agent,
-            suffix=spec.file_suffix,
-            backoff=settings.http_backoff,
-        )
+        url, download = download_list(spec, source, url, settings=settings, client=client, say=say)
     except FetchError as exc:
         snapshots.mark_source(engine, source_id, SyncStatus.FAILED, str(exc))
         return SyncResult(spec.name, SyncStatus.FAILED, reason=str(exc))
-    finally:
-        if own_client:
-            client.close()
 
     if download.status != "new" or download.path is None:
         snapshots.mark_source(engine, source_id, SyncStatus.UNCHANGED, None)
-        if download.status == "unchanged" and same_url:  # remember new validators for the same bytes
+        if download.status == "unchanged" and source.url == url:  # new validators for the same bytes
             snapshots.remember_download(
                 engine, source_id, etag=download.etag, last_modified=download.last_modified
             )
@@ -310,116 +265,6 @@ def import_many(
     if refresh:
         refresh_indexes(engine, settings, results)
     return results
-
-
-# --- applying one parsed file -------------------------------------------------------------------------
-
-
-@single_flight
-def apply_file(
-    spec: SourceSpec,
-    path: Path,
-    *,
-    engine: Engine,
-    settings: Settings,
-    sha256: str | None,
-    url: str | None,
-    fetched_at: datetime,
-    force: bool,
-    default_time: datetime | None,
-    require_time: bool = False,
-    prepared: PreparedFile | None = None,
-) -> SyncResult:
-    """Parse ``path`` (unless ``prepared``) and apply it in one transaction; record a rejected snapshot
-    when it must not land. Does not refresh the indexes: its callers do, once per batch."""
-    source_id = int(snapshots.ensure_source(engine, spec.name).id)
-    facts = SnapshotFacts(source_id, fetched_at, sha256, url, str(path))
-    prepared = prepared or prepare_file(spec, path, sha256)
-    published = prepared.published_at
-    t = published or default_time
-    if prepared.error is not None:
-        snapshots.record_rejection(engine, facts, t or fetched_at, published, prepared.error)
-        return SyncResult(spec.name, SyncStatus.REJECTED, reason=prepared.error)
-    if t is None:
-        if require_time:
-            raise UsageError(f"{path.name} carries no publication date; pass --published YYYY-MM-DD")
-        t = fetched_at
-    facts.format = prepared.format or None
-    facts.warnings = "\n".join(prepared.warnings) or None
-    content = prepared.content
-
-    with write_transaction(engine) as conn:
-        duplicate = snapshots.stored_copy(conn, source_id, sha256, t)
-        if duplicate is not None:
-            return SyncResult(
-                spec.name,
-                SyncStatus.UNCHANGED,
-                published_at=published,
-                timeline_at=duplicate.timeline_at,
-                entries=len(content),
-                reason="this file is already stored",
-                snapshot_id=duplicate.id,
-            )
-        t = snapshots.free_timeline_slot(conn, source_id, t)
-        prev, _ = neighbours(conn, source_id, t)
-        guard = shrink_reason(len(content), prev.entry_count if prev else None, settings.max_shrink)
-        if guard and not force:
-            snapshot_id = snapshots.reject_snapshot(
-                conn, facts, t=t, published=published, reason=guard, entries=len(content)
-            )
-            return SyncResult(
-                spec.name,
-                SyncStatus.REJECTED,
-                published,
-                t,
-                len(content),
-                reason=guard,
-                snapshot_id=snapshot_id,
-            )
-        note = f"forced past guard: {guard}" if guard else None
-        snapshot_id = snapshots.insert_snapshot(
-            conn,
-            facts,
-            t=t,
-            published=published,
-            status=SnapshotStatus.ACCEPTED,
-            reason=note,
-            entries=len(content),
-        )
-        counts = apply_snapshot(conn, source_id=source_id, snapshot_id=snapshot_id, t=t, content=content)
-        snapshots.finish_accepted(
-            conn, facts, snapshot_id, added=counts.added, removed=counts.removed, modified=counts.modified
-        )
-    if counts.state is not None:  # committed: the next import in this process can start from it
-        with engine.connect() as conn:
-            remember_state(conn, source_id, snapshot_id, counts.state)
-    for warning in prepared.warnings[:20]:
-        log.warning("%s: %s", spec.name, warning)
-    return SyncResult(
-        spec.name,
-        SyncStatus.ACCEPTED,
-        published,
-        t,
-        len(content),
-        counts.added,
-        counts.removed,
-        counts.modified,
-        reason=note,
-        forced=bool(guard),
-        warnings=prepared.warnings,
-        snapshot_id=snapshot_id,
-    )
-
-
-def _sweep_partial_downloads(folder: Path, older_than: float = 3600.0) -> None:
-    """Remove temp files a killed download left behind (never files under a final name)."""
-    if not folder.is_dir():
-        return
-    cutoff = time.time() - older_than
-    for stale in folder.glob(".*.part"):
-        with contextlib.suppress(OSError):
-            if stale.stat().st_mtime < cutoff:
-                stale.unlink()
 
 
 # --- news ---------------------------------------------------------------------------------------------

@@ -31,8 +31,7 @@ def build_app() -> typer.Typer:
 def main() -> None:
     """Console entry point: user mistakes and bad inputs end in one line, never a traceback."""
     try:
-        _register_commands()
-        app()
+        build_app()()
     except TrackerError as exc:
         err_console.print(f"[red]error:[/red] {exc}", highlight=False)
         sys.exit(2)

@@ -9,24 +9,33 @@ SQLite: an exclusive ``flock`` on ``<database folder>/locks/<name>.lock``. The k
 process dies; SQLite files are local, so a file lock covers every writer that can reach the database.
 
 Locks are re-entrant within one thread (``sync_source`` holds the lock and calls ``apply_file``).
-``tracker.pipeline.single_flight`` turns a busy lock into a "skipped" sync result.
+``single_flight`` turns a busy lock into a "skipped" sync result.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Concatenate, ParamSpec
 
 from sqlalchemy import Connection, text
 from sqlalchemy.engine import Engine
 
+from tracker.results import SyncResult, SyncStatus
+
+if TYPE_CHECKING:
+    from tracker.sources.base import SourceSpec
+
 log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
 
 _held = threading.local()  # per thread: {lock id: depth}
 _memory_locks: dict[str, threading.Lock] = {}  # in-memory SQLite: only this process can see it
@@ -57,6 +66,25 @@ def source_lock(engine: Engine, name: str) -> Iterator[bool]:
             yield held
         finally:
             depth.pop(lock_id, None)
+
+
+def single_flight(
+    func: Callable[Concatenate[SourceSpec, P], SyncResult],
+) -> Callable[Concatenate[SourceSpec, P], SyncResult]:
+    """Wrap ``f(spec, ..., engine=...)`` (a sync or an import of one source): run it under the
+    source's lock, or return a "skipped" result at once when another sync of that source holds it."""
+
+    @functools.wraps(func)
+    def wrapper(spec: SourceSpec, /, *args: P.args, **kwargs: P.kwargs) -> SyncResult:
+        engine = kwargs["engine"]
+        assert isinstance(engine, Engine)
+        with source_lock(engine, spec.name) as held:
+            if held:
+                return func(spec, *args, **kwargs)
+        log.warning("%s: skipped: %s", spec.name, busy_message(spec.name))
+        return SyncResult(spec.name, SyncStatus.SKIPPED, reason=busy_message(spec.name))
+
+    return wrapper
 
 
 def lock_key(schema: str, name: str) -> int:

@@ -1,7 +1,5 @@
 """Tables for news: feeds, articles, mentions of listed persons, the watchlist and its alerts.
-
-Imported where news code needs it (not by tracker.store.models), so the core store works without it.
-"""
+Queries reach them through the handles in tracker.store.tables."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from tracker.errors import NotFound, UsageError
+from tracker.errors import NotFound
 from tracker.store.tables import CHANGE as C
 from tracker.store.tables import ENTRY as E
 from tracker.store.tables import SNAPSHOT as SNAP
@@ -55,13 +55,11 @@ def sources_overview(conn: Connection) -> list[dict[str, Any]]:
     return result
 
 
-def snapshots(conn: Connection, source: str | None = None, include_rejected: bool = True) -> list[AnyRow]:
+def snapshots(conn: Connection, source: str | None = None) -> list[AnyRow]:
     """Snapshot rows (with their source's name as ``source``), by source then timeline position."""
     query = select(SNAP, SRC.c.name.label("source")).join(SRC, SRC.c.id == SNAP.c.source_id)
     if source:
         query = query.where(SRC.c.name == source)
-    if not include_rejected:
-        query = query.where(accepted())
     return list(conn.execute(query.order_by(SRC.c.name, SNAP.c.timeline_at)))
 
 
@@ -177,31 +175,6 @@ def entry_history(conn: Connection, source: str, key: str) -> EntryHistory:
             for c in changes
         ],
     )
-
-
-def state_at(conn: Connection, source: str, t: datetime) -> dict[str, tuple[str, str]]:
-    """The list as it stood at time t: source key -> (content hash, canonical JSON)."""
-    sid = source_id(conn, source)
-    rows = conn.execute(
-        select(E.c.source_key, V.c.content_hash, V.c.data)
-        .join(E, E.c.id == V.c.entry_id)
-        .where(E.c.source_id == sid, as_of(t))
-    )
-    return {r.source_key: (r.content_hash, r.data) for r in rows}
-
-
-def snapshot_at(conn: Connection, source: str, t: datetime) -> AnyRow:
-    """The accepted snapshot in force at time t (the newest one at or before t)."""
-    sid = source_id(conn, source)
-    row = conn.execute(
-        select(SNAP)
-        .where(accepted(sid), SNAP.c.timeline_at <= t)
-        .order_by(SNAP.c.timeline_at.desc())
-        .limit(1)
-    ).first()
-    if row is None:
-        raise UsageError(f"{source} has no snapshot on or before {t:%Y-%m-%d}")
-    return row
 
 
 def _iso(value: datetime | None) -> str | None:

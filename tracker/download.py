@@ -1,0 +1,76 @@
+"""Fetch a list's file for a sync: the source's own URL resolution, then a conditional download
+(tracker.sources.http) against the validators of the last download from the same URL."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import httpx
+
+from tracker.settings import Settings
+from tracker.sources.base import SourceSpec
+from tracker.store.tables import AnyRow
+
+if TYPE_CHECKING:
+    from tracker.sources.http import Download
+
+Progress = Callable[[str], None]
+
+
+def download_list(
+    spec: SourceSpec,
+    source: AnyRow,
+    url: str,
+    *,
+    settings: Settings,
+    client: httpx.Client | None,
+    say: Progress,
+) -> tuple[str, Download]:
+    """(the URL after the source's own resolution, the download), conditional on the validators of
+    the last download from that same URL. Raises FetchError."""
+    from tracker.sources import http  # heavy-ish; only needed for syncs
+
+    own_client = client is None
+    client = client or httpx.Client(follow_redirects=True, headers={"User-Agent": settings.user_agent})
+    try:
+        if spec.resolve_url and url.startswith(("http://", "https://")):
+            url = spec.resolve_url(client, url)
+        same_url = source.url == url
+        previous = http.Validators(
+            etag=source.etag if same_url else None,
+            last_modified=source.last_modified if same_url else None,
+            sha256=source.sha256,
+        )
+        sweep_partial_downloads(settings.archive_dir / spec.name)
+        say(f"{spec.name}: downloading {url}")
+        return url, http.fetch(
+            url,
+            source=spec.name,
+            archive_dir=settings.archive_dir,
+            previous=previous,
+            client=client,
+            timeout=spec.timeout or settings.http_timeout,
+            retries=spec.retries if spec.retries is not None else settings.http_retries,
+            max_bytes=settings.max_download_bytes,
+            user_agent=settings.user_agent,
+            suffix=spec.file_suffix,
+            backoff=settings.http_backoff,
+        )
+    finally:
+        if own_client:
+            client.close()
+
+
+def sweep_partial_downloads(folder: Path, older_than: float = 3600.0) -> None:
+    """Remove temp files a killed download left behind (never files under a final name)."""
+    if not folder.is_dir():
+        return
+    cutoff = time.time() - older_than
+    for stale in folder.glob(".*.part"):
+        with contextlib.suppress(OSError):
+            if stale.stat().st_mtime < cutoff:
+                stale.unlink()

@@ -1,0 +1,136 @@
+"""Land one parsed list file as a snapshot of its source, in one write transaction: a file already
+stored is recognised, the snapshot gets a free position on the timeline, the shrink guard may hold it
+back (kept as a rejected snapshot), and otherwise the history is brought to it (tracker.store.apply).
+
+A stage of tracker.pipeline (sync and import both end here); it does not refresh the indexes built
+from the store: the pipeline does, once per batch.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.engine import Connection, Engine
+
+from tracker.errors import UsageError
+from tracker.history.guards import shrink_reason
+from tracker.prepared import PreparedFile, prepare_file
+from tracker.results import SyncResult, SyncStatus
+from tracker.settings import Settings
+from tracker.sources.base import SourceSpec
+from tracker.store import snapshots
+from tracker.store.apply import ApplyCounts, apply_snapshot, neighbours, remember_state
+from tracker.store.db import write_transaction
+from tracker.store.locks import single_flight
+from tracker.store.models import SnapshotStatus
+from tracker.store.snapshots import SnapshotFacts
+
+log = logging.getLogger(__name__)
+
+
+@single_flight
+def apply_file(
+    spec: SourceSpec,
+    path: Path,
+    *,
+    engine: Engine,
+    settings: Settings,
+    sha256: str | None,
+    url: str | None,
+    fetched_at: datetime,
+    force: bool,
+    default_time: datetime | None,
+    require_time: bool = False,
+    prepared: PreparedFile | None = None,
+) -> SyncResult:
+    """Parse ``path`` (unless ``prepared``) and apply it in one transaction; record a rejected snapshot
+    when it must not land.
+
+    The snapshot's timeline position is the file's own date, else ``default_time``, else
+    ``fetched_at`` (with ``require_time``: UsageError instead).
+    """
+    source_id = int(snapshots.ensure_source(engine, spec.name).id)
+    facts = SnapshotFacts(source_id, fetched_at, sha256, url, str(path))
+    prepared = prepared or prepare_file(spec, path, sha256)
+    t = prepared.published_at or default_time
+    if prepared.error is not None:
+        snapshots.record_rejection(engine, facts, t or fetched_at, prepared.published_at, prepared.error)
+        return SyncResult(spec.name, SyncStatus.REJECTED, reason=prepared.error)
+    if t is None:
+        if require_time:
+            raise UsageError(f"{path.name} carries no publication date; pass --published YYYY-MM-DD")
+        t = fetched_at
+    facts.format = prepared.format or None
+    facts.warnings = "\n".join(prepared.warnings) or None
+    with write_transaction(engine) as conn:
+        result, counts = _store(conn, spec.name, facts, t, prepared, settings.max_shrink, force=force)
+    if counts is None:
+        return result
+    if counts.state is not None and result.snapshot_id is not None:  # committed: the next import
+        with engine.connect() as conn:  # in this process can start from it
+            remember_state(conn, source_id, result.snapshot_id, counts.state)
+    for warning in prepared.warnings[:20]:
+        log.warning("%s: %s", spec.name, warning)
+    return result
+
+
+def _store(
+    conn: Connection,
+    name: str,
+    facts: SnapshotFacts,
+    t: datetime,
+    prepared: PreparedFile,
+    max_shrink: float,
+    *,
+    force: bool,
+) -> tuple[SyncResult, ApplyCounts | None]:
+    """apply_file's write transaction: skip a file already stored, guard, then apply. Returns the
+    result and, when the snapshot was applied, the apply counts."""
+    published, entries, source_id = prepared.published_at, len(prepared.content), facts.source_id
+    duplicate = snapshots.stored_copy(conn, source_id, facts.sha256, t)
+    if duplicate is not None:
+        reason = "this file is already stored"
+        return SyncResult(
+            name,
+            SyncStatus.UNCHANGED,
+            published_at=published,
+            timeline_at=duplicate.timeline_at,
+            entries=entries,
+            reason=reason,
+            snapshot_id=duplicate.id,
+        ), None
+    t = snapshots.free_timeline_slot(conn, source_id, t)
+    prev, _ = neighbours(conn, source_id, t)
+    guard = shrink_reason(entries, prev.entry_count if prev else None, max_shrink)
+    if guard and not force:
+        snapshot_id = snapshots.reject_snapshot(
+            conn, facts, t=t, published=published, reason=guard, entries=entries
+        )
+        return SyncResult(
+            name, SyncStatus.REJECTED, published, t, entries, reason=guard, snapshot_id=snapshot_id
+        ), None
+    note = f"forced past guard: {guard}" if guard else None
+    snapshot_id = snapshots.insert_snapshot(
+        conn, facts, t=t, published=published, status=SnapshotStatus.ACCEPTED, reason=note, entries=entries
+    )
+    counts = apply_snapshot(conn, source_id=source_id, snapshot_id=snapshot_id, t=t, content=prepared.content)
+    snapshots.finish_accepted(
+        conn, facts, snapshot_id, added=counts.added, removed=counts.removed, modified=counts.modified
+    )
+    result = SyncResult(
+        name,
+        SyncStatus.ACCEPTED,
+        published,
+        t,
+        entries,
+        counts.added,
+        counts.removed,
+        counts.modified,
+        reason=note,
+        forced=bool(guard),
+        warnings=prepared.warnings,
+        snapshot_id=snapshot_id,
+    )
+    return result, counts
