@@ -72,6 +72,7 @@ def add_watch(engine: Engine, text: str, known_sources: list[str]) -> Watch:
 
 
 def list_watches(conn: Connection) -> list[Watch]:
+    """The watchlist, oldest first."""
     return [_watch(r) for r in store.watches(conn)]
 
 

@@ -38,6 +38,8 @@ class ArticleDoc:
 
 @dataclass
 class Failures:
+    """What a run could not read (one line each, logged as a warning) and what it skipped on purpose."""
+
     items: list[str] = field(default_factory=list)  # inputs that could not be read
     notes: list[str] = field(default_factory=list)  # things skipped on purpose
 
@@ -55,6 +57,8 @@ def _dated(content: Extracted, date: datetime | None) -> Extracted:
 
 
 def from_path(path: Path, failures: Failures, *, date: datetime | None = None) -> Iterator[ArticleDoc]:
+    """Articles of a .txt / .html file, or of every such file under a folder (sorted); other files
+    are noted as skipped. UsageError when ``path`` does not exist."""
     if not path.exists():
         raise UsageError(f"no such file or folder: {path}")
     files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
@@ -73,6 +77,7 @@ def from_path(path: Path, failures: Failures, *, date: datetime | None = None) -
 
 
 def from_stdin(data: bytes, failures: Failures, *, date: datetime | None = None) -> Iterator[ArticleDoc]:
+    """The one article read from stdin (location "-")."""
     try:
         check_size(len(data), "stdin")
         content = extract(data, label="stdin")

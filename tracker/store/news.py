@@ -93,21 +93,25 @@ def article_by_hash(conn: Connection, digest: str) -> StoredRow | None:
 
 
 def article_id_by_url(conn: Connection, url: str) -> int | None:
+    """Id of the article stored under this URL (or path), if any."""
     row = conn.execute(select(ARTICLE.c.id).where(ARTICLE.c.url == url)).first()
     return None if row is None else int(row.id)
 
 
 def article_url_stored(conn: Connection, url: str) -> bool:
+    """Is an article stored under this URL (a feed item already read)?"""
     return conn.execute(select(ARTICLE.c.id).where(ARTICLE.c.url == url)).first() is not None
 
 
 def insert_article(conn: Connection, values: dict[str, Any]) -> int:
+    """Store a new article (``values``: ARTICLE columns); its id."""
     key = conn.execute(insert(ARTICLE).values(**values)).inserted_primary_key
     assert key is not None
     return int(key[0])
 
 
 def update_article(conn: Connection, article_id: int, **values: Any) -> None:
+    """Set ARTICLE columns of one article."""
     conn.execute(update(ARTICLE).where(ARTICLE.c.id == article_id).values(**values))
 
 
@@ -222,6 +226,7 @@ def add_feed(conn: Connection, url: str) -> tuple[int, bool]:
 
 
 def feed(conn: Connection, feed_id: int) -> StoredRow:
+    """The FEED row of a registered feed (NoResultFound for an unknown id)."""
     return conn.execute(select(FEED).where(FEED.c.id == feed_id)).one()
 
 
@@ -236,6 +241,7 @@ def mark_feed(conn: Connection, feed_id: int, *, status: str, error: str | None,
 
 
 def list_feeds(conn: Connection) -> list[dict[str, object]]:
+    """Registered feeds and how their last check went, as JSON-ready dicts (by id)."""
     return [
         {
             "id": r.id,
@@ -254,19 +260,23 @@ def list_feeds(conn: Connection) -> list[dict[str, object]]:
 
 
 def watch_by_text(conn: Connection, text: str) -> StoredRow | None:
+    """The WATCH row with exactly this text, if any."""
     return conn.execute(select(WATCH).where(WATCH.c.text == text)).first()
 
 
 def watch_by_id(conn: Connection, watch_id: int) -> StoredRow | None:
+    """The WATCH row with this id, if any."""
     return conn.execute(select(WATCH).where(WATCH.c.id == watch_id)).first()
 
 
 def insert_watch(conn: Connection, text: str, source: str | None, source_key: str | None) -> StoredRow:
+    """Store a watch (``source``/``source_key`` set for a SOURCE:ID watch); its WATCH row."""
     conn.execute(insert(WATCH).values(text=text, source=source, source_key=source_key, added_at=utcnow()))
     return conn.execute(select(WATCH).where(WATCH.c.text == text)).one()
 
 
 def watches(conn: Connection) -> list[StoredRow]:
+    """Every WATCH row, oldest first."""
     return list(conn.execute(select(WATCH).order_by(WATCH.c.id)))
 
 
