@@ -20,13 +20,12 @@ import bisect
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, time
-from typing import Any
 
 from sqlalchemy import Connection
 
-from tracker.matching import Candidate, country_code
+from tracker.matching import Candidate
 from tracker.news.scan import ScanIndex
-from tracker.records import EntityType, Name, NameKind
+from tracker.records import entry_from_canonical
 from tracker.store import news as store
 
 
@@ -121,9 +120,9 @@ def load_scan_context(conn: Connection) -> ScanContext:
         latest[key] = row.data
     candidates = []
     for key, data in latest.items():
-        parsed = json.loads(data)
-        listings[key].listed_on = parsed.get("listed_on")
-        candidates.append(candidate_from_json(key, parsed))
+        entry = entry_from_canonical(json.loads(data))
+        listings[key].listed_on = entry.listed_on
+        candidates.append(Candidate.from_entry(key[0], entry))
     timelines: dict[str, list[datetime]] = {}
     changed_at: datetime | None = None
     for row in store.accepted_timelines(conn):
@@ -132,31 +131,4 @@ def load_scan_context(conn: Connection) -> ScanContext:
     return ScanContext(ScanIndex.build(candidates), listings, timelines, changed_at)
 
 
-def candidate_from_json(key: tuple[str, str], data: dict[str, Any]) -> Candidate:
-    """A matching Candidate from a stored canonical entry (EntryVersion.data)."""
-    names = [
-        Name(
-            full=n["full"],
-            kind=NameKind(n.get("kind", "primary")),
-            first=n.get("first"),
-            middle=n.get("middle"),
-            last=n.get("last"),
-            script=n.get("script"),
-            lang=n.get("lang"),
-        )
-        for n in data.get("names", [])
-    ]
-    countries = [*data.get("nationalities", []), *data.get("citizenships", [])]
-    primary = next((n.full for n in names if n.kind == NameKind.PRIMARY), names[0].full if names else "")
-    return Candidate(
-        key=key,
-        entity_type=EntityType(data.get("entity_type", "individual")),
-        names=names,
-        primary_name=primary,
-        birth_dates=list(data.get("birth_dates", [])),
-        countries=sorted({c for c in map(country_code, countries) if c}),
-        programs=list(data.get("programs", [])),
-    )
-
-
-__all__ = ["Listing", "ScanContext", "candidate_from_json", "load_scan_context"]
+__all__ = ["Listing", "ScanContext", "load_scan_context"]
