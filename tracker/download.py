@@ -1,5 +1,5 @@
 """Fetch a list's file for a sync: the source's own URL resolution, then a conditional download
-(tracker.sources.http) against the validators of the last download from the same URL."""
+(tracker.sources.fetch) against the validators of the last download from the same URL."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from tracker.http import new_client
 from tracker.settings import Settings
 from tracker.sources.base import SourceSpec
 from tracker.store.tables import AnyRow
 
 if TYPE_CHECKING:
-    from tracker.sources.http import Download
+    from tracker.sources.fetch import Download
 
 Progress = Callable[[str], None]
 
@@ -32,22 +33,22 @@ def download_list(
 ) -> tuple[str, Download]:
     """(the URL after the source's own resolution, the download), conditional on the validators of
     the last download from that same URL. Raises FetchError."""
-    from tracker.sources import http  # heavy-ish; only needed for syncs
+    from tracker.sources.fetch import Validators, fetch  # heavy-ish; only needed for syncs
 
     own_client = client is None
-    client = client or httpx.Client(follow_redirects=True, headers={"User-Agent": settings.user_agent})
+    client = client or new_client(settings)
     try:
         if spec.resolve_url and url.startswith(("http://", "https://")):
             url = spec.resolve_url(client, url)
         same_url = source.url == url
-        previous = http.Validators(
+        previous = Validators(
             etag=source.etag if same_url else None,
             last_modified=source.last_modified if same_url else None,
             sha256=source.sha256,
         )
         sweep_partial_downloads(settings.archive_dir / spec.name)
         say(f"{spec.name}: downloading {url}")
-        return url, http.fetch(
+        return url, fetch(
             url,
             source=spec.name,
             archive_dir=settings.archive_dir,

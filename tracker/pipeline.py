@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 
 from tracker.download import Progress, download_list
 from tracker.errors import FetchError, UsageError, one_line
+from tracker.http import new_client
 from tracker.landing import apply_file
 from tracker.prepared import prepared_in_order
 from tracker.results import SyncResult, SyncStatus
@@ -313,7 +314,7 @@ def scan_news(
         on_loaded(len(context.index))
     failures = inputs.Failures()
     own_client = client is None
-    client = client or httpx.Client(headers={"User-Agent": settings.user_agent}, follow_redirects=True)
+    client = client or new_client(settings, purpose="news")
 
     def documents() -> Iterator[ArticleDoc]:
         if stdin is not None:

@@ -20,9 +20,16 @@ class Settings(BaseSettings):
     # Guard: reject a download whose entry count falls by more than this share below the last one.
     max_shrink: float = Field(default=0.10, ge=0.0, le=1.0)
     max_download_bytes: int = Field(default=512 * 1024 * 1024, gt=0)
+    # HTTP for list files (tracker.http.new_client): per-request timeout, retries on 429 / 5xx / timeouts
+    # / broken connections, first retry wait in seconds (doubles, plus jitter), redirects followed.
     http_timeout: float = Field(default=60.0, gt=0)
     http_retries: int = Field(default=3, ge=0)
     http_backoff: float = Field(default=1.0, ge=0, description="First retry wait in seconds (doubles).")
+    http_max_redirects: int = Field(default=20, ge=0)
+    # The same for news pages and feeds: shorter, as one slow site must not hold up a scan.
+    news_timeout: float = Field(default=30.0, gt=0)
+    news_retries: int = Field(default=2, ge=0)
+    news_backoff: float = Field(default=0.5, ge=0)
     alert_webhook: str | None = Field(default=None, description="POST watchlist alerts as JSON here.")
     user_agent: str = "tracker/0.1 (+https://github.com/; sanctions-list tracker)"
     # Schedule (`tracker schedule run`, see jobs/README.md): daily sync time in schedule_timezone.

@@ -1,13 +1,14 @@
 """RSS / Atom feeds and single pages over HTTP: conditional GET, timeouts, retries, a size cap.
 
-Network problems and HTTP errors become FetchError, a document that is not a feed becomes
-ParseError: one line each, never a traceback.
+Requests go through the client from ``tracker.http.new_client(settings, purpose="news")``: its user
+agent, timeout (TRACKER_NEWS_TIMEOUT) and retry policy (TRACKER_NEWS_RETRIES, the rule of
+``tracker.http``). Network problems and HTTP errors become FetchError, a document that is not a feed
+becomes ParseError: one line each, never a traceback.
 """
 
 from __future__ import annotations
 
 import calendar
-import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -15,10 +16,8 @@ from typing import Any
 import httpx
 
 from tracker.errors import FetchError, ParseError
+from tracker.http import Transient, is_transient_error, is_transient_status, retry_after, retry_policy
 from tracker.news.extract import MAX_ARTICLE_BYTES
-
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-USER_AGENT = "tracker/0.1 (+news scanner)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,52 +57,61 @@ def get(
     client: httpx.Client,
     etag: str | None = None,
     last_modified: str | None = None,
-    timeout: float = 30.0,
-    retries: int = 2,
+    timeout: float | None = None,
+    retries: int | None = None,
     max_bytes: int = MAX_ARTICLE_BYTES,
 ) -> Page:
-    """GET with conditional headers, retrying timeouts and 429/5xx with a short backoff."""
-    headers = {"User-Agent": USER_AGENT}
+    """GET with conditional headers, retried as the client's policy says (``retries`` overrides the
+    count, ``timeout`` the client's timeout in seconds). FetchError "<url>: <reason> (after N attempts)"."""
+    headers = {}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    last_error = ""
-    for attempt in range(retries + 1):
-        if attempt:
-            time.sleep(min(0.5 * 2 ** (attempt - 1), 5.0))
+    seconds = timeout if timeout is not None else client.timeout.read
+    made = 0
+
+    def attempt() -> Page:
+        nonlocal made
+        made += 1
+        tries = f" (after {made} attempts)" if made > 1 else ""
         try:
             with client.stream(
-                "GET", url, headers=headers, timeout=timeout, follow_redirects=True
+                "GET",
+                url,
+                headers=headers,
+                timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
+                follow_redirects=True,
             ) as response:
-                if response.status_code in RETRY_STATUSES and attempt < retries:
-                    last_error = f"HTTP {response.status_code}"
-                    continue
                 if response.status_code == 304:
                     return Page(url, 304, b"", None, None, etag, last_modified)
                 if response.status_code >= 400:
-                    tries = f" (after {attempt + 1} attempts)" if attempt else ""
-                    raise FetchError(
-                        f"{url}: HTTP {response.status_code} {response.reason_phrase}".rstrip() + tries
-                    )
-                content = _read_capped(response, url, max_bytes)
-                content_type = response.headers.get("content-type")
+                    status = f"HTTP {response.status_code} {response.reason_phrase}".rstrip()
+                    if is_transient_status(response.status_code):
+                        raise Transient(status, retry_after(response))
+                    raise FetchError(f"{url}: {status}{tries}")
                 return Page(
                     str(response.url),
                     response.status_code,
-                    content,
-                    content_type,
+                    _read_capped(response, url, max_bytes),
+                    response.headers.get("content-type"),
                     response.charset_encoding,
                     response.headers.get("etag"),
                     response.headers.get("last-modified"),
                 )
-        except httpx.TimeoutException:
-            last_error = f"timed out after {timeout:.0f} s"
+        except httpx.TimeoutException as exc:
+            raise Transient(f"timed out after {seconds or 0:.0f} s") from exc
         except httpx.InvalidURL as exc:
             raise FetchError(f"{url}: invalid URL ({exc})") from exc
         except httpx.HTTPError as exc:
-            last_error = f"{type(exc).__name__}: {exc}"
-    raise FetchError(f"{url}: {last_error} (after {retries + 1} attempts)")
+            if is_transient_error(exc):
+                raise Transient(f"{type(exc).__name__}: {exc}") from exc
+            raise FetchError(f"{url}: {type(exc).__name__}: {exc}{tries}") from exc
+
+    try:
+        return retry_policy(client, retries).run(attempt)
+    except Transient as exc:
+        raise FetchError(f"{url}: {exc.message} (after {exc.attempts} attempts)") from exc
 
 
 def _read_capped(response: httpx.Response, url: str, max_bytes: int) -> bytes:
@@ -126,9 +134,10 @@ def fetch_feed(
     client: httpx.Client,
     etag: str | None = None,
     last_modified: str | None = None,
-    timeout: float = 30.0,
-    retries: int = 2,
+    timeout: float | None = None,
+    retries: int | None = None,
 ) -> FeedResult:
+    """Fetch and parse a feed; ``not_modified`` when the validators still match (HTTP 304)."""
     page = get(url, client=client, etag=etag, last_modified=last_modified, timeout=timeout, retries=retries)
     if page.status == 304:
         return FeedResult(url, "not_modified", etag=etag, last_modified=last_modified)

@@ -32,13 +32,12 @@ import io
 import re
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin
 
 import httpx
 
-from tracker.errors import FetchError, FormatChanged, ParseError
+from tracker.errors import FormatChanged, ParseError
+from tracker.http import Link, resolve_link
 from tracker.records import Address, Identifier, ParsedList
 from tracker.sources.common import Warnings, check_text_head, decode_text, ordered_add, read_bytes
 from tracker.sources.uk_common import (
@@ -277,65 +276,18 @@ def _add_row(group: EntryGroup, get: Callable[[str], str], warnings: Warnings) -
 # ----------------------------------------------------------------------------------------------------
 
 
-class _LinkParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[tuple[str, str]] = []
-        self._href: str | None = None
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "a":
-            self._href = dict(attrs).get("href")
-            self._text = []
-
-    def handle_data(self, data: str) -> None:
-        if self._href is not None:
-            self._text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "a" and self._href is not None:
-            self.links.append((self._href, " ".join("".join(self._text).split())))
-            self._href = None
-
-
 _SANCTIONS_LIST = re.compile(r"sanctions[\s_\-]*list", re.IGNORECASE)
 
 
-def find_csv_link(html: str, base_url: str) -> str | None:
-    """The absolute URL of the UK Sanctions List CSV linked from a page: an <a href> ending in .csv
-    whose href or text mentions "sanctions list"."""
-    parser = _LinkParser()
-    parser.feed(html)
-    for href, text in parser.links:
-        path = href.split("?", 1)[0].split("#", 1)[0]
-        if path.lower().endswith(".csv") and (_SANCTIONS_LIST.search(href) or _SANCTIONS_LIST.search(text)):
-            return urljoin(base_url, href)
-    return None
+def is_csv_link(link: Link) -> bool:
+    """The UK Sanctions List CSV: an href ending in .csv whose href or text mentions "sanctions list"."""
+    path = link.href.split("?", 1)[0].split("#", 1)[0]
+    return path.lower().endswith(".csv") and bool(
+        _SANCTIONS_LIST.search(link.href) or _SANCTIONS_LIST.search(link.text)
+    )
 
 
 def resolve_url(client: httpx.Client, url: str) -> str:
     """Return ``url`` if it serves the CSV; if it serves an HTML page (the publisher moved the file),
     return the CSV link found on that page; else raise FetchError with a clear message."""
-    try:
-        with client.stream("GET", url, follow_redirects=True) as response:
-            if response.status_code >= 400:
-                raise FetchError(f"UK Sanctions List: HTTP {response.status_code} from {url}")
-            content_type = response.headers.get("content-type", "").lower()
-            head = b""
-            for chunk in response.iter_bytes():
-                head += chunk
-                if "html" not in content_type and len(head) >= 2048:
-                    break
-            final_url = str(response.url)
-    except httpx.HTTPError as exc:
-        raise FetchError(f"UK Sanctions List: cannot reach {url} ({exc})") from exc
-    start = head[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    # A CSV never starts with "<": anything that does is a page, whatever its content type says.
-    is_html = "html" in content_type or start.startswith(b"<")
-    if not is_html:
-        return url
-    link = find_csv_link(head.decode("utf-8", errors="replace"), final_url)
-    if link is None:
-        raise FetchError(f"UK Sanctions List: the CSV link was not found on {url}; set TRACKER_SOURCE_URLS")
-    return link
+    return resolve_link(client, url, is_csv_link, what="UK Sanctions List", link="CSV")
