@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from tracker.matching import PARTICLES
 from tracker.names import normalize_word, possessive_length, skeleton_key
+from tracker.names.scripts import detect_script
 from tracker.names.variants import latin_forms, nominative_forms
 from tracker.news.scan_names import given_name_keys
 from tracker.news.sentences import ABBREVIATIONS
@@ -22,7 +23,6 @@ from tracker.news.sentences import ABBREVIATIONS
 # Between two words of one name: spaces (at most one line break), a hyphen, or the dot of an initial.
 _NAME_GAP = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*|[ \t\u00a0]*[-‐‑][ \t\u00a0]*")
 _INITIAL_GAP = re.compile(r"\.[ \t\u00a0]*\n?[ \t\u00a0]*")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 @dataclass(slots=True)
@@ -56,10 +56,10 @@ def analyse_word(raw: str, family_keys: Mapping[str, object], *, force: bool = F
         raw = raw[:-strip]
     if not force and not is_name_like(raw):
         return None
-    if _CYRILLIC.search(raw):
-        forms: tuple[str, ...] = (raw, *nominative_forms(raw))
-    elif raw.isascii():
-        forms = (raw, *latin_forms(raw))
+    if raw.isascii():
+        forms: tuple[str, ...] = (raw, *latin_forms(raw))
+    elif detect_script(raw) == "Cyrl":
+        forms = (raw, *nominative_forms(raw))
     else:
         forms = (raw,)
     norms = {norm for form in forms for norm in normalize_word(form) if norm}
