@@ -249,9 +249,12 @@ def watch_remove(name: Annotated[str, typer.Argument(metavar="NAME|SOURCE:ID|ID"
 @watch_app.command("check")
 def watch_check(webhook: WebhookOpt = None, as_json: JsonOpt = False) -> None:
     """Raise alerts for list changes and mentions of watched names (run after a sync)."""
+    from tracker.http import new_client
     from tracker.news.alerts import check_alerts
 
-    alerts = check_alerts(get_engine(get_settings()), webhook_url=webhook)
+    settings = get_settings()
+    with new_client(settings, purpose="news") as client:
+        alerts = check_alerts(get_engine(settings), webhook_url=webhook, client=client)
     if as_json:
         print_json(alerts)
         return

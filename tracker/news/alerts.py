@@ -112,7 +112,11 @@ def matches(
 def check_alerts(
     engine: Engine, *, webhook_url: str | None = None, client: httpx.Client | None = None
 ) -> list[dict[str, Any]]:
-    """Create alerts for new mentions and list changes of watched persons; log them; deliver them."""
+    """Create alerts for new mentions and list changes of watched persons; log them; deliver them to
+    ``webhook_url`` with ``client`` (tracker.http.new_client; required with a webhook). Returns the
+    new alerts' payloads."""
+    if webhook_url and client is None:
+        raise ValueError("delivering alerts to a webhook needs an HTTP client")
     created: list[dict[str, Any]] = []
     with write_transaction(engine) as conn:
         watches = list_watches(conn)
@@ -127,7 +131,7 @@ def check_alerts(
                         created.append(alert)
     for alert in created:
         log.warning("ALERT %s", alert["message"])
-    if webhook_url:
+    if webhook_url and client is not None:
         deliver(engine, webhook_url, client=client)
     return created
 
@@ -195,32 +199,26 @@ def _create(conn: Connection, watch: Watch, event: dict[str, Any]) -> dict[str, 
     return payload if store.insert_alert(conn, watch.id, event["kind"], key, text) else None
 
 
-def deliver(engine: Engine, webhook_url: str, *, client: httpx.Client | None = None) -> tuple[int, int]:
+def deliver(engine: Engine, webhook_url: str, *, client: httpx.Client) -> tuple[int, int]:
     """POST every undelivered alert as JSON; (delivered, failed). Failures are retried next time."""
-    own = client is None
-    client = client or httpx.Client(timeout=10.0)
     delivered = failed = 0
-    try:
-        with engine.connect() as conn:
-            pending = store.undelivered_alerts(conn)
-        for alert in pending:
-            error = None
-            try:
-                response = client.post(
-                    webhook_url, content=alert.payload, headers={"Content-Type": "application/json"}
-                )
-                if response.status_code >= 300:
-                    error = f"webhook answered HTTP {response.status_code}"
-            except httpx.HTTPError as exc:
-                error = f"webhook unreachable: {exc}"
-            with write_transaction(engine) as conn:
-                store.mark_alert(conn, alert.id, error)
-            if error is None:
-                delivered += 1
-            else:
-                failed += 1
-                log.warning("alert %s not delivered: %s", alert.id, error)
-    finally:
-        if own:
-            client.close()
+    with engine.connect() as conn:
+        pending = store.undelivered_alerts(conn)
+    for alert in pending:
+        error = None
+        try:
+            response = client.post(
+                webhook_url, content=alert.payload, headers={"Content-Type": "application/json"}
+            )
+            if response.status_code >= 300:
+                error = f"webhook answered HTTP {response.status_code}"
+        except httpx.HTTPError as exc:
+            error = f"webhook unreachable: {exc}"
+        with write_transaction(engine) as conn:
+            store.mark_alert(conn, alert.id, error)
+        if error is None:
+            delivered += 1
+        else:
+            failed += 1
+            log.warning("alert %s not delivered: %s", alert.id, error)
     return delivered, failed
