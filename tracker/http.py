@@ -142,6 +142,16 @@ def retry_policy(client: httpx.Client, retries: int | None = None) -> RetryPolic
     return policy if retries is None else replace(policy, retries=retries)
 
 
+def conditional_headers(etag: str | None, last_modified: str | None) -> dict[str, str]:
+    """If-None-Match / If-Modified-Since from the validators of the last download (conditional GET)."""
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return headers
+
+
 def is_transient_status(code: int) -> bool:
     """429 Too Many Requests and every 5xx are worth another attempt."""
     return code == 429 or code >= 500

@@ -16,7 +16,14 @@ from typing import Any
 import httpx
 
 from tracker.errors import FetchError, ParseError
-from tracker.http import Transient, is_transient_error, is_transient_status, retry_after, retry_policy
+from tracker.http import (
+    Transient,
+    conditional_headers,
+    is_transient_error,
+    is_transient_status,
+    retry_after,
+    retry_policy,
+)
 from tracker.news.extract import MAX_ARTICLE_BYTES
 
 
@@ -63,11 +70,7 @@ def get(
 ) -> Page:
     """GET with conditional headers, retried as the client's policy says (``retries`` overrides the
     count, ``timeout`` the client's timeout in seconds). FetchError "<url>: <reason> (after N attempts)"."""
-    headers = {}
-    if etag:
-        headers["If-None-Match"] = etag
-    if last_modified:
-        headers["If-Modified-Since"] = last_modified
+    headers = conditional_headers(etag, last_modified)
     seconds = timeout if timeout is not None else client.timeout.read
     made = 0
 

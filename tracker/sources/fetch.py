@@ -20,7 +20,15 @@ from urllib.request import url2pathname
 import httpx
 
 from tracker.errors import FetchError
-from tracker.http import RetryPolicy, Transient, is_transient_error, is_transient_status, reason, retry_after
+from tracker.http import (
+    RetryPolicy,
+    Transient,
+    conditional_headers,
+    is_transient_error,
+    is_transient_status,
+    reason,
+    retry_after,
+)
 from tracker.sources.archive import CHUNK, Spool, human_size, keep
 
 LIST_SUFFIXES = {".xml", ".csv", ".xlsx", ".xls", ".json", ".txt", ".zip", ".ods"}
@@ -95,7 +103,8 @@ def fetch(
     try:
         if local is not None:
             return _fetch_file(local, target)
-        headers = _conditional_headers(previous) | {"User-Agent": user_agent}
+        validators = previous or Validators()
+        headers = conditional_headers(validators.etag, validators.last_modified) | {"User-Agent": user_agent}
         with contextlib.ExitStack() as stack:
             http = client or stack.enter_context(httpx.Client())  # close only a client we opened
             policy = RetryPolicy(retries=retries, backoff=backoff, sleep=sleep)
@@ -109,15 +118,6 @@ def fetch(
 
 
 # --- HTTP -------------------------------------------------------------------------------------------
-
-
-def _conditional_headers(previous: Validators | None) -> dict[str, str]:
-    headers = {}
-    if previous and previous.etag:
-        headers["If-None-Match"] = previous.etag
-    if previous and previous.last_modified:
-        headers["If-Modified-Since"] = previous.last_modified
-    return headers
 
 
 def _attempt(
