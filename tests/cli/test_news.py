@@ -18,7 +18,7 @@ from tracker.pipeline import apply_file, utcnow
 from tracker.settings import Settings
 from tracker.store.tables import ALERT
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "news"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "news"
 ROWS = {
     "29366": ("DERKACH, Andrii Leonidovych", "ELECTION-EO13848"),
     "29702": ("LIFSHITS, Artem Mikhaylovich", "CYBER2"),

@@ -13,7 +13,7 @@ from tracker.news.extract import MAX_ARTICLE_BYTES, extract, read_file
 from tracker.news.feeds import fetch_feed, get, parse_feed
 from tracker.news.inputs import Failures, from_path
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "news"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "news"
 
 
 def test_html_article_text_title_date_language() -> None:
