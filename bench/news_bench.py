@@ -12,7 +12,6 @@ import csv
 import gzip
 import io
 import re
-import sys
 import time
 import unicodedata
 from pathlib import Path
@@ -139,4 +138,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

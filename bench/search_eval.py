@@ -68,9 +68,9 @@ def load_variants(path: Path) -> list[tuple[str, str, set[tuple[str, str]]]]:
     rows = []
     with path.open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            expected = {tuple(k.split(":", 1)) for k in row["expected"].split("|") if k}
-            rows.append((row["query"], row["kind"], expected))
-    return rows  # type: ignore[return-value]
+            keys = (k.split(":", 1) for k in row["expected"].split("|") if k)
+            rows.append((row["query"], row["kind"], {(source, key) for source, key in keys}))
+    return rows
 
 
 class Baseline:

@@ -162,7 +162,7 @@ def test_alerts_once_for_mentions_and_list_changes(
     failing["on"] = False
     check_alerts(engine, webhook_url="https://hooks.example/x", client=client)
     assert len(posted) == len(stored)
-    assert sorted((p["article"].rsplit("/", 1)[1], p["source_id"]) for p in posted) == [
+    assert sorted((str(p["article"]).rsplit("/", 1)[1], p["source_id"]) for p in posted) == [
         ("article.html", "29366"),
         ("ru-derkach-2020-09-11.txt", "29366"),
         ("ru-derkach-2020-09-11.txt", "29702"),

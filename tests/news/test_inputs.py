@@ -151,7 +151,7 @@ def test_timeouts_are_reported() -> None:
 
 
 def test_conditional_get_uses_validators() -> None:
-    seen = {}
+    seen: dict[str, str] = {}
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.update(request.headers)

@@ -13,7 +13,7 @@ from tests.toysource import TOY, write_list
 from tracker.news.extract import Extracted, extract, read_file
 from tracker.news.inputs import ArticleDoc
 from tracker.news.listings import load_scan_context
-from tracker.news.mentions import scan_documents
+from tracker.news.mentions import ArticleResult, scan_documents
 from tracker.pipeline import apply_file, import_path, utcnow
 from tracker.records import EntityType, ListEntry, Name, ParsedList
 from tracker.settings import Settings
@@ -30,7 +30,7 @@ def doc(text: str, location: str, date: str | None) -> ArticleDoc:
     return ArticleDoc(location, Extracted(text, "t", when, "en"))
 
 
-def scan(engine: Engine, *docs: ArticleDoc) -> list:
+def scan(engine: Engine, *docs: ArticleDoc) -> list[ArticleResult]:
     with engine.connect() as conn:
         context = load_scan_context(conn)
     return scan_documents(engine, docs, context)

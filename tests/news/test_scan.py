@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import real_file
 from tracker.matching import Candidate
 from tracker.news.extract import extract, read_file
-from tracker.news.scan import ScanIndex
+from tracker.news.scan import Found, ScanIndex
 from tracker.records import EntityType, Name
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "news"
@@ -35,7 +35,7 @@ def index() -> ScanIndex:
     )
 
 
-def keys(found: list) -> list[str]:
+def keys(found: list[Found]) -> list[str]:
     return [f.key[1] for f in found]
 
 
