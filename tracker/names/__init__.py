@@ -1,4 +1,5 @@
-"""The one text normaliser shared by list names, search queries and news text."""
+"""Names as text: the one normaliser shared by list names, search queries and news text (normalize,
+exported here), other spellings of a name word (variants) and the one script detector (scripts)."""
 
 from tracker.names.normalize import (
     NORMALISER_VERSION,
