@@ -48,6 +48,7 @@ __all__ = [
 if TYPE_CHECKING:
     from tracker.news.inputs import ArticleDoc
     from tracker.news.mentions import NewsScan
+    from tracker.sources.http import Download
 
 log = logging.getLogger(__name__)
 
@@ -168,21 +169,7 @@ def _sync_source(
         return SyncResult(spec.name, SyncStatus.FAILED, reason=str(exc))
 
     if download.status != "new" or download.path is None:
-        snapshots.mark_source(engine, source_id, SyncStatus.UNCHANGED, None)
-        if download.status == "unchanged" and source.url == url:  # new validators for the same bytes
-            snapshots.remember_download(
-                engine, source_id, etag=download.etag, last_modified=download.last_modified
-            )
-        latest = snapshots.latest_snapshot(engine, source_id)
-        return SyncResult(
-            spec.name,
-            SyncStatus.UNCHANGED,
-            published_at=latest.published_at if latest else None,
-            entries=latest.entry_count if latest else 0,
-            reason="not modified (HTTP 304)"
-            if download.status == "not_modified"
-            else "same file as last time",
-        )
+        return _unchanged(engine, spec, source_id, download, same_url=source.url == url)
     say(f"{spec.name}: parsing {download.size / 1e6:.1f} MB")
     result = apply_file(
         spec,
@@ -205,6 +192,25 @@ def _sync_source(
             sha256=download.sha256,
         )
     return result
+
+
+def _unchanged(
+    engine: Engine, spec: SourceSpec, source_id: int, download: Download, *, same_url: bool
+) -> SyncResult:
+    """A download that brought nothing new (HTTP 304, or the same bytes as last time)."""
+    snapshots.mark_source(engine, source_id, SyncStatus.UNCHANGED, None)
+    if download.status == "unchanged" and same_url:  # remember new validators for the same bytes
+        snapshots.remember_download(
+            engine, source_id, etag=download.etag, last_modified=download.last_modified
+        )
+    latest = snapshots.latest_snapshot(engine, source_id)
+    return SyncResult(
+        spec.name,
+        SyncStatus.UNCHANGED,
+        published_at=latest.published_at if latest else None,
+        entries=latest.entry_count if latest else 0,
+        reason="not modified (HTTP 304)" if download.status == "not_modified" else "same file as last time",
+    )
 
 
 # --- importing archived files -------------------------------------------------------------------------

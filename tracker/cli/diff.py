@@ -23,46 +23,52 @@ POINT_HELP = (
 )
 
 
+# The options of `tracker diff`, declared here so the command reads as its steps.
+SourceOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--source", "-s", metavar="SOURCE", help="Only this source (repeatable; default: all stored)."
+    ),
+]
+FromOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--from", metavar="DATE|snapshot:ID", help=f"Start. {POINT_HELP} Default: the snapshot before --to."
+    ),
+]
+ToOpt = Annotated[
+    str | None,
+    typer.Option("--to", metavar="DATE|snapshot:ID", help=f"End. {POINT_HELP} Default: the latest snapshot."),
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write here (default: CSV on stdout).")
+]
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format", "-f", help="csv, json, xlsx or md (default: from the --output suffix, else csv)."
+    ),
+]
+SummaryOpt = Annotated[
+    bool, typer.Option("--summary", help="Also print added / removed / modified counts per source.")
+]
+EachOpt = Annotated[
+    bool,
+    typer.Option(
+        "--each", help="Every intermediate change, snapshot by snapshot, instead of the net difference."
+    ),
+]
+
+
 @app.command()
 def diff(
-    source: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--source", "-s", metavar="SOURCE", help="Only this source (repeatable; default: all stored)."
-        ),
-    ] = None,
-    start: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            metavar="DATE|snapshot:ID",
-            help=f"Start. {POINT_HELP} Default: the snapshot before --to.",
-        ),
-    ] = None,
-    end: Annotated[
-        str | None,
-        typer.Option(
-            "--to", metavar="DATE|snapshot:ID", help=f"End. {POINT_HELP} Default: the latest snapshot."
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here (default: CSV on stdout).")
-    ] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format", "-f", help="csv, json, xlsx or md (default: from the --output suffix, else csv)."
-        ),
-    ] = None,
-    summary: Annotated[
-        bool, typer.Option("--summary", help="Also print added / removed / modified counts per source.")
-    ] = False,
-    each: Annotated[
-        bool,
-        typer.Option(
-            "--each", help="Every intermediate change, snapshot by snapshot, instead of the net difference."
-        ),
-    ] = False,
+    source: SourceOpt = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
+    output: OutputOpt = None,
+    fmt: FormatOpt = None,
+    summary: SummaryOpt = False,
+    each: EachOpt = False,
 ) -> None:
     """What changed on the lists between two dates, as a table: one row per added or removed entry, one row per amended field.
 

@@ -23,42 +23,41 @@ from tracker.cli.app import (
 from tracker.errors import TrackerError, UsageError
 from tracker.sources.registry import get_source
 
+# The options of `tracker search`, declared here so the command reads as its steps.
+QueryArg = Annotated[str | None, typer.Argument(help='A name, e.g. "Andrei Derkach" or "Андрій Деркач".')]
+ThresholdOpt = Annotated[
+    float | None,
+    typer.Option(
+        min=0.0,
+        max=1.0,
+        help="Only results scoring at least this (0 shows every candidate; default: the evaluated "
+        "threshold, tracker.matching.DEFAULT_THRESHOLD).",
+    ),
+]
+SourceOpt = Annotated[list[str] | None, typer.Option("--source", help="Only these lists (repeatable).")]
+TypeOpt = Annotated[str, typer.Option("--type", help="person, entity, vessel, aircraft or any.")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Search the lists as they stood on YYYY-MM-DD.")]
+DobOpt = Annotated[str | None, typer.Option(help="Date of birth YYYY[-MM[-DD]]: raises or lowers scores.")]
+CountryOpt = Annotated[str | None, typer.Option(help="Country (ISO code or name): raises or lowers scores.")]
+BatchOpt = Annotated[
+    Path | None,
+    typer.Option(help="Screen a file of names, one per line ('-' for stdin): one JSON line each."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+
 
 @app.command()
 def search(
-    query: Annotated[
-        str | None, typer.Argument(help='A name, e.g. "Andrei Derkach" or "Андрій Деркач".')
-    ] = None,
+    query: QueryArg = None,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many results.")] = 10,
-    threshold: Annotated[
-        float | None,
-        typer.Option(
-            min=0.0,
-            max=1.0,
-            help="Only results scoring at least this (0 shows every candidate; default: the evaluated "
-            "threshold, tracker.matching.DEFAULT_THRESHOLD).",
-        ),
-    ] = None,
-    source: Annotated[
-        list[str] | None, typer.Option("--source", help="Only these lists (repeatable).")
-    ] = None,
-    entity_type: Annotated[
-        str, typer.Option("--type", help="person, entity, vessel, aircraft or any.")
-    ] = "any",
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Search the lists as they stood on YYYY-MM-DD.")
-    ] = None,
-    dob: Annotated[
-        str | None, typer.Option(help="Date of birth YYYY[-MM[-DD]]: raises or lowers scores.")
-    ] = None,
-    country: Annotated[
-        str | None, typer.Option(help="Country (ISO code or name): raises or lowers scores.")
-    ] = None,
-    batch: Annotated[
-        Path | None,
-        typer.Option(help="Screen a file of names, one per line ('-' for stdin): one JSON line each."),
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")] = False,
+    threshold: ThresholdOpt = None,
+    source: SourceOpt = None,
+    entity_type: TypeOpt = "any",
+    as_of: AsOfOpt = None,
+    dob: DobOpt = None,
+    country: CountryOpt = None,
+    batch: BatchOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Search a name across all lists: transliteration- and typo-tolerant, with the reason for each match."""
     # the matching stack (rapidfuzz, rigour, the index) loads only for this command
@@ -94,6 +93,17 @@ def search(
     if as_json:
         print_json(results)
         return
+    _print_results(results, query, threshold)
+
+
+def run_search(loaded: Any, query: str, **options: Any) -> list[dict[str, Any]]:
+    from tracker.search import search
+
+    return search(loaded, query, **options)
+
+
+def _print_results(results: list[dict[str, Any]], query: str, threshold: float) -> None:
+    """The results as a table, then the best one's history, programmes, birth dates and mentions."""
     if not results:
         console.print(f"no match at or above {threshold:.2f} for {query!r}")
         return
@@ -119,12 +129,6 @@ def search(
     console.print(f"[bold]{best['name']}[/bold]: " + "; ".join(f for f in facts if f), highlight=False)
     for mention in best.get("mentions", [])[:3]:
         console.print(f"  {describe_mention(mention)}", highlight=False)
-
-
-def run_search(loaded: Any, query: str, **options: Any) -> list[dict[str, Any]]:
-    from tracker.search import search
-
-    return search(loaded, query, **options)
 
 
 def _batch(loaded: Any, path: Path, options: dict[str, Any]) -> None:

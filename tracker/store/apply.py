@@ -111,7 +111,43 @@ def apply_snapshot(
     at_next = _versions_at(conn, source_id, nxt.timeline_at, with_times=True) if nxt else {}
     next_t: datetime | None = nxt.timeline_at if nxt else None
     entry_ids, created = _ensure_entries(conn, source_id, t, content, at_prev, at_next)
+    new_versions = _write_versions(conn, snapshot_id, t, next_t, content, at_prev, at_next, entry_ids)
 
+    counts = _record_changes_between(conn, snapshot_id, entry_ids, at_prev, content)
+    if nxt is not None:  # N's changes are now against S
+        conn.execute(delete(C).where(C.c.snapshot_id == nxt.id))
+        after_next = _versions_at(conn, source_id, nxt.timeline_at, with_times=True)
+        next_counts = _record_changes_between(conn, nxt.id, entry_ids, content, after_next)
+        conn.execute(
+            update(S)
+            .where(S.c.id == nxt.id)
+            .values(added=next_counts.added, removed=next_counts.removed, modified=next_counts.modified)
+        )
+
+    touched = {entry_ids[k] for k in content.keys() ^ at_prev.keys()}
+    touched |= {entry_ids[k] for k in content.keys() & at_prev.keys() if content[k].hash != at_prev[k].hash}
+    if nxt is not None:
+        touched |= {entry_ids[k] for k in content.keys() | at_next.keys() if k in entry_ids}
+    if nxt is None:  # rows created just now for the newest snapshot already hold the right dates
+        touched -= {entry_ids[k] for k in created}
+    _refresh_entries(conn, source_id, touched, content, latest=nxt is None)
+    if nxt is None:
+        counts.state = _newest_state(conn, t, content, at_prev, entry_ids, new_versions)
+    return counts
+
+
+def _write_versions(
+    conn: Connection,
+    snapshot_id: int,
+    t: datetime,
+    next_t: datetime | None,
+    content: dict[str, Fingerprint],
+    at_prev: dict[str, _Version],
+    at_next: dict[str, _Version],
+    entry_ids: dict[str, int],
+) -> list[dict[str, Any]]:
+    """Cut, pull back and insert versions so that the state at t is ``content`` (the module
+    docstring's rules); returns the rows of the versions inserted."""
     cut: dict[int, datetime] = {}  # version id -> new valid_to
     pulled_back: dict[int, datetime] = {}  # version id -> new valid_from
     new_versions: list[dict[str, Any]] = []
@@ -150,39 +186,31 @@ def apply_snapshot(
             update(V).where(V.c.id == version_id).values(valid_from=valid_from, first_snapshot_id=snapshot_id)
         )
     _insert_many(conn, V, new_versions)
+    return new_versions
 
-    counts = _record_changes_between(conn, snapshot_id, entry_ids, at_prev, content)
-    if nxt is not None:
-        conn.execute(delete(C).where(C.c.snapshot_id == nxt.id))
-        after_next = _versions_at(conn, source_id, next_t, with_times=True)  # type: ignore[arg-type]
-        next_counts = _record_changes_between(conn, nxt.id, entry_ids, content, after_next)
-        conn.execute(
-            update(S)
-            .where(S.c.id == nxt.id)
-            .values(added=next_counts.added, removed=next_counts.removed, modified=next_counts.modified)
-        )
 
-    touched = {entry_ids[k] for k in content.keys() ^ at_prev.keys()}
-    touched |= {entry_ids[k] for k in content.keys() & at_prev.keys() if content[k].hash != at_prev[k].hash}
-    if nxt is not None:
-        touched |= {entry_ids[k] for k in content.keys() | at_next.keys() if k in entry_ids}
-    if nxt is None:  # rows created just now for the newest snapshot already hold the right dates
-        touched -= {entry_ids[k] for k in created}
-    _refresh_entries(conn, source_id, touched, content, latest=nxt is None)
-    if nxt is None:  # the new newest state: unchanged entries keep their version, others got a new one
-        key_of = {entry_id: key for key, entry_id in entry_ids.items()}
-        state = {k: v for k, v in at_prev.items() if k in content and content[k].hash == v.hash}
-        new_entry_ids = [row["entry_id"] for row in new_versions]
-        for chunk in _chunks(new_entry_ids):  # the versions just inserted are the open ones
-            for version_id, entry_id, content_hash in conn.execute(
-                select(V.c.id, V.c.entry_id, V.c.content_hash).where(
-                    V.c.entry_id.in_(chunk), V.c.valid_to.is_(None)
-                )
-            ):
-                key = key_of[entry_id]
-                state[key] = _Version(version_id, entry_id, key, content_hash, t, None)
-        counts.state = state
-    return counts
+def _newest_state(
+    conn: Connection,
+    t: datetime,
+    content: dict[str, Fingerprint],
+    at_prev: dict[str, _Version],
+    entry_ids: dict[str, int],
+    new_versions: list[dict[str, Any]],
+) -> dict[str, _Version]:
+    """The state at the newly applied newest snapshot: unchanged entries keep their version, the
+    others have the open version just inserted (its id read back)."""
+    key_of = {entry_id: key for key, entry_id in entry_ids.items()}
+    state = {k: v for k, v in at_prev.items() if k in content and content[k].hash == v.hash}
+    new_entry_ids = [row["entry_id"] for row in new_versions]
+    for chunk in _chunks(new_entry_ids):
+        for version_id, entry_id, content_hash in conn.execute(
+            select(V.c.id, V.c.entry_id, V.c.content_hash).where(
+                V.c.entry_id.in_(chunk), V.c.valid_to.is_(None)
+            )
+        ):
+            key = key_of[entry_id]
+            state[key] = _Version(version_id, entry_id, key, content_hash, t, None)
+    return state
 
 
 def _continuation(conn: Connection, version: _Version, from_t: datetime) -> dict[str, Any]:
@@ -353,24 +381,29 @@ def _refresh_entries(
                 rows,
             )
     if latest and content:  # only entries whose content changed can have a new name or type
-        renamed = []
-        for chunk in _chunks(touched_list):
-            for r in conn.execute(
-                select(E.c.id, E.c.source_key, E.c.primary_name, E.c.entity_type).where(E.c.id.in_(chunk))
-            ):
-                fp = content.get(r.source_key)
-                if fp is not None and (r.primary_name, r.entity_type) != (fp.primary_name, fp.entity_type):
-                    renamed.append({"b_id": r.id, "b_name": fp.primary_name, "b_type": fp.entity_type})
-        if renamed:
-            conn.execute(
-                update(E)
-                .where(E.c.id == bindparam("b_id"))
-                .values(primary_name=bindparam("b_name"), entity_type=bindparam("b_type")),
-                renamed,
-            )
+        _rename_entries(conn, touched_list, content)
     if newest is not None:  # everything still listed was seen in the newest snapshot
         conn.execute(
             update(E).where(E.c.source_id == source_id, E.c.removed_at.is_(None)).values(last_seen=newest)
+        )
+
+
+def _rename_entries(conn: Connection, entry_ids: list[int], content: dict[str, Fingerprint]) -> None:
+    """Take the primary name and entity type of the newest snapshot for these entries."""
+    renamed = []
+    for chunk in _chunks(entry_ids):
+        for r in conn.execute(
+            select(E.c.id, E.c.source_key, E.c.primary_name, E.c.entity_type).where(E.c.id.in_(chunk))
+        ):
+            fp = content.get(r.source_key)
+            if fp is not None and (r.primary_name, r.entity_type) != (fp.primary_name, fp.entity_type):
+                renamed.append({"b_id": r.id, "b_name": fp.primary_name, "b_type": fp.entity_type})
+    if renamed:
+        conn.execute(
+            update(E)
+            .where(E.c.id == bindparam("b_id"))
+            .values(primary_name=bindparam("b_name"), entity_type=bindparam("b_type")),
+            renamed,
         )
 
 
