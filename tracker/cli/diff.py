@@ -15,6 +15,7 @@ from tracker.errors import NotFound, UsageError
 from tracker.report import render
 from tracker.report.diff import Report, build_report, fmt_time, parse_point, resolve_windows
 from tracker.report.writers import format_for, write_report
+from tracker.store.models import ChangeKind
 from tracker.store.timeline import entries_named, stored_sources, version_starting
 
 POINT_HELP = (
@@ -164,11 +165,11 @@ def timeline_events(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     seen_listed = False
     for change in changes:
         kind = change["change"]
-        if kind == "ADDED":
+        if kind == ChangeKind.ADDED:
             event = "relisted" if seen_listed else "listed"
             seen_listed = True
         else:
-            event = "delisted" if kind == "REMOVED" else "amended"
+            event = "delisted" if kind == ChangeKind.REMOVED else "amended"
         fields = []
         for item in change.get("fields") or []:
             before, after = render.change_texts(item)
