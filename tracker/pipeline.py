@@ -48,7 +48,7 @@ __all__ = [
 if TYPE_CHECKING:
     from tracker.news.inputs import ArticleDoc
     from tracker.news.mentions import NewsScan
-    from tracker.sources.http import Download
+    from tracker.sources.fetch import Download
 
 log = logging.getLogger(__name__)
 
