@@ -70,10 +70,14 @@ REFRESHERS: list[Refresher] = [_refresh_search_index]
 
 
 def refresh_indexes(engine: Engine, settings: Settings, results: Sequence[SyncResult]) -> None:
-    """Run the REFRESHERS when any of ``results`` changed the store."""
+    """Run the REFRESHERS when any of ``results`` changed the store. A refresher that fails is logged
+    and skipped: the snapshots are stored, and a stale index rebuilds itself when next used."""
     if any(r.status == SyncStatus.ACCEPTED for r in results):
         for refresh in REFRESHERS:
-            refresh(engine, settings)
+            try:
+                refresh(engine, settings)
+            except Exception:
+                log.exception("refreshing an index after the sync failed (it rebuilds when next used)")
 
 
 # --- syncing live lists -------------------------------------------------------------------------------

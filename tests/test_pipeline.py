@@ -1,0 +1,66 @@
+"""The pipeline as the one wiring place: whoever syncs or imports (the CLI, the scheduler, a script),
+the search index is refreshed after the store changed, once per batch; a failing refresher never
+turns a stored snapshot into a failure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import jobs.scheduler as sched
+import tracker.search
+from jobs import JobContext
+from tests.test_jobs_support import TOY_REGISTRY
+from tests.toysource import TOY, write_list
+from tracker import pipeline
+from tracker.search import load_index, search
+from tracker.sources import registry
+
+ROWS = {"1": ("Andrii DERKACH", "A"), "2": ("ACME TRADING LTD", "B")}
+
+
+def _no_build(*_args: object) -> None:
+    raise AssertionError("the index was built on first use: the sync left it cold")
+
+
+def test_a_scheduled_sync_leaves_a_warm_search_index(settings, engine, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(registry, "_REGISTRY", dict(TOY_REGISTRY))
+    toy = write_list(tmp_path, "toy.txt", "2024-01-02", ROWS)
+    settings = settings.model_copy(update={"source_urls": {"toy": str(toy)}})
+    assert sched.execute(JobContext(settings, engine), "sync_lists").status == "ok"
+    monkeypatch.setattr(tracker.search, "_build", _no_build)
+    results = search(load_index(engine, settings), "Andrii Derkach")
+    assert results[0]["source_id"] == "1"
+
+
+def test_an_import_series_refreshes_once_and_only_when_something_landed(
+    settings, engine, tmp_path: Path, monkeypatch
+):
+    calls: list[int] = []
+    monkeypatch.setattr(pipeline, "REFRESHERS", [lambda _e, _s: calls.append(1)])
+    first = write_list(tmp_path, "a.txt", "2024-01-02", ROWS)
+    second = write_list(tmp_path, "b.txt", "2024-01-03", {**ROWS, "3": ("NEW CO", "C")})
+    results = pipeline.import_many(TOY, [(first, None), (second, None)], engine=engine, settings=settings)
+    assert [r.status for r in results] == ["accepted", "accepted"] and calls == [1]
+    again = pipeline.import_many(TOY, [(second, None)], engine=engine, settings=settings)
+    assert [r.status for r in again] == ["unchanged"] and calls == [1]
+    pipeline.import_many(TOY, [(first, None)], engine=engine, settings=settings, refresh=False)
+    assert calls == [1]
+
+
+def test_a_failing_refresher_does_not_fail_the_sync(settings, engine, tmp_path: Path, monkeypatch, caplog):
+    def broken(_engine: object, _settings: object) -> None:
+        raise RuntimeError("index disk full")
+
+    monkeypatch.setattr(pipeline, "REFRESHERS", [broken])
+    path = write_list(tmp_path, "a.txt", "2024-01-02", ROWS)
+    (result,) = pipeline.import_many(TOY, [(path, None)], engine=engine, settings=settings)
+    assert result.status == "accepted" and result.entries == 2
+    assert "refreshing an index after the sync failed" in caplog.text
+
+
+@pytest.fixture(autouse=True)
+def _no_scheduler_runtime():
+    yield
+    sched._runtime = None
