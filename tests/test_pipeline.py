@@ -4,9 +4,11 @@ turns a stored snapshot into a failure."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import Engine
 
 import jobs.scheduler as sched
 import tracker.search
@@ -15,6 +17,7 @@ from tests.test_jobs_support import TOY_REGISTRY
 from tests.toysource import TOY, write_list
 from tracker import pipeline
 from tracker.search import load_index, search
+from tracker.settings import Settings
 from tracker.sources import registry
 
 ROWS = {"1": ("Andrii DERKACH", "A"), "2": ("ACME TRADING LTD", "B")}
@@ -24,7 +27,9 @@ def _no_build(*_args: object) -> None:
     raise AssertionError("the index was built on first use: the sync left it cold")
 
 
-def test_a_scheduled_sync_leaves_a_warm_search_index(settings, engine, tmp_path: Path, monkeypatch):
+def test_a_scheduled_sync_leaves_a_warm_search_index(
+    settings: Settings, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(registry, "_REGISTRY", dict(TOY_REGISTRY))
     toy = write_list(tmp_path, "toy.txt", "2024-01-02", ROWS)
     settings = settings.model_copy(update={"source_urls": {"toy": str(toy)}})
@@ -35,8 +40,8 @@ def test_a_scheduled_sync_leaves_a_warm_search_index(settings, engine, tmp_path:
 
 
 def test_an_import_series_refreshes_once_and_only_when_something_landed(
-    settings, engine, tmp_path: Path, monkeypatch
-):
+    settings: Settings, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls: list[int] = []
     monkeypatch.setattr(pipeline, "REFRESHERS", [lambda _e, _s: calls.append(1)])
     first = write_list(tmp_path, "a.txt", "2024-01-02", ROWS)
@@ -49,7 +54,13 @@ def test_an_import_series_refreshes_once_and_only_when_something_landed(
     assert calls == [1]
 
 
-def test_a_failing_refresher_does_not_fail_the_sync(settings, engine, tmp_path: Path, monkeypatch, caplog):
+def test_a_failing_refresher_does_not_fail_the_sync(
+    settings: Settings,
+    engine: Engine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     def broken(_engine: object, _settings: object) -> None:
         raise RuntimeError("index disk full")
 
@@ -61,6 +72,6 @@ def test_a_failing_refresher_does_not_fail_the_sync(settings, engine, tmp_path: 
 
 
 @pytest.fixture(autouse=True)
-def _no_scheduler_runtime():
+def _no_scheduler_runtime() -> Iterator[None]:
     yield
     sched._runtime = None

@@ -22,13 +22,13 @@ def _script() -> ScriptDirectory:
     return ScriptDirectory.from_config(config)
 
 
-def test_migrations_have_exactly_one_head():
+def test_migrations_have_exactly_one_head() -> None:
     heads = _script().get_heads()
     assert len(heads) == 1, heads
     assert head_revisions() == set(heads)  # the quick check open_engine does agrees with Alembic
 
 
-def test_migrated_schema_is_the_models_schema(db_url: str):
+def test_migrated_schema_is_the_models_schema(db_url: str) -> None:
     engine = make_engine(db_url)
     try:
         migrate(engine)
@@ -44,7 +44,7 @@ def test_migrated_schema_is_the_models_schema(db_url: str):
     assert versions == _script().get_heads()
 
 
-def test_a_database_at_both_old_heads_upgrades_to_the_merge(tmp_path: Path):
+def test_a_database_at_both_old_heads_upgrades_to_the_merge(tmp_path: Path) -> None:
     """Databases written before the merge revision hold two version rows (news and jobs branches)."""
     from alembic import command
 
