@@ -8,6 +8,7 @@ import hashlib
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -77,6 +78,7 @@ def same_name_key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
+@cache
 def loose_key(text: str) -> str:
     """Order-, case-, accent- and punctuation-insensitive key: a cross-list query whose loose key
     equals one of the target entry's names is a copy, not another spelling, and is left out."""

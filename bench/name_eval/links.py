@@ -13,6 +13,12 @@ individuals or both non-individuals:
 - ``name+year``: individuals on different lists with the same name of at least three words and a
   birth year in common (lists swap day and month: LOTSMANOV is born 1975-03-02 on the EU list and
   1975-02-03 on the UK list).
+- ``dob+word``: individuals on different lists with the same full date of birth and a rare name word
+  in common (a word of at least four letters, accents and case folded, that at most RARE entries of
+  all lists carry): "Yuri Nikolayevich SHAMALOV" and "SHAMALOV, Yurii Nikolaevich", both born
+  1970-06-10.
+- ``year+words``: the same with a birth year in common (and no full dates that disagree) and two
+  rare words in common (PUZYRNIKOVA, Natalya Vladislavovna, 1979 / 1979-04-11).
 
 Links are joined transitively into groups (union-find). A group is keyed by its smallest
 "source:id"; the split and the leave-one-out folds are drawn per group.
@@ -21,8 +27,10 @@ Links are joined transitively into groups (union-find). A group is keyed by its 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import cache
 
 from bench.name_eval.common import loose_key
 from tracker.records import EntityType, ListEntry
@@ -40,6 +48,7 @@ _ID_TYPE = re.compile(
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+RARE = 10  # a name word carried by at most this many entries of all lists is rare
 
 
 def un_references(source: str, entry: ListEntry) -> set[str]:
@@ -119,12 +128,16 @@ def link_entries(entries: dict[str, list[ListEntry]]) -> Groups:
     """Group the entries of every list (``source -> entries``) by the links described above."""
     by_key = {f"{s}:{e.source_id}": e for s, es in entries.items() for e in es}
     groups = Groups(by_key)
+    rare = _rare_words(by_key.values())
     for kind, index in (
         ("un", _index(entries, lambda s, e: un_references(s, e))),
         ("id", _index(entries, lambda s, e: identifier_numbers(e))),
         ("name+dob", _index(entries, _name_dob_keys)),
         ("name+year", _index(entries, _name_year_keys)),
+        ("dob+word", _index(entries, lambda s, e: _dob_word_keys(e, rare))),
+        ("year+words", _index(entries, lambda s, e: _year_words_keys(e, rare))),
     ):
+        pairs = []
         for value in sorted(index):
             holders = index[value]
             sources = [k.split(":", 1)[0] for k in holders]
@@ -132,11 +145,27 @@ def link_entries(entries: dict[str, list[ListEntry]]) -> Groups:
                 continue
             if kind != "name+dob" and len(sources) != len(set(sources)):
                 continue  # ambiguous: two entries of one list carry it
-            for a in holders:
-                for b in holders:
-                    if a < b and _compatible(by_key[a], by_key[b]):
-                        groups.union(a, b, kind, same_list_ok=_same_person(by_key[a], by_key[b]))
+            pairs += [(a, b) for a in holders for b in holders if a < b]
+        for a, b in _unambiguous(pairs, by_key):
+            if _compatible(by_key[a], by_key[b], strict=kind == "year+words"):
+                groups.union(a, b, kind, same_list_ok=_same_person(by_key[a], by_key[b]))
     return groups
+
+
+def _unambiguous(pairs: list[tuple[Key, Key]], by_key: dict[Key, ListEntry]) -> list[tuple[Key, Key]]:
+    """Pairs of one kind of link, without those of an entry linked to two entries of one other list
+    that are not one person: the EU's "Molot" plant carries the registration numbers of OFAC's
+    "Molot" and of OFAC's "Severny Press"; which of them it is, the numbers cannot say."""
+    partners: dict[tuple[Key, str], set[Key]] = defaultdict(set)
+    for a, b in pairs:
+        partners[a, b.split(":", 1)[0]].add(b)
+        partners[b, a.split(":", 1)[0]].add(a)
+
+    def clear(key: Key, other: Key) -> bool:
+        found = sorted(partners[key, other.split(":", 1)[0]])
+        return all(_same_person(by_key[found[0]], by_key[x]) for x in found[1:])
+
+    return sorted({(a, b) for a, b in pairs if clear(a, b) and clear(b, a)})
 
 
 def _index(entries: dict[str, list[ListEntry]], values: object) -> dict[str, list[Key]]:
@@ -171,11 +200,51 @@ def _same_person(a: ListEntry, b: ListEntry) -> bool:
     return bool({d for d in a.birth_dates if _FULL_DATE.match(d)} & set(b.birth_dates))
 
 
-def _compatible(a: ListEntry, b: ListEntry) -> bool:
+def _compatible(a: ListEntry, b: ListEntry, strict: bool = False) -> bool:
+    """Both individuals or both not; individuals share a birth year when both give one (``strict``:
+    and a full date when both give full dates)."""
     if is_person(a) != is_person(b):
         return False
     if is_person(a):
         ya, yb = birth_years(a), birth_years(b)
         if ya and yb and not ya & yb:
             return False
+        da, db = (_full_dates(e) for e in (a, b))
+        if strict and da and db and not da & db:
+            return False
     return True
+
+
+def _full_dates(entry: ListEntry) -> set[str]:
+    return {d for d in entry.birth_dates if _FULL_DATE.match(d)}
+
+
+@cache
+def _folded_words(text: str) -> frozenset[str]:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    kept = "".join(c if c.isalnum() else " " for c in folded if not unicodedata.combining(c))
+    return frozenset(w for w in kept.split() if len(w) >= 4)
+
+
+def _rare_words(entries: Iterable[ListEntry]) -> set[str]:
+    counts: Counter[str] = Counter()
+    for entry in entries:
+        counts.update({w for n in entry.names for w in _folded_words(n.full)})
+    return {w for w, c in counts.items() if c <= RARE}
+
+
+def _entry_rare_words(entry: ListEntry, rare: set[str]) -> list[str]:
+    if not is_person(entry):
+        return []
+    return sorted({w for n in entry.names for w in _folded_words(n.full)} & rare)
+
+
+def _dob_word_keys(entry: ListEntry, rare: set[str]) -> set[str]:
+    words = _entry_rare_words(entry, rare)
+    return {f"{d}|{w}" for d in _full_dates(entry) for w in words}
+
+
+def _year_words_keys(entry: ListEntry, rare: set[str]) -> set[str]:
+    words = _entry_rare_words(entry, rare)
+    pairs = [(a, b) for i, a in enumerate(words) for b in words[i + 1 :]]
+    return {f"{y}|{a}|{b}" for y in birth_years(entry) for a, b in pairs}
