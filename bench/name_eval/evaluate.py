@@ -68,6 +68,7 @@ def run_main(argv: list[str]) -> int:
         log(f"error: missing {missing or args.data}: run `python -m bench.name_eval derive` first")
         return 2
     cpu = pin_one_core()
+    load_start = os.getloadavg()
     halves = ("tuning", "test") if args.half == "both" else (args.half,)
     all_rows = read_queries(HERE / "tuning.csv") + read_queries(HERE / "test.csv")
     rows = [q for q in all_rows if q.half in halves]
@@ -121,6 +122,7 @@ def run_main(argv: list[str]) -> int:
         "baseline_build_s": round(baseline_build_s, 2),
         "store_load_s": round(load_s, 2),
         "cpu": cpu,
+        "load_start": load_start,
         "load": os.getloadavg(),
         "code": engine.code_hash(),
     }

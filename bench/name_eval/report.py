@@ -155,13 +155,15 @@ def _fmt(value: float | None) -> str:
 
 def print_report(summary: dict[str, Any], show_misses: bool = False) -> None:
     meta = summary["meta"]
+    start = ", ".join(f"{x:.2f}" for x in meta.get("load_start", ()))
     load = ", ".join(f"{x:.2f}" for x in meta["load"])
     print(
         f"name evaluation: {meta['entries']:,} entries; threshold tracker {meta['thresholds']['tracker']:.2f},"
         f" baseline {meta['thresholds']['baseline']:.2f}\n"
         f"index build: tracker {meta['index_build_s']:.2f} s, baseline {meta['baseline_build_s']:.2f} s;"
         f" store load {meta['store_load_s']:.2f} s\n"
-        f"one core (cpu {meta['cpu']}); load average at the end {load}; tracker code {meta['code']}"
+        f"one core (cpu {meta['cpu']}); load average {start} at the start, {load} at the end\n"
+        f"tracker code {meta['code']} (sha256 of tracker/**/*.py)"
     )
     for half, figures in summary["halves"].items():
         print(f"\n== {half} half: {figures['queries']:,} queries ==")
