@@ -162,8 +162,9 @@ def test_crash_in_the_middle_of_applying_leaves_the_previous_state(engine, setti
 
 def test_remembered_state_equals_the_stored_state_after_each_import(engine, settings, tmp_path):
     import tracker.store.apply as apply_module
+    import tracker.store.state_cache as state_cache
 
-    apply_module._STATE_CACHE.clear()
+    state_cache._STATE_CACHE.clear()
     files = [
         write_list(tmp_path, "a", "2020-01-01", V1),
         write_list(tmp_path, "b", "2020-02-01", V2),
@@ -178,18 +179,18 @@ def test_remembered_state_equals_the_stored_state_after_each_import(engine, sett
             sid = queries.source_id(conn, "toy")
             latest = max(queries.snapshots(conn, "toy"), key=lambda s: s.timeline_at)
             stored = apply_module._versions_at(conn, sid, latest.timeline_at, with_times=False)
-        (_url_and_source, (snapshot_id, _count, state)), *_ = apply_module._STATE_CACHE.items()
+        (_url_and_source, (snapshot_id, _count, state)), *_ = state_cache._STATE_CACHE.items()
         assert snapshot_id == latest.id
         assert {k: (v.id, v.hash) for k, v in state.items()} == {k: (v.id, v.hash) for k, v in stored.items()}
     # the whole history equals a store that never used the memory
-    apply_module._STATE_CACHE.clear()
+    state_cache._STATE_CACHE.clear()
     from tracker.store.db import open_engine
 
     other_settings = settings.model_copy(update={"database_url": f"sqlite:///{tmp_path / 'nocache.db'}"})
     other = open_engine(other_settings.resolved_database_url)
     for path in files:
         _imp(other, other_settings, path, force=True)
-        apply_module._STATE_CACHE.clear()
+        state_cache._STATE_CACHE.clear()
     dates = ["2019-06-01", "2020-01-01", "2020-02-01", "2020-03-01", "2020-04-01"]
     assert _states(engine, dates) == _states(other, dates)
     assert _changes(engine) == _changes(other)

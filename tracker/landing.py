@@ -21,11 +21,12 @@ from tracker.results import SyncResult, SyncStatus
 from tracker.settings import Settings
 from tracker.sources.base import SourceSpec
 from tracker.store import snapshots
-from tracker.store.apply import ApplyCounts, apply_snapshot, neighbours, remember_state
+from tracker.store.apply import ApplyCounts, apply_snapshot, neighbours
 from tracker.store.db import write_transaction
 from tracker.store.locks import single_flight
 from tracker.store.models import SnapshotStatus
 from tracker.store.snapshots import SnapshotFacts
+from tracker.store.state_cache import remember_state
 
 log = logging.getLogger(__name__)
 

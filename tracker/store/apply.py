@@ -26,23 +26,14 @@ from sqlalchemy import Connection, Table, bindparam, delete, func, insert, selec
 from tracker.history.fielddiff import field_changes
 from tracker.history.fingerprint import Fingerprint
 from tracker.store.models import ChangeKind
+from tracker.store.state_cache import VersionRef, cached_state_at
 from tracker.store.tables import CHANGE as C
 from tracker.store.tables import ENTRY as E
 from tracker.store.tables import SNAPSHOT as S
 from tracker.store.tables import VERSION as V
-from tracker.store.tables import accepted, as_of
+from tracker.store.tables import AnyRow, accepted, as_of
 
 CHUNK = 2000  # rows per executemany / ids per IN (...): well under SQLite's 32,766 bound parameters
-
-
-@dataclass(slots=True)
-class _Version:
-    id: int
-    entry_id: int
-    key: str
-    hash: str
-    valid_from: datetime
-    valid_to: datetime | None
 
 
 @dataclass(slots=True)
@@ -51,34 +42,10 @@ class ApplyCounts:
     removed: int = 0
     modified: int = 0
     # The state at the applied snapshot when it is the newest: lets the next import skip reading it.
-    state: dict[str, _Version] | None = None
+    state: dict[str, VersionRef] | None = None
 
 
-# (database URL, source id) -> (snapshot id, accepted snapshots then, state at that snapshot).
-# Filled only after a transaction committed (remember_state); checked against the store before use.
-_STATE_CACHE: dict[tuple[str, int], tuple[int, int, dict[str, _Version]]] = {}
-
-
-def remember_state(conn: Connection, source_id: int, snapshot_id: int, state: dict[str, _Version]) -> None:
-    """Keep the committed state at the newest snapshot for the next apply in this process."""
-    count = _accepted_count(conn, source_id)
-    _STATE_CACHE[(conn.engine.url.render_as_string(), source_id)] = (snapshot_id, count, state)
-
-
-def _cached_state_at(conn: Connection, source_id: int, prev: Any) -> dict[str, _Version] | None:
-    """The remembered state at ``prev``, if nothing was applied since (the snapshot being applied
-    is already in the table, so exactly one more accepted snapshot is expected)."""
-    hit = _STATE_CACHE.get((conn.engine.url.render_as_string(), source_id))
-    if hit is None or hit[0] != prev.id:
-        return None
-    return hit[2] if _accepted_count(conn, source_id) == hit[1] + 1 else None
-
-
-def _accepted_count(conn: Connection, source_id: int) -> int:
-    return int(conn.execute(select(func.count()).select_from(S).where(accepted(source_id))).scalar_one())
-
-
-def neighbours(conn: Connection, source_id: int, t: datetime) -> tuple[Any, Any]:
+def neighbours(conn: Connection, source_id: int, t: datetime) -> tuple[AnyRow | None, AnyRow | None]:
     """The accepted snapshots just before and just after time t (rows or None)."""
     before = conn.execute(
         select(S).where(accepted(source_id), S.c.timeline_at < t).order_by(S.c.timeline_at.desc()).limit(1)
@@ -100,9 +67,9 @@ def apply_snapshot(
     """Make the stored state at time t equal ``content``; returns S's change counts."""
     prev, nxt = neighbours(conn, source_id, t)
     inserting = nxt is not None  # an older file imported before a newer one already stored
-    at_prev: dict[str, _Version] = {}
+    at_prev: dict[str, VersionRef] = {}
     if prev is not None:
-        cached = None if inserting else _cached_state_at(conn, source_id, prev)
+        cached = None if inserting else cached_state_at(conn, source_id, prev)
         at_prev = (
             cached
             if cached is not None
@@ -142,8 +109,8 @@ def _write_versions(
     t: datetime,
     next_t: datetime | None,
     content: dict[str, Fingerprint],
-    at_prev: dict[str, _Version],
-    at_next: dict[str, _Version],
+    at_prev: dict[str, VersionRef],
+    at_next: dict[str, VersionRef],
     entry_ids: dict[str, int],
 ) -> list[dict[str, Any]]:
     """Cut, pull back and insert versions so that the state at t is ``content`` (the module
@@ -193,10 +160,10 @@ def _newest_state(
     conn: Connection,
     t: datetime,
     content: dict[str, Fingerprint],
-    at_prev: dict[str, _Version],
+    at_prev: dict[str, VersionRef],
     entry_ids: dict[str, int],
     new_versions: list[dict[str, Any]],
-) -> dict[str, _Version]:
+) -> dict[str, VersionRef]:
     """The state at the newly applied newest snapshot: unchanged entries keep their version, the
     others have the open version just inserted (its id read back)."""
     key_of = {entry_id: key for key, entry_id in entry_ids.items()}
@@ -209,11 +176,11 @@ def _newest_state(
             )
         ):
             key = key_of[entry_id]
-            state[key] = _Version(version_id, entry_id, key, content_hash, t, None)
+            state[key] = VersionRef(version_id, entry_id, key, content_hash, t, None)
     return state
 
 
-def _continuation(conn: Connection, version: _Version, from_t: datetime) -> dict[str, Any]:
+def _continuation(conn: Connection, version: VersionRef, from_t: datetime) -> dict[str, Any]:
     """A copy of ``version`` starting at from_t (the part of it after the newly inserted snapshot)."""
     row = conn.execute(select(V.c.data, V.c.first_snapshot_id).where(V.c.id == version.id)).one()
     return {
@@ -226,7 +193,7 @@ def _continuation(conn: Connection, version: _Version, from_t: datetime) -> dict
     }
 
 
-def _versions_at(conn: Connection, source_id: int, t: datetime, *, with_times: bool) -> dict[str, _Version]:
+def _versions_at(conn: Connection, source_id: int, t: datetime, *, with_times: bool) -> dict[str, VersionRef]:
     """The version of every entry listed at time t, by source key.
 
     The validity bounds are only needed when a snapshot is inserted before a later one; reading them
@@ -239,8 +206,8 @@ def _versions_at(conn: Connection, source_id: int, t: datetime, *, with_times: b
         select(*columns).join(E, E.c.id == V.c.entry_id).where(E.c.source_id == source_id, as_of(t))
     )
     if with_times:
-        return {r[2]: _Version(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows}
-    return {r[2]: _Version(r[0], r[1], r[2], r[3], t, None) for r in rows}
+        return {r[2]: VersionRef(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows}
+    return {r[2]: VersionRef(r[0], r[1], r[2], r[3], t, None) for r in rows}
 
 
 def _ensure_entries(
@@ -248,8 +215,8 @@ def _ensure_entries(
     source_id: int,
     t: datetime,
     content: dict[str, Fingerprint],
-    at_prev: dict[str, _Version],
-    at_next: dict[str, _Version],
+    at_prev: dict[str, VersionRef],
+    at_next: dict[str, VersionRef],
 ) -> tuple[dict[str, int], set[str]]:
     """Entry ids for every key involved, creating rows for keys never seen before (returned too)."""
     ids = {k: v.entry_id for k, v in at_prev.items()}
@@ -291,8 +258,8 @@ def _record_changes_between(
     conn: Connection,
     snapshot_id: int,
     entry_ids: dict[str, int],
-    before: Mapping[str, _Version | Fingerprint],
-    after: Mapping[str, _Version | Fingerprint],
+    before: Mapping[str, VersionRef | Fingerprint],
+    after: Mapping[str, VersionRef | Fingerprint],
 ) -> ApplyCounts:
     """Write ADDED / REMOVED / MODIFIED rows for the step ``before`` -> ``after`` (each side: the
     stored versions or the parsed fingerprints of a snapshot, by key)."""
@@ -324,12 +291,12 @@ def _record_changes_between(
     return ApplyCounts(added=len(added), removed=len(removed), modified=len(modified))
 
 
-def _data_of(ref: _Version | Fingerprint, loaded: dict[int, str]) -> str:
+def _data_of(ref: VersionRef | Fingerprint, loaded: dict[int, str]) -> str:
     return ref.data if isinstance(ref, Fingerprint) else loaded[ref.id]
 
 
-def _load_data(conn: Connection, refs: Iterable[_Version | Fingerprint]) -> dict[int, str]:
-    ids = [r.id for r in refs if isinstance(r, _Version)]
+def _load_data(conn: Connection, refs: Iterable[VersionRef | Fingerprint]) -> dict[int, str]:
+    ids = [r.id for r in refs if isinstance(r, VersionRef)]
     loaded: dict[int, str] = {}
     for chunk in _chunks(ids):
         loaded.update({r[0]: r[1] for r in conn.execute(select(V.c.id, V.c.data).where(V.c.id.in_(chunk)))})
