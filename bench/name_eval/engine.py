@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterable
@@ -52,6 +53,9 @@ def ensure_store(data: Path, log: Callable[[str], None]) -> Path:
         command = [sys.executable, "-c", "from tracker.cli import main; main()", "import", source]
         subprocess.run([*command, str(data / relative)], env=env, check=True, stdout=subprocess.DEVNULL)
     done.write_text(files + "\n")
+    for stale in CACHE.glob("store-*"):  # stores of older parser code or list files (~50 MB each)
+        if stale != folder and stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
     return folder
 
 
