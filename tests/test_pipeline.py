@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 import jobs.scheduler as sched
 import tracker.search
 from jobs import JobContext
-from tests.test_jobs_support import TOY_REGISTRY
+from tests.jobs.support import TOY_REGISTRY
 from tests.toysource import TOY, write_list
 from tracker import pipeline
 from tracker.search import load_index, search

@@ -63,7 +63,7 @@ def parse(path: Path) -> ParsedList:
         raise ParseError(f"{path.name}: not a readable .xlsx workbook ({exc})") from exc
     try:
         sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # type: ignore[union-attr]  # the file claims 255 columns
+        sheet.reset_dimensions()  # the file claims 255 columns
         rows = sheet.iter_rows(values_only=True)
         header = [cell_text(v) for v in next(rows, ())]
         index = _header_index(header, path.name)

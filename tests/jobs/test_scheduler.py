@@ -20,8 +20,8 @@ from typer.testing import CliRunner
 
 import jobs.scheduler as sched
 from jobs import JobContext, poll_news
-from tests.test_jobs_support import TOY_REGISTRY
-from tests.test_locks import held_elsewhere
+from tests.jobs.support import TOY_REGISTRY
+from tests.store.test_locks import held_elsewhere
 from tests.toysource import write_list
 from tracker.cli import build_app
 from tracker.settings import Settings
@@ -30,7 +30,7 @@ from tracker.store.db import open_engine
 from tracker.store.models import Entry, Snapshot
 from tracker.store.runlog import recent_runs
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ROWS = {str(i): (f"PERSON {i}", "A") for i in range(1, 41)}
 
 
@@ -80,7 +80,7 @@ def finished(engine, job: str = "sync_lists") -> list[dict]:
 
 
 def test_sync_job_logs_each_source_and_a_failure_does_not_stop_the_others(ctx, monkeypatch):
-    monkeypatch.setitem(registry._REGISTRY, "broken", "tests.test_jobs_support:BROKEN")
+    monkeypatch.setitem(registry._REGISTRY, "broken", "tests.jobs.support:BROKEN")
     monkeypatch.setattr(registry, "_REGISTRY", {"broken": registry._REGISTRY["broken"], **TOY_REGISTRY})
     outcome = sched.execute(ctx, "sync_lists")
     assert (outcome.status, outcome.failed) == ("failed", ["broken"])
@@ -102,7 +102,7 @@ def test_sync_job_logs_each_source_and_a_failure_does_not_stop_the_others(ctx, m
 
 
 def test_failed_source_is_retried_with_backoff_then_waits_for_the_next_run(ctx, monkeypatch):
-    monkeypatch.setattr(registry, "_REGISTRY", {"broken": "tests.test_jobs_support:BROKEN"})
+    monkeypatch.setattr(registry, "_REGISTRY", {"broken": "tests.jobs.support:BROKEN"})
     # The next daily run ~23 h away whatever the time of day, so every retry fits before it.
     daily = (datetime.now(UTC) - timedelta(hours=1)).strftime("%H:%M")
     ctx.settings = ctx.settings.model_copy(update={"schedule_sync_time": daily})
@@ -263,7 +263,7 @@ def shared_url(request, tmp_path) -> Iterator[str]:
 
 def spawn(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.test_jobs_support", *args],
+        [sys.executable, "-m", "tests.jobs.support", *args],
         cwd=ROOT,
         env={**os.environ, **env},
         stdout=log.open("w"),
@@ -298,7 +298,7 @@ def seed_due_sync(url: str, tmp_path: Path) -> None:
 
 
 def passes(folder: Path) -> dict[int, list[str]]:
-    """pid -> the lines each scheduler process logged (tests.test_jobs_support.install_pass_log)."""
+    """pid -> the lines each scheduler process logged (tests.jobs.support.install_pass_log)."""
     return {int(p.suffix[1:]): p.read_text().splitlines() for p in folder.glob("passes.*")}
 
 

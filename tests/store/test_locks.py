@@ -14,7 +14,7 @@ from tests.toysource import TOY, write_list
 from tracker.pipeline import import_path
 from tracker.store.locks import lock_key, source_lock
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @contextmanager

@@ -27,7 +27,7 @@ def parse_download(path: Path) -> ParsedList:
 
 LIVE_TOY = dataclasses.replace(TOY, live=True, parse=parse_download)
 BROKEN = dataclasses.replace(LIVE_TOY, name="broken")  # no URL configured: fails every time
-TOY_REGISTRY = {"toy": "tests.test_jobs_support:LIVE_TOY"}
+TOY_REGISTRY = {"toy": "tests.jobs.support:LIVE_TOY"}
 
 
 def install_slow_hook(marker: Path, seconds: float, release: Path | None = None) -> None:
