@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import json
-import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import typer
 from rich.console import Console
 from sqlalchemy.engine import Engine
 
-from tracker.errors import UsageError
+from tracker.dates import parse_date
 from tracker.settings import Settings, load_settings
+
+# parse_date lives in tracker.dates (the API parses the same dates); commands import it from here.
+__all__ = [
+    "app",
+    "console",
+    "describe_mention",
+    "err_console",
+    "fmt_day",
+    "get_engine",
+    "get_settings",
+    "parse_date",
+    "print_json",
+]
 
 app = typer.Typer(
     name="tracker",
@@ -23,8 +35,6 @@ app = typer.Typer(
 )
 console = Console()
 err_console = Console(stderr=True)
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def get_settings() -> Settings:
@@ -40,24 +50,6 @@ def get_engine(settings: Settings) -> Engine:
     from tracker.store.db import open_engine
 
     return open_engine(settings.resolved_database_url)
-
-
-def parse_date(value: str | None, *, end_of_day: bool = False, option: str = "date") -> datetime | None:
-    """YYYY-MM-DD (or an ISO date-time) -> naive UTC datetime; end_of_day gives the day's last moment."""
-    if value is None:
-        return None
-    text = value.strip()
-    try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise UsageError(f"bad {option} {value!r}: use YYYY-MM-DD") from None
-    if parsed.tzinfo is not None:
-        from datetime import UTC
-
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
-    if end_of_day and _DATE.match(text):
-        parsed += timedelta(days=1) - timedelta(microseconds=1)
-    return parsed
 
 
 def print_json(data: Any) -> None:

@@ -15,8 +15,7 @@ from tracker.errors import NotFound, UsageError
 from tracker.report import render
 from tracker.report.diff import Report, build_report, fmt_time, parse_point, resolve_windows
 from tracker.report.writers import format_for, write_report
-from tracker.store.models import ChangeKind
-from tracker.store.timeline import entries_named, stored_sources, version_starting
+from tracker.store.timeline import entries_named, stored_sources
 
 POINT_HELP = (
     "YYYY-MM-DD = the list as it stood at the end of that day (UTC); an ISO date-time; "
@@ -122,17 +121,13 @@ def history(
 ) -> None:
     """The timeline of one entry: listed, each amendment with its fields, delisted (and relisted)."""
     from tracker.store import queries
+    from tracker.views import entry_timeline
 
     engine = get_engine(get_settings())
     with engine.connect() as conn:
         source, key = _find_entry(conn, ref, as_json)
         entry = queries.entry_history(conn, source, key)
-        timeline = timeline_events(entry.changes)
-        source_id = stored_sources(conn)[source]
-        for event, change in zip(timeline, entry.changes, strict=True):
-            if event["event"] in {"listed", "relisted"}:
-                data = version_starting(conn, source_id, key, _parse(change["at"]))
-                event["facts"] = render.summary_text(json.loads(data)) if data else ""
+        timeline = entry_timeline(conn, source, key, entry.changes)
     if as_json:
         body = entry.as_json()
         body["timeline"] = timeline
@@ -157,45 +152,6 @@ def _arrow(change: dict[str, str]) -> str:
         parts = ([f"- {before}"] if before else []) + ([f"+ {after}"] if after else [])
         return "  ".join(parts)
     return f"{before or '(none)'} -> {after or '(none)'}"
-
-
-def timeline_events(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Change rows -> events: listed / amended (with readable field changes) / delisted / relisted."""
-    events = []
-    seen_listed = False
-    for change in changes:
-        kind = change["change"]
-        if kind == ChangeKind.ADDED:
-            event = "relisted" if seen_listed else "listed"
-            seen_listed = True
-        else:
-            event = "delisted" if kind == ChangeKind.REMOVED else "amended"
-        fields = []
-        for item in change.get("fields") or []:
-            before, after = render.change_texts(item)
-            fields.append(
-                {
-                    "field": item["field"],
-                    "before": before,
-                    "after": after,
-                    "list": "added" in item or "removed" in item,
-                }
-            )
-        events.append(
-            {
-                "date": fmt_time(_parse(change.get("published_at") or change["at"])),
-                "event": event,
-                "snapshot_id": change["snapshot_id"],
-                "fields": fields,
-            }
-        )
-    return events
-
-
-def _parse(value: str) -> Any:
-    from datetime import datetime
-
-    return datetime.fromisoformat(value)
 
 
 def _find_entry(conn: Any, ref: str, as_json: bool) -> tuple[str, str]:

@@ -24,7 +24,7 @@ from tracker.cli.app import (
 from tracker.errors import UsageError
 from tracker.pipeline import import_many, sync_sources
 from tracker.results import SyncResult, SyncStatus
-from tracker.sources.registry import get_source, live_sources, source_names
+from tracker.sources.registry import get_source, live_sources
 from tracker.store import queries
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
@@ -140,22 +140,10 @@ def date_in_name(path: Path) -> datetime | None:
 @app.command()
 def sources(as_json: JsonOpt = False) -> None:
     """Each source: entries listed now, last accepted snapshot, last status."""
-    engine = get_engine(get_settings())
-    with engine.connect() as conn:
-        stored = {row["source"]: row for row in queries.sources_overview(conn)}
-    rows = []
-    for name in dict.fromkeys(source_names() + list(stored)):
-        row = stored.get(name) or {
-            "source": name,
-            "entries": 0,
-            "snapshots": 0,
-            "last_status": "never synced",
-        }
-        try:
-            row["title"] = get_source(name).title
-        except Exception:
-            row["title"] = ""
-        rows.append(row)
+    from tracker.views import sources_view
+
+    with get_engine(get_settings()).connect() as conn:
+        rows = sources_view(conn)
     if as_json:
         print_json(rows)
         return

@@ -155,29 +155,12 @@ def mentions(
     as_json: JsonOpt = False,
 ) -> None:
     """Stored mentions of listed persons in the news, newest first."""
-    from tracker.news.alerts import matches, parse_watch
-    from tracker.store.news import list_mentions
+    from tracker.views import mentions_view
 
     engine = get_engine(get_settings())
     when = parse_date(since, option="--since")
     with engine.connect() as conn:
-        rows = list_mentions(conn, since=when)
-    if name is not None:
-        text, source, key = parse_watch(name, _known_sources(engine))
-        rows = [
-            m
-            for m in rows
-            if matches(
-                text,
-                source,
-                key,
-                (m["source"], m["source_id"]),
-                m["name"],
-                m["matched_name"],
-                m["matched_text"],
-            )
-        ]
-    rows = rows[:limit]
+        rows = mentions_view(conn, name, since=when, limit=limit)
     if as_json:
         print_json(rows)
         return
@@ -186,13 +169,10 @@ def mentions(
 
 
 def _known_sources(engine: Engine) -> list[str]:
-    """Registered list names plus any source already in the store."""
-    from tracker.sources.registry import source_names
-    from tracker.store.news import stored_source_names
+    from tracker.views import known_sources
 
     with engine.connect() as conn:
-        stored = stored_source_names(conn)
-    return list(dict.fromkeys(source_names() + stored))
+        return known_sources(conn)
 
 
 def _print_mentions(rows: list[dict[str, Any]], *, with_article: bool) -> None:
