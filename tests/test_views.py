@@ -16,7 +16,9 @@ ROWS = {"29366": ("DERKACH, Andrii Leonidovych", "UKRAINE"), "29702": ("LIFSHITS
 def stored(settings, engine, tmp_path):
     import_path(TOY, write_list(tmp_path, "a", "2020-09-10", ROWS), engine=engine, settings=settings)
     later = {"29366": ("DERKACH, Andrii Leonidovych", "UKRAINE;ELECTION"), "40001": ("SHEVCHENKO, O", "X")}
-    import_path(TOY, write_list(tmp_path, "b", "2020-11-02", later), engine=engine, settings=settings, force=True)
+    import_path(
+        TOY, write_list(tmp_path, "b", "2020-11-02", later), engine=engine, settings=settings, force=True
+    )
     return engine
 
 
