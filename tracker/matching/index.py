@@ -28,14 +28,16 @@ from tracker.matching.keys import KeyTable, deletions, query_keys, token_keys
 from tracker.matching.prepare import Part, PreparedName, Role, prepare_name
 from tracker.matching.query import check_country, check_dob, check_entity_type, check_query
 from tracker.matching.score import (
+    ABJAD_SIM,
     MIN_SIMILARITY,
     PartAlignment,
+    abjad_similarity,
     explain,
     query_extra_cost,
     score_prepared,
     token_similarity,
 )
-from tracker.names import NORMALISER_VERSION
+from tracker.names import NORMALISER_VERSION, abjad_key
 from tracker.records import EntityType, NameKind
 
 DEFAULT_THRESHOLD = 0.8
@@ -79,6 +81,7 @@ class NameIndex:
         self.postings = np.zeros(0, np.int32)  # name ids of token t: postings[offsets[t]:offsets[t+1]]
         self.offsets = np.zeros(1, np.int64)
         self.keys = KeyTable.from_pairs([], [])  # "s:andri" -> token ids
+        self.token_abjad = np.zeros(0, np.bool_)  # a token written in an abjad script (Arabic ...)
         self._prepared: dict[int, PreparedName] = {}
 
     @classmethod
@@ -89,6 +92,7 @@ class NameIndex:
         token_names: list[list[int]] = []
         owners: list[int] = []
         weak: list[bool] = []
+        abjad_tokens: set[str] = set()
         for candidate in candidates:
             owner = len(index.candidates)
             index.candidates.append(candidate)
@@ -111,11 +115,12 @@ class NameIndex:
                 index.name_parts.append(ids)
                 owners.append(owner)
                 weak.append(name.kind == NameKind.WEAK_AKA)
-                for norm in {p.norm for p in prepared.parts}:
+                for norm in {n for p in prepared.parts for n in (p.norm, *p.alts)}:
                     token_id = index.vocab.setdefault(norm, len(index.vocab))
                     if token_id == len(token_names):
                         token_names.append([])
                     token_names[token_id].append(name_id)
+                abjad_tokens.update(p.norm for p in prepared.parts if p.abjad)
         index.parts = list(part_ids)
         index.tokens = list(index.vocab)
         index.name_owner = np.array(owners, np.int32)
@@ -127,8 +132,10 @@ class NameIndex:
         )
         all_keys: list[str] = []
         all_ids: list[int] = []
+        index.token_abjad = np.array([t in abjad_tokens for t in index.tokens], np.bool_)
         for token_id, norm in enumerate(index.tokens):
             keys = token_keys(norm)
+            keys.add(("A:" if norm in abjad_tokens else "a:") + abjad_key(norm))
             all_keys.extend(keys)
             all_ids.extend([token_id] * len(keys))
         index.keys = KeyTable.from_pairs(all_keys, all_ids)
@@ -166,7 +173,7 @@ class NameIndex:
         return {
             "version": self.version,
             "candidates": [candidate_row(c) for c in self.candidates],
-            "parts": [(p.norm, p.raw, _ROLE_CODE[p.role], p.skeleton) for p in self.parts],
+            "parts": [(p.norm, p.raw, _ROLE_CODE[p.role], p.skeleton, p.alts, p.abjad) for p in self.parts],
             "name_text": self.name_text,
             "name_parts": self.name_parts,
             "name_owner": self.name_owner,
@@ -176,13 +183,14 @@ class NameIndex:
             "postings": self.postings,
             "offsets": self.offsets,
             "keys": self.keys,
+            "token_abjad": self.token_abjad,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.version = state["version"]
         self.candidates = LazyCandidates(state["candidates"])
-        self.parts = [Part(n, r, _ROLES[c], s) for n, r, c, s in state["parts"]]
-        for attr in ("name_text", "name_parts", "name_owner", "name_weak", "name_size", "tokens"):
+        self.parts = [Part(n, r, _ROLES[c], s, a, j) for n, r, c, s, a, j in state["parts"]]
+        for attr in ("name_text", "name_parts", "name_owner", "name_weak", "name_size", "tokens", "token_abjad"):
             setattr(self, attr, state[attr])
         self.postings, self.offsets, self.keys = state["postings"], state["offsets"], state["keys"]
         self.vocab = {t: i for i, t in enumerate(self.tokens)}
@@ -255,7 +263,7 @@ class NameIndex:
             ],
             np.float32,
         )
-        matches = [self._token_matches(p.norm) for p in parts]
+        matches = [self._part_matches(p) for p in parts]
         self._add_joined(parts, matches)
         sims = np.zeros((count, len(self.name_text)), np.float32)
         for i, found in enumerate(matches):
@@ -279,15 +287,27 @@ class NameIndex:
         order = np.lexsort((self.name_size[names], -bounds))
         return names[order], bounds[order]
 
-    def _token_matches(self, norm: str) -> dict[int, float]:
-        """Listed tokens the scorer would align with query token ``norm``, with their similarity."""
-        found: dict[int, float] = {}
+    def _part_matches(self, part: Part) -> dict[int, float]:
+        """Listed tokens the scorer may align with query part ``part`` (its main spelling, its other
+        spellings, its consonants when either side is abjad), with an upper bound of their similarity."""
+        norm = part.norm
         if len(norm) == 1:
             token_id = self.vocab.get(norm)
             return {token_id: 1.0} if token_id is not None else {}
+        forms = (norm, *part.alts)
+        lookups = set().union(*(query_keys(f) for f in forms))
+        key = abjad_key(norm)
+        lookups.add("A:" + key)
+        if part.abjad:
+            lookups.add("a:" + key)
+        found: dict[int, float] = {}
         tokens = self.tokens
-        for token_id in self.keys.union(query_keys(norm)):
-            found[token_id] = token_similarity(norm, tokens[token_id])[0]
+        for token_id in self.keys.union(lookups):
+            listed = tokens[token_id]
+            sim = max(token_similarity(f, listed)[0] for f in forms)
+            if sim < ABJAD_SIM and (part.abjad or self.token_abjad[token_id]):
+                sim = max(sim, abjad_similarity(norm, listed)[0])
+            found[token_id] = sim
         initial = self.vocab.get(norm[0])  # a listed initial ("A. DERKACH")
         if initial is not None:
             found[initial] = _INITIAL_SIM

@@ -15,7 +15,8 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
 
-from tracker.names import skeleton_key, split_comma_name, strip_titles, token_pairs
+from tracker.names import Form, skeleton_key, split_comma_name, strip_titles, token_forms
+from tracker.names.scripts import detect_script
 from tracker.records import Name
 
 
@@ -120,12 +121,15 @@ PATRONYMIC = re.compile(r"(ovich|evich|ovych|evych|ich|ovna|evna|ivna|ichna|ogly
 
 
 class Part(NamedTuple):
-    """One token of a prepared name."""
+    """One token of a prepared name: its main spelling, the other spellings lists use for it, and
+    whether it was written in an abjad script (tracker.names.Form)."""
 
     norm: str
     raw: str
     role: Role
     skeleton: str
+    alts: tuple[str, ...] = ()
+    abjad: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,29 +141,33 @@ class PreparedName:
     is_person: bool
 
 
+# Scripts whose personal names are written family name first (王君正, 리병철).
+_FAMILY_FIRST = frozenset({"Hang", "Hani"})
+
+
 @lru_cache(maxsize=200_000)
-def _part(norm: str, raw: str, role: Role) -> Part:
+def _part(form: Form, role: Role) -> Part:
     # Cached: the same part recurs across names and lists (and one object pickles once).
-    return Part(norm, raw, role, skeleton_key(norm))
+    return Part(form.norm, form.raw, role, skeleton_key(form.norm), form.alts, form.abjad)
 
 
 @lru_cache(maxsize=100_000)
-def _pairs(text: str) -> tuple[tuple[str, str], ...]:
-    """(norm, raw) pairs of a text; cached because given and family names recur across entries."""
-    return token_pairs(text)
+def _pairs(text: str) -> tuple[Form, ...]:
+    """Token forms of a text; cached because given and family names recur across entries."""
+    return token_forms(text)
 
 
-def _raw_tokens(text: str) -> list[tuple[str, str]]:
-    """(norm, raw) pairs with titles stripped (strip_titles works on norms)."""
+def _raw_tokens(text: str) -> list[Form]:
+    """Token forms with titles stripped (strip_titles works on norms)."""
     pairs = list(_pairs(text))
-    norms = strip_titles([n for n, _ in pairs])
+    norms = strip_titles([f.norm for f in pairs])
     if len(norms) == len(pairs):
         return pairs
-    start = next(i for i in range(len(pairs)) if [n for n, _ in pairs[i : i + len(norms)]] == norms)
+    start = next(i for i in range(len(pairs)) if [f.norm for f in pairs[i : i + len(norms)]] == norms)
     return pairs[start : start + len(norms)]
 
 
-def _assign_person_roles(pairs: list[tuple[str, str]], family_flags: list[bool] | None) -> list[Part]:
+def _assign_person_roles(pairs: list[Form], family_flags: list[bool] | None) -> list[Part]:
     """Roles from explicit family flags, else from the shape of the name."""
     n = len(pairs)
     if n == 0:
@@ -171,7 +179,7 @@ def _assign_person_roles(pairs: list[tuple[str, str]], family_flags: list[bool] 
         # Particles ("AL-MUHANDIS") do not count as family words. Exactly two family words (Spanish
         # "RODRIGUEZ GOMEZ", Portuguese "LULA DA SILVA") are both family: either alone is accepted
         # (score_alignment). With more, the first is the family name and the rest optional.
-        family_words = [i for i, f in enumerate(family_flags) if f and pairs[i][0] not in PARTICLES]
+        family_words = [i for i, f in enumerate(family_flags) if f and pairs[i].norm not in PARTICLES]
         both = len(family_words) == 2
         for i, is_family in enumerate(family_flags):
             if is_family:
@@ -184,18 +192,18 @@ def _assign_person_roles(pairs: list[tuple[str, str]], family_flags: list[bool] 
                 roles.append(Role.MIDDLE)
     elif n == 1:
         roles = [Role.FAMILY]
-    elif n >= 3 and PATRONYMIC.search(pairs[-1][0]):
+    elif n >= 3 and PATRONYMIC.search(pairs[-1].norm):
         # Russian official order: FAMILY Given Patronymic.
         roles = [Role.FAMILY, Role.GIVEN] + [Role.MIDDLE] * (n - 2)
     else:
         roles = [Role.GIVEN] + [Role.MIDDLE] * (n - 2) + [Role.FAMILY]
     parts = []
-    for (norm, raw), role in zip(pairs, roles, strict=True):
-        if norm in PARTICLES and n > 1:
+    for form, role in zip(pairs, roles, strict=True):
+        if form.norm in PARTICLES and n > 1:
             role = Role.PARTICLE
-        elif role != Role.FAMILY and PATRONYMIC.search(norm) and len(norm) > 6:
+        elif role != Role.FAMILY and PATRONYMIC.search(form.norm) and len(form.norm) > 6:
             role = Role.MIDDLE
-        parts.append(_part(norm, raw, role))
+        parts.append(_part(form, role))
     return parts
 
 
@@ -213,10 +221,7 @@ def prepare_name(name: Name | str, *, is_person: bool = True) -> PreparedName:
         name = Name(full=name)
     text = name.full
     if not is_person:
-        parts = [
-            _part(norm, raw, Role.STOP if norm in ENTITY_STOPWORDS else Role.WORD)
-            for norm, raw in _pairs(text)
-        ]
+        parts = [_part(form, Role.STOP if form.norm in ENTITY_STOPWORDS else Role.WORD) for form in _pairs(text)]
         return PreparedName(text, tuple(parts), False)
     if name.last and (name.first or name.middle):
         given = _raw_tokens(" ".join(p for p in (name.first, name.middle) if p))
@@ -231,9 +236,12 @@ def prepare_name(name: Name | str, *, is_person: bool = True) -> PreparedName:
         flags = [False] * len(given) + [True] * len(family)
         return PreparedName(text, tuple(_assign_person_roles(given + family, flags)), True)
     pairs = _raw_tokens(text)
-    upper = [_is_upper_word(raw) for _, raw in pairs]
+    if len(pairs) > 1 and not text.isascii() and detect_script(text) in _FAMILY_FIRST:
+        flags = [True] + [False] * (len(pairs) - 1)
+        return PreparedName(text, tuple(_assign_person_roles(pairs, flags)), True)
+    upper = [_is_upper_word(f.raw) for f in pairs]
     # Only scripts with letter case say anything by capitals (Latin with accents, Cyrillic, Greek).
-    mixed = any(upper) and not all(upper) and all(raw.lower() != raw.upper() for _, raw in pairs)
+    mixed = any(upper) and not all(upper) and all(f.raw.lower() != f.raw.upper() for f in pairs)
     return PreparedName(text, tuple(_assign_person_roles(pairs, upper if mixed else None)), True)
 
 

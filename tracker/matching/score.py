@@ -29,7 +29,7 @@ from tracker.matching.prepare import (
     prepare_name,
     prepare_query,
 )
-from tracker.names import consonant_key, phonetic_key, skeleton_key
+from tracker.names import abjad_key, consonant_key, phonetic_key, skeleton_key
 from tracker.records import Name
 
 # Weight of a listed part when it is aligned, and its cost when the query lacks it.
@@ -112,6 +112,46 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
     return 0.0, ""
 
 
+ALT_SIM = 0.95  # the same word through another list's transliteration (Babasjov / Babashov)
+ABJAD_SIM = 0.9  # the same consonants, vowels unwritten (محمد / Mohammed)
+ABJAD_NEAR_SIM = 0.8  # one consonant apart, on four or more (عبدالطيف / Abdellatif)
+
+
+@lru_cache(maxsize=500_000)
+def abjad_similarity(query: str, listed: str) -> tuple[float, str]:
+    """Similarity of two tokens when one was written in an abjad script: their consonant classes
+    (``tracker.names.abjad_key``) equal, or one apart on keys of three or more classes."""
+    kq, kl = abjad_key(query), abjad_key(listed)
+    if not kq or not kl or query in PARTICLES or listed in PARTICLES:
+        return 0.0, ""
+    if kq == kl:
+        return ABJAD_SIM, "same consonants"
+    if min(len(kq), len(kl)) >= 3 and Levenshtein.distance(kq, kl) <= 1:
+        return ABJAD_NEAR_SIM, "similar consonants"
+    return 0.0, ""
+
+
+def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
+    """``token_similarity`` of two parts, also through their other spellings (``Part.alts``) and, when
+    either was written in an abjad script, through their consonants."""
+    best = token_similarity(query.norm, listed.norm)
+    if best[0] >= ALT_SIM:
+        return best
+    if query.alts or listed.alts:
+        for q in (query.norm, *query.alts):
+            for lst in (listed.norm, *listed.alts):
+                sim, how = token_similarity(q, lst)
+                if sim >= ALT_SIM:
+                    return ALT_SIM, "transliteration"
+                if sim > best[0]:
+                    best = sim, how
+    if (query.abjad or listed.abjad) and best[0] < ABJAD_SIM:
+        abjad = abjad_similarity(query.norm, listed.norm)
+        if abjad[0] > best[0]:
+            best = abjad
+    return best
+
+
 def query_extra_cost(index: int, count: int, norm: str) -> float:
     if norm in PARTICLES and count > 1:
         return QUERY_EXTRA_PARTICLE
@@ -126,7 +166,7 @@ def align(query: PreparedName, listed: PreparedName) -> list[PartAlignment]:
     pairs: list[tuple[float, int, int, float, str]] = []
     for i, qp in enumerate(qparts):
         for j, lp in enumerate(lparts):
-            sim, how = token_similarity(qp.norm, lp.norm)
+            sim, how = part_similarity(qp, lp)
             if sim >= MIN_SIMILARITY:
                 pairs.append((sim * MATCH_WEIGHT[lp.role], i, j, sim, how))
     pairs.sort(key=lambda p: (-p[0], abs(p[1] - p[2])))
@@ -181,7 +221,7 @@ def _repair_concatenations(
                     continue
                 joined = side_b[j].skeleton + side_b[j + 1].skeleton
                 distance = Levenshtein.distance(part.skeleton, joined)
-                if distance > edit_budget(len(joined)) // 2:
+                if distance > edit_budget(len(joined)) // 2 and not _abjad_joined(part, side_b[j], side_b[j + 1]):
                     continue
                 sim = 0.95 if distance == 0 else 0.85
                 used_a[i] = (j, j + 1)  # type: ignore[assignment]
@@ -191,6 +231,14 @@ def _repair_concatenations(
                 else:
                     found.append(((i,), (j, j + 1), sim, "joined"))
                 break
+
+
+def _abjad_joined(part: Part, first: Part, second: Part) -> bool:
+    """An abjad word and two words joined have the same consonants (عبدالله / Abd Allah)."""
+    if not (part.abjad or first.abjad or second.abjad):
+        return False
+    key = abjad_key(part.norm)
+    return len(key) >= 3 and key == abjad_key(first.norm + second.norm)
 
 
 def _role_weight(alignment: PartAlignment, listed: PreparedName) -> float:

@@ -17,14 +17,15 @@ version must be rebuilt.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
 import regex
-from rigour.text import ascii_text, metaphone
+from rigour.text import metaphone
 
-NORMALISER_VERSION = "3"
+from tracker.names.romanise import alternatives, is_abjad, romanise, word_segments
+
+NORMALISER_VERSION = "4"
 
 # A word: letters/digits with their combining marks, optionally joined by inner apostrophes (O'Brien,
 # Sa'id). Hyphens split (al-Zawahiri -> al zawahiri) so either spelling lines up token by token.
@@ -57,110 +58,10 @@ class Token(NamedTuple):
     end: int
 
 
-# Cyrillic and Greek by table (GOST/BGN-like, the way sanctions lists romanise names); ICU through
-# rigour costs ~0.2-0.3 ms per word, which alone would blow the 5 s index build budget.
-_CYRILLIC = dict(
-    zip(
-        "абвгдезийклмнопрстуфхцчшщъыьэюяёіїєґўђјљњћџ",
-        [
-            "a",
-            "b",
-            "v",
-            "g",
-            "d",
-            "e",
-            "z",
-            "i",
-            "i",
-            "k",
-            "l",
-            "m",
-            "n",
-            "o",
-            "p",
-            "r",
-            "s",
-            "t",
-            "u",
-            "f",
-            "kh",
-            "ts",
-            "ch",
-            "sh",
-            "shch",
-            "_",
-            "y",
-            "_",
-            "e",
-            "yu",
-            "ya",
-            "e",
-            "i",
-            "i",
-            "ye",
-            "g",
-            "u",
-            "dj",
-            "j",
-            "lj",
-            "nj",
-            "c",
-            "dz",
-        ],
-        strict=True,
-    )
-)
-_CYRILLIC["ж"] = "zh"
-_UKRAINIAN = {**_CYRILLIC, "г": "h", "и": "y", "й": "i", "є": "ye", "ї": "yi"}
-_GREEK = dict(
-    zip(
-        "αβγδεζηθικλμνξοπρσςτυφχψω",
-        [
-            "a",
-            "v",
-            "g",
-            "d",
-            "e",
-            "z",
-            "i",
-            "th",
-            "i",
-            "k",
-            "l",
-            "m",
-            "n",
-            "x",
-            "o",
-            "p",
-            "r",
-            "s",
-            "s",
-            "t",
-            "y",
-            "f",
-            "ch",
-            "ps",
-            "o",
-        ],
-        strict=True,
-    )
-)
-_LATIN_EXTRA = {"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d", "ı": "i", "ħ": "h"}
-_TABLE = str.maketrans({k: v.strip("_") for k, v in {**_GREEK, **_LATIN_EXTRA, **_CYRILLIC}.items()})
-_TABLE_UK = str.maketrans({k: v.strip("_") for k, v in {**_GREEK, **_LATIN_EXTRA, **_UKRAINIAN}.items()})
-_UKRAINIAN_LETTERS = frozenset("іїєґ")
-
-
 def latinize_word(word: str) -> str:
-    """Casefolded ASCII form of one word: tables for Latin diacritics, Cyrillic (Ukrainian-aware) and
-    Greek; rigour's ICU transliteration for every other script (Arabic, Chinese, Georgian ...)."""
-    folded = unicodedata.normalize("NFC", word.casefold())
-    table = _TABLE_UK if _UKRAINIAN_LETTERS.intersection(folded) else _TABLE
-    decomposed = unicodedata.normalize("NFD", folded.translate(table))
-    latin = "".join(c for c in decomposed if not unicodedata.combining(c))
-    if latin.isascii():
-        return latin
-    return ascii_text(word).casefold()
+    """Lower-case ASCII form of one word, its tokens joined by spaces (``romanise``: the table or
+    library of the word's script)."""
+    return " ".join(romanise(word))
 
 
 @lru_cache(maxsize=200_000)
@@ -169,8 +70,9 @@ def normalize_word(word: str) -> tuple[str, ...]:
 
     Returns a tuple because one word can become several tokens (Chinese 王毅 -> wang yi).
     """
-    latin = word.casefold() if word.isascii() else latinize_word(word)
-    latin = _APOSTROPHES.sub("", latin)
+    if not word.isascii():
+        return romanise(word)
+    latin = _APOSTROPHES.sub("", word.casefold())
     return tuple(t for t in _NON_ALNUM.split(latin) if t)
 
 
@@ -225,6 +127,44 @@ def token_pairs(text: str) -> tuple[tuple[str, str], ...]:
     if len(found) == 1:
         return _word_pairs(found[0])
     return tuple(pair for raw in found for pair in _word_pairs(raw))
+
+
+class Form(NamedTuple):
+    """One token of a name with what search compares beyond its main spelling: the other spellings
+    lists use for it (``romanise.alternatives``, same token position) and whether it was written in
+    an abjad script (vowels mostly unwritten: compared through ``abjad_key``)."""
+
+    norm: str
+    raw: str
+    alts: tuple[str, ...]
+    abjad: bool
+
+
+@lru_cache(maxsize=200_000)
+def _word_forms(raw: str) -> tuple[Form, ...]:
+    if len(raw) > 2 and _POSSESSIVE.search(raw):
+        raw = raw[:-2]
+    norms = normalize_word(raw)
+    if raw.isascii() and not _MAY_VARY.search(raw):
+        return tuple(Form(norm, raw, (), False) for norm in norms)
+    spellings = alternatives(raw)
+    abjad = is_abjad(raw)
+    raws = word_segments(raw, len(norms))
+    return tuple(
+        Form(norm, raws[i], tuple(dict.fromkeys(s[i] for s in spellings if s[i] != norm)), abjad)
+        for i, norm in enumerate(norms)
+    )
+
+
+# ASCII words that have other spellings (national transliterations: j, w, sch, tj, ou, cz ...).
+_MAY_VARY = re.compile(r"[jwJW]|[sS][cC][hH]|[tT][cC][hH]|[oO][uU]|[csrCSR][zZ]")
+
+
+def token_forms(text: str) -> tuple[Form, ...]:
+    """``token_pairs`` with each token's other spellings and script kind (what the name index and
+    scorer compare); cached per word."""
+    words = _ASCII_WORD if text.isascii() else _WORD
+    return tuple(form for raw in words.findall(text) for form in _word_forms(raw))
 
 
 def normalize_text(text: str) -> str:
@@ -320,3 +260,34 @@ def phonetic_key(token: str) -> str:
     if not token.isalpha():
         return token
     return metaphone(token) or token
+
+
+# Latin spellings and romanised abjad letters -> one consonant class each (ICU's Arabic-Latin gives
+# sh for ش, kh for خ, th for ث, dh for ذ, gh for غ, ch for چ, zh for ژ). Vowels, w and y are dropped
+# on both sides: Arabic writes long vowels with the same letters as w and y, and short ones not at
+# all. Applied in order to a lower-case ASCII token.
+_ABJAD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), repl)
+    for pattern, repl in (
+        (r"tsch|tch|sch|sh|ch|sj", "S"),
+        (r"kh|ck|q|x|c", "k"),
+        (r"gh", "g"),
+        (r"dzh|dj|zh|j", "J"),
+        (r"th", "t"),
+        (r"dh", "d"),
+        (r"ph|v", "f"),
+        (r"p", "b"),
+        (r"[aeiouyw']+", ""),
+        (r"(.)\1+", r"\1"),
+    )
+)
+
+
+@lru_cache(maxsize=200_000)
+def abjad_key(token: str) -> str:
+    """Consonant classes of a normalised token, the way an abjad script writes it: Mohammed / Muhammad
+    / (Arabic) mhmd -> "mhmd", Huda / (Arabic) hdy -> "hd", Ammash / (Arabic) mash -> "mS"."""
+    key = token
+    for pattern, repl in _ABJAD_RULES:
+        key = pattern.sub(repl, key)
+    return key

@@ -1,0 +1,113 @@
+"""Romanisation of name words, script by script: golden spellings as the lists write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.names import abjad_key, normalize_text, token_forms
+from tracker.names.romanise import alternatives, is_abjad, romanise, word_segments
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Chinese: pinyin, family name then the given name's syllables joined (simplified, traditional)
+        ("王君正", "wang junzheng"),
+        ("習近平", "xi jinping"),
+        ("习近平", "xi jinping"),
+        ("欧阳修", "ouyang xiu"),
+        # Hangul: North Korean / McCune-Reischauer syllables
+        ("리병철", "ri pyong chol"),
+        ("최룡해", "choe ryong hae"),
+        ("김정은", "kim jong un"),
+        ("장성택", "jang song thaek"),
+        # Arabic and Persian: article split off, letter by letter
+        ("الحسن", "al hsn"),
+        ("هدى صالح مهدي عماش", "hdy salh mhdy mash"),
+        ("سعيد", "syd"),
+        # Cyrillic: Russian table; Ukrainian letters switch to the Ukrainian table
+        ("Николай Патрушев", "nikolai patrushev"),
+        ("Ірина Дмитрівна", "iryna dmytrivna"),
+        # Greek: ELOT 743 (ICU UNGEGN)
+        ("Ευάγγελος Μπακογιάννης", "evangelos bakogiannis"),
+        # Latin: diacritics dropped
+        ("Viktor Fedorovič JANUKOVIČ", "viktor fedorovic janukovic"),
+    ],
+)
+def test_main_spelling(text: str, expected: str) -> None:
+    assert normalize_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "spelling"),
+    [
+        ("BABASJOV", "babashov"),  # Swedish sj
+        ("TJAUSOVA", "chausova"),  # Swedish tj
+        ("Vjatjeslavovitj", "vyacheslavovich"),
+        ("Timtschenko", "timchenko"),  # German
+        ("JANUKOWYTSCH", "yanukovych"),
+        ("Kovaltchouk", "kovalchuk"),  # French
+        ("Iouri", "yuri"),
+        ("Kowalczuk", "kovalchuk"),  # Polish
+        ("JANUKOVIČ", "janukovich"),  # Czech háček read as the sound
+        ("Jurij", "yuriy"),
+        ("Гайдукевіч", "gaidukevich"),  # Belarusian/Ukrainian word, Russian reading
+        ("Алег", "aleh"),  # Ukrainian/Belarusian reading of г
+    ],
+)
+def test_other_spellings(word: str, spelling: str) -> None:
+    assert (spelling,) in alternatives(word)
+
+
+def test_hangul_revised_romanization_is_an_alternative() -> None:
+    assert alternatives("리병철") == (("ri", "byeong", "cheol"),)
+    assert romanise("최룡해") == ("choe", "ryong", "hae")
+
+
+def test_alternatives_keep_the_token_count_and_leave_out_the_main_spelling() -> None:
+    for word in ("Гайдукевіч", "리병철", "BABASJOV", "Derkach"):
+        main = romanise(word)
+        assert main not in alternatives(word)
+        assert all(len(spelling) == len(main) for spelling in alternatives(word))
+    assert alternatives("Derkach") == ()
+
+
+def test_each_token_of_a_word_has_its_own_raw_text() -> None:
+    assert [f.raw for f in token_forms("리병철")] == ["리", "병", "철"]
+    assert [f.raw for f in token_forms("الحسن")] == ["ال", "حسن"]
+    assert [f.raw for f in token_forms("欧阳修")] == ["欧阳", "修"]
+    assert word_segments("abc", 2) == ["abc#1", "abc#2"]
+
+
+def test_arabic_spelling_variants_fold_to_one() -> None:
+    # Persian yeh / Arabic yeh / alef maksura, keheh / kaf, hamza seats, harakat, tatweel, ZWNJ
+    assert romanise("علی") == romanise("علي") == romanise("على")
+    assert romanise("کریم") == romanise("كريم")
+    assert romanise("أحمد") == romanise("احمد") == romanise("إحمد")
+    assert romanise("مُحَمَّد") == romanise("محمد") == romanise("محـمد")
+    assert romanise("فاطمة") == romanise("فاطمه")
+
+
+def test_abjad_words_are_flagged() -> None:
+    assert is_abjad("محمد") and is_abjad("אברהם")
+    assert not is_abjad("Mohammed") and not is_abjad("Николай")
+    assert [f.abjad for f in token_forms("محمد Ali")] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        ("محمد", "Mohammed"),
+        ("محمد", "Muhammad"),
+        ("هدى", "Huda"),
+        ("صالح", "Salih"),
+        ("عماش", "AMMASH"),
+        ("باتروشيف", "PATRUSHEV"),  # no p in Arabic: b
+        ("نيكولاي", "Nikolai"),
+        ("عثمان", "Othman"),
+        ("فاطمة", "Fatimah"),
+    ],
+)
+def test_abjad_key_meets_latin_spellings(arabic: str, latin: str) -> None:
+    (token,) = romanise(arabic)
+    assert abjad_key(token) == abjad_key(latin.lower())

@@ -1,0 +1,391 @@
+"""Romanisation of one name word, script by script: the spellings a sanctions list would write.
+
+``romanise(word)`` gives the main spelling (lower-case ASCII tokens) and ``alternatives(word)`` the
+other spellings lists use for the same word, token for token. Which library serves which script:
+
+- Cyrillic: our GOST/BGN-like table (ICU costs ~4 µs a word, and the lists' English spellings follow
+  this table most closely); ICU's BGN/PCGN transforms give the national spellings as alternatives when
+  the word shows a national letter (Ukrainian і ї є ґ, Belarusian ў, Serbian/Macedonian ђ ј љ њ ћ џ
+  ѓ ќ ѕ, Kazakh ә ғ қ ң ө ұ ү һ): "Гайдукевіч" -> gaidukevich / haidukevich.
+- Greek: ICU "Greek-Latin/UNGEGN" (ELOT 743: Ευάγγελος -> evangelos, Μπακογιάννης -> bakogiannis),
+  ICU's classical "Greek-Latin" as an alternative (euangelos).
+- Arabic and Persian: spelling variants folded first (ی/ي/ى, ک/ك, ة, hamza seats, harakat, tatweel,
+  zero-width joiners), the article ال split off (الحسن -> al hasan), then ICU "Arabic-Latin" (a
+  letter-by-letter transliteration: these scripts write few vowels, so the comparison of such tokens
+  goes through ``tracker.names.normalize.abjad_key``).
+- Chinese (simplified and traditional): pypinyin; a word of two to four characters is a personal
+  name, written as lists write it: family name, then the given name's syllables joined (王君正 ->
+  wang junzheng; compound family names such as 欧阳 stay one token).
+- Hangul: syllable by syllable with the North Korean / McCune-Reischauer spellings the lists use
+  (리병철 -> ri pyong chol, 최룡해 -> choe ryong hae); Revised Romanization (choe -> choe, 병 -> byeong)
+  and McCune-Reischauer with ch/k/t/p as alternatives. The jamo come from Unicode's syllable
+  arithmetic (The Unicode Standard, ch. 3.12), the letter tables are the DPRK 1992 / MR / RR ones.
+- Latin: diacritics dropped (Janukovič -> janukovic), with the national reading as an alternative
+  (č š ž ć ş ç -> ch sh zh ch sh ch: janukovich) and the Swedish, German, French, Polish and Czech
+  transliterations of Slavic names turned into the English-style one (Vjatjeslav -> vyacheslav,
+  Timtschenko -> timchenko, Kovaltchouk -> kovalchuk).
+- Any other script: rigour's ICU-based ``ascii_text``.
+
+Pure functions with per-word caches; ICU transliterators are created once, on first use.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+
+from rigour.text import ascii_text
+
+from tracker.names.scripts import detect_script
+
+
+def _words(table: str) -> list[str]:
+    """A letter table written as space-separated words."""
+    return table.split()
+
+
+ABJAD_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+# --- Cyrillic -------------------------------------------------------------------------------------
+
+_CYRILLIC = dict(
+    zip(
+        "абвгдежзийклмнопрстуфхцчшщъыьэюяёіїєґўђјљњћџѓќѕәғқңөұүһ",
+        _words(
+            "a b v g d e zh z i i k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya e i i ye g u dj j lj nj c "
+            "dz gj kj dz a gh q n o u u h"
+        ),
+        strict=True,
+    )
+)
+_UKRAINIAN = {**_CYRILLIC, "г": "h", "и": "y", "й": "i", "є": "ye", "ї": "yi"}
+_CYRILLIC_TABLE = str.maketrans({k: v.strip("_") for k, v in _CYRILLIC.items()})
+_UKRAINIAN_TABLE = str.maketrans({k: v.strip("_") for k, v in _UKRAINIAN.items()})
+_UKRAINIAN_LETTERS = frozenset("іїєґ")
+# Letters that show the language, and the ICU BGN/PCGN transforms that give its official spelling.
+_NATIONAL: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
+    (frozenset("іїєґ"), ("uk-uk_Latn/BGN",)),
+    (frozenset("ў"), ("be-be_Latn/BGN",)),
+    (frozenset("і"), ("be-be_Latn/BGN",)),
+    (frozenset("ђћ"), ("sr-sr_Latn/BGN",)),
+    (frozenset("јљњџ"), ("sr-sr_Latn/BGN", "mk-mk_Latn/BGN")),
+    (frozenset("ѓќѕ"), ("mk-mk_Latn/BGN",)),
+    (frozenset("әғқңөұүһ"), ("kk-kk_Latn/BGN",)),
+)
+
+# --- Latin ----------------------------------------------------------------------------------------
+
+_LATIN_EXTRA = str.maketrans(
+    {"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d", "ı": "i", "ħ": "h", "ß": "ss"}
+)
+# The national reading of letters with diacritics (Czech, Slovak, Polish, Croatian, Turkish,
+# Romanian, Latvian, Lithuanian): the sound an English-style spelling writes.
+_NATIONAL_LATIN = str.maketrans(
+    {
+        "č": "ch",
+        "ć": "ch",
+        "ç": "ch",
+        "š": "sh",
+        "ś": "sh",
+        "ş": "sh",
+        "ș": "sh",
+        "ž": "zh",
+        "ź": "zh",
+        "ż": "zh",
+        "ř": "rzh",
+        "ț": "ts",
+        "ţ": "ts",
+        "ğ": "",
+        "đ": "dj",
+        "ł": "l",
+    }
+)
+# Other European spellings of Slavic names -> the English-style one. Each group is one language's
+# convention, tried on a whole lower-case ASCII word when the word shows its sign (the first pattern),
+# its rules applied in order (capitals are placeholders, so that a rule never rewrites the output of
+# an earlier one). Seen in the EU list's language-tagged names (sv, de, fr, pl, cs, fi, nl) against
+# OFAC's and the UK's spelling of the same person.
+_LATIN_GROUPS: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], ...]], ...] = tuple(
+    (re.compile(sign), tuple((re.compile(p), r) for p, r in rules))
+    for sign, rules in (
+        # German: Timtschenko, Schoigu, Jewgeni, Kowaltschuk, Abramowitsch
+        (
+            r"sch|w",
+            (
+                (r"witsch$", "vich"),
+                (r"dsch", "J"),
+                (r"tsch", "C"),
+                (r"sch", "S"),
+                (r"w", "v"),
+                (r"^j(?=[aeiou])", "y"),
+                (r"(?<=[aeiou])j", "y"),
+            ),
+        ),
+        # German, Czech, Slovak, Polish, Scandinavian j for y: Jurij, Jelena, Aleksej
+        (
+            r"j",
+            ((r"^j(?=[aeiou])", "y"), (r"(?<=[aeiou])j", "y")),
+        ),
+        # Swedish / Finnish / Dutch: Vjatjeslav, Babasjov, Tjausova, Zjukov, Tsjernov
+        (
+            r"[tszd]j",
+            ((r"tsj", "C"), (r"dzj", "J"), (r"tj", "C"), (r"sj", "S"), (r"zj", "Z"), (r"j", "y")),
+        ),
+        # French: Kovaltchouk, Iouri, Poutine, Prigojine, Chevtchenko
+        (
+            r"ou|tch",
+            (
+                (r"tch", "C"),
+                (r"dj", "J"),
+                (r"ch", "S"),
+                (r"j", "Z"),
+                (r"ou", "u"),
+                (r"(?<=[^aeiou][aeiouy]n)e$", ""),
+                (r"^i(?=[aeiou])", "y"),
+            ),
+        ),
+        # Polish / Czech without diacritics: Kowalczuk, Szojgu, Rzepin, Jurij
+        (
+            r"[csr]z|w",
+            ((r"szcz", "SC"), (r"cz", "C"), (r"sz", "S"), (r"rz", "Z"), (r"w", "v"), (r"ch", "kh"), (r"j", "y")),
+        ),
+    )
+)
+_PLACEHOLDERS = str.maketrans({"C": "ch", "S": "sh", "Z": "zh", "J": "j"})
+
+# --- Arabic script ----------------------------------------------------------------------------------
+
+_ARABIC_FOLD = str.maketrans(
+    {
+        "ی": "ي",  # Persian yeh
+        "ى": "ي",  # alef maksura
+        "ۍ": "ي",
+        "ې": "ي",
+        "ک": "ك",  # Persian keheh
+        "ڪ": "ك",
+        "ة": "ه",  # ta marbuta: -a / -ah in Latin spellings
+        "ۀ": "ه",
+        "ە": "ه",
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ء": None,
+        "ـ": None,  # tatweel
+        "\u200c": None,  # zero-width non-joiner (Persian)
+        "\u200d": None,
+        "\u200f": None,
+        "\u200e": None,
+    }
+)
+_HARAKAT = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
+_ARTICLE = re.compile("^(?:ال)(?=..)")
+
+# --- Hangul ---------------------------------------------------------------------------------------
+
+# Initial consonants (19), vowels (21), final consonants (28, the first "none"), in Unicode order.
+_HANGUL_INITIAL_NK = _words("k kk n t tt r m p pp s ss - j jj ch kh th ph h")
+_HANGUL_INITIAL_RR = _words("g kk n d tt r m b pp s ss - j jj ch k t p h")
+_HANGUL_INITIAL_MR = _words("k kk n t tt r m p pp s ss - ch tch ch k t p h")
+_HANGUL_VOWEL_NK = _words("a ae ya yae o e yo ye o wa wae oe yo u wo we wi yu u ui i")
+_HANGUL_VOWEL_RR = _words("a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i")
+_HANGUL_FINAL = _words("- k k k n n n t l k m l l l p l m p p t t ng t t k t p t")
+_HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
+
+
+def _hangul_syllable(char: str, initials: list[str], vowels: list[str]) -> str:
+    index = ord(char) - _HANGUL_FIRST
+    initial, vowel, final = index // 588, index % 588 // 28, index % 28
+    return (initials[initial] + vowels[vowel] + _HANGUL_FINAL[final]).replace("-", "")
+
+
+def _hangul(word: str, initials: list[str], vowels: list[str]) -> tuple[str, ...]:
+    tokens = []
+    for char in word:
+        if _HANGUL_FIRST <= ord(char) <= _HANGUL_LAST:
+            tokens.append(_hangul_syllable(char, initials, vowels))
+        else:
+            tokens.extend(t for t in _NON_ALNUM.split(ascii_text(char).casefold()) if t)
+    return tuple(t for t in tokens if t)
+
+
+# --- Chinese --------------------------------------------------------------------------------------
+
+# Two-character family names (the common ones of the Hundred Family Surnames), simplified and
+# traditional: 欧阳修 -> ouyang xiu, not ou yangxiu.
+_COMPOUND_SURNAMES = frozenset(
+    _words(
+        "欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 东方 東方 夏侯 皇甫 尉迟 尉遲 公孙 公孫 慕容 长孙 長孫 令狐 宇文 司徒 "
+        "申屠 端木 独孤 獨孤 南宫 南宮 西门 西門 轩辕 軒轅 呼延 万俟 萬俟 澹台 澹臺 闻人 聞人 赫连 赫連"
+    )
+)
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\uf900" <= char <= "\ufaff"
+
+
+def _chinese(word: str) -> tuple[str, ...]:
+    from pypinyin import lazy_pinyin  # loads its dictionary (~0.3 s) only when Chinese is seen
+
+    syllables = [s.casefold() for s in lazy_pinyin(word, errors="ignore")]
+    syllables = [t for s in syllables for t in _NON_ALNUM.split(ascii_text(s)) if t]
+    if len(word) != len(syllables) or not 2 <= len(word) <= 4 or not all(map(_is_han, word)):
+        return tuple(syllables)
+    family = 2 if word[:2] in _COMPOUND_SURNAMES and len(word) > 2 else 1
+    return ("".join(syllables[:family]), "".join(syllables[family:]))
+
+
+# --- ICU --------------------------------------------------------------------------------------------
+
+
+@cache
+def _icu(transform: str) -> object:
+    import icu  # PyICU, a dependency of rigour
+
+    return icu.Transliterator.createInstance(transform)
+
+
+def _transliterate(transform: str, text: str) -> str:
+    return str(_icu(transform).transliterate(text))  # type: ignore[attr-defined]
+
+
+# Apostrophes and the half rings of ayn and hamza (ICU's ʿ ʾ): dropped inside a word (Sa'id -> said).
+_MARKS = str.maketrans(dict.fromkeys("'’ʼ`ʿʾ‘ʻ", None))
+
+
+def _ascii_tokens(text: str) -> tuple[str, ...]:
+    """Lower-case ASCII tokens of already-latinised text (diacritics and apostrophes dropped)."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().translate(_LATIN_EXTRA))
+    latin = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_MARKS)
+    if not latin.isascii():
+        latin = ascii_text(latin).casefold()
+    return tuple(t for t in _NON_ALNUM.split(latin) if t)
+
+
+# --- per script ---------------------------------------------------------------------------------------
+
+
+def _arabic_letters(word: str) -> str:
+    return _HARAKAT.sub("", unicodedata.normalize("NFC", word)).translate(_ARABIC_FOLD)
+
+
+def _arabic(word: str) -> tuple[str, ...]:
+    letters = _arabic_letters(word)
+    article = _ARTICLE.match(letters)
+    parts = ["ال", letters[2:]] if article else [letters]
+    tokens: list[str] = []
+    for part in parts:
+        if part == "ال":
+            tokens.append("al")
+            continue
+        tokens.extend(_ascii_tokens(_transliterate("Arabic-Latin", part)))
+    return tuple(tokens)
+
+
+def _cyrillic(word: str) -> tuple[str, ...]:
+    folded = unicodedata.normalize("NFC", word.casefold())
+    table = _UKRAINIAN_TABLE if _UKRAINIAN_LETTERS.intersection(folded) else _CYRILLIC_TABLE
+    return _ascii_tokens(folded.translate(table))
+
+
+def _cyrillic_alternatives(word: str) -> list[tuple[str, ...]]:
+    folded = unicodedata.normalize("NFC", word.casefold())
+    letters = set(folded)
+    transforms = [t for shown, ts in _NATIONAL if shown & letters for t in ts]
+    spellings = [_ascii_tokens(_transliterate(t, folded)) for t in dict.fromkeys(transforms)]
+    if not _UKRAINIAN_LETTERS.intersection(folded):
+        spellings.append(_ascii_tokens(folded.translate(_UKRAINIAN_TABLE)))
+    else:
+        spellings.append(_ascii_tokens(folded.translate(_CYRILLIC_TABLE)))
+    return spellings
+
+
+def _latin_alternatives(word: str) -> list[tuple[str, ...]]:
+    folded = unicodedata.normalize("NFC", word.casefold())
+    spellings = []
+    national = folded.translate(_NATIONAL_LATIN)
+    if national != folded:
+        spellings.append(_ascii_tokens(national))
+    for base in dict.fromkeys([_ascii_tokens(folded), _ascii_tokens(national)]):
+        if len(base) != 1:
+            continue
+        for sign, rules in _LATIN_GROUPS:
+            if not sign.search(base[0]):
+                continue
+            changed = base[0]
+            for pattern, repl in rules:
+                changed = pattern.sub(repl, changed)
+            changed = changed.translate(_PLACEHOLDERS)
+            if changed != base[0]:
+                spellings.append((changed,))
+    return spellings
+
+
+@lru_cache(maxsize=200_000)
+def romanise(word: str) -> tuple[str, ...]:
+    """The main spelling of one word as lower-case ASCII tokens (one word may give several: a Chinese
+    or Korean name, an Arabic word with its article). () when nothing is left."""
+    if word.isascii():
+        return _ascii_tokens(word)
+    script = detect_script(word)
+    if script == "Cyrl":
+        return _cyrillic(word)
+    if script == "Grek":
+        return _ascii_tokens(_transliterate("Greek-Latin/UNGEGN", unicodedata.normalize("NFC", word)))
+    if script == "Arab":
+        return _arabic(word)
+    if script == "Hang":
+        return _hangul(word, _HANGUL_INITIAL_NK, _HANGUL_VOWEL_NK)
+    if script == "Hani":
+        return _chinese(word)
+    if script in (None, "Latn"):
+        return _ascii_tokens(word)
+    return _ascii_tokens(ascii_text(word))
+
+
+@lru_cache(maxsize=200_000)
+def alternatives(word: str) -> tuple[tuple[str, ...], ...]:
+    """Other spellings of ``word`` that lists use, each with as many tokens as ``romanise(word)``
+    (spellings that split differently are left out), without the main one and without repeats."""
+    main = romanise(word)
+    script = "Latn" if word.isascii() else detect_script(word)
+    spellings: list[tuple[str, ...]] = []
+    if script == "Latn":
+        spellings = _latin_alternatives(word)
+    elif script == "Cyrl":
+        spellings = _cyrillic_alternatives(word)
+    elif script == "Grek":
+        spellings = [_ascii_tokens(_transliterate("Greek-Latin", unicodedata.normalize("NFC", word)))]
+    elif script == "Hang":
+        spellings = [
+            _hangul(word, _HANGUL_INITIAL_RR, _HANGUL_VOWEL_RR),
+            _hangul(word, _HANGUL_INITIAL_MR, _HANGUL_VOWEL_NK),
+        ]
+    kept = [s for s in dict.fromkeys(spellings) if s != main and len(s) == len(main)]
+    return tuple(kept)
+
+
+def is_abjad(word: str) -> bool:
+    """True for a word written in a script that leaves most vowels out (Arabic, Persian, Hebrew ...)."""
+    return not word.isascii() and detect_script(word) in ABJAD_SCRIPTS
+
+
+def word_segments(word: str, count: int) -> list[str]:
+    """The part of ``word`` behind each of its ``count`` tokens, so that every token of a name has its
+    own raw text (리병철 -> 리, 병, 철; الحسن -> ال, حسن; 欧阳修 -> 欧阳, 修). Where the split is not
+    known, the word with the token's number ("word#2")."""
+    if count == 1:
+        return [word]
+    if len(word) == count:
+        return list(word)
+    if count == 2 and word.startswith(("ال", "ال")) and detect_script(word) == "Arab":
+        return [word[:2], word[2:]]
+    if count == 2 and all(map(_is_han, word)):
+        family = 2 if word[:2] in _COMPOUND_SURNAMES and len(word) > 2 else 1
+        return [word[:family], word[family:]]
+    return [f"{word}#{i}" for i in range(1, count + 1)]
