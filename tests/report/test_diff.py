@@ -321,6 +321,8 @@ def test_xlsx_opens_with_openpyxl_and_holds_text_not_formulas(tmp_path):
     book = load_workbook(path)
     sheet = book["changes"]
     assert [c.value for c in sheet[1]] == COLUMNS
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:L{len(table) + 1}"
+    assert sheet.column_dimensions["G"].width == 60  # "before"
     name_cell = sheet.cell(row=2, column=COLUMNS.index("primary_name") + 1)
     assert name_cell.value == "=1+1" and name_cell.data_type == "s" and name_cell.quotePrefix
     assert sheet.cell(row=2, column=COLUMNS.index("before") + 1).value == "Деркач"
