@@ -138,8 +138,19 @@ def date_in_name(path: Path) -> datetime | None:
 
 
 @app.command()
-def sources(as_json: JsonOpt = False) -> None:
-    """Each source: entries listed now, last accepted snapshot, last status."""
+def sources(
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Every known source with its official URL, format, publisher and licence."
+        ),
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Each source: entries listed now, last accepted snapshot, last status (--all: the catalogue)."""
+    if show_all:
+        _print_catalogue(as_json)
+        return
     from tracker.views import sources_view
 
     with get_engine(get_settings()).connect() as conn:
@@ -161,6 +172,40 @@ def sources(as_json: JsonOpt = False) -> None:
             status,
         )
     console.print(table)
+
+
+def _print_catalogue(as_json: bool) -> None:
+    """One block per source, wrapped at 80 columns with a hanging indent; a URL is never broken, so it
+    can be copied whole."""
+    import textwrap
+
+    from tracker.sources.registry import catalogue
+
+    rows = catalogue()
+    if as_json:
+        print_json(rows)
+        return
+
+    def say(text: str, indent: str = "") -> None:
+        wrapped = textwrap.fill(
+            text, 80, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+        )
+        console.print(wrapped, markup=False, highlight=False, soft_wrap=True)
+
+    for row in rows:
+        live = "live: in every `tracker sync`" if row["live"] else "synced or imported by name"
+        say(f"{row['source']}  ({live})")
+        for label, value in (
+            ("list", row["title"]),
+            ("publisher", row["publisher"]),
+            ("format", row["format"]),
+            ("url", None if row["url"] else f"none: {row['url_note']}; use --url or `tracker import`"),
+            ("licence", row["licence"]),
+        ):
+            if value is None:  # the URL on one line, whatever its length
+                console.print(f"  url:       {row['url']}", markup=False, highlight=False, soft_wrap=True)
+            else:
+                say(f"  {label + ':':<10} {value}", " " * 13)
 
 
 @app.command()

@@ -120,7 +120,7 @@ SEMA = SourceSpec(
         "https://www.international.gc.ca/world-monde/assets/office_docs/international_relations-"
         "relations_internationales/sanctions/sema-lmes.xml"
     ),
-    live=False,
+    live=True,
     file_suffix=".xml",
     format="XML sema-lmes.xml (data-set/record)",
     licence="Open Government Licence - Canada",

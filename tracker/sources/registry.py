@@ -41,4 +41,28 @@ def get_source(name: str) -> SourceSpec:
 
 
 def live_sources() -> list[SourceSpec]:
+    """The sources a plain `tracker sync` (and the daily job) syncs: the official lists published today
+    at a known address. Not live: retired lists, lists without a verified address (--url required) and
+    OpenSanctions datasets (derived data under CC BY-NC terms: synced only when named)."""
     return [spec for spec in (get_source(n) for n in _REGISTRY) if spec.live]
+
+
+def catalogue() -> list[dict[str, str | bool | None]]:
+    """Every known source as `tracker sources --all` shows it: name, live, title, publisher, format,
+    official URL (None when there is none, with ``url_note`` saying why) and licence."""
+    rows: list[dict[str, str | bool | None]] = []
+    for name in _REGISTRY:
+        spec = get_source(name)
+        rows.append(
+            {
+                "source": spec.name,
+                "live": spec.live,
+                "title": spec.title,
+                "publisher": spec.publisher,
+                "format": spec.format,
+                "url": spec.default_url,
+                "url_note": None if spec.default_url else spec.url_note or "no download address",
+                "licence": spec.licence,
+            }
+        )
+    return rows

@@ -172,5 +172,10 @@ DPL = SourceSpec(
     file_suffix=".txt",
     format="tab-separated text, every field quoted (dpl.txt)",
     licence="US government work, public domain (17 U.S.C. 105)",
-    url_note="the official download address of dpl.txt is not known for certain",
+    # https://www.bis.doc.gov/dpl/dpl.txt served the file for years; since BIS moved to bis.gov it is
+    # reported to redirect to an HTML page, and no replacement address has been verified.
+    url_note=(
+        "the official download address of dpl.txt is not known for certain "
+        "(www.bis.doc.gov/dpl/dpl.txt is reported moved since bis.gov's migration)"
+    ),
 )

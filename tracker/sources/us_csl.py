@@ -162,10 +162,11 @@ CSL = SourceSpec(
     title="US Consolidated Screening List (trade.gov)",
     publisher="US Department of Commerce, International Trade Administration",
     parse=parse,
-    default_url=None,
-    live=False,
+    # The keyless download of trade.gov's data service (the API with a subscription key serves the same
+    # rows as JSON); used by many independent screening projects.
+    default_url="https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv",
+    live=True,
     file_suffix=".csv",
     format="CSV (consolidated.csv, 29 columns)",
     licence="US government work, public domain (17 U.S.C. 105)",
-    url_note="the official download address of the CSL CSV is not known for certain",
 )
