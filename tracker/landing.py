@@ -8,6 +8,7 @@ from the store: the pipeline does, once per batch.
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import datetime
 from pathlib import Path
@@ -17,14 +18,17 @@ from sqlalchemy.engine import Connection, Engine
 from tracker.errors import UsageError
 from tracker.history.guards import shrink_reason
 from tracker.prepared import PreparedFile, prepare_file
+from tracker.records import CANONICAL_FORM
 from tracker.results import SyncResult, SyncStatus
 from tracker.settings import Settings
 from tracker.sources.base import SourceSpec
 from tracker.store import snapshots
 from tracker.store.apply import ApplyCounts, apply_snapshot, neighbours
+from tracker.store.carry import not_provided_map
 from tracker.store.db import write_transaction
 from tracker.store.locks import single_flight
 from tracker.store.models import SnapshotStatus
+from tracker.store.recanonical import bring_to_current_form
 from tracker.store.snapshots import SnapshotFacts
 from tracker.store.state_cache import remember_state
 
@@ -52,7 +56,10 @@ def apply_file(
     The snapshot's timeline position is the file's own date, else ``default_time``, else
     ``fetched_at`` (with ``require_time``: UsageError instead).
     """
-    source_id = int(snapshots.ensure_source(engine, spec.name).id)
+    source = snapshots.ensure_source(engine, spec.name)
+    source_id = int(source.id)
+    if source.canonical_form < CANONICAL_FORM:  # stored by an older tracker: compare like with like
+        bring_to_current_form(engine, source_id, spec.fold)
     facts = SnapshotFacts(source_id, fetched_at, sha256, url, str(path))
     prepared = prepared or prepare_file(spec, path, sha256)
     t = prepared.published_at or default_time
@@ -65,6 +72,8 @@ def apply_file(
         t = fetched_at
     facts.format = prepared.format or None
     facts.warnings = "\n".join(prepared.warnings) or None
+    lacking = not_provided_map(prepared.content)
+    facts.not_provided = json.dumps(lacking) if lacking else None
     with write_transaction(engine) as conn:
         result, counts = _store(conn, spec.name, facts, t, prepared, settings.max_shrink, force=force)
     if counts is None:

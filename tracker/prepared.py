@@ -48,6 +48,7 @@ class PreparedFile:
             [f.data for f in fps],
             [f.entity_type for f in fps],
             [f.primary_name for f in fps],
+            [f.not_provided for f in fps],
         )
         return state
 

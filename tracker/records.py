@@ -1,18 +1,42 @@
 """Typed records that parsers emit. Plain data, no database.
 
 Every source adapter turns its official file into ``ListEntry`` objects. ``canonical()`` gives the
-order-independent form that is hashed to detect changes and stored as the version's JSON.
+order-independent form that is hashed to detect changes and stored as the version's JSON: list fields
+sorted and deduplicated, empty fields dropped, every text Unicode NFC (the same list in NFD and in NFC
+is the same list), and the components the file did not provide named in ``not_provided``.
+
+``CANONICAL_FORM`` numbers that form. A store remembers, per source, the form its versions were
+written in, and brings them to the current one before the next snapshot lands
+(tracker.store.recanonical), so a change of form never shows up as a wave of MODIFIED rows.
 """
 
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 import orjson
+
+# 1: the form up to issue 10. 2 (issue 11): NFC text, ``not_provided``, OFAC's CSV and XML folded
+# to one form (tracker.sources.ofac_canonical).
+CANONICAL_FORM = 2
+
+
+class Component(StrEnum):
+    """A part of an entry that a list file may leave out (tracker.history.carry).
+
+    ``ALIASES``: the strong a.k.a., f.k.a. and n.k.a. names (OFAC's alt.csv). ``ADDRESSES``: the
+    addresses (add.csv). ``REMARKS``: the facts a list writes in its free-text remarks (the OFAC CSV
+    cuts the remarks at 1,000 characters and continues them in sdn_comments.csv).
+    """
+
+    ALIASES = "aliases"
+    ADDRESSES = "addresses"
+    REMARKS = "remarks"
 
 
 class EntityType(StrEnum):
@@ -129,6 +153,9 @@ class ListEntry:
     positions: list[str] = field(default_factory=list)
     remarks: str | None = None
     details: dict[str, str] = field(default_factory=dict)
+    # Components this file does not give for this entry (they are carried over from the entry's
+    # previous version when it is stored; tracker.history.carry).
+    not_provided: frozenset[Component] = frozenset()
     # Set by tracker.history.fingerprint once computed; parsers reuse unchanged entries between files.
     fingerprint_cache: Any = field(default=None, init=False, repr=False, compare=False)
 
@@ -140,25 +167,30 @@ class ListEntry:
         return self.names[0].full if self.names else ""
 
     def canonical(self) -> dict[str, Any]:
-        """Order-independent JSON-ready form: list fields sorted, empty fields dropped."""
+        """Order-independent JSON-ready form: list fields sorted, empty fields dropped, text NFC."""
+        return canonical_form(self)[0]
+
+    def raw_canonical(self) -> dict[str, Any]:
+        """canonical() before Unicode normalisation (the same unless some text is not NFC)."""
         return _drop_empty(
             {
                 "source_id": self.source_id,
                 "entity_type": str(self.entity_type),
-                "names": _sorted_dicts(n.canonical() for n in self.names),
+                "names": sorted_items(n.canonical() for n in self.names),
                 "programs": sorted(set(self.programs)),
                 "birth_dates": sorted(set(self.birth_dates)),
                 "birth_places": sorted(set(self.birth_places)),
                 "nationalities": sorted(set(self.nationalities)),
                 "citizenships": sorted(set(self.citizenships)),
-                "identifiers": _sorted_dicts(i.canonical() for i in self.identifiers),
-                "addresses": _sorted_dicts(a.canonical() for a in self.addresses),
+                "identifiers": sorted_items(i.canonical() for i in self.identifiers),
+                "addresses": sorted_items(a.canonical() for a in self.addresses),
                 "listed_on": self.listed_on,
                 "gender": self.gender,
                 "titles": sorted(set(self.titles)),
                 "positions": sorted(set(self.positions)),
                 "remarks": self.remarks,
                 "details": dict(sorted(self.details.items())) if self.details else None,
+                "not_provided": sorted(self.not_provided),
             }
         )
 
@@ -174,6 +206,32 @@ class ParsedList:
     format: str = ""  # e.g. "ofac-xml", "ofac-csv"
 
 
+def canonical_form(entry: ListEntry) -> tuple[dict[str, Any], str]:
+    """The entry's canonical dict and its canonical JSON, computed together (the JSON is what tells
+    cheaply whether any text needs NFC: pure ASCII, as most of OFAC, never does)."""
+    data = entry.raw_canonical()
+    text = canonical_json(data)
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        data = nfc_canonical(data)
+        text = canonical_json(data)
+    return data, text
+
+
+def nfc_canonical(data: Any) -> Any:
+    """A canonical value with every text (keys too) in NFC, lists sorted again (two items may have
+    become equal, or changed order)."""
+    if isinstance(data, str):
+        return unicodedata.normalize("NFC", data)
+    if isinstance(data, dict):
+        return {unicodedata.normalize("NFC", k): nfc_canonical(v) for k, v in data.items()}
+    if isinstance(data, list):
+        items = [nfc_canonical(v) for v in data]
+        if items and all(isinstance(i, dict) for i in items):
+            return sorted_items(items)
+        return sorted(set(items))
+    return data
+
+
 def canonical_json(data: dict[str, Any]) -> str:
     """The one serialisation that is hashed and stored: sorted keys, compact, UTF-8 (orjson: fast)."""
     return orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode("utf-8")
@@ -187,7 +245,7 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v not in (None, "", [], {})}
 
 
-def _sorted_dicts(items: Any) -> list[dict[str, Any]]:
+def sorted_items(items: Any) -> list[dict[str, Any]]:
     """Deduplicated and sorted by content (values are all strings, so item tuples compare)."""
     unique = {tuple(sorted(d.items())): d for d in items}
     return [unique[k] for k in sorted(unique)]
@@ -226,4 +284,5 @@ def entry_from_canonical(data: dict[str, Any]) -> ListEntry:
         positions=list(data.get("positions", [])),
         remarks=data.get("remarks"),
         details=dict(data.get("details", {})),
+        not_provided=frozenset(Component(c) for c in data.get("not_provided", [])),
     )

@@ -66,7 +66,10 @@ def test_ofac_csv_sets_2019_to_2021_added_and_removed_match_the_raw_files(engine
     assert (s.added, s.removed, s.modified) == (len(new - old), len(old - new), modified.source_id.nunique())
 
 
-def test_ofac_daily_2022_04_22_to_29_gives_499_modified_entries_with_field_rows(engine, settings):
+def test_ofac_daily_2022_04_22_to_29_gives_498_modified_entries_with_field_rows(engine, settings):
+    """499 rows of the two scrapes differ; one of them (17018, Sberbank) only inside a remarks column
+    that is full (cut at 1,000 characters, and the scrape has no sdn_comments.csv): its remark facts
+    are not provided by either file, so that difference is not a change the files state."""
     _import(
         engine, settings, "ofac_sdn", real_file("ofac/jackdwyer_daily/2022-04-22T1851Z"), "2022-04-22T18:51"
     )
@@ -76,14 +79,14 @@ def test_ofac_daily_2022_04_22_to_29_gives_499_modified_entries_with_field_rows(
     report = _report(engine)  # default: the snapshot before the latest -> the latest
     table = report.table
     assert set(table.change) == {"modified"}
-    assert table.source_id.nunique() == 499
+    assert table.source_id.nunique() == 498 and "17018" not in set(table.source_id)
     s = report.summaries[0]
     assert (s.from_snapshot, s.to_snapshot, s.added, s.removed, s.modified) == (
         "2022-04-22 18:51",
         "2022-04-29 18:52",
         0,
         0,
-        499,
+        498,
     )
     assert (table.field != "").all() and ((table.before != "") | (table.after != "")).all()
     # the same step, listed snapshot by snapshot, is the same set of rows

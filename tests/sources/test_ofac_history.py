@@ -46,13 +46,14 @@ def test_2020_designations_are_added_between_2019_and_2021(engine, settings, ord
 
 
 @pytest.mark.slow
-def test_2022_04_22_to_29_is_499_modified_and_nothing_else(engine, settings):
+def test_2022_04_22_to_29_is_498_modified_and_nothing_else(engine, settings):
+    """499 rows differ, one (17018) only inside a remarks column cut at 1,000 characters: not compared."""
     _import(engine, settings, "ofac/jackdwyer_daily/2022-04-22T1851Z/sdn.csv.gz", "2022-04-22T18:51")
     result = _import(engine, settings, "ofac/jackdwyer_daily/2022-04-29T1852Z/sdn.csv.gz", "2022-04-29T18:52")
-    assert (result.added, result.removed, result.modified) == (0, 0, 499)
+    assert (result.added, result.removed, result.modified) == (0, 0, 498)
     with engine.connect() as conn:
         log = queries.change_log(conn, source="ofac_sdn", since=datetime(2022, 4, 23))
-    assert len(log) == 499 and all(c["change"] == "MODIFIED" and c["fields"] for c in log)
+    assert len(log) == 498 and all(c["change"] == "MODIFIED" and c["fields"] for c in log)
 
 
 def _raw_uids(relative: str) -> set[str]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any, NotRequired, TypedDict
 
+from tracker.history.carry import NOT_PROVIDED, comparable, not_provided
+
 # Fields that are identity/bookkeeping, not content a reader would call a change.
-IGNORED_FIELDS = frozenset({"source_id"})
+IGNORED_FIELDS = frozenset({"source_id", NOT_PROVIDED})
 
 
 class FieldChange(TypedDict):
@@ -24,7 +26,11 @@ def field_changes(before: dict[str, Any], after: dict[str, Any]) -> list[FieldCh
 
     List values are compared as sets (canonical forms are sorted, so reordering never shows up here);
     for lists, "added" and "removed" hold the set difference so a report can say "alias added".
+    A component that either side does not know (tracker.history.carry) is left out of the comparison.
     """
+    unknown = not_provided(before) | not_provided(after)
+    if unknown:
+        before, after = comparable(before, unknown), comparable(after, unknown)
     changes: list[FieldChange] = []
     for name in sorted(set(before) | set(after)):
         if name in IGNORED_FIELDS:

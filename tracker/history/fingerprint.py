@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
-from tracker.records import ListEntry, canonical_json, content_hash
+from tracker.records import ListEntry, canonical_form, content_hash
 
 
 @dataclass(slots=True, frozen=True)
 class Fingerprint:
     key: str
     hash: str
-    data: str  # canonical JSON
+    # Canonical JSON. Left "" by the store's carry-over (tracker.store.carry) for an entry whose content
+    # is exactly the stored version covering the previous snapshot: such an entry is never written.
+    data: str
     entity_type: str
     primary_name: str
+    # Components the file did not give (tracker.history.carry); the store carries them over.
+    not_provided: tuple[str, ...] = ()
 
 
 def fingerprint(entry: ListEntry) -> Fingerprint:
@@ -21,13 +26,14 @@ def fingerprint(entry: ListEntry) -> Fingerprint:
     cached = entry.fingerprint_cache
     if isinstance(cached, Fingerprint):
         return cached
-    data = canonical_json(entry.canonical())
+    _, data = canonical_form(entry)
     entry.fingerprint_cache = fp = Fingerprint(
         key=entry.source_id,
         hash=content_hash(data),
         data=data,
         entity_type=str(entry.entity_type),
-        primary_name=entry.primary_name,
+        primary_name=unicodedata.normalize("NFC", entry.primary_name),
+        not_provided=tuple(sorted(entry.not_provided)),
     )
     return fp
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 
-from tracker.records import ParsedList
+from tracker.records import ListEntry, ParsedList
 
 # A parser is a pure function from a file (or a folder of files, e.g. OFAC's CSV set) to entries.
 # Files may be gzip-compressed; read them with tracker.sources.common (open_binary, read_bytes).
@@ -36,3 +36,6 @@ class SourceSpec:
     # Why there is no default_url (shown when a sync is run without --url): the official address is
     # not known for certain, or the source is a format rather than one list.
     url_note: str | None = None
+    # The source's own rules of canonical form, applied by its parser to every entry; the store applies
+    # them to versions written by an older tracker too (tracker.store.recanonical).
+    fold: Callable[[ListEntry], ListEntry] | None = None

@@ -16,6 +16,7 @@ from tracker.errors import ParseError
 from tracker.records import ParsedList
 from tracker.sources.base import SourceSpec
 from tracker.sources.common import find_member, read_bytes, read_head
+from tracker.sources.ofac_canonical import fold
 from tracker.sources.ofac_csv import CsvSet, parse_csv, parse_csv_set
 from tracker.sources.ofac_enhanced import is_enhanced, parse_enhanced, parse_enhanced_bytes
 from tracker.sources.ofac_xml import parse_xml, parse_xml_bytes
@@ -80,6 +81,7 @@ SDN = SourceSpec(
     file_suffix=".xml",
     format="legacy XML; Enhanced XML (SDN_ENHANCED.XML / .ZIP); CSV set (sdn, add, alt, comments)",
     licence="US government work, public domain (17 U.S.C. 105)",
+    fold=fold,
 )
 
 CONSOLIDATED = SourceSpec(
@@ -91,6 +93,7 @@ CONSOLIDATED = SourceSpec(
     file_suffix=".xml",
     format="legacy XML; Enhanced XML (CONS_ENHANCED.XML / .ZIP); CSV set (cons_prim, ...)",
     licence="US government work, public domain (17 U.S.C. 105)",
+    fold=fold,
 )
 
 __all__ = ["CONSOLIDATED", "SDN", "parse", "parse_csv", "parse_xml"]

@@ -4,7 +4,14 @@
 No header row; ``-0- `` means empty; entities have a blank SDN_Type; several programs share one field
 joined by ``] [``; remarks too long for the row continue in the comments file. DOB, POB, nationality,
 ID documents, gender and weak a.k.a.s exist only as free text in the remarks: they are pulled out into
-the same fields the XML parser fills, so one entry gives (nearly) the same canonical form from both.
+the same fields the XML parser fills (tracker.sources.ofac_remarks), and every entry is folded to the
+form both formats can write (tracker.sources.ofac_canonical), so one entry gives the same canonical
+form from both.
+
+A set without alt.csv or add.csv (the daily sdn.csv alone) does not provide the strong aliases or the
+addresses: its entries say so (``not_provided``), and the store carries them over from each entry's
+previous version instead of recording them as removed. Without the comments file, a remark cut at
+1,000 characters leaves that entry's remark facts not provided either.
 """
 
 from __future__ import annotations
@@ -12,22 +19,16 @@ from __future__ import annotations
 import csv
 import io
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.errors import FormatChanged, ParseError
-from tracker.names.scripts import detect_script
-from tracker.records import Address, EntityType, ListEntry, Name, NameKind, ParsedList
+from tracker.records import Address, Component, EntityType, ListEntry, NameKind, ParsedList
 from tracker.sources.common import Warnings, find_member, read_bytes
-from tracker.sources.ofac_common import (
-    AKA_KINDS,
-    ENTITY_TYPES,
-    ID_TYPES,
-    add_id,
-    ofac_date,
-    split_name,
-)
+from tracker.sources.ofac_canonical import fold
+from tracker.sources.ofac_common import ENTITY_TYPES, split_name
+from tracker.sources.ofac_remarks import REMARKS_LIMIT, cut_remarks, parse_remarks
 
 NULL = "-0-"
 MAIN_COLUMNS = 12  # ent_num, SDN_Name, SDN_Type, Program, Title, Call_Sign, Vess_type, Tonnage, GRT,
@@ -82,6 +83,12 @@ def parse_csv_set(files: CsvSet) -> ParsedList:
     warn = Warnings()
     label = files.main_name
     continuations = _continuations(files.comments, warn)
+    missing = frozenset(
+        component
+        for component, data in ((Component.ALIASES, files.alt), (Component.ADDRESSES, files.add))
+        if data is None
+    )
+    shape = _Shape(label, missing, cut=files.comments is None)
     entries: dict[str, ListEntry] = {}
     rows = _rows(files.main, label, MAIN_COLUMNS, required=True)
     # Without alt/add files the entries are final after _entry, so unchanged rows (most of them, from one
@@ -90,7 +97,7 @@ def parse_csv_set(files: CsvSet) -> ParsedList:
     for row in rows:
         continuation = continuations.pop(row[0], "")
         entry = (
-            _cached_entry(row, continuation, label, warn) if reuse else _entry(row, continuation, label, warn)
+            _cached_entry(row, continuation, shape, warn) if reuse else _entry(row, continuation, shape, warn)
         )
         if entry.source_id in entries:
             # Seen in a hand-edited copy: keeping one row is better than rejecting the whole list.
@@ -108,7 +115,40 @@ def parse_csv_set(files: CsvSet) -> ParsedList:
         _add_alt_names(entries, files.alt, warn)
     if files.add:
         _add_addresses(entries, files.add, warn)
+    if not reuse:
+        for entry in entries.values():
+            fold(entry)
+    _warn_not_provided(files, entries.values(), missing, warn)
     return ParsedList(entries=list(entries.values()), warnings=warn.as_list(), format="ofac-csv")
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What the set as a whole lacks, for each of its rows."""
+
+    label: str
+    missing: frozenset[Component]  # components no entry of the set has
+    cut: bool  # no comments file: a remark of REMARKS_LIMIT characters was cut
+
+
+def _warn_not_provided(
+    files: CsvSet, entries: Iterable[ListEntry], missing: frozenset[Component], warn: Warnings
+) -> None:
+    """One warning per missing component: the import says what it carries over."""
+    prefix = "cons_" if files.main_name.lower().startswith("cons_") else ""
+    for component, stem in ((Component.ALIASES, "alt.csv"), (Component.ADDRESSES, "add.csv")):
+        if component in missing:
+            warn.add(
+                f"{files.main_name}: no {prefix}{stem} beside it: {component} not provided, "
+                "carried over from each entry's previous version"
+            )
+    cut = sum(Component.REMARKS in e.not_provided for e in entries)
+    if cut:
+        stem = f"{prefix}comments.csv" if prefix else "sdn_comments.csv"
+        warn.add(
+            f"{files.main_name}: no {stem} beside it: {cut} entries' remarks are cut at "
+            f"{REMARKS_LIMIT:,} characters; their remark facts are carried over"
+        )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -178,30 +218,30 @@ def _continuations(data: bytes | None, warn: Warnings) -> dict[str, str]:
 # sdn.csv rows
 
 
-_ROW_CACHE: OrderedDict[tuple[str, ...], tuple[ListEntry, list[str]]] = OrderedDict()
+_ROW_CACHE: OrderedDict[tuple[object, ...], tuple[ListEntry, list[str]]] = OrderedDict()
 _ROW_CACHE_SIZE = 40_000
 _LABEL = "\x00file\x00"
 
 
-def _cached_entry(row: list[str], continuation: str, label: str, warn: Warnings) -> ListEntry:
+def _cached_entry(row: list[str], continuation: str, shape: _Shape, warn: Warnings) -> ListEntry:
     """_entry, memoised on the raw row; the warnings an entry raised are replayed on reuse."""
-    key = (*row, continuation)
+    key = (*row, continuation, shape.missing, shape.cut)
     hit = _ROW_CACHE.get(key)
     if hit is None:
         own = Warnings()
-        entry = _entry(row, continuation, label, own)
+        entry = fold(_entry(row, continuation, shape, own))
         # the same row in a file of another name: its warnings must name that file
-        hit = (entry, [m.replace(label, _LABEL) for m in own.messages()])
+        hit = (entry, [m.replace(shape.label, _LABEL) for m in own.messages()])
         _ROW_CACHE[key] = hit
         if len(_ROW_CACHE) > _ROW_CACHE_SIZE:
             _ROW_CACHE.popitem(last=False)
     for message in hit[1]:
-        warn.add(message.replace(_LABEL, label))
+        warn.add(message.replace(_LABEL, shape.label))
     return hit[0]
 
 
-def _entry(row: list[str], continuation: str, label: str, warn: Warnings) -> ListEntry:
-    ent_num = row[0]
+def _entry(row: list[str], continuation: str, shape: _Shape, warn: Warnings) -> ListEntry:
+    ent_num, label = row[0], shape.label
     sdn_type = _value(row[2])
     entity_type = ENTITY_TYPES.get(sdn_type.lower()) if sdn_type else EntityType.ENTITY
     if entity_type is None:
@@ -210,7 +250,10 @@ def _entry(row: list[str], continuation: str, label: str, warn: Warnings) -> Lis
     if name is None:
         raise ParseError(f"{label}: ent_num {ent_num} has no name")
     entry = ListEntry(
-        source_id=ent_num, entity_type=entity_type, names=[split_name(name, NameKind.PRIMARY, entity_type)]
+        source_id=ent_num,
+        entity_type=entity_type,
+        names=[split_name(name, NameKind.PRIMARY, entity_type)],
+        not_provided=shape.missing,
     )
     programs = _value(row[3])
     if programs:
@@ -223,12 +266,13 @@ def _entry(row: list[str], continuation: str, label: str, warn: Warnings) -> Lis
         if value is not None:
             # the XML writes tonnage as a plain integer, the CSV with thousands separators
             entry.details[key] = value.replace(",", "") if key in _NUMERIC_DETAILS else value
-    remarks = row[11].strip()
-    if remarks == NULL:
-        remarks = ""
-    remarks += continuation
-    if remarks.strip():
-        _parse_remarks(entry, remarks.strip(), title, warn)
+    remarks = "" if row[11].strip() == NULL else row[11]
+    if shape.cut and not continuation and len(remarks) >= REMARKS_LIMIT:
+        remarks = cut_remarks(remarks)  # the rest is in the comments file we do not have
+        entry.not_provided = shape.missing | {Component.REMARKS}
+    remarks = (remarks + continuation).strip()
+    if remarks:
+        parse_remarks(entry, remarks, title)
     return entry
 
 
@@ -243,97 +287,6 @@ _VESSEL_COLUMNS = (
 )
 
 _NUMERIC_DETAILS = frozenset({"tonnage", "gross_registered_tonnage"})
-
-# First word of an id type -> the types starting with it, longest first (so the longest one matches).
-_ID_BY_WORD: dict[str, list[str]] = defaultdict(list)
-for _type in sorted(ID_TYPES, key=len, reverse=True):
-    _ID_BY_WORD[_type.split(" ", 1)[0]].append(_type)
-del _type
-
-_SIMPLE_ITEMS = {"DOB": "birth_dates", "POB": "birth_places", "nationality": "nationalities"}
-
-
-def _parse_remarks(entry: ListEntry, text: str, title: str | None, warn: Warnings) -> None:
-    """Split the '; '-joined remark items into fields; what no rule claims stays as remarks."""
-    text = _strip_final_dot(text)
-    title_parts = set(title.split("; ")) if title else set()
-    other: list[str] = []
-    linked: list[str] = []
-    for raw in text.split("; "):
-        item = raw.strip()
-        if not item:
-            continue
-        body = item[5:] if item.startswith("alt. ") else item
-        head, _, rest = body.partition(" ")
-        rest = rest.strip()
-        if ";" in rest:  # "nationality possibly Palestinian;arrested 23 Apr 2002": prose, not a field
-            other.append(item)
-        elif head in _SIMPLE_ITEMS and rest:
-            value = ofac_date(rest) if head == "DOB" else rest
-            getattr(entry, _SIMPLE_ITEMS[head]).append(value)
-        elif head == "citizen" and rest:
-            entry.citizenships.append(rest)
-        elif head == "Gender" and rest:
-            add_id(entry, "Gender", rest)
-        elif head in ("a.k.a.", "f.k.a.", "n.k.a.") and len(rest) > 2 and rest[0] == rest[-1] == "'":
-            # The XML keeps a weak alias whole in lastName ("ANIS, Abu"): do the same, no split.
-            alias = rest[1:-1].strip()
-            last = alias if entry.entity_type == EntityType.INDIVIDUAL else None
-            entry.names.append(
-                Name(full=alias, kind=AKA_KINDS[(head, "weak")], last=last, script=detect_script(alias))
-            )
-        elif item.startswith("Linked To: "):
-            linked.append(item)
-        elif not _id_item(entry, body) and item not in title_parts and item + "." not in title_parts:
-            other.append(item)
-    # The XML writes the same leftovers as "text; (Linked To: A; Linked To: B)".
-    if linked:
-        other.append("(" + "; ".join(linked) + ")")
-    entry.remarks = "; ".join(other) or None
-
-
-# Tokens that end in an abbreviation dot written by the list itself, not by the CSV export.
-_ABBREVIATIONS = frozenset({"LTD", "LTDA", "INC", "CO", "CORP", "Ltd", "Inc", "Co", "Corp", "Jr", "Sr", "No"})
-
-
-def _strip_final_dot(text: str) -> str:
-    """Drop the '.' the CSV export appends to the remarks, unless it ends an abbreviation ('C.V.')."""
-    if not text.endswith("."):
-        return text
-    last_token = text[:-1].rsplit(" ", 1)[-1].lstrip("(")
-    segments = last_token.split(".")
-    if len(segments) > 1 and all(0 < len(s) <= 3 and s.isalpha() for s in segments):
-        return text  # "C.V.", "S.A.", "U.S.", "n.e.c."
-    if last_token in _ABBREVIATIONS:
-        return text
-    return text[:-1]
-
-
-def _id_item(entry: ListEntry, body: str) -> bool:
-    """'Passport FB513714 (Ukraine) issued 01 Jan 2010 expires 01 Jan 2020' -> an identifier."""
-    for id_type in _ID_BY_WORD.get(body.split(" ", 1)[0], ()):
-        if body.startswith(id_type) and body[len(id_type) : len(id_type) + 1] == " ":
-            value = body[len(id_type) + 1 :].strip()
-            value, expires = _cut_suffix(value, " expires ")
-            value, issued = _cut_suffix(value, " issued ")
-            country = None
-            if value.endswith(")") and " (" in value:
-                number, _, inner = value.rpartition(" (")
-                if number and "(" not in inner:
-                    value, country = number, inner[:-1]
-            if not value:
-                return False
-            add_id(entry, id_type, value, country, issued, expires)
-            return True
-    return False
-
-
-def _cut_suffix(value: str, marker: str) -> tuple[str, str | None]:
-    before, found, after = value.rpartition(marker)
-    if found and before and after and after[-4:].isdigit():  # only when a date (year) follows
-        return before, after
-    return value, None
-
 
 # ---------------------------------------------------------------------------------------------------
 # alt.csv and add.csv
@@ -362,8 +315,8 @@ def _add_addresses(entries: dict[str, ListEntry], data: bytes, warn: Warnings) -
         if entry is None:
             warn.add("add.csv: address for an ent_num missing from the main file ignored")
             continue
-        # The CSV joins city, state and postal code in one column ("Richardson, TX 75081"), which
-        # cannot be split back reliably: it is kept whole as the city.
+        # The CSV joins city, state and postal code in one column ("Richardson, TX 75081"): kept whole
+        # as the city here; fold() splits it the one way both formats agree on (ofac_canonical).
         address = Address(
             street=_value(street), city=_value(city), country=_value(country), note=_value(remarks)
         )

@@ -28,6 +28,7 @@ from lxml.etree import _Element
 from tracker.errors import FormatChanged, ParseError
 from tracker.records import Address, ListEntry, Name, NameKind, ParsedList
 from tracker.sources.common import Warnings, read_bytes, syntax_error
+from tracker.sources.ofac_canonical import fold
 from tracker.sources.ofac_common import AKA_KINDS, ENTITY_TYPES, add_id, make_name, ofac_date
 
 ROOT = "sanctionsData"
@@ -197,7 +198,7 @@ def _entry(elem: _Element, warn: Warnings, label: str) -> ListEntry:
         _document(entry, document, warn)
     for address in elem.iterfind("{*}addresses/{*}address"):
         _address(entry, address)
-    return entry
+    return fold(entry)
 
 
 def _linked_to(entry: ListEntry, elem: _Element) -> None:

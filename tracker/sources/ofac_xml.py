@@ -24,6 +24,7 @@ from tracker.sources.common import (
     read_bytes,
     syntax_error,
 )
+from tracker.sources.ofac_canonical import fold
 from tracker.sources.ofac_common import (
     AKA_KINDS,
     ENTITY_TYPES,
@@ -164,7 +165,7 @@ def _entry(elem: _Element, warn: Warnings, label: str) -> ListEntry:
     entry.remarks = fields.get("remarks")
     for name, child in lists:
         _LIST_HANDLERS[name](entry, child, warn)
-    return entry
+    return fold(entry)
 
 
 _SCALARS = frozenset({"uid", "firstName", "lastName", "title", "sdnType", "remarks"})

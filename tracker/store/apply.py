@@ -10,6 +10,10 @@ either of which may be missing) only has to make the state at t equal S's conten
 * the change records of S (against P) are written and those of N are recomputed (against S).
 
 A normal sync is the case N = None. Importing an older file out of order is the same code path.
+
+Components S did not provide are first carried over from each entry's previous version
+(tracker.store.carry); when S lies before snapshots that lacked a component S has, they are carried
+forward from S too.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from sqlalchemy import Connection, Table, bindparam, delete, func, insert, selec
 
 from tracker.history.fielddiff import field_changes
 from tracker.history.fingerprint import Fingerprint
+from tracker.store.carry import carry_content, carry_forward
 from tracker.store.models import ChangeKind
 from tracker.store.state_cache import VersionRef, cached_state_at
 from tracker.store.tables import CHANGE as C
@@ -75,6 +80,7 @@ def apply_snapshot(
             if cached is not None
             else _versions_at(conn, source_id, prev.timeline_at, with_times=inserting)
         )
+    content = carry_content(conn, source_id, t, content, at_prev)
     at_next = _versions_at(conn, source_id, nxt.timeline_at, with_times=True) if nxt else {}
     next_t: datetime | None = nxt.timeline_at if nxt else None
     entry_ids, created = _ensure_entries(conn, source_id, t, content, at_prev, at_next)
@@ -100,6 +106,8 @@ def apply_snapshot(
     _refresh_entries(conn, source_id, touched, content, latest=nxt is None)
     if nxt is None:
         counts.state = _newest_state(conn, t, content, at_prev, entry_ids, new_versions)
+    else:
+        carry_forward(conn, source_id, t, nxt.timeline_at)
     return counts
 
 
@@ -262,11 +270,12 @@ def _record_changes_between(
     after: Mapping[str, VersionRef | Fingerprint],
 ) -> ApplyCounts:
     """Write ADDED / REMOVED / MODIFIED rows for the step ``before`` -> ``after`` (each side: the
-    stored versions or the parsed fingerprints of a snapshot, by key)."""
+    stored versions or the parsed fingerprints of a snapshot, by key). Two contents that differ only
+    where one side does not know a component are no change (tracker.history.fielddiff)."""
     added = after.keys() - before.keys()
     removed = before.keys() - after.keys()
-    modified = [k for k in before.keys() & after.keys() if before[k].hash != after[k].hash]
-    data = _load_data(conn, [before[k] for k in modified] + [after[k] for k in modified])
+    differing = [k for k in before.keys() & after.keys() if before[k].hash != after[k].hash]
+    data = _load_data(conn, [before[k] for k in differing] + [after[k] for k in differing])
     rows: list[dict[str, Any]] = [
         {"snapshot_id": snapshot_id, "entry_id": entry_ids[k], "kind": ChangeKind.ADDED, "fields": None}
         for k in added
@@ -275,10 +284,14 @@ def _record_changes_between(
         {"snapshot_id": snapshot_id, "entry_id": entry_ids[k], "kind": ChangeKind.REMOVED, "fields": None}
         for k in removed
     ]
-    for key in modified:
+    modified = 0
+    for key in differing:
         fields = field_changes(
             json.loads(_data_of(before[key], data)), json.loads(_data_of(after[key], data))
         )
+        if not fields:
+            continue
+        modified += 1
         rows.append(
             {
                 "snapshot_id": snapshot_id,
@@ -288,7 +301,7 @@ def _record_changes_between(
             }
         )
     _insert_many(conn, C, rows)
-    return ApplyCounts(added=len(added), removed=len(removed), modified=len(modified))
+    return ApplyCounts(added=len(added), removed=len(removed), modified=modified)
 
 
 def _data_of(ref: VersionRef | Fingerprint, loaded: dict[int, str]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import Column, DateTime, Index, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # All times are naive UTC, stored without a zone so SQLite and PostgreSQL behave the same.
@@ -56,6 +56,8 @@ class Source(SQLModel, table=True):
     last_checked_at: datetime | None = Field(default=None, sa_type=NAIVE)
     last_status: str | None = Field(default=None, max_length=32)  # a SyncStatus (tracker.results)
     last_error: str | None = Field(default=None, sa_column=Column(Text))
+    # The canonical form (tracker.records.CANONICAL_FORM) the source's versions are written in.
+    canonical_form: int = Field(default=1, sa_column=Column(Integer, nullable=False, server_default="1"))
 
 
 class Snapshot(SQLModel, table=True):
@@ -81,6 +83,8 @@ class Snapshot(SQLModel, table=True):
     removed: int = 0
     modified: int = 0
     warnings: str | None = Field(default=None, sa_column=Column(Text))  # newline-joined parser warnings
+    # Components the file did not provide (tracker.store.carry.not_provided_map), as JSON; None: all.
+    not_provided: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class Entry(SQLModel, table=True):

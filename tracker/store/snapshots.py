@@ -30,6 +30,7 @@ class SnapshotFacts:
     archive_path: str
     format: str | None = None
     warnings: str | None = None  # newline-joined parser warnings
+    not_provided: str | None = None  # JSON: components the file lacks (tracker.store.carry)
 
 
 def ensure_source(engine: Engine, name: str) -> AnyRow:

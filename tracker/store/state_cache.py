@@ -38,6 +38,11 @@ def remember_state(conn: Connection, source_id: int, snapshot_id: int, state: di
     _STATE_CACHE[(conn.engine.url.render_as_string(), source_id)] = (snapshot_id, count, state)
 
 
+def forget_states() -> None:
+    """Drop every remembered state (after versions were rewritten in place)."""
+    _STATE_CACHE.clear()
+
+
 def cached_state_at(conn: Connection, source_id: int, prev: AnyRow) -> dict[str, VersionRef] | None:
     """The remembered state at ``prev``, if nothing was applied since (the snapshot being applied
     is already in the table, so exactly one more accepted snapshot is expected)."""
