@@ -43,3 +43,17 @@ def test_canonical_round_trip():
     entry = _entry(details={"call_sign": "X"}, remarks="note")
     assert entry_from_canonical(entry.canonical()).canonical() == entry.canonical()
     assert entry.primary_name == "DERKACH, Andrii Leonidovych"
+
+
+def test_the_same_text_in_nfd_and_nfc_is_the_same_entry():
+    import unicodedata
+
+    from tracker.records import canonical_form
+
+    def spelled(form: str) -> ListEntry:
+        text = unicodedata.normalize(form, "DERKAČ, Andrій Léonidovych")
+        return _entry(names=[Name(text, last=text)], remarks=unicodedata.normalize(form, "Київ; café"))
+
+    nfc, nfd = canonical_form(spelled("NFC")), canonical_form(spelled("NFD"))
+    assert spelled("NFD").raw_canonical() != spelled("NFC").raw_canonical()
+    assert nfc == nfd and unicodedata.is_normalized("NFC", nfd[1])
