@@ -13,7 +13,7 @@ from tracker.cli.app import app, err_console
 from tracker.errors import TrackerError
 
 # Command modules register their commands on `app` when imported: one module per area.
-COMMAND_MODULES = ("lists", "diff", "search", "news", "schedule")
+COMMAND_MODULES = ("lists", "diff", "export", "search", "news", "schedule")
 
 
 def _register_commands() -> None:

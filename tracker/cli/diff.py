@@ -13,7 +13,7 @@ from rich.table import Table
 from tracker.cli.app import app, console, err_console, get_engine, get_settings, print_json
 from tracker.errors import NotFound, UsageError
 from tracker.report import render
-from tracker.report.diff import Report, build_report, fmt_time, parse_point, resolve_windows
+from tracker.report.diff import Report, Window, build_report, fmt_time, parse_point, resolve_windows
 from tracker.report.writers import format_for, write_report
 from tracker.store.timeline import entries_named, stored_sources
 
@@ -46,7 +46,10 @@ OutputOpt = Annotated[
 FormatOpt = Annotated[
     str | None,
     typer.Option(
-        "--format", "-f", help="csv, json, xlsx or md (default: from the --output suffix, else csv)."
+        "--format",
+        "-f",
+        help="csv, json, xlsx, md, or ftm-delta (FollowTheMoney ADD/MOD/DEL JSON lines, as OpenSanctions "
+        "publishes; `tracker import os_ftm` applies it). Default: from the --output suffix, else csv.",
     ),
 ]
 SummaryOpt = Annotated[
@@ -79,11 +82,16 @@ def diff(
     CSV files are UTF-8 with a byte-order mark so Excel reads non-Latin names; CSV on stdout has none. Cells that a spreadsheet would run as a formula (= + - @ tab CR) get a leading apostrophe.
     """
     kind = format_for(output, fmt)
+    if kind == "ftm-delta" and each:
+        raise UsageError("--each does not apply to --format ftm-delta: a delta is the net change")
     start_point, end_point = parse_point(start, "--from"), parse_point(end, "--to")
     engine = get_engine(get_settings())
     notes: list[str] = []
     with engine.connect() as conn:
         windows = resolve_windows(conn, source, start_point, end_point, notes)
+        if kind == "ftm-delta":
+            _ftm_delta(conn, windows, output, summary, notes)
+            return
         report = build_report(conn, windows, each=each)
     write_report(report, kind, output)
     # Keep stdout clean for the report when it goes there.
@@ -94,6 +102,35 @@ def diff(
         side.print(summary_table(report))
     if output is not None:
         side.print(f"{len(report.table)} rows written to {output}", highlight=False)
+
+
+def _ftm_delta(
+    conn: Any, windows: list[Window], output: Path | None, summary: bool, notes: list[str]
+) -> None:
+    """The window's changes as FtM delta JSON lines (tracker.export.delta), streamed to the output."""
+    from tracker.export.delta import write_delta
+    from tracker.export.run import opened
+
+    with opened(output, bom=False) as out:
+        counts = write_delta(conn, windows, out)
+    side: Console = err_console if output is None else console
+    for note in notes:
+        err_console.print(f"[yellow]note:[/yellow] {note}", highlight=False)
+    if summary:
+        table = Table("source", "from", "to", "ADD", "MOD", "DEL", title="FtM delta (entities)")
+        for window in windows:
+            tally = counts[window.source]
+            start = fmt_time(window.start.when) if window.start else "(empty)"
+            table.add_row(
+                window.source,
+                start,
+                fmt_time(window.end.when),
+                *(str(tally[op]) for op in ("ADD", "MOD", "DEL")),
+            )
+        side.print(table)
+    if output is not None:
+        total = sum(sum(tally.values()) for tally in counts.values())
+        side.print(f"{total} delta ops written to {output}", highlight=False)
 
 
 def summary_table(report: Report) -> Table:

@@ -147,7 +147,7 @@ def resolve_windows(
     explicit = bool(sources) or bool(implied)
     if sources:
         for name in sources:
-            _check_source(name, stored)
+            check_source(name, stored)
         chosen = list(dict.fromkeys(sources))
         stray = implied - set(chosen)
         if stray:
@@ -188,7 +188,7 @@ def _snapshot(conn: Connection, point: Point) -> st.SnapshotRef:
     return ref
 
 
-def _check_source(name: str, stored: dict[str, int]) -> None:
+def check_source(name: str, stored: dict[str, int]) -> None:
     if name in stored:
         return
     from tracker.sources.registry import source_names

@@ -24,7 +24,7 @@ from tracker.report.diff import Report
 if TYPE_CHECKING:  # pandas loads only when a report is built: other commands start quickly
     import pandas as pd
 
-FORMATS = ("csv", "json", "xlsx", "md")
+FORMATS = ("csv", "json", "xlsx", "md", "ftm-delta")  # ftm-delta: written by tracker.export.delta
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 

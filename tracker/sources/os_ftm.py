@@ -10,15 +10,21 @@ newest version's time stamp is the publication time.
 Targets (Person, Organization, Company, LegalEntity, PublicBody, Vessel, Airplane) become entries;
 Sanction, Address and Identification/Passport entities are folded into the entry they point at
 (programs and listing date; addresses; identifiers). Any other schema is counted in a warning.
-The mapping is the inverse of ``tracker.export.ftm`` (same property names), so an exported list
-imports back with every name, date and identifier.
+The mapping (tracker.sources.ftm_model) is the inverse of tracker.export.ftm, labelled note lines
+included, so an exported list imports back with every name, date and identifier.
+
+Streamed: each line is turned into its compact record (an entry, or the facts of a Sanction,
+Identification or Address) as it is read, and the JSON is dropped; the references are resolved at the
+end. Memory grows with the entries, not with the file.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,19 +32,11 @@ from typing import Any
 from tracker.errors import FormatChanged, ParseError
 from tracker.names.scripts import detect_script
 from tracker.records import Address, EntityType, Identifier, ListEntry, Name, NameKind, ParsedList
+from tracker.sources import ftm_model as fm
 from tracker.sources.base import SourceSpec
 from tracker.sources.common import Warnings, find_member, open_binary
 
-TARGET_TYPES = {
-    "Person": EntityType.INDIVIDUAL,
-    "Organization": EntityType.ENTITY,
-    "Company": EntityType.ENTITY,
-    "LegalEntity": EntityType.ENTITY,
-    "PublicBody": EntityType.ENTITY,
-    "Vessel": EntityType.VESSEL,
-    "Airplane": EntityType.AIRCRAFT,
-}
-NAME_KINDS = {"alias": NameKind.AKA, "weakAlias": NameKind.WEAK_AKA, "previousName": NameKind.FKA}
+TARGET_TYPES = fm.TARGET_TYPES
 # FtM identifier properties of targets -> identifier type (OpenSanctions data; our export uses
 # Identification entities instead, which keep the list's own type text).
 ID_PROPERTIES = {
@@ -54,20 +52,59 @@ ID_PROPERTIES = {
     "passportNumber": "Passport",
     "registrationNumberAircraft": "Registration Number",
 }
-# Our export writes list dates that are not ISO dates (FtM would drop them) as notes with this prefix.
-TEXT_DATE_NOTE = "Date of birth as listed: "
+# Scalar FtM facts of OpenSanctions targets kept as details (our export writes details as notes).
+DETAIL_PROPERTIES = ("country", "jurisdiction", "topics", "flag", "model", "buildDate", "callSign")
 _VERSION_STAMP = re.compile(r"^(\d{14})")
+
+
+@dataclass(slots=True)
+class _Target:
+    entry: ListEntry
+    address_ids: list[str]
+
+
+@dataclass(slots=True)
+class _Sanction:
+    targets: list[str]
+    programs: list[str]
+    listed: str | None
+
+
+@dataclass(slots=True)
+class _Held:
+    """An identity document, or an address, and the entities it belongs to (None: the target
+    names the address in its own addressEntity)."""
+
+    holders: list[str]
+    identifier: Identifier | None = None
+    address: Address | None = None
+
+
+@dataclass(slots=True)
+class _State:
+    """Every entity seen so far, by id, in its compact form."""
+
+    targets: dict[str, _Target] = field(default_factory=dict)
+    sanctions: dict[str, _Sanction] = field(default_factory=dict)
+    held: dict[str, _Held] = field(default_factory=dict)
+    other: dict[str, str] = field(default_factory=dict)  # id -> schema, for the warning
+
+    def drop(self, entity_id: str) -> bool:
+        found = False
+        for table in (self.targets, self.sanctions, self.held, self.other):
+            found = table.pop(entity_id, None) is not None or found
+        return found
 
 
 def parse(path: Path) -> ParsedList:
     """Parse FtM JSON lines (file or folder, see the module doc). Raises ParseError / FormatChanged."""
     warn = Warnings()
-    entities: dict[str, dict[str, Any]] = {}
+    state = _State()
     published: datetime | None = None
     if path.is_dir():
         base = find_member(path, "entities.ftm.json")
         if base is not None:
-            _apply(entities, _lines(base), warn, base.name)
+            _apply(state, _lines(base), warn, base.name)
         versions = sorted(p for p in path.iterdir() if p.is_dir() and find_member(p, "entities.delta.json"))
         if base is None and not versions:
             raise ParseError(
@@ -76,11 +113,11 @@ def parse(path: Path) -> ParsedList:
         for version in versions:
             delta = find_member(version, "entities.delta.json")
             assert delta is not None
-            _apply(entities, _lines(delta), warn, f"{version.name}/{delta.name}")
+            _apply(state, _lines(delta), warn, f"{version.name}/{delta.name}")
             published = _version_time(version.name) or published
     else:
-        _apply(entities, _lines(path), warn, path.name)
-    entries = _entries(entities, warn)
+        _apply(state, _lines(path), warn, path.name)
+    entries = _resolve(state, warn)
     if not entries:
         raise ParseError(f"{path.name}: no target entities (Person, Organization, Vessel, ...) in the data")
     return ParsedList(entries=entries, published_at=published, warnings=warn.as_list(), format="ftm-json")
@@ -108,26 +145,53 @@ def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             raise ParseError(f"{path.name}: compressed file is truncated or corrupt ({exc})") from exc
 
 
-def _apply(
-    entities: dict[str, dict[str, Any]],
-    lines: Iterator[tuple[int, dict[str, Any]]],
-    warn: Warnings,
-    label: str,
-) -> None:
+def _apply(state: _State, lines: Iterator[tuple[int, dict[str, Any]]], warn: Warnings, label: str) -> None:
     for number, data in lines:
         op = data.get("op")
         entity = data.get("entity") if op is not None else data
         if not isinstance(entity, dict) or not entity.get("id"):
             raise FormatChanged(f"{label}: line {number} has no entity id")
+        entity_id = str(entity["id"])
         if op is None or op in ("ADD", "MOD"):
             if "schema" not in entity:
-                raise FormatChanged(f"{label}: line {number}: entity {entity['id']} has no schema")
-            entities[entity["id"]] = entity
+                raise FormatChanged(f"{label}: line {number}: entity {entity_id} has no schema")
+            props = entity.get("properties") or {}
+            if not isinstance(props, dict):
+                raise FormatChanged(
+                    f"{label}: line {number}: entity {entity_id} properties are not an object"
+                )
+            state.drop(entity_id)
+            _keep(state, entity_id, str(entity["schema"]), entity.get("caption"), props)
         elif op == "DEL":
-            if entities.pop(entity["id"], None) is None:
-                warn.add(f"{label}: DEL of an entity not present ({entity['id']})")
+            if not state.drop(entity_id):
+                warn.add(f"{label}: DEL of an entity not present ({entity_id})")
         else:
             raise FormatChanged(f"{label}: line {number}: unknown delta op {op!r}")
+
+
+def _keep(state: _State, entity_id: str, schema: str, caption: Any, props: dict[str, list[str]]) -> None:
+    """The compact record of one entity (its JSON is not kept)."""
+    entity_type = TARGET_TYPES.get(schema)
+    if entity_type is not None:
+        entry = _target(entity_id, entity_type, caption, props)
+        state.targets[entity_id] = _Target(entry, list(props.get("addressEntity", [])))
+    elif schema == "Sanction":
+        listed = _first(props, "listingDate") or _first(props, "startDate")
+        for note in props.get("summary", []):
+            labelled = fm.split_labelled(note)
+            if labelled and labelled[0] == fm.LISTED_ON:
+                listed = labelled[1]
+        state.sanctions[entity_id] = _Sanction(
+            list(props.get("entity", [])), list(props.get("program", [])), listed
+        )
+    elif schema in ("Identification", "Passport"):
+        state.held[entity_id] = _Held(
+            list(props.get("holder", [])), identifier=_identification(props, schema)
+        )
+    elif schema == "Address":
+        state.held[entity_id] = _Held([], address=_address(props))
+    else:
+        state.other[entity_id] = schema
 
 
 def _version_time(version: str) -> datetime | None:
@@ -135,33 +199,27 @@ def _version_time(version: str) -> datetime | None:
     return datetime.strptime(found.group(1), "%Y%m%d%H%M%S") if found else None
 
 
-def _entries(entities: dict[str, dict[str, Any]], warn: Warnings) -> list[ListEntry]:
-    entries: dict[str, ListEntry] = {}
-    for entity_id, entity in entities.items():
-        entity_type = TARGET_TYPES.get(entity["schema"])
-        if entity_type is not None:
-            entries[entity_id] = _target(entity, entity_type)
-    for entity in entities.values():
-        schema = entity["schema"]
-        if schema in TARGET_TYPES:
-            continue
-        props = entity.get("properties", {})
-        if schema == "Sanction":
-            for target in props.get("entity", []):
-                if target in entries:
-                    _sanction(entries[target], props)
-        elif schema in ("Identification", "Passport"):
-            for target in props.get("holder", []):
-                if target in entries:
-                    entries[target].identifiers.append(_identification(props, schema))
-        elif schema != "Address":
+def _resolve(state: _State, warn: Warnings) -> list[ListEntry]:
+    """Fold Sanctions, Identifications and Addresses into their targets (in the order they came)."""
+    targets = state.targets
+    for sanction in state.sanctions.values():
+        for target_id in sanction.targets:
+            if target_id in targets:
+                _sanction(targets[target_id].entry, sanction)
+    for held in state.held.values():
+        if held.identifier is not None:
+            for holder in held.holders:
+                if holder in targets:
+                    targets[holder].entry.identifiers.append(held.identifier)
+    for target in targets.values():
+        for address_id in target.address_ids:
+            found = state.held.get(address_id)
+            if found is not None and found.address is not None:
+                target.entry.addresses.append(found.address)
+    for schema, count in Counter(state.other.values()).items():
+        for _ in range(count):
             warn.add(f"{schema} entities not read")
-    for entry_id, entry in entries.items():
-        for address_id in entities[entry_id].get("properties", {}).get("addressEntity", []):
-            address = entities.get(address_id)
-            if address is not None and address["schema"] == "Address":
-                entry.addresses.append(_address(address.get("properties", {})))
-    return list(entries.values())
+    return [t.entry for t in targets.values()]
 
 
 def _first(props: dict[str, list[str]], key: str) -> str | None:
@@ -169,12 +227,10 @@ def _first(props: dict[str, list[str]], key: str) -> str | None:
     return values[0] if values else None
 
 
-def _target(entity: dict[str, Any], entity_type: EntityType) -> ListEntry:
-    props: dict[str, list[str]] = entity.get("properties", {})
+def _target(entity_id: str, entity_type: EntityType, caption: Any, props: dict[str, list[str]]) -> ListEntry:
     names = props.get("name", [])
-    caption = entity.get("caption")
-    primary = caption if caption in names else (names[0] if names else caption or entity["id"])
-    entry = ListEntry(source_id=entity["id"], entity_type=entity_type, names=[])
+    primary = caption if caption in names else (names[0] if names else caption or entity_id)
+    entry = ListEntry(source_id=entity_id, entity_type=entity_type, names=[])
     person = entity_type == EntityType.INDIVIDUAL
     first, last = _first(props, "firstName"), _first(props, "lastName")
     single_parts = person and len(props.get("firstName", [])) <= 1 and len(props.get("lastName", [])) <= 1
@@ -191,38 +247,78 @@ def _target(entity: dict[str, Any], entity_type: EntityType) -> ListEntry:
     for name in names:
         if name != primary:
             entry.names.append(Name(full=name, kind=NameKind.AKA, script=detect_script(name)))
-    for prop, kind in NAME_KINDS.items():
+    for prop, kind in fm.NAME_KINDS.items():
         entry.names += [Name(full=n, kind=kind, script=detect_script(n)) for n in props.get(prop, [])]
-    notes = [n for n in props.get("notes", []) if not n.startswith(TEXT_DATE_NOTE)]
-    entry.birth_dates = list(props.get("birthDate", [])) + [
-        n.removeprefix(TEXT_DATE_NOTE) for n in props.get("notes", []) if n.startswith(TEXT_DATE_NOTE)
-    ]
+    entry.birth_dates = list(props.get("birthDate", []))
     entry.birth_places = list(props.get("birthPlace", []))
     entry.nationalities = list(props.get("nationality", []))
     entry.citizenships = list(props.get("citizenship", []))
     entry.gender = _first(props, "gender")
     entry.titles = list(props.get("title", []))
     entry.positions = list(props.get("position", []))
-    entry.remarks = "\n".join(notes) or None
     for prop, id_type in ID_PROPERTIES.items():
         entry.identifiers += [Identifier(type=id_type, number=v) for v in props.get(prop, [])]
-    for prop in ("country", "jurisdiction", "topics", "flag", "model", "buildDate", "callSign"):
+    for prop in DETAIL_PROPERTIES:
         if props.get(prop):
             entry.details[prop] = "; ".join(props[prop])
+    remarks = [note for note in props.get("notes", []) if not _labelled_fact(entry, note)]
+    entry.remarks = "\n".join(remarks) or None
     return entry
 
 
-def _sanction(entry: ListEntry, props: dict[str, list[str]]) -> None:
-    for program in props.get("program", []):
+def _labelled_fact(entry: ListEntry, note: str) -> bool:
+    """Put a labelled note line back where the export took it from; False for any other note."""
+    labelled = fm.split_labelled(note)
+    if labelled is None:
+        return False
+    label, text = labelled
+    lists = {
+        fm.BIRTH_DATE: entry.birth_dates,
+        fm.BIRTH_PLACE: entry.birth_places,
+        fm.NATIONALITY: entry.nationalities,
+        fm.CITIZENSHIP: entry.citizenships,
+        fm.TITLE: entry.titles,
+        fm.POSITION: entry.positions,
+    }
+    if label in lists:
+        lists[label].append(text)
+    elif label == fm.GENDER:
+        entry.gender = text
+    elif label == fm.DETAIL and ": " in text:
+        key, value = text.split(": ", 1)
+        entry.details[key] = value
+    elif label == fm.IDENTIFIER:
+        identifier = _identifier_json(text)
+        if identifier is None:
+            return False
+        entry.identifiers.append(identifier)
+    else:
+        return False
+    return True
+
+
+def _identifier_json(text: str) -> Identifier | None:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        return None
+    known = {k: v for k, v in data.items() if k in Identifier.__dataclass_fields__}
+    return Identifier(**{"type": "", "number": "", **known})
+
+
+def _sanction(entry: ListEntry, sanction: _Sanction) -> None:
+    for program in sanction.programs:
         if program not in entry.programs:
             entry.programs.append(program)
-    listed = _first(props, "listingDate") or _first(props, "startDate")
+    listed = sanction.listed
     if listed and (entry.listed_on is None or listed < entry.listed_on):
         entry.listed_on = listed
 
 
 def _identification(props: dict[str, list[str]], schema: str) -> Identifier:
-    return Identifier(
+    identifier = Identifier(
         type=_first(props, "type") or schema,
         number=_first(props, "number") or "",
         country=_first(props, "country"),
@@ -230,6 +326,18 @@ def _identification(props: dict[str, list[str]], schema: str) -> Identifier:
         expires=_first(props, "endDate"),
         note=_first(props, "summary"),
     )
+    for line in props.get("description", []):
+        labelled = fm.split_labelled(line)
+        if labelled is None:
+            continue
+        label, text = labelled
+        if label == fm.COUNTRY:
+            identifier.country = text
+        elif label == fm.ISSUED:
+            identifier.issued = text
+        elif label == fm.EXPIRES:
+            identifier.expires = text
+    return identifier
 
 
 def _address(props: dict[str, list[str]]) -> Address:
@@ -241,6 +349,10 @@ def _address(props: dict[str, list[str]]) -> Address:
         "country": _first(props, "country"),
         "note": _first(props, "summary"),
     }
+    for remark in props.get("remarks", []):
+        labelled = fm.split_labelled(remark)
+        if labelled is not None and labelled[0] == fm.COUNTRY:
+            parts["country"] = labelled[1]
     if not any(parts.values()):
         parts["note"] = _first(props, "full")
     return Address(**parts)
