@@ -26,7 +26,7 @@ from tracker.records import entry_from_canonical
 from tracker.settings import Settings
 from tracker.store.queries import index_rows, store_stamp
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 # Store facts about an entry that the index does not carry, as a plain tuple of ISO day strings
@@ -140,7 +140,7 @@ def _read_cache(settings: Settings, key: str) -> LoadedIndex | None:
     try:
         with path.open("rb") as fh:
             stored_key, loaded = pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError, KeyError):
         return None  # no cache yet, or written by another version: rebuild
     finally:
         # The loaded objects live as long as the process: keep the collector from scanning them

@@ -1,32 +1,37 @@
 """In-memory name index: blocking keys -> candidate names -> explained, ranked matches.
 
-Blocking keys per distinct token: the token, its transliteration skeleton, its consonant key, its
-metaphone and its single-deletion variants (typo tolerance, SymSpell style). A query token collects the
-listed tokens sharing a key with it and keeps those the scorer would align (token similarity >= its
-minimum); every name holding one is a candidate. For each candidate a cheap UPPER BOUND of its score
-follows from which query tokens it can align and how well (numpy, over all candidates at once):
-the best ratio sum(sim x 1.5) / (1.5 x aligned + cost of the query tokens it cannot align), since no
-listed part weighs more than a family name. Candidates are fully scored in order of that bound and the
-loop stops as soon as the bound cannot reach the threshold or beat the current k-th best, so very
-common tokens ("mohammed", "al") cost a few array operations, not thousands of alignments.
+Blocking keys per distinct token (tracker.matching.keys): the token, its transliteration skeleton, its
+consonant and abjad keys, its metaphone and its single-deletion variants. A query part collects the
+listed tokens sharing a key with any of its spellings and keeps those the scorer would align; every
+name holding one is a candidate. For each candidate an UPPER BOUND of its score follows
+(tracker.matching.bounds, numpy over all candidates at once); candidates are fully scored in order of
+that bound and the loop stops as soon as the bound cannot reach the threshold or beat the current k-th
+best, so very common tokens ("mohammed", "al") cost a few array operations, not thousands of
+alignments.
 
-Everything is built per distinct token (there are far fewer tokens than names), and the index pickles
-to flat arrays and strings so that loading it takes a fraction of a second.
+The index is built per distinct token (far fewer tokens than names), pickles to flat arrays and
+strings, and takes changes incrementally (``update``: entries removed or replaced are masked, new ones
+appended with their new tokens in a small second key table), so a sync that changed a few entries
+does not rebuild it. Memory is independent of the longest name: a listed name longer than
+MAX_NAME_CHARS is cut (with a warning), and keys are at most MAX_KEY_CHARS long.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
 from tracker.matching.adjust import adjust, max_raise
+from tracker.matching.bounds import MAX_UNSURE, loose_cap, loose_similarities, score_bounds, tokens_of
 from tracker.matching.candidate import Candidate, LazyCandidates, candidate_row
-from tracker.matching.keys import KeyTable, deletions, query_keys, token_keys
+from tracker.matching.keys import MAX_KEY_CHARS, KeyTable, deletions, query_keys, token_keys
 from tracker.matching.prepare import Part, PreparedName, Role, prepare_name
 from tracker.matching.query import check_country, check_dob, check_entity_type, check_query
+from tracker.matching.rarity import Rarity
 from tracker.matching.score import (
     ABJAD_SIM,
     MIN_SIMILARITY,
@@ -37,18 +42,24 @@ from tracker.matching.score import (
     score_prepared,
     token_similarity,
 )
-from tracker.names import NORMALISER_VERSION, abjad_key
-from tracker.records import EntityType, NameKind
+from tracker.names import NORMALISER_VERSION, abjad_key, skeleton_key
+from tracker.records import EntityType, Name, NameKind
+
+log = logging.getLogger(__name__)
 
 DEFAULT_THRESHOLD = 0.8
 FULL_SCORE_LIMIT = 200  # at most this many names fully aligned per query (threshold 0 asks for many)
 WEAK_ALIAS_FACTOR = 0.97  # a low-quality alias is slightly weaker evidence than a real name
-_TOP_WEIGHT = 1.5  # the heaviest role (family name): no aligned part can gain more
+# Three times the longest name in the real lists (324 characters, UN's HTS entry with its aliases in
+# one string): longer is a broken or hostile file, and a name is never matched beyond this.
+MAX_NAME_CHARS = 1000
 _JOINED_SIM = 0.95  # similarity of a concatenation repair ("abdul rahman" / "abdulrahman")
 _INITIAL_SIM = 0.7
 
+_Prepared = tuple[str, tuple[int, ...], list[int]]  # a name's text, part ids, token ids
 _ROLES = list(Role)
 _ROLE_CODE = {role: code for code, role in enumerate(_ROLES)}
+_TYPES = list(EntityType)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +73,8 @@ class Match:
     explanation: str
     alignments: tuple[PartAlignment, ...]
     name_score: float  # the score of the names alone, before date of birth / country
+    kind: str = "name"  # "name", "surname only" or "identifier"
+    notes: tuple[str, ...] = ()  # scoring rules beyond the alignment (conflict, surname only ...)
 
 
 class NameIndex:
@@ -69,80 +82,58 @@ class NameIndex:
 
     def __init__(self) -> None:
         self.version = NORMALISER_VERSION
-        self.candidates: list[Candidate] = []
+        self.entries: list[Candidate] = []  # by position, removed and replaced ones included
+        self.alive = np.zeros(0, np.bool_)  # per candidate: False once removed or replaced by update()
+        self.position: dict[tuple[str, str], int] = {}  # key -> live candidate position
+        self.sources: list[str] = []  # source names; candidate_source holds their positions
+        self.candidate_source = np.zeros(0, np.int16)
+        self.candidate_type = np.zeros(0, np.int8)
         self.parts: list[Part] = []  # distinct parts; a name is a tuple of part ids
+        self.part_ids: dict[Part, int] = {}
         self.name_text: list[str] = []
         self.name_parts: list[tuple[int, ...]] = []
         self.name_owner = np.zeros(0, np.int32)
         self.name_weak = np.zeros(0, np.bool_)  # a weak alias (scored x WEAK_ALIAS_FACTOR)
         self.name_size = np.zeros(0, np.int16)  # parts per name: the tie-break among equal bounds
+        self.name_token_offsets = np.zeros(1, np.int64)  # tokens of name n: name_tokens[o[n]:o[n+1]]
+        self.name_tokens = np.zeros(0, np.int32)
         self.vocab: dict[str, int] = {}
         self.tokens: list[str] = []
+        self.token_skeletons: list[str] = []
+        self.token_abjad_keys: list[str] = []
+        self.token_abjad = np.zeros(0, np.bool_)  # a token written in an abjad script (Arabic ...)
         self.postings = np.zeros(0, np.int32)  # name ids of token t: postings[offsets[t]:offsets[t+1]]
         self.offsets = np.zeros(1, np.int64)
-        self.keys = KeyTable.from_pairs([], [])  # "s:andri" -> token ids
-        self.token_abjad = np.zeros(0, np.bool_)  # a token written in an abjad script (Arabic ...)
+        self.keys = KeyTable.from_pairs([], [])  # "s:andri" -> token ids (tokens of the last build)
+        self.new_keys = KeyTable.from_pairs([], [])  # keys of tokens added by update() since
+        self.built_tokens = 0  # tokens covered by ``keys``
+        self.rarity = Rarity.empty()
         self._prepared: dict[int, PreparedName] = {}
+        self._abjad_new: list[bool] = []  # abjad flags of tokens added since the last _finish
+        self._abjad_fix: list[int] = []  # older tokens now also seen written in an abjad script
 
     @classmethod
     def build(cls, candidates: Iterable[Candidate]) -> NameIndex:
+        """An index over ``candidates`` (later candidates with the same key replace earlier ones)."""
         index = cls()
-        prepared_cache: dict[tuple[str, str | None, str | None, str | None, bool], PreparedName] = {}
-        part_ids: dict[Part, int] = {}
-        token_names: list[list[int]] = []
-        owners: list[int] = []
-        weak: list[bool] = []
-        abjad_tokens: set[str] = set()
-        for candidate in candidates:
-            owner = len(index.candidates)
-            index.candidates.append(candidate)
-            is_person = candidate.entity_type == EntityType.INDIVIDUAL
-            seen: set[tuple[int, ...]] = set()
-            for name in candidate.names:
-                cache_key = (name.full, name.first, name.middle, name.last, is_person)
-                prepared = prepared_cache.get(cache_key)
-                if prepared is None:
-                    prepared = prepared_cache[cache_key] = prepare_name(name, is_person=is_person)
-                if not prepared.parts:
-                    continue
-                ids = tuple(part_ids.setdefault(p, len(part_ids)) for p in prepared.parts)
-                signature = tuple(sorted(ids))  # same norms and roles: the same name for scoring
-                if signature in seen:
-                    continue
-                seen.add(signature)
-                name_id = len(index.name_text)
-                index.name_text.append(prepared.text)
-                index.name_parts.append(ids)
-                owners.append(owner)
-                weak.append(name.kind == NameKind.WEAK_AKA)
-                for norm in {n for p in prepared.parts for n in (p.norm, *p.alts)}:
-                    token_id = index.vocab.setdefault(norm, len(index.vocab))
-                    if token_id == len(token_names):
-                        token_names.append([])
-                    token_names[token_id].append(name_id)
-                abjad_tokens.update(p.norm for p in prepared.parts if p.abjad)
-        index.parts = list(part_ids)
-        index.tokens = list(index.vocab)
-        index.name_owner = np.array(owners, np.int32)
-        index.name_weak = np.array(weak, np.bool_)
-        index.name_size = np.array([len(p) for p in index.name_parts], np.int16)
-        index.offsets = np.cumsum([0, *map(len, token_names)], dtype=np.int64)
-        index.postings = np.fromiter(
-            (n for names in token_names for n in names), np.int32, int(index.offsets[-1])
-        )
-        all_keys: list[str] = []
-        all_ids: list[int] = []
-        index.token_abjad = np.array([t in abjad_tokens for t in index.tokens], np.bool_)
-        for token_id, norm in enumerate(index.tokens):
-            keys = token_keys(norm)
-            keys.add(("A:" if norm in abjad_tokens else "a:") + abjad_key(norm))
-            all_keys.extend(keys)
-            all_ids.extend([token_id] * len(keys))
-        index.keys = KeyTable.from_pairs(all_keys, all_ids)
+        index._append(candidates)
+        index._finish(rebuild_keys=True)
         return index
 
+    def update(self, removed: Iterable[tuple[str, str]], added: Iterable[Candidate]) -> None:
+        """Apply changed entries: ``removed`` keys leave the index, ``added`` candidates enter it (a key
+        already present is replaced). Costs about the changed entries, not the whole index; the key
+        table is rebuilt only once the tokens added since the last build pass a quarter of it."""
+        for key in removed:
+            position = self.position.pop(key, None)
+            if position is not None:
+                self.alive[position] = False
+        self._append(added)
+        rebuild = len(self.tokens) - self.built_tokens > max(10_000, self.built_tokens // 4)
+        self._finish(rebuild_keys=rebuild)
+
     def __len__(self) -> int:
-        return len(self.candidates)
+        return len(self.position)
 
     @property
     def name_count(self) -> int:
@@ -150,50 +141,168 @@ class NameIndex:
 
     @property
     def names(self) -> list[PreparedName]:
-        """Every indexed name, prepared (built on demand: search only prepares the names it scores)."""
-        return [self._name(i) for i in range(self.name_count)]
+        """Every live indexed name, prepared (built on demand: search only prepares what it scores)."""
+        live = self.alive[self.name_owner]
+        return [self._name(i) for i in range(self.name_count) if live[i]]
+
+    @property
+    def candidates(self) -> list[Candidate]:
+        """The candidates in the index now (removed and replaced ones left out), in the order added."""
+        return [self.entries[p] for p in sorted(self.position.values())]
+
+    # -- building --
+
+    def _append(self, candidates: Iterable[Candidate]) -> None:
+        prepared_cache: dict[tuple[str, str | None, str | None, str | None, bool], _Prepared] = {}
+        owners: list[int] = []
+        weak: list[bool] = []
+        sizes: list[int] = []
+        name_tokens: list[int] = []
+        token_counts: list[int] = []
+        alive: list[bool] = []
+        sources: list[int] = []
+        types: list[int] = []
+        first_new = len(self.entries)
+        for candidate in candidates:
+            owner = len(self.entries)
+            old = self.position.get(candidate.key)
+            if old is not None:
+                if old >= first_new:
+                    alive[old - first_new] = False
+                else:
+                    self.alive[old] = False
+            self.position[candidate.key] = owner
+            self.entries.append(candidate)
+            alive.append(True)
+            if candidate.key[0] not in self.sources:
+                self.sources.append(candidate.key[0])
+            sources.append(self.sources.index(candidate.key[0]))
+            types.append(_TYPES.index(candidate.entity_type))
+            is_person = candidate.entity_type == EntityType.INDIVIDUAL
+            seen: set[tuple[int, ...]] = set()
+            for name in candidate.names:
+                if len(name.full) > MAX_NAME_CHARS:
+                    log.warning(
+                        "%s:%s: a name of %d characters is searched by its first %d",
+                        *candidate.key,
+                        len(name.full),
+                        MAX_NAME_CHARS,
+                    )
+                    name = replace(name, full=name.full[:MAX_NAME_CHARS], first=None, middle=None, last=None)
+                cache_key = (name.full, name.first, name.middle, name.last, is_person)
+                known = prepared_cache.get(cache_key)
+                if known is None:
+                    known = prepared_cache[cache_key] = self._prepare(name, is_person)
+                text, ids, token_ids = known
+                signature = tuple(sorted(ids))  # same norms and roles: the same name for scoring
+                if not ids or signature in seen:
+                    continue
+                seen.add(signature)
+                self.name_text.append(text)
+                self.name_parts.append(ids)
+                owners.append(owner)
+                weak.append(name.kind == NameKind.WEAK_AKA)
+                sizes.append(len(ids))
+                name_tokens.extend(token_ids)
+                token_counts.append(len(token_ids))
+        self.parts = list(self.part_ids)
+        self.alive = np.concatenate([self.alive, np.array(alive, np.bool_)])
+        self.candidate_source = np.concatenate([self.candidate_source, np.array(sources, np.int16)])
+        self.candidate_type = np.concatenate([self.candidate_type, np.array(types, np.int8)])
+        self.name_owner = np.concatenate([self.name_owner, np.array(owners, np.int32)])
+        self.name_weak = np.concatenate([self.name_weak, np.array(weak, np.bool_)])
+        self.name_size = np.concatenate([self.name_size, np.array(sizes, np.int16)])
+        ends = self.name_token_offsets[-1] + np.cumsum(token_counts, dtype=np.int64)
+        self.name_token_offsets = np.concatenate([self.name_token_offsets, ends])
+        self.name_tokens = np.concatenate([self.name_tokens, np.array(name_tokens, np.int32)])
+
+    def _prepare(self, name: Name, is_person: bool) -> _Prepared:
+        """A listed name's text, part ids and token ids (its spellings' tokens, each once)."""
+        prepared = prepare_name(name, is_person=is_person)
+        ids = tuple(self.part_ids.setdefault(p, len(self.part_ids)) for p in prepared.parts)
+        tokens = {n: p.abjad for p in prepared.parts for n in (p.norm, *p.alts)}
+        return prepared.text, ids, [self._token_id(n, abjad) for n, abjad in tokens.items()]
+
+    def _token_id(self, norm: str, abjad: bool) -> int:
+        token_id = self.vocab.get(norm)
+        if token_id is None:
+            token_id = self.vocab[norm] = len(self.tokens)
+            self.tokens.append(norm)
+            self.token_skeletons.append(skeleton_key(norm))
+            self.token_abjad_keys.append(abjad_key(norm))
+            self._abjad_new.append(abjad)
+        elif abjad and not self._abjad_flag(token_id):
+            self._abjad_fix.append(token_id)
+        return token_id
+
+    def _abjad_flag(self, token_id: int) -> bool:
+        if token_id < len(self.token_abjad):
+            return bool(self.token_abjad[token_id])
+        return self._abjad_new[token_id - len(self.token_abjad)]
+
+    def _finish(self, *, rebuild_keys: bool) -> None:
+        """Arrays derived from the names: abjad flags, postings (live names only), keys, rarity."""
+        self.token_abjad = np.concatenate([self.token_abjad, np.array(self._abjad_new, np.bool_)])
+        self.token_abjad[self._abjad_fix] = True
+        self._abjad_new, self._abjad_fix = [], []
+        live_names = self.alive[self.name_owner]
+        counts = np.diff(self.name_token_offsets)
+        owner_of_slot = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
+        keep = np.repeat(live_names, counts)
+        slots, names = self.name_tokens[keep], owner_of_slot[keep]
+        order = np.argsort(slots, kind="stable")
+        self.postings = names[order]
+        self.offsets = np.concatenate([[0], np.cumsum(np.bincount(slots, minlength=len(self.tokens)))])
+        if rebuild_keys:
+            self.keys = _key_table(self.tokens, self.token_abjad, 0)
+            self.new_keys = KeyTable.from_pairs([], [])
+            self.built_tokens = len(self.tokens)
+        elif len(self.tokens) > self.built_tokens:
+            self.new_keys = _key_table(self.tokens, self.token_abjad, self.built_tokens)
+        self.rarity = Rarity.measure(self.postings, self.offsets, self.name_owner, self.tokens)
+        self._prepared = {}
 
     def _name(self, name_id: int) -> PreparedName:
         prepared = self._prepared.get(name_id)
         if prepared is None:
-            owner = self.candidates[int(self.name_owner[name_id])]
+            is_person = self.candidate_type[self.name_owner[name_id]] == _TYPES.index(EntityType.INDIVIDUAL)
             parts = tuple(self.parts[i] for i in self.name_parts[name_id])
-            prepared = PreparedName(
-                self.name_text[name_id], parts, owner.entity_type == EntityType.INDIVIDUAL
-            )
+            prepared = PreparedName(self.name_text[name_id], parts, bool(is_person))
             self._prepared[name_id] = prepared
         return prepared
 
     def _token_ids(self, token_id: int) -> np.ndarray:
         return self.postings[self.offsets[token_id] : self.offsets[token_id + 1]]
 
+    def _union(self, keys: Iterable[str]) -> list[int]:
+        wanted = list(keys)
+        found = self.keys.union(wanted)
+        if len(self.new_keys):
+            found = sorted(set(found).union(self.new_keys.union(wanted)))
+        return found
+
     # -- pickling: flat strings, tuples and arrays only (no enums, dataclasses or named tuples) --
 
+    _ARRAYS = ["alive", "candidate_source", "candidate_type", "name_text", "name_parts", "name_owner", "name_weak", "name_size", "name_token_offsets", "name_tokens", "tokens", "token_skeletons", "token_abjad_keys", "token_abjad", "postings", "offsets", "keys", "new_keys", "built_tokens", "sources", "rarity"]
+
     def __getstate__(self) -> dict[str, Any]:
-        return {
-            "version": self.version,
-            "candidates": [candidate_row(c) for c in self.candidates],
-            "parts": [(p.norm, p.raw, _ROLE_CODE[p.role], p.skeleton, p.alts, p.abjad) for p in self.parts],
-            "name_text": self.name_text,
-            "name_parts": self.name_parts,
-            "name_owner": self.name_owner,
-            "name_weak": self.name_weak,
-            "name_size": self.name_size,
-            "tokens": self.tokens,
-            "postings": self.postings,
-            "offsets": self.offsets,
-            "keys": self.keys,
-            "token_abjad": self.token_abjad,
-        }
+        state = {attr: getattr(self, attr) for attr in self._ARRAYS}
+        state["version"] = self.version
+        state["entries"] = [candidate_row(c) for c in self.entries]
+        state["parts"] = [(p.norm, p.raw, _ROLE_CODE[p.role], p.skeleton, p.alts, p.abjad) for p in self.parts]
+        return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.version = state["version"]
-        self.candidates = LazyCandidates(state["candidates"])
+        self.entries = LazyCandidates(state["entries"])
         self.parts = [Part(n, r, _ROLES[c], s, a, j) for n, r, c, s, a, j in state["parts"]]
-        for attr in ("name_text", "name_parts", "name_owner", "name_weak", "name_size", "tokens", "token_abjad"):
+        self.part_ids = {p: i for i, p in enumerate(self.parts)}
+        for attr in self._ARRAYS:
             setattr(self, attr, state[attr])
-        self.postings, self.offsets, self.keys = state["postings"], state["offsets"], state["keys"]
         self.vocab = {t: i for i, t in enumerate(self.tokens)}
+        keys = [tuple(row[0]) for row in state["entries"]]
+        self.position = {(k[0], k[1]): i for i, k in enumerate(keys) if self.alive[i]}
+        self._abjad_new, self._abjad_fix = [], []
         self._prepared = {}
 
     # -- search --
@@ -212,17 +321,11 @@ class NameIndex:
         """Ranked matches at or above ``threshold`` (best first, one per candidate)."""
         prepared = check_query(query)
         wanted_type = check_entity_type(entity_type)
-        wanted_sources = set(sources) if sources else None
         dob = check_dob(dob)
         country_iso = check_country(country)
-        names, bounds = self._candidates(prepared)
-        if wanted_type is not None or wanted_sources is not None:
-            keep = [
-                i
-                for i, name_id in enumerate(names.tolist())
-                if _wanted(self.candidates[int(self.name_owner[name_id])], wanted_type, wanted_sources)
-            ]
-            names, bounds = names[keep], bounds[keep]
+        keep = self._wanted(wanted_type, set(sources) if sources else None)
+        lowest = _lowest_name_score(threshold, dob, country_iso)
+        names, bounds = self._candidates(prepared, keep, lowest)
         best: dict[int, Match] = {}
         kth = -1.0  # the limit-th best adjusted score so far (-1 until there are that many)
         for scored, (name_id, bound) in enumerate(zip(names.tolist(), bounds.tolist(), strict=True)):
@@ -231,16 +334,20 @@ class NameIndex:
                 break
             owner = int(self.name_owner[name_id])
             listed = self._name(name_id)
-            result = score_prepared(prepared, listed, explained=False)
+            result = score_prepared(prepared, listed, explained=False, rarity=self.rarity)
             name_score = result.score
             if self.name_weak[name_id]:
                 name_score = round(name_score * WEAK_ALIAS_FACTOR, 4)
             previous = best.get(owner)
             if name_score <= 0 or previous is not None and previous.name_score >= name_score:
                 continue
-            candidate = self.candidates[owner]
+            candidate = self.entries[owner]
+            kind = "surname only" if result.surname_only else "name"
+            match = Match(
+                candidate.key, candidate, listed.text, name_score, "", result.alignments, name_score, kind, result.notes
+            )
             best[owner] = _adjust(
-                Match(candidate.key, candidate, listed.text, name_score, "", result.alignments, name_score),
+                match,
                 dob,
                 country_iso,
                 explained=False,
@@ -249,16 +356,31 @@ class NameIndex:
                 kth = sorted((m.score for m in best.values()), reverse=True)[limit - 1]
         matches = [m for m in best.values() if m.score >= threshold and m.score > 0]
         matches.sort(key=lambda m: (-m.score, m.key))
-        return [_adjust(_explained(m), dob, country_iso) for m in matches[:limit]]
+        return [_adjust(self._explained(m), dob, country_iso) for m in matches[:limit]]
 
-    def _candidates(self, query: PreparedName) -> tuple[np.ndarray, np.ndarray]:
-        """Names that share an alignable token with the query and their score bounds, best first."""
+    def _wanted(self, wanted_type: EntityType | None, sources: set[str] | None) -> np.ndarray:
+        """Per name: its candidate is live and of the wanted type and sources."""
+        keep = self.alive.copy()
+        if wanted_type is not None:
+            keep &= self.candidate_type == _TYPES.index(wanted_type)
+        if sources is not None:
+            codes = [i for i, s in enumerate(self.sources) if s in sources]
+            keep &= np.isin(self.candidate_source, codes)
+        return keep[self.name_owner]
+
+    def _explained(self, match: Match) -> Match:
+        return replace(match, explanation=explain(list(match.alignments), match.notes))
+
+    def _candidates(self, query: PreparedName, keep: np.ndarray, lowest: float) -> tuple[np.ndarray, np.ndarray]:
+        """Names that share an alignable token with the query and their score bounds, best first;
+        ``lowest`` is the lowest name score that can still reach the threshold."""
         parts = query.parts
         count = len(parts)
         raws = {p.raw: i for i, p in enumerate(parts)}
         extra = np.array(
             [
                 min(query_extra_cost(i, count, p.norm), query_extra_cost(raws[p.raw], count, p.norm))
+                * self.rarity.weight(p.norm)
                 for i, p in enumerate(parts)
             ],
             np.float32,
@@ -270,22 +392,50 @@ class NameIndex:
             for token_id, sim in sorted(found.items(), key=lambda kv: kv[1]):  # higher overwrites lower
                 sims[i, self._token_ids(token_id)] = sim
             self._add_splits(parts[i], sims[i])
-        names = np.flatnonzero(sims.max(axis=0) > 0)
+        names = np.flatnonzero((sims.max(axis=0) > 0) & keep)
         if not len(names):
             return names, np.zeros(0, np.float32)
         sub = sims[:, names]
         for i, part in enumerate(parts):
             if len(part.norm) == 1:  # an initial aligns with any listed word of that letter
                 sub[i] = np.maximum(sub[i], _INITIAL_SIM)
-        missing = ((sub == 0) * extra[:, None]).sum(axis=0)
-        ordered = -np.sort(-sub, axis=0)
-        gained = np.cumsum(ordered, axis=0) * _TOP_WEIGHT
-        weights = np.arange(1, count + 1, dtype=np.float32)[:, None] * _TOP_WEIGHT
-        ratios = np.where(ordered > 0, gained / (weights + missing), 0.0)
-        bounds = ratios.max(axis=0)
+        bounds = score_bounds(sub, extra)
+        self._second_chance(parts, names, sub, extra, bounds, lowest)
         bounds = np.where(self.name_weak[names], bounds * WEAK_ALIAS_FACTOR, bounds)
         order = np.lexsort((self.name_size[names], -bounds))
         return names[order], bounds[order]
+
+    def _second_chance(
+        self,
+        parts: Sequence[Part],
+        names: np.ndarray,
+        sub: np.ndarray,
+        extra: np.ndarray,
+        bounds: np.ndarray,
+        lowest: float,
+    ) -> None:
+        """Exact similarities where the blocking keys may have missed a typo (tracker.matching.bounds),
+        for the names that could reach ``lowest`` if they had; updates ``sub`` and ``bounds``."""
+        caps = np.array([loose_cap(p) for p in parts], np.float32)
+        loose = np.flatnonzero(caps > 0)
+        if not len(loose):
+            return
+        hopeful = sub.copy()
+        hopeful[loose] = np.where(hopeful[loose] == 0, caps[loose, None], hopeful[loose])
+        optimistic = score_bounds(hopeful, extra)
+        unsure = np.flatnonzero((optimistic + 1e-6 >= lowest) & (optimistic > bounds + 1e-6))
+        if not len(unsure):
+            return
+        if len(unsure) > MAX_UNSURE:
+            unsure = unsure[np.argsort(-optimistic[unsure], kind="stable")[:MAX_UNSURE]]
+        position, token_ids = tokens_of(names[unsure], self.name_token_offsets, self.name_tokens)
+        unique, inverse = np.unique(token_ids, return_inverse=True)
+        for i in loose.tolist():
+            sims = loose_similarities(parts[i], unique, self.token_skeletons, self.token_abjad_keys, self.token_abjad)
+            column = np.zeros(len(unsure), np.float32)
+            np.maximum.at(column, position, sims[inverse])
+            sub[i, unsure] = np.maximum(sub[i, unsure], column)
+        bounds[unsure] = score_bounds(sub[:, unsure], extra)
 
     def _part_matches(self, part: Part) -> dict[int, float]:
         """Listed tokens the scorer may align with query part ``part`` (its main spelling, its other
@@ -302,7 +452,7 @@ class NameIndex:
             lookups.add("a:" + key)
         found: dict[int, float] = {}
         tokens = self.tokens
-        for token_id in self.keys.union(lookups):
+        for token_id in self._union(lookups):
             listed = tokens[token_id]
             sim = max(token_similarity(f, listed)[0] for f in forms)
             if sim < ABJAD_SIM and (part.abjad or self.token_abjad[token_id]):
@@ -320,7 +470,9 @@ class NameIndex:
             if len(joined) < 5:
                 continue
             lookups = {"s:" + joined, "d:" + joined} | {"d:" + d for d in deletions(joined)}
-            for token_id in self.keys.union(lookups):
+            if parts[i].abjad or parts[i + 1].abjad:
+                lookups.add("a:" + abjad_key(parts[i].norm + parts[i + 1].norm))
+            for token_id in self._union(lookups):
                 for side in (matches[i], matches[i + 1]):
                     side[token_id] = max(side.get(token_id, 0.0), _JOINED_SIM)
 
@@ -331,7 +483,8 @@ class NameIndex:
         if len(skeleton) < 5:
             return
         cuts = range(2, len(skeleton) - 1)
-        halves = self.keys.get_many([f"s:{skeleton[:c]}" for c in cuts] + [f"s:{skeleton[c:]}" for c in cuts])
+        wanted = [f"s:{skeleton[:c]}" for c in cuts] + [f"s:{skeleton[c:]}" for c in cuts]
+        halves = [np.union1d(a, b) for a, b in zip(self.keys.get_many(wanted), self.new_keys.get_many(wanted), strict=True)]
         for left, right in zip(halves[: len(cuts)], halves[len(cuts) :], strict=True):
             if not len(left) or not len(right):
                 continue
@@ -341,22 +494,30 @@ class NameIndex:
             row[both] = np.maximum(row[both], _JOINED_SIM)
 
 
-def _wanted(candidate: Candidate, wanted_type: EntityType | None, sources: set[str] | None) -> bool:
-    if wanted_type is not None and candidate.entity_type != wanted_type:
-        return False
-    return sources is None or candidate.key[0] in sources
+def _key_table(tokens: list[str], abjad: np.ndarray, start: int) -> KeyTable:
+    """Blocking keys of tokens[start:]; abjad tokens file their consonant key under "A:", the others
+    under "a:" (an abjad query part looks up both, any other part only "A:")."""
+    all_keys: list[str] = []
+    all_ids: list[int] = []
+    for token_id in range(start, len(tokens)):
+        norm = tokens[token_id]
+        keys = token_keys(norm)
+        keys.add((("A:" if abjad[token_id] else "a:") + abjad_key(norm))[:MAX_KEY_CHARS])
+        all_keys.extend(keys)
+        all_ids.extend([token_id] * len(keys))
+    return KeyTable.from_pairs(all_keys, all_ids)
 
 
-def _explained(match: Match) -> Match:
-    return Match(
-        match.key,
-        match.candidate,
-        match.matched_name,
-        match.score,
-        explain(list(match.alignments)),
-        match.alignments,
-        match.name_score,
-    )
+def _lowest_name_score(threshold: float, dob: str | None, country: str | None) -> float:
+    """The lowest name score that a date of birth / country can still lift to ``threshold``."""
+    low, high = 0.0, threshold
+    for _ in range(20):  # max_raise is increasing: bisect
+        middle = (low + high) / 2
+        if max_raise(middle, dob, country) >= threshold:
+            high = middle
+        else:
+            low = middle
+    return low
 
 
 def _adjust(match: Match, dob: str | None, country: str | None, *, explained: bool = True) -> Match:
@@ -365,12 +526,4 @@ def _adjust(match: Match, dob: str | None, country: str | None, *, explained: bo
         return match
     score, notes = adjust(match.name_score, match.candidate, dob, country)
     explanation = match.explanation + "; " + "; ".join(notes) if explained else match.explanation
-    return Match(
-        match.key,
-        match.candidate,
-        match.matched_name,
-        score,
-        explanation,
-        match.alignments,
-        match.name_score,
-    )
+    return replace(match, score=score, explanation=explanation)

@@ -15,16 +15,24 @@ import numpy as np
 from tracker.matching.score import edit_budget
 from tracker.names import consonant_key, phonetic_key, skeleton_key
 
+# Keys are cut to this length, so the table's width (numpy fixed-width strings) never depends on the
+# longest name: a 10,000-letter word no longer makes every key 10,000 bytes (issue 12). Two words
+# sharing their first 38 letters merely become candidates of each other; the scorer decides.
+MAX_KEY_CHARS = 40
+# Deletion keys (typo tolerance) only for words up to this length: the longest real name word is
+# far shorter, and a longer word would file one key per letter.
+MAX_DELETION_CHARS = 32
+
 
 def deletions(key: str) -> set[str]:
-    """Single-character deletions of a key of at least four characters (else none)."""
-    if len(key) < 4:
+    """Single-character deletions of a key of four to MAX_DELETION_CHARS characters (else none)."""
+    if not 4 <= len(key) <= MAX_DELETION_CHARS:
         return set()
     return {key[:i] + key[i + 1 :] for i in range(len(key))}
 
 
 def token_keys(norm: str) -> set[str]:
-    """The keys a listed token is filed under."""
+    """The keys a listed token is filed under (each at most MAX_KEY_CHARS long)."""
     skeleton = skeleton_key(norm)
     keys = {"t:" + norm, "s:" + skeleton, "d:" + skeleton}
     keys.update("d:" + d for d in deletions(skeleton))
@@ -34,7 +42,7 @@ def token_keys(norm: str) -> set[str]:
     phon = phonetic_key(norm)
     if len(phon) >= 3:
         keys.add("p:" + phon)
-    return keys
+    return {k[:MAX_KEY_CHARS] for k in keys}
 
 
 def query_keys(norm: str) -> set[str]:
@@ -43,7 +51,7 @@ def query_keys(norm: str) -> set[str]:
     keys = token_keys(norm)
     skeleton = skeleton_key(norm)
     if edit_budget(len(skeleton) + 1) >= 2:
-        keys.update("d:" + d2 for d1 in deletions(skeleton) for d2 in deletions(d1))
+        keys.update(("d:" + d2)[:MAX_KEY_CHARS] for d1 in deletions(skeleton) for d2 in deletions(d1))
     return keys
 
 
@@ -71,7 +79,7 @@ class KeyTable:
 
     def _ranges(self, keys: Iterable[str]) -> tuple[list[int], list[int]]:
         """Start and end (in ``ids``) of each key; an unknown key gets an empty range."""
-        wanted = np.array([k.encode("ascii", "replace") for k in keys], np.bytes_)
+        wanted = np.array([k[:MAX_KEY_CHARS].encode("ascii", "replace") for k in keys], np.bytes_)
         if not len(wanted) or not len(self.names):
             return [0] * len(wanted), [0] * len(wanted)
         found = np.minimum(np.searchsorted(self.names, wanted), len(self.names) - 1)

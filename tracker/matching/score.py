@@ -14,6 +14,7 @@ cannot reach a match: "Andrii Shevchenko" vs "Andrii Leonidovych DERKACH" scores
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -29,6 +30,7 @@ from tracker.matching.prepare import (
     prepare_name,
     prepare_query,
 )
+from tracker.matching.rarity import RARE_COUNT, Rarity
 from tracker.names import abjad_key, consonant_key, phonetic_key, skeleton_key
 from tracker.records import Name
 
@@ -57,8 +59,14 @@ QUERY_EXTRA_PARTICLE = 0.03
 # A family name matched only by a typo together with a given name that is not exactly the same.
 WEAK_PAIR_FACTOR = 0.85
 _LOOSE_FAMILY = frozenset({"typo"})
+# A middle name or patronymic on both sides, not the same: evidence of another person ("Nikolai
+# Ivanovich PATRUSHEV" is not "Nikolai Platonovich PATRUSHEV"), costed instead of the two optional parts.
+CONFLICT_COST = 0.8
 # Similarity below this does not align two tokens at all.
 MIN_SIMILARITY = 0.7
+
+
+_NO_RARITY = Rarity.empty()
 
 
 class PartAlignment(NamedTuple):
@@ -76,6 +84,8 @@ class NameScore:
     score: float
     explanation: str
     alignments: tuple[PartAlignment, ...]
+    notes: tuple[str, ...] = ()  # rules beyond the alignment (conflict, surname only ...)
+    surname_only: bool = False
 
 
 def edit_budget(length: int) -> int:
@@ -241,42 +251,112 @@ def _abjad_joined(part: Part, first: Part, second: Part) -> bool:
     return len(key) >= 3 and key == abjad_key(first.norm + second.norm)
 
 
-def _role_weight(alignment: PartAlignment, listed: PreparedName) -> float:
-    assert alignment.role is not None
-    return MATCH_WEIGHT[alignment.role]
-
-
-def _weak_pair(alignments: list[PartAlignment]) -> bool:
-    """The family name matches only by a typo and no given name matches exactly: two loose parts
+def _weak_pair(alignments: list[PartAlignment], q_norm: dict[str, str], l_norm: dict[str, str]) -> bool:
+    """The family name matches only by a typo that changes a letter (not one added or left out, as
+    transliterations do: Nourouzi / Norouzi) and no given name matches exactly: two loose parts
     together are weak evidence ("Andrii Shevchuk" is not "Andrei SHEVCHIK")."""
-    family = [a.how for a in alignments if a.role == Role.FAMILY and a.query is not None]
-    if not family or any(how not in _LOOSE_FAMILY for how in family):
+    family = [a for a in alignments if a.role == Role.FAMILY and a.query is not None]
+    if not family or any(a.how not in _LOOSE_FAMILY for a in family):
+        return False
+    if not any(_substituted(q_norm.get(a.query or "", ""), l_norm.get(a.listed or "", "")) for a in family):
         return False
     return not any(a.role == Role.GIVEN and a.how == "same" for a in alignments)
 
 
-def score_alignment(query: PreparedName, listed: PreparedName, alignments: list[PartAlignment]) -> float:
+def _substituted(query: str, listed: str) -> bool:
+    """One letter of ``listed`` written as another in ``query`` (not only letters added or dropped)."""
+    return any(op.tag == "replace" for op in Levenshtein.editops(query, listed))
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """What the score is made of: sum(similarity x weight) over sum(weights and costs), a factor, and
+    a note for each rule beyond the alignment itself (conflicts, surname only, a weak pair)."""
+
+    gained: float
+    total: float
+    factor: float
+    notes: tuple[str, ...]
+    surname_only: bool = False
+
+    @property
+    def score(self) -> float:
+        return round(self.gained / self.total * self.factor, 4) if self.total else 0.0
+
+
+def surname_weight(count: int) -> float:
+    """The most a one-word query can score by a family name on ``count`` entries: 1 up to RARE_COUNT
+    entries, 0.25 less per tenfold count, so a family name on more than ~90 entries (Kim, Wang,
+    Mohammed) cannot reach the default threshold alone."""
+    if count <= RARE_COUNT:
+        return 1.0
+    return max(0.5, 1.0 - 0.25 * math.log10(count / RARE_COUNT))
+
+
+def tally(query: PreparedName, listed: PreparedName, alignments: list[PartAlignment], rarity: Rarity) -> Tally:
+    """The parts of the score (see the module docstring); ``rarity`` weighs each word by how common
+    it is on the lists (tracker.matching.rarity)."""
+    if len(query.parts) == 1 and listed.is_person and len(listed.parts) > 1:
+        family = [a for a in alignments if a.role == Role.FAMILY and a.query is not None]
+        if family:
+            count = rarity.count(query.parts[0].norm)
+            weight = surname_weight(count)
+            note = "surname only" + (f" (on {count} entries: x{weight:.2f})" if weight < 1 else "")
+            return Tally(family[0].similarity, 1.0, weight, (note,), surname_only=True)
     gained = total = 0.0
+    notes: list[str] = []
     qcount = len(query.parts)
     q_index = {p.raw: i for i, p in enumerate(query.parts)}
+    l_norm = {p.raw: p.norm for p in listed.parts}
     family_found = any(a.role == Role.FAMILY and a.query is not None for a in alignments)
+    inner_extra = [a for a in alignments if a.how == "extra" and _is_inner(query, q_index, a)]
+    middle_missing = [a for a in alignments if a.how == "missing" and a.role == Role.MIDDLE]
+    conflicts = min(len(inner_extra), len(middle_missing)) if query.is_person and listed.is_person else 0
+    conflicting = {id(a) for a in inner_extra[:conflicts] + middle_missing[:conflicts]}
     for a in alignments:
+        if id(a) in conflicting:
+            continue
         if a.how == "missing":
-            assert a.role is not None
+            assert a.role is not None and a.listed is not None
             role = Role.MIDDLE if a.role == Role.FAMILY and family_found else a.role
-            total += MISSING_WEIGHT[role]
+            total += MISSING_WEIGHT[role] * rarity.weight(l_norm.get(a.listed, ""))
         elif a.how == "extra":
             assert a.query is not None
             i = q_index.get(a.query, 0)
-            total += query_extra_cost(i, qcount, query.parts[i].norm)
+            total += query_extra_cost(i, qcount, query.parts[i].norm) * rarity.weight(query.parts[i].norm)
         else:
-            weight = _role_weight(a, listed)
+            assert a.role is not None and a.listed is not None
+            weight = MATCH_WEIGHT[a.role] * min(rarity.weight(n) for n in _norms(a.listed, l_norm))
             gained += a.similarity * weight
             total += weight
-    if not total:
-        return 0.0
-    factor = WEAK_PAIR_FACTOR if _weak_pair(alignments) else 1.0
-    return round(gained / total * factor, 4)
+    if conflicts:
+        total += CONFLICT_COST * conflicts
+        pairs = ", ".join(f"{q.query} / {m.listed}" for q, m in zip(inner_extra, middle_missing, strict=False))
+        notes.append(f"conflicting middle name or patronymic {pairs}")
+    factor = 1.0
+    if _weak_pair(alignments, {p.raw: p.norm for p in query.parts}, l_norm):
+        factor = WEAK_PAIR_FACTOR
+        notes.append(f"family name only by a typo and no exact given name (x{WEAK_PAIR_FACTOR})")
+    return Tally(gained, total, factor, tuple(notes))
+
+
+def _norms(listed: str, l_norm: dict[str, str]) -> list[str]:
+    """Norms of the listed raw text of an alignment (two words after a concatenation repair)."""
+    norm = l_norm.get(listed)
+    return [norm] if norm is not None else [l_norm.get(w, "") for w in listed.split(" ")]
+
+
+def _is_inner(query: PreparedName, q_index: dict[str, int], alignment: PartAlignment) -> bool:
+    """An unaligned query part that reads as a middle name or patronymic (not a particle)."""
+    i = q_index.get(alignment.query or "", 0)
+    norm = query.parts[i].norm
+    return query_extra_cost(i, len(query.parts), norm) == QUERY_EXTRA_INNER and norm not in PARTICLES
+
+
+def score_alignment(
+    query: PreparedName, listed: PreparedName, alignments: list[PartAlignment], rarity: Rarity | None = None
+) -> float:
+    return tally(query, listed, alignments, rarity or _NO_RARITY).score
 
 
 _ROLE_LABEL = {
@@ -289,7 +369,7 @@ _ROLE_LABEL = {
 }
 
 
-def explain(alignments: list[PartAlignment]) -> str:
+def explain(alignments: list[PartAlignment], notes: tuple[str, ...] = ()) -> str:
     """One line: 'family name DERKACH = Derkach; given Andrii ~ Andrei (transliteration); ...'."""
     items = []
     family_found = any(a.role == Role.FAMILY and a.query is not None for a in alignments)
@@ -307,19 +387,21 @@ def explain(alignments: list[PartAlignment]) -> str:
             sign = "=" if a.how == "same" else "~"
             detail = "" if a.how == "same" else f" ({a.how}, {a.similarity:.2f})"
             items.append(f"{_ROLE_LABEL[a.role]} {a.listed} {sign} {a.query}{detail}")
-    if _weak_pair(alignments):
-        items.append(f"family name only by a typo and no exact given name (x{WEAK_PAIR_FACTOR})")
+    items.extend(notes)
     return "; ".join(items)
 
 
-def score_prepared(query: PreparedName, listed: PreparedName, *, explained: bool = True) -> NameScore:
+def score_prepared(
+    query: PreparedName, listed: PreparedName, *, explained: bool = True, rarity: Rarity | None = None
+) -> NameScore:
     """Score and align; ``explained=False`` skips the explanation text (the index writes it only for
-    the matches it returns)."""
+    the matches it returns). Without ``rarity`` every word weighs as a rare one."""
     if not query.parts or not listed.parts:
         return NameScore(0.0, "nothing to compare", ())
     alignments = align(query, listed)
-    text = explain(alignments) if explained else ""
-    return NameScore(score_alignment(query, listed, alignments), text, tuple(alignments))
+    parts = tally(query, listed, alignments, rarity or _NO_RARITY)
+    text = explain(alignments, parts.notes) if explained else ""
+    return NameScore(parts.score, text, tuple(alignments), parts.notes, parts.surname_only)
 
 
 def score_name(query: str | PreparedName, name: Name | str | PreparedName) -> tuple[float, str]:

@@ -25,7 +25,7 @@ from rigour.text import metaphone
 
 from tracker.names.romanise import alternatives, is_abjad, romanise, word_segments
 
-NORMALISER_VERSION = "4"
+NORMALISER_VERSION = "5"
 
 # A word: letters/digits with their combining marks, optionally joined by inner apostrophes (O'Brien,
 # Sa'id). Hyphens split (al-Zawahiri -> al zawahiri) so either spelling lines up token by token.
@@ -35,7 +35,9 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile(r"['’ʼ`]")
 _POSSESSIVE = regex.compile(r"['’ʼ`]s$", regex.IGNORECASE)
 
-# Honorifics and ranks dropped from the START of a name (only when something else remains).
+# Honorifics and ranks dropped from the START of a name, on both sides (only when something else
+# remains); the romanised Arabic/Persian (دکتر سيد شيخ ملا مولوی حاجي امام) and Greek ones too. "H.E."
+# is read as the two letters h e.
 _TITLE_WORDS = """
     mr mrs ms miss mx mister madam madame mme mlle monsieur herr frau sir lord lady dame dr doctor
     prof professor general gen lt lieutenant col colonel maj major capt captain cpt admiral adm brig
@@ -43,10 +45,14 @@ _TITLE_WORDS = """
     honourable rt right reverend rev fr father sheikh shaikh shaykh sheik shaykhh haji hajji hadji
     alhaj alhajj mullah mulla maulana maulvi mawlawi molvi imam ayatollah hojatoleslam president
     minister senator sen deputy judge comrade gospodin
+    sayyed sayyid seyed seyyed sayed syed maulavi moulavi mawlavi mowlawi molavi mulvi sardar
+    generaal majoor kolonel generalmajor generalleutnant polkovnik leytenant u daw
+    dktr dktwr syd shykh mla mwlwy mwlwi mwlana hajy amam
+    ypostratigos stratigos antistratigos syntagmatarchis
 """
 TITLES: frozenset[str] = frozenset(_TITLE_WORDS.split())
 # Generational suffixes dropped from the END of a name.
-SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "junior", "senior", "ii", "iii", "iv"})
+SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "junior", "senior", "ii", "iii", "iv", "esq", "esquire"})
 
 
 class Token(NamedTuple):
@@ -157,7 +163,7 @@ def _word_forms(raw: str) -> tuple[Form, ...]:
 
 
 # ASCII words that have other spellings (national transliterations: j, w, sch, tj, ou, cz ...).
-_MAY_VARY = re.compile(r"[jwJW]|[sS][cC][hH]|[tT][cC][hH]|[oO][uU]|[csrCSR][zZ]")
+_MAY_VARY = re.compile(r"[jwJW]|[sS][cC][hH]|[tT][cC][hH]|[oO][uU]|[csrCSR][zZ]", re.ASCII)
 
 
 def token_forms(text: str) -> tuple[Form, ...]:
@@ -185,8 +191,13 @@ def split_comma_name(text: str) -> tuple[str, str] | None:
 def strip_titles(tokens: list[str]) -> list[str]:
     """Drop leading honorifics/ranks and trailing generational suffixes, keeping at least one token."""
     start, end = 0, len(tokens)
-    while end - start > 1 and tokens[start] in TITLES:
-        start += 1
+    while end - start > 1:
+        if tokens[start] in TITLES:
+            start += 1
+        elif end - start > 2 and tokens[start : start + 2] == ["h", "e"]:  # H.E.
+            start += 2
+        else:
+            break
     while end - start > 1 and tokens[end - 1] in SUFFIXES:
         end -= 1
     return tokens[start:end]
@@ -212,7 +223,8 @@ def name_tokens(text: str) -> list[str]:
 _SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), repl)
     for pattern, repl in (
-        (r"(?<=e)e", "ye"),  # Russian -ee- as -eye-: Andreev / Andreyev / (Ukrainian) Andryeyev
+        (r"(?<=[aeiou])[yj](?=[aeiou])", ""),  # Nikolayeva / Nikolajeva / Nikolaeva, Andreyev / Andreev
+        (r"(?<=[^aeiouy])[iy]e", "e"),  # soft e after a consonant: Andryeev / Andreev, Dmitriev / Dmitrev
         (r"(.)\1+", r"\1"),  # doubled letters: Mohammed / Mohamed
         (r"tsch|tch", "ch"),  # French/German spellings of ch: Timtchenko, Tschemesow
         (r"shch|sch", "sh"),
@@ -221,7 +233,7 @@ _SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"zh|dzh|dj|j", "j"),
         (r"ph", "f"),
         (r"w", "v"),
-        (r"ck|q|c(?=[aou])", "k"),
+        (r"ck|q|c(?=[aoukt])", "k"),  # Victor / Viktor
         (r"x", "ks"),
         (r"yo|io|jo", "e"),  # Artyom / Artem (Cyrillic ё)
         (r"^ye", "e"),  # Yevgeny / Evgeny

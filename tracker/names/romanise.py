@@ -123,14 +123,14 @@ _LATIN_GROUPS: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], .
                 (r"(?<=[aeiou])j", "y"),
             ),
         ),
-        # German, Czech, Slovak, Polish, Scandinavian j for y: Jurij, Jelena, Aleksej
+        # German, Czech, Slovak, Polish, Scandinavian j for y: Jurij, Jelena, Aleksej (not Jamal, Jaber)
         (
-            r"j",
-            ((r"^j(?=[aeiou])", "y"), (r"(?<=[aeiou])j", "y")),
+            r"[aei]j$|^j[aeou]|[a-ce-z]j[aeiou]",
+            ((r"^j(?=[aeiou])", "y"), (r"(?<=[a-ce-z])j", "y")),
         ),
         # Swedish / Finnish / Dutch: Vjatjeslav, Babasjov, Tjausova, Zjukov, Tsjernov
         (
-            r"[tszd]j",
+            r"[tsz]j",
             ((r"tsj", "C"), (r"dzj", "J"), (r"tj", "C"), (r"sj", "S"), (r"zj", "Z"), (r"j", "y")),
         ),
         # French: Kovaltchouk, Iouri, Poutine, Prigojine, Chevtchenko

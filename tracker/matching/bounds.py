@@ -1,0 +1,88 @@
+"""Upper bounds of name scores over many candidate names at once (numpy), for the index's search loop.
+
+The index fully scores names in order of a cheap bound and stops once the bound cannot reach the
+threshold, so the bound must never be below the real score. Two pieces:
+
+- ``score_bounds``: from the similarity of each query part with each candidate name (the best listed
+  token the blocking keys found), the best ratio sum(sim x 1.5) / (1.5 x aligned + cost of the query
+  parts it cannot align): no listed part weighs more than a family name (1.5).
+- ``loose_similarities``: the blocking keys find every listed token within one edit of a query token,
+  and two edits when the query token has the extra letters, but not a listed token with two more
+  letters or two substitutions ("janukovic" / "ianukovich"), which the scorer still accepts as a typo
+  on long words; nor abjad consonant keys one class apart. For the names whose bound could still reach
+  the threshold if such a token were there, the real similarities are computed over those names'
+  tokens with rapidfuzz's vectorised Levenshtein (about 2 µs a token).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from tracker.matching.prepare import Part
+from tracker.matching.score import ABJAD_NEAR_SIM, MIN_SIMILARITY
+from tracker.names import abjad_key, skeleton_key
+
+TOP_WEIGHT = 1.5  # the heaviest role (family name): no aligned part can gain more
+MAX_UNSURE = 3000  # names whose similarities are computed exactly per query (bounded work)
+
+
+def score_bounds(sub: np.ndarray, extra: np.ndarray) -> np.ndarray:
+    """Bound per column of ``sub`` (parts x names similarities; 0 = not aligned), ``extra`` the cost
+    of each query part left unaligned."""
+    count = sub.shape[0]
+    missing = ((sub == 0) * extra[:, None]).sum(axis=0)
+    ordered = -np.sort(-sub, axis=0)
+    gained = np.cumsum(ordered, axis=0) * TOP_WEIGHT
+    weights = np.arange(1, count + 1, dtype=np.float32)[:, None] * TOP_WEIGHT
+    ratios = np.where(ordered > 0, gained / (weights + missing), 0.0)
+    return ratios.max(axis=0)  # type: ignore[no-any-return]
+
+
+def loose_cap(part: Part) -> float:
+    """The highest similarity the blocking keys may miss for this query part (0: they miss none).
+
+    A typo of d edits on words of at most L letters scores 1 - d / (L + 2); uncovered pairs have
+    d >= 2, which the scorer allows from L = 8 on, and L is at most the query word's length + 3."""
+    length = max(len(skeleton_key(f)) for f in (part.norm, *part.alts))
+    cap = 1.0 - 2.0 / (length + 5) if length >= 5 else 0.0
+    if part.abjad and len(abjad_key(part.norm)) >= 3:
+        cap = max(cap, ABJAD_NEAR_SIM)
+    return cap
+
+
+def tokens_of(name_ids: np.ndarray, offsets: np.ndarray, tokens: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(position in ``name_ids``, token id) of every token of the given names (flat, vectorised)."""
+    starts, ends = offsets[name_ids], offsets[name_ids + 1]
+    lengths = ends - starts
+    total = int(lengths.sum())
+    position = np.repeat(np.arange(len(name_ids)), lengths)
+    first = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    flat = np.arange(total) - first + np.repeat(starts, lengths)
+    return position, tokens[flat]
+
+
+def loose_similarities(
+    part: Part, token_ids: np.ndarray, skeletons: list[str], abjad_keys: list[str], abjad: np.ndarray
+) -> np.ndarray:
+    """The scorer's typo similarity (and abjad near-match) of ``part`` with each listed token, 0 where
+    it would not align; ``skeletons``/``abjad_keys``/``abjad`` are per vocabulary token."""
+    listed = [skeletons[t] for t in token_ids.tolist()]
+    lengths = np.fromiter(map(len, listed), np.int32, len(listed))
+    best = np.zeros(len(listed), np.float32)
+    for form in dict.fromkeys((part.norm, *part.alts)):
+        query = skeleton_key(form)
+        distance = process.cdist([query], listed, scorer=Levenshtein.distance, score_cutoff=3, dtype=np.int32)[0]
+        longest = np.maximum(lengths, len(query))
+        budget = np.select([longest <= 4, longest <= 7, longest <= 11], [0, 1, 2], 3)
+        sims = np.where(distance <= budget, np.round(1.0 - distance / (longest + 2), 3), 0.0)
+        best = np.maximum(best, sims)
+    wanted = abjad[token_ids] if not part.abjad else np.ones(len(listed), np.bool_)
+    key = abjad_key(part.norm)
+    if len(key) >= 3 and wanted.any():
+        keys = [abjad_keys[t] for t in token_ids.tolist()]
+        distance = process.cdist([key], keys, scorer=Levenshtein.distance, score_cutoff=1, dtype=np.int32)[0]
+        near = wanted & (distance <= 1) & (np.fromiter(map(len, keys), np.int32, len(keys)) >= 3)
+        best = np.where(near, np.maximum(best, ABJAD_NEAR_SIM), best)
+    return np.where(best >= MIN_SIMILARITY, best, 0.0).astype(np.float32)
