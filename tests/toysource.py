@@ -24,7 +24,9 @@ def parse(path: Path) -> ParsedList:
             raise ParseError(f"{path.name}: bad line {line!r}")
         key, name, programs = parts
         entries.append(
-            ListEntry(key, EntityType.INDIVIDUAL, [Name(name)], programs=[p for p in programs.split(";") if p])
+            ListEntry(
+                key, EntityType.INDIVIDUAL, [Name(name)], programs=[p for p in programs.split(";") if p]
+            )
         )
     return ParsedList(entries, published_at=published, format="toy")
 
@@ -37,4 +39,40 @@ def write_list(folder: Path, name: str, date: str | None, rows: dict[str, tuple[
     lines = [f"date: {date}"] if date else []
     lines += [f"{key}|{nm}|{progs}" for key, (nm, progs) in rows.items()]
     path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def parse_canonical(path: Path) -> ParsedList:
+    """'date: YYYY-MM-DD', then one entry per line in its canonical JSON form (ListEntry.canonical)."""
+    import json
+
+    from tracker.records import entry_from_canonical
+
+    lines = path.read_text(encoding="utf-8").splitlines()
+    published = datetime.fromisoformat(lines.pop(0)[6:]) if lines and lines[0].startswith("date: ") else None
+    entries = [entry_from_canonical(json.loads(line)) for line in lines if line.strip()]
+    if not entries:
+        raise ParseError(f"{path.name}: no entries")
+    return ParsedList(entries, published_at=published, format="canon")
+
+
+# A list whose entries carry every field (names with kinds, scripts and languages, dates, countries).
+CANON = SourceSpec(
+    name="canon",
+    title="Canonical test list",
+    publisher="tests",
+    parse=parse_canonical,
+    default_url=None,
+    live=False,
+)
+
+
+def write_entries(folder: Path, name: str, date: str | None, entries: list[dict[str, object]]) -> Path:
+    """A CANON list file: each entry a dict in canonical form (source_id, entity_type, names, ...)."""
+    import json
+
+    path = folder / name
+    lines = [f"date: {date}"] if date else []
+    lines += [json.dumps(entry, ensure_ascii=False) for entry in entries]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

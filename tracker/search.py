@@ -1,5 +1,5 @@
 """Name search over the stored lists: builds the name index from the store, caches it on disk, and
-turns index matches into results with the entry's lists, facts and history.
+finds the matches of a query (tracker.screening turns them into answers).
 
 The cache (data/index/names.pickle) is keyed by the normaliser version and the store's newest snapshot,
 so it is rebuilt after each sync that changed something and reused otherwise.
@@ -60,7 +60,7 @@ def refresh_index(engine: Engine, settings: Settings) -> None:
     load_index(engine, settings)
 
 
-def search(
+def find_matches(
     loaded: LoadedIndex,
     query: str,
     *,
@@ -70,9 +70,9 @@ def search(
     entity_type: str | None = None,
     dob: str | None = None,
     country: str | None = None,
-) -> list[dict[str, Any]]:
-    """Ranked results as plain dicts (the JSON shape of `tracker search --json`)."""
-    matches = loaded.index.search(
+) -> list[Match]:
+    """Ranked matches of ``query`` (UsageError for a query that cannot be searched)."""
+    return loaded.index.search(
         query,
         limit=limit,
         threshold=threshold,
@@ -81,36 +81,16 @@ def search(
         dob=dob,
         country=country,
     )
-    return [_result(loaded, m) for m in matches]
 
 
-def _result(loaded: LoadedIndex, match: Match) -> dict[str, Any]:
-    candidate = match.candidate
-    facts = loaded.facts.get(match.key)
-    source, source_id = match.key
-    first_seen, removed_at, listed_on = facts if facts else (None, None, None)
-    listed = True if loaded.as_of is not None else removed_at is None
-    since = listed_on or first_seen
-    history = f"on the {source} list since {since}" if since else ""
-    if removed_at and loaded.as_of is None:
-        history = f"on the {source} list from {since} until {removed_at}"
-    return {
-        "source": source,
-        "source_id": source_id,
-        "name": candidate.primary_name,
-        "matched_name": match.matched_name,
-        "score": round(match.score, 4),
-        "explanation": match.explanation,
-        "entity_type": str(candidate.entity_type),
-        "programs": candidate.programs,
-        "birth_dates": candidate.birth_dates,
-        "countries": [c.upper() for c in candidate.countries],
-        "listed": listed,
-        "listed_on": listed_on,
-        "first_seen": first_seen,
-        "removed_at": removed_at,
-        "history": history,
-    }
+def search(loaded: LoadedIndex, query: str, **options: Any) -> list[dict[str, Any]]:
+    """Ranked results as plain dicts (rows of tracker.screening.results, from the index alone;
+    `tracker search` completes them from the store). ``options``: as ``find_matches``."""
+    from tracker.screening.results import result_row
+
+    return [
+        result_row(m, loaded.facts.get(m.key), loaded.as_of) for m in find_matches(loaded, query, **options)
+    ]
 
 
 def _build(conn: Connection, as_of: datetime | None) -> LoadedIndex:

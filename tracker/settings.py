@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     news_timeout: float = Field(default=30.0, gt=0)
     news_retries: int = Field(default=2, ge=0)
     news_backoff: float = Field(default=0.5, ge=0)
+    # Screening: a search whose lists were last confirmed current more than this many days ago exits
+    # 4 ("no current data"); 0 turns the check off. A week: the daily sync confirms every list daily.
+    max_list_age_days: int = Field(default=7, ge=0)
     alert_webhook: str | None = Field(default=None, description="POST watchlist alerts as JSON here.")
     user_agent: str = "tracker/0.1 (+https://github.com/; sanctions-list tracker)"
     # Schedule (`tracker schedule run`, see jobs/README.md): daily sync time in schedule_timezone.

@@ -11,7 +11,6 @@ from typer.testing import CliRunner
 
 from tests.toysource import TOY, write_list
 from tracker.cli import build_app
-from tracker.errors import NotFound, UsageError
 from tracker.pipeline import import_path
 from tracker.report.diff import COLUMNS
 
@@ -80,47 +79,75 @@ def test_empty_window_prints_the_header(run, stored):
 
 
 @pytest.mark.parametrize(
-    ("args", "error", "message"),
+    ("args", "message"),
     [
-        (["--source", "nope"], UsageError, "unknown source 'nope'"),
-        (["--from", "2019-01-01"], UsageError, "toy has no snapshot on or before that date"),
-        (["--from", "2020-03-01", "--to", "2020-01-01"], UsageError, "is after --to"),
-        (["--from", "yesterday"], UsageError, "bad --from 'yesterday'"),
-        (["--format", "xlsx"], UsageError, "needs --output"),
+        (["--source", "nope"], "unknown source 'nope'"),
+        (["--from", "2019-01-01"], "toy has no snapshot on or before that date"),
+        (["--from", "2020-03-01", "--to", "2020-01-01"], "is after --to"),
+        (["--from", "yesterday"], "bad --from 'yesterday'"),
+        (["--format", "xlsx"], "needs --output"),
     ],
 )
-def test_diff_mistakes(run, stored, args, error, message):
+def test_diff_mistakes_are_one_line_and_exit_2(run, stored, args, message):
     result = run("diff", *args)
-    assert isinstance(result.exception, error) and message in str(result.exception)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("error: ") and message in result.stderr
+    assert len(result.stderr.splitlines()) == 1
 
 
 def test_diff_on_an_empty_store(run):
     result = run("diff")
-    assert isinstance(result.exception, NotFound) and "store is empty" in str(result.exception)
+    assert result.exit_code == 2 and "store is empty" in result.stderr
 
 
 def test_history_by_ref_and_by_name(run, stored):
     result = run("history", "toy:1")
     assert result.exit_code == 0, result.output
     text = result.stdout
-    assert "DOE, Johnny" in text and "listed" in text and "amended" in text
+    assert "DOE, Johnny" in text and "first seen" in text and "amended" in text
     assert "programs: + C" in text and "names: - DOE, John (primary)  + DOE, Johnny (primary)" in text
     acme = json.loads(run("history", "toy:3", "--json").stdout)
-    assert [e["event"] for e in acme["timeline"]] == ["listed", "delisted", "relisted"]
+    # in the earliest stored snapshot: "first seen" (when it was listed is not known), never "listed"
+    assert [e["event"] for e in acme["timeline"]] == ["first seen", "delisted", "relisted"]
     assert acme["timeline"][0]["facts"] == "names: ACME LTD (primary)" == acme["timeline"][2]["facts"]
     assert [e["date"] for e in acme["timeline"]] == ["2020-01-01", "2020-02-01", "2020-03-01"]
-    # a former primary name finds the entry too
-    assert json.loads(run("history", "doe, john", "--json").stdout)["source_id"] == "1"
-    assert json.loads(run("history", "acme", "--json").stdout)["source_id"] == "3"
+    assert acme["since"] == "first seen 2020-01-01 (earliest stored snapshot)"
+    new_co = json.loads(run("history", "toy:4", "--json").stdout)
+    assert [e["event"] for e in new_co["timeline"]] == ["listed", "delisted"]  # appeared in a later one
+    # a name goes through the search index: word order and "LAST, First" do not matter
+    by_name = json.loads(run("history", "Johnny Doe", "--json").stdout)
+    assert by_name["source_id"] == "1" and by_name["match"]["best"]["source_id"] == "1"
+    # a delisted entry is not in the index of the lists as they stand: found by its stored names
+    delisted = json.loads(run("history", "New Co", "--json").stdout)
+    assert delisted["source_id"] == "4" and delisted["match"]["best"]["listed"] is False
 
 
-def test_history_with_several_or_no_matches(run, stored):
-    result = run("history", "OE,")  # DOE and ROE
-    assert result.exit_code == 1
-    assert "toy:1" in result.stdout and "toy:2" in result.stdout and "SOURCE:ID" in result.stderr
-    listed = json.loads(run("history", "oe,", "--json").stdout)
-    assert [m["ref"] for m in listed["matches"]] == ["toy:1", "toy:2"]
-    missing = run("history", "nobody")
-    assert isinstance(missing.exception, NotFound)
+def test_history_and_show_by_name_name_the_other_candidates(run, engine, settings, tmp_path):
+    rows = {
+        "10": ("PESKOV, Dmitry Sergeyevich", "RUSSIA"),
+        "11": ("PESKOV, Dmitry Nikolayevich", "RUSSIA"),
+        "12": ("DERKACH, Andrii Leonidovych", "UKRAINE"),
+    }
+    import_path(TOY, write_list(tmp_path, "p", "2022-01-01", rows), engine=engine, settings=settings)
+    derkach = run("history", "Andrii Derkach", "--json")
+    assert derkach.exit_code == 0, derkach.output
+    assert json.loads(derkach.stdout)["source_id"] == "12"
+    peskov = run("history", "Dmitry Peskov")
+    assert peskov.exit_code == 0, peskov.output
+    lines = peskov.stdout.splitlines()
+    assert lines[0] == "best match for 'Dmitry Peskov':"
+    other = lines.index("1 other candidate(s); give SOURCE:ID to see one:")
+    assert {lines[1].split()[0], lines[other + 1].split()[0]} == {"toy:10", "toy:11"}  # both named
+    assert all(len(line) <= 80 for line in lines)
+    shown = json.loads(run("show", "Dmitry Peskov", "--json").stdout)
+    assert {shown["match"]["best"]["source_id"], shown["match"]["others"][0]["source_id"]} == {"10", "11"}
+    assert shown["source_id"] == shown["match"]["best"]["source_id"]
+
+
+def test_history_with_no_match(run, stored):
+    missing = run("history", "Nobody Atall")
+    assert missing.exit_code == 2 and "no entry matches 'Nobody Atall'" in missing.stderr
     unknown_key = run("history", "toy:99")
-    assert isinstance(unknown_key.exception, NotFound) and "toy:99" in str(unknown_key.exception)
+    assert unknown_key.exit_code == 2 and "toy:99" in unknown_key.stderr
+    short = run("history", "x")
+    assert short.exit_code == 2 and "SOURCE:ID" in short.stderr

@@ -1,4 +1,5 @@
-"""`tracker search` and `tracker show` end to end: explained matches, history, mentions, bad queries."""
+"""`tracker search` and `tracker show` end to end: explained matches with the facts that tell namesakes
+apart, the lists checked against, exit codes for "no data", bad queries, mentions."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import real_file
-from tests.toysource import TOY, write_list
+from tests.toysource import CANON, TOY, write_entries, write_list
 from tracker.cli import build_app
 from tracker.pipeline import import_path
 from tracker.sources.registry import get_source
@@ -19,58 +20,92 @@ ROWS = {
     "29702": ("LIFSHITS, Artem Mikhaylovich", "CYBER2"),
     "40001": ("SHEVCHENKO, Oleksandr", "UKRAINE-EO13660"),
 }
+TODAY = datetime.utcnow().date()
 
 
-@pytest.fixture
-def cli(settings, engine, tmp_path):
-    import_path(TOY, write_list(tmp_path, "toy", "2020-09-10", ROWS), engine=engine, settings=settings)
+def _runner(settings, **env: str):
     runner = CliRunner(
         env={
             "TRACKER_DATA_DIR": str(settings.data_dir),
             "TRACKER_DATABASE_URL": settings.resolved_database_url,
+            **env,
         }
     )
     app = build_app()
     return lambda *args, input=None: runner.invoke(app, list(args), input=input)
 
 
-def test_transliterated_query_finds_the_entry_with_reason_and_history(cli):
+@pytest.fixture
+def cli(settings, engine, tmp_path):
+    """A toy list of 2020 in the store; the age check is off (TRACKER_MAX_LIST_AGE_DAYS=0)."""
+    import_path(TOY, write_list(tmp_path, "toy", "2020-09-10", ROWS), engine=engine, settings=settings)
+    return _runner(settings, TRACKER_MAX_LIST_AGE_DAYS="0")
+
+
+def test_transliterated_query_finds_the_entry_with_reason_and_the_list_checked(cli):
     result = cli("search", "Andrei Derkach", "--json")
     assert result.exit_code == 0, result.output
-    (best, *_rest) = json.loads(result.stdout)
+    answer = json.loads(result.stdout)
+    assert (answer["query"], answer["status"], answer["hits"]) == ("Andrei Derkach", "match", 1)
+    (checked,) = answer["checked_against"]
+    assert (checked["source"], checked["date"], checked["stale"]) == ("toy", "2020-09-10", False)
+    (best,) = answer["results"]
     assert (best["source"], best["source_id"], best["name"]) == (
         "toy",
         "29366",
         "DERKACH, Andrii Leonidovych",
     )
     assert best["score"] >= 0.8 and best["listed"] is True and best["first_seen"] == "2020-09-10"
+    # the toy list gives no designation date: the date is the earliest stored snapshot, and says so
+    assert best["designated"] is None
+    assert best["since"] == "first seen 2020-09-10 (earliest stored snapshot)"
+    assert best["snapshot"] == {"source": "toy", "snapshot_id": checked["snapshot_id"], "date": "2020-09-10"}
+    assert best["weak_alias"] is False
     assert "DERKACH" in best["explanation"] or "Derkach" in best["explanation"]
     human = cli("search", "Андрій Деркач")
-    assert human.exit_code == 0 and "29366" in human.stdout and "since 2020-09-10" in human.stdout
+    assert human.exit_code == 0 and "toy:29366" in human.stdout
+    assert "first seen 2020-09-10 (earliest stored snapshot)" in human.stdout
+    assert "checked against: toy 2020-09-10" in human.stdout
+
+
+def test_no_match_still_names_the_lists_checked(cli):
+    result = cli("search", "Nobody Inparticular")
+    assert result.exit_code == 0
+    assert "no match at or above 0.80" in result.stdout and "checked against: toy 2020-09-10" in result.stdout
+    answer = json.loads(cli("search", "Nobody Inparticular", "--json").stdout)
+    assert answer["status"] == "no_match" and answer["results"] == [] and answer["checked_against"]
 
 
 def test_a_shared_given_name_alone_is_not_a_match(cli):
     result = cli("search", "Andrii Shevchenko", "--json")
-    assert [r["source_id"] for r in json.loads(result.stdout)] == []
+    assert json.loads(result.stdout)["results"] == []
     everything = json.loads(cli("search", "Andrii Shevchenko", "--threshold", "0", "--json").stdout)
-    assert any(r["source_id"] == "29366" for r in everything)  # a candidate, but below the threshold
+    assert any(r["source_id"] == "29366" for r in everything["results"])  # a candidate, below the threshold
 
 
 @pytest.mark.parametrize("query", ["", "x", "!!! ???", "a" * 10_000])
 def test_malformed_queries_are_one_line_errors(cli, query):
     result = cli("search", query)
-    assert result.exit_code != 0 or "no match" in result.stdout
-    assert "Traceback" not in result.output
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("error: ") and len(result.stderr.splitlines()) == 1
 
 
-def test_batch_screening_gives_one_json_line_per_query(cli, tmp_path):
-    names = tmp_path / "names.txt"
-    names.write_text("Artyom Lifshitz\n\nWang Yi\n!!!\n", encoding="utf-8")
-    result = cli("search", "--batch", str(names))
-    lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [line["query"] for line in lines] == ["Artyom Lifshitz", "Wang Yi", "!!!"]
-    assert lines[0]["results"][0]["source_id"] == "29702"
-    assert lines[1]["results"] == [] and "error" in lines[2]
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--limit", "-1"], "--limit"),
+        (["--limit", "0"], "--limit"),
+        (["--threshold", "2"], "--threshold"),
+        (["--dob", "last year"], "date of birth"),
+        (["--type", "ship"], "unknown entity type"),
+        (["--source", "nope"], "unknown source 'nope'"),
+        (["--output-format", "xml", "--batch", "-"], "--output-format"),
+    ],
+)
+def test_bad_options_are_one_line_errors(cli, args, message):
+    result = cli("search", "Andrii Derkach", *args) if "--batch" not in args else cli("search", *args)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr and len(result.stderr.splitlines()) == 1
 
 
 def test_as_of_searches_the_list_as_it_stood(cli, settings, engine, tmp_path):
@@ -81,9 +116,134 @@ def test_as_of_searches_the_list_as_it_stood(cli, settings, engine, tmp_path):
     )
     now = json.loads(cli("search", "Artem Lifshits", "--json").stdout)
     then = json.loads(cli("search", "Artem Lifshits", "--as-of", "2020-12-31", "--json").stdout)
-    assert now == [] and then[0]["source_id"] == "29702" and then[0]["listed"] is True
+    assert now["results"] == [] and now["checked_against"][0]["date"] == "2021-01-01"
+    assert then["results"][0]["source_id"] == "29702" and then["results"][0]["listed"] is True
+    assert then["checked_against"][0]["date"] == "2020-09-10" and then["as_of"] == "2020-12-31"
     bad = cli("search", "Artem Lifshits", "--as-of", "31/12/2020")
-    assert bad.exit_code != 0 and "YYYY-MM-DD" in str(bad.exception)  # main() prints it on one line
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.stderr
+    before = cli("search", "Artem Lifshits", "--as-of", "2019-01-01")
+    assert before.exit_code == 4 and "no list stored as of 2019-01-01" in before.stderr
+
+
+# --- exit codes: no data, stale lists, --fail-on-hit ---------------------------------------------------
+
+
+def test_an_empty_store_is_no_data_not_an_all_clear(settings, engine):
+    cli = _runner(settings)
+    result = cli("search", "Andrii Derkach")
+    assert result.exit_code == 4 and result.stdout == ""
+    assert "no list stored: nothing to screen against" in result.stderr
+    batch = cli("search", "--batch", "-", input="Andrii Derkach\n")
+    assert batch.exit_code == 4 and batch.stdout == ""
+
+
+def test_stale_lists_exit_4_and_say_which(settings, engine, tmp_path):
+    import_path(TOY, write_list(tmp_path, "toy", "2020-09-10", ROWS), engine=engine, settings=settings)
+    cli = _runner(settings)  # the default limit: 7 days
+    result = cli("search", "Andrii Derkach")
+    assert result.exit_code == 4
+    assert "toy:29366" in result.stdout  # the answer is still given
+    assert "(stale:" in result.stdout
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("warning:")]
+    assert "toy: list of 2020-09-10, last confirmed current" in line and "run `tracker sync toy`" in line
+    answer = json.loads(cli("search", "Andrii Derkach", "--json").stdout)
+    assert answer["checked_against"][0]["stale"] is True and answer["checked_against"][0]["age_days"] > 7
+    assert cli("search", "Andrii Derkach", "--max-age", "0").exit_code == 0
+    assert cli("search", "Andrii Derkach", "--max-age", "100000").exit_code == 0
+    # a past state is asked for on purpose: never stale
+    assert cli("search", "Andrii Derkach", "--as-of", "2020-12-31").exit_code == 0
+
+
+def test_a_current_list_runs_clean_and_fail_on_hit_flags_a_match(settings, engine, tmp_path):
+    path = write_list(tmp_path, "toy", TODAY.isoformat(), ROWS)
+    import_path(TOY, path, engine=engine, settings=settings)
+    cli = _runner(settings)
+    assert cli("search", "Andrii Derkach").exit_code == 0
+    assert cli("search", "Andrii Derkach", "--fail-on-hit").exit_code == 1
+    assert cli("search", "Nobody Inparticular", "--fail-on-hit").exit_code == 0
+    batch = cli("search", "--batch", "-", "--fail-on-hit", input="Nobody Inparticular\nArtem Lifshits\n")
+    assert batch.exit_code == 1 and len(batch.stdout.splitlines()) == 2
+
+
+def test_only_the_sources_asked_for_count(settings, engine, tmp_path):
+    import_path(TOY, write_list(tmp_path, "toy", TODAY.isoformat(), ROWS), engine=engine, settings=settings)
+    cli = _runner(settings)
+    result = cli("search", "Andrii Derkach", "--source", "ofac_sdn")
+    assert result.exit_code == 4 and "no list from ofac_sdn stored" in result.stderr
+
+
+# --- what tells namesakes apart -------------------------------------------------------------------------
+
+PESKOV_EU = {
+    "source_id": "136072",
+    "entity_type": "individual",
+    "names": [
+        {"full": "Дмитрий Сергеевич ПЕСКОВ", "kind": "primary", "script": "Cyrl"},
+        {"full": "Dmitrij Sergejevitj PESKOV", "kind": "aka", "lang": "sv", "script": "Latn"},
+        {"full": "Dmitry Sergeyevich PESKOV", "kind": "aka", "script": "Latn"},
+    ],
+    "birth_dates": ["1967-10-17"],
+    "nationalities": ["Russia"],
+    "programs": ["UKR"],
+    "listed_on": "2022-02-28",
+}
+PESKOV_NAMESAKE = {
+    "source_id": "900",
+    "entity_type": "individual",
+    "names": [
+        {"full": "PESKOV, Dmitry Nikolayevich", "kind": "primary"},
+        {"full": "Dima PESKOV", "kind": "weak_aka"},
+    ],
+    "birth_dates": ["1980-01-02"],
+    "nationalities": ["Belarus"],
+    "programs": ["BELARUS"],
+}
+
+
+@pytest.fixture
+def namesakes(settings, engine, tmp_path):
+    path = write_entries(tmp_path, "canon", TODAY.isoformat(), [PESKOV_EU, PESKOV_NAMESAKE])
+    import_path(CANON, path, engine=engine, settings=settings)
+    return _runner(settings)
+
+
+def test_each_result_shows_what_tells_namesakes_apart(namesakes):
+    answer = json.loads(namesakes("search", "Dmitry Peskov", "--json").stdout)
+    rows = {r["source_id"]: r for r in answer["results"]}
+    assert set(rows) == {"136072", "900"}
+    eu, other = rows["136072"], rows["900"]
+    # the display name is the list's Latin name, unmarked (English) before the Swedish one
+    assert eu["name"] == "Dmitry Sergeyevich PESKOV" and other["name"] == "PESKOV, Dmitry Nikolayevich"
+    assert (eu["birth_dates"], eu["nationalities"], eu["programs"]) == (["1967-10-17"], ["Russia"], ["UKR"])
+    assert (other["birth_dates"], other["nationalities"]) == (["1980-01-02"], ["Belarus"])
+    assert eu["designated"] == "2022-02-28" and eu["since"] == "designated 2022-02-28"
+    assert other["since"] == f"first seen {TODAY.isoformat()} (earliest stored snapshot)"
+    assert eu["snapshot"]["source"] == "canon" and eu["snapshot"]["date"] == TODAY.isoformat()
+    weak = json.loads(namesakes("search", "Dima Peskov", "--json").stdout)["results"]
+    assert [(r["source_id"], r["matched_name"], r["weak_alias"]) for r in weak][:1] == [
+        ("900", "Dima PESKOV", True)
+    ]
+    human = namesakes("search", "Dmitry Peskov")
+    text = human.stdout
+    assert human.exit_code == 0, human.output
+    for fact in ("born 1967-10-17", "nationality Russia", "programmes UKR", "designated 2022-02-28"):
+        assert fact in text
+    assert "born 1980-01-02" in text and "nationality Belarus" in text
+    assert f"checked: canon list of {TODAY.isoformat()}" in text
+    assert all(len(line) <= 80 for line in text.splitlines())
+    assert "(weak alias)" in namesakes("search", "Dima Peskov").stdout
+
+
+def test_show_says_designated_or_first_seen_never_one_word_for_both(namesakes):
+    shown = namesakes("show", "canon:136072")
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.splitlines()[0].startswith("Dmitry Sergeyevich PESKOV  canon:136072")
+    assert "designated 2022-02-28" in shown.stdout and "listed on" not in shown.stdout
+    other = namesakes("show", "canon:900")
+    assert f"first seen {TODAY.isoformat()} (earliest stored snapshot)" in other.stdout
+    assert "designated" not in other.stdout
+    as_json = json.loads(namesakes("show", "canon:900", "--json").stdout)
+    assert as_json["designated"] is None and as_json["since"].startswith("first seen")
 
 
 @pytest.mark.slow
@@ -101,6 +261,6 @@ def test_show_and_search_list_news_mentions_of_the_seed_article(cli, settings, e
     assert scanned.exit_code == 0, scanned.output
     shown = cli("show", "ofac_sdn:29366")
     assert shown.exit_code == 0 and "mentioned" in shown.stdout
-    found = json.loads(cli("search", "Andrei Derkach", "--source", "ofac_sdn", "--json").stdout)
+    found = json.loads(cli("search", "Andrei Derkach", "--source", "ofac_sdn", "--json").stdout)["results"]
     assert found[0]["source_id"] == "29366" and found[0]["mentions"]
     assert "Derkach" in found[0]["mentions"][0]["sentence"]

@@ -1,16 +1,33 @@
-"""The Typer app and what every command shares: settings, the store, consoles, argument parsing."""
+"""The Typer app and what every command shares: settings, the store, exit codes, argument parsing.
+
+Exit codes (README "Exit codes"): 0 ran; 1 ran but something failed (a list did not sync, an input
+could not be scanned) or, with ``search --fail-on-hit``, a match was found; 2 a user mistake or bad
+input (one line on stderr); 3 an internal error (a bug: one line, TRACKER_DEBUG=1 for the
+traceback); 4 no data to answer from (``search``: no list stored, or the lists are older than
+TRACKER_MAX_LIST_AGE_DAYS); 130 interrupted.
+"""
 
 from __future__ import annotations
 
-import json
+import errno
+import os
+import sys
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from importlib.metadata import PackageNotFoundError, version
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from sqlalchemy.engine import Engine
 
+# typer >= 0.29 vendors click; its exception classes are reachable only through this module.
+from typer import _click as click
+from typer.core import TyperGroup
+
+from tracker.cli.term import console, err_console, error, flat, prepare_streams
+from tracker.cli.term import print_json as print_json
 from tracker.dates import parse_date
+from tracker.errors import TrackerError
 from tracker.settings import Settings, load_settings
 
 # parse_date lives in tracker.dates (the API parses the same dates); commands import it from here.
@@ -26,15 +43,108 @@ __all__ = [
     "print_json",
 ]
 
+EXIT_OK = 0
+EXIT_FAILED = 1  # ran, but a part failed; `search --fail-on-hit`: a match was found
+EXIT_USAGE = 2  # a user mistake or bad input: one line on stderr, nothing stored touched
+EXIT_INTERNAL = 3  # a bug
+EXIT_NO_DATA = 4  # nothing (current) to answer from: no list stored, or lists older than the limit
+EXIT_INTERRUPTED = 130
+
+
+class TrackerGroup(TyperGroup):
+    """The root command. Runs a command and turns every way it can end into an exit code, with one
+    line on stderr for an error (click's own usage errors included, which typer would draw as a box
+    of several lines)."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        prepare_streams()
+        try:
+            value = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            code = value if isinstance(value, int) else EXIT_OK
+            if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into Exit(130)
+                error("interrupted; nothing half-applied was kept")
+        except click.exceptions.NoArgsIsHelpError as exc:
+            console.print(exc.format_message(), soft_wrap=True)
+            code = EXIT_OK
+        except click.exceptions.ClickException as exc:
+            code = _usage_error(exc)
+        except typer.Abort:
+            error("interrupted; nothing half-applied was kept")
+            code = EXIT_INTERRUPTED
+        except TrackerError as exc:
+            error(exc)
+            code = EXIT_USAGE
+        except OSError as exc:
+            code = _os_error(exc)
+        except Exception as exc:  # a bug, not the user's mistake: short by default
+            if os.environ.get("TRACKER_DEBUG"):
+                raise
+            error(f"internal error: {type(exc).__name__}: {exc} (TRACKER_DEBUG=1 shows the traceback)")
+            code = EXIT_INTERNAL
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _usage_error(exc: click.exceptions.ClickException) -> int:
+    """A bad option or argument: click's message on one line, and where to read more."""
+    message = flat(exc.format_message())
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, click.exceptions.UsageError) and ctx is not None:
+        message = f"{message} (see `{ctx.command_path} --help`)"
+    error(message)
+    return EXIT_USAGE
+
+
+def _os_error(exc: OSError) -> int:
+    if exc.errno == errno.EPIPE:  # the reader went away (`tracker ... | head`): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
+    if os.environ.get("TRACKER_DEBUG"):
+        raise exc
+    error(f"{exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}")
+    return EXIT_USAGE
+
+
 app = typer.Typer(
     name="tracker",
+    cls=TrackerGroup,
     help="Keeps the world's public sanctions lists with their full history.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
 )
-console = Console()
-err_console = Console(stderr=True)
+
+
+def tracker_version() -> str:
+    try:
+        return version("tracker")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        console.print(f"tracker {tracker_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    _version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Keeps the world's public sanctions lists with their full history."""
 
 
 def get_settings() -> Settings:
@@ -52,11 +162,6 @@ def get_engine(settings: Settings) -> Engine:
     return open_engine(settings.resolved_database_url)
 
 
-def print_json(data: Any) -> None:
-    """Machine-readable output: plain JSON on stdout (no colour, no wrapping)."""
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-
-
 def fmt_day(value: datetime | str | None) -> str:
     if value is None:
         return "-"
@@ -67,8 +172,8 @@ def fmt_day(value: datetime | str | None) -> str:
 
 def describe_mention(mention: dict[str, Any]) -> str:
     """One line for a news mention: date, where, and the sentence it came from."""
-    sentence = " ".join(str(mention.get("sentence") or "").split())
+    sentence = flat(mention.get("sentence") or "")
     if len(sentence) > 120:
         sentence = sentence[:117] + "..."
-    where = mention.get("article_title") or mention.get("article") or ""
+    where = flat(mention.get("article_title") or mention.get("article") or "")
     return f'mentioned {mention.get("article_date") or "?"} in {where}: "{sentence}"'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -10,12 +11,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from tracker.cli.app import app, console, err_console, get_engine, get_settings, print_json
-from tracker.errors import NotFound, UsageError
+from tracker.cli.app import app, get_engine, get_settings
+from tracker.cli.term import console, data_stdout, err_console, note, out, out_indented, print_json
+from tracker.errors import UsageError
 from tracker.report import render
 from tracker.report.diff import Report, Window, build_report, fmt_time, parse_point, resolve_windows
-from tracker.report.writers import format_for, write_report
-from tracker.store.timeline import entries_named, stored_sources
+from tracker.report.writers import FORMATS, format_for, write_report
+from tracker.store.models import ChangeKind
+from tracker.store.timeline import stored_sources, version_starting
 
 POINT_HELP = (
     "YYYY-MM-DD = the list as it stood at the end of that day (UTC); an ISO date-time; "
@@ -46,10 +49,7 @@ OutputOpt = Annotated[
 FormatOpt = Annotated[
     str | None,
     typer.Option(
-        "--format",
-        "-f",
-        help="csv, json, xlsx, md, or ftm-delta (FollowTheMoney ADD/MOD/DEL JSON lines, as OpenSanctions "
-        "publishes; `tracker import os_ftm` applies it). Default: from the --output suffix, else csv.",
+        "--format", "-f", help="csv, json, xlsx or md (default: from the --output suffix, else csv)."
     ),
 ]
 SummaryOpt = Annotated[
@@ -84,6 +84,8 @@ def diff(
     kind = format_for(output, fmt)
     if kind == "ftm-delta" and each:
         raise UsageError("--each does not apply to --format ftm-delta: a delta is the net change")
+    if output is not None:
+        check_output(output, explicit_format=fmt is not None)
     start_point, end_point = parse_point(start, "--from"), parse_point(end, "--to")
     engine = get_engine(get_settings())
     notes: list[str] = []
@@ -93,15 +95,22 @@ def diff(
             _ftm_delta(conn, windows, output, summary, notes)
             return
         report = build_report(conn, windows, each=each)
-    write_report(report, kind, output)
+    if output is None:
+        with data_stdout() as stream:
+            write_report(report, kind, None, stdout=stream)
+    else:
+        try:
+            write_report(report, kind, output)
+        except OSError as exc:  # the checks above cannot see everything (a full disk, a race)
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
     # Keep stdout clean for the report when it goes there.
     side: Console = err_console if output is None else console
-    for note in notes:
-        err_console.print(f"[yellow]note:[/yellow] {note}", highlight=False)
+    for line in notes:
+        note(line)
     if summary:
         side.print(summary_table(report))
     if output is not None:
-        side.print(f"{len(report.table)} rows written to {output}", highlight=False)
+        out(f"{len(report.table)} rows written to {output}")
 
 
 def _ftm_delta(
@@ -111,11 +120,11 @@ def _ftm_delta(
     from tracker.export.delta import write_delta
     from tracker.export.run import opened
 
-    with opened(output, bom=False) as out:
-        counts = write_delta(conn, windows, out)
+    with data_stdout() if output is None else opened(output, bom=False) as stream:
+        counts = write_delta(conn, windows, stream)
     side: Console = err_console if output is None else console
-    for note in notes:
-        err_console.print(f"[yellow]note:[/yellow] {note}", highlight=False)
+    for line in notes:
+        note(line)
     if summary:
         table = Table("source", "from", "to", "ADD", "MOD", "DEL", title="FtM delta (entities)")
         for window in windows:
@@ -130,7 +139,26 @@ def _ftm_delta(
         side.print(table)
     if output is not None:
         total = sum(sum(tally.values()) for tally in counts.values())
-        side.print(f"{total} delta ops written to {output}", highlight=False)
+        out(f"{total} delta ops written to {output}")
+
+
+def check_output(path: Path, *, explicit_format: bool) -> None:
+    """--output must be a file we can write, named for its format: one line and exit 2 otherwise."""
+    import os
+
+    if path.is_dir():
+        raise UsageError(f"--output {path} is a folder: give a file name")
+    suffix = path.suffix.lower().lstrip(".")
+    if not explicit_format and suffix not in FORMATS:
+        raise UsageError(
+            f"--output {path}: unknown extension {path.suffix or '(none)'!r}; name the file "
+            ".csv, .json, .xlsx or .md, or give --format"
+        )
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"--output {path}: folder does not exist: {folder}")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UsageError(f"--output {path}: not writable (permission denied)")
 
 
 def summary_table(report: Report) -> Table:
@@ -153,34 +181,48 @@ def summary_table(report: Report) -> Table:
 
 @app.command()
 def history(
-    ref: Annotated[str, typer.Argument(metavar="NAME|SOURCE:ID", help="e.g. ofac_sdn:29366 or 'derkach'")],
+    ref: Annotated[
+        str, typer.Argument(metavar="NAME|SOURCE:ID", help="e.g. ofac_sdn:29366 or 'Andrii Derkach'")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")] = False,
 ) -> None:
-    """The timeline of one entry: listed, each amendment with its fields, delisted (and relisted)."""
+    """The timeline of one entry: first seen or listed, each amendment, delisted (a name shows the best match and names the others)."""
+    from tracker.cli.lookup import resolve
+    from tracker.screening.results import entry_display_name, since_text
     from tracker.store import queries
-    from tracker.views import entry_timeline
+    from tracker.store.screening import first_snapshot_at
 
-    engine = get_engine(get_settings())
+    settings = get_settings()
+    engine = get_engine(settings)
     with engine.connect() as conn:
-        source, key = _find_entry(conn, ref, as_json)
+        found = resolve(engine, settings, ref, list(stored_sources(conn)))
+        source, key = found.source, found.key
         entry = queries.entry_history(conn, source, key)
-        timeline = entry_timeline(conn, source, key, entry.changes)
+        timeline = timeline_events(entry.changes, first_snapshot_at(conn, source))
+        source_id = stored_sources(conn)[source]
+        for event, change in zip(timeline, entry.changes, strict=True):
+            if event["event"] in {"first seen", "listed", "relisted"}:
+                data = version_starting(conn, source_id, key, _parse(change["at"]))
+                event["facts"] = render.summary_text(json.loads(data)) if data else ""
+    designated = (entry.current or {}).get("listed_on")
+    since = since_text(designated, fmt_time(entry.first_seen)[:10])
     if as_json:
         body = entry.as_json()
-        body["timeline"] = timeline
+        body.update(designated=designated, since=since, timeline=timeline)
+        if found.query is not None:
+            body["match"] = found.match_json()
         print_json(body)
         return
+    found.print_match()
     status = "listed" if entry.removed_at is None else f"delisted {fmt_time(entry.removed_at)}"
-    console.print(f"[bold]{entry.primary_name}[/bold]  {source}:{key}  ({entry.entity_type}, {status})")
+    name = entry_display_name(entry.current or {}, entry.primary_name)
+    out((name, "bold"), f"  {source}:{key}  ({entry.entity_type}, {status}; {since})")
     for event in timeline:
-        console.print(
-            f"{event['date']:<16} [bold]{event['event']}[/bold]  (snapshot:{event['snapshot_id']})",
-            highlight=False,
-        )
+        out(f"{event['date']:<16} ", (event["event"], "bold"), f"  (snapshot:{event['snapshot_id']})")
         if event.get("facts"):
-            console.print(f"    {event['facts']}", highlight=False)
+            out_indented(4, event["facts"])
         for change in event["fields"]:
-            console.print(f"    {change['field']}: {_arrow(change)}", highlight=False)
+            out_indented(4, f"{change['field']}: {_arrow(change)}")
 
 
 def _arrow(change: dict[str, str]) -> str:
@@ -191,54 +233,47 @@ def _arrow(change: dict[str, str]) -> str:
     return f"{before or '(none)'} -> {after or '(none)'}"
 
 
-def _find_entry(conn: Any, ref: str, as_json: bool) -> tuple[str, str]:
-    """SOURCE:ID as given, or the single entry whose current or past primary name contains NAME."""
-    prefix, sep, key = ref.partition(":")
-    if sep and key.strip() and prefix in stored_sources(conn):
-        return prefix, key.strip()
-    if sep and key.strip():
-        from tracker.sources.registry import source_names
-
-        if prefix in source_names():
-            raise NotFound(f"nothing stored for {prefix} yet")
-    text = ref.strip()
-    if len(text) < 2:
-        raise UsageError("give SOURCE:ID (e.g. ofac_sdn:29366) or at least two letters of a name")
-    needle = text.casefold()
-    matches = []
-    for match, versions in entries_named(conn, text):
-        past = {render.primary_name(json.loads(d)) for d in versions}
-        if any(needle in name.casefold() for name in past | {match.primary_name}):
-            matches.append((match, sorted(past - {match.primary_name})))
-    if not matches:
-        raise NotFound(f"no entry whose name contains {text!r} (give SOURCE:ID, e.g. ofac_sdn:29366)")
-    if len(matches) == 1:
-        return matches[0][0].source, matches[0][0].source_key
-    _print_matches(matches, as_json)
-    raise typer.Exit(1)
-
-
-def _print_matches(matches: list[Any], as_json: bool) -> None:
-    if as_json:
-        print_json(
+def timeline_events(
+    changes: list[dict[str, Any]], first_snapshot: datetime | None = None
+) -> list[dict[str, Any]]:
+    """Change rows -> events: first seen / listed / amended (with readable field changes) / delisted /
+    relisted. "first seen": the entry is in the source's earliest stored snapshot, so when it was
+    listed is not known from the history (only from a designation date the list states)."""
+    events = []
+    seen_listed = False
+    for change in changes:
+        kind = change["change"]
+        if kind == ChangeKind.ADDED:
+            if seen_listed:
+                event = "relisted"
+            elif first_snapshot is not None and _parse(change["at"]) <= first_snapshot:
+                event = "first seen"
+            else:
+                event = "listed"
+            seen_listed = True
+        else:
+            event = "delisted" if kind == ChangeKind.REMOVED else "amended"
+        fields = []
+        for item in change.get("fields") or []:
+            before, after = render.change_texts(item)
+            fields.append(
+                {
+                    "field": item["field"],
+                    "before": before,
+                    "after": after,
+                    "list": "added" in item or "removed" in item,
+                }
+            )
+        events.append(
             {
-                "error": "several entries match; give SOURCE:ID",
-                "matches": [
-                    {
-                        "ref": f"{m.source}:{m.source_key}",
-                        "name": m.primary_name,
-                        "former_names": former,
-                        "entity_type": m.entity_type,
-                        "listed": m.listed,
-                    }
-                    for m, former in matches
-                ],
+                "date": fmt_time(_parse(change.get("published_at") or change["at"])),
+                "event": event,
+                "snapshot_id": change["snapshot_id"],
+                "fields": fields,
             }
         )
-        return
-    table = Table("SOURCE:ID", "name", "type", "status", title=f"{len(matches)} entries match")
-    for m, former in matches:
-        name = m.primary_name + (f" (formerly {'; '.join(former)})" if former else "")
-        table.add_row(f"{m.source}:{m.source_key}", name, m.entity_type, "listed" if m.listed else "delisted")
-    console.print(table)
-    err_console.print("several entries match: run `tracker history SOURCE:ID` with one of them")
+    return events
+
+
+def _parse(value: str) -> datetime:
+    return datetime.fromisoformat(value)

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli.app import app, console, err_console, get_engine, get_settings
+from tracker.cli.app import app, get_engine, get_settings
+from tracker.cli.term import console, data_stdout, err_console
 from tracker.report.diff import fmt_time
 
 AS_OF_HELP = (
@@ -46,7 +47,7 @@ def export(
     with (
         engine.connect() as conn,
         err_console.status(f"exporting {source}") as status,
-        opened(output, bom=kind == "csv") as out,
+        data_stdout() if output is None else opened(output, bom=kind == "csv") as out,
     ):
         result = export_list(
             conn,

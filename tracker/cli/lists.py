@@ -12,15 +12,13 @@ from rich.table import Table
 
 from tracker.cli.app import (
     app,
-    console,
     describe_mention,
-    err_console,
     fmt_day,
     get_engine,
     get_settings,
     parse_date,
-    print_json,
 )
+from tracker.cli.term import console, err, err_console, out, out_indented, print_json, styled, warning
 from tracker.errors import UsageError
 from tracker.pipeline import import_many, sync_sources
 from tracker.results import SyncResult, SyncStatus
@@ -45,6 +43,8 @@ def sync(
     specs = [get_source(name) for name in sources] if sources else live_sources()
     if url and len(specs) != 1:
         raise UsageError("--url needs exactly one source, e.g. `tracker sync ofac_sdn --url FILE`")
+    if url:
+        check_local_url(url)
     settings = get_settings()
     engine = get_engine(settings)
     with err_console.status("syncing") as status:
@@ -61,13 +61,32 @@ def sync(
         print_json([_result_json(r) for r in results])
     else:
         console.print(_results_table(results))
+    report_results(results)
+
+
+def report_results(results: list[SyncResult]) -> None:
+    """One stderr line per forced, skipped or failed result; exit 1 when any failed."""
     for result in results:
         if result.forced or result.status == SyncStatus.SKIPPED:
-            err_console.print(f"[yellow]{result.source}: {result.reason}[/yellow]")
+            warning(f"{result.source}: {result.reason}")
         if not result.ok:
-            err_console.print(f"[red]{result.source} {result.status}:[/red] {result.reason}", highlight=False)
+            err((f"{result.source} {result.status}:", "red"), f" {result.reason}")
     if not all(r.ok for r in results):
         raise typer.Exit(1)
+
+
+def check_local_url(url: str) -> None:
+    """A --url that names a local file (a path or file://) must exist: a typo is the user's mistake
+    (exit 2), not a failed download."""
+    if url.startswith(("http://", "https://")):
+        return
+    from urllib.parse import unquote, urlparse
+
+    path = Path(unquote(urlparse(url).path)) if url.startswith("file:") else Path(url)
+    if not path.exists():
+        raise UsageError(f"no such file: {path} (--url takes an http(s) URL, a file:// URL or a path)")
+    if path.is_dir() and not any(path.iterdir()):
+        raise UsageError(f"{path} is an empty folder")
 
 
 @app.command("import")
@@ -108,13 +127,7 @@ def import_cmd(
         print_json([_result_json(r) for r in results] if len(results) > 1 else _result_json(results[0]))
     else:
         console.print(_results_table(results))
-    for result in results:
-        if result.forced:
-            err_console.print(f"[yellow]{result.source}: {result.reason}[/yellow]")
-        if not result.ok:
-            err_console.print(f"[red]{result.source} {result.status}:[/red] {result.reason}", highlight=False)
-    if not all(r.ok for r in results):
-        raise typer.Exit(1)
+    report_results(results)
 
 
 _NAME_DATES = (
@@ -212,19 +225,25 @@ def _print_catalogue(as_json: bool) -> None:
 def changes(
     source: Annotated[str | None, typer.Option(help="Only this source.")] = None,
     since: Annotated[str | None, typer.Option(help="Only snapshots on or after YYYY-MM-DD.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many rows (0: all).")] = 200,
+    limit: Annotated[int, typer.Option(min=0, help="At most this many rows (0: all).")] = 200,
     as_json: JsonOpt = False,
 ) -> None:
     """The change log: entries added, removed or amended, newest first."""
     if source:
         get_source(source)
     engine = get_engine(get_settings())
+    when = parse_date(since, option="--since")
     with engine.connect() as conn:
-        rows = queries.change_log(
-            conn, source=source, since=parse_date(since, option="--since"), limit=limit or None
+        rows = queries.change_log(conn, source=source, since=when, limit=limit or None)
+        total = (
+            queries.change_count(conn, source=source, since=when)
+            if limit and len(rows) == limit
+            else len(rows)
         )
     if as_json:
         print_json(rows)
+        if total > len(rows):
+            err(f"{len(rows)} of {total} changes (--limit {limit}; 0 shows all)")
         return
     table = Table("date", "source", "id", "change", "name", "what changed")
     for row in rows:
@@ -238,53 +257,70 @@ def changes(
         )
     console.print(table)
     if not rows:
-        err_console.print("no changes recorded for that selection")
+        err("no changes recorded for that selection")
+    elif total > len(rows):
+        out(f"{len(rows)} of {total} changes (--limit {limit}; 0 shows all)")
 
 
 @app.command()
 def show(
-    ref: Annotated[str, typer.Argument(metavar="SOURCE:ID", help="e.g. ofac_sdn:29366")],
+    ref: Annotated[
+        str, typer.Argument(metavar="SOURCE:ID|NAME", help="e.g. ofac_sdn:29366 or 'Andrii Derkach'")
+    ],
     as_json: JsonOpt = False,
 ) -> None:
-    """One entry with its full history."""
-    source, key = split_ref(ref)
-    engine = get_engine(get_settings())
-    with engine.connect() as conn:
-        from tracker.store.news import recent_mentions  # the news stack loads only when needed
+    """One entry with its full history (a name shows the best match and names the others)."""
+    from tracker.cli.lookup import resolve
+    from tracker.screening.results import entry_display_name, since_text
+    from tracker.store.news import recent_mentions  # the news stack loads only when needed
+    from tracker.store.timeline import stored_sources
 
+    settings = get_settings()
+    engine = get_engine(settings)
+    with engine.connect() as conn:
+        stored = list(stored_sources(conn))
+    found = resolve(engine, settings, ref, stored)
+    source, key = found.source, found.key
+    with engine.connect() as conn:
         history = queries.entry_history(conn, source, key)
         mentions = recent_mentions(conn, source, key, limit=5)
+    current = history.current or {}
+    designated = current.get("listed_on")
+    since = since_text(designated, fmt_day(history.first_seen))
     if as_json:
-        print_json({**history.as_json(), "mentions": mentions})
+        body = {**history.as_json(), "designated": designated, "since": since, "mentions": mentions}
+        body["display_name"] = entry_display_name(current, history.primary_name)
+        if found.query is not None:
+            body["match"] = found.match_json()
+        print_json(body)
         return
+    found.print_match()
     status = "listed" if history.removed_at is None else f"removed on {fmt_day(history.removed_at)}"
-    console.print(f"[bold]{history.primary_name}[/bold]  {source}:{key}  ({history.entity_type}, {status})")
-    console.print(f"on the list since {fmt_day(history.first_seen)}; last seen {fmt_day(history.last_seen)}")
-    for line in describe_entry(history.current or {}):
-        console.print(f"  {line}", highlight=False)
-    console.print("[bold]history[/bold]")
+    name = entry_display_name(current, history.primary_name)
+    out((name, "bold"), f"  {source}:{key}  ({history.entity_type}, {status})")
+    out(f"{since}; last seen {fmt_day(history.last_seen)}")
+    for line in describe_entry(current):
+        out_indented(2, line)
+    out(("history", "bold"))
     for change in history.changes:
         detail = "; ".join(describe_field_change(f) for f in change["fields"])
-        console.print(f"  {fmt_day(change['published_at'] or change['at'])}  {change['change']:<8} {detail}")
+        day = fmt_day(change["published_at"] or change["at"])
+        out_indented(2, f"{day}  {change['change']:<8} {detail}")
     if mentions:
-        console.print("[bold]news[/bold]")
+        out(("news", "bold"))
         for mention in mentions:
-            console.print(f"  {describe_mention(mention)}", highlight=False)
-
-
-def split_ref(ref: str) -> tuple[str, str]:
-    source, sep, key = ref.partition(":")
-    if not sep or not key:
-        raise UsageError(f"expected SOURCE:ID (e.g. ofac_sdn:29366), got {ref!r}")
-    get_source(source)
-    return source, key.strip()
+            out_indented(2, describe_mention(mention))
 
 
 def describe_entry(data: dict[str, Any]) -> list[str]:
     """Human lines for the key facts of a canonical entry."""
     lines = []
     names = data.get("names", [])
-    aliases = [n["full"] for n in names if n.get("kind") != "primary"]
+    aliases = [
+        n["full"] + (" (weak)" if n.get("kind") == "weak_aka" else "")
+        for n in names
+        if n.get("kind") != "primary"
+    ]
     if aliases:
         lines.append("aliases: " + "; ".join(aliases[:12]) + (" ..." if len(aliases) > 12 else ""))
     for label, key in (
@@ -299,8 +335,6 @@ def describe_entry(data: dict[str, Any]) -> list[str]:
     if data.get("identifiers"):
         ids = [f"{i.get('type', '')} {i.get('number', '')}".strip() for i in data["identifiers"][:6]]
         lines.append("ids: " + "; ".join(ids))
-    if data.get("listed_on"):
-        lines.append(f"listed on: {data['listed_on']}")
     return lines
 
 
@@ -324,11 +358,8 @@ def _short(value: Any) -> str:
 def _results_table(results: list[SyncResult]) -> Table:
     table = Table("source", "published", "entries", "+added", "-removed", "~modified", "status")
     for r in results:
-        status = {
-            SyncStatus.ACCEPTED: "[green]accepted[/green]",
-            SyncStatus.UNCHANGED: "unchanged",
-            SyncStatus.SKIPPED: "skipped",
-        }.get(r.status, f"[red]{r.status}[/red]")
+        colour = {SyncStatus.ACCEPTED: "green", SyncStatus.UNCHANGED: "", SyncStatus.SKIPPED: ""}
+        status = styled((str(r.status), colour.get(r.status, "red")))
         table.add_row(
             r.source,
             fmt_day(r.published_at or r.timeline_at),

@@ -1,7 +1,8 @@
-"""News commands: `news scan`, `news feeds add/list`, `mentions`, `watch add/list/remove/check`."""
+"""News commands: `news scan`, `news feeds add/list/remove`, `mentions`, `watch add/list/remove/check`."""
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -10,15 +11,18 @@ import typer
 from rich.table import Table
 from sqlalchemy.engine import Engine
 
-from tracker.cli.app import (
-    app,
+from tracker.cli.app import app, fmt_day, get_engine, get_settings, parse_date
+from tracker.cli.term import (
     console,
+    err,
     err_console,
-    fmt_day,
-    get_engine,
-    get_settings,
-    parse_date,
+    error,
+    flat,
+    note,
+    out,
+    out_indented,
     print_json,
+    warning,
 )
 from tracker.errors import UsageError
 
@@ -65,14 +69,13 @@ def scan(
     if stdin not in (None, "-"):
         raise UsageError(f"unexpected argument {stdin!r}: use --file PATH, --url URL, --feed URL or -")
     when = parse_date(date, option="--date")
+    piped = _read_stdin() if stdin == "-" else None
     settings = get_settings()
     engine = get_engine(settings)
 
     def no_persons(count: int) -> None:
         if not count:
-            err_console.print(
-                "[yellow]no listed persons in the store yet: run `tracker sync` or `tracker import`[/yellow]"
-            )
+            warning("no listed persons in the store yet: run `tracker sync` or `tracker import`")
 
     with err_console.status("loading the lists") as status:
         done = scan_news(
@@ -81,7 +84,7 @@ def scan(
             files=file or [],
             urls=url or [],
             feeds=feed or None,
-            stdin=sys.stdin if stdin == "-" else None,
+            stdin=piped,
             date=when,
             rescan=rescan,
             webhook_url=webhook,
@@ -97,26 +100,33 @@ def scan(
         raise typer.Exit(1)
 
 
+def _read_stdin() -> io.BytesIO:
+    """The article on stdin; a binary input is the user's mistake (one line, exit 2)."""
+    from tracker.news.extract import check_not_binary
+    from tracker.news.inputs import read_stdin
+
+    data = read_stdin(sys.stdin)
+    check_not_binary(data, "stdin")  # ParseError: one line, exit 2
+    return io.BytesIO(data)
+
+
 def _print_scan(done: NewsScan, *, as_json: bool) -> None:
     """Mentions (JSON) or one block per article, then the notes and failures on stderr."""
     if as_json:
         print_json(done.mentions)
     else:
         for result in done.articles:
-            note = f" (same text as {result.duplicate_of})" if result.status == "duplicate" else ""
-            console.print(
-                f"[bold]{result.title or result.location}[/bold]  {result.location}  "
-                f"{fmt_day(result.published_at)}  {result.status}{note}",
-                highlight=False,
+            same = f" (same text as {result.duplicate_of})" if result.status == "duplicate" else ""
+            out(
+                (flat(result.title or result.location), "bold"),
+                f"  {flat(result.location)}  {fmt_day(result.published_at)}  {result.status}{same}",
             )
             _print_mentions(result.mentions, with_article=False)
-        console.print(
-            f"{len(done.articles)} articles, {len(done.mentions)} mentions, {len(done.alerts)} new alerts"
-        )
-    for note in done.notes:
-        err_console.print(f"[yellow]note:[/yellow] {note}", highlight=False)
+        out(f"{len(done.articles)} articles, {len(done.mentions)} mentions, {len(done.alerts)} new alerts")
+    for line in done.notes:
+        note(line)
     for failure in done.failures:
-        err_console.print(f"[red]error:[/red] {failure}", highlight=False)
+        error(failure)
 
 
 @feeds_app.command("add")
@@ -125,7 +135,18 @@ def feeds_add(url: Annotated[str, typer.Argument(help="RSS or Atom feed URL.")])
     from tracker.news.inputs import add_feed
 
     feed_id, created = add_feed(get_engine(get_settings()), url)
-    console.print(f"feed {feed_id}: {url} ({'added' if created else 'already registered'})", highlight=False)
+    out(f"feed {feed_id}: {url} ({'added' if created else 'already registered'})")
+
+
+@feeds_app.command("remove")
+def feeds_remove(
+    feed: Annotated[str, typer.Argument(metavar="URL|ID", help="The feed's URL or id.")],
+) -> None:
+    """Unregister a feed; the articles already scanned from it and their mentions stay."""
+    from tracker.news.inputs import remove_feed
+
+    url = remove_feed(get_engine(get_settings()), feed)
+    out(f"removed feed {url}")
 
 
 @feeds_app.command("list")
@@ -151,7 +172,7 @@ def mentions(
         str | None, typer.Argument(help="A name or SOURCE:ID; all mentions when omitted.")
     ] = None,
     since: Annotated[str | None, typer.Option(help="Only articles dated on or after YYYY-MM-DD.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many mentions.")] = 200,
+    limit: Annotated[int, typer.Option(min=0, help="At most this many mentions (0: all).")] = 200,
     as_json: JsonOpt = False,
 ) -> None:
     """Stored mentions of listed persons in the news, newest first."""
@@ -160,12 +181,17 @@ def mentions(
     engine = get_engine(get_settings())
     when = parse_date(since, option="--since")
     with engine.connect() as conn:
-        rows = mentions_view(conn, name, since=when, limit=limit)
+        rows = mentions_view(conn, name, since=when, limit=None)
+    total = len(rows)
+    rows = rows[:limit] if limit else rows
+    shown = f"{len(rows)} of {total} mentions (--limit {limit}; 0 shows all)" if total > len(rows) else None
     if as_json:
         print_json(rows)
+        if shown:
+            err(shown)
         return
     _print_mentions(rows, with_article=True)
-    console.print(f"{len(rows)} mentions")
+    out(shown or f"{len(rows)} mentions")
 
 
 def _known_sources(engine: Engine) -> list[str]:
@@ -178,17 +204,20 @@ def _known_sources(engine: Engine) -> list[str]:
 def _print_mentions(rows: list[dict[str, Any]], *, with_article: bool) -> None:
     """One line per mention, then its sentence: readable in a narrow terminal."""
     for m in rows:
-        listed = {True: "[green]listed then[/green]", False: "not listed then", None: "listed then: unknown"}[
-            m["listed_at_article_date"]
-        ]
-        console.print(
-            f"  {m['score']:.2f}  [bold]{m['name']}[/bold] ({m['source']}:{m['source_id']})  "
-            f"as {m['matched_text']!r} at {m['start']}-{m['end']}  {listed}",
-            highlight=False,
+        listed = {
+            True: ("listed then", "green"),
+            False: ("not listed then", ""),
+            None: ("listed then: unknown", ""),
+        }[m["listed_at_article_date"]]
+        out(
+            f"  {m['score']:.2f}  ",
+            (flat(m["name"]), "bold"),
+            f" ({m['source']}:{m['source_id']})  as {flat(m['matched_text'])!r} at {m['start']}-{m['end']}  ",
+            listed,
         )
         if with_article:
-            console.print(f"        {m['article_date'] or '-'}  {m['article']}", highlight=False)
-        console.print(f"        [dim]{m['sentence'][:240]}[/dim]", highlight=False)
+            out(f"        {m['article_date'] or '-'}  {flat(m['article'])}")
+        out_indented(8, (flat(m["sentence"])[:240], "dim"))
 
 
 @watch_app.command("add")
@@ -198,7 +227,7 @@ def watch_add(name: Annotated[str, typer.Argument(metavar="NAME|SOURCE:ID")]) ->
 
     engine = get_engine(get_settings())
     watch = add_watch(engine, name, _known_sources(engine))
-    console.print(f"watching {watch.text!r} (id {watch.id})", highlight=False)
+    out(f"watching {watch.text!r} (id {watch.id})")
 
 
 @watch_app.command("list")
@@ -219,11 +248,11 @@ def watch_list(as_json: JsonOpt = False) -> None:
 
 @watch_app.command("remove")
 def watch_remove(name: Annotated[str, typer.Argument(metavar="NAME|SOURCE:ID|ID")]) -> None:
-    """Stop watching a name (and forget its alerts)."""
+    """Stop watching a name, any case (and forget its alerts)."""
     from tracker.news.alerts import remove_watch
 
     watch = remove_watch(get_engine(get_settings()), name)
-    console.print(f"no longer watching {watch.text!r}", highlight=False)
+    out(f"no longer watching {watch.text!r}")
 
 
 @watch_app.command("check")
@@ -239,5 +268,5 @@ def watch_check(webhook: WebhookOpt = None, as_json: JsonOpt = False) -> None:
         print_json(alerts)
         return
     for alert in alerts:
-        console.print(alert["message"], highlight=False)
-    console.print(f"{len(alerts)} new alerts")
+        out_indented(0, alert["message"])
+    out(f"{len(alerts)} new alerts")

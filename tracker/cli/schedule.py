@@ -7,10 +7,11 @@ from datetime import datetime
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
-from tracker.cli.app import app, console, err_console, get_engine, get_settings, print_json
+from tracker.cli.app import app, get_engine, get_settings
+from tracker.cli.term import CleanFormatter, console, err, print_json, styled
 from tracker.store.jobs_models import RunStatus
 
 schedule_app = typer.Typer(help="Scheduled jobs: the daily sync and news polling.", no_args_is_help=True)
@@ -25,7 +26,9 @@ def run_cmd() -> None:
     from jobs import JobContext
     from jobs.scheduler import serve
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(CleanFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     settings = get_settings()
     serve(JobContext(settings, get_engine(settings)))
@@ -40,17 +43,17 @@ def list_cmd(as_json: JsonOpt = False) -> None:
         return
     table = Table("job", "trigger", "next run")
     for row in rows:
-        table.add_row(row["name"], escape(row["trigger"]), row["next_run_time"] or "paused")
+        table.add_row(row["name"], row["trigger"], row["next_run_time"] or "paused")
     console.print(table)
     if rows and all(r.get("planned") for r in rows):
-        err_console.print("no scheduler has run yet: times as `tracker schedule run` would plan them")
+        err("no scheduler has run yet: times as `tracker schedule run` would plan them")
 
 
 @schedule_app.command("runs")
 def runs_cmd(
     job: Annotated[str | None, typer.Option(help="Only this job.")] = None,
     source: Annotated[str | None, typer.Option(help="Only this source.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many runs (0: all).")] = 50,
+    limit: Annotated[int, typer.Option(min=0, help="At most this many runs (0: all).")] = 50,
     as_json: JsonOpt = False,
 ) -> None:
     """The job-run log, newest first."""
@@ -72,11 +75,11 @@ def runs_cmd(
             f"{row['trigger']} {row['attempt']}" if row["attempt"] > 1 else row["trigger"],
             _status(row["status"]),
             _took(row["started_at"], row["finished_at"]),
-            escape(row["error"] or _counts(row["counts"])),
+            row["error"] or _counts(row["counts"]),
         )
     console.print(table)
     if not rows:
-        err_console.print("no job runs recorded yet")
+        err("no job runs recorded yet")
 
 
 @schedule_app.command("run-now")
@@ -105,7 +108,7 @@ def run_now_cmd(
                 row["job"],
                 row["source"] or "-",
                 _status(row["status"]),
-                escape(row["error"] or _counts(row["counts"])),
+                row["error"] or _counts(row["counts"]),
             )
         console.print(table)
     if outcome.status == RunStatus.FAILED:
@@ -146,14 +149,14 @@ def stored_jobs() -> list[dict[str, Any]]:
     ]
 
 
-def _status(status: str) -> str:
+def _status(status: str) -> Text:
     colour = {
         RunStatus.OK: "green",
         RunStatus.FAILED: "red",
         RunStatus.ABANDONED: "red",
         RunStatus.SKIPPED: "yellow",
-    }.get(RunStatus(status))
-    return f"[{colour}]{status}[/{colour}]" if colour else status
+    }.get(RunStatus(status), "")
+    return styled((status, colour))
 
 
 def _counts(counts: dict[str, Any]) -> str:

@@ -1,30 +1,53 @@
-"""`tracker search`: find a person's (or entity's) name across every stored list, explained."""
+"""`tracker search`: find a name across every stored list, explained, and say what it was checked
+against; `--batch` screens a file of names (tracker.screening.batch).
+
+Exit codes (tracker.cli.app): 0 screened; 1 a match with --fail-on-hit; 2 a bad query, option or
+batch line (every such line is named on stderr; the readable lines are still answered); 4 no data
+(no list stored for the selection, or lists last confirmed current longer ago than --max-age).
+"""
 
 from __future__ import annotations
 
-import json
-import sys
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import IO, Annotated, Any
 
 import typer
-from rich.table import Table
 
 from tracker.cli.app import (
+    EXIT_FAILED,
+    EXIT_NO_DATA,
+    EXIT_OK,
+    EXIT_USAGE,
     app,
-    console,
     describe_mention,
-    err_console,
     get_engine,
     get_settings,
     parse_date,
+)
+from tracker.cli.term import (
+    data_stdout,
+    err,
+    err_console,
+    error,
+    flat,
+    is_unicode,
+    json_text,
+    out,
+    out_indented,
     print_json,
+    warning,
 )
 from tracker.errors import TrackerError, UsageError
+from tracker.screening.answers import AnswerWriter, answer
+from tracker.screening.batch import INPUT_FORMATS, OUTPUT_FORMATS, BadLine, read_batch
+from tracker.screening.coverage import Coverage
 from tracker.sources.registry import get_source
 
 # The options of `tracker search`, declared here so the command reads as its steps.
 QueryArg = Annotated[str | None, typer.Argument(help='A name, e.g. "Andrei Derkach" or "Андрій Деркач".')]
+LimitOpt = Annotated[int, typer.Option(min=1, max=1000, help="At most this many results per name.")]
 ThresholdOpt = Annotated[
     float | None,
     typer.Option(
@@ -41,15 +64,34 @@ DobOpt = Annotated[str | None, typer.Option(help="Date of birth YYYY[-MM[-DD]]: 
 CountryOpt = Annotated[str | None, typer.Option(help="Country (ISO code or name): raises or lowers scores.")]
 BatchOpt = Annotated[
     Path | None,
-    typer.Option(help="Screen a file of names, one per line ('-' for stdin): one JSON line each."),
+    typer.Option(
+        help="Screen a file of names ('-' for stdin): plain lines, JSON lines (name, dob, country, id, "
+        "type) or CSV with a 'name' column; one answer per name."
+    ),
 ]
+InputFormatOpt = Annotated[
+    str, typer.Option("--input-format", help=f"--batch file format: {', '.join(INPUT_FORMATS)}.")
+]
+OutputFormatOpt = Annotated[
+    str, typer.Option("--output-format", help=f"--batch answers as {' or '.join(OUTPUT_FORMATS)}.")
+]
+MaxAgeOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-age",
+        min=0,
+        help="Exit 4 when a list was last confirmed current more than this many days ago "
+        "(default TRACKER_MAX_LIST_AGE_DAYS, 7; 0: no limit).",
+    ),
+]
+FailOnHitOpt = Annotated[bool, typer.Option("--fail-on-hit", help="Exit 1 when any name matches.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 
 
 @app.command()
 def search(
     query: QueryArg = None,
-    limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many results.")] = 10,
+    limit: LimitOpt = 10,
     threshold: ThresholdOpt = None,
     source: SourceOpt = None,
     entity_type: TypeOpt = "any",
@@ -57,100 +99,187 @@ def search(
     dob: DobOpt = None,
     country: CountryOpt = None,
     batch: BatchOpt = None,
+    input_format: InputFormatOpt = "auto",
+    output_format: OutputFormatOpt = "jsonl",
+    max_age: MaxAgeOpt = None,
+    fail_on_hit: FailOnHitOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Search a name across all lists: transliteration- and typo-tolerant, with the reason for each match."""
-    # the matching stack (rapidfuzz, rigour, the index) loads only for this command
+    """Search a name across all lists: transliteration- and typo-tolerant, with the reason for each
+    match and the list snapshots it was checked against."""
     from tracker.matching import DEFAULT_THRESHOLD
-    from tracker.search import load_index
 
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     if (query is None) == (batch is None):
         raise UsageError('give a QUERY or --batch FILE (e.g. tracker search "Andrei Derkach")')
+    if output_format not in OUTPUT_FORMATS:
+        raise UsageError(f"unknown --output-format {output_format!r} (use {' or '.join(OUTPUT_FORMATS)})")
+    if input_format not in INPUT_FORMATS:
+        raise UsageError(f"unknown --input-format {input_format!r} (use one of: {', '.join(INPUT_FORMATS)})")
     for name in source or []:
         get_source(name)
     settings = get_settings()
-    engine = get_engine(settings)
     when = parse_date(as_of, end_of_day=True, option="--as-of")
-    with err_console.status("loading the name index"):
-        loaded = load_index(engine, settings, as_of=when)
-    if len(loaded.index) == 0:
-        err_console.print("the store holds no list entries yet: run `tracker sync` first")
-    options: dict[str, Any] = dict(
-        limit=limit,
-        threshold=threshold,
-        sources=source or None,
-        entity_type=entity_type,
-        dob=dob,
-        country=country,
+    options = dict(limit=limit, threshold=threshold, sources=source or None, entity_type=entity_type)
+    screening = _open(
+        settings, when, source, settings.max_list_age_days if max_age is None else max_age, options
     )
     if batch is not None:
-        _batch(loaded, batch, options)
-        return
-    assert query is not None
-    results = run_search(loaded, query, **options)
-    _attach_mentions(engine, results)
-    if as_json:
-        print_json(results)
-        return
-    _print_results(results, query, threshold)
-
-
-def run_search(loaded: Any, query: str, **options: Any) -> list[dict[str, Any]]:
-    from tracker.search import search
-
-    return search(loaded, query, **options)
-
-
-def _print_results(results: list[dict[str, Any]], query: str, threshold: float) -> None:
-    """The results as a table, then the best one's history, programmes, birth dates and mentions."""
-    if not results:
-        console.print(f"no match at or above {threshold:.2f} for {query!r}")
-        return
-    table = Table("score", "list", "id", "name", "matched name", "why", "listed", expand=True)
-    for r in results:
-        status = "yes" if r["listed"] else f"no (until {r['removed_at']})"
-        table.add_row(
-            f"{r['score']:.2f}",
-            r["source"],
-            r["source_id"],
-            r["name"],
-            r["matched_name"],
-            r["explanation"],
-            status,
-        )
-    console.print(table)
-    best = results[0]
-    facts = [best["history"]]
-    if best["programs"]:
-        facts.append("programs " + ", ".join(best["programs"]))
-    if best["birth_dates"]:
-        facts.append("born " + "; ".join(best["birth_dates"]))
-    console.print(f"[bold]{best['name']}[/bold]: " + "; ".join(f for f in facts if f), highlight=False)
-    for mention in best.get("mentions", [])[:3]:
-        console.print(f"  {describe_mention(mention)}", highlight=False)
-
-
-def _batch(loaded: Any, path: Path, options: dict[str, Any]) -> None:
-    """One JSON line per query line; a bad query gets an error field instead of stopping the batch."""
-    if str(path) == "-":
-        lines = sys.stdin
+        code = _batch(screening, batch, input_format, output_format, fail_on_hit)
     else:
-        try:
-            lines = path.open(encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot read {path}: {exc.strerror}") from exc
-    for raw in lines:
-        query = raw.strip()
-        if not query:
-            continue
-        record: dict[str, Any] = {"query": query}
-        try:
-            record["results"] = run_search(loaded, query, **options)
-        except TrackerError as exc:
-            record["results"] = []
-            record["error"] = str(exc)
-        typer.echo(json.dumps(record, ensure_ascii=False))
+        assert query is not None
+        code = _single(screening, query, dob=dob, country=country, as_json=as_json, fail_on_hit=fail_on_hit)
+    raise typer.Exit(code)
+
+
+def _open(settings: Any, when: Any, sources: list[str] | None, max_age: int, options: dict[str, Any]) -> Any:
+    """The screening over the lists selected; exits 4 when there is no list to screen against."""
+    from tracker.screening.screen import Screening, lists_checked
+    from tracker.search import load_index
+    from tracker.store.models import utcnow
+
+    engine = get_engine(settings)
+    checked = lists_checked(engine, sources=sources, as_of=when, max_age_days=max_age, now=utcnow())
+    if checked.empty:
+        which = f" from {', '.join(sources)}" if sources else ""
+        at = f" as of {when:%Y-%m-%d}" if when is not None else ""
+        error(
+            f"no list{which} stored{at}: nothing to screen against (run `tracker sync` or `tracker import`)"
+        )
+        raise typer.Exit(EXIT_NO_DATA)
+    with err_console.status("loading the name index"):
+        loaded = load_index(engine, settings, as_of=when)
+    return Screening(engine, loaded, checked, options)
+
+
+def _stale_code(checked: Coverage) -> int:
+    """Warn of each stale list; EXIT_NO_DATA when there is one."""
+    for c in checked.stale:
+        warning(
+            f"{c.source}: list of {c.date}, last confirmed current {c.age_days} days ago (limit "
+            f"{checked.max_age_days}, --max-age / TRACKER_MAX_LIST_AGE_DAYS): run `tracker sync {c.source}`"
+        )
+    return EXIT_NO_DATA if checked.stale else EXIT_OK
+
+
+def _single(
+    screening: Any, query: str, *, dob: str | None, country: str | None, as_json: bool, fail_on_hit: bool
+) -> int:
+    results = screening.run(query, dob=dob, country=country)
+    _attach_mentions(screening.engine, results)
+    checked: Coverage = screening.coverage
+    as_of = checked.as_of.date().isoformat() if checked.as_of else None
+    asked = {"query": query, "dob": dob, "country": country, "as_of": as_of}
+    if as_json:
+        print_json(answer(asked, results, checked))
+    else:
+        print_results(results, query, screening.options["threshold"], checked)
+    stale = _stale_code(checked)
+    return EXIT_FAILED if fail_on_hit and results else stale
+
+
+def print_results(results: list[dict[str, Any]], query: str, threshold: float, checked: Coverage) -> None:
+    """Each result as a block that fits 80 columns, then the lists checked and the best one's news."""
+    if not results:
+        out(f"no match at or above {threshold:.2f} for {flat(query)!r}")
+    for rank, r in enumerate(results, start=1):
+        out(
+            (f"{rank:>2}. {r['score']:.2f}  ", "bold"),
+            (flat(r["name"]), "bold"),
+            f"  {r['source']}:{r['source_id']}",
+        )
+        for line in result_lines(r):
+            out_indented(10, line)
+    out(("checked against: ", "dim"), checked.label)
+    if results:
+        for mention in results[0].get("mentions", [])[:3]:
+            out_indented(2, describe_mention(mention))
+
+
+def result_lines(r: dict[str, Any]) -> list[str]:
+    """The lines under a result's name: matched name, why, the facts that tell namesakes apart,
+    since when, and the snapshot checked."""
+    matched = flat(r["matched_name"]) + (" (weak alias)" if r.get("weak_alias") else "")
+    facts = []
+    if r.get("birth_dates"):
+        facts.append("born " + ", ".join(r["birth_dates"]))
+    if r.get("nationalities"):
+        facts.append("nationality " + ", ".join(r["nationalities"]))
+    if r.get("programs"):
+        facts.append("programmes " + ", ".join(r["programs"]))
+    if not facts:
+        facts.append(f"{r['entity_type']}; no birth date or nationality listed")
+    status = r.get("since") or ""
+    snapshot = r.get("snapshot")
+    if snapshot:
+        status += f"; checked: {snapshot['source']} list of {snapshot['date']}"
+    return [f"matched {matched}", f"why: {flat(r['explanation'])}", "; ".join(facts), status.strip("; ")]
+
+
+def _batch(screening: Any, path: Path, input_format: str, output_format: str, fail_on_hit: bool) -> int:
+    """One answer per query of the file; every unreadable line named on stderr (exit 2 at the end)."""
+    label = "stdin" if str(path) == "-" else str(path)
+    hits = bad = 0
+    with _binary_input(path) as stream:
+        queries = read_batch(stream, label, input_format)
+        first = next(queries)  # refuses a binary or empty file before any output
+        with data_stdout() as sink, err_console.status("screening") as status:
+            writer = AnswerWriter(
+                sink,
+                output_format,
+                lambda body: json_text(body, indent=None, ascii_only=not is_unicode(sink)),
+            )
+            for count, item in enumerate(_chain(first, queries), start=1):
+                body = _answer_one(screening, item)
+                if body["status"] == "error":
+                    bad += 1
+                    error(f"{label}: {body['error']}")
+                hits += body["status"] == "match"
+                writer.write(body)
+                if count % 100 == 0:
+                    status.update(f"screened {count:,} lines")
+    if bad:
+        err(f"{bad} line(s) of {label} could not be screened (named above; their answers say error)")
+        return EXIT_USAGE
+    stale = _stale_code(screening.coverage)
+    return EXIT_FAILED if fail_on_hit and hits else stale
+
+
+def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
+    yield first
+    yield from rest
+
+
+def _answer_one(screening: Any, item: Any) -> dict[str, Any]:
+    if isinstance(item, BadLine):
+        return answer(
+            {"line": item.line, "id": None, "query": None},
+            None,
+            screening.coverage,
+            f"line {item.line}: {item.message}",
+        )
+    try:
+        rows = screening.run(item.name, dob=item.dob, country=item.country, entity_type=item.type)
+    except TrackerError as exc:
+        return answer(item.as_json(), None, screening.coverage, f"line {item.line}: {exc}")
+    return answer(item.as_json(), rows, screening.coverage)
+
+
+@contextlib.contextmanager
+def _binary_input(path: Path) -> Iterator[IO[bytes]]:
+    import sys
+
+    if str(path) == "-":
+        yield sys.stdin.buffer
+        return
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder: give a file of names")
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    with stream:
+        yield stream
 
 
 def _attach_mentions(engine: Any, results: list[dict[str, Any]]) -> None:

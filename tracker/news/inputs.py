@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy.engine import Engine
 
-from tracker.errors import FetchError, ParseError, UsageError
+from tracker.errors import FetchError, NotFound, ParseError, UsageError
 from tracker.news.extract import MAX_ARTICLE_BYTES, Extracted, check_size, extract, extract_html, read_file
 from tracker.news.feeds import fetch_feed, get
 from tracker.store import news as store
@@ -114,6 +114,16 @@ def add_feed(engine: Engine, url: str) -> tuple[int, bool]:
         raise UsageError(f"{url!r} is not an http(s) URL")
     with write_transaction(engine) as conn:
         return store.add_feed(conn, url)
+
+
+def remove_feed(engine: Engine, url_or_id: str) -> str:
+    """Unregister a feed by URL or id (its articles and mentions stay): its URL. NotFound if unknown."""
+    with write_transaction(engine) as conn:
+        row = store.feed_by_url_or_id(conn, url_or_id.strip())
+        if row is None:
+            raise NotFound(f"{url_or_id!r} is not a registered feed (see `tracker news feeds list`)")
+        store.delete_feed(conn, int(row.id))
+    return str(row.url)
 
 
 def from_feed(

@@ -39,3 +39,6 @@ class SourceSpec:
     # The source's own rules of canonical form, applied by its parser to every entry; the store applies
     # them to versions written by an older tracker too (tracker.store.recanonical).
     fold: Callable[[ListEntry], ListEntry] | None = None
+    # A list its publisher no longer updates (archives only): searches report it but never count it as
+    # out of date (tracker.screening.coverage).
+    retired: bool = False

@@ -31,4 +31,5 @@ OFSI = SourceSpec(
     format="old CSV (cp1252); 2022-format ConList.xlsx",
     licence="Open Government Licence v3.0",
     url_note="the list was retired on 2026-01-28 (archives only)",
+    retired=True,
 )

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, TypeAlias
 
-from sqlalchemy import Connection, Row, delete, exists, insert, inspect, select, update
+from sqlalchemy import Connection, Row, delete, exists, func, insert, inspect, select, update
 
 from tracker.records import EntityType
 from tracker.store.models import utcnow
@@ -240,6 +240,20 @@ def mark_feed(conn: Connection, feed_id: int, *, status: str, error: str | None,
     )
 
 
+def feed_by_url_or_id(conn: Connection, text: str) -> StoredRow | None:
+    """The FEED row registered under this URL, or with this id; None when there is none."""
+    row = conn.execute(select(FEED).where(FEED.c.url == text)).first()
+    if row is None and text.isdigit():
+        row = conn.execute(select(FEED).where(FEED.c.id == int(text))).first()
+    return row
+
+
+def delete_feed(conn: Connection, feed_id: int) -> None:
+    """Unregister a feed; its articles and their mentions stay (no longer tied to the feed)."""
+    conn.execute(update(ARTICLE).where(ARTICLE.c.feed_id == feed_id).values(feed_id=None))
+    conn.execute(delete(FEED).where(FEED.c.id == feed_id))
+
+
 def list_feeds(conn: Connection) -> list[dict[str, object]]:
     """Registered feeds and how their last check went, as JSON-ready dicts (by id)."""
     return [
@@ -260,8 +274,26 @@ def list_feeds(conn: Connection) -> list[dict[str, object]]:
 
 
 def watch_by_text(conn: Connection, text: str) -> StoredRow | None:
-    """The WATCH row with exactly this text, if any."""
-    return conn.execute(select(WATCH).where(WATCH.c.text == text)).first()
+    """The WATCH row whose text is ``text`` up to case (exactly equal first), if any."""
+    exact = conn.execute(select(WATCH).where(WATCH.c.text == text)).first()
+    if exact is not None:
+        return exact
+    folded = text.casefold()
+    return next(
+        (r for r in conn.execute(select(WATCH).order_by(WATCH.c.id)) if r.text.casefold() == folded), None
+    )
+
+
+def entry_stored(conn: Connection, source: str, source_key: str) -> bool:
+    """Is there an entry (listed now or once) with this key on this source?"""
+    return (
+        conn.execute(
+            select(ENTRY.c.id)
+            .join(SOURCE, SOURCE.c.id == ENTRY.c.source_id)
+            .where(SOURCE.c.name == source, ENTRY.c.source_key == source_key)
+        ).first()
+        is not None
+    )
 
 
 def watch_by_id(conn: Connection, watch_id: int) -> StoredRow | None:
@@ -347,6 +379,35 @@ def insert_alert(conn: Connection, watch_id: int, kind: AlertKind, dedupe_key: s
         )
     )
     return True
+
+
+def alerts(
+    conn: Connection, *, acknowledged: bool = False, limit: int | None = None
+) -> tuple[list[StoredRow], int]:
+    """Alerts newest first (only unacknowledged ones unless ``acknowledged``), with their watch's text
+    as ``watch``; and how many there are without the limit."""
+    where = [] if acknowledged else [ALERT.c.acknowledged_at.is_(None)]
+    total = conn.execute(select(func.count()).select_from(ALERT).where(*where)).scalar_one()
+    query = (
+        select(ALERT, WATCH.c.text.label("watch"))
+        .join(WATCH, WATCH.c.id == ALERT.c.watch_id)
+        .where(*where)
+        .order_by(ALERT.c.id.desc())
+    )
+    if limit:
+        query = query.limit(limit)
+    return list(conn.execute(query)), int(total)
+
+
+def acknowledge_alerts(conn: Connection, ids: list[int] | None) -> list[int]:
+    """Mark alerts acknowledged now (``ids`` None: every unacknowledged one); the ids marked."""
+    query = select(ALERT.c.id).where(ALERT.c.acknowledged_at.is_(None))
+    if ids is not None:
+        query = query.where(ALERT.c.id.in_(ids))
+    marked = [int(r.id) for r in conn.execute(query)]
+    if marked:
+        conn.execute(update(ALERT).where(ALERT.c.id.in_(marked)).values(acknowledged_at=utcnow()))
+    return marked
 
 
 def undelivered_alerts(conn: Connection) -> list[StoredRow]:

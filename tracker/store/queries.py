@@ -110,6 +110,16 @@ def change_log(
     ]
 
 
+def change_count(conn: Connection, *, source: str | None = None, since: datetime | None = None) -> int:
+    """How many changes ``change_log`` would list without a limit."""
+    query = select(func.count()).select_from(C).join(SNAP, SNAP.c.id == C.c.snapshot_id)
+    if source:
+        query = query.join(SRC, SRC.c.id == SNAP.c.source_id).where(SRC.c.name == source)
+    if since:
+        query = query.where(SNAP.c.timeline_at >= since)
+    return int(conn.execute(query).scalar_one())
+
+
 @dataclass
 class EntryHistory:
     source: str

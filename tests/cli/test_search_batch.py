@@ -1,0 +1,206 @@
+"""`tracker search --batch`: plain lines, JSON lines and CSV in; JSON lines or CSV out; a line it
+cannot read is an error naming the line, never an empty ("all clear") result."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.toysource import TOY, write_list
+from tracker.cli import build_app
+from tracker.pipeline import import_path
+
+ROWS = {
+    "29366": ("DERKACH, Andrii Leonidovych", "ELECTION-EO13848"),
+    "29702": ("LIFSHITS, Artem Mikhaylovich", "CYBER2"),
+}
+TODAY = datetime.now(UTC).date().isoformat()
+
+
+@pytest.fixture
+def cli(settings, engine, tmp_path):
+    import_path(TOY, write_list(tmp_path, "toy", TODAY, ROWS), engine=engine, settings=settings)
+    runner = CliRunner(
+        env={
+            "TRACKER_DATA_DIR": str(settings.data_dir),
+            "TRACKER_DATABASE_URL": settings.resolved_database_url,
+        }
+    )
+    app = build_app()
+    return lambda *args, input=None: runner.invoke(app, list(args), input=input)
+
+
+def _answers(stdout: str) -> list[dict]:
+    return [json.loads(line) for line in stdout.splitlines()]
+
+
+def test_plain_lines_one_answer_each_with_the_lists_checked(cli, tmp_path):
+    names = tmp_path / "names.txt"
+    names.write_text("Artyom Lifshitz\n\nWang Yi\nDERKACH, Andrii\n", encoding="utf-8")
+    result = cli("search", "--batch", str(names))
+    assert result.exit_code == 0, result.output
+    answers = _answers(result.stdout)
+    assert [(a["line"], a["query"], a["status"]) for a in answers] == [
+        (1, "Artyom Lifshitz", "match"),
+        (3, "Wang Yi", "no_match"),
+        (4, "DERKACH, Andrii", "match"),  # a comma inside a plain name is not CSV
+    ]
+    assert answers[0]["results"][0]["source_id"] == "29702" and answers[1]["results"] == []
+    for a in answers:
+        assert a["checked_against"] == [
+            {
+                "source": "toy",
+                "snapshot_id": a["checked_against"][0]["snapshot_id"],
+                "date": TODAY,
+                "confirmed_at": a["checked_against"][0]["confirmed_at"],
+                "age_days": 0,
+                "stale": False,
+                "retired": False,
+            }
+        ]
+
+
+def test_json_lines_use_the_name_field_and_echo_the_id(cli):
+    lines = [
+        {"name": "Andrii Derkach", "dob": "1967", "country": "UA", "id": "C-1", "type": "person"},
+        {"name": "Artem Lifshits", "id": 7},
+        {"name": "Nobody Inparticular", "id": "C-3"},
+    ]
+    text = "\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n"
+    result = cli("search", "--batch", "-", input=text)
+    assert result.exit_code == 0, result.output
+    answers = _answers(result.stdout)
+    # the listed person is found: the whole JSON line is never taken as the name
+    assert [(a["id"], a["query"], a["status"]) for a in answers] == [
+        ("C-1", "Andrii Derkach", "match"),
+        ("7", "Artem Lifshits", "match"),
+        ("C-3", "Nobody Inparticular", "no_match"),
+    ]
+    assert answers[0]["dob"] == "1967" and answers[0]["country"] == "UA" and answers[0]["type"] == "person"
+    assert answers[0]["results"][0]["source_id"] == "29366"
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_csv_with_a_header_is_sniffed(cli, delimiter):
+    rows = [["id", "Name", "dob"], ["a1", "Andrii Derkach", "1967"], ["a2", "Wang Yi", ""]]
+    text = "\n".join(delimiter.join(r) for r in rows) + "\n"
+    result = cli("search", "--batch", "-", input=text)
+    assert result.exit_code == 0, result.output
+    answers = _answers(result.stdout)
+    assert [(a["line"], a["id"], a["query"], a["status"]) for a in answers] == [
+        (2, "a1", "Andrii Derkach", "match"),
+        (3, "a2", "Wang Yi", "no_match"),
+    ]
+
+
+def test_csv_out_one_row_per_result_formulas_neutralised(cli):
+    text = 'name,id\n"DERKACH, Andrii",=HYPERLINK("x")\nWang Yi,b\n'
+    result = cli("search", "--batch", "-", "--input-format", "csv", "--output-format", "csv", input=text)
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["line"], r["query"], r["status"], r["source_id"]) for r in rows] == [
+        ("2", "DERKACH, Andrii", "match", "29366"),
+        ("3", "Wang Yi", "no_match", ""),
+    ]
+    assert rows[0]["id"] == '\'=HYPERLINK("x")'
+    assert rows[0]["list_snapshot"] == f"toy {TODAY}" and rows[1]["checked_against"] == f"toy {TODAY}"
+    assert rows[0]["since"] == f"first seen {TODAY} (earliest stored snapshot)" and rows[0]["rank"] == "1"
+
+
+def test_unreadable_lines_are_errors_naming_the_line_and_exit_2(cli):
+    text = (
+        '{"name": "Andrii Derkach"}\n'
+        "{not json\n"
+        '{"dob": "1967"}\n'
+        '["Andrii Derkach"]\n'
+        '{"name": "!!!"}\n'
+        '{"name": 12}\n'
+        '{"name": "Artem Lifshits"}\n'
+    )
+    result = cli("search", "--batch", "-", input=text)
+    assert result.exit_code == 2
+    answers = _answers(result.stdout)
+    assert [(a["line"], a["status"]) for a in answers] == [
+        (1, "match"),
+        (2, "error"),
+        (3, "error"),
+        (4, "error"),
+        (5, "error"),
+        (6, "error"),
+        (7, "match"),
+    ]
+    errors = [a for a in answers if a["status"] == "error"]
+    assert all("results" not in a and a["error"].startswith(f"line {a['line']}: ") for a in errors)
+    assert "not valid JSON" in errors[0]["error"] and 'no "name"' in errors[1]["error"]
+    stderr = result.stderr.splitlines()
+    assert [line for line in stderr if line.startswith("error: stdin: line ")] == [
+        f"error: stdin: {a['error']}" for a in errors
+    ]
+    assert stderr[-1] == "5 line(s) of stdin could not be screened (named above; their answers say error)"
+
+
+def test_bad_csv_rows_and_bytes_are_named(cli, tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_bytes(
+        b"name,id\nAndrii Derkach,1\nWang Yi,2,extra\n\xff\xfe bad bytes,3\n,4\nArtem Lifshits,5\n"
+    )
+    result = cli("search", "--batch", str(path))
+    assert result.exit_code == 2
+    answers = _answers(result.stdout)
+    assert [(a["line"], a["status"]) for a in answers] == [
+        (2, "match"),
+        (3, "error"),
+        (4, "error"),
+        (5, "error"),
+        (6, "match"),
+    ]
+    assert "3 fields, the header has 2" in answers[1]["error"] and "not UTF-8" in answers[2]["error"]
+    assert "no name" in answers[3]["error"]
+
+
+BINARY = "is a binary file, not names (give plain lines, JSON lines or CSV with a 'name' column)"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", BINARY),
+        (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", BINARY),
+        (b"", "holds no names"),
+        (b"\n\n   \n", "holds no names"),
+    ],
+)
+def test_a_binary_or_empty_file_is_one_line_and_exit_2(cli, tmp_path, content, message):
+    path = tmp_path / "input.bin"
+    path.write_bytes(content)
+    result = cli("search", "--batch", str(path))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == f"error: {path} {message}\n"
+
+
+def test_csv_header_without_a_name_column_and_missing_files(cli, tmp_path):
+    text = "full,dob\nAndrii Derkach,1967\n"
+    result = cli("search", "--batch", "-", "--input-format", "csv", input=text)
+    assert (
+        result.exit_code == 2 and "the CSV header has no 'name' column (it has: full, dob)" in result.stderr
+    )
+    missing = cli("search", "--batch", str(tmp_path / "nope.txt"))
+    assert missing.exit_code == 2 and "cannot read" in missing.stderr
+    folder = cli("search", "--batch", str(tmp_path))
+    assert folder.exit_code == 2 and "is a folder" in folder.stderr
+
+
+def test_an_over_long_line_is_named_and_the_rest_is_read(cli):
+    text = "Andrii Derkach\n" + "x" * 100_000 + "\nArtem Lifshits\n"
+    result = cli("search", "--batch", "-", input=text)
+    assert result.exit_code == 2
+    assert [(a["line"], a["status"]) for a in _answers(result.stdout)] == [
+        (1, "match"),
+        (2, "error"),
+        (3, "match"),
+    ]

@@ -1,0 +1,60 @@
+"""tracker.cli.term: text reaches the terminal as the characters it holds, in any encoding."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+
+from rich.table import Table
+
+from tracker.cli.term import CleanFormatter, SafeConsole, clean, data_stdout, flat, json_text, styled
+
+HOSTILE = "A\x1b]8;;http://x\x1b\\B\x1b[31m\u202eC\x9b\rD\x07 [bold]E[/bold] [/link] :skull:\u200cF"
+
+
+def test_clean_removes_controls_and_bidi_overrides_but_keeps_joiners():
+    assert clean(HOSTILE) == "A]8;;http://x\\B[31mCD [bold]E[/bold] [/link] :skull:\u200cF"
+    assert clean("a\tb\nc") == "a\tb\nc"
+    assert flat(" a\n\tb  c ") == "a b c"
+
+
+def test_a_safe_console_prints_markup_and_emoji_codes_as_text():
+    out = io.StringIO()
+    console = SafeConsole(file=out)
+    console.print("[/bold] [link=http://x]CLICK[/link] :skull:")
+    table = Table("name")
+    table.add_row("[/red]" + HOSTILE)
+    table.title = "[/title]"
+    console.print(table)
+    console.print(styled(("error:", "red"), " ", "[/bold]"))
+    text = out.getvalue()
+    assert "[/bold] [link=http://x]CLICK[/link] :skull:" in text
+    assert "[/red]" in text and "[/title]" in text and "error: [/bold]" in text
+    assert "\x1b" not in text and "\u202e" not in text and "\x9b" not in text
+
+
+def test_json_escapes_what_a_terminal_would_run():
+    text = json_text({"name": HOSTILE}, indent=None)
+    assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text
+    assert json.loads(text) == {"name": HOSTILE}
+    assert (
+        json_text({"n": "Деркач"}, indent=None, ascii_only=True)
+        == '{"n": "\\u0414\\u0435\\u0440\\u043a\\u0430\\u0447"}'
+    )
+
+
+def test_data_on_a_cp1252_stdout_is_utf8(monkeypatch):
+    raw = io.BytesIO()
+    stdout = io.TextIOWrapper(raw, encoding="cp1252")
+    monkeypatch.setattr("sys.stdout", stdout)
+    with data_stdout() as stream:
+        stream.write("Деркач,1\n")
+    stdout.flush()
+    assert raw.getvalue() == "Деркач,1\n".encode()
+
+
+def test_log_lines_are_clean():
+    record = logging.LogRecord("x", logging.WARNING, __file__, 1, "ALERT %s", (HOSTILE,), None)
+    line = CleanFormatter("%(message)s").format(record)
+    assert line == "ALERT " + clean(HOSTILE) and "\x1b" not in line

@@ -1,0 +1,222 @@
+"""The one place where text reaches the terminal.
+
+List content (names, remarks, addresses), user input, file names and error messages are printed as
+the characters they hold: never read as console markup (a listed name ``[/bold]`` or
+``[link=http://...]CLICK ME[/link]``), emoji codes, or terminal escape sequences (``ESC ]8;;`` hidden
+hyperlinks, cursor moves, bidi overrides that reorder what is shown). Every console of the CLI is a
+``SafeConsole``; our own colours come as ``(text, style)`` pairs (``styled(("error:", "red"), msg)``),
+never as markup inside a string.
+
+Encodings: human text goes out in the console's encoding, with a backslash escape for a character it
+cannot show (cp1252 on Windows shows ``\\u0414`` instead of failing with UnicodeEncodeError); JSON is
+written with ``\\u`` escapes on such a console, which is still the same JSON; CSV and JSON lines are
+data formats and are written as UTF-8 whatever the console (``data_stdout``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import IO, Any, TextIO, cast
+
+from rich.console import Console, HighlighterType, JustifyMethod, OverflowMethod, RenderableType
+from rich.status import Status
+from rich.style import Style
+from rich.text import Text
+
+# Characters removed from displayed text: C0 controls but tab and newline (ESC starts every escape
+# sequence; CR and backspace overwrite what was printed), DEL, the C1 controls (0x9b is a one-byte
+# CSI on some terminals), and the bidi embeddings, overrides and isolates (Unicode TR9) that reorder
+# the characters around them ("Trojan Source", CVE-2021-42574). Joiners and marks stay: Persian and
+# Arabic names need ZWNJ / ZWJ / RLM.
+_HIDDEN = [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F)]
+_HIDDEN += list(range(0x2066, 0x206A))
+_CLEAN = dict.fromkeys(_HIDDEN)
+# In JSON the same characters (those json.dumps leaves raw) become \u escapes: the data is kept whole.
+_JSON_ESCAPES = {c: f"\\u{c:04x}" for c in _HIDDEN if c >= 0x7F}
+
+Part = str | tuple[str, str] | Text
+
+
+def clean(text: object) -> str:
+    """``text`` as a string without control characters and bidi overrides (tab and newline kept)."""
+    return str(text).translate(_CLEAN)
+
+
+def flat(text: object) -> str:
+    """``text`` cleaned and on one line: every run of white space (newlines too) becomes one space."""
+    return " ".join(clean(text).split())
+
+
+def styled(*parts: Part | object) -> Text:
+    """One Text from plain pieces and ``(text, style)`` pairs; no piece is read as markup."""
+    pieces: list[str | tuple[str, str] | Text] = []
+    for part in parts:
+        if isinstance(part, Text):
+            pieces.append(part)
+        elif isinstance(part, tuple):
+            pieces.append((clean(part[0]), str(part[1])))
+        else:
+            pieces.append(clean(part))
+    return Text.assemble(*pieces)
+
+
+class SafeStatus(Status):
+    """A spinner line whose messages are plain text (rich reads a str status as markup)."""
+
+    def update(self, status: RenderableType | None = None, **kwargs: Any) -> None:
+        super().update(styled(flat(status)) if isinstance(status, str) else status, **kwargs)
+
+
+class SafeConsole(Console):
+    """A rich Console that never interprets the text it prints: markup, emoji codes and highlighting
+    are off, and every string it renders (``print``, table cells, titles) is ``clean``-ed."""
+
+    def __init__(self, *, stderr: bool = False, file: IO[str] | None = None) -> None:
+        super().__init__(stderr=stderr, file=file, markup=False, emoji=False, highlight=False)
+
+    def render_str(
+        self,
+        text: str,
+        *,
+        style: str | Style = "",
+        justify: JustifyMethod | None = None,
+        overflow: OverflowMethod | None = None,
+        emoji: bool | None = None,
+        markup: bool | None = None,
+        highlight: bool | None = None,
+        highlighter: HighlighterType | None = None,
+    ) -> Text:
+        return super().render_str(
+            clean(text),
+            style=style,
+            justify=justify,
+            overflow=overflow,
+            emoji=False,
+            markup=False,
+            highlight=False,
+            highlighter=highlighter,
+        )
+
+    def status(self, status: RenderableType, **kwargs: Any) -> Status:
+        return SafeStatus(styled(flat(status)) if isinstance(status, str) else status, console=self, **kwargs)
+
+
+console = SafeConsole()
+err_console = SafeConsole(stderr=True)
+
+
+def out(*parts: Part | object) -> None:
+    """A line of human output on stdout (wrapped to the console width)."""
+    console.print(styled(*parts))
+
+
+def out_indented(indent: int, *parts: Part | object) -> None:
+    """A line of human output, wrapped to the console width with every line indented (no trailing
+    spaces: a log or a pipe gets the text, not the padding)."""
+    text = styled(*parts)
+    width = max(20, console.width - indent)
+    for line in text.wrap(console, width):
+        line.rstrip()
+        console.print(Text(" " * indent) + line, soft_wrap=True)
+
+
+def err(*parts: Part | object) -> None:
+    """A line on stderr, never wrapped (a log keeps one line per message)."""
+    err_console.print(styled(*parts), soft_wrap=True)
+
+
+def error(message: object) -> None:
+    err(("error:", "red"), " ", flat(message))
+
+
+def warning(message: object) -> None:
+    err(("warning:", "yellow"), " ", flat(message))
+
+
+def note(message: object) -> None:
+    err(("note:", "yellow"), " ", flat(message))
+
+
+class CleanFormatter(logging.Formatter):
+    """Log lines (`tracker schedule run`) without control characters: a listed name in an alert
+    must not reach journald or a terminal as an escape sequence either."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return clean(super().format(record))
+
+
+# --- encodings ----------------------------------------------------------------------------------------
+
+
+def is_unicode(stream: object) -> bool:
+    """Can ``stream`` encode every character (a UTF-8/16/32 text stream)?"""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        return codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:
+        return False
+
+
+def prepare_streams() -> None:
+    """Let human output survive any console encoding: characters stdout / stderr cannot encode are
+    written as backslash escapes instead of ending the command with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and not is_unicode(stream):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def json_text(data: Any, *, indent: int | None = 2, ascii_only: bool = False) -> str:
+    """JSON of ``data`` (dates as strings); control and bidi characters as \\u escapes."""
+    text = json.dumps(data, ensure_ascii=ascii_only, indent=indent, default=str)
+    return text if ascii_only else text.translate(_JSON_ESCAPES)
+
+
+def print_json(data: Any, *, indent: int | None = 2) -> None:
+    """Machine-readable output: plain JSON on stdout (no colour, no wrapping), one document."""
+    stream = sys.stdout
+    stream.write(json_text(data, indent=indent, ascii_only=not is_unicode(stream)) + "\n")
+    stream.flush()
+
+
+class _Cleaning(io.TextIOBase):
+    """A text stream that ``clean``-s what it writes: data shown on a terminal."""
+
+    def __init__(self, target: TextIO) -> None:
+        self.target = target
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.target.write(clean(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.target.flush()
+
+
+@contextmanager
+def data_stdout() -> Iterator[TextIO]:
+    """stdout for a data format (CSV, JSON lines): UTF-8 whatever the console's encoding, so a file
+    it is piped to holds every row (a cp1252 console would fail at the first Cyrillic name). Shown
+    on a terminal, the data loses its control characters (``clean``); a pipe or file gets it whole."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    wrapper = None
+    if not is_unicode(stream) and buffer is not None:
+        stream.flush()
+        wrapper = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
+    target: TextIO = wrapper or stream
+    shown: TextIO = cast(TextIO, _Cleaning(target)) if stream.isatty() else target
+    try:
+        yield shown
+    finally:
+        shown.flush()
+        if wrapper is not None:
+            wrapper.detach()  # stdout's buffer stays open
