@@ -64,9 +64,16 @@ def _refresh_search_index(engine: Engine, settings: Settings) -> None:
     refresh_index(engine, settings)
 
 
+def _raise_watch_alerts(engine: Engine, settings: Settings) -> None:
+    from tracker.news.alerts import raise_after_sync  # the news stack loads only when something changed
+
+    raise_after_sync(engine, settings)
+
+
 # Called, in order, after a sync or import that accepted a snapshot, whoever asked for it (the CLI, the
-# scheduler, a script): the first search or scan afterwards then finds its index warm.
-REFRESHERS: list[Refresher] = [_refresh_search_index]
+# scheduler, a script): the first search or scan afterwards then finds its index warm, and list changes
+# of watched persons are alerted at once (not only when a news scan runs).
+REFRESHERS: list[Refresher] = [_refresh_search_index, _raise_watch_alerts]
 
 
 def refresh_indexes(engine: Engine, settings: Settings, results: Sequence[SyncResult]) -> None:

@@ -1,9 +1,15 @@
 """Watchlist and alerts: a watched person newly mentioned in the news, or their listing changed.
 
-A watch is a free-text name ("Derkach", "Artem Lifshits") or a list key ("ofac_sdn:29366"). A free-text
-watch matches an entry when every word of it is, up to transliteration, a word of the entry's name or
-of the text that named it. Alerts are rows with a unique key per (event, watch), so each is created,
-logged and delivered once; an alert whose webhook delivery failed is retried on the next check.
+A watch is a free-text name ("Derkach", "Artem Lifshits") or a list key ("ofac_sdn:29366", which must
+be stored). A free-text watch matches an entry when every word of it is, up to transliteration, a word
+of the entry's name or of the text that named it (case never matters).
+
+An event is one list change of one entry (raised by every sync or import that lands a snapshot:
+tracker.pipeline runs ``check_alerts`` after it), or one mention of one person in one article: the
+entries of one person on several lists, named at the same place in the text, are one event. Each
+event alerts once, with a unique key, naming every watch it concerns; it is logged, listed by
+`tracker alerts` until acknowledged, and delivered to the webhook once (a failed delivery is retried
+on the next check).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from sqlalchemy.engine import Engine
 
 from tracker.errors import NotFound, UsageError
 from tracker.names import name_tokens, skeleton_key
+from tracker.settings import Settings
 from tracker.store import news as store
 from tracker.store.db import write_transaction
 from tracker.store.news import StoredRow
@@ -62,9 +69,12 @@ def parse_watch(text: str, known_sources: list[str]) -> tuple[str, str | None, s
 
 
 def add_watch(engine: Engine, text: str, known_sources: list[str]) -> Watch:
-    """Watch a name or SOURCE:ID (see ``parse_watch``); the existing watch when it is there already."""
+    """Watch a name or SOURCE:ID (see ``parse_watch``); the existing watch when it is there already
+    (up to case). NotFound for a SOURCE:ID that is not stored."""
     text, source, key = parse_watch(text, known_sources)
     with write_transaction(engine) as conn:
+        if source is not None and key is not None and not store.entry_stored(conn, source, key):
+            raise NotFound(f"{source}:{key} is not in the store (find the id with `tracker search NAME`)")
         row = store.watch_by_text(conn, text)
         if row is None:
             row = store.insert_watch(conn, text, source, key)
@@ -77,7 +87,8 @@ def list_watches(conn: Connection) -> list[Watch]:
 
 
 def remove_watch(engine: Engine, text_or_id: str) -> Watch:
-    """Stop watching (by the watch's text or id) and forget its alerts; NotFound if not watched."""
+    """Stop watching (by the watch's text, any case, or its id) and forget its alerts; NotFound if
+    not watched."""
     with write_transaction(engine) as conn:
         text = " ".join(text_or_id.split())
         row = store.watch_by_text(conn, text)
@@ -123,12 +134,14 @@ def check_alerts(
         if watches:
             since = min(w.added_at for w in watches)
             for event in _mention_events(conn, since) + _change_events(conn, since):
-                for watch in watches:
-                    if event["at"] < watch.added_at or not _concerns(watch, event["match"]):
-                        continue
-                    alert = _create(conn, watch, event)
-                    if alert is not None:
-                        created.append(alert)
+                fired = [
+                    w
+                    for w in watches
+                    if event["at"] >= w.added_at and any(_concerns(w, match) for match in event["matches"])
+                ]
+                alert = _create(conn, fired, event) if fired else None
+                if alert is not None:
+                    created.append(alert)
     for alert in created:
         log.warning("ALERT %s", alert["message"])
     if webhook_url and client is not None:
@@ -141,32 +154,61 @@ def _concerns(watch: Watch, match: tuple[str, ...]) -> bool:
     return matches(watch.text, watch.source, watch.source_key, (source, key), *names)
 
 
+def _people(rows: list[Any]) -> list[list[Any]]:
+    """One article's mentions grouped by person: entries named at the same offset of the text (one
+    person on several lists) are one person. Each group: its mentions, first offset first."""
+    parent: dict[int, int] = {}
+
+    def root(entry: int) -> int:
+        while parent.setdefault(entry, entry) != entry:
+            entry = parent[entry]
+        return entry
+
+    first_at: dict[int, int] = {}
+    for r in rows:
+        other = first_at.setdefault(r.start, r.entry_id)
+        parent[root(r.entry_id)] = root(other)
+    groups: dict[int, list[Any]] = {}
+    for r in sorted(rows, key=lambda r: (r.start, r.entry_id)):
+        groups.setdefault(root(r.entry_id), []).append(r)
+    return list(groups.values())
+
+
 def _mention_events(conn: Connection, since: datetime) -> list[dict[str, Any]]:
-    rows = store.mentions_since(conn, since)
-    firsts: dict[tuple[int, int], Any] = {}
-    for r in rows:  # one alert per person per article, with its first mention as the evidence
-        firsts.setdefault((r.article_id, r.entry_id), r)
-    return [
-        {
-            "kind": AlertKind.MENTION,
-            "id": f"{r.article_id}:{r.entry_id}",
-            "at": r.created_at,
-            "match": (r.source, r.source_key, r.primary_name, r.matched_name, r.matched_text),
-            "payload": {
-                "source": r.source,
-                "source_id": r.source_key,
-                "name": r.primary_name,
-                "article": r.url,
-                "article_title": r.title,
-                "matched_text": r.matched_text,
-                "sentence": r.sentence,
-                "score": r.score,
-                "listed_at_article_date": r.listed_at_article_date,
-            },
-            "message": f"{r.primary_name} ({r.source}:{r.source_key}) mentioned as {r.matched_text!r} in {r.url}",
-        }
-        for r in firsts.values()
-    ]
+    by_article: dict[int, list[Any]] = {}
+    for r in store.mentions_since(conn, since):
+        by_article.setdefault(r.article_id, []).append(r)
+    events = []
+    for article_id, rows in by_article.items():
+        for group in _people(rows):
+            first = group[0]  # the first mention is the evidence
+            entries = list(dict.fromkeys((r.source, r.source_key, r.primary_name) for r in group))
+            refs = ", ".join(f"{source}:{key}" for source, key, _ in entries)
+            events.append(
+                {
+                    "kind": AlertKind.MENTION,
+                    "id": f"{article_id}:{min(r.entry_id for r in group)}",
+                    "at": min(r.created_at for r in group),
+                    "matches": [
+                        (r.source, r.source_key, r.primary_name, r.matched_name, r.matched_text)
+                        for r in group
+                    ],
+                    "payload": {
+                        "source": first.source,
+                        "source_id": first.source_key,
+                        "name": first.primary_name,
+                        "entries": [{"source": s, "source_id": k, "name": n} for s, k, n in entries],
+                        "article": first.url,
+                        "article_title": first.title,
+                        "matched_text": first.matched_text,
+                        "sentence": first.sentence,
+                        "score": first.score,
+                        "listed_at_article_date": first.listed_at_article_date,
+                    },
+                    "message": f"{first.primary_name} ({refs}) mentioned as {first.matched_text!r} in {first.url}",
+                }
+            )
+    return events
 
 
 def _change_events(conn: Connection, since: datetime) -> list[dict[str, Any]]:
@@ -176,7 +218,7 @@ def _change_events(conn: Connection, since: datetime) -> list[dict[str, Any]]:
             "kind": AlertKind.CHANGE,
             "id": r.id,
             "at": r.fetched_at,
-            "match": (r.source, r.source_key, r.primary_name),
+            "matches": [(r.source, r.source_key, r.primary_name)],
             "payload": {
                 "source": r.source,
                 "source_id": r.source_key,
@@ -185,18 +227,80 @@ def _change_events(conn: Connection, since: datetime) -> list[dict[str, Any]]:
                 "list_date": r.timeline_at.isoformat(),
                 "fields": json.loads(r.fields) if r.fields else [],
             },
-            "message": f"{r.primary_name} ({r.source}:{r.source_key}) {r.kind} on the list of {r.timeline_at:%Y-%m-%d}",
+            "message": f"{r.primary_name} ({r.source}:{r.source_key}) {str(r.kind).lower()} on the list of {r.timeline_at:%Y-%m-%d}",
         }
         for r in rows
     ]
 
 
-def _create(conn: Connection, watch: Watch, event: dict[str, Any]) -> dict[str, Any] | None:
-    """Store the alert of ``event`` for ``watch`` unless it exists: its payload, else None."""
-    key = f"{event['kind']}:{event['id']}:w{watch.id}"
-    payload = {"alert": event["kind"], "watch": watch.text, "message": event["message"], **event["payload"]}
+def _create(conn: Connection, fired: list[Watch], event: dict[str, Any]) -> dict[str, Any] | None:
+    """Store the alert of ``event`` (for the watches in ``fired``) unless it exists: its payload,
+    else None."""
+    key = f"{event['kind']}:{event['id']}"
+    names = [w.text for w in fired]
+    message = f"watch {', '.join(repr(n) for n in names)}: {event['message']}"
+    payload = {
+        "alert": event["kind"],
+        "watch": names[0],
+        "watches": names,
+        "message": message,
+        **event["payload"],
+    }
     text = json.dumps(payload, ensure_ascii=False, default=str)
-    return payload if store.insert_alert(conn, watch.id, event["kind"], key, text) else None
+    return payload if store.insert_alert(conn, fired[0].id, event["kind"], key, text) else None
+
+
+def list_alerts(
+    conn: Connection, *, acknowledged: bool = False, limit: int | None = None
+) -> tuple[list[dict[str, Any]], int]:
+    """Alerts newest first (unacknowledged only unless ``acknowledged``) as JSON-ready dicts, and
+    how many there are without ``limit``."""
+    rows, total = store.alerts(conn, acknowledged=acknowledged, limit=limit)
+    listed = []
+    for r in rows:
+        payload = json.loads(r.payload)
+        listed.append(
+            {
+                "id": r.id,
+                "kind": r.kind,
+                "watch": payload.get("watches") or [r.watch],
+                "message": payload.get("message", ""),
+                "created_at": r.created_at.isoformat(timespec="seconds"),
+                "delivered_at": r.delivered_at.isoformat(timespec="seconds") if r.delivered_at else None,
+                "delivery_error": r.last_error,
+                "acknowledged_at": r.acknowledged_at.isoformat(timespec="seconds")
+                if r.acknowledged_at
+                else None,
+                "payload": payload,
+            }
+        )
+    return listed, total
+
+
+def acknowledge(engine: Engine, ids: list[int] | None) -> list[int]:
+    """Acknowledge alerts by id (None: all unacknowledged); the ids acknowledged now. NotFound when
+    an id given is not an unacknowledged alert."""
+    with write_transaction(engine) as conn:
+        marked = store.acknowledge_alerts(conn, ids)
+        missing = sorted(set(ids or []) - set(marked))
+        if missing:
+            raise NotFound(f"no unacknowledged alert {', '.join(map(str, missing))} (see `tracker alerts`)")
+    return marked
+
+
+def raise_after_sync(engine: Engine, settings: Settings) -> None:
+    """The pipeline's post-sync hook: alerts for list changes of watched persons, delivered to the
+    configured webhook (TRACKER_ALERT_WEBHOOK), whoever ran the sync."""
+    with engine.connect() as conn:
+        if not store.watches(conn):
+            return
+    if not settings.alert_webhook:
+        check_alerts(engine)
+        return
+    from tracker.http import new_client
+
+    with new_client(settings, purpose="news") as client:
+        check_alerts(engine, webhook_url=settings.alert_webhook, client=client)
 
 
 def deliver(engine: Engine, webhook_url: str, *, client: httpx.Client) -> tuple[int, int]:

@@ -88,9 +88,10 @@ class Alert(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     watch_id: int = Field(foreign_key="news_watch.id", index=True)
     kind: str = Field(max_length=16)  # mention / change
-    # "mention:<id>" or "change:<id>" + watch id: the same event never alerts twice for one watch.
+    # "mention:<article>:<entry>" or "change:<id>": an event alerts once, whichever watches it concerns.
     dedupe_key: str = Field(max_length=128, unique=True)
     payload: str = Field(sa_column=Column(Text, nullable=False))  # the JSON sent to the webhook
     created_at: datetime = Field(sa_type=NAIVE)
     delivered_at: datetime | None = Field(default=None, sa_type=NAIVE)  # webhook accepted it
     last_error: str | None = Field(default=None, sa_column=Column(Text))
+    acknowledged_at: datetime | None = Field(default=None, sa_type=NAIVE)  # `tracker alerts ack`
