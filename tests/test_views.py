@@ -38,11 +38,15 @@ def test_activity_of_an_empty_store_is_not_found(engine):
 def test_entry_view_has_timeline_with_facts_and_field_changes(stored):
     with stored.connect() as conn:
         body = entry_view(conn, "toy", "29366")
-    assert [e["event"] for e in body["timeline"]] == ["listed", "amended"]
+    # in the earliest stored snapshot: "first seen", as when it was listed is not known
+    assert [e["event"] for e in body["timeline"]] == ["first seen", "amended"]
     assert "DERKACH" in body["timeline"][0]["facts"]
     (change,) = body["timeline"][1]["fields"]
     assert change["field"] == "programs" and "ELECTION" in change["after"]
     assert body["mentions"] == [] and body["listed"] is True
+    with stored.connect() as conn:
+        later = entry_view(conn, "toy", "40001")
+    assert [e["event"] for e in later["timeline"]] == ["listed"] and "SHEVCHENKO" in later["timeline"][0]["facts"]
 
 
 def test_sources_and_unknown_source_names(stored):

@@ -62,9 +62,13 @@ def sources_view(conn: Connection) -> list[dict[str, Any]]:
     return rows
 
 
-def timeline_events(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Change rows (``EntryHistory.changes``) -> events: listed / amended (with readable field changes) /
-    delisted / relisted; each {date, event, snapshot_id, fields: [{field, before, after, list}]}."""
+def timeline_events(
+    changes: list[dict[str, Any]], first_snapshot: datetime | None = None
+) -> list[dict[str, Any]]:
+    """Change rows (``EntryHistory.changes``) -> events: first seen / listed / amended (with readable
+    field changes) / delisted / relisted; each {date, event, snapshot_id, fields: [{field, before,
+    after, list}]}. "first seen": added in the source's earliest stored snapshot (``first_snapshot``),
+    so when it was listed is not known from the history; "listed": it appeared in a later snapshot."""
     from tracker.report.diff import fmt_time
 
     events = []
@@ -72,7 +76,12 @@ def timeline_events(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for change in changes:
         kind = change["change"]
         if kind == ChangeKind.ADDED:
-            event = "relisted" if seen_listed else "listed"
+            if seen_listed:
+                event = "relisted"
+            elif first_snapshot is not None and datetime.fromisoformat(change["at"]) <= first_snapshot:
+                event = "first seen"
+            else:
+                event = "listed"
             seen_listed = True
         else:
             event = "delisted" if kind == ChangeKind.REMOVED else "amended"
@@ -101,12 +110,14 @@ def timeline_events(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def entry_timeline(
     conn: Connection, source: str, key: str, changes: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """``timeline_events`` with, on each listed / relisted event, ``facts``: a one-line summary of the
-    entry as it was listed then."""
-    timeline = timeline_events(changes)
+    """``timeline_events`` with, on each first seen / listed / relisted event, ``facts``: a one-line
+    summary of the entry as it was listed then."""
+    from tracker.store.screening import first_snapshot_at
+
+    timeline = timeline_events(changes, first_snapshot_at(conn, source))
     source_id = stored_sources(conn)[source]
     for event, change in zip(timeline, changes, strict=True):
-        if event["event"] in {"listed", "relisted"}:
+        if event["event"] in {"first seen", "listed", "relisted"}:
             data = version_starting(conn, source_id, key, datetime.fromisoformat(change["at"]))
             event["facts"] = render.summary_text(json.loads(data)) if data else ""
     return timeline

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -14,11 +12,9 @@ from rich.table import Table
 from tracker.cli.app import app, get_engine, get_settings
 from tracker.cli.term import console, data_stdout, err_console, note, out, out_indented, print_json
 from tracker.errors import UsageError
-from tracker.report import render
 from tracker.report.diff import Report, Window, build_report, fmt_time, parse_point, resolve_windows
 from tracker.report.writers import FORMATS, format_for, write_report
-from tracker.store.models import ChangeKind
-from tracker.store.timeline import stored_sources, version_starting
+from tracker.store.timeline import stored_sources
 
 POINT_HELP = (
     "YYYY-MM-DD = the list as it stood at the end of that day (UTC); an ISO date-time; "
@@ -190,7 +186,7 @@ def history(
     from tracker.cli.lookup import resolve
     from tracker.screening.results import entry_display_name, since_text
     from tracker.store import queries
-    from tracker.store.screening import first_snapshot_at
+    from tracker.views import entry_timeline
 
     settings = get_settings()
     engine = get_engine(settings)
@@ -198,12 +194,7 @@ def history(
         found = resolve(engine, settings, ref, list(stored_sources(conn)))
         source, key = found.source, found.key
         entry = queries.entry_history(conn, source, key)
-        timeline = timeline_events(entry.changes, first_snapshot_at(conn, source))
-        source_id = stored_sources(conn)[source]
-        for event, change in zip(timeline, entry.changes, strict=True):
-            if event["event"] in {"first seen", "listed", "relisted"}:
-                data = version_starting(conn, source_id, key, _parse(change["at"]))
-                event["facts"] = render.summary_text(json.loads(data)) if data else ""
+        timeline = entry_timeline(conn, source, key, entry.changes)
     designated = (entry.current or {}).get("listed_on")
     since = since_text(designated, fmt_time(entry.first_seen)[:10])
     if as_json:
@@ -231,49 +222,3 @@ def _arrow(change: dict[str, str]) -> str:
         parts = ([f"- {before}"] if before else []) + ([f"+ {after}"] if after else [])
         return "  ".join(parts)
     return f"{before or '(none)'} -> {after or '(none)'}"
-
-
-def timeline_events(
-    changes: list[dict[str, Any]], first_snapshot: datetime | None = None
-) -> list[dict[str, Any]]:
-    """Change rows -> events: first seen / listed / amended (with readable field changes) / delisted /
-    relisted. "first seen": the entry is in the source's earliest stored snapshot, so when it was
-    listed is not known from the history (only from a designation date the list states)."""
-    events = []
-    seen_listed = False
-    for change in changes:
-        kind = change["change"]
-        if kind == ChangeKind.ADDED:
-            if seen_listed:
-                event = "relisted"
-            elif first_snapshot is not None and _parse(change["at"]) <= first_snapshot:
-                event = "first seen"
-            else:
-                event = "listed"
-            seen_listed = True
-        else:
-            event = "delisted" if kind == ChangeKind.REMOVED else "amended"
-        fields = []
-        for item in change.get("fields") or []:
-            before, after = render.change_texts(item)
-            fields.append(
-                {
-                    "field": item["field"],
-                    "before": before,
-                    "after": after,
-                    "list": "added" in item or "removed" in item,
-                }
-            )
-        events.append(
-            {
-                "date": fmt_time(_parse(change.get("published_at") or change["at"])),
-                "event": event,
-                "snapshot_id": change["snapshot_id"],
-                "fields": fields,
-            }
-        )
-    return events
-
-
-def _parse(value: str) -> datetime:
-    return datetime.fromisoformat(value)
