@@ -27,7 +27,7 @@ from sqlalchemy.engine import Engine
 from tracker.errors import NotFound, UsageError
 from tracker.names import name_tokens, skeleton_key
 from tracker.settings import Settings
-from tracker.store import news as store
+from tracker.store import alerts as store
 from tracker.store.db import write_transaction
 from tracker.store.news import StoredRow
 from tracker.store.news_models import AlertKind

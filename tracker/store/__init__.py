@@ -6,6 +6,7 @@
 - snapshots.py: source rows and snapshot rows (accepted, rejected, timeline positions)
 - apply.py: bringing the entry/version/change history to a new snapshot
 - queries.py, timeline.py: read side (sources, change log, entry history, states and steps for diffs)
-- news.py: articles, mentions, feeds, the watchlist and its alerts
+- screening.py: what a search was checked against (each list's snapshot and currency), result facts
+- news.py: articles, mentions, feeds; alerts.py: the watchlist and its alerts
 - runlog.py: the job-run log; locks.py: one sync of a source at a time (advisory locks / flock)
 """
