@@ -101,6 +101,9 @@ def test_a_csv_diff_piped_to_a_file_holds_every_row(env, tmp_path):
         done = tracker(env, "diff", "--from", "2024-01-01", encoding="cp1252", stdout=fh)
     assert done.returncode == 0, done.stderr
     assert target.read_bytes() == expected.stdout  # UTF-8 CSV, every row, whatever the console
+    exported = tracker(env, "export", "canon", "--format", "ftm", encoding="cp1252")
+    assert exported.returncode == 0, exported.stderr
+    assert "Андрій".encode() in exported.stdout  # FtM JSON lines: UTF-8 as well
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy import Connection
 
 from tracker.cli.app import app, get_engine, get_settings
 from tracker.cli.term import console, data_stdout, err_console, note, out, out_indented, print_json
@@ -110,7 +111,7 @@ def diff(
 
 
 def _ftm_delta(
-    conn: Any, windows: list[Window], output: Path | None, summary: bool, notes: list[str]
+    conn: Connection, windows: list[Window], output: Path | None, summary: bool, notes: list[str]
 ) -> None:
     """The window's changes as FtM delta JSON lines (tracker.export.delta), streamed to the output."""
     from tracker.export.delta import write_delta
