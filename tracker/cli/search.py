@@ -199,7 +199,12 @@ def print_results(results: list[dict[str, Any]], query: str, threshold: float, c
 def result_lines(r: dict[str, Any]) -> list[str]:
     """The lines under a result's name: matched name, why, the facts that tell namesakes apart,
     since when, and the snapshot checked."""
-    matched = flat(r["matched_name"]) + (" (weak alias)" if r.get("weak_alias") else "")
+    flags = [
+        flag
+        for flag in ("weak alias" if r.get("weak_alias") else "", r.get("match_kind"))
+        if flag and flag != "name"
+    ]
+    matched = flat(r["matched_name"]) + (f" ({', '.join(flags)})" if flags else "")
     facts = []
     if r.get("birth_dates"):
         facts.append("born " + ", ".join(r["birth_dates"]))

@@ -98,6 +98,7 @@ def result_row(match: Match, facts: IndexFacts | None, as_of: datetime | None) -
         "name": display_name(candidate.names, candidate.primary_name),
         "matched_name": match.matched_name,
         "weak_alias": is_weak_alias(candidate.names, match.matched_name),
+        "match_kind": match.kind,  # "name", "surname only" or "identifier" (tracker.matching.index)
         "score": round(match.score, 4),
         "explanation": match.explanation,
         "entity_type": str(candidate.entity_type),
