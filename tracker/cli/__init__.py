@@ -14,7 +14,7 @@ import typer
 from tracker.cli.app import app
 
 # Command modules register their commands on `app` when imported: one module per area.
-COMMAND_MODULES = ("lists", "diff", "export", "search", "news", "alerts", "schedule")
+COMMAND_MODULES = ("lists", "diff", "export", "search", "news", "alerts", "schedule", "serve")
 
 
 def _register_commands() -> None:

@@ -1,0 +1,96 @@
+"""Read endpoints: entities with their history, sources, changes, activity, diff, mentions, alerts;
+unknown ids are 404, bad parameters 400 / 422, each with one line."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from openpyxl import load_workbook
+
+
+def test_entity_has_current_data_timeline_and_mentions(client):
+    response = client.get("/entities/toy/29366")
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["source"], body["source_id"], body["display_name"]) == (
+        "toy",
+        "29366",
+        "DERKACH, Andrii Leonidovych",
+    )
+    assert body["listed"] is True and body["mentions"] == []
+    assert [e["event"] for e in body["timeline"]] == ["first seen", "amended"]
+    (change,) = body["timeline"][1]["fields"]
+    assert change["field"] == "programs" and "UKRAINE-EO13660" in change["after"]
+    delisted = client.get("/entities/toy/29702").json()
+    assert [e["event"] for e in delisted["timeline"]] == ["first seen", "delisted"] and delisted[
+        "listed"
+    ] is False
+
+
+def test_unknown_entity_or_source_is_404_with_one_line(client):
+    missing = client.get("/entities/toy/99999")
+    assert missing.status_code == 404 and missing.json() == {"detail": "toy:99999 is not in the store"}
+    nosource = client.get("/entities/ofac_sdn/1")
+    assert nosource.status_code == 404 and nosource.json()["detail"].startswith(
+        "nothing stored for source 'ofac_sdn'"
+    )
+    assert client.get("/no/such/page").status_code == 404
+
+
+def test_sources_and_changes(client):
+    sources = {row["source"]: row for row in client.get("/sources").json()}
+    assert sources["toy"]["entries"] == 2 and sources["ofac_sdn"]["last_status"] == "never synced"
+    changes = client.get("/changes", params={"source": "toy", "since": "2020-10-01"}).json()
+    assert changes["total"] == 2
+    assert sorted((c["source_id"], c["change"]) for c in changes["changes"]) == [
+        ("29366", "MODIFIED"),
+        ("29702", "REMOVED"),
+    ]
+    page = client.get("/changes", params={"limit": 1, "offset": 1}).json()
+    assert page["total"] == 5 and len(page["changes"]) == 1
+    bad = client.get("/changes", params={"since": "yesterday"})
+    assert bad.status_code == 400 and bad.json()["detail"] == "bad since 'yesterday': use YYYY-MM-DD"
+    assert client.get("/changes", params={"source": "nope"}).status_code == 400
+
+
+def test_activity_gives_sizes_and_monthly_changes(client):
+    (toy,) = client.get("/activity").json()
+    assert toy["sizes"] == [{"date": "2020-09-10", "entries": 3}, {"date": "2020-11-02", "entries": 2}]
+    assert toy["months"] == [{"month": "2020-11", "added": 0, "removed": 1, "modified": 1}]
+
+
+def test_diff_downloads_csv_json_and_xlsx(client):
+    params = {"source": "toy", "from": "2020-09-10", "to": "2020-11-02"}
+    as_csv = client.get("/diff", params=params)
+    assert as_csv.status_code == 200, as_csv.text
+    assert as_csv.headers["content-type"].startswith("text/csv")
+    assert 'filename="tracker-diff-toy-2020-09-10-2020-11-02.csv"' in as_csv.headers["content-disposition"]
+    text = as_csv.content.decode("utf-8-sig")  # a file for spreadsheets: UTF-8 with BOM, as --output
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert {(r["source_id"], r["change"]) for r in rows} == {("29366", "modified"), ("29702", "removed")}
+    as_json = client.get("/diff", params={**params, "format": "json"}).json()
+    assert as_json["mode"] == "net" and len(as_json["rows"]) == 2
+    as_xlsx = client.get("/diff", params={**params, "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(as_xlsx.content), read_only=True).worksheets[0]
+    assert sum(1 for _ in sheet.iter_rows()) >= 3
+
+
+def test_bad_diff_windows_are_400_or_422(client):
+    backwards = client.get("/diff", params={"from": "2020-11-02", "to": "2020-09-10"})
+    assert (
+        backwards.status_code == 400
+        and backwards.json()["detail"] == "--from 2020-11-02 is after --to 2020-09-10"
+    )
+    bad = client.get("/diff", params={"from": "last week"})
+    assert bad.status_code == 400 and bad.json()["detail"].startswith("bad from 'last week'")
+    fmt = client.get("/diff", params={"format": "pdf"})
+    assert fmt.status_code == 422 and fmt.json()["detail"].startswith("query.format: Input should be")
+
+
+def test_mentions_alerts_and_watches_start_empty(client):
+    assert client.get("/mentions", params={"name": "Derkach"}).json() == {"total": 0, "mentions": []}
+    assert client.get("/alerts").json() == {"total": 0, "alerts": []}
+    assert client.get("/watch").json() == []
+    bad = client.get("/mentions", params={"name": "x"})
+    assert bad.status_code == 400 and "at least two letters" in bad.json()["detail"]

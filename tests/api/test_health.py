@@ -1,0 +1,68 @@
+"""/healthz, /readyz, /metrics, the OpenAPI schema, and `tracker serve` as a real process."""
+
+from __future__ import annotations
+
+import httpx
+
+from tests.api.support import serving
+
+
+def test_readyz_turns_ready_once_the_index_is_loaded(stored, make_client):
+    client = make_client()
+    first = client.get("/readyz")
+    # not loaded until asked: 503 and a background load starts; a search loads it for certain
+    assert first.status_code in (200, 503)
+    client.app.state.tracker.holder.join(timeout=60)
+    assert client.get("/readyz").json() == {"status": "ready"}
+
+
+def test_warm_on_start_loads_the_index_without_a_search(stored, make_client):
+    client = make_client(warm_on_start=True)
+    client.app.state.tracker.holder.join(timeout=60)
+    assert client.get("/readyz").status_code == 200
+
+
+def test_metrics_count_requests_by_route_template(client):
+    client.get("/entities/toy/29366")
+    client.get("/entities/toy/nope")
+    text = client.get("/metrics").text
+    assert (
+        'tracker_http_requests_total{method="GET",route="/entities/{source}/{source_id:path}",status="200"} 1.0'
+        in text
+    )
+    assert 'route="/entities/{source}/{source_id:path}",status="404"} 1.0' in text
+    assert "tracker_http_request_duration_seconds_bucket" in text
+
+
+def test_openapi_schema_documents_every_endpoint_and_error_shape(client):
+    schema = client.get("/openapi.json").json()
+    paths = set(schema["paths"])
+    assert {"/search", "/match", "/entities/{source}/{source_id}", "/sources", "/changes", "/diff"} <= paths
+    assert {
+        "/mentions",
+        "/alerts",
+        "/sync",
+        "/news/scan",
+        "/watch",
+        "/watch/{watch}",
+        "/healthz",
+        "/readyz",
+    } <= paths
+    search = schema["paths"]["/search"]["get"]["responses"]
+    assert {"200", "400", "422", "503"} <= set(search)
+    assert search["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/ValidationProblem")
+
+
+def test_serve_runs_two_workers_over_one_store(stored, settings):
+    env = {
+        "TRACKER_DATA_DIR": str(settings.data_dir),
+        "TRACKER_DATABASE_URL": settings.resolved_database_url,
+        "TRACKER_MAX_LIST_AGE_DAYS": "0",
+    }
+    with serving(env, "--workers", "2") as base:
+        answers = [httpx.get(f"{base}/search", params={"q": "Andrei Derkach"}, timeout=60) for _ in range(4)]
+        assert all(a.status_code == 200 for a in answers), answers[0].text
+        assert {a.json()["results"][0]["source_id"] for a in answers} == {"29366"}
+        metrics = httpx.get(f"{base}/metrics", timeout=10).text
+        # both workers' counters are summed (multiprocess mode), whichever worker answered
+        assert 'route="/search",status="200"} 4.0' in metrics

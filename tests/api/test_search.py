@@ -1,0 +1,128 @@
+"""GET /search and POST /match: the CLI's answers over HTTP; bad input 400 / 422 with one line."""
+
+from __future__ import annotations
+
+from tests.api.conftest import ROWS, TOY, write_list
+from tracker.pipeline import import_path
+
+
+def test_search_answers_like_the_cli_with_reason_and_the_list_checked(client):
+    response = client.get("/search", params={"q": "Андрій Деркач"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["query"], body["status"], body["hits"]) == ("Андрій Деркач", "match", 1)
+    (best,) = body["results"]
+    assert (best["source"], best["source_id"], best["name"]) == (
+        "toy",
+        "29366",
+        "DERKACH, Andrii Leonidovych",
+    )
+    assert best["score"] >= 0.8 and best["explanation"]
+    assert best["snapshot"]["date"] == "2020-11-02"
+    (checked,) = body["checked_against"]
+    assert (checked["source"], checked["date"]) == ("toy", "2020-11-02")
+    # a list of 2020 is older than TRACKER_MAX_LIST_AGE_DAYS: said, as the CLI's exit code 4 says it
+    assert checked["stale"] is True and "toy: list of 2020-11-02" in body["warnings"][0]
+
+
+def test_search_as_of_a_past_date_sees_the_list_then(client):
+    now = client.get("/search", params={"q": "Artem Lifshits", "max_age": 0}).json()
+    assert now["status"] == "no_match" and "warnings" not in now
+    then = client.get("/search", params={"q": "Artem Lifshits", "as_of": "2020-10-01"}).json()
+    assert then["as_of"] == "2020-10-01"
+    assert [r["source_id"] for r in then["results"]] == ["29702"]
+    assert then["checked_against"][0]["date"] == "2020-09-10"
+
+
+def test_bad_search_input_is_400_or_422_with_one_line(client):
+    cases = {
+        ("q", "!!"): (400, "query has no letters or digits to search for"),
+        ("as_of", "31/12/2020"): (400, "bad as_of '31/12/2020': use YYYY-MM-DD"),
+        ("source", "nope"): (400, "unknown source 'nope'"),
+        ("type", "robot"): (400, "unknown entity type 'robot'"),
+        ("dob", "13/05/1968"): (400, "date of birth '13/05/1968' is not YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("limit", "0"): (422, "query.limit: Input should be greater than or equal to 1"),
+    }
+    for (param, value), (status, start) in cases.items():
+        params = {"q": "Derkach", param: value}
+        response = client.get("/search", params=params)
+        assert response.status_code == status, (param, response.text)
+        detail = response.json()["detail"]
+        assert detail.startswith(start), detail
+        assert "\n" not in detail
+    missing = client.get("/search")
+    assert missing.status_code == 422 and missing.json()["detail"] == "query.q: Field required"
+
+
+def test_before_the_first_snapshot_is_404_and_an_empty_store_503(client, make_client, engine):
+    before = client.get("/search", params={"q": "Derkach", "as_of": "2019-01-01"})
+    assert before.status_code == 404
+    assert before.json()["detail"] == "no list stored as of 2019-01-01: nothing to screen against"
+
+
+def test_empty_store_answers_503_until_a_list_lands(settings, engine, make_client, tmp_path):
+    client = make_client()
+    for response in (client.get("/search", params={"q": "Derkach"}), client.get("/readyz")):
+        assert response.status_code == 503
+        assert "no list is loaded yet" in response.json()["detail"]
+    assert client.get("/search", params={"q": "Derkach"}).headers["retry-after"] == "30"
+    assert client.get("/healthz").json() == {"status": "ok"}
+    import_path(TOY, write_list(tmp_path, "a", "2020-09-10", ROWS), engine=engine, settings=settings)
+    assert client.get("/search", params={"q": "Derkach"}).json()["status"] == "match"
+    assert client.get("/readyz").status_code == 200
+
+
+def test_the_index_is_reloaded_when_the_store_changes(client, stored, settings, tmp_path):
+    assert client.get("/search", params={"q": "Ivan Petrenko"}).json()["status"] == "no_match"
+    rows = {**ROWS, "50000": ("PETRENKO, Ivan", "NEW")}
+    import_path(TOY, write_list(tmp_path, "c", "2020-12-01", rows), engine=stored, settings=settings)
+    body = client.get("/search", params={"q": "Ivan Petrenko"}).json()
+    assert [r["source_id"] for r in body["results"]] == ["50000"]
+
+
+def test_match_answers_each_query_in_order_and_names_bad_ones(client):
+    response = client.post(
+        "/match",
+        json={
+            "queries": [
+                {"name": "Andrei Derkach", "id": "c-1", "dob": "1967"},
+                {"name": "?", "id": "c-2"},
+                {"name": "Mary Poppins", "id": "c-3"},
+            ]
+        },
+    )
+    assert response.status_code == 200, response.text
+    first, bad, none = response.json()["responses"]
+    assert (first["id"], first["status"], first["results"][0]["source_id"]) == ("c-1", "match", "29366")
+    assert (bad["id"], bad["status"]) == ("c-2", "error") and bad["error"].startswith("query 2: ")
+    assert (none["id"], none["status"], none["results"]) == ("c-3", "no_match", [])
+
+
+def test_match_accepts_yentes_shape_and_answers_in_it(client):
+    query = {"schema": "Person", "properties": {"name": ["Андрій Деркач"], "birthDate": ["1967"]}}
+    for path in ("/match", "/match/default"):
+        response = client.post(path, json={"queries": {"q1": query, "q2": {"schema": "Person"}}})
+        assert response.status_code == 200, response.text
+        body = response.json()
+        first = body["responses"]["q1"]
+        assert first["status"] == 200 and first["total"]["value"] == 1
+        (entity,) = first["results"]
+        assert (entity["id"], entity["caption"], entity["schema"]) == (
+            "toy-29366",
+            "DERKACH, Andrii Leonidovych",
+            "Person",
+        )
+        assert entity["match"] is True and entity["datasets"] == ["toy"] and entity["explanation"]
+        assert body["responses"]["q2"]["status"] == 400
+    only_toy = client.post("/match/toy", json={"queries": {"q": query}})
+    assert only_toy.json()["responses"]["q"]["results"][0]["id"] == "toy-29366"
+    unknown = client.post("/match/nope", json={"queries": {"q": query}})
+    assert unknown.status_code == 400 and unknown.json()["detail"].startswith("unknown source 'nope'")
+
+
+def test_match_refuses_bad_bodies_with_one_line(client):
+    assert client.post("/match", json={"queries": []}).json()["detail"] == "no queries: give at least one"
+    unreadable = client.post("/match", content=b"{not json", headers={"content-type": "application/json"})
+    assert unreadable.status_code == 422 and "\n" not in unreadable.json()["detail"]
+    too_many = client.post("/match", json={"queries": [{"name": "A B"}] * 1001})
+    assert too_many.status_code == 400 and "at most 1000" in too_many.json()["detail"]

@@ -1,0 +1,76 @@
+"""Request bodies of the API and the shapes of its main answers (for the OpenAPI schema)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+MAX_NAME_CHARS = 1000  # tracker.matching.query refuses longer queries with a clear 400 anyway
+
+
+class MatchQuery(BaseModel):
+    """One person or entity to screen (the fields of a `tracker search --batch` JSON line)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(max_length=MAX_NAME_CHARS, description="The name as written, any script.")
+    dob: str | None = Field(default=None, max_length=40, description="Date of birth YYYY[-MM[-DD]].")
+    country: str | None = Field(default=None, max_length=100, description="ISO code or country name.")
+    type: str | None = Field(
+        default=None, max_length=40, description="person, entity, vessel, aircraft or any."
+    )
+    id: str | None = Field(default=None, max_length=200, description="Your reference, copied to the answer.")
+
+
+class MatchRequest(BaseModel):
+    """A batch of queries: one answer per query, in order."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    queries: list[MatchQuery] = Field(description="The queries (at most TRACKER_API_MAX_MATCH_QUERIES).")
+    limit: int = Field(default=5, ge=1, le=100)
+    threshold: float | None = Field(default=None, ge=0.0, le=1.0)
+    source: list[str] | None = Field(default=None, description="Only these lists.")
+    as_of: str | None = Field(default=None, description="The lists as they stood on YYYY-MM-DD.")
+    mentions: int = Field(default=0, ge=0, le=10, description="News mentions per result.")
+
+
+class FtmQuery(BaseModel):
+    """A yente / FollowTheMoney example entity: the schema and its properties (name, birthDate,
+    nationality, country, ...). Properties other than names, dates and countries are accepted and
+    ignored."""
+
+    model_config = ConfigDict(extra="allow")
+
+    schema_: str = Field(default="Thing", alias="schema")
+    properties: dict[str, list[str] | str] = Field(default_factory=dict)
+
+
+class YenteMatchRequest(BaseModel):
+    """yente's /match request: named example entities."""
+
+    model_config = ConfigDict(extra="allow")
+
+    queries: dict[str, FtmQuery]
+
+
+class Answer(BaseModel):
+    """One screening answer (as `tracker search --json`): status match / no_match / error, the
+    results best first, and every list snapshot it was checked against."""
+
+    model_config = ConfigDict(extra="allow")
+
+    status: str
+    query: str | None = None
+    hits: int | None = None
+    results: list[dict[str, Any]] | None = None
+    checked_against: list[dict[str, Any]]
+    error: str | None = None
+    warnings: list[str] | None = None
+
+
+class MatchAnswer(BaseModel):
+    """One answer per query, in the order asked."""
+
+    responses: list[Answer]

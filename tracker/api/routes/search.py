@@ -1,0 +1,227 @@
+"""GET /search (one name) and POST /match (a batch, in this API's shape or yente's FtM shape)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query
+
+from tracker.api.deps import JSON, State
+from tracker.api.errors import ERROR_RESPONSES, NOT_FOUND
+from tracker.api.models import Answer, FtmQuery, MatchAnswer, MatchRequest, YenteMatchRequest
+from tracker.api.screen import Selection, open_screening, screen_one
+from tracker.errors import TrackerError, one_line
+from tracker.matching import DEFAULT_THRESHOLD
+from tracker.screening.answers import answer
+
+router = APIRouter(tags=["screening"], responses=ERROR_RESPONSES)
+
+
+@router.get("/search", response_model=Answer, responses=NOT_FOUND)
+def search(
+    state: State,
+    q: Annotated[str, Query(min_length=1, max_length=1000, description="A name, any script.")],
+    limit: Annotated[int, Query(ge=1, le=1000)] = 10,
+    threshold: Annotated[
+        float | None, Query(ge=0.0, le=1.0, description=f"Default {DEFAULT_THRESHOLD}; 0: every candidate.")
+    ] = None,
+    source: Annotated[list[str] | None, Query(description="Only these lists (repeatable).")] = None,
+    type: Annotated[str, Query(description="person, entity, vessel, aircraft or any.")] = "any",
+    as_of: Annotated[str | None, Query(description="The lists as they stood on YYYY-MM-DD.")] = None,
+    dob: Annotated[str | None, Query(max_length=40, description="Date of birth YYYY[-MM[-DD]].")] = None,
+    country: Annotated[str | None, Query(max_length=100, description="ISO code or name.")] = None,
+    max_age: Annotated[
+        int | None, Query(ge=0, description="Days a list may go unconfirmed (default 7; 0: no limit).")
+    ] = None,
+    mentions: Annotated[int, Query(ge=0, le=10, description="News mentions per result.")] = 0,
+) -> Any:
+    """Search one name across the lists: each result with its score, the reason, the facts that tell
+    namesakes apart, since when it is listed and the snapshot checked; ``checked_against`` names
+    every list searched (``stale`` when last confirmed current too long ago, with ``warnings``)."""
+    selection = Selection(
+        sources=source,
+        as_of=as_of,
+        limit=limit,
+        threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+        entity_type=type,
+        max_age_days=max_age,
+    )
+    screening = open_screening(state.holder, selection)
+    checked = screening.coverage
+    asked = {
+        "query": q,
+        "dob": dob,
+        "country": country,
+        "as_of": checked.as_of.date().isoformat() if checked.as_of else None,
+    }
+    return JSON(screen_one(screening, asked, q, dob=dob, country=country, mentions=mentions))
+
+
+@router.post("/match", response_model=MatchAnswer | dict[str, Any], responses=NOT_FOUND)
+def match(state: State, body: MatchRequest | YenteMatchRequest) -> Any:
+    """Screen a batch: ``{"queries": [{"name", "dob", "country", "type", "id"}, ...]}`` gives one
+    answer per query in order (a query that cannot be screened gets ``status: error``, the others are
+    answered). yente's shape ``{"queries": {"q1": {"schema": "Person", "properties": {"name": [...],
+    "birthDate": [...], "nationality": [...]}}}}`` gets yente's answer shape."""
+    if isinstance(body, YenteMatchRequest):
+        return JSON(_yente(state, body.queries, None, 5, None))
+    _check_size(state, len(body.queries))
+    selection = Selection(
+        sources=body.source,
+        as_of=body.as_of,
+        limit=body.limit,
+        threshold=DEFAULT_THRESHOLD if body.threshold is None else body.threshold,
+    )
+    screening = open_screening(state.holder, selection)
+    responses = []
+    for line, item in enumerate(body.queries, start=1):
+        asked = {"line": line, "id": item.id, "query": item.name, "dob": item.dob, "country": item.country}
+        try:
+            responses.append(
+                screen_one(
+                    screening,
+                    asked,
+                    item.name,
+                    dob=item.dob,
+                    country=item.country,
+                    entity_type=item.type,
+                    mentions=body.mentions,
+                )
+            )
+        except TrackerError as exc:
+            responses.append(answer(asked, None, screening.coverage, f"query {line}: {one_line(exc)}"))
+    return JSON({"responses": responses})
+
+
+@router.post("/match/{dataset}", response_model=dict[str, Any], responses=NOT_FOUND)
+def match_dataset(
+    state: State,
+    dataset: str,
+    body: YenteMatchRequest,
+    limit: Annotated[int, Query(ge=1, le=100)] = 5,
+    threshold: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
+) -> Any:
+    """yente's ``POST /match/{dataset}``: ``default`` (or ``sanctions``) screens every list, a source
+    name (e.g. ``ofac_sdn``) that list only."""
+    sources = None if dataset in ("default", "sanctions", "all") else [dataset]
+    return JSON(_yente(state, body.queries, sources, limit, threshold))
+
+
+def _check_size(state: State, count: int) -> None:
+    most = state.api.max_match_queries
+    if count > most:
+        raise HTTPException(
+            400, f"{count} queries in one request; at most {most} (TRACKER_API_MAX_MATCH_QUERIES)"
+        )
+    if count == 0:
+        raise HTTPException(400, "no queries: give at least one")
+
+
+# --- yente's shape -------------------------------------------------------------------------------
+
+# FtM schemata -> tracker entity types (tracker.matching.query.check_entity_type); others: any type.
+_SCHEMA_TYPES = {
+    "Person": "person",
+    "Organization": "entity",
+    "Company": "entity",
+    "PublicBody": "entity",
+    "Vessel": "vessel",
+    "Airplane": "aircraft",
+}
+_NAME_PROPS = ("name", "alias", "previousName", "weakAlias")
+_COUNTRY_PROPS = ("nationality", "citizenship", "country", "jurisdiction")
+
+
+def _values(query: FtmQuery, prop: str) -> list[str]:
+    value = query.properties.get(prop)
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else value
+    return [v.strip() for v in items if isinstance(v, str) and v.strip()]
+
+
+def _ftm_names(query: FtmQuery) -> list[str]:
+    names = [n for prop in _NAME_PROPS for n in _values(query, prop)]
+    parts = [
+        p for prop in ("firstName", "middleName", "fatherName", "lastName") for p in _values(query, prop)[:1]
+    ]
+    if parts:
+        names.append(" ".join(parts))
+    return list(dict.fromkeys(names))[:10]
+
+
+def _yente(
+    state: State, queries: dict[str, FtmQuery], sources: list[str] | None, limit: int, threshold: float | None
+) -> dict[str, Any]:
+    _check_size(state, len(queries))
+    cutoff = DEFAULT_THRESHOLD if threshold is None else threshold
+    screening = open_screening(state.holder, Selection(sources=sources, limit=limit, threshold=cutoff))
+    responses: dict[str, Any] = {}
+    for key, query in queries.items():
+        responses[key] = _yente_one(screening, query, limit, cutoff)
+    return {
+        "responses": responses,
+        "matcher": {"name": "tracker", "threshold": cutoff},
+        "limit": limit,
+        "checked_against": screening.coverage.as_json(),
+    }
+
+
+def _yente_one(screening: Any, query: FtmQuery, limit: int, threshold: float) -> dict[str, Any]:
+    names = _ftm_names(query)
+    echo = {"schema": query.schema_, "properties": query.properties}
+    if not names:
+        return {"status": 400, "error": "the query has no name property", "results": [], "query": echo}
+    dob = next(iter(_values(query, "birthDate") or _values(query, "incorporationDate")), None)
+    country = next((c for prop in _COUNTRY_PROPS for c in _values(query, prop)), None)
+    entity_type = _SCHEMA_TYPES.get(query.schema_, "any")
+    best: dict[tuple[str, str], dict[str, Any]] = {}
+    try:
+        for name in names:
+            for row in screening.run(name, dob=dob, country=country, entity_type=entity_type):
+                key = (row["source"], row["source_id"])
+                if key not in best or best[key]["score"] < row["score"]:
+                    best[key] = row
+    except TrackerError as exc:
+        return {"status": 400, "error": one_line(exc), "results": [], "query": echo}
+    rows = sorted(best.values(), key=lambda r: -r["score"])[:limit]
+    results = [_ftm_result(row, threshold) for row in rows]
+    return {
+        "status": 200,
+        "results": results,
+        "total": {"value": len(results), "relation": "eq"},
+        "query": echo,
+    }
+
+
+def _ftm_result(row: dict[str, Any], threshold: float) -> dict[str, Any]:
+    from tracker.records import EntityType
+    from tracker.sources.ftm_model import SCHEMA_OF, entity_id
+
+    schema = SCHEMA_OF.get(EntityType(row["entity_type"]), "LegalEntity")
+    properties: dict[str, list[str]] = {"name": [row["name"]], "topics": ["sanction"]}
+    if row["matched_name"] != row["name"]:
+        properties["alias"] = [row["matched_name"]]
+    for prop, values in (
+        ("birthDate", row.get("birth_dates")),
+        ("nationality", row.get("nationalities")),
+        ("country", [c.lower() for c in row.get("countries") or []]),
+        ("program", row.get("programs")),
+    ):
+        if values:
+            properties[prop] = list(values)
+    return {
+        "id": entity_id(row["source"], row["source_id"]),
+        "caption": row["name"],
+        "schema": schema,
+        "properties": properties,
+        "datasets": [row["source"]],
+        "referents": [],
+        "target": True,
+        "first_seen": row.get("first_seen"),
+        "score": row["score"],
+        "match": row["score"] >= threshold,
+        "explanation": row["explanation"],
+        "features": {"name_score": row["score"]},
+        "tracker": row,
+    }

@@ -1,0 +1,92 @@
+"""Screening for the API: the same answers as `tracker search` (tracker.screening), over the index
+a worker holds (tracker.api.state), against the list snapshots a request selects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tracker.api.state import IndexHolder
+from tracker.dates import parse_date
+from tracker.errors import NotFound
+from tracker.matching import DEFAULT_THRESHOLD
+from tracker.screening.answers import answer
+from tracker.screening.coverage import Coverage
+from tracker.screening.screen import Screening, lists_checked
+from tracker.store.models import utcnow
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What every query of one request shares: lists, date, limits."""
+
+    sources: list[str] | None = None
+    as_of: str | None = None
+    limit: int = 10
+    threshold: float = DEFAULT_THRESHOLD
+    entity_type: str = "any"
+    max_age_days: int | None = None  # None: TRACKER_MAX_LIST_AGE_DAYS
+
+
+def open_screening(holder: IndexHolder, selection: Selection) -> Screening:
+    """A Screening over the selected lists. NoData (503) while the store is empty; UsageError (400)
+    for an unknown source, a bad date or type; NotFound (404) when no list of the selection is
+    stored (as of the date)."""
+    from tracker.matching.query import check_entity_type
+    from tracker.views import check_sources
+
+    check_entity_type(selection.entity_type)
+    when = parse_date(selection.as_of, end_of_day=True, option="as_of")
+    searchable = holder.current() if when is None else holder.at(when)
+    engine = holder.engine
+    sources = selection.sources or None
+    if sources:
+        with engine.connect() as conn:
+            sources = check_sources(conn, sources)
+    max_age = holder.settings.max_list_age_days if selection.max_age_days is None else selection.max_age_days
+    checked = lists_checked(engine, sources=sources, as_of=when, max_age_days=max_age, now=utcnow())
+    if checked.empty:
+        which = f" from {', '.join(sources)}" if sources else ""
+        at = f" as of {when:%Y-%m-%d}" if when is not None else ""
+        raise NotFound(f"no list{which} stored{at}: nothing to screen against")
+    options = dict(
+        limit=selection.limit,
+        threshold=selection.threshold,
+        sources=sources,
+        entity_type=selection.entity_type,
+    )
+    return Screening(engine, searchable.loaded, checked, options, _facts=searchable.facts)
+
+
+def warnings(checked: Coverage) -> list[str]:
+    """The CLI's stale-list warnings (its exit code 4), one line each."""
+    return [
+        f"{c.source}: list of {c.date}, last confirmed current {c.age_days} days ago "
+        f"(limit {checked.max_age_days} days): run `tracker sync {c.source}`"
+        for c in checked.stale
+    ]
+
+
+def screen_one(
+    screening: Screening,
+    asked: dict[str, Any],
+    name: str,
+    *,
+    dob: str | None = None,
+    country: str | None = None,
+    entity_type: str | None = None,
+    mentions: int = 0,
+) -> dict[str, Any]:
+    """One answer (tracker.screening.answers.answer); UsageError for a query that cannot be screened."""
+    rows = screening.run(name, dob=dob, country=country, entity_type=entity_type)
+    if mentions:
+        from tracker.store.news import recent_mentions
+
+        with screening.engine.connect() as conn:
+            for row in rows:
+                row["mentions"] = recent_mentions(conn, row["source"], row["source_id"], limit=mentions)
+    body = answer(asked, rows, screening.coverage)
+    stale = warnings(screening.coverage)
+    if stale:
+        body["warnings"] = stale
+    return body
