@@ -190,3 +190,24 @@ def test_valid_dates_and_countries():
         "ru",
         None,
     ]
+
+
+def test_long_strings_never_break_the_ftm_types(tmp_path: Path) -> None:
+    """A programme, title, position or birth place over FtM's string length is a labelled note
+    (a 1,024-character value still fits), and it comes back as it was."""
+    entry = ListEntry(
+        "1",
+        EntityType.INDIVIDUAL,
+        [Name("A B")],
+        programs=["P" * 1024, "Q" * 1025],
+        titles=["T" * 1025],
+        positions=["short"],
+        birth_places=["B" * 2000],
+    )
+    target, sanction = entities("os_ftm", "Test", entry.canonical())
+    assert ftm_problems([target, sanction]) == []
+    got, want = _round_trip(tmp_path, entry, "os_ftm")
+    assert got == want
+    assert target["properties"]["position"] == ["short"] and "title" not in target["properties"]
+    assert sanction["properties"]["program"] == ["P" * 1024]
+    assert sanction["properties"]["summary"] == ["Program as listed: " + "Q" * 1025]

@@ -188,7 +188,7 @@ def test_us_csl_count_source_lists_and_golden() -> None:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 14160
     parsed = us_csl.parse(path)
-    # one row (CAP 15268, BANK OF KUNLUN) is in the file twice, byte for byte
+    # one row (CAP 15268, BANK OF KUNLUN) is in the file twice (the copy adds a source_list_url)
     assert len(parsed.entries) == 14159
     assert parsed.warnings == ["CAP:15268 appears twice; kept the first row"]
     by_list = Counter(e.source_id.split(":")[0] for e in parsed.entries)

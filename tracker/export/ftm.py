@@ -96,9 +96,16 @@ def _person_facts(props: dict[str, list[str]], notes: list[str], data: dict[str,
                 props[prop].append(code)
         if not props.get(prop):
             props.pop(prop, None)
-    for prop, key in (("birthPlace", "birth_places"), ("title", "titles"), ("position", "positions")):
-        if data.get(key):
-            props[prop] = list(data[key])
+    for prop, key, label in (
+        ("birthPlace", "birth_places", fm.BIRTH_PLACE),
+        ("title", "titles", fm.TITLE),
+        ("position", "positions", fm.POSITION),
+    ):
+        for text in data.get(key, []):
+            if fm.fits_string(text):
+                props.setdefault(prop, []).append(text)
+            else:
+                notes.append(fm.as_listed(label, text))
     gender = data.get("gender")
     if gender and gender.lower() in fm.GENDERS:
         props["gender"] = [gender.lower()]
@@ -108,13 +115,19 @@ def _person_facts(props: dict[str, list[str]], notes: list[str], data: dict[str,
 
 def _sanction(target_id: str, authority: str, data: dict[str, Any]) -> Entity:
     props: dict[str, list[str]] = {"entity": [target_id], "authority": [authority]}
-    if data.get("programs"):
-        props["program"] = list(data["programs"])
+    summary: list[str] = []
+    for program in data.get("programs", []):
+        if fm.fits_string(program):
+            props.setdefault("program", []).append(program)
+        else:  # an Interpol notice's charges run to 4,000 characters
+            summary.append(fm.as_listed(fm.PROGRAM, program))
     listed = data.get("listed_on")
     if listed and fm.iso_date(listed):
         props["listingDate"] = [listed]
     elif listed:
-        props["summary"] = [fm.as_listed(fm.LISTED_ON, listed)]
+        summary.append(fm.as_listed(fm.LISTED_ON, listed))
+    if summary:
+        props["summary"] = summary
     caption = props.get("program", [authority])[0]
     return {"id": f"{target_id}-sanction", "schema": "Sanction", "caption": caption, "properties": props}
 

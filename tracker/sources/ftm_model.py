@@ -58,6 +58,7 @@ POSITION = "Position"
 IDENTIFIER = "Identifier"  # JSON of the identifier (number not a valid FtM identifier)
 DETAIL = "Detail"  # "key: value" of ListEntry.details
 LISTED_ON = "Listed on"  # on the Sanction
+PROGRAM = "Program"  # on the Sanction: a programme text over FtM's string length (Interpol charges)
 COUNTRY = "Country"  # on an Address or Identification
 ISSUED = "Issued"  # on an Identification
 EXPIRES = "Expires"
@@ -72,6 +73,7 @@ LABELS = (
     IDENTIFIER,
     DETAIL,
     LISTED_ON,
+    PROGRAM,
     COUNTRY,
     ISSUED,
     EXPIRES,
@@ -80,6 +82,7 @@ _AS_LISTED = " as listed: "
 _LABELLED = re.compile(r"^(" + "|".join(LABELS) + ") as listed: (.*)$", re.DOTALL)
 GENDERS = frozenset({"male", "female", "other"})  # FtM's gender values
 MAX_IDENTIFIER = 64  # FtM identifier type: max_length
+MAX_STRING = 1024  # FtM string type: max_length (program, title, position, birthPlace)
 _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _ID_SAFE = re.compile(r"^[0-9A-Za-z](?:[0-9A-Za-z.-]*[0-9A-Za-z])?$")  # FtM entity id syntax
 
@@ -93,6 +96,11 @@ def split_labelled(note: str) -> tuple[str, str] | None:
     """(label, text) of a labelled note line, None for any other note."""
     found = _LABELLED.match(note)
     return (found.group(1), found.group(2)) if found else None
+
+
+def fits_string(text: str) -> bool:
+    """True for a value an FtM string property holds (at most MAX_STRING characters)."""
+    return len(text) <= MAX_STRING
 
 
 def iso_date(text: str) -> bool:

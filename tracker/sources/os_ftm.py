@@ -177,13 +177,14 @@ def _keep(state: _State, entity_id: str, schema: str, caption: Any, props: dict[
         state.targets[entity_id] = _Target(entry, list(props.get("addressEntity", [])))
     elif schema == "Sanction":
         listed = _first(props, "listingDate") or _first(props, "startDate")
+        programs = list(props.get("program", []))
         for note in props.get("summary", []):
             labelled = fm.split_labelled(note)
             if labelled and labelled[0] == fm.LISTED_ON:
                 listed = labelled[1]
-        state.sanctions[entity_id] = _Sanction(
-            list(props.get("entity", [])), list(props.get("program", [])), listed
-        )
+            elif labelled and labelled[0] == fm.PROGRAM:
+                programs.append(labelled[1])
+        state.sanctions[entity_id] = _Sanction(list(props.get("entity", [])), programs, listed)
     elif schema in ("Identification", "Passport"):
         state.held[entity_id] = _Held(
             list(props.get("holder", [])), identifier=_identification(props, schema)
