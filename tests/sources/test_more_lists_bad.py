@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
+import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -134,3 +137,85 @@ def test_ftm_bad_lines(tmp_path: Path) -> None:
         os_ftm.parse(_write(tmp_path, "b.json", json.dumps({"op": "UPSERT", "entity": good}) + "\n"))
     with pytest.raises(ParseError, match="no target entities"):
         os_ftm.parse(_write(tmp_path, "c.json", json.dumps({"id": "s", "schema": "Sanction"}) + "\n"))
+
+
+def _half(relative: str, *, inflate: bool = False, member: str | None = None) -> bytes:
+    """The first half of a real file's bytes (gunzipped, or one ZIP member, first)."""
+    path = real_file(relative)
+    if member is not None:
+        data = zipfile.ZipFile(path).read(member)
+    else:
+        data = gzip.decompress(path.read_bytes()) if inflate else path.read_bytes()
+    return data[: len(data) // 2]
+
+
+HTML = b"<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body>Moved</body></html>\n"
+ENHANCED = "ofac/2025-01-10_consolidated_enhanced/CONS_ENHANCED.ZIP"
+INTERPOL = "opensanctions/interpol_red_notices/2025-05-23/targets.simple.csv.gz"
+DFAT = "australia_dfat/2024-12-17/regulation8_consolidated.xlsx"
+# (source, file name, bytes, reason): every bad kind each issue-16 source can meet, cut from its real file
+BAD_FILES: list[tuple[str, str, Any, str]] = [
+    ("ofac", "CONS_ENHANCED.ZIP", lambda: _half(ENHANCED), r"ZIP file is truncated or corrupt"),
+    (
+        "ofac",
+        "CONS_ENHANCED.XML",
+        lambda: _half(ENHANCED, member="CONS_ENHANCED.XML"),
+        r"file is truncated \(XML ends early at line \d+\)",
+    ),
+    ("ofac", "CONS_ENHANCED.XML", lambda: HTML, "got an HTML page"),
+    ("au_dfat", "dfat.xlsx", lambda: _half(DFAT), r"not a readable \.xlsx workbook"),
+    ("au_dfat", "dfat.xlsx", lambda: HTML, r"got an HTML page, not the DFAT \.xlsx workbook"),
+    ("au_dfat", "dfat.xlsx", lambda: b"", "file is empty"),
+    ("au_dfat", "dfat.xlsx", lambda: b"Reference,Name\n1,A B\n", r"not an \.xlsx workbook \(a text file"),
+    ("os_simple", "targets.simple.csv", lambda: _half(INTERPOL, inflate=True), r"malformed CSV at line \d+"),
+    ("os_ftm", "entities.ftm.json", lambda: HTML, "got an HTML page, not FtM JSON lines"),
+    (
+        "os_ftm",
+        "entities.ftm.json",
+        lambda: _half("opensanctions/yente_fixtures/t1/entities.ftm.json"),
+        r"line \d+ is not JSON \(file cut off",
+    ),
+    (
+        "os_ftm",
+        "entities.ftm.json.gz",
+        lambda: gzip.compress(real_file("opensanctions/yente_fixtures/t1/entities.ftm.json").read_bytes())[
+            :900
+        ],
+        "compressed file is truncated or corrupt",
+    ),
+    ("ca_sema", "sema.xml", lambda: _half("canada/2020-04-15/sema-lmes.xml.gz", inflate=True), "truncated"),
+    (
+        "ca_sema",
+        "sema.xml",
+        lambda: (
+            gzip.decompress(real_file("canada/2020-04-15/sema-lmes.xml.gz").read_bytes())
+            .replace(b"<Entity>", b"<Org>")
+            .replace(b"</Entity>", b"</Org>")
+        ),
+        "record Burma/1/1 has neither Entity nor LastName/GivenName",
+    ),
+    (
+        "us_bis_dpl",
+        "dpl.txt",
+        lambda: _half("us_bis_dpl/2023-11-30/dpl.txt"),
+        r"malformed CSV at line \d+|line \d+ has \d+ fields",
+    ),
+]
+PARSERS = {
+    "ofac": ofac.parse,
+    "au_dfat": au_dfat.parse,
+    "os_simple": os_simple.parse,
+    "os_ftm": os_ftm.parse,
+    "ca_sema": ca_sema.parse,
+    "us_bis_dpl": us_bis_dpl.parse,
+}
+
+
+@pytest.mark.parametrize(("parser", "name", "make", "reason"), BAD_FILES)
+def test_bad_file_rejected_with_a_one_line_reason(tmp_path: Path, parser, name, make, reason) -> None:  # type: ignore[no-untyped-def]
+    path = _write(tmp_path, name, make())
+    with pytest.raises((ParseError, FormatChanged)) as caught:
+        PARSERS[parser](path)
+    message = str(caught.value)
+    assert re.search(reason, message), message
+    assert message.startswith(f"{name}: ") and "\n" not in message and len(message) < 300

@@ -23,7 +23,7 @@ from tracker.errors import FormatChanged, ParseError
 from tracker.names.scripts import detect_script
 from tracker.records import Address, EntityType, ListEntry, Name, NameKind, ParsedList
 from tracker.sources.base import SourceSpec
-from tracker.sources.common import Warnings, read_bytes
+from tracker.sources.common import Warnings, check_text_head, read_bytes
 from tracker.sources.tabular import split_lettered
 
 COLUMNS = (
@@ -57,6 +57,9 @@ def parse(path: Path) -> ParsedList:
     import openpyxl  # imported here: only this source pays for it
 
     data = read_bytes(path)
+    if not data.startswith(b"PK"):  # an .xlsx is a ZIP; say what came instead (empty, an HTML page)
+        check_text_head(data, "the DFAT .xlsx workbook", path.name)
+        raise ParseError(f"{path.name}: not an .xlsx workbook (a text file: CSV or a saved page?)")
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:

@@ -1,11 +1,15 @@
 """FollowTheMoney (FtM) JSON lines: OpenSanctions ``entities.ftm.json``, its ``entities.delta.json``
 versions, and ``tracker export --format ftm`` files.
 
-Input: one ``.json`` file of entities, one delta file, or a folder holding an optional base
+Input: one ``.json`` file of entities, or a dataset folder holding an optional base
 ``entities.ftm.json`` plus version folders ``<version>/entities.delta.json``. Delta lines
 ``{"op": "ADD"|"MOD"|"DEL", "entity": {...}}`` are applied in version order (version ids start with a
 UTC time stamp, so name order is time order); ADD and MOD replace the whole entity, DEL drops it. The
-newest version's time stamp is the publication time.
+newest version's time stamp is the publication time. A version folder, or the delta file inside one,
+reads as the dataset at that version (the base and every version up to it): importing the version
+folders one by one gives a snapshot per version. A delta file alone, with MOD or DEL ops and no earlier
+version beside it, is refused: its ops change a list that is not there, and reading it as the whole
+list would delist everything it does not mention.
 
 Targets (Person, Organization, Company, LegalEntity, PublicBody, Vessel, Airplane) become entries;
 Sanction, Address and Identification/Passport entities are folded into the entry they point at
@@ -101,26 +105,54 @@ def parse(path: Path) -> ParsedList:
     warn = Warnings()
     state = _State()
     published: datetime | None = None
-    if path.is_dir():
-        base = find_member(path, "entities.ftm.json")
+    root, upto = _dataset(path)
+    if root is not None:
+        base = find_member(root, "entities.ftm.json")
         if base is not None:
             _apply(state, _lines(base), warn, base.name)
-        versions = sorted(p for p in path.iterdir() if p.is_dir() and find_member(p, "entities.delta.json"))
+        versions = sorted(
+            p
+            for p in root.iterdir()
+            if p.is_dir() and find_member(p, _DELTA) and (upto is None or p.name <= upto)
+        )
         if base is None and not versions:
-            raise ParseError(
-                f"{path}: folder holds no entities.ftm.json and no <version>/entities.delta.json"
-            )
+            raise ParseError(f"{path.name}: folder holds no entities.ftm.json and no <version>/{_DELTA}")
         for version in versions:
-            delta = find_member(version, "entities.delta.json")
+            delta = find_member(version, _DELTA)
             assert delta is not None
-            _apply(state, _lines(delta), warn, f"{version.name}/{delta.name}")
+            changes = _apply(state, _lines(delta), warn, f"{version.name}/{delta.name}")
+            if base is None and version == versions[0] and changes:
+                _refuse_lone_delta(delta, changes)
             published = _version_time(version.name) or published
     else:
-        _apply(state, _lines(path), warn, path.name)
+        changes = _apply(state, _lines(path), warn, path.name)
+        if changes:
+            _refuse_lone_delta(path, changes)
     entries = _resolve(state, warn)
     if not entries:
         raise ParseError(f"{path.name}: no target entities (Person, Organization, Vessel, ...) in the data")
     return ParsedList(entries=entries, published_at=published, warnings=warn.as_list(), format="ftm-json")
+
+
+_DELTA = "entities.delta.json"
+
+
+def _dataset(path: Path) -> tuple[Path | None, str | None]:
+    """(dataset folder, newest version to apply or None for all) of a dataset folder, a version folder
+    or a version's delta file; (None, None) for a file read on its own."""
+    if path.is_dir():
+        return (path.parent, path.name) if find_member(path, _DELTA) else (path, None)
+    if path.name.lower() in (_DELTA, _DELTA + ".gz") and _VERSION_STAMP.match(path.parent.name):
+        return path.parent.parent, path.parent.name
+    return None, None
+
+
+def _refuse_lone_delta(path: Path, changes: Counter[str]) -> None:
+    ops = " and ".join(f"{changes[op]} {op}" for op in ("MOD", "DEL") if changes[op])
+    raise ParseError(
+        f"{path.name}: a delta with {ops} ops and no earlier version beside it; import the dataset "
+        f"folder (entities.ftm.json + <version>/{_DELTA}) or a version folder inside it"
+    )
 
 
 def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -145,7 +177,13 @@ def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             raise ParseError(f"{path.name}: compressed file is truncated or corrupt ({exc})") from exc
 
 
-def _apply(state: _State, lines: Iterator[tuple[int, dict[str, Any]]], warn: Warnings, label: str) -> None:
+def _apply(
+    state: _State, lines: Iterator[tuple[int, dict[str, Any]]], warn: Warnings, label: str
+) -> Counter[str]:
+    """Apply entities or delta ops; returns how many MOD and DEL ops changed entities not in this file
+    (a MOD or DEL of an entity read earlier in the same file is its own business)."""
+    changes: Counter[str] = Counter()
+    seen: set[str] = set()
     for number, data in lines:
         op = data.get("op")
         entity = data.get("entity") if op is not None else data
@@ -160,13 +198,19 @@ def _apply(state: _State, lines: Iterator[tuple[int, dict[str, Any]]], warn: War
                 raise FormatChanged(
                     f"{label}: line {number}: entity {entity_id} properties are not an object"
                 )
+            if op == "MOD" and entity_id not in seen:
+                changes["MOD"] += 1
+            seen.add(entity_id)
             state.drop(entity_id)
             _keep(state, entity_id, str(entity["schema"]), entity.get("caption"), props)
         elif op == "DEL":
+            if entity_id not in seen:
+                changes["DEL"] += 1
             if not state.drop(entity_id):
                 warn.add(f"{label}: DEL of an entity not present ({entity_id})")
         else:
             raise FormatChanged(f"{label}: line {number}: unknown delta op {op!r}")
+    return changes
 
 
 def _keep(state: _State, entity_id: str, schema: str, caption: Any, props: dict[str, list[str]]) -> None:
@@ -223,13 +267,19 @@ def _resolve(state: _State, warn: Warnings) -> list[ListEntry]:
     return [t.entry for t in targets.values()]
 
 
+def _texts(props: dict[str, list[str]], key: str) -> list[str]:
+    """The non-blank values of a name property (a real OpenSanctions entity has name [""])."""
+    return [v for v in props.get(key, []) if isinstance(v, str) and v.strip()]
+
+
 def _first(props: dict[str, list[str]], key: str) -> str | None:
     values = props.get(key) or []
     return values[0] if values else None
 
 
 def _target(entity_id: str, entity_type: EntityType, caption: Any, props: dict[str, list[str]]) -> ListEntry:
-    names = props.get("name", [])
+    names = _texts(props, "name")
+    caption = caption if isinstance(caption, str) and caption.strip() else None
     primary = caption if caption in names else (names[0] if names else caption or entity_id)
     entry = ListEntry(source_id=entity_id, entity_type=entity_type, names=[])
     person = entity_type == EntityType.INDIVIDUAL
@@ -249,7 +299,7 @@ def _target(entity_id: str, entity_type: EntityType, caption: Any, props: dict[s
         if name != primary:
             entry.names.append(Name(full=name, kind=NameKind.AKA, script=detect_script(name)))
     for prop, kind in fm.NAME_KINDS.items():
-        entry.names += [Name(full=n, kind=kind, script=detect_script(n)) for n in props.get(prop, [])]
+        entry.names += [Name(full=n, kind=kind, script=detect_script(n)) for n in _texts(props, prop)]
     entry.birth_dates = list(props.get("birthDate", []))
     entry.birth_places = list(props.get("birthPlace", []))
     entry.nationalities = list(props.get("nationality", []))
