@@ -34,7 +34,10 @@ def test_no_request_gets_a_server_error(stored, settings):
 
             @given(case=cases)
             @hypothesis_settings(
-                max_examples=EXAMPLES * 2, deadline=None, suppress_health_check=list(HealthCheck), database=None
+                max_examples=EXAMPLES * 2,
+                deadline=None,
+                suppress_health_check=list(HealthCheck),
+                database=None,
             )
             def call(case: schemathesis.Case) -> None:
                 case.call_and_validate(checks=[not_a_server_error])

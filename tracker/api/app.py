@@ -22,7 +22,7 @@ def create_app(settings: Settings, api: ApiSettings | None = None) -> FastAPI:
     background index load joined when the app shuts down (its lifespan)."""
     from tracker.api import errors
     from tracker.api.metrics import Metrics
-    from tracker.api.routes import actions, entries, health, search
+    from tracker.api.routes import actions, entries, health, search, web
     from tracker.store.db import open_engine
 
     api = api or ApiSettings()
@@ -63,6 +63,7 @@ def create_app(settings: Settings, api: ApiSettings | None = None) -> FastAPI:
     app.middleware("http")(metrics.middleware)
     for module in (search, entries, actions, health):
         app.include_router(module.router)
+    web.mount(app)
     return app
 
 
