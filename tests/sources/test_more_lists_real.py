@@ -58,6 +58,7 @@ def test_ofac_enhanced_counts(relative: str, count: int, published: datetime) ->
     )
 
 
+@pytest.mark.slow  # reads the whole 2024 sdn.xml (21 MB)
 def test_ofac_enhanced_gives_the_legacy_canonical_form_yemen() -> None:
     """The 10 Yemen designations: the Enhanced export of 2024-05-24 and the legacy sdn.xml of 2024-05-07
     give the identical canonical form (same uid, every field), so switching formats changes nothing."""
@@ -152,6 +153,7 @@ def test_ca_sema_count_and_golden() -> None:
     assert _by_id(parsed, "Venezuela/N/A/55").primary_name == "Manuel Gregorio BERNAL MARTÍNEZ"
 
 
+@pytest.mark.slow  # 9,560 workbook rows through openpyxl: about 3 s
 def test_au_dfat_count_and_golden() -> None:
     parsed = au_dfat.parse(real_file("australia_dfat/2024-12-17/regulation8_consolidated.xlsx"))
     assert (len(parsed.entries), parsed.warnings) == (3062, [])
@@ -234,29 +236,30 @@ def test_us_bis_dpl_counts(day: str, rows: int, names: int) -> None:
 
 
 def test_us_bis_dpl_golden() -> None:
+    """A temporary denial order renewed 15 times: its rows give one entry, the values of all rows kept."""
     parsed = us_bis_dpl.parse(real_file("us_bis_dpl/2023-11-30/dpl.txt"))
-    golden = _by_id(parsed, "SKY BLUE BIRD FZC").canonical()
-    assert golden["entity_type"] == "entity" and golden["programs"] == ["DPL"]
-    assert golden["names"] == [{"full": "SKY BLUE BIRD FZC", "kind": "primary", "script": "Latn"}]
-    assert golden["addresses"] == [
-        {"street": "P.O. BOX 16111", "city": "RAS AL KHAIMAH TRADE ZONE", "country": "AE"}
-    ]
-    assert golden["listed_on"] == "2023-10-31"
-    details = golden["details"]
-    assert set(details) == {
-        "action",
-        "effective_date",
-        "expiration_date",
-        "fr_citation",
-        "last_update",
-        "standard_order",
+    assert _by_id(parsed, "SKY BLUE BIRD FZC").canonical() == {
+        "source_id": "SKY BLUE BIRD FZC",
+        "entity_type": "entity",
+        "names": [{"full": "SKY BLUE BIRD FZC", "kind": "primary", "script": "Latn"}],
+        "programs": ["DPL"],
+        "addresses": [{"street": "P.O. BOX 16111", "city": "RAS AL KHAIMAH TRADE ZONE", "country": "AE"}],
+        "listed_on": "2023-10-31",
+        "details": {
+            "action": "FR NOTICE ADDED, TDO RENEWAL, F.R. NOTICE ADDED, TDO RENEWAL ADDED, F.R. NOTICE UPDATED, "
+            "TDO RENEWAL ADDED, F.R. NOTICE ADDED, TDO RENEWAL, F.R. NOTICE ADDED, TDO RENEWAL ADDED, TDO, "
+            "F.R. NOTICE ADDED; TDO RENEWAL ADDED, F.R. NOTICE ADDED, TDO RENEWAL ADDED, TDO RENEWAL ADDED, "
+            "F.R. NOTICE ADDED, ADDITION, F.R. NOTICE ADDED; TDO RENEWAL, F.R. NOTICE ADDED, TDO RENEWAL",
+            "effective_date": "2023-10-31",
+            "expiration_date": "2024-10-30",
+            "fr_citation": "80 F.R. 44930 7/28/15, 81 F.R. 45277 7/13/2016, 82 F.R. 2312 1/9/2017, "
+            "82 F.R. 30823 7/3/2017, 82 F.R. 61745 12/29/2017, 83 F.R. 28801 6/21/2018, 83 F.R. 64518 12/17/2018, "
+            "84 F.R. 27233 6/12/2019, 84 F.R. 66873 12/6/2019, 85 F.R. 34405 6/4/2020, 85 F.R. 77147 12/1/2020, "
+            "86 F.R. 28540 5/27/2021, 86 F.R. 66277 11/22/2021, 87 F.R. 30173 5/18/2022, 88 F.R. 30078 5/10/2023",
+            "last_update": "2023-11-01",
+            "standard_order": "Y",
+        },
     }
-    assert (details["effective_date"], details["expiration_date"]) == ("2023-10-31", "2024-10-30")
-    assert (details["last_update"], details["standard_order"]) == ("2023-11-01", "Y")
-    assert (
-        details["fr_citation"].startswith("80 F.R. 44930 7/28/15")
-        and "88 F.R. 30078" in details["fr_citation"]
-    )
     # a person with three addresses on three rows is one entry
     assert len(_by_id(parsed, "I. ASH").addresses) == 3
 
@@ -317,6 +320,51 @@ def test_os_ftm_entities_golden() -> None:
     assert golden["identifiers"] == [{"type": "Registration Number", "number": "808000714"}]
     assert golden["remarks"] == "Belarus (Minsk Free Economic Zone)"
     assert golden["details"] == {"country": "by", "topics": "sanction"}
+    # a person, every field
+    assert _by_id(parsed, "NK-2Ka3UvopqbpZmVDFjWd4LA").canonical() == {
+        "source_id": "NK-2Ka3UvopqbpZmVDFjWd4LA",
+        "entity_type": "individual",
+        "names": [
+            {"full": "Vitalij Kuzmenko", "kind": "aka", "script": "Latn"},
+            {"full": "Vitaly Yurievich KUZMENKO", "kind": "primary", "script": "Latn"},
+            {"full": "Виталий Юрьевич КУЗЬМЕНКО", "kind": "aka", "script": "Cyrl"},
+        ],
+        "birth_dates": ["1971-01-22"],
+        "nationalities": ["ru"],
+        "identifiers": [{"type": "Tax Number", "number": "366510784303"}],
+        "gender": "male",
+        "positions": ["General Director of JSC 163 Armor Repair Plant"],
+        "remarks": "The plant is part of the High Precision Systems holding company of Rostec",
+        "details": {"topics": "sanction"},
+    }
+
+
+def test_os_targets_simple_newer_columns_golden() -> None:
+    """ua_war_sanctions (the export with program_ids): a vessel, every field; `sanctions` is written
+    as a quoted empty string there and reads as empty."""
+    parsed = os_simple.parse(real_file("opensanctions/ua_war_sanctions/2026-03-13/targets.simple.csv.gz"))
+    assert parsed.published_at == datetime(2026, 3, 13, 5, 41, 1)
+    assert _by_id(parsed, "NK-VyViQ7v3kpgNHAKQf4JCjr").canonical() == {
+        "source_id": "NK-VyViQ7v3kpgNHAKQf4JCjr",
+        "entity_type": "vessel",
+        "names": [
+            {"full": "DORRY", "kind": "primary", "script": "Latn"},
+            {"full": "Filicudi M", "kind": "aka", "script": "Latn"},
+            {"full": "Java", "kind": "aka", "script": "Latn"},
+        ],
+        "programs": ["UA-WS-MARE"],
+        "identifiers": [
+            {"type": "identifier", "number": "613271707"},
+            {"type": "identifier", "number": "IMO9298595"},
+            {"type": "identifier", "number": "TJMOE5"},
+        ],
+        "details": {
+            "countries": "cm; gm; it; pa",
+            "dataset": "Ukraine War and Sanctions",
+            "first_seen": "2025-10-06T14:15:21",
+            "schema": "Vessel",
+        },
+    }
 
 
 def test_os_ftm_delta_versions_applied_in_order() -> None:
