@@ -104,3 +104,30 @@ def test_version_help_and_completion(cli):
     assert completed.exit_code == 0 and completed.stdout.split() == ["search"]
     env = {"_TRACKER_COMPLETE": "complete_bash", "COMP_WORDS": "tracker search --fail", "COMP_CWORD": "2"}
     assert cli(env=env, prog_name="tracker").stdout.split() == ["--fail-on-hit"]
+
+
+def test_every_command_closes_its_connections(cli, monkeypatch):
+    """Each engine a command opens is disposed when the command ends, whatever the command did
+    (looked a name up through the cached index, failed, printed): otherwise pooled connections
+    outlive it, and on PostgreSQL a process running many commands runs out of them."""
+    import tracker.store.db as db
+
+    opened = []
+    real_open = db.open_engine
+
+    def recording_open(url):
+        engine = real_open(url)
+        opened.append(engine)
+        return engine
+
+    monkeypatch.setattr(db, "open_engine", recording_open)
+    for args in (
+        ["history", "John Doe"],
+        ["show", "John Doe"],
+        ["search", "John Doe"],
+        ["changes"],
+        ["show", "toy:9"],
+    ):
+        cli(*args)
+    assert len(opened) >= 5
+    assert [engine.pool.checkedin() + engine.pool.checkedout() for engine in opened] == [0] * len(opened)

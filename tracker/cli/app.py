@@ -50,6 +50,8 @@ EXIT_INTERNAL = 3  # a bug
 EXIT_NO_DATA = 4  # nothing (current) to answer from: no list stored, or lists older than the limit
 EXIT_INTERRUPTED = 130
 
+_COMMAND_ENGINES: list[Engine] = []  # opened by the running command (get_engine); disposed at its end
+
 
 class TrackerGroup(TyperGroup):
     """The root command. Runs a command and turns every way it can end into an exit code, with one
@@ -88,6 +90,8 @@ class TrackerGroup(TyperGroup):
                 raise
             error(f"internal error: {type(exc).__name__}: {exc} (TRACKER_DEBUG=1 shows the traceback)")
             code = EXIT_INTERNAL
+        finally:
+            _dispose_engines()
         if standalone_mode:
             sys.exit(code)
         return code
@@ -157,9 +161,23 @@ def get_settings() -> Settings:
 
 
 def get_engine(settings: Settings) -> Engine:
+    """The store's engine for this command; its pooled connections close when the command ends
+    (TrackerGroup.main disposes it).
+
+    Without the dispose, every command run in one process (the tests, a notebook) keeps its pooled
+    connections until garbage collection, which the search index's gc.freeze() can postpone for
+    good: on PostgreSQL one test run exhausted the server's 100 connections.
+    """
     from tracker.store.db import open_engine
 
-    return open_engine(settings.resolved_database_url)
+    engine = open_engine(settings.resolved_database_url)
+    _COMMAND_ENGINES.append(engine)
+    return engine
+
+
+def _dispose_engines() -> None:
+    while _COMMAND_ENGINES:
+        _COMMAND_ENGINES.pop().dispose()
 
 
 def fmt_day(value: datetime | str | None) -> str:
