@@ -89,10 +89,11 @@ def parse_enhanced_bytes(data: bytes, label: str) -> ParsedList:
     warn = Warnings()
     entries: list[ListEntry] = []
     published: datetime | None = None
+    programs: list[str] = []  # publicationInfo/filters/sanctionsPrograms: a program export
     events = etree.iterparse(
         io.BytesIO(data),
         events=("end",),
-        tag=("{*}entity", "{*}dataAsOf"),
+        tag=("{*}entity", "{*}dataAsOf", "{*}sanctionsProgram"),
         resolve_entities=False,
         no_network=True,
         huge_tree=True,
@@ -101,6 +102,10 @@ def parse_enhanced_bytes(data: bytes, label: str) -> ParsedList:
         for _event, elem in events:
             if etree.QName(elem).localname == "dataAsOf":
                 published = _data_as_of(elem.text, warn)
+                continue
+            if etree.QName(elem).localname == "sanctionsProgram":
+                if _in_filters(elem) and elem.text:
+                    programs.append(elem.text.strip())
                 continue
             if etree.QName(elem.getparent()).localname != "entities":
                 continue  # an <entity> inside another element is not a designation
@@ -120,9 +125,21 @@ def parse_enhanced_bytes(data: bytes, label: str) -> ParsedList:
         raise ParseError(f"{label}: no entities in the file")
     if published is None:
         warn.add("publicationInfo has no dataAsOf")
+    if programs:
+        warn.add(
+            f"a program export ({', '.join(programs)}): only part of the list; stored as the whole list it "
+            "would delist every other entry (the shrink guard stops that once the full list is stored)"
+        )
     return ParsedList(
         entries=entries, published_at=published, warnings=warn.as_list(), format="ofac-enhanced"
     )
+
+
+def _in_filters(elem: _Element) -> bool:
+    """True for a sanctionsProgram of publicationInfo/filters (the export's program filter)."""
+    parent = elem.getparent()
+    grand = parent.getparent() if parent is not None else None
+    return grand is not None and etree.QName(grand).localname == "filters"
 
 
 def _data_as_of(text: str | None, warn: Warnings) -> datetime | None:
