@@ -16,7 +16,7 @@ import jobs.scheduler as sched
 import tracker.http
 from jobs import JobContext
 from tests.jobs.support import TOY_REGISTRY
-from tests.toysource import TOY, write_list
+from tests.toysource import CANON, TOY, write_entries, write_list
 from tracker.errors import NotFound
 from tracker.news.alerts import acknowledge, add_watch, check_alerts, list_alerts, remove_watch
 from tracker.pipeline import import_path, scan_news
@@ -89,11 +89,17 @@ def test_a_scheduled_sync_alerts_and_delivers_to_the_webhook(
 def test_one_mention_of_a_person_on_three_lists_is_one_alert_naming_every_watch(
     engine: Engine, settings: Settings, tmp_path: Path
 ) -> None:
+    # the same name and full date of birth on three lists: one person (tracker.news.persons)
     for spec, key in ((TOY, "29366"), (TOY_EU, "EU.1"), (TOY_UK, "UKR0001")):
-        rows = {key: ("DERKACH, Andrii Leonidovych", "P")}
-        import_path(
-            spec, write_list(tmp_path, spec.name, "2020-09-10", rows), engine=engine, settings=settings
-        )
+        entry = {
+            "source_id": key,
+            "entity_type": "individual",
+            "names": [{"full": "DERKACH, Andrii Leonidovych", "kind": "primary"}],
+            "birth_dates": ["1967-08-19"],
+            "programs": ["P"],
+        }
+        path = write_entries(tmp_path, spec.name, "2020-09-10", [entry])
+        import_path(dataclasses.replace(CANON, name=spec.name), path, engine=engine, settings=settings)
     add_watch(engine, "Derkach", ["toy", "toy_eu", "toy_uk"])
     add_watch(engine, "toy_eu:EU.1", ["toy", "toy_eu", "toy_uk"])
     article = tmp_path / "a.txt"

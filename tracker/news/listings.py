@@ -24,6 +24,7 @@ from datetime import datetime, time
 from sqlalchemy import Connection
 
 from tracker.matching import Candidate
+from tracker.news.persons import link_persons
 from tracker.news.scan import ScanIndex
 from tracker.records import entry_from_canonical
 from tracker.store import news as store
@@ -119,16 +120,20 @@ def load_scan_context(conn: Connection) -> ScanContext:
         listing.starts.add(row.valid_from)
         latest[key] = row.data
     candidates = []
+    entries = []
     for key, data in latest.items():
         entry = entry_from_canonical(json.loads(data))
         listings[key].listed_on = entry.listed_on
         candidates.append(Candidate.from_entry(key[0], entry))
+        entries.append((key, entry))
     timelines: dict[str, list[datetime]] = {}
     changed_at: datetime | None = None
     for row in store.accepted_timelines(conn):
         timelines.setdefault(row.name, []).append(row.timeline_at)
         changed_at = row.fetched_at if changed_at is None else max(changed_at, row.fetched_at)
-    return ScanContext(ScanIndex.build(candidates), listings, timelines, changed_at)
+    return ScanContext(
+        ScanIndex.build(candidates, persons=link_persons(entries)), listings, timelines, changed_at
+    )
 
 
 __all__ = ["Listing", "ScanContext", "load_scan_context"]

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 
 from tracker.news.inputs import ArticleDoc
 from tracker.news.listings import ScanContext
+from tracker.news.scan import Found
 from tracker.store import news as store
 from tracker.store.db import write_transaction
 from tracker.store.models import utcnow
@@ -113,27 +114,34 @@ def _mentions(conn: Connection, context: ScanContext, article_id: int, now: date
     article = store.article_text(conn, article_id)
     rows = []
     for found in context.index.scan(article.text):
-        listing = context.listings.get(found.key)
-        if listing is None:
-            continue
-        listed, basis = context.listed_at(conn, found.key, article.published_at)
-        rows.append(
-            {
-                "article_id": article_id,
-                "entry_id": listing.entry_id,
-                "matched_text": found.matched_text,
-                "matched_name": found.matched_name,
-                "start": found.start,
-                "end": found.end,
-                "sentence": found.sentence,
-                "score": found.score,
-                "explanation": found.explanation,
-                "listed_at_article_date": listed,
-                "listed_basis": basis,
-                "created_at": now,
-            }
-        )
+        # one mention of a person on several lists: a row for each listing (same span), so each
+        # listing answers "listed on the article's date?" for its own list
+        for key in found.listings or (found.key,):
+            listing = context.listings.get(key)
+            if listing is None:
+                continue
+            listed, basis = context.listed_at(conn, key, article.published_at)
+            rows.append(_row(article_id, listing.entry_id, found, listed, basis, now))
     return rows
+
+
+def _row(
+    article_id: int, entry_id: int, found: Found, listed: bool | None, basis: str, now: datetime
+) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "entry_id": entry_id,
+        "matched_text": found.matched_text,
+        "matched_name": found.matched_name,
+        "start": found.start,
+        "end": found.end,
+        "sentence": found.sentence,
+        "score": found.score,
+        "explanation": found.explanation,
+        "listed_at_article_date": listed,
+        "listed_basis": basis,
+        "created_at": now,
+    }
 
 
 def _result(

@@ -13,13 +13,20 @@ How a scan works (the names are indexed ONCE per run, then each article costs on
 3. Each span is scored against the listed names sharing the family key with the SAME scorer as
    ``tracker search`` (tracker.matching.score_prepared); the best span per person at or above the
    threshold whose alignment is real evidence (``evidence``) is a full-name mention.
-4. A surname alone (Деркача, Derkach's) counts only after that person's full name appeared earlier in
-   the same article; it inherits the full mention's score and says so.
+4. One span, one person: where hits of different persons overlap, the longest span wins (then the
+   higher score, then the person on more lists), so "Kim Jong" inside "Kim Jong Un" is dropped.
+5. A surname alone (Деркача, Derkach's) binds to the person whose full name introduced it earlier in
+   the article, and to nobody when that full name was someone else's ("Maria Rotenberg" ... "Rotenberg"
+   is not ROTENBERG, Arkady): it inherits the full mention's score and says so. With no full name
+   before it, a surname counts only when it is distinctive on the lists (``bare_surname_owner``):
+   flagged "surname only" and scored ``SURNAME_ONLY_SCORE``.
+
+A person on several lists (``tracker.news.persons``) is one mention with all their listings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -32,21 +39,39 @@ from tracker.matching import (
     score_prepared,
     token_similarity,
 )
-from tracker.names import TITLES, normalize_word, split_words
-from tracker.news.evidence import weak_evidence
+from tracker.names import TITLES, normalize_word, skeleton_key, split_words
+from tracker.news.evidence import inner_change, weak_evidence
+from tracker.news.persons import Person
 from tracker.news.scan_names import ScanNames
-from tracker.news.scan_words import WordInfo, analyse_word, given_keys_of, joined
+from tracker.news.scan_words import WordInfo, analyse_word, given_keys_of, is_name_like, joined
 from tracker.news.sentences import sentence_at
 
 MAX_SPAN_WORDS = 4
 MAX_SIDE_WORDS = 3
+# A bare surname is weaker evidence than any full name: just above the default threshold (0.80).
+SURNAME_ONLY_SCORE = 0.81
+FULL_NAME = "full name"
+SURNAME_AFTER_FULL_NAME = "surname after full name"
+SURNAME_ONLY = "surname only"
+_MAX_BEARERS = 8  # persons of one family name beyond which a bare surname names nobody (Kim, Wang)
+# Capitalised words before a surname that are roles, not given names ("Mayor Sobyanin"); titles
+# proper (Mr, General, President) are tracker.names.TITLES.
+_ROLE_WORDS = """
+    mayor governor chairman chairwoman chair secretary ambassador spokesman spokeswoman spokesperson
+    chief head leader premier chancellor king prince queen pope patriarch speaker envoy commander
+    marshal oligarch tycoon businessman billionaire defence defense foreign prime
+"""
+_ROLES = frozenset(_ROLE_WORDS.split())
+_SENTENCE_MARKS = frozenset('.!?:;"“”«»\n—–-|')
 _WORD_CACHE = 500_000  # distinct words remembered (bounded memory on endless streams)
 _SCORE_CACHE = 200_000  # (span, name) scores and key unions remembered
 
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """One mention: which listed person, where in the text, and why."""
+    """One mention: which listed person (``key``: the primary listing; ``listings``: every entry of
+    that person on the loaded lists), where in the text, and why. ``kind`` is FULL_NAME,
+    SURNAME_AFTER_FULL_NAME or SURNAME_ONLY; ``surname_only`` is true for both surname kinds."""
 
     key: tuple[str, str]
     candidate: Candidate
@@ -58,6 +83,8 @@ class Found:
     score: float
     explanation: str
     surname_only: bool = False
+    listings: tuple[tuple[str, str], ...] = ()
+    kind: str = FULL_NAME
 
 
 @dataclass(slots=True)
@@ -70,6 +97,7 @@ class _Hit:
     explanation: str
     first_word: int
     last_word: int
+    kind: str = FULL_NAME
 
 
 @dataclass
@@ -85,10 +113,17 @@ class ScanIndex(ScanNames):
     _scores: dict[tuple[str, int], tuple[float, str]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, candidates: Iterable[Candidate], *, threshold: float = DEFAULT_THRESHOLD) -> ScanIndex:
-        """Index the persons among ``candidates``; mentions need a score of at least ``threshold``."""
+    def build(
+        cls,
+        candidates: Iterable[Candidate],
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        persons: Mapping[tuple[str, str], Person] | None = None,
+    ) -> ScanIndex:
+        """Index the persons among ``candidates`` (entries ``persons`` links are one person);
+        mentions need a score of at least ``threshold``."""
         index = cls(threshold=threshold)
-        index.fill(candidates)
+        index.fill(candidates, persons)
         return index
 
     def __len__(self) -> int:
@@ -143,7 +178,7 @@ class ScanIndex(ScanNames):
             for k in range(max(0, i - MAX_SIDE_WORDS - 1), min(len(words), i + MAX_SIDE_WORDS + 1)):
                 infos[k] = cache[words[k]]
         hits = self._full_name_hits(text, words, spans, infos, triggers)
-        hits += self._surname_hits(text, spans, infos, triggers, hits)
+        hits += self._surname_hits(text, words, spans, infos, triggers, hits)
         hits.sort(key=lambda h: (h.start, h.owner))
         return [self._found(text, h) for h in hits]
 
@@ -171,7 +206,27 @@ class ScanIndex(ScanNames):
                 for b in range(max(i, a + 1), min(right, a + MAX_SPAN_WORDS - 1) + 1):
                     if b not in hyphen:
                         self._score_span(text, spans, infos, a, b, i, family, best)
-        return _drop_overlaps(list(best.values()))
+        return self._one_person_per_span(list(best.values()))
+
+    def _one_person_per_span(self, hits: list[_Hit]) -> list[_Hit]:
+        """Overlapping hits: the longest span wins, then the higher score, then the person on more
+        lists (the one the press names when two listed persons share a name)."""
+        kept: list[_Hit] = []
+        ranked = sorted(
+            hits,
+            key=lambda h: (
+                -(h.last_word - h.first_word),
+                -h.score,
+                -self.sources_of(h.owner),
+                h.start,
+                h.owner,
+            ),
+        )
+        for hit in ranked:
+            if any(k.start < hit.end and hit.start < k.end for k in kept):
+                continue
+            kept.append(hit)
+        return kept
 
     def _neighbour(
         self,
@@ -293,49 +348,146 @@ class ScanIndex(ScanNames):
     def _surname_hits(
         self,
         text: str,
+        words: list[str],
         spans: list[tuple[int, int]],
         infos: list[WordInfo | None],
         triggers: list[int],
         full: list[_Hit],
     ) -> list[_Hit]:
-        """A surname alone, after the same person's full name appeared earlier in the article."""
-        if not full:
-            return []
+        """Surnames alone: bound to the full name that introduced them, or distinctive on the lists."""
         covered = {k for h in full for k in range(h.first_word, h.last_word + 1)}
-        firsts: dict[int, _Hit] = {}
-        for hit in sorted(full, key=lambda h: h.start):
-            firsts.setdefault(hit.owner, hit)
+        # (word index, family skeletons, the full-name hit or None for someone not listed)
+        introductions: list[tuple[int, frozenset[str], _Hit | None]] = [
+            (h.first_word, self.names[h.name_id].family, h) for h in full
+        ]
+        for i in triggers:
+            info = infos[i]
+            if info is not None and i not in covered and self._after_other_given_name(text, spans, infos, i):
+                introductions.append((i, info.skeletons, None))  # "Maria Rotenberg": not a listed person
+        introductions.sort(key=lambda intro: intro[0])
         hits: list[_Hit] = []
         for i in triggers:
             info = infos[i]
-            if info is None or i in covered:
+            if info is None or i in covered or not self._alone(text, words, spans, infos, i):
                 continue
             if self._after_other_given_name(text, spans, infos, i):
-                continue  # "Oleg Derkach" after "Andrii Derkach": a namesake, not the same person
-            for owner, first in firsts.items():
-                if first.start >= spans[i][0]:
-                    continue
-                if not (self.names[first.name_id].family & info.skeletons):
-                    continue
-                end = spans[i][1] - info.strip
-                note = f"surname alone, after the full name at {first.start}: {first.explanation}"
-                hits.append(_Hit(owner, first.name_id, spans[i][0], end, first.score, note, i, i))
+                continue
+            introduced = [intro for intro in introductions if intro[0] < i and intro[1] & info.skeletons]
+            end = spans[i][1] - info.strip
+            if introduced:
+                first = introduced[-1][2]
+                if first is not None:
+                    note = f"surname alone, after the full name at {first.start}: {first.explanation}"
+                    hits.append(
+                        _Hit(
+                            first.owner,
+                            first.name_id,
+                            spans[i][0],
+                            end,
+                            first.score,
+                            note,
+                            i,
+                            i,
+                            SURNAME_AFTER_FULL_NAME,
+                        )
+                    )
+                continue
+            owner, reason = self.bare_surname_owner(info.norms)
+            if owner is not None:
+                name_id = self._name_with_family(owner, info.skeletons)
+                hits.append(
+                    _Hit(
+                        owner,
+                        name_id,
+                        spans[i][0],
+                        end,
+                        SURNAME_ONLY_SCORE,
+                        f"surname only: {reason}",
+                        i,
+                        i,
+                        SURNAME_ONLY,
+                    )
+                )
         return hits
+
+    def _alone(
+        self, text: str, words: list[str], spans: list[tuple[int, int]], infos: list[WordInfo | None], i: int
+    ) -> bool:
+        """Is word i a name on its own, not the first word of a longer capitalised name ("Lavrov
+        Street", "Putin Doctrine")? (A capitalised word before it is a title, a sentence's first word,
+        or a given name, which ``_after_other_given_name`` judges.)"""
+        k = i + 1
+        if k < len(words) and joined(text, spans, i, k):
+            raw = words[k]
+            if is_name_like(raw) and len(raw) > 1:
+                return False
+        return True
+
+    def bare_surname_owner(self, norms: Iterable[str]) -> tuple[int | None, str]:
+        """The person a surname with no full name before it names, and why; None when not distinctive.
+
+        Distinctive: the family name of one listed person, or of one person listed on more lists
+        than every other bearer and on two at least (Vladimir PUTIN on three lists, three other
+        PUTINs on one each: the press's "Putin" is the first); never a listed given name, never
+        shorter than 4 letters, never a family name of more than ``_MAX_BEARERS`` persons.
+        """
+        owners: set[int] = set()
+        for norm in norms:
+            skeleton = skeleton_key(norm)
+            if len(skeleton) < 4 or skeleton in self.given_vocabulary:
+                return None, ""
+            bearers = self.surnames.get(skeleton, ())
+            if not bearers:
+                continue
+            if not any(
+                norm == listed or inner_change(norm, listed) for listed in self.surname_norms[skeleton]
+            ):
+                continue  # More / MORIO share a skeleton, not a spelling
+            if self.entity_words.get(skeleton, 0) >= len(bearers):
+                return None, ""  # Wagner, Hamas: more often a company's or group's name on the lists
+            owners.update(bearers)
+        if not owners or len(owners) > _MAX_BEARERS:
+            return None, ""
+        ranked = sorted(owners, key=lambda o: -self.sources_of(o))
+        best = ranked[0]
+        if len(ranked) == 1:
+            return best, "the family name of one listed person"
+        top, second = self.sources_of(best), self.sources_of(ranked[1])
+        if top >= 2 and top > second:
+            return best, f"of the {len(ranked)} listed persons of this family name, the one on {top} lists"
+        return None, ""
+
+    def _name_with_family(self, owner: int, skeletons: frozenset[str]) -> int:
+        for name_id in self.family_keys.get(next(iter(sorted(skeletons))), ()):
+            if self.names[name_id].owner == owner and self.names[name_id].family & skeletons:
+                return name_id
+        for skeleton in skeletons:
+            for name_id in self.family_keys.get(skeleton, ()):
+                if self.names[name_id].owner == owner:
+                    return name_id
+        raise LookupError("a surname's owner without a name of that family")  # cannot happen: same tables
 
     def _after_other_given_name(
         self, text: str, spans: list[tuple[int, int]], infos: list[WordInfo | None], i: int
     ) -> bool:
-        """Is word i directly preceded by a capitalised given name (not a title)?"""
+        """Is word i directly preceded by a given name (not a title or role): a listed given name, or
+        any capitalised word that does not start a sentence ("... said Maria Rotenberg")?"""
         previous = infos[i - 1] if i else None
         if previous is None or not joined(text, spans, i - 1, i):
             return False
         norms = normalize_word(previous.forms[0])
-        if not norms or norms[0] in TITLES:
+        if not norms or norms[0] in TITLES or norms[0] in _ROLES:
             return False
-        return bool(previous.skeletons & self.given_vocabulary)
+        if previous.skeletons & self.given_vocabulary:
+            return True
+        raw = previous.forms[0]
+        before = text[max(0, spans[i - 1][0] - 3) : spans[i - 1][0]].strip()
+        starts_sentence = not before or before[-1] in _SENTENCE_MARKS
+        return not starts_sentence and previous.strip == 0 and raw.isalpha() and len(raw) > 2
 
     def _found(self, text: str, hit: _Hit) -> Found:
-        candidate = self.candidates[hit.owner]
+        members = self.persons[hit.owner]
+        candidate = self.candidates[members[0]]
         return Found(
             candidate.key,
             candidate,
@@ -346,7 +498,9 @@ class ScanIndex(ScanNames):
             sentence_at(text, hit.start, hit.end),
             hit.score,
             hit.explanation,
-            hit.first_word == hit.last_word,
+            hit.kind != FULL_NAME,
+            tuple(self.candidates[c].key for c in members),
+            hit.kind,
         )
 
 
@@ -357,13 +511,3 @@ def _closeness(form: str, listed: PreparedName) -> float:
             similarity, _ = token_similarity(norm, part.norm)
             best = max(best, similarity)
     return best
-
-
-def _drop_overlaps(hits: list[_Hit]) -> list[_Hit]:
-    """One person, one span: where two hits of the same person overlap keep the better one."""
-    kept: list[_Hit] = []
-    for hit in sorted(hits, key=lambda h: (-h.score, h.start)):
-        if any(k.owner == hit.owner and k.start < hit.end and hit.start < k.end for k in kept):
-            continue
-        kept.append(hit)
-    return kept

@@ -13,11 +13,19 @@ written-out given or middle part, since a full-name mention needs both. Each kep
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from tracker.matching import Candidate, PreparedName, Role, prepare_name
-from tracker.names import consonant_key, phonetic_key, split_comma_name, tokenize
+from tracker.names import (
+    consonant_key,
+    normalize_word,
+    phonetic_key,
+    skeleton_key,
+    split_comma_name,
+    tokenize,
+)
+from tracker.news.persons import Person
 from tracker.records import EntityType, Name, NameKind
 
 # Words a name parser may tag as a given name that never identify a person in prose.
@@ -26,7 +34,7 @@ _NOT_GIVEN = frozenset({"the", "of", "and", "big", "little", "mr", "mrs"})
 
 @dataclass(slots=True)
 class ScanName:
-    """One listed name of one person (``owner``: the index of its candidate)."""
+    """One listed name of one person (``owner``: the index of the person in ``ScanNames.persons``)."""
 
     owner: int
     prepared: PreparedName
@@ -36,26 +44,50 @@ class ScanName:
 
 @dataclass
 class ScanNames:
-    """Listed persons' names keyed by family-name and given-name keys (name ids, ascending)."""
+    """Listed persons' names keyed by family-name and given-name keys (name ids, ascending).
+
+    ``candidates`` are the individual entries; ``persons`` groups them (one person on several lists,
+    ``tracker.news.persons``): each person is the list of its candidates' positions, the primary first.
+    """
 
     candidates: list[Candidate] = field(default_factory=list)
+    persons: list[list[int]] = field(default_factory=list)
     names: list[ScanName] = field(default_factory=list)
     family_keys: dict[str, list[int]] = field(default_factory=dict)
     given_keys: dict[str, list[int]] = field(default_factory=dict)
     given_vocabulary: frozenset[str] = frozenset()  # skeletons of listed given names
+    surnames: dict[str, tuple[int, ...]] = field(default_factory=dict)  # family skeleton -> persons
+    surname_norms: dict[str, frozenset[str]] = field(default_factory=dict)  # family skeleton -> spellings
+    entity_words: dict[str, int] = field(default_factory=dict)  # family skeleton -> entities naming it
 
-    def fill(self, candidates: Iterable[Candidate]) -> None:
-        """Add every person of ``candidates`` (call once, on an empty object)."""
+    def fill(
+        self, candidates: Iterable[Candidate], persons: Mapping[tuple[str, str], Person] | None = None
+    ) -> None:
+        """Add every individual of ``candidates`` (call once, on an empty object); entries that
+        ``persons`` links are one person."""
         family_keys: dict[str, set[int]] = defaultdict(set)
         given_keys: dict[str, set[int]] = defaultdict(set)
+        surnames: dict[str, set[int]] = defaultdict(set)
+        surname_norms: dict[str, set[str]] = defaultdict(set)
         vocabulary: set[str] = set()
         prepared_cache: dict[tuple[str, str | None, str | None, str | None], PreparedName] = {}
+        person_of: dict[tuple[tuple[str, str], ...], int] = {}
+        seen_by_owner: dict[int, set[tuple[str, ...]]] = {}
+        entity_words: dict[str, int] = defaultdict(int)
         for candidate in candidates:
             if candidate.entity_type != EntityType.INDIVIDUAL:
+                for word in {skeleton_key(n) for name in candidate.names for n in tokens_of(name.full)}:
+                    entity_words[word] += 1
                 continue
-            owner = len(self.candidates)
+            link = persons.get(candidate.key) if persons else None
+            group = link.listings if link else (candidate.key,)
+            owner = person_of.get(group)
+            if owner is None:
+                owner = person_of[group] = len(self.persons)
+                self.persons.append([])
+            self.persons[owner].append(len(self.candidates))
             self.candidates.append(candidate)
-            seen: set[tuple[str, ...]] = set()
+            seen = seen_by_owner.setdefault(owner, set())  # one name on three lists is scored once
             for name in candidate.names:
                 if name.kind == NameKind.WEAK_AKA:
                     continue
@@ -83,7 +115,11 @@ class ScanNames:
                 self.names.append(
                     ScanName(owner, prepared, frozenset(p.skeleton for p in family), family_raw)
                 )
+                explicit = explicit_family(name, prepared)
                 for part in family:
+                    if explicit:
+                        surnames[part.skeleton].add(owner)
+                        surname_norms[part.skeleton].add(part.norm)
                     for key in skeleton_keys(part.skeleton):
                         family_keys[key].add(name_id)
                 for part in others:
@@ -95,6 +131,18 @@ class ScanNames:
         self.family_keys = {k: sorted(v) for k, v in family_keys.items()}
         self.given_keys = {k: sorted(v) for k, v in given_keys.items()}
         self.given_vocabulary = frozenset(vocabulary)
+        self.surnames = {k: tuple(sorted(v)) for k, v in surnames.items()}
+        self.surname_norms = {k: frozenset(v) for k, v in surname_norms.items()}
+        self.entity_words = {k: v for k, v in entity_words.items() if k in surnames}
+        if persons:  # each person's primary listing first
+            for members in self.persons:
+                link = persons.get(self.candidates[members[0]].key)
+                if link is not None:
+                    members.sort(key=lambda c: link.listings.index(self.candidates[c].key))
+
+    def sources_of(self, owner: int) -> int:
+        """On how many different lists a person is (how widely they are listed)."""
+        return len({self.candidates[c].key[0] for c in self.persons[owner]})
 
 
 def family_words(name: Name, prepared: PreparedName) -> frozenset[str]:
@@ -112,6 +160,23 @@ def family_words(name: Name, prepared: PreparedName) -> frozenset[str]:
     if upper and len(upper) < len(raws):
         words.update(upper)
     return frozenset(p.raw for p in prepared.parts if p.raw in words and p.role != Role.PARTICLE)
+
+
+def tokens_of(text: str) -> list[str]:
+    return [n for word in text.replace(",", " ").split() for n in normalize_word(word) if len(n) > 2]
+
+
+def explicit_family(name: Name, prepared: PreparedName) -> bool:
+    """Does the list itself say which word is the family name (a last-name field, "FAMILY, Given",
+    an upper-case family word in a mixed-case name)? A bare surname is looked up only among those:
+    descriptive aliases ("Abu Ahmad (the American)") have no family name to speak of."""
+    if "(" in name.full:
+        return False  # "Abdel Ilah Sabri (false identity related to ... South African ...)"
+    if name.last or split_comma_name(name.full) is not None:
+        return True
+    raws = [p.raw for p in prepared.parts]
+    upper = [r for r in raws if len(r) > 1 and r.isupper()]
+    return bool(upper) and len(upper) < len(raws)
 
 
 def skeleton_keys(skeleton: str) -> list[str]:

@@ -1,0 +1,124 @@
+"""One person, one mention: entries linked across lists, one person per span, surnames bound to the
+full name that introduced them, bare surnames only when distinctive on the lists."""
+
+from __future__ import annotations
+
+from tracker.matching import Candidate
+from tracker.news.persons import link_persons
+from tracker.news.scan import FULL_NAME, SURNAME_AFTER_FULL_NAME, SURNAME_ONLY, SURNAME_ONLY_SCORE, ScanIndex
+from tracker.records import EntityType, Identifier, ListEntry, Name, NameKind
+
+
+def entry(
+    key: str,
+    *names: str,
+    born: str | None = None,
+    details: dict[str, str] | None = None,
+    passport: str | None = None,
+) -> ListEntry:
+    return ListEntry(
+        key,
+        EntityType.INDIVIDUAL,
+        [Name(n, NameKind.PRIMARY if i == 0 else NameKind.AKA) for i, n in enumerate(names)],
+        birth_dates=[born] if born else [],
+        details=details or {},
+        identifiers=[Identifier("Passport", passport)] if passport else [],
+    )
+
+
+def build(entries: list[tuple[str, ListEntry]]) -> ScanIndex:
+    keyed = [((source, e.source_id), e) for source, e in entries]
+    candidates = [Candidate.from_entry(source, e) for source, e in entries]
+    return ScanIndex.build(candidates, persons=link_persons(keyed))
+
+
+ROTENBERGS = [
+    ("ofac_sdn", entry("16669", "ROTENBERG, Arkady Romanovich", born="1951-12-15")),
+    ("eu_fsf", entry("7435", "Arkady Romanovich ROTENBERG", born="1951-12-15")),
+    ("uk_ofsi", entry("15498", "Arkady Romanovich ROTENBERG", born="1951-12-15")),
+    ("ofac_sdn", entry("16671", "ROTENBERG, Boris Romanovich", born="1957-01-03")),
+    ("eu_fsf", entry("138170", "Boris Romanovich ROTENBERG", born="1957-01-03")),
+    ("ofac_sdn", entry("35314", "ROTENBERG, Boris Borisovich", born="1986-07-03")),  # the son
+]
+
+
+def test_links_by_name_and_full_birth_date_un_reference_and_documents() -> None:
+    keyed = [((s, e.source_id), e) for s, e in ROTENBERGS]
+    keyed += [
+        (("un_sc", "1"), entry("1", "RI PYONG CHUL", born="1948", details={"reference_number": "KPi.076"})),
+        (("uk_ofsi", "2"), entry("2", "RI Pyong Chol", born="1948", details={"un_ref": "KPi.076"})),
+        (("ofac_sdn", "3"), entry("3", "SALIMI, Hosein", passport="D08531177")),
+        (("eu_fsf", "4"), entry("4", "Hosain SALIMI", passport="D0853-1177")),
+        # a copying slip: another person's passport number on an entry of another name
+        (("eu_fsf", "5"), entry("5", "Jong Hun KIL", passport="D08531177")),
+    ]
+    persons = link_persons(keyed)
+    assert persons[("eu_fsf", "7435")].listings == persons[("ofac_sdn", "16669")].listings
+    assert set(persons[("ofac_sdn", "16669")].listings) == {
+        ("ofac_sdn", "16669"),
+        ("eu_fsf", "7435"),
+        ("uk_ofsi", "15498"),
+    }
+    assert persons[("ofac_sdn", "16669")].sources == 3
+    assert persons[("ofac_sdn", "35314")].listings == (("ofac_sdn", "35314"),)  # son: another birth date
+    assert persons[("un_sc", "1")] == persons[("uk_ofsi", "2")]
+    assert set(persons[("ofac_sdn", "3")].listings) == {("ofac_sdn", "3"), ("eu_fsf", "4")}
+    assert persons[("eu_fsf", "5")].listings == (("eu_fsf", "5"),)
+
+
+def test_a_person_on_three_lists_is_one_mention_with_every_listing() -> None:
+    index = build(ROTENBERGS)
+    (found,) = index.scan("Yesterday Arkady Rotenberg bought a bank.")
+    assert found.kind == FULL_NAME
+    assert set(found.listings) == {("ofac_sdn", "16669"), ("eu_fsf", "7435"), ("uk_ofsi", "15498")}
+    assert found.key == found.listings[0]
+
+
+def test_surname_binds_to_the_full_name_that_introduced_it_and_to_nobody_after_an_unlisted_one() -> None:
+    index = build(ROTENBERGS)
+    found = index.scan("Arkady Rotenberg spoke. Later Rotenberg left.")
+    assert [(f.matched_text, f.kind, len(f.listings)) for f in found] == [
+        ("Arkady Rotenberg", FULL_NAME, 3),
+        ("Rotenberg", SURNAME_AFTER_FULL_NAME, 3),
+    ]
+    assert index.scan("Then Maria Rotenberg spoke. Later Rotenberg left.") == []
+    assert index.scan("Mayor Rotenberg spoke.")[0].kind == SURNAME_ONLY  # a role, not a given name
+
+
+def test_bare_surname_needs_a_distinctive_family_name() -> None:
+    index = build(
+        [
+            *ROTENBERGS,
+            ("ofac_sdn", entry("35096", "PUTIN, Vladimir Vladimirovich", born="1952-10-07")),
+            ("eu_fsf", entry("135909", "Vladimir Vladimirovich PUTIN", born="1952-10-07")),
+            ("uk_ofsi", entry("15386", "Igor Alexandrovich PUTIN", born="1953-03-30")),
+            ("uk_ofsi", entry("1", "Sergei Viktorovich LAVROV", born="1950-03-21")),
+            ("uk_ofsi", entry("2", "Ivan Petrovich ALEXANDER", born="1950-03-21")),
+            ("uk_ofsi", entry("3", "Alexander Ivanovich KOVALENKO", born="1950-03-21")),
+            ("uk_ofsi", entry("4", "Oleg Ivanovich LEE", born="1950-03-21")),
+        ]
+    )
+    # one listed LAVROV: a mention, scored lower and flagged
+    (lavrov,) = index.scan("Lavrov said no.")
+    assert (lavrov.kind, lavrov.score, lavrov.key) == (SURNAME_ONLY, SURNAME_ONLY_SCORE, ("uk_ofsi", "1"))
+    assert lavrov.surname_only and "one listed person" in lavrov.explanation
+    # two PUTINs: the one on two lists, not the one on one
+    (putin,) = index.scan("Putin said no.")
+    assert ("ofac_sdn", "35096") in putin.listings and "on 2 lists" in putin.explanation
+    # three ROTENBERGs: Arkady on three lists, Boris on two, his son on one
+    (rotenberg,) = index.scan("Rotenberg said no.")
+    assert ("ofac_sdn", "16669") in rotenberg.listings
+    assert index.scan("Alexander said no.") == []  # a listed given name
+    assert index.scan("Lee said no.") == []  # too short to tell anyone apart
+    assert index.scan("Lavrov Street is closed.") == []  # part of another capitalised name
+
+
+def test_one_span_one_person_longest_span_wins() -> None:
+    index = build(
+        [
+            ("ofac_sdn", entry("20157", "KIM, Jong Un", born="1984-01-08")),
+            ("ofac_sdn", entry("1", "KIM, Jong", born="1960-01-01")),
+        ]
+    )
+    found = index.scan("Yesterday Kim Jong Un inspected a factory.")
+    assert [(f.matched_text, f.key[1]) for f in found] == [("Kim Jong Un", "20157")]

@@ -1,0 +1,129 @@
+"""One person, several lists: which individual entries of the loaded lists are the same person.
+
+The news scanner reports a person once with all their listings (issue 14 item 3). Two entries are
+linked when they share
+
+- a UN reference (the UN list's own reference number, the EU's ``un_id``, the UK's ``un_ref``);
+- an identity document number (passport, national ID, tax number...: at least 6 letters and digits,
+  one of them a digit; not the Chinese Commercial Code, which spells a name, not a person);
+- a name (the same words up to transliteration, in any order) and the same FULL date of birth.
+
+A link by reference or document also needs two name words in common (consonant keys: Hosein /
+Hosain): lists carry copying slips (an EU entry holding another person's passport number or UN
+reference), and such a slip must not make two persons one.
+
+Links are transitive (union-find): an OFAC entry linked to the EU one by name and birth date and
+the EU one linked to the UN one by reference are one person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from tracker.names import consonant_key, normalize_word, skeleton_key
+from tracker.records import EntityType, ListEntry, NameKind
+
+Key = tuple[str, str]
+
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NOT_A_PERSON_ID = ("chinese commercial code", "sanction", "transactions prohibited", "executive order")
+_ALNUM = re.compile(r"[^0-9A-Z]")
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """The listings of one person, the primary one first (the entry with the most names)."""
+
+    listings: tuple[Key, ...]
+
+    @property
+    def sources(self) -> int:
+        """On how many different lists the person is."""
+        return len({source for source, _ in self.listings})
+
+
+def name_signature(full: str) -> tuple[str, ...]:
+    """The words of a name as sorted transliteration skeletons: the same name in any order/spelling."""
+    words = [skeleton_key(norm) for word in full.replace(",", " ").split() for norm in normalize_word(word)]
+    return tuple(sorted(w for w in words if w))
+
+
+def _name_words(entry: ListEntry) -> list[frozenset[str]]:
+    """Consonant keys of the words of each strong name of the entry."""
+    found = []
+    for name in entry.names:
+        if name.kind != NameKind.WEAK_AKA:
+            keys = {
+                consonant_key(n) or n for w in name.full.replace(",", " ").split() for n in normalize_word(w)
+            }
+            found.append(frozenset(keys))
+    return found
+
+
+def _same_name(a: list[frozenset[str]], b: list[frozenset[str]]) -> bool:
+    return any(len(x & y) >= min(2, len(x), len(y)) for x in a for y in b)
+
+
+def _link_keys(entry: ListEntry) -> Iterator[str]:
+    for field_name in ("reference_number", "un_id", "un_ref"):
+        value = entry.details.get(field_name)
+        if value and (field_name != "reference_number" or "." in value):  # UN refs look like KPi.076
+            yield "un:" + value.strip().upper()
+    for identifier in entry.identifiers:
+        kind = identifier.type.lower()
+        if any(word in kind for word in _NOT_A_PERSON_ID):
+            continue
+        number = _ALNUM.sub("", identifier.number.upper())
+        if len(number) >= 6 and any(c.isdigit() for c in number) and len(identifier.number) <= 30:
+            yield "id:" + number
+    dates = [d for d in entry.birth_dates if _FULL_DATE.match(d)]
+    if dates:
+        for name in entry.names:
+            if name.kind == NameKind.WEAK_AKA:
+                continue
+            signature = name_signature(name.full)
+            if len(signature) >= 2:
+                for date in dates:
+                    yield f"nd:{date}:{' '.join(signature)}"
+
+
+def link_persons(entries: Iterable[tuple[Key, ListEntry]]) -> dict[Key, Person]:
+    """Every individual's key -> the Person it belongs to (entities are left out)."""
+    parent: dict[Key, Key] = {}
+
+    def find(key: Key) -> Key:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    first_by_link: dict[str, list[Key]] = {}
+    names: dict[Key, int] = {}
+    words: dict[Key, list[frozenset[str]]] = {}
+    for key, entry in entries:
+        if entry.entity_type != EntityType.INDIVIDUAL:
+            continue
+        parent.setdefault(key, key)
+        names[key] = len(entry.names)
+        words[key] = _name_words(entry)
+        for link in _link_keys(entry):
+            others = first_by_link.setdefault(link, [])
+            for other in others:
+                if link.startswith("nd:") or _same_name(words[other], words[key]):
+                    a, b = find(other), find(key)
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+                    break
+            others.append(key)
+    groups: dict[Key, list[Key]] = {}
+    for key in parent:
+        groups.setdefault(find(key), []).append(key)
+    persons: dict[Key, Person] = {}
+    for members in groups.values():
+        members.sort(key=lambda k: (-names[k], k))
+        person = Person(tuple(members))
+        for key in members:
+            persons[key] = person
+    return persons
