@@ -63,6 +63,7 @@ _ROLE_WORDS = """
 """
 _ROLES = frozenset(_ROLE_WORDS.split())
 _SENTENCE_MARKS = frozenset('.!?:;"“”«»\n—–-|')
+_TIE = 0.05  # full-name scores this close on one span are a tie between two listed persons
 _WORD_CACHE = 500_000  # distinct words remembered (bounded memory on endless streams)
 _SCORE_CACHE = 200_000  # (span, name) scores and key unions remembered
 
@@ -209,23 +210,20 @@ class ScanIndex(ScanNames):
         return self._one_person_per_span(list(best.values()))
 
     def _one_person_per_span(self, hits: list[_Hit]) -> list[_Hit]:
-        """Overlapping hits: the longest span wins, then the higher score, then the person on more
-        lists (the one the press names when two listed persons share a name)."""
+        """Overlapping hits: the longest span wins, then the higher score; on the same span, a score
+        within ``_TIE`` of the best goes to the person on more lists (the one the press names when
+        two listed persons share a name: "Dmitri Peskov" is the Kremlin's, not a namesake's)."""
         kept: list[_Hit] = []
-        ranked = sorted(
-            hits,
-            key=lambda h: (
-                -(h.last_word - h.first_word),
-                -h.score,
-                -self.sources_of(h.owner),
-                h.start,
-                h.owner,
-            ),
-        )
+        ranked = sorted(hits, key=lambda h: (-(h.last_word - h.first_word), -h.score, h.start, h.owner))
         for hit in ranked:
             if any(k.start < hit.end and hit.start < k.end for k in kept):
                 continue
-            kept.append(hit)
+            rivals = [
+                h for h in ranked if (h.start, h.end) == (hit.start, hit.end) and h.score >= hit.score - _TIE
+            ]
+            kept.append(
+                max(rivals, key=lambda h: (self.sources_of(h.owner), self.spellings[h.owner], h.score))
+            )
         return kept
 
     def _neighbour(
@@ -426,10 +424,12 @@ class ScanIndex(ScanNames):
     def bare_surname_owner(self, norms: Iterable[str]) -> tuple[int | None, str]:
         """The person a surname with no full name before it names, and why; None when not distinctive.
 
-        Distinctive: the family name of one listed person, or of one person listed on more lists
-        than every other bearer and on two at least (Vladimir PUTIN on three lists, three other
-        PUTINs on one each: the press's "Putin" is the first); never a listed given name, never
-        shorter than 4 letters, never a family name of more than ``_MAX_BEARERS`` persons.
+        Distinctive: the family name of one listed person, or of one person listed on two lists at
+        least and more widely than every other bearer: on more lists, or on as many with more
+        spellings of the name (Vladimir PUTIN on three lists, three other PUTINs on one each: the
+        press's "Putin" is the first; Dmitry PESKOV and his son, an alias PESKOV, on three lists
+        each, the father with more spellings); never a listed given name, never shorter than 4
+        letters, never a family name of more than ``_MAX_BEARERS`` persons.
         """
         owners: set[int] = set()
         for norm in norms:
@@ -439,22 +439,26 @@ class ScanIndex(ScanNames):
             bearers = self.surnames.get(skeleton, ())
             if not bearers:
                 continue
-            if not any(
-                norm == listed or inner_change(norm, listed) for listed in self.surname_norms[skeleton]
-            ):
-                continue  # More / MORIO share a skeleton, not a spelling
             if self.entity_words.get(skeleton, 0) >= len(bearers):
                 return None, ""  # Wagner, Hamas: more often a company's or group's name on the lists
-            owners.update(bearers)
+            # the same spelling up to transliteration: More is not MORIO, Peskov is not PESKOVA
+            owners.update(
+                o
+                for o, listed in self.surname_norms[skeleton]
+                if norm == listed or inner_change(norm, listed)
+            )
         if not owners or len(owners) > _MAX_BEARERS:
             return None, ""
-        ranked = sorted(owners, key=lambda o: -self.sources_of(o))
-        best = ranked[0]
-        if len(ranked) == 1:
-            return best, "the family name of one listed person"
-        top, second = self.sources_of(best), self.sources_of(ranked[1])
-        if top >= 2 and top > second:
-            return best, f"of the {len(ranked)} listed persons of this family name, the one on {top} lists"
+        if len(owners) == 1:
+            return next(iter(owners)), "the family name of one listed person"
+        ranked = sorted(owners, key=lambda o: (-self.sources_of(o), -self.spellings[o]))
+        best, second = ranked[0], ranked[1]
+        top = (self.sources_of(best), self.spellings[best])
+        if top[0] >= 2 and top > (self.sources_of(second), self.spellings[second]):
+            return best, (
+                f"of the {len(ranked)} listed persons of this family name, the one on {top[0]} lists "
+                f"with {top[1]} spellings of the name"
+            )
         return None, ""
 
     def _name_with_family(self, owner: int, skeletons: frozenset[str]) -> int:

@@ -57,7 +57,9 @@ class ScanNames:
     given_keys: dict[str, list[int]] = field(default_factory=dict)
     given_vocabulary: frozenset[str] = frozenset()  # skeletons of listed given names
     surnames: dict[str, tuple[int, ...]] = field(default_factory=dict)  # family skeleton -> persons
-    surname_norms: dict[str, frozenset[str]] = field(default_factory=dict)  # family skeleton -> spellings
+    # family skeleton -> (person, spelling) of each listed family name (Peskov / Peskova apart)
+    surname_norms: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+    spellings: list[int] = field(default_factory=list)  # person -> distinct listed name spellings
     entity_words: dict[str, int] = field(default_factory=dict)  # family skeleton -> entities naming it
 
     def fill(
@@ -68,7 +70,7 @@ class ScanNames:
         family_keys: dict[str, set[int]] = defaultdict(set)
         given_keys: dict[str, set[int]] = defaultdict(set)
         surnames: dict[str, set[int]] = defaultdict(set)
-        surname_norms: dict[str, set[str]] = defaultdict(set)
+        surname_norms: dict[str, set[tuple[int, str]]] = defaultdict(set)
         vocabulary: set[str] = set()
         prepared_cache: dict[tuple[str, str | None, str | None, str | None], PreparedName] = {}
         person_of: dict[tuple[tuple[str, str], ...], int] = {}
@@ -119,7 +121,7 @@ class ScanNames:
                 for part in family:
                     if explicit:
                         surnames[part.skeleton].add(owner)
-                        surname_norms[part.skeleton].add(part.norm)
+                        surname_norms[part.skeleton].add((owner, part.norm))
                     for key in skeleton_keys(part.skeleton):
                         family_keys[key].add(name_id)
                 for part in others:
@@ -132,7 +134,10 @@ class ScanNames:
         self.given_keys = {k: sorted(v) for k, v in given_keys.items()}
         self.given_vocabulary = frozenset(vocabulary)
         self.surnames = {k: tuple(sorted(v)) for k, v in surnames.items()}
-        self.surname_norms = {k: frozenset(v) for k, v in surname_norms.items()}
+        self.surname_norms = {k: tuple(sorted(v)) for k, v in surname_norms.items()}
+        self.spellings = [
+            len({n.full for c in members for n in self.candidates[c].names}) for members in self.persons
+        ]
         self.entity_words = {k: v for k, v in entity_words.items() if k in surnames}
         if persons:  # each person's primary listing first
             for members in self.persons:
