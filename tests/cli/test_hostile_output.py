@@ -100,7 +100,9 @@ def test_hostile_names_print_as_text_in_every_command(cli, args):
         assert "Traceback" not in text and "internal error" not in text
     if args[0] != "diff":  # a diff report is data: on a pipe it is kept whole (tested on a terminal)
         assert not any(c in result.stdout + result.stderr for c in RAW), result.stdout
-    if args[0] in {"search", "show", "history", "changes", "mentions"}:
+    # H2's own names hold no brackets, and the article's one mention (its sentence holds the link
+    # markup) names one person since issue 14 (one span, one person): H1, whose name the span fits best
+    if args[0] in {"search", "show", "history", "changes", "mentions"} and args != ("show", "canon:H2"):
         flat = " ".join(result.stdout.split())
         assert "[/bold]" in flat or "[link=" in flat  # the brackets are text, kept as they are
 
