@@ -209,10 +209,18 @@ class ScanIndex(ScanNames):
                         self._score_span(text, spans, infos, a, b, i, family, best)
         return self._one_person_per_span(list(best.values()))
 
+    def _standing(self, owner: int) -> tuple[int, int, int]:
+        """How widely a person is listed: lists, spellings of the name, then facts that identify them
+        (dates of birth, countries); of two entries of one name, the better known one."""
+        members = [self.candidates[c] for c in self.persons[owner]]
+        facts = sum(len(c.birth_dates) + len(c.countries) for c in members)
+        return self.sources_of(owner), self.spellings[owner], facts
+
     def _one_person_per_span(self, hits: list[_Hit]) -> list[_Hit]:
         """Overlapping hits: the longest span wins, then the higher score; on the same span, a score
         within ``_TIE`` of the best goes to the person on more lists (the one the press names when
-        two listed persons share a name: "Dmitri Peskov" is the Kremlin's, not a namesake's)."""
+        two listed persons share a name: "Dmitri Peskov" is the Kremlin's, not a namesake's), then with
+        more spellings of the name, then with more identifying facts (``_standing``)."""
         kept: list[_Hit] = []
         ranked = sorted(hits, key=lambda h: (-(h.last_word - h.first_word), -h.score, h.start, h.owner))
         for hit in ranked:
@@ -221,9 +229,7 @@ class ScanIndex(ScanNames):
             rivals = [
                 h for h in ranked if (h.start, h.end) == (hit.start, hit.end) and h.score >= hit.score - _TIE
             ]
-            kept.append(
-                max(rivals, key=lambda h: (self.sources_of(h.owner), self.spellings[h.owner], h.score))
-            )
+            kept.append(max(rivals, key=lambda h: (*self._standing(h.owner), h.score)))
         return kept
 
     def _neighbour(
