@@ -151,7 +151,7 @@ def sync_source(
     return result
 
 
-@single_flight  # one sync of a source at a time, across processes; a second one is "skipped"
+@single_flight  # one sync of a source at a time, across processes; a second one waits for it
 def _sync_source(
     spec: SourceSpec,
     *,

@@ -16,7 +16,7 @@ class SyncStatus(StrEnum):
     UNCHANGED = "unchanged"  # same file as before (or HTTP 304)
     REJECTED = "rejected"  # unusable file or a tripped guard: recorded, not applied
     FAILED = "failed"  # the download failed
-    SKIPPED = "skipped"  # another sync of the source was running
+    SKIPPED = "skipped"  # nothing to do (the job runner's status; a busy source is waited for)
 
 
 @dataclass

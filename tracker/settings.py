@@ -19,6 +19,9 @@ class Settings(BaseSettings):
     source_urls: dict[str, str] = Field(default_factory=dict)
     # Guard: reject a download whose entry count falls by more than this share below the last one.
     max_shrink: float = Field(default=0.10, ge=0.0, le=1.0)
+    # A sync or import of a source that another one is running waits this long (seconds) for it, then
+    # fails (exit 1). A 308-file history import takes ~2 min and releases the lock between files.
+    lock_wait_seconds: float = Field(default=600.0, ge=0)
     max_download_bytes: int = Field(default=512 * 1024 * 1024, gt=0)
     # HTTP for list files (tracker.http.new_client): per-request timeout, retries on 429 / 5xx / timeouts
     # / broken connections, first retry wait in seconds (doubles, plus jitter), redirects followed.

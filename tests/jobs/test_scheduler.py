@@ -199,23 +199,29 @@ def test_missed_runs_run_once_on_start_coalesced(ctx, monkeypatch):
     assert [r["status"] for r in finished(ctx.engine, "poll_news")] == ["ok"]
 
 
-def test_manual_sync_while_the_source_is_locked_is_skipped(ctx, tmp_path, monkeypatch):
+def test_manual_sync_while_the_source_is_locked_waits_then_fails(ctx, monkeypatch):
+    """A sync blocked by another one waits up to TRACKER_LOCK_WAIT_SECONDS, then fails (retried),
+    never a silent skip."""
+    ctx = JobContext(ctx.settings.model_copy(update={"lock_wait_seconds": 0.2}), ctx.engine)
+    reason = (
+        "another sync or import of toy was still running after 0.2 s of waiting; "
+        "run it again later (TRACKER_LOCK_WAIT_SECONDS sets the wait)"
+    )
     with held_elsewhere(ctx.engine, "toy") as held:
         assert held
         outcome = sched.execute(ctx, "sync_lists")
         monkeypatch.setenv("TRACKER_DATA_DIR", str(ctx.settings.data_dir))
         monkeypatch.setenv("TRACKER_DATABASE_URL", ctx.settings.resolved_database_url)
         monkeypatch.setenv("TRACKER_SOURCE_URLS", json.dumps(ctx.settings.source_urls))
+        monkeypatch.setenv("TRACKER_LOCK_WAIT_SECONDS", "0.2")
         cli = CliRunner().invoke(build_app(), ["sync", "toy", "--json"])
-    assert outcome.status == "ok"  # skipped is not a failure
+    assert outcome.status == "failed" and outcome.failed == ["toy"]
     run = recent_runs(ctx.engine)[0]
-    assert (run["status"], run["error"]) == ("skipped", "another sync of toy is running")
-    assert cli.exit_code == 0, cli.output
+    assert (run["status"], run["error"]) == ("failed", reason)
+    assert cli.exit_code == 1, cli.output
     result = json.loads(cli.stdout)[0]
-    assert (result["status"], result["reason"]) == ("skipped", "another sync of toy is running")
+    assert (result["status"], result["reason"]) == ("failed", reason)
     assert accepted(ctx.engine) == 0
-    cli = CliRunner().invoke(build_app(), ["schedule", "runs", "--json"])
-    assert json.loads(cli.stdout)[0]["status"] == "skipped"
 
 
 def test_schedule_cli_list_runs_and_run_now(ctx, monkeypatch):
@@ -347,7 +353,10 @@ def test_two_schedulers_on_one_database_do_not_double_sync(shared_url, tmp_path)
     assert (runs[syncing]["status"], runs[syncing]["counts"]["result"]) == ("ok", "accepted")
     for pid in fired - {syncing}:
         assert runs[pid]["status"] == "skipped"
-        assert runs[pid]["error"] in {"another run of sync_lists is running", "another sync of toy is running"}
+        assert runs[pid]["error"] in {
+            "another run of sync_lists is running",
+            "another sync of toy is running",
+        }
     assert accepted(engine) == 1 and entries(engine) == 40
     engine.dispose()
 

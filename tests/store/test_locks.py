@@ -1,17 +1,19 @@
 """Single flight per source: one holder at a time across threads/processes, re-entrant per thread,
-released when the holder dies."""
+released when the holder dies; a blocked sync or import waits for the holder."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from tests.toysource import TOY, write_list
 from tracker.pipeline import import_path
+from tracker.results import SyncResult
 from tracker.store.locks import lock_key, source_lock
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,12 +61,44 @@ def test_lock_is_reentrant_in_one_thread(engine):
             assert not other  # still held by the outer block
 
 
-def test_import_while_another_sync_holds_the_source_is_skipped(engine, settings, tmp_path):
+def test_an_import_blocked_by_another_waits_for_it_and_lands(engine, settings, tmp_path, caplog):
+    """Two imports started together: the second waits for the first (never "skipped" while its file
+    stays out of the history), then lands."""
     path = write_list(tmp_path, "a", "2020-01-01", {"1": ("DOE, John", "A")})
+    results: list[SyncResult] = []
+    with held_elsewhere(engine, "toy") as held:
+        assert held
+        importer = threading.Thread(
+            target=lambda: results.append(import_path(TOY, path, engine=engine, settings=settings))
+        )
+        importer.start()
+        waiting = time.monotonic() + 30
+        while "waiting for another sync or import" not in caplog.text and time.monotonic() < waiting:
+            time.sleep(0.01)  # bounded poll for the importer to reach the lock; no race on the outcome
+        assert "toy: waiting for another sync or import of it to finish (up to 600 s)" in caplog.text
+        assert not results  # still waiting while the lock is held
+    importer.join(30)
+    assert [(r.status, r.ok) for r in results] == [("accepted", True)]
+
+
+def test_a_wait_that_times_out_fails_naming_the_setting(engine, settings, tmp_path):
+    path = write_list(tmp_path, "a", "2020-01-01", {"1": ("DOE, John", "A")})
+    patient = settings.model_copy(update={"lock_wait_seconds": 0.2})
     with held_elsewhere(engine, "toy"):
-        result = import_path(TOY, path, engine=engine, settings=settings)
-    assert (result.status, result.reason, result.ok) == ("skipped", "another sync of toy is running", True)
-    assert import_path(TOY, path, engine=engine, settings=settings).status == "accepted"
+        result = import_path(TOY, path, engine=engine, settings=patient)
+    assert (result.status, result.ok) == ("failed", False)
+    assert result.reason == (
+        "another sync or import of toy was still running after 0.2 s of waiting; "
+        "run it again later (TRACKER_LOCK_WAIT_SECONDS sets the wait)"
+    )
+    assert import_path(TOY, path, engine=engine, settings=patient).status == "accepted"
+
+
+def test_source_lock_waits_for_a_release(engine):
+    with held_elsewhere(engine, "toy"), source_lock(engine, "toy", wait=0.1) as held:
+        assert not held
+    with source_lock(engine, "toy", wait=0.1) as held:
+        assert held
 
 
 def test_lock_of_a_killed_process_is_released(engine, db_url):

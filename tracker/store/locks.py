@@ -9,7 +9,9 @@ SQLite: an exclusive ``flock`` on ``<database folder>/locks/<name>.lock``. The k
 process dies; SQLite files are local, so a file lock covers every writer that can reach the database.
 
 Locks are re-entrant within one thread (``sync_source`` holds the lock and calls ``apply_file``).
-``single_flight`` turns a busy lock into a "skipped" sync result.
+``single_flight`` waits for a busy lock (up to ``Settings.lock_wait_seconds``), so a second import
+started beside a running one lands after it instead of being dropped; a wait that times out is a
+"failed" result naming the setting.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import logging
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +32,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.engine import Engine
 
 from tracker.results import SyncResult, SyncStatus
+from tracker.settings import Settings
 
 if TYPE_CHECKING:
     from tracker.sources.base import SourceSpec
@@ -42,12 +46,39 @@ _memory_locks: dict[str, threading.Lock] = {}  # in-memory SQLite: only this pro
 _memory_guard = threading.Lock()
 
 
+# Polling interval while waiting for a busy lock: short at first (a file lands in ~0.2 s), then
+# capped so a long wait costs one query or flock call a second.
+_FIRST_POLL, _MAX_POLL = 0.05, 1.0
+
+
 def busy_message(name: str) -> str:
     return f"another sync of {name} is running"
 
 
+def timed_out_message(name: str, waited: float) -> str:
+    return (
+        f"another sync or import of {name} was still running after {waited:g} s of waiting; "
+        "run it again later (TRACKER_LOCK_WAIT_SECONDS sets the wait)"
+    )
+
+
 @contextmanager
-def source_lock(engine: Engine, name: str) -> Iterator[bool]:
+def source_lock(engine: Engine, name: str, *, wait: float = 0.0) -> Iterator[bool]:
+    """Take the lock for ``name``, waiting up to ``wait`` seconds for another holder to release it;
+    yields whether this caller holds it."""
+    deadline = time.monotonic() + wait
+    pause = _FIRST_POLL
+    while True:
+        with _try_lock(engine, name) as held:
+            if held or time.monotonic() >= deadline:
+                yield held
+                return
+        time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
+        pause = min(pause * 2, _MAX_POLL)
+
+
+@contextmanager
+def _try_lock(engine: Engine, name: str) -> Iterator[bool]:
     """Try to take the lock for ``name`` without waiting; yields whether this caller holds it."""
     lock_id = f"{engine.url.render_as_string(hide_password=True)}#{name}"
     depth: dict[str, int] = _held.__dict__.setdefault("depth", {})
@@ -71,18 +102,26 @@ def source_lock(engine: Engine, name: str) -> Iterator[bool]:
 def single_flight(
     func: Callable[Concatenate[SourceSpec, P], SyncResult],
 ) -> Callable[Concatenate[SourceSpec, P], SyncResult]:
-    """Wrap ``f(spec, ..., engine=...)`` (a sync or an import of one source): run it under the
-    source's lock, or return a "skipped" result at once when another sync of that source holds it."""
+    """Wrap ``f(spec, ..., engine=..., settings=...)`` (a sync or an import of one source): run it
+    under the source's lock, waiting up to ``settings.lock_wait_seconds`` for another sync or import
+    of that source to finish; a wait that times out returns a "failed" result (never a silent skip:
+    the file would be missing from the history)."""
 
     @functools.wraps(func)
     def wrapper(spec: SourceSpec, /, *args: P.args, **kwargs: P.kwargs) -> SyncResult:
-        engine = kwargs["engine"]
-        assert isinstance(engine, Engine)
-        with source_lock(engine, spec.name) as held:
+        engine, settings = kwargs["engine"], kwargs["settings"]
+        assert isinstance(engine, Engine) and isinstance(settings, Settings)
+        wait = settings.lock_wait_seconds
+        with _try_lock(engine, spec.name) as held:
             if held:
                 return func(spec, *args, **kwargs)
-        log.warning("%s: skipped: %s", spec.name, busy_message(spec.name))
-        return SyncResult(spec.name, SyncStatus.SKIPPED, reason=busy_message(spec.name))
+        log.warning("%s: waiting for another sync or import of it to finish (up to %g s)", spec.name, wait)
+        with source_lock(engine, spec.name, wait=wait) as held:
+            if held:
+                return func(spec, *args, **kwargs)
+        reason = timed_out_message(spec.name, wait)
+        log.warning("%s: %s", spec.name, reason)
+        return SyncResult(spec.name, SyncStatus.FAILED, reason=reason)
 
     return wrapper
 
