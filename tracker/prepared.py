@@ -2,7 +2,8 @@
 
 An import of many archived files (a history backfill) parses the next files in a spawned worker
 process while the pipeline applies the current one: parsing and applying take about as long as each
-other, so the two overlap instead of adding up.
+other, so the two overlap instead of adding up. The worker exits when the process that started it
+dies, even by SIGKILL (no orphan left parsing).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import itertools
 import multiprocessing
+import os
+import threading
 from collections import deque
 from collections.abc import Generator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -84,7 +87,7 @@ def prepared_in_order(spec: SourceSpec, paths: Sequence[Path]) -> Generator[Prep
         yield prepare_path(spec, paths[0])
         return
     context = multiprocessing.get_context("spawn")  # no fork of a process holding DB connections
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=exit_with_parent) as pool:
         pending: deque[Future[PreparedFile]] = deque()
         queued = iter(paths)
         for path in itertools.islice(queued, PARSE_AHEAD):
@@ -95,6 +98,21 @@ def prepared_in_order(spec: SourceSpec, paths: Sequence[Path]) -> Generator[Prep
             if next_path is not None:
                 pending.append(pool.submit(prepare_path, spec, next_path))
             yield prepared
+
+
+def exit_with_parent() -> None:
+    """In a worker process: exit as soon as the parent process is gone. A pool's worker otherwise
+    outlives a parent killed by SIGKILL (it holds both ends of its task queue, so it never sees EOF)
+    and goes on parsing for nobody. The parent's sentinel becomes readable when the parent dies."""
+    parent = multiprocessing.parent_process()
+    if parent is None:  # not a multiprocessing child: nothing to watch
+        return
+
+    def watch() -> None:
+        parent.join()  # waits on the sentinel: no polling
+        os._exit(1)  # skip cleanup: there is no one left to report to
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def sha256_of(path: Path) -> str:

@@ -1,0 +1,74 @@
+"""The parse worker of a series import (tracker.prepared): files come back in order, and the worker
+never outlives the process that started it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.toysource import TOY, write_list
+from tracker.prepared import prepared_in_order
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# The importing process: starts a series (so the worker exists), names the worker, then waits to be
+# killed.
+PARENT = """
+import multiprocessing, sys, time
+from pathlib import Path
+from tests.toysource import TOY, write_list
+from tracker.prepared import prepared_in_order
+
+folder = Path(sys.argv[1])
+paths = [write_list(folder, f"v{i}", f"2020-01-0{i}", {"1": ("DOE, John", "A")}) for i in range(1, 5)]
+series = prepared_in_order(TOY, paths)
+next(series)
+print(*[child.pid for child in multiprocessing.active_children()], flush=True)
+time.sleep(300)
+"""
+
+
+def _running(pid: int) -> bool:
+    """True while ``pid`` is a live process (a zombie waiting for init to reap it has exited)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc (macOS): ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+    return "\nState:\tZ" not in status
+
+
+def test_series_comes_back_in_order(tmp_path):
+    paths = [write_list(tmp_path, f"v{i}", f"2020-01-0{i}", {str(i): ("DOE, John", "A")}) for i in (3, 1, 2)]
+    prepared = list(prepared_in_order(TOY, paths))
+    assert [p.path.name for p in prepared] == ["v3", "v1", "v2"]
+    assert [p.published_at.day for p in prepared if p.published_at] == [3, 1, 2]
+
+
+def test_the_parse_worker_exits_when_its_parent_is_killed(tmp_path):
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PARENT, str(tmp_path)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert parent.stdout is not None
+        workers = [int(pid) for pid in parent.stdout.readline().split()]
+        assert len(workers) == 1 and _running(workers[0])
+    finally:
+        parent.send_signal(signal.SIGKILL)  # no cleanup code runs in the parent
+        parent.wait(30)
+    deadline = time.monotonic() + 20  # bounded: the worker reacts to its parent's sentinel at once
+    while _running(workers[0]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = _running(workers[0])
+    if alive:
+        os.kill(workers[0], signal.SIGKILL)
+    assert not alive, "the parse worker outlived its parent"
