@@ -75,3 +75,29 @@ def test_a_failing_refresher_does_not_fail_the_sync(
 def _no_scheduler_runtime() -> Iterator[None]:
     yield
     sched._runtime = None
+
+
+def test_control_characters_in_list_text_are_stripped_with_a_warning_on_every_backend(
+    settings: Settings, engine: Engine, tmp_path: Path
+) -> None:
+    """One NUL policy for SQLite and PostgreSQL (which refuses NUL in text): NUL and other C0
+    controls are removed before storing, tab and newline kept, and the import says which entries."""
+    from tracker.store import queries
+
+    path = tmp_path / "nul.txt"
+    path.write_text("date: 2020-01-01\n1|DOE\x00, John\x07|A;B\x1b\n2\x00|ROE, Jane\t|C\n3|CLEAN, Name|D\n")
+    result = pipeline.import_path(TOY, path, engine=engine, settings=settings)
+    assert (result.status, result.entries) == ("accepted", 3)
+    assert result.warnings[-1] == (
+        "removed control characters (NUL and others; tab and newline kept) from the text of 2 entries: 1, 2"
+    )
+    with engine.connect() as conn:
+        john = queries.entry_history(conn, "toy", "1")
+        jane = queries.entry_history(conn, "toy", "2")
+        (snapshot,) = queries.snapshots(conn, "toy")
+    assert john.primary_name == "DOE, John" and john.current is not None
+    assert john.current["programs"] == ["A", "B"]
+    assert jane.primary_name == "ROE, Jane\t"
+    assert snapshot.warnings.endswith("of 2 entries: 1, 2")
+    again = pipeline.import_path(TOY, path, engine=engine, settings=settings)
+    assert again.status == "unchanged"  # the same file: the same cleaned content

@@ -72,3 +72,28 @@ def test_the_parse_worker_exits_when_its_parent_is_killed(tmp_path):
     if alive:
         os.kill(workers[0], signal.SIGKILL)
     assert not alive, "the parse worker outlived its parent"
+
+
+def test_control_characters_are_removed_from_every_text_field():
+    from tracker.history.fingerprint import fingerprint_all
+    from tracker.prepared import strip_controls
+    from tracker.records import Address, EntityType, Identifier, ListEntry, Name
+
+    dirty = ListEntry(
+        "7",
+        EntityType.ENTITY,
+        [Name("ACME\x00 LTD"), Name("A\x0cB", first="x\x01")],
+        programs=["P\x02"],
+        identifiers=[Identifier("Pass\x00port", "12\x7f3")],
+        addresses=[Address(city="Kyiv\r", note="line\nbreak\ttab")],
+        details={"call\x00sign": "X\x03Y"},
+    )
+    clean = ListEntry("8", EntityType.ENTITY, [Name("PLAIN")])
+    entries = [dirty, clean]
+    assert strip_controls(entries, fingerprint_all(entries)) == ["7"]
+    assert [n.full for n in dirty.names] == ["ACME LTD", "AB"] and dirty.names[1].first == "x"
+    assert dirty.programs == ["P"] and dirty.details == {"callsign": "XY"}
+    ids = dirty.identifiers[0]
+    assert (ids.type, ids.number) == ("Passport", "12\x7f3")  # DEL is not a C0 control
+    assert (dirty.addresses[0].city, dirty.addresses[0].note) == ("Kyiv", "line\nbreak\ttab")
+    assert dirty.fingerprint_cache is None and fingerprint_all(entries)["7"].primary_name == "ACME LTD"

@@ -8,10 +8,12 @@ dies, even by SIGKILL (no orphan left parsing).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 import multiprocessing
 import os
+import re
 import threading
 from collections import deque
 from collections.abc import Generator, Sequence
@@ -23,6 +25,7 @@ from typing import Any
 
 from tracker.errors import ParseError
 from tracker.history.fingerprint import Fingerprint, fingerprint_all
+from tracker.records import ListEntry
 from tracker.sources.base import SourceSpec
 
 PARSE_AHEAD = 2  # files parsed ahead of the one being applied
@@ -62,17 +65,94 @@ class PreparedFile:
 
 
 def prepare_file(spec: SourceSpec, path: Path, sha256: str | None) -> PreparedFile:
-    """Parse and fingerprint a file; a bad file gives a PreparedFile with its error, not an exception."""
+    """Parse and fingerprint a file; a bad file gives a PreparedFile with its error, not an exception.
+
+    This is the one place list text is made storable on every backend: NUL and the other C0 control
+    characters but tab and newline are removed (PostgreSQL refuses NUL in text; SQLite would keep
+    it), with a warning naming the entries (``strip_controls``).
+    """
     prepared = PreparedFile(path=path, sha256=sha256)
     try:
         parsed = spec.parse(path)
         prepared.published_at = parsed.published_at
         prepared.format = parsed.format
-        prepared.warnings = parsed.warnings
-        prepared.content = fingerprint_all(parsed.entries)
+        prepared.warnings = [clean_text(w) for w in parsed.warnings]
+        content = fingerprint_all(parsed.entries)
+        cleaned = strip_controls(parsed.entries, content)
+        if cleaned:
+            content = fingerprint_all(parsed.entries)
+            shown = ", ".join(cleaned[:10]) + (f" and {len(cleaned) - 10} more" if len(cleaned) > 10 else "")
+            prepared.warnings.append(
+                f"removed control characters (NUL and others; tab and newline kept) from the text of "
+                f"{len(cleaned)} entries: {shown}"
+            )
+        prepared.content = content
     except ParseError as exc:
-        prepared.error = f"{path.name}: {exc}" if path.name not in str(exc) else str(exc)
+        message = clean_text(str(exc))
+        prepared.error = f"{path.name}: {message}" if path.name not in message else message
     return prepared
+
+
+# C0 controls but tab (\t) and newline (\n). Their JSON forms (orjson writes these as \uXXXX, or
+# \b \f \r) tell cheaply which fingerprinted entries hold any.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f]")
+_CONTROL_ESCAPES = re.compile(r"\\u00[01][0-9a-fA-F]|\\[bfr]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` without C0 control characters other than tab and newline."""
+    return _CONTROLS.sub("", text)
+
+
+def strip_controls(entries: list[ListEntry], content: dict[str, Fingerprint]) -> list[str]:
+    """Remove control characters from the text of the entries whose fingerprint shows some (in
+    place, their fingerprint cache cleared); returns the cleaned entries' ids, as cleaned."""
+    suspects = {
+        key
+        for key, fp in content.items()
+        if _CONTROLS.search(key) or _CONTROLS.search(fp.primary_name) or _CONTROL_ESCAPES.search(fp.data)
+    }
+    cleaned: list[str] = []
+    if not suspects:
+        return cleaned
+    for entry in entries:
+        if entry.source_id in suspects and _clean_fields(entry):
+            entry.fingerprint_cache = None
+            cleaned.append(entry.source_id)
+    return cleaned
+
+
+def _clean_fields(obj: Any) -> bool:
+    """Clean every text field of a record dataclass in place (nested records, lists and dicts of
+    text too); True when anything changed. Enum values are left alone (they are our own)."""
+    changed = False
+    for spec in dataclasses.fields(obj):
+        if spec.name == "fingerprint_cache":
+            continue
+        value = getattr(obj, spec.name)
+        new = _cleaned(value)
+        if new is not None:
+            setattr(obj, spec.name, new)
+            changed = True
+        elif isinstance(value, list):
+            for item in value:
+                if dataclasses.is_dataclass(item):
+                    changed |= _clean_fields(item)
+    return changed
+
+
+def _cleaned(value: Any) -> Any:
+    """A cleaned copy of a text, list of texts or dict of texts, or None when it needs none."""
+    if type(value) is str:
+        text = clean_text(value)
+        return text if text != value else None
+    if isinstance(value, list) and value and all(type(v) is str for v in value):
+        texts = [clean_text(v) for v in value]
+        return texts if texts != value else None
+    if isinstance(value, dict):
+        pairs = {clean_text(str(k)): clean_text(str(v)) for k, v in value.items()}
+        return pairs if pairs != value else None
+    return None
 
 
 def prepare_path(spec: SourceSpec, path: Path) -> PreparedFile:
