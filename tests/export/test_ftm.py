@@ -165,7 +165,11 @@ def test_facts_ftm_has_no_property_for_become_labelled_notes():
 
 def test_ids_are_ftm_ids_and_distinct():
     assert fm.entity_id("ofac_sdn", "29366") == "ofac-sdn-29366"
-    assert fm.entity_id("os_ftm", "NK-2T3S8Hu29ktYnKSTgQp2wL") == "os-ftm-NK-2T3S8Hu29ktYnKSTgQp2wL"
+    # OpenSanctions keys are FtM ids: kept, so an export links back to OpenSanctions and yente
+    assert fm.entity_id("os_ftm", "NK-2T3S8Hu29ktYnKSTgQp2wL") == "NK-2T3S8Hu29ktYnKSTgQp2wL"
+    assert fm.entity_id("os_ua_war_sanctions", "Q4365364") == "Q4365364"
+    assert fm.entity_id("os_ftm", "ofac-sdn-29366") == "ofac-sdn-29366"  # export, import, export: same id
+    assert fm.entity_id("os_ftm", "a b") == "os-ftm-a-b-" + fm.entity_id("x", "a b").rsplit("-", 1)[1]
     slugged = {fm.entity_id("us_csl", k) for k in ("SDN:1", "SDN-1", "SDN/1", "_1_", "é")}
     assert len(slugged) == 5
     assert ftm_problems([{"id": i, "schema": "Person", "properties": {"name": ["x"]}} for i in slugged]) == []

@@ -134,10 +134,13 @@ def valid_identifier(number: str) -> bool:
 
 def entity_id(source: str, key: str) -> str:
     """The FtM id of a list entry: "ofac-sdn-29366". Keys that are not FtM id syntax (ca_sema
-    "Burma/1/17", us_csl "SDN:21944") are slugged and get a hash of the key, so ids stay distinct."""
+    "Burma/1/17", us_csl "SDN:21944") are slugged and get a hash of the key, so ids stay distinct.
+    The OpenSanctions sources (``os_*``) are keyed by FtM ids already ("NK-2T3S8Hu29ktYnKSTgQp2wL",
+    "Q4365364"): those are kept as they are, so an export links back to OpenSanctions and yente, and
+    export -> import -> export gives the same ids."""
     prefix = source.replace("_", "-")
     if _ID_SAFE.match(key):
-        return f"{prefix}-{key}"
+        return key if source.startswith("os_") else f"{prefix}-{key}"
     slug = re.sub(r"[^0-9A-Za-z]+", "-", key).strip("-")
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
     return f"{prefix}-{slug}-{digest}" if slug else f"{prefix}-{digest}"
