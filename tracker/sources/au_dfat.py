@@ -23,7 +23,7 @@ from tracker.errors import FormatChanged, ParseError
 from tracker.names.scripts import detect_script
 from tracker.records import Address, EntityType, ListEntry, Name, NameKind, ParsedList
 from tracker.sources.base import SourceSpec
-from tracker.sources.common import Warnings, check_text_head, read_bytes
+from tracker.sources.common import Budget, Warnings, check_text_head, read_bytes
 from tracker.sources.tabular import split_lettered
 
 COLUMNS = (
@@ -56,18 +56,21 @@ def parse(path: Path) -> ParsedList:
     """Parse the DFAT workbook (possibly gzipped). Raises ParseError / FormatChanged."""
     import openpyxl  # imported here: only this source pays for it
 
-    data = read_bytes(path)
+    budget = Budget(path.name)
+    data = read_bytes(path, budget)
     if not data.startswith(b"PK"):  # an .xlsx is a ZIP; say what came instead (empty, an HTML page)
         check_text_head(data, "the DFAT .xlsx workbook", path.name)
         raise ParseError(f"{path.name}: not an .xlsx workbook (a text file: CSV or a saved page?)")
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            budget.check_zip(archive)  # openpyxl unzips it all: measure it first
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ParseError(f"{path.name}: not a readable .xlsx workbook ({exc})") from exc
     try:
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # the file claims 255 columns
-        rows = sheet.iter_rows(values_only=True)
+        rows = budget.rows(sheet.iter_rows(values_only=True))
         header = [cell_text(v) for v in next(rows, ())]
         index = _header_index(header, path.name)
         warn = Warnings()

@@ -18,7 +18,7 @@ from tracker.errors import FormatChanged, ParseError
 from tracker.names.scripts import detect_script
 from tracker.records import EntityType, ListEntry, Name, NameKind, ParsedList
 from tracker.sources.base import SourceSpec
-from tracker.sources.common import Warnings, line_count, read_bytes, syntax_error
+from tracker.sources.common import Budget, Warnings, line_count, read_bytes, syntax_error
 from tracker.sources.tabular import check_head
 
 FIELDS = frozenset(
@@ -28,10 +28,13 @@ FIELDS = frozenset(
 
 def parse(path: Path) -> ParsedList:
     """Parse a sema-lmes.xml file (possibly gzipped). Raises ParseError / FormatChanged."""
-    data = read_bytes(path)  # about 0.5 MB
+    budget = Budget(path.name)
+    data = read_bytes(path, budget)  # about 0.5 MB
     check_head(data[:512], path.name)
     try:
-        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+        # parsed from a stream, so the budget checks memory while the tree grows
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        root = etree.parse(budget.stream(data), parser=parser).getroot()
     except etree.XMLSyntaxError as exc:
         raise syntax_error(path.name, exc, line_count(path)) from exc
     if root.tag != "data-set":

@@ -3,6 +3,10 @@
 * **Reading files**: ``open_binary`` / ``read_bytes`` / ``read_head`` undo gzip transparently (archives are
   stored gzipped; detected by magic bytes, never by name) and turn a cut-off gzip stream into one line,
   ``truncated(label, exc)``. ``find_member`` finds a file of a set in a folder.
+* **Limits** (hostile files): every byte a parser reads passes through a ``Budget`` (one per parse):
+  decompressed size, markup tags + lines, and the memory the process grows by, each capped by a setting
+  (``ReadLimits``); ``Budget.rows`` keeps checking memory in loops over data already read, and
+  ``Budget.check_zip`` measures a ZIP (or .xlsx) before a library opens it.
 * **Head checks**: ``check_xml_head`` and ``check_text_head`` refuse an empty download, an HTML error page
   or a binary file before any parsing, with a one-line ``ParseError`` naming what was expected.
 * **Warnings**: one ``Warnings`` collector, each distinct message once with its count.
@@ -18,12 +22,16 @@ Every helper raises ``tracker.errors.ParseError`` (never an OSError or lxml erro
 from __future__ import annotations
 
 import gzip
+import io
+import os
+import sys
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime
 from io import BufferedIOBase
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, NamedTuple, TypeVar
 
 from lxml import etree
 
@@ -31,17 +39,197 @@ from tracker.errors import ParseError
 
 GZIP_MAGIC = b"\x1f\x8b"
 _BOM = b"\xef\xbb\xbf"
+T = TypeVar("T")
+
+# --------------------------------------------------------------------------------------------------
+# limits
+
+
+class ReadLimits(NamedTuple):
+    """Caps for one parse (from Settings: TRACKER_MAX_LIST_BYTES, _MAX_LIST_ELEMENTS, _MAX_PARSE_MEMORY_MB).
+
+    ``max_bytes``: decompressed bytes read, all files of the parse together. ``max_elements``: markup
+    tags ("<") plus lines ("\\n") in them, an upper bound on the XML elements or CSV rows a parser can
+    build. ``max_memory``: bytes the process's resident memory may grow by during the parse (0: no
+    check). The largest real lists: OFAC SDN XML 21 MB with 1.9 million tags + lines, OFSI ConList.xlsx
+    17 MB unzipped with 1.4 million; the defaults are 25x and 10x those.
+    """
+
+    max_bytes: int
+    max_elements: int
+    max_memory: int
+
+
+def read_limits() -> ReadLimits:
+    """The limits of the current settings (read from the environment now, so worker processes and
+    tests that set TRACKER_MAX_* see them)."""
+    from tracker.settings import load_settings  # here: parsers stay importable without settings
+
+    settings = load_settings()
+    return ReadLimits(
+        settings.max_list_bytes, settings.max_list_elements, settings.max_parse_memory_mb * 1024 * 1024
+    )
+
+
+def resident_memory() -> int | None:
+    """The process's resident memory in bytes (Linux: now; elsewhere: its peak so far); None when the
+    platform does not say (Windows): then no memory check is made."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        import resource
+    except ImportError:
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(peak if sys.platform == "darwin" else peak * 1024)  # macOS says bytes, Linux KiB
+
+
+_CHECK_EVERY = 1 << 20  # bytes read between memory checks: 1 MiB of tags builds at most ~40 MB of tree
+_ROWS_EVERY = 1024  # loop items between memory checks
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:,.0f} MB"
+
+
+class Budget:
+    """What one parse of ``label`` may still read and allocate (``ReadLimits``, default: the settings).
+
+    Every reader from ``open_binary(path, budget)`` counts into it; parsers that read a file whole and
+    then parse it from memory wrap the in-memory data with ``stream`` and their loops with ``rows``, so
+    the memory check keeps running. Each cap, when passed, raises one ``ParseError`` line naming the
+    setting to raise for a real list that big.
+    """
+
+    def __init__(self, label: str, limits: ReadLimits | None = None) -> None:
+        self.label = label
+        self.limits = limits or read_limits()
+        self.size = 0
+        self.elements = 0
+        self._baseline = resident_memory() if self.limits.max_memory else None
+        self._unchecked = 0  # bytes read since the last memory check
+
+    def count(self, data: bytes) -> None:
+        """Count bytes just read; ParseError past a cap."""
+        self.size += len(data)
+        if self.size > self.limits.max_bytes:
+            raise ParseError(
+                f"{self.label}: more than {_mb(self.limits.max_bytes)} once decompressed: refused as a "
+                "compression bomb (TRACKER_MAX_LIST_BYTES)"
+            )
+        self.elements += data.count(b"<") + data.count(b"\n")
+        if self.elements > self.limits.max_elements:
+            raise ParseError(
+                f"{self.label}: more than {self.limits.max_elements:,} markup tags and lines: refused as "
+                "an element bomb (TRACKER_MAX_LIST_ELEMENTS)"
+            )
+        self.passed(len(data))
+
+    def passed(self, size: int) -> None:
+        """``size`` more bytes went through a parser: check memory once per ``_CHECK_EVERY`` of them."""
+        self._unchecked += size
+        if self._unchecked >= _CHECK_EVERY:
+            self._unchecked = 0
+            self.check_memory()
+
+    def check_memory(self) -> None:
+        """ParseError when the process grew by more than ``max_memory`` since the budget was made."""
+        if self._baseline is None:
+            return
+        now = resident_memory()
+        if now is not None and now - self._baseline > self.limits.max_memory:
+            raise ParseError(
+                f"{self.label}: parsing it took more than {_mb(self.limits.max_memory)} of memory: refused "
+                "as a memory bomb (TRACKER_MAX_PARSE_MEMORY_MB)"
+            )
+
+    def reader(self, inner: IO[bytes] | BufferedIOBase) -> io.BufferedReader:
+        """``inner`` (a file, GzipFile or ZIP member) read through this budget; read errors pass as is."""
+        return io.BufferedReader(_CountingReader(inner, self), buffer_size=1 << 16)
+
+    def stream(self, data: bytes) -> io.BufferedReader:
+        """Bytes already in memory as a file for a streaming parser, so memory is checked as it parses
+        (their size was counted when they were read)."""
+        return io.BufferedReader(_CountingReader(io.BytesIO(data), self, counted=True), buffer_size=1 << 16)
+
+    def rows(self, items: Iterable[T]) -> Iterator[T]:
+        """``items`` unchanged, with a memory check every ``_ROWS_EVERY`` of them."""
+        for number, item in enumerate(items, start=1):
+            if number % _ROWS_EVERY == 0:
+                self.check_memory()
+            yield item
+
+    def check_zip(self, archive: zipfile.ZipFile) -> None:
+        """Measure every member of a ZIP (an .xlsx workbook is one) against the caps before a library
+        reads it: the declared sizes first, then the real bytes, decompressed and dropped chunk by chunk.
+        ParseError for a bomb or a corrupt member."""
+        declared = sum(info.file_size for info in archive.infolist())
+        if self.size + declared > self.limits.max_bytes:
+            raise ParseError(
+                f"{self.label}: ZIP members add up to {_mb(declared)} once decompressed, more than "
+                f"{_mb(self.limits.max_bytes)}: refused as a compression bomb (TRACKER_MAX_LIST_BYTES)"
+            )
+        measure = Budget(self.label, self.limits._replace(max_memory=0))
+        measure.size, measure.elements = self.size, self.elements
+        for info in archive.infolist():
+            if info.is_dir():
+                continue
+            try:
+                with archive.open(info) as member:
+                    while chunk := member.read(_CHECK_EVERY):
+                        measure.count(chunk)
+            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+                raise ParseError(f"{self.label}: cannot read {info.filename} from the ZIP ({exc})") from exc
+
+
+class _CountingReader(io.RawIOBase):
+    """A raw binary stream over ``inner`` that counts what passes into a Budget."""
+
+    def __init__(self, inner: IO[bytes] | BufferedIOBase, budget: Budget, *, counted: bool = False) -> None:
+        super().__init__()
+        self._inner = inner
+        self._budget = budget
+        self._counted = counted  # bytes already counted (in memory): only check memory
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._inner.read(len(buffer))
+        size = len(data)
+        buffer[:size] = data
+        if self._counted:
+            self._budget.passed(size)
+        else:
+            self._budget.count(data)
+        return size
+
+    def readall(self) -> bytes:
+        out = io.BytesIO()  # getvalue() hands over its buffer: one copy of the file in memory, not two
+        while chunk := self.read(_CHECK_EVERY):
+            out.write(chunk)
+        return out.getvalue()
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
+
 
 # --------------------------------------------------------------------------------------------------
 # files
 
 
-def open_binary(path: Path) -> BufferedIOBase:
-    """Open ``path`` for reading, un-gzipping it when it starts with the gzip magic bytes.
+def open_binary(path: Path, budget: Budget | None = None) -> io.BufferedReader:
+    """Open ``path`` for reading, un-gzipping it when it starts with the gzip magic bytes, every byte
+    counted into ``budget`` (a new one for this file when None).
 
-    Raises ParseError for a missing file or a folder. Reads from the returned file may raise EOFError or
-    OSError on a truncated gzip stream: wrap them with ``truncated``.
+    Raises ParseError for a missing file or a folder, and from reads past a cap of the budget. Reads
+    may raise EOFError or OSError on a truncated gzip stream: wrap them with ``truncated``.
     """
+    budget = budget or Budget(path.name)
     try:
         raw = path.open("rb")
     except FileNotFoundError as exc:
@@ -51,8 +239,8 @@ def open_binary(path: Path) -> BufferedIOBase:
     head = raw.read(2)
     raw.seek(0)
     if head == GZIP_MAGIC:
-        return gzip.GzipFile(fileobj=raw, mode="rb")
-    return raw
+        return budget.reader(gzip.GzipFile(fileobj=raw, mode="rb"))
+    return budget.reader(raw)
 
 
 def truncated(label: str, exc: BaseException) -> ParseError:
@@ -60,9 +248,10 @@ def truncated(label: str, exc: BaseException) -> ParseError:
     return ParseError(f"{label}: compressed file is truncated or corrupt ({exc})")
 
 
-def read_bytes(path: Path) -> bytes:
-    """The whole (un-gzipped) file. ParseError when it is missing or its compression is cut off."""
-    with open_binary(path) as fh:
+def read_bytes(path: Path, budget: Budget | None = None) -> bytes:
+    """The whole (un-gzipped) file, counted into ``budget``. ParseError when it is missing, its
+    compression is cut off, or it passes a cap."""
+    with open_binary(path, budget) as fh:
         try:
             return fh.read()
         except (EOFError, OSError) as exc:
@@ -71,7 +260,7 @@ def read_bytes(path: Path) -> bytes:
 
 def read_head(path: Path, size: int) -> bytes:
     """The first ``size`` (un-gzipped) bytes, for sniffing the format before parsing."""
-    with open_binary(path) as fh:
+    with open_binary(path, Budget(path.name, _NO_LIMITS)) as fh:
         try:
             return fh.read(size)
         except (EOFError, OSError) as exc:
@@ -87,11 +276,14 @@ def find_member(folder: Path, stem: str) -> Path | None:
     return None
 
 
+_NO_LIMITS = ReadLimits(sys.maxsize, sys.maxsize, 0)  # for a few bytes of head, or a count on an error path
+
+
 def line_count(path: Path) -> int:
     """Number of lines in the (un-gzipped) file; only called on error paths."""
     lines = 1
     try:
-        with open_binary(path) as fh:
+        with open_binary(path, Budget(path.name, _NO_LIMITS)) as fh:
             while chunk := fh.read(1 << 20):
                 lines += chunk.count(b"\n")
     except (EOFError, OSError):
@@ -162,6 +354,7 @@ class Warnings:
 
 # --------------------------------------------------------------------------------------------------
 # XML
+
 
 class _LocalNames(dict[object, str]):
     """Tag -> local name, filled on first sight (a file has a few dozen distinct tags); bounded, so a

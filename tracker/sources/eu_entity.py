@@ -324,5 +324,3 @@ class EntityBuilder:
         "identification": _identification,
         "address": _address,
     }
-
-

@@ -174,7 +174,9 @@ def _receive(response: httpx.Response, url: str, target: _Target, timeout: float
             got = response.num_bytes_downloaded
             if expected:
                 raise Transient(_early(host, got, expected)) from exc
-            raise Transient(f"download from {host} broke off after {human_size(got)} ({reason(exc)})") from exc
+            raise Transient(
+                f"download from {host} broke off after {human_size(got)} ({reason(exc)})"
+            ) from exc
         # Content-Length counts the bytes on the wire, before any Content-Encoding is undone.
         encoded = response.headers.get("Content-Encoding", "identity").lower() != "identity"
         got = response.num_bytes_downloaded if encoded else spool.size

@@ -15,7 +15,7 @@ from pathlib import Path
 from tracker.errors import ParseError
 from tracker.records import ParsedList
 from tracker.sources.base import SourceSpec
-from tracker.sources.common import find_member, read_bytes, read_head
+from tracker.sources.common import Budget, find_member, read_bytes, read_head
 from tracker.sources.ofac_canonical import fold
 from tracker.sources.ofac_csv import CsvSet, parse_csv, parse_csv_set
 from tracker.sources.ofac_enhanced import is_enhanced, parse_enhanced, parse_enhanced_bytes
@@ -32,18 +32,20 @@ def parse(path: Path) -> ParsedList:
         return parse_xml(xml) if xml and not has_csv else parse_csv(path)
     head = read_head(path, 1024)
     if head.startswith(ZIP_MAGIC):
-        return _parse_zip(read_bytes(path), path.name)
+        budget = Budget(path.name)
+        return _parse_zip(read_bytes(path, budget), path.name, budget)
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return parse_enhanced(path) if is_enhanced(head) else parse_xml(path)
     return parse_csv(path)
 
 
-def _parse_zip(data: bytes, label: str) -> ParsedList:
+def _parse_zip(data: bytes, label: str, budget: Budget) -> ParsedList:
     try:
         archive = zipfile.ZipFile(BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise ParseError(f"{label}: ZIP file is truncated or corrupt ({exc})") from exc
     with archive:
+        budget.check_zip(archive)  # members are read whole below: measure them first
         members = {Path(n).name.lower(): n for n in archive.namelist() if not n.endswith("/")}
 
         def member(name: str) -> bytes | None:
@@ -57,7 +59,7 @@ def _parse_zip(data: bytes, label: str) -> ParsedList:
             xml = member(xml_name)
             if xml is not None:
                 parse_member = parse_enhanced_bytes if is_enhanced(xml[:1024]) else parse_xml_bytes
-                return parse_member(xml, f"{label}:{xml_name}")
+                return parse_member(xml, f"{label}:{xml_name}", budget)
         for main_name, add, alt, comments in (
             ("sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv"),
             ("cons_prim.csv", "cons_add.csv", "cons_alt.csv", "cons_comments.csv"),
@@ -65,7 +67,7 @@ def _parse_zip(data: bytes, label: str) -> ParsedList:
             main = member(main_name)
             if main is not None:
                 files = CsvSet(main, f"{label}:{main_name}", member(add), member(alt), member(comments))
-                return parse_csv_set(files)
+                return parse_csv_set(files, budget)
     raise ParseError(
         f"{label}: ZIP holds no sdn.xml, consolidated.xml, SDN_ENHANCED.XML, CONS_ENHANCED.XML, sdn.csv "
         "or cons_prim.csv"

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from tracker.errors import FormatChanged, ParseError
 from tracker.records import Address, Component, EntityType, ListEntry, NameKind, ParsedList
-from tracker.sources.common import Warnings, find_member, read_bytes
+from tracker.sources.common import Budget, Warnings, find_member, read_bytes
 from tracker.sources.ofac_canonical import fold
 from tracker.sources.ofac_common import ENTITY_TYPES, split_name
 from tracker.sources.ofac_remarks import REMARKS_LIMIT, cut_remarks, parse_remarks
@@ -58,10 +58,13 @@ class CsvSet:
 
 def parse_csv(path: Path) -> ParsedList:
     """Parse a CSV set from its folder, or from the sdn.csv / cons_prim.csv file (siblings beside it)."""
-    return parse_csv_set(load_csv_set(path))
+    budget = Budget(path.name)
+    return parse_csv_set(load_csv_set(path, budget), budget)
 
 
-def load_csv_set(path: Path) -> CsvSet:
+def load_csv_set(path: Path, budget: Budget | None = None) -> CsvSet:
+    """The files of a set, read whole, every byte counted into one ``budget``."""
+    budget = budget or Budget(path.name)
     if path.is_dir():
         main = find_member(path, "sdn.csv") or find_member(path, "cons_prim.csv")
         if main is None:
@@ -70,19 +73,21 @@ def load_csv_set(path: Path) -> CsvSet:
         main = path
     base = main.name.lower().removesuffix(".gz")
     prefix = _MAIN_NAMES.get(base)
-    files = CsvSet(main=read_bytes(main), main_name=main.name)
+    files = CsvSet(main=read_bytes(main, budget), main_name=main.name)
     if prefix is not None:  # an archived copy under another name has no trustworthy siblings
         add, alt, comments = (find_member(main.parent, stem) for stem in _SIBLINGS[prefix])
-        files.add = read_bytes(add) if add else None
-        files.alt = read_bytes(alt) if alt else None
-        files.comments = read_bytes(comments) if comments else None
+        files.add = read_bytes(add, budget) if add else None
+        files.alt = read_bytes(alt, budget) if alt else None
+        files.comments = read_bytes(comments, budget) if comments else None
     return files
 
 
-def parse_csv_set(files: CsvSet) -> ParsedList:
+def parse_csv_set(files: CsvSet, budget: Budget | None = None) -> ParsedList:
+    """Parse a set read whole; ``budget`` (the one its bytes were read with) keeps checking memory."""
     warn = Warnings()
     label = files.main_name
-    continuations = _continuations(files.comments, warn)
+    budget = budget or Budget(label)
+    continuations = _continuations(files.comments, warn, budget)
     missing = frozenset(
         component
         for component, data in ((Component.ALIASES, files.alt), (Component.ADDRESSES, files.add))
@@ -90,7 +95,7 @@ def parse_csv_set(files: CsvSet) -> ParsedList:
     )
     shape = _Shape(label, missing, cut=files.comments is None)
     entries: dict[str, ListEntry] = {}
-    rows = _rows(files.main, label, MAIN_COLUMNS, required=True)
+    rows = _rows(files.main, label, MAIN_COLUMNS, budget, required=True)
     # Without alt/add files the entries are final after _entry, so unchanged rows (most of them, from one
     # daily file to the next) are reused from the previous parse instead of being parsed again.
     reuse = files.alt is None and files.add is None
@@ -112,9 +117,9 @@ def parse_csv_set(files: CsvSet) -> ParsedList:
     for ent_num in continuations:
         warn.add(f"comments: continuation for unknown ent_num {ent_num} ignored")
     if files.alt:
-        _add_alt_names(entries, files.alt, warn)
+        _add_alt_names(entries, files.alt, warn, budget)
     if files.add:
-        _add_addresses(entries, files.add, warn)
+        _add_addresses(entries, files.add, warn, budget)
     if not reuse:
         for entry in entries.values():
             fold(entry)
@@ -163,7 +168,9 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _rows(data: bytes, label: str, columns: int, required: bool = False) -> Iterator[list[str]]:
+def _rows(
+    data: bytes, label: str, columns: int, budget: Budget, required: bool = False
+) -> Iterator[list[str]]:
     """Rows of one OFAC CSV file, checked for the column count; the ^Z end marker is skipped."""
     text = _decode(data)
     head = text.lstrip("\ufeff \t\r\n\x1a")
@@ -177,7 +184,7 @@ def _rows(data: bytes, label: str, columns: int, required: bool = False) -> Iter
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     first = True
     try:
-        for row in reader:
+        for row in budget.rows(reader):
             if not row or (len(row) == 1 and row[0].strip(" \x1a\r\n") == ""):
                 continue
             if len(row) != columns:
@@ -205,10 +212,10 @@ def _value(raw: str) -> str | None:
     return None if not value or value == NULL else value
 
 
-def _continuations(data: bytes | None, warn: Warnings) -> dict[str, str]:
+def _continuations(data: bytes | None, warn: Warnings, budget: Budget) -> dict[str, str]:
     out: dict[str, str] = defaultdict(str)
     if data:
-        for ent_num, text in _rows(data, "comments", COMMENT_COLUMNS):
+        for ent_num, text in _rows(data, "comments", COMMENT_COLUMNS, budget):
             if text.strip() != NULL:
                 out[ent_num] += text  # the remark was cut mid-word: join without a separator
     return out
@@ -292,8 +299,8 @@ _NUMERIC_DETAILS = frozenset({"tonnage", "gross_registered_tonnage"})
 # alt.csv and add.csv
 
 
-def _add_alt_names(entries: dict[str, ListEntry], data: bytes, warn: Warnings) -> None:
-    for ent_num, _alt_num, alt_type, alt_name, alt_remarks in _rows(data, "alt.csv", ALT_COLUMNS):
+def _add_alt_names(entries: dict[str, ListEntry], data: bytes, warn: Warnings, budget: Budget) -> None:
+    for ent_num, _alt_num, alt_type, alt_name, alt_remarks in _rows(data, "alt.csv", ALT_COLUMNS, budget):
         entry = entries.get(ent_num)
         if entry is None:
             warn.add("alt.csv: name for an ent_num missing from the main file ignored")
@@ -309,8 +316,8 @@ def _add_alt_names(entries: dict[str, ListEntry], data: bytes, warn: Warnings) -
             warn.add("alt.csv: alt_remarks not understood, ignored")
 
 
-def _add_addresses(entries: dict[str, ListEntry], data: bytes, warn: Warnings) -> None:
-    for ent_num, _add_num, street, city, country, remarks in _rows(data, "add.csv", ADD_COLUMNS):
+def _add_addresses(entries: dict[str, ListEntry], data: bytes, warn: Warnings, budget: Budget) -> None:
+    for ent_num, _add_num, street, city, country, remarks in _rows(data, "add.csv", ADD_COLUMNS, budget):
         entry = entries.get(ent_num)
         if entry is None:
             warn.add("add.csv: address for an ent_num missing from the main file ignored")

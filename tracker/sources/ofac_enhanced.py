@@ -18,7 +18,6 @@ Mapping (checked against the legacy consolidated.xml of 2024-05-06 on every shar
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from lxml.etree import _Element
 
 from tracker.errors import FormatChanged, ParseError
 from tracker.records import Address, ListEntry, Name, NameKind, ParsedList
-from tracker.sources.common import Warnings, read_bytes, syntax_error
+from tracker.sources.common import Budget, Warnings, read_bytes, syntax_error
 from tracker.sources.ofac_canonical import fold
 from tracker.sources.ofac_common import AKA_KINDS, ENTITY_TYPES, add_id, make_name, ofac_date
 
@@ -82,16 +81,18 @@ def is_enhanced(head: bytes) -> bool:
 
 def parse_enhanced(path: Path) -> ParsedList:
     """Parse an Enhanced XML file (possibly gzipped). Raises ParseError / FormatChanged."""
-    return parse_enhanced_bytes(read_bytes(path), path.name)
+    budget = Budget(path.name)
+    return parse_enhanced_bytes(read_bytes(path, budget), path.name, budget)
 
 
-def parse_enhanced_bytes(data: bytes, label: str) -> ParsedList:
+def parse_enhanced_bytes(data: bytes, label: str, budget: Budget | None = None) -> ParsedList:
+    """Parse the Enhanced XML in ``data`` (already counted into ``budget`` when one is given)."""
     warn = Warnings()
     entries: list[ListEntry] = []
     published: datetime | None = None
     programs: list[str] = []  # publicationInfo/filters/sanctionsPrograms: a program export
     events = etree.iterparse(
-        io.BytesIO(data),
+        (budget or Budget(label)).stream(data),
         events=("end",),
         tag=("{*}entity", "{*}dataAsOf", "{*}sanctionsProgram"),
         resolve_entities=False,

@@ -6,7 +6,6 @@ List Service URL since), so every element is matched on its local name.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +16,7 @@ from lxml.etree import _Element
 from tracker.errors import FormatChanged, ParseError
 from tracker.records import Address, ListEntry, NameKind, ParsedList
 from tracker.sources.common import (
+    Budget,
     Warnings,
     check_xml_head,
     free_element,
@@ -38,14 +38,16 @@ from tracker.sources.ofac_common import (
 def parse_xml(path: Path) -> ParsedList:
     """Parse an OFAC legacy XML file (possibly gzipped)."""
     # Reading it whole (21 MB) is faster than streaming through GzipFile, and small enough.
-    return parse_xml_bytes(read_bytes(path), path.name)
+    budget = Budget(path.name)
+    return parse_xml_bytes(read_bytes(path, budget), path.name, budget)
 
 
-def parse_xml_bytes(data: bytes, label: str) -> ParsedList:
+def parse_xml_bytes(data: bytes, label: str, budget: Budget | None = None) -> ParsedList:
+    """Parse the legacy XML in ``data`` (already counted into ``budget`` when one is given)."""
     check_xml_head(data[:4096], label, "the OFAC XML")
     state = _State(label)
     events = etree.iterparse(
-        io.BytesIO(data),
+        (budget or Budget(label)).stream(data),
         events=("start", "end"),
         tag=("{*}sdnList", "{*}sdnEntry", "{*}publshInformation"),
         resolve_entities=False,

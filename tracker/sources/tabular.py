@@ -45,7 +45,7 @@ def dict_rows(
             check_head(raw.peek(512)[:512] if hasattr(raw, "peek") else b"", label)
         except (EOFError, OSError) as exc:
             raise ParseError(f"{label}: compressed file is truncated or corrupt ({exc})") from exc
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")  # type: ignore[type-var]
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
         reader = csv.reader(text, delimiter=delimiter, strict=True)
         try:
             header = [h.strip() for h in next(reader, [])]

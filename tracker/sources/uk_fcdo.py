@@ -39,7 +39,7 @@ import httpx
 from tracker.errors import FormatChanged, ParseError
 from tracker.http import Link, resolve_link
 from tracker.records import Address, Identifier, ParsedList
-from tracker.sources.common import Warnings, check_text_head, decode_text, ordered_add, read_bytes
+from tracker.sources.common import Budget, Warnings, check_text_head, decode_text, ordered_add, read_bytes
 from tracker.sources.uk_common import (
     EntryGroup,
     make_name,
@@ -124,20 +124,21 @@ _LOOKUP = {_norm(alias): key for key, aliases in _COLUMNS.items() for alias in a
 
 def parse(path: Path) -> ParsedList:
     """Parse UK-Sanctions-List.csv (a "Report Date" line, the header, one row per name)."""
-    data = read_bytes(path)
+    budget = Budget(path.name)
+    data = read_bytes(path, budget)
     if data[:2] == b"PK":
         raise ParseError(f"{path.name}: got a zip/xlsx/ods file, not {WHAT}")
     check_text_head(data, WHAT, path.name)
     warnings = Warnings(unit="rows")
     text = decode_text(data, warnings, preferred="utf-8")
     try:
-        return _parse_text(text, warnings, path.name)
+        return _parse_text(text, warnings, path.name, budget)
     except csv.Error as exc:
         raise ParseError(f"{path.name}: CSV is malformed ({exc})") from exc
 
 
-def _parse_text(text: str, warnings: Warnings, filename: str) -> ParsedList:
-    rows = csv.reader(io.StringIO(text, newline=""))
+def _parse_text(text: str, warnings: Warnings, filename: str, budget: Budget) -> ParsedList:
+    rows = budget.rows(csv.reader(io.StringIO(text, newline="")))
     first = next(rows, None)
     while first is not None and not any(c.strip() for c in first):
         first = next(rows, None)

@@ -23,7 +23,15 @@ from typing import Any
 
 from tracker.errors import FormatChanged, ParseError
 from tracker.records import Address, Identifier, ParsedList
-from tracker.sources.common import Warnings, cell_text, check_text_head, decode_text, ordered_add, read_bytes
+from tracker.sources.common import (
+    Budget,
+    Warnings,
+    cell_text,
+    check_text_head,
+    decode_text,
+    ordered_add,
+    read_bytes,
+)
 from tracker.sources.uk_common import (
     EntryGroup,
     make_name,
@@ -82,17 +90,18 @@ _PROSE_TAGS = {"statement_of_reasons", "subsidiaries"}
 
 def parse(path: Path) -> ParsedList:
     """Parse an archived OFSI consolidated list: the old CSV or the 2022-format workbook."""
-    data = read_bytes(path)
+    budget = Budget(path.name)
+    data = read_bytes(path, budget)
     if data[:2] == b"PK":
-        return _parse_xlsx(data, path.name)
+        return _parse_xlsx(data, path.name, budget)
     check_text_head(data, WHAT, path.name)
-    return _parse_csv(data, path.name)
+    return _parse_csv(data, path.name, budget)
 
 
-def _parse_csv(data: bytes, filename: str) -> ParsedList:
+def _parse_csv(data: bytes, filename: str, budget: Budget) -> ParsedList:
     warnings = Warnings(unit="rows")
     text = decode_text(data, warnings, preferred="cp1252")
-    rows = csv.reader(io.StringIO(text, newline=""))
+    rows = budget.rows(csv.reader(io.StringIO(text, newline="")))
     try:
         first = next(rows, None)
         header = next(rows, None)
@@ -107,16 +116,18 @@ def _parse_csv(data: bytes, filename: str) -> ParsedList:
         raise ParseError(f"{filename}: CSV is malformed ({exc})") from exc
 
 
-def _parse_xlsx(data: bytes, filename: str) -> ParsedList:
+def _parse_xlsx(data: bytes, filename: str, budget: Budget) -> ParsedList:
     import openpyxl  # imported here: only workbook imports pay for it
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            budget.check_zip(archive)  # openpyxl unzips it all: measure it first
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ParseError(f"{filename}: not a readable .xlsx workbook ({exc})") from exc
     try:
         sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
+        rows = budget.rows(sheet.iter_rows(values_only=True))
         first = next(rows, None)
         header = next(rows, None)
         published = _preamble_date(None if first is None else [cell_text(v) for v in first], filename)
