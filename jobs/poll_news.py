@@ -46,4 +46,6 @@ def _counts(result: Any) -> dict[str, Any]:
     counts = result.counts() if hasattr(result, "counts") else result
     if not isinstance(counts, dict):
         return {}
-    return {k: v for k, v in counts.items() if isinstance(v, int | float | str | bool) and not k.startswith("_")}
+    return {
+        k: v for k, v in counts.items() if isinstance(v, int | float | str | bool) and not k.startswith("_")
+    }

@@ -54,15 +54,20 @@ class _Handler(BaseHTTPRequestHandler):
             return self._reply(404, b"<html><body>Not Found</body></html>", "text/html")
         last_modified = formatdate(served.mtime, usegmt=True)
         if self.headers.get("If-None-Match") == served.etag or (
-            self.headers.get("If-None-Match") is None and self.headers.get("If-Modified-Since") == last_modified
+            self.headers.get("If-None-Match") is None
+            and self.headers.get("If-Modified-Since") == last_modified
         ):
             self.send_response(304)
             self.end_headers()
             state.requests.append(("GET", path, 304))
             return
-        self._reply(200, served.body, served.content_type, {"ETag": served.etag, "Last-Modified": last_modified})
+        self._reply(
+            200, served.body, served.content_type, {"ETag": served.etag, "Last-Modified": last_modified}
+        )
 
-    def _reply(self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> None:
+    def _reply(
+        self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))

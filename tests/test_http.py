@@ -3,6 +3,7 @@ Never the network: httpx.MockTransport."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import httpx
@@ -10,12 +11,15 @@ import pytest
 
 from tracker.errors import FetchError
 from tracker.http import (
+    OFFLINE_HINT,
     HttpClient,
     Link,
     RetryPolicy,
     Transient,
     find_links,
+    is_transient_error,
     new_client,
+    reason,
     resolve_link,
     retry_after,
     retry_policy,
@@ -27,6 +31,9 @@ PAGE = b"""<html><body>
 <a href="/media/123/UK_Sanctions_List.ods">UK sanctions list (ODS)</a>
 <a href="https://assets.example.gov.uk/media/456/UK-Sanctions-List.csv">UK sanctions list  (CSV)</a>
 </body></html>"""
+
+
+HINT_RE = re.escape("; " + OFFLINE_HINT) + "$"  # every network failure line ends with it
 
 
 def mock(handler: Callable[[httpx.Request], httpx.Response]) -> httpx.MockTransport:
@@ -120,12 +127,16 @@ def test_other_errors_are_not_retried() -> None:
 
 def test_retry_after_reads_seconds_and_dates_and_refuses_long_waits() -> None:
     def response(value: str) -> httpx.Response:
-        return httpx.Response(503, headers={"Retry-After": value}, request=httpx.Request("GET", "https://x.test/"))
+        return httpx.Response(
+            503, headers={"Retry-After": value}, request=httpx.Request("GET", "https://x.test/")
+        )
 
     assert retry_after(response("7")) == 7.0
     assert retry_after(response("Tue, 07 May 2024 10:00:00 GMT")) == 0.0  # in the past: at once
     assert retry_after(response("soon")) is None
-    with pytest.raises(FetchError, match=r"^HTTP 503 from x\.test \(the server asks to wait 3600 s\)$"):
+    with pytest.raises(
+        FetchError, match=r"^HTTP 503 from x\.test \(the server asks to wait 3600 s\)" + HINT_RE
+    ):
         retry_after(response("3600"))
 
 
@@ -186,7 +197,7 @@ def test_resolve_link_http_error_is_not_retried() -> None:
         return httpx.Response(410)
 
     client = new_client(Settings(http_retries=3), transport=mock(handler))
-    with pytest.raises(FetchError, match=r"^UK list: HTTP 410 from https://x\.test/p$"):
+    with pytest.raises(FetchError, match=r"^UK list: HTTP 410 from https://x\.test/p" + HINT_RE):
         resolve_link(client, "https://x.test/p", ods_link, what="UK list", link="ODS")
     assert len(calls) == 1
 
@@ -200,10 +211,12 @@ def test_resolve_link_retries_a_server_error_with_the_client_policy() -> None:
 
 def test_resolve_link_gives_up_after_the_retries() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
-        raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+        raise httpx.ReadError("[Errno 104] Connection reset by peer", request=request)
 
     client = new_client(Settings(http_retries=1, http_backoff=0), transport=mock(handler))
-    with pytest.raises(FetchError, match=r"^UK list: cannot reach https://x\.test/p \(.*\) after 2 attempts$"):
+    with pytest.raises(
+        FetchError, match=r"^UK list: cannot reach https://x\.test/p \(.*\) after 2 attempts" + HINT_RE
+    ):
         resolve_link(client, "https://x.test/p", ods_link, what="UK list", link="ODS")
 
 
@@ -215,3 +228,39 @@ def test_resolve_link_refuses_an_endless_page() -> None:
     client = httpx.Client(transport=mock(handler))
     with pytest.raises(FetchError, match="serves more than 1 MB of HTML"):
         resolve_link(client, "https://x.test/p", ods_link, what="UK list", link="ODS", max_bytes=2**20)
+
+
+# --- offline: what another attempt would meet again is not retried -------------------------------------
+
+OFFLINE_ERRORS = [
+    ("[Errno -2] Name or service not known", "host name not found"),
+    ("[Errno -3] Temporary failure in name resolution", "host name not found"),
+    ("[Errno -5] No address associated with hostname", "host name not found"),
+    ("[Errno 8] nodename nor servname provided, or not known", "host name not found"),
+    ("[Errno 111] Connection refused", "connection refused"),
+    ("[Errno 101] Network is unreachable", "network unreachable"),
+]
+
+
+@pytest.mark.parametrize(("text", "why"), OFFLINE_ERRORS)
+def test_name_resolution_and_refused_connections_are_not_retried(text: str, why: str) -> None:
+    request = httpx.Request("GET", "https://x.test/p")
+    error = httpx.ConnectError(text, request=request)
+    assert reason(error) == why and not is_transient_error(error)
+    attempts: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        attempts.append(request)
+        raise httpx.ConnectError(text, request=request)
+
+    client = new_client(Settings(http_retries=3, http_backoff=0), transport=mock(handler))
+    with pytest.raises(FetchError, match=rf"^UK list: cannot reach https://x\.test/p \({why}\)" + HINT_RE):
+        resolve_link(client, "https://x.test/p", ods_link, what="UK list", link="ODS")
+    assert len(attempts) == 1
+
+
+def test_a_reset_connection_or_a_timeout_is_still_retried() -> None:
+    request = httpx.Request("GET", "https://x.test/p")
+    assert is_transient_error(httpx.ReadError("[Errno 104] Connection reset by peer", request=request))
+    assert is_transient_error(httpx.ConnectTimeout("timed out", request=request))
+    assert is_transient_error(httpx.RemoteProtocolError("peer closed connection", request=request))

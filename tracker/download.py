@@ -54,16 +54,33 @@ def download_list(
             archive_dir=settings.archive_dir,
             previous=previous,
             client=client,
-            timeout=spec.timeout or settings.http_timeout,
-            retries=spec.retries if spec.retries is not None else settings.http_retries,
+            timeout=http_timeout(spec, settings),
+            retries=http_retries(spec, settings),
             max_bytes=settings.max_download_bytes,
             user_agent=settings.user_agent,
             suffix=spec.file_suffix,
             backoff=settings.http_backoff,
+            deadline=settings.download_deadline,
         )
     finally:
         if own_client:
             client.close()
+
+
+def http_timeout(spec: SourceSpec, settings: Settings) -> float:
+    """The per-operation timeout for a source: TRACKER_HTTP_TIMEOUT when it is set, else the source's
+    own default (the EU's slow server: 300 s), else the settings' default."""
+    if "http_timeout" in settings.model_fields_set or spec.timeout is None:
+        return settings.http_timeout
+    return spec.timeout
+
+
+def http_retries(spec: SourceSpec, settings: Settings) -> int:
+    """Retries for a source: TRACKER_HTTP_RETRIES when it is set (0 offline), else the source's own
+    default, else the settings' default."""
+    if "http_retries" in settings.model_fields_set or spec.retries is None:
+        return settings.http_retries
+    return spec.retries
 
 
 def sweep_partial_downloads(folder: Path, older_than: float = 3600.0) -> None:

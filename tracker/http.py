@@ -4,8 +4,9 @@ Every request tracker makes goes through a client from ``new_client`` (user agen
 and retry policy from Settings): list downloads (``tracker.sources.fetch``), news pages and feeds
 (``tracker.news.feeds``) and link resolution (``resolve_link``, used for the UK list's page).
 
-What is retried, everywhere: HTTP 429 and 5xx, timeouts and transport failures (refused or reset
-connections, a body cut off mid-way), after ``backoff * 2**n`` seconds (capped at 60) plus up to
+What is retried, everywhere: HTTP 429 and 5xx, timeouts and transport failures (reset connections, a
+body cut off mid-way), but not an unknown host, a refused connection or an unreachable network
+(offline: another attempt a few seconds later fails the same way), after ``backoff * 2**n`` seconds (capped at 60) plus up to
 ``backoff / 2`` of jitter, or after the server's Retry-After when it gives one; a server asking for
 more than two minutes is not retried. Everything else (4xx, too many redirects, a bad URL) fails at
 once. Callers turn the last failure into their own one-line ``FetchError``.
@@ -33,6 +34,10 @@ T = TypeVar("T")
 BACKOFF_MAX = 60.0  # seconds, one wait
 MAX_RETRY_AFTER = 120.0  # a server asking for a longer wait is not retried
 PAGE_MAX_BYTES = 5 * 1024 * 1024  # an HTML page that links to a list file; a bigger one is not a page
+# The end of every line that says a list could not be fetched over the network.
+OFFLINE_HINT = "offline? sync from a file with --url FILE_OR_URL, or use `tracker import`"
+# reason() of connection failures that another attempt would meet again
+UNREACHABLE = frozenset({"connection refused", "host name not found", "network unreachable"})
 
 
 class Transient(Exception):
@@ -85,7 +90,9 @@ class RetryPolicy:
     def _wait(self, state: tenacity.RetryCallState) -> float:
         failure = state.outcome.exception() if state.outcome is not None else None
         asked = failure.delay if isinstance(failure, Transient) else None
-        wait = asked if asked is not None else min(self.max_wait, self.backoff * 2 ** (state.attempt_number - 1))
+        wait = (
+            asked if asked is not None else min(self.max_wait, self.backoff * 2 ** (state.attempt_number - 1))
+        )
         return wait + random.uniform(0, self.backoff / 2)  # jitter: don't stampede a struggling server
 
 
@@ -158,10 +165,13 @@ def is_transient_status(code: int) -> bool:
 
 
 def is_transient_error(exc: httpx.HTTPError) -> bool:
-    """Timeouts and transport failures (connect, read, write, protocol) are worth another attempt; too
+    """Timeouts and transport failures (read, write, protocol, a reset connection) are worth another
+    attempt; an unknown host, a refused connection or an unreachable network (``UNREACHABLE``), too
     many redirects or an unsupported scheme are not."""
     if isinstance(exc, httpx.TimeoutException):
         return True
+    if isinstance(exc, httpx.ConnectError) and reason(exc) in UNREACHABLE:
+        return False
     return isinstance(exc, httpx.TransportError) and not isinstance(exc, httpx.UnsupportedProtocol)
 
 
@@ -184,7 +194,9 @@ def retry_after(response: httpx.Response) -> float | None:
         wait = max(0.0, (when - datetime.now(UTC)).total_seconds())
     if wait > MAX_RETRY_AFTER:
         host = response.url.host
-        raise FetchError(f"HTTP {response.status_code} from {host} (the server asks to wait {wait:.0f} s)")
+        raise FetchError(
+            f"HTTP {response.status_code} from {host} (the server asks to wait {wait:.0f} s); {OFFLINE_HINT}"
+        )
     return wait
 
 
@@ -194,7 +206,16 @@ def reason(exc: BaseException) -> str:
     low = text.lower()
     if "refused" in low:
         return "connection refused"
-    if "name or service not known" in low or "name resolution" in low or "nodename nor servname" in low:
+    if any(
+        text in low
+        for text in (
+            "name or service not known",
+            "name resolution",
+            "nodename nor servname",
+            "no address associated",
+            "getaddrinfo failed",
+        )
+    ):
         return "host name not found"
     if "unreachable" in low:
         return "network unreachable"
@@ -258,7 +279,7 @@ def resolve_link(
                     message = f"{what}: HTTP {response.status_code} from {url}"
                     if is_transient_status(response.status_code):
                         raise Transient(message, retry_after(response))
-                    raise FetchError(message)
+                    raise FetchError(f"{message}; {OFFLINE_HINT}")
                 content_type = response.headers.get("content-type", "").lower()
                 head = b""
                 for chunk in response.iter_bytes():
@@ -269,16 +290,16 @@ def resolve_link(
                         raise FetchError(f"{what}: {url} serves more than {max_bytes // 2**20} MB of HTML")
                 return head, content_type, str(response.url)
         except httpx.HTTPError as exc:
-            message = f"{what}: cannot reach {url} ({exc})"
+            message = f"{what}: cannot reach {url} ({reason(exc)})"
             if is_transient_error(exc):
                 raise Transient(message) from exc
-            raise FetchError(message) from exc
+            raise FetchError(f"{message}; {OFFLINE_HINT}") from exc
 
     try:
         head, content_type, final_url = retry_policy(client).run(attempt)
     except Transient as exc:
         tries = f" after {exc.attempts} attempts" if exc.attempts > 1 else ""
-        raise FetchError(exc.message + tries) from exc
+        raise FetchError(f"{exc.message}{tries}; {OFFLINE_HINT}") from exc
     start = head[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
     if "html" not in content_type and not start.startswith(b"<"):
         return url

@@ -38,7 +38,7 @@ def install_slow_hook(marker: Path, seconds: float, release: Path | None = None)
 
     def slow(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         if statement.lstrip().upper().startswith("INSERT INTO ENTRY_VERSION") and not marker.exists():
-            marker.write_text(str(os.getpid()))
+            write_atomically(marker, str(os.getpid()))  # the test reads the pid once the marker exists
             deadline = time.monotonic() + seconds
             while time.monotonic() < deadline and not (release and release.exists()):
                 time.sleep(0.05)
@@ -76,6 +76,13 @@ def install_pass_log(folder: Path) -> None:
 
     ThreadPoolExecutor.submit_job = logged_submit
     jobs.scheduler.TrackerScheduler._process_jobs = logged_process
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a file another process polls for: it appears whole or not at all."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_text(text)
+    partial.replace(path)
 
 
 def wait_at_gate(gate: Path) -> None:

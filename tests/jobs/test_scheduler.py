@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 import jobs.scheduler as sched
 from jobs import JobContext, poll_news
-from tests.jobs.support import TOY_REGISTRY
+from tests.jobs.support import TOY_REGISTRY, write_atomically
 from tests.store.test_locks import held_elsewhere
 from tests.toysource import write_list
 from tracker.cli import build_app
@@ -158,18 +158,25 @@ def test_cron_time_and_timezone_come_from_settings():
 
 
 def test_job_fires_at_its_time(ctx):
-    at = (datetime.now(UTC) + timedelta(seconds=2)).replace(microsecond=0)
+    """The daily time from the settings becomes the job's next run; when that moment comes the job runs
+    (a scheduled run), and the next run is the same time again. No race with the clock: the time is an
+    hour ahead, and the test moves the stored run time to a moment already past, which is what the
+    clock reaching it looks like to the scheduler."""
+    at = (datetime.now(UTC) + timedelta(hours=1)).replace(microsecond=0)
     ctx.settings = ctx.settings.model_copy(update={"schedule_sync_time": at.strftime("%H:%M:%S")})
     scheduler = sched.start(ctx)
     try:
         assert scheduler.get_job("sync_lists").next_run_time == at
         assert finished(ctx.engine) == []
-        wait_for(lambda: len(finished(ctx.engine)) == 1, timeout=8)
+        due = datetime.now(UTC).replace(microsecond=0)
+        scheduler.modify_job("sync_lists", next_run_time=due)
+        wait_for(lambda: len(finished(ctx.engine)) == 1, timeout=30)
+        wait_for(lambda: scheduler.get_job("sync_lists").next_run_time == at, timeout=30)
     finally:
         sched.stop(scheduler, ctx)
     run = finished(ctx.engine)[0]
     assert run["status"] == "ok" and run["trigger"] == "scheduled"
-    assert datetime.fromisoformat(run["started_at"]) >= at.replace(tzinfo=None)
+    assert datetime.fromisoformat(run["started_at"]) >= due.replace(tzinfo=None)
     assert accepted(ctx.engine) == 1
 
 
@@ -330,7 +337,7 @@ def test_two_schedulers_on_one_database_do_not_double_sync(shared_url, tmp_path)
     procs = [spawn(["schedule", "run"], env, tmp_path / f"sched{i}.log") for i in range(2)]
     try:
         wait_for(lambda: len(list(tmp_path.glob("gate.*.ready"))) == 2, timeout=60)
-        gate.write_text("{}")  # start together
+        write_atomically(gate, "{}")  # start together
         # One scheduler is inside the sync's write transaction, and both have looked at the due job.
         wait_for(lambda: marker.exists() and len(passes(tmp_path)) == 2, timeout=60)
         wait_for(lambda: all("pass" in lines for lines in passes(tmp_path).values()), timeout=60)
@@ -383,7 +390,7 @@ def test_kill_9_during_a_sync_then_restart_leaves_a_consistent_store(db_url, tmp
     assert (accepted(engine), entries(engine)) == (1, 40)  # nothing of the half-applied snapshot
     assert recent_runs(engine)[0]["status"] == "running"
 
-    gate.write_text("{}")
+    write_atomically(gate, "{}")
     try:
         wait_for(lambda: [r["status"] for r in recent_runs(engine)][:2] == ["ok", "abandoned"], timeout=15)
     finally:

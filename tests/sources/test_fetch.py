@@ -18,11 +18,14 @@ import httpx
 import pytest
 
 from tracker.errors import FetchError
+from tracker.http import OFFLINE_HINT
 from tracker.sources.fetch import Download, Validators, fetch
 
 BODY = b'<?xml version="1.0"?>\n<sdnList><publshInformation/><sdnEntry><uid>1</uid></sdnEntry></sdnList>\n'
 URL = "https://sanctionslistservice.ofac.treas.gov/api/download/SDN.XML"
 ARCHIVE_NAME = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{12}\.xml\.gz$")
+HINT = "; " + OFFLINE_HINT  # every network failure line ends with it
+HINT_RE = re.escape(HINT) + "$"
 
 
 def sha(data: bytes) -> str:
@@ -202,7 +205,7 @@ def test_http_500_forever_gives_up_after_all_attempts(archive: Path) -> None:
     sleeps: list[float] = []
     with pytest.raises(FetchError) as caught:
         run(handler, archive, retries=3, sleeps=sleeps)
-    assert str(caught.value) == "HTTP 500 from sanctionslistservice.ofac.treas.gov after 4 attempts"
+    assert str(caught.value) == "HTTP 500 from sanctionslistservice.ofac.treas.gov after 4 attempts" + HINT
     assert len(handler.requests) == 4
     # exponential backoff: 1, 2, 4 s, each plus up to 0.5 s of jitter
     assert [int(s) for s in sleeps] == [1, 2, 4]
@@ -228,7 +231,7 @@ def test_404_fails_at_once(archive: Path) -> None:
     sleeps: list[float] = []
     with pytest.raises(FetchError) as caught:
         run(handler, archive, sleeps=sleeps)
-    assert str(caught.value) == f"HTTP 404 Not Found from sanctionslistservice.ofac.treas.gov ({URL})"
+    assert str(caught.value) == f"HTTP 404 Not Found from sanctionslistservice.ofac.treas.gov ({URL})" + HINT
     assert len(handler.requests) == 1 and sleeps == []
     assert_nothing_left(archive)
 
@@ -243,7 +246,7 @@ def test_timeout_is_retried_then_reported(archive: Path) -> None:
     with pytest.raises(FetchError) as caught:
         run(handler, archive, retries=2, timeout=60)
     assert str(caught.value) == (
-        "no answer from sanctionslistservice.ofac.treas.gov (timed out after 60 s) after 3 attempts"
+        "no answer from sanctionslistservice.ofac.treas.gov (timed out after 60 s) after 3 attempts" + HINT
     )
     assert len(handler.requests) == 3
 
@@ -254,7 +257,7 @@ def test_timeout_in_the_middle_of_the_body_leaves_no_partial_file(archive: Path)
         raise httpx.ReadTimeout("read timed out")
 
     handler = Recorder(lambda request: httpx.Response(200, content=stalls()))
-    with pytest.raises(FetchError, match=r"^no answer from \S+ \(timed out after 5 s\)$"):
+    with pytest.raises(FetchError, match=r"^no answer from \S+ \(timed out after 5 s\)" + HINT_RE):
         run(handler, archive, retries=0, timeout=5)
     assert_nothing_left(archive)
 
@@ -303,6 +306,7 @@ def test_truncated_body_is_reported_and_not_archived(archive: Path) -> None:
         run(handler, archive, retries=1, max_bytes=10 * 1024 * 1024)
     assert str(caught.value) == (
         "download from sanctionslistservice.ofac.treas.gov ended early (got 1 KB of 3 MB) after 2 attempts"
+        + HINT
     )
     assert_nothing_left(archive)
 
@@ -315,7 +319,7 @@ def test_failure_at_a_redirect_target_names_that_host(archive: Path) -> None:
 
     with pytest.raises(FetchError) as caught:
         run(Recorder(route), archive, retries=0)
-    assert str(caught.value) == "cannot reach storage.example.net (connection refused)"
+    assert str(caught.value) == "cannot reach storage.example.net (connection refused)" + HINT
 
 
 def test_a_crash_while_archiving_leaves_no_file_under_a_final_name(
@@ -347,7 +351,8 @@ def test_connection_refused_on_a_closed_local_port(archive: Path) -> None:
             user_agent="t",
             sleep=lambda s: None,
         )
-    assert str(caught.value) == "cannot reach 127.0.0.1 (connection refused) after 2 attempts"
+    # not retried: another attempt a moment later is refused the same way
+    assert str(caught.value) == "cannot reach 127.0.0.1 (connection refused)" + HINT
     assert_nothing_left(archive)
 
 
@@ -506,9 +511,139 @@ def test_end_to_end_against_a_local_server(server: str, archive: Path) -> None:
     third = get("/sdn.xml", remembered)
     assert third.status == "new" and third.etag == '"v2"' and third.sha256 != first.sha256
 
-    with pytest.raises(FetchError, match=r"^download from 127\.0\.0\.1 ended early \(got \d+ KB of 2 MB\)$"):
+    with pytest.raises(
+        FetchError, match=r"^download from 127\.0\.0\.1 ended early \(got \d+ KB of 2 MB\)" + HINT_RE
+    ):
         get("/cut", None, retries=0)
-    with pytest.raises(FetchError, match=r"^no answer from 127\.0\.0\.1 \(timed out after 0\.2 s\)$"):
+    with pytest.raises(
+        FetchError, match=r"^no answer from 127\.0\.0\.1 \(timed out after 0\.2 s\)" + HINT_RE
+    ):
         get("/slow", None, retries=0, timeout=0.2)
     assert len([n for n in archived(archive) if n.endswith(".gz")]) == 2  # first and third only
     assert not [n for n in archived(archive) if n.startswith(".")]  # no temp files
+
+
+# --- hostile servers: a gzip bomb, a server that drips ------------------------------------------------
+
+
+def test_a_served_gzip_bomb_is_refused_by_its_decompressed_size(archive: Path) -> None:
+    """A .gz file is archived as it is, so the cap counts its bytes once decompressed (2 MB of zeros
+    pack into 2 KB: under the 1 MB cap compressed, far over it unpacked)."""
+    bomb = gzip.compress(b"\0" * (2 << 20))
+    assert len(bomb) < 10_000
+    with pytest.raises(
+        FetchError, match=r"^download from \S+ is larger than the 1 MB cap once decompressed$"
+    ):
+        run(Recorder(httpx.Response(200, content=bomb)), archive, url=URL + ".gz", max_bytes=1 << 20)
+    assert_nothing_left(archive)
+    fine = gzip.compress(BODY)  # a real gzip download still passes, stored with one gzip layer
+    got = run(Recorder(httpx.Response(200, content=fine)), archive, url=URL + ".gz", max_bytes=1 << 20)
+    assert got.path is not None and gzip.decompress(got.path.read_bytes()) == BODY
+
+
+def test_a_content_encoding_bomb_counts_decoded_bytes(archive: Path) -> None:
+    bomb = gzip.compress(b"\0" * (2 << 20))
+    answer = httpx.Response(200, headers={"Content-Encoding": "gzip"}, content=bomb)
+    with pytest.raises(FetchError, match=r"^download from \S+ is larger than the 1 MB cap$"):
+        run(Recorder(answer), archive, max_bytes=1 << 20)
+    assert_nothing_left(archive)
+
+
+def test_a_local_gzip_bomb_is_refused_too(tmp_path: Path, archive: Path) -> None:
+    path = tmp_path / "sdn.xml.gz"
+    path.write_bytes(gzip.compress(b"\0" * (2 << 20)))
+    with pytest.raises(FetchError, match=r"^sdn\.xml\.gz is larger than the 1 MB cap once decompressed$"):
+        run(Recorder(), archive, url=str(path), max_bytes=1 << 20)
+    assert_nothing_left(archive)
+
+
+def test_an_unknown_host_fails_at_once_with_the_offline_hint(archive: Path) -> None:
+    handler = Recorder(httpx.ConnectError("[Errno -3] Temporary failure in name resolution"))
+    sleeps: list[float] = []
+    with pytest.raises(FetchError) as caught:
+        run(handler, archive, retries=3, sleeps=sleeps)
+    assert (
+        str(caught.value) == "cannot reach sanctionslistservice.ofac.treas.gov (host name not found)" + HINT
+    )
+    assert len(handler.requests) == 1 and sleeps == []
+
+
+def test_retries_stop_at_the_deadline_instead_of_waiting_past_it(archive: Path) -> None:
+    sleeps: list[float] = []
+    handler = Recorder(httpx.Response(503))
+    with pytest.raises(
+        FetchError, match=r"took longer than the 2 s deadline \(TRACKER_DOWNLOAD_DEADLINE\)" + HINT_RE
+    ):
+        run(handler, archive, retries=3, backoff=30.0, sleeps=sleeps, deadline=2.0)
+    assert len(handler.requests) == 1 and sleeps == []  # a 30 s wait would end past the deadline
+
+
+class DripServer(BaseHTTPRequestHandler):
+    """Sends one byte every ``every`` seconds, forever: within any read timeout, never done.
+    /body drips the body after complete headers; /headers drips the header lines themselves."""
+
+    every = 2.0
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        try:
+            if self.path == "/headers":
+                self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                while True:
+                    self.wfile.write(b"X-Drip: ")
+                    for _ in range(4):
+                        self.wfile.flush()
+                        time.sleep(self.every)
+                        self.wfile.write(b"x")
+                    self.wfile.write(b"\r\n")
+            self.send_response(200)
+            self.send_header("Content-Length", str(10_000_000))
+            self.end_headers()
+            while True:
+                self.wfile.write(b"<")
+                self.wfile.flush()
+                time.sleep(self.every)
+        except OSError:  # the client hung up: the point of the test
+            return
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def drip_server() -> Iterator[str]:
+    httpd = QuietServer(("127.0.0.1", 0), DripServer)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.mark.parametrize("path", ["/body", "/headers"])
+def test_a_server_that_drips_a_byte_every_2_s_fails_at_the_deadline(
+    drip_server: str, archive: Path, path: str
+) -> None:
+    """Each byte comes well inside the 5 s read timeout, so only the overall deadline can end it: at
+    1 s here (the setting, TRACKER_DOWNLOAD_DEADLINE, is 15 minutes by default)."""
+    started = time.monotonic()
+    with pytest.raises(FetchError) as caught:
+        fetch(
+            drip_server + path,
+            source="ofac_sdn",
+            archive_dir=archive,
+            previous=None,
+            retries=2,
+            timeout=5,
+            deadline=1.0,
+            max_bytes=100_000_000,
+            user_agent="t",
+            sleep=lambda s: None,
+        )
+    elapsed = time.monotonic() - started
+    assert str(caught.value) == (
+        "download from 127.0.0.1 took longer than the 1 s deadline (TRACKER_DOWNLOAD_DEADLINE)" + HINT
+    )
+    assert 1.0 <= elapsed < 4.0  # the deadline, not the 5 s timeout nor the retries
+    assert not [n for n in archived(archive) if n.startswith(".")]  # no temp file left

@@ -18,7 +18,9 @@ DERKACH_GROUP = {"29366", "29702", "29703", "29745"}
 def _import(engine, settings, relative: str, published: str):
     spec = get_source("ofac_sdn")
     path = real_file(relative)
-    return import_path(spec, path, engine=engine, settings=settings, published=datetime.fromisoformat(published))
+    return import_path(
+        spec, path, engine=engine, settings=settings, published=datetime.fromisoformat(published)
+    )
 
 
 @pytest.mark.slow

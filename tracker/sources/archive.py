@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import uuid
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Literal
@@ -35,8 +36,40 @@ def human_size(n: int) -> str:
     return f"{n / 1024**2:.1f}".removesuffix(".0") + " MB"
 
 
+class _Gunzipped:
+    """The decompressed size of a gzip stream fed chunk by chunk, nothing of it kept: a served ``.gz``
+    is archived as it is, so without this a bomb would pass the size cap compressed. Stops counting at
+    bytes that are not gzip (the parser reports those)."""
+
+    def __init__(self, cap: int, what: str) -> None:
+        self.cap = cap
+        self.what = what
+        self.size = 0
+        self.broken = False
+        self._inflate = zlib.decompressobj(wbits=31)
+
+    def feed(self, data: bytes) -> None:
+        while data and not self.broken:
+            try:
+                out = self._inflate.decompress(data, CHUNK * 16)  # at most 1 MB out per step
+            except zlib.error:
+                self.broken = True
+                return
+            self.size += len(out)
+            if self.size > self.cap:
+                raise FetchError(
+                    f"{self.what} is larger than the {human_size(self.cap)} cap once decompressed"
+                )
+            if self._inflate.eof:  # the next gzip member, if any
+                data = self._inflate.unused_data
+                self._inflate = zlib.decompressobj(wbits=31)
+            else:
+                data = self._inflate.unconsumed_tail
+
+
 class Spool:
-    """Raw bytes in a temp file inside the archive folder, hashed and size-checked on the way.
+    """Raw bytes in a temp file inside the archive folder, hashed and size-checked on the way: the raw
+    size, and for a gzip file its decompressed size too, against ``max_bytes``.
 
     ``what`` names the download in the FetchError raised past ``max_bytes``. Leaving the ``with``
     block removes the temp file unless ``keep`` moved it into the archive.
@@ -50,6 +83,7 @@ class Spool:
         self.size = 0
         self.head = b""
         self.file: IO[bytes] | None = None
+        self._gunzipped: _Gunzipped | None = None
 
     def __enter__(self) -> Spool:
         self.file = self.path.open("wb")
@@ -59,11 +93,17 @@ class Spool:
         self.size += len(chunk)
         if self.size > self.max_bytes:
             raise FetchError(f"{self.what} is larger than the {human_size(self.max_bytes)} cap")
-        if len(self.head) < 2:
-            self.head += chunk[:2]
         self.sha.update(chunk)
         assert self.file is not None, "write inside the with block"
         self.file.write(chunk)
+        if self._gunzipped is not None:
+            self._gunzipped.feed(chunk)
+        elif len(self.head) < 2:
+            self.head += chunk[:2]
+            if len(self.head) >= 2 and self.head.startswith(GZIP_MAGIC):
+                self._gunzipped = _Gunzipped(self.max_bytes, self.what)
+                self.file.flush()
+                self._gunzipped.feed(self.path.read_bytes())  # a byte or two so far: the magic came split
 
     def __exit__(self, *exc: object) -> None:
         if self.file is not None:

@@ -3,14 +3,21 @@
 `fetch` is the one entry point. It streams the raw bytes to a temp file inside archive_dir/<source>/
 while hashing them, so an unchanged list (same sha256 as last time) costs one request and no
 compression, and a failed or killed download never leaves a file under its final name.
+
+Hostile servers: the size cap counts a gzip body once decompressed too (``archive.Spool``), and an
+overall deadline covers every attempt, wait and byte (``_Deadline``): a server that drips a byte just
+inside each read timeout fails at the deadline. Every failure to get the file over the network ends
+with ``OFFLINE_HINT``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import socket
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
@@ -21,6 +28,7 @@ import httpx
 
 from tracker.errors import FetchError
 from tracker.http import (
+    OFFLINE_HINT,
     RetryPolicy,
     Transient,
     conditional_headers,
@@ -70,6 +78,94 @@ class _Target:
     max_bytes: int
     progress: Progress | None
     started: float
+    deadline: _Deadline
+
+
+class _Deadline:
+    """The overall time one download may take, ``seconds`` from now (None: no limit).
+
+    Each attempt runs under a timer that, when the time is up, shuts down the sockets the attempt
+    opened (found through httpx's "trace" extension, and the response's network stream), so even a
+    read that keeps receiving a byte now and then ends; waits between attempts that would pass the
+    deadline are not made. The failure is a FetchError, never retried.
+    """
+
+    def __init__(self, seconds: float | None, url: str) -> None:
+        self.seconds = seconds
+        self.url = url
+        self.end = time.monotonic() + seconds if seconds else None
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+
+    def error(self) -> FetchError:
+        host = urlsplit(self.url).hostname or self.url
+        return FetchError(
+            f"download from {host} took longer than the {self.seconds:g} s deadline "
+            f"(TRACKER_DOWNLOAD_DEADLINE); {OFFLINE_HINT}"
+        )
+
+    def check(self) -> None:
+        if self.expired or (self.end is not None and time.monotonic() >= self.end):
+            self.expired = True
+            raise self.error()
+
+    def sleeper(self, sleep: Callable[[float], None]) -> Callable[[float], None]:
+        """``sleep``, refusing a wait that would end past the deadline."""
+
+        def wait(seconds: float) -> None:
+            if self.end is not None and time.monotonic() + seconds >= self.end:
+                self.expired = True
+                raise self.error()
+            sleep(seconds)
+
+        return wait
+
+    def trace(self, event: str, info: dict[str, object]) -> None:
+        """httpx "trace" hook: remember each socket the attempt connects."""
+        if event == "connection.connect_tcp.complete":
+            self.watch(info.get("return_value"))
+
+    def watch(self, stream: object) -> None:
+        get_extra_info = getattr(stream, "get_extra_info", None)
+        sock = get_extra_info("socket") if get_extra_info else None
+        if isinstance(sock, socket.socket):
+            with self._lock:
+                self._sockets.append(sock)
+                if self.expired:
+                    self._shut(sock)
+
+    @contextlib.contextmanager
+    def timer(self) -> Iterator[None]:
+        """Run one attempt; at the deadline its sockets are shut down (what it raises then is ours)."""
+        self.check()
+        if self.end is None:
+            yield
+            return
+        timer = threading.Timer(max(0.0, self.end - time.monotonic()), self._expire)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        except (httpx.HTTPError, Transient) as exc:
+            if self.expired:
+                raise self.error() from exc
+            raise
+        finally:
+            timer.cancel()
+            with self._lock:
+                self._sockets.clear()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)  # wakes a blocked recv, unlike close()
 
 
 def fetch(
@@ -87,19 +183,23 @@ def fetch(
     suffix: str | None = None,
     sleep: Callable[[float], None] = time.sleep,
     backoff: float = 1.0,
+    deadline: float | None = None,
 ) -> Download:
     """Download `url` (http, https, file:// or a plain path) into archive_dir/<source>/.
 
     Raises FetchError with a one-line reason. `retries` extra attempts are made on 5xx, 429, timeouts
-    and connection errors, waiting backoff * 2**n seconds plus jitter (or the server's Retry-After):
-    the policy of ``tracker.http.RetryPolicy``.
+    and broken connections (not on an unknown host or a refused connection), waiting backoff * 2**n
+    seconds plus jitter (or the server's Retry-After): the policy of ``tracker.http.RetryPolicy``.
+    ``timeout`` is per network operation; ``deadline`` (seconds, None: none) bounds the whole download.
+    ``max_bytes`` caps the raw bytes and, for a gzip file, the decompressed bytes.
     """
     scheme = urlsplit(url).scheme.lower()
     if scheme not in ("http", "https", "file") and "://" in url:
         raise FetchError(f"unsupported URL scheme {scheme!r}: {url} (use http, https, file:// or a path)")
     local = None if scheme in ("http", "https") else _local_path(url)
     ext = _suffix(local.name if local else url, suffix)
-    target = _Target(archive_dir / source, ext, previous, max_bytes, progress, time.monotonic())
+    clock = _Deadline(deadline, url)
+    target = _Target(archive_dir / source, ext, previous, max_bytes, progress, time.monotonic(), clock)
     try:
         if local is not None:
             return _fetch_file(local, target)
@@ -107,12 +207,12 @@ def fetch(
         headers = conditional_headers(validators.etag, validators.last_modified) | {"User-Agent": user_agent}
         with contextlib.ExitStack() as stack:
             http = client or stack.enter_context(httpx.Client())  # close only a client we opened
-            policy = RetryPolicy(retries=retries, backoff=backoff, sleep=sleep)
+            policy = RetryPolicy(retries=retries, backoff=backoff, sleep=clock.sleeper(sleep))
             try:
                 return policy.run(lambda: _attempt(http, url, headers, target, timeout))
             except Transient as exc:
                 tries = f" after {exc.attempts} attempts" if exc.attempts > 1 else ""
-                raise FetchError(exc.message + tries) from exc
+                raise FetchError(f"{exc.message}{tries}; {OFFLINE_HINT}") from exc
     except OSError as exc:  # disk full, permissions: still one line, never a traceback
         raise FetchError(f"cannot archive into {target.folder}: {exc.strerror or exc}") from exc
 
@@ -123,15 +223,20 @@ def fetch(
 def _attempt(
     client: httpx.Client, url: str, headers: dict[str, str], target: _Target, timeout: float
 ) -> Download:
-    request = client.build_request("GET", url, headers=headers, timeout=timeout)
-    try:
-        response = client.send(request, stream=True, follow_redirects=True)
-    except httpx.HTTPError as exc:
-        raise _transport_error(exc, url, timeout) from exc
-    try:
-        return _receive(response, url, target, timeout)
-    finally:
-        response.close()
+    clock = target.deadline
+    request = client.build_request(
+        "GET", url, headers=headers, timeout=timeout, extensions={"trace": clock.trace}
+    )
+    with clock.timer():
+        try:
+            response = client.send(request, stream=True, follow_redirects=True)
+        except httpx.HTTPError as exc:
+            raise _transport_error(exc, url, timeout) from exc
+        clock.watch(response.extensions.get("network_stream"))  # a kept-alive connection: no connect event
+        try:
+            return _receive(response, url, target, timeout)
+        finally:
+            response.close()
 
 
 def _receive(response: httpx.Response, url: str, target: _Target, timeout: float) -> Download:
@@ -165,6 +270,7 @@ def _receive(response: httpx.Response, url: str, target: _Target, timeout: float
     with Spool(target.folder, target.max_bytes, f"download from {host}") as spool:
         try:
             for chunk in response.iter_bytes(CHUNK):
+                target.deadline.check()
                 spool.write(chunk)
                 if target.progress:
                     target.progress(spool.size, expected)
@@ -192,20 +298,22 @@ def _check_status(response: httpx.Response) -> None:
     if is_transient_status(code):
         raise Transient(f"HTTP {code} from {host}", retry_after(response))
     status = f"{code} {response.reason_phrase}".strip()
-    raise FetchError(f"HTTP {status} from {host} ({response.url})")
+    raise FetchError(f"HTTP {status} from {host} ({response.url}); {OFFLINE_HINT}")
 
 
 def _transport_error(exc: httpx.HTTPError, url: str, timeout: float) -> Exception:
     host = urlsplit(url).hostname or url
     if isinstance(exc, httpx.TooManyRedirects):
-        return FetchError(f"too many redirects from {host}")
+        return FetchError(f"too many redirects from {host}; {OFFLINE_HINT}")
     if isinstance(exc, httpx.TimeoutException):
         return Transient(f"no answer from {host} (timed out after {timeout:g} s)")
+    with contextlib.suppress(RuntimeError):  # the host that failed may be a redirect target
+        host = exc.request.url.host
     if is_transient_error(exc):
-        with contextlib.suppress(RuntimeError):  # the host that failed may be a redirect target
-            host = exc.request.url.host
         return Transient(f"cannot reach {host} ({reason(exc)})")
-    return FetchError(f"cannot download {url}: {exc}")
+    if isinstance(exc, httpx.TransportError) and not isinstance(exc, httpx.UnsupportedProtocol):
+        return FetchError(f"cannot reach {host} ({reason(exc)}); {OFFLINE_HINT}")  # not worth a retry
+    return FetchError(f"cannot download {url}: {exc}; {OFFLINE_HINT}")
 
 
 def _content_length(response: httpx.Response) -> int | None:
