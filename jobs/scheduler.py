@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from types import FrameType
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -37,6 +37,7 @@ from tracker.errors import ConfigError, UsageError
 from tracker.settings import Settings
 from tracker.store.db import write_transaction
 from tracker.store.locks import transaction_lock
+from tracker.store.runlog import recent_runs
 
 log = logging.getLogger(__name__)
 
@@ -127,8 +128,9 @@ def build_scheduler(ctx: JobContext) -> BackgroundScheduler:
 
 
 def start(ctx: JobContext, scheduler: BackgroundScheduler | None = None) -> BackgroundScheduler:
-    """Start the scheduler: mark dead runs abandoned (and re-run them), sync the stored jobs with the
-    settings, run once whatever was missed while no scheduler ran, then process jobs."""
+    """Start the scheduler: mark dead runs abandoned, sync the stored jobs with the settings, run once
+    whatever was missed while no scheduler ran, catch up (in one job) the sources a dead process cut off
+    or never reached in the last daily run, then process jobs."""
     global _runtime
     scheduler = scheduler or build_scheduler(ctx)
     _runtime = Runtime(ctx, scheduler)
@@ -136,12 +138,51 @@ def start(ctx: JobContext, scheduler: BackgroundScheduler | None = None) -> Back
     create_job_table(ctx.engine)
     scheduler.start(paused=True)
     ensure_jobs(scheduler, ctx.settings)
-    redo = sorted({r["source"] for r in abandoned if r["job"] == "sync_lists" and r["source"]})
-    for source in redo:
+    cut_off = {r["source"] for r in abandoned if r["job"] == "sync_lists" and r["source"]}
+    for source in sorted(cut_off):
         log.warning("%s: the last sync was cut off (process died); running it again now", source)
-        queue_retry(scheduler, source, attempt=1, delay=timedelta(0), trigger="catch-up")
+    unreached = [s for s in unreached_sources(ctx, scheduler) if s not in cut_off]
+    for source in unreached:
+        log.warning("%s: the last daily sync ended before it (process died); running it now", source)
+    queue_catch_up(scheduler, [*sorted(cut_off), *unreached])
     scheduler.resume()
     return scheduler
+
+
+def last_fire_time(trigger: BaseTrigger, now: datetime) -> datetime | None:
+    """The trigger's latest fire time at or before ``now`` within the last two days (None if none)."""
+    last = None
+    probe = trigger.get_next_fire_time(None, now - timedelta(days=2))
+    while probe is not None and probe <= now:
+        last = probe
+        probe = trigger.get_next_fire_time(probe, probe + timedelta(seconds=1))
+    return last
+
+
+def unreached_sources(
+    ctx: JobContext, scheduler: BackgroundScheduler, now: datetime | None = None
+) -> list[str]:
+    """Live sources the last daily sync never reached: that run began (a source of it has a log row
+    since its time) but its process died before these sources, so no row of theirs exists. The next
+    daily time is already set past it, so without a catch-up they would wait a day.
+
+    A daily run missed as a whole (no scheduler running then) is ``ensure_jobs``' business, and runs
+    cut off mid-source are marked abandoned and redone by ``start``.
+    """
+    from tracker.sources.registry import live_sources
+
+    job = scheduler.get_job("sync_lists")
+    if job is None:
+        return []
+    due = last_fire_time(job.trigger, now or datetime.now(scheduler.timezone))
+    if due is None:
+        return []
+    since = due.astimezone(UTC).replace(tzinfo=None)
+    runs = recent_runs(ctx.engine, limit=0, job="sync_lists", since=since)
+    if not any(r["trigger"] == "scheduled" for r in runs):
+        return []
+    reached = {r["source"] for r in runs if r["source"]}
+    return [spec.name for spec in live_sources() if spec.name not in reached]
 
 
 def create_job_table(engine: Engine) -> None:
@@ -180,6 +221,28 @@ def ensure_jobs(scheduler: BackgroundScheduler, settings: Settings, now: datetim
             changes["next_run_time"] = job.next_run_time if late <= grace(settings) else now
             log.info("%s missed its time %s; running it once now", name, job.next_run_time)
         scheduler.modify_job(name, **changes)
+
+
+CATCH_UP_ID = f"{RETRY_PREFIX}catch-up"
+
+
+def queue_catch_up(scheduler: BackgroundScheduler, sources: list[str]) -> None:
+    """Sync ``sources`` now, in ONE job (added to the sources of a catch-up still queued): one job per
+    source would run together and all but one would be skipped by the sync job's lock."""
+    if not sources:
+        return
+    queued = scheduler.get_job(CATCH_UP_ID)
+    earlier = list(queued.kwargs.get("sources") or []) if queued is not None else []
+    merged = earlier + [s for s in sources if s not in earlier]
+    scheduler.add_job(
+        JOB_REF,
+        DateTrigger(run_date=datetime.now(scheduler.timezone), timezone=scheduler.timezone),
+        args=["sync_lists"],
+        kwargs={"sources": merged, "attempt": 1, "trigger": "catch-up"},
+        id=CATCH_UP_ID,
+        name=f"sync {', '.join(merged)} (catch-up)",
+        replace_existing=True,
+    )
 
 
 def queue_retry(
@@ -262,7 +325,7 @@ def _follow_up(runtime: Runtime, outcome: JobOutcome, attempt: int) -> None:
         queue_retry(runtime.scheduler, source, attempt=attempt + 1, delay=delay)
     for source in outcome.pending:  # cut short by a stop request: first thing after the restart
         log.info("%s: not synced because of the stop request; queued for the next start", source)
-        queue_retry(runtime.scheduler, source, attempt=attempt, delay=timedelta(0), trigger="catch-up")
+    queue_catch_up(runtime.scheduler, outcome.pending)
 
 
 def _past_next_daily_run(scheduler: BackgroundScheduler, delay: timedelta) -> bool:

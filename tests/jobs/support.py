@@ -27,6 +27,7 @@ def parse_download(path: Path) -> ParsedList:
 
 LIVE_TOY = dataclasses.replace(TOY, live=True, parse=parse_download)
 BROKEN = dataclasses.replace(LIVE_TOY, name="broken")  # no URL configured: fails every time
+LIVE_TOY2 = dataclasses.replace(LIVE_TOY, name="toy2")  # a second live list
 TOY_REGISTRY = {"toy": "tests.jobs.support:LIVE_TOY"}
 
 

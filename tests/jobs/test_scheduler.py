@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 import jobs.scheduler as sched
 from jobs import JobContext, poll_news
+from jobs.runlog import hostname
 from tests.jobs.support import TOY_REGISTRY, write_atomically
 from tests.store.test_locks import held_elsewhere
 from tests.toysource import write_list
@@ -28,7 +29,7 @@ from tracker.settings import Settings
 from tracker.sources import registry
 from tracker.store.db import open_engine
 from tracker.store.models import Entry, Snapshot
-from tracker.store.runlog import recent_runs
+from tracker.store.runlog import recent_runs, start_run
 
 ROOT = Path(__file__).resolve().parents[2]
 ROWS = {str(i): (f"PERSON {i}", "A") for i in range(1, 41)}
@@ -204,6 +205,50 @@ def test_missed_runs_run_once_on_start_coalesced(ctx, monkeypatch):
     assert len(calls) == 1
     assert [r["status"] for r in finished(ctx.engine)] == ["ok"]
     assert [r["status"] for r in finished(ctx.engine, "poll_news")] == ["ok"]
+
+
+def test_a_restart_catches_up_every_source_the_dead_daily_run_missed(ctx, tmp_path, monkeypatch):
+    """The daily run of an hour ago was killed while syncing "toy" and never reached "toy2": on restart
+    both are synced at once (in one catch-up job), not only the one in flight."""
+    monkeypatch.setitem(registry._REGISTRY, "toy2", "tests.jobs.support:LIVE_TOY2")
+    toy2 = write_list(tmp_path, "toy2.txt", "2024-01-02", rows(5))
+    daily = (datetime.now(UTC) - timedelta(hours=1)).strftime("%H:%M")
+    urls = {**ctx.settings.source_urls, "toy2": str(toy2)}
+    ctx.settings = ctx.settings.model_copy(update={"schedule_sync_time": daily, "source_urls": urls})
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    start_run(
+        ctx.engine,
+        "sync_lists",
+        source="toy",
+        trigger="scheduled",
+        attempt=1,
+        host=hostname(),
+        pid=int(dead.stdout),
+    )
+    scheduler = sched.start(ctx)
+    try:
+        wait_for(lambda: len(finished(ctx.engine)) == 3, timeout=60)
+        time.sleep(0.5)  # nothing more may come
+    finally:
+        sched.stop(scheduler, ctx)
+    runs = sorted((r["source"], r["trigger"], r["status"]) for r in finished(ctx.engine))
+    assert runs == [("toy", "catch-up", "ok"), ("toy", "scheduled", "abandoned"), ("toy2", "catch-up", "ok")]
+
+
+def test_no_catch_up_when_the_last_daily_run_reached_every_source(ctx):
+    daily = (datetime.now(UTC) - timedelta(hours=1)).strftime("%H:%M")
+    ctx.settings = ctx.settings.model_copy(update={"schedule_sync_time": daily})
+    assert sched.execute(ctx, "sync_lists").status == "ok"  # the daily run, complete
+    scheduler = sched.build_scheduler(ctx)
+    sched._runtime = sched.Runtime(ctx, scheduler)
+    scheduler.start(paused=True)
+    try:
+        sched.ensure_jobs(scheduler, ctx.settings)
+        assert sched.unreached_sources(ctx, scheduler) == []
+    finally:
+        scheduler.shutdown(wait=False)
 
 
 def test_manual_sync_while_the_source_is_locked_waits_then_fails(ctx, monkeypatch):

@@ -82,12 +82,20 @@ def abandon_runs(engine: Engine, reasons: dict[int, str], at: datetime) -> None:
 
 
 def recent_runs(
-    engine: Engine, *, limit: int = 50, job: str | None = None, source: str | None = None
+    engine: Engine,
+    *,
+    limit: int = 50,
+    job: str | None = None,
+    source: str | None = None,
+    since: datetime | None = None,
 ) -> list[dict[str, Any]]:
-    """Runs, newest first, as JSON-ready dicts (counts decoded, times as ISO strings); limit 0: all."""
+    """Runs, newest first, as JSON-ready dicts (counts decoded, times as ISO strings); limit 0: all.
+    ``since`` (naive UTC): only runs started then or later."""
     query = select(JOB_RUN).order_by(JOB_RUN.c.started_at.desc(), JOB_RUN.c.id.desc())
     if job:
         query = query.where(JOB_RUN.c.job == job)
+    if since is not None:
+        query = query.where(JOB_RUN.c.started_at >= since)
     if source:
         query = query.where(JOB_RUN.c.source == source)
     if limit:
