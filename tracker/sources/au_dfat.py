@@ -11,9 +11,7 @@ Stable key: the leading number of ``Reference``.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -23,7 +21,7 @@ from tracker.errors import FormatChanged, ParseError
 from tracker.names.scripts import detect_script
 from tracker.records import Address, EntityType, ListEntry, Name, NameKind, ParsedList
 from tracker.sources.base import SourceSpec
-from tracker.sources.common import Budget, Warnings, check_text_head, read_bytes
+from tracker.sources.common import Budget, Warnings, check_text_head, open_workbook, read_bytes, sheet_rows
 from tracker.sources.tabular import split_lettered
 
 COLUMNS = (
@@ -54,29 +52,19 @@ _EMPTY = frozenset({"", "na", "n/a", "-"})
 
 def parse(path: Path) -> ParsedList:
     """Parse the DFAT workbook (possibly gzipped). Raises ParseError / FormatChanged."""
-    import openpyxl  # imported here: only this source pays for it
-
     budget = Budget(path.name)
     data = read_bytes(path, budget)
     if not data.startswith(b"PK"):  # an .xlsx is a ZIP; say what came instead (empty, an HTML page)
         check_text_head(data, "the DFAT .xlsx workbook", path.name)
         raise ParseError(f"{path.name}: not an .xlsx workbook (a text file: CSV or a saved page?)")
+    workbook, sheet = open_workbook(data, path.name, budget)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            budget.check_zip(archive)  # openpyxl unzips it all: measure it first
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ParseError(f"{path.name}: not a readable .xlsx workbook ({exc})") from exc
-    try:
-        sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # the file claims 255 columns
-        rows = budget.rows(sheet.iter_rows(values_only=True))
+        rows = sheet_rows(sheet.iter_rows(values_only=True), path.name, budget)
         header = [cell_text(v) for v in next(rows, ())]
         index = _header_index(header, path.name)
         warn = Warnings()
         entries = _group(_records(rows, index), warn, path.name)
-    except (zipfile.BadZipFile, KeyError, EOFError) as exc:
-        raise ParseError(f"{path.name}: workbook is truncated or corrupt ({exc})") from exc
     finally:
         workbook.close()
     if not entries:

@@ -26,6 +26,7 @@ import io
 import os
 import sys
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime
@@ -181,8 +182,67 @@ class Budget:
                 with archive.open(info) as member:
                     while chunk := member.read(_CHECK_EVERY):
                         measure.count(chunk)
-            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+            except (
+                zipfile.BadZipFile,
+                zlib.error,
+                OSError,
+                EOFError,
+                RuntimeError,
+                NotImplementedError,
+            ) as exc:
                 raise ParseError(f"{self.label}: cannot read {info.filename} from the ZIP ({exc})") from exc
+
+
+# --------------------------------------------------------------------------------------------------
+# workbooks
+
+
+def open_workbook(data: bytes, label: str, budget: Budget) -> Any:
+    """The first sheet of an .xlsx workbook (openpyxl, read-only, values only) as ``(workbook, sheet)``;
+    the caller closes the workbook. The ZIP is measured against ``budget`` first.
+
+    openpyxl raises whatever its ZIP, XML and value readers meet in a damaged file (BadZipFile,
+    XMLSyntaxError, KeyError, ValueError, TypeError, IndexError... seen by fuzzing): all of them become
+    one ParseError line here, and in ``sheet_rows``.
+    """
+    import openpyxl  # imported here: only workbook sources pay for it
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            budget.check_zip(archive)  # openpyxl unzips it all: measure it first
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise ParseError(f"{label}: not a readable .xlsx workbook ({exc})") from exc
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 (see the docstring: a third-party reader of hostile input)
+        raise ParseError(f"{label}: not a readable .xlsx workbook ({_why(exc)})") from exc
+    try:
+        return workbook, workbook.worksheets[0]
+    except Exception as exc:  # noqa: BLE001
+        workbook.close()
+        raise ParseError(f"{label}: the workbook has no readable sheet ({_why(exc)})") from exc
+
+
+def sheet_rows(rows: Iterable[T], label: str, budget: Budget) -> Iterator[T]:
+    """The rows openpyxl reads, its errors as one ParseError line, memory checked as in ``Budget.rows``."""
+    iterator = iter(rows)
+    number = 0
+    while True:
+        try:
+            row = next(iterator)
+        except StopIteration:
+            return
+        except Exception as exc:  # noqa: BLE001 (see open_workbook)
+            raise ParseError(f"{label}: workbook is truncated or corrupt ({_why(exc)})") from exc
+        number += 1
+        if number % _ROWS_EVERY == 0:
+            budget.check_memory()
+        yield row
+
+
+def _why(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:200]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 class _CountingReader(io.RawIOBase):
@@ -198,7 +258,12 @@ class _CountingReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        data = self._inner.read(len(buffer))
+        try:
+            data = self._inner.read(len(buffer))
+        except (
+            zlib.error
+        ) as exc:  # corrupt deflate data: an OSError like gzip's own, so callers say "corrupt"
+            raise OSError(f"corrupt compressed data ({exc})") from exc
         size = len(data)
         buffer[:size] = data
         if self._counted:

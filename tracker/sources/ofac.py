@@ -9,6 +9,7 @@ is a CSV set, a file whose first non-blank byte is '<' is XML (Enhanced when its
 from __future__ import annotations
 
 import zipfile
+import zlib
 from io import BytesIO
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def _parse_zip(data: bytes, label: str, budget: Budget) -> ParsedList:
             real = members.get(name)
             try:
                 return archive.read(real) if real else None
-            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
                 raise ParseError(f"{label}: cannot read {real} from the ZIP ({exc})") from exc
 
         for xml_name in ("sdn.xml", "consolidated.xml", "sdn_enhanced.xml", "cons_enhanced.xml"):

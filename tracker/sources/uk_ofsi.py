@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -29,8 +28,10 @@ from tracker.sources.common import (
     cell_text,
     check_text_head,
     decode_text,
+    open_workbook,
     ordered_add,
     read_bytes,
+    sheet_rows,
 )
 from tracker.sources.uk_common import (
     EntryGroup,
@@ -117,17 +118,9 @@ def _parse_csv(data: bytes, filename: str, budget: Budget) -> ParsedList:
 
 
 def _parse_xlsx(data: bytes, filename: str, budget: Budget) -> ParsedList:
-    import openpyxl  # imported here: only workbook imports pay for it
-
+    workbook, sheet = open_workbook(data, filename, budget)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            budget.check_zip(archive)  # openpyxl unzips it all: measure it first
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ParseError(f"{filename}: not a readable .xlsx workbook ({exc})") from exc
-    try:
-        sheet = workbook.worksheets[0]
-        rows = budget.rows(sheet.iter_rows(values_only=True))
+        rows = sheet_rows(sheet.iter_rows(values_only=True), filename, budget)
         first = next(rows, None)
         header = next(rows, None)
         published = _preamble_date(None if first is None else [cell_text(v) for v in first], filename)
@@ -136,8 +129,6 @@ def _parse_xlsx(data: bytes, filename: str, budget: Budget) -> ParsedList:
         body = ([cell_text(v) for v in row] for row in rows)
         columns = [cell_text(v) for v in header]
         return _parse_rows(columns, body, published, Warnings(unit="rows"), "ofsi-xlsx", filename)
-    except (zipfile.BadZipFile, KeyError, EOFError) as exc:
-        raise ParseError(f"{filename}: workbook is truncated or corrupt ({exc})") from exc
     finally:
         workbook.close()
 
