@@ -274,9 +274,7 @@ def entry_from_canonical(data: dict[str, Any]) -> ListEntry:
         birth_places=list(data.get("birth_places", [])),
         nationalities=list(data.get("nationalities", [])),
         citizenships=list(data.get("citizenships", [])),
-        identifiers=[
-            Identifier(**{"type": "", "number": "", **i}) for i in data.get("identifiers", [])
-        ],
+        identifiers=[Identifier(**{"type": "", "number": "", **i}) for i in data.get("identifiers", [])],
         addresses=[Address(**a) for a in data.get("addresses", [])],
         listed_on=data.get("listed_on"),
         gender=data.get("gender"),

@@ -120,7 +120,16 @@ def _read_cache(settings: Settings, key: str) -> LoadedIndex | None:
     try:
         with path.open("rb") as fh:
             stored_key, loaded = pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError, KeyError):
+    except (
+        OSError,
+        EOFError,
+        pickle.UnpicklingError,
+        AttributeError,
+        ImportError,
+        ValueError,
+        TypeError,
+        KeyError,
+    ):
         return None  # no cache yet, or written by another version: rebuild
     finally:
         # The loaded objects live as long as the process: keep the collector from scanning them

@@ -25,11 +25,13 @@ class Settings(BaseSettings):
     # Downloaded bytes, and for a gzip download the bytes once decompressed (tracker.sources.fetch).
     max_download_bytes: int = Field(default=512 * 1024 * 1024, gt=0)
     # Hostile files (tracker.sources.common.Budget): what one parse may read once decompressed, the
-    # markup tags + lines in it, and how much the process may grow while parsing. The largest real lists
-    # (OFAC SDN XML: 21 MB, 1.9 million tags + lines, ~60 MB of growth) are far below each.
+    # markup tags + lines in it, how much the process may grow, and how long it may take. The largest
+    # real lists (OFAC SDN XML: 21 MB, 1.9 million tags + lines, ~60 MB of growth) are far below each.
     max_list_bytes: int = Field(default=512 * 1024 * 1024, gt=0)
     max_list_elements: int = Field(default=20_000_000, gt=0)
     max_parse_memory_mb: int = Field(default=640, ge=0, description="0: no memory check.")
+    # CPU seconds one parse may take (0: none); the slowest real list, OFSI's workbook, takes ~7 s.
+    max_parse_seconds: float = Field(default=60.0, ge=0)
     # Overall time for one download, every retry and wait included (a server dripping bytes).
     download_deadline: float = Field(default=900.0, gt=0, description="Seconds per list download.")
     # HTTP for list files (tracker.http.new_client): per-request timeout, retries on 429 / 5xx / timeouts

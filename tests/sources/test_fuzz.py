@@ -224,10 +224,8 @@ def test_mutated_files_parse_or_fail_with_a_parse_error(source: str, monkeypatch
         seed: int, steps: list[tuple[str, int, int, bytes]], inside: bool, pick: int, packed: bool
     ) -> None:
         name, data = files[seed]
-        if inside and data.startswith(b"PK"):
-            data = mutate_member(data, steps, pick)
-        else:
-            data = mutate(data, steps)
+        zipped = inside and data.startswith(b"PK")
+        data = mutate_member(data, steps, pick) if zipped else mutate(data, steps)
         if packed:
             data = gzip.compress(data, mtime=0)
         with tempfile.TemporaryDirectory() as folder:

@@ -147,10 +147,28 @@ def test_limits_come_from_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     defaults = Settings()
     limits = read_limits()
     assert limits == ReadLimits(
-        defaults.max_list_bytes, defaults.max_list_elements, defaults.max_parse_memory_mb * 2**20
+        defaults.max_list_bytes,
+        defaults.max_list_elements,
+        defaults.max_parse_memory_mb * 2**20,
+        defaults.max_parse_seconds,
     )
     set_limits(monkeypatch, size=123, elements=45, memory=6)
-    assert read_limits() == ReadLimits(123, 45, 6 * 2**20)
+    monkeypatch.setenv("TRACKER_MAX_PARSE_SECONDS", "7.5")
+    assert read_limits() == ReadLimits(123, 45, 6 * 2**20, 7.5)
+
+
+def test_parse_time_is_capped_in_cpu_seconds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many valid lines, far under the size and element caps, still end: at the CPU-time cap (0.2 s
+    here; 60 s by default, against ~7 s for the slowest real list)."""
+    monkeypatch.setenv("TRACKER_MAX_PARSE_SECONDS", "0.2")
+    line = b'{"id":"p1","schema":"Person","properties":{"name":["Ivan Petrov"],"country":["ru"]}}\n'
+    path = bomb(tmp_path, "entities.ftm.json.gz", b"", line, 400_000)
+    with pytest.raises(ParseError, match=r"more than 0\.2 s of CPU: refused \(TRACKER_MAX_PARSE_SECONDS\)"):
+        get_source("os_ftm").parse(path)
+    budget = Budget("loop", ReadLimits(10**6, 10**6, 0, 0.05))
+    with pytest.raises(ParseError, match="^loop: parsing it took more than 0.05 s of CPU"):
+        for _ in budget.rows(range(10**9)):
+            sum(range(100))
 
 
 def test_one_budget_counts_every_file_of_a_parse(tmp_path: Path) -> None:

@@ -73,7 +73,9 @@ def loose_similarities(
     best = np.zeros(len(listed), np.float32)
     for form in dict.fromkeys((part.norm, *part.alts)):
         query = skeleton_key(form)
-        distance = process.cdist([query], listed, scorer=Levenshtein.distance, score_cutoff=3, dtype=np.int32)[0]
+        distance = process.cdist(
+            [query], listed, scorer=Levenshtein.distance, score_cutoff=3, dtype=np.int32
+        )[0]
         longest = np.maximum(lengths, len(query))
         budget = np.select([longest <= 4, longest <= 7, longest <= 11], [0, 1, 2], 3)
         sims = np.where(distance <= budget, np.round(1.0 - distance / (longest + 2), 3), 0.0)

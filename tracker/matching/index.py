@@ -283,13 +283,37 @@ class NameIndex:
 
     # -- pickling: flat strings, tuples and arrays only (no enums, dataclasses or named tuples) --
 
-    _ARRAYS = ["alive", "candidate_source", "candidate_type", "name_text", "name_parts", "name_owner", "name_weak", "name_size", "name_token_offsets", "name_tokens", "tokens", "token_skeletons", "token_abjad_keys", "token_abjad", "postings", "offsets", "keys", "new_keys", "built_tokens", "sources", "rarity"]
+    _ARRAYS = [
+        "alive",
+        "candidate_source",
+        "candidate_type",
+        "name_text",
+        "name_parts",
+        "name_owner",
+        "name_weak",
+        "name_size",
+        "name_token_offsets",
+        "name_tokens",
+        "tokens",
+        "token_skeletons",
+        "token_abjad_keys",
+        "token_abjad",
+        "postings",
+        "offsets",
+        "keys",
+        "new_keys",
+        "built_tokens",
+        "sources",
+        "rarity",
+    ]
 
     def __getstate__(self) -> dict[str, Any]:
         state = {attr: getattr(self, attr) for attr in self._ARRAYS}
         state["version"] = self.version
         state["entries"] = [candidate_row(c) for c in self.entries]
-        state["parts"] = [(p.norm, p.raw, _ROLE_CODE[p.role], p.skeleton, p.alts, p.abjad) for p in self.parts]
+        state["parts"] = [
+            (p.norm, p.raw, _ROLE_CODE[p.role], p.skeleton, p.alts, p.abjad) for p in self.parts
+        ]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -344,7 +368,15 @@ class NameIndex:
             candidate = self.entries[owner]
             kind = "surname only" if result.surname_only else "name"
             match = Match(
-                candidate.key, candidate, listed.text, name_score, "", result.alignments, name_score, kind, result.notes
+                candidate.key,
+                candidate,
+                listed.text,
+                name_score,
+                "",
+                result.alignments,
+                name_score,
+                kind,
+                result.notes,
             )
             best[owner] = _adjust(
                 match,
@@ -371,7 +403,9 @@ class NameIndex:
     def _explained(self, match: Match) -> Match:
         return replace(match, explanation=explain(list(match.alignments), match.notes))
 
-    def _candidates(self, query: PreparedName, keep: np.ndarray, lowest: float) -> tuple[np.ndarray, np.ndarray]:
+    def _candidates(
+        self, query: PreparedName, keep: np.ndarray, lowest: float
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Names that share an alignable token with the query and their score bounds, best first;
         ``lowest`` is the lowest name score that can still reach the threshold."""
         parts = query.parts
@@ -431,7 +465,9 @@ class NameIndex:
         position, token_ids = tokens_of(names[unsure], self.name_token_offsets, self.name_tokens)
         unique, inverse = np.unique(token_ids, return_inverse=True)
         for i in loose.tolist():
-            sims = loose_similarities(parts[i], unique, self.token_skeletons, self.token_abjad_keys, self.token_abjad)
+            sims = loose_similarities(
+                parts[i], unique, self.token_skeletons, self.token_abjad_keys, self.token_abjad
+            )
             column = np.zeros(len(unsure), np.float32)
             np.maximum.at(column, position, sims[inverse])
             sub[i, unsure] = np.maximum(sub[i, unsure], column)
@@ -484,7 +520,10 @@ class NameIndex:
             return
         cuts = range(2, len(skeleton) - 1)
         wanted = [f"s:{skeleton[:c]}" for c in cuts] + [f"s:{skeleton[c:]}" for c in cuts]
-        halves = [np.union1d(a, b) for a, b in zip(self.keys.get_many(wanted), self.new_keys.get_many(wanted), strict=True)]
+        halves = [
+            np.union1d(a, b)
+            for a, b in zip(self.keys.get_many(wanted), self.new_keys.get_many(wanted), strict=True)
+        ]
         for left, right in zip(halves[: len(cuts)], halves[len(cuts) :], strict=True):
             if not len(left) or not len(right):
                 continue

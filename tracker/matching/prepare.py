@@ -221,7 +221,9 @@ def prepare_name(name: Name | str, *, is_person: bool = True) -> PreparedName:
         name = Name(full=name)
     text = name.full
     if not is_person:
-        parts = [_part(form, Role.STOP if form.norm in ENTITY_STOPWORDS else Role.WORD) for form in _pairs(text)]
+        parts = [
+            _part(form, Role.STOP if form.norm in ENTITY_STOPWORDS else Role.WORD) for form in _pairs(text)
+        ]
         return PreparedName(text, tuple(parts), False)
     if name.last and (name.first or name.middle):
         given = _raw_tokens(" ".join(p for p in (name.first, name.middle) if p))

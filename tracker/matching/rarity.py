@@ -32,7 +32,9 @@ class Rarity:
         return cls({})
 
     @classmethod
-    def measure(cls, postings: np.ndarray, offsets: np.ndarray, owners: np.ndarray, tokens: list[str]) -> Rarity:
+    def measure(
+        cls, postings: np.ndarray, offsets: np.ndarray, owners: np.ndarray, tokens: list[str]
+    ) -> Rarity:
         """Entries per token from the index's postings (name ids per token) and name owners."""
         per_token = np.diff(offsets)
         token_of = np.repeat(np.arange(len(per_token), dtype=np.int64), per_token)

@@ -231,7 +231,9 @@ def _repair_concatenations(
                     continue
                 joined = side_b[j].skeleton + side_b[j + 1].skeleton
                 distance = Levenshtein.distance(part.skeleton, joined)
-                if distance > edit_budget(len(joined)) // 2 and not _abjad_joined(part, side_b[j], side_b[j + 1]):
+                if distance > edit_budget(len(joined)) // 2 and not _abjad_joined(
+                    part, side_b[j], side_b[j + 1]
+                ):
                     continue
                 sim = 0.95 if distance == 0 else 0.85
                 used_a[i] = (j, j + 1)  # type: ignore[assignment]
@@ -293,7 +295,9 @@ def surname_weight(count: int) -> float:
     return max(0.5, 1.0 - 0.25 * math.log10(count / RARE_COUNT))
 
 
-def tally(query: PreparedName, listed: PreparedName, alignments: list[PartAlignment], rarity: Rarity) -> Tally:
+def tally(
+    query: PreparedName, listed: PreparedName, alignments: list[PartAlignment], rarity: Rarity
+) -> Tally:
     """The parts of the score (see the module docstring); ``rarity`` weighs each word by how common
     it is on the lists (tracker.matching.rarity)."""
     if len(query.parts) == 1 and listed.is_person and len(listed.parts) > 1:
@@ -331,7 +335,9 @@ def tally(query: PreparedName, listed: PreparedName, alignments: list[PartAlignm
             total += weight
     if conflicts:
         total += CONFLICT_COST * conflicts
-        pairs = ", ".join(f"{q.query} / {m.listed}" for q, m in zip(inner_extra, middle_missing, strict=False))
+        pairs = ", ".join(
+            f"{q.query} / {m.listed}" for q, m in zip(inner_extra, middle_missing, strict=False)
+        )
         notes.append(f"conflicting middle name or patronymic {pairs}")
     factor = 1.0
     if _weak_pair(alignments, {p.raw: p.norm for p in query.parts}, l_norm):

@@ -149,7 +149,15 @@ _LATIN_GROUPS: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], .
         # Polish / Czech without diacritics: Kowalczuk, Szojgu, Rzepin, Jurij
         (
             r"[csr]z|w",
-            ((r"szcz", "SC"), (r"cz", "C"), (r"sz", "S"), (r"rz", "Z"), (r"w", "v"), (r"ch", "kh"), (r"j", "y")),
+            (
+                (r"szcz", "SC"),
+                (r"cz", "C"),
+                (r"sz", "S"),
+                (r"rz", "Z"),
+                (r"w", "v"),
+                (r"ch", "kh"),
+                (r"j", "y"),
+            ),
         ),
     )
 )

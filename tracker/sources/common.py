@@ -25,6 +25,7 @@ import gzip
 import io
 import os
 import sys
+import time
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -47,18 +48,21 @@ T = TypeVar("T")
 
 
 class ReadLimits(NamedTuple):
-    """Caps for one parse (from Settings: TRACKER_MAX_LIST_BYTES, _MAX_LIST_ELEMENTS, _MAX_PARSE_MEMORY_MB).
+    """Caps for one parse (from Settings: TRACKER_MAX_LIST_BYTES, _MAX_LIST_ELEMENTS, _MAX_PARSE_MEMORY_MB,
+    _MAX_PARSE_SECONDS).
 
     ``max_bytes``: decompressed bytes read, all files of the parse together. ``max_elements``: markup
     tags ("<") plus lines ("\\n") in them, an upper bound on the XML elements or CSV rows a parser can
     build. ``max_memory``: bytes the process's resident memory may grow by during the parse (0: no
-    check). The largest real lists: OFAC SDN XML 21 MB with 1.9 million tags + lines, OFSI ConList.xlsx
-    17 MB unzipped with 1.4 million; the defaults are 25x and 10x those.
+    check). ``max_seconds``: CPU seconds of the parsing thread (0: no check; CPU, not wall time, so a
+    busy machine does not refuse a real list). The largest real lists: OFAC SDN XML 21 MB with 1.9
+    million tags + lines, ~60 MB of growth; OFSI ConList.xlsx 17 MB unzipped with 1.4 million and ~7 s.
     """
 
     max_bytes: int
     max_elements: int
     max_memory: int
+    max_seconds: float = 0.0
 
 
 def read_limits() -> ReadLimits:
@@ -68,7 +72,10 @@ def read_limits() -> ReadLimits:
 
     settings = load_settings()
     return ReadLimits(
-        settings.max_list_bytes, settings.max_list_elements, settings.max_parse_memory_mb * 1024 * 1024
+        settings.max_list_bytes,
+        settings.max_list_elements,
+        settings.max_parse_memory_mb * 1024 * 1024,
+        settings.max_parse_seconds,
     )
 
 
@@ -111,7 +118,8 @@ class Budget:
         self.size = 0
         self.elements = 0
         self._baseline = resident_memory() if self.limits.max_memory else None
-        self._unchecked = 0  # bytes read since the last memory check
+        self._cpu_start = time.thread_time()
+        self._unchecked = 0  # bytes read since the last check
 
     def count(self, data: bytes) -> None:
         """Count bytes just read; ParseError past a cap."""
@@ -130,18 +138,26 @@ class Budget:
         self.passed(len(data))
 
     def passed(self, size: int) -> None:
-        """``size`` more bytes went through a parser: check memory once per ``_CHECK_EVERY`` of them."""
+        """``size`` more bytes went through a parser: check once per ``_CHECK_EVERY`` of them."""
         self._unchecked += size
         if self._unchecked >= _CHECK_EVERY:
             self._unchecked = 0
-            self.check_memory()
+            self.check()
 
-    def check_memory(self) -> None:
-        """ParseError when the process grew by more than ``max_memory`` since the budget was made."""
+    def check(self, more: int = 0) -> None:
+        """ParseError when the parse used more than ``max_seconds`` of CPU, or the process grew by more
+        than ``max_memory`` since the budget was made, or would with ``more`` bytes allocated at once
+        (decoding a whole file: call before, not after)."""
+        seconds = self.limits.max_seconds
+        if seconds and time.thread_time() - self._cpu_start > seconds:
+            raise ParseError(
+                f"{self.label}: parsing it took more than {seconds:g} s of CPU: refused "
+                "(TRACKER_MAX_PARSE_SECONDS)"
+            )
         if self._baseline is None:
             return
         now = resident_memory()
-        if now is not None and now - self._baseline > self.limits.max_memory:
+        if now is not None and now + more - self._baseline > self.limits.max_memory:
             raise ParseError(
                 f"{self.label}: parsing it took more than {_mb(self.limits.max_memory)} of memory: refused "
                 "as a memory bomb (TRACKER_MAX_PARSE_MEMORY_MB)"
@@ -160,7 +176,7 @@ class Budget:
         """``items`` unchanged, with a memory check every ``_ROWS_EVERY`` of them."""
         for number, item in enumerate(items, start=1):
             if number % _ROWS_EVERY == 0:
-                self.check_memory()
+                self.check()
             yield item
 
     def check_zip(self, archive: zipfile.ZipFile) -> None:
@@ -236,7 +252,7 @@ def sheet_rows(rows: Iterable[T], label: str, budget: Budget) -> Iterator[T]:
             raise ParseError(f"{label}: workbook is truncated or corrupt ({_why(exc)})") from exc
         number += 1
         if number % _ROWS_EVERY == 0:
-            budget.check_memory()
+            budget.check()
         yield row
 
 

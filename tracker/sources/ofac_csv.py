@@ -172,6 +172,7 @@ def _rows(
     data: bytes, label: str, columns: int, budget: Budget, required: bool = False
 ) -> Iterator[list[str]]:
     """Rows of one OFAC CSV file, checked for the column count; the ^Z end marker is skipped."""
+    budget.check(more=len(data))  # the text is another copy of the file
     text = _decode(data)
     head = text.lstrip("\ufeff \t\r\n\x1a")
     if not head:

@@ -130,6 +130,7 @@ def parse(path: Path) -> ParsedList:
         raise ParseError(f"{path.name}: got a zip/xlsx/ods file, not {WHAT}")
     check_text_head(data, WHAT, path.name)
     warnings = Warnings(unit="rows")
+    budget.check(more=len(data))  # the text is another copy of the file
     text = decode_text(data, warnings, preferred="utf-8")
     try:
         return _parse_text(text, warnings, path.name, budget)

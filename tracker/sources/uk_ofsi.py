@@ -101,6 +101,7 @@ def parse(path: Path) -> ParsedList:
 
 def _parse_csv(data: bytes, filename: str, budget: Budget) -> ParsedList:
     warnings = Warnings(unit="rows")
+    budget.check(more=len(data))  # the text is another copy of the file
     text = decode_text(data, warnings, preferred="cp1252")
     rows = budget.rows(csv.reader(io.StringIO(text, newline="")))
     try:

@@ -154,7 +154,10 @@ def recarry(conn: Connection, entry_ids: list[int], start: datetime, lacks: Lack
     entries whose versions changed."""
     changed: set[int] = set()
     for chunk in _chunks(entry_ids):
-        keys = {int(r[0]): str(r[1]) for r in conn.execute(select(E.c.id, E.c.source_key).where(E.c.id.in_(chunk)))}
+        keys = {
+            int(r[0]): str(r[1])
+            for r in conn.execute(select(E.c.id, E.c.source_key).where(E.c.id.in_(chunk)))
+        }
         chains: dict[int, list[Any]] = {}
         for row in conn.execute(select(V).where(V.c.entry_id.in_(chunk)).order_by(V.c.valid_from)):
             chains.setdefault(row.entry_id, []).append(row)
