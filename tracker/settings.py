@@ -31,7 +31,7 @@ class Settings(BaseSettings):
     max_list_elements: int = Field(default=20_000_000, gt=0)
     max_parse_memory_mb: int = Field(default=640, ge=0, description="0: no memory check.")
     # CPU seconds one parse may take (0: none); the slowest real list, OFSI's workbook, takes ~7 s.
-    max_parse_seconds: float = Field(default=60.0, ge=0)
+    max_parse_seconds: float = Field(default=25.0, ge=0)
     # Overall time for one download, every retry and wait included (a server dripping bytes).
     download_deadline: float = Field(default=900.0, gt=0, description="Seconds per list download.")
     # HTTP for list files (tracker.http.new_client): per-request timeout, retries on 429 / 5xx / timeouts
