@@ -8,13 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import ColumnElement, Connection, and_, case, func, select
 
 from tracker.store.tables import ENTRY as E
 from tracker.store.tables import SNAPSHOT as SNAP
 from tracker.store.tables import SOURCE as SRC
 from tracker.store.tables import VERSION as V
-from tracker.store.tables import accepted, as_of, current
+from tracker.store.tables import accepted, as_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +106,7 @@ def entry_facts(
         .where(
             E.c.source_key.in_(sorted({key for _, key in wanted})),
             SRC.c.name.in_(sorted({source for source, _ in wanted})),
-            current() if at is None else as_of(at),
+            _current_unindexed() if at is None else as_of(at),
         )
     )
     found: dict[tuple[str, str], EntryFacts] = {}
@@ -114,6 +114,14 @@ def entry_facts(
         if (r.name, r.source_key) in wanted:
             found[(r.name, r.source_key)] = EntryFacts(r.data, r.first_seen, r.removed_at)
     return found
+
+
+def _current_unindexed() -> ColumnElement[bool]:
+    """``current()`` written so that no index on valid_to can serve it. SQLite has no statistics and,
+    given more than a few keys, read every current version through that index (44,000 rows with their
+    JSON: ~25 ms idle, most of a search's time) instead of the entries asked for through their unique
+    key (microseconds). Same rows on every database."""
+    return case((V.c.valid_to.is_(None), 1), else_=0) == 1
 
 
 def first_snapshot_at(conn: Connection, source: str) -> datetime | None:
