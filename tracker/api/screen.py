@@ -44,7 +44,16 @@ def open_screening(holder: IndexHolder, selection: Selection) -> Screening:
         with engine.connect() as conn:
             sources = check_sources(conn, sources)
     max_age = holder.settings.max_list_age_days if selection.max_age_days is None else selection.max_age_days
-    checked = lists_checked(engine, sources=sources, as_of=when, max_age_days=max_age, now=utcnow())
+    now = utcnow()
+    # kept for the minute: ages are whole days, and a sync that only confirms a list (same stamp)
+    # shows within a minute
+    key = (tuple(sources or ()), when, max_age, now.replace(second=0, microsecond=0))
+    checked = searchable.coverages.get(key)
+    if checked is None:
+        checked = lists_checked(engine, sources=sources, as_of=when, max_age_days=max_age, now=now)
+        if len(searchable.coverages) > 1000:  # many distinct selections: start again
+            searchable.coverages.clear()
+        searchable.coverages[key] = checked
     if checked.empty:
         which = f" from {', '.join(sources)}" if sources else ""
         at = f" as of {when:%Y-%m-%d}" if when is not None else ""

@@ -48,6 +48,9 @@ class Searchable:
     loaded: LoadedIndex
     stamp: Stamp
     facts: dict[tuple[str, str], Any] = field(default_factory=dict)
+    # the lists a selection was checked against (tracker.screening.coverage), by selection and
+    # minute (tracker.api.screen.open_screening)
+    coverages: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
 
 class IndexHolder:
