@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,6 +21,12 @@ class MatchQuery(BaseModel):
         default=None, max_length=40, description="person, entity, vessel, aircraft or any."
     )
     id: str | None = Field(default=None, max_length=200, description="Your reference, copied to the answer.")
+    identifiers: list[Annotated[str, Field(max_length=100)]] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Passport, national id, registration, IMO, BIC ... numbers: an entry listing one "
+        "(letters and digits compared, at least 5) is a result of score 1.0, match_kind identifier.",
+    )
 
 
 class MatchRequest(BaseModel):

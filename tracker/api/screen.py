@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tracker.api.state import IndexHolder
+from tracker.api.state import IndexHolder, Searchable
 from tracker.dates import parse_date
 from tracker.errors import NotFound
 from tracker.matching import DEFAULT_THRESHOLD
@@ -28,7 +28,21 @@ class Selection:
     max_age_days: int | None = None  # None: TRACKER_MAX_LIST_AGE_DAYS
 
 
+@dataclass(frozen=True)
+class Session:
+    """One request's screening, with the index it reads (identifier lookups use its table)."""
+
+    holder: IndexHolder
+    searchable: Searchable
+    screening: Screening
+
+
 def open_screening(holder: IndexHolder, selection: Selection) -> Screening:
+    """A Screening over the selected lists (``open_session``'s)."""
+    return open_session(holder, selection).screening
+
+
+def open_session(holder: IndexHolder, selection: Selection) -> Session:
     """A Screening over the selected lists. NoData (503) while the store is empty; UsageError (400)
     for an unknown source, a bad date or type; NotFound (404) when no list of the selection is
     stored (as of the date)."""
@@ -64,7 +78,9 @@ def open_screening(holder: IndexHolder, selection: Selection) -> Screening:
         sources=sources,
         entity_type=selection.entity_type,
     )
-    return Screening(engine, searchable.loaded, checked, options, _facts=searchable.facts)
+    return Session(
+        holder, searchable, Screening(engine, searchable.loaded, checked, options, _facts=searchable.facts)
+    )
 
 
 def warnings(checked: Coverage) -> list[str]:
@@ -85,9 +101,17 @@ def screen_one(
     country: str | None = None,
     entity_type: str | None = None,
     mentions: int = 0,
+    identifiers: list[str] | None = None,
+    session: Session | None = None,
 ) -> dict[str, Any]:
-    """One answer (tracker.screening.answers.answer); UsageError for a query that cannot be screened."""
+    """One answer (tracker.screening.answers.answer); UsageError for a query that cannot be screened.
+    ``identifiers`` (with the ``session``) are looked up too (tracker.api.identifiers)."""
     rows = screening.run(name, dob=dob, country=country, entity_type=entity_type)
+    if identifiers and session is not None:
+        from tracker.api.identifiers import identifier_rows, merged
+
+        by_id = identifier_rows(screening, session.searchable, session.holder, identifiers)
+        rows = merged(rows, by_id, int(screening.options["limit"]))
     if mentions:
         from tracker.store.news import recent_mentions
 

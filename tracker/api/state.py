@@ -51,6 +51,7 @@ class Searchable:
     # the lists a selection was checked against (tracker.screening.coverage), by selection and
     # minute (tracker.api.screen.open_screening)
     coverages: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # built on first use (tracker.api.identifiers)
 
 
 class IndexHolder:

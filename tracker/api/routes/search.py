@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Query
 from tracker.api.deps import JSON, State
 from tracker.api.errors import ERROR_RESPONSES, NOT_FOUND
 from tracker.api.models import Answer, FtmQuery, MatchAnswer, MatchRequest, YenteMatchRequest
-from tracker.api.screen import Selection, open_screening, screen_one
+from tracker.api.screen import Selection, Session, open_screening, open_session, screen_one
 from tracker.errors import TrackerError, one_line
 from tracker.matching import DEFAULT_THRESHOLD
 from tracker.screening.answers import answer
@@ -72,10 +72,19 @@ def match(state: State, body: MatchRequest | YenteMatchRequest) -> Any:
         limit=body.limit,
         threshold=DEFAULT_THRESHOLD if body.threshold is None else body.threshold,
     )
-    screening = open_screening(state.holder, selection)
+    session = open_session(state.holder, selection)
+    screening = session.screening
     responses = []
     for line, item in enumerate(body.queries, start=1):
-        asked = {"line": line, "id": item.id, "query": item.name, "dob": item.dob, "country": item.country}
+        asked: dict[str, Any] = {
+            "line": line,
+            "id": item.id,
+            "query": item.name,
+            "dob": item.dob,
+            "country": item.country,
+        }
+        if item.identifiers:
+            asked["identifiers"] = item.identifiers
         try:
             responses.append(
                 screen_one(
@@ -86,6 +95,8 @@ def match(state: State, body: MatchRequest | YenteMatchRequest) -> Any:
                     country=item.country,
                     entity_type=item.type,
                     mentions=body.mentions,
+                    identifiers=item.identifiers,
+                    session=session,
                 )
             )
         except TrackerError as exc:
@@ -129,6 +140,23 @@ _SCHEMA_TYPES = {
     "Airplane": "aircraft",
 }
 _NAME_PROPS = ("name", "alias", "previousName", "weakAlias")
+# FtM properties that hold identifier numbers (followthemoney's "identifier" type)
+_ID_PROPS = (
+    "idNumber",
+    "passportNumber",
+    "registrationNumber",
+    "taxNumber",
+    "vatCode",
+    "innCode",
+    "ogrnCode",
+    "leiCode",
+    "swiftBic",
+    "imoNumber",
+    "mmsi",
+    "socialSecurityNumber",
+    "licenseNumber",
+    "icaoCode",
+)
 _COUNTRY_PROPS = ("nationality", "citizenship", "country", "jurisdiction")
 
 
@@ -155,10 +183,11 @@ def _yente(
 ) -> dict[str, Any]:
     _check_size(state, len(queries))
     cutoff = DEFAULT_THRESHOLD if threshold is None else threshold
-    screening = open_screening(state.holder, Selection(sources=sources, limit=limit, threshold=cutoff))
+    session = open_session(state.holder, Selection(sources=sources, limit=limit, threshold=cutoff))
+    screening = session.screening
     responses: dict[str, Any] = {}
     for key, query in queries.items():
-        responses[key] = _yente_one(screening, query, limit, cutoff)
+        responses[key] = _yente_one(session, query, limit, cutoff)
     return {
         "responses": responses,
         "matcher": {"name": "tracker", "threshold": cutoff},
@@ -167,11 +196,16 @@ def _yente(
     }
 
 
-def _yente_one(screening: Any, query: FtmQuery, limit: int, threshold: float) -> dict[str, Any]:
+def _yente_one(session: Session, query: FtmQuery, limit: int, threshold: float) -> dict[str, Any]:
+    from tracker.api.identifiers import identifier_rows, merged
+
+    screening = session.screening
     names = _ftm_names(query)
+    numbers = [n for prop in _ID_PROPS for n in _values(query, prop)][:20]
     echo = {"schema": query.schema_, "properties": query.properties}
-    if not names:
-        return {"status": 400, "error": "the query has no name property", "results": [], "query": echo}
+    if not names and not numbers:
+        error = "the query has no name or identifier property"
+        return {"status": 400, "error": error, "results": [], "query": echo}
     dob = next(iter(_values(query, "birthDate") or _values(query, "incorporationDate")), None)
     country = next((c for prop in _COUNTRY_PROPS for c in _values(query, prop)), None)
     entity_type = _SCHEMA_TYPES.get(query.schema_, "any")
@@ -184,7 +218,10 @@ def _yente_one(screening: Any, query: FtmQuery, limit: int, threshold: float) ->
                     best[key] = row
     except TrackerError as exc:
         return {"status": 400, "error": one_line(exc), "results": [], "query": echo}
-    rows = sorted(best.values(), key=lambda r: -r["score"])[:limit]
+    rows = sorted(best.values(), key=lambda r: -r["score"])
+    if numbers:
+        rows = merged(rows, identifier_rows(screening, session.searchable, session.holder, numbers), limit)
+    rows = rows[:limit]
     results = [_ftm_result(row, threshold) for row in rows]
     return {
         "status": 200,

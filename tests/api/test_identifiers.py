@@ -1,0 +1,46 @@
+"""POST /match with identifiers: an entry listing the number is a result of score 1.0 whatever the
+name; numbers are compared on letters and digits; short numbers are not looked up."""
+
+from __future__ import annotations
+
+from tests.toysource import CANON, write_entries
+from tracker.pipeline import import_path
+
+VESSEL = {
+    "source_id": "V1",
+    "entity_type": "vessel",
+    "names": [{"full": "OCEAN STAR", "kind": "primary"}],
+    "identifiers": [{"type": "IMO", "number": "IMO 9123456"}, {"type": "Other", "number": "123"}],
+}
+PERSON = {
+    "source_id": "P1",
+    "entity_type": "individual",
+    "names": [{"full": "PETRENKO, Ivan", "kind": "primary"}],
+    "identifiers": [{"type": "Passport", "number": "AB 123456", "country": "Ukraine"}],
+}
+
+
+def test_identifiers_find_entries_whatever_the_name(settings, engine, tmp_path, make_client):
+    path = write_entries(tmp_path, "canon", "2024-01-02", [VESSEL, PERSON])
+    import_path(CANON, path, engine=engine, settings=settings)
+    client = make_client()
+    queries = [
+        {"name": "Sea Breeze", "identifiers": ["imo-9123456"], "id": "ship"},
+        {"name": "Ivan Petrenko", "identifiers": ["ab123456"], "id": "both"},
+        {"name": "Sea Breeze", "identifiers": ["123"], "id": "short"},
+    ]
+    response = client.post("/match", json={"queries": queries, "source": ["canon"]})
+    assert response.status_code == 200, response.text
+    ship, both, short = response.json()["responses"]
+    (hit,) = ship["results"]
+    assert (hit["source_id"], hit["match_kind"], hit["score"]) == ("V1", "identifier", 1.0)
+    assert hit["explanation"] == "identifier IMO IMO 9123456 = imo-9123456"
+    (hit,) = both["results"]  # found by name and by number: answered once, both reasons given
+    assert hit["source_id"] == "P1" and hit["match_kind"] == "identifier" and "; name: " in hit["explanation"]
+    assert short["status"] == "no_match" and short["identifiers"] == ["123"]
+    yente = client.post(
+        "/match",
+        json={"queries": {"q": {"schema": "Vessel", "properties": {"imoNumber": ["9123456", "IMO9123456"]}}}},
+    )
+    (entity,) = yente.json()["responses"]["q"]["results"]
+    assert (entity["id"], entity["schema"], entity["match"]) == ("canon-V1", "Vessel", True)
