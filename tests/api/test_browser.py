@@ -116,6 +116,7 @@ def test_search_entry_history_and_changes_plot_in_a_browser(browser, site, tmp_p
         "amended",
     ]
     assert "UKRAINE-EO13660" in events[1].text
+    assert "null" not in browser.find_element(By.ID, "view").text
     browser.save_screenshot(str(tmp_path / "entry.png"))
 
     browser.find_element(By.ID, "nav-changes").click()

@@ -57,6 +57,8 @@ def create_app(settings: Settings, api: ApiSettings | None = None) -> FastAPI:
         "POST /sync, /news/scan, /watch, /alerts/ack and DELETE /watch/{id} need "
         "`Authorization: Bearer TRACKER_API_TOKEN` and are off without one.",
         lifespan=lifespan,
+        docs_url=None,  # served by routes/web.py from vendored files (FastAPI's own loads a CDN)
+        redoc_url=None,
     )
     app.state.tracker = state
     errors.install(app)

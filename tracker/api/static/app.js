@@ -151,14 +151,14 @@ async function entityPage(source, id) {
   }
   const mentions = el("ul", {});
   for (const m of e.mentions) mentions.append(el("li", {}, `${m.article_date || "?"} ${m.article_title || m.article || ""}: “${(m.sentence || "").slice(0, 200)}”`));
-  view.replaceChildren(
+  view.replaceChildren(...[
     el("h1", { id: "entity-name" }, e.display_name),
     el("p", { class: "muted" }, `${e.source}:${e.source_id} · ${e.entity_type} · first seen ${(e.first_seen || "").slice(0, 10)} · last seen ${(e.last_seen || "").slice(0, 10)}`),
     facts,
     el("h2", {}, "History"),
     timeline,
     e.mentions.length ? el("h2", {}, "In the news") : null,
-    e.mentions.length ? mentions : null);
+    e.mentions.length ? mentions : null].filter(Boolean));
 }
 
 // --- changes -------------------------------------------------------------------------------------
@@ -216,6 +216,12 @@ function drawMonths(node, activity, source) {
     totals.set(m.month, t);
   }
   const months = [...totals.keys()].sort();
+  if (months.length) {  // an empty month on each side: the edge bars show whole, one month stays a month
+    const shiftMonth = (m, by) => { const d = new Date(`${m}-01T00:00:00Z`); d.setUTCMonth(d.getUTCMonth() + by); return d.toISOString().slice(0, 7); };
+    for (const pad of [shiftMonth(months[0], -1), shiftMonth(months[months.length - 1], 1)]) totals.set(pad, { added: 0, removed: 0, modified: 0 });
+    months.unshift(shiftMonth(months[0], -1));
+    months.push(shiftMonth(months[months.length - 1], 1));
+  }
   if (plots.has("months")) { plots.get("months").destroy(); plots.delete("months"); }
   node.replaceChildren();
   if (!months.length) { node.append(el("p", { class: "muted" }, "No changes after the first snapshot yet.")); return; }
@@ -225,10 +231,7 @@ function drawMonths(node, activity, source) {
   const data = [xs, months.map((m) => totals.get(m).added), months.map((m) => totals.get(m).removed)];
   const series = [{}, { label: "added", fill: "#15803d", stroke: "#15803d", paths: shift(-1), points: { show: false } },
     { label: "removed", fill: "#b91c1c", stroke: "#b91c1c", paths: shift(1), points: { show: false } }];
-  // half a month of room on each side, so the first and last bars show whole (and one month alone
-  // is not spread over years)
-  const room = (u, min, max) => [min - 16 * 86400, max + 16 * 86400];
-  plots.set("months", new uPlot({ width: plotWidth(node), height: 240, series, axes: [{}, { label: "entries", size: 60 }], scales: { x: { time: true, range: room } } }, data, node));
+  plots.set("months", new uPlot({ width: plotWidth(node), height: 240, series, axes: [{}, { label: "entries", size: 60 }], scales: { x: { time: true } } }, data, node));
 }
 
 function diffForm() {
