@@ -115,6 +115,12 @@ def _cache_path(settings: Settings) -> Path:
 
 def _read_cache(settings: Settings, key: str) -> LoadedIndex | None:
     path = _cache_path(settings)
+    if gc.get_freeze_count():
+        # A long-running process (tracker serve, schedule) reloading after a sync: what the last load
+        # froze (the old index, and whatever else was alive then) goes back to the collector and the
+        # garbage among it is freed now, once, instead of never.
+        gc.unfreeze()
+        gc.collect()
     gc_was_enabled = gc.isenabled()
     gc.disable()  # unpickling creates ~1M objects and none of them cycles: collections only cost time
     try:
@@ -132,8 +138,9 @@ def _read_cache(settings: Settings, key: str) -> LoadedIndex | None:
     ):
         return None  # no cache yet, or written by another version: rebuild
     finally:
-        # The loaded objects live as long as the process: keep the collector from scanning them
-        # (its first full pass over ~1M fresh objects would cost the first query about a second).
+        # The loaded objects live until the next reload: keep the collector from scanning them (its
+        # first full pass over ~1M fresh objects would cost the first query about a second). Freezing
+        # is process-wide, which is why engines must be disposed, never left to the collector.
         gc.freeze()
         if gc_was_enabled:
             gc.enable()
