@@ -20,8 +20,9 @@ import ahocorasick
 from rigour.text import ascii_text
 
 from tracker.matching import Candidate
+from tracker.news.persons import link_persons
 from tracker.news.scan import ScanIndex
-from tracker.records import EntityType
+from tracker.records import EntityType, ListEntry
 from tracker.sources.registry import get_source
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -35,16 +36,16 @@ LISTS = {
 _FOLD = re.compile(r"[^a-z0-9]+")
 
 
-def load_candidates() -> list[Candidate]:
-    candidates: list[Candidate] = []
+def load_entries() -> list[tuple[tuple[str, str], ListEntry]]:
+    entries: list[tuple[tuple[str, str], ListEntry]] = []
     for source, path in LISTS.items():
         if not path.exists():
             print(f"  (skipping {source}: {path} missing)")
             continue
         parsed = get_source(source).parse(path)
-        candidates += [Candidate.from_entry(source, e) for e in parsed.entries]
+        entries += [((source, e.source_id), e) for e in parsed.entries]
         print(f"  {source}: {len(parsed.entries):,} entries")
-    return candidates
+    return entries
 
 
 def load_texts() -> list[str]:
@@ -93,12 +94,14 @@ def exact_scan(automaton: ahocorasick.Automaton, texts: list[str]) -> int:
 def main() -> None:
     print("loading lists")
     t0 = time.perf_counter()
-    candidates = load_candidates()
+    entries = load_entries()
+    candidates = [Candidate.from_entry(key[0], e) for key, e in entries]
     t_load = time.perf_counter() - t0
+    persons = link_persons(entries)  # one person on several lists: one mention (as `news scan` does)
     texts = load_texts()
     print(f"corpus: {len(texts):,} articles, {sum(map(len, texts)) / 1e6:.1f} M characters")
     t0 = time.perf_counter()
-    index = ScanIndex.build(candidates)
+    index = ScanIndex.build(candidates, persons=persons)
     t_index = time.perf_counter() - t0
     t0 = time.perf_counter()
     automaton = build_automaton(candidates)
@@ -112,7 +115,7 @@ def main() -> None:
     cold = warm = t_exact = float("inf")
     mentions = exact_hits = 0
     for _ in range(3):
-        fresh = ScanIndex.build(candidates)
+        fresh = ScanIndex.build(candidates, persons=persons)
         t0 = time.perf_counter()
         mentions = sum(len(fresh.scan(text)) for text in texts)
         cold = min(cold, time.perf_counter() - t0)

@@ -309,8 +309,8 @@ def scan_news(
     Inputs: ``files`` (.txt / .html files or folders), ``urls`` (article pages), ``feeds`` (RSS / Atom
     URLs; None: every registered feed when no other input is given), ``stdin`` (a text or bytes
     stream holding one article). ``date`` sets the articles' date (else their own). The scan index is
-    built from the store on every call, so it always matches the lists. ``progress`` gets a line per
-    stage, ``on_loaded`` the number of listed persons scanned for. Unreadable inputs are reported in
+    cached in data/index/scan.pickle for the store as it is (rebuilt once a snapshot landed).
+    ``progress`` gets a line per stage, ``on_loaded`` the number of listed persons scanned for. Unreadable inputs are reported in
     the result, never raised; a missing file or folder raises UsageError. With no input and no
     registered feed nothing is done (``nothing_to_scan``).
     """
@@ -326,7 +326,7 @@ def scan_news(
         return mentions.NewsScan(nothing_to_scan=True)
     say("loading the lists")
     with engine.connect() as conn:
-        context = load_scan_context(conn)
+        context = load_scan_context(conn, settings.data_dir / "index" / "scan.pickle")
     if on_loaded is not None:
         on_loaded(len(context.index))
     failures = inputs.Failures()

@@ -6,7 +6,11 @@ with a listed name is accepted only when:
 - the family name is spelled the same up to transliteration: a spelling difference only inside the
   word (Andreev / ANDREYEV), not at its ends (Yushchenko / ISHCHENKO);
 - a written-out given name is the same name up to spelling (Volodymyr / Vladimir, Evgueni /
-  Yevgeniy; not Marina / Maria, not Francesca / Francesco). Initials do not count.
+  Yevgeniy, Dmytro / Dmitriy; not Marina / Maria, not Francesca / Francesco). Initials do not count.
+
+- in Arabic or Persian script (written without short vowels), a word counts as the same when its
+  consonant skeleton is the listed word's (سليماني / SOLEIMANI); Hangul and Han syllables are
+  compared through their romanisation (one syllable is a written-out given name: 김정은 / KIM Jong Un).
 
 Missing optional parts (middle names, patronymics) are left to the score. bench/news_eval.py measures
 what these rules keep and reject on labelled articles.
@@ -17,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from tracker.matching import PartAlignment, Role
-from tracker.names import consonant_key, normalize_word, skeleton_key
+from tracker.names import abjad_key, consonant_key, normalize_word, skeleton_key
 
 # Alignment kinds (PartAlignment.how) that are the same word up to transliteration.
 _SAME = frozenset({"same", "transliteration", "joined"})
@@ -34,12 +38,15 @@ def weak_evidence(alignments: Iterable[PartAlignment], family_raw: frozenset[str
         if a.query is None or a.listed is None:
             continue
         if any(word in family_raw for word in a.listed.split()):
-            if not (a.how in _SAME or inner_change(a.query, a.listed)):
+            if not (a.how in _SAME or inner_change(a.query, a.listed) or same_abjad(a.query, a.listed)):
                 return f"family name {a.listed} only resembles {a.query}"
             family_seen = True
-        elif a.role in (Role.GIVEN, Role.MIDDLE) and len(a.query) > 1 and a.how != "initial":
-            close = a.how in _SAME or (
-                a.similarity >= 0.75 and inner_change(a.query, a.listed, skeleton=True)
+        elif a.role in (Role.GIVEN, Role.MIDDLE) and _written_out(a.query) and a.how != "initial":
+            close = (
+                a.how in _SAME
+                or (a.similarity >= 0.75 and inner_change(a.query, a.listed, skeleton=True))
+                or (a.similarity >= 0.8 and same_consonants(a.query, a.listed))
+                or same_abjad(a.query, a.listed)
             )
             given_ok = given_ok or close
     if not family_seen:
@@ -47,6 +54,52 @@ def weak_evidence(alignments: Iterable[PartAlignment], family_raw: frozenset[str
     if not given_ok:
         return "no given name written out"
     return None
+
+
+# What the scorer gives two words that agree by consonants alone ("same consonants"): an Arabic-script
+# name whose every word agrees so with the listed name scores at least this.
+ABJAD_SAME_SCORE = 0.9
+
+
+def all_same_abjad(alignments: Iterable[PartAlignment]) -> bool:
+    """Does every word of an Arabic-script query have the consonants of the listed word it is aligned
+    with (two words at least, none left over)? Listed middle names may be missing."""
+    pairs = 0
+    for a in alignments:
+        if a.query is None:
+            continue
+        if a.listed is None or not same_abjad(a.query, a.listed):
+            return False
+        pairs += 1
+    return pairs >= 2
+
+
+def same_consonants(query: str, listed: str) -> bool:
+    """The Ukrainian and Russian forms of one given name: the same consonants (h = g), not the
+    feminine and masculine of a name (Dmytro / Dmitriy, Oleksandr / Aleksandr, Yevhen / Yevgeniy;
+    not Francesca / Francesco)."""
+    q = "".join(normalize_word(query))
+    n = "".join(normalize_word(listed))
+    if not q or not n or (q[-1] == "a") != (n[-1] == "a"):
+        return False
+    return (
+        consonant_key(q).replace("g", "h") == consonant_key(n).replace("g", "h")
+        and len(consonant_key(q)) >= 3
+    )
+
+
+def _written_out(query: str) -> bool:
+    """More than an initial: two letters, or one CJK / Hangul syllable (정 -> jong)."""
+    return len(query) > 1 or len("".join(normalize_word(query))) > 1
+
+
+def same_abjad(query: str, listed: str) -> bool:
+    """Is ``query`` in Arabic script with the consonant skeleton of ``listed``?"""
+    if not query or not "\u0600" <= query[0] <= "\u06ff":
+        return False
+    q = [abjad_key(n) for n in normalize_word(query)]
+    n = [abjad_key(n) for n in normalize_word(listed)]
+    return bool(q) and "".join(q) == "".join(n) and len("".join(q)) >= 2
 
 
 def inner_change(query: str, listed: str, *, skeleton: bool = False) -> bool:

@@ -6,7 +6,8 @@ linked when they share
 - a UN reference (the UN list's own reference number, the EU's ``un_id``, the UK's ``un_ref``);
 - an identity document number (passport, national ID, tax number...: at least 6 letters and digits,
   one of them a digit; not the Chinese Commercial Code, which spells a name, not a person);
-- a name (the same words up to transliteration, in any order) and the same FULL date of birth.
+- a name (the same words up to transliteration, in any order; or two rare words of a longer name,
+  the other name being those two words) and the same FULL date of birth.
 
 A link by reference or document also needs two name words in common (consonant keys: Hosein /
 Hosain): lists carry copying slips (an EU entry holding another person's passport number or UN
@@ -19,8 +20,10 @@ the EU one linked to the UN one by reference are one person.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import combinations
 
 from tracker.names import consonant_key, normalize_word, skeleton_key
 from tracker.records import EntityType, ListEntry, NameKind
@@ -30,6 +33,9 @@ Key = tuple[str, str]
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NOT_A_PERSON_ID = ("chinese commercial code", "sanction", "transactions prohibited", "executive order")
 _ALNUM = re.compile(r"[^0-9A-Z]")
+# A pair of name words links two entries born the same day only when one of them is this rare (on at
+# most this many individual entries): "Viktor Medvedchuk" yes, "Muhammad Ali" never.
+_RARE_WORD = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +72,7 @@ def _same_name(a: list[frozenset[str]], b: list[frozenset[str]]) -> bool:
     return any(len(x & y) >= min(2, len(x), len(y)) for x in a for y in b)
 
 
-def _link_keys(entry: ListEntry) -> Iterator[str]:
+def _link_keys(entry: ListEntry, rare: set[str] | None = None) -> Iterator[str]:
     for field_name in ("reference_number", "un_id", "un_ref"):
         value = entry.details.get(field_name)
         if value and (field_name != "reference_number" or "." in value):  # UN refs look like KPi.076
@@ -84,9 +90,18 @@ def _link_keys(entry: ListEntry) -> Iterator[str]:
             if name.kind == NameKind.WEAK_AKA:
                 continue
             signature = name_signature(name.full)
-            if len(signature) >= 2:
+            # the whole name, and for longer names each pair of its words (OFAC "MEDVEDCHUK, Viktor"
+            # and UK "Viktor Volodymyrovich MEDVEDCHUK", born the same day)
+            forms = {signature} if len(signature) >= 2 else set()
+            if len(signature) >= 3 and rare is not None:
+                forms.update(
+                    pair
+                    for pair in combinations(signature, 2)
+                    if rare & set(pair) and min(map(len, pair)) >= 3
+                )
+            for form in forms:
                 for date in dates:
-                    yield f"nd:{date}:{' '.join(signature)}"
+                    yield f"nd:{date}:{' '.join(form)}"
 
 
 def link_persons(entries: Iterable[tuple[Key, ListEntry]]) -> dict[Key, Person]:
@@ -99,6 +114,12 @@ def link_persons(entries: Iterable[tuple[Key, ListEntry]]) -> dict[Key, Person]:
             key = parent[key]
         return key
 
+    entries = list(entries)
+    counts: Counter[str] = Counter()
+    for _key, entry in entries:
+        if entry.entity_type == EntityType.INDIVIDUAL:
+            counts.update({w for n in entry.names for w in name_signature(n.full)})
+    rare = {w for w, c in counts.items() if c <= _RARE_WORD and len(w) >= 4}
     first_by_link: dict[str, list[Key]] = {}
     names: dict[Key, int] = {}
     words: dict[Key, list[frozenset[str]]] = {}
@@ -108,7 +129,7 @@ def link_persons(entries: Iterable[tuple[Key, ListEntry]]) -> dict[Key, Person]:
         parent.setdefault(key, key)
         names[key] = len(entry.names)
         words[key] = _name_words(entry)
-        for link in _link_keys(entry):
+        for link in _link_keys(entry, rare):
             others = first_by_link.setdefault(link, [])
             for other in others:
                 if link.startswith("nd:") or _same_name(words[other], words[key]):

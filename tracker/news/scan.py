@@ -26,9 +26,13 @@ A person on several lists (``tracker.news.persons``) is one mention with all the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
+
+from rigour.territories import lookup_territory
 
 from tracker.matching import (
     DEFAULT_THRESHOLD,
@@ -39,8 +43,8 @@ from tracker.matching import (
     score_prepared,
     token_similarity,
 )
-from tracker.names import TITLES, normalize_word, skeleton_key, split_words
-from tracker.news.evidence import inner_change, weak_evidence
+from tracker.names import TITLES, abjad_key, normalize_word, skeleton_key, split_words
+from tracker.news.evidence import ABJAD_SAME_SCORE, all_same_abjad, inner_change, weak_evidence
 from tracker.news.persons import Person
 from tracker.news.scan_names import ScanNames
 from tracker.news.scan_words import WordInfo, analyse_word, given_keys_of, is_name_like, joined
@@ -54,16 +58,24 @@ FULL_NAME = "full name"
 SURNAME_AFTER_FULL_NAME = "surname after full name"
 SURNAME_ONLY = "surname only"
 _MAX_BEARERS = 8  # persons of one family name beyond which a bare surname names nobody (Kim, Wang)
-# Capitalised words before a surname that are roles, not given names ("Mayor Sobyanin"); titles
+# Capitalised words before a surname that are roles or institutions, not given names ("Mayor
+# Sobyanin", "Kremlin Peskov"); titles
 # proper (Mr, General, President) are tracker.names.TITLES.
 _ROLE_WORDS = """
     mayor governor chairman chairwoman chair secretary ambassador spokesman spokeswoman spokesperson
     chief head leader premier chancellor king prince queen pope patriarch speaker envoy commander
     marshal oligarch tycoon businessman billionaire defence defense foreign prime
+    kremlin pentagon ministry council army forces group house court state party senate duma
 """
 _ROLES = frozenset(_ROLE_WORDS.split())
-_SENTENCE_MARKS = frozenset('.!?:;"“”«»\n—–-|')
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{3,}")
+# One word holding a whole name (Hangul, Han) has no word boundaries to support it: near-exact only.
+_ONE_WORD_THRESHOLD = 0.95
+# Arabic script is written without short vowels: two words agreeing by consonants alone score 0.90
+# at best; anything lower is a coincidence of consonants ("وصوله إلى").
+_ABJAD_THRESHOLD = 0.88
 _TIE = 0.05  # full-name scores this close on one span are a tie between two listed persons
+_SENTENCE_MARKS = frozenset(".!?:;\"'“”«»‘’()[]\n—–-|")
 _WORD_CACHE = 500_000  # distinct words remembered (bounded memory on endless streams)
 _SCORE_CACHE = 200_000  # (span, name) scores and key unions remembered
 
@@ -168,8 +180,9 @@ class ScanIndex(ScanNames):
             for raw in set(words).difference(self._known):
                 self._learn(raw)
         triggers_set = self._triggers
+        han = self._han_hits(text) if _HAN_RUN.search(text) else []
         if triggers_set.isdisjoint(words):
-            return []
+            return [self._found(text, h) for h in han]
         ends = list(accumulate(map(len, parts)))
         spans = list(zip(ends[0::2], ends[1::2], strict=False))
         triggers = [i for i, w in enumerate(words) if w in triggers_set]
@@ -180,8 +193,47 @@ class ScanIndex(ScanNames):
                 infos[k] = cache[words[k]]
         hits = self._full_name_hits(text, words, spans, infos, triggers)
         hits += self._surname_hits(text, words, spans, infos, triggers, hits)
+        hits += [h for h in han if not any(k.start < h.end and h.start < k.end for k in hits)]
         hits.sort(key=lambda h: (h.start, h.owner))
         return [self._found(text, h) for h in hits]
+
+    def _han_hits(self, text: str) -> list[_Hit]:
+        """Names inside running Chinese (or Japanese kanji) text, written without spaces: every window
+        of 3 or 4 characters starting with a listed family name's syllable is read as a name
+        (王君正 -> wang junzheng) and scored like a full name; one of two characters (王毅) is too
+        likely to be an ordinary word and is never tried."""
+        from pypinyin import lazy_pinyin  # loaded only when Chinese text is seen
+
+        best: dict[tuple[int, int], _Hit] = {}
+        for run in _HAN_RUN.finditer(text):
+            chars = run.group()
+            syllables = lazy_pinyin(chars, errors="ignore")
+            if len(syllables) != len(chars):
+                continue
+            for p in range(len(chars) - 2):
+                if skeleton_key(syllables[p]) not in self.family_keys:
+                    continue
+                for size in (4, 3):
+                    window = chars[p : p + size]
+                    if len(window) < size:
+                        continue
+                    if window not in self._known:
+                        self._learn(window)
+                    info = self._words[window]
+                    if info is None or not info.family:
+                        continue
+                    start = run.start() + p
+                    slot: dict[tuple[int, int], _Hit] = {}
+                    self._score_span(
+                        window, [(0, size)], [info], 0, 0, 0, self._union(self.family_keys, info.family), slot
+                    )
+                    for hit in slot.values():
+                        hit.start, hit.end = hit.start + start, hit.end + start
+                        hit.first_word, hit.last_word = 0, size - 1
+                        key = (hit.owner, hit.start)
+                        if key not in best or hit.score > best[key].score:
+                            best[key] = hit
+        return self._one_person_per_span(list(best.values()))
 
     def _full_name_hits(
         self,
@@ -196,7 +248,8 @@ class ScanIndex(ScanNames):
             info = infos[i]
             assert info is not None
             left, right = self._useful_run(text, words, spans, infos, i)
-            if left == right:
+            whole = info.parts >= 2  # one word holding a whole name: 김정은, 리병철은
+            if left == right and not whole:
                 continue
             # a hyphenated compound (Jong-un, Padrino-Lopez) is never cut in two
             hyphen = {k for k in range(left, right) if "-" in text[spans[k][1] : spans[k + 1][0]]}
@@ -204,7 +257,7 @@ class ScanIndex(ScanNames):
             for a in range(left, i + 1):
                 if a - 1 in hyphen:
                     continue
-                for b in range(max(i, a + 1), min(right, a + MAX_SPAN_WORDS - 1) + 1):
+                for b in range(max(i, a + (0 if whole else 1)), min(right, a + MAX_SPAN_WORDS - 1) + 1):
                     if b not in hyphen:
                         self._score_span(text, spans, infos, a, b, i, family, best)
         return self._one_person_per_span(list(best.values()))
@@ -292,7 +345,9 @@ class ScanIndex(ScanNames):
             info = infos[k]
             assert info is not None
             variant = variant or len(info.forms) > 1
-            if k != trigger and info.given_keys:
+            if a == b:  # the name is the one word: its given names are in it too
+                given.update(self._union(self.given_keys, given_keys_of(info, self.given_keys)))
+            elif k != trigger and info.given_keys:
                 given.update(self._union(self.given_keys, info.given_keys))
         candidates = family & given
         if not candidates:
@@ -300,11 +355,20 @@ class ScanIndex(ScanNames):
         last = infos[b]
         assert last is not None
         start, end = spans[a][0], spans[b][1] - last.strip
+        full_end = end
         for name_id in candidates:
             name = self.names[name_id]
-            query = self._nominative_query(infos, a, b, name.prepared) if variant else text[start:end]
-            score, explanation = self._score(query, name_id)
-            if score < self.threshold:
+            end = full_end
+            if a == b:  # each form of the word on its own (김정은은 -> 김정은): the best, cut to its length
+                score, explanation, form = max((*self._score(f, name_id), f) for f in last.forms)
+                if text.startswith(form, start):
+                    end = start + len(form)
+                if score < _ONE_WORD_THRESHOLD:
+                    continue
+            else:
+                query = self._nominative_query(infos, a, b, name.prepared) if variant else text[start:end]
+                score, explanation = self._score(query, name_id)
+            if score < (_ABJAD_THRESHOLD if last.abjad else self.threshold):
                 continue
             slot = (name.owner, trigger)
             previous = best.get(slot)
@@ -341,6 +405,9 @@ class ScanIndex(ScanNames):
                 reason = weak_evidence(result.alignments, self.names[name_id].family_raw)
                 if reason:
                     cached = (0.0, f"{result.explanation} (rejected: {reason})")
+                elif result.score < ABJAD_SAME_SCORE and all_same_abjad(result.alignments):
+                    note = "; Arabic script: every word has the listed word's consonants"
+                    cached = (ABJAD_SAME_SCORE, result.explanation + note)
                 else:
                     cached = (result.score, result.explanation)
             if len(self._scores) > _SCORE_CACHE:
@@ -372,7 +439,7 @@ class ScanIndex(ScanNames):
         hits: list[_Hit] = []
         for i in triggers:
             info = infos[i]
-            if info is None or i in covered or not self._alone(text, words, spans, infos, i):
+            if info is None or i in covered:
                 continue
             if self._after_other_given_name(text, spans, infos, i):
                 continue
@@ -396,7 +463,9 @@ class ScanIndex(ScanNames):
                         )
                     )
                 continue
-            owner, reason = self.bare_surname_owner(info.norms)
+            if not self._alone(text, words, spans, infos, i):
+                continue
+            owner, reason = self.bare_surname_owner(info)
             if owner is not None:
                 name_id = self._name_with_family(owner, info.skeletons)
                 hits.append(
@@ -421,13 +490,16 @@ class ScanIndex(ScanNames):
         Street", "Putin Doctrine")? (A capitalised word before it is a title, a sentence's first word,
         or a given name, which ``_after_other_given_name`` judges.)"""
         k = i + 1
+        info = infos[i]
+        if info is not None and info.strip:
+            return True  # a possessive ends the name: "Putin's Ukraine war"
         if k < len(words) and joined(text, spans, i, k):
             raw = words[k]
             if is_name_like(raw) and len(raw) > 1:
                 return False
         return True
 
-    def bare_surname_owner(self, norms: Iterable[str]) -> tuple[int | None, str]:
+    def bare_surname_owner(self, info: WordInfo) -> tuple[int | None, str]:
         """The person a surname with no full name before it names, and why; None when not distinctive.
 
         Distinctive: the family name of one listed person, or of one person listed on two lists at
@@ -438,23 +510,38 @@ class ScanIndex(ScanNames):
         letters, never a family name of more than ``_MAX_BEARERS`` persons.
         """
         owners: set[int] = set()
-        for norm in norms:
+        for norm in info.own:
             skeleton = skeleton_key(norm)
+            if (len(skeleton) < 4 and not info.abjad) or skeleton in self.given_vocabulary:
+                return None, ""  # the word itself is a given name or too short to tell anyone apart
+        for norm in info.norms:
+            skeleton = "a:" + abjad_key(norm) if info.abjad else skeleton_key(norm)
             if len(skeleton) < 4 or skeleton in self.given_vocabulary:
-                return None, ""
+                continue  # a stem: Ivana -> Ivan is a given name, not the word's family name
             bearers = self.surnames.get(skeleton, ())
             if not bearers:
                 continue
             if self.entity_words.get(skeleton, 0) >= len(bearers):
                 return None, ""  # Wagner, Hamas: more often a company's or group's name on the lists
             # the same spelling up to transliteration: More is not MORIO, Peskov is not PESKOVA
-            owners.update(
+            found = {
                 o
                 for o, listed in self.surname_norms[skeleton]
-                if norm == listed or inner_change(norm, listed)
-            )
+                if info.abjad or norm == listed or inner_change(norm, listed)
+            }
+            if norm not in info.own and info.forms[0][0].isascii():
+                # a Latin stem (Putinin -> Putin): English words lose letters too (Australian ->
+                # AUSTRALI), so only a person on two lists at least, by a stem of five letters
+                found = {o for o in found if self.sources_of(o) >= 2 and len(norm) >= 5}
+            owners.update(found)
         if not owners or len(owners) > _MAX_BEARERS:
             return None, ""
+        if info.abjad or max(map(len, info.own), default=0) < 5:
+            # short words and words without vowels collide with ordinary words (Sich, گفت "said"):
+            # only a person listed on two lists at least
+            owners = {o for o in owners if self.sources_of(o) >= 2}
+            if not owners or (info.abjad and len(info.forms[0]) < 4):
+                return None, ""
         if len(owners) == 1:
             return next(iter(owners)), "the family name of one listed person"
         ranked = sorted(owners, key=lambda o: (-self.sources_of(o), -self.spellings[o]))
@@ -480,8 +567,9 @@ class ScanIndex(ScanNames):
     def _after_other_given_name(
         self, text: str, spans: list[tuple[int, int]], infos: list[WordInfo | None], i: int
     ) -> bool:
-        """Is word i directly preceded by a given name (not a title or role): a listed given name, or
-        any capitalised word that does not start a sentence ("... said Maria Rotenberg")?"""
+        """Is word i directly preceded by another person's given name: a given name of the lists, or
+        a capitalised word that neither starts a sentence nor is a title, a role or a place
+        ("Recep Tayyip Erdogan"; not "Russian Federation Patrushev", "But Putin")?"""
         previous = infos[i - 1] if i else None
         if previous is None or not joined(text, spans, i - 1, i):
             return False
@@ -491,9 +579,13 @@ class ScanIndex(ScanNames):
         if previous.skeletons & self.given_vocabulary:
             return True
         raw = previous.forms[0]
-        before = text[max(0, spans[i - 1][0] - 3) : spans[i - 1][0]].strip()
-        starts_sentence = not before or before[-1] in _SENTENCE_MARKS
-        return not starts_sentence and previous.strip == 0 and raw.isalpha() and len(raw) > 2
+        if previous.strip or not raw.isalpha() or len(raw) < 3 or not raw[0].isupper() or raw.isupper():
+            return False
+        before = text[: spans[i - 1][0]].rstrip(" \t\u00a0")
+        if not before or before[-1] in _SENTENCE_MARKS:
+            return False  # the first word of a sentence, a headline, a quotation
+        pair = text[spans[i - 2][0] : spans[i - 1][1]] if i >= 2 and joined(text, spans, i - 2, i - 1) else ""
+        return not (_is_place(raw) or (pair and _is_place(pair)))
 
     def _found(self, text: str, hit: _Hit) -> Found:
         members = self.persons[hit.owner]
@@ -512,6 +604,12 @@ class ScanIndex(ScanNames):
             tuple(self.candidates[c].key for c in members),
             hit.kind,
         )
+
+
+@lru_cache(maxsize=20_000)
+def _is_place(words: str) -> bool:
+    """A country or territory name or its people (rigour's table): "Federation", "Russian Federation"."""
+    return lookup_territory(words) is not None or lookup_territory(words.rstrip("n")) is not None
 
 
 def _closeness(form: str, listed: PreparedName) -> float:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from tracker.matching import Candidate, PreparedName, Role, prepare_name
 from tracker.names import (
+    abjad_key,
     consonant_key,
     normalize_word,
     phonetic_key,
@@ -114,9 +115,9 @@ class ScanNames:
                 if not family or not others:
                     continue  # a single-word name cannot make a full-name mention
                 name_id = len(self.names)
-                self.names.append(
-                    ScanName(owner, prepared, frozenset(p.skeleton for p in family), family_raw)
-                )
+                abjads = {"a:" + abjad_key(p.norm) for p in family}
+                keys = {p.skeleton for p in family} | {a for a in abjads if len(a) >= 5}
+                self.names.append(ScanName(owner, prepared, frozenset(keys), family_raw))
                 explicit = explicit_family(name, prepared)
                 for part in family:
                     if explicit:
@@ -124,12 +125,20 @@ class ScanNames:
                         surname_norms[part.skeleton].add((owner, part.norm))
                     for key in skeleton_keys(part.skeleton):
                         family_keys[key].add(name_id)
+                    abjad = "a:" + abjad_key(part.norm)
+                    if len(abjad) >= 5:  # three consonants at least: Arabic-script text is keyed so
+                        family_keys[abjad].add(name_id)
+                        if explicit:
+                            surnames[abjad].add(owner)
+                            surname_norms[abjad].add((owner, part.norm))
                 for part in others:
                     if part.role == Role.GIVEN:
                         vocabulary.add(part.skeleton)
                     given_keys["1:" + part.skeleton[0]].add(name_id)  # an initial: "A. Derkach"
                     for key in given_name_keys(part.norm, part.skeleton):
                         given_keys[key].add(name_id)
+                    if len(part.norm) > 2:
+                        given_keys["a:" + abjad_key(part.norm)].add(name_id)
         self.family_keys = {k: sorted(v) for k, v in family_keys.items()}
         self.given_keys = {k: sorted(v) for k, v in given_keys.items()}
         self.given_vocabulary = frozenset(vocabulary)

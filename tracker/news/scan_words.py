@@ -14,9 +14,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tracker.matching import PARTICLES
-from tracker.names import normalize_word, possessive_length, skeleton_key
+from tracker.names import abjad_key, normalize_word, possessive_length, skeleton_key
 from tracker.names.scripts import detect_script
 from tracker.names.variants import latin_forms, nominative_forms
+from tracker.news.inflect import (
+    apostrophe_suffix,
+    arabic_stems,
+    hangul_stems,
+    is_arabic,
+    is_han,
+    is_hangul,
+    latin_stems,
+)
 from tracker.news.scan_names import given_name_keys
 from tracker.news.sentences import ABBREVIATIONS
 
@@ -36,6 +45,9 @@ class WordInfo:
     norms: tuple[str, ...]
     given_keys: tuple[str, ...] | None  # given-name keys it hits; computed on first need
     particle: bool
+    parts: int = 1  # tokens the word itself normalises to (김정은 -> kim jong un: 3)
+    own: tuple[str, ...] = ()  # the word's own norms (its forms' norms are ``norms``)
+    abjad: bool = False  # Arabic or Persian script: looked up by consonant skeleton too
 
 
 def is_name_like(raw: str) -> bool:
@@ -51,21 +63,37 @@ def is_name_like(raw: str) -> bool:
 def analyse_word(raw: str, family_keys: Mapping[str, object], *, force: bool = False) -> WordInfo | None:
     """The word's forms and the family-name keys (of ``family_keys``) it hits; None for a word that
     cannot be part of a name (lower case or an acronym, unless ``force``; nothing left to normalise)."""
-    strip = possessive_length(raw)
+    strip = possessive_length(raw) or apostrophe_suffix(raw)
     if strip:
         raw = raw[:-strip]
     if not force and not is_name_like(raw):
         return None
+    if len(raw) > 4 and is_han(raw):
+        return None  # running Chinese text: the scanner reads windows of it (ScanIndex._han_hits)
+    abjad = False
     if raw.isascii():
-        forms: tuple[str, ...] = (raw, *latin_forms(raw))
-    elif detect_script(raw) == "Cyrl":
-        forms = (raw, *nominative_forms(raw))
+        stems = latin_stems(raw)
+        forms: tuple[str, ...] = (raw, *latin_forms(raw), *stems, *(f for s in stems for f in latin_forms(s)))
+    elif is_hangul(raw):
+        forms = (raw, *hangul_stems(raw))
+    elif is_arabic(raw):
+        forms, abjad = (raw, *arabic_stems(raw)), True
     else:
-        forms = (raw,)
+        script = detect_script(raw)
+        if script == "Cyrl":
+            forms = (raw, *nominative_forms(raw))
+        elif script == "Latn":
+            forms = (raw, *latin_forms(raw), *latin_stems(raw))
+        else:
+            forms = (raw,)
+    forms = tuple(dict.fromkeys(forms))
+    own = normalize_word(raw)
     norms = {norm for form in forms for norm in normalize_word(form) if norm}
     if not norms:
         return None
     skeletons = frozenset(skeleton_key(n) for n in norms)
+    if abjad:
+        skeletons |= {k for k in ("a:" + abjad_key(n) for n in norms) if len(k) >= 5}
     family: list[str] = []
     for norm in norms:
         # the listed side carries its single deletions, so a text spelling one letter shorter
@@ -73,8 +101,23 @@ def analyse_word(raw: str, family_keys: Mapping[str, object], *, force: bool = F
         skeleton = skeleton_key(norm)
         if skeleton in family_keys:
             family.append(skeleton)
+        if abjad:  # written without short vowels: سليماني -> slymany, keyed by its consonants
+            key = "a:" + abjad_key(norm)
+            if len(key) >= 5 and key in family_keys:
+                family.append(key)
     particle = any(n in PARTICLES for n in norms)
-    return WordInfo(strip, forms, skeletons, tuple(sorted(set(family))), tuple(sorted(norms)), None, particle)
+    return WordInfo(
+        strip,
+        forms,
+        skeletons,
+        tuple(sorted(set(family))),
+        tuple(sorted(norms)),
+        None,
+        particle,
+        len(own),
+        own,
+        abjad,
+    )
 
 
 def given_keys_of(info: WordInfo, given_keys: Mapping[str, object]) -> tuple[str, ...]:
@@ -84,6 +127,8 @@ def given_keys_of(info: WordInfo, given_keys: Mapping[str, object]) -> tuple[str
         for norm in info.norms:
             skeleton = skeleton_key(norm)
             keys = ["1:" + skeleton[0]] if len(norm) == 1 else given_name_keys(norm, skeleton)
+            if info.abjad and len(norm) > 2:
+                keys.append("a:" + abjad_key(norm))
             found.update(k for k in keys if k in given_keys)
         info.given_keys = tuple(sorted(found))
     return info.given_keys

@@ -1,0 +1,101 @@
+"""Names as running text writes them (issue 14 item 1): case endings and suffixes, attached Arabic
+prefixes, Korean particles, names inside unspaced Chinese; offsets point at the name in the text."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.matching import Candidate
+from tracker.news.inflect import apostrophe_suffix, arabic_stems, hangul_stems, latin_stems
+from tracker.news.persons import link_persons
+from tracker.news.scan import FULL_NAME, SURNAME_AFTER_FULL_NAME, SURNAME_ONLY, Found, ScanIndex
+from tracker.records import EntityType, ListEntry, Name
+
+
+def entry(key: str, full: str, born: str) -> ListEntry:
+    return ListEntry(key, EntityType.INDIVIDUAL, [Name(full)], birth_dates=[born])
+
+
+@pytest.fixture(scope="module")
+def index() -> ScanIndex:
+    entries = [
+        ("ofac_sdn", entry("35096", "PUTIN, Vladimir Vladimirovich", "1952-10-07")),
+        ("eu_fsf", entry("135909", "Vladimir Vladimirovich PUTIN", "1952-10-07")),
+        ("ofac_sdn", entry("35797", "NABIULLINA, Elvira Sakhipzadovna", "1963-10-29")),
+        ("uk_ofsi", entry("15593", "Elvira Sakhipzadovna NABIULLINA", "1963-10-29")),
+        ("ofac_sdn", entry("16671", "ROTENBERG, Boris Romanovich", "1957-01-03")),
+        ("ofac_sdn", entry("21171", "PRIGOZHIN, Yevgeniy Viktorovich", "1961-06-01")),
+        ("ofac_sdn", entry("35233", "LAVROV, Sergei Viktorovich", "1950-03-21")),
+        ("ofac_sdn", entry("10481", "SOLEIMANI, Qasem", "1957-03-11")),
+        ("ofac_sdn", entry("20157", "KIM, Jong Un", "1984-01-08")),
+        ("ofac_sdn", entry("23215", "RI, Pyong Chol", "1948-01-01")),
+        ("ofac_sdn", entry("31492", "WANG, Junzheng", "1963-05-01")),
+        ("ofac_sdn", entry("1", "WEI, Zhang", "1970-01-01")),  # not the Korean word 위원장
+    ]
+    keyed = [((source, e.source_id), e) for source, e in entries]
+    return ScanIndex.build([Candidate.from_entry(s, e) for s, e in entries], persons=link_persons(keyed))
+
+
+def seen(found: list[Found]) -> list[tuple[str, str, str]]:
+    """(text, the OFAC key among the person's listings, kind) of each mention."""
+    return [(f.matched_text, next(k for s, k in f.listings if s == "ofac_sdn"), f.kind) for f in found]
+
+
+def test_the_stems_each_rule_gives() -> None:
+    assert apostrophe_suffix("Putin'le") == 3 and apostrophe_suffix("Nabiullina'nın") == 4
+    assert apostrophe_suffix("O'Brien") == 0 and apostrophe_suffix("Putin's") == 0
+    assert "Nabiullina" in latin_stems("Nabiullinan") and "Putin" in latin_stems("Putinin")
+    assert "Prigozhin" in latin_stems("Prigoschins")
+    assert arabic_stems("لسليماني") == ("سليماني",) and arabic_stems("والسنوار")[0] == "السنوار"
+    assert "김정은" in hangul_stems("김정은은") and "리병철" in hangul_stems("리병철의")
+
+
+def test_finnish_german_and_turkish_endings(index: ScanIndex) -> None:
+    text = "Boris Rotenbergin yhtiö. Nabiullinan mukaan Putinin puhe oli pitkä."
+    assert seen(index.scan(text)) == [
+        ("Boris Rotenbergin", "16671", FULL_NAME),
+        ("Nabiullinan", "35797", SURNAME_ONLY),
+        ("Putinin", "35096", SURNAME_ONLY),
+    ]
+    text = "Jewgeni Prigoschin sagte. Prigoschins Truppen zogen ab."
+    assert seen(index.scan(text)) == [
+        ("Jewgeni Prigoschin", "21171", FULL_NAME),
+        ("Prigoschins", "21171", SURNAME_AFTER_FULL_NAME),
+    ]
+    text = "Erdoğan, Putin'le görüştü; Lavrov'un açıklaması."
+    found = index.scan(text)
+    assert seen(found) == [("Putin", "35096", SURNAME_ONLY), ("Lavrov", "35233", SURNAME_ONLY)]
+    assert text[found[0].start : found[0].end + 3] == "Putin'le"  # the suffix is not the name
+
+
+def test_an_english_word_is_not_a_stem_of_a_name(index: ScanIndex) -> None:
+    # Putinism would stem to nothing listed; "Lavrovs" is no word, but a one-list person never
+    # gets a bare surname from a stem
+    assert index.scan("Australian officials met.") == []
+
+
+def test_arabic_full_name_and_prefixed_surname(index: ScanIndex) -> None:
+    text = "قُتل اللواء قاسم سليماني في غارة. وأعلن تعيين خلفاً لسليماني."
+    found = index.scan(text)
+    assert seen(found) == [
+        ("قاسم سليماني", "10481", FULL_NAME),
+        ("لسليماني", "10481", SURNAME_AFTER_FULL_NAME),
+    ]
+
+
+def test_korean_names_with_particles(index: ScanIndex) -> None:
+    text = "리병철은 말했다. 김정은의 지시에 따라 김정은 위원장이 참관했다."
+    found = index.scan(text)
+    assert seen(found) == [
+        ("리병철", "23215", FULL_NAME),
+        ("김정은", "20157", FULL_NAME),
+        ("김정은", "20157", FULL_NAME),
+    ]
+    assert [text[f.start : f.end] for f in found] == ["리병철", "김정은", "김정은"]
+
+
+def test_names_inside_unspaced_chinese(index: ScanIndex) -> None:
+    text = "新疆生产建设兵团党委书记王君正表示，外交部长王毅说"
+    (found,) = index.scan(text)
+    assert (found.matched_text, found.key[1]) == ("王君正", "31492")
+    assert text[found.start : found.end] == "王君正"

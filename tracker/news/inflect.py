@@ -1,0 +1,109 @@
+"""Names as running text writes them: case endings, suffixes, attached words (issue 14 item 1).
+
+The lists give a name in its base form; news text glues grammar to it. The scanner tries, besides the
+word itself, the stems these rules give (each rule returns stems only, never the word itself):
+
+- ``apostrophe_suffix``: Turkish writes a proper name's case suffix after an apostrophe
+  ("Putin'le", "Lavrov'un", "Nabiullina'nın"): the suffix is cut off the mention's span, like "'s".
+- ``latin_stems``: Finnish case endings ("Nabiullinan", "Putinin", "Rotenbergille") and the German
+  genitive -s ("Timtschenkos"); German "sch" also stands for Russian ж (Prigoschin -> Prigozhin).
+- ``arabic_stems``: Arabic and Persian attach conjunctions and prepositions (و ب ل ك ف) to the next
+  word ("لسليماني", "وخامنئي"); the article ال is split off by the normaliser itself.
+- ``hangul_stems``: Korean particles follow a name without a space ("리병철은", "김정은의",
+  "라브로프가").
+
+Stems keep at least ``MIN_STEM`` letters (3 syllables / letters for Hangul and Arabic).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+MIN_STEM = 4
+
+# Finnish case endings (genitive, partitive, the local cases, essive, translative, illative), the
+# German genitive -s. Longest first; each that matches gives a stem.
+_LATIN_ENDINGS = (
+    "ille", "illa", "ilta", "issa", "ista", "iksi", "ina", "iin",
+    "lle", "lla", "llä", "lta", "ltä", "ssa", "ssä", "sta", "stä", "ksi", "aan", "ään",
+    "in", "ia", "na", "nä", "iä",
+    "n", "a", "ä", "s",
+)  # fmt: skip
+_APOSTROPHE_SUFFIX = re.compile(r"['’]([a-zçğıöşü]{1,6})$")
+_ARABIC_PREFIXES = (
+    "وبال",
+    "وال",
+    "بال",
+    "فال",
+    "كال",
+    "لل",
+    "وب",
+    "ول",
+    "وك",
+    "فب",
+    "فل",
+    "و",
+    "ب",
+    "ل",
+    "ك",
+    "ف",
+)
+# Korean particles after a name (topic, subject, object, genitive, dative, comitative, ...).
+_HANGUL_PARTICLES = (
+    "에게서", "에게는", "에게", "에서", "께서", "으로", "와의", "과의", "까지", "부터", "처럼", "보다", "라고", "이라고",
+    "은", "는", "이", "가", "을", "를", "의", "에", "와", "과", "도", "로", "만", "께",
+)  # fmt: skip
+
+
+def apostrophe_suffix(raw: str) -> int:
+    """Characters of a Turkish case suffix after an apostrophe to cut off ("Putin'le" -> 3), else 0.
+    An English possessive ("'s") is ``possessive_length``'s; O'Brien's capital keeps the word whole."""
+    match = _APOSTROPHE_SUFFIX.search(raw)
+    if match is None or match.group(1) == "s" or match.start() < 3:
+        return 0
+    return len(raw) - match.start()
+
+
+@lru_cache(maxsize=100_000)
+def latin_stems(word: str) -> tuple[str, ...]:
+    """Stems of a Latin-script word without a Finnish case ending or German genitive -s, and the
+    German "sch" read as ж."""
+    lower = word.lower()
+    stems = [
+        word[: len(word) - len(e)]
+        for e in _LATIN_ENDINGS
+        if lower.endswith(e) and len(word) - len(e) >= MIN_STEM
+    ]
+    if "sch" in lower:
+        stems += [re.sub("sch", "zh", s, flags=re.IGNORECASE) for s in (word, *stems)]
+    return tuple(dict.fromkeys(s for s in stems if s.lower() != lower))
+
+
+@lru_cache(maxsize=100_000)
+def arabic_stems(word: str) -> tuple[str, ...]:
+    """The word without an attached conjunction or preposition (و ب ل ك ف, with or without ال)."""
+    stems = []
+    for prefix in _ARABIC_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            rest = word[len(prefix) :]
+            stems.append("ال" + rest if prefix.endswith("ال") or prefix == "لل" else rest)
+    return tuple(dict.fromkeys(stems))
+
+
+@lru_cache(maxsize=100_000)
+def hangul_stems(word: str) -> tuple[str, ...]:
+    """The word without a trailing Korean particle (a name keeps at least two syllables)."""
+    return tuple(word[: -len(p)] for p in _HANGUL_PARTICLES if word.endswith(p) and len(word) - len(p) >= 2)
+
+
+def is_hangul(word: str) -> bool:
+    return "\uac00" <= word[0] <= "\ud7a3"
+
+
+def is_han(word: str) -> bool:
+    return "\u4e00" <= word[0] <= "\u9fff"
+
+
+def is_arabic(word: str) -> bool:
+    return "\u0600" <= word[0] <= "\u06ff"
