@@ -72,8 +72,8 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{3,}")
 # One word holding a whole name (Hangul, Han) has no word boundaries to support it: near-exact only.
 _ONE_WORD_THRESHOLD = 0.95
 # Arabic script is written without short vowels: two words agreeing by consonants alone score 0.90
-# at best; anything lower is a coincidence of consonants ("وصوله إلى").
-_ABJAD_THRESHOLD = 0.88
+# (ABJAD_SAME_SCORE); anything lower is a coincidence of consonants ("وصوله إلى" 0.88 as ALI SALIH).
+_ABJAD_THRESHOLD = 0.9
 _TIE = 0.05  # full-name scores this close on one span are a tie between two listed persons
 _SENTENCE_MARKS = frozenset(".!?:;\"'“”«»‘’()[]\n—–-|")
 _WORD_CACHE = 500_000  # distinct words remembered (bounded memory on endless streams)
@@ -536,11 +536,14 @@ class ScanIndex(ScanNames):
             owners.update(found)
         if not owners or len(owners) > _MAX_BEARERS:
             return None, ""
-        if info.abjad or max(map(len, info.own), default=0) < 5:
-            # short words and words without vowels collide with ordinary words (Sich, گفت "said"):
-            # only a person listed on two lists at least
+        if info.abjad:
+            # written without short vowels, a word's consonants name too many things: سپاه (the
+            # Guards), پهپاد (a drone) have a listed person's consonants; only after a full name
+            return None, ""
+        if max(map(len, info.own), default=0) < 5:
+            # short words collide with ordinary words (Sich): only a person on two lists at least
             owners = {o for o in owners if self.sources_of(o) >= 2}
-            if not owners or (info.abjad and len(info.forms[0]) < 4):
+            if not owners:
                 return None, ""
         if len(owners) == 1:
             return next(iter(owners)), "the family name of one listed person"
