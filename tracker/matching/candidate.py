@@ -8,6 +8,7 @@ from typing import Any
 
 from rigour.territories import lookup_territory
 
+from tracker.matching.identifiers import entry_identifiers
 from tracker.records import EntityType, ListEntry, Name, NameKind
 
 
@@ -22,6 +23,8 @@ class Candidate:
     birth_dates: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)  # ISO 3166 alpha-2, lower case
     programs: list[str] = field(default_factory=list)
+    # (type, number) of the identifiers search finds it by (tracker.matching.identifiers)
+    identifiers: list[tuple[str, str]] = field(default_factory=list)
 
     @classmethod
     def from_entry(cls, source: str, entry: ListEntry) -> Candidate:
@@ -35,6 +38,7 @@ class Candidate:
             birth_dates=list(entry.birth_dates),
             countries=sorted({c for c in map(country_code, raw_countries) if c}),
             programs=list(entry.programs),
+            identifiers=entry_identifiers(((i.type, i.number) for i in entry.identifiers), entry.details),
         )
 
 
@@ -68,12 +72,21 @@ def candidate_row(c: Candidate) -> tuple[Any, ...]:
     names = [
         (n.full, _KINDS.index(n.kind), n.first, n.middle, n.last, n.script, n.lang, n.title) for n in c.names
     ]
-    return (c.key, _TYPES.index(c.entity_type), names, c.primary_name, c.birth_dates, c.countries, c.programs)
+    return (
+        c.key,
+        _TYPES.index(c.entity_type),
+        names,
+        c.primary_name,
+        c.birth_dates,
+        c.countries,
+        c.programs,
+        c.identifiers,
+    )
 
 
 def candidate_from_row(row: tuple[Any, ...]) -> Candidate:
     """The candidate of a ``candidate_row``."""
-    key, type_code, names, primary, births, countries, programs = row
+    key, type_code, names, primary, births, countries, programs, identifiers = row
     return Candidate(
         (key[0], key[1]),
         _TYPES[type_code],
@@ -85,6 +98,7 @@ def candidate_from_row(row: tuple[Any, ...]) -> Candidate:
         births,
         countries,
         programs,
+        [(kind, number) for kind, number in identifiers],
     )
 
 

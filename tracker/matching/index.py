@@ -28,6 +28,7 @@ import numpy as np
 from tracker.matching.adjust import adjust, max_raise
 from tracker.matching.bounds import MAX_UNSURE, loose_cap, loose_similarities, score_bounds, tokens_of
 from tracker.matching.candidate import Candidate, LazyCandidates, candidate_row
+from tracker.matching.identifiers import identifier_keys, query_key
 from tracker.matching.keys import MAX_KEY_CHARS, KeyTable, deletions, query_keys, token_keys
 from tracker.matching.prepare import Part, PreparedName, Role, prepare_name
 from tracker.matching.query import check_country, check_dob, check_entity_type, check_query
@@ -108,6 +109,8 @@ class NameIndex:
         self.new_keys = KeyTable.from_pairs([], [])  # keys of tokens added by update() since
         self.built_tokens = 0  # tokens covered by ``keys``
         self.rarity = Rarity.empty()
+        # compact identifier (tracker.matching.identifiers) -> (candidate position, type, number)
+        self.identifier_map: dict[str, list[tuple[int, str, str]]] = {}
         self._prepared: dict[int, PreparedName] = {}
         self._abjad_new: list[bool] = []  # abjad flags of tokens added since the last _finish
         self._abjad_fix: list[int] = []  # older tokens now also seen written in an abjad script
@@ -179,6 +182,9 @@ class NameIndex:
             sources.append(self.sources.index(candidate.key[0]))
             types.append(_TYPES.index(candidate.entity_type))
             is_person = candidate.entity_type == EntityType.INDIVIDUAL
+            for kind, number in candidate.identifiers:
+                for key in identifier_keys(kind, number):
+                    self.identifier_map.setdefault(key, []).append((owner, kind, number))
             seen: set[tuple[int, ...]] = set()
             for name in candidate.names:
                 if len(name.full) > MAX_NAME_CHARS:
@@ -305,6 +311,7 @@ class NameIndex:
         "built_tokens",
         "sources",
         "rarity",
+        "identifier_map",
     ]
 
     def __getstate__(self) -> dict[str, Any]:
@@ -347,7 +354,8 @@ class NameIndex:
         wanted_type = check_entity_type(entity_type)
         dob = check_dob(dob)
         country_iso = check_country(country)
-        keep = self._wanted(wanted_type, set(sources) if sources else None)
+        wanted = self._wanted(wanted_type, set(sources) if sources else None)
+        keep = wanted[self.name_owner]
         lowest = _lowest_name_score(threshold, dob, country_iso)
         names, bounds = self._candidates(prepared, keep, lowest)
         best: dict[int, Match] = {}
@@ -386,19 +394,38 @@ class NameIndex:
             )
             if len(best) >= limit:
                 kth = sorted((m.score for m in best.values()), reverse=True)[limit - 1]
-        matches = [m for m in best.values() if m.score >= threshold and m.score > 0]
-        matches.sort(key=lambda m: (-m.score, m.key))
-        return [_adjust(self._explained(m), dob, country_iso) for m in matches[:limit]]
+        found = self._identifier_matches(query, wanted)
+        by_id = {m.key for m in found}
+        matches = [m for m in best.values() if m.score >= threshold and m.score > 0 and m.key not in by_id]
+        matches = found + matches
+        matches.sort(key=lambda m: (-m.score, m.kind != "identifier", m.key))
+        return [
+            m if m.kind == "identifier" else _adjust(self._explained(m), dob, country_iso)
+            for m in matches[:limit]
+        ]
+
+    def _identifier_matches(self, query: str, wanted: np.ndarray) -> list[Match]:
+        """Entries holding ``query`` as an identifier (exact on letters and digits), scored 1."""
+        key = query_key(query)
+        found: dict[int, Match] = {}
+        for owner, kind, number in self.identifier_map.get(key, []) if key else []:
+            if not wanted[owner] or owner in found:
+                continue
+            candidate = self.entries[owner]
+            text = f"{kind} {number}"
+            why = f"identifier {text} = {query.strip()} (exact, letters and digits compared)"
+            found[owner] = Match(candidate.key, candidate, text, 1.0, why, (), 1.0, "identifier")
+        return list(found.values())
 
     def _wanted(self, wanted_type: EntityType | None, sources: set[str] | None) -> np.ndarray:
-        """Per name: its candidate is live and of the wanted type and sources."""
+        """Per candidate: it is live and of the wanted type and sources."""
         keep = self.alive.copy()
         if wanted_type is not None:
             keep &= self.candidate_type == _TYPES.index(wanted_type)
         if sources is not None:
             codes = [i for i, s in enumerate(self.sources) if s in sources]
             keep &= np.isin(self.candidate_source, codes)
-        return keep[self.name_owner]
+        return keep
 
     def _explained(self, match: Match) -> Match:
         return replace(match, explanation=explain(list(match.alignments), match.notes))

@@ -1,0 +1,136 @@
+"""Search by identifier (tracker.matching.identifiers): exact on letters and digits, explained."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from tracker.matching import Candidate, NameIndex
+from tracker.matching.identifiers import entry_identifiers, identifier_keys, query_key
+from tracker.records import EntityType, Name
+
+# Values as OFAC, the EU and the UK write them (real numbers of the 2024-05 files).
+VESSEL = Candidate(
+    ("ofac_sdn", "25352"),
+    EntityType.VESSEL,
+    [Name("SAVIZ")],
+    "SAVIZ",
+    identifiers=[("Vessel Registration Identification", "IMO 9405978"), ("Call sign", "UBRR")],
+)
+PERSON = Candidate(
+    ("ofac_sdn", "10477"),
+    EntityType.INDIVIDUAL,
+    [Name("MUSTERMANN, Karl")],
+    "MUSTERMANN, Karl",
+    identifiers=[
+        ("Passport", "F275043"),
+        ("Tax ID No.", "7735528382"),
+        ("National Identification Number", "Yemeni national identification number 973406"),
+    ],
+)
+WALLET = Candidate(
+    ("ofac_sdn", "25308"),
+    EntityType.INDIVIDUAL,
+    [Name("DOE, Jane")],
+    "DOE, Jane",
+    identifiers=[
+        ("Digital Currency Address - XBT", "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h"),
+        ("Digital Currency Address - ETH", "0x4f47bc496083c727c5fbe3ce9cdf2b0f6496270c"),
+        ("D-U-N-S Number", "52-024-2258"),
+    ],
+)
+SAME_PASSPORT = Candidate(
+    ("eu_fsf", "7"),
+    EntityType.INDIVIDUAL,
+    [Name("Karl MUSTERMANN")],
+    "Karl MUSTERMANN",
+    identifiers=[("Passport", "F 275043")],
+)
+
+
+@pytest.fixture(scope="module")
+def index() -> NameIndex:
+    return NameIndex.build([VESSEL, PERSON, WALLET, SAME_PASSPORT])
+
+
+@pytest.mark.parametrize(
+    ("query", "key", "kind"),
+    [
+        ("IMO 9405978", ("ofac_sdn", "25352"), "Vessel Registration Identification IMO 9405978"),
+        ("9405978", ("ofac_sdn", "25352"), "Vessel Registration Identification IMO 9405978"),
+        ("imo9405978", ("ofac_sdn", "25352"), "Vessel Registration Identification IMO 9405978"),
+        ("UBRR", ("ofac_sdn", "25352"), "Call sign UBRR"),
+        ("7735528382", ("ofac_sdn", "10477"), "Tax ID No. 7735528382"),
+        (
+            "973406",
+            ("ofac_sdn", "10477"),
+            "National Identification Number Yemeni national identification number 973406",
+        ),
+        (
+            "12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h",
+            ("ofac_sdn", "25308"),
+            "Digital Currency Address - XBT 12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h",
+        ),
+        (
+            "0x4F47BC496083C727C5FBE3CE9CDF2B0F6496270C",
+            ("ofac_sdn", "25308"),
+            "Digital Currency Address - ETH 0x4f47bc496083c727c5fbe3ce9cdf2b0f6496270c",
+        ),
+        ("520242258", ("ofac_sdn", "25308"), "D-U-N-S Number 52-024-2258"),
+    ],
+)
+def test_an_identifier_finds_its_entry_exactly_and_says_so(
+    index: NameIndex, query: str, key: tuple[str, str], kind: str
+) -> None:
+    (match,) = index.search(query)
+    assert (match.key, match.score, match.kind, match.matched_name) == (key, 1.0, "identifier", kind)
+    assert match.explanation.startswith(f"identifier {kind} = {query}")
+
+
+def test_one_passport_on_two_lists_finds_both_and_filters_apply(index: NameIndex) -> None:
+    assert {m.key for m in index.search("F275043")} == {("ofac_sdn", "10477"), ("eu_fsf", "7")}
+    assert [m.key for m in index.search("F275043", sources=["eu_fsf"])] == [("eu_fsf", "7")]
+    assert index.search("IMO 9405978", entity_type="person") == []
+
+
+def test_an_identifier_match_comes_before_name_matches_and_is_not_adjusted(index: NameIndex) -> None:
+    (match,) = index.search("F275043", sources=["ofac_sdn"], dob="1950", country="fr")
+    assert (match.score, match.kind) == (1.0, "identifier")
+
+
+def test_part_of_a_number_or_a_near_number_is_no_match(index: NameIndex) -> None:
+    assert index.search("940597") == []  # one digit short
+    assert index.search("F275044") == []
+    assert index.search("Karl Mustermann")[0].kind == "name"
+
+
+def test_identifiers_survive_pickling_and_updates(index: NameIndex) -> None:
+    copy = pickle.loads(pickle.dumps(index))
+    assert copy.search("UBRR")[0].key == ("ofac_sdn", "25352")
+    copy.update([("ofac_sdn", "25352")], [])
+    assert copy.search("UBRR") == []
+    copy.update([], [VESSEL])
+    assert copy.search("9405978")[0].key == ("ofac_sdn", "25352")
+
+
+def test_free_text_dates_and_short_values_are_not_filed() -> None:
+    assert identifier_keys("Organization Established Date", "18 Mar 2019") == []
+    assert (
+        identifier_keys(
+            "Secondary sanctions risk:", "this person is designated for operating in a sector of 2014"
+        )
+        == []
+    )
+    assert identifier_keys("License", "175") == []
+    assert identifier_keys("Website", "www.example.ru") == []  # no digit
+    assert identifier_keys("Vessel Registration Identification", "IMO 9405978") == ["IMO9405978", "9405978"]
+    assert query_key("Andrei Derkach") is None
+    assert query_key("IMO 9405978") == "IMO9405978"
+
+
+def test_the_call_sign_comes_from_the_entrys_details() -> None:
+    assert entry_identifiers([("Passport", "F275043"), ("Website", "x.ru")], {"call_sign": "3E2557"}) == [
+        ("Passport", "F275043"),
+        ("Call sign", "3E2557"),
+    ]

@@ -1,0 +1,77 @@
+"""Search by identifier: a passport, national ID, tax or registration number, crypto address, IMO
+number or call sign finds its entry exactly, whatever punctuation either side writes.
+
+Numbers are compared in a compact form: letters and digits only, upper case ("IMO 9405978",
+"imo9405978" -> IMO9405978; "52-024-2258" -> 520242258). Each listed number is filed under its whole
+compact form and under each of its words that holds a digit and at least MIN_PIECE characters, so
+"9405978" finds "IMO 9405978" and "973406" finds "Yemeni national identification number 973406".
+
+Only values that read as numbers are filed: a compact form of MIN_CHARS to MAX_CHARS characters with a
+digit in it, and at most MAX_WORDS words (OFAC files free text such as "Secondary sanctions risk: ..."
+as identifiers). Dates (OFAC's "Organization Established Date") are left out by their type. Call
+signs are the exception: a quarter of OFAC's are letters only ("UBRR"), so a one-word query of
+MIN_CHARS to MAX_CALL_SIGN letters is also looked up (no other filed key lacks a digit).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+MIN_CHARS = 4  # a shorter "number" (a licence "175") would match too many queries by chance
+MIN_PIECE = 5  # a word of a longer value filed on its own ("IMO 9405978" -> 9405978)
+MAX_CHARS = 100  # longer than any crypto address (Monero: 95) or registration number on the lists
+MAX_WORDS = 5
+MAX_CALL_SIGN = 10  # ITU call signs have at most 7 characters; a few lists add a suffix
+CALL_SIGN = "Call sign"
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_WORD_SPLIT = re.compile(r"[\s,;:/]+")
+_DIGIT = re.compile(r"\d")
+_DATE_TYPE = re.compile(r"\bdate\b", re.IGNORECASE)
+
+
+def compact(text: str) -> str:
+    """Letters and digits of ``text``, upper case ("IMO 9405978" -> "IMO9405978")."""
+    return _NOT_ALNUM.sub("", text).upper()
+
+
+def is_number(text: str) -> bool:
+    """Does ``text`` read as an identifier (see the module docstring)?"""
+    key = compact(text)
+    return MIN_CHARS <= len(key) <= MAX_CHARS and bool(_DIGIT.search(key)) and len(text.split()) <= MAX_WORDS
+
+
+def identifier_keys(kind: str, number: str) -> list[str]:
+    """The compact forms a listed identifier is filed under (none when it is not a number)."""
+    if kind == CALL_SIGN and _is_call_sign(number):
+        return [compact(number)]
+    if _DATE_TYPE.search(kind) or not is_number(number):
+        return []
+    keys = [compact(number)]
+    for word in _WORD_SPLIT.split(number):
+        piece = compact(word)
+        if len(piece) >= MIN_PIECE and _DIGIT.search(piece) and piece not in keys:
+            keys.append(piece)
+    return keys
+
+
+def _is_call_sign(text: str) -> bool:
+    return len(text.split()) == 1 and MIN_CHARS <= len(compact(text)) <= MAX_CALL_SIGN
+
+
+def query_key(query: str) -> str | None:
+    """The compact form an identifier query is looked up by; None when the query is not a number
+    (nor one word that could be a call sign)."""
+    return compact(query) if is_number(query) or _is_call_sign(query.strip()) else None
+
+
+def entry_identifiers(
+    identifiers: Iterable[tuple[str, str]], details: dict[str, str]
+) -> list[tuple[str, str]]:
+    """(type, number) of an entry's identifiers worth searching, with its vessel call sign (a
+    ``details`` fact of OFAC's files), in list order without repeats."""
+    found = [(kind, number) for kind, number in identifiers if identifier_keys(kind, number)]
+    call_sign = details.get("call_sign", "").strip()
+    if call_sign and identifier_keys(CALL_SIGN, call_sign):
+        found.append((CALL_SIGN, call_sign))
+    return list(dict.fromkeys(found))
