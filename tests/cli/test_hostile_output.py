@@ -111,7 +111,9 @@ def test_hostile_names_print_as_text_in_every_command(cli, args):
     ("args", "escaped", "kept"),
     [
         (("search", "Ivan Petrovsky", "--threshold", "0.5", "--json"), "\\u202eEMAN", LINK),
-        (("show", "canon:H2", "--json"), "\\u001b]8;;http://evil.example\\u001b\\\\HIDDEN", "HIDDEN"),
+        # C0 controls (ESC here) are removed when a list is stored (one policy for both backends,
+        # tracker.landing); what is left of the hyperlink is plain text
+        (("show", "canon:H2", "--json"), "PETROVSKY, Ivan ]8;;http://evil.example\\\\HIDDEN]8;;", "HIDDEN"),
     ],
 )
 def test_json_keeps_the_data_whole_and_escaped(cli, args, escaped, kept):
