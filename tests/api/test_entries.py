@@ -94,3 +94,12 @@ def test_mentions_alerts_and_watches_start_empty(client):
     assert client.get("/watch").json() == []
     bad = client.get("/mentions", params={"name": "x"})
     assert bad.status_code == 400 and "at least two letters" in bad.json()["detail"]
+
+
+def test_entity_by_the_cli_reference(client):
+    by_ref = client.get("/entities/toy:29366")
+    assert by_ref.status_code == 200, by_ref.text
+    assert by_ref.json() == client.get("/entities/toy/29366").json()
+    bad = client.get("/entities/29366")
+    assert bad.status_code == 400 and "SOURCE:ID" in bad.json()["detail"]
+    assert client.get("/entities/toy:99999").status_code == 404

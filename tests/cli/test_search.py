@@ -264,3 +264,13 @@ def test_show_and_search_list_news_mentions_of_the_seed_article(cli, settings, e
     found = json.loads(cli("search", "Andrei Derkach", "--source", "ofac_sdn", "--json").stdout)["results"]
     assert found[0]["source_id"] == "29366" and found[0]["mentions"]
     assert "Derkach" in found[0]["mentions"][0]["sentence"]
+
+
+def test_help_states_the_default_threshold():
+    from typer.testing import CliRunner
+
+    from tracker.cli import build_app
+    from tracker.matching import DEFAULT_THRESHOLD
+
+    result = CliRunner().invoke(build_app(), ["search", "--help"], env={"COLUMNS": "200"})
+    assert f"default {DEFAULT_THRESHOLD:.2f}, the evaluated threshold" in " ".join(result.output.split())

@@ -53,8 +53,10 @@ ThresholdOpt = Annotated[
     typer.Option(
         min=0.0,
         max=1.0,
-        help="Only results scoring at least this (0 shows every candidate; default: the evaluated "
-        "threshold, tracker.matching.DEFAULT_THRESHOLD).",
+        # The value is written out (tracker.matching stays unimported until a search runs);
+        # tests/cli/test_search.py checks it against DEFAULT_THRESHOLD.
+        help="Only results scoring at least this (0 shows every candidate; default 0.80, the "
+        "evaluated threshold).",
     ),
 ]
 SourceOpt = Annotated[list[str] | None, typer.Option("--source", help="Only these lists (repeatable).")]

@@ -47,6 +47,22 @@ def entity(
     return JSON(body)
 
 
+@router.get("/entities/{ref}", responses=NOT_FOUND)
+def entity_by_ref(
+    state: State,
+    ref: str,
+    mentions: Annotated[int, Query(ge=0, le=100, description="Latest news mentions to include.")] = 5,
+) -> Any:
+    """The same answer as ``/entities/{source}/{source_id}`` for an entry named as the CLI names
+    it, ``SOURCE:ID`` (e.g. ``ofac_sdn:29366``). 400 when ``ref`` is not of that form."""
+    from tracker.errors import UsageError
+
+    source, colon, source_id = ref.partition(":")
+    if not (colon and source and source_id):
+        raise UsageError(f"an entry is SOURCE:ID (e.g. ofac_sdn:29366) or /entities/SOURCE/ID, not {ref!r}")
+    return entity(state, source, source_id, mentions)
+
+
 @router.get("/sources")
 def sources(state: State) -> Any:
     """Every registered or stored source: entries listed now, snapshots, last accepted snapshot,
