@@ -101,3 +101,64 @@ def test_control_characters_in_list_text_are_stripped_with_a_warning_on_every_ba
     assert snapshot.warnings.endswith("of 2 entries: 1, 2")
     again = pipeline.import_path(TOY, path, engine=engine, settings=settings)
     assert again.status == "unchanged"  # the same file: the same cleaned content
+
+
+def test_sources_sync_in_parallel_and_report_in_order(
+    settings: Settings, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both downloads are in flight at once (a barrier of two that a one-at-a-time sync could never
+    pass), the second source lands first, and the results still come back in the order asked."""
+    import dataclasses
+    import threading
+
+    from tests.jobs.support import LIVE_TOY
+
+    specs = [LIVE_TOY, dataclasses.replace(LIVE_TOY, name="toy2")]
+    urls = {spec.name: str(write_list(tmp_path, f"{spec.name}.txt", "2024-01-02", ROWS)) for spec in specs}
+    settings = settings.model_copy(update={"source_urls": urls})
+    both_downloading = threading.Barrier(2, timeout=30)
+    second_landed = threading.Event()
+    real_download, real_apply = pipeline.download_list, pipeline.apply_file
+
+    def download(spec, *args, **kwargs):  # type: ignore[no-untyped-def]
+        both_downloading.wait()
+        if spec.name == "toy":
+            assert second_landed.wait(30)
+        return real_download(spec, *args, **kwargs)
+
+    def apply(spec, *args, **kwargs):  # type: ignore[no-untyped-def]
+        result = real_apply(spec, *args, **kwargs)
+        if spec.name == "toy2":
+            second_landed.set()
+        return result
+
+    monkeypatch.setattr(pipeline, "download_list", download)
+    monkeypatch.setattr(pipeline, "apply_file", apply)
+    reported: list[str] = []
+    results = pipeline.sync_sources(
+        specs, engine=engine, settings=settings, on_result=lambda spec, _r: reported.append(spec.name)
+    )
+    assert [(r.source, r.status, r.entries) for r in results] == [
+        ("toy", "accepted", 2),
+        ("toy2", "accepted", 2),
+    ]
+    assert reported == ["toy", "toy2"]
+
+
+def test_a_stopped_sync_starts_no_more_sources(settings: Settings, engine: Engine, tmp_path: Path) -> None:
+    import dataclasses
+    import threading
+
+    from tests.jobs.support import LIVE_TOY
+
+    specs = [dataclasses.replace(LIVE_TOY, name=f"toy{i}") for i in range(3)]
+    urls = {spec.name: str(write_list(tmp_path, f"{spec.name}.txt", "2024-01-02", ROWS)) for spec in specs}
+    stopping = threading.Event()
+    stopping.set()
+    results = pipeline.sync_sources(
+        specs,
+        engine=engine,
+        settings=settings.model_copy(update={"source_urls": urls, "sync_workers": 1}),
+        stopping=stopping,
+    )
+    assert results == []

@@ -11,6 +11,10 @@ from tracker.sources.base import SourceSpec
 
 
 def parse(path: Path) -> ParsedList:
+    if path.is_dir():  # a folder snapshot (as OFAC's CSV set): its list.txt
+        path = path / "list.txt"
+        if not path.exists():
+            raise ParseError(f"{path.parent.name}: folder holds no list.txt")
     lines = path.read_text().splitlines()
     if not lines:
         raise ParseError(f"{path.name}: empty file")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -49,18 +50,23 @@ def apply_file(
     default_time: datetime | None,
     require_time: bool = False,
     prepared: PreparedFile | None = None,
+    label: str | None = None,
+    logged: set[str] | None = None,
 ) -> SyncResult:
     """Parse ``path`` (unless ``prepared``) and apply it in one transaction; record a rejected snapshot
     when it must not land.
 
     The snapshot's timeline position is the file's own date, else ``default_time``, else
-    ``fetched_at`` (with ``require_time``: UsageError instead).
+    ``fetched_at`` (with ``require_time``: UsageError instead). ``label`` names the file in the store
+    and in messages when ``path`` is a temporary copy (an archive member: ``history.tar.xz:sdn.csv``).
+    ``logged``: the warnings of a series logged so far (their kinds, see ``warning_kind``); a warning of
+    a kind already logged is stored with the snapshot but not logged again.
     """
     source = snapshots.ensure_source(engine, spec.name)
     source_id = int(source.id)
     if source.canonical_form < CANONICAL_FORM:  # stored by an older tracker: compare like with like
         bring_to_current_form(engine, source_id, spec.fold)
-    facts = SnapshotFacts(source_id, fetched_at, sha256, url, str(path))
+    facts = SnapshotFacts(source_id, fetched_at, sha256, url, label or str(path))
     prepared = prepared or prepare_file(spec, path, sha256)
     t = prepared.published_at or default_time
     if prepared.error is not None:
@@ -68,7 +74,10 @@ def apply_file(
         return SyncResult(spec.name, SyncStatus.REJECTED, reason=prepared.error)
     if t is None:
         if require_time:
-            raise UsageError(f"{path.name} carries no publication date; pass --published YYYY-MM-DD")
+            raise UsageError(
+                f"{label or path} carries no publication date, and its name none either "
+                "(e.g. 2021-04-25 or 20210425T1850Z); pass --published YYYY-MM-DD"
+            )
         t = fetched_at
     facts.format = prepared.format or None
     facts.warnings = "\n".join(prepared.warnings) or None
@@ -82,8 +91,18 @@ def apply_file(
         with engine.connect() as conn:  # in this process can start from it
             remember_state(conn, source_id, result.snapshot_id, counts.state)
     for warning in prepared.warnings[:20]:
-        log.warning("%s: %s", spec.name, warning)
+        kind = warning_kind(warning, path.name)
+        if logged is None or kind not in logged:
+            log.warning("%s: %s", spec.name, warning)
+        if logged is not None:
+            logged.add(kind)
     return result
+
+
+def warning_kind(warning: str, file_name: str) -> str:
+    """A warning without what changes from file to file of a series (the file's name, counts):
+    "no alt.csv beside it" is said once for 308 daily files, not 308 times."""
+    return re.sub(r"\d[\d,]*", "#", warning.replace(file_name, ""))
 
 
 def _store(

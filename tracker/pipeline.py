@@ -14,7 +14,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -28,6 +30,7 @@ from tracker.http import new_client
 from tracker.landing import apply_file
 from tracker.prepared import prepared_in_order
 from tracker.results import SyncResult, SyncStatus
+from tracker.series import ImportSeries, SeriesItem
 from tracker.settings import Settings
 from tracker.sources.base import SourceSpec
 from tracker.store import snapshots
@@ -103,29 +106,48 @@ def sync_sources(
     stopping: threading.Event | None = None,
     contain_errors: bool = False,
 ) -> list[SyncResult]:
-    """Sync each source in turn (one failing never stops the others), then refresh the indexes once.
+    """Sync the sources in parallel threads (at most ``settings.sync_workers`` at a time; one failing
+    never stops the others), then refresh the indexes once. Results come back, and ``on_result`` is
+    called, in the order of ``specs``; ``on_start`` is called from the worker thread as each starts.
+    Each source's snapshot is still applied in its own write transaction under its own lock (SQLite
+    serialises the writers with BEGIN IMMEDIATE and its busy timeout; PostgreSQL takes them as they
+    come), so downloads and parsing overlap while the store stays consistent.
 
-    ``stopping``: checked between sources; sources not reached get no result. ``contain_errors``: an
-    unexpected exception of one source (a bug) becomes its "failed" result instead of propagating.
+    ``stopping``: checked before each source starts; sources not started get no result (always the
+    last ones: sources start in order). ``contain_errors``: an unexpected exception of one source (a
+    bug) becomes its "failed" result instead of propagating.
     """
-    results: list[SyncResult] = []
-    for spec in specs:
+
+    def one(spec: SourceSpec) -> SyncResult | None:
         if stopping is not None and stopping.is_set():
-            break
+            return None
         if on_start:
             on_start(spec)
         try:
-            result = _sync_source(
+            return _sync_source(
                 spec, engine=engine, settings=settings, url=url, force=force, progress=progress
             )
         except Exception as exc:
             if not contain_errors:
                 raise
             log.exception("%s: sync crashed", spec.name)
-            result = SyncResult(spec.name, SyncStatus.FAILED, reason=f"{type(exc).__name__}: {one_line(exc)}")
-        results.append(result)
-        if on_result:
-            on_result(spec, result)
+            return SyncResult(spec.name, SyncStatus.FAILED, reason=f"{type(exc).__name__}: {one_line(exc)}")
+
+    results: list[SyncResult] = []
+    workers = max(1, min(settings.sync_workers, len(specs)))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sync") as pool:
+        futures = [pool.submit(one, spec) for spec in specs]  # the pool starts them in this order
+        try:
+            for spec, future in zip(specs, futures, strict=True):
+                result = future.result()
+                if result is None:  # stopping: this one and every later one were not started
+                    break
+                results.append(result)
+                if on_result:
+                    on_result(spec, result)
+        finally:
+            for future in futures:
+                future.cancel()  # on an error: start nothing more (the running ones finish)
     refresh_indexes(engine, settings, results)
     return results
 
@@ -243,46 +265,76 @@ def import_path(
 
 def import_many(
     spec: SourceSpec,
-    items: Sequence[tuple[Path, datetime | None]],
+    items: Sequence[tuple[Path, datetime | None]] | Iterable[SeriesItem],
     *,
     engine: Engine,
     settings: Settings,
     force: bool = False,
-    on_result: Callable[[Path, SyncResult], None] | None = None,
+    on_result: Callable[[SeriesItem, SyncResult], None] | None = None,
     refresh: bool = True,
 ) -> list[SyncResult]:
-    """Import a series of archived files (a history backfill), each dated from the file or its given
-    date, then refresh the indexes once (unless ``refresh`` is False). A worker process parses the
-    next files while this one applies the current one (tracker.prepared).
+    """Import a series of archived files (a history backfill), each dated from the file, else from
+    its given date (the date in its name for tracker.series items), then refresh the indexes once
+    (unless ``refresh`` is False). A worker process parses the next files while this one applies the
+    current one (tracker.prepared). ``items``: (path, date) pairs, or tracker.series items (an
+    ImportSeries extracts archive members lazily; each extracted copy is deleted once applied).
+    ``on_result`` is called after each file, in order.
 
     Raises UsageError for a missing path, or a file with no date of its own and none given.
     """
-    for path, _ in items:
-        if not path.exists():
-            raise UsageError(f"no such file or folder: {path}")
+    series: Iterable[SeriesItem] = items if isinstance(items, ImportSeries) else _series_items(items)
     results: list[SyncResult] = []
-    series = prepared_in_order(spec, [path for path, _ in items])
-    with contextlib.closing(series):
-        for (path, published), prepared in zip(items, series, strict=True):
-            result = apply_file(
-                spec,
-                path,
-                engine=engine,
-                settings=settings,
-                sha256=prepared.sha256,
-                url=None,
-                fetched_at=utcnow(),
-                force=force,
-                default_time=published,
-                require_time=True,
-                prepared=prepared,
-            )
-            results.append(result)
-            if on_result:
-                on_result(path, result)
+    pulled: deque[SeriesItem] = deque()
+    logged: set[str] = set()  # kinds of warning already logged: said once per series
+
+    def paths() -> Iterator[Path]:
+        for item in series:
+            pulled.append(item)
+            yield item.path
+
+    prepared_series = prepared_in_order(spec, paths())
+    try:
+        with contextlib.closing(prepared_series):
+            for prepared in prepared_series:
+                item = pulled.popleft()
+                try:
+                    result = apply_file(
+                        spec,
+                        item.path,
+                        engine=engine,
+                        settings=settings,
+                        sha256=prepared.sha256,
+                        url=None,
+                        fetched_at=utcnow(),
+                        force=force,
+                        default_time=item.published,
+                        require_time=True,
+                        prepared=prepared,
+                        label=item.label,
+                        logged=logged,
+                    )
+                finally:
+                    item.discard()
+                results.append(result)
+                if on_result:
+                    on_result(item, result)
+    finally:
+        for item in pulled:  # extracted ahead but never applied (an error stopped the series)
+            item.discard()
     if refresh:
         refresh_indexes(engine, settings, results)
     return results
+
+
+def _series_items(items: Iterable[tuple[Path, datetime | None] | SeriesItem]) -> list[SeriesItem]:
+    """Given (path, date) pairs or items, as items; UsageError when one names nothing."""
+    series = [
+        item if isinstance(item, SeriesItem) else SeriesItem(item[0], item[1], str(item[0])) for item in items
+    ]
+    for item in series:
+        if not item.path.exists():
+            raise UsageError(f"no such file or folder: {item.path}")
+    return series
 
 
 # --- news ---------------------------------------------------------------------------------------------

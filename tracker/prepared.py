@@ -16,7 +16,7 @@ import os
 import re
 import threading
 from collections import deque
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -156,20 +156,30 @@ def _cleaned(value: Any) -> Any:
 
 
 def prepare_path(spec: SourceSpec, path: Path) -> PreparedFile:
-    """prepare_file of an archived file or folder, hashing it first."""
-    return prepare_file(spec, path, sha256_of(path))
+    """prepare_file of an archived file or folder, hashing it first (a file that cannot be read
+    gives its error, like a file that does not parse)."""
+    try:
+        sha256 = sha256_of(path)
+    except OSError as exc:
+        return PreparedFile(path=path, sha256=None, error=f"cannot read {path}: {exc.strerror or exc}")
+    return prepare_file(spec, path, sha256)
 
 
-def prepared_in_order(spec: SourceSpec, paths: Sequence[Path]) -> Generator[PreparedFile, None, None]:
+def prepared_in_order(spec: SourceSpec, paths: Iterable[Path]) -> Generator[PreparedFile, None, None]:
     """The files prepared one after the other, in the given order; with more than one file, a
-    worker process parses up to PARSE_AHEAD files ahead of the one the caller is working on."""
-    if len(paths) == 1:
-        yield prepare_path(spec, paths[0])
+    worker process parses up to PARSE_AHEAD files ahead of the one the caller is working on.
+    ``paths`` may be lazy (files extracted from an archive as they are needed): it is read at most
+    PARSE_AHEAD + 1 ahead of what was yielded."""
+    queued = iter(paths)
+    first = list(itertools.islice(queued, 2))
+    if len(first) < 2:
+        for path in first:
+            yield prepare_path(spec, path)
         return
+    queued = itertools.chain(first, queued)
     context = multiprocessing.get_context("spawn")  # no fork of a process holding DB connections
     with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=exit_with_parent) as pool:
         pending: deque[Future[PreparedFile]] = deque()
-        queued = iter(paths)
         for path in itertools.islice(queued, PARSE_AHEAD):
             pending.append(pool.submit(prepare_path, spec, path))
         while pending:

@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     # A sync or import of a source that another one is running waits this long (seconds) for it, then
     # fails (exit 1). A 308-file history import takes ~2 min and releases the lock between files.
     lock_wait_seconds: float = Field(default=600.0, ge=0)
+    # Sources a sync downloads and parses at once (threads); their store writes still go one at a time.
+    # 4: the live lists are ~8 hosts, each download mostly waiting on the network.
+    sync_workers: int = Field(default=4, ge=1, le=32)
     # Downloaded bytes, and for a gzip download the bytes once decompressed (tracker.sources.fetch).
     max_download_bytes: int = Field(default=512 * 1024 * 1024, gt=0)
     # Hostile files (tracker.sources.common.Budget): what one parse may read once decompressed, the

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from datetime import datetime
+import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from tracker.cli.app import (
@@ -24,6 +24,9 @@ from tracker.pipeline import import_many, sync_sources
 from tracker.results import SyncResult, SyncStatus
 from tracker.sources.registry import get_source, live_sources
 from tracker.store import queries
+
+if TYPE_CHECKING:
+    from tracker.series import SeriesItem
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 
@@ -93,7 +96,11 @@ def check_local_url(url: str) -> None:
 def import_cmd(
     source: Annotated[str, typer.Argument(help="Source name, e.g. ofac_sdn.")],
     paths: Annotated[
-        list[Path], typer.Argument(help="Archived list files or folders (.gz accepted), any order.")
+        list[Path],
+        typer.Argument(
+            help="List files (.gz accepted), folders, folders of dated files, or archives of dated files "
+            "(.tar.xz, .tar.gz, .zip), in any order."
+        ),
     ],
     published: Annotated[
         str | None, typer.Option(help="Publication date YYYY-MM-DD, when the file carries none (one file).")
@@ -102,27 +109,31 @@ def import_cmd(
         bool,
         typer.Option(
             "--date-from-name",
-            help="Date files without an inner date from their file or folder name "
-            "(2021-04-25, 20210425T1850Z, as in data/archive).",
+            help="Date the given files that carry no date of their own from their file or folder "
+            "name (2021-04-25, 20210425T1850Z); files inside a folder or archive always are.",
         ),
     ] = False,
     force: Annotated[bool, typer.Option(help="Apply even if a sanity guard trips.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Load archived list files as snapshots; older files may come in any order."""
+    from tracker.series import plan_imports
+
     spec = get_source(source)
     if published and len(paths) > 1:
         raise UsageError("--published dates one file; for many files use --date-from-name")
     when = parse_date(published, option="--published")
-    items = [(path, date_in_name(path) if date_from_name else when) for path in paths]
     settings = get_settings()
+    series = plan_imports(
+        paths, published=when, date_from_name=date_from_name, max_member_bytes=settings.max_download_bytes
+    )
+    for skipped in series.skipped:
+        warning(f"skipped {skipped}")
     engine = get_engine(settings)
-    with err_console.status(f"importing {len(items)} file(s)") as status:
-
-        def progress(path: Path, result: SyncResult) -> None:
-            status.update(f"imported {path.name}: {result.status}")
-
-        results = import_many(spec, items, engine=engine, settings=settings, force=force, on_result=progress)
+    with series, ImportProgress(series.total) as progress:
+        results = import_many(
+            spec, series, engine=engine, settings=settings, force=force, on_result=progress.done
+        )
     if as_json:
         print_json([_result_json(r) for r in results] if len(results) > 1 else _result_json(results[0]))
     else:
@@ -130,24 +141,52 @@ def import_cmd(
     report_results(results)
 
 
-_NAME_DATES = (
-    re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?Z?"),
-    re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):?(\d{2}))?"),
-)
+class ImportProgress:
+    """Progress of an import series on stderr: on a terminal a rich bar with "N of M" and the time
+    left; elsewhere (a log), for a series, one line per file with the same figures."""
 
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.count = 0
+        self.started = time.monotonic()
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
 
-def date_in_name(path: Path) -> datetime | None:
-    """The date in a file's name, else in its folder's name (``2021-04-25/sdn.csv``)."""
-    for name in (path.name, path.parent.name):
-        for pattern in _NAME_DATES:
-            match = pattern.search(name)
-            if match:
-                year, month, day, hour, minute = (int(g) if g else 0 for g in match.groups()[:5])
-                try:
-                    return datetime(year, month, day, hour, minute)
-                except ValueError:
-                    continue
-    return None
+    def __enter__(self) -> ImportProgress:
+        if err_console.is_terminal:
+            self._bar = Progress(
+                TextColumn("importing", markup=False),
+                BarColumn(),
+                TextColumn("{task.completed} of {task.total}", markup=False),
+                TimeRemainingColumn(),
+                TextColumn("{task.fields[last]}", markup=False),
+                console=err_console,
+                transient=True,
+            )
+            self._bar.start()
+            self._task = self._bar.add_task("import", total=self.total, last="")
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def done(self, item: SeriesItem, result: SyncResult) -> None:
+        self.count += 1
+        name = Path(item.label).name
+        if self._bar is not None and self._task is not None:
+            self._bar.update(self._task, advance=1, last=f"{name}: {result.status}")
+        elif self.total > 1:
+            err(f"{self.count} of {self.total}: {name} {result.status}{self.eta_text()}")
+
+    def eta_text(self) -> str:
+        """'; about 1 min 10 s left' from the mean time per file so far ('' when done)."""
+        left = self.total - self.count
+        if left <= 0 or self.count == 0:
+            return ""
+        seconds = (time.monotonic() - self.started) / self.count * left
+        minutes, rest = divmod(round(seconds), 60)
+        return f"; about {minutes} min {rest} s left" if minutes else f"; about {rest} s left"
 
 
 @app.command()

@@ -1,0 +1,219 @@
+"""`tracker import` of archives (.tar.xz, .tar.gz, .zip) and folders of dated files: each file dated
+from its name, undated and unreadable files skipped with a warning, "N of M" progress, one-line
+errors for what cannot be imported, nothing left behind in the temporary folder."""
+
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import real_file
+from tracker.cli import build_app
+from tracker.series import date_in_name, date_in_text, plan_imports
+from tracker.sources import registry
+
+V1 = "1|DOE, John|A\n2|ROE, Jane|B\n"
+V2 = "1|DOE, John|A\n"
+V3 = "1|DOE, John|A;C\n3|POE, Ed|D\n"
+
+
+@pytest.fixture
+def cli(settings, monkeypatch, tmp_path: Path):
+    monkeypatch.setattr(registry, "_REGISTRY", {**registry._REGISTRY, "toy": "tests.toysource:TOY"})
+    work = tmp_path / "tmp"
+    work.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(work))  # where archive members are unpacked
+    runner = CliRunner(
+        env={
+            "TRACKER_DATA_DIR": str(settings.data_dir),
+            "TRACKER_DATABASE_URL": settings.resolved_database_url,
+            "TRACKER_MAX_SHRINK": "1",
+        }
+    )
+    app = build_app()
+    return lambda *args: runner.invoke(app, [str(a) for a in args])
+
+
+def tar_of(path: Path, members: dict[str, str], mode: str = "w:xz") -> Path:
+    with tarfile.open(path, mode) as tar:
+        for name, text in members.items():
+            data = text.encode()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return path
+
+
+def zip_of(path: Path, members: dict[str, str]) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return path
+
+
+def changes(cli) -> list[tuple[str, str, str]]:
+    rows = json.loads(cli("changes", "--json", "--limit", "0").stdout)
+    return sorted((r["published_at"] or r["timeline_at"], r["source_id"], r["change"]) for r in rows)
+
+
+EXPECTED = [
+    ("2020-01-01T00:00:00", "1", "ADDED"),
+    ("2020-01-01T00:00:00", "2", "ADDED"),
+    ("2020-02-01T06:30:00", "2", "REMOVED"),
+    ("2020-03-01T00:00:00", "1", "MODIFIED"),
+    ("2020-03-01T00:00:00", "3", "ADDED"),
+]
+
+
+def test_a_tar_xz_history_imports_every_dated_member_in_order(cli, tmp_path):
+    archive = tar_of(
+        tmp_path / "history.tar.xz",
+        {
+            "history/index.csv": "file,fetched\n",
+            "history/toy_20200101T0000Z.txt": V1,
+            "history/toy_20200201T0630Z.txt": V2,
+            "history/toy_20200301T0000Z.txt": V3,
+        },
+    )
+    result = cli("import", "toy", archive)
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0] == "warning: skipped history.tar.xz:history/index.csv (no date in its name)"
+    assert [line.split(":")[0] for line in lines[1:]] == ["1 of 3", "2 of 3", "3 of 3"]
+    assert "toy_20200101T0000Z.txt accepted; about" in lines[1] and lines[3].endswith("accepted")
+    assert changes(cli) == EXPECTED
+    assert list((tmp_path / "tmp").iterdir()) == []  # every extracted member was removed
+
+
+@pytest.mark.parametrize("kind", ["tar.gz", "zip"])
+def test_tar_gz_and_zip_of_dated_folders(cli, tmp_path, kind):
+    members = {
+        "2020-01-01/list.txt": V1,
+        "2020-02-01T06:30/list.txt": V2,
+        "2020-03-01/list.txt": V3,
+        "README": "not a list",
+    }
+    path = tmp_path / f"sets.{kind}"
+    archive = tar_of(path, members, "w:gz") if kind == "tar.gz" else zip_of(path, members)
+    result = cli("import", "toy", archive, "--json")
+    assert result.exit_code == 0, result.output
+    assert [r["status"] for r in json.loads(result.stdout)] == ["accepted"] * 3
+    assert result.stderr.startswith(f"warning: skipped sets.{kind}:README (no date in its name)\n")
+    assert changes(cli) == EXPECTED
+
+
+def test_a_folder_of_dated_files_skips_undated_and_unreadable_ones(cli, tmp_path):
+    folder = tmp_path / "daily"
+    folder.mkdir()
+    (folder / "toy_2020-01-01.txt").write_text(V1)
+    (folder / "toy_2020-02-01T06:30.txt").write_text(V2)
+    (folder / "toy_2020-03-01.txt").write_text(V3)
+    (folder / "notes.txt").write_text("not a list")
+    (folder / "toy_2020-04-01.txt").symlink_to(tmp_path / "gone.txt")  # cannot be read
+    result = cli("import", "toy", folder)
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        f"warning: skipped {folder / 'notes.txt'} (no date in its name)",
+        f"warning: skipped {folder / 'toy_2020-04-01.txt'} (cannot read it: No such file or directory)",
+    ]
+    assert "3 of 3: toy_2020-03-01.txt accepted" in result.stderr
+    assert changes(cli) == EXPECTED
+
+
+def test_a_folder_without_dated_entries_is_one_snapshot(cli, tmp_path):
+    folder = tmp_path / "2020-01-01"
+    folder.mkdir()
+    (folder / "list.txt").write_text(V1)
+    result = cli("import", "toy", folder, "--date-from-name", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["status"] == "accepted" and result.stderr == ""
+
+
+def one_line_error(result, message: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"error: {message}\n"
+
+
+def test_what_cannot_be_imported_is_one_line_and_exit_2(cli, tmp_path):
+    undated = tmp_path / "list.txt"
+    undated.write_text(V1)
+    one_line_error(
+        cli("import", "toy", undated),
+        f"{undated} carries no publication date, and its name none either (e.g. 2021-04-25 or "
+        "20210425T1850Z); pass --published YYYY-MM-DD",
+    )
+    broken = tmp_path / "broken.tar.xz"
+    broken.write_bytes(b"\xfd7zXZ\x00 not really")
+    result = cli("import", "toy", broken)
+    assert result.exit_code == 2 and result.stderr.startswith(f"error: {broken}: not a readable archive (")
+    plain = tar_of(tmp_path / "plain.tar.gz", {"list.txt": V1}, "w:gz")
+    one_line_error(
+        cli("import", "toy", plain),
+        f"{plain}: no file in it has a date in its name (e.g. sdn_20210818T0939Z.csv, 2021-04-25/); "
+        "unpack it and import the files with --published",
+    )
+    one_line_error(
+        cli("import", "toy", tmp_path / "nothing.tar.xz"),
+        f"no such file or folder: {tmp_path}/nothing.tar.xz",
+    )
+
+
+def test_a_zip_without_dated_members_goes_to_the_parser_whole(tmp_path):
+    archive = zip_of(tmp_path / "CONS_ENHANCED.ZIP", {"CONS_ENHANCED.XML": "<x/>"})
+    series = plan_imports([archive])
+    assert [(item.path, item.temporary) for item in series] == [(archive, False)]
+
+
+def test_members_never_land_outside_the_work_folder(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    archive = tar_of(
+        tmp_path / "evil.tar.gz", {"../../evil_2020-01-01.txt": V1, "/abs/2020-02-01.txt": V2}, "w:gz"
+    )
+    with plan_imports([archive]) as series:
+        items = list(series)
+        assert [item.path.name for item in items] == ["evil_2020-01-01.txt", "2020-02-01.txt"]
+        assert all(item.path.is_relative_to(tmp_path) and item.path.read_text() for item in items)
+    assert not (tmp_path.parent.parent / "evil_2020-01-01.txt").exists()
+
+
+def test_an_oversized_member_is_refused_before_unpacking(tmp_path):
+    archive = tar_of(tmp_path / "big.tar.gz", {"2020-01-01.txt": "x" * 2000}, "w:gz")
+    with pytest.raises(Exception, match=r"big.tar.gz:2020-01-01.txt is 2,000 bytes, over 1,000"):
+        plan_imports([archive], max_member_bytes=1000)
+
+
+def test_dates_in_names():
+    assert str(date_in_text("sdn_20210818T0939Z.csv")) == "2021-08-18 09:39:00"
+    assert str(date_in_text("2022-02-24T0152Z")) == "2022-02-24 01:52:00"
+    assert str(date_in_text("20240513-FULL-1_1.xml")) == "2024-05-13 00:00:00"
+    assert date_in_text("uid 123456789") is None  # nine digits are not a date
+    assert str(date_in_name(Path("2021-04-25/sdn.csv"))) == "2021-04-25 00:00:00"
+    assert date_in_text("index.csv") is None and date_in_text("v2020-13-45.txt") is None
+
+
+@pytest.mark.slow
+def test_the_real_ofac_history_archive_lists_308_dated_versions():
+    path = real_file("ofac/jackdwyer_daily/sdn_csv_history_2021-08-18_2024-05-03.tar.xz")
+    series = plan_imports([path])
+    assert series.total == 308
+    assert series.skipped == [f"{path.name}:index.csv (no date in its name)"]
+
+
+def test_a_series_says_each_kind_of_warning_once():
+    from tracker.landing import warning_kind
+
+    first = warning_kind(
+        "sdn_20210818T0939Z.csv: no sdn_comments.csv: 5 entries' remarks", "sdn_20210818T0939Z.csv"
+    )
+    later = warning_kind(
+        "sdn_20220101T0000Z.csv: no sdn_comments.csv: 14 entries' remarks", "sdn_20220101T0000Z.csv"
+    )
+    assert first == later != warning_kind("no alt.csv beside it", "x.csv")
