@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -124,16 +124,22 @@ def parse_lacking(stored: str | None) -> dict[str, str | set[str]]:
     return {name: v if v == EVERY_ENTRY else set(v) for name, v in raw.items()}
 
 
-def carry_forward(conn: Connection, source_id: int, t: datetime, next_t: datetime) -> None:
+def carry_forward(
+    conn: Connection, source_id: int, t: datetime, next_t: datetime, *, keys: Collection[str] | None = None
+) -> None:
     """After a snapshot was inserted at t before the one at next_t: entries whose content differs
     between t and next_t, where the later snapshot lacked a component, carried it from before t and
-    now carry it from t (recarry); their change rows are then rebuilt."""
+    now carry it from t (recarry); their change rows are then rebuilt. ``keys``: only these entries
+    can have changed at t (the others hold what they held before t), so only they are read."""
     lacks = snapshot_lacks(conn, source_id)
     n = bisect.bisect_left(lacks.times, next_t)
     if n == len(lacks.times) or not lacks.lacking[n]:
         return  # the next snapshot provided everything: nothing after it carried anything from before t
-    before = _data_at(conn, source_id, t)
-    after = _data_at(conn, source_id, next_t)
+    if keys is not None and not keys:
+        return
+    chosen = None if keys is None else sorted(keys)
+    before = _data_at(conn, source_id, t, chosen)
+    after = _data_at(conn, source_id, next_t, chosen)
     candidates = []
     for entry_id, (key, version_id, data) in before.items():
         later = after.get(entry_id)
@@ -241,14 +247,21 @@ def _latest_before(conn: Connection, source_id: int, t: datetime, keys: list[str
     return found
 
 
-def _data_at(conn: Connection, source_id: int, t: datetime) -> dict[int, tuple[str, int, str]]:
-    """entry id -> (key, version id, canonical JSON) of every entry listed at time t."""
-    rows = conn.execute(
+def _data_at(
+    conn: Connection, source_id: int, t: datetime, keys: list[str] | None = None
+) -> dict[int, tuple[str, int, str]]:
+    """entry id -> (key, version id, canonical JSON) of every entry listed at time t (of ``keys``)."""
+    query = (
         select(V.c.entry_id, E.c.source_key, V.c.id, V.c.data)
         .join(E, E.c.id == V.c.entry_id)
         .where(E.c.source_id == source_id, as_of(t))
     )
-    return {r[0]: (r[1], r[2], r[3]) for r in rows}
+    if keys is None:
+        return {r[0]: (r[1], r[2], r[3]) for r in conn.execute(query)}
+    found: dict[int, tuple[str, int, str]] = {}
+    for chunk in _chunks(keys):
+        found.update({r[0]: (r[1], r[2], r[3]) for r in conn.execute(query.where(E.c.source_key.in_(chunk)))})
+    return found
 
 
 def _chunks(items: list[Any]) -> Iterator[list[Any]]:
