@@ -87,9 +87,8 @@ def apply_file(
         result, counts = _store(conn, spec.name, facts, t, prepared, settings.max_shrink, force=force)
     if counts is None:
         return result
-    if counts.state is not None and result.snapshot_id is not None:  # committed: the next import
-        with engine.connect() as conn:  # in this process can start from it
-            remember_state(conn, source_id, result.snapshot_id, counts.state)
+    with engine.connect() as conn:  # committed: the next import in this process can start from them
+        remember_state(conn, source_id, counts.states or {})
     for warning in prepared.warnings[:20]:
         kind = warning_kind(warning, path.name)
         if logged is None or kind not in logged:

@@ -169,19 +169,28 @@ def test_remembered_state_equals_the_stored_state_after_each_import(engine, sett
         write_list(tmp_path, "a", "2020-01-01", V1),
         write_list(tmp_path, "b", "2020-02-01", V2),
         write_list(tmp_path, "c", "2020-03-01", V3),
-        write_list(tmp_path, "old", "2019-06-01", V3),  # out of order: must not trust the memory
+        write_list(tmp_path, "old", "2019-06-01", V3),  # out of order: before everything
         write_list(tmp_path, "d", "2020-04-01", V1),
+        write_list(tmp_path, "e", "2020-01-10", V2),  # an out-of-order series into one gap
+        write_list(tmp_path, "f", "2020-01-20", V3),
+        write_list(tmp_path, "g", "2020-01-25", V1),
     ]
+    remembered_inserts = 0
     for path in files:
         result = _imp(engine, settings, path, force=True)
         assert result.status == "accepted"
+        (states,) = state_cache._STATE_CACHE.values()
         with engine.connect() as conn:
             sid = queries.source_id(conn, "toy")
-            latest = max(queries.snapshots(conn, "toy"), key=lambda s: s.timeline_at)
-            stored = apply_module._versions_at(conn, sid, latest.timeline_at, with_times=False)
-        (_url_and_source, (snapshot_id, _count, state)), *_ = state_cache._STATE_CACHE.items()
-        assert snapshot_id == latest.id
-        assert {k: (v.id, v.hash) for k, v in state.items()} == {k: (v.id, v.hash) for k, v in stored.items()}
+            times = {s.id: s.timeline_at for s in queries.snapshots(conn, "toy")}
+            for snapshot_id, (_count, state) in states.items():
+                stored = apply_module._versions_at(conn, sid, times[snapshot_id], with_times=True)
+                assert {k: (v.id, v.hash, v.valid_to) for k, v in state.items()} == {
+                    k: (v.id, v.hash, v.valid_to) for k, v in stored.items()
+                }
+        assert result.snapshot_id in states
+        remembered_inserts += len(states) == 2
+    assert remembered_inserts == 4  # each file inserted before a later one left both states
     # the whole history equals a store that never used the memory
     state_cache._STATE_CACHE.clear()
     from tracker.store.db import open_engine
@@ -191,6 +200,6 @@ def test_remembered_state_equals_the_stored_state_after_each_import(engine, sett
     for path in files:
         _imp(other, other_settings, path, force=True)
         state_cache._STATE_CACHE.clear()
-    dates = ["2019-06-01", "2020-01-01", "2020-02-01", "2020-03-01", "2020-04-01"]
+    dates = ["2019-06-01", "2020-01-01", "2020-01-10", "2020-01-20", "2020-01-25", "2020-02-01", "2020-04-01"]
     assert _states(engine, dates) == _states(other, dates)
     assert _changes(engine) == _changes(other)

@@ -47,8 +47,9 @@ class ApplyCounts:
     added: int = 0
     removed: int = 0
     modified: int = 0
-    # The state at the applied snapshot when it is the newest: lets the next import skip reading it.
-    state: dict[str, VersionRef] | None = None
+    # The states (exact ids and bounds) at the applied snapshot and, when it was inserted before a
+    # later one, at that one, by snapshot id: the next apply of a series need not read them back.
+    states: dict[int, dict[str, VersionRef]] | None = None
 
 
 def neighbours(conn: Connection, source_id: int, t: datetime) -> tuple[AnyRow | None, AnyRow | None]:
@@ -75,17 +76,21 @@ def apply_snapshot(
     inserting = nxt is not None  # an older file imported before a newer one already stored
     at_prev: dict[str, VersionRef] = {}
     if prev is not None:
-        cached = None if inserting else cached_state_at(conn, source_id, prev)
+        cached = cached_state_at(conn, source_id, prev)  # remembered states have exact bounds
         at_prev = (
             cached
             if cached is not None
             else _versions_at(conn, source_id, prev.timeline_at, with_times=inserting)
         )
     content = carry_content(conn, source_id, t, content, at_prev)
-    at_next = _versions_at(conn, source_id, nxt.timeline_at, with_times=True) if nxt else {}
+    at_next: dict[str, VersionRef] = {}
+    if nxt is not None:
+        at_next = cached_state_at(conn, source_id, nxt) or _versions_at(
+            conn, source_id, nxt.timeline_at, with_times=True
+        )
     next_t: datetime | None = nxt.timeline_at if nxt else None
     entry_ids, created = _ensure_entries(conn, source_id, t, content, at_prev, at_next)
-    new_versions = _write_versions(conn, snapshot_id, t, next_t, content, at_prev, at_next, entry_ids)
+    written = _write_versions(conn, snapshot_id, t, next_t, content, at_prev, at_next, entry_ids)
 
     counts = _record_changes_between(conn, snapshot_id, entry_ids, at_prev, content)
     # The entries S changed against P. Inserting S before N changes nothing at N, and for every other
@@ -104,9 +109,13 @@ def apply_snapshot(
         touched -= {entry_ids[k] for k in created}
     _refresh_entries(conn, source_id, touched, content, latest=nxt is None)
     if nxt is None:
-        counts.state = _newest_state(conn, t, content, at_prev, entry_ids, new_versions)
-    else:
-        carry_forward(conn, source_id, t, nxt.timeline_at, keys=differing)
+        counts.states = {snapshot_id: _state_at(conn, t, None, content, at_prev, entry_ids, written)}
+    elif not carry_forward(conn, source_id, t, nxt.timeline_at, keys=differing):
+        # (versions recarried and merged in place: nothing remembered, the next apply reads them)
+        counts.states = {
+            snapshot_id: _state_at(conn, t, nxt.timeline_at, content, at_prev, entry_ids, written),
+            nxt.id: _next_state(conn, t, nxt.timeline_at, at_next, written),
+        }
     return counts
 
 
@@ -133,6 +142,16 @@ def _rerecord_next(
     recount(conn, [next_id])
 
 
+@dataclass(slots=True)
+class Written:
+    """What _write_versions did: versions inserted from t (rows), versions continued from N (keys),
+    versions of N pulled back to start at t (keys)."""
+
+    inserted: list[dict[str, Any]]
+    continued: list[str]
+    pulled_back: list[str]
+
+
 def _write_versions(
     conn: Connection,
     snapshot_id: int,
@@ -142,13 +161,14 @@ def _write_versions(
     at_prev: dict[str, VersionRef],
     at_next: dict[str, VersionRef],
     entry_ids: dict[str, int],
-) -> list[dict[str, Any]]:
+) -> Written:
     """Cut, pull back and insert versions so that the state at t is ``content`` (the module
-    docstring's rules); returns the rows of the versions inserted."""
+    docstring's rules)."""
     cut: dict[int, datetime] = {}  # version id -> new valid_to
     pulled_back: dict[int, datetime] = {}  # version id -> new valid_from
     continued: list[VersionRef] = []  # cut at t, but reaching past N: continued from N
     new_versions: list[dict[str, Any]] = []
+    pulled_keys: list[str] = []
     for key in content.keys() | at_prev.keys():
         fp = content.get(key)
         vp = at_prev.get(key)
@@ -162,6 +182,7 @@ def _write_versions(
             vn = at_next.get(key)
             if vn is not None and vn.hash == fp.hash and vn.valid_from == next_t and vn.id not in cut:
                 pulled_back[vn.id] = t
+                pulled_keys.append(key)
             else:
                 new_versions.append(
                     {
@@ -174,6 +195,7 @@ def _write_versions(
                     }
                 )
 
+    inserted = list(new_versions)
     if next_t is not None:
         new_versions += _continuations(conn, continued, next_t)
     if cut:
@@ -189,31 +211,56 @@ def _write_versions(
             [{"b_id": version_id, "b_from": valid_from} for version_id, valid_from in pulled_back.items()],
         )
     _insert_many(conn, V, new_versions)
-    return new_versions
+    return Written(inserted, [v.key for v in continued], pulled_keys)
 
 
-def _newest_state(
+def _state_at(
     conn: Connection,
     t: datetime,
+    next_t: datetime | None,
     content: dict[str, Fingerprint],
     at_prev: dict[str, VersionRef],
     entry_ids: dict[str, int],
-    new_versions: list[dict[str, Any]],
+    written: Written,
 ) -> dict[str, VersionRef]:
-    """The state at the newly applied newest snapshot: unchanged entries keep their version, the
-    others have the open version just inserted (its id read back)."""
-    key_of = {entry_id: key for key, entry_id in entry_ids.items()}
+    """The state at the snapshot just applied at t: unchanged entries keep their version, the others
+    have the version just inserted from t (read back) or the one of N pulled back to t."""
     state = {k: v for k, v in at_prev.items() if k in content and content[k].hash == v.hash}
-    new_entry_ids = [row["entry_id"] for row in new_versions]
-    for chunk in _chunks(new_entry_ids):
-        for version_id, entry_id, content_hash in conn.execute(
-            select(V.c.id, V.c.entry_id, V.c.content_hash).where(
-                V.c.entry_id.in_(chunk), V.c.valid_to.is_(None)
-            )
-        ):
-            key = key_of[entry_id]
-            state[key] = VersionRef(version_id, entry_id, key, content_hash, t, None)
+    key_of = {entry_id: key for key, entry_id in entry_ids.items()}
+    starting = [row["entry_id"] for row in written.inserted] + [entry_ids[k] for k in written.pulled_back]
+    state.update(_read_back(conn, starting, t, key_of))
     return state
+
+
+def _next_state(
+    conn: Connection, t: datetime, next_t: datetime, at_next: dict[str, VersionRef], written: Written
+) -> dict[str, VersionRef]:
+    """The state at N after S was inserted at t: the same contents, with versions pulled back to t
+    and versions continued from N (new ids, read back)."""
+    state = dict(at_next)
+    for key in written.pulled_back:
+        ref = state[key]
+        state[key] = VersionRef(ref.id, ref.entry_id, key, ref.hash, t, ref.valid_to)
+    key_of = {state[k].entry_id: k for k in written.continued if k in state}
+    state.update(_read_back(conn, list(key_of), next_t, key_of))
+    return state
+
+
+def _read_back(
+    conn: Connection, entry_ids: list[int], valid_from: datetime, key_of: dict[int, str]
+) -> dict[str, VersionRef]:
+    """The versions of these entries that start at ``valid_from``, by key."""
+    found: dict[str, VersionRef] = {}
+    for chunk in _chunks(entry_ids):
+        rows = conn.execute(
+            select(V.c.id, V.c.entry_id, V.c.content_hash, V.c.valid_to).where(
+                V.c.entry_id.in_(chunk), V.c.valid_from == valid_from
+            )
+        ).all()
+        for version_id, entry_id, content_hash, valid_to in rows:
+            key = key_of[entry_id]
+            found[key] = VersionRef(version_id, entry_id, key, content_hash, valid_from, valid_to)
+    return found
 
 
 def _continuations(conn: Connection, versions: list[VersionRef], from_t: datetime) -> list[dict[str, Any]]:

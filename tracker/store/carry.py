@@ -126,17 +126,18 @@ def parse_lacking(stored: str | None) -> dict[str, str | set[str]]:
 
 def carry_forward(
     conn: Connection, source_id: int, t: datetime, next_t: datetime, *, keys: Collection[str] | None = None
-) -> None:
+) -> bool:
     """After a snapshot was inserted at t before the one at next_t: entries whose content differs
     between t and next_t, where the later snapshot lacked a component, carried it from before t and
     now carry it from t (recarry); their change rows are then rebuilt. ``keys``: only these entries
-    can have changed at t (the others hold what they held before t), so only they are read."""
+    can have changed at t (the others hold what they held before t), so only they are read. Returns
+    whether any version was rewritten."""
     lacks = snapshot_lacks(conn, source_id)
     n = bisect.bisect_left(lacks.times, next_t)
     if n == len(lacks.times) or not lacks.lacking[n]:
-        return  # the next snapshot provided everything: nothing after it carried anything from before t
+        return False  # the next snapshot provided everything: nothing after it carried anything from before t
     if keys is not None and not keys:
-        return
+        return False
     chosen = None if keys is None else sorted(keys)
     before = _data_at(conn, source_id, t, chosen)
     after = _data_at(conn, source_id, next_t, chosen)
@@ -151,6 +152,7 @@ def carry_forward(
     changed = recarry(conn, candidates, next_t, lacks)
     if changed:
         rebuild_changes(conn, source_id, sorted(changed))
+    return bool(changed)
 
 
 def recarry(conn: Connection, entry_ids: list[int], start: datetime, lacks: Lacks) -> set[int]:
