@@ -85,3 +85,21 @@ def engine(settings: Settings) -> Iterator[Engine]:
     engine = open_engine(settings.resolved_database_url)
     yield engine
     engine.dispose()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With TRACKER_TEST_DATABASE_URL set (CI's second pass), run only the tests that open a store
+    (the ``db_url`` fixture, or the PostgreSQL case of the several-processes tests): the others do
+    not touch a database and already ran, identically, in the SQLite pass."""
+    if not os.environ.get("TRACKER_TEST_DATABASE_URL"):
+        return
+    keep: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        uses_store = "db_url" in names or params.get("shared_url") == "postgresql"
+        (keep if uses_store else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
