@@ -138,25 +138,31 @@ def entry_view(conn: Connection, source: str, key: str, *, mentions: int = 5) ->
 def mentions_view(
     conn: Connection, name: str | None = None, *, since: datetime | None = None, limit: int | None = 200
 ) -> list[dict[str, Any]]:
-    """Stored news mentions, newest first; with ``name`` (a name or SOURCE:ID) only those of that person,
-    matched as a watch would match them (tracker.news.alerts.matches). UsageError for a bad name."""
+    """Stored news mentions, newest first, one per person mention with all their ``listings``
+    (tracker.news.mentions.person_mentions); with ``name`` (a name or SOURCE:ID) only those of that
+    person, matched as a watch would match any of their listings (tracker.news.alerts.matches).
+    UsageError for a bad name."""
     from tracker.news.alerts import matches, parse_watch
+    from tracker.news.mentions import person_mentions
     from tracker.store.news import list_mentions
 
-    rows = list_mentions(conn, since=since)
+    rows = person_mentions(list_mentions(conn, since=since))
     if name is not None:
         text, source, key = parse_watch(name, known_sources(conn))
         rows = [
             m
             for m in rows
-            if matches(
-                text,
-                source,
-                key,
-                (m["source"], m["source_id"]),
-                m["name"],
-                m["matched_name"],
-                m["matched_text"],
+            if any(
+                matches(
+                    text,
+                    source,
+                    key,
+                    (listing["source"], listing["source_id"]),
+                    listing["name"],
+                    listing["matched_name"],
+                    m["matched_text"],
+                )
+                for listing in m["listings"]
             )
         ]
     return rows[:limit] if limit else rows

@@ -202,22 +202,32 @@ def _known_sources(engine: Engine) -> list[str]:
 
 
 def _print_mentions(rows: list[dict[str, Any]], *, with_article: bool) -> None:
-    """One line per mention, then its sentence: readable in a narrow terminal."""
+    """One line per person mention with each of their listings, then its sentence: readable in a
+    narrow terminal. ``rows``: tracker.news.mentions.person_mentions."""
     for m in rows:
-        listed = {
-            True: ("listed then", "green"),
-            False: ("not listed then", ""),
-            None: ("listed then: unknown", ""),
-        }[m["listed_at_article_date"]]
+        listings = m.get("listings") or [m]
         out(
             f"  {m['score']:.2f}  ",
             (flat(m["name"]), "bold"),
-            f" ({m['source']}:{m['source_id']})  as {flat(m['matched_text'])!r} at {m['start']}-{m['end']}  ",
-            listed,
+            f"  as {flat(m['matched_text'])!r} at {m['start']}-{m['end']}  ",
+            _listed_then(listings),
         )
+        refs = ", ".join(f"{item['source']}:{item['source_id']}" for item in listings)
+        out(f"        {'listings' if len(listings) > 1 else 'listing'}: {flat(refs)}")
         if with_article:
             out(f"        {m['article_date'] or '-'}  {flat(m['article'])}")
         out_indented(8, (flat(m["sentence"])[:240], "dim"))
+
+
+def _listed_then(listings: list[dict[str, Any]]) -> tuple[str, str]:
+    """"listed then", "not listed then" or "listed then: unknown", per list when the lists disagree."""
+    words = {True: "listed then", False: "not listed then", None: "listed then: unknown"}
+    states = {item["listed_at_article_date"] for item in listings}
+    if len(states) == 1:
+        (state,) = states
+        return words[state], "green" if state is True else ""
+    parts = [f"{item['source']} {words[item['listed_at_article_date']]}" for item in listings]
+    return "; ".join(parts), "green" if True in states else ""
 
 
 @watch_app.command("add")

@@ -13,17 +13,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 from sqlalchemy.engine import Engine
 
-from tracker.news.inputs import ArticleDoc
-from tracker.news.listings import ScanContext
-from tracker.news.scan import Found
 from tracker.store import news as store
 from tracker.store.db import write_transaction
 from tracker.store.models import utcnow
+
+if TYPE_CHECKING:  # the scanner's modules load only for a scan, not to list stored mentions
+    from tracker.news.inputs import ArticleDoc
+    from tracker.news.listings import ScanContext
+    from tracker.news.scan import Found
 
 log = logging.getLogger(__name__)
 
@@ -154,9 +156,47 @@ def _result(
         status,
         article.title,
         article.published_at,
-        store.list_mentions(conn, article_id=article_id),
+        person_mentions(store.list_mentions(conn, article_id=article_id)),
         duplicate_of,
     )
+
+
+# What each listing of a person mention keeps of its own stored row.
+_LISTING_FIELDS = ("mention_id", "source", "source_id", "name", "matched_name", "listed_at_article_date", "listed_basis")
+
+
+def person_mentions(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Stored mention rows (``store.news.list_mentions``: one per listing) -> one dict per person
+    mention, in the rows' order. Rows of one article on the same span are one person on several
+    lists (the scanner gives a span to one person only, issue 14 items 2-3).
+
+    Each dict keeps the first row's fields (its ``source``, ``source_id``, ``name``: the primary
+    listing as the lists sort) and adds ``listings``: [{mention_id, source, source_id, name,
+    matched_name, listed_at_article_date, listed_basis}] of every row. ``score`` is the best row's;
+    ``listed_at_article_date`` is True when any listing was listed on the article's date, else None
+    when any is unknown, else False."""
+    grouped: dict[tuple[Any, int, int], dict[str, Any]] = {}
+    for row in rows:
+        key = (row["article_id"], row["start"], row["end"])
+        listing = {name: row[name] for name in _LISTING_FIELDS}
+        person = grouped.get(key)
+        if person is None:
+            grouped[key] = {**row, "listings": [listing]}
+            continue
+        person["listings"].append(listing)
+        person["score"] = max(person["score"], row["score"])
+        person["listed_at_article_date"] = _any_listed(
+            person["listed_at_article_date"], row["listed_at_article_date"]
+        )
+    return list(grouped.values())
+
+
+def _any_listed(a: bool | None, b: bool | None) -> bool | None:
+    if a is True or b is True:
+        return True
+    if a is None or b is None:
+        return None
+    return False
 
 
 @dataclass

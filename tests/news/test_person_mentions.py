@@ -1,0 +1,118 @@
+"""One person, one mention (issue 14 item 3): a person on three lists is shown once with each listing
+by `tracker mentions` (text and JSON), `news scan --json` and the mentions view."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+from typer.testing import CliRunner
+
+from tests.toysource import CANON, write_entries
+from tracker.cli import build_app
+from tracker.news.mentions import person_mentions
+from tracker.pipeline import import_path, scan_news
+from tracker.settings import Settings
+from tracker.views import mentions_view
+
+LISTS = (("toy", "29366"), ("toy_eu", "EU.1"), ("toy_uk", "UKR0001"))
+
+
+def _row(source: str, key: str, start: int, listed: bool | None, score: float = 0.9) -> dict[str, object]:
+    return {
+        "mention_id": hash((source, start)) % 1000,
+        "article": "a",
+        "article_id": 1,
+        "source": source,
+        "source_id": key,
+        "name": f"NAME {source}",
+        "matched_text": "Andrii Derkach",
+        "matched_name": "x",
+        "start": start,
+        "end": start + 14,
+        "score": score,
+        "listed_at_article_date": listed,
+        "listed_basis": f"basis {source}",
+    }
+
+
+def test_rows_of_one_span_are_one_person_with_every_listing() -> None:
+    rows = [_row("eu", "1", 0, False, 0.9), _row("ofac", "2", 0, True, 0.95), _row("eu", "1", 40, False)]
+    first, second = person_mentions(rows)
+    assert [(item["source"], item["source_id"]) for item in first["listings"]] == [("eu", "1"), ("ofac", "2")]
+    assert (first["source"], first["score"], first["listed_at_article_date"]) == ("eu", 0.95, True)
+    assert first["listings"][1]["listed_basis"] == "basis ofac"
+    assert second["start"] == 40 and len(second["listings"]) == 1
+    assert second["listed_at_article_date"] is False
+
+
+@pytest.mark.parametrize(
+    ("states", "combined"), [((False, None), None), ((False, False), False), ((None, True), True)]
+)
+def test_listed_then_is_true_when_any_list_listed_the_person(
+    states: tuple[bool | None, bool | None], combined: bool | None
+) -> None:
+    (person,) = person_mentions([_row("a", "1", 0, states[0]), _row("b", "2", 0, states[1])])
+    assert person["listed_at_article_date"] is combined
+
+
+@pytest.fixture
+def three_lists(engine: Engine, settings: Settings, tmp_path: Path) -> CliRunner:
+    # the same name and full date of birth on three lists: one person (tracker.news.persons)
+    for source, key in LISTS:
+        entry = {
+            "source_id": key,
+            "entity_type": "individual",
+            "names": [{"full": "DERKACH, Andrii Leonidovych", "kind": "primary"}],
+            "birth_dates": ["1967-08-19"],
+            "programs": ["P"],
+        }
+        path = write_entries(tmp_path, source, "2020-09-10", [entry])
+        import_path(dataclasses.replace(CANON, name=source), path, engine=engine, settings=settings)
+    article = tmp_path / "a.txt"
+    article.write_text("Kyiv, 11 September 2020. Andrii Derkach met the press; Derkach denied it.\n")
+    done = scan_news(engine=engine, settings=settings, files=[article])
+    assert [m["matched_text"] for m in done.mentions] == ["Andrii Derkach", "Derkach"]
+    return CliRunner(
+        env={
+            "TRACKER_DATA_DIR": str(settings.data_dir),
+            "TRACKER_DATABASE_URL": settings.resolved_database_url,
+        }
+    )
+
+
+def test_mentions_json_is_one_object_per_person_mention(three_lists: CliRunner) -> None:
+    result = three_lists.invoke(build_app(), ["mentions", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [m["matched_text"] for m in rows] == ["Andrii Derkach", "Derkach"]
+    for m in rows:
+        assert sorted((item["source"], item["source_id"]) for item in m["listings"]) == sorted(LISTS)
+        assert all(set(item) >= {"listed_at_article_date", "listed_basis", "name"} for item in m["listings"])
+
+
+def test_mentions_by_one_listing_keep_the_persons_other_listings(three_lists: CliRunner) -> None:
+    result = three_lists.invoke(build_app(), ["mentions", "toy_uk:UKR0001", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert len(rows) == 2 and all(len(m["listings"]) == 3 for m in rows)
+    result = three_lists.invoke(build_app(), ["mentions", "--limit", "1", "--json"])
+    assert len(json.loads(result.stdout)) == 1 and "1 of 2 mentions" in result.stderr
+
+
+def test_mentions_text_names_the_person_once_with_each_listing(three_lists: CliRunner) -> None:
+    result = three_lists.invoke(build_app(), ["mentions"])
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert out.count("DERKACH, Andrii Leonidovych") == 2  # two mentions, one line each
+    assert out.count("listings: toy:29366, toy_eu:EU.1, toy_uk:UKR0001") == 2
+    assert out.endswith("2 mentions")
+
+
+def test_mentions_view_filters_by_name(engine: Engine, three_lists: CliRunner) -> None:
+    with engine.connect() as conn:
+        assert len(mentions_view(conn, "Derkach")) == 2
+        assert mentions_view(conn, "Lifshits") == []
