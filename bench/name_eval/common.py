@@ -100,6 +100,34 @@ def fold_of(group: str) -> int:
     return stable_hash("fold:" + group) % FOLDS
 
 
+def family_named(text: str) -> str:
+    """The family in FAMILIES that ``text`` names, case-insensitively and by its start ("arabic",
+    "cyr"); raises ValueError naming the families when none or several match."""
+    wanted = text.strip().casefold()
+    exact = [f for f in FAMILIES if f.casefold() == wanted]
+    found = exact or [f for f in FAMILIES if wanted and f.casefold().startswith(wanted)]
+    if len(found) != 1:
+        raise ValueError(f"unknown script family {text!r}: one of {', '.join(FAMILIES)}")
+    return found[0]
+
+
+def select(
+    rows: list[Query], families: set[str] | None = None, kinds: set[str] | None = None, sample: int = 0
+) -> list[Query]:
+    """The rows of the given families and kinds (None: all); with ``sample`` > 0, at most that many of
+    each half, chosen by a stable hash of the row (the same rows on every run and machine, and a
+    larger sample holds every row of a smaller one). Order is kept."""
+    kept = [q for q in rows if (families is None or q.family in families) and (kinds is None or q.kind in kinds)]
+    if sample <= 0:
+        return kept
+    chosen: set[int] = set()
+    for half in HALVES:
+        numbered = [(i, q) for i, q in enumerate(kept) if q.half == half]
+        numbered.sort(key=lambda iq: stable_hash(f"sample:{iq[1].kind}:{iq[1].group}:{iq[1].query}:{iq[1].target}"))
+        chosen.update(i for i, _ in numbered[:sample])
+    return [q for i, q in enumerate(kept) if i in chosen]
+
+
 @dataclass(slots=True)
 class Query:
     """One row of the frozen query files."""

@@ -1,6 +1,10 @@
 """`run`: evaluate today's search on the frozen query files, side by side with the rapidfuzz baseline.
 
     python -m bench.name_eval run [--half tuning|test|both] [--misses] [--json FILE]
+        [--family F ...] [--kind K ...] [--sample N]
+
+--family, --kind and --sample pick a part of the half for a quick loop while tuning (the same rows on
+every run); report figures from a run without them.
 
 Every query is searched at the default threshold (limit 10): cross-list queries on their target list
 only, leave-one-out queries on their fold's index (all lists, without the non-Latin names of the
@@ -25,7 +29,18 @@ from typing import Any
 
 from bench.name_eval import engine
 from bench.name_eval.baseline import BatchBaseline
-from bench.name_eval.common import CACHE, DEFAULT_DATA, FOLDS, HERE, Query, is_query_script, read_queries
+from bench.name_eval.common import (
+    CACHE,
+    DEFAULT_DATA,
+    FOLDS,
+    HERE,
+    KINDS,
+    Query,
+    family_named,
+    is_query_script,
+    read_queries,
+    select,
+)
 from bench.name_eval.report import print_report, summarise
 
 BASELINE_THRESHOLD = 0.80  # bench/search_eval.py's default for the baseline
@@ -62,6 +77,16 @@ def run_main(argv: list[str]) -> int:
     parser.add_argument("--misses", action="store_true", help="print the misses and false hits (tuning half)")
     parser.add_argument("--json", type=Path, help="write every figure (and the misses) as JSON here")
     parser.add_argument("--no-baseline", action="store_true", help="skip the rapidfuzz baseline")
+    parser.add_argument(
+        "--family",
+        action="append",
+        type=_family,
+        help="only queries of this script family (repeatable; 'arabic', 'hangul', ... as a prefix)",
+    )
+    parser.add_argument("--kind", action="append", choices=KINDS, help="only queries of this kind (repeatable)")
+    parser.add_argument(
+        "--sample", type=int, default=0, metavar="N", help="at most N queries per half, a stable hash sample"
+    )
     args = parser.parse_args(argv)
     missing = [p for p in (HERE / "tuning.csv", HERE / "test.csv") if not p.exists()]
     if missing or not args.data.exists():
@@ -71,7 +96,15 @@ def run_main(argv: list[str]) -> int:
     load_start = os.getloadavg()
     halves = ("tuning", "test") if args.half == "both" else (args.half,)
     all_rows = read_queries(HERE / "tuning.csv") + read_queries(HERE / "test.csv")
-    rows = [q for q in all_rows if q.half in halves]
+    rows = select(
+        [q for q in all_rows if q.half in halves],
+        set(args.family) if args.family else None,
+        set(args.kind) if args.kind else None,
+        args.sample,
+    )
+    if not rows:
+        log("error: no query matches --family/--kind")
+        return 2
 
     store = engine.ensure_store(args.data, log)  # the first run imports the lists (~45 s)
     start = time.perf_counter()
@@ -125,6 +158,7 @@ def run_main(argv: list[str]) -> int:
         "load_start": load_start,
         "load": os.getloadavg(),
         "code": engine.code_hash(),
+        "selection": {"family": args.family, "kind": args.kind, "sample": args.sample},
     }
     summary = summarise(rows, ours, theirs, threshold, BASELINE_THRESHOLD, latency, meta)
     print_report(summary, show_misses=args.misses)
@@ -133,6 +167,13 @@ def run_main(argv: list[str]) -> int:
     CACHE.mkdir(parents=True, exist_ok=True)
     (CACHE / "last-run.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
+
+
+def _family(text: str) -> str:
+    try:
+        return family_named(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _evaluate(

@@ -165,6 +165,12 @@ def print_report(summary: dict[str, Any], show_misses: bool = False) -> None:
         f"one core (cpu {meta['cpu']}); load average {start} at the start, {load} at the end\n"
         f"tracker code {meta['code']} (sha256 of tracker/**/*.py)"
     )
+    part = meta.get("selection") or {}
+    if any(part.values()):
+        print(
+            f"PART of the halves only (not figures to report): family {part.get('family') or 'all'},"
+            f" kind {part.get('kind') or 'all'}, sample {part.get('sample') or 'all'}"
+        )
     for half, figures in summary["halves"].items():
         print(f"\n== {half} half: {figures['queries']:,} queries ==")
         print(f"{'':35}{'recall@1':>16}{'recall@10':>16}")

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from bench.name_eval.common import half_of, is_query_script, loose_key, script_family
+import pytest
+
+from bench.name_eval.common import (
+    Query,
+    family_named,
+    half_of,
+    is_query_script,
+    loose_key,
+    script_family,
+    select,
+)
 from bench.name_eval.fairness import another_name
 from bench.name_eval.links import identifier_numbers, link_entries, un_references
 from tracker.records import EntityType, Identifier, ListEntry, Name
@@ -74,3 +84,22 @@ def test_split_is_frozen() -> None:
     # Golden values: a change of half_of would reshuffle the committed tuning and test files.
     groups = ("eu_fsf:1016", "us_congress:Q928855", "ofac_sdn:29366", "un_sc:111734")
     assert [half_of(g) for g in groups] == ["test", "tuning", "tuning", "test"]
+
+
+def test_select_picks_families_kinds_and_a_stable_sample() -> None:
+    rows = [
+        Query(half=h, kind=k, family=f, query=f"{f} {k} {n}", group=f"g{n}")
+        for h in ("tuning", "test")
+        for k, f in (("loo", "Hangul"), ("cross-list", "Latin"), ("loo", "Arabic/Persian"))
+        for n in range(20)
+    ]
+    assert select(rows) == rows
+    hangul = select(rows, {"Hangul"}, {"loo"})
+    assert len(hangul) == 40 and {(q.family, q.kind) for q in hangul} == {("Hangul", "loo")}
+    small, large = select(rows, None, {"loo"}, 5), select(rows, None, {"loo"}, 12)
+    assert [q.half for q in small].count("tuning") == 5 and [q.half for q in small].count("test") == 5
+    assert set(map(id, small)) <= set(map(id, large))  # a larger sample holds the smaller one
+    assert small == select(list(reversed(rows)), None, {"loo"}, 5)[::-1]  # by hash, not by position
+    assert family_named("arabic") == "Arabic/Persian" and family_named("HANGUL") == "Hangul"
+    with pytest.raises(ValueError, match="one of Latin"):
+        family_named("Klingon")
