@@ -26,7 +26,7 @@ from tracker.records import entry_from_canonical
 from tracker.settings import Settings
 from tracker.store.queries import index_rows, store_stamp
 
-CACHE_FORMAT = 4  # 4: candidates carry their identifiers
+CACHE_FORMAT = 5  # 4: candidates carry their identifiers; 5: entity legal forms and parenthesised names
 
 
 # Store facts about an entry that the index does not carry, as a plain tuple of ISO day strings

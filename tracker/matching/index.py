@@ -30,7 +30,7 @@ from tracker.matching.bounds import MAX_UNSURE, loose_cap, loose_similarities, s
 from tracker.matching.candidate import Candidate, LazyCandidates, candidate_row
 from tracker.matching.identifiers import identifier_keys, query_key
 from tracker.matching.keys import MAX_KEY_CHARS, KeyTable, deletions, query_keys, token_keys
-from tracker.matching.prepare import Part, PreparedName, Role, prepare_name
+from tracker.matching.prepare import Part, PreparedName, Role, entity_name_forms, prepare_name
 from tracker.matching.query import check_country, check_dob, check_entity_type, check_query
 from tracker.matching.rarity import Rarity
 from tracker.matching.score import (
@@ -38,6 +38,7 @@ from tracker.matching.score import (
     MIN_SIMILARITY,
     PartAlignment,
     abjad_similarity,
+    entity_extra_cost,
     explain,
     query_extra_cost,
     score_prepared,
@@ -186,7 +187,7 @@ class NameIndex:
                 for key in identifier_keys(kind, number):
                     self.identifier_map.setdefault(key, []).append((owner, kind, number))
             seen: set[tuple[int, ...]] = set()
-            for name in candidate.names:
+            for name in candidate.names if is_person else _with_entity_forms(candidate.names):
                 if len(name.full) > MAX_NAME_CHARS:
                     log.warning(
                         "%s:%s: a name of %d characters is searched by its first %d",
@@ -438,9 +439,16 @@ class NameIndex:
         parts = query.parts
         count = len(parts)
         raws = {p.raw: i for i, p in enumerate(parts)}
+        # The least each query part can cost when no listed part aligns with it (an entity's names
+        # fold legal forms: entity_extra_cost), so that the bounds stay above every real score.
         extra = np.array(
             [
-                min(query_extra_cost(i, count, p.norm), query_extra_cost(raws[p.raw], count, p.norm))
+                min(
+                    query_extra_cost(i, count, p.norm),
+                    query_extra_cost(raws[p.raw], count, p.norm),
+                    entity_extra_cost(parts, i) or 1.0,
+                    entity_extra_cost(parts, raws[p.raw]) or 1.0,
+                )
                 * self.rarity.weight(p.norm)
                 for i, p in enumerate(parts)
             ],
@@ -558,6 +566,15 @@ class NameIndex:
             right_names = np.concatenate([self._token_ids(t) for t in right.tolist()])
             both = np.intersect1d(left_names, right_names)
             row[both] = np.maximum(row[both], _JOINED_SIM)
+
+
+def _with_entity_forms(names: list[Name]) -> list[Name]:
+    """An entity's names, each followed by its forms without parentheses (``entity_name_forms``)."""
+    found: list[Name] = []
+    for name in names:
+        found.append(name)
+        found.extend(Name(full=form, kind=name.kind) for form in entity_name_forms(name.full))
+    return found
 
 
 def _key_table(tokens: list[str], abjad: np.ndarray, start: int) -> KeyTable:

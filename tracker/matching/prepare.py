@@ -66,57 +66,41 @@ PARTICLES = frozenset(
         "e",
     ]
 )
+
+
+def _split(words: str) -> list[str]:
+    return words.split()
+
+
+# Legal forms and filler words of an entity name: optional on both sides (a listed one the query lacks,
+# and a query one the listed name lacks, cost about what a particle costs). Compared by transliteration
+# skeleton, so that "obshchestvo" / "obschestvo" and "aktsionernoe" / "aktsionernoye" are one word. The
+# lists write one company with different forms: OFAC "KURGANMASHZAVOD PUBLIC JOINT-STOCK COMPANY", the
+# EU "JSC Kurganmashzavod", the UK "АО Курганмашзавод" (English, Russian, Ukrainian and Belarusian
+# forms seen in the EU, OFAC and UK lists).
 ENTITY_STOPWORDS = frozenset(
-    [
-        "llc",
-        "ltd",
-        "limited",
-        "inc",
-        "incorporated",
-        "corp",
-        "corporation",
-        "co",
-        "company",
-        "companies",
-        "jsc",
-        "ojsc",
-        "cjsc",
-        "pjsc",
-        "oao",
-        "zao",
-        "pao",
-        "ooo",
-        "tov",
-        "gmbh",
-        "ag",
-        "sa",
-        "sas",
-        "sarl",
-        "srl",
-        "spa",
-        "bv",
-        "nv",
-        "plc",
-        "lp",
-        "llp",
-        "fze",
-        "fzco",
-        "fzc",
-        "fz",
-        "est",
-        "establishment",
-        "the",
-        "of",
-        "and",
-        "for",
-        "in",
-        "trading",
-        "group",
-        "holding",
-        "holdings",
-        "international",
-    ]
+    _split(
+        """
+    llc ltd limited inc incorporated corp corporation co company companies kompaniya kompania
+    jsc ojsc cjsc pjsc ao oao zao pao nao ooo tov pat prat fgup gup fsue sue ip
+    gmbh ag sa sas sarl srl spa bv nv plc lp llp fze fzco fzc fz est establishment
+    joint stock liability open closed public private unitary
+    obshchestvo ogranichennoi ogranichennoy ogranichennoj otvetstvennostyu otvetstvennostiu
+    aktsionernoe aktsionernoye aktsionernoie aktsionerny aktsionernyi zakrytoe zakrytoye otkrytoe
+    otkrytoye publichnoe publichnoye nepublichnoe tovarystvo tovarystva obmezhenoyu vidpovidalnistyu
+    aktsionerne aktsyyanernaye zakrytaye adkrytaye tavarystva
+    the of and for in trading group holding holdings international
+    """
+    )
 )
+_STOP_SKELETONS = frozenset(skeleton_key(w) for w in ENTITY_STOPWORDS)
+
+
+def is_stopword(norm: str) -> bool:
+    """A legal form or filler word of an entity name (ENTITY_STOPWORDS, by transliteration skeleton)."""
+    return norm in ENTITY_STOPWORDS or skeleton_key(norm) in _STOP_SKELETONS
+
+
 PATRONYMIC = re.compile(r"(ovich|evich|ovych|evych|ich|ovna|evna|ivna|ichna|ogly|oglu|ugli|kyzy|qizi)$")
 
 
@@ -221,9 +205,7 @@ def prepare_name(name: Name | str, *, is_person: bool = True) -> PreparedName:
         name = Name(full=name)
     text = name.full
     if not is_person:
-        parts = [
-            _part(form, Role.STOP if form.norm in ENTITY_STOPWORDS else Role.WORD) for form in _pairs(text)
-        ]
+        parts = [_part(form, Role.STOP if is_stopword(form.norm) else Role.WORD) for form in _pairs(text)]
         return PreparedName(text, tuple(parts), False)
     if name.last and (name.first or name.middle):
         given = _raw_tokens(" ".join(p for p in (name.first, name.middle) if p))
@@ -245,6 +227,48 @@ def prepare_name(name: Name | str, *, is_person: bool = True) -> PreparedName:
     # Only scripts with letter case say anything by capitals (Latin with accents, Cyrillic, Greek).
     mixed = any(upper) and not all(upper) and all(f.raw.lower() != f.raw.upper() for f in pairs)
     return PreparedName(text, tuple(_assign_person_roles(pairs, upper if mixed else None)), True)
+
+
+_PARENTHESES = re.compile(r"\s*\(([^()]*)\)")
+
+
+def entity_name_forms(text: str) -> list[str]:
+    """The other forms under which an entity's listed name is searched: the name without its
+    parenthesised parts, and a trailing parenthesised acronym of it on its own. "KHATIBA IMAM
+    AL-BUKHARI (KIB)" -> ["KHATIBA IMAM AL-BUKHARI", "KIB"]. The trailing part counts alone when it
+    has two or more words ("ARMY OF GOD (GOD'S ARMY)", "OOO 'VO Technopromexport' (OOO 'VO TPE')") or
+    is an acronym: one word whose letters are, in order, initials of the name's words starting with the
+    first ("HIGHER INSTITUTE FOR APPLIED SCIENCES AND TECHNOLOGY (HIAST)"). Other parenthesised words
+    ("(HK)", "(PAKISTAN)", "(IRGC)" inside a translation) are not the entity's name alone. [] for a
+    name without parentheses."""
+    if "(" not in text:
+        return []
+    outside = " ".join(_PARENTHESES.sub(" ", text).split())
+    forms = [outside] if _WORD_CHARS.search(outside) else []
+    last = list(_PARENTHESES.finditer(text))
+    if forms and last and not text[last[-1].end() :].strip(" ,.;"):
+        inner = last[-1].group(1).strip()
+        words = _WORD_CHARS.findall(inner)
+        initials = [w[0].casefold() for w in _WORD_CHARS.findall(outside)]
+        if len(words) >= 2 or len(inner) >= 2 and inner.isalpha() and _is_acronym(inner.casefold(), initials):
+            forms.append(inner)
+    return forms
+
+
+_WORD_CHARS = re.compile(r"\w+")
+
+
+def _is_acronym(letters: str, initials: list[str]) -> bool:
+    if not initials or letters[0] != initials[0]:
+        return False
+    position = 0
+    for letter in letters:
+        while position < len(initials) and initials[position] != letter:
+            position += 1
+        if position == len(initials):
+            return False
+        position += 1
+    return True
 
 
 def prepare_query(text: str) -> PreparedName:

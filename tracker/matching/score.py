@@ -27,6 +27,7 @@ from tracker.matching.prepare import (
     Part,
     PreparedName,
     Role,
+    is_stopword,
     prepare_name,
     prepare_query,
 )
@@ -62,6 +63,8 @@ _LOOSE_FAMILY = frozenset({"typo"})
 # A middle name or patronymic on both sides, not the same: evidence of another person ("Nikolai
 # Ivanovich PATRUSHEV" is not "Nikolai Platonovich PATRUSHEV"), costed instead of the two optional parts.
 CONFLICT_COST = 0.8
+# Each further unaligned legal-form word of an entity name, after the first one (_stop_cost).
+STOP_MORE = 0.03
 # Similarity below this does not align two tokens at all.
 MIN_SIMILARITY = 0.7
 
@@ -163,11 +166,31 @@ def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
 
 
 def query_extra_cost(index: int, count: int, norm: str) -> float:
+    """Cost of query part ``index`` (of ``count``) that the listed name lacks."""
     if norm in PARTICLES and count > 1:
         return QUERY_EXTRA_PARTICLE
     if 0 < index < count - 1 or PATRONYMIC.search(norm) and len(norm) > 6:
         return QUERY_EXTRA_INNER
     return QUERY_EXTRA_CORE
+
+
+def entity_extra_cost(parts: tuple[Part, ...], index: int) -> float | None:
+    """The least a query part costs when an entity's listed name lacks it, if it is a legal form or
+    filler word (``is_stopword``) or a single letter between two of them ("OBSHCHESTVO S
+    OGRANICHENNOI ..."): what a further listed one costs (STOP_MORE; see ``_stop_cost``). None for
+    any other word."""
+    norm = parts[index].norm
+    if is_stopword(norm):
+        return STOP_MORE
+    inside = 0 < index < len(parts) - 1
+    if (
+        len(norm) == 1
+        and inside
+        and is_stopword(parts[index - 1].norm)
+        and is_stopword(parts[index + 1].norm)
+    ):
+        return STOP_MORE
+    return None
 
 
 def align(query: PreparedName, listed: PreparedName) -> list[PartAlignment]:
@@ -317,17 +340,24 @@ def tally(
     middle_missing = [a for a in alignments if a.how == "missing" and a.role == Role.MIDDLE]
     conflicts = min(len(inner_extra), len(middle_missing)) if query.is_person and listed.is_person else 0
     conflicting = {id(a) for a in inner_extra[:conflicts] + middle_missing[:conflicts]}
+    stops = {"missing": 0, "extra": 0}  # legal forms left unaligned on each side, so far
     for a in alignments:
         if id(a) in conflicting:
             continue
         if a.how == "missing":
             assert a.role is not None and a.listed is not None
             role = Role.MIDDLE if a.role == Role.FAMILY and family_found else a.role
-            total += MISSING_WEIGHT[role] * rarity.weight(l_norm.get(a.listed, ""))
+            cost = MISSING_WEIGHT[role]
+            if role == Role.STOP:
+                cost = _stop_cost(stops, "missing")
+            total += cost * rarity.weight(l_norm.get(a.listed, ""))
         elif a.how == "extra":
             assert a.query is not None
             i = q_index.get(a.query, 0)
-            total += query_extra_cost(i, qcount, query.parts[i].norm) * rarity.weight(query.parts[i].norm)
+            cost = query_extra_cost(i, qcount, query.parts[i].norm)
+            if not listed.is_person and entity_extra_cost(query.parts, i) is not None:
+                cost = min(cost, _stop_cost(stops, "extra"))
+            total += cost * rarity.weight(query.parts[i].norm)
         else:
             assert a.role is not None and a.listed is not None
             weight = MATCH_WEIGHT[a.role] * min(rarity.weight(n) for n in _norms(a.listed, l_norm))
@@ -344,6 +374,13 @@ def tally(
         factor = WEAK_PAIR_FACTOR
         notes.append(f"family name only by a typo and no exact given name (x{WEAK_PAIR_FACTOR})")
     return Tally(gained, total, factor, tuple(notes))
+
+
+def _stop_cost(stops: dict[str, int], side: str) -> float:
+    """A legal form costs once per side: "PUBLIC JOINT STOCK COMPANY" is one form in four words, so the
+    first unaligned one costs MISSING_WEIGHT[Role.STOP] and each further one STOP_MORE."""
+    stops[side] += 1
+    return MISSING_WEIGHT[Role.STOP] if stops[side] == 1 else STOP_MORE
 
 
 def _norms(listed: str, l_norm: dict[str, str]) -> list[str]:

@@ -1,0 +1,101 @@
+"""Golden cases of entity names: legal forms folded on both sides, parenthesised names and acronyms."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.matching import (
+    DEFAULT_THRESHOLD,
+    Candidate,
+    NameIndex,
+    prepare_name,
+    prepare_query,
+    score_prepared,
+)
+from tracker.matching.prepare import entity_name_forms, is_stopword
+from tracker.records import EntityType, Name
+
+
+def _entity(source_id: str, *names: str) -> Candidate:
+    return Candidate(("eu_fsf", source_id), EntityType.ENTITY, [Name(full=n) for n in names], names[0])
+
+
+def _score(query: str, listed: str) -> float:
+    return score_prepared(prepare_query(query), prepare_name(listed, is_person=False)).score
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # the lists' own forms of one company (OFAC, EU, UK)
+        ("VTB BANK PUBLIC JOINT STOCK COMPANY", "VTB Bank"),
+        ("JSC SYNESIS", "SYNESIS LLC"),
+        ("The Synesis Group", "SYNESIS GROUP"),
+        ("OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU 'SGM-MOST'", "SGM-Most OOO"),
+        ("OBSCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU SGM MOST", "SGM-Most OOO"),
+        ("АО Курганмашзавод", "JSC Kurganmashzavod"),
+        ("ZAKRYTAYE AKTSYYANERNAYE TAVARYSTVA BELAVIA", "Belavia"),
+    ],
+)
+def test_legal_forms_are_optional_on_both_sides(query: str, listed: str) -> None:
+    assert _score(query, listed) >= DEFAULT_THRESHOLD
+
+
+def test_a_legal_form_costs_once_however_many_words_it_has() -> None:
+    one = _score("SYNESIS JSC", "SYNESIS")
+    four = _score("SYNESIS PUBLIC JOINT STOCK COMPANY", "SYNESIS")
+    assert one == pytest.approx(1 / 1.1, abs=1e-4)
+    assert four == pytest.approx(1 / (1.1 + 3 * 0.03), abs=1e-4)
+
+
+def test_a_distinctive_word_still_counts() -> None:
+    assert _score("VTB CAPITAL", "VTB Bank") < DEFAULT_THRESHOLD
+    assert _score("SYNESIS MINING COMPANY", "SYNESIS COMPANY") < DEFAULT_THRESHOLD
+
+
+def test_legal_forms_are_folded_for_entities_only() -> None:
+    query = prepare_query("Ivan Petrov Company")
+    person = prepare_name("PETROV, Ivan", is_person=True)
+    assert score_prepared(query, person).score < DEFAULT_THRESHOLD
+
+
+def test_stopwords_by_transliteration_skeleton() -> None:
+    assert is_stopword("obschestvo") and is_stopword("obshchestvo") and is_stopword("aktsionernoye")
+    assert not is_stopword("synesis")
+
+
+@pytest.mark.parametrize(
+    ("listed", "forms"),
+    [
+        ("KHATIBA IMAM AL-BUKHARI (KIB)", ["KHATIBA IMAM AL-BUKHARI", "KIB"]),
+        (
+            "HIGHER INSTITUTE FOR APPLIED SCIENCES AND TECHNOLOGY (HIAST)",
+            ["HIGHER INSTITUTE FOR APPLIED SCIENCES AND TECHNOLOGY", "HIAST"],
+        ),
+        ("OOO 'VO Technopromexport' (OOO 'VO TPE')", ["OOO 'VO Technopromexport'", "OOO 'VO TPE'"]),
+        # not an acronym of the name, so not the entity's name on its own
+        ("AL-HARAMAIN FOUNDATION (PAKISTAN)", ["AL-HARAMAIN FOUNDATION"]),
+        ("KINGS ROMANS INTERNATIONAL (HK) CO., LIMITED", ["KINGS ROMANS INTERNATIONAL CO., LIMITED"]),
+        (
+            "Operační základna Islámských revolučních gard (IRGC) Karbala",
+            ["Operační základna Islámských revolučních gard Karbala"],
+        ),
+        ("SYNESIS LLC", []),
+    ],
+)
+def test_entity_name_forms(listed: str, forms: list[str]) -> None:
+    assert entity_name_forms(listed) == forms
+
+
+def test_parenthesised_names_are_searched_apart() -> None:
+    index = NameIndex.build(
+        [
+            _entity("1", "KHATIBA IMAM AL-BUKHARI (KIB)"),
+            _entity("2", "AL-HARAMAIN FOUNDATION (PAKISTAN)"),
+            _entity("3", "KIBO TRADING"),
+        ]
+    )
+    assert [m.key for m in index.search("KIB")][:1] == [("eu_fsf", "1")]
+    assert index.search("KHATIBA IMAM AL BUKHARI")[0].score == 1.0
+    assert index.search("Pakistan") == []
+    assert index.search("AL-HARAMAIN FOUNDATION")[0].key == ("eu_fsf", "2")
