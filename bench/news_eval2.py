@@ -16,7 +16,9 @@ Scoring, per half (tune / test), overall, per language group and per corpus:
   the labelled person's listings; each label is matched at most once;
 - recall = matched labels of listed persons / labels of listed persons;
 - precision = matched mentions / ALL reported mentions (a second line for the same span and person,
-  a namesake, a fragment, a word that is no name: every unmatched mention counts as false).
+  a namesake, a fragment, a word that is no name: every unmatched mention counts as false). A
+  mention the scanner flags a possible namesake (``Found.namesake``: scored below the threshold,
+  issue 14 item 4) is not reported; a label it covers is a miss, printed with the flag's reason.
 Misses and false hits are printed for the TUNING half only.
 
     python bench/news_eval2.py [--json] [--quiet] [--rebuild-store]
@@ -109,6 +111,7 @@ class Mention:
     end: int
     keys: frozenset[str]
     text: str
+    namesake: str | None = None  # flagged a possible namesake: shown, not reported (below threshold)
 
 
 class Scanner:
@@ -128,7 +131,8 @@ class Scanner:
             # one mention may carry several listings once the scanner merges a person's entries
             listings = getattr(found, "listings", None) or [found.key]
             keys = frozenset(f"{source}:{key}" for source, key in listings)
-            mentions.append(Mention(found.start, found.end, keys, found.matched_text))
+            flag = getattr(found, "namesake", None)
+            mentions.append(Mention(found.start, found.end, keys, found.matched_text, flag))
         return mentions
 
 
@@ -157,6 +161,8 @@ def score_item(item: dict[str, Any], mentions: list[Mention]) -> tuple[Outcome, 
     labels = item["labels"]
     matched: set[int] = set()
     false_hits = []
+    flagged = [m for m in mentions if m.namesake]  # below the report threshold: not mentions
+    mentions = [m for m in mentions if not m.namesake]
     for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
         over = [i for i, lab in enumerate(labels) if m.start < lab["end"] and lab["start"] < m.end]
         good = [i for i in over if m.keys & set(labels[i]["listings"]) and i not in matched]
@@ -170,6 +176,11 @@ def score_item(item: dict[str, Any], mentions: list[Mention]) -> tuple[Outcome, 
     misses = [
         f"{labels[i]['start']}-{labels[i]['end']} {labels[i]['text']!r} ({labels[i]['person']}): "
         + ("one word" if " " not in labels[i]["text"] else "full name")
+        + "".join(
+            f" [flagged possible namesake: {m.namesake}]"
+            for m in flagged
+            if m.start < labels[i]["end"] and labels[i]["start"] < m.end
+        )
         for i in listed
         if i not in matched
     ]

@@ -214,6 +214,8 @@ def _print_mentions(rows: list[dict[str, Any]], *, with_article: bool) -> None:
         )
         refs = ", ".join(f"{item['source']}:{item['source_id']}" for item in listings)
         out(f"        {'listings' if len(listings) > 1 else 'listing'}: {flat(refs)}")
+        if str(m.get("explanation") or "").startswith("possible namesake"):  # tracker.news.context
+            out_indented(8, (flat(m["explanation"])[:240], "yellow"))
         if with_article:
             out(f"        {m['article_date'] or '-'}  {flat(m['article'])}")
         out_indented(8, (flat(m["sentence"])[:240], "dim"))

@@ -36,7 +36,7 @@ from tracker.records import entry_from_canonical
 from tracker.store import news as store
 from tracker.store.queries import store_stamp
 
-CACHE_FORMAT = 1  # bump when ScanContext / ScanIndex change shape or meaning
+CACHE_FORMAT = 2  # bump when ScanContext / ScanIndex change shape or meaning
 
 
 @dataclass(slots=True)
@@ -171,18 +171,20 @@ def build_scan_context(conn: Connection) -> ScanContext:
         latest[key] = row.data
     candidates = []
     entries = []
+    roles: dict[tuple[str, str], str] = {}
     for key, data in latest.items():
         entry = entry_from_canonical(json.loads(data))
         listings[key].listed_on = entry.listed_on
         candidates.append(Candidate.from_entry(key[0], entry))
         entries.append((key, entry))
+        roles[key] = " ".join([*entry.positions, *entry.titles, entry.remarks or ""])
     timelines: dict[str, list[datetime]] = {}
     changed_at: datetime | None = None
     for row in store.accepted_timelines(conn):
         timelines.setdefault(row.name, []).append(row.timeline_at)
         changed_at = row.fetched_at if changed_at is None else max(changed_at, row.fetched_at)
     return ScanContext(
-        ScanIndex.build(candidates, persons=link_persons(entries)), listings, timelines, changed_at
+        ScanIndex.build(candidates, persons=link_persons(entries), roles=roles), listings, timelines, changed_at
     )
 
 

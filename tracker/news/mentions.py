@@ -115,7 +115,8 @@ def _mentions(conn: Connection, context: ScanContext, article_id: int, now: date
     article's date."""
     article = store.article_text(conn, article_id)
     rows = []
-    for found in context.index.scan(article.text):
+    year = article.published_at.year if article.published_at else None
+    for found in context.index.scan(article.text, year):
         # one mention of a person on several lists: a row for each listing (same span), so each
         # listing answers "listed on the article's date?" for its own list
         for key in found.listings or (found.key,):

@@ -20,6 +20,11 @@ How a scan works (the names are indexed ONCE per run, then each article costs on
    is not ROTENBERG, Arkady): it inherits the full mention's score and says so. With no full name
    before it, a surname counts only when it is distinctive on the lists (``bare_surname_owner``):
    flagged "surname only" and scored ``SURNAME_ONLY_SCORE``.
+6. Context against namesakes (``tracker.news.context``): when the words around a mention contradict
+   the person's listed facts ("Ukraine's Prosecutor General Andriy Kostin" against a Russian
+   banker), the mention is kept but flagged ``namesake`` with the reason, and its score is lowered
+   below the threshold (``NAMESAKE_SCORE``): it is evidence to read, not a mention of the listed
+   person. A surname after such a full name inherits the flag.
 
 A person on several lists (``tracker.news.persons``) is one mention with all their listings.
 """
@@ -44,6 +49,7 @@ from tracker.matching import (
     token_similarity,
 )
 from tracker.names import TITLES, abjad_key, normalize_word, skeleton_key, split_words
+from tracker.news.context import PersonFacts, namesake_reason, person_facts
 from tracker.news.evidence import ABJAD_SAME_SCORE, all_same_abjad, inner_change, weak_evidence
 from tracker.news.persons import Person
 from tracker.news.scan_names import ScanNames
@@ -57,6 +63,9 @@ SURNAME_ONLY_SCORE = 0.81
 FULL_NAME = "full name"
 SURNAME_AFTER_FULL_NAME = "surname after full name"
 SURNAME_ONLY = "surname only"
+# A possible namesake's score: below the default report threshold (0.80), so it never counts as a
+# mention of the listed person, and still above zero to show it was a name match.
+NAMESAKE_SCORE = 0.5
 _MAX_BEARERS = 8  # persons of one family name beyond which a bare surname names nobody (Kim, Wang)
 # Capitalised words before a surname that are roles or institutions, not given names ("Mayor
 # Sobyanin", "Kremlin Peskov"); titles
@@ -98,6 +107,12 @@ class Found:
     surname_only: bool = False
     listings: tuple[tuple[str, str], ...] = ()
     kind: str = FULL_NAME
+    namesake: str | None = None  # why the context says it is probably someone else (score lowered)
+
+    @property
+    def reported(self) -> bool:
+        """A mention of the listed person (not a possible namesake)."""
+        return self.namesake is None
 
 
 @dataclass(slots=True)
@@ -111,6 +126,7 @@ class _Hit:
     first_word: int
     last_word: int
     kind: str = FULL_NAME
+    namesake: str | None = None
 
 
 @dataclass
@@ -118,6 +134,7 @@ class ScanIndex(ScanNames):
     """The listed names (``ScanNames``) plus the caches of a run: build once, scan every article."""
 
     threshold: float = DEFAULT_THRESHOLD
+    facts: list[PersonFacts] = field(default_factory=list)  # per person (``persons``)
     _words: dict[str, WordInfo | None] = field(default_factory=dict, repr=False)
     _known: set[str] = field(default_factory=set, repr=False)
     _triggers: set[str] = field(default_factory=set, repr=False)
@@ -132,11 +149,21 @@ class ScanIndex(ScanNames):
         *,
         threshold: float = DEFAULT_THRESHOLD,
         persons: Mapping[tuple[str, str], Person] | None = None,
+        roles: Mapping[tuple[str, str], str] | None = None,
     ) -> ScanIndex:
         """Index the persons among ``candidates`` (entries ``persons`` links are one person);
-        mentions need a score of at least ``threshold``."""
+        mentions need a score of at least ``threshold``. ``roles``: an entry's positions, titles and
+        remarks as one text, for the context check against namesakes."""
         index = cls(threshold=threshold)
         index.fill(candidates, persons)
+        roles = roles or {}
+        index.facts = [
+            person_facts(
+                (index.candidates[c] for c in members),
+                (roles.get(index.candidates[c].key, "") for c in members),
+            )
+            for members in index.persons
+        ]
         return index
 
     def __len__(self) -> int:
@@ -171,8 +198,10 @@ class ScanIndex(ScanNames):
 
     # -- per article -------------------------------------------------------------------------------
 
-    def scan(self, text: str) -> list[Found]:
-        """Every mention of a listed person in ``text``, in text order."""
+    def scan(self, text: str, year: int | None = None) -> list[Found]:
+        """Every mention of a listed person in ``text``, in text order; ``year``: the article's year
+        (None: undated), for ages in the text. Possible namesakes are included, flagged
+        (``Found.namesake``, ``Found.reported`` false)."""
         # one regex pass: [gap, word, gap, word, ..., gap]; offsets by a running sum (all in C)
         parts = split_words(text)
         words = parts[1::2]
@@ -182,7 +211,7 @@ class ScanIndex(ScanNames):
         triggers_set = self._triggers
         han = self._han_hits(text) if _HAN_RUN.search(text) else []
         if triggers_set.isdisjoint(words):
-            return [self._found(text, h) for h in han]
+            return [self._found(text, self._judged(text, h, year)) for h in han]
         ends = list(accumulate(map(len, parts)))
         spans = list(zip(ends[0::2], ends[1::2], strict=False))
         triggers = [i for i, w in enumerate(words) if w in triggers_set]
@@ -192,10 +221,20 @@ class ScanIndex(ScanNames):
             for k in range(max(0, i - MAX_SIDE_WORDS - 1), min(len(words), i + MAX_SIDE_WORDS + 1)):
                 infos[k] = cache[words[k]]
         hits = self._full_name_hits(text, words, spans, infos, triggers)
-        hits += self._surname_hits(text, words, spans, infos, triggers, hits)
-        hits += [h for h in han if not any(k.start < h.end and h.start < k.end for k in hits)]
+        hits = [self._judged(text, h, year) for h in hits]  # before the surnames: they inherit it
+        surnames = self._surname_hits(text, words, spans, infos, triggers, hits)
+        hits += [self._judged(text, h, year) for h in surnames]
+        han = [h for h in han if not any(k.start < h.end and h.start < k.end for k in hits)]
+        hits += [self._judged(text, h, year) for h in han]
         hits.sort(key=lambda h: (h.start, h.owner))
         return [self._found(text, h) for h in hits]
+
+    def _judged(self, text: str, hit: _Hit, year: int | None) -> _Hit:
+        """The hit with ``namesake`` set when the words around it contradict the person's facts (a
+        surname after a full name keeps the flag the full name got)."""
+        if hit.namesake is None and self.facts:
+            hit.namesake = namesake_reason(text, hit.start, hit.end, self.facts[hit.owner], year)
+        return hit
 
     def _han_hits(self, text: str) -> list[_Hit]:
         """Names inside running Chinese (or Japanese kanji) text, written without spaces: every window
@@ -460,6 +499,7 @@ class ScanIndex(ScanNames):
                             i,
                             i,
                             SURNAME_AFTER_FULL_NAME,
+                            first.namesake,
                         )
                     )
                 continue
@@ -593,6 +633,10 @@ class ScanIndex(ScanNames):
     def _found(self, text: str, hit: _Hit) -> Found:
         members = self.persons[hit.owner]
         candidate = self.candidates[members[0]]
+        score, explanation = hit.score, hit.explanation
+        if hit.namesake:
+            score = min(score, NAMESAKE_SCORE)
+            explanation = f"possible namesake: {hit.namesake} (name score {hit.score:.2f}); {explanation}"
         return Found(
             candidate.key,
             candidate,
@@ -601,11 +645,12 @@ class ScanIndex(ScanNames):
             hit.start,
             hit.end,
             sentence_at(text, hit.start, hit.end),
-            hit.score,
-            hit.explanation,
+            score,
+            explanation,
             hit.kind != FULL_NAME,
             tuple(self.candidates[c].key for c in members),
             hit.kind,
+            hit.namesake,
         )
 
 

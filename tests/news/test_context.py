@@ -1,0 +1,138 @@
+"""Context against namesakes (issue 14 item 4): the article's words next to a name against the
+listed person's nationality, year of birth and positions."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.matching import Candidate
+from tracker.news.context import PersonFacts, country_of_word, namesake_reason
+from tracker.news.persons import link_persons
+from tracker.news.scan import NAMESAKE_SCORE, ScanIndex
+from tracker.records import EntityType, ListEntry, Name, NameKind
+
+
+@pytest.mark.parametrize(
+    ("word", "country"),
+    [
+        ("Ukrainian", "ua"),
+        ("Ukraine's", "ua"),
+        ("ukrainischen", "ua"),
+        ("ukrainien", "ua"),
+        ("украинский", "ua"),
+        ("Украины", "ua"),
+        ("український", "ua"),
+        ("ukrainalainen", "ua"),
+        ("Ukraynalı", "ua"),
+        ("российский", "ru"),
+        ("Russian", "ru"),
+        ("North Korean", "kp"),
+        ("Spain's", "es"),
+        ("Soviet", None),  # no country today
+        ("Crimea", None),  # a region is no nationality
+        ("in", None),  # a country code is no word of a text
+        ("footballer", None),
+    ],
+)
+def test_country_words_in_several_languages(word: str, country: str | None) -> None:
+    assert country_of_word(word) == country
+
+
+KOSTIN = PersonFacts(frozenset({"ru"}), (1956,), frozenset())
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("Ukraine's Prosecutor General Andriy Kostin met the judges.", '"Ukraine\'s" (ua)'),
+        ("The Ukrainian footballer Andriy Kostin scored twice.", '"Ukrainian" (ua)'),
+        ("Andriy Kostin, Ukraine's prosecutor general, said so.", '"Ukraine\'s" (ua)'),
+        ("Der ukrainische Generalstaatsanwalt Andriy Kostin sagte.", '"ukrainische" (ua)'),
+        # born 1956: 16 years old only before 1980, the oldest articles read
+        ("The 16-year-old Andriy Kostin was arrested.", "the age 16 in an undated article"),
+        ("Andriy Kostin (17) was arrested.", "the age 17"),
+        ("Striker Andriy Kostin scored twice.", '"Striker"'),
+        ("Генпрокурор Украины Andriy Kostin заявил.", '"Украины" (ua)'),
+    ],
+)
+def test_contradicting_words_make_a_possible_namesake(text: str, why: str) -> None:
+    start = text.index("Andriy")
+    reason = namesake_reason(text, start, start + len("Andriy Kostin"), KOSTIN, None)
+    assert reason is not None and why in reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian banker Andriy Kostin met the press.",  # the listed nationality
+        "In Ukraine, Andriy Kostin said so.",  # a place, not his nationality
+        "Ukrainian officials say Andriy Kostin lied.",  # the country word belongs to the officials
+        "The pro-Ukrainian banker Andriy Kostin spoke.",  # a compound: not a nationality
+        "The 66-year-old Andriy Kostin spoke.",  # born 1956: 66 in 2022
+        "Andriy Kostin, 67, spoke.",
+        "Andriy Kostin met the press.",
+        "In joust with Andriy Kostin, Germany's Scholz displays a style.",  # another person's country
+        "Украинские власти обвинили Andriy Kostin.",  # the country word belongs to the authorities
+        "KYIV -- Andriy Kostin spoke.",  # a dateline
+    ],
+)
+def test_agreeing_or_unrelated_words_contradict_nothing(text: str) -> None:
+    start = text.index("Andriy")
+    assert namesake_reason(text, start, start + len("Andriy Kostin"), KOSTIN, 2023) is None
+
+
+def test_an_age_is_judged_against_the_articles_year() -> None:
+    text = "The 66-year-old Andriy Kostin spoke."
+    start = text.index("Andriy")
+    assert namesake_reason(text, start, start + 13, KOSTIN, 2022) is None
+    assert "age 66 in 2004" in (namesake_reason(text, start, start + 13, KOSTIN, 2004) or "")
+    young = "Andriy Kostin, 32, a Kyiv lawyer, spoke."
+    assert "age 32 in 2022" in (namesake_reason(young, 0, 13, KOSTIN, 2022) or "")
+
+
+def test_a_person_without_listed_facts_is_never_contradicted() -> None:
+    text = "Ukraine's Prosecutor General Andriy Kostin, 32, spoke."
+    start = text.index("Andriy")
+    assert namesake_reason(text, start, start + 13, PersonFacts(frozenset(), (), frozenset()), None) is None
+
+
+def test_a_listed_occupation_is_no_contradiction() -> None:
+    text = "The gymnast Alina Kabaeva spoke."
+    start = text.index("Alina")
+    facts = PersonFacts(frozenset({"ru"}), (1983,), frozenset({"gymnast"}))
+    assert namesake_reason(text, start, start + 13, facts, None) is None
+
+
+def _index() -> ScanIndex:
+    kostin = ListEntry(
+        "1",
+        EntityType.INDIVIDUAL,
+        [Name("KOSTIN, Andrey Leonidovich", NameKind.PRIMARY)],
+        birth_dates=["1956-09-21"],
+        nationalities=["Russia"],
+        positions=["President and Chairman of VTB Bank"],
+    )
+    candidates = [Candidate.from_entry("ofac_sdn", kostin)]
+    return ScanIndex.build(
+        candidates,
+        persons=link_persons([(("ofac_sdn", "1"), kostin)]),
+        roles={("ofac_sdn", "1"): "President and Chairman of VTB Bank"},
+    )
+
+
+def test_scan_flags_the_namesake_and_its_surname_lowers_the_score_and_says_why() -> None:
+    index = _index()
+    text = (
+        "Ukraine's Prosecutor General Andriy Kostin met judges in The Hague. Kostin said the court must act."
+    )
+    full, surname = index.scan(text)
+    assert (full.matched_text, surname.matched_text) == ("Andriy Kostin", "Kostin")
+    for found in (full, surname):
+        assert not found.reported and found.score == NAMESAKE_SCORE < index.threshold
+        assert found.explanation.startswith('possible namesake: the article calls this person "Ukraine\'s"')
+
+
+def test_scan_keeps_the_listed_person_when_the_context_agrees() -> None:
+    index = _index()
+    (found,) = index.scan("VTB chief Andrey Kostin, 66, said the bank would cope.", 2022)
+    assert found.reported and found.score >= index.threshold and found.namesake is None

@@ -1,0 +1,245 @@
+"""Context against namesakes (issue 14 item 4): does the article describe someone the list does not?
+
+A name alone cannot tell a listed official from a footballer of the same name; the words the article
+puts next to the name often can. The entry's own facts are compared with them:
+
+- **nationality**: a country or its people's adjective (demonym) in the words that introduce the
+  name ("Ukraine's Prosecutor General Andriy Kostin", "Ukrainian footballer ...", "der ukrainische
+  Generalstaatsanwalt ...", "X, a Ukrainian lawyer") against the countries the lists give the person
+  (nationality, citizenship, addresses: ``Candidate.countries``). Country names and English demonyms
+  in many languages come from rigour's territory table; adjectives of other languages are read
+  back to their country's name by their endings (ukrainisch-, ukrainien, украинск-, україн-ськ-,
+  ukrainalainen, Ukraynalı, الأوكراني). A person the lists give no country is never contradicted.
+- **age**: "32-year-old", "45-jährige", "45-летний", "(45)", ", 45," next to the name, against the
+  listed years of birth and the article's year (or, for an undated text, any year 1980 to now).
+- **occupation**: a sports or arts occupation in those words ("pitcher", "footballer", "actress")
+  that the entry's positions, titles and remarks never mention. Listed persons are officials,
+  businessmen, militants; a listed gymnast's entry says so.
+
+Programmes are not used: they name the conflict (UKRAINE-EO13660 lists Russian officials), not the
+person's country. Only words in the same clause count: a comma, a colon or a full stop ends the
+introduction, so "In Ukraine, Putin said" and "Ukrainian officials say Putin" contradict nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from rigour.territories import lookup_territory, territories_intersect
+
+from tracker.matching import Candidate
+from tracker.names import TITLES, split_words
+
+# Words that may stand between a country word and the name it introduces, or before the name: roles,
+# ranks and their modifiers, in the languages of bench/news_eval2's written articles. Any other word
+# ends the introduction: it may be a verb ("Ukrainian officials say Putin").
+_ROLE_TEXT = """
+    the a an former ex acting deputy vice first chief head general prosecutor attorney public
+    minister ministry president prime foreign defence defense interior finance economy justice
+    mayor governor chairman chairwoman chair secretary ambassador spokesman spokeswoman spokesperson
+    leader premier chancellor king prince queen speaker envoy commander marshal oligarch tycoon
+    businessman businesswoman billionaire millionaire official officer politician lawmaker mp
+    diplomat journalist lawyer banker economist activist opposition state senior top army navy
+    military national team star veteran young retired rising legendary
+    generalstaatsanwalt staatsanwalt präsident außenminister aussenminister verteidigungsminister
+    regierungschef kanzler bürgermeister gouverneur procureur président ministre premier porte-parole
+    президент премьер министр глава генпрокурор генеральный прокурор спикер мэр губернатор лидер
+    председатель посол бизнесмен олигарх депутат генерал прем'єр міністр голова генпрокурор речник
+    посол депутат бізнесмен олігарх керівник очільник başkanı bakanı başsavcısı lideri
+    presidentti pääministeri ministeri ulkoministeri
+"""
+_ROLE_WORDS = frozenset(_ROLE_TEXT.split())
+# Occupations that sanctions entries (officials, businessmen, militants) almost never hold; stems
+# (lower case) matched at a word's start. English, German, French, Russian, Turkish, Finnish.
+_OCCUPATIONS = (
+    "footballer", "football player", "soccer", "striker", "midfielder", "goalkeeper",
+    "pitcher", "quarterback", "batsman", "cricketer", "tennis", "golfer", "boxer", "athlete",
+    "sprinter", "swimmer", "cyclist", "skater", "skier", "jockey", "racing driver", "actor",
+    "actress", "singer", "rapper", "musician", "guitarist", "pianist", "violinist", "composer",
+    "dancer", "ballerina", "comedian", "novelist", "poet", "painter", "sculptor", "filmmaker",
+    "fußballer", "fussballer", "schauspieler", "sänger", "footballeur", "acteur", "actrice",
+    "chanteu", "футболист", "актёр", "актер", "актрис", "певиц", "певец", "futbolcu", "oyuncu",
+    "şarkıcı", "jalkapalloilija", "näyttelijä", "laulaja",
+)  # fmt: skip
+_OCCUPATION_WORDS = frozenset(o for o in _OCCUPATIONS if " " not in o)
+# Adjective endings of country words (longest first), and what to put back to get the country's name
+# as rigour writes it in that language: ukrainisch-en -> Ukrain+e, украин-ский -> украин+а,
+# росси-йский -> росси+я, ukrain-ien -> ukrain+e, Ukrayna-lı, ukraina-lainen, (ال)روس-ي -> روس+يا.
+_ADJECTIVE_ENDINGS = (
+    "ischen", "ischer", "isches", "ische", "isch",
+    "ьского", "ьской", "ьский", "ьская", "ського", "ської", "ський", "ська", "ськy",
+    "йского", "йской", "йский", "йская", "ского", "ской", "ский", "ская", "ские", "ских",
+    "ienne", "iens", "ien", "aise", "ais", "ane", "an", "ese", "ian", "i",
+    "ы", "и", "у", "ой", "ою",
+    "lainen", "läinen", "laisen", "läisen",
+    "lı", "li", "lu", "lü",
+    "ية", "ي", "ی",
+)  # fmt: skip
+_COUNTRY_ENDINGS = ("", "e", "a", "ia", "ya", "y", "я", "а", "ия", "ія", "ien", "يا", "ية", "یه", "ان")
+_AGE_BEFORE = re.compile(
+    r"(\d{1,3})\s*[-‐‑]?\s*(?:year[-‐‑ ]old|jährige[nrs]?|летн\w*|річн\w*|vuotia\w*|yaşındaki)"
+    r"(?:\W+\w+){0,2}\W*$",
+    re.IGNORECASE,
+)
+_AGE_AFTER = re.compile(
+    r"^(?:['’]s)?\s*(?:\(\s*(\d{1,3})\s*\)|,\s*(?:aged\s+|age\s+)?(\d{1,3})\s*(?:,|ans\b|years?\b|лет\b|года\b))",
+    re.IGNORECASE,
+)
+_FIRST_ARTICLE_YEAR = 1980  # an undated text: any year from the oldest corpus era to now
+_INTRO_WORDS = 5  # words before a name read as its introduction
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFacts:
+    """What the lists say about one person that an article can contradict."""
+
+    countries: frozenset[str]  # ISO 3166 alpha-2, lower case (nationality, citizenship, addresses)
+    birth_years: tuple[int, ...]
+    occupations: frozenset[str]  # _OCCUPATIONS stems the entries' positions / titles / remarks hold
+
+
+def person_facts(members: Iterable[Candidate], roles: Iterable[str]) -> PersonFacts:
+    """The facts of one person from their entries (``members``) and the text of their positions,
+    titles and remarks (``roles``)."""
+    countries: set[str] = set()
+    years: set[int] = set()
+    for candidate in members:
+        countries.update(candidate.countries)
+        years.update(int(d[:4]) for d in candidate.birth_dates if d[:4].isdigit())
+    text = " ".join(roles).lower()
+    occupations = frozenset(o for o in _OCCUPATIONS if o in text)
+    return PersonFacts(frozenset(countries), tuple(sorted(years)), occupations)
+
+
+def namesake_reason(text: str, start: int, end: int, facts: PersonFacts, year: int | None) -> str | None:
+    """Why the person named at text[start:end] is probably not the listed person ``facts`` describe
+    (a sentence for the explanation), or None when nothing near the name contradicts the lists.
+    ``year``: the article's year, None when undated."""
+    before = _introduction(text, start)
+    after = _apposition(text, end)
+    for word in (*before, *after):
+        country = country_of_word(word)
+        if country and facts.countries and not territories_intersect([country], facts.countries):
+            listed = ", ".join(sorted(facts.countries))
+            return f'the article calls this person "{word}" ({country}); the lists say {listed}'
+    for word in (*before, *after):
+        low = word.lower()
+        occupation = next((o for o in _OCCUPATION_WORDS if low.startswith(o)), None)
+        if occupation and occupation not in facts.occupations:
+            return f'the article calls this person "{word}"; the lists\' positions and remarks do not'
+    age = _age(text, start, end)
+    if age is not None and facts.birth_years and not _age_fits(age, facts.birth_years, year):
+        born = ", ".join(map(str, facts.birth_years))
+        when = f"in {year}" if year else "in an undated article"
+        return f"the article gives the age {age} {when}; the lists give birth in {born}"
+    return None
+
+
+def _introduction(text: str, start: int) -> list[str]:
+    """The words right before the name in the same clause (nearest first): roles, titles and
+    occupations, then at most one country word ("Ukraine's Prosecutor General"). Any other word
+    (a verb, a preposition, another name, a number) or punctuation ends it."""
+    parts = split_words(text[max(0, start - 160) : start])
+    words: list[str] = []
+    for k in range(len(parts) - 2, 0, -2):  # words are the odd items, the last item is a gap
+        gap = parts[k + 1]
+        if gap.strip() or gap.count("\n") > 1:
+            break  # punctuation (a dash, a comma, a hyphen of a compound): the clause ends
+        word = parts[k]
+        if _between(word):
+            words.append(word)
+            if len(words) >= _INTRO_WORDS:
+                break
+            continue
+        if not parts[k - 1].endswith(("-", "‐", "‑")):  # "pro-Russian" is no nationality
+            pair = f"{parts[k - 2]} {word}" if k >= 3 and parts[k - 1] == " " else ""
+            words.append(pair if pair and country_of_word(pair) else word)  # "North Korean"
+        break
+    return words
+
+
+def _apposition(text: str, end: int) -> list[str]:
+    """A phrase of roles and a country word between commas right after the name ("Andriy Kostin,
+    Ukraine's prosecutor general, said"); [] when the words after the comma are anything else
+    ("Putin, Germany's Scholz said")."""
+    tail = text[end : end + 100]
+    match = re.match(r"\s*,\s*", tail)
+    if match is None:
+        return []
+    parts = split_words(tail[match.end() :])
+    words: list[str] = []
+    for k in range(1, len(parts), 2):
+        word = parts[k]
+        if not (_between(word) or country_of_word(word)) or len(words) >= _INTRO_WORDS:
+            return []
+        words.append(word)
+        gap = parts[k + 1] if k + 1 < len(parts) else ""
+        if gap.strip():  # the phrase is closed by punctuation
+            return words if gap.strip()[0] in ",.;:)" else []
+    return []
+
+
+def _between(word: str) -> bool:
+    """Can ``word`` stand in a name's introduction: a role, a title, an occupation (lists of words in
+    several languages: an unknown word may be a verb, "Ukrainian officials say Putin")."""
+    low = word.lower()
+    return low in _ROLE_WORDS or low in TITLES or any(low.startswith(o) for o in _OCCUPATION_WORDS)
+
+
+@lru_cache(maxsize=20_000)
+def country_of_word(word: str) -> str | None:
+    """The country (ISO alpha-2, lower case) a word names or describes: "Ukraine's", "Ukrainian",
+    "ukrainischen", "украинский", "ukrainien", "Ukraynalı", "الأوكراني"; None for other words. Codes
+    ("US", "in") never count: a word needs four letters."""
+    word = re.sub(r"['’](s|nin|nın|un|ün|in|ın)$", "", word, flags=re.IGNORECASE)
+    if word.startswith("ال"):
+        word = word[2:]
+    if len(word) < 4 or not word.replace(" ", "").isalpha():
+        return None
+    found = _territory(word)
+    if found:
+        return found
+    low = word.lower()
+    for ending in _ADJECTIVE_ENDINGS:
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            stem = low[: len(low) - len(ending)]
+            for back in _COUNTRY_ENDINGS:
+                found = _territory(stem + back)
+                if found:
+                    return found
+    return None
+
+
+def _territory(name: str) -> str | None:
+    if len(name) < 4:
+        return None
+    territory = lookup_territory(name)
+    if territory is None or not territory.is_country or territory.is_historical:
+        return None  # a region or a city is no nationality; "Soviet" names no country today
+    return str(territory.code)
+
+
+def _age(text: str, start: int, end: int) -> int | None:
+    before = _AGE_BEFORE.search(text[max(0, start - 40) : start])
+    if before:
+        return int(before.group(1))
+    after = _AGE_AFTER.match(text[end : end + 30])
+    if after:
+        return int(after.group(1) or after.group(2))
+    return None
+
+
+def _age_fits(age: int, birth_years: tuple[int, ...], year: int | None) -> bool:
+    if not 10 <= age <= 110:
+        return True  # not an age: a number, a count
+    if year is not None:
+        return any(abs(year - age - born) <= 1 for born in birth_years)
+    today = date.today().year
+    return any(_FIRST_ARTICLE_YEAR - 1 <= born + age <= today + 1 for born in birth_years)
+
+
+__all__ = ["PersonFacts", "country_of_word", "namesake_reason", "person_facts"]
