@@ -67,6 +67,12 @@ def _refresh_search_index(engine: Engine, settings: Settings) -> None:
     refresh_index(engine, settings)
 
 
+def _refresh_scan_index(engine: Engine, settings: Settings) -> None:
+    from tracker.news.listings import refresh_scan_index  # the news stack loads only when something changed
+
+    refresh_scan_index(engine, settings.data_dir / "index" / "scan.pickle")
+
+
 def _raise_watch_alerts(engine: Engine, settings: Settings) -> None:
     from tracker.news.alerts import raise_after_sync  # the news stack loads only when something changed
 
@@ -76,7 +82,7 @@ def _raise_watch_alerts(engine: Engine, settings: Settings) -> None:
 # Called, in order, after a sync or import that accepted a snapshot, whoever asked for it (the CLI, the
 # scheduler, a script): the first search or scan afterwards then finds its index warm, and list changes
 # of watched persons are alerted at once (not only when a news scan runs).
-REFRESHERS: list[Refresher] = [_refresh_search_index, _raise_watch_alerts]
+REFRESHERS: list[Refresher] = [_refresh_search_index, _refresh_scan_index, _raise_watch_alerts]
 
 
 def refresh_indexes(engine: Engine, settings: Settings, results: Sequence[SyncResult]) -> None:

@@ -45,3 +45,22 @@ def test_scan_context_is_cached_until_the_store_changes(
     with engine.connect() as conn:
         assert len(listings.load_scan_context(conn, cache).index) == 2
     assert len(builds) == 3
+
+
+def test_an_import_refreshes_the_cached_scan_index_once_news_is_in_use(
+    engine: Engine, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = settings.data_dir / "index" / "scan.pickle"
+    import_path(TOY, write_list(tmp_path, "a", "2020-09-10", ROWS), engine=engine, settings=settings)
+    assert not cache.exists()  # news never scanned: the sync builds nothing for it
+    with engine.connect() as conn:
+        listings.load_scan_context(conn, cache)
+    later = {**ROWS, "29702": ("LIFSHITS, Artem Mikhaylovich", "P")}
+    import_path(TOY, write_list(tmp_path, "b", "2020-10-01", later), engine=engine, settings=settings)
+
+    def no_build(conn: Connection) -> listings.ScanContext:
+        raise AssertionError("the scan index was not refreshed by the import")
+
+    monkeypatch.setattr(listings, "build_scan_context", no_build)
+    with engine.connect() as conn:  # the refreshed cache is read as it is
+        assert len(listings.load_scan_context(conn, cache).index) == 2

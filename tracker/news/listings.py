@@ -27,6 +27,7 @@ from datetime import datetime, time
 from pathlib import Path
 
 from sqlalchemy import Connection
+from sqlalchemy.engine import Engine
 
 from tracker.matching import Candidate
 from tracker.names import NORMALISER_VERSION
@@ -125,6 +126,17 @@ def load_scan_context(conn: Connection, cache: Path | None = None) -> ScanContex
     return context
 
 
+def refresh_scan_index(engine: Engine, cache: Path) -> bool:
+    """After a sync or import changed the store: rebuild the scan context cached in ``cache`` now, so
+    the next `news scan` starts in under a second. Only when news is in use (the cache file exists);
+    otherwise the first scan builds it. Returns whether it was rebuilt."""
+    if not cache.exists():
+        return False
+    with engine.connect() as conn:
+        load_scan_context(conn, cache)
+    return True
+
+
 def _read_cache(path: Path, key: str) -> ScanContext | None:
     gc_was_enabled = gc.isenabled()
     gc.disable()  # hundreds of thousands of objects and no cycles: collections only cost time
@@ -188,4 +200,4 @@ def build_scan_context(conn: Connection) -> ScanContext:
     )
 
 
-__all__ = ["Listing", "ScanContext", "build_scan_context", "load_scan_context"]
+__all__ = ["Listing", "ScanContext", "build_scan_context", "load_scan_context", "refresh_scan_index"]
