@@ -3,7 +3,9 @@
 An import of many archived files (a history backfill) parses the next files in a spawned worker
 process while the pipeline applies the current one: parsing and applying take about as long as each
 other, so the two overlap instead of adding up. The worker exits when the process that started it
-dies, even by SIGKILL (no orphan left parsing).
+dies, even by SIGKILL (no orphan left parsing). It ignores Ctrl-C (SIGINT, which the terminal sends
+to the whole process group): the process that started it stops it, so an interrupted import ends
+with that process's one line, never the worker's traceback.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ import itertools
 import multiprocessing
 import os
 import re
+import signal
 import threading
 from collections import deque
-from collections.abc import Generator, Iterable
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -178,16 +182,51 @@ def prepared_in_order(spec: SourceSpec, paths: Iterable[Path]) -> Generator[Prep
         return
     queued = itertools.chain(first, queued)
     context = multiprocessing.get_context("spawn")  # no fork of a process holding DB connections
-    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=exit_with_parent) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=start_worker) as pool:
         pending: deque[Future[PreparedFile]] = deque()
-        for path in itertools.islice(queued, PARSE_AHEAD):
-            pending.append(pool.submit(prepare_path, spec, path))
-        while pending:
-            prepared = pending.popleft().result()
-            next_path = next(queued, None)
-            if next_path is not None:
-                pending.append(pool.submit(prepare_path, spec, next_path))
-            yield prepared
+
+        def submit(path: Path) -> None:
+            with _sigint_blocked():  # the pool starts its worker in submit: it inherits the mask
+                pending.append(pool.submit(prepare_path, spec, path))
+
+        try:
+            for path in itertools.islice(queued, PARSE_AHEAD):
+                submit(path)
+            while pending:
+                prepared = pending.popleft().result()
+                next_path = next(queued, None)
+                if next_path is not None:
+                    submit(next_path)
+                yield prepared
+        except BaseException:  # Ctrl-C, an error, or the caller stopped early (GeneratorExit)
+            _stop_workers(pool)  # do not wait for parses nobody will read
+            raise
+
+
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """SIGINT held back in this thread meanwhile (a Ctrl-C is delivered when it ends, not lost)."""
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    # The executor has no public way to end a running task (Python 3.14 adds terminate_workers).
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def start_worker() -> None:
+    """In a worker process, first thing: ignore Ctrl-C (it started with SIGINT blocked, so one sent
+    while it was still loading Python is dropped here, not raised as a traceback), and exit with the
+    parent (exit_with_parent)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    exit_with_parent()
 
 
 def exit_with_parent() -> None:

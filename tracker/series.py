@@ -13,7 +13,8 @@ Inside a series, an entry with no date in its name (an index, a README) and a fi
 read are skipped, each named in ``skipped``; the date in a name is used when the file states none.
 Archive members are extracted one item at a time, just before they are parsed, into a private
 temporary folder, and deleted once applied: disk use stays a few list files, not the archive's
-879 MB (the 308 OFAC daily CSVs).
+879 MB (the 308 OFAC daily CSVs). The folder is removed when the import ends, or, when the import
+was killed before it could remove it, by the next import (tracker.scratch).
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from __future__ import annotations
 import re
 import shutil
 import tarfile
-import tempfile
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from tracker.errors import UsageError
+from tracker.scratch import scratch_folder
 
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2")
 ZIP_SUFFIXES = (".zip",)
@@ -130,7 +131,7 @@ class ImportSeries:
 
     def _target(self, index: int, prefix: str) -> Path:
         if self._workdir is None:
-            self._workdir = Path(tempfile.mkdtemp(prefix="tracker-import-"))
+            self._workdir = scratch_folder("import")  # swept by the next import if this one is killed
         return self._workdir / str(index) / PurePosixPath(prefix).name
 
     def _tar_items(self, plan: _Plan) -> Iterator[SeriesItem]:

@@ -4,10 +4,17 @@ errors for what cannot be imported, nothing left behind in the temporary folder.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import io
 import json
+import os
+import signal
+import subprocess
+import sys
 import tarfile
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -217,3 +224,169 @@ def test_a_series_says_each_kind_of_warning_once():
         "sdn_20220101T0000Z.csv: no sdn_comments.csv: 14 entries' remarks", "sdn_20220101T0000Z.csv"
     )
     assert first == later != warning_kind("no alt.csv beside it", "x.csv")
+
+
+# --- Ctrl-C and killed imports ------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+# `tracker` as the console script runs it, with the toy source registered (the parse worker imports
+# the toy parser by name, from ROOT).
+TRACKER = (
+    "from tracker.sources import registry; registry._REGISTRY['toy'] = 'tests.toysource:TOY'; "
+    "from tracker.cli import main; main()"
+)
+DEADLINE = 60.0  # seconds: bounds each wait below; none is a sleep that a busy machine could outrun
+
+
+def _series_with_a_pipe(tmp_path: Path) -> tuple[Path, Path]:
+    """Dated folders 2020-01-01 .. 03; the second's list.txt is a named pipe, so the parse worker
+    blocks reading it until the test writes (the pipe tells the test the worker is busy parsing)."""
+    folder = tmp_path / "daily"
+    for day, text in (("2020-01-01", V1), ("2020-01-02", None), ("2020-01-03", V3)):
+        (folder / day).mkdir(parents=True)
+        if text is not None:
+            (folder / day / "list.txt").write_text(text)
+    pipe = folder / "2020-01-02" / "list.txt"
+    os.mkfifo(pipe)
+    return folder, pipe
+
+
+def _start_import(settings, folder: Path) -> subprocess.Popen[str]:
+    env = {
+        **os.environ,
+        "TRACKER_DATA_DIR": str(settings.data_dir),
+        "TRACKER_DATABASE_URL": settings.resolved_database_url,
+        "TRACKER_MAX_SHRINK": "1",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-c", TRACKER, "import", "toy", str(folder)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a shell gives a command (Ctrl-C hits all)
+    )
+
+
+def _open_for_writing(pipe: Path, process: subprocess.Popen[str]) -> int:
+    """The pipe's write end, once a reader (the parse worker) has opened it."""
+    deadline = time.monotonic() + DEADLINE
+    while True:
+        try:
+            return os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as exc:  # ENXIO: no reader yet
+            if exc.errno != errno.ENXIO:
+                raise
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            out, err = process.communicate()
+            raise AssertionError(f"the parse worker never read the pipe: {process.returncode} {err}")
+        time.sleep(0.05)
+
+
+def _readers(pipe: Path) -> list[int]:
+    """Processes other than this one holding ``pipe`` open (Linux /proc)."""
+    found = []
+    for fd_dir in Path("/proc").glob("[0-9]*/fd"):
+        if fd_dir.parent.name == str(os.getpid()):
+            continue
+        with contextlib.suppress(OSError):
+            if any(os.readlink(fd) == str(pipe) for fd in fd_dir.iterdir()):
+                found.append(int(fd_dir.parent.name))
+    return found
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="needs Linux /proc and named pipes")
+
+
+@needs_proc
+def test_ctrl_c_during_a_series_import_is_one_line_exit_130_and_keeps_whole_snapshots(cli, settings, tmp_path):
+    folder, pipe = _series_with_a_pipe(tmp_path)
+    process = _start_import(settings, folder)
+    writer = _open_for_writing(pipe, process)  # the worker parses the second file
+    try:
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole group
+        _, err = process.communicate(timeout=DEADLINE)
+    finally:
+        os.close(writer)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, err
+    *progress, last = err.splitlines()
+    assert last == "error: interrupted; nothing half-applied is kept", err
+    # the first file is applied, or being applied (then rolled back): the store holds what was reported
+    assert progress in ([], ["1 of 3: 2020-01-01 accepted; about 0 s left"]) or (
+        len(progress) == 1 and progress[0].startswith("1 of 3: 2020-01-01 accepted; about")
+    ), err
+    assert changes(cli) == (EXPECTED[:2] if progress else [])
+    assert _readers(pipe) == []  # the worker was stopped with its parent
+
+
+@needs_proc
+def test_the_parse_worker_leaves_ctrl_c_to_the_importer(cli, settings, tmp_path):
+    """A Ctrl-C that reaches only the worker (the importer decides) neither stops nor breaks it."""
+    folder, pipe = _series_with_a_pipe(tmp_path)
+    process = _start_import(settings, folder)
+    writer = _open_for_writing(pipe, process)
+    try:
+        deadline = time.monotonic() + DEADLINE
+        while not (workers := _readers(pipe)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert workers and process.pid not in workers
+        for worker in workers:
+            os.kill(worker, signal.SIGINT)
+        os.set_blocking(writer, True)
+        os.write(writer, V2.encode())
+    finally:
+        os.close(writer)
+    _, err = process.communicate(timeout=DEADLINE)
+    assert process.returncode == 0, err
+    assert "Traceback" not in err and "3 of 3: 2020-01-03 accepted" in err
+    assert [c for c in changes(cli) if c[2] != "ADDED" or c[1] == "3"] == [
+        ("2020-01-02T00:00:00", "2", "REMOVED"),
+        ("2020-01-03T00:00:00", "1", "MODIFIED"),
+        ("2020-01-03T00:00:00", "3", "ADDED"),
+    ]
+
+
+def test_ctrl_c_while_the_commands_load_is_the_same_one_line(monkeypatch, capsys):
+    import tracker.cli
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tracker.cli, "build_app", interrupted)
+    try:
+        tracker.cli.main()
+    except KeyboardInterrupt:
+        pytest.fail("the Ctrl-C came out as a traceback")
+    except SystemExit as stop:
+        assert stop.code == 130
+    assert capsys.readouterr().err == "error: interrupted; nothing half-applied is kept\n"
+
+
+def test_the_folder_of_a_killed_import_is_removed_by_the_next_one(cli, tmp_path):
+    work = tmp_path / "tmp"
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = work / f"tracker-import-{int(gone.stdout)}-x1y2"  # an import killed by SIGKILL mid-way
+    (dead / "1").mkdir(parents=True)
+    (dead / "1" / "toy_20200101T0000Z.txt").write_text(V1)
+    running = work / f"tracker-import-{os.getpid()}-a1b2"  # an import still running
+    running.mkdir()
+    archive = tar_of(tmp_path / "history.tar.xz", {"toy_20200101T0000Z.txt": V1, "toy_20200301T0000Z.txt": V3})
+    result = cli("import", "toy", archive)
+    assert result.exit_code == 0, result.output
+    assert list(work.iterdir()) == [running]
+
+
+def test_a_ctrl_c_dropped_by_a_finalizer_is_raised_again():
+    from tracker.cli.app import ctrl_c_never_lost
+
+    class Finalized:
+        def __del__(self) -> None:
+            raise KeyboardInterrupt  # as a Ctrl-C landing in a weakref callback: Python drops it
+
+    with pytest.raises(KeyboardInterrupt), ctrl_c_never_lost():
+        Finalized()
+        time.sleep(DEADLINE)  # the Ctrl-C comes again, here

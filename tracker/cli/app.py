@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import Annotated, Any
@@ -49,6 +52,8 @@ EXIT_USAGE = 2  # a user mistake or bad input: one line on stderr, nothing store
 EXIT_INTERNAL = 3  # a bug
 EXIT_NO_DATA = 4  # nothing (current) to answer from: no list stored, or lists older than the limit
 EXIT_INTERRUPTED = 130
+# README "Exit codes": each snapshot is applied in one transaction, so an interrupted one is rolled back
+INTERRUPTED = "interrupted; nothing half-applied is kept"
 
 _COMMAND_ENGINES: list[Engine] = []  # opened by the running command (get_engine); disposed at its end
 
@@ -68,17 +73,18 @@ class TrackerGroup(TyperGroup):
     ) -> Any:
         prepare_streams()
         try:
-            value = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            with ctrl_c_never_lost():
+                value = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = value if isinstance(value, int) else EXIT_OK
             if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into Exit(130)
-                error("interrupted; nothing half-applied was kept")
+                error(INTERRUPTED)
         except click.exceptions.NoArgsIsHelpError as exc:
             console.print(exc.format_message(), soft_wrap=True)
             code = EXIT_OK
         except click.exceptions.ClickException as exc:
             code = _usage_error(exc)
         except typer.Abort:
-            error("interrupted; nothing half-applied was kept")
+            error(INTERRUPTED)
             code = EXIT_INTERRUPTED
         except TrackerError as exc:
             error(exc)
@@ -95,6 +101,33 @@ class TrackerGroup(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+@contextmanager
+def ctrl_c_never_lost() -> Iterator[None]:
+    """Meanwhile, a Ctrl-C that Python drops is raised again.
+
+    Python raises KeyboardInterrupt wherever the main thread is when Ctrl-C comes; when that is
+    inside a finalizer or a weakref callback, it prints "Exception ignored in ..." with a traceback
+    and goes on as if no Ctrl-C had come (seen in an interrupted import, in SQLAlchemy's callbacks).
+    Here such a KeyboardInterrupt is dropped quietly and SIGINT sent again a moment later, to land
+    in the command's own code.
+    """
+    previous = sys.unraisablehook
+
+    def hook(unraisable: Any) -> None:
+        if unraisable.exc_type is not None and issubclass(unraisable.exc_type, KeyboardInterrupt):
+            again = threading.Timer(0.05, os.kill, (os.getpid(), signal.SIGINT))
+            again.daemon = True
+            again.start()
+            return
+        previous(unraisable)
+
+    sys.unraisablehook = hook
+    try:
+        yield
+    finally:
+        sys.unraisablehook = previous
 
 
 def _usage_error(exc: click.exceptions.ClickException) -> int:
