@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import httpx
 
 from tests.api.support import serving
@@ -53,16 +57,24 @@ def test_openapi_schema_documents_every_endpoint_and_error_shape(client):
     assert search["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/ValidationProblem")
 
 
-def test_serve_runs_two_workers_over_one_store(stored, settings):
+def test_serve_runs_two_workers_over_one_store(stored, settings, tmp_path):
+    work = tmp_path / "tmp"  # the server's temporary folder (TMPDIR)
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    (work / f"tracker-metrics-{int(gone.stdout)}-x1y2").mkdir(parents=True)  # of a server killed by SIGKILL
     env = {
         "TRACKER_DATA_DIR": str(settings.data_dir),
         "TRACKER_DATABASE_URL": settings.resolved_database_url,
         "TRACKER_MAX_LIST_AGE_DAYS": "0",
+        "TMPDIR": str(work),
     }
+    assert "PROMETHEUS_MULTIPROC_DIR" not in os.environ
     with serving(env, "--workers", "2") as base:
+        (metrics_dir,) = work.iterdir()  # this server's, and the dead one's swept
+        assert metrics_dir.name.startswith("tracker-metrics-") and any(metrics_dir.iterdir())
         answers = [httpx.get(f"{base}/search", params={"q": "Andrei Derkach"}, timeout=60) for _ in range(4)]
         assert all(a.status_code == 200 for a in answers), answers[0].text
         assert {a.json()["results"][0]["source_id"] for a in answers} == {"29366"}
         metrics = httpx.get(f"{base}/metrics", timeout=10).text
         # both workers' counters are summed (multiprocess mode), whichever worker answered
         assert 'route="/search",status="200"} 4.0' in metrics
+    assert list(work.iterdir()) == []  # removed when the server stopped

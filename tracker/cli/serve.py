@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import shutil
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,6 +12,7 @@ import typer
 from tracker.cli.app import app, get_settings
 from tracker.cli.term import note
 from tracker.errors import UsageError
+from tracker.scratch import scratch_folder
 
 
 @app.command()
@@ -35,17 +37,25 @@ def serve(
         raise UsageError(f"bad TRACKER_API_* setting: {str(exc).splitlines()[0]}") from None
     if log_level not in ("critical", "error", "warning", "info", "debug", "trace"):
         raise UsageError(f"unknown --log-level {log_level!r} (use warning, info or debug)")
+    metrics_dir: Path | None = None
     if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        # /metrics then adds up every worker's counters (tracker.api.metrics)
-        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="tracker-metrics-")
+        # /metrics then adds up every worker's counters (tracker.api.metrics). The folder is ours:
+        # removed when the server stops, or by the next `serve` if this one is killed.
+        metrics_dir = scratch_folder("metrics")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
     if api.token is None:
         note("TRACKER_API_TOKEN is not set: POST /sync, /news/scan, /watch and DELETE /watch are off")
-    uvicorn.run(
-        "tracker.api.app:create_app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=log_level,
-        proxy_headers=False,
-    )
+    try:
+        uvicorn.run(
+            "tracker.api.app:create_app_from_env",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level=log_level,
+            proxy_headers=False,
+        )
+    finally:
+        if metrics_dir is not None:
+            os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
+            shutil.rmtree(metrics_dir, ignore_errors=True)
