@@ -1,7 +1,7 @@
 """`run`: evaluate today's search on the frozen query files, side by side with the rapidfuzz baseline.
 
     python -m bench.name_eval run [--half tuning|test|both] [--misses] [--json FILE]
-        [--family F ...] [--kind K ...] [--sample N]
+        [--family F ...] [--kind K ...] [--sample N] [--no-latency]
 
 --family, --kind and --sample pick a part of the half for a quick loop while tuning (the same rows on
 every run); report figures from a run without them.
@@ -87,6 +87,7 @@ def run_main(argv: list[str]) -> int:
     parser.add_argument(
         "--sample", type=int, default=0, metavar="N", help="at most N queries per half, a stable hash sample"
     )
+    parser.add_argument("--no-latency", action="store_true", help="skip the latency pass (a quick loop)")
     args = parser.parse_args(argv)
     missing = [p for p in (HERE / "tuning.csv", HERE / "test.csv") if not p.exists()]
     if missing or not args.data.exists():
@@ -145,7 +146,9 @@ def run_main(argv: list[str]) -> int:
         del fold_index, fold_baseline
 
     latency = {
-        half: _latency(index, baseline, [q for q in rows if q.half == half], threshold) for half in halves
+        half: _latency(index, baseline, [q for q in rows if q.half == half], threshold)
+        for half in halves
+        if not args.no_latency
     }
     meta = {
         "threshold": threshold,
@@ -159,6 +162,7 @@ def run_main(argv: list[str]) -> int:
         "load": os.getloadavg(),
         "code": engine.code_hash(),
         "selection": {"family": args.family, "kind": args.kind, "sample": args.sample},
+        "latency_skipped": args.no_latency,
     }
     summary = summarise(rows, ours, theirs, threshold, BASELINE_THRESHOLD, latency, meta)
     print_report(summary, show_misses=args.misses)
