@@ -7,11 +7,7 @@ so it is rebuilt after each sync that changed something and reused otherwise.
 
 from __future__ import annotations
 
-import gc
 import json
-import os
-import pickle
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.engine import Engine
 
+from tracker import keyed_cache
 from tracker.matching import DEFAULT_THRESHOLD, Candidate, Match, NameIndex
 from tracker.names import NORMALISER_VERSION
 from tracker.records import entry_from_canonical
@@ -114,45 +111,9 @@ def _cache_path(settings: Settings) -> Path:
 
 
 def _read_cache(settings: Settings, key: str) -> LoadedIndex | None:
-    path = _cache_path(settings)
-    if gc.get_freeze_count():
-        # A long-running process (tracker serve, schedule) reloading after a sync: what the last load
-        # froze (the old index, and whatever else was alive then) goes back to the collector and the
-        # garbage among it is freed now, once, instead of never.
-        gc.unfreeze()
-        gc.collect()
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # unpickling creates ~1M objects and none of them cycles: collections only cost time
-    try:
-        with path.open("rb") as fh:
-            stored_key, loaded = pickle.load(fh)
-    except (
-        OSError,
-        EOFError,
-        pickle.UnpicklingError,
-        AttributeError,
-        ImportError,
-        ValueError,
-        TypeError,
-        KeyError,
-    ):
-        return None  # no cache yet, or written by another version: rebuild
-    finally:
-        # The loaded objects live until the next reload: keep the collector from scanning them (its
-        # first full pass over ~1M fresh objects would cost the first query about a second). Freezing
-        # is process-wide, which is why engines must be disposed, never left to the collector.
-        gc.freeze()
-        if gc_was_enabled:
-            gc.enable()
-    return loaded if stored_key == key and isinstance(loaded, LoadedIndex) else None
+    # Frozen: the index lives until the next reload (see tracker.keyed_cache.read).
+    return keyed_cache.read(_cache_path(settings), key, LoadedIndex, freeze=True)
 
 
 def _write_cache(settings: Settings, key: str, loaded: LoadedIndex) -> None:
-    path = _cache_path(settings)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as tmp:
-            pickle.dump((key, loaded), tmp, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp.name, path)
-    except OSError:
-        pass  # a read-only data dir only costs a rebuild next time
+    keyed_cache.write(_cache_path(settings), key, loaded)

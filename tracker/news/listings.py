@@ -17,11 +17,7 @@ own designation date:
 from __future__ import annotations
 
 import bisect
-import gc
 import json
-import os
-import pickle
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
@@ -29,6 +25,7 @@ from pathlib import Path
 from sqlalchemy import Connection
 from sqlalchemy.engine import Engine
 
+from tracker import keyed_cache
 from tracker.matching import Candidate
 from tracker.names import NORMALISER_VERSION
 from tracker.news.persons import link_persons
@@ -138,27 +135,11 @@ def refresh_scan_index(engine: Engine, cache: Path) -> bool:
 
 
 def _read_cache(path: Path, key: str) -> ScanContext | None:
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # hundreds of thousands of objects and no cycles: collections only cost time
-    try:
-        with path.open("rb") as fh:
-            stored_key, context = pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
-        return None
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-    return context if stored_key == key and isinstance(context, ScanContext) else None
+    return keyed_cache.read(path, key, ScanContext)
 
 
 def _write_cache(path: Path, key: str, context: ScanContext) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as tmp:
-            pickle.dump((key, context), tmp, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp.name, path)
-    except OSError:
-        pass  # a read-only data dir only costs a rebuild next time
+    keyed_cache.write(path, key, context)
 
 
 def build_scan_context(conn: Connection) -> ScanContext:

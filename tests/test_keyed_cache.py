@@ -1,0 +1,62 @@
+"""The key-first cache file: a stale cache is recognised without unpickling what it holds."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from tracker import keyed_cache
+
+LOADS: list[str] = []
+
+
+class Recorded:
+    """Records each time it is unpickled."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+
+    def __setstate__(self, state: dict[str, str]) -> None:
+        LOADS.append(state["label"])
+        self.__dict__.update(state)
+
+
+def test_the_object_is_read_only_under_its_own_key(tmp_path: Path) -> None:
+    path = tmp_path / "index" / "x.pickle"
+    keyed_cache.write(path, "store-1", Recorded("a"))
+    LOADS.clear()
+    assert keyed_cache.read(path, "store-2", Recorded) is None
+    assert LOADS == []  # the stale object was never unpickled
+    loaded = keyed_cache.read(path, "store-1", Recorded)
+    assert loaded is not None and loaded.label == "a" and LOADS == ["a"]
+    assert keyed_cache.read(path, "store-1", str) is None  # another type: rebuild
+
+
+def test_missing_damaged_or_old_format_files_are_a_rebuild(tmp_path: Path) -> None:
+    path = tmp_path / "x.pickle"
+    assert keyed_cache.read(path, "k", Recorded) is None
+    path.write_bytes(b"not a pickle")
+    assert keyed_cache.read(path, "k", Recorded) is None
+    keyed_cache.write(path, "k", Recorded("b"))
+    path.write_bytes(path.read_bytes()[:-5])  # cut short
+    assert keyed_cache.read(path, "k", Recorded) is None
+
+
+def test_freeze_only_after_a_successful_load(tmp_path: Path) -> None:
+    path = tmp_path / "x.pickle"
+    keyed_cache.write(path, "k", Recorded("c"))
+    gc.unfreeze()
+    try:
+        assert keyed_cache.read(path, "other", Recorded, freeze=True) is None
+        assert gc.get_freeze_count() == 0
+        assert keyed_cache.read(path, "k", Recorded, freeze=True) is not None
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_an_unwritable_folder_is_no_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    keyed_cache.write(blocker / "sub" / "x.pickle", "k", Recorded("d"))  # parent is a file
+    assert not (blocker / "sub").exists()
