@@ -1,9 +1,12 @@
 """Throughput of the news scanner on the BBC 2004-2005 corpus (2,225 full articles), all lists loaded.
 
 Prints articles/s for the scanner and for a plain exact multi-pattern scan (pyahocorasick over the
-ASCII-folded person names of the same lists, word boundaries checked) on the same texts, one core.
+ASCII-folded person names of the same lists, word boundaries checked) on the same texts, one core:
+by CPU time of this process (what the scanner costs; a shared machine makes wall time longer) and
+by wall time, with the load average before and after. Targets (issue 14 item 6): >= 2,000
+articles/s, no slower than 3x the exact scan.
 
-    /tmp/venv/bin/python bench/news_bench.py
+    python bench/news_bench.py
 """
 
 from __future__ import annotations
@@ -11,9 +14,12 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import os
 import re
 import time
 import unicodedata
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import ahocorasick
@@ -29,6 +35,7 @@ DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 CORPUS = DATA / "news" / "bbc_2004_2005" / "bbc_news_2004_2005.csv.gz"
 LISTS = {
     "ofac_sdn": DATA / "ofac" / "2024-05-07" / "sdn.xml.gz",
+    "ofac_cons": DATA / "ofac" / "2024-05-06" / "consolidated.xml.gz",
     "eu_fsf": DATA / "eu" / "2024-05-13" / "20240513-FULL-1_1.xml.gz",
     "un_sc": DATA / "un" / "2026-02-27" / "consolidated.xml.gz",
     "uk_ofsi": DATA / "uk" / "ofsi" / "2025-04-14" / "ConList.xlsx",
@@ -83,6 +90,10 @@ def build_automaton(candidates: list[Candidate]) -> ahocorasick.Automaton:
     return automaton
 
 
+def scan_all(index: ScanIndex, texts: list[str]) -> int:
+    return sum(len(index.scan(text)) for text in texts)
+
+
 def exact_scan(automaton: ahocorasick.Automaton, texts: list[str]) -> int:
     hits = 0
     for text in texts:
@@ -91,7 +102,20 @@ def exact_scan(automaton: ahocorasick.Automaton, texts: list[str]) -> int:
     return hits
 
 
+def _roles(entries: list[tuple[tuple[str, str], ListEntry]]) -> dict[tuple[str, str], str]:
+    """Positions, titles and remarks per entry, as tracker.news.listings gives them to the scan index."""
+    return {key: " ".join([*e.positions, *e.titles, e.remarks or ""]) for key, e in entries}
+
+
+def _timed(run: Callable[[], int]) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds of this process, result) of ``run()``."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = run()
+    return time.perf_counter() - wall, time.process_time() - cpu, result
+
+
 def main() -> None:
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print("loading lists")
     t0 = time.perf_counter()
     entries = load_entries()
@@ -101,7 +125,8 @@ def main() -> None:
     texts = load_texts()
     print(f"corpus: {len(texts):,} articles, {sum(map(len, texts)) / 1e6:.1f} M characters")
     t0 = time.perf_counter()
-    index = ScanIndex.build(candidates, persons=persons)
+    roles = _roles(entries)
+    index = ScanIndex.build(candidates, persons=persons, roles=roles)
     t_index = time.perf_counter() - t0
     t0 = time.perf_counter()
     automaton = build_automaton(candidates)
@@ -112,32 +137,29 @@ def main() -> None:
     )
 
     # best of three: the figures are for one core; a shared machine only ever makes them slower
-    cold = warm = t_exact = float("inf")
-    mentions = exact_hits = 0
+    best: dict[str, tuple[float, float, int]] = {}
+
+    def keep(label: str, figures: tuple[float, float, int]) -> None:
+        if label not in best or figures[1] < best[label][1]:
+            best[label] = figures
+
     for _ in range(3):
-        fresh = ScanIndex.build(candidates, persons=persons)
-        t0 = time.perf_counter()
-        mentions = sum(len(fresh.scan(text)) for text in texts)
-        cold = min(cold, time.perf_counter() - t0)
-        t0 = time.perf_counter()
-        sum(len(fresh.scan(text)) for text in texts)
-        warm = min(warm, time.perf_counter() - t0)
-        t0 = time.perf_counter()
-        exact_hits = exact_scan(automaton, texts)
-        t_exact = min(t_exact, time.perf_counter() - t0)
-    runs = [("cold", cold, mentions), ("warm", warm, mentions)]
+        fresh = ScanIndex.build(candidates, persons=persons, roles=roles)
+        keep("news scan (cold word cache)", _timed(partial(scan_all, fresh, texts)))
+        keep("news scan (warm word cache)", _timed(partial(scan_all, fresh, texts)))
+        keep("exact pyahocorasick (ASCII fold)", _timed(partial(exact_scan, automaton, texts)))
     n = len(texts)
-    print(f"{'scanner':<34}{'seconds':>9}{'articles/s':>12}{'mentions':>10}")
-    for label, seconds, mentions in runs:
-        print(
-            f"{'news scan (' + label + ' word cache)':<34}{seconds:>9.2f}{n / seconds:>12,.0f}{mentions:>10}"
-        )
-    print(f"{'exact pyahocorasick (ASCII fold)':<34}{t_exact:>9.2f}{n / t_exact:>12,.0f}{exact_hits:>10}")
-    cold = runs[0][1]
+    print(f"{'scanner':<34}{'CPU s':>8}{'articles/CPU s':>16}{'wall s':>8}{'articles/s':>12}{'mentions':>10}")
+    for label, (wall, cpu, found) in best.items():
+        print(f"{label:<34}{cpu:>8.2f}{n / cpu:>16,.0f}{wall:>8.2f}{n / wall:>12,.0f}{found:>10}")
+    cold = best["news scan (cold word cache)"]
+    exact = best["exact pyahocorasick (ASCII fold)"]
     print(
-        f"ratio news scan (cold) / exact scan: {cold / t_exact:.2f}x (target <= 3x); "
-        f"cold throughput {n / cold:,.0f} articles/s (target >= 1,000)"
+        f"ratio news scan (cold) / exact scan: {cold[1] / exact[1]:.2f}x by CPU time, {cold[0] / exact[0]:.2f}x "
+        f"by wall time (target <= 3x); cold throughput {n / cold[1]:,.0f} articles per CPU second "
+        "(target >= 2,000)"
     )
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ def index() -> ScanIndex:
         ("ofac_sdn", entry("16671", "ROTENBERG, Boris Romanovich", "1957-01-03")),
         ("ofac_sdn", entry("21171", "PRIGOZHIN, Yevgeniy Viktorovich", "1961-06-01")),
         ("ofac_sdn", entry("35233", "LAVROV, Sergei Viktorovich", "1950-03-21")),
+        ("uk_ofsi", entry("15052", "Sergei Viktorovich LAVROV", "1950-03-21")),
         ("ofac_sdn", entry("10481", "SOLEIMANI, Qasem", "1957-03-11")),
         ("ofac_sdn", entry("20157", "KIM, Jong Un", "1984-01-08")),
         ("ofac_sdn", entry("23215", "RI, Pyong Chol", "1948-01-01")),

@@ -62,6 +62,7 @@ class ScanNames:
     surname_norms: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
     spellings: list[int] = field(default_factory=list)  # person -> distinct listed name spellings
     entity_words: dict[str, int] = field(default_factory=dict)  # family skeleton -> entities naming it
+    list_count: int = 0  # lists (sources) the individuals come from
 
     def fill(
         self, candidates: Iterable[Candidate], persons: Mapping[tuple[str, str], Person] | None = None
@@ -148,6 +149,7 @@ class ScanNames:
             len({n.full for c in members for n in self.candidates[c].names}) for members in self.persons
         ]
         self.entity_words = {k: v for k, v in entity_words.items() if k in surnames}
+        self.list_count = len({c.key[0] for c in self.candidates})
         if persons:  # each person's primary listing first
             for members in self.persons:
                 link = persons.get(self.candidates[members[0]].key)
@@ -203,7 +205,8 @@ def skeleton_keys(skeleton: str) -> list[str]:
 def given_name_keys(norm: str, skeleton: str) -> list[str]:
     """Keys under which a given name is found: skeleton, deletions, consonant and phonetic keys."""
     keys = skeleton_keys(skeleton)
-    consonants = consonant_key(norm)
+    # Ukrainian h is Russian g (Yevhen / Yevgeniy, Serhii / Sergey): one consonant key for both
+    consonants = consonant_key(norm).replace("g", "h")
     if len(consonants) >= 3:
         keys.append("c:" + consonants)
     phonetic = phonetic_key(norm)
