@@ -23,8 +23,12 @@ from tracker.names.romanise import alternatives, is_abjad, romanise, word_segmen
         ("장성택", "jang song thaek"),
         # Arabic and Persian: article split off, letter by letter
         ("الحسن", "al hsn"),
-        ("هدى صالح مهدي عماش", "hdy salh mhdy mash"),
-        ("سعيد", "syd"),
+        ("هدى صالح مهدي عماش", "hdy salh mhdy amash"),  # ain as a vowel: Ammash
+        ("سعيد", "sayd"),
+        # the particles, kunya and abd as the lists write them
+        ("اسامة بن لادن", "asamh bin ladn"),
+        ("أبو بكر البغدادي", "abu bkr al bghdady"),
+        ("عبد الستار ابن بنت", "abd al star ibn bint"),
         # Cyrillic: Russian table; Ukrainian letters switch to the Ukrainian table
         ("Николай Патрушев", "nikolai patrushev"),
         ("Ірина Дмитрівна", "iryna dmytrivna"),
@@ -106,8 +110,34 @@ def test_abjad_words_are_flagged() -> None:
         ("نيكولاي", "Nikolai"),
         ("عثمان", "Othman"),
         ("فاطمة", "Fatimah"),
+        ("فاطمة", "Fatima"),  # ta marbuta: -a or -ah
+        ("اسامة", "Usama"),
+        ("اسامة", "Osamah"),
+        ("عبدالله", "Abdullah"),
+        ("خدادادی", "Khodadadi"),  # d a d a d: three d, not one
+        ("عيسى", "Issa"),  # ain: a first vowel
+        ("عيد", "Eid"),
+        ("وليد", "Walid"),  # a first w or y is a consonant
+        ("وليد", "Oualid"),
+        ("يوسف", "Youssef"),
+        ("وحید", "Vahid"),  # Persian و read v
+        ("جواد", "Javad"),
+        ("پرویز", "Parviz"),
     ],
 )
 def test_abjad_key_meets_latin_spellings(arabic: str, latin: str) -> None:
     (token,) = romanise(arabic)
     assert abjad_key(token) == abjad_key(latin.lower())
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        ("أون", "Won"),  # Korean Un in Arabic script is not Won (KIM Won Hong)
+        ("خدادادی", "Qadi"),
+        ("حبيب", "Hab"),
+    ],
+)
+def test_abjad_key_tells_apart(arabic: str, latin: str) -> None:
+    (token,) = romanise(arabic)
+    assert abjad_key(token) != abjad_key(latin.lower())

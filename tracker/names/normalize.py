@@ -25,7 +25,7 @@ from rigour.text import metaphone
 
 from tracker.names.romanise import alternatives, is_abjad, romanise, word_segments
 
-NORMALISER_VERSION = "5"
+NORMALISER_VERSION = "6"
 
 # A word: letters/digits with their combining marks, optionally joined by inner apostrophes (O'Brien,
 # Sa'id). Hyphens split (al-Zawahiri -> al zawahiri) so either spelling lines up token by token.
@@ -275,9 +275,9 @@ def phonetic_key(token: str) -> str:
 
 
 # Latin spellings and romanised abjad letters -> one consonant class each (ICU's Arabic-Latin gives
-# sh for ش, kh for خ, th for ث, dh for ذ, gh for غ, ch for چ, zh for ژ). Vowels, w and y are dropped
-# on both sides: Arabic writes long vowels with the same letters as w and y, and short ones not at
-# all. Applied in order to a lower-case ASCII token.
+# sh for ش, kh for خ, th for ث, dh for ذ, gh for غ, ch for چ, zh for ژ; tracker.names.romanise writes
+# ain as a). Vowels are dropped on both sides: Arabic writes long vowels with the letters of w and y,
+# and short ones not at all. Applied in order to a lower-case ASCII token.
 _ABJAD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), repl)
     for pattern, repl in (
@@ -287,10 +287,22 @@ _ABJAD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"dzh|dj|zh|j", "J"),
         (r"th", "t"),
         (r"dh", "d"),
-        (r"ph|v", "f"),
+        (r"ph", "f"),
+        # A first w or y is a consonant, written with و / ي (Walid, Yusuf); Persian و is also v (Vahid,
+        # Vali), French writes ou (Oualid). A first vowel is not one of them: أون is Un, not Won.
+        (r"^(?:[wv]|ou(?=[aeiou]))", "W"),
+        (r"^y", "Y"),
+        # Inside a word Persian و is v too (Javad, Pahlavi, Parviz), so v goes with the vowels; at the
+        # end it is the Russian -ov / -ev that Arabic writes with ف (باتروشيف / Patrushev).
+        (r"v$", "f"),
         (r"p", "b"),
-        (r"[aeiouyw']+", ""),
+        # Gemination is unwritten in Arabic (محمد / Mohammed): doubled letters are one, but only
+        # where they touch, before the vowels go (خدادادی / Khodadadi keeps its three d: not QADI).
         (r"(.)\1+", r"\1"),
+        # A final h after a vowel is ta marbuta or an unwritten one (Usama / Usamah / اسامة, Allah /
+        # Alla, Zadeh / Zada): dropped on both sides; on the abjad side no vowel is written before it.
+        (r"h$", ""),
+        (r"[aeiouyvw']+", ""),
     )
 )
 
@@ -298,7 +310,8 @@ _ABJAD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 @lru_cache(maxsize=200_000)
 def abjad_key(token: str) -> str:
     """Consonant classes of a normalised token, the way an abjad script writes it: Mohammed / Muhammad
-    / (Arabic) mhmd -> "mhmd", Huda / (Arabic) hdy -> "hd", Ammash / (Arabic) mash -> "mS"."""
+    / (Arabic) mhmd -> "mhmd", Huda / (Arabic) hdy -> "hd", Ammash / (Arabic) amash -> "mS",
+    Walid / (Arabic) wlyd -> "Wld" (W and Y: a first w, v or y)."""
     key = token
     for pattern, repl in _ABJAD_RULES:
         key = pattern.sub(repl, key)

@@ -192,6 +192,20 @@ _ARABIC_FOLD = str.maketrans(
 )
 _HARAKAT = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 _ARTICLE = re.compile("^(?:ال)(?=..)")
+# Name words whose Latin spelling is fixed, written as the lists write them (after the folds above):
+# the patronymic particles (bin, ibn, bint: free in the scorer), the kunya abu and umm, abd of the
+# theophoric names, Mauritanian ould. Letter by letter they would be bn, abn, bnt, abw, am, bd.
+_ARABIC_WORDS = {
+    "ال": "al",
+    "بن": "bin",
+    "ابن": "ibn",
+    "بنت": "bint",
+    "ابو": "abu",
+    "ابي": "abi",
+    "ام": "umm",
+    "عبد": "abd",
+    "ولد": "ould",
+}
 
 # --- Hangul ---------------------------------------------------------------------------------------
 
@@ -248,6 +262,41 @@ def _chinese(word: str) -> tuple[str, ...]:
     return ("".join(syllables[:family]), "".join(syllables[family:]))
 
 
+# --- Hanja (Chinese characters in Korean names) ----------------------------------------------------
+
+
+@cache
+def _hanja_syllables() -> dict[str, str]:
+    """Han character -> its Sino-Korean reading, one Hangul syllable (7,476 characters). From ICU's
+    Korean collation, which sorts each Hanja right after the syllable it reads as ("&김<<金",
+    "&금<<*今妗..."): the original readings, before South Korea's initial-sound law, as North Korea
+    and McCune-Reischauer write them (李 리, 林 림, 柳 류, 盧 로). A character listed under two
+    syllables keeps the first."""
+    import icu  # PyICU, a dependency of rigour
+
+    rules = str(icu.Collator.createInstance(icu.Locale("ko")).getRules())
+    table: dict[str, str] = {}
+    for block in rules.split("&")[1:]:
+        syllable = block[:1]
+        if not _HANGUL_FIRST <= ord(syllable or "\0") <= _HANGUL_LAST:
+            continue
+        for char in block[1:]:
+            if _is_han(char):
+                table.setdefault(char, syllable)
+    return table
+
+
+def hanja_as_hangul(text: str) -> str | None:
+    """``text`` with every Han character read as Hangul (金正恩 -> 김정은), for a Korean name written
+    in Hanja; None when ``text`` holds no Han character or one with no Korean reading. Chinese and
+    Korean names share the characters, so search tries this reading beside the pinyin one."""
+    if not any(map(_is_han, text)):
+        return None
+    table = _hanja_syllables()
+    read = [table.get(char, "") if _is_han(char) else char for char in text]
+    return None if "" in read else "".join(read)
+
+
 # --- ICU --------------------------------------------------------------------------------------------
 
 
@@ -288,10 +337,12 @@ def _arabic(word: str) -> tuple[str, ...]:
     parts = ["ال", letters[2:]] if article else [letters]
     tokens: list[str] = []
     for part in parts:
-        if part == "ال":
-            tokens.append("al")
+        if part in _ARABIC_WORDS:
+            tokens.append(_ARABIC_WORDS[part])
             continue
-        tokens.extend(_ascii_tokens(_transliterate("Arabic-Latin", part)))
+        # ain (ICU's ʿ) is a vowel in Latin spellings (Omar, Ali, Eid, Abbas), not nothing: a word
+        # that starts with it starts with a vowel.
+        tokens.extend(_ascii_tokens(_transliterate("Arabic-Latin", part).replace("ʿ", "a")))
     return tuple(tokens)
 
 
