@@ -29,6 +29,7 @@ from tracker.names.romanise import alternatives, is_abjad, romanise, word_segmen
         ("اسامة بن لادن", "asamh bin ladn"),
         ("أبو بكر البغدادي", "abu bkr al bghdady"),
         ("عبد الستار ابن بنت", "abd al star ibn bint"),
+        ("سيف الله", "syf allah"),
         # Cyrillic: Russian table; Ukrainian letters switch to the Ukrainian table
         ("Николай Патрушев", "nikolai patrushev"),
         ("Ірина Дмитрівна", "iryna dmytrivna"),

@@ -197,6 +197,7 @@ _ARTICLE = re.compile("^(?:ال)(?=..)")
 # theophoric names, Mauritanian ould. Letter by letter they would be bn, abn, bnt, abw, am, bd.
 _ARABIC_WORDS = {
     "ال": "al",
+    "الله": "allah",  # not the article and "lh" (سيف الله: Saifullah, Seif Allah)
     "بن": "bin",
     "ابن": "ibn",
     "بنت": "bint",
@@ -333,7 +334,7 @@ def _arabic_letters(word: str) -> str:
 
 def _arabic(word: str) -> tuple[str, ...]:
     letters = _arabic_letters(word)
-    article = _ARTICLE.match(letters)
+    article = _ARTICLE.match(letters) and letters not in _ARABIC_WORDS
     parts = ["ال", letters[2:]] if article else [letters]
     tokens: list[str] = []
     for part in parts:
