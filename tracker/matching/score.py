@@ -158,9 +158,11 @@ def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
                     return ALT_SIM, "transliteration"
                 if sim > best[0]:
                     best = sim, how
-    if (query.abjad or listed.abjad) and best[0] < ABJAD_SIM:
+    if (query.abjad or listed.abjad) and best[0] <= ABJAD_SIM:
+        # on a tie the consonants say more than a "typo" between a vowel-less and a Latin spelling
+        # (خدادادی / KHODADADI is the same name, not a family name matched only by a typo)
         abjad = abjad_similarity(query.norm, listed.norm)
-        if abjad[0] > best[0]:
+        if abjad[0] >= best[0]:
             best = abjad
     return best
 
