@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 
 from tracker import keyed_cache
 from tracker.matching import DEFAULT_THRESHOLD, Candidate, Match, NameIndex
-from tracker.names import NORMALISER_VERSION
+from tracker.names import NORMALISER_VERSION, hanja_as_hangul
 from tracker.records import entry_from_canonical
 from tracker.settings import Settings
 from tracker.store.queries import index_rows, store_stamp
@@ -68,16 +68,26 @@ def find_matches(
     dob: str | None = None,
     country: str | None = None,
 ) -> list[Match]:
-    """Ranked matches of ``query`` (UsageError for a query that cannot be searched)."""
-    return loaded.index.search(
-        query,
-        limit=limit,
-        threshold=threshold,
-        sources=sources,
-        entity_type=entity_type,
-        dob=dob,
-        country=country,
-    )
+    """Ranked matches of ``query`` (UsageError for a query that cannot be searched). Han characters
+    are read both ways: as Chinese (pinyin) and as a Korean name's Hanja (金正恩: Kim Jong Un)."""
+    options: dict[str, Any] = {
+        "limit": limit,
+        "threshold": threshold,
+        "sources": sources,
+        "entity_type": entity_type,
+        "dob": dob,
+        "country": country,
+    }
+    found = loaded.index.search(query, **options)
+    korean = hanja_as_hangul(query)
+    if korean is None:
+        return found
+    best = {m.key: m for m in found}
+    for match in loaded.index.search(korean, **options):
+        if match.key not in best or match.score > best[match.key].score:
+            best[match.key] = match
+    merged = sorted(best.values(), key=lambda m: (-m.score, m.kind != "identifier", m.key))
+    return merged[:limit]
 
 
 def search(loaded: LoadedIndex, query: str, **options: Any) -> list[dict[str, Any]]:

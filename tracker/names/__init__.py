@@ -22,6 +22,7 @@ from tracker.names.normalize import (
     token_pairs,
     tokenize,
 )
+from tracker.names.romanise import hanja_as_hangul
 
 __all__ = [
     "NORMALISER_VERSION",
@@ -31,6 +32,7 @@ __all__ = [
     "Token",
     "abjad_key",
     "consonant_key",
+    "hanja_as_hangul",
     "name_tokens",
     "normalize_text",
     "normalize_word",

@@ -1,0 +1,67 @@
+"""Golden cases of search by a name written in a non-Latin script, against the lists' Latin spellings
+(issue 13: Arabic and Persian, Hanja and Hangul). Each listed name is written as a list writes it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.matching import DEFAULT_THRESHOLD, Candidate, NameIndex
+from tracker.records import EntityType, Name, NameKind
+from tracker.search import LoadedIndex, find_matches
+
+
+def _person(source_id: str, *names: str) -> Candidate:
+    return Candidate(
+        key=("ofac_sdn", source_id),
+        entity_type=EntityType.INDIVIDUAL,
+        names=[Name(full=n, kind=NameKind.PRIMARY if i == 0 else NameKind.AKA) for i, n in enumerate(names)],
+        primary_name=names[0],
+    )
+
+
+@pytest.fixture(scope="module")
+def loaded() -> LoadedIndex:
+    index = NameIndex.build(
+        [
+            _person("6365", "BIN LADIN, Usama bin Muhammad bin Awad", "BIN LADEN, Osama"),
+            _person("21443", "KIM, Won Hong"),
+            _person("18000", "KIM, Jong Un"),
+            _person("34140", "KHODADADI, Soghra"),
+            _person("9672", "AL-QADI, Samir"),
+            _person("39436", "MAJID, Vahid"),
+            _person("15000", "WANG, Junzheng"),
+            _person("16000", "RI, Pyong Chol"),
+        ]
+    )
+    return LoadedIndex(index, {}, None)
+
+
+def _top(loaded: LoadedIndex, query: str) -> list[tuple[str, float]]:
+    return [(m.key[1], m.score) for m in find_matches(loaded, query, threshold=DEFAULT_THRESHOLD)]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("اسامة بن لادن", "6365"),  # ta marbuta and bin: Usama bin Ladin
+        ("صغری خدادادی", "34140"),  # Persian yeh; d-a-d-a-d is three d
+        ("وحید مجید", "39436"),  # Persian و read v
+        ("金正恩", "18000"),  # Hanja read in Korean: Kim Jong Un, not pinyin Jin Zhengen
+        ("王君正", "15000"),  # the same characters read in pinyin for a Chinese name
+        ("리병철", "16000"),
+    ],
+)
+def test_found_first(loaded: LoadedIndex, query: str, expected: str) -> None:
+    found = _top(loaded, query)
+    assert found and found[0][0] == expected, found
+
+
+@pytest.mark.parametrize(
+    ("query", "not_expected"),
+    [
+        ("كيم جونغ أون", "21443"),  # Kim Jong Un in Arabic script is not KIM Won Hong
+        ("صغری خدادادی", "9672"),  # Khodadadi is not AL-QADI
+    ],
+)
+def test_not_a_match(loaded: LoadedIndex, query: str, not_expected: str) -> None:
+    assert not_expected not in [key for key, _ in _top(loaded, query)]
