@@ -23,7 +23,7 @@ from tracker.records import entry_from_canonical
 from tracker.settings import Settings
 from tracker.store.queries import index_rows, store_stamp
 
-CACHE_FORMAT = 5  # 4: candidates carry their identifiers; 5: entity legal forms and parenthesised names
+CACHE_FORMAT = 6  # 4: candidates carry their identifiers; 5: entity legal forms and parenthesised names; 6: glued Arabic article as another spelling
 
 
 # Store facts about an entry that the index does not carry, as a plain tuple of ISO day strings

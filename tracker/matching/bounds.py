@@ -64,27 +64,41 @@ def tokens_of(name_ids: np.ndarray, offsets: np.ndarray, tokens: np.ndarray) -> 
 
 
 def loose_similarities(
-    part: Part, token_ids: np.ndarray, skeletons: list[str], abjad_keys: list[str], abjad: np.ndarray
+    part: Part,
+    token_ids: np.ndarray,
+    skeletons: list[str],
+    abjad_keys: list[str],
+    abjad: np.ndarray,
+    lengths: tuple[np.ndarray, np.ndarray],
 ) -> np.ndarray:
     """The scorer's typo similarity (and abjad near-match) of ``part`` with each listed token, 0 where
-    it would not align; ``skeletons``/``abjad_keys``/``abjad`` are per vocabulary token."""
-    listed = [skeletons[t] for t in token_ids.tolist()]
-    lengths = np.fromiter(map(len, listed), np.int32, len(listed))
-    best = np.zeros(len(listed), np.float32)
+    it would not align; ``skeletons``/``abjad_keys``/``abjad`` are per vocabulary token, ``lengths``
+    the lengths of each token's skeleton and abjad key. Only tokens whose length allows a typo (at most
+    3 edits) or a near abjad key (1 edit) are compared."""
+    skeleton_len, abjad_len = lengths[0][token_ids], lengths[1][token_ids]
+    best = np.zeros(len(token_ids), np.float32)
     for form in dict.fromkeys((part.norm, *part.alts)):
         query = skeleton_key(form)
+        near = np.flatnonzero(np.abs(skeleton_len - len(query)) <= 3)
+        if not len(near):
+            continue
+        listed = [skeletons[t] for t in token_ids[near].tolist()]
         distance = process.cdist(
             [query], listed, scorer=Levenshtein.distance, score_cutoff=3, dtype=np.int32
         )[0]
-        longest = np.maximum(lengths, len(query))
+        longest = np.maximum(skeleton_len[near], len(query))
         budget = np.select([longest <= 4, longest <= 7, longest <= 11], [0, 1, 2], 3)
         sims = np.where(distance <= budget, np.round(1.0 - distance / (longest + 2), 3), 0.0)
-        best = np.maximum(best, sims)
-    wanted = abjad[token_ids] if not part.abjad else np.ones(len(listed), np.bool_)
+        best[near] = np.maximum(best[near], sims)
     key = abjad_key(part.norm)
-    if len(key) >= 3 and wanted.any():
-        keys = [abjad_keys[t] for t in token_ids.tolist()]
-        distance = process.cdist([key], keys, scorer=Levenshtein.distance, score_cutoff=1, dtype=np.int32)[0]
-        near = wanted & (distance <= 1) & (np.fromiter(map(len, keys), np.int32, len(keys)) >= 3)
-        best = np.where(near, np.maximum(best, ABJAD_NEAR_SIM), best)
+    if len(key) >= 3:
+        wanted = (abjad[token_ids] | part.abjad) & (abjad_len >= 3) & (np.abs(abjad_len - len(key)) <= 1)
+        near = np.flatnonzero(wanted)
+        if len(near):
+            keys = [abjad_keys[t] for t in token_ids[near].tolist()]
+            distance = process.cdist(
+                [key], keys, scorer=Levenshtein.distance, score_cutoff=1, dtype=np.int32
+            )[0]
+            hit = near[distance <= 1]
+            best[hit] = np.maximum(best[hit], ABJAD_NEAR_SIM)
     return np.where(best >= MIN_SIMILARITY, best, 0.0).astype(np.float32)

@@ -115,6 +115,7 @@ class NameIndex:
         self._prepared: dict[int, PreparedName] = {}
         self._abjad_new: list[bool] = []  # abjad flags of tokens added since the last _finish
         self._abjad_fix: list[int] = []  # older tokens now also seen written in an abjad script
+        self._token_lengths: tuple[np.ndarray, np.ndarray] | None = None
 
     @classmethod
     def build(cls, candidates: Iterable[Candidate]) -> NameIndex:
@@ -278,6 +279,15 @@ class NameIndex:
             self._prepared[name_id] = prepared
         return prepared
 
+    def _lengths(self) -> tuple[np.ndarray, np.ndarray]:
+        """Length of each token's skeleton and abjad key (computed once per vocabulary size)."""
+        if self._token_lengths is None or len(self._token_lengths[0]) != len(self.tokens):
+            self._token_lengths = (
+                np.fromiter(map(len, self.token_skeletons), np.int32, len(self.tokens)),
+                np.fromiter(map(len, self.token_abjad_keys), np.int32, len(self.tokens)),
+            )
+        return self._token_lengths
+
     def _token_ids(self, token_id: int) -> np.ndarray:
         return self.postings[self.offsets[token_id] : self.offsets[token_id + 1]]
 
@@ -336,6 +346,7 @@ class NameIndex:
         self.position = {(k[0], k[1]): i for i, k in enumerate(keys) if self.alive[i]}
         self._abjad_new, self._abjad_fix = [], []
         self._prepared = {}
+        self._token_lengths = None
 
     # -- search --
 
@@ -501,7 +512,12 @@ class NameIndex:
         unique, inverse = np.unique(token_ids, return_inverse=True)
         for i in loose.tolist():
             sims = loose_similarities(
-                parts[i], unique, self.token_skeletons, self.token_abjad_keys, self.token_abjad
+                parts[i],
+                unique,
+                self.token_skeletons,
+                self.token_abjad_keys,
+                self.token_abjad,
+                self._lengths(),
             )
             column = np.zeros(len(unsure), np.float32)
             np.maximum.at(column, position, sims[inverse])
@@ -519,7 +535,7 @@ class NameIndex:
         lookups = set().union(*(query_keys(f) for f in forms))
         key = abjad_key(norm)
         lookups.add("A:" + key)
-        if part.abjad:
+        if part.abjad or len(key) >= 2 or len(norm) >= 5:  # other vowels (score.other_vowels)
             lookups.add("a:" + key)
         found: dict[int, float] = {}
         tokens = self.tokens

@@ -132,7 +132,16 @@ _FAMILY_FIRST = frozenset({"Hang", "Hani"})
 @lru_cache(maxsize=200_000)
 def _part(form: Form, role: Role) -> Part:
     # Cached: the same part recurs across names and lists (and one object pickles once).
-    return Part(form.norm, form.raw, role, skeleton_key(form.norm), form.alts, form.abjad)
+    alts = form.alts
+    if _GLUED_ARTICLE.match(form.norm) and not form.abjad:
+        alts = (*alts, form.norm[2:])
+    return Part(form.norm, form.raw, role, skeleton_key(form.norm), alts, form.abjad)
+
+
+# The Arabic article written onto a Latin name word ("Elsayed" / "Sayed", "Elsebai" / "Sibai",
+# "Alhassan"): the word without it is another spelling. A consonant follows the article (not "Alireza",
+# "Aliasghar", "Alexander") and five letters remain (not "Albert").
+_GLUED_ARTICLE = re.compile(r"^(?:al|el)[b-df-hj-np-tv-z][a-z]{4,}$")
 
 
 @lru_cache(maxsize=100_000)

@@ -15,6 +15,7 @@ cannot reach a match: "Andrii Shevchenko" vs "Andrii Leonidovych DERKACH" scores
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -122,7 +123,44 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
         return 0.8, "similar spelling"
     if len(query) >= 4 and phonetic_key(query) == phonetic_key(listed) and distance <= longest // 3:
         return 0.8, "sounds alike"
+    if other_vowels(query, listed):
+        return OTHER_VOWELS_SIM, "other vowels"
     return 0.0, ""
+
+
+# Latin spellings of one Arabic or Persian name differ mostly in their vowels, which the script does
+# not write (Yahya / Yehya / Yahia / Yihia, Moalla / Mu'la, Deeb / Dib, Esmail / Ismael, Omar / Umar):
+# the same consonant classes (abjad_key, two or more) with vowels of compatible quality at each place.
+OTHER_VOWELS_SIM = 0.8
+_VOWEL_RUN = re.compile(r"[aeiouy]+")
+# Vowel letter -> the Arabic short vowels it writes: a fatha, i kasra, u damma; e is a or i.
+_QUALITY = {"a": "a", "e": "ai", "i": "i", "y": "i", "o": "u", "u": "u"}
+
+
+def _vowel_runs(token: str) -> list[set[str]] | None:
+    """Qualities of each vowel run (a leading y or w is a consonant); None for a token that is not
+    plain ASCII letters."""
+    if not token.isascii() or not token.isalpha():
+        return None
+    body = token[1:] if token[0] in "yw" else token
+    runs = [set("".join(_QUALITY[c] for c in run)) for run in _VOWEL_RUN.findall(body)]
+    return runs
+
+
+@lru_cache(maxsize=200_000)
+def other_vowels(query: str, listed: str) -> bool:
+    """Two Latin tokens with the same consonant classes (two or more, or one on words of five letters
+    or more with the same first letter), both starting with a vowel or both with a consonant, and vowel runs of compatible quality, place by place ("Omar" / "Umar", not
+    "Omar" / "Amir"; "Hassan" is not "Hussein")."""
+    key = abjad_key(query)
+    if not key or key != abjad_key(listed) or (query[0] in "aeiou") != (listed[0] in "aeiou"):
+        return False
+    if len(key) < 2 and (min(len(query), len(listed)) < 5 or query[0] != listed[0]):
+        return False  # one consonant class: only long words with the same first letter (Yahya / Yehya)
+    runs_q, runs_l = _vowel_runs(query), _vowel_runs(listed)
+    if runs_q is None or runs_l is None or len(runs_q) != len(runs_l):
+        return False
+    return all(a & b for a, b in zip(runs_q, runs_l, strict=True))
 
 
 ALT_SIM = 0.95  # the same word through another list's transliteration (Babasjov / Babashov)
@@ -146,25 +184,47 @@ def abjad_similarity(query: str, listed: str) -> tuple[float, str]:
 
 def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
     """``token_similarity`` of two parts, also through their other spellings (``Part.alts``) and, when
-    either was written in an abjad script, through their consonants."""
-    best = token_similarity(query.norm, listed.norm)
+    either was written in an abjad script, through their consonants.
+
+    A Latin query word against a listed word written in an abjad script is held to more: the query's
+    vowels say nothing there, so consonants one class apart align only on words of
+    LATIN_ABJAD_NEAR_CLASSES classes or more. Seen in the congress negatives: "Jamaal Bowman" against
+    پیمان جبلی (jml / jbl), "Don Bacon" against عدنان عبدو السخني (bkn / skn)."""
+    abjad = query.abjad or listed.abjad
+    best = _unless_abjad(token_similarity(query.norm, listed.norm), abjad)
     if best[0] >= ALT_SIM:
         return best
     if query.alts or listed.alts:
         for q in (query.norm, *query.alts):
             for lst in (listed.norm, *listed.alts):
-                sim, how = token_similarity(q, lst)
+                sim, how = _unless_abjad(token_similarity(q, lst), abjad)
                 if sim >= ALT_SIM:
                     return ALT_SIM, "transliteration"
                 if sim > best[0]:
                     best = sim, how
-    if (query.abjad or listed.abjad) and best[0] <= ABJAD_SIM:
+    if abjad and best[0] <= ABJAD_SIM:
         # on a tie the consonants say more than a "typo" between a vowel-less and a Latin spelling
         # (خدادادی / KHODADADI is the same name, not a family name matched only by a typo)
-        abjad = abjad_similarity(query.norm, listed.norm)
-        if abjad[0] >= best[0]:
-            best = abjad
+        consonants = abjad_similarity(query.norm, listed.norm)
+        latin_query = listed.abjad and not query.abjad
+        if (
+            latin_query
+            and consonants[0] < ABJAD_SIM
+            and len(abjad_key(query.norm)) < LATIN_ABJAD_NEAR_CLASSES
+        ):
+            consonants = (0.0, "")
+        if consonants[0] >= best[0] and consonants[0] > 0:
+            best = consonants
     return best
+
+
+LATIN_ABJAD_NEAR_CLASSES = 4
+
+
+def _unless_abjad(similarity: tuple[float, str], abjad: bool) -> tuple[float, str]:
+    """Vowels compared (other_vowels) mean nothing for a word written in an abjad script, whose
+    romanised vowels are guessed."""
+    return (0.0, "") if abjad and similarity[1] == "other vowels" else similarity
 
 
 def query_extra_cost(index: int, count: int, norm: str) -> float:
@@ -336,12 +396,17 @@ def tally(
     notes: list[str] = []
     qcount = len(query.parts)
     q_index = {p.raw: i for i, p in enumerate(query.parts)}
+    q_norm = {p.raw: p.norm for p in query.parts}
     l_norm = {p.raw: p.norm for p in listed.parts}
     family_found = any(a.role == Role.FAMILY and a.query is not None for a in alignments)
     inner_extra = [a for a in alignments if a.how == "extra" and _is_inner(query, q_index, a)]
     middle_missing = [a for a in alignments if a.how == "missing" and a.role == Role.MIDDLE]
-    conflicts = min(len(inner_extra), len(middle_missing)) if query.is_person and listed.is_person else 0
-    conflicting = {id(a) for a in inner_extra[:conflicts] + middle_missing[:conflicts]}
+    if query.is_person and listed.is_person:
+        inner_extra, middle_missing = _conflicting(inner_extra, middle_missing, q_norm, l_norm)
+    else:
+        inner_extra, middle_missing = [], []
+    conflicts = len(inner_extra)
+    conflicting = {id(a) for a in inner_extra + middle_missing}
     stops = {"missing": 0, "extra": 0}  # legal forms left unaligned on each side, so far
     for a in alignments:
         if id(a) in conflicting:
@@ -367,15 +432,49 @@ def tally(
             total += weight
     if conflicts:
         total += CONFLICT_COST * conflicts
-        pairs = ", ".join(
-            f"{q.query} / {m.listed}" for q, m in zip(inner_extra, middle_missing, strict=False)
-        )
+        pairs = ", ".join(f"{q.query} / {m.listed}" for q, m in zip(inner_extra, middle_missing, strict=True))
         notes.append(f"conflicting middle name or patronymic {pairs}")
     factor = 1.0
     if _weak_pair(alignments, {p.raw: p.norm for p in query.parts}, l_norm):
         factor = WEAK_PAIR_FACTOR
         notes.append(f"family name only by a typo and no exact given name (x{WEAK_PAIR_FACTOR})")
     return Tally(gained, total, factor, tuple(notes))
+
+
+def _conflicting(
+    extra: list[PartAlignment], missing: list[PartAlignment], q_norm: dict[str, str], l_norm: dict[str, str]
+) -> tuple[list[PartAlignment], list[PartAlignment]]:
+    """Pairs (query word, listed middle name) that conflict, in order: an unaligned inner query word
+    and an unaligned listed middle name that are not two spellings of one word (``_may_be_spelling``:
+    "Lone" / "Long", "Osman" / "Othman", "Abdel" / "Abd" are left optional, not counted against)."""
+    pairs: list[tuple[PartAlignment, PartAlignment]] = []
+    left = list(missing)
+    for q in extra:
+        if not left:
+            break
+        norm = q_norm.get(q.query or "", "")
+        if any(_may_be_spelling(norm, l_norm.get(m.listed or "", "")) for m in left):
+            left = [m for m in left if not _may_be_spelling(norm, l_norm.get(m.listed or "", ""))]
+            continue
+        pairs.append((q, left.pop(0)))
+    return [q for q, _ in pairs], [m for _, m in pairs]
+
+
+SPELLING_RATIO = 0.7  # skeleton similarity above which two words may be one
+
+
+def _may_be_spelling(query: str, listed: str) -> bool:
+    """Two words that may be one name spelt two ways: a short skeleton starts the other ("Mo" / "Moe",
+    "Abd" / "Abdel"), or their skeletons are alike ("Lone" / "Long", "Mariam" / "Maria"). Never two
+    patronymics: "Ivanovich" / "Platonovich", "Aleksandrovich" / "Alekseevich" are two fathers."""
+    if any(PATRONYMIC.search(w) and len(w) > 6 for w in (query, listed)):
+        return False
+    a, b = skeleton_key(query), skeleton_key(listed)
+    if not a or not b:
+        return False
+    if min(len(a), len(b)) <= 3 and (a.startswith(b) or b.startswith(a)):
+        return True
+    return Levenshtein.normalized_similarity(a, b) >= SPELLING_RATIO
 
 
 def _stop_cost(stops: dict[str, int], side: str) -> float:
