@@ -140,6 +140,7 @@ class ScanIndex(ScanNames):
     _sets: dict[tuple[str, ...], frozenset[int]] = field(default_factory=dict, repr=False)
     _queries: dict[str, PreparedName] = field(default_factory=dict, repr=False)
     _scores: dict[tuple[str, int], tuple[float, str]] = field(default_factory=dict, repr=False)
+    _owners: dict[str, tuple[int | None, str]] = field(default_factory=dict, repr=False)  # bare surnames
 
     @classmethod
     def build(
@@ -176,6 +177,7 @@ class ScanIndex(ScanNames):
             self._words.clear()
             self._known.clear()
             self._triggers.clear()
+            self._owners.clear()
         info = analyse_word(raw, self.family_keys)
         self._words[raw] = info
         self._known.add(raw)
@@ -470,17 +472,18 @@ class ScanIndex(ScanNames):
         introductions: list[tuple[int, frozenset[str], _Hit | None]] = [
             (h.first_word, self.names[h.name_id].family, h) for h in full
         ]
-        for i in triggers:
+        after_other = {
+            i for i in triggers if i not in covered and self._after_other_given_name(text, spans, infos, i)
+        }
+        for i in after_other:
             info = infos[i]
-            if info is not None and i not in covered and self._after_other_given_name(text, spans, infos, i):
-                introductions.append((i, info.skeletons, None))  # "Maria Rotenberg": not a listed person
+            assert info is not None
+            introductions.append((i, info.skeletons, None))  # "Maria Rotenberg": not a listed person
         introductions.sort(key=lambda intro: intro[0])
         hits: list[_Hit] = []
         for i in triggers:
             info = infos[i]
-            if info is None or i in covered:
-                continue
-            if self._after_other_given_name(text, spans, infos, i):
+            if info is None or i in covered or i in after_other:
                 continue
             introduced = [intro for intro in introductions if intro[0] < i and intro[1] & info.skeletons]
             end = spans[i][1] - info.strip
@@ -505,7 +508,9 @@ class ScanIndex(ScanNames):
                 continue
             if not self._alone(text, words, spans, infos, i):
                 continue
-            owner, reason = self.bare_surname_owner(info)
+            owner, reason = self._owners.get(words[i]) or self._owners.setdefault(
+                words[i], self.bare_surname_owner(info)
+            )
             if owner is not None:
                 name_id = self._name_with_family(owner, info.skeletons)
                 hits.append(

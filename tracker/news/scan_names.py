@@ -29,7 +29,7 @@ from tracker.names import (
 from tracker.news.persons import Person
 from tracker.records import EntityType, Name, NameKind
 
-# Words a name parser may tag as a given name that never identify a person in prose.
+# Words a name parser may tag as a given or family name that never identify a person in prose.
 _NOT_GIVEN = frozenset({"the", "of", "and", "big", "little", "mr", "mrs"})
 
 
@@ -104,7 +104,13 @@ class ScanNames:
                     continue
                 seen.add(signature)
                 family_raw = family_words(name, prepared)
-                family = [p for p in prepared.parts if p.raw in family_raw and len(p.skeleton) >= 2]
+                # "Shaykh Yunis THE MAURITANIAN": an upper-case word of a descriptive alias is no
+                # family name; as a key, "The" made 8,022 of the 37,810 triggers in BBC 2004-05
+                family = [
+                    p
+                    for p in prepared.parts
+                    if p.raw in family_raw and len(p.skeleton) >= 2 and p.norm not in _NOT_GIVEN
+                ]
                 others = [
                     p
                     for p in prepared.parts
