@@ -122,3 +122,18 @@ def test_a_middle_name_spelt_another_way_is_no_conflict(query: str, listed: str)
 def test_another_middle_name_or_patronymic_still_conflicts(query: str, listed: str) -> None:
     score, why = score_name(query, listed)
     assert score < DEFAULT_THRESHOLD and "conflicting" in why
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("DAGALO, Abdelrahim Hamdan", "ABDUL RAHIM HAMDAN DAGALO"),  # one word, two words one edit off
+        ("Mohammad-Hossein ZIBAYINEJAD", "ZIBAEE NEJAD, Mohammad Hossein"),
+    ],
+)
+def test_a_word_written_as_two_with_a_typo_is_found_at_the_threshold(query: str, listed: str) -> None:
+    # the score bound must see the joined words, or the search stops before scoring this name
+    person = Candidate(("un_sc", "1"), EntityType.INDIVIDUAL, [Name(full=listed)], listed)
+    other = Candidate(("un_sc", "2"), EntityType.INDIVIDUAL, [Name(full="Hamdan SALIM")], "Hamdan SALIM")
+    found = NameIndex.build([person, other]).search(query)
+    assert found and found[0].key == ("un_sc", "1") and found[0].score >= DEFAULT_THRESHOLD

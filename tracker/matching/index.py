@@ -564,24 +564,39 @@ class NameIndex:
                     side[token_id] = max(side.get(token_id, 0.0), _JOINED_SIM)
 
     def _add_splits(self, part: Part, row: np.ndarray) -> None:
-        """One query word written as two listed words ("abdulrahman" / "abdul rahman"): names holding
-        both halves (exact skeletons) may align it."""
+        """One query word written as two listed words ("abdulrahman" / "abdul rahman", "abdelrahim" /
+        "abdul rahim"): names holding both halves may align it. The scorer joins two listed words
+        within one edit of the query word (score._repair_concatenations), so at each cut one half is
+        exact ("s:" key) and the other exact or one edit off ("d:" keys of it and its deletions)."""
         skeleton = part.skeleton
         if len(skeleton) < 5:
             return
-        cuts = range(2, len(skeleton) - 1)
-        wanted = [f"s:{skeleton[:c]}" for c in cuts] + [f"s:{skeleton[c:]}" for c in cuts]
-        halves = [
-            np.union1d(a, b)
-            for a, b in zip(self.keys.get_many(wanted), self.new_keys.get_many(wanted), strict=True)
+        groups: list[list[str]] = []  # per cut: left exact, left loose, right exact, right loose
+        for c in range(2, len(skeleton) - 1):
+            left, right = skeleton[:c], skeleton[c:]
+            for half in (left, right):
+                groups.append([f"s:{half}"])
+                groups.append([f"d:{half}", *(f"d:{d}" for d in deletions(half))])
+        flat = [key for group in groups for key in group]
+        found = [
+            np.union1d(a, b) if len(b) else a
+            for a, b in zip(self.keys.get_many(flat), self.new_keys.get_many(flat), strict=True)
         ]
-        for left, right in zip(halves[: len(cuts)], halves[len(cuts) :], strict=True):
-            if not len(left) or not len(right):
-                continue
-            left_names = np.concatenate([self._token_ids(t) for t in left.tolist()])
-            right_names = np.concatenate([self._token_ids(t) for t in right.tolist()])
-            both = np.intersect1d(left_names, right_names)
-            row[both] = np.maximum(row[both], _JOINED_SIM)
+        tokens: list[np.ndarray] = []
+        start = 0
+        for group in groups:
+            chunk = [t for t in found[start : start + len(group)] if len(t)]
+            tokens.append(np.unique(np.concatenate(chunk)) if chunk else np.zeros(0, np.int32))
+            start += len(group)
+        for i in range(0, len(tokens), 4):
+            left_exact, left_loose, right_exact, right_loose = tokens[i : i + 4]
+            for first, second in ((left_exact, right_loose), (left_loose, right_exact)):
+                if not len(first) or not len(second):
+                    continue
+                left_names = np.concatenate([self._token_ids(t) for t in first.tolist()])
+                right_names = np.concatenate([self._token_ids(t) for t in second.tolist()])
+                both = np.intersect1d(left_names, right_names)
+                row[both] = np.maximum(row[both], _JOINED_SIM)
 
 
 def _with_entity_forms(names: list[Name]) -> list[Name]:
