@@ -1,9 +1,9 @@
 """Read-side views shared by the CLI and the HTTP API, so both give the same answer to one question.
 
-Each function takes an open connection and returns JSON-ready dicts and lists (ISO date strings,
-no datetimes): the sources with their state, one entry with its timeline and mentions, the stored
-mentions of a name, and each list's size and monthly changes (the API's changes plot). The SQL is
-in tracker.store; this module only assembles.
+Each function returns JSON-ready dicts and lists (ISO date strings, no datetimes): the sources with
+their state, one entry with its timeline and mentions, the stored mentions of a name, each list's
+size and monthly changes (the API's changes plot), from an open connection; and the result of a
+sync or import. The SQL is in tracker.store; this module only assembles.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from sqlalchemy import Connection
 
 from tracker.errors import NotFound, UsageError
 from tracker.report import render
+from tracker.results import SyncResult
 from tracker.store import queries
 from tracker.store.models import ChangeKind, SnapshotStatus
 from tracker.store.timeline import stored_sources, version_starting
@@ -201,3 +202,23 @@ def list_activity(conn: Connection, sources: Iterable[str] | None = None) -> lis
             }
         )
     return result
+
+
+def sync_result_json(result: SyncResult) -> dict[str, Any]:
+    """One source's sync or import result (`tracker sync --json`, the API's sync runs): status
+    (accepted, unchanged, skipped, rejected, failed), dates as ISO text, counts of entries and of
+    changes, the reason of a refusal or failure, and how many warnings the parse gave."""
+    r = result
+    return {
+        "source": r.source,
+        "status": str(r.status),
+        "published_at": r.published_at.isoformat() if r.published_at else None,
+        "timeline_at": r.timeline_at.isoformat() if r.timeline_at else None,
+        "entries": r.entries,
+        "added": r.added,
+        "removed": r.removed,
+        "modified": r.modified,
+        "reason": r.reason,
+        "forced": r.forced,
+        "warnings": len(r.warnings),
+    }

@@ -24,6 +24,7 @@ from tracker.pipeline import import_many, sync_sources
 from tracker.results import SyncResult, SyncStatus
 from tracker.sources.registry import get_source, live_sources
 from tracker.store import queries
+from tracker.views import sync_result_json
 
 if TYPE_CHECKING:
     from tracker.series import SeriesItem
@@ -61,7 +62,7 @@ def sync(
             on_start=lambda spec: status.update(f"{spec.name}: starting"),
         )
     if as_json:
-        print_json([_result_json(r) for r in results])
+        print_json([sync_result_json(r) for r in results])
     else:
         console.print(_results_table(results))
     report_results(results)
@@ -135,7 +136,7 @@ def import_cmd(
             spec, series, engine=engine, settings=settings, force=force, on_result=progress.done
         )
     if as_json:
-        print_json([_result_json(r) for r in results] if len(results) > 1 else _result_json(results[0]))
+        print_json([sync_result_json(r) for r in results] if len(results) > 1 else sync_result_json(results[0]))
     else:
         console.print(_results_table(results))
     report_results(results)
@@ -410,18 +411,3 @@ def _results_table(results: list[SyncResult]) -> Table:
         )
     return table
 
-
-def _result_json(r: SyncResult) -> dict[str, Any]:
-    return {
-        "source": r.source,
-        "status": r.status,
-        "published_at": r.published_at.isoformat() if r.published_at else None,
-        "timeline_at": r.timeline_at.isoformat() if r.timeline_at else None,
-        "entries": r.entries,
-        "added": r.added,
-        "removed": r.removed,
-        "modified": r.modified,
-        "reason": r.reason,
-        "forced": r.forced,
-        "warnings": len(r.warnings),
-    }
