@@ -3,6 +3,8 @@ with it they do what the CLI does."""
 
 from __future__ import annotations
 
+import threading
+
 from tests.api.conftest import TOKEN
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -75,10 +77,54 @@ def test_sync_of_a_local_list_url_reports_each_source(client, settings, fixtures
     # A source whose URL the server is configured to read (TRACKER_SOURCE_URLS): here a local file.
     settings.source_urls["un_sc"] = (fixtures_dir / "un" / "sample.xml").as_uri()
     response = client.post("/sync", json={"sources": ["un_sc"]}, headers=AUTH)
-    assert response.status_code == 200, response.text
-    body = response.json()
+    assert response.status_code == 202, response.text
+    started = response.json()
+    assert started["sources"] == ["un_sc"] and response.headers["location"] == started["poll"]
+    client.app.state.tracker.syncs.join(timeout=60)
+    body = client.get(started["poll"], headers=AUTH).json()
     (result,) = body["results"]
-    assert body["ok"] is True and (result["source"], result["status"]) == ("un_sc", "accepted")
-    assert result["entries"] > 0
+    assert (body["run_id"], body["status"], body["ok"], body["error"]) == (started["run_id"], "ok", True, None)
+    assert (result["source"], result["status"]) == ("un_sc", "accepted") and result["entries"] > 0
+    assert body["started_at"] <= body["finished_at"]
     sources = {row["source"]: row for row in client.get("/sources").json()}
     assert sources["un_sc"]["entries"] == result["entries"]
+    assert client.get("/sync/999999", headers=AUTH).status_code == 404
+    assert client.get(started["poll"]).status_code == 401
+
+
+def test_sync_answers_at_once_and_runs_one_at_a_time(client, monkeypatch):
+    """POST /sync does not wait for the lists: it answers while the sync runs, GET tells "running"
+    until it ends, and a second POST meanwhile is refused with the running run's id."""
+    import tracker.pipeline
+    from tracker.results import SyncResult, SyncStatus
+
+    release = threading.Event()
+
+    def slow_sync(specs, **_kwargs):
+        assert release.wait(60), "the test never released the sync"
+        return [SyncResult(spec.name, SyncStatus.UNCHANGED) for spec in specs]
+
+    monkeypatch.setattr(tracker.pipeline, "sync_sources", slow_sync)
+    try:
+        first = client.post("/sync", json={"sources": ["un_sc", "eu_fsf"]}, headers=AUTH)
+        assert first.status_code == 202, first.text
+        run = first.json()["run_id"]
+        assert client.get(f"/sync/{run}", headers=AUTH).json()["status"] == "running"
+        second = client.post("/sync", json={}, headers=AUTH)
+        assert second.status_code == 409 and f"sync run {run} is still running" in second.json()["detail"]
+    finally:
+        release.set()
+    client.app.state.tracker.syncs.join(timeout=60)
+    done = client.get(f"/sync/{run}", headers=AUTH).json()
+    assert (done["status"], done["ok"], done["sources"]) == ("ok", True, ["un_sc", "eu_fsf"])
+    assert [r["status"] for r in done["results"]] == ["unchanged", "unchanged"]
+    assert client.post("/sync", json={"sources": ["un_sc"]}, headers=AUTH).status_code == 202
+
+
+def test_a_failed_list_fails_the_run(client, settings, tmp_path):
+    settings.source_urls["un_sc"] = (tmp_path / "missing.xml").as_uri()
+    run = client.post("/sync", json={"sources": ["un_sc"]}, headers=AUTH).json()["run_id"]
+    client.app.state.tracker.syncs.join(timeout=60)
+    body = client.get(f"/sync/{run}", headers=AUTH).json()
+    assert (body["status"], body["ok"]) == ("failed", False)
+    assert body["results"][0]["status"] == "failed" and body["results"][0]["reason"]

@@ -46,12 +46,14 @@ def test_openapi_schema_documents_every_endpoint_and_error_shape(client):
         "/mentions",
         "/alerts",
         "/sync",
+        "/sync/{run_id}",
         "/news/scan",
         "/watch",
         "/watch/{watch}",
         "/healthz",
         "/readyz",
     } <= paths
+    assert {"202", "409"} <= set(schema["paths"]["/sync"]["post"]["responses"])
     search = schema["paths"]["/search"]["get"]["responses"]
     assert {"200", "400", "422", "503"} <= set(search)
     assert search["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/ValidationProblem")

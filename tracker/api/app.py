@@ -18,11 +18,13 @@ log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings, api: ApiSettings | None = None) -> FastAPI:
-    """An app over the store of ``settings`` (migrated when opened). The engine is disposed and a
-    background index load joined when the app shuts down (its lifespan)."""
+    """An app over the store of ``settings`` (migrated when opened). When the app shuts down (its
+    lifespan), a background sync starts no further list, and it and a background index load are
+    waited for (up to a minute each) before the engine is disposed."""
     from tracker.api import errors
     from tracker.api.metrics import Metrics
     from tracker.api.routes import actions, entries, health, search, web
+    from tracker.api.syncs import SyncRunner
     from tracker.store.db import open_engine
 
     api = api or ApiSettings()
@@ -36,7 +38,8 @@ def create_app(settings: Settings, api: ApiSettings | None = None) -> FastAPI:
         log.info("name index loaded: %d entries in %.1f s", len(searchable.loaded.facts), seconds)
 
     holder = IndexHolder(engine, settings, api, on_load=loaded)
-    state = ApiState(settings=settings, api=api, engine=engine, holder=holder, metrics=metrics)
+    syncs = SyncRunner(engine, settings)
+    state = ApiState(settings=settings, api=api, engine=engine, holder=holder, metrics=metrics, syncs=syncs)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -45,6 +48,7 @@ def create_app(settings: Settings, api: ApiSettings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            syncs.stop(timeout=60)  # no further list starts; a list being applied lands first
             holder.join(timeout=60)
             engine.dispose()
 
@@ -54,7 +58,8 @@ def create_app(settings: Settings, api: ApiSettings | None = None) -> FastAPI:
         summary="Sanctions lists with their full history: screening, entries, changes, diffs, news.",
         description='The same answers as the `tracker` command line. Errors are `{"detail": "one line"}`: '
         "400 a bad query, 404 an unknown id, 422 an unreadable request, 503 while no list is loaded. "
-        "POST /sync, /news/scan, /watch, /alerts/ack and DELETE /watch/{id} need "
+        "POST /sync (answered at once: poll GET /sync/{run_id}), /news/scan, /watch, /alerts/ack and "
+        "DELETE /watch/{id} need "
         "`Authorization: Bearer TRACKER_API_TOKEN` and are off without one.",
         lifespan=lifespan,
         docs_url=None,  # served by routes/web.py from vendored files (FastAPI's own loads a CDN)

@@ -3,7 +3,8 @@
 - 400: a bad query or parameter value the CLI would refuse (UsageError, ConfigError such as an
   unknown source, ParseError of an uploaded text)
 - 401 / 403: a missing or wrong bearer token, or the state-changing endpoints turned off
-- 404: an unknown entry, snapshot, watch or alert (NotFound), or an unknown path
+- 404: an unknown entry, snapshot, watch, alert or sync run (NotFound), or an unknown path
+- 409: POST /sync while the worker's previous sync runs (SyncBusy)
 - 422: a request FastAPI cannot read (a missing parameter, a number out of range, bad JSON); the
   detail names the field, ``errors`` lists each problem
 - 503: no list is loaded yet (NoData), with Retry-After
@@ -51,8 +52,12 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem, "descripti
 
 
 def status_of(exc: TrackerError) -> int:
+    from tracker.api.syncs import SyncBusy
+
     if isinstance(exc, NoData):
         return 503
+    if isinstance(exc, SyncBusy):
+        return 409
     if isinstance(exc, NotFound):
         return 404
     return 400

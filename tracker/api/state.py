@@ -192,3 +192,4 @@ class ApiState:
     engine: Engine
     holder: IndexHolder
     metrics: Any  # tracker.api.metrics.Metrics
+    syncs: Any  # tracker.api.syncs.SyncRunner: syncs started by POST /sync

@@ -60,34 +60,59 @@ class AckRequest(BaseModel):
     ids: list[int] | None = Field(default=None, description="Alert ids; null acknowledges every one.")
 
 
-@router.post("/sync")
+class SyncStarted(BaseModel):
+    """A sync started in the background: poll ``poll`` (GET /sync/{run_id}) for its outcome."""
+
+    run_id: int
+    status: str = Field(description="running")
+    sources: list[str]
+    poll: str
+
+
+class SyncRun(BaseModel):
+    """A sync started over the API: running, then ok (every list synced) or failed (a list failed,
+    or the server stopped first), or abandoned (the server process died). ``results``: one per
+    source, as `tracker sync --json`, once finished."""
+
+    run_id: int
+    status: str
+    started_at: str | None
+    finished_at: str | None
+    sources: list[str] | None
+    ok: bool | None
+    results: list[dict[str, Any]] | None
+    error: str | None
+
+
+BUSY: dict[int | str, dict[str, Any]] = {
+    409: {"model": Problem, "description": "A sync started over the API still runs in this worker"}
+}
+
+
+@router.post("/sync", status_code=202, response_model=SyncStarted, responses=BUSY)
 def sync(state: State, body: SyncRequest) -> Any:
-    """Download the lists that changed and record the changes (`tracker sync --json`); the answer
-    comes when the sync is done (seconds to minutes). ``ok`` is false when a list failed."""
-    from tracker.pipeline import sync_sources
+    """Start downloading the lists that changed and recording the changes (`tracker sync`), in the
+    background: the answer (202) comes at once with the run's id; GET /sync/{run_id} tells when it
+    is done and what each list gave. 409 while this worker's previous sync runs."""
     from tracker.sources.registry import get_source, live_sources
 
     specs = [get_source(name) for name in body.sources] if body.sources else live_sources()
-    results = sync_sources(
-        specs, engine=state.engine, settings=state.settings, force=body.force, contain_errors=True
+    run_id = state.syncs.start(specs, force=body.force)
+    poll = f"/sync/{run_id}"
+    return JSON(
+        {"run_id": run_id, "status": "running", "sources": [s.name for s in specs], "poll": poll},
+        status_code=202,
+        headers={"Location": poll},
     )
-    return JSON({"ok": all(r.ok for r in results), "results": [_result(r) for r in results]})
 
 
-def _result(r: Any) -> dict[str, Any]:
-    return {
-        "source": r.source,
-        "status": str(r.status),
-        "published_at": r.published_at.isoformat() if r.published_at else None,
-        "timeline_at": r.timeline_at.isoformat() if r.timeline_at else None,
-        "entries": r.entries,
-        "added": r.added,
-        "removed": r.removed,
-        "modified": r.modified,
-        "reason": r.reason,
-        "forced": r.forced,
-        "warnings": len(r.warnings),
-    }
+@router.get("/sync/{run_id}", response_model=SyncRun, responses=NOT_FOUND)
+def sync_status(state: State, run_id: int) -> Any:
+    """A sync started by POST /sync: its status and, once finished, each list's result. 404 for an
+    unknown run id."""
+    from tracker.api.syncs import sync_run
+
+    return JSON(sync_run(state.engine, run_id))
 
 
 @router.post("/news/scan")
