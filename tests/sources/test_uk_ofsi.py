@@ -222,8 +222,10 @@ def test_real_xlsx_counts(relative: str, groups: int, published: datetime, vesse
     assert parsed.format == "ofsi-xlsx"
     assert len(parsed.entries) == groups and parsed.published_at == published
     assert sum(e.entity_type == EntityType.VESSEL for e in parsed.entries) == vessels
-    # Data errors in the language column are reported, not silently dropped.
+    # Data errors in the language column are reported, not silently dropped; a country there
+    # ("Russia", "Ukraine") stands for its language.
     assert any("'Cyrillic'" in w for w in parsed.warnings)
+    assert not any("'Russia'" in w or "'Ukraine'" in w for w in parsed.warnings), parsed.warnings
     if relative.startswith("uk/ofsi/2023"):
         abramovich = {e.source_id: e for e in parsed.entries}["14212"]
         assert abramovich.primary_name == "Roman Arkadyevich ABRAMOVICH"
@@ -233,3 +235,14 @@ def test_real_xlsx_counts(relative: str, groups: int, published: datetime, vesse
         assert sorted(abramovich.nationalities) == ["Israel", "Portugal", "Russia"]
         assert abramovich.details["uk_sanctions_list_ref"] == "RUS0270"
         assert abramovich.gender == "Male" and abramovich.listed_on == "2022-03-10"
+
+
+def test_a_country_in_the_language_column_stands_for_its_language() -> None:
+    warnings = uk_common.Warnings()
+    names = [
+        uk_common.non_latin_name(text, NameKind.AKA, "Cyrillic", language, warnings)
+        for text, language in (("Андрій", "Ukraine"), ("Роман", "Russia"), ("Роман", "Russian"), ("Роман", ""))
+    ]
+    assert [n.lang for n in names] == ["uk", "ru", "ru", None] and warnings.as_list() == []
+    uk_common.non_latin_name("Роман", NameKind.AKA, "Cyrillic", "Cyrillic", warnings)
+    assert warnings.as_list() == ["unknown non-Latin script language 'Cyrillic': language not recorded"]

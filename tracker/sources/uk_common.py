@@ -79,6 +79,49 @@ LANGUAGE_CODES = {
 }
 
 # "Non-Latin Script Type" -> ISO 15924; only used when the characters themselves say nothing.
+# The column sometimes names a country instead (OFSI's 2023 and 2025 workbooks: "Russia",
+# "Ukraine"): the language of that country, for the countries of the languages above that have one
+# national language (Afghanistan, Pashto and Dari, has two: left out).
+COUNTRY_LANGUAGES = {
+    "russia": "ru",
+    "russian federation": "ru",
+    "ukraine": "uk",
+    "belarus": "be",
+    "bulgaria": "bg",
+    "serbia": "sr",
+    "north macedonia": "mk",
+    "iran": "fa",
+    "china": "zh",
+    "georgia": "ka",
+    "israel": "he",
+    "north korea": "ko",
+    "south korea": "ko",
+    "korea": "ko",
+    "greece": "el",
+    "thailand": "th",
+    "japan": "ja",
+    "armenia": "hy",
+    "burma": "my",
+    "myanmar": "my",
+    "pakistan": "ur",
+    "kyrgyzstan": "ky",
+    "kazakhstan": "kk",
+    "bosnia and herzegovina": "bs",
+    "romania": "ro",
+    "turkey": "tr",
+    "azerbaijan": "az",
+    "uzbekistan": "uz",
+    "tajikistan": "tg",
+    "syria": "ar",
+    "iraq": "ar",
+    "yemen": "ar",
+    "libya": "ar",
+    "egypt": "ar",
+    "saudi arabia": "ar",
+    "lebanon": "ar",
+    "sudan": "ar",
+}
+
 SCRIPT_CODES = {
     "cyrillic": "Cyrl",
     "arabic": "Arab",
@@ -259,7 +302,8 @@ def non_latin_name(text: str, kind: NameKind, script_type: str, language: str, w
         script = SCRIPT_CODES.get(script_type.strip().lower(), script)
     lang = None
     if language:
-        lang = LANGUAGE_CODES.get(language.strip().lower())
+        key = language.strip().lower()
+        lang = LANGUAGE_CODES.get(key) or COUNTRY_LANGUAGES.get(key)
         if lang is None:
             warnings.add(f"unknown non-Latin script language {language!r}: language not recorded")
     return Name(full=text, kind=kind, script=script, lang=lang)
