@@ -49,6 +49,8 @@ def _top(loaded: LoadedIndex, query: str) -> list[tuple[str, float]]:
         ("金正恩", "18000"),  # Hanja read in Korean: Kim Jong Un, not pinyin Jin Zhengen
         ("王君正", "15000"),  # the same characters read in pinyin for a Chinese name
         ("리병철", "16000"),
+        ("이병철", "16000"),  # the South's reading of 리
+        ("李炳哲", "16000"),  # Hanja, read 리병철
     ],
 )
 def test_found_first(loaded: LoadedIndex, query: str, expected: str) -> None:

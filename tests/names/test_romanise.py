@@ -65,8 +65,29 @@ def test_other_spellings(word: str, spelling: str) -> None:
 
 
 def test_hangul_revised_romanization_is_an_alternative() -> None:
-    assert alternatives("리병철") == (("ri", "byeong", "cheol"),)
+    assert alternatives("리병철")[0] == ("ri", "byeong", "cheol")
     assert romanise("최룡해") == ("choe", "ryong", "hae")
+
+
+@pytest.mark.parametrize(
+    ("word", "spelling"),
+    [
+        ("이병철", ("ri", "pyong", "chol")),  # South 이 is North 리 (initial-sound law)
+        ("이병철", ("lee", "pyong", "chol")),
+        ("리병철", ("i", "pyong", "chol")),
+        ("유경", ("ryu", "kyong")),
+        ("임정", ("rim", "jong")),
+        ("노광철", ("ro", "kwang", "chol")),
+        ("량만길", ("yang", "man", "kil")),
+    ],
+)
+def test_hangul_first_syllable_in_both_koreas_readings(word: str, spelling: tuple[str, ...]) -> None:
+    assert spelling in alternatives(word)
+
+
+def test_hangul_other_syllables_keep_their_reading() -> None:
+    assert not any(s[1] == "yong" for s in alternatives("최룡해"))  # 룡 inside a name stays ryong
+    assert alternatives("김정은") == (("gim", "jeong", "eun"), ("kim", "chong", "un"))
 
 
 def test_alternatives_keep_the_token_count_and_leave_out_the_main_spelling() -> None:

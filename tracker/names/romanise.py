@@ -236,6 +236,32 @@ def _hangul(word: str, initials: list[str], vowels: list[str]) -> tuple[str, ...
     return tuple(t for t in tokens if t)
 
 
+# South Korea's initial-sound law (두음법칙) drops or softens a first ㄹ / ㄴ that North Korea keeps:
+# 리 -> 이 (Ri / Yi), 류 -> 유, 림 -> 임, 로 -> 노, 량 -> 양. A name's first syllable is tried in the
+# other reading, and 이 / 리 also as Lee, its usual English spelling.
+_IOTATED = frozenset({2, 3, 6, 7, 12, 17, 20})  # ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ (Unicode vowel order)
+_INITIAL_N, _INITIAL_R, _INITIAL_NONE = 2, 5, 11
+_LEE = frozenset({"이", "리"})
+
+
+def _other_first_readings(word: str) -> list[str]:
+    """``word`` with its first syllable in the other Korea's reading (none if the law does not apply)."""
+    first = ord(word[0]) - _HANGUL_FIRST if word else -1
+    if not 0 <= first <= _HANGUL_LAST - _HANGUL_FIRST:
+        return []
+    initial, rest = first // 588, first % 588
+    iotated = rest // 28 in _IOTATED
+    if initial == _INITIAL_R:
+        others = [_INITIAL_NONE] if iotated else [_INITIAL_N]
+    elif initial == _INITIAL_NONE and iotated:
+        others = [_INITIAL_R]  # (ㄴ too in the law, 녀 -> 여, but rare in names)
+    elif initial == _INITIAL_N and not iotated:
+        others = [_INITIAL_R]
+    else:
+        return []
+    return [chr(_HANGUL_FIRST + other * 588 + rest) + word[1:] for other in others]
+
+
 # --- Chinese --------------------------------------------------------------------------------------
 
 # Two-character family names (the common ones of the Hundred Family Surnames), simplified and
@@ -426,6 +452,10 @@ def alternatives(word: str) -> tuple[tuple[str, ...], ...]:
             _hangul(word, _HANGUL_INITIAL_RR, _HANGUL_VOWEL_RR),
             _hangul(word, _HANGUL_INITIAL_MR, _HANGUL_VOWEL_NK),
         ]
+        others = _other_first_readings(word)
+        spellings += [_hangul(other, _HANGUL_INITIAL_NK, _HANGUL_VOWEL_NK) for other in others]
+        if word[:1] in _LEE:
+            spellings += [(name, *main[1:]) for name in ("lee", "yi")]
     kept = [s for s in dict.fromkeys(spellings) if s != main and len(s) == len(main)]
     return tuple(kept)
 
