@@ -31,6 +31,8 @@ def loaded() -> LoadedIndex:
             _person("39436", "MAJID, Vahid"),
             _person("15000", "WANG, Junzheng"),
             _person("16000", "RI, Pyong Chol"),
+            _person("16084", "KIM, Chol Sam"),
+            _person("47320", "LEVI, Yinon"),
         ]
     )
     return LoadedIndex(index, {}, None)
@@ -51,6 +53,8 @@ def _top(loaded: LoadedIndex, query: str) -> list[tuple[str, float]]:
         ("리병철", "16000"),
         ("이병철", "16000"),  # the South's reading of 리
         ("李炳哲", "16000"),  # Hanja, read 리병철
+        ("金铁三", "16084"),  # simplified characters of a Korean name
+        ("ינון לוי", "47320"),  # Hebrew
     ],
 )
 def test_found_first(loaded: LoadedIndex, query: str, expected: str) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.names import abjad_key, normalize_text, token_forms
-from tracker.names.romanise import alternatives, is_abjad, romanise, word_segments
+from tracker.names import abjad_key, abjad_vowels_fit, normalize_text, token_forms
+from tracker.names.romanise import alternatives, hanja_as_hangul, is_abjad, romanise, word_segments
 
 
 @pytest.mark.parametrize(
@@ -30,6 +30,8 @@ from tracker.names.romanise import alternatives, is_abjad, romanise, word_segmen
         ("أبو بكر البغدادي", "abu bkr al bghdady"),
         ("عبد الستار ابن بنت", "abd al star ibn bint"),
         ("سيف الله", "syf allah"),
+        # Hebrew: ICU, ayin and alef as a written vowel
+        ("עדן לוי", "adn lwy"),
         # Cyrillic: Russian table; Ukrainian letters switch to the Ukrainian table
         ("Николай Патрушев", "nikolai patrushev"),
         ("Ірина Дмитрівна", "iryna dmytrivna"),
@@ -163,3 +165,30 @@ def test_abjad_key_meets_latin_spellings(arabic: str, latin: str) -> None:
 def test_abjad_key_tells_apart(arabic: str, latin: str) -> None:
     (token,) = romanise(arabic)
     assert abjad_key(token) != abjad_key(latin.lower())
+
+
+def test_hanja_read_as_korean() -> None:
+    # ICU's Korean collation: original readings (李 리), simplified characters as their traditional form
+    assert hanja_as_hangul("金正恩") == "김정은"
+    assert hanja_as_hangul("李炳哲") == "리병철"
+    assert hanja_as_hangul("金铁三") == "김철삼"  # 铁 is 鐵
+    assert hanja_as_hangul("Kim") is None
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin", "fits"),
+    [
+        ("أسماء", "Asma", True),
+        ("أسماء", "Sami", False),  # the script writes a first vowel and one after m
+        ("ابراهيم", "Ibrahim", True),
+        ("ابراهيم", "Brahim", False),
+        ("محمد", "Mhd", True),  # no long vowel written: the Latin may add or leave out short ones
+        ("حسين", "Hussain", True),
+        ("جواد", "Javad", True),
+        ("يحيى", "Yahya", True),
+        ("اسامة", "Usamah", True),
+    ],
+)
+def test_abjad_vowels_fit(arabic: str, latin: str, fits: bool) -> None:
+    (token,) = romanise(arabic)
+    assert abjad_vowels_fit(token, latin.lower()) is fits

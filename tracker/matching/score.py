@@ -33,7 +33,14 @@ from tracker.matching.prepare import (
     prepare_query,
 )
 from tracker.matching.rarity import RARE_COUNT, Rarity
-from tracker.names import abjad_key, consonant_key, phonetic_key, skeleton_key
+from tracker.names import (
+    abjad_key,
+    abjad_vowels_fit,
+    consonant_classes,
+    consonant_key,
+    phonetic_key,
+    skeleton_key,
+)
 from tracker.records import Name
 
 # Weight of a listed part when it is aligned, and its cost when the query lacks it.
@@ -152,8 +159,8 @@ def other_vowels(query: str, listed: str) -> bool:
     """Two Latin tokens with the same consonant classes (two or more, or one on words of five letters
     or more with the same first letter), both starting with a vowel or both with a consonant, and vowel runs of compatible quality, place by place ("Omar" / "Umar", not
     "Omar" / "Amir"; "Hassan" is not "Hussein")."""
-    key = abjad_key(query)
-    if not key or key != abjad_key(listed) or (query[0] in "aeiou") != (listed[0] in "aeiou"):
+    key = consonant_classes(query)
+    if not key or key != consonant_classes(listed) or (query[0] in "aeiou") != (listed[0] in "aeiou"):
         return False
     if len(key) < 2 and (min(len(query), len(listed)) < 5 or query[0] != listed[0]):
         return False  # one consonant class: only long words with the same first letter (Yahya / Yehya)
@@ -165,19 +172,21 @@ def other_vowels(query: str, listed: str) -> bool:
 
 ALT_SIM = 0.95  # the same word through another list's transliteration (Babasjov / Babashov)
 ABJAD_SIM = 0.9  # the same consonants, vowels unwritten (محمد / Mohammed)
-ABJAD_NEAR_SIM = 0.8  # one consonant apart, on four or more (عبدالطيف / Abdellatif)
+ABJAD_NEAR_SIM = 0.8  # one consonant apart, on four or more (عبداللطيف / Abdellatif)
 
 
 @lru_cache(maxsize=500_000)
 def abjad_similarity(query: str, listed: str) -> tuple[float, str]:
     """Similarity of two tokens when one was written in an abjad script: their consonant classes
-    (``tracker.names.abjad_key``) equal, or one apart on keys of three or more classes."""
+    (``tracker.names.abjad_key``) equal, or one apart on keys of four or more classes."""
     kq, kl = abjad_key(query), abjad_key(listed)
     if not kq or not kl or query in PARTICLES or listed in PARTICLES:
         return 0.0, ""
     if kq == kl:
         return ABJAD_SIM, "same consonants"
-    if min(len(kq), len(kl)) >= 3 and Levenshtein.distance(kq, kl) <= 1:
+    # one consonant apart only on four or more: on three it is another name as often as not
+    # (Woodall / فضل, Jamaal / جبلی)
+    if min(len(kq), len(kl)) >= 4 and Levenshtein.distance(kq, kl) <= 1:
         return ABJAD_NEAR_SIM, "similar consonants"
     return 0.0, ""
 
@@ -213,6 +222,12 @@ def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
             and len(abjad_key(query.norm)) < LATIN_ABJAD_NEAR_CLASSES
         ):
             consonants = (0.0, "")
+        if query.abjad and listed.abjad and consonants[0] < ABJAD_SIM:
+            consonants = (0.0, "")  # both in the script: a consonant apart is another name (حمود / محمد)
+        elif consonants[0] == ABJAD_SIM and query.abjad != listed.abjad:
+            written, latin = (query.norm, listed.norm) if query.abjad else (listed.norm, query.norm)
+            if not abjad_vowels_fit(written, latin):  # أسماء is Asma, not Sami
+                consonants = ABJAD_NEAR_SIM, "similar consonants"
         if consonants[0] >= best[0] and consonants[0] > 0:
             best = consonants
     return best

@@ -169,8 +169,22 @@ _MAY_VARY = re.compile(r"[jwJW]|[sS][cC][hH]|[tT][cC][hH]|[oO][uU]|[csrCSR][zZ]"
 def token_forms(text: str) -> tuple[Form, ...]:
     """``token_pairs`` with each token's other spellings and script kind (what the name index and
     scorer compare); cached per word."""
-    words = _ASCII_WORD if text.isascii() else _WORD
-    return tuple(form for raw in words.findall(text) for form in _word_forms(raw))
+    if text.isascii():
+        return tuple(form for raw in _ASCII_WORD.findall(text) for form in _word_forms(raw))
+    return _join_allah([form for raw in _WORD.findall(text) for form in _word_forms(raw)])
+
+
+def _join_allah(forms: list[Form]) -> tuple[Form, ...]:
+    """An abjad word and a following الله are one name (حمد الله: Hamdullah, Hamd Allah; عبد الله:
+    Abdullah), as when they are written together (حبیب‌الله): one token, so that the lists' usual
+    one-word spelling meets it whole and a two-word one through the scorer's joined pair."""
+    out: list[Form] = []
+    for form in forms:
+        if form.norm == "allah" and form.abjad and out and out[-1].abjad and out[-1].norm != "al":
+            before = out.pop()
+            form = Form(before.norm + form.norm, f"{before.raw} {form.raw}", (), True)
+        out.append(form)
+    return tuple(out)
 
 
 def normalize_text(text: str) -> str:
@@ -307,12 +321,59 @@ _ABJAD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+# Across the script the classes are wider: k, q, kh and g, gh are one (Persian reads ق and غ both as
+# gh: صادق Sadegh / Sadeq, باقری Bagheri / Baqeri, قاسم Ghasem / Qasem), and so are d and z (ذ ض ظ
+# are written d, dh or z: Zakir / Dhakir, Ramadan / Ramazan, Nazim / Nadhim; Persian reads ض as z:
+# رضا Reza, Arabic Rida). Two Latin spellings keep them apart (``consonant_classes``).
+_SCRIPT_MERGES = str.maketrans({"g": "k", "z": "d"})
+
+
 @lru_cache(maxsize=200_000)
-def abjad_key(token: str) -> str:
-    """Consonant classes of a normalised token, the way an abjad script writes it: Mohammed / Muhammad
-    / (Arabic) mhmd -> "mhmd", Huda / (Arabic) hdy -> "hd", Ammash / (Arabic) amash -> "mS",
-    Walid / (Arabic) wlyd -> "Wld" (W and Y: a first w, v or y)."""
+def consonant_classes(token: str) -> str:
+    """``abjad_key`` without the merges that only the script's letters need (g/k, z/d): for comparing
+    two Latin spellings of one Arabic name by their consonants (Yahya / Yehya, Omar / Umar)."""
     key = token
     for pattern, repl in _ABJAD_RULES:
         key = pattern.sub(repl, key)
     return key
+
+
+@lru_cache(maxsize=200_000)
+def abjad_key(token: str) -> str:
+    """Consonant classes of a normalised token, the way an abjad script writes it: Mohammed / Muhammad
+    / (Arabic) mhmd -> "mhmd", Huda / (Arabic) hdy -> "hd", Ammash / (Arabic) amash -> "mS",
+    Walid / (Arabic) wlyd -> "Wld" (W and Y: a first w, v or y), Reza / Rida / (Arabic) rda -> "rd"."""
+    return consonant_classes(token).translate(_SCRIPT_MERGES)
+
+
+_VOWEL_RUN = re.compile(r"[aeiouyvw']+")
+
+
+@lru_cache(maxsize=200_000)
+def _gaps(token: str) -> tuple[str, tuple[bool, ...]]:
+    """Consonant classes of a token (as ``abjad_key``) and, for each gap around them (before the
+    first, between, after the last), whether a vowel is written there."""
+    key = token
+    for pattern, repl in _ABJAD_RULES[:-1]:
+        key = pattern.sub(repl, key)
+    key = key.translate(_SCRIPT_MERGES)
+    consonants = _VOWEL_RUN.sub("", key)
+    runs = _VOWEL_RUN.split(key)  # the text around the vowel runs: one item per consonant group
+    written = [False] * (len(consonants) + 1)
+    position = 0
+    for i, run in enumerate(runs):
+        position += len(run)
+        if i < len(runs) - 1:
+            written[position] = True  # a vowel run follows ``position`` consonants
+    return consonants, tuple(written)
+
+
+def abjad_vowels_fit(written: str, latin: str) -> bool:
+    """Whether a Latin spelling has a vowel wherever the abjad word writes one (a long vowel, alef,
+    ain: اسماء / Asma, not Sami; ابرار / Abrar, not Ubrr), when both have the same consonants.
+    Short vowels are unwritten in the script, so the Latin side may add vowels anywhere."""
+    consonants, in_script = _gaps(written)
+    latin_consonants, in_latin = _gaps(latin)
+    if consonants != latin_consonants:
+        return True  # not the same consonants: nothing to say
+    return all(there or not needed for needed, there in zip(in_script, in_latin, strict=True))

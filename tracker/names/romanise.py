@@ -320,7 +320,14 @@ def hanja_as_hangul(text: str) -> str | None:
     if not any(map(_is_han, text)):
         return None
     table = _hanja_syllables()
-    read = [table.get(char, "") if _is_han(char) else char for char in text]
+    # Hanja are the traditional characters: a simplified one (铁) is read as its traditional form (鐵)
+    traditional = _transliterate("Hans-Hant", text)
+    if len(traditional) != len(text):
+        traditional = text
+    read = [
+        table.get(char, table.get(old, "")) if _is_han(old) else old
+        for char, old in zip(traditional, text, strict=True)
+    ]
     return None if "" in read else "".join(read)
 
 
@@ -358,6 +365,11 @@ def _arabic_letters(word: str) -> str:
     return _HARAKAT.sub("", unicodedata.normalize("NFC", word)).translate(_ARABIC_FOLD)
 
 
+# ز before ه or ح (ICU: zh, zḥ) is not ژ (ICU: zẖ): a vowel between keeps them apart, as Latin
+# spellings do (زهدی: Zohdi, not the zh of Zhaleh).
+_ZH = re.compile("z(?=[hḥ])")
+
+
 def _arabic(word: str) -> tuple[str, ...]:
     letters = _arabic_letters(word)
     article = _ARTICLE.match(letters) and letters not in _ARABIC_WORDS
@@ -369,7 +381,8 @@ def _arabic(word: str) -> tuple[str, ...]:
             continue
         # ain (ICU's ʿ) is a vowel in Latin spellings (Omar, Ali, Eid, Abbas), not nothing: a word
         # that starts with it starts with a vowel.
-        tokens.extend(_ascii_tokens(_transliterate("Arabic-Latin", part).replace("ʿ", "a")))
+        latin = _transliterate("Arabic-Latin", part).replace("ʿ", "a")
+        tokens.extend(_ascii_tokens(_ZH.sub("za", latin)))
     return tuple(tokens)
 
 
@@ -425,6 +438,10 @@ def romanise(word: str) -> tuple[str, ...]:
         return _ascii_tokens(_transliterate("Greek-Latin/UNGEGN", unicodedata.normalize("NFC", word)))
     if script == "Arab":
         return _arabic(word)
+    if script == "Hebr":
+        # ICU Hebrew-Latin; ayin and alef (ʻ ʼ) are a written vowel, as ain in Arabic (עדן: Eden)
+        latin = _transliterate("Hebrew-Latin", unicodedata.normalize("NFC", word))
+        return _ascii_tokens(latin.replace("ʻ", "a").replace("ʼ", "a").replace("ş", "sh"))
     if script == "Hang":
         return _hangul(word, _HANGUL_INITIAL_NK, _HANGUL_VOWEL_NK)
     if script == "Hani":
