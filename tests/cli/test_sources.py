@@ -60,3 +60,21 @@ def test_a_source_without_a_verified_url_asks_for_one(engine, settings):
     result = sync_source(get_source("us_bis_dpl"), engine=engine, settings=settings, refresh=False)
     assert result.status == SyncStatus.FAILED
     assert "--url" in result.reason and "bis.doc.gov" in result.reason and "\n" not in result.reason
+
+
+def test_sources_keeps_each_name_whole_within_80_columns(run, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html><body>Service unavailable</body></html>")
+    assert run("sync", "os_interpol_red_notices", "--url", str(page)).exit_code == 1
+    result = run("sources")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines and max(len(line) for line in lines) <= 80, result.stdout
+    rows: dict[str, list[str]] = {}  # the table's rows (the reasons below it start with a name too)
+    for line in lines[1:]:
+        if line and not line.startswith(" "):
+            rows.setdefault(line.split()[0], line.split()[1:])
+    assert set(source_names()) <= set(rows)  # every name whole, the longest (23 letters) too
+    assert rows["os_interpol_red_notices"][-1] == "rejected"
+    reason = " ".join(result.stdout[result.stdout.index("os_interpol_red_notices rejected: ") :].split())
+    assert reason.endswith(": got an HTML page, not the list"), reason

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
-from rich.table import Table
+from rich.table import Column, Table
 
 from tracker.cli.app import (
     app,
@@ -211,40 +211,55 @@ def sources(
     if as_json:
         print_json(rows)
         return
-    table = Table("source", "entries", "published", "fetched", "snapshots", "last status")
+    # The source name is the id every other command takes: never cut or wrapped. The table keeps
+    # to 80 columns with short cells; why a list was refused or failed follows it, wrapped.
+    table = Table(
+        Column("source", no_wrap=True),
+        Column("entries", justify="right", no_wrap=True),
+        Column("published", no_wrap=True),
+        Column("fetched", no_wrap=True),
+        Column("snapshots", justify="right", no_wrap=True),
+        Column("last status"),
+        box=None,
+        pad_edge=False,
+    )
+    reasons = []
     for row in rows:
         status = row.get("last_status") or "-"
         if row.get("last_error"):
-            status = f"{status}: {row['last_error']}"
+            reasons.append(f"{row['source']} {status}: {row['last_error']}")
         table.add_row(
             row["source"],
             f"{row['entries']:,}",
             fmt_day(row.get("published_at") or row.get("timeline_at")),
-            (row.get("fetched_at") or "-")[:16].replace("T", " "),
+            fmt_day(row.get("fetched_at")),  # the time is in --json
             str(row["snapshots"]),
             status,
         )
     console.print(table)
+    for reason in reasons:
+        _say(reason, "    ")
+
+
+def _say(text: str, indent: str = "") -> None:
+    """``text`` wrapped at 80 columns with a hanging indent; a long word (a URL, a file name) is never
+    broken, so it can be copied whole."""
+    import textwrap
+
+    wrapped = textwrap.fill(text, 80, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+    console.print(wrapped, markup=False, highlight=False, soft_wrap=True)
 
 
 def _print_catalogue(as_json: bool) -> None:
     """One block per source, wrapped at 80 columns with a hanging indent; a URL is never broken, so it
     can be copied whole."""
-    import textwrap
-
     from tracker.sources.registry import catalogue
 
     rows = catalogue()
     if as_json:
         print_json(rows)
         return
-
-    def say(text: str, indent: str = "") -> None:
-        wrapped = textwrap.fill(
-            text, 80, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
-        )
-        console.print(wrapped, markup=False, highlight=False, soft_wrap=True)
-
+    say = _say
     for row in rows:
         live = "live: in every `tracker sync`" if row["live"] else "synced or imported by name"
         say(f"{row['source']}  ({live})")
