@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tracker.matching import Candidate
-from tracker.news.inflect import apostrophe_suffix, arabic_stems, hangul_stems, latin_stems
+from tracker.news.inflect import apostrophe_suffix, arabic_stems, hangul_stems, latin_stems, russian_readings
 from tracker.news.persons import link_persons
 from tracker.news.scan import FULL_NAME, SURNAME_AFTER_FULL_NAME, SURNAME_ONLY, Found, ScanIndex
 from tracker.records import EntityType, ListEntry, Name
@@ -96,6 +96,31 @@ def test_korean_names_with_particles(index: ScanIndex) -> None:
         ("김정은", "20157", FULL_NAME),
     ]
     assert [text[f.start : f.end] for f in found] == ["리병철", "김정은", "김정은"]
+
+
+@pytest.mark.parametrize(
+    ("hangul", "russian"),
+    [
+        ("푸틴", "putin"),
+        ("라브로프", "lavrov"),
+        ("세르게이", "sergei"),
+        ("쇼이구", "shoigu"),
+        ("블라디미르", "vladimir"),
+    ],
+)
+def test_russian_names_in_hangul_read_back(hangul: str, russian: str) -> None:
+    assert russian in russian_readings(hangul)
+
+
+def test_russian_names_in_korean_text(index: ScanIndex) -> None:
+    # 러시아 (Russia) after the full name shares a syllable (로/러 -> ro) with 라브로프: no matter
+    text = "세르게이 라브로프 러시아 외무장관은 말했다. 매체는 라브로프가 푸틴은 침묵했다."
+    assert seen(index.scan(text)) == [
+        ("세르게이 라브로프", "35233", FULL_NAME),
+        ("라브로프가", "35233", SURNAME_AFTER_FULL_NAME),
+        ("푸틴은", "35096", SURNAME_ONLY),  # PUTIN on two lists: a bare surname counts
+    ]
+    assert index.scan("위원장은 말했다.") == []
 
 
 def test_names_inside_unspaced_chinese(index: ScanIndex) -> None:

@@ -11,6 +11,8 @@ word itself, the stems these rules give (each rule returns stems only, never the
   word ("لسليماني", "وخامنئي"); the article ال is split off by the normaliser itself.
 - ``hangul_stems``: Korean particles follow a name without a space ("리병철은", "김정은의",
   "라브로프가").
+- ``russian_readings``: a Russian name in Hangul (푸틴, 라브로프) read back into Latin letters by the
+  Korean rules for transcribing Russian, since romanising the Hangul gives "phu thin".
 
 Stems keep at least ``MIN_STEM`` letters (3 syllables / letters for Hangul and Arabic).
 """
@@ -107,3 +109,44 @@ def is_han(word: str) -> bool:
 
 def is_arabic(word: str) -> bool:
     return "\u0600" <= word[0] <= "\u06ff"
+
+
+# Russian names in Korean (the National Institute of Korean Language's rules for Russian): read back
+# letter by letter, each Hangul letter standing for the Russian sounds the rules write with it.
+# Initial consonants, vowels and final consonants of a syllable (Unicode order); ㅡ is the vowel the
+# rules add to a lone consonant (Лавров -> 라브로프), so it reads as nothing.
+_INITIALS = (
+    ("g",), ("k",), ("n",), ("d",), ("t",), ("l", "r"), ("m",), ("b", "v"), ("p",), ("s",), ("s",),
+    ("",), ("zh", "z"), ("ts",), ("ch", "ts"), ("k",), ("t",), ("p", "f", "v"), ("kh", "h"),
+)  # fmt: skip
+_VOWELS = (
+    "a", "e", "ya", "ye", "o", "e", "yo", "ye", "o", "va", "ve", "oe", "yo", "u", "vo", "ve", "vi",
+    "yu", "", "y", "i",
+)  # fmt: skip
+_FINALS = (
+    "", "k", "k", "k", "n", "n", "n", "t", "l", "l", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t",
+    "t", "ng", "t", "t", "k", "t", "p", "t",
+)  # fmt: skip
+_MAX_READINGS = 32
+
+
+def russian_readings(word: str) -> tuple[str, ...]:
+    """A Hangul word read back as a Russian name in Latin letters, every reading the rules allow
+    (라브로프 -> lavrov among 24, 푸틴 -> putin, 세르게이 -> sergei, 쇼이구 -> shoigu); () for a
+    word of other letters or one with too many readings."""
+    readings = [""]
+    previous_final = ""
+    for char in word:
+        code = ord(char) - 0xAC00
+        if not 0 <= code < 11172:
+            return ()
+        initial, vowel, final = _INITIALS[code // 588], _VOWELS[(code % 588) // 28], _FINALS[code % 28]
+        if previous_final == "l" and initial == ("l", "r"):
+            initial = ("",)  # 블라 is bla: the rules double л between vowels
+        if initial == ("s",) and vowel.startswith("y"):
+            initial, vowel = ("sh",), vowel[1:]  # 쇼 is sho (ш), 슈 shu
+        readings = [r + i + vowel + final for r in readings for i in initial]
+        if len(readings) > _MAX_READINGS:
+            return ()
+        previous_final = final
+    return tuple(dict.fromkeys(r for r in readings if len(r) >= 3))

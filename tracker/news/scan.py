@@ -51,6 +51,7 @@ from tracker.matching import (
 from tracker.names import TITLES, abjad_key, normalize_word, skeleton_key, split_words
 from tracker.news.context import PersonFacts, namesake_reason, person_facts
 from tracker.news.evidence import ABJAD_SAME_SCORE, all_same_abjad, inner_change, weak_evidence
+from tracker.news.inflect import is_hangul
 from tracker.news.persons import Person
 from tracker.news.scan_names import ScanNames
 from tracker.news.scan_words import WordInfo, analyse_word, given_keys_of, is_name_like, joined
@@ -478,14 +479,15 @@ class ScanIndex(ScanNames):
         for i in after_other:
             info = infos[i]
             assert info is not None
-            introductions.append((i, info.skeletons, None))  # "Maria Rotenberg": not a listed person
+            introductions.append((i, _surname_keys(info), None))  # "Maria Rotenberg": not a listed person
         introductions.sort(key=lambda intro: intro[0])
         hits: list[_Hit] = []
         for i in triggers:
             info = infos[i]
             if info is None or i in covered or i in after_other:
                 continue
-            introduced = [intro for intro in introductions if intro[0] < i and intro[1] & info.skeletons]
+            keys = _surname_keys(info)
+            introduced = [intro for intro in introductions if intro[0] < i and intro[1] & keys]
             end = spans[i][1] - info.strip
             if introduced:
                 first = introduced[-1][2]
@@ -538,6 +540,8 @@ class ScanIndex(ScanNames):
         info = infos[i]
         if info is not None and info.strip:
             return True  # a possessive ends the name: "Putin's Ukraine war"
+        if is_hangul(words[i]):
+            return True  # no capitals to tell a longer name by: "푸틴 대통령" is Putin and a title
         if k < len(words) and joined(text, spans, i, k):
             raw = words[k]
             if is_name_like(raw) and len(raw) > 1:
@@ -555,7 +559,9 @@ class ScanIndex(ScanNames):
         letters, never a family name of more than ``_MAX_BEARERS`` persons.
         """
         owners: set[int] = set()
-        for norm in info.own:
+        # a Hangul word romanises syllable by syllable (푸틴 -> phu thin): judged as one word
+        own = ("".join(info.own),) if is_hangul(info.forms[0]) else info.own
+        for norm in own:
             skeleton = skeleton_key(norm)
             if (len(skeleton) < 4 and not info.abjad) or skeleton in self.given_vocabulary:
                 return None, ""  # the word itself is a given name or too short to tell anyone apart
@@ -631,7 +637,7 @@ class ScanIndex(ScanNames):
         norms = normalize_word(previous.forms[0])
         if not norms or norms[0] in TITLES or norms[0] in _ROLES:
             return False
-        if previous.skeletons & self.given_vocabulary:
+        if _surname_keys(previous) & self.given_vocabulary:
             return True
         raw = previous.forms[0]
         if previous.strip or not raw.isalpha() or len(raw) < 3 or not raw[0].isupper() or raw.isupper():
@@ -664,6 +670,15 @@ class ScanIndex(ScanNames):
             hit.kind,
             hit.namesake,
         )
+
+
+def _surname_keys(info: WordInfo) -> frozenset[str]:
+    """The skeletons a name word is recognised by (a surname again later in a text, a given name
+    before a surname). A Hangul word's syllables
+    (라브로프 -> ra pu ro phu) are left out: syllables of two different words coincide (로, 러)."""
+    if info.forms and is_hangul(info.forms[0]):
+        return info.skeletons - {skeleton_key(n) for n in info.own}
+    return info.skeletons
 
 
 @lru_cache(maxsize=20_000)

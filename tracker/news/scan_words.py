@@ -25,6 +25,7 @@ from tracker.news.inflect import (
     is_han,
     is_hangul,
     latin_stems,
+    russian_readings,
 )
 from tracker.news.scan_names import given_name_keys
 from tracker.news.sentences import ABBREVIATIONS
@@ -75,7 +76,8 @@ def analyse_word(raw: str, family_keys: Mapping[str, object], *, force: bool = F
         stems = latin_stems(raw)
         forms: tuple[str, ...] = (raw, *latin_forms(raw), *stems, *(f for s in stems for f in latin_forms(s)))
     elif is_hangul(raw):
-        forms = (raw, *hangul_stems(raw))
+        stems = hangul_stems(raw)
+        forms = (raw, *stems, *(r for f in (raw, *stems) for r in russian_readings(f)))
     elif is_arabic(raw):
         forms, abjad = (raw, *arabic_stems(raw)), True
     else:
