@@ -76,6 +76,8 @@ def test_human_output_on_a_cp1252_console(env):
         assert "UnicodeEncodeError" not in err and "internal error" not in err
         out = done.stdout.decode("cp1252")
         assert "DERKACH" in out or "\\u0414" in out  # Latin as is; Cyrillic as \\u escapes, never lost
+        # the escapes are measured when the text is laid out: human output still fits 80 columns
+        assert max(len(line) for line in out.splitlines()) <= 80, (args, out)
 
 
 def test_json_on_a_cp1252_console_is_the_same_json(env):

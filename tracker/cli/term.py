@@ -16,6 +16,7 @@ data formats and are written as UTF-8 whatever the console (``data_stdout``).
 from __future__ import annotations
 
 import codecs
+import functools
 import io
 import json
 import logging
@@ -54,16 +55,35 @@ def flat(text: object) -> str:
 
 
 def styled(*parts: Part | object) -> Text:
-    """One Text from plain pieces and ``(text, style)`` pairs; no piece is read as markup."""
+    """One Text from plain pieces and ``(text, style)`` pairs; no piece is read as markup. On a
+    console that is not UTF-8, what it cannot show is already its backslash escape (``showable``)."""
+    encoding = getattr(sys.stdout, "encoding", None)
     pieces: list[str | tuple[str, str] | Text] = []
     for part in parts:
         if isinstance(part, Text):
             pieces.append(part)
         elif isinstance(part, tuple):
-            pieces.append((clean(part[0]), str(part[1])))
+            pieces.append((showable(clean(part[0]), encoding), str(part[1])))
         else:
-            pieces.append(clean(part))
+            pieces.append(showable(clean(part), encoding))
     return Text.assemble(*pieces)
+
+
+def showable(text: str, encoding: str | None) -> str:
+    """``text`` as a console in ``encoding`` shows it: a character the encoding lacks as its
+    backslash escape (``\\u0414``), as the stream would write it (prepare_streams). Done before the
+    text is laid out, so that wrapping measures the escapes and lines stay within the width."""
+    if not encoding or _is_unicode_encoding(encoding):
+        return text
+    return text.encode(encoding, "backslashreplace").decode(encoding)
+
+
+@functools.lru_cache(maxsize=16)
+def _is_unicode_encoding(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:
+        return True  # unknown: leave the text to the stream's own error handler
 
 
 class SafeStatus(Status):
@@ -93,7 +113,7 @@ class SafeConsole(Console):
         highlighter: HighlighterType | None = None,
     ) -> Text:
         return super().render_str(
-            clean(text),
+            showable(clean(text), self.encoding),
             style=style,
             justify=justify,
             overflow=overflow,
