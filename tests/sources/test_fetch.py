@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -470,11 +471,10 @@ class QuietServer(ThreadingHTTPServer):
         pass  # the client hanging up on /slow or /cut is the point of those tests
 
 
-@pytest.fixture
-def server() -> Iterator[str]:
-    ListServer.log = []
-    ListServer.body, ListServer.etag = BODY, '"v1"'
-    httpd = QuietServer(("127.0.0.1", 0), ListServer)
+@contextmanager
+def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """``handler`` served on 127.0.0.1 in a thread; yields the base URL."""
+    httpd = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
@@ -482,6 +482,14 @@ def server() -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    ListServer.log = []
+    ListServer.body, ListServer.etag = BODY, '"v1"'
+    with serving(ListServer) as url:
+        yield url
 
 
 def test_end_to_end_against_a_local_server(server: str, archive: Path) -> None:
@@ -611,14 +619,8 @@ class DripServer(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def drip_server() -> Iterator[str]:
-    httpd = QuietServer(("127.0.0.1", 0), DripServer)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(DripServer) as url:
+        yield url
 
 
 @pytest.mark.parametrize("path", ["/body", "/headers"])
