@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import threading
 
+from typer.testing import CliRunner
+
 from tests.api.conftest import TOKEN
+from tracker.cli import build_app
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
@@ -90,6 +93,11 @@ def test_sync_of_a_local_list_url_reports_each_source(client, settings, fixtures
     assert sources["un_sc"]["entries"] == result["entries"]
     assert client.get("/sync/999999", headers=AUTH).status_code == 404
     assert client.get(started["poll"]).status_code == 401
+    # the run is in the job-run log, its results counted, not dumped
+    env = {"TRACKER_DATA_DIR": str(settings.data_dir), "TRACKER_DATABASE_URL": settings.resolved_database_url}
+    runs = CliRunner().invoke(build_app(), ["schedule", "runs", "--job", "api_sync"], env=env)
+    assert runs.exit_code == 0 and "api_sync" in runs.stdout and "results 1" in runs.stdout, runs.output
+    assert "{" not in runs.stdout
 
 
 def test_sync_answers_at_once_and_runs_one_at_a_time(client, monkeypatch):

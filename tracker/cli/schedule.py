@@ -160,7 +160,8 @@ def _status(status: str) -> Text:
 
 
 def _counts(counts: dict[str, Any]) -> str:
-    return ", ".join(f"{k} {v}" for k, v in counts.items())
+    # an API sync run (job api_sync) keeps each list's result: shown as how many
+    return ", ".join(f"{k} {len(v)}" if isinstance(v, list) else f"{k} {v}" for k, v in counts.items())
 
 
 def _took(start: str | None, end: str | None) -> str:
