@@ -6,12 +6,12 @@ from __future__ import annotations
 import os
 import socket
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
 
 from tracker.errors import one_line
+from tracker.scratch import pid_alive  # one test of a pid for the run log and scratch folders
 from tracker.store import runlog
 from tracker.store.jobs_models import RunStatus
 from tracker.store.models import utcnow
@@ -68,19 +68,3 @@ def mark_abandoned(engine: Engine, *, now: datetime | None = None) -> list[dict[
     reasons = {r["id"]: f"process {r['pid']} on {r['host']} ended without finishing this run" for r in dead}
     runlog.abandon_runs(engine, reasons, now)
     return dead
-
-
-def pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        return True
-    stat = Path(f"/proc/{pid}/stat")
-    try:  # a killed but unreaped child is a zombie: dead for our purpose
-        return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return True
