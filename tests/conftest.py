@@ -103,3 +103,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = keep
+
+
+@pytest.fixture
+def no_index_refresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For tests of stored history only: imports skip the post-sync refreshers (search index, scan
+    index, watch alerts), which tests/test_pipeline.py covers. Rebuilding the name index after each of
+    a test's full-list imports was a third of the slowest tests' time."""
+    from tracker import pipeline
+
+    monkeypatch.setattr(pipeline, "REFRESHERS", [])

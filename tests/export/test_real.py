@@ -26,7 +26,7 @@ from tracker.sources import os_ftm
 from tracker.sources.registry import get_source
 from tracker.store.queries import snapshots
 
-pytestmark = [pytest.mark.realdata, pytest.mark.slow]
+pytestmark = [pytest.mark.realdata, pytest.mark.slow, pytest.mark.usefixtures("no_index_refresh")]
 
 
 def _import(engine, settings, source: str, relative: str, published: str | None = None) -> None:

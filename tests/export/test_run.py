@@ -20,6 +20,9 @@ from tracker.pipeline import import_path
 from tracker.sources import ftm_model as fm
 from tracker.sources import os_ftm
 
+# History only: the post-sync index refreshers are covered by tests/test_pipeline.py.
+pytestmark = pytest.mark.usefixtures("no_index_refresh")
+
 
 def _person(key: str, name: str, **facts: Any) -> dict[str, Any]:
     return {

@@ -21,6 +21,9 @@ from tracker.sources.base import SourceSpec
 from tracker.sources.registry import get_source
 from tracker.store.news import list_mentions, recent_mentions
 
+# History only: the post-sync index refreshers are covered by tests/test_pipeline.py.
+pytestmark = pytest.mark.usefixtures("no_index_refresh")
+
 SEED = "news/seed-article-2020-09-11.txt"
 DERKACH_GROUP = {"29366", "29702", "29703", "29745"}
 

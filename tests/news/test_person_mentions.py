@@ -18,6 +18,9 @@ from tracker.pipeline import import_path, scan_news
 from tracker.settings import Settings
 from tracker.views import mentions_view
 
+# History only: the post-sync index refreshers are covered by tests/test_pipeline.py.
+pytestmark = pytest.mark.usefixtures("no_index_refresh")
+
 LISTS = (("toy", "29366"), ("toy_eu", "EU.1"), ("toy_uk", "UKR0001"))
 
 

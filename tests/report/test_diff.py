@@ -21,6 +21,9 @@ from tracker.report.diff import COLUMNS, Report, build_report, parse_point, reso
 from tracker.report.writers import format_for, neutralise, write_report
 from tracker.sources.base import SourceSpec
 
+# History only: the post-sync index refreshers are covered by tests/test_pipeline.py.
+pytestmark = pytest.mark.usefixtures("no_index_refresh")
+
 V1 = {"1": ("DOE, John", "A"), "2": ("ROE, Jane", "A;B"), "3": ("ACME LTD", "B")}
 V2 = {"1": ("DOE, John", "A;C"), "2": ("ROE, Jane", "B;A"), "4": ("NEW CO", "C")}  # 3 out, 4 in
 V3 = {"1": ("DOE, Johnny", "A;C"), "2": ("ROE, Jane", "A;B"), "3": ("ACME LTD", "B")}  # 4 out, 3 back

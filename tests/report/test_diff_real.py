@@ -16,7 +16,7 @@ from tracker.pipeline import import_path
 from tracker.report.diff import Report, build_report, parse_point, resolve_windows
 from tracker.sources.registry import get_source
 
-pytestmark = [pytest.mark.realdata, pytest.mark.slow]
+pytestmark = [pytest.mark.realdata, pytest.mark.slow, pytest.mark.usefixtures("no_index_refresh")]
 DERKACH_GROUP = {"29366", "29702", "29703", "29745"}
 
 

@@ -17,7 +17,7 @@ from tracker.report.diff import Report, build_report, parse_point, resolve_windo
 from tracker.sources import ofac, us_bis_dpl
 from tracker.sources.registry import get_source
 
-pytestmark = [pytest.mark.realdata, pytest.mark.slow]
+pytestmark = [pytest.mark.realdata, pytest.mark.slow, pytest.mark.usefixtures("no_index_refresh")]
 
 
 def _import(engine, settings, source: str, path: Path, published: str | None = None) -> None:  # type: ignore[no-untyped-def]

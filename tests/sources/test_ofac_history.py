@@ -12,6 +12,9 @@ from tracker.pipeline import import_path
 from tracker.sources.registry import get_source
 from tracker.store import queries
 
+# History only: the post-sync index refreshers are covered by tests/test_pipeline.py.
+pytestmark = pytest.mark.usefixtures("no_index_refresh")
+
 DERKACH_GROUP = {"29366", "29702", "29703", "29745"}
 
 

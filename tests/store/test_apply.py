@@ -15,6 +15,9 @@ from tracker.pipeline import import_path
 from tracker.store import queries, timeline
 from tracker.store.models import Change, EntryVersion, Snapshot
 
+# History only: the post-sync index refreshers are covered by tests/test_pipeline.py.
+pytestmark = pytest.mark.usefixtures("no_index_refresh")
+
 V1 = {"1": ("DOE, John", "A"), "2": ("ROE, Jane", "A;B"), "3": ("ACME LTD", "B")}
 V2 = {"1": ("DOE, John", "A;C"), "2": ("ROE, Jane", "B;A"), "4": ("NEW CO", "C")}  # 3 removed, 4 added
 V3 = {"1": ("DOE, Johnny", "A;C"), "2": ("ROE, Jane", "A;B"), "4": ("NEW CO", "C"), "3": ("ACME LTD", "B")}

@@ -25,6 +25,9 @@ from tracker.store import queries, timeline
 from tracker.store.db import open_engine
 from tracker.store.recanonical import bring_to_current_form
 
+# History only: the post-sync index refreshers are covered by tests/test_pipeline.py.
+pytestmark = pytest.mark.usefixtures("no_index_refresh")
+
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "ofac" / "csv_set"
 DERKACH_ALIASES = {"DERKACH, Andriy", "DERKACH, Andrei"}  # a.k.a. and f.k.a. in alt.csv
 

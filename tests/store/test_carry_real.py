@@ -22,7 +22,7 @@ from tracker.settings import Settings
 from tracker.sources.registry import get_source
 from tracker.store import queries
 
-pytestmark = [pytest.mark.realdata, pytest.mark.slow]
+pytestmark = [pytest.mark.realdata, pytest.mark.slow, pytest.mark.usefixtures("no_index_refresh")]
 
 DAILY = "ofac/jackdwyer_daily"
 ALIAS_KINDS = {"aka", "fka", "nka"}
