@@ -33,6 +33,7 @@ def loaded() -> LoadedIndex:
             _person("16000", "RI, Pyong Chol"),
             _person("16084", "KIM, Chol Sam"),
             _person("47320", "LEVI, Yinon"),
+            _person("6827", "علي بركات"),
         ]
     )
     return LoadedIndex(index, {}, None)
@@ -67,6 +68,7 @@ def test_found_first(loaded: LoadedIndex, query: str, expected: str) -> None:
     [
         ("كيم جونغ أون", "21443"),  # Kim Jong Un in Arabic script is not KIM Won Hong
         ("صغری خدادادی", "9672"),  # Khodadadi is not AL-QADI
+        ("Lou Barletta", "6827"),  # علي writes a first vowel: not Lou
     ],
 )
 def test_not_a_match(loaded: LoadedIndex, query: str, not_expected: str) -> None:

@@ -226,8 +226,9 @@ def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
             consonants = (0.0, "")  # both in the script: a consonant apart is another name (حمود / محمد)
         elif consonants[0] == ABJAD_SIM and query.abjad != listed.abjad:
             written, latin = (query.norm, listed.norm) if query.abjad else (listed.norm, query.norm)
-            if not abjad_vowels_fit(written, latin):  # أسماء is Asma, not Sami
-                consonants = ABJAD_NEAR_SIM, "similar consonants"
+            if not abjad_vowels_fit(written, latin):  # أسماء is Asma, not Sami; علي is not Lou
+                short = len(abjad_key(latin)) < LATIN_ABJAD_NEAR_CLASSES
+                consonants = (0.0, "") if short else (ABJAD_NEAR_SIM, "similar consonants")
         if consonants[0] >= best[0] and consonants[0] > 0:
             best = consonants
     return best
