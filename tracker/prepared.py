@@ -205,7 +205,11 @@ def prepared_in_order(spec: SourceSpec, paths: Iterable[Path]) -> Generator[Prep
 
 @contextmanager
 def _sigint_blocked() -> Iterator[None]:
-    """SIGINT held back in this thread meanwhile (a Ctrl-C is delivered when it ends, not lost)."""
+    """SIGINT held back in this thread meanwhile (a Ctrl-C is delivered when it ends, not lost).
+    Nothing on Windows, which has no signal masks."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
     old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
@@ -225,7 +229,8 @@ def start_worker() -> None:
     while it was still loading Python is dropped here, not raised as a traceback), and exit with the
     parent (exit_with_parent)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     exit_with_parent()
 
 
