@@ -99,3 +99,17 @@ def test_parenthesised_names_are_searched_apart() -> None:
     assert index.search("KHATIBA IMAM AL BUKHARI")[0].score == 1.0
     assert index.search("Pakistan") == []
     assert index.search("AL-HARAMAIN FOUNDATION")[0].key == ("eu_fsf", "2")
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # US Congress members (on no list): letters of an entity's name are no initials of a person's,
+        # and a letter inside a legal form is part of it
+        ("John P. Sarbanes", "P.J.S"),
+        ("Ann M. Kuster", "K M A"),
+        ("Victoria Spartz", "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU VIKTORIYA"),
+    ],
+)
+def test_letters_of_an_entity_name_are_not_initials(query: str, listed: str) -> None:
+    assert _score(query, listed) < 0.5

@@ -214,7 +214,12 @@ def prepare_name(name: Name | str, *, is_person: bool = True) -> PreparedName:
         name = Name(full=name)
     text = name.full
     if not is_person:
-        parts = [_part(form, Role.STOP if is_stopword(form.norm) else Role.WORD) for form in _pairs(text)]
+        forms = _pairs(text)
+        stop = [is_stopword(f.norm) for f in forms]
+        # a single letter inside a legal form ("OBSHCHESTVO S OGRANICHENNOI ...") is part of it
+        for i in range(1, len(forms) - 1):
+            stop[i] = stop[i] or len(forms[i].norm) == 1 and stop[i - 1] and stop[i + 1]
+        parts = [_part(form, Role.STOP if s else Role.WORD) for form, s in zip(forms, stop, strict=True)]
         return PreparedName(text, tuple(parts), False)
     if name.last and (name.first or name.middle):
         given = _raw_tokens(" ".join(p for p in (name.first, name.middle) if p))

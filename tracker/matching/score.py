@@ -198,7 +198,8 @@ def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
     A Latin query word against a listed word written in an abjad script is held to more: the query's
     vowels say nothing there, so consonants one class apart align only on words of
     LATIN_ABJAD_NEAR_CLASSES classes or more. Seen in the congress negatives: "Jamaal Bowman" against
-    پیمان جبلی (jml / jbl), "Don Bacon" against عدنان عبدو السخني (bkn / skn)."""
+    پیمان جبلی (jml / jbl), "Don Bacon" against عدنان عبدو السخني (bkn / skn), "Lou Barletta" against
+    علي بركات (brlt / brkt)."""
     abjad = query.abjad or listed.abjad
     best = _unless_abjad(token_similarity(query.norm, listed.norm), abjad)
     if best[0] >= ALT_SIM:
@@ -234,7 +235,7 @@ def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
     return best
 
 
-LATIN_ABJAD_NEAR_CLASSES = 4
+LATIN_ABJAD_NEAR_CLASSES = 5
 
 
 def _unless_abjad(similarity: tuple[float, str], abjad: bool) -> tuple[float, str]:
@@ -278,6 +279,8 @@ def align(query: PreparedName, listed: PreparedName) -> list[PartAlignment]:
     for i, qp in enumerate(qparts):
         for j, lp in enumerate(lparts):
             sim, how = part_similarity(qp, lp)
+            if how == "initial" and not listed.is_person:
+                continue  # a letter of an entity's name is no initial of a person's ("P.J.S", "K M A")
             if sim >= MIN_SIMILARITY:
                 pairs.append((sim * MATCH_WEIGHT[lp.role], i, j, sim, how))
     pairs.sort(key=lambda p: (-p[0], abs(p[1] - p[2])))
