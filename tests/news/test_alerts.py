@@ -151,3 +151,23 @@ def test_watch_keys_must_exist_and_names_ignore_case(
     assert remove_watch(engine, "derkach").id == first.id
     with pytest.raises(NotFound):
         remove_watch(engine, "derkach")
+
+
+def test_a_possible_namesake_raises_no_alert(engine: Engine, settings: Settings, tmp_path: Path) -> None:
+    entry = {
+        "source_id": "29366",
+        "entity_type": "individual",
+        "names": [{"full": "DERKACH, Andrii Leonidovych", "kind": "primary"}],
+        "nationalities": ["Russia"],
+        "programs": ["P"],
+    }
+    import_path(
+        CANON, write_entries(tmp_path, "canon", "2020-09-10", [entry]), engine=engine, settings=settings
+    )
+    add_watch(engine, "Derkach", ["canon"])
+    article = tmp_path / "a.txt"
+    article.write_text("Kyiv, 11 September 2020. The Ukrainian footballer Andrii Derkach scored twice.\n")
+    done = scan_news(engine=engine, settings=settings, files=[article])
+    (mention,) = done.mentions
+    assert mention["score"] < 0.8 and mention["explanation"].startswith("possible namesake")
+    assert done.alerts == [] and _stored_alerts(engine) == []

@@ -174,10 +174,16 @@ def _people(rows: list[Any]) -> list[list[Any]]:
     return list(groups.values())
 
 
+# The report threshold of a mention (tracker.matching.DEFAULT_THRESHOLD): a possible namesake is
+# stored scored below it (tracker.news.scan.NAMESAKE_SCORE) as evidence, and raises no alert.
+_REPORTED = 0.8
+
+
 def _mention_events(conn: Connection, since: datetime) -> list[dict[str, Any]]:
     by_article: dict[int, list[Any]] = {}
     for r in store.mentions_since(conn, since):
-        by_article.setdefault(r.article_id, []).append(r)
+        if r.score >= _REPORTED:
+            by_article.setdefault(r.article_id, []).append(r)
     events = []
     for article_id, rows in by_article.items():
         for group in _people(rows):
