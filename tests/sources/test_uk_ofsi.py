@@ -223,7 +223,7 @@ def test_real_xlsx_counts(relative: str, groups: int, published: datetime, vesse
     assert len(parsed.entries) == groups and parsed.published_at == published
     assert sum(e.entity_type == EntityType.VESSEL for e in parsed.entries) == vessels
     # Data errors in the language column are reported, not silently dropped; a country there
-    # ("Russia", "Ukraine") stands for its language.
+    # ("Russia", "Ukraine") is quietly no language.
     assert any("'Cyrillic'" in w for w in parsed.warnings)
     assert not any("'Russia'" in w or "'Ukraine'" in w for w in parsed.warnings), parsed.warnings
     if relative.startswith("uk/ofsi/2023"):
@@ -237,12 +237,13 @@ def test_real_xlsx_counts(relative: str, groups: int, published: datetime, vesse
         assert abramovich.gender == "Male" and abramovich.listed_on == "2022-03-10"
 
 
-def test_a_country_in_the_language_column_stands_for_its_language() -> None:
+def test_a_country_in_the_language_column_is_no_language_and_no_warning() -> None:
     warnings = uk_common.Warnings()
     names = [
         uk_common.non_latin_name(text, NameKind.AKA, "Cyrillic", language, warnings)
         for text, language in (("Андрій", "Ukraine"), ("Роман", "Russia"), ("Роман", "Russian"), ("Роман", ""))
     ]
-    assert [n.lang for n in names] == ["uk", "ru", "ru", None] and warnings.as_list() == []
+    # no language for a country: recording one would amend names stored before without it
+    assert [n.lang for n in names] == [None, None, "ru", None] and warnings.as_list() == []
     uk_common.non_latin_name("Роман", NameKind.AKA, "Cyrillic", "Cyrillic", warnings)
     assert warnings.as_list() == ["unknown non-Latin script language 'Cyrillic': language not recorded"]

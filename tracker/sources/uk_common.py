@@ -80,47 +80,50 @@ LANGUAGE_CODES = {
 
 # "Non-Latin Script Type" -> ISO 15924; only used when the characters themselves say nothing.
 # The column sometimes names a country instead (OFSI's 2023 and 2025 workbooks: "Russia",
-# "Ukraine"): the language of that country, for the countries of the languages above that have one
-# national language (Afghanistan, Pashto and Dari, has two: left out).
-COUNTRY_LANGUAGES = {
-    "russia": "ru",
-    "russian federation": "ru",
-    "ukraine": "uk",
-    "belarus": "be",
-    "bulgaria": "bg",
-    "serbia": "sr",
-    "north macedonia": "mk",
-    "iran": "fa",
-    "china": "zh",
-    "georgia": "ka",
-    "israel": "he",
-    "north korea": "ko",
-    "south korea": "ko",
-    "korea": "ko",
-    "greece": "el",
-    "thailand": "th",
-    "japan": "ja",
-    "armenia": "hy",
-    "burma": "my",
-    "myanmar": "my",
-    "pakistan": "ur",
-    "kyrgyzstan": "ky",
-    "kazakhstan": "kk",
-    "bosnia and herzegovina": "bs",
-    "romania": "ro",
-    "turkey": "tr",
-    "azerbaijan": "az",
-    "uzbekistan": "uz",
-    "tajikistan": "tg",
-    "syria": "ar",
-    "iraq": "ar",
-    "yemen": "ar",
-    "libya": "ar",
-    "egypt": "ar",
-    "saudi arabia": "ar",
-    "lebanon": "ar",
-    "sudan": "ar",
-}
+# "Ukraine"; 3 names): not a data error worth a warning on every import, but no language is recorded
+# for it either. Recording one would change the canonical form (and hash) of names already stored
+# without it, so the next sync of an unchanged list would show them amended.
+LANGUAGE_COLUMN_COUNTRIES = frozenset(
+    {
+        "russia",
+        "russian federation",
+        "ukraine",
+        "belarus",
+        "bulgaria",
+        "serbia",
+        "north macedonia",
+        "iran",
+        "china",
+        "georgia",
+        "israel",
+        "north korea",
+        "south korea",
+        "korea",
+        "greece",
+        "thailand",
+        "japan",
+        "armenia",
+        "burma",
+        "myanmar",
+        "pakistan",
+        "kyrgyzstan",
+        "kazakhstan",
+        "bosnia and herzegovina",
+        "romania",
+        "turkey",
+        "azerbaijan",
+        "uzbekistan",
+        "tajikistan",
+        "syria",
+        "iraq",
+        "yemen",
+        "libya",
+        "egypt",
+        "saudi arabia",
+        "lebanon",
+        "sudan",
+    }
+)
 
 SCRIPT_CODES = {
     "cyrillic": "Cyrl",
@@ -303,8 +306,8 @@ def non_latin_name(text: str, kind: NameKind, script_type: str, language: str, w
     lang = None
     if language:
         key = language.strip().lower()
-        lang = LANGUAGE_CODES.get(key) or COUNTRY_LANGUAGES.get(key)
-        if lang is None:
+        lang = LANGUAGE_CODES.get(key)
+        if lang is None and key not in LANGUAGE_COLUMN_COUNTRIES:
             warnings.add(f"unknown non-Latin script language {language!r}: language not recorded")
     return Name(full=text, kind=kind, script=script, lang=lang)
 
