@@ -34,6 +34,10 @@ def fixtures_dir() -> Path:
     return FIXTURES
 
 
+# The server sessions a test opened (named by its schema), other than the one asking.
+_SESSIONS_OF_TEST = "FROM pg_stat_activity WHERE application_name = :name AND pid <> pg_backend_pid()"
+
+
 @pytest.fixture
 def db_url(tmp_path: Path) -> Iterator[str]:
     """A fresh, empty database: SQLite in tmp_path, or a new PostgreSQL schema when
@@ -59,8 +63,7 @@ def db_url(tmp_path: Path) -> Iterator[str]:
         with admin.begin() as conn:
             left_open = conn.execute(
                 text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE application_name = :name AND pid <> pg_backend_pid()"
+                    f"SELECT pg_terminate_backend(pid) {_SESSIONS_OF_TEST}"
                 ),
                 {"name": schema},
             ).all()
@@ -89,8 +92,7 @@ def _wait_for_closed_sessions(admin: Engine, schema: str, seconds: float = 2.0) 
         with admin.connect() as conn:
             open_now = conn.execute(
                 text(
-                    "SELECT count(*) FROM pg_stat_activity "
-                    "WHERE application_name = :name AND pid <> pg_backend_pid()"
+                    f"SELECT count(*) {_SESSIONS_OF_TEST}"
                 ),
                 {"name": schema},
             ).scalar_one()
