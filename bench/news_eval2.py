@@ -21,7 +21,7 @@ Scoring, per half (tune / test), overall, per language group and per corpus:
   issue 14 item 4) is not reported; a label it covers is a miss, printed with the flag's reason.
 Misses and false hits are printed for the TUNING half only.
 
-    python bench/news_eval2.py [--json] [--quiet] [--rebuild-store]
+    python bench/news_eval2.py [--json] [--quiet] [--rebuild-store] [--group latin|cyrillic|arabic|cjk]
     python bench/news_eval2.py --stats     # items and labels per corpus and language, no scan
 """
 
@@ -284,8 +284,11 @@ def main() -> int:
     parser.add_argument("--quiet", action="store_true", help="figures only")
     parser.add_argument("--rebuild-store", action="store_true", help="import the lists again")
     parser.add_argument("--stats", action="store_true", help="counts of items and labels only")
+    parser.add_argument("--group", choices=GROUPS, help="only the items of one language group")
     args = parser.parse_args()
     items = [json.loads(line) for line in ITEMS.read_text(encoding="utf-8").splitlines()]
+    if args.group:
+        items = [item for item in items if item["group"] == args.group]
     if args.stats:
         print_stats(items)
         return 0

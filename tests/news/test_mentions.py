@@ -227,3 +227,30 @@ def test_stored_article_is_rescanned_after_the_lists_change(
         ("7", True),
         ("8", True),
     ]
+
+
+def test_a_stored_article_given_another_date_is_scanned_again_for_it(
+    engine: Engine, settings: Settings, tmp_path: Path
+) -> None:
+    apply_file(
+        TOY,
+        write_list(tmp_path, "l.txt", "2020-01-01", {"7": ("Artem Lifshits", "X")}),
+        engine=engine,
+        settings=settings,
+        sha256="l",
+        url=None,
+        fetched_at=utcnow(),
+        force=False,
+        default_time=None,
+    )
+    text = "Yesterday Artem Lifshits spoke."
+    first, same, redated = scan(
+        engine,
+        doc(text, "https://a.example/1", "2019-06-01"),
+        doc(text, "https://a.example/1", "2019-06-01"),
+        doc(text, "https://a.example/1", "2021-06-01"),  # `news scan --date 2021-06-01` of the same file
+    )
+    assert (first.status, same.status, redated.status) == ("new", "unchanged", "rescanned")
+    assert [m["listed_at_article_date"] for m in first.mentions] == [None]  # before the first snapshot
+    assert redated.published_at is not None and redated.published_at.date().isoformat() == "2021-06-01"
+    assert [m["listed_at_article_date"] for m in redated.mentions] == [True]

@@ -11,7 +11,7 @@ import hashlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -76,14 +76,23 @@ def _store_and_scan(conn: Connection, doc: ArticleDoc, context: ScanContext, res
         and context.lists_changed_at is not None
         and (same_text.scanned_at is None or same_text.scanned_at < context.lists_changed_at)
     )
-    if same_text is not None and not rescan and not stale:
+    redated = (
+        same_text is not None
+        and same_text.url == doc.location
+        and content.published_at is not None
+        and not _same_time(content.published_at, store.article_head(conn, same_text.id).published_at)
+    )
+    if same_text is not None and not rescan and not stale and not redated:
         status = ArticleStatus.DUPLICATE if same_text.url != doc.location else ArticleStatus.UNCHANGED
         return _result(conn, same_text.id, doc.location, status, duplicate_of=same_text.url)
     now = utcnow()
-    if same_text is not None:  # rescan of the same text
+    if same_text is not None:  # rescan of the same text (asked, lists changed, or another date given)
         article_id = int(same_text.id)
         status = ArticleStatus.RESCANNED
-        store.update_article(conn, article_id, scanned_at=now)
+        values: dict[str, Any] = {"scanned_at": now}
+        if redated:  # "listed on the article's date" is asked again for the new date
+            values["published_at"] = content.published_at
+        store.update_article(conn, article_id, **values)
     else:
         values = {
             "url": doc.location,
@@ -108,6 +117,17 @@ def _store_and_scan(conn: Connection, doc: ArticleDoc, context: ScanContext, res
     store.replace_mentions(conn, article_id, rows)
     log.info("%s: %d mentions (%s)", doc.location, len(rows), status)
     return _result(conn, article_id, doc.location, status)
+
+
+def _same_time(a: datetime, b: datetime | None) -> bool:
+    """Do two article dates name the same moment (the store may give back a naive UTC time)?"""
+    if b is None:
+        return False
+    return _naive_utc(a) == _naive_utc(b)
+
+
+def _naive_utc(t: datetime) -> datetime:
+    return t.astimezone(UTC).replace(tzinfo=None) if t.tzinfo is not None else t
 
 
 def _mentions(conn: Connection, context: ScanContext, article_id: int, now: datetime) -> list[dict[str, Any]]:
@@ -163,7 +183,15 @@ def _result(
 
 
 # What each listing of a person mention keeps of its own stored row.
-_LISTING_FIELDS = ("mention_id", "source", "source_id", "name", "matched_name", "listed_at_article_date", "listed_basis")
+_LISTING_FIELDS = (
+    "mention_id",
+    "source",
+    "source_id",
+    "name",
+    "matched_name",
+    "listed_at_article_date",
+    "listed_basis",
+)
 
 
 def person_mentions(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate
 
@@ -50,8 +50,8 @@ from tracker.matching import (
 )
 from tracker.names import TITLES, abjad_key, normalize_word, skeleton_key, split_words
 from tracker.news.context import PersonFacts, namesake_reason, person_facts
-from tracker.news.evidence import ABJAD_SAME_SCORE, all_same_abjad, inner_change, weak_evidence
-from tracker.news.inflect import is_hangul
+from tracker.news.evidence import inner_change, weak_evidence
+from tracker.news.inflect import is_arabic, is_hangul
 from tracker.news.persons import Person
 from tracker.news.scan_names import ScanNames
 from tracker.news.scan_words import WordInfo, analyse_word, given_keys_of, is_name_like, joined
@@ -67,6 +67,9 @@ SURNAME_ONLY = "surname only"
 # A possible namesake's score: below the default report threshold (0.80), so it never counts as a
 # mention of the listed person, and still above zero to show it was a name match.
 NAMESAKE_SCORE = 0.5
+# Entries holding a word beyond which a given name is common (five real lists: Mohammad 632, Ali
+# 655, Khan 72, Sergei 353; Saddam 28, Jong 41 stay distinctive).
+COMMON_GIVEN_ENTRIES = 50
 _MAX_BEARERS = 8  # persons of one family name beyond which a bare surname names nobody (Kim, Wang)
 # Capitalised words before a surname that are roles or institutions, not given names ("Mayor
 # Sobyanin", "Kremlin Peskov"); titles
@@ -78,12 +81,10 @@ _ROLE_WORDS = """
     kremlin pentagon ministry council army forces group house court state party senate duma
 """
 _ROLES = frozenset(_ROLE_WORDS.split())
+_ALLAH = "الله"
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{3,}")
 # One word holding a whole name (Hangul, Han) has no word boundaries to support it: near-exact only.
 _ONE_WORD_THRESHOLD = 0.95
-# Arabic script is written without short vowels: two words agreeing by consonants alone score 0.90
-# (ABJAD_SAME_SCORE); anything lower is a coincidence of consonants ("وصوله إلى" 0.88 as ALI SALIH).
-_ABJAD_THRESHOLD = 0.9
 _SENTENCE_MARKS = frozenset(".!?:;\"'“”«»‘’()[]\n—–-|")
 _WORD_CACHE = 500_000  # distinct words remembered (bounded memory on endless streams)
 _SCORE_CACHE = 200_000  # (span, name) scores and key unions remembered
@@ -212,24 +213,56 @@ class ScanIndex(ScanNames):
                 self._learn(raw)
         triggers_set = self._triggers
         han = self._han_hits(text) if _HAN_RUN.search(text) else []
-        if triggers_set.isdisjoint(words):
+        allah = _ALLAH in text
+        if triggers_set.isdisjoint(words) and not allah:
             return [self._found(text, self._judged(text, h, year)) for h in han]
         ends = list(accumulate(map(len, parts)))
         spans = list(zip(ends[0::2], ends[1::2], strict=False))
-        triggers = [i for i, w in enumerate(words) if w in triggers_set]
+        joined_allah = self._allah_compounds(text, words, spans) if allah else {}
+        triggers = sorted({i for i, w in enumerate(words) if w in triggers_set} | joined_allah.keys())
+        if not triggers:
+            return [self._found(text, self._judged(text, h, year)) for h in han]
         cache = self._words
         infos: list[WordInfo | None] = [None] * len(words)
         for i in triggers:  # only words near a family name are ever looked at
             for k in range(max(0, i - MAX_SIDE_WORDS - 1), min(len(words), i + MAX_SIDE_WORDS + 1)):
                 infos[k] = cache[words[k]]
+        for i, info in joined_allah.items():
+            infos[i], infos[i + 1] = info, self._allah_info()
         hits = self._full_name_hits(text, words, spans, infos, triggers)
         hits = [self._judged(text, h, year) for h in hits]  # before the surnames: they inherit it
         surnames = self._surname_hits(text, words, spans, infos, triggers, hits)
+        for hit in surnames:  # a compound surname alone (نصر الله) covers both its words
+            if hit.first_word in joined_allah:
+                hit.end, hit.last_word = spans[hit.first_word + 1][1], hit.first_word + 1
         hits += [self._judged(text, h, year) for h in surnames]
         han = [h for h in han if not any(k.start < h.end and h.start < k.end for k in hits)]
         hits += [self._judged(text, h, year) for h in han]
         hits.sort(key=lambda h: (h.start, h.owner))
         return [self._found(text, h) for h in hits]
+
+    def _allah_compounds(
+        self, text: str, words: list[str], spans: list[tuple[int, int]]
+    ) -> dict[int, WordInfo]:
+        """Arabic-script words followed by الله that make a listed family name together (نصر الله:
+        NASRALLAH), as the normaliser joins them for search: word index -> the compound's analysis."""
+        found: dict[int, WordInfo] = {}
+        for i in range(1, len(words)):
+            if words[i] != _ALLAH or not is_arabic(words[i - 1]) or not joined(text, spans, i - 1, i):
+                continue
+            compound = words[i - 1] + _ALLAH
+            if compound not in self._known:
+                self._learn(compound)
+            info = self._words[compound]
+            if info is not None and info.family:
+                found[i - 1] = info
+        return found
+
+    def _allah_info(self) -> WordInfo:
+        """الله after the first word of a compound name: part of the name, like a particle."""
+        info = analyse_word(_ALLAH, self.family_keys, force=True)
+        assert info is not None
+        return replace(info, particle=True, family=())
 
     def _judged(self, text: str, hit: _Hit, year: int | None) -> _Hit:
         """The hit with ``namesake`` set when the words around it contradict the person's facts (a
@@ -410,7 +443,7 @@ class ScanIndex(ScanNames):
             else:
                 query = self._nominative_query(infos, a, b, name.prepared) if variant else text[start:end]
                 score, explanation = self._score(query, name_id)
-            if score < (_ABJAD_THRESHOLD if last.abjad else self.threshold):
+            if score < self.threshold:
                 continue
             slot = (name.owner, trigger)
             previous = best.get(slot)
@@ -442,14 +475,13 @@ class ScanIndex(ScanNames):
                 prepared = self._queries[query] = prepare_query(query)
             if len(prepared.parts) < 2:
                 cached = (0.0, "")  # a title plus a surname is not a full name
+            elif self._common_given_names(prepared):
+                cached = (0.0, "every word a common given name (rejected)")
             else:
-                result = score_prepared(prepared, self.names[name_id].prepared)
+                result = score_prepared(prepared, self.names[name_id].prepared, rarity=self.rarity)
                 reason = weak_evidence(result.alignments, self.names[name_id].family_raw)
                 if reason:
                     cached = (0.0, f"{result.explanation} (rejected: {reason})")
-                elif result.score < ABJAD_SAME_SCORE and all_same_abjad(result.alignments):
-                    note = "; Arabic script: every word has the listed word's consonants"
-                    cached = (ABJAD_SAME_SCORE, result.explanation + note)
                 else:
                     cached = (result.score, result.explanation)
             if len(self._scores) > _SCORE_CACHE:
@@ -457,6 +489,16 @@ class ScanIndex(ScanNames):
                 self._queries.clear()
             self._scores[key] = cached
         return cached
+
+    def _common_given_names(self, query: PreparedName) -> bool:
+        """Is every word of a span a given name on the lists and common there ("Mohammad Ali",
+        "Ali Khan", "Abu Mohammad")? Such a span names one of hundreds of people, not the listed
+        one whose alias it happens to be (issue 14: a weak alias never makes a mention alone)."""
+        return all(
+            p.skeleton in self.given_vocabulary and self.rarity.count(p.norm) > COMMON_GIVEN_ENTRIES
+            for p in query.parts
+            if p.norm not in PARTICLES
+        )
 
     def _surname_hits(
         self,
@@ -637,7 +679,10 @@ class ScanIndex(ScanNames):
         norms = normalize_word(previous.forms[0])
         if not norms or norms[0] in TITLES or norms[0] in _ROLES:
             return False
-        if _surname_keys(previous) & self.given_vocabulary:
+        # a word with an Arabic prefix cut off reads as a given name too often (ويعد -> يعد, Iyad):
+        # in Arabic script only the word as written counts
+        keys = {skeleton_key(n) for n in previous.own} if previous.abjad else _surname_keys(previous)
+        if keys & self.given_vocabulary:
             return True
         raw = previous.forms[0]
         if previous.strip or not raw.isalpha() or len(raw) < 3 or not raw[0].isupper() or raw.isupper():

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from tracker.matching import Candidate, PreparedName, Role, prepare_name
+from tracker.matching.rarity import RARE_COUNT, Rarity
 from tracker.names import (
     abjad_key,
     consonant_key,
@@ -24,11 +25,17 @@ from tracker.names import (
     phonetic_key,
     skeleton_key,
     split_comma_name,
+    token_forms,
     tokenize,
 )
 from tracker.news.persons import Person
 from tracker.records import EntityType, Name, NameKind
 
+# "a:" and two consonant classes at least: Arabic-script family names are keyed by their consonants
+# (شويغو / SHOIGU is "Sk", الأسد / ASSAD "sd"); the full name's scoring decides, as in search.
+ABJAD_KEY_MIN = 4
+# Given-name words Arabic script writes joined to the next one (ابومهدی, عبدالله).
+_JOINED_GIVEN = frozenset({"abu", "abou", "abo", "abd", "abdul", "abdel", "abdal", "umm"})
 # Words a name parser may tag as a given or family name that never identify a person in prose.
 _NOT_GIVEN = frozenset({"the", "of", "and", "big", "little", "mr", "mrs"})
 
@@ -63,6 +70,8 @@ class ScanNames:
     spellings: list[int] = field(default_factory=list)  # person -> distinct listed name spellings
     entity_words: dict[str, int] = field(default_factory=dict)  # family skeleton -> entities naming it
     list_count: int = 0  # lists (sources) the individuals come from
+    # how common each name word is on the lists: the weights ``tracker search`` scores with
+    rarity: Rarity = field(default_factory=Rarity.empty)
 
     def fill(
         self, candidates: Iterable[Candidate], persons: Mapping[tuple[str, str], Person] | None = None
@@ -78,7 +87,12 @@ class ScanNames:
         person_of: dict[tuple[tuple[str, str], ...], int] = {}
         seen_by_owner: dict[int, set[tuple[str, ...]]] = {}
         entity_words: dict[str, int] = defaultdict(int)
+        entries_of: dict[str, int] = defaultdict(int)  # name word -> entries holding it
         for candidate in candidates:
+            for norm in {
+                n for name in candidate.names for f in token_forms(name.full) for n in (f.norm, *f.alts)
+            }:
+                entries_of[norm] += 1
             if candidate.entity_type != EntityType.INDIVIDUAL:
                 for word in {skeleton_key(n) for name in candidate.names for n in tokens_of(name.full)}:
                     entity_words[word] += 1
@@ -123,7 +137,7 @@ class ScanNames:
                     continue  # a single-word name cannot make a full-name mention
                 name_id = len(self.names)
                 abjads = {"a:" + abjad_key(p.norm) for p in family}
-                keys = {p.skeleton for p in family} | {a for a in abjads if len(a) >= 5}
+                keys = {p.skeleton for p in family} | {a for a in abjads if len(a) >= ABJAD_KEY_MIN}
                 self.names.append(ScanName(owner, prepared, frozenset(keys), family_raw))
                 explicit = explicit_family(name, prepared)
                 for part in family:
@@ -133,11 +147,15 @@ class ScanNames:
                     for key in skeleton_keys(part.skeleton):
                         family_keys[key].add(name_id)
                     abjad = "a:" + abjad_key(part.norm)
-                    if len(abjad) >= 5:  # three consonants at least: Arabic-script text is keyed so
+                    if len(abjad) >= ABJAD_KEY_MIN:  # Arabic-script text is keyed so
                         family_keys[abjad].add(name_id)
                         if explicit:
                             surnames[abjad].add(owner)
                             surname_norms[abjad].add((owner, part.norm))
+                for first, second in zip(others, others[1:], strict=False):
+                    if first.abjad or second.abjad or first.norm in _JOINED_GIVEN:
+                        # written as one word in Arabic script (ابومهدی: Abu Mahdi)
+                        given_keys["a:" + abjad_key(first.norm + second.norm)].add(name_id)
                 for part in others:
                     if part.role == Role.GIVEN:
                         vocabulary.add(part.skeleton)
@@ -156,6 +174,7 @@ class ScanNames:
         ]
         self.entity_words = {k: v for k, v in entity_words.items() if k in surnames}
         self.list_count = len({c.key[0] for c in self.candidates})
+        self.rarity = Rarity({n: c for n, c in entries_of.items() if c > RARE_COUNT})
         if persons:  # each person's primary listing first
             for members in self.persons:
                 link = persons.get(self.candidates[members[0]].key)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tracker.matching import PARTICLES
-from tracker.names import abjad_key, normalize_word, possessive_length, skeleton_key
+from tracker.names import abjad_key, normalize_word, possessive_length, skeleton_key, token_forms
 from tracker.names.scripts import detect_script
 from tracker.names.variants import latin_forms, nominative_forms
 from tracker.news.inflect import (
@@ -27,7 +27,7 @@ from tracker.news.inflect import (
     latin_stems,
     russian_readings,
 )
-from tracker.news.scan_names import given_name_keys
+from tracker.news.scan_names import ABJAD_KEY_MIN, given_name_keys
 from tracker.news.sentences import ABBREVIATIONS
 
 # Between two words of one name: spaces (at most one line break), a hyphen, or the dot of an initial.
@@ -71,8 +71,9 @@ def analyse_word(raw: str, family_keys: Mapping[str, object], *, force: bool = F
         return None
     if len(raw) > 4 and is_han(raw):
         return None  # running Chinese text: the scanner reads windows of it (ScanIndex._han_hits)
-    abjad = False
+    abjad = latin = False
     if raw.isascii():
+        latin = True
         stems = latin_stems(raw)
         forms: tuple[str, ...] = (raw, *latin_forms(raw), *stems, *(f for s in stems for f in latin_forms(s)))
     elif is_hangul(raw):
@@ -85,17 +86,21 @@ def analyse_word(raw: str, family_keys: Mapping[str, object], *, force: bool = F
         if script == "Cyrl":
             forms = (raw, *nominative_forms(raw))
         elif script == "Latn":
+            latin = True
             forms = (raw, *latin_forms(raw), *latin_stems(raw))
         else:
             forms = (raw,)
     forms = tuple(dict.fromkeys(forms))
     own = normalize_word(raw)
-    norms = {norm for form in forms for norm in normalize_word(form) if norm}
+    if latin:  # with the other spellings search compares (Iouri / Yuri, Kovaltchouk / Kovalchuk)
+        norms = {norm for form in forms for f in token_forms(form) for norm in (f.norm, *f.alts) if norm}
+    else:  # Hangul has its own readings of Russian names (russian_readings)
+        norms = {norm for form in forms for norm in normalize_word(form) if norm}
     if not norms:
         return None
     skeletons = frozenset(skeleton_key(n) for n in norms)
     if abjad:
-        skeletons |= {k for k in ("a:" + abjad_key(n) for n in norms) if len(k) >= 5}
+        skeletons |= {k for k in ("a:" + abjad_key(n) for n in norms) if len(k) >= ABJAD_KEY_MIN}
     family: list[str] = []
     for norm in norms:
         # the listed side carries its single deletions, so a text spelling one letter shorter
@@ -105,7 +110,7 @@ def analyse_word(raw: str, family_keys: Mapping[str, object], *, force: bool = F
             family.append(skeleton)
         if abjad:  # written without short vowels: سليماني -> slymany, keyed by its consonants
             key = "a:" + abjad_key(norm)
-            if len(key) >= 5 and key in family_keys:
+            if len(key) >= ABJAD_KEY_MIN and key in family_keys:
                 family.append(key)
     particle = any(n in PARTICLES for n in norms)
     return WordInfo(

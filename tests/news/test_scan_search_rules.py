@@ -1,0 +1,103 @@
+"""The scanner confirms a span with the rules `tracker search` uses (issue 14): the scorer with the
+lists' word rarity, romanise's other spellings, the normaliser's joined الله, consonant keys of
+Arabic-script family names; and a span of common given names alone names nobody."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.matching import Candidate
+from tracker.news.persons import link_persons
+from tracker.news.scan import COMMON_GIVEN_ENTRIES, FULL_NAME, SURNAME_AFTER_FULL_NAME, Found, ScanIndex
+from tracker.records import EntityType, ListEntry, Name, NameKind
+
+
+def entry(key: str, *names: str, born: str | None = None) -> ListEntry:
+    return ListEntry(
+        key,
+        EntityType.INDIVIDUAL,
+        [Name(n, NameKind.PRIMARY if i == 0 else NameKind.AKA) for i, n in enumerate(names)],
+        birth_dates=[born] if born else [],
+    )
+
+
+LISTED = [
+    ("ofac_sdn", entry("2686", "NASRALLAH, Hasan", born="1960-08-31")),
+    ("ofac_sdn", entry("9001", "NESER, Naser Hassan")),  # "حسن نصر" alone would be his consonants
+    (
+        "ofac_sdn",
+        entry("6365", "BIN LADIN, Usama bin Muhammad bin Awad", "BIN LADEN, Usama", born="1957-07-30"),
+    ),
+    ("uk_ofsi", entry("13770", "حمزة أسامة محمد بن لادن", "Hamza Usama Muhammad BIN LADEN", born="1989")),
+    ("ofac_sdn", entry("26945", "KHAMENEI, Ali Husseini", born="1939-07-17")),
+    ("ofac_sdn", entry("35173", "SHOIGU, Sergei Kuzhugetovich", "SHOIGU, Sergey", born="1955-05-21")),
+    ("ofac_sdn", entry("11461", "AL-MUHANDIS, Abu Mahdi", "AL-MUHANDES, Abu Mahdi", born="1954-07-01")),
+    ("ofac_sdn", entry("18528", "AL-SINWAR, Yehya", "SINWAR, Yahya", born="1962-10-29")),
+    ("ofac_sdn", entry("9002", "ALLAWI, Iyad")),  # a listed given name an Arabic verb's stem spells
+    ("eu_fsf", entry("7437", "Yuriy Valentinovich KOVALCHUK", "Jurij Kovalčuk", born="1951-07-25")),
+    ("ofac_sdn", entry("7843", "HUSSEIN, Saddam", born="1937-04-28")),
+    ("ofac_sdn", entry("19669", "ALI, Mohammad Ijaz Safarash")),
+    ("ofac_sdn", entry("6864", "KHAN, Nasir Ali", "KHAN, Ali", born="1955-10-01")),
+    # the lists hold hundreds of Mohammads and Alis, and Khans: common given names on the lists
+    *(
+        ("ofac_sdn", entry(f"c{i}", f"{surname}, Mohammad Ali Khan {i}"))
+        for i in range(COMMON_GIVEN_ENTRIES + 1)
+        for surname in (f"SURNAME{chr(65 + i % 26)}{chr(65 + i // 26)}",)
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> ScanIndex:
+    keyed = [((source, e.source_id), e) for source, e in LISTED]
+    candidates = [Candidate.from_entry(source, e) for source, e in LISTED]
+    return ScanIndex.build(candidates, persons=link_persons(keyed))
+
+
+def seen(found: list[Found]) -> list[tuple[str, str, str]]:
+    return [(f.matched_text, f.key[1], f.kind) for f in found if f.reported]
+
+
+def test_a_name_written_with_a_separate_allah_is_one_family_name(index: ScanIndex) -> None:
+    text = "قال حسن نصر الله أمس. وأضاف نصر الله أن"
+    found = index.scan(text)
+    assert seen(found) == [
+        ("حسن نصر الله", "2686", FULL_NAME),
+        ("نصر الله", "2686", SURNAME_AFTER_FULL_NAME),
+    ]
+    assert [text[f.start : f.end] for f in found] == ["حسن نصر الله", "نصر الله"]
+
+
+def test_arabic_names_are_scored_as_search_scores_them(index: ScanIndex) -> None:
+    # a listed given name missing (Hamza) costs as in search: the father, not the son
+    assert seen(index.scan("زعيم القاعدة أسامة بن لادن قتل")) == [("أسامة بن لادن", "6365", FULL_NAME)]
+    # 0.87 in search (a listed middle name missing): a mention, as at any other threshold
+    assert seen(index.scan("وتوعد المرشد الإيراني علي خامنئي بالانتقام")) == [
+        ("علي خامنئي", "26945", FULL_NAME)
+    ]
+
+
+def test_arabic_script_family_names_of_two_consonants_and_joined_given_names(index: ScanIndex) -> None:
+    assert seen(index.scan("وزیر دفاع روسیه، سرگئی شویگو، هم")) == [("سرگئی شویگو", "35173", FULL_NAME)]
+    assert seen(index.scan("ابومهدی المهندس، معاون حشد")) == [("ابومهدی المهندس", "11461", FULL_NAME)]
+
+
+def test_an_arabic_word_whose_stem_is_a_given_name_introduces_nobody(index: ScanIndex) -> None:
+    # ويعد ("and is considered"): its stem يعد spells Iyad; the surname after it is still Sinwar's
+    found = index.scan("اختيار يحيى السنوار رئيساً. ويعد السنوار العقل المدبر")
+    assert seen(found) == [
+        ("يحيى السنوار", "18528", FULL_NAME),
+        ("السنوار", "18528", SURNAME_AFTER_FULL_NAME),
+    ]
+
+
+def test_other_spellings_search_compares(index: ScanIndex) -> None:
+    found = index.scan("Le ministre Iouri Kovaltchouk a dit")
+    assert seen(found) == [("Iouri Kovaltchouk", "7437", FULL_NAME)]
+
+
+def test_common_given_names_alone_name_nobody(index: ScanIndex) -> None:
+    assert seen(index.scan("Mohammad Ali said the talks went well.")) == []
+    assert seen(index.scan("The batsman Ali Khan scored.")) == []
+    # a distinctive given name with a common one still names the listed person
+    assert seen(index.scan("Saddam Hussein was captured.")) == [("Saddam Hussein", "7843", FULL_NAME)]
