@@ -26,7 +26,14 @@ from typing import Any
 import numpy as np
 
 from tracker.matching.adjust import adjust, max_raise
-from tracker.matching.bounds import MAX_UNSURE, loose_cap, loose_similarities, score_bounds, tokens_of
+from tracker.matching.bounds import (
+    MAX_UNSURE,
+    TokenShapes,
+    loose_cap,
+    loose_similarities,
+    score_bounds,
+    tokens_of,
+)
 from tracker.matching.candidate import Candidate, LazyCandidates, candidate_row
 from tracker.matching.identifiers import identifier_keys, query_key
 from tracker.matching.keys import MAX_KEY_CHARS, KeyTable, deletions, query_keys, token_keys
@@ -115,7 +122,7 @@ class NameIndex:
         self._prepared: dict[int, PreparedName] = {}
         self._abjad_new: list[bool] = []  # abjad flags of tokens added since the last _finish
         self._abjad_fix: list[int] = []  # older tokens now also seen written in an abjad script
-        self._token_lengths: tuple[np.ndarray, np.ndarray] | None = None
+        self._token_shapes: TokenShapes | None = None
 
     @classmethod
     def build(cls, candidates: Iterable[Candidate]) -> NameIndex:
@@ -279,14 +286,12 @@ class NameIndex:
             self._prepared[name_id] = prepared
         return prepared
 
-    def _lengths(self) -> tuple[np.ndarray, np.ndarray]:
-        """Length of each token's skeleton and abjad key (computed once per vocabulary size)."""
-        if self._token_lengths is None or len(self._token_lengths[0]) != len(self.tokens):
-            self._token_lengths = (
-                np.fromiter(map(len, self.token_skeletons), np.int32, len(self.tokens)),
-                np.fromiter(map(len, self.token_abjad_keys), np.int32, len(self.tokens)),
-            )
-        return self._token_lengths
+    def _shapes(self) -> TokenShapes:
+        """Each token's keys as the typo check compares them (made on first use after a build or an
+        update that added tokens: ~0.1 s, kept out of the build a search may never need)."""
+        if self._token_shapes is None or len(self._token_shapes) != len(self.tokens):
+            self._token_shapes = TokenShapes(self.token_skeletons, self.token_abjad_keys)
+        return self._token_shapes
 
     def _token_ids(self, token_id: int) -> np.ndarray:
         return self.postings[self.offsets[token_id] : self.offsets[token_id + 1]]
@@ -346,7 +351,7 @@ class NameIndex:
         self.position = {(k[0], k[1]): i for i, k in enumerate(keys) if self.alive[i]}
         self._abjad_new, self._abjad_fix = [], []
         self._prepared = {}
-        self._token_lengths = None
+        self._token_shapes = None
 
     # -- search --
 
@@ -511,14 +516,7 @@ class NameIndex:
         position, token_ids = tokens_of(names[unsure], self.name_token_offsets, self.name_tokens)
         unique, inverse = np.unique(token_ids, return_inverse=True)
         for i in loose.tolist():
-            sims = loose_similarities(
-                parts[i],
-                unique,
-                self.token_skeletons,
-                self.token_abjad_keys,
-                self.token_abjad,
-                self._lengths(),
-            )
+            sims = loose_similarities(parts[i], unique, self._shapes(), self.token_abjad)
             column = np.zeros(len(unsure), np.float32)
             np.maximum.at(column, position, sims[inverse])
             sub[i, unsure] = np.maximum(sub[i, unsure], column)
