@@ -56,3 +56,13 @@ def test_letter_masks_never_overstate_the_edit_distance() -> None:
     assert (
         _mask_distance(letter_mask("khodorkovskiy"), np.array([letter_mask("ianukovich")], np.uint32))[0] >= 3
     )
+
+
+def test_two_query_words_written_as_one_abjad_word_keep_their_bound() -> None:
+    # ABO GHAITH / أبوغيث: a joined pair found only through the listed word's abjad key
+    listed = "سليمان جاسم سليمان علي أبوغيث"
+    query = "ABO GHAITH, Sulaiman Jassem"
+    index = _index(listed, "Sulaiman Jassem Sulaiman Ali Abo Ghaith")
+    expected = score_name(query, listed)[0]
+    assert expected >= 0.8
+    assert (("ofac_sdn", "0"), expected) in [(m.key, m.score) for m in index.search(query)]

@@ -64,6 +64,9 @@ WEAK_ALIAS_FACTOR = 0.97  # a low-quality alias is slightly weaker evidence than
 MAX_NAME_CHARS = 1000
 _JOINED_SIM = 0.95  # similarity of a concatenation repair ("abdul rahman" / "abdulrahman")
 _INITIAL_SIM = 0.7
+# A score is rounded to 4 places after its bound is taken (a weak alias's x WEAK_ALIAS_FACTOR): a
+# score can pass its bound by this much.
+_ROUNDING = 1e-4
 
 _Prepared = tuple[str, tuple[int, ...], list[int]]  # a name's text, part ids, token ids
 _ROLES = list(Role)
@@ -377,17 +380,23 @@ class NameIndex:
         names, bounds = self._candidates(prepared, keep, lowest)
         best: dict[int, Match] = {}
         kth = -1.0  # the limit-th best adjusted score so far (-1 until there are that many)
-        for scored, (name_id, bound) in enumerate(zip(names.tolist(), bounds.tolist(), strict=True)):
+        # the loop never passes FULL_SCORE_LIMIT: a list of every candidate cost 0.4 ms a query
+        head = slice(0, FULL_SCORE_LIMIT + 1)
+        for scored, (name_id, bound) in enumerate(
+            zip(names[head].tolist(), bounds[head].tolist(), strict=True)
+        ):
             level = max(threshold, kth)
             if max_raise(bound, dob, country_iso) + 1e-6 < level or scored >= FULL_SCORE_LIMIT:
                 break
             owner = int(self.name_owner[name_id])
+            previous = best.get(owner)
+            if previous is not None and previous.name_score >= bound + _ROUNDING:
+                continue  # another name of this candidate scored more than this one can
             listed = self._name(name_id)
             result = score_prepared(prepared, listed, explained=False, rarity=self.rarity)
             name_score = result.score
             if self.name_weak[name_id]:
                 name_score = round(name_score * WEAK_ALIAS_FACTOR, 4)
-            previous = best.get(owner)
             if name_score <= 0 or previous is not None and previous.name_score >= name_score:
                 continue
             candidate = self.entries[owner]
@@ -514,11 +523,15 @@ class NameIndex:
         if len(unsure) > MAX_UNSURE:
             unsure = unsure[np.argsort(-optimistic[unsure], kind="stable")[:MAX_UNSURE]]
         position, token_ids = tokens_of(names[unsure], self.name_token_offsets, self.name_tokens)
-        unique, inverse = np.unique(token_ids, return_inverse=True)
+        # each distinct token once, marked in a vocabulary-sized array (np.unique sorts: 0.6 ms a query)
+        present = np.zeros(len(self.tokens), np.bool_)
+        present[token_ids] = True
+        unique = np.flatnonzero(present)
+        by_token = np.zeros(len(self.tokens), np.float32)
         for i in loose.tolist():
-            sims = loose_similarities(parts[i], unique, self._shapes(), self.token_abjad)
+            by_token[unique] = loose_similarities(parts[i], unique, self._shapes(), self.token_abjad)
             column = np.zeros(len(unsure), np.float32)
-            np.maximum.at(column, position, sims[inverse])
+            np.maximum.at(column, position, by_token[token_ids])
             sub[i, unsure] = np.maximum(sub[i, unsure], column)
         bounds[unsure] = score_bounds(sub[:, unsure], extra)
 
@@ -555,8 +568,10 @@ class NameIndex:
             if len(joined) < 5:
                 continue
             lookups = {"s:" + joined, "d:" + joined} | {"d:" + d for d in deletions(joined)}
+            key = abjad_key(parts[i].norm + parts[i + 1].norm)
+            lookups.add("A:" + key)  # a listed abjad word (ABO GHAITH / أبوغيث: the bound missed it)
             if parts[i].abjad or parts[i + 1].abjad:
-                lookups.add("a:" + abjad_key(parts[i].norm + parts[i + 1].norm))
+                lookups.add("a:" + key)
             for token_id in self._union(lookups):
                 for side in (matches[i], matches[i + 1]):
                     side[token_id] = max(side.get(token_id, 0.0), _JOINED_SIM)
@@ -580,20 +595,25 @@ class NameIndex:
             np.union1d(a, b) if len(b) else a
             for a, b in zip(self.keys.get_many(flat), self.new_keys.get_many(flat), strict=True)
         ]
-        tokens: list[np.ndarray] = []
+        tokens: list[list[int]] = []
         start = 0
         for group in groups:
-            chunk = [t for t in found[start : start + len(group)] if len(t)]
-            tokens.append(np.unique(np.concatenate(chunk)) if chunk else np.zeros(0, np.int32))
+            tokens.append(
+                list(dict.fromkeys(t for ids in found[start : start + len(group)] for t in ids.tolist()))
+            )
             start += len(group)
+        # names holding both halves, by marking one side's names (np.intersect1d sorts: 0.4 ms a query)
+        marked = np.zeros(len(row), np.bool_)
         for i in range(0, len(tokens), 4):
             left_exact, left_loose, right_exact, right_loose = tokens[i : i + 4]
             for first, second in ((left_exact, right_loose), (left_loose, right_exact)):
-                if not len(first) or not len(second):
+                if not first or not second:
                     continue
-                left_names = np.concatenate([self._token_ids(t) for t in first.tolist()])
-                right_names = np.concatenate([self._token_ids(t) for t in second.tolist()])
-                both = np.intersect1d(left_names, right_names)
+                left_names = tokens_of(np.array(first), self.offsets, self.postings)[1]
+                right_names = tokens_of(np.array(second), self.offsets, self.postings)[1]
+                marked[left_names] = True
+                both = right_names[marked[right_names]]
+                marked[left_names] = False
                 row[both] = np.maximum(row[both], _JOINED_SIM)
 
 
