@@ -60,3 +60,13 @@ def test_an_unwritable_folder_is_no_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     keyed_cache.write(blocker / "sub" / "x.pickle", "k", Recorded("d"))  # parent is a file
     assert not (blocker / "sub").exists()
+
+
+def test_holds_reads_the_key_only(tmp_path: Path) -> None:
+    path = tmp_path / "cache.pickle"
+    assert not keyed_cache.holds(path, "k1")  # no file
+    keyed_cache.write(path, "k1", {"big": list(range(10))})
+    assert keyed_cache.holds(path, "k1")
+    assert not keyed_cache.holds(path, "k2")
+    path.write_bytes(b"not a pickle")
+    assert not keyed_cache.holds(path, "k1")

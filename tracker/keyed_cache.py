@@ -58,6 +58,15 @@ def read(path: Path, key: str, kind: type[T], *, freeze: bool = False) -> T | No
     return loaded
 
 
+def holds(path: Path, key: str) -> bool:
+    """Was the cache in ``path`` written under ``key`` (read the key only, not the object)?"""
+    try:
+        with path.open("rb") as fh:
+            return bool(pickle.load(fh) == key)
+    except _UNREADABLE:
+        return False
+
+
 def _load_without_collections(fh: object) -> object:
     # Unpickling creates hundreds of thousands of objects and no cycles: collections only cost time.
     was_enabled = gc.isenabled()

@@ -4,6 +4,8 @@ Arabic-script family names; and a span of common given names alone names nobody.
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from tracker.matching import Candidate
@@ -101,3 +103,13 @@ def test_common_given_names_alone_name_nobody(index: ScanIndex) -> None:
     assert seen(index.scan("The batsman Ali Khan scored.")) == []
     # a distinctive given name with a common one still names the listed person
     assert seen(index.scan("Saddam Hussein was captured.")) == [("Saddam Hussein", "7843", FULL_NAME)]
+
+
+def test_a_pickled_index_scans_the_same_without_its_run_caches(index: ScanIndex) -> None:
+    text = "Le ministre Iouri Kovaltchouk a dit. Saddam Hussein, Russian Federation."
+    before = [(f.start, f.end, f.key, f.matched_name, f.score) for f in index.scan(text)]
+    copy = pickle.loads(pickle.dumps(index))
+    assert copy._words == {} and copy._prepared == {}  # caches of a run are not written
+    assert [(f.start, f.end, f.key, f.matched_name, f.score) for f in copy.scan(text)] == before
+    assert copy.places.is_place("Russian Federation") and not copy.places.is_place("Kovaltchouk")
+    assert copy.places.country("Ukrainian") == "ua"

@@ -29,10 +29,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from rigour.territories import lookup_territory, territories_intersect
+from rigour.territories import territories_intersect
 
 from tracker.matching import Candidate
 from tracker.names import TITLES, split_words
+from tracker.news.places import Places, default_places
 
 # Words that may stand between a country word and the name it introduces, or before the name: roles,
 # ranks and their modifiers, in the languages of bench/news_eval2's written articles. Any other word
@@ -115,14 +116,18 @@ def person_facts(members: Iterable[Candidate], roles: Iterable[str]) -> PersonFa
     return PersonFacts(frozenset(countries), tuple(sorted(years)), occupations)
 
 
-def namesake_reason(text: str, start: int, end: int, facts: PersonFacts, year: int | None) -> str | None:
+def namesake_reason(
+    text: str, start: int, end: int, facts: PersonFacts, year: int | None, places: Places | None = None
+) -> str | None:
     """Why the person named at text[start:end] is probably not the listed person ``facts`` describe
     (a sentence for the explanation), or None when nothing near the name contradicts the lists.
-    ``year``: the article's year, None when undated."""
-    before = _introduction(text, start)
-    after = _apposition(text, end)
+    ``year``: the article's year, None when undated; ``places``: the territory table (the scan
+    index's copy; rigour's when None)."""
+    places = places or default_places()
+    before = _introduction(text, start, places)
+    after = _apposition(text, end, places)
     for word in (*before, *after):
-        country = country_of_word(word)
+        country = _country_of_word(word, places)
         if country and facts.countries and not territories_intersect([country], facts.countries):
             listed = ", ".join(sorted(facts.countries))
             return f'the article calls this person "{word}" ({country}); the lists say {listed}'
@@ -139,7 +144,7 @@ def namesake_reason(text: str, start: int, end: int, facts: PersonFacts, year: i
     return None
 
 
-def _introduction(text: str, start: int) -> list[str]:
+def _introduction(text: str, start: int, places: Places) -> list[str]:
     """The words right before the name in the same clause (nearest first): roles, titles and
     occupations, then at most one country word ("Ukraine's Prosecutor General"). Any other word
     (a verb, a preposition, another name, a number) or punctuation ends it."""
@@ -157,12 +162,12 @@ def _introduction(text: str, start: int) -> list[str]:
             continue
         if not parts[k - 1].endswith(("-", "‐", "‑")):  # "pro-Russian" is no nationality
             pair = f"{parts[k - 2]} {word}" if k >= 3 and parts[k - 1] == " " else ""
-            words.append(pair if pair and country_of_word(pair) else word)  # "North Korean"
+            words.append(pair if pair and _country_of_word(pair, places) else word)  # "North Korean"
         break
     return words
 
 
-def _apposition(text: str, end: int) -> list[str]:
+def _apposition(text: str, end: int, places: Places) -> list[str]:
     """A phrase of roles and a country word between commas right after the name ("Andriy Kostin,
     Ukraine's prosecutor general, said"); [] when the words after the comma are anything else
     ("Putin, Germany's Scholz said")."""
@@ -174,7 +179,7 @@ def _apposition(text: str, end: int) -> list[str]:
     words: list[str] = []
     for k in range(1, len(parts), 2):
         word = parts[k]
-        if not (_between(word) or country_of_word(word)) or len(words) >= _INTRO_WORDS:
+        if not (_between(word) or _country_of_word(word, places)) or len(words) >= _INTRO_WORDS:
             return []
         words.append(word)
         gap = parts[k + 1] if k + 1 < len(parts) else ""
@@ -190,17 +195,21 @@ def _between(word: str) -> bool:
     return low in _ROLE_WORDS or low in TITLES or any(low.startswith(o) for o in _OCCUPATION_WORDS)
 
 
-@lru_cache(maxsize=20_000)
-def country_of_word(word: str) -> str | None:
+def country_of_word(word: str, places: Places | None = None) -> str | None:
     """The country (ISO alpha-2, lower case) a word names or describes: "Ukraine's", "Ukrainian",
     "ukrainischen", "украинский", "ukrainien", "Ukraynalı", "الأوكراني"; None for other words. Codes
-    ("US", "in") never count: a word needs four letters."""
+    ("US", "in") never count: a word needs four letters. ``places``: as for ``namesake_reason``."""
+    return _country_of_word(word, places or default_places())
+
+
+@lru_cache(maxsize=20_000)
+def _country_of_word(word: str, places: Places) -> str | None:
     word = re.sub(r"['’](s|nin|nın|un|ün|in|ın)$", "", word, flags=re.IGNORECASE)
     if word.startswith("ال"):
         word = word[2:]
     if len(word) < 4 or not word.replace(" ", "").isalpha():
         return None
-    found = _territory(word)
+    found = _territory(word, places)
     if found:
         return found
     low = word.lower()
@@ -208,19 +217,16 @@ def country_of_word(word: str) -> str | None:
         if low.endswith(ending) and len(low) - len(ending) >= 3:
             stem = low[: len(low) - len(ending)]
             for back in _COUNTRY_ENDINGS:
-                found = _territory(stem + back)
+                found = _territory(stem + back, places)
                 if found:
                     return found
     return None
 
 
-def _territory(name: str) -> str | None:
+def _territory(name: str, places: Places) -> str | None:
     if len(name) < 4:
         return None
-    territory = lookup_territory(name)
-    if territory is None or not territory.is_country or territory.is_historical:
-        return None  # a region or a city is no nationality; "Soviet" names no country today
-    return str(territory.code)
+    return places.country(name)  # a region or a city is no nationality; "Soviet" names no country today
 
 
 def _age(text: str, start: int, end: int) -> int | None:

@@ -34,10 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from itertools import accumulate
-
-from rigour.territories import lookup_territory
 
 from tracker.matching import (
     DEFAULT_THRESHOLD,
@@ -53,6 +50,7 @@ from tracker.news.context import PersonFacts, namesake_reason, person_facts
 from tracker.news.evidence import inner_change, weak_evidence
 from tracker.news.inflect import is_arabic, is_hangul
 from tracker.news.persons import Person
+from tracker.news.places import Places
 from tracker.news.scan_names import ScanNames
 from tracker.news.scan_words import WordInfo, analyse_word, given_keys_of, is_name_like, joined
 from tracker.news.sentences import sentence_at
@@ -136,6 +134,7 @@ class ScanIndex(ScanNames):
 
     threshold: float = DEFAULT_THRESHOLD
     facts: list[PersonFacts] = field(default_factory=list)  # per person (``persons``)
+    places: Places = field(default_factory=Places)  # rigour's territory names, read at build
     _words: dict[str, WordInfo | None] = field(default_factory=dict, repr=False)
     _known: set[str] = field(default_factory=set, repr=False)
     _triggers: set[str] = field(default_factory=set, repr=False)
@@ -156,7 +155,7 @@ class ScanIndex(ScanNames):
         """Index the persons among ``candidates`` (entries ``persons`` links are one person);
         mentions need a score of at least ``threshold``. ``roles``: an entry's positions, titles and
         remarks as one text, for the context check against namesakes."""
-        index = cls(threshold=threshold)
+        index = cls(threshold=threshold, places=Places.from_rigour())
         index.fill(candidates, persons)
         roles = roles or {}
         index.facts = [
@@ -170,6 +169,14 @@ class ScanIndex(ScanNames):
 
     def __len__(self) -> int:
         return len(self.candidates)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without what a run caches (words, scores, prepared names): rebuilt on use."""
+        state = dict(self.__dict__)
+        for name, value in state.items():
+            if name.startswith("_"):
+                state[name] = type(value)()
+        return state
 
     # -- per distinct word -------------------------------------------------------------------------
 
@@ -268,7 +275,7 @@ class ScanIndex(ScanNames):
         """The hit with ``namesake`` set when the words around it contradict the person's facts (a
         surname after a full name keeps the flag the full name got)."""
         if hit.namesake is None and self.facts:
-            hit.namesake = namesake_reason(text, hit.start, hit.end, self.facts[hit.owner], year)
+            hit.namesake = namesake_reason(text, hit.start, hit.end, self.facts[hit.owner], year, self.places)
         return hit
 
     def _han_hits(self, text: str) -> list[_Hit]:
@@ -441,7 +448,11 @@ class ScanIndex(ScanNames):
                 if score < _ONE_WORD_THRESHOLD:
                     continue
             else:
-                query = self._nominative_query(infos, a, b, name.prepared) if variant else text[start:end]
+                query = (
+                    self._nominative_query(infos, a, b, self.prepared(name_id))
+                    if variant
+                    else text[start:end]
+                )
                 score, explanation = self._score(query, name_id)
             if score < self.threshold:
                 continue
@@ -478,7 +489,7 @@ class ScanIndex(ScanNames):
             elif self._common_given_names(prepared):
                 cached = (0.0, "every word a common given name (rejected)")
             else:
-                result = score_prepared(prepared, self.names[name_id].prepared, rarity=self.rarity)
+                result = score_prepared(prepared, self.prepared(name_id), rarity=self.rarity)
                 reason = weak_evidence(result.alignments, self.names[name_id].family_raw)
                 if reason:
                     cached = (0.0, f"{result.explanation} (rejected: {reason})")
@@ -691,7 +702,12 @@ class ScanIndex(ScanNames):
         if not before or before[-1] in _SENTENCE_MARKS:
             return False  # the first word of a sentence, a headline, a quotation
         pair = text[spans[i - 2][0] : spans[i - 1][1]] if i >= 2 and joined(text, spans, i - 2, i - 1) else ""
-        return not (_is_place(raw) or (pair and _is_place(pair)))
+        return not (self._is_place(raw) or (pair and self._is_place(pair)))
+
+    def _is_place(self, words: str) -> bool:
+        """A country or territory name or its people (rigour's table): "Federation", "Russian
+        Federation"."""
+        return self.places.is_place(words) or self.places.is_place(words.rstrip("n"))
 
     def _found(self, text: str, hit: _Hit) -> Found:
         members = self.persons[hit.owner]
@@ -704,7 +720,7 @@ class ScanIndex(ScanNames):
             candidate.key,
             candidate,
             text[hit.start : hit.end],
-            self.names[hit.name_id].prepared.text,
+            self.prepared(hit.name_id).text,
             hit.start,
             hit.end,
             sentence_at(text, hit.start, hit.end),
@@ -724,12 +740,6 @@ def _surname_keys(info: WordInfo) -> frozenset[str]:
     if info.forms and is_hangul(info.forms[0]):
         return info.skeletons - {skeleton_key(n) for n in info.own}
     return info.skeletons
-
-
-@lru_cache(maxsize=20_000)
-def _is_place(words: str) -> bool:
-    """A country or territory name or its people (rigour's table): "Federation", "Russian Federation"."""
-    return lookup_territory(words) is not None or lookup_territory(words.rstrip("n")) is not None
 
 
 def _closeness(form: str, listed: PreparedName) -> float:

@@ -45,7 +45,7 @@ class ScanName:
     """One listed name of one person (``owner``: the index of the person in ``ScanNames.persons``)."""
 
     owner: int
-    prepared: PreparedName
+    name: Name  # the entry's own record (shared with ``ScanNames.candidates``: pickled once)
     family: frozenset[str]  # skeletons of its family parts
     family_raw: frozenset[str]  # the family-name words as the list writes them
 
@@ -72,6 +72,7 @@ class ScanNames:
     list_count: int = 0  # lists (sources) the individuals come from
     # how common each name word is on the lists: the weights ``tracker search`` scores with
     rarity: Rarity = field(default_factory=Rarity.empty)
+    _prepared: dict[int, PreparedName] = field(default_factory=dict, repr=False)  # by name id
 
     def fill(
         self, candidates: Iterable[Candidate], persons: Mapping[tuple[str, str], Person] | None = None
@@ -138,7 +139,8 @@ class ScanNames:
                 name_id = len(self.names)
                 abjads = {"a:" + abjad_key(p.norm) for p in family}
                 keys = {p.skeleton for p in family} | {a for a in abjads if len(a) >= ABJAD_KEY_MIN}
-                self.names.append(ScanName(owner, prepared, frozenset(keys), family_raw))
+                self.names.append(ScanName(owner, name, frozenset(keys), family_raw))
+                self._prepared[name_id] = prepared
                 explicit = explicit_family(name, prepared)
                 for part in family:
                     if explicit:
@@ -180,6 +182,15 @@ class ScanNames:
                 link = persons.get(self.candidates[members[0]].key)
                 if link is not None:
                     members.sort(key=lambda c: link.listings.index(self.candidates[c].key))
+
+    def prepared(self, name_id: int) -> PreparedName:
+        """The scorer's form of listed name ``name_id``, prepared on first use: a cached index is
+        read without them (preparing ~40,000 names on load would cost more than the few a scan
+        scores)."""
+        found = self._prepared.get(name_id)
+        if found is None:
+            found = self._prepared[name_id] = prepare_name(self.names[name_id].name, is_person=True)
+        return found
 
     def sources_of(self, owner: int) -> int:
         """On how many different lists a person is (how widely they are listed)."""

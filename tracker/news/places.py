@@ -1,0 +1,57 @@
+"""Territory names as the news scanner looks them up: rigour's table, read once and kept with the scan
+index.
+
+rigour's ``lookup_territory`` builds its table of ~25,700 normalised names (strong and weak names,
+places) on first use, which takes ~2.5 s (measured on the shared 2-core machine): longer than a whole
+`news scan` of one file may take with the cached index. The table is copied here when the index is
+built and pickled with it; a lookup normalises the word the way rigour does
+(``normalize_territory_name``) and reads the copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rigour.territories.util import normalize_territory_name
+
+
+@dataclass(slots=True, eq=False)  # hashed by identity: a cache key of lookups
+class Places:
+    """Normalised territory name -> ISO 3166 alpha-2 code (lower case) of the current country it
+    names, or "" for a territory that is no current country (a region, a city, the Soviet Union)."""
+
+    names: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_rigour(cls) -> Places:
+        """rigour's table as ``lookup_territory`` reads it (its private builder: rigour has no public
+        way to list the names, only to look one up)."""
+        from rigour.territories.lookup import _get_territory_names
+
+        return cls(
+            {
+                name: str(t.code) if t.is_country and not t.is_historical else ""
+                for name, t in _get_territory_names().items()
+            }
+        )
+
+    def is_place(self, name: str) -> bool:
+        """Is ``name`` a territory's name (or its people's: "Russian")?"""
+        return normalize_territory_name(name) in self.names
+
+    def country(self, name: str) -> str | None:
+        """The current country ``name`` names, else None."""
+        return self.names.get(normalize_territory_name(name)) or None
+
+
+_DEFAULT: list[Places] = []
+
+
+def default_places() -> Places:
+    """The table read from rigour on first use (for callers without a scan index)."""
+    if not _DEFAULT:
+        _DEFAULT.append(Places.from_rigour())
+    return _DEFAULT[0]
+
+
+__all__ = ["Places", "default_places"]
