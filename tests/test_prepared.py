@@ -3,12 +3,16 @@ never outlives the process that started it."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+
+import pytest
 
 from tests.toysource import TOY, write_list
 from tracker.prepared import prepared_in_order
@@ -72,6 +76,34 @@ def test_the_parse_worker_exits_when_its_parent_is_killed(tmp_path):
     if alive:
         os.kill(workers[0], signal.SIGKILL)
     assert not alive, "the parse worker outlived its parent"
+
+
+@pytest.mark.skipif(not Path("/proc/self/wchan").exists(), reason="needs Linux /proc")
+def test_a_series_stops_at_once_when_the_worker_is_stuck_in_the_middle_of_a_result(tmp_path):
+    """The trial's Ctrl-C hang, made certain: the import stopped while a parsed file (megabytes)
+    was half sent, and waited forever for the rest of it. Here the worker is frozen in the middle of
+    sending file 2 (each result is more than a pipe holds); stopping the series must not wait."""
+    rows = {str(i): (f"PERSON {i:05d}, Name", "P") for i in range(3000)}
+    paths = [write_list(tmp_path, f"v{day}", f"2020-01-0{day}", rows) for day in (1, 2, 3)]
+    series = prepared_in_order(TOY, paths)
+    next(series)
+    (worker,) = multiprocessing.active_children()
+    pid = worker.pid
+    assert pid is not None
+    try:
+        deadline = time.monotonic() + 60  # bounds the wait for the worker to fill the pipe
+        while not any("pipe_write" in t.read_text() for t in Path(f"/proc/{pid}/task").glob("*/wchan")):
+            assert time.monotonic() < deadline, "the worker never blocked sending its result"
+            time.sleep(0.02)
+        os.kill(pid, signal.SIGSTOP)  # frozen half way through file 2's result
+        closing = threading.Thread(target=series.close, daemon=True)
+        closing.start()
+        closing.join(30)
+        assert not closing.is_alive(), "stopping the series waited for a result that never comes"
+        assert not _running(pid)
+    finally:
+        if _running(pid):
+            os.kill(pid, signal.SIGKILL)
 
 
 def test_control_characters_are_removed_from_every_text_field():

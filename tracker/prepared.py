@@ -15,15 +15,15 @@ import hashlib
 import itertools
 import multiprocessing
 import os
+import queue
 import re
 import signal
 import threading
-from collections import deque
 from collections.abc import Generator, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -173,7 +173,13 @@ def prepared_in_order(spec: SourceSpec, paths: Iterable[Path]) -> Generator[Prep
     """The files prepared one after the other, in the given order; with more than one file, a
     worker process parses up to PARSE_AHEAD files ahead of the one the caller is working on.
     ``paths`` may be lazy (files extracted from an archive as they are needed): it is read at most
-    PARSE_AHEAD + 1 ahead of what was yielded."""
+    PARSE_AHEAD + 1 ahead of what was yielded.
+
+    Closing the generator (Ctrl-C, an error, a caller that stops early) kills the worker and returns
+    within STOP_WAIT seconds. Results are read only here, in the caller's thread, never by a
+    background thread: concurrent.futures' result thread, stopped in the middle of a result (a
+    parsed list is megabytes), waited forever for the rest, and so did the interrupted import.
+    """
     queued = iter(paths)
     first = list(itertools.islice(queued, 2))
     if len(first) < 2:
@@ -181,26 +187,107 @@ def prepared_in_order(spec: SourceSpec, paths: Iterable[Path]) -> Generator[Prep
             yield prepare_path(spec, path)
         return
     queued = itertools.chain(first, queued)
-    context = multiprocessing.get_context("spawn")  # no fork of a process holding DB connections
-    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=start_worker) as pool:
-        pending: deque[Future[PreparedFile]] = deque()
+    worker = _Worker()
+    try:
+        for path in itertools.islice(queued, PARSE_AHEAD):
+            worker.submit(spec, path)
+        while worker.pending:
+            prepared = worker.next_result()
+            next_path = next(queued, None)
+            if next_path is not None:
+                worker.submit(spec, next_path)
+            yield prepared
+        worker.finish()
+    finally:
+        worker.kill()  # Ctrl-C, an error, or the caller stopped early: no wait for parses nobody reads
 
-        def submit(path: Path) -> None:
-            with _sigint_blocked():  # the pool starts its worker in submit: it inherits the mask
-                pending.append(pool.submit(prepare_path, spec, path))
 
+STOP_WAIT = 5.0  # seconds a killed worker is waited for (SIGKILL ends it at once; this is a bound)
+
+
+class _Worker:
+    """One spawned process that prepares the files sent to it, in order, over two pipes."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")  # no fork of a process holding DB connections
+        tasks_out, self._tasks = context.Pipe(duplex=False)
+        self._results, results_in = context.Pipe(duplex=False)
+        # daemon: killed, not waited for, should the interpreter exit with it still running
+        self._process = context.Process(
+            target=_work, args=(tasks_out, results_in), name="tracker-parse", daemon=True
+        )
+        with _sigint_blocked():  # the child inherits the mask: no Ctrl-C traceback while it starts
+            self._process.start()
+        tasks_out.close()  # the child's ends: its death is then EOF here, not a wait forever
+        results_in.close()
+        self.pending = 0
+
+    def submit(self, spec: SourceSpec, path: Path) -> None:
+        self._tasks.send((spec, path))
+        self.pending += 1
+
+    def next_result(self) -> PreparedFile:
+        """The next file's PreparedFile; re-raises an unexpected error of the worker (a bug)."""
         try:
-            for path in itertools.islice(queued, PARSE_AHEAD):
-                submit(path)
-            while pending:
-                prepared = pending.popleft().result()
-                next_path = next(queued, None)
-                if next_path is not None:
-                    submit(next_path)
-                yield prepared
-        except BaseException:  # Ctrl-C, an error, or the caller stopped early (GeneratorExit)
-            _stop_workers(pool)  # do not wait for parses nobody will read
-            raise
+            prepared, failure = self._results.recv()
+        except EOFError:
+            self._process.join(STOP_WAIT)
+            raise RuntimeError(f"the parse worker died (exit code {self._process.exitcode})") from None
+        self.pending -= 1
+        if failure is not None:
+            raise failure
+        assert isinstance(prepared, PreparedFile)
+        return prepared
+
+    def finish(self) -> None:
+        """Every result read: let the worker end on its own."""
+        self._tasks.send(None)
+        self._process.join(STOP_WAIT)
+
+    def kill(self) -> None:
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join(STOP_WAIT)
+        self._tasks.close()
+        self._results.close()
+        if self._process.exitcode is not None:
+            self._process.close()
+
+
+def _work(tasks: Connection, results: Connection) -> None:
+    """The worker process: prepare each (spec, path) received until None or EOF. A thread sends the
+    replies, (PreparedFile, None) or (None, the exception) for an unexpected error, so that parsing
+    goes on while the importer has not yet read the last one (up to PARSE_AHEAD waiting)."""
+    start_worker()
+    outbox: queue.Queue[tuple[PreparedFile | None, BaseException | None] | None] = queue.Queue(PARSE_AHEAD)
+    sender = threading.Thread(target=_send_all, args=(outbox, results), name="send", daemon=True)
+    sender.start()
+    while True:
+        try:
+            task = tasks.recv()
+        except EOFError:
+            break
+        if task is None:
+            break
+        spec, path = task
+        try:
+            outbox.put((prepare_path(spec, path), None))
+        except Exception as exc:  # a bug: the importer raises it
+            outbox.put((None, exc))
+    outbox.put(None)
+    sender.join()
+
+
+def _send_all(
+    outbox: queue.Queue[tuple[PreparedFile | None, BaseException | None] | None], results: Connection
+) -> None:
+    while (reply := outbox.get()) is not None:
+        try:
+            results.send(reply)
+        except (BrokenPipeError, EOFError):  # the importer is gone or stopped reading
+            return
+        except Exception as exc:  # an exception that does not pickle (nothing was written)
+            results.send((None, RuntimeError(f"{type(exc).__name__}: {exc}")))
 
 
 @contextmanager
@@ -215,13 +302,6 @@ def _sigint_blocked() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
-
-
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    # The executor has no public way to end a running task (Python 3.14 adds terminate_workers).
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.terminate()
-    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def start_worker() -> None:

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -251,7 +252,7 @@ def _series_with_a_pipe(tmp_path: Path) -> tuple[Path, Path]:
     return folder, pipe
 
 
-def _start_import(settings, folder: Path) -> subprocess.Popen[str]:
+def _start_import(settings, path: Path) -> subprocess.Popen[str]:
     env = {
         **os.environ,
         "TRACKER_DATA_DIR": str(settings.data_dir),
@@ -259,7 +260,7 @@ def _start_import(settings, folder: Path) -> subprocess.Popen[str]:
         "TRACKER_MAX_SHRINK": "1",
     }
     return subprocess.Popen(
-        [sys.executable, "-c", TRACKER, "import", "toy", str(folder)],
+        [sys.executable, "-c", TRACKER, "import", "toy", str(path)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -321,6 +322,38 @@ def test_ctrl_c_during_a_series_import_is_one_line_exit_130_and_keeps_whole_snap
     ), err
     assert changes(cli) == (EXPECTED[:2] if progress else [])
     assert _readers(pipe) == []  # the worker was stopped with its parent
+
+
+def test_ctrl_c_during_an_archive_import_ends_at_once_with_exit_130(cli, settings, tmp_path):
+    """The trial's hang (about 1 Ctrl-C in 3): the importer was stopped while the parse worker sent
+    back a parsed file, and waited forever for the rest of it. Each member here parses to more than a
+    pipe holds, so a result is under way most of the time; the signal comes once the first file is
+    applied (its progress line), as a user's Ctrl-C would."""
+    base = "".join(f"{i}|PERSON {i:05d}, Name|P{i % 7}\n" for i in range(3000))
+    members = {f"toy_2020010{day}T0000Z.txt": f"{base}new{day}|NEW {day}, Name|Q\n" for day in range(1, 7)}
+    archive = tar_of(tmp_path / "history.tar.xz", members)
+    process = _start_import(settings, archive)
+    watchdog = threading.Timer(DEADLINE, os.killpg, (process.pid, signal.SIGKILL))  # a hang fails, not blocks
+    watchdog.start()
+    try:
+        assert process.stderr is not None
+        seen = [process.stderr.readline()]
+        assert seen[0].startswith("1 of 6: history.tar.xz:toy_20200101T0000Z.txt accepted"), seen
+        os.killpg(process.pid, signal.SIGINT)  # the whole group, as a terminal's Ctrl-C
+        signalled = time.monotonic()
+        _, rest = process.communicate()
+        waited = time.monotonic() - signalled
+    finally:
+        watchdog.cancel()
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    err = "".join(seen) + rest
+    assert process.returncode == 130 and waited < 30, (waited, err)
+    *progress, last = err.splitlines()
+    assert last == "error: interrupted; nothing half-applied is kept", err
+    applied = {f"2020-01-0{line.split(' ')[0]}T00:00:00" for line in progress}
+    assert all(" accepted" in line for line in progress) and "Traceback" not in err, err
+    assert {at for at, _, _ in changes(cli)} == applied  # whole snapshots only, the ones reported
 
 
 @needs_proc
