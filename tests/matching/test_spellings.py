@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tracker.matching import DEFAULT_THRESHOLD, Candidate, NameIndex, score_name, token_similarity
-from tracker.matching.score import other_vowels
+from tracker.matching.score import other_spelling, other_vowels
 from tracker.records import EntityType, Name
 
 
@@ -41,6 +41,62 @@ def test_other_vowels_of_one_arabic_name(query: str, listed: str) -> None:
 )
 def test_other_names_are_not_other_vowels(query: str, listed: str) -> None:
     assert not other_vowels(query, listed)
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("gaddafi", "qadhafi"),  # ق: q, g; ذ: dh, d
+        ("ghathafi", "qadhafi"),  # ق: gh; ذ: th
+        ("osman", "othman"),  # ث: s, th
+        ("meguid", "majid"),  # ج: Egyptian g
+        ("zakir", "dhakir"),  # ذ: z, dh
+    ],
+)
+def test_other_letters_for_one_arabic_letter(query: str, listed: str) -> None:
+    assert other_spelling(query, listed) and other_spelling(listed, query)
+    assert token_similarity(query, listed) == (0.8, "other spelling")
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("george", "garcia"),  # plain g / k: another name as often as not
+        ("nazim", "nadim"),  # plain z / d
+        ("kamal", "jamal"),  # k / j: no Arabic letter is written both ways
+        ("osman", "usman"),  # the same consonants: other vowels, not other letters
+        ("othman", "athman"),  # a vowel of another quality
+    ],
+)
+def test_other_letters_are_not_any_letters(query: str, listed: str) -> None:
+    assert not other_spelling(query, listed)
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Muammar Gaddafi", "Muammar QADHAFI"),
+        ("GHATHAFI, Saif Al-Arab", "Saif al-Arab QADHAFI"),
+        ("Osman Ali", "Othman ALI"),
+        ("Abdel Meguid", "Abdel MAJID"),
+    ],
+)
+def test_other_letters_reach_the_threshold(query: str, listed: str) -> None:
+    score, why = score_name(query, listed)
+    assert score >= DEFAULT_THRESHOLD and "other spelling" in why
+
+
+def test_other_letters_are_found_by_the_index() -> None:
+    # the index looks the other spellings up (tracker.names.spelled_abjad_keys): without it the score
+    # bound would not see them and the search would stop before scoring the name
+    listed = "Muammar QADHAFI"
+    person = Candidate(("un_sc", "1"), EntityType.INDIVIDUAL, [Name(full=listed)], listed)
+    found = NameIndex.build([person]).search("Muammar Gaddafi")
+    assert found and found[0].key == ("un_sc", "1") and found[0].score == 0.88
+
+
+def test_a_congress_member_is_not_a_listed_spelling() -> None:
+    assert score_name("George Santos", "BUENO GARCIA, Santos")[0] < DEFAULT_THRESHOLD
 
 
 @pytest.mark.parametrize(

@@ -60,6 +60,9 @@ def test_main_spelling(text: str, expected: str) -> None:
         ("Jurij", "yuriy"),
         ("Гайдукевіч", "gaidukevich"),  # Belarusian/Ukrainian word, Russian reading
         ("Алег", "aleh"),  # Ukrainian/Belarusian reading of г
+        ("Bekchan", "bekkhan"),  # Swedish, German, Czech ch for х before a vowel
+        ("Vachajevitj", "vakhayevich"),
+        ("Arťuchov", "artukhov"),
     ],
 )
 def test_other_spellings(word: str, spelling: str) -> None:
@@ -97,7 +100,8 @@ def test_alternatives_keep_the_token_count_and_leave_out_the_main_spelling() -> 
         main = romanise(word)
         assert main not in alternatives(word)
         assert all(len(spelling) == len(main) for spelling in alternatives(word))
-    assert alternatives("Derkach") == ()
+    assert alternatives("Derkach") == ()  # a final ch is English ч
+    assert alternatives("Ivanovich") == ()
 
 
 def test_each_token_of_a_word_has_its_own_raw_text() -> None:

@@ -22,7 +22,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from tracker.matching.prepare import Part
-from tracker.matching.score import ABJAD_NEAR_SIM, MIN_SIMILARITY
+from tracker.matching.score import ABJAD_NEAR_SIM, MIN_SIMILARITY, edit_budget
 from tracker.names import abjad_key, skeleton_key
 
 TOP_WEIGHT = 1.5  # the heaviest role (family name): no aligned part can gain more
@@ -44,13 +44,20 @@ def score_bounds(sub: np.ndarray, extra: np.ndarray) -> np.ndarray:
 def loose_cap(part: Part) -> float:
     """The highest similarity the blocking keys may miss for this query part (0: they miss none).
 
-    A typo of d edits on words of at most L letters scores 1 - d / (L + 2); uncovered pairs have
-    d >= 2, which the scorer allows from L = 8 on, and L is at most the query word's length + 3."""
+    A typo of d edits between words whose longer one has L letters scores 1 - d / (L + 2) when
+    ``edit_budget(L)`` allows d; uncovered pairs have d >= 2, so L is between the query word's length
+    and that length + d. A near abjad match (one consonant class apart) is found by the index itself
+    (``NameIndex._abjad_near``), never guessed here."""
     length = max(len(skeleton_key(f)) for f in (part.norm, *part.alts))
-    cap = 1.0 - 2.0 / (length + 5) if length >= 5 else 0.0
-    if part.abjad and len(abjad_key(part.norm)) >= 3:
-        cap = max(cap, ABJAD_NEAR_SIM)
-    return cap
+    return max(
+        (
+            1.0 - d / (longest + 2)
+            for d in (2, 3)
+            for longest in range(length, length + d + 1)
+            if edit_budget(longest) >= d
+        ),
+        default=0.0,
+    )
 
 
 def tokens_of(name_ids: np.ndarray, offsets: np.ndarray, tokens: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

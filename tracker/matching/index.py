@@ -24,6 +24,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from tracker.matching.adjust import adjust, max_raise
 from tracker.matching.bounds import (
@@ -41,7 +43,10 @@ from tracker.matching.prepare import Part, PreparedName, Role, entity_name_forms
 from tracker.matching.query import check_country, check_dob, check_entity_type, check_query
 from tracker.matching.rarity import Rarity
 from tracker.matching.score import (
+    ABJAD_NEAR_CLASSES,
+    ABJAD_NEAR_SIM,
     ABJAD_SIM,
+    LATIN_ABJAD_NEAR_CLASSES,
     MIN_SIMILARITY,
     PartAlignment,
     abjad_similarity,
@@ -51,7 +56,7 @@ from tracker.matching.score import (
     score_prepared,
     token_similarity,
 )
-from tracker.names import NORMALISER_VERSION, abjad_key, skeleton_key
+from tracker.names import NORMALISER_VERSION, abjad_key, skeleton_key, spelled_abjad_keys
 from tracker.records import EntityType, Name, NameKind
 
 log = logging.getLogger(__name__)
@@ -126,6 +131,7 @@ class NameIndex:
         self._abjad_new: list[bool] = []  # abjad flags of tokens added since the last _finish
         self._abjad_fix: list[int] = []  # older tokens now also seen written in an abjad script
         self._token_shapes: TokenShapes | None = None
+        self._near_keys: dict[bool, _KeysByLength] = {}
 
     @classmethod
     def build(cls, candidates: Iterable[Candidate]) -> NameIndex:
@@ -355,6 +361,7 @@ class NameIndex:
         self._abjad_new, self._abjad_fix = [], []
         self._prepared = {}
         self._token_shapes = None
+        self._near_keys = {}
 
     # -- search --
 
@@ -548,8 +555,12 @@ class NameIndex:
         lookups.add("A:" + key)
         if part.abjad or len(key) >= 2 or len(norm) >= 5:  # other vowels (score.other_vowels)
             lookups.add("a:" + key)
+        if not part.abjad:  # other vowels and other spellings of each form (score.other_spelling)
+            lookups.update("a:" + k for f in forms for k in spelled_abjad_keys(f))
         found: dict[int, float] = {}
         tokens = self.tokens
+        for token_id in self._abjad_near(part, key):
+            found[token_id] = ABJAD_NEAR_SIM
         for token_id in self._union(lookups):
             listed = tokens[token_id]
             sim = max(token_similarity(f, listed)[0] for f in forms)
@@ -560,6 +571,20 @@ class NameIndex:
         if initial is not None:
             found[initial] = _INITIAL_SIM
         return {t: s for t, s in found.items() if s >= MIN_SIMILARITY}
+
+    def _abjad_near(self, part: Part, key: str) -> list[int]:
+        """Tokens whose abjad key is one class from ``key`` (score.abjad_similarity's near match):
+        any token for a part written in an abjad script, abjad tokens for a Latin part of
+        LATIN_ABJAD_NEAR_CLASSES or more. Looked up over the distinct keys of the vocabulary (about
+        0.3 ms), so that the bounds never need to guess this similarity."""
+        if len(key) < ABJAD_NEAR_CLASSES or not part.abjad and len(key) < LATIN_ABJAD_NEAR_CLASSES:
+            return []
+        table = self._near_keys.get(part.abjad)
+        if table is None or table.size != len(self.tokens):
+            table = self._near_keys[part.abjad] = _KeysByLength.of(
+                self.token_abjad_keys, None if part.abjad else self.token_abjad
+            )
+        return table.near(key)
 
     def _add_joined(self, parts: Sequence[Part], matches: list[dict[int, float]]) -> None:
         """Two adjacent query words written as one listed word ("abdul rahman" / "abdulrahman")."""
@@ -581,6 +606,7 @@ class NameIndex:
         "abdul rahim"): names holding both halves may align it. The scorer joins two listed words
         within one edit of the query word (score._repair_concatenations), so at each cut one half is
         exact ("s:" key) and the other exact or one edit off ("d:" keys of it and its deletions)."""
+        self._add_abjad_splits(part, row)
         skeleton = part.skeleton
         if len(skeleton) < 5:
             return
@@ -615,6 +641,96 @@ class NameIndex:
                 both = right_names[marked[right_names]]
                 marked[left_names] = False
                 row[both] = np.maximum(row[both], _JOINED_SIM)
+
+    def _add_abjad_splits(self, part: Part, row: np.ndarray) -> None:
+        """A query word whose consonants are those of two listed words joined, one side written in an
+        abjad script (score._abjad_joined: عبدالرحمان / Abdul Rahman, بنحسين / Ben Hassine, Abdel /
+        عبد المالك): names holding a word with the consonants of each half. The joined key loses what
+        a word boundary writes (``_abjad_halves``), so each half is also looked up as its own word
+        would key it. A Latin word looks for abjad words ("A:" keys) only."""
+        key = abjad_key(part.norm)
+        if len(key) < 3:
+            return
+        prefixes = ("a:", "A:") if part.abjad else ("A:",)
+        cuts = _abjad_halves(key)
+        groups = [[p + k for p in prefixes for k in half] for cut in cuts for half in cut]
+        flat = [k for group in groups for k in group]
+        found = [
+            np.union1d(a, b) if len(b) else a
+            for a, b in zip(self.keys.get_many(flat), self.new_keys.get_many(flat), strict=True)
+        ]
+        start = 0
+        halves: list[np.ndarray] = []
+        for group in groups:
+            chunk = [t for t in found[start : start + len(group)] if len(t)]
+            halves.append(np.unique(np.concatenate(chunk)) if chunk else np.zeros(0, np.int32))
+            start += len(group)
+        for first, second in zip(halves[::2], halves[1::2], strict=True):
+            if not len(first) or not len(second):
+                continue
+            left_names = np.concatenate([self._token_ids(t) for t in first.tolist()])
+            right_names = np.concatenate([self._token_ids(t) for t in second.tolist()])
+            both = np.intersect1d(left_names, right_names)
+            row[both] = np.maximum(row[both], _JOINED_SIM)
+
+
+def _abjad_halves(key: str) -> list[tuple[set[str], set[str]]]:
+    """Per cut of an abjad key, the keys of a left and of a right word that join to it: a letter
+    doubled across the cut is one in the joined key (Abdul Latif), a first w or y of the right word
+    is a vowel inside it (Abdul Wahid), a final h of the left word is kept inside it (Allah Bakhsh),
+    and a last letter of the left word may join the right word's first h in a digraph (Mohammad
+    Hossein: the joined "mohammadhossein" reads dh)."""
+    cuts: list[tuple[set[str], set[str]]] = []
+    for c in range(1, len(key)):
+        left, right = key[:c], key[c:]
+        lefts, rights = {left}, {right, "W" + right, "Y" + right, left[-1] + right}
+        if left.endswith("h") and len(left) > 1:
+            lefts.add(left[:-1])
+        if left[-1] in _DIGRAPH_START:  # a final d and a first h read as dh in the joined word
+            lefts.add(left[:-1] + _DIGRAPH_START[left[-1]])
+            rights.add("h" + right)
+        cuts.append((lefts, rights))
+    return cuts
+
+
+# abjad key class of a digraph with h -> that of its first letter alone (محمدحسین: "mhmdhsyn" keys
+# d+h as the one class of dh)
+_DIGRAPH_START = {"t": "t", "d": "d", "k": "k", "g": "k", "S": "s", "J": "d", "f": "b"}
+
+
+class _KeysByLength:
+    """Distinct abjad keys of the vocabulary grouped by length, each with its token ids."""
+
+    def __init__(self, size: int, groups: dict[int, tuple[list[str], list[list[int]]]]) -> None:
+        self.size, self.groups = size, groups
+
+    @classmethod
+    def of(cls, keys: list[str], only: np.ndarray | None) -> _KeysByLength:
+        """Keys of every token, or of the tokens ``only`` marks."""
+        by_key: dict[str, list[int]] = {}
+        for token_id, key in enumerate(keys):
+            if len(key) >= ABJAD_NEAR_CLASSES and (only is None or only[token_id]):
+                by_key.setdefault(key, []).append(token_id)
+        groups: dict[int, tuple[list[str], list[list[int]]]] = {}
+        for key, ids in by_key.items():
+            group = groups.setdefault(len(key), ([], []))
+            group[0].append(key)
+            group[1].append(ids)
+        return cls(len(keys), groups)
+
+    def near(self, key: str) -> list[int]:
+        """Token ids of the keys one edit from ``key`` (not ``key`` itself)."""
+        found: list[int] = []
+        for length in (len(key) - 1, len(key), len(key) + 1):
+            group = self.groups.get(length)
+            if group is None:
+                continue
+            distance = process.cdist(
+                [key], group[0], scorer=Levenshtein.distance, score_cutoff=1, dtype=np.int32
+            )[0]
+            for i in np.flatnonzero(distance == 1).tolist():
+                found.extend(group[1][i])
+        return found
 
 
 def _with_entity_forms(names: list[Name]) -> list[Name]:

@@ -40,6 +40,9 @@ from tracker.names import (
     consonant_key,
     phonetic_key,
     skeleton_key,
+    spelled_abjad_keys,
+    spelled_alike,
+    spelled_consonants,
 )
 from tracker.records import Name
 
@@ -132,6 +135,8 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
         return 0.8, "sounds alike"
     if other_vowels(query, listed):
         return OTHER_VOWELS_SIM, "other vowels"
+    if other_spelling(query, listed):
+        return OTHER_VOWELS_SIM, "other spelling"
     return 0.0, ""
 
 
@@ -157,12 +162,34 @@ def _vowel_runs(token: str) -> list[set[str]] | None:
 @lru_cache(maxsize=200_000)
 def other_vowels(query: str, listed: str) -> bool:
     """Two Latin tokens with the same consonant classes (two or more, or one on words of five letters
-    or more with the same first letter), both starting with a vowel or both with a consonant, and vowel runs of compatible quality, place by place ("Omar" / "Umar", not
-    "Omar" / "Amir"; "Hassan" is not "Hussein")."""
+    or more with the same first letter), both starting with a vowel or both with a consonant, and
+    vowel runs of compatible quality, place by place ("Omar" / "Umar", not "Omar" / "Amir"; "Hassan"
+    is not "Hussein")."""
     key = consonant_classes(query)
-    if not key or key != consonant_classes(listed) or (query[0] in "aeiou") != (listed[0] in "aeiou"):
+    return bool(key) and key == consonant_classes(listed) and _vowels_fit(query, listed, len(key))
+
+
+@lru_cache(maxsize=200_000)
+def other_spelling(query: str, listed: str) -> bool:
+    """Two Latin spellings of one Arabic name that write some of its letters differently (q / k / g /
+    gh, j / g, th / s / t, dh / d / z, kh / h: ``tracker.names.spelled_alike``), with two consonant
+    classes or more, at least one of them the same and vowels as ``other_vowels`` wants them: Qadhafi / Gaddafi, Othman / Osman,
+    Majid / Meguid. The listed token's abjad key is among the query's ``spelled_abjad_keys`` (what the
+    index looks up), so the score bound sees every such pair."""
+    key_q, key_l = spelled_consonants(query), spelled_consonants(listed)
+    if len(key_q) < 2 or key_q == key_l or not spelled_alike(key_q, key_l) or not any(map(str.__eq__, key_q, key_l)):
         return False
-    if len(key) < 2 and (min(len(query), len(listed)) < 5 or query[0] != listed[0]):
+    if abjad_key(listed) not in spelled_abjad_keys(query):
+        return False
+    return _vowels_fit(query, listed, len(key_q))
+
+
+def _vowels_fit(query: str, listed: str, classes: int) -> bool:
+    """Both start with a vowel or both with a consonant, one consonant class only on words of five
+    letters or more with the same first letter, and vowel runs of compatible quality place by place."""
+    if (query[0] in "aeiou") != (listed[0] in "aeiou"):
+        return False
+    if classes < 2 and (min(len(query), len(listed)) < 5 or query[0] != listed[0]):
         return False  # one consonant class: only long words with the same first letter (Yahya / Yehya)
     runs_q, runs_l = _vowel_runs(query), _vowel_runs(listed)
     if runs_q is None or runs_l is None or len(runs_q) != len(runs_l):
@@ -173,6 +200,10 @@ def other_vowels(query: str, listed: str) -> bool:
 ALT_SIM = 0.95  # the same word through another list's transliteration (Babasjov / Babashov)
 ABJAD_SIM = 0.9  # the same consonants, vowels unwritten (محمد / Mohammed)
 ABJAD_NEAR_SIM = 0.8  # one consonant apart, on four or more (عبداللطيف / Abdellatif)
+# Consonant classes both words need for a near match (one class apart); a Latin word against an abjad
+# one needs more, since its vowels say nothing there (part_similarity).
+ABJAD_NEAR_CLASSES = 4
+LATIN_ABJAD_NEAR_CLASSES = 5
 
 
 @lru_cache(maxsize=500_000)
@@ -186,7 +217,7 @@ def abjad_similarity(query: str, listed: str) -> tuple[float, str]:
         return ABJAD_SIM, "same consonants"
     # one consonant apart only on four or more: on three it is another name as often as not
     # (Woodall / فضل, Jamaal / جبلی)
-    if min(len(kq), len(kl)) >= 4 and Levenshtein.distance(kq, kl) <= 1:
+    if min(len(kq), len(kl)) >= ABJAD_NEAR_CLASSES and Levenshtein.distance(kq, kl) <= 1:
         return ABJAD_NEAR_SIM, "similar consonants"
     return 0.0, ""
 
@@ -235,13 +266,14 @@ def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
     return best
 
 
-LATIN_ABJAD_NEAR_CLASSES = 5
-
 
 def _unless_abjad(similarity: tuple[float, str], abjad: bool) -> tuple[float, str]:
     """Vowels compared (other_vowels) mean nothing for a word written in an abjad script, whose
     romanised vowels are guessed."""
-    return (0.0, "") if abjad and similarity[1] == "other vowels" else similarity
+    return (0.0, "") if abjad and similarity[1] in _LATIN_ONLY else similarity
+
+
+_LATIN_ONLY = frozenset({"other vowels", "other spelling"})
 
 
 def query_extra_cost(index: int, count: int, norm: str) -> float:

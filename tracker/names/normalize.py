@@ -25,7 +25,7 @@ from rigour.text import metaphone
 
 from tracker.names.romanise import alternatives, is_abjad, romanise, word_segments
 
-NORMALISER_VERSION = "7"
+NORMALISER_VERSION = "8"
 
 # A word: letters/digits with their combining marks, optionally joined by inner apostrophes (O'Brien,
 # Sa'id). Hyphens split (al-Zawahiri -> al zawahiri) so either spelling lines up token by token.
@@ -163,7 +163,7 @@ def _word_forms(raw: str) -> tuple[Form, ...]:
 
 
 # ASCII words that have other spellings (national transliterations: j, w, sch, tj, ou, cz ...).
-_MAY_VARY = re.compile(r"[jwJW]|[sS][cC][hH]|[tT][cC][hH]|[oO][uU]|[csrCSR][zZ]", re.ASCII)
+_MAY_VARY = re.compile(r"[jwJW]|[cC][hH]|[oO][uU]|[csrCSR][zZ]", re.ASCII)
 
 
 def token_forms(text: str) -> tuple[Form, ...]:
@@ -237,6 +237,7 @@ def name_tokens(text: str) -> list[str]:
 _SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), repl)
     for pattern, repl in (
+        (r"i[yj](?=[aeiou])", "y"),  # Maiya / Maya, Mariya / Marya (then as the next rules say)
         (r"(?<=[aeiou])[yj](?=[aeiou])", ""),  # Nikolayeva / Nikolajeva / Nikolaeva, Andreyev / Andreev
         (r"(?<=[^aeiouy])[iy]e", "e"),  # soft e after a consonant: Andryeev / Andreev, Dmitriev / Dmitrev
         (r"(.)\1+", r"\1"),  # doubled letters: Mohammed / Mohamed
@@ -344,6 +345,78 @@ def abjad_key(token: str) -> str:
     / (Arabic) mhmd -> "mhmd", Huda / (Arabic) hdy -> "hd", Ammash / (Arabic) amash -> "mS",
     Walid / (Arabic) wlyd -> "Wld" (W and Y: a first w, v or y), Reza / Rida / (Arabic) rda -> "rd"."""
     return consonant_classes(token).translate(_SCRIPT_MERGES)
+
+
+# Latin spellings of one Arabic or Persian letter that ``consonant_classes`` keeps apart, seen in the
+# lists' cross-list spellings: ق is q, k, g or gh (Qadhafi / Kadhafi / Gaddafi, Ghasem / Qasem); ج is
+# j or, in Egypt, g (Majid / Meguid); ث is th, s or t (Othman / Osman / Otman); ذ is th or dh
+# (Ghathafi / Qadhafi); ذ ض ظ are dh, d or z (Dhakir / Zakir); ح is h or, from Russian, kh. Symbols
+# of ``spelled_consonants``: K kh, G gh, Q q, T th, D dh; the rest as in ``consonant_classes``. Every
+# pair holds one of them (or j): a plain k / g or d / z is another name as often as not (congress
+# negative George Santos / GARCIA, Santos).
+_SPELLED_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), repl)
+    for pattern, repl in (
+        (r"tsch|tch|sch|sh|ch|sj", "S"),
+        (r"kh", "K"),
+        (r"gh", "G"),
+        (r"q", "Q"),
+        (r"ck|x|c", "k"),
+        (r"dzh|dj|zh|j", "J"),
+        (r"th", "T"),
+        (r"dh", "D"),
+        *((p.pattern, r) for p, r in _ABJAD_RULES[6:]),  # ph onwards: as consonant_classes
+    )
+)
+SPELLED_PAIRS: frozenset[frozenset[str]] = frozenset(
+    frozenset(pair) for pair in ("kQ", "kK", "Qg", "QG", "Gg", "Kh", "gJ", "Tt", "Ts", "TD", "Dd", "Dz")
+)
+_SPELLED_AS_CLASS = str.maketrans({"K": "k", "G": "g", "Q": "k", "T": "t", "D": "d"})
+
+
+def _abjad_class(symbol: str) -> str:
+    return symbol.translate(_SPELLED_AS_CLASS).translate(_SCRIPT_MERGES)
+
+
+@lru_cache(maxsize=64)
+def _spelled_classes(symbol: str) -> frozenset[str]:
+    """The ``abjad_key`` classes of the symbols ``symbol`` may stand for, its own included."""
+    others = {b for pair in SPELLED_PAIRS if symbol in pair for b in pair}
+    return frozenset(_abjad_class(s) for s in others | {symbol})
+
+
+@lru_cache(maxsize=200_000)
+def spelled_consonants(token: str) -> str:
+    """Consonant classes of a Latin token as ``consonant_classes`` gives them, but with kh, gh, q, th
+    and dh kept apart (K, G, Q, T, D): "qadhafi" -> "QDf", "gaddafi" -> "gdf". Two spellings of one
+    Arabic name have symbols that are equal or ``SPELLED_PAIRS`` place by place."""
+    key = token
+    for pattern, repl in _SPELLED_RULES:
+        key = pattern.sub(repl, key)
+    return key
+
+
+def spelled_alike(first: str, second: str) -> bool:
+    """Two ``spelled_consonants`` keys of one length whose symbols are equal or a pair of
+    ``SPELLED_PAIRS`` at every place."""
+    return len(first) == len(second) and all(
+        a == b or frozenset((a, b)) in SPELLED_PAIRS for a, b in zip(first, second, strict=True)
+    )
+
+
+MAX_SPELLED_KEYS = 16
+
+
+@lru_cache(maxsize=100_000)
+def spelled_abjad_keys(token: str) -> frozenset[str]:
+    """The ``abjad_key`` of every spelling ``spelled_alike`` a Latin token (its own included): what
+    a search looks up to find them. At most MAX_SPELLED_KEYS (the token's own key alone beyond)."""
+    keys = [""]
+    for symbol in spelled_consonants(token):
+        keys = [k + o for k in keys for o in sorted(_spelled_classes(symbol))]
+        if len(keys) > MAX_SPELLED_KEYS:
+            return frozenset({abjad_key(token)})
+    return frozenset(keys) | {abjad_key(token)}
 
 
 _VOWEL_RUN = re.compile(r"[aeiouyvw']+")

@@ -128,11 +128,23 @@ _LATIN_GROUPS: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], .
             r"[aei]j$|^j[aeou]|[a-ce-z]j[aeiou]",
             ((r"^j(?=[aeiou])", "y"), (r"(?<=[a-ce-z])j", "y")),
         ),
-        # Swedish / Finnish / Dutch: Vjatjeslav, Babasjov, Tjausova, Zjukov, Tsjernov
+        # Swedish / Finnish / Dutch: Vjatjeslav, Babasjov, Tjausova, Zjukov, Tsjernov; their ch is kh
+        # (Vachajevitj: Vakhayevich)
         (
             r"[tsz]j",
-            ((r"tsj", "C"), (r"dzj", "J"), (r"tj", "C"), (r"sj", "S"), (r"zj", "Z"), (r"j", "y")),
+            (
+                (r"(?<![ts])ch(?=[aeiouy])", "K"),
+                (r"tsj", "C"),
+                (r"dzj", "J"),
+                (r"tj", "C"),
+                (r"sj", "S"),
+                (r"zj", "Z"),
+                (r"j", "y"),
+            ),
         ),
+        # Swedish, German, Czech, Polish ch for Russian х before a vowel, where English writes kh:
+        # Bekchan (Bekkhan), Arťuchov (Artyukhov), Chodorkovskij (a final ch is English ч: Derkach)
+        (r"(?<![ts])ch(?=[aeiouy])", ((r"(?<![ts])ch(?=[aeiouy])", "K"),)),
         # French: Kovaltchouk, Iouri, Poutine, Prigojine, Chevtchenko
         (
             r"ou|tch",
@@ -161,7 +173,7 @@ _LATIN_GROUPS: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], .
         ),
     )
 )
-_PLACEHOLDERS = str.maketrans({"C": "ch", "S": "sh", "Z": "zh", "J": "j"})
+_PLACEHOLDERS = str.maketrans({"C": "ch", "S": "sh", "Z": "zh", "J": "j", "K": "kh"})
 
 # --- Arabic script ----------------------------------------------------------------------------------
 
