@@ -52,6 +52,7 @@ def apply_file(
     prepared: PreparedFile | None = None,
     label: str | None = None,
     logged: set[str] | None = None,
+    shown: str | None = None,
 ) -> SyncResult:
     """Parse ``path`` (unless ``prepared``) and apply it in one transaction; record a rejected snapshot
     when it must not land.
@@ -60,14 +61,15 @@ def apply_file(
     ``fetched_at`` (with ``require_time``: UsageError instead). ``label`` names the file in the store
     and in messages when ``path`` is a temporary copy (an archive member: ``history.tar.xz:sdn.csv``).
     ``logged``: the warnings of a series logged so far (their kinds, see ``warning_kind``); a warning of
-    a kind already logged is stored with the snapshot but not logged again.
+    a kind already logged is stored with the snapshot but not logged again. ``shown``: how a
+    rejection names the file (the path or URL the user gave for a download; see prepare_file).
     """
     source = snapshots.ensure_source(engine, spec.name)
     source_id = int(source.id)
     if source.canonical_form < CANONICAL_FORM:  # stored by an older tracker: compare like with like
         bring_to_current_form(engine, source_id, spec.fold)
     facts = SnapshotFacts(source_id, fetched_at, sha256, url, label or str(path))
-    prepared = prepared or prepare_file(spec, path, sha256)
+    prepared = prepared or prepare_file(spec, path, sha256, shown=shown)
     t = prepared.published_at or default_time
     if prepared.error is not None:
         snapshots.record_rejection(engine, facts, t or fetched_at, prepared.published_at, prepared.error)

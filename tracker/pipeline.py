@@ -191,6 +191,7 @@ def _sync_source(
     progress: Progress | None = None,
 ) -> SyncResult:
     say = progress or (lambda _msg: None)
+    given = url  # --url: a rejection names it, not the archived copy of what it gave
     url = url or settings.source_urls.get(spec.name) or spec.default_url
     if not url:
         reason = (
@@ -220,6 +221,7 @@ def _sync_source(
         fetched_at=utcnow(),
         force=force,
         default_time=None,
+        shown=given,
     )
     if result.status == SyncStatus.ACCEPTED:
         snapshots.remember_download(

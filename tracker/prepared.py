@@ -68,8 +68,12 @@ class PreparedFile:
         self.content = {key: Fingerprint(key, *rest) for key, *rest in zip(*columns, strict=True)}
 
 
-def prepare_file(spec: SourceSpec, path: Path, sha256: str | None) -> PreparedFile:
+def prepare_file(
+    spec: SourceSpec, path: Path, sha256: str | None, *, shown: str | None = None
+) -> PreparedFile:
     """Parse and fingerprint a file; a bad file gives a PreparedFile with its error, not an exception.
+    The error names the file as ``shown`` (what the user gave, when ``path`` is the archived copy of
+    a download), else by its name.
 
     This is the one place list text is made storable on every backend: NUL and the other C0 control
     characters but tab and newline are removed (PostgreSQL refuses NUL in text; SQLite would keep
@@ -93,7 +97,8 @@ def prepare_file(spec: SourceSpec, path: Path, sha256: str | None) -> PreparedFi
         prepared.content = content
     except ParseError as exc:
         message = clean_text(str(exc))
-        prepared.error = f"{path.name}: {message}" if path.name not in message else message
+        name = shown or path.name
+        prepared.error = message.replace(path.name, name) if path.name in message else f"{name}: {message}"
     return prepared
 
 

@@ -76,5 +76,19 @@ def test_sources_keeps_each_name_whole_within_80_columns(run, tmp_path):
             rows.setdefault(line.split()[0], line.split()[1:])
     assert set(source_names()) <= set(rows)  # every name whole, the longest (23 letters) too
     assert rows["os_interpol_red_notices"][-1] == "rejected"
-    reason = " ".join(result.stdout[result.stdout.index("os_interpol_red_notices rejected: ") :].split())
+    reason = " ".join(result.stdout[result.stdout.index("os_interpol_red_notices rejected:") :].split())
     assert reason.endswith(": got an HTML page, not the list"), reason
+
+
+@pytest.mark.parametrize("given", ["path", "file_url"])
+def test_a_rejected_url_file_is_named_as_the_user_gave_it(run, tmp_path, given):
+    """`sync --url FILE` with an HTML page: the line names FILE (as `tracker import` does), not the
+    archived copy of it (20261130T...xml.gz), which the user never typed."""
+    page = tmp_path / "page.html"
+    page.write_text("<html><body>Service unavailable</body></html>")
+    url = str(page) if given == "path" else page.as_uri()
+    result = run("sync", "un_sc", "--url", url)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        f"un_sc rejected: {url}: got an HTML page, not the UN consolidated list XML"
+    ]
