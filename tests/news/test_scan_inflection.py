@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from tracker.matching import Candidate
-from tracker.news.inflect import apostrophe_suffix, arabic_stems, hangul_stems, latin_stems, russian_readings
+from tracker.news.inflect import (
+    apostrophe_suffix,
+    arabic_stems,
+    hangul_stems,
+    latin_stems,
+    pinyin_russian_readings,
+    russian_readings,
+)
 from tracker.news.persons import link_persons
 from tracker.news.scan import FULL_NAME, SURNAME_AFTER_FULL_NAME, SURNAME_ONLY, Found, ScanIndex
 from tracker.records import EntityType, ListEntry, Name
@@ -32,6 +39,11 @@ def index() -> ScanIndex:
         ("ofac_sdn", entry("23215", "RI, Pyong Chol", "1948-01-01")),
         ("ofac_sdn", entry("31492", "WANG, Junzheng", "1963-05-01")),
         ("ofac_sdn", entry("1", "WEI, Zhang", "1970-01-01")),  # not the Korean word 위원장
+        ("ofac_sdn", entry("35173", "SHOIGU, Sergei Kuzhugetovich", "1955-05-21")),
+        ("eu_fsf", entry("135219", "Sergei Kuzhugetovich SHOIGU", "1955-05-21")),
+        ("ofac_sdn", entry("2", "KIM, Yo Jong", "1989-09-26")),  # 与金正 (yu + Kim Jong) is not her
+        ("ofac_sdn", entry("3", "JANG, Jin Myong", "1960-01-01")),  # 长陈明 read in Korean
+        ("ofac_sdn", entry("31493", "CHEN, Mingguo", "1966-01-01")),
     ]
     keyed = [((source, e.source_id), e) for source, e in entries]
     return ScanIndex.build([Candidate.from_entry(s, e) for s, e in entries], persons=link_persons(keyed))
@@ -128,3 +140,27 @@ def test_names_inside_unspaced_chinese(index: ScanIndex) -> None:
     (found,) = index.scan(text)
     assert (found.matched_text, found.key[1]) == ("王君正", "31492")
     assert text[found.start : found.end] == "王君正"
+
+
+def test_korean_names_in_hanja_inside_chinese(index: ScanIndex) -> None:
+    text = "朝鲜最高领导人金正恩表示，外交部长王毅与金正日会面"
+    assert seen(index.scan(text)) == [("金正恩", "20157", FULL_NAME)]
+    # a Chinese name is read as Chinese first: not JANG Jin Myong across 长陈明
+    assert seen(index.scan("重庆市公安局局长陈明国表示")) == [("陈明国", "31493", FULL_NAME)]
+
+
+def test_russian_surnames_in_chinese_read_back_from_pinyin(index: ScanIndex) -> None:
+    text = "俄罗斯国防部长绍伊古和外长拉夫罗夫参加了会谈。今天的时候我们去了北京大学"
+    found = index.scan(text)
+    assert seen(found) == [("绍伊古", "35173", SURNAME_ONLY), ("拉夫罗夫", "35233", SURNAME_ONLY)]
+    assert [text[f.start : f.end] for f in found] == ["绍伊古", "拉夫罗夫"]
+
+
+@pytest.mark.parametrize(
+    ("chinese", "russian"),
+    [("拉夫罗夫", "lavrov"), ("绍伊古", "shoigu"), ("谢尔盖", "sergey"), ("佩斯科夫", "peskov")],
+)
+def test_russian_names_in_chinese_read_back(chinese: str, russian: str) -> None:
+    from pypinyin import lazy_pinyin
+
+    assert russian in pinyin_russian_readings(tuple(lazy_pinyin(chinese)))

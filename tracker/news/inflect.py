@@ -150,3 +150,47 @@ def russian_readings(word: str) -> tuple[str, ...]:
             return ()
         previous_final = final
     return tuple(dict.fromkeys(r for r in readings if len(r) >= 3))
+
+
+# Russian names in Chinese (the Xinhua convention: 拉夫罗夫 Лавров, 绍伊古 Шойгу, 谢尔盖 Сергей) read
+# back from their pinyin, syllable by syllable: each initial and final stands for the Russian sounds
+# the convention writes with it. A final's vowel is often only there to carry a lone consonant
+# (夫 fu = в/ф, 斯 si = с, 克 ke = к), so it may read as nothing; 科 ke is also ко, 杰 jie also де.
+_PINYIN_INITIALS = {
+    "zh": ("zh", "z"), "ch": ("ch",), "sh": ("sh",), "b": ("b",), "p": ("p",), "m": ("m",),
+    "f": ("f", "v"), "d": ("d",), "t": ("t",), "n": ("n",), "l": ("l", "r"), "g": ("g",), "k": ("k",),
+    "h": ("kh", "h"), "j": ("zh", "g", "d"), "q": ("ch", "ts"), "x": ("s", "sh"), "r": ("r", "zh"),
+    "z": ("z", "ts"), "c": ("ts",), "s": ("s",), "y": ("y", ""), "w": ("v", ""),
+}  # fmt: skip
+_PINYIN_FINALS = {
+    "a": ("a",), "o": ("o",), "e": ("e", "", "o"), "i": ("i", "y", ""), "u": ("u", ""), "v": ("yu", "u"),
+    "ai": ("ai", "ey", "ei"), "ei": ("ei", "ey", "e"), "ao": ("ao", "o"), "ou": ("ou", "o", "u"),
+    "an": ("an",), "en": ("en", "in"), "ang": ("an",), "eng": ("en",), "ong": ("on",), "er": ("r", "l", "er"),
+    "ia": ("ya", "ia"), "ie": ("ye", "e"), "iao": ("yao", "io"), "iu": ("yu", "iu"), "ian": ("yan", "en"),
+    "in": ("in",), "iang": ("yan",), "ing": ("in",), "iong": ("yon",), "ua": ("ua", "va"), "uo": ("o", "uo"),
+    "uai": ("uai",), "ui": ("ui", "vi"), "uan": ("uan", "van"), "un": ("un",), "uang": ("uan",),
+    "ue": ("ye", "ue"), "ve": ("ye",),
+}  # fmt: skip
+_MAX_PINYIN_READINGS = 2048
+
+
+def pinyin_russian_readings(syllables: tuple[str, ...]) -> tuple[str, ...]:
+    """Pinyin syllables of a Russian name written in Chinese, read back in Latin letters: every
+    reading the convention allows (la fu luo fu -> lavrov, shao yi gu -> shoigu, xie er gai ->
+    sergey); () when a syllable is not pinyin or the readings are too many."""
+    readings = [""]
+    for syllable in syllables:
+        initial = next((i for i in ("zh", "ch", "sh") if syllable.startswith(i)), syllable[:1])
+        if initial not in _PINYIN_INITIALS:
+            initial = ""
+        final = syllable[len(initial) :]
+        if initial in ("j", "q", "x", "y") and final.startswith("u"):
+            final = "v" + final[1:]  # ju, qu, xu, yu write ü as u
+        sounds = _PINYIN_INITIALS.get(initial, ("",))
+        endings = _PINYIN_FINALS.get(final)
+        if endings is None:
+            return ()
+        readings = list(dict.fromkeys(r + s + e for r in readings for s in sounds for e in endings))
+        if len(readings) > _MAX_PINYIN_READINGS:
+            return ()
+    return tuple(r for r in readings if len(r) >= 3)

@@ -45,10 +45,10 @@ from tracker.matching import (
     score_prepared,
     token_similarity,
 )
-from tracker.names import TITLES, abjad_key, normalize_word, skeleton_key, split_words
+from tracker.names import TITLES, abjad_key, hanja_as_hangul, normalize_word, skeleton_key, split_words
 from tracker.news.context import PersonFacts, namesake_reason, person_facts
 from tracker.news.evidence import inner_change, weak_evidence
-from tracker.news.inflect import is_arabic, is_hangul
+from tracker.news.inflect import is_arabic, is_hangul, pinyin_russian_readings
 from tracker.news.persons import Person
 from tracker.news.places import Places
 from tracker.news.scan_names import ScanNames
@@ -142,6 +142,7 @@ class ScanIndex(ScanNames):
     _queries: dict[str, PreparedName] = field(default_factory=dict, repr=False)
     _scores: dict[tuple[str, int], tuple[float, str]] = field(default_factory=dict, repr=False)
     _owners: dict[str, tuple[int | None, str]] = field(default_factory=dict, repr=False)  # bare surnames
+    _readings: dict[str, str] = field(default_factory=dict, repr=False)  # Han windows read as Hangul
 
     @classmethod
     def build(
@@ -187,6 +188,7 @@ class ScanIndex(ScanNames):
             self._known.clear()
             self._triggers.clear()
             self._owners.clear()
+            self._readings.clear()
         info = analyse_word(raw, self.family_keys)
         self._words[raw] = info
         self._known.add(raw)
@@ -282,39 +284,109 @@ class ScanIndex(ScanNames):
         """Names inside running Chinese (or Japanese kanji) text, written without spaces: every window
         of 3 or 4 characters starting with a listed family name's syllable is read as a name
         (王君正 -> wang junzheng) and scored like a full name; one of two characters (王毅) is too
-        likely to be an ordinary word and is never tried."""
+        likely to be an ordinary word and is never tried. A window is also read as a Korean name
+        in Hanja (金正恩 -> 김정은 -> KIM Jong Un), the reading search tries beside the pinyin one
+        (``hanja_as_hangul``)."""
         from pypinyin import lazy_pinyin  # loaded only when Chinese text is seen
 
-        best: dict[tuple[int, int], _Hit] = {}
+        chinese: dict[tuple[int, int], _Hit] = {}
+        korean: dict[tuple[int, int], _Hit] = {}
+        russian: dict[tuple[int, int], _Hit] = {}
         for run in _HAN_RUN.finditer(text):
             chars = run.group()
             syllables = lazy_pinyin(chars, errors="ignore")
             if len(syllables) != len(chars):
                 continue
             for p in range(len(chars) - 2):
-                if skeleton_key(syllables[p]) not in self.family_keys:
-                    continue
+                for size in (5, 4, 3):
+                    if p + size <= len(chars):
+                        self._russian_in_chinese(
+                            tuple(syllables[p : p + size]), run.start() + p, size, russian
+                        )
+                pinyin_family = skeleton_key(syllables[p]) in self.family_keys
                 for size in (4, 3):
                     window = chars[p : p + size]
                     if len(window) < size:
                         continue
-                    if window not in self._known:
-                        self._learn(window)
-                    info = self._words[window]
-                    if info is None or not info.family:
-                        continue
-                    start = run.start() + p
-                    slot: dict[tuple[int, int], _Hit] = {}
-                    self._score_span(
-                        window, [(0, size)], [info], 0, 0, 0, self._union(self.family_keys, info.family), slot
-                    )
-                    for hit in slot.values():
-                        hit.start, hit.end = hit.start + start, hit.end + start
-                        hit.first_word, hit.last_word = 0, size - 1
-                        key = (hit.owner, hit.start)
-                        if key not in best or hit.score > best[key].score:
-                            best[key] = hit
-        return self._one_person_per_span(list(best.values()))
+                    if pinyin_family:
+                        self._score_han_window(window, run.start() + p, chinese)
+                    reading = self._hanja_reading(window)
+                    if reading is not None and len(reading) == size:
+                        self._score_han_window(reading, run.start() + p, korean)
+        # Chinese text is read as Chinese first: a Korean reading only where no Chinese name is
+        # (长陈明 read as Korean JANG Jin Myong would hide 陈明国)
+        hits = self._one_person_per_span(list(chinese.values()))
+        for others in (korean, russian):
+            hits += [
+                h
+                for h in self._one_person_per_span(list(others.values()))
+                if not any(k.start < h.end and h.start < k.end for k in hits)
+            ]
+        return sorted(hits, key=lambda h: (h.start, h.owner))
+
+    def _russian_in_chinese(
+        self, syllables: tuple[str, ...], start: int, size: int, found: dict[tuple[int, int], _Hit]
+    ) -> None:
+        """A Russian family name written in Chinese (拉夫罗夫, 绍伊古), read back from its pinyin
+        (``pinyin_russian_readings``): a surname alone, counted only when distinctive on the lists
+        (``bare_surname_owner``), as a bare surname in any other script."""
+        key = "\x00ru:" + " ".join(syllables)
+        readings = self._readings.get(key)
+        if readings is None:
+            readings = self._readings[key] = "|".join(
+                r
+                for r in pinyin_russian_readings(syllables)
+                if len(r) >= 5 and skeleton_key(r) in self.surnames
+            )
+        for reading in filter(None, readings.split("|")):
+            word = reading.capitalize()
+            if word not in self._known:
+                self._learn(word)
+            info = self._words[word]
+            if info is None:
+                continue
+            owner, reason = self._owners.get(word) or self._owners.setdefault(
+                word, self.bare_surname_owner(info)
+            )
+            if owner is None:
+                continue
+            name_id = self._name_with_family(owner, info.skeletons)
+            note = f"surname only, read from Chinese as {reading}: {reason}"
+            hit = _Hit(
+                owner, name_id, start, start + size, SURNAME_ONLY_SCORE, note, 0, size - 1, SURNAME_ONLY
+            )
+            if (owner, start) not in found or size > found[(owner, start)].end - start:
+                found[(owner, start)] = hit
+
+    def _hanja_reading(self, window: str) -> str | None:
+        """The window read as Hangul (cached with the words: a run's windows recur)."""
+        key = "\x00hanja:" + window
+        found = self._readings.get(key)
+        if found is None:
+            found = self._readings[key] = hanja_as_hangul(window) or ""
+        return found or None
+
+    def _score_han_window(self, reading: str, start: int, best: dict[tuple[int, int], _Hit]) -> None:
+        if reading not in self._known:
+            self._learn(reading)
+        info = self._words[reading]
+        if info is None or not info.family:
+            return
+        size = len(reading)
+        # Chinese and Korean names start with the family name: 与金正 (yu + Kim Jong) is no KIM Yo Jong
+        first = {skeleton_key(n) for n in normalize_word(reading[0])}
+        slot: dict[tuple[int, int], _Hit] = {}
+        self._score_span(
+            reading, [(0, size)], [info], 0, 0, 0, self._union(self.family_keys, info.family), slot
+        )
+        for hit in slot.values():
+            if hit.end - hit.start != size or not first & self.names[hit.name_id].family:
+                continue  # the whole window (Hangul particles are no part of Hanja: 同日 is no name)
+            hit.start, hit.end = hit.start + start, hit.end + start
+            hit.first_word, hit.last_word = 0, size - 1
+            key = (hit.owner, hit.start)
+            if key not in best or hit.score > best[key].score:
+                best[key] = hit
 
     def _full_name_hits(
         self,
