@@ -13,10 +13,20 @@ from tracker.cli.term import CleanFormatter, SafeConsole, clean, data_stdout, fl
 HOSTILE = "A\x1b]8;;http://x\x1b\\B\x1b[31m\u202eC\x9b\rD\x07 [bold]E[/bold] [/link] :skull:\u200cF"
 
 
-def test_clean_removes_controls_and_bidi_overrides_but_keeps_joiners():
-    assert clean(HOSTILE) == "A]8;;http://x\\B[31mCD [bold]E[/bold] [/link] :skull:\u200cF"
+def test_clean_spaces_controls_removes_bidi_overrides_and_keeps_joiners():
+    assert clean(HOSTILE) == "A ]8;;http://x \\B [31mC  D  [bold]E[/bold] [/link] :skull:\u200cF"
     assert clean("a\tb\nc") == "a\tb\nc"
     assert flat(" a\n\tb  c ") == "a b c"
+
+
+def test_a_control_character_in_a_query_is_a_space_where_shown_and_where_searched():
+    """The trial: "Kim\\x1b[31mJong" was echoed "Kim[31mJong", two words joined."""
+    from tracker.matching.query import check_query
+
+    assert flat("Kim\x1b[31mJong") == "Kim [31mJong"
+    assert flat("Kim\x00Jong\x9bUn\x7fIl") == "Kim Jong Un Il"
+    assert clean("Ki\u202em") == "Kim"  # a bidi override sits inside a word
+    assert [part.norm for part in check_query("Kim\x1bJong\x07Un").parts] == ["kim", "jong", "un"]
 
 
 def test_a_safe_console_prints_markup_and_emoji_codes_as_text():

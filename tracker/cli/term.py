@@ -35,9 +35,11 @@ from rich.text import Text
 # CSI on some terminals), and the bidi embeddings, overrides and isolates (Unicode TR9) that reorder
 # the characters around them ("Trojan Source", CVE-2021-42574). Joiners and marks stay: Persian and
 # Arabic names need ZWNJ / ZWJ / RLM.
-_HIDDEN = [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F)]
-_HIDDEN += list(range(0x2066, 0x206A))
-_CLEAN = dict.fromkeys(_HIDDEN)
+_CONTROLS = [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)]
+_HIDDEN = [*_CONTROLS, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+# A control becomes a space, as search reads it (a separator): "Kim\x1b[31mJong" is "Kim [31mJong",
+# not "Kim[31mJong"; a bidi control, which sits inside a word, is removed.
+_CLEAN: dict[int, str | None] = {**dict.fromkeys(_HIDDEN), **dict.fromkeys(_CONTROLS, " ")}
 # In JSON the same characters (those json.dumps leaves raw) become \u escapes: the data is kept whole.
 _JSON_ESCAPES = {c: f"\\u{c:04x}" for c in _HIDDEN if c >= 0x7F}
 
@@ -45,7 +47,8 @@ Part = str | tuple[str, str] | Text
 
 
 def clean(text: object) -> str:
-    """``text`` as a string without control characters and bidi overrides (tab and newline kept)."""
+    """``text`` as a string with each control character a space and without bidi overrides (tab
+    and newline kept)."""
     return str(text).translate(_CLEAN)
 
 
