@@ -490,8 +490,10 @@ class NameIndex:
         self._add_joined(parts, matches)
         sims = np.zeros((count, len(self.name_text)), np.float32)
         for i, found in enumerate(matches):
-            for token_id, sim in sorted(found.items(), key=lambda kv: kv[1]):  # higher overwrites lower
-                sims[i, self._token_ids(token_id)] = sim
+            if found:  # each name gets the best similarity of its tokens
+                token_ids = np.fromiter(found, np.int32, len(found))
+                position, holders = tokens_of(token_ids, self.offsets, self.postings)
+                np.maximum.at(sims[i], holders, np.fromiter(found.values(), np.float32, len(found))[position])
             self._add_splits(parts[i], sims[i])
         names = np.flatnonzero((sims.max(axis=0) > 0) & keep)
         if not len(names):
@@ -500,8 +502,16 @@ class NameIndex:
         for i, part in enumerate(parts):
             if len(part.norm) == 1:  # an initial aligns with any listed word of that letter
                 sub[i] = np.maximum(sub[i], _INITIAL_SIM)
-        bounds = score_bounds(sub, extra)
-        self._second_chance(parts, names, sub, extra, bounds, lowest)
+        caps = np.array([loose_cap(p) for p in parts], np.float32)
+        loose = caps > 0
+        hopeful = np.where((sub == 0) & loose[:, None], caps[:, None], sub) if loose.any() else sub
+        optimistic = score_bounds(hopeful, extra)
+        # a name that cannot reach ``lowest`` even with every typo the keys may miss is never scored:
+        # left out here, before the bounds, the typo check and the sort (most names of a common word)
+        reach = np.flatnonzero(optimistic + _ROUNDING >= lowest)
+        names, sub, optimistic = names[reach], sub[:, reach], optimistic[reach]
+        bounds = score_bounds(sub, extra) if loose.any() else optimistic.copy()
+        self._second_chance(parts, names, sub, extra, bounds, optimistic, caps, lowest)
         bounds = np.where(self.name_weak[names], bounds * WEAK_ALIAS_FACTOR, bounds)
         order = np.lexsort((self.name_size[names], -bounds))
         return names[order], bounds[order]
@@ -513,17 +523,16 @@ class NameIndex:
         sub: np.ndarray,
         extra: np.ndarray,
         bounds: np.ndarray,
+        optimistic: np.ndarray,
+        caps: np.ndarray,
         lowest: float,
     ) -> None:
         """Exact similarities where the blocking keys may have missed a typo (tracker.matching.bounds),
-        for the names that could reach ``lowest`` if they had; updates ``sub`` and ``bounds``."""
-        caps = np.array([loose_cap(p) for p in parts], np.float32)
+        for the names that could reach ``lowest`` if they had (``optimistic``: their bounds with each
+        missing part at its ``caps``); updates ``sub`` and ``bounds``."""
         loose = np.flatnonzero(caps > 0)
         if not len(loose):
             return
-        hopeful = sub.copy()
-        hopeful[loose] = np.where(hopeful[loose] == 0, caps[loose, None], hopeful[loose])
-        optimistic = score_bounds(hopeful, extra)
         unsure = np.flatnonzero((optimistic + 1e-6 >= lowest) & (optimistic > bounds + 1e-6))
         if not len(unsure):
             return
