@@ -126,3 +126,25 @@ def test_match_refuses_bad_bodies_with_one_line(client):
     assert unreadable.status_code == 422 and "\n" not in unreadable.json()["detail"]
     too_many = client.post("/match", json={"queries": [{"name": "A B"}] * 1001})
     assert too_many.status_code == 400 and "at most 1000" in too_many.json()["detail"]
+
+
+def test_a_query_has_one_length_limit_in_the_api_and_the_cli(client):
+    """The trial: the CLI refused 501 characters, the API took up to 1,000."""
+    import pytest
+
+    from tracker.errors import UsageError
+    from tracker.matching.query import MAX_QUERY_CHARS, check_query
+
+    assert MAX_QUERY_CHARS == 500
+    longest, too_long = "a" * MAX_QUERY_CHARS, "a" * (MAX_QUERY_CHARS + 1)
+    with pytest.raises(UsageError, match="at most 500"):
+        check_query(too_long)  # the CLI's check (`tracker search`: exit 2)
+    assert client.get("/search", params={"q": longest, "max_age": 0}).status_code == 200
+    refused = [
+        client.get("/search", params={"q": too_long}),
+        client.post("/match", json={"queries": [{"name": too_long}]}),
+        client.get("/mentions", params={"name": too_long}),
+    ]
+    for response in refused:
+        assert response.status_code in (400, 422), response.text
+        assert "at most 500 characters" in response.json()["detail"], response.text

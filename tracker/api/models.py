@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-MAX_NAME_CHARS = 1000  # tracker.matching.query refuses longer queries with a clear 400 anyway
+from tracker.matching.query import MAX_QUERY_CHARS
 
 
 class MatchQuery(BaseModel):
@@ -14,7 +14,7 @@ class MatchQuery(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(max_length=MAX_NAME_CHARS, description="The name as written, any script.")
+    name: str = Field(max_length=MAX_QUERY_CHARS, description="The name as written, any script.")
     dob: str | None = Field(default=None, max_length=40, description="Date of birth YYYY[-MM[-DD]].")
     country: str | None = Field(default=None, max_length=100, description="ISO code or country name.")
     type: str | None = Field(

@@ -12,7 +12,7 @@ from tracker.matching.candidate import country_code
 from tracker.matching.prepare import PreparedName, prepare_query
 from tracker.records import EntityType
 
-MAX_QUERY_CHARS = 500
+MAX_QUERY_CHARS = 500  # the one limit: the CLI, the API's parameters and bodies (tracker.api) use it
 MAX_QUERY_TOKENS = 12  # longer than any listed name: a pasted paragraph is not a name
 
 ENTITY_TYPES = {

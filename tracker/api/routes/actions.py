@@ -17,6 +17,7 @@ from tracker.api.deps import JSON, Authorized, State
 from tracker.api.errors import ERROR_RESPONSES, NOT_FOUND, Problem
 from tracker.dates import parse_date
 from tracker.errors import UsageError
+from tracker.matching.query import MAX_QUERY_CHARS
 
 AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": Problem, "description": "Missing or wrong bearer token"},
@@ -51,7 +52,7 @@ class ScanRequest(BaseModel):
 class WatchRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=1000, description="A name or SOURCE:ID.")
+    name: str = Field(min_length=1, max_length=MAX_QUERY_CHARS, description="A name or SOURCE:ID.")
 
 
 class AckRequest(BaseModel):

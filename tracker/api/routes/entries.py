@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from tracker.api.deps import JSON, State
 from tracker.api.errors import ERROR_RESPONSES, NOT_FOUND
 from tracker.dates import parse_date
+from tracker.matching.query import MAX_QUERY_CHARS
 
 router = APIRouter(tags=["lists"], responses=ERROR_RESPONSES)
 
@@ -159,7 +160,7 @@ def diff(
 @router.get("/mentions")
 def mentions(
     state: State,
-    name: Annotated[str | None, Query(max_length=1000, description="A name or SOURCE:ID.")] = None,
+    name: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="A name or SOURCE:ID.")] = None,
     since: Annotated[str | None, Query(description="Articles dated on or after YYYY-MM-DD.")] = None,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 200,
 ) -> Any:

@@ -12,6 +12,7 @@ from tracker.api.models import Answer, FtmQuery, MatchAnswer, MatchRequest, Yent
 from tracker.api.screen import Selection, Session, open_screening, open_session, screen_one
 from tracker.errors import TrackerError, one_line
 from tracker.matching import DEFAULT_THRESHOLD
+from tracker.matching.query import MAX_QUERY_CHARS
 from tracker.screening.answers import answer
 
 router = APIRouter(tags=["screening"], responses=ERROR_RESPONSES)
@@ -20,7 +21,7 @@ router = APIRouter(tags=["screening"], responses=ERROR_RESPONSES)
 @router.get("/search", response_model=Answer, responses=NOT_FOUND)
 def search(
     state: State,
-    q: Annotated[str, Query(min_length=1, max_length=1000, description="A name, any script.")],
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="A name, any script.")],
     limit: Annotated[int, Query(ge=1, le=1000)] = 10,
     threshold: Annotated[
         float | None, Query(ge=0.0, le=1.0, description=f"Default {DEFAULT_THRESHOLD}; 0: every candidate.")
