@@ -77,11 +77,13 @@ def test_diff_downloads_csv_json_and_xlsx(client):
 
 
 def test_bad_diff_windows_are_400_or_422(client):
+    # named by the API's own parameters, not the CLI's --from / --to (the trial)
     backwards = client.get("/diff", params={"from": "2020-11-02", "to": "2020-09-10"})
-    assert (
-        backwards.status_code == 400
-        and backwards.json()["detail"] == "--from 2020-11-02 is after --to 2020-09-10"
-    )
+    assert backwards.status_code == 400
+    assert backwards.json()["detail"] == "from=2020-11-02 is after to=2020-09-10"
+    early = client.get("/diff", params={"from": "2019-01-01", "source": "toy"})
+    assert early.status_code == 400
+    assert early.json()["detail"].startswith("from=2019-01-01: toy has no snapshot on or before that date")
     bad = client.get("/diff", params={"from": "last week"})
     assert bad.status_code == 400 and bad.json()["detail"].startswith("bad from 'last week'")
     fmt = client.get("/diff", params={"format": "pdf"})

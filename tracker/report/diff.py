@@ -50,8 +50,13 @@ class Point:
     """One end of a window: the end of a day / an instant, or one stored snapshot."""
 
     text: str
+    option: str  # how the user gave it, for messages: the CLI's --from, the API's from
     at: datetime | None = None
     snapshot_id: int | None = None
+
+    def __str__(self) -> str:
+        """As the user gave it: ``--from 2024-05-03`` (an option), ``from=2024-05-03`` (a parameter)."""
+        return f"{self.option} {self.text}" if self.option.startswith("-") else f"{self.option}={self.text}"
 
 
 def parse_point(value: str | None, option: str) -> Point | None:
@@ -61,7 +66,7 @@ def parse_point(value: str | None, option: str) -> Point | None:
     text = value.strip()
     match = _SNAPSHOT.match(text)
     if match:
-        return Point(text, snapshot_id=int(match.group(1)))
+        return Point(text, snapshot_id=int(match.group(1)), option=option)
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
@@ -72,7 +77,7 @@ def parse_point(value: str | None, option: str) -> Point | None:
         parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     if _DAY.match(text):  # the list as it stood at the end of that day
         parsed = parsed.replace(hour=23, minute=59, second=59, microsecond=999999)
-    return Point(text, at=parsed)
+    return Point(text, at=parsed, option=option)
 
 
 @dataclass(slots=True)
@@ -133,17 +138,21 @@ def resolve_windows(
     start: Point | None,
     end: Point | None,
     notes: list[str] | None = None,
+    source_option: str = "--source",
 ) -> list[Window]:
-    """One window per selected source, or a UsageError / NotFound that says what is wrong."""
+    """One window per selected source, or a UsageError / NotFound that says what is wrong. Messages
+    name the points by their ``option`` and the sources by ``source_option`` (the API's parameters
+    are from, to and source)."""
     if start and end and start.at and end.at and start.at > end.at:
-        raise UsageError(f"--from {start.text} is after --to {end.text}")
+        raise UsageError(f"{start} is after {end}")
     stored = st.stored_sources(conn)
     if not stored:
         raise NotFound("the store is empty: run `tracker sync` or `tracker import` first")
     snaps = {p.text: _snapshot(conn, p) for p in (start, end) if p is not None and p.snapshot_id is not None}
     implied = {ref.source for ref in snaps.values()}
     if len(implied) > 1:
-        raise UsageError(f"--from and --to are snapshots of different sources: {', '.join(sorted(implied))}")
+        given = " and ".join(p.option for p in (start, end) if p is not None)
+        raise UsageError(f"{given} are snapshots of different sources: {', '.join(sorted(implied))}")
     explicit = bool(sources) or bool(implied)
     if sources:
         for name in sources:
@@ -151,7 +160,7 @@ def resolve_windows(
         chosen = list(dict.fromkeys(sources))
         stray = implied - set(chosen)
         if stray:
-            raise UsageError(f"snapshot of {stray.pop()} given, but --source does not include it")
+            raise UsageError(f"snapshot of {stray.pop()} given, but {source_option} does not include it")
     else:
         chosen = sorted(implied) or list(stored)
     windows = []
@@ -212,16 +221,16 @@ def _window(
     latest = st.latest(conn, name, source_id)
     assert latest is not None  # stored_sources only lists sources with an accepted snapshot
     t_to, end_ref = (
-        _endpoint(conn, name, source_id, end, snaps, "--to") if end else (latest.timeline_at, latest)
+        _endpoint(conn, name, source_id, end, snaps) if end else (latest.timeline_at, latest)
     )
     if start is None:
         start_ref = st.before(conn, name, source_id, end_ref.timeline_at)
         return Window(name, source_id, start_ref, end_ref, start_ref.timeline_at if start_ref else None, t_to)
-    t_from, start_ref = _endpoint(conn, name, source_id, start, snaps, "--from")
+    t_from, start_ref = _endpoint(conn, name, source_id, start, snaps)
     if end is None:  # up to now: the latest state, even when --from lies after the latest snapshot
         t_to = max(t_to, t_from)
     elif t_from > t_to:
-        raise UsageError(f"--from {start.text} is after --to {end.text}")
+        raise UsageError(f"{start} is after {end}")
     return Window(name, source_id, start_ref, end_ref, t_from, t_to)
 
 
@@ -231,7 +240,6 @@ def _endpoint(
     source_id: int,
     point: Point,
     snaps: dict[str, st.SnapshotRef],
-    option: str,
 ) -> tuple[datetime, st.SnapshotRef]:
     if point.snapshot_id is not None:
         ref = snaps[point.text]
@@ -241,7 +249,7 @@ def _endpoint(
     if ref_at is None:
         first = st.first(conn, name, source_id)
         raise _BeforeHistory(
-            f"{option} {point.text}: {name} has no snapshot on or before that date "
+            f"{point}: {name} has no snapshot on or before that date "
             f"(its first is {fmt_time(first.when) if first else '-'})"
         )
     return point.at, ref_at

@@ -140,7 +140,7 @@ def diff(
 
     start_point, end_point = parse_point(start, "from"), parse_point(end, "to")
     with state.engine.connect() as conn:
-        windows = resolve_windows(conn, source, start_point, end_point)
+        windows = resolve_windows(conn, source, start_point, end_point, source_option="source")
         report = build_report(conn, windows, each=each)
     name = "tracker-diff-" + "-".join(
         [*(source or ["all"]), (start or "start").replace(":", ""), (end or "latest").replace(":", "")]
