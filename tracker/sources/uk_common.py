@@ -300,15 +300,17 @@ def make_name(
 
 
 def non_latin_name(text: str, kind: NameKind, script_type: str, language: str, warnings: Warnings) -> Name:
+    """A name from the non-Latin script columns. The language column sometimes names a country
+    (LANGUAGE_COLUMN_COUNTRIES) or a script ("Cyrillic", OFSI 2023-2025): neither is a language,
+    neither is warned about. The script comes from the characters and the script column only (the
+    language column says "Persian" beside Latin spellings too)."""
     script = detect_script(text)
+    key = language.strip().lower()
     if script in (None, "Latn"):
         script = SCRIPT_CODES.get(script_type.strip().lower(), script)
-    lang = None
-    if language:
-        key = language.strip().lower()
-        lang = LANGUAGE_CODES.get(key)
-        if lang is None and key not in LANGUAGE_COLUMN_COUNTRIES:
-            warnings.add(f"unknown non-Latin script language {language!r}: language not recorded")
+    lang = LANGUAGE_CODES.get(key) if key else None
+    if key and lang is None and key not in LANGUAGE_COLUMN_COUNTRIES and key not in SCRIPT_CODES:
+        warnings.add(f"unknown non-Latin script language {language!r}: language not recorded")
     return Name(full=text, kind=kind, script=script, lang=lang)
 
 
