@@ -111,7 +111,7 @@ def test_history_by_ref_and_by_name(run, stored):
     assert [e["event"] for e in acme["timeline"]] == ["first seen", "delisted", "relisted"]
     assert acme["timeline"][0]["facts"] == "names: ACME LTD (primary)" == acme["timeline"][2]["facts"]
     assert [e["date"] for e in acme["timeline"]] == ["2020-01-01", "2020-02-01", "2020-03-01"]
-    assert acme["since"] == "first seen 2020-01-01 (earliest stored snapshot)"
+    assert acme["since"] == "first seen 2020-01-01 (first stored snapshot with it)"
     new_co = json.loads(run("history", "toy:4", "--json").stdout)
     assert [e["event"] for e in new_co["timeline"]] == ["listed", "delisted"]  # appeared in a later one
     # a name goes through the search index: word order and "LAST, First" do not matter

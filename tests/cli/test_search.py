@@ -58,13 +58,13 @@ def test_transliterated_query_finds_the_entry_with_reason_and_the_list_checked(c
     assert best["score"] >= 0.8 and best["listed"] is True and best["first_seen"] == "2020-09-10"
     # the toy list gives no designation date: the date is the earliest stored snapshot, and says so
     assert best["designated"] is None
-    assert best["since"] == "first seen 2020-09-10 (earliest stored snapshot)"
+    assert best["since"] == "first seen 2020-09-10 (first stored snapshot with it)"
     assert best["snapshot"] == {"source": "toy", "snapshot_id": checked["snapshot_id"], "date": "2020-09-10"}
     assert best["weak_alias"] is False
     assert "DERKACH" in best["explanation"] or "Derkach" in best["explanation"]
     human = cli("search", "Андрій Деркач")
     assert human.exit_code == 0 and "toy:29366" in human.stdout
-    assert "first seen 2020-09-10 (earliest stored snapshot)" in human.stdout
+    assert "first seen 2020-09-10 (first stored snapshot with it)" in human.stdout
     assert "checked against: toy 2020-09-10" in human.stdout
 
 
@@ -217,7 +217,7 @@ def test_each_result_shows_what_tells_namesakes_apart(namesakes):
     assert (eu["birth_dates"], eu["nationalities"], eu["programs"]) == (["1967-10-17"], ["Russia"], ["UKR"])
     assert (other["birth_dates"], other["nationalities"]) == (["1980-01-02"], ["Belarus"])
     assert eu["designated"] == "2022-02-28" and eu["since"] == "designated 2022-02-28"
-    assert other["since"] == f"first seen {TODAY.isoformat()} (earliest stored snapshot)"
+    assert other["since"] == f"first seen {TODAY.isoformat()} (first stored snapshot with it)"
     assert eu["snapshot"]["source"] == "canon" and eu["snapshot"]["date"] == TODAY.isoformat()
     weak = json.loads(namesakes("search", "Dima Peskov", "--json").stdout)["results"]
     assert [(r["source_id"], r["matched_name"], r["weak_alias"]) for r in weak][:1] == [
@@ -240,7 +240,7 @@ def test_show_says_designated_or_first_seen_never_one_word_for_both(namesakes):
     assert shown.stdout.splitlines()[0].startswith("Dmitry Sergeyevich PESKOV  canon:136072")
     assert "designated 2022-02-28" in shown.stdout and "listed on" not in shown.stdout
     other = namesakes("show", "canon:900")
-    assert f"first seen {TODAY.isoformat()} (earliest stored snapshot)" in other.stdout
+    assert f"first seen {TODAY.isoformat()} (first stored snapshot with it)" in other.stdout
     assert "designated" not in other.stdout
     as_json = json.loads(namesakes("show", "canon:900", "--json").stdout)
     assert as_json["designated"] is None and as_json["since"].startswith("first seen")

@@ -34,7 +34,7 @@ def test_weak_alias_only_when_the_name_is_listed_only_as_weak():
 
 def test_designated_and_first_seen_never_share_a_word():
     assert since_text("2020-09-10", "2024-05-07") == "designated 2020-09-10"
-    assert since_text(None, "2024-05-07T00:00:00") == "first seen 2024-05-07 (earliest stored snapshot)"
+    assert since_text(None, "2024-05-07T00:00:00") == "first seen 2024-05-07 (first stored snapshot with it)"
     assert (
         since_text("2020", "2024-05-07", "2025-01-02")
         == "designated 2020; removed 2025-01-02 (first snapshot without it)"

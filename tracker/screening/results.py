@@ -6,7 +6,7 @@ facts that tell two people of one name apart (dates of birth, nationalities, pro
 the entry is on the list, and which list snapshot it was checked against.
 
 Dates never share a word (issue 11): "designated YYYY-MM-DD" is the list's own designation date;
-"first seen YYYY-MM-DD (earliest stored snapshot)" is the first stored snapshot that holds the entry,
+"first seen YYYY-MM-DD (first stored snapshot with it)" is the first stored snapshot that holds the entry,
 for lists that give no designation date (OFAC's files do not).
 """
 
@@ -72,12 +72,12 @@ def is_weak_alias(names: Iterable[Name], matched: str) -> bool:
 
 
 def since_text(designated: str | None, first_seen: str | None, removed_at: str | None = None) -> str:
-    """ "designated 2020-09-10", or "first seen 2021-08-18 (earliest stored snapshot)" when the list
+    """ "designated 2020-09-10", or "first seen 2021-08-18 (first stored snapshot with it)" when the list
     gives no designation date; "; removed 2023-01-05 (first snapshot without it)" when delisted."""
     if designated:
         text = f"designated {designated}"
     elif first_seen:
-        text = f"first seen {first_seen[:10]} (earliest stored snapshot)"
+        text = f"first seen {first_seen[:10]} (first stored snapshot with it)"
     else:
         text = ""
     if removed_at:
