@@ -625,31 +625,12 @@ class NameIndex:
             for half in (left, right):
                 groups.append([f"s:{half}"])
                 groups.append([f"d:{half}", *(f"d:{d}" for d in deletions(half))])
-        flat = [key for group in groups for key in group]
-        found = [
-            np.union1d(a, b) if len(b) else a
-            for a, b in zip(self.keys.get_many(flat), self.new_keys.get_many(flat), strict=True)
-        ]
-        tokens: list[list[int]] = []
-        start = 0
-        for group in groups:
-            tokens.append(
-                list(dict.fromkeys(t for ids in found[start : start + len(group)] for t in ids.tolist()))
-            )
-            start += len(group)
-        # names holding both halves, by marking one side's names (np.intersect1d sorts: 0.4 ms a query)
-        marked = np.zeros(len(row), np.bool_)
+        tokens = self._token_groups(groups)
+        pairs = []
         for i in range(0, len(tokens), 4):
             left_exact, left_loose, right_exact, right_loose = tokens[i : i + 4]
-            for first, second in ((left_exact, right_loose), (left_loose, right_exact)):
-                if not first or not second:
-                    continue
-                left_names = tokens_of(np.array(first), self.offsets, self.postings)[1]
-                right_names = tokens_of(np.array(second), self.offsets, self.postings)[1]
-                marked[left_names] = True
-                both = right_names[marked[right_names]]
-                marked[left_names] = False
-                row[both] = np.maximum(row[both], _JOINED_SIM)
+            pairs += [(left_exact, right_loose), (left_loose, right_exact)]
+        self._raise_joined(row, pairs)
 
     def _add_abjad_splits(self, part: Part, row: np.ndarray) -> None:
         """A query word whose consonants are those of two listed words joined, one side written in an
@@ -663,23 +644,39 @@ class NameIndex:
         prefixes = ("a:", "A:") if part.abjad else ("A:",)
         cuts = _abjad_halves(key)
         groups = [[p + k for p in prefixes for k in half] for cut in cuts for half in cut]
-        flat = [k for group in groups for k in group]
+        halves = self._token_groups(groups)
+        self._raise_joined(row, list(zip(halves[::2], halves[1::2], strict=True)))
+
+    def _token_groups(self, groups: list[list[str]]) -> list[list[int]]:
+        """Per group of keys, the distinct ids of the tokens filed under any of them."""
+        flat = [key for group in groups for key in group]
         found = [
             np.union1d(a, b) if len(b) else a
             for a, b in zip(self.keys.get_many(flat), self.new_keys.get_many(flat), strict=True)
         ]
+        tokens: list[list[int]] = []
         start = 0
-        halves: list[np.ndarray] = []
         for group in groups:
-            chunk = [t for t in found[start : start + len(group)] if len(t)]
-            halves.append(np.unique(np.concatenate(chunk)) if chunk else np.zeros(0, np.int32))
+            tokens.append(
+                list(dict.fromkeys(t for ids in found[start : start + len(group)] for t in ids.tolist()))
+            )
             start += len(group)
-        for first, second in zip(halves[::2], halves[1::2], strict=True):
-            if not len(first) or not len(second):
+        return tokens
+
+    def _raise_joined(self, row: np.ndarray, pairs: list[tuple[list[int], list[int]]]) -> None:
+        """Raise to _JOINED_SIM in ``row`` (per name) the names holding a token of each side of a pair.
+        One side's names are marked in an array (np.intersect1d sorts: 0.4 ms a query, 2026-11-30)."""
+        marked: np.ndarray | None = None
+        for first, second in pairs:
+            if not first or not second:
                 continue
-            left_names = np.concatenate([self._token_ids(t) for t in first.tolist()])
-            right_names = np.concatenate([self._token_ids(t) for t in second.tolist()])
-            both = np.intersect1d(left_names, right_names)
+            if marked is None:
+                marked = np.zeros(len(row), np.bool_)
+            left_names = tokens_of(np.array(first), self.offsets, self.postings)[1]
+            right_names = tokens_of(np.array(second), self.offsets, self.postings)[1]
+            marked[left_names] = True
+            both = right_names[marked[right_names]]
+            marked[left_names] = False
             row[both] = np.maximum(row[both], _JOINED_SIM)
 
 
