@@ -8,7 +8,7 @@ so it is rebuilt after each sync that changed something and reused otherwise.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 
 from tracker import keyed_cache
 from tracker.matching import DEFAULT_THRESHOLD, Candidate, Match, NameIndex
+from tracker.matching.score import explain
 from tracker.names import NORMALISER_VERSION, hanja_as_hangul
 from tracker.records import entry_from_canonical
 from tracker.settings import Settings
@@ -85,9 +86,23 @@ def find_matches(
     best = {m.key: m for m in found}
     for match in loaded.index.search(korean, **options):
         if match.key not in best or match.score > best[match.key].score:
-            best[match.key] = match
+            best[match.key] = _in_hanja(match, query, korean)
     merged = sorted(best.values(), key=lambda m: (-m.score, m.kind != "identifier", m.key))
     return merged[:limit]
+
+
+def _in_hanja(match: Match, hanja: str, korean: str) -> Match:
+    """A match found through the Korean reading of a Hanja query, explained with the query's own
+    characters (each Han character reads as one Hangul syllable, place by place) and saying so."""
+    if match.kind != "name" or len(hanja) != len(korean):
+        return match
+    back = {k: h for k, h in zip(korean, hanja, strict=True) if k != h}
+    table = str.maketrans(back)
+    alignments = tuple(a._replace(query=a.query.translate(table)) if a.query else a for a in match.alignments)
+    said = explain(list(match.alignments), match.notes)
+    rest = match.explanation[len(said) :] if match.explanation.startswith(said) else ""
+    text = explain(list(alignments), (*match.notes, f"Hanja read in Korean: {korean}"))
+    return replace(match, alignments=alignments, explanation=text + rest)
 
 
 def search(loaded: LoadedIndex, query: str, **options: Any) -> list[dict[str, Any]]:

@@ -73,3 +73,10 @@ def test_found_first(loaded: LoadedIndex, query: str, expected: str) -> None:
 )
 def test_not_a_match(loaded: LoadedIndex, query: str, not_expected: str) -> None:
     assert not_expected not in [key for key, _ in _top(loaded, query)]
+
+
+def test_a_hanja_query_is_explained_in_its_own_characters(loaded: LoadedIndex) -> None:
+    (match, *_) = find_matches(loaded, "金正恩", threshold=DEFAULT_THRESHOLD)
+    assert match.key[1] == "18000"
+    assert "KIM = 金" in match.explanation and "Hanja read in Korean: 김정은" in match.explanation
+    assert all(a.query is None or not any("가" <= c <= "힣" for c in a.query) for a in match.alignments)

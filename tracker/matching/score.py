@@ -280,7 +280,9 @@ def query_extra_cost(index: int, count: int, norm: str) -> float:
     """Cost of query part ``index`` (of ``count``) that the listed name lacks."""
     if norm in PARTICLES and count > 1:
         return QUERY_EXTRA_PARTICLE
-    if 0 < index < count - 1 or PATRONYMIC.search(norm) and len(norm) > 6:
+    # a patronymic stands after a given name and a family name (PATRUSHEV Nikolai Platonovich); the
+    # second of two words is the family name, however it ends (George Radanovich)
+    if 0 < index < count - 1 or count > 2 and PATRONYMIC.search(norm) and len(norm) > 6:
         return QUERY_EXTRA_INNER
     return QUERY_EXTRA_CORE
 
@@ -308,8 +310,12 @@ def align(query: PreparedName, listed: PreparedName) -> list[PartAlignment]:
     """Greedy one-to-one alignment, then concatenation repairs; missing parts on both sides."""
     qparts, lparts = query.parts, listed.parts
     pairs: list[tuple[float, int, int, float, str]] = []
+    q_kunya = _in_kunya(qparts)
+    l_kunya = _in_kunya(lparts)
     for i, qp in enumerate(qparts):
         for j, lp in enumerate(lparts):
+            if q_kunya[i] != l_kunya[j]:
+                continue  # the X of "Abu X" is no name of its own (SALAH ABU MOHAMED is not Mohamed)
             sim, how = part_similarity(qp, lp)
             if how == "initial" and not listed.is_person:
                 continue  # a letter of an entity's name is no initial of a person's ("P.J.S", "K M A")
@@ -345,6 +351,17 @@ def align(query: PreparedName, listed: PreparedName) -> list[PartAlignment]:
         if i not in q_used:
             result.append(PartAlignment(qp.raw, None, None, 0.0, "extra"))
     return result
+
+
+# Words that make a kunya or teknonym with the next word: "Abu Mohammed" (father of Mohammed), "Umm
+# Kulthum". Such a pair is one name: its second word aligns only with the second word of another
+# kunya (a weak alias "SALAH ABU MOHAMED" of GASMI, Salah is not the query "Mohamed Salah").
+KUNYA = frozenset({"abu", "abou", "abo", "abw", "umm", "um", "om"})
+
+
+def _in_kunya(parts: tuple[Part, ...]) -> list[bool]:
+    """Per part: whether it follows a kunya word (and is not one itself)."""
+    return [i > 0 and parts[i - 1].norm in KUNYA and p.norm not in KUNYA for i, p in enumerate(parts)]
 
 
 def _repair_concatenations(
@@ -391,13 +408,15 @@ def _abjad_joined(part: Part, first: Part, second: Part) -> bool:
 
 def _weak_pair(alignments: list[PartAlignment], q_norm: dict[str, str], l_norm: dict[str, str]) -> bool:
     """The family name matches only by a typo that changes a letter (not one added or left out, as
-    transliterations do: Nourouzi / Norouzi) and no given name matches exactly: two loose parts
+    transliterations do: Nourouzi / Norouzi; nor a vowel of another quality that Latin spellings of
+    an Arabic name differ by: ``other_vowels``) and no given name matches exactly: two loose parts
     together are weak evidence ("Andrii Shevchuk" is not "Andrei SHEVCHIK")."""
     family = [a for a in alignments if a.role == Role.FAMILY and a.query is not None]
     if not family or any(a.how not in _LOOSE_FAMILY for a in family):
         return False
-    if not any(_substituted(q_norm.get(a.query or "", ""), l_norm.get(a.listed or "", "")) for a in family):
-        return False
+    pairs = [(q_norm.get(a.query or "", ""), l_norm.get(a.listed or "", "")) for a in family]
+    if not any(_substituted(q, lst) and not other_vowels(q, lst) for q, lst in pairs):
+        return False  # vowels of one Arabic name are no typo (Laden / Ladin, Usama / Osama)
     return not any(a.role == Role.GIVEN and a.how == "same" for a in alignments)
 
 
@@ -459,12 +478,16 @@ def tally(
     conflicts = len(inner_extra)
     conflicting = {id(a) for a in inner_extra + middle_missing}
     stops = {"missing": 0, "extra": 0}  # legal forms left unaligned on each side, so far
+    syllables = listed.is_person and korean_given_name(listed)
     for a in alignments:
         if id(a) in conflicting:
             continue
         if a.how == "missing":
             assert a.role is not None and a.listed is not None
             role = Role.MIDDLE if a.role == Role.FAMILY and family_found else a.role
+            if role == Role.MIDDLE and syllables:
+                role = Role.GIVEN  # a syllable of a Korean given name (KIM Young-Chol is not Young Kim)
+                notes.append(f"{a.listed}{_SYLLABLE_NOTE}")
             cost = MISSING_WEIGHT[role]
             if role == Role.STOP:
                 cost = _stop_cost(stops, "missing")
@@ -490,6 +513,29 @@ def tally(
         factor = WEAK_PAIR_FACTOR
         notes.append(f"family name only by a typo and no exact given name (x{WEAK_PAIR_FACTOR})")
     return Tally(gained, total, factor, tuple(notes))
+
+
+# Korean family names as the lists romanise them (North and South spellings). A Korean given name is
+# two syllables, often written apart ("KIM Young Chol", "RI Pyong Chol"): the second is no optional
+# middle name, and a different one is another person (Kim Jong Il is not Kim Il Nam; issue 13).
+KOREAN_FAMILY = frozenset(
+    ["kim", "gim", "ri", "rhee", "lee", "yi", "pak", "park", "bak", "choe", "choi", "chwe", "jong", "jeong", "chong", "jung", "kang", "gang", "han", "yun", "yoon", "oh", "seo", "ryu", "yoo", "hwang", "paek", "baek", "hong", "chon", "jeon", "sin", "shin", "kwon", "gwon", "jang", "chang", "cho", "jo", "ko", "mun", "moon", "son", "ryang", "yang", "ro", "roh", "ahn", "hyon", "hyun", "kye", "gye", "thae", "tae", "rim", "lim", "nam", "ju", "chu", "sim", "shim"]
+)
+_SYLLABLE_NOTE = " is a syllable of the given name, not a middle name"
+KOREAN_SYLLABLE_LETTERS = 5  # the longest romanised syllable the lists write: "myong", "hyong", "chol"
+
+
+def korean_given_name(listed: PreparedName) -> bool:
+    """A name of a Korean family name and two or more one-syllable words besides (nothing else)."""
+    parts = listed.parts
+    if len(parts) < 3:
+        return False
+    family = [p for p in parts if p.role == Role.FAMILY]
+    return (
+        len(family) == 1
+        and family[0].norm in KOREAN_FAMILY
+        and all(p.role == Role.FAMILY or len(p.norm) <= KOREAN_SYLLABLE_LETTERS for p in parts)
+    )
 
 
 def _conflicting(
@@ -572,6 +618,8 @@ def explain(alignments: list[PartAlignment], notes: tuple[str, ...] = ()) -> str
         if a.how == "missing":
             assert a.role is not None
             optional = " (optional)" if a.role in (Role.MIDDLE, Role.PARTICLE, Role.STOP) else ""
+            if f"{a.listed}{_SYLLABLE_NOTE}" in notes:
+                optional = ""
             if a.role == Role.FAMILY and family_found:
                 optional = " (optional: the other family name matched)"
             items.append(f"{_ROLE_LABEL[a.role]} {a.listed} not in query{optional}")

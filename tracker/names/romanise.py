@@ -107,6 +107,7 @@ _NATIONAL_LATIN = str.maketrans(
 # its rules applied in order (capitals are placeholders, so that a rule never rewrites the output of
 # an earlier one). Seen in the EU list's language-tagged names (sv, de, fr, pl, cs, fi, nl) against
 # OFAC's and the UK's spelling of the same person.
+_CH_AS_KH = r"(?<![ts])ch(?!$)|(?<![ts])(?<!v[iy])ch$"
 _LATIN_GROUPS: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], ...]], ...] = tuple(
     (re.compile(sign), tuple((re.compile(p), r) for p, r in rules))
     for sign, rules in (
@@ -133,7 +134,7 @@ _LATIN_GROUPS: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], .
         (
             r"[tsz]j",
             (
-                (r"(?<![ts])ch(?=[aeiouy])", "K"),
+                (r"(?<![ts])ch", "K"),
                 (r"tsj", "C"),
                 (r"dzj", "J"),
                 (r"tj", "C"),
@@ -142,9 +143,10 @@ _LATIN_GROUPS: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], .
                 (r"j", "y"),
             ),
         ),
-        # Swedish, German, Czech, Polish ch for Russian х before a vowel, where English writes kh:
-        # Bekchan (Bekkhan), Arťuchov (Artyukhov), Chodorkovskij (a final ch is English ч: Derkach)
-        (r"(?<![ts])ch(?=[aeiouy])", ((r"(?<![ts])ch(?=[aeiouy])", "K"),)),
+        # Swedish, German, Czech, Polish ch for Russian х, where English writes kh: Bekchan (Bekkhan),
+        # Achmadov, Arťuchov (Artyukhov), Telnych (Telnykh); also Afghan names (Barich / بريخ). Not in
+        # the patronymic ending -vich / -vych, English ч (Ivanovich).
+        (_CH_AS_KH, ((_CH_AS_KH, "K"),)),
         # French: Kovaltchouk, Iouri, Poutine, Prigojine, Chevtchenko
         (
             r"ou|tch",
