@@ -113,3 +113,9 @@ def test_a_pickled_index_scans_the_same_without_its_run_caches(index: ScanIndex)
     assert [(f.start, f.end, f.key, f.matched_name, f.score) for f in copy.scan(text)] == before
     assert copy.places.is_place("Russian Federation") and not copy.places.is_place("Kovaltchouk")
     assert copy.places.country("Ukrainian") == "ua"
+
+
+def test_a_place_is_no_full_name_by_other_spellings() -> None:
+    listed = [("ofac_sdn", entry("7", "CHO'NG, Kyo'ng-t'aek", born="1956-02-01"))]
+    index = ScanIndex.build([Candidate.from_entry(s, e) for s, e in listed])
+    assert seen(index.scan("Chong Kyong-taek visited Hong Kong.")) == [("Chong Kyong-taek", "7", FULL_NAME)]

@@ -509,6 +509,8 @@ class ScanIndex(ScanNames):
         last = infos[b]
         assert last is not None
         start, end = spans[a][0], spans[b][1] - last.strip
+        if a < b and self._is_place(text[start:end]):
+            return  # "Hong Kong" is a place, not Kyo'ng-t'aek CHO'NG by other spellings
         full_end = end
         for name_id in candidates:
             name = self.names[name_id]
