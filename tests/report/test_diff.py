@@ -355,3 +355,39 @@ def test_format_follows_the_output_suffix():
         format_for(None, "pdf")
     with pytest.raises(UsageError, match="needs --output"):
         write_report(Report(pd.DataFrame(columns=COLUMNS), []), "xlsx", None)
+
+
+def test_a_diff_from_a_file_without_aliases_says_so(engine, settings, tmp_path):
+    """The trial: an OFAC CSV without alt.csv, then a full set: its weak aliases showed as amended
+    names with nothing saying the earlier file gave no aliases. Every format and --each say it."""
+    import shutil
+
+    from tracker.sources.ofac import SDN
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "ofac" / "csv_set"
+    for name, full in (("daily", False), ("full", True)):
+        (tmp_path / name).mkdir()
+        for child in fixture.iterdir():
+            if full or child.name in ("sdn.csv", "sdn_comments.csv"):
+                shutil.copy(child, tmp_path / name / child.name)
+    for name, date in (("daily", "2020-01-01"), ("full", "2020-02-01")):
+        result = import_path(
+            SDN, tmp_path / name, engine=engine, settings=settings, published=datetime.fromisoformat(date)
+        )
+        assert result.status == "accepted", result.reason
+    expected = [
+        "ofac_sdn: the 2020-01-01 snapshot's file gave no addresses or aliases: a change to them may "
+        "only be what that file lacked"
+    ]
+    net = _report(engine, start="2020-01-01")
+    assert net.notes == expected
+    assert _report(engine, start="2020-01-01", each=True).notes == expected
+    assert json.loads(_written(net, "json"))["notes"] == expected
+    assert "Note: " + expected[0] in _written(net, "md")
+    assert _report(engine, end="2020-01-01").notes == []  # nothing before the first: no comparison
+
+
+def _written(report: Report, fmt: str) -> str:
+    out = io.StringIO()
+    write_report(report, fmt, None, stdout=out)
+    return out.getvalue()

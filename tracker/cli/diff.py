@@ -102,7 +102,7 @@ def diff(
             raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
     # Keep stdout clean for the report when it goes there.
     side: Console = err_console if output is None else console
-    for line in notes:
+    for line in [*notes, *report.notes]:
         note(line)
     if summary:
         side.print(summary_table(report))

@@ -259,8 +259,11 @@ def _endpoint(
 
 
 def build_report(conn: Connection, windows: list[Window], *, each: bool = False) -> Report:
+    """The rows of every window, with a note for each side of a comparison that lacked a component
+    the other side gave (``lack_notes``)."""
     rows: list[dict[str, Any]] = []
     summaries = []
+    notes: list[str] = []
     for window in windows:
         summary = SourceSummary(
             window.source,
@@ -271,9 +274,35 @@ def build_report(conn: Connection, windows: list[Window], *, each: bool = False)
         summary.steps = len(steps)
         rows += _each_rows(conn, window, steps, summary) if each else _net_rows(conn, window, summary)
         summaries.append(summary)
+        pairs = list(zip([window.start, *steps], steps, strict=False)) if each else [(window.start, window.end)]
+        notes += lack_notes(conn, window, pairs)
     import pandas as pd  # loaded only when a report is built: keeps every other command quick to start
 
-    return Report(pd.DataFrame(rows, columns=COLUMNS), summaries, each)
+    return Report(pd.DataFrame(rows, columns=COLUMNS), summaries, each, notes)
+
+
+def lack_notes(
+    conn: Connection, window: Window, pairs: list[tuple[st.SnapshotRef | None, st.SnapshotRef]]
+) -> list[str]:
+    """One line per compared pair of snapshots where the earlier one's file lacked a component the
+    later one gives (an OFAC CSV without alt.csv, then the XML): what shows as modified there may
+    only be missing from the earlier file (its weak aliases are compared, not carried over)."""
+    from tracker.store.carry import snapshot_lacks
+
+    lacks = snapshot_lacks(conn, window.source_id)
+    lacking = dict(zip(lacks.ids, lacks.lacking, strict=True))
+    notes = []
+    for before, after in pairs:
+        if before is None or before.id == after.id:
+            continue
+        missing = sorted(set(lacking.get(before.id, {})) - set(lacking.get(after.id, {})))
+        if missing:
+            what = " or ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
+            notes.append(
+                f"{window.source}: the {fmt_time(before.when)} snapshot's file gave no {what}: a change "
+                "to them may only be what that file lacked"
+            )
+    return notes
 
 
 def _net_rows(conn: Connection, window: Window, summary: SourceSummary) -> list[dict[str, Any]]:

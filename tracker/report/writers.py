@@ -80,6 +80,7 @@ def json_text(report: Report) -> str:
     body: dict[str, Any] = {
         "mode": "each" if report.each else "net",
         "sources": [s.as_json() for s in report.summaries],
+        "notes": report.notes,
         "rows": report.table.to_dict(orient="records"),
     }
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
@@ -91,6 +92,7 @@ def markdown_text(report: Report) -> str:
         lines.append(
             f"| {s.source} | {s.from_snapshot or '(empty)'} | {s.to_snapshot} | {s.added} | {s.removed} | {s.modified} |"
         )
+    lines += [f"\nNote: {_md_cell(line)}" for line in report.notes]
     lines += ["", "| " + " | ".join(report.table.columns) + " |", "|" + "---|" * len(report.table.columns)]
     for row in report.table.itertuples(index=False):
         lines.append("| " + " | ".join(_md_cell(v) for v in row) + " |")
@@ -137,6 +139,8 @@ def write_xlsx(report: Report, path: Path) -> None:
     summary.append(["source", "from_snapshot", "to_snapshot", "added", "removed", "modified"])
     for s in report.summaries:
         summary.append([s.source, s.from_snapshot, s.to_snapshot, s.added, s.removed, s.modified])
+    for line in report.notes:
+        summary.append([inert(f"note: {line}")])
     try:
         book.save(path)
     except OSError as exc:
