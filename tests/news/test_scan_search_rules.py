@@ -119,3 +119,12 @@ def test_a_place_is_no_full_name_by_other_spellings() -> None:
     listed = [("ofac_sdn", entry("7", "CHO'NG, Kyo'ng-t'aek", born="1956-02-01"))]
     index = ScanIndex.build([Candidate.from_entry(s, e) for s, e in listed])
     assert seen(index.scan("Chong Kyong-taek visited Hong Kong.")) == [("Chong Kyong-taek", "7", FULL_NAME)]
+
+
+def test_a_persian_name_continued_after_a_zero_width_non_joiner_is_covered_whole(index: ScanIndex) -> None:
+    text = "رهبر جمهوری اسلامی، علی خامنه\u200cای، سه روز. خامنه\u200cای گفت"
+    found = index.scan(text)
+    assert seen(found) == [
+        ("علی خامنه\u200cای", "26945", FULL_NAME),
+        ("خامنه\u200cای", "26945", SURNAME_AFTER_FULL_NAME),
+    ]

@@ -80,6 +80,7 @@ _ROLE_WORDS = """
 """
 _ROLES = frozenset(_ROLE_WORDS.split())
 _ALLAH = "الله"
+_ZWNJ_TAIL = re.compile(r"(?:\u200c[^\W\d_]+)+")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{3,}")
 # One word holding a whole name (Hangul, Han) has no word boundaries to support it: near-exact only.
 _ONE_WORD_THRESHOLD = 0.95
@@ -537,7 +538,9 @@ class ScanIndex(ScanNames):
                 or score > previous.score
                 or (score == previous.score and end - start < previous.end - previous.start)
             ):
-                best[slot] = _Hit(name.owner, name_id, start, end, score, explanation, a, b)
+                best[slot] = _Hit(
+                    name.owner, name_id, start, _persian_end(text, end), score, explanation, a, b
+                )
 
     def _nominative_query(self, infos: list[WordInfo | None], a: int, b: int, listed: PreparedName) -> str:
         """The span with each variant Cyrillic word replaced by its form closest to the listed name."""
@@ -615,7 +618,7 @@ class ScanIndex(ScanNames):
                 continue
             keys = _surname_keys(info)
             introduced = [intro for intro in introductions if intro[0] < i and intro[1] & keys]
-            end = spans[i][1] - info.strip
+            end = _persian_end(text, spans[i][1] - info.strip)
             if introduced:
                 first = introduced[-1][2]
                 if first is not None:
@@ -805,6 +808,13 @@ class ScanIndex(ScanNames):
             hit.kind,
             hit.namesake,
         )
+
+
+def _persian_end(text: str, end: int) -> int:
+    """The end of a name word that Persian continues after a zero-width non-joiner (خامنه‌ای:
+    Khamenei; the word pattern stops at the joiner), else ``end``."""
+    match = _ZWNJ_TAIL.match(text, end)
+    return match.end() if match else end
 
 
 def _surname_keys(info: WordInfo) -> frozenset[str]:
