@@ -423,3 +423,43 @@ def test_a_ctrl_c_dropped_by_a_finalizer_is_raised_again():
     with pytest.raises(KeyboardInterrupt), ctrl_c_never_lost():
         Finalized()
         time.sleep(DEADLINE)  # the Ctrl-C comes again, here
+
+
+def test_counts_in_the_tables_have_thousands_separators(cli, tmp_path):
+    """The trial: "+added 14966" beside "entries 14,966"."""
+    rows = "".join(f"{i}|PERSON {i:05d}, Name|P\n" for i in range(1234))
+    path = tmp_path / "toy_20200101T0000Z.txt"
+    path.write_text(rows)
+    imported = cli("import", "toy", path, "--published", "2020-01-01")
+    assert imported.exit_code == 0, imported.output
+    (row,) = [line for line in imported.stdout.splitlines() if "toy" in line]
+    assert row.split("│")[3:5] == [" 1,234   ", " 1,234  "], row  # entries, +added
+    diff = cli("diff", "--summary", "--output", tmp_path / "d.csv")
+    assert diff.exit_code == 0, diff.output
+    (row,) = [line for line in diff.stdout.splitlines() if "toy" in line]
+    assert "│ 1,234 │" in row, diff.stdout
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly_with_0(cli, settings, tmp_path):
+    """`tracker ... | head`: the trial's `tracker mentions | head` exited 1. Any command, one place."""
+    rows = "".join(f"{i}|PERSON {i:05d}, Name|P\n" for i in range(3000))
+    path = tmp_path / "toy_20200101T0000Z.txt"
+    path.write_text(rows)
+    assert cli("import", "toy", path, "--published", "2020-01-01").exit_code == 0
+    env = {
+        **os.environ,
+        "TRACKER_DATA_DIR": str(settings.data_dir),
+        "TRACKER_DATABASE_URL": settings.resolved_database_url,
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-c", TRACKER, "diff", "--format", "csv"],  # ~200 KB: more than a pipe holds
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().startswith(b"change,source,")
+    process.stdout.close()  # as `head -1` does
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=DEADLINE) == 0 and err == "", err

@@ -174,3 +174,28 @@ def test_alerts_once_for_mentions_and_list_changes(
     changes = check_alerts(engine, webhook_url="https://hooks.example/x", client=client)
     assert [(c["alert"], c["source_id"], c["change"]) for c in changes] == [("change", "29366", "REMOVED")]
     assert posted[-1]["change"] == "REMOVED"
+
+
+def test_a_long_mention_line_goes_on_indented_within_80_columns(capsys):
+    """The trial: "listed then" wrapped past column 80 and went on at column 0."""
+    from tracker.cli.news import _print_mentions
+
+    listing = {"source": "ofac_sdn", "source_id": "29366", "listed_at_article_date": True}
+    other = {"source": "eu_fsf", "source_id": "EU.7.12", "listed_at_article_date": False}
+    row = {
+        "score": 0.97,
+        "name": "DERKACH, Andrii Leonidovych",
+        "matched_text": "Andrii Leonidovych Derkach",
+        "start": 1234,
+        "end": 1260,
+        "listings": [listing, other],
+        "article_date": "2020-09-11",
+        "article": "seed-article.txt",
+        "sentence": "Andrii Leonidovych Derkach said so.",
+    }
+    _print_mentions([row], with_article=True)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("  0.97  DERKACH, Andrii Leonidovych  as ")
+    assert max(len(line) for line in lines) <= 80, lines
+    assert "ofac_sdn listed then; eu_fsf not listed then" in " ".join(" ".join(lines).split())
+    assert all(line.startswith("        ") for line in lines[1:]), lines

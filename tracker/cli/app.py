@@ -1,6 +1,6 @@
 """The Typer app and what every command shares: settings, the store, exit codes, argument parsing.
 
-Exit codes (README "Exit codes"): 0 ran; 1 ran but something failed (a list did not sync, an input
+Exit codes (README "Exit codes"): 0 ran (also when the reader of stdout went away: ``| head``); 1 ran but something failed (a list did not sync, an input
 could not be scanned) or, with ``search --fail-on-hit``, a match was found; 2 a user mistake or bad
 input (one line on stderr); 3 an internal error (a bug: one line, TRACKER_DEBUG=1 for the
 traceback); 4 no data to answer from (``search``: no list stored, or the lists are older than
@@ -102,6 +102,16 @@ class TrackerGroup(TyperGroup):
             sys.exit(code)
         return code
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """The command; a reader of stdout that went away (``| head``) ends it quietly with 0 here,
+        before click's own handler, which exits 1."""
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.errno != errno.EPIPE:
+                raise
+            return _os_error(exc)
+
 
 @contextmanager
 def ctrl_c_never_lost() -> Iterator[None]:
@@ -141,10 +151,11 @@ def _usage_error(exc: click.exceptions.ClickException) -> int:
 
 
 def _os_error(exc: OSError) -> int:
-    if exc.errno == errno.EPIPE:  # the reader went away (`tracker ... | head`): stop quietly
+    if exc.errno == errno.EPIPE:  # the reader went away (`tracker ... | head`): stop quietly, exit 0
+        # what is still buffered for stdout goes nowhere, instead of failing again at exit
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_FAILED
+        return EXIT_OK
     if os.environ.get("TRACKER_DEBUG"):
         raise exc
     error(f"{exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}")

@@ -168,11 +168,11 @@ def summary_table(report: Report) -> Table:
             s.source,
             s.from_snapshot or "(empty)",
             s.to_snapshot,
-            str(s.added),
-            str(s.removed),
-            str(s.modified),
+            f"{s.added:,}",
+            f"{s.removed:,}",
+            f"{s.modified:,}",
         ]
-        table.add_row(*cells, *([str(s.steps)] if report.each else []))
+        table.add_row(*cells, *([f"{s.steps:,}"] if report.each else []))
     return table
 
 

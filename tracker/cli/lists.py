@@ -419,9 +419,9 @@ def _results_table(results: list[SyncResult]) -> Table:
             r.source,
             fmt_day(r.published_at or r.timeline_at),
             f"{r.entries:,}" if r.entries else "-",
-            str(r.added) if r.status == SyncStatus.ACCEPTED else "-",
-            str(r.removed) if r.status == SyncStatus.ACCEPTED else "-",
-            str(r.modified) if r.status == SyncStatus.ACCEPTED else "-",
+            f"{r.added:,}" if r.status == SyncStatus.ACCEPTED else "-",
+            f"{r.removed:,}" if r.status == SyncStatus.ACCEPTED else "-",
+            f"{r.modified:,}" if r.status == SyncStatus.ACCEPTED else "-",
             status,
         )
     return table

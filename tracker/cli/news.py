@@ -206,11 +206,13 @@ def _print_mentions(rows: list[dict[str, Any]], *, with_article: bool) -> None:
     narrow terminal. ``rows``: tracker.news.mentions.person_mentions."""
     for m in rows:
         listings = m.get("listings") or [m]
-        out(
-            f"  {m['score']:.2f}  ",
+        out_indented(  # a long line goes on under the mention's details, not at column 0
+            8,
+            f"{m['score']:.2f}  ",
             (flat(m["name"]), "bold"),
             f"  as {flat(m['matched_text'])!r} at {m['start']}-{m['end']}  ",
             _listed_then(listings),
+            first=2,
         )
         refs = ", ".join(f"{item['source']}:{item['source_id']}" for item in listings)
         out(f"        {'listings' if len(listings) > 1 else 'listing'}: {flat(refs)}")

@@ -139,14 +139,15 @@ def out(*parts: Part | object) -> None:
     console.print(styled(*parts))
 
 
-def out_indented(indent: int, *parts: Part | object) -> None:
+def out_indented(indent: int, *parts: Part | object, first: int | None = None) -> None:
     """A line of human output, wrapped to the console width with every line indented (no trailing
-    spaces: a log or a pipe gets the text, not the padding)."""
+    spaces: a log or a pipe gets the text, not the padding); ``first``: the first line's own
+    indent (a hanging indent)."""
     text = styled(*parts)
     width = max(20, console.width - indent)
-    for line in text.wrap(console, width):
+    for i, line in enumerate(text.wrap(console, width)):
         line.rstrip()
-        console.print(Text(" " * indent) + line, soft_wrap=True)
+        console.print(Text(" " * (indent if i or first is None else first)) + line, soft_wrap=True)
 
 
 def err(*parts: Part | object) -> None:
