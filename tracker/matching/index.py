@@ -69,6 +69,8 @@ WEAK_ALIAS_FACTOR = 0.97  # a low-quality alias is slightly weaker evidence than
 MAX_NAME_CHARS = 1000
 _JOINED_SIM = 0.95  # similarity of a concatenation repair ("abdul rahman" / "abdulrahman")
 _INITIAL_SIM = 0.7
+PART_CACHE_SIZE = 4096  # query words whose key lookups an index keeps (~5 kB each)
+_NO_NAMES = np.zeros(0, np.int32)
 # A score is rounded to 4 places after its bound is taken (a weak alias's x WEAK_ALIAS_FACTOR): a
 # score can pass its bound by this much.
 _ROUNDING = 1e-4
@@ -132,6 +134,7 @@ class NameIndex:
         self._abjad_fix: list[int] = []  # older tokens now also seen written in an abjad script
         self._token_shapes: TokenShapes | None = None
         self._near_keys: dict[bool, _KeysByLength] = {}
+        self._part_cache: dict[Part, tuple[dict[int, float], np.ndarray]] = {}
 
     @classmethod
     def build(cls, candidates: Iterable[Candidate]) -> NameIndex:
@@ -266,6 +269,7 @@ class NameIndex:
 
     def _finish(self, *, rebuild_keys: bool) -> None:
         """Arrays derived from the names: abjad flags, postings (live names only), keys, rarity."""
+        self._part_cache = {}
         self.token_abjad = np.concatenate([self.token_abjad, np.array(self._abjad_new, np.bool_)])
         self.token_abjad[self._abjad_fix] = True
         self._abjad_new, self._abjad_fix = [], []
@@ -362,6 +366,7 @@ class NameIndex:
         self._prepared = {}
         self._token_shapes = None
         self._near_keys = {}
+        self._part_cache = {}
 
     # -- search --
 
@@ -486,7 +491,8 @@ class NameIndex:
             ],
             np.float32,
         )
-        matches = [self._part_matches(p) for p in parts]
+        lookups = [self._part_lookups(p) for p in parts]
+        matches = [dict(found) for found, _ in lookups]  # a copy: _add_joined adds to it
         self._add_joined(parts, matches)
         sims = np.zeros((count, len(self.name_text)), np.float32)
         for i, found in enumerate(matches):
@@ -494,7 +500,8 @@ class NameIndex:
                 token_ids = np.fromiter(found, np.int32, len(found))
                 position, holders = tokens_of(token_ids, self.offsets, self.postings)
                 np.maximum.at(sims[i], holders, np.fromiter(found.values(), np.float32, len(found))[position])
-            self._add_splits(parts[i], sims[i])
+            split = lookups[i][1]
+            sims[i, split] = np.maximum(sims[i, split], _JOINED_SIM)
         names = np.flatnonzero((sims.max(axis=0) > 0) & keep)
         if not len(names):
             return names, np.zeros(0, np.float32)
@@ -550,6 +557,17 @@ class NameIndex:
             np.maximum.at(column, position, by_token[token_ids])
             sub[i, unsure] = np.maximum(sub[i, unsure], column)
         bounds[unsure] = score_bounds(sub[:, unsure], extra)
+
+    def _part_lookups(self, part: Part) -> tuple[dict[int, float], np.ndarray]:
+        """``_part_matches`` and ``_split_names`` of a query part, kept per index until it changes (at
+        most PART_CACHE_SIZE parts): they cost about 1 ms a word (2026-11-30) and common words
+        (mohammed, ali, sergey) recur from query to query."""
+        found = self._part_cache.get(part)
+        if found is None:
+            if len(self._part_cache) >= PART_CACHE_SIZE:
+                self._part_cache.clear()
+            found = self._part_cache[part] = (self._part_matches(part), self._split_names(part))
+        return found
 
     def _part_matches(self, part: Part) -> dict[int, float]:
         """Listed tokens the scorer may align with query part ``part`` (its main spelling, its other
@@ -610,15 +628,15 @@ class NameIndex:
                 for side in (matches[i], matches[i + 1]):
                     side[token_id] = max(side.get(token_id, 0.0), _JOINED_SIM)
 
-    def _add_splits(self, part: Part, row: np.ndarray) -> None:
+    def _split_names(self, part: Part) -> np.ndarray:
         """One query word written as two listed words ("abdulrahman" / "abdul rahman", "abdelrahim" /
         "abdul rahim"): names holding both halves may align it. The scorer joins two listed words
         within one edit of the query word (score._repair_concatenations), so at each cut one half is
         exact ("s:" key) and the other exact or one edit off ("d:" keys of it and its deletions)."""
-        self._add_abjad_splits(part, row)
+        abjad = self._abjad_split_names(part)
         skeleton = part.skeleton
         if len(skeleton) < 5:
-            return
+            return abjad
         groups: list[list[str]] = []  # per cut: left exact, left loose, right exact, right loose
         for c in range(2, len(skeleton) - 1):
             left, right = skeleton[:c], skeleton[c:]
@@ -630,9 +648,9 @@ class NameIndex:
         for i in range(0, len(tokens), 4):
             left_exact, left_loose, right_exact, right_loose = tokens[i : i + 4]
             pairs += [(left_exact, right_loose), (left_loose, right_exact)]
-        self._raise_joined(row, pairs)
+        return np.concatenate([abjad, self._joined_names(pairs)])
 
-    def _add_abjad_splits(self, part: Part, row: np.ndarray) -> None:
+    def _abjad_split_names(self, part: Part) -> np.ndarray:
         """A query word whose consonants are those of two listed words joined, one side written in an
         abjad script (score._abjad_joined: عبدالرحمان / Abdul Rahman, بنحسين / Ben Hassine, Abdel /
         عبد المالك): names holding a word with the consonants of each half. The joined key loses what
@@ -640,12 +658,12 @@ class NameIndex:
         would key it. A Latin word looks for abjad words ("A:" keys) only."""
         key = abjad_key(part.norm)
         if len(key) < 3:
-            return
+            return _NO_NAMES
         prefixes = ("a:", "A:") if part.abjad else ("A:",)
         cuts = _abjad_halves(key)
         groups = [[p + k for p in prefixes for k in half] for cut in cuts for half in cut]
         halves = self._token_groups(groups)
-        self._raise_joined(row, list(zip(halves[::2], halves[1::2], strict=True)))
+        return self._joined_names(list(zip(halves[::2], halves[1::2], strict=True)))
 
     def _token_groups(self, groups: list[list[str]]) -> list[list[int]]:
         """Per group of keys, the distinct ids of the tokens filed under any of them."""
@@ -663,21 +681,22 @@ class NameIndex:
             start += len(group)
         return tokens
 
-    def _raise_joined(self, row: np.ndarray, pairs: list[tuple[list[int], list[int]]]) -> None:
-        """Raise to _JOINED_SIM in ``row`` (per name) the names holding a token of each side of a pair.
-        One side's names are marked in an array (np.intersect1d sorts: 0.4 ms a query, 2026-11-30)."""
+    def _joined_names(self, pairs: list[tuple[list[int], list[int]]]) -> np.ndarray:
+        """The names holding a token of each side of a pair (repeats possible). One side's names are
+        marked in an array (np.intersect1d sorts: 0.4 ms a query, 2026-11-30)."""
         marked: np.ndarray | None = None
+        found = [_NO_NAMES]
         for first, second in pairs:
             if not first or not second:
                 continue
             if marked is None:
-                marked = np.zeros(len(row), np.bool_)
+                marked = np.zeros(self.name_count, np.bool_)
             left_names = tokens_of(np.array(first), self.offsets, self.postings)[1]
             right_names = tokens_of(np.array(second), self.offsets, self.postings)[1]
             marked[left_names] = True
-            both = right_names[marked[right_names]]
+            found.append(right_names[marked[right_names]])
             marked[left_names] = False
-            row[both] = np.maximum(row[both], _JOINED_SIM)
+        return np.concatenate(found)
 
 
 def _abjad_halves(key: str) -> list[tuple[set[str], set[str]]]:
