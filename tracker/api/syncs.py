@@ -109,20 +109,20 @@ class SyncRunner:
 def sync_run(engine: Engine, run_id: int) -> dict[str, Any]:
     """One API sync run as GET /sync/{run_id} answers it; NotFound for an id that is not one."""
     from jobs.runlog import mark_abandoned
-    from tracker.store.runlog import recent_runs
+    from tracker.store.runlog import run_by_id
 
     mark_abandoned(engine)  # a run whose process is gone reads "abandoned", not "running" forever
-    for row in recent_runs(engine, limit=0, job=JOB):
-        if row["id"] == run_id:
-            counts = row["counts"] or {}
-            return {
-                "run_id": run_id,
-                "status": row["status"],
-                "started_at": row["started_at"],
-                "finished_at": row["finished_at"],
-                "sources": counts.get("sources"),
-                "ok": counts.get("ok"),
-                "results": counts.get("results"),
-                "error": row["error"],
-            }
-    raise NotFound(f"no sync run {run_id} (POST /sync starts one and answers its id)")
+    row = run_by_id(engine, run_id, job=JOB)
+    if row is None:
+        raise NotFound(f"no sync run {run_id} (POST /sync starts one and answers its id)")
+    counts = row["counts"] or {}
+    return {
+        "run_id": run_id,
+        "status": row["status"],
+        "started_at": row["started_at"],
+        "finished_at": row["finished_at"],
+        "sources": counts.get("sources"),
+        "ok": counts.get("ok"),
+        "results": counts.get("results"),
+        "error": row["error"],
+    }

@@ -101,12 +101,27 @@ def recent_runs(
     if limit:
         query = query.limit(limit)
     with engine.connect() as conn:
-        rows = [dict(r._mapping) for r in conn.execute(query)]
-    for row in rows:
-        row["counts"] = json.loads(row["counts"]) if row["counts"] else {}
-        for key in ("started_at", "finished_at"):
-            row[key] = row[key].isoformat(timespec="seconds") if row[key] else None
-    return rows
+        return [_as_json(r._mapping) for r in conn.execute(query)]
+
+
+def run_by_id(engine: Engine, run_id: int, *, job: str | None = None) -> dict[str, Any] | None:
+    """One run by its id (of ``job``, when given), in recent_runs' shape; None when there is none.
+    A primary-key lookup: GET /sync/{id} read every api_sync run to find one."""
+    query = select(JOB_RUN).where(JOB_RUN.c.id == run_id)
+    if job:
+        query = query.where(JOB_RUN.c.job == job)
+    with engine.connect() as conn:
+        row = conn.execute(query).first()
+    return _as_json(row._mapping) if row is not None else None
+
+
+def _as_json(mapping: Any) -> dict[str, Any]:
+    """A job_run row as a JSON-ready dict: counts decoded, times as ISO strings."""
+    row = dict(mapping)
+    row["counts"] = json.loads(row["counts"]) if row["counts"] else {}
+    for key in ("started_at", "finished_at"):
+        row[key] = row[key].isoformat(timespec="seconds") if row[key] else None
+    return row
 
 
 def delete_runs_before(engine: Engine, cutoff: datetime) -> int:
