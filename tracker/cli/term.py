@@ -25,9 +25,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any, TextIO, cast
 
-from rich.console import Console, HighlighterType, JustifyMethod, OverflowMethod, RenderableType
+from rich.console import Console, RenderableType
 from rich.status import Status
-from rich.style import Style
 from rich.text import Text
 
 # Characters removed from displayed text: C0 controls but tab and newline (ESC starts every escape
@@ -103,28 +102,10 @@ class SafeConsole(Console):
     def __init__(self, *, stderr: bool = False, file: IO[str] | None = None) -> None:
         super().__init__(stderr=stderr, file=file, markup=False, emoji=False, highlight=False)
 
-    def render_str(
-        self,
-        text: str,
-        *,
-        style: str | Style = "",
-        justify: JustifyMethod | None = None,
-        overflow: OverflowMethod | None = None,
-        emoji: bool | None = None,
-        markup: bool | None = None,
-        highlight: bool | None = None,
-        highlighter: HighlighterType | None = None,
-    ) -> Text:
-        return super().render_str(
-            showable(clean(text), self.encoding),
-            style=style,
-            justify=justify,
-            overflow=overflow,
-            emoji=False,
-            markup=False,
-            highlight=False,
-            highlighter=highlighter,
-        )
+    def render_str(self, text: str, **options: Any) -> Text:
+        # the text as characters, whatever the caller asks: never markup, emoji codes or highlights
+        options.update(emoji=False, markup=False, highlight=False)
+        return super().render_str(showable(clean(text), self.encoding), **options)
 
     def status(self, status: RenderableType, **kwargs: Any) -> Status:
         return SafeStatus(styled(flat(status)) if isinstance(status, str) else status, console=self, **kwargs)
