@@ -70,7 +70,10 @@ class KeyTable:
         names = np.array(keys, np.bytes_)
         order = np.argsort(names, kind="stable")
         names = names[order]
-        unique, first = np.unique(names, return_index=True)
+        # sorted already: each key's first row is where it differs from the row before (np.unique
+        # would sort the ~700k keys a second time)
+        first = np.flatnonzero(np.concatenate([[True], names[1:] != names[:-1]]))
+        unique = names[first]
         offsets = np.append(first, len(names)).astype(np.int64)
         return cls(unique, offsets, np.asarray(ids, np.int32)[order])
 
