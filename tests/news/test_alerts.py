@@ -87,19 +87,8 @@ def test_a_scheduled_sync_alerts_and_delivers_to_the_webhook(
 
 
 def test_one_mention_of_a_person_on_three_lists_is_one_alert_naming_every_watch(
-    engine: Engine, settings: Settings, tmp_path: Path
+    engine: Engine, settings: Settings, tmp_path: Path, derkach_on_three_lists: tuple[tuple[str, str], ...]
 ) -> None:
-    # the same name and full date of birth on three lists: one person (tracker.news.persons)
-    for spec, key in ((TOY, "29366"), (TOY_EU, "EU.1"), (TOY_UK, "UKR0001")):
-        entry = {
-            "source_id": key,
-            "entity_type": "individual",
-            "names": [{"full": "DERKACH, Andrii Leonidovych", "kind": "primary"}],
-            "birth_dates": ["1967-08-19"],
-            "programs": ["P"],
-        }
-        path = write_entries(tmp_path, spec.name, "2020-09-10", [entry])
-        import_path(dataclasses.replace(CANON, name=spec.name), path, engine=engine, settings=settings)
     add_watch(engine, "Derkach", ["toy", "toy_eu", "toy_uk"])
     add_watch(engine, "toy_eu:EU.1", ["toy", "toy_eu", "toy_uk"])
     article = tmp_path / "a.txt"

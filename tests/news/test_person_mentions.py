@@ -3,7 +3,6 @@ by `tracker mentions` (text and JSON), `news scan --json` and the mentions view.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
@@ -11,17 +10,14 @@ import pytest
 from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
-from tests.toysource import CANON, write_entries
 from tracker.cli import build_app
 from tracker.news.mentions import person_mentions
-from tracker.pipeline import import_path, scan_news
+from tracker.pipeline import scan_news
 from tracker.settings import Settings
 from tracker.views import mentions_view
 
 # History only: the post-sync index refreshers are covered by tests/test_pipeline.py.
 pytestmark = pytest.mark.usefixtures("no_index_refresh")
-
-LISTS = (("toy", "29366"), ("toy_eu", "EU.1"), ("toy_uk", "UKR0001"))
 
 
 def _row(source: str, key: str, start: int, listed: bool | None, score: float = 0.9) -> dict[str, object]:
@@ -63,18 +59,9 @@ def test_listed_then_is_true_when_any_list_listed_the_person(
 
 
 @pytest.fixture
-def three_lists(engine: Engine, settings: Settings, tmp_path: Path) -> CliRunner:
-    # the same name and full date of birth on three lists: one person (tracker.news.persons)
-    for source, key in LISTS:
-        entry = {
-            "source_id": key,
-            "entity_type": "individual",
-            "names": [{"full": "DERKACH, Andrii Leonidovych", "kind": "primary"}],
-            "birth_dates": ["1967-08-19"],
-            "programs": ["P"],
-        }
-        path = write_entries(tmp_path, source, "2020-09-10", [entry])
-        import_path(dataclasses.replace(CANON, name=source), path, engine=engine, settings=settings)
+def three_lists(
+    engine: Engine, settings: Settings, tmp_path: Path, derkach_on_three_lists: tuple[tuple[str, str], ...]
+) -> CliRunner:
     article = tmp_path / "a.txt"
     article.write_text("Kyiv, 11 September 2020. Andrii Derkach met the press; Derkach denied it.\n")
     done = scan_news(engine=engine, settings=settings, files=[article])
@@ -87,13 +74,15 @@ def three_lists(engine: Engine, settings: Settings, tmp_path: Path) -> CliRunner
     )
 
 
-def test_mentions_json_is_one_object_per_person_mention(three_lists: CliRunner) -> None:
+def test_mentions_json_is_one_object_per_person_mention(
+    three_lists: CliRunner, derkach_on_three_lists: tuple[tuple[str, str], ...]
+) -> None:
     result = three_lists.invoke(build_app(), ["mentions", "--json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert [m["matched_text"] for m in rows] == ["Andrii Derkach", "Derkach"]
     for m in rows:
-        assert sorted((item["source"], item["source_id"]) for item in m["listings"]) == sorted(LISTS)
+        assert sorted((item["source"], item["source_id"]) for item in m["listings"]) == sorted(derkach_on_three_lists)
         assert all(set(item) >= {"listed_at_article_date", "listed_basis", "name"} for item in m["listings"])
 
 
