@@ -96,7 +96,6 @@ class Found:
     SURNAME_AFTER_FULL_NAME or SURNAME_ONLY; ``surname_only`` is true for both surname kinds."""
 
     key: tuple[str, str]
-    candidate: Candidate
     matched_text: str
     matched_name: str
     start: int
@@ -170,13 +169,13 @@ class ScanIndex(ScanNames):
         return index
 
     def __len__(self) -> int:
-        return len(self.candidates)
+        return len(self.keys)
 
     def __getstate__(self) -> dict[str, object]:
         """Pickled without what a run caches (words, scores, prepared names): rebuilt on use."""
         state = dict(self.__dict__)
         for name, value in state.items():
-            if name.startswith("_"):
+            if name.startswith("_") or name == "candidates":
                 state[name] = type(value)()
         return state
 
@@ -419,9 +418,7 @@ class ScanIndex(ScanNames):
     def _standing(self, owner: int) -> tuple[int, int, int]:
         """How widely a person is listed: lists, spellings of the name, then facts that identify them
         (dates of birth, countries); of two entries of one name, the better known one."""
-        members = [self.candidates[c] for c in self.persons[owner]]
-        facts = sum(len(c.birth_dates) + len(c.countries) for c in members)
-        return self.sources_of(owner), self.spellings[owner], facts
+        return self.sources_of(owner), self.spellings[owner], self.fact_counts[owner]
 
     def _one_person_per_span(self, hits: list[_Hit]) -> list[_Hit]:
         """Overlapping hits: the longest span wins, then the higher score; of the persons named on
@@ -788,14 +785,12 @@ class ScanIndex(ScanNames):
 
     def _found(self, text: str, hit: _Hit) -> Found:
         members = self.persons[hit.owner]
-        candidate = self.candidates[members[0]]
         score, explanation = hit.score, hit.explanation
         if hit.namesake:
             score = min(score, NAMESAKE_SCORE)
             explanation = f"possible namesake: {hit.namesake} (name score {hit.score:.2f}); {explanation}"
         return Found(
-            candidate.key,
-            candidate,
+            self.keys[members[0]],
             text[hit.start : hit.end],
             self.prepared(hit.name_id).text,
             hit.start,
@@ -804,7 +799,7 @@ class ScanIndex(ScanNames):
             score,
             explanation,
             hit.kind != FULL_NAME,
-            tuple(self.candidates[c].key for c in members),
+            tuple(self.keys[c] for c in members),
             hit.kind,
             hit.namesake,
         )

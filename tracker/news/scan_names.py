@@ -45,7 +45,7 @@ class ScanName:
     """One listed name of one person (``owner``: the index of the person in ``ScanNames.persons``)."""
 
     owner: int
-    name: Name  # the entry's own record (shared with ``ScanNames.candidates``: pickled once)
+    parts: tuple[str, str | None, str | None, str | None]  # the listed name: full, first, middle, last
     family: frozenset[str]  # skeletons of its family parts
     family_raw: frozenset[str]  # the family-name words as the list writes them
 
@@ -58,7 +58,12 @@ class ScanNames:
     ``tracker.news.persons``): each person is the list of its candidates' positions, the primary first.
     """
 
+    # the individual entries as given to ``fill``: kept in memory, not in a cached index (what a
+    # scan needs of them is below: ``keys``, ``source_counts``, ``fact_counts``)
     candidates: list[Candidate] = field(default_factory=list)
+    keys: list[tuple[str, str]] = field(default_factory=list)  # (source, id) per candidate position
+    source_counts: list[int] = field(default_factory=list)  # person -> lists they are on
+    fact_counts: list[int] = field(default_factory=list)  # person -> dates of birth + countries listed
     persons: list[list[int]] = field(default_factory=list)
     names: list[ScanName] = field(default_factory=list)
     family_keys: dict[str, list[int]] = field(default_factory=dict)
@@ -139,7 +144,8 @@ class ScanNames:
                 name_id = len(self.names)
                 abjads = {"a:" + abjad_key(p.norm) for p in family}
                 keys = {p.skeleton for p in family} | {a for a in abjads if len(a) >= ABJAD_KEY_MIN}
-                self.names.append(ScanName(owner, name, frozenset(keys), family_raw))
+                fields = (name.full, name.first, name.middle, name.last)
+                self.names.append(ScanName(owner, fields, frozenset(keys), family_raw))
                 self._prepared[name_id] = prepared
                 explicit = explicit_family(name, prepared)
                 for part in family:
@@ -182,6 +188,12 @@ class ScanNames:
                 link = persons.get(self.candidates[members[0]].key)
                 if link is not None:
                     members.sort(key=lambda c: link.listings.index(self.candidates[c].key))
+        self.keys = [c.key for c in self.candidates]
+        self.source_counts = [len({self.keys[c][0] for c in members}) for members in self.persons]
+        self.fact_counts = [
+            sum(len(self.candidates[c].birth_dates) + len(self.candidates[c].countries) for c in members)
+            for members in self.persons
+        ]
 
     def prepared(self, name_id: int) -> PreparedName:
         """The scorer's form of listed name ``name_id``, prepared on first use: a cached index is
@@ -189,12 +201,14 @@ class ScanNames:
         scores)."""
         found = self._prepared.get(name_id)
         if found is None:
-            found = self._prepared[name_id] = prepare_name(self.names[name_id].name, is_person=True)
+            full, first, middle, last = self.names[name_id].parts
+            listed = Name(full, first=first, middle=middle, last=last)
+            found = self._prepared[name_id] = prepare_name(listed, is_person=True)
         return found
 
     def sources_of(self, owner: int) -> int:
         """On how many different lists a person is (how widely they are listed)."""
-        return len({self.candidates[c].key[0] for c in self.persons[owner]})
+        return self.source_counts[owner]
 
 
 def family_words(name: Name, prepared: PreparedName) -> frozenset[str]:
