@@ -199,3 +199,16 @@ def test_a_long_mention_line_goes_on_indented_within_80_columns(capsys):
     assert max(len(line) for line in lines) <= 80, lines
     assert "ofac_sdn listed then; eu_fsf not listed then" in " ".join(" ".join(lines).split())
     assert all(line.startswith("        ") for line in lines[1:]), lines
+
+
+def test_a_scan_s_lines_go_on_indented_within_80_columns(runner: CliRunner, tmp_path: Path) -> None:
+    """The trial: the article's title and "listed then" went past column 80 and on at column 0."""
+    article = tmp_path / "long.txt"
+    title = "Andrii Derkach announced his readiness for a dialogue with the United States on the elections"
+    article.write_text(f"{title}\n\nKyiv, 11 September 2020. Andrii Leonidovych Derkach said so.\n")
+    code, out = invoke(runner, "news", "scan", "--file", str(article))
+    assert code == 0, out
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80, out
+    body = lines[: lines.index(next(line for line in lines if line.endswith("new alerts")))]
+    assert body[0].startswith("Andrii Derkach announced") and all(line.startswith("  ") for line in body[1:]), out

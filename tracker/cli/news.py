@@ -117,9 +117,11 @@ def _print_scan(done: NewsScan, *, as_json: bool) -> None:
     else:
         for result in done.articles:
             same = f" (same text as {result.duplicate_of})" if result.status == "duplicate" else ""
-            out(
+            out_indented(  # a long title goes on indented, not at column 0
+                2,
                 (flat(result.title or result.location), "bold"),
                 f"  {flat(result.location)}  {fmt_day(result.published_at)}  {result.status}{same}",
+                first=0,
             )
             _print_mentions(result.mentions, with_article=False)
         out(f"{len(done.articles)} articles, {len(done.mentions)} mentions, {len(done.alerts)} new alerts")
