@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.matching import DEFAULT_THRESHOLD, Candidate, NameIndex
+from tracker.matching import DEFAULT_THRESHOLD, Candidate, NameIndex, score_name
 from tracker.records import EntityType, Name, NameKind
 from tracker.search import LoadedIndex, find_matches
 
@@ -80,3 +80,31 @@ def test_a_hanja_query_is_explained_in_its_own_characters(loaded: LoadedIndex) -
     assert match.key[1] == "18000"
     assert "KIM = 金" in match.explanation and "Hanja read in Korean: 김정은" in match.explanation
     assert all(a.query is None or not any("가" <= c <= "힣" for c in a.query) for a in match.alignments)
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "expected"),
+    [
+        ("سراج الدين حقاني", "Sirajuddin HAQQANI", 0.88),  # the article's l taken by the d: ud-din
+        ("Sirajuddin Haqqani", "سراج الدين حقاني", 0.88),
+        ("عبد العزيز عباسين", "Abdulaziz ABBASIN", 0.91),  # the article kept
+    ],
+)
+def test_one_word_for_three_with_the_article(query: str, listed: str, expected: float) -> None:
+    score, why = score_name(query, listed)
+    assert score == expected and "joined" in why
+    person = _person("1", listed)
+    other = _person("2", "Abdul HAQQANI" if "HAQQANI" in listed else "Aziz ABBAS")
+    found = NameIndex.build([person, other]).search(query)  # the score bound sees the join too
+    assert [(m.key[1], m.score) for m in found] == [("1", expected)]
+
+
+def test_an_honorific_inside_a_persian_name_costs_as_a_particle() -> None:
+    # the EU's Persian names put the family name first, with Seyed before the given name
+    score, why = score_name("خاتمی سید احمد", "Seyed Ahmad KHATAMI")
+    assert score == 0.8893 and "query word سید not in listed name" in why
+
+
+def test_a_vowel_less_spelling_is_no_weak_typo() -> None:
+    score, why = score_name("مجید سید میراحمدی", "Seyed Majid MIRAHMADI")
+    assert score == 0.8947 and "only by a typo" not in why

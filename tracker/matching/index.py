@@ -46,6 +46,7 @@ from tracker.matching.score import (
     ABJAD_NEAR_CLASSES,
     ABJAD_NEAR_SIM,
     ABJAD_SIM,
+    ARTICLES,
     LATIN_ABJAD_NEAR_CLASSES,
     MIN_SIMILARITY,
     PartAlignment,
@@ -627,6 +628,14 @@ class NameIndex:
             for token_id in self._union(lookups):
                 for side in (matches[i], matches[i + 1]):
                     side[token_id] = max(side.get(token_id, 0.0), _JOINED_SIM)
+        for i in range(len(parts) - 2):  # three with the article between (سراج الدين / Sirajuddin)
+            if parts[i + 1].norm not in ARTICLES:
+                continue
+            first, last = parts[i].norm, parts[i + 2].norm
+            keys = {abjad_key(first + "al" + last), abjad_key(first + last)}
+            for token_id in self._union({p + k for p in ("a:", "A:") for k in keys if len(k) >= 4}):
+                for side in matches[i : i + 3]:
+                    side[token_id] = max(side.get(token_id, 0.0), _JOINED_SIM)
 
     def _split_names(self, part: Part) -> np.ndarray:
         """One query word written as two listed words ("abdulrahman" / "abdul rahman", "abdelrahim" /
@@ -703,6 +712,7 @@ def _abjad_halves(key: str) -> list[tuple[set[str], set[str]]]:
     """Per cut of an abjad key, the keys of a left and of a right word that join to it: a letter
     doubled across the cut is one in the joined key (Abdul Latif), a first w or y of the right word
     is a vowel inside it (Abdul Wahid), a final h of the left word is kept inside it (Allah Bakhsh),
+    an l may be the article between two words (score._article_joined),
     and a last letter of the left word may join the right word's first h in a digraph (Mohammad
     Hossein: the joined "mohammadhossein" reads dh)."""
     cuts: list[tuple[set[str], set[str]]] = []
@@ -715,6 +725,9 @@ def _abjad_halves(key: str) -> list[tuple[set[str], set[str]]]:
             lefts.add(left[:-1] + _DIGRAPH_START[left[-1]])
             rights.add("h" + right)
         cuts.append((lefts, rights))
+        if c < len(key) - 1 and key[c] == "l":  # the article between (Abdulaziz / عبد العزيز)
+            rest = key[c + 1 :]
+            cuts.append(({left}, {rest, "W" + rest, "Y" + rest}))
     return cuts
 
 

@@ -177,7 +177,9 @@ def other_spelling(query: str, listed: str) -> bool:
     Majid / Meguid. The listed token's abjad key is among the query's ``spelled_abjad_keys`` (what the
     index looks up), so the score bound sees every such pair."""
     key_q, key_l = spelled_consonants(query), spelled_consonants(listed)
-    if len(key_q) < 2 or key_q == key_l or not spelled_alike(key_q, key_l) or not any(map(str.__eq__, key_q, key_l)):
+    if len(key_q) < 2 or key_q == key_l or not spelled_alike(key_q, key_l):
+        return False
+    if not any(map(str.__eq__, key_q, key_l)):
         return False
     if abjad_key(listed) not in spelled_abjad_keys(query):
         return False
@@ -266,7 +268,6 @@ def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
     return best
 
 
-
 def _unless_abjad(similarity: tuple[float, str], abjad: bool) -> tuple[float, str]:
     """Vowels compared (other_vowels) mean nothing for a word written in an abjad script, whose
     romanised vowels are guessed."""
@@ -276,9 +277,20 @@ def _unless_abjad(similarity: tuple[float, str], abjad: bool) -> tuple[float, st
 _LATIN_ONLY = frozenset({"other vowels", "other spelling"})
 
 
+# Honorifics that Persian and Afghan names carry inside the name, not only before it (the EU's Persian
+# names put the family name first: "خاتمی سید احمد", Khatami Seyed Ahmad): costed as a particle.
+# Romanised from the script (syd, mla, mwlwy) and as the lists write them.
+INNER_HONORIFICS = frozenset(
+    """
+    syd sayyed sayyid seyed seyyed syed haji hajji hajy alhaj mullah mulla mla mawlawi maulvi mwlwy
+    mwlwi molvi maulavi mawlavi sheikh shaykh shykh hojatoleslam
+    """.split()  # noqa: SIM905 (a word list)
+)
+
+
 def query_extra_cost(index: int, count: int, norm: str) -> float:
     """Cost of query part ``index`` (of ``count``) that the listed name lacks."""
-    if norm in PARTICLES and count > 1:
+    if norm in PARTICLES and count > 1 or norm in INNER_HONORIFICS and index > 0:
         return QUERY_EXTRA_PARTICLE
     # a patronymic stands after a given name and a family name (PATRUSHEV Nikolai Platonovich); the
     # second of two words is the family name, however it ends (George Radanovich)
@@ -332,6 +344,7 @@ def align(query: PreparedName, listed: PreparedName) -> list[PartAlignment]:
         l_used[j] = i
         found.append(((i,), (j,), sim, how))
     _repair_concatenations(qparts, lparts, q_used, l_used, found)
+    _repair_article_joins(qparts, lparts, q_used, l_used, found)
     result: list[PartAlignment] = []
     for qi, lj, sim, how in sorted(found, key=lambda f: f[1]):
         role = max((lparts[j].role for j in lj), key=lambda r: MATCH_WEIGHT[r])
@@ -398,6 +411,53 @@ def _repair_concatenations(
                 break
 
 
+ARTICLES = frozenset({"al", "el", "ul"})
+
+
+def _repair_article_joins(
+    qparts: tuple[Part, ...],
+    lparts: tuple[Part, ...],
+    q_used: dict[int, tuple[int, ...]],
+    l_used: dict[int, int],
+    found: list[tuple[tuple[int, ...], tuple[int, ...], float, str]],
+) -> None:
+    """One word and three with the article in the middle, one side written in an abjad script, with
+    the same consonants: سراج الدين / Sirajuddin (the article's l taken by the next letter, as Latin
+    writes it), عبد العزيز / Abdulaziz (kept)."""
+    for side_a, side_b, used_a, used_b, flip in (
+        (qparts, lparts, q_used, l_used, False),
+        (lparts, qparts, l_used, q_used, True),
+    ):
+        for i, part in enumerate(side_a):
+            if i in used_a or len(part.skeleton) < 5:
+                continue
+            for j in range(len(side_b) - 2):
+                if side_b[j + 1].norm not in ARTICLES or any(k in used_b for k in (j, j + 1, j + 2)):
+                    continue
+                if not _article_joined(part, side_b[j], side_b[j + 2]):
+                    continue
+                three = (j, j + 1, j + 2)
+                used_a[i] = three  # type: ignore[assignment]
+                for k in three:
+                    used_b[k] = i  # type: ignore[assignment]
+                pair = (three, (i,)) if flip else ((i,), three)
+                found.append((*pair, ARTICLE_JOINED_SIM, "joined"))
+                break
+
+
+ARTICLE_JOINED_SIM = 0.85
+
+
+def _article_joined(part: Part, first: Part, last: Part) -> bool:
+    """``part`` has the consonants of ``first``, the article and ``last`` joined, or of ``first`` and
+    ``last`` (the article assimilated: ud-din); one of them written in an abjad script."""
+    if not (part.abjad or first.abjad or last.abjad):
+        return False
+    key = abjad_key(part.norm)
+    joined = (abjad_key(first.norm + "al" + last.norm), abjad_key(first.norm + last.norm))
+    return len(key) >= 4 and key in joined
+
+
 def _abjad_joined(part: Part, first: Part, second: Part) -> bool:
     """An abjad word and two words joined have the same consonants (عبدالله / Abd Allah)."""
     if not (part.abjad or first.abjad or second.abjad):
@@ -406,7 +466,9 @@ def _abjad_joined(part: Part, first: Part, second: Part) -> bool:
     return len(key) >= 3 and key == abjad_key(first.norm + second.norm)
 
 
-def _weak_pair(alignments: list[PartAlignment], q_norm: dict[str, str], l_norm: dict[str, str]) -> bool:
+def _weak_pair(
+    alignments: list[PartAlignment], q_norm: dict[str, str], l_norm: dict[str, str], abjad: frozenset[str]
+) -> bool:
     """The family name matches only by a typo that changes a letter (not one added or left out, as
     transliterations do: Nourouzi / Norouzi; nor a vowel of another quality that Latin spellings of
     an Arabic name differ by: ``other_vowels``) and no given name matches exactly: two loose parts
@@ -415,9 +477,19 @@ def _weak_pair(alignments: list[PartAlignment], q_norm: dict[str, str], l_norm: 
     if not family or any(a.how not in _LOOSE_FAMILY for a in family):
         return False
     pairs = [(q_norm.get(a.query or "", ""), l_norm.get(a.listed or "", "")) for a in family]
-    if not any(_substituted(q, lst) and not other_vowels(q, lst) for q, lst in pairs):
-        return False  # vowels of one Arabic name are no typo (Laden / Ladin, Usama / Osama)
+    loose = [
+        _substituted(q, lst) and not _vowels_only(q, lst, q in abjad or lst in abjad) for q, lst in pairs
+    ]
+    if not any(loose):
+        return False
     return not any(a.role == Role.GIVEN and a.how == "same" for a in alignments)
+
+
+def _vowels_only(query: str, listed: str, abjad: bool) -> bool:
+    """Vowels of one Arabic name are no typo: Laden / Ladin, Usama / Osama (``other_vowels``), and,
+    when one side is written in an abjad script, a Latin spelling with the same consonants
+    (میراحمدی / MIRAHMADI)."""
+    return other_vowels(query, listed) or abjad and abjad_key(query) == abjad_key(listed)
 
 
 def _substituted(query: str, listed: str) -> bool:
@@ -509,7 +581,8 @@ def tally(
         pairs = ", ".join(f"{q.query} / {m.listed}" for q, m in zip(inner_extra, middle_missing, strict=True))
         notes.append(f"conflicting middle name or patronymic {pairs}")
     factor = 1.0
-    if _weak_pair(alignments, {p.raw: p.norm for p in query.parts}, l_norm):
+    abjad = frozenset(p.norm for p in (*query.parts, *listed.parts) if p.abjad)
+    if _weak_pair(alignments, {p.raw: p.norm for p in query.parts}, l_norm, abjad):
         factor = WEAK_PAIR_FACTOR
         notes.append(f"family name only by a typo and no exact given name (x{WEAK_PAIR_FACTOR})")
     return Tally(gained, total, factor, tuple(notes))
@@ -519,7 +592,11 @@ def tally(
 # two syllables, often written apart ("KIM Young Chol", "RI Pyong Chol"): the second is no optional
 # middle name, and a different one is another person (Kim Jong Il is not Kim Il Nam; issue 13).
 KOREAN_FAMILY = frozenset(
-    ["kim", "gim", "ri", "rhee", "lee", "yi", "pak", "park", "bak", "choe", "choi", "chwe", "jong", "jeong", "chong", "jung", "kang", "gang", "han", "yun", "yoon", "oh", "seo", "ryu", "yoo", "hwang", "paek", "baek", "hong", "chon", "jeon", "sin", "shin", "kwon", "gwon", "jang", "chang", "cho", "jo", "ko", "mun", "moon", "son", "ryang", "yang", "ro", "roh", "ahn", "hyon", "hyun", "kye", "gye", "thae", "tae", "rim", "lim", "nam", "ju", "chu", "sim", "shim"]
+    """
+    kim gim ri rhee lee yi pak park bak choe choi chwe jong jeong chong jung kang gang han yun yoon
+    oh seo ryu yoo hwang paek baek hong chon jeon sin shin kwon gwon jang chang cho jo ko mun moon son
+    ryang yang ro roh ahn hyon hyun kye gye thae tae rim lim nam ju chu sim shim
+    """.split()  # noqa: SIM905 (a word list)
 )
 _SYLLABLE_NOTE = " is a syllable of the given name, not a middle name"
 KOREAN_SYLLABLE_LETTERS = 5  # the longest romanised syllable the lists write: "myong", "hyong", "chol"
