@@ -252,13 +252,18 @@ def _series_with_a_pipe(tmp_path: Path) -> tuple[Path, Path]:
     return folder, pipe
 
 
-def _start_import(settings, path: Path) -> subprocess.Popen[str]:
-    env = {
+def _env(settings) -> dict[str, str]:
+    """The environment of a `tracker` subprocess on the test's store."""
+    return {
         **os.environ,
         "TRACKER_DATA_DIR": str(settings.data_dir),
         "TRACKER_DATABASE_URL": settings.resolved_database_url,
         "TRACKER_MAX_SHRINK": "1",
     }
+
+
+def _start_import(settings, path: Path) -> subprocess.Popen[str]:
+    env = _env(settings)
     return subprocess.Popen(
         [sys.executable, "-c", TRACKER, "import", "toy", str(path)],
         cwd=ROOT,
@@ -446,15 +451,10 @@ def test_a_reader_that_stops_early_ends_the_command_quietly_with_0(cli, settings
     path = tmp_path / "toy_20200101T0000Z.txt"
     path.write_text(rows)
     assert cli("import", "toy", path, "--published", "2020-01-01").exit_code == 0
-    env = {
-        **os.environ,
-        "TRACKER_DATA_DIR": str(settings.data_dir),
-        "TRACKER_DATABASE_URL": settings.resolved_database_url,
-    }
     process = subprocess.Popen(
         [sys.executable, "-c", TRACKER, "diff", "--format", "csv"],  # ~200 KB: more than a pipe holds
         cwd=ROOT,
-        env=env,
+        env=_env(settings),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
