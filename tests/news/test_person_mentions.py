@@ -82,7 +82,9 @@ def test_mentions_json_is_one_object_per_person_mention(
     rows = json.loads(result.stdout)
     assert [m["matched_text"] for m in rows] == ["Andrii Derkach", "Derkach"]
     for m in rows:
-        assert sorted((item["source"], item["source_id"]) for item in m["listings"]) == sorted(derkach_on_three_lists)
+        assert sorted((item["source"], item["source_id"]) for item in m["listings"]) == sorted(
+            derkach_on_three_lists
+        )
         assert all(set(item) >= {"listed_at_article_date", "listed_basis", "name"} for item in m["listings"])
 
 

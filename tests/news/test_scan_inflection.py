@@ -44,6 +44,8 @@ def index() -> ScanIndex:
         ("ofac_sdn", entry("2", "KIM, Yo Jong", "1989-09-26")),  # 与金正 (yu + Kim Jong) is not her
         ("ofac_sdn", entry("3", "JANG, Jin Myong", "1960-01-01")),  # 长陈明 read in Korean
         ("ofac_sdn", entry("31493", "CHEN, Mingguo", "1966-01-01")),
+        ("ofac_sdn", entry("28309", "BRITO RODRIGUEZ, Jose Dionisio", "1962-01-01")),
+        ("eu_fsf", entry("127498", "Jose Dionisio BRITO RODRIGUEZ", "1962-01-01")),
     ]
     keyed = [((source, e.source_id), e) for source, e in entries]
     return ScanIndex.build([Candidate.from_entry(s, e) for s, e in entries], persons=link_persons(keyed))
@@ -79,6 +81,14 @@ def test_finnish_german_and_turkish_endings(index: ScanIndex) -> None:
     found = index.scan(text)
     assert seen(found) == [("Putin", "35096", SURNAME_ONLY), ("Lavrov", "35233", SURNAME_ONLY)]
     assert text[found[0].start : found[0].end + 3] == "Putin'le"  # the suffix is not the name
+
+
+def test_a_finnish_ending_is_undone_only_in_text_with_finnish_or_german_letters(index: ScanIndex) -> None:
+    assert seen(index.scan("A Briton was arrested in Caracas.")) == []  # not BRITO + n
+    assert seen(index.scan("Putinin mukaan Briton oli pidätetty.")) == [
+        ("Putinin", "35096", SURNAME_ONLY),
+        ("Briton", "28309", SURNAME_ONLY),
+    ]
 
 
 def test_an_english_word_is_not_a_stem_of_a_name(index: ScanIndex) -> None:
