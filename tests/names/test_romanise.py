@@ -65,6 +65,7 @@ def test_main_spelling(text: str, expected: str) -> None:
         ("Arťuchov", "artukhov"),
         ("Telnych", "telnykh"),
         ("Barich", "barikh"),  # an Afghan name: بريخ
+        ("VORONCOVA", "vorontsova"),  # Czech, Slovak, Polish c for ц in a Slavic family name
     ],
 )
 def test_other_spellings(word: str, spelling: str) -> None:
@@ -104,6 +105,7 @@ def test_alternatives_keep_the_token_count_and_leave_out_the_main_spelling() -> 
         assert all(len(spelling) == len(main) for spelling in alternatives(word))
     assert alternatives("Ivanovich") == ()  # the patronymic's ch is English ч
     assert alternatives("Petrenko") == ()
+    assert alternatives("Carlos") == ()  # c is ts only in a Slavic family name
 
 
 def test_each_token_of_a_word_has_its_own_raw_text() -> None:

@@ -25,7 +25,7 @@ from rigour.text import metaphone
 
 from tracker.names.romanise import alternatives, is_abjad, romanise, word_segments
 
-NORMALISER_VERSION = "9"
+NORMALISER_VERSION = "10"
 
 # A word: letters/digits with their combining marks, optionally joined by inner apostrophes (O'Brien,
 # Sa'id). Hyphens split (al-Zawahiri -> al zawahiri) so either spelling lines up token by token.
@@ -162,8 +162,8 @@ def _word_forms(raw: str) -> tuple[Form, ...]:
     )
 
 
-# ASCII words that have other spellings (national transliterations: j, w, sch, tj, ou, cz ...).
-_MAY_VARY = re.compile(r"[jwJW]|[cC][hH]|[oO][uU]|[csrCSR][zZ]", re.ASCII)
+# ASCII words that have other spellings (national transliterations: j, w, sch, ch, tj, ou, cz, c ...).
+_MAY_VARY = re.compile(r"[jwJW]|[cC][hH]|[oO][uU]|[csrCSR][zZ]|[cC][aeiouyAEIOUY]", re.ASCII)
 
 
 def token_forms(text: str) -> tuple[Form, ...]:

@@ -147,6 +147,8 @@ _LATIN_GROUPS: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], .
         # Achmadov, Arťuchov (Artyukhov), Telnych (Telnykh); also Afghan names (Barich / بريخ). Not in
         # the patronymic ending -vich / -vych, English ч (Ivanovich).
         (_CH_AS_KH, ((_CH_AS_KH, "K"),)),
+        # Czech, Slovak, Polish, Baltic c for ц in a Slavic family name: Voroncova (Vorontsova), Cvetkov
+        (r"c(?![hzk]).*(?:ov|ova|ev|eva|in|ina|ko|uk|yk)$", ((r"c(?![hzk])", "ts"),)),
         # French: Kovaltchouk, Iouri, Poutine, Prigojine, Chevtchenko
         (
             r"ou|tch",
