@@ -225,14 +225,17 @@ class ScanIndex(ScanNames):
             for raw in set(words).difference(self._known):
                 self._learn(raw)
         triggers_set = self._triggers
-        han = self._han_hits(text) if _HAN_RUN.search(text) else []
-        allah = _ALLAH in text
+        plain = text.isascii()  # most English text: no Han, Arabic or umlaut to look for
+        han = self._han_hits(text) if not plain and _HAN_RUN.search(text) else []
+        allah = not plain and _ALLAH in text
         if triggers_set.isdisjoint(words) and not allah:
             return [self._found(text, self._judged(text, h, year)) for h in han]
         ends = list(accumulate(map(len, parts)))
         spans = list(zip(ends[0::2], ends[1::2], strict=False))
         joined_allah = self._allah_compounds(text, words, spans) if allah else {}
-        triggers = sorted({i for i, w in enumerate(words) if w in triggers_set} | joined_allah.keys())
+        triggers = [i for i, w in enumerate(words) if w in triggers_set]
+        if joined_allah:
+            triggers = sorted({*triggers, *joined_allah})
         if not triggers:
             return [self._found(text, self._judged(text, h, year)) for h in han]
         cache = self._words
@@ -613,6 +616,7 @@ class ScanIndex(ScanNames):
             introductions.append((i, _surname_keys(info), None))  # "Maria Rotenberg": not a listed person
         introductions.sort(key=lambda intro: intro[0])
         hits: list[_Hit] = []
+        stems: bool | None = None  # does the text hold Finnish or German letters (asked once)
         for i in triggers:
             info = infos[i]
             if info is None or i in covered or i in after_other:
@@ -641,9 +645,10 @@ class ScanIndex(ScanNames):
                 continue
             if not self._alone(text, words, spans, infos, i):
                 continue
-            # a Finnish case ending or German genitive is undone only in text written with those
-            # languages' letters: in English, Briton is no BRITO + n, Strela no STREL + a
-            stems = _STEM_LETTERS.search(text) is not None
+            if stems is None:
+                # a Finnish case ending or German genitive is undone only in text written with
+                # those languages' letters: in English, Briton is no BRITO + n, Strela no STREL + a
+                stems = not text.isascii() and _STEM_LETTERS.search(text) is not None
             cache_key = words[i] if stems else "\x00plain:" + words[i]
             owner, reason = self._owners.get(cache_key) or self._owners.setdefault(
                 cache_key, self.bare_surname_owner(info, stems=stems)
