@@ -128,3 +128,13 @@ def test_a_persian_name_continued_after_a_zero_width_non_joiner_is_covered_whole
         ("علی خامنه\u200cای", "26945", FULL_NAME),
         ("خامنه\u200cای", "26945", SURNAME_AFTER_FULL_NAME),
     ]
+
+
+def test_a_spaced_dash_before_a_name_is_no_compound_hyphen() -> None:
+    listed = [
+        ("eu_fsf", entry("162762", "Viačeslav Gladkov", born="1969-01-01")),
+        ("ofac_sdn", entry("8", "CULHA, Erhan")),  # "region" has the consonants of the given name Erhan
+    ]
+    index = ScanIndex.build([Candidate.from_entry(s, e) for s, e in listed])
+    text = "It was signed by the governor of the region - Vyacheslav Gladkov. A separate ban"
+    assert seen(index.scan(text)) == [("Vyacheslav Gladkov", "162762", FULL_NAME)]

@@ -30,8 +30,9 @@ from tracker.news.inflect import (
 from tracker.news.scan_names import ABJAD_KEY_MIN, given_name_keys
 from tracker.news.sentences import ABBREVIATIONS
 
-# Between two words of one name: spaces (at most one line break), a hyphen, or the dot of an initial.
-_NAME_GAP = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*|[ \t\u00a0]*[-‐‑][ \t\u00a0]*")
+# Between two words of one name: spaces (at most one line break), a hyphen (no space around it: " - "
+# is a dash between a phrase and a name), or the dot of an initial.
+_NAME_GAP = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*|[-‐‑]")
 _INITIAL_GAP = re.compile(r"\.[ \t\u00a0]*\n?[ \t\u00a0]*")
 
 
