@@ -152,3 +152,37 @@ def test_one_span_one_person_longest_span_wins() -> None:
     )
     found = index.scan("Yesterday Kim Jong Un inspected a factory.")
     assert [(f.matched_text, f.key[1]) for f in found] == [("Kim Jong Un", "20157")]
+
+
+def test_a_surname_binds_to_a_full_name_spelled_otherwise_than_the_list() -> None:
+    # the full name scores against ZACHAROVA; the surname after it is the text's own spelling
+    index = build(
+        [
+            ("eu_fsf", entry("1", "Maria ZACHAROVA", born="1975-12-24")),
+            ("uk_ofsi", entry("2", "Maria ZACHAROVA", born="1975-12-24")),
+        ]
+    )
+    found = index.scan("Dışişleri Sözcüsü Mariya Zaharova konuştu. Zaharova'ya göre saldırı bir provokasyon.")
+    assert [(f.matched_text, f.kind) for f in found] == [
+        ("Mariya Zaharova", FULL_NAME),
+        ("Zaharova", SURNAME_AFTER_FULL_NAME),
+    ]
+
+
+def test_a_female_surname_is_not_lost_among_the_bearers_of_its_male_form() -> None:
+    # Захарова is Maria's name and the genitive of Захаров: six Zakharovs (the male reading's
+    # bearers) and Maria with two namesakes make too many together, not in either reading
+    zakharovs = [
+        ("ofac_sdn", entry(f"m{i}", f"ZAKHAROV, {given}", born=f"19{60 + i}-01-01"))
+        for i, given in enumerate(("Ivan", "Pavel", "Oleg", "Yuri", "Boris", "Anton"))
+    ]
+    marias = [
+        ("ofac_sdn", entry("37509", "ZAKHAROVA, Maria Vladimirovna", born="1975-12-24")),
+        ("eu_fsf", entry("7", "Maria Vladimirovna ZAKHAROVA", born="1975-12-24")),
+        ("ofac_sdn", entry("n1", "ZAKHAROVA, Irina", born="1980-02-02")),
+        ("ofac_sdn", entry("n2", "ZAKHAROVA, Olga", born="1981-03-03")),
+    ]
+    index = build(zakharovs + marias)
+    (found,) = index.scan("Захарова заявила, что ответ будет.")
+    assert found.kind == SURNAME_ONLY
+    assert set(found.listings) == {("ofac_sdn", "37509"), ("eu_fsf", "7")}

@@ -130,6 +130,7 @@ class _Hit:
     last_word: int
     kind: str = FULL_NAME
     namesake: str | None = None
+    trigger: int = -1  # the word that hit the listed family name (a full name's surname as written)
 
 
 @dataclass
@@ -543,7 +544,15 @@ class ScanIndex(ScanNames):
                 or (score == previous.score and end - start < previous.end - previous.start)
             ):
                 best[slot] = _Hit(
-                    name.owner, name_id, start, _persian_end(text, end), score, explanation, a, b
+                    name.owner,
+                    name_id,
+                    start,
+                    _persian_end(text, end),
+                    score,
+                    explanation,
+                    a,
+                    b,
+                    trigger=trigger,
                 )
 
     def _nominative_query(self, infos: list[WordInfo | None], a: int, b: int, listed: PreparedName) -> str:
@@ -604,8 +613,10 @@ class ScanIndex(ScanNames):
         """Surnames alone: bound to the full name that introduced them, or distinctive on the lists."""
         covered = {k for h in full for k in range(h.first_word, h.last_word + 1)}
         # (word index, family skeletons, the full-name hit or None for someone not listed)
+        # a full name introduces its listed family name and its surname as the text spells it
+        # ("Mariya Zaharova" scored against ZACHAROVA: "Zaharova'ya" later is hers)
         introductions: list[tuple[int, frozenset[str], _Hit | None]] = [
-            (h.first_word, self.names[h.name_id].family, h) for h in full
+            (h.first_word, self.names[h.name_id].family | self._written_surname(infos, h), h) for h in full
         ]
         after_other = {
             i for i in triggers if i not in covered and self._after_other_given_name(text, spans, infos, i)
@@ -670,6 +681,11 @@ class ScanIndex(ScanNames):
                 )
         return hits
 
+    def _written_surname(self, infos: list[WordInfo | None], hit: _Hit) -> frozenset[str]:
+        """The skeletons of the word of a full-name hit that hit the listed family name."""
+        info = infos[hit.trigger] if 0 <= hit.trigger < len(infos) else None
+        return _surname_keys(info) if info is not None else frozenset()
+
     def _alone(
         self, text: str, words: list[str], spans: list[tuple[int, int]], infos: list[WordInfo | None], i: int
     ) -> bool:
@@ -697,7 +713,8 @@ class ScanIndex(ScanNames):
         spellings of the name (Vladimir PUTIN on three lists, three other PUTINs on one each: the
         press's "Putin" is the first; Dmitry PESKOV and his son, an alias PESKOV, on three lists
         each, the father with more spellings); never a listed given name, never shorter than 4
-        letters, never a family name of more than ``_MAX_BEARERS`` persons.
+        letters, never a reading of the word that more than ``_MAX_BEARERS`` persons bear (the word
+        as written: none; Захарова read as the genitive of Захаров: that reading dropped).
         """
         owners: set[int] = set()
         # a Hangul word romanises syllable by syllable (푸틴 -> phu thin): judged as one word
@@ -727,8 +744,12 @@ class ScanIndex(ScanNames):
                 # a Latin stem (Putinin -> Putin): English words lose letters too (Australian ->
                 # AUSTRALI), so only a person on two lists at least, by a stem of five letters
                 found = {o for o in found if self.sources_of(o) >= 2 and len(norm) >= 5}
+            if len(found) > _MAX_BEARERS:
+                if norm in info.own:
+                    return None, ""  # the word as written is a common family name (Kim, Wang)
+                continue  # one other reading of it is (Захарова as the genitive of Захаров)
             owners.update(found)
-        if not owners or len(owners) > _MAX_BEARERS:
+        if not owners:
             return None, ""
         if info.abjad:
             # written without short vowels, a word's consonants name too many things: سپاه (the
