@@ -186,3 +186,22 @@ def test_a_female_surname_is_not_lost_among_the_bearers_of_its_male_form() -> No
     (found,) = index.scan("Захарова заявила, что ответ будет.")
     assert found.kind == SURNAME_ONLY
     assert set(found.listings) == {("ofac_sdn", "37509"), ("eu_fsf", "7")}
+
+
+def test_a_capitalised_noun_or_cyrillic_place_before_a_surname_is_no_given_name() -> None:
+    index = build(
+        [
+            ("ofac_sdn", entry("35096", "PUTIN, Vladimir Vladimirovich", born="1952-10-07")),
+            ("eu_fsf", entry("135909", "Vladimir Vladimirovich PUTIN", born="1952-10-07")),
+            ("ofac_sdn", entry("35320", "PESKOV, Dmitriy Sergeevich", born="1967-10-17")),
+            ("eu_fsf", entry("136072", "Dmitrij Sergejevic PESKOV", born="1967-10-17")),
+        ]
+    )
+    # German capitalises nouns: "Freund" is no given name of another Putin
+    (putin,) = index.scan("Der Oligarch ist ein alter Freund Putins, heißt es.")
+    assert (putin.matched_text, putin.kind) == ("Putins", SURNAME_ONLY)
+    # a Cyrillic place or body in its case before the surname: "the Kremlin's spokesman Peskov"
+    (peskov,) = index.scan("Речник Кремля Пєсков сказав, що Кремль не стежить.")
+    assert (peskov.matched_text, peskov.kind) == ("Пєсков", SURNAME_ONLY)
+    # in English an unknown capitalised word is still another person's given name
+    assert index.scan("The analyst Tiberius Peskov said no.") == []
