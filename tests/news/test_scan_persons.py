@@ -205,3 +205,22 @@ def test_a_capitalised_noun_or_cyrillic_place_before_a_surname_is_no_given_name(
     assert (peskov.matched_text, peskov.kind) == ("Пєсков", SURNAME_ONLY)
     # in English an unknown capitalised word is still another person's given name
     assert index.scan("The analyst Tiberius Peskov said no.") == []
+
+
+def test_a_cyrillic_genitive_goes_to_the_family_the_lists_remarks_name() -> None:
+    # Путина is PUTIN's genitive and PUTINA's name: the lists' remarks cite PUTIN (his relatives,
+    # associates), so the press's bare Путина is his; PUTINA has more spellings and would win alone
+    entries = [
+        ("ofac_sdn", entry("35096", "PUTIN, Vladimir Vladimirovich", born="1952-10-07")),
+        ("eu_fsf", entry("135909", "Vladimir Vladimirovich PUTIN", born="1952-10-07")),
+        ("eu_fsf", entry("138119", "Yekaterina Vladimirovna PUTINA", "Ekaterina PUTINA", born="1986-08-31")),
+        ("uk_ofsi", entry("15079", "Yekaterina PUTINA", "Katerina PUTINA", born="1986-08-31")),
+    ]
+    keyed = [((source, e.source_id), e) for source, e in entries]
+    candidates = [Candidate.from_entry(source, e) for source, e in entries]
+    roles = {("eu_fsf", "138119"): "Daughter of Vladimir Putin"}
+    roles.update({("uk_ofsi", str(i)): f"Associate of Vladimir Putin ({i})" for i in range(10)})
+    index = ScanIndex.build(candidates, persons=link_persons(keyed), roles=roles)
+    (found,) = index.scan("Це сигнал Путіна російським елітам.")
+    assert found.kind == SURNAME_ONLY
+    assert ("ofac_sdn", "35096") in found.listings
