@@ -138,3 +138,20 @@ def test_a_spaced_dash_before_a_name_is_no_compound_hyphen() -> None:
     index = ScanIndex.build([Candidate.from_entry(s, e) for s, e in listed])
     text = "It was signed by the governor of the region - Vyacheslav Gladkov. A separate ban"
     assert seen(index.scan(text)) == [("Vyacheslav Gladkov", "162762", FULL_NAME)]
+
+
+def test_arabic_surname_after_full_name_is_bound_by_its_spelling(index: ScanIndex) -> None:
+    listed = [
+        ("uk_ofsi", entry("11928", "بشار حافظ الأسد", "Bashar AL ASAD", born="1965-09-11")),
+        ("uk_ofsi", entry("13147", "Ameer Salman")),
+    ]
+    assad = ScanIndex.build([Candidate.from_entry(s, e) for s, e in listed])
+    # "the crown prince ... Mohammed bin Salman received Assad": without capitals, سلمان is not read
+    # as the given name of another al-Assad; السعودي ("the Saudi") shares Assad's two consonants only
+    text = "شارك الرئيس بشار الأسد في القمة. واستقبل ولي العهد السعودي محمد بن سلمان الأسد. وقال الأسد"
+    found = [(f.matched_text, f.kind) for f in assad.scan(text) if f.key[1] == "11928"]
+    assert found == [
+        ("بشار الأسد", FULL_NAME),
+        ("الأسد", SURNAME_AFTER_FULL_NAME),
+        ("الأسد", SURNAME_AFTER_FULL_NAME),
+    ]

@@ -81,6 +81,7 @@ _ROLE_WORDS = """
 """
 _ROLES = frozenset(_ROLE_WORDS.split())
 _ALLAH = "الله"
+_PARTICLE_KEYS = frozenset(skeleton_key(p) for p in PARTICLES)
 # Letters of the languages whose endings ``latin_stems`` undoes (Finnish, German): a text without any
 # is read as English-like (tuning half of bench/news_eval2: 4 false bare surnames, Briton and Strela;
 # each of its 12 Finnish and German articles has such letters).
@@ -623,13 +624,15 @@ class ScanIndex(ScanNames):
         """Surnames alone: bound to the full name that introduced them, or distinctive on the lists."""
         covered = {k for h in full for k in range(h.first_word, h.last_word + 1)}
         # (word index, family skeletons, the full-name hit or None for someone not listed)
-        # a full name introduces its listed family name and its surname as the text spells it
-        # ("Mariya Zaharova" scored against ZACHAROVA: "Zaharova'ya" later is hers)
         introductions: list[tuple[int, frozenset[str], _Hit | None]] = [
-            (h.first_word, self.names[h.name_id].family | self._written_surname(infos, h), h) for h in full
+            (h.first_word, self._introduced_keys(infos, h), h) for h in full
         ]
         after_other = {
-            i for i in triggers if i not in covered and self._after_other_given_name(text, spans, infos, i)
+            i
+            for i in triggers
+            if i not in covered
+            and self._after_other_given_name(text, spans, infos, i)
+            and not self._arabic_surname_introduced(infos, i, full)
         }
         for i in after_other:
             info = infos[i]
@@ -642,7 +645,7 @@ class ScanIndex(ScanNames):
             info = infos[i]
             if info is None or i in covered or i in after_other:
                 continue
-            keys = _surname_keys(info)
+            keys = _binding_keys(info)
             introduced = [intro for intro in introductions if intro[0] < i and intro[1] & keys]
             end = _persian_end(text, spans[i][1] - info.strip)
             if introduced:
@@ -691,10 +694,28 @@ class ScanIndex(ScanNames):
                 )
         return hits
 
-    def _written_surname(self, infos: list[WordInfo | None], hit: _Hit) -> frozenset[str]:
-        """The skeletons of the word of a full-name hit that hit the listed family name."""
+    def _introduced_keys(self, infos: list[WordInfo | None], hit: _Hit) -> frozenset[str]:
+        """The keys a later surname alone is bound to this full name by: the listed family name's and
+        the surname as the text spelled it ("Mariya Zaharova" scored against ZACHAROVA: "Zaharova'ya"
+        later is hers); in Arabic script only its family word as written (two consonants, as a
+        listed name is keyed, would also bind السعودي, "the Saudi", to الأسد)."""
         info = infos[hit.trigger] if 0 <= hit.trigger < len(infos) else None
-        return _surname_keys(info) if info is not None else frozenset()
+        if info is None:
+            return self.names[hit.name_id].family
+        if info.abjad:  # the word that found the family name (نصر الله, کیم of کیم جونگ اون)
+            return _binding_keys(info)
+        return self.names[hit.name_id].family | _surname_keys(info)
+
+    def _arabic_surname_introduced(self, infos: list[WordInfo | None], i: int, full: list[_Hit]) -> bool:
+        """Is word i an Arabic-script surname a listed full name introduced earlier? Then the word
+        before it is not read as another person's given name: without capitals a given name cannot be
+        told from a noun or the subject of a verb ("استقبل ولي العهد محمد بن سلمان الأسد": the crown
+        prince received Assad)."""
+        info = infos[i]
+        if info is None or not info.abjad:
+            return False
+        keys = _binding_keys(info)
+        return any(h.first_word < i and self._introduced_keys(infos, h) & keys for h in full)
 
     def _alone(
         self, text: str, words: list[str], spans: list[tuple[int, int]], infos: list[WordInfo | None], i: int
@@ -879,13 +900,20 @@ def _persian_end(text: str, end: int) -> int:
     return match.end() if match else end
 
 
+def _binding_keys(info: WordInfo) -> frozenset[str]:
+    """``_surname_keys`` without the consonant keys of an Arabic-script word (a:sd is الأسد and
+    السعودي alike): a surname alone is bound by its spelling."""
+    keys = _surname_keys(info)
+    return frozenset(k for k in keys if not k.startswith("a:")) if info.abjad else keys
+
+
 def _surname_keys(info: WordInfo) -> frozenset[str]:
     """The skeletons a name word is recognised by (a surname again later in a text, a given name
     before a surname). A Hangul word's syllables
     (라브로프 -> ra pu ro phu) are left out: syllables of two different words coincide (로, 러)."""
     if info.forms and is_hangul(info.forms[0]):
         return info.skeletons - {skeleton_key(n) for n in info.own}
-    return info.skeletons
+    return info.skeletons - _PARTICLE_KEYS  # the article of الأسد, السعودي is no surname
 
 
 def _closeness(form: str, listed: PreparedName) -> float:
