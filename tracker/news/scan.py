@@ -704,7 +704,8 @@ class ScanIndex(ScanNames):
             return self.names[hit.name_id].family
         if info.abjad:  # the word that found the family name (نصر الله, کیم of کیم جونگ اون)
             return _binding_keys(info)
-        return self.names[hit.name_id].family | _surname_keys(info)
+        # as written: its own spelling, not the other spellings compared (Chong is also "hong")
+        return self.names[hit.name_id].family | {skeleton_key(n) for n in info.own}
 
     def _arabic_surname_introduced(self, infos: list[WordInfo | None], i: int, full: list[_Hit]) -> bool:
         """Is word i an Arabic-script surname a listed full name introduced earlier? Then the word
