@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import real_file
 from tracker.matching import Candidate
 from tracker.news.extract import extract, read_file
-from tracker.news.scan import SURNAME_ONLY, Found, ScanIndex
+from tracker.news.scan import SURNAME_AFTER_FULL_NAME, Found, ScanIndex
 from tracker.records import EntityType, Name
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "news"
@@ -42,9 +42,10 @@ def keys(found: list[Found]) -> list[str]:
 def test_seed_article_names_the_six_persons_and_not_wang_yi(index: ScanIndex) -> None:
     text = read_file(real_file("news/seed-article-2020-09-11.txt")).decode()
     found = index.scan(text)
-    # the headline's bare "Lavrov" (one listed LAVROV), then the six full names
+    # the headline's bare "Lavrov", bound to the full name the text gives after it, then the six
     assert keys(found) == ["35233", "35233", "37509", "29703", "29745", "29702", "29366"]
-    assert (found[0].matched_text, found[0].kind, found[0].start) == ("Lavrov", SURNAME_ONLY, 0)
+    assert (found[0].matched_text, found[0].kind, found[0].start) == ("Lavrov", SURNAME_AFTER_FULL_NAME, 0)
+    assert "before the full name" in found[0].explanation
     for f in found:
         assert text[f.start : f.end] == f.matched_text
         assert f.matched_text in f.sentence

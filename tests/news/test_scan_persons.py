@@ -224,3 +224,24 @@ def test_a_cyrillic_genitive_goes_to_the_family_the_lists_remarks_name() -> None
     (found,) = index.scan("Це сигнал Путіна російським елітам.")
     assert found.kind == SURNAME_ONLY
     assert ("ofac_sdn", "35096") in found.listings
+
+
+def test_a_headline_surname_takes_the_full_name_the_text_gives_after_it() -> None:
+    index = build(
+        [
+            ("ofac_sdn", entry("35443", "NAUMOV, Alexander Ivanovich", born="1960-01-01")),
+            ("eu_fsf", entry("134103", "Alexander Ivanovich NAUMOV", born="1960-01-01")),
+            ("uk_ofsi", entry("15001", "Vyacheslav Vladimirovich GLADKOV", born="1969-03-13")),
+        ]
+    )
+    # the text under the headline names another Naumov: nobody listed, not Alexander (two lists)
+    text = "General Naumov was detained. Former general Andriy Naumov was held in Serbia."
+    assert index.scan(text) == []
+    # GLADKOV is on one list, no bare surname on its own, but the text under it gives his full name
+    text = "Gladkov: two villages shelled. Governor Vyacheslav Gladkov said two were hurt."
+    found = index.scan(text)
+    assert [(f.matched_text, f.kind) for f in found] == [
+        ("Gladkov", SURNAME_AFTER_FULL_NAME),
+        ("Vyacheslav Gladkov", FULL_NAME),
+    ]
+    assert "before the full name" in found[0].explanation

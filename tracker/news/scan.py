@@ -18,7 +18,9 @@ How a scan works (the names are indexed ONCE per run, then each article costs on
 5. A surname alone (Деркача, Derkach's) binds to the person whose full name introduced it earlier in
    the article, and to nobody when that full name was someone else's ("Maria Rotenberg" ... "Rotenberg"
    is not ROTENBERG, Arkady): it inherits the full mention's score and says so. With no full name
-   before it, a surname counts only when it is distinctive on the lists (``bare_surname_owner``):
+   before it, the first full name of that surname after it does the same (a headline's "Naumov
+   detained" over "Andriy Naumov" ...: bench/news_eval2 tuning half, RUWA titles and their
+   descriptions). With neither, a surname counts only when it is distinctive on the lists (``bare_surname_owner``):
    flagged "surname only" and scored ``SURNAME_ONLY_SCORE``.
 6. Context against namesakes (``tracker.news.context``): when the words around a mention contradict
    the person's listed facts ("Ukraine's Prosecutor General Andriy Kostin" against a Russian
@@ -648,10 +650,16 @@ class ScanIndex(ScanNames):
             keys = _binding_keys(info)
             introduced = [intro for intro in introductions if intro[0] < i and intro[1] & keys]
             end = _persian_end(text, spans[i][1] - info.strip)
+            if not introduced:
+                # a headline names by surname and the text under it gives the full name ("General
+                # Naumov detained" ... "Andriy Naumov"): the surname as written, not a stem of it
+                own = {skeleton_key(n) for n in info.own}
+                introduced = [intro for intro in introductions if intro[0] > i and intro[1] & own][:1]
             if introduced:
                 first = introduced[-1][2]
                 if first is not None:
-                    note = f"surname alone, after the full name at {first.start}: {first.explanation}"
+                    where = "after" if first.first_word < i else "before"
+                    note = f"surname alone, {where} the full name at {first.start}: {first.explanation}"
                     hits.append(
                         _Hit(
                             first.owner,
