@@ -122,6 +122,9 @@ def test_bare_surname_needs_a_distinctive_family_name() -> None:
     assert index.scan("Bandura is a collaborator, the mayor said.") == []
     # another person's initial before the surname: "Marta S. Jones" is not LAVROV's namesake's mention
     assert index.scan("Guests: Marta S. Lavrov and others.") == []
+    # but "M." is the French press's Monsieur, no initial of another person
+    (monsieur,) = index.scan("Le chef de la diplomatie, M. Lavrov, a déclaré.")
+    assert (monsieur.matched_text, monsieur.kind) == ("Lavrov", SURNAME_ONLY)
 
 
 def test_persons_named_alike_on_one_span_go_to_the_more_widely_listed() -> None:

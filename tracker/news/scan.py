@@ -848,7 +848,13 @@ class ScanIndex(ScanNames):
         previous = infos[i - 1] if i else None
         if i and joined(text, spans, i - 1, i):
             initial = text[spans[i - 1][0] : spans[i - 1][1]]
-            if len(initial) == 1 and initial.isupper() and text.startswith(".", spans[i - 1][1]):
+            # (not "M.": the French press's Monsieur, "M. Lavrov a déclaré")
+            if (
+                len(initial) == 1
+                and initial.isupper()
+                and initial != "M"
+                and text.startswith(".", spans[i - 1][1])
+            ):
                 return True  # another person's initial: "Marta S. Jones" (the listed one's made a full name)
         if previous is None or not joined(text, spans, i - 1, i):
             return False
