@@ -248,3 +248,20 @@ def test_a_headline_surname_takes_the_full_name_the_text_gives_after_it() -> Non
         ("Vyacheslav Gladkov", FULL_NAME),
     ]
     assert "before the full name" in found[0].explanation
+
+
+def test_a_full_name_with_two_letters_of_the_surname_swapped_by_a_typo() -> None:
+    index = build(
+        [
+            ("ofac_sdn", entry("1", "PATRUSHEV, Nikolai Platonovich", born="1951-07-11")),
+            ("eu_fsf", entry("2", "Nikolai Platonovich PATRUSHEV", born="1951-07-11")),
+        ]
+    )
+    found = index.scan("Security Council secretary Nikolai Patruhsev said. Patruhsev added nothing.")
+    assert [(f.matched_text, f.kind) for f in found] == [
+        ("Nikolai Patruhsev", FULL_NAME),
+        ("Patruhsev", SURNAME_AFTER_FULL_NAME),
+    ]
+    # another consonant is another name, and a swap at the word's end is no typo the rule reads
+    assert index.scan("Nikolai Patrusmev said.") == []
+    assert index.scan("Nikolai Patrushve said.") == []

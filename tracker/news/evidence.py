@@ -4,7 +4,8 @@ Search may rank a near miss; a news mention must name the person. The scorer's a
 with a listed name is accepted only when:
 
 - the family name is spelled the same up to transliteration: a spelling difference only inside the
-  word (Andreev / ANDREYEV), not at its ends (Yushchenko / ISHCHENKO);
+  word (Andreev / ANDREYEV), not at its ends (Yushchenko / ISHCHENKO), or two letters of a long
+  name swapped by a typo (Patruhsev / PATRUSHEV);
 - a written-out given name is the same name up to spelling (Volodymyr / Vladimir, Evgueni /
   Yevgeniy, Dmytro / Dmitriy; not Marina / Maria, not Francesca / Francesco). Initials do not count.
 
@@ -25,6 +26,7 @@ from tracker.names import abjad_key, consonant_key, normalize_word, skeleton_key
 
 # Alignment kinds (PartAlignment.how) that are the same word up to transliteration.
 _SAME = frozenset({"same", "transliteration", "joined"})
+_SWAP_LENGTH = 7  # letters from which two swapped letters are a typo, not another name
 
 
 def weak_evidence(alignments: Iterable[PartAlignment], family_raw: frozenset[str]) -> str | None:
@@ -38,7 +40,12 @@ def weak_evidence(alignments: Iterable[PartAlignment], family_raw: frozenset[str
         if a.query is None or a.listed is None:
             continue
         if any(word in family_raw for word in a.listed.split()):
-            if not (a.how in _SAME or inner_change(a.query, a.listed) or same_abjad(a.query, a.listed)):
+            if not (
+                a.how in _SAME
+                or inner_change(a.query, a.listed)
+                or same_abjad(a.query, a.listed)
+                or swapped_letters(a.query, a.listed)
+            ):
                 return f"family name {a.listed} only resembles {a.query}"
             family_seen = True
         elif a.role in (Role.GIVEN, Role.MIDDLE) and _written_out(a.query) and a.how != "initial":
@@ -100,6 +107,23 @@ def same_abjad(query: str, listed: str) -> bool:
     q = [abjad_key(n) for n in normalize_word(query)]
     n = [abjad_key(n) for n in normalize_word(listed)]
     return bool(q) and "".join(q) == "".join(n) and len("".join(q)) >= 2
+
+
+def swapped_letters(query: str, listed: str) -> bool:
+    """Is ``query`` the listed word of at least ``_SWAP_LENGTH`` letters with two adjacent letters
+    inside it swapped: a typo in the source (Patruhsev / PATRUSHEV, issue 14)?"""
+    q = "".join(normalize_word(query))
+    n = "".join(normalize_word(listed))
+    if len(q) != len(n) or len(q) < _SWAP_LENGTH or q == n:
+        return False
+    diff = [k for k in range(len(q)) if q[k] != n[k]]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and diff[0] > 0
+        and diff[1] < len(q) - 1
+        and (q[diff[0]], q[diff[1]]) == (n[diff[1]], n[diff[0]])
+    )
 
 
 def inner_change(query: str, listed: str, *, skeleton: bool = False) -> bool:

@@ -33,6 +33,7 @@ from tracker.news.sentences import ABBREVIATIONS
 # Between two words of one name: spaces (at most one line break), a hyphen (no space around it: " - "
 # is a dash between a phrase and a name), or the dot of an initial.
 _NAME_GAP = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*|[-‐‑]")
+_TYPO_LENGTH = 7  # skeleton letters from which a text word may be one letter off a listed family name
 _INITIAL_GAP = re.compile(r"\.[ \t\u00a0]*\n?[ \t\u00a0]*")
 
 
@@ -109,6 +110,14 @@ def analyse_word(raw: str, family_keys: Mapping[str, object], *, force: bool = F
         skeleton = skeleton_key(norm)
         if skeleton in family_keys:
             family.append(skeleton)
+        elif latin and len(skeleton) >= _TYPO_LENGTH:
+            # a typo in the source (Patruhsev): one letter off the listed name's own deletions
+            # (a swap or another letter); the full name must still score as one
+            family.extend(
+                d
+                for d in (skeleton[:k] + skeleton[k + 1 :] for k in range(len(skeleton)))
+                if d in family_keys
+            )
         if abjad:  # written without short vowels: سليماني -> slymany, keyed by its consonants
             key = "a:" + abjad_key(norm)
             if len(key) >= ABJAD_KEY_MIN and key in family_keys:
