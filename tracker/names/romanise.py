@@ -367,6 +367,10 @@ _MARKS = str.maketrans(dict.fromkeys("'’ʼ`ʿʾ‘ʻ", None))
 
 def _ascii_tokens(text: str) -> tuple[str, ...]:
     """Lower-case ASCII tokens of already-latinised text (diacritics and apostrophes dropped)."""
+    if text.isascii():
+        # The same tokens as below without the per-character pass: ASCII has no diacritic, no letter
+        # of _LATIN_EXTRA and casefolds as lower() (most list words: ~0.2 s of a cold index build).
+        return tuple(t for t in _NON_ALNUM.split(text.lower().translate(_MARKS)) if t)
     decomposed = unicodedata.normalize("NFD", text.casefold().translate(_LATIN_EXTRA))
     latin = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_MARKS)
     if not latin.isascii():
