@@ -18,8 +18,10 @@ MAX_NAME_CHARS is cut (with a warning), and keys are at most MAX_KEY_CHARS long.
 
 from __future__ import annotations
 
+import gc
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -141,8 +143,9 @@ class NameIndex:
     def build(cls, candidates: Iterable[Candidate]) -> NameIndex:
         """An index over ``candidates`` (later candidates with the same key replace earlier ones)."""
         index = cls()
-        index._append(candidates)
-        index._finish(rebuild_keys=True)
+        with _no_cyclic_gc():
+            index._append(candidates)
+            index._finish(rebuild_keys=True)
         return index
 
     def update(self, removed: Iterable[tuple[str, str]], added: Iterable[Candidate]) -> None:
@@ -769,6 +772,22 @@ class _KeysByLength:
             for i in np.flatnonzero(distance == 1).tolist():
                 found.extend(group[1][i])
         return found
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Python's cycle collector paused (and resumed if it ran before). A build makes millions of
+    objects that stay alive (parts, tokens, the normaliser's per-word caches) and no cycles, yet
+    their allocation keeps triggering full collections over everything alive: 1.4 s of a 7 s cold
+    build of the five lists (6.8 -> 5.3 s CPU, load 4, 2026-11-30). Garbage without cycles is
+    still freed at once by reference counting."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _with_entity_forms(names: list[Name]) -> list[Name]:
