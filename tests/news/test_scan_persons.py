@@ -265,3 +265,21 @@ def test_a_full_name_with_two_letters_of_the_surname_swapped_by_a_typo() -> None
     # another consonant is another name, and a swap at the word's end is no typo the rule reads
     assert index.scan("Nikolai Patrusmev said.") == []
     assert index.scan("Nikolai Patrushve said.") == []
+
+
+
+def test_a_hangul_word_before_a_full_name_is_no_surname_of_it() -> None:
+    # a Hangul word's own syllables are no surname keys: 러시아 ("Russia"; read like a listed ROSIA)
+    # was bound to the 세르게이 라브로프 after it (bench/news_eval2 tuning half, Korean)
+    index = build(
+        [
+            ("ofac_sdn", entry("1", "PUTIN, Vladimir Vladimirovich", born="1952-10-07")),
+            ("ofac_sdn", entry("3", "LAVROV, Sergei Viktorovich", born="1950-03-21")),
+            ("ofac_sdn", entry("7", "ROSIA, Ivan", born="1970-01-01")),
+        ]
+    )
+    text = "블라디미르 푸틴 러시아 대통령이 정상회담을 했다. 세르게이 라브로프 외무장관이 배석했다."
+    found = {f.matched_text: f for f in index.scan(text)}
+    assert found["블라디미르 푸틴"].key == ("ofac_sdn", "1")
+    assert found["세르게이 라브로프"].key == ("ofac_sdn", "3")
+    assert "러시아" not in found or found["러시아"].kind != SURNAME_AFTER_FULL_NAME

@@ -652,8 +652,10 @@ class ScanIndex(ScanNames):
             end = _persian_end(text, spans[i][1] - info.strip)
             if not introduced:
                 # a headline names by surname and the text under it gives the full name ("General
-                # Naumov detained" ... "Andriy Naumov"): the surname as written, not a stem of it
-                own = {skeleton_key(n) for n in info.own}
+                # Naumov detained" ... "Andriy Naumov"): the surname as written, not a stem of it,
+                # and only where it is a surname key (a Hangul word's own syllables are not: 러시아,
+                # "Russia", bound to a later 블라디미르 푸틴)
+                own = {skeleton_key(n) for n in info.own} & keys
                 introduced = [intro for intro in introductions if intro[0] > i and intro[1] & own][:1]
             if introduced:
                 first = introduced[-1][2]
