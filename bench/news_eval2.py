@@ -19,9 +19,11 @@ Scoring, per half (tune / test), overall, per language group and per corpus:
   a namesake, a fragment, a word that is no name: every unmatched mention counts as false). A
   mention the scanner flags a possible namesake (``Found.namesake``: scored below the threshold,
   issue 14 item 4) is not reported; a label it covers is a miss, printed with the flag's reason.
-Misses and false hits are printed for the TUNING half only.
+Misses and false hits are printed for the TUNING half only, and the test half's figures only when
+asked for (``--half test`` or ``--half both``): a tuning run that shows them invites tuning to them.
 
-    python bench/news_eval2.py [--json] [--quiet] [--rebuild-store] [--group latin|cyrillic|arabic|cjk]
+    python bench/news_eval2.py [--half tune|test|both] [--json] [--quiet] [--rebuild-store]
+                               [--group latin|cyrillic|arabic|cjk]
     python bench/news_eval2.py --stats     # items and labels per corpus and language, no scan
 """
 
@@ -245,7 +247,7 @@ def print_report(result: dict[str, Any], quiet: bool) -> None:
     for row in rows:
         cells = []
         for half in ("tune", "test"):
-            f = result["figures"].get(f"{half}/{row}")
+            f = result["figures"].get(f"{half}/{row}")  # a half not scanned shows "-"
             cells.append(
                 f"{_fmt(f and f['recall']):>13}{_fmt(f and f['precision']):>10}{(f or {}).get('listed_labels', 0):>7}"
             )
@@ -285,8 +287,14 @@ def main() -> int:
     parser.add_argument("--rebuild-store", action="store_true", help="import the lists again")
     parser.add_argument("--stats", action="store_true", help="counts of items and labels only")
     parser.add_argument("--group", choices=GROUPS, help="only the items of one language group")
+    parser.add_argument(
+        "--half", choices=("tune", "test", "both"), default="tune",
+        help="which half to scan and report (default tune; test only to report)",
+    )  # fmt: skip
     args = parser.parse_args()
     items = [json.loads(line) for line in ITEMS.read_text(encoding="utf-8").splitlines()]
+    if args.half != "both" and not args.stats:
+        items = [item for item in items if item["half"] == args.half]
     if args.group:
         items = [item for item in items if item["group"] == args.group]
     if args.stats:
