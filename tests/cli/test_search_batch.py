@@ -163,6 +163,20 @@ def test_bad_csv_rows_and_bytes_are_named(cli, tmp_path):
     assert "no name" in answers[3]["error"]
 
 
+def test_a_stray_csv_quote_is_an_error_row_and_the_rest_is_screened(cli):
+    text = 'name\nAndrii Derkach\n"Bad, quote\nArtem Lifshits\nWang Yi\n'
+    result = cli("search", "--batch", "-", input=text)
+    assert result.exit_code == 2
+    answers = _answers(result.stdout)
+    assert [(a["line"], a["status"]) for a in answers] == [
+        (2, "match"),
+        (3, "error"),
+        (4, "match"),
+        (5, "no_match"),
+    ]
+    assert answers[1]["error"] == 'line 3: not CSV: a quote (") is opened and not closed on this line'
+
+
 BINARY = "is a binary file, not names (give plain lines, JSON lines or CSV with a 'name' column)"
 
 

@@ -21,9 +21,32 @@ def test_plain_lines_with_a_bom_and_crlf():
     ]
 
 
-def test_csv_rows_keep_the_line_they_start_on():
-    data = b'id,name\n1,"DOE,\nJohn"\n2,Jane Roe\n'
-    assert read(data) == [BatchQuery(2, "DOE,\nJohn", id="1"), BatchQuery(4, "Jane Roe", id="2")]
+UNCLOSED = 'not CSV: a quote (") is opened and not closed on this line'
+
+
+def test_a_csv_row_is_one_line_so_a_stray_quote_costs_only_its_line():
+    # Read as a field spanning lines, the quote swallowed every later name into one query that
+    # matched nothing: a false all clear for the rest of the file.
+    data = b'name\nVladimir Putin\n"Bad, quote\nSergei Lavrov\nAndrei Derkach\nKim Jong Un\n'
+    assert read(data) == [
+        BatchQuery(2, "Vladimir Putin"),
+        BadLine(3, UNCLOSED),
+        BatchQuery(4, "Sergei Lavrov"),
+        BatchQuery(5, "Andrei Derkach"),
+        BatchQuery(6, "Kim Jong Un"),
+    ]
+
+
+def test_a_quoted_field_may_not_hold_a_line_break():
+    data = b'id,name\n1,"DOE,\nJohn"\n2,Jane Roe\n3,"Roe, ""J"" Jr"\n4,"x"y\n5,a\rb\n'
+    assert read(data) == [
+        BadLine(2, UNCLOSED),
+        BadLine(3, "1 fields, the header has 2"),
+        BatchQuery(4, "Jane Roe", id="2"),
+        BatchQuery(5, 'Roe, "J" Jr', id="3"),
+        BadLine(6, "not CSV: ',' expected after '\"'"),
+        BadLine(7, "not CSV: a line break (CR) inside the line"),
+    ]
 
 
 def test_a_forced_format_reads_what_auto_would_not():

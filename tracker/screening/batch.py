@@ -11,7 +11,7 @@ Input, UTF-8 (a byte-order mark is fine), read line by line in bounded memory:
 ``name`` column, else plain lines (a plain name may hold a comma: "DERKACH, Andrii").
 
 A line that cannot be read (not UTF-8, not a JSON object, no name, the wrong number of CSV fields,
-longer than MAX_LINE_BYTES) becomes a ``BadLine`` naming it, never a silent skip; a file that is not
+a CSV quote not closed on its line, longer than MAX_LINE_BYTES) becomes a ``BadLine`` naming it, never a silent skip; a file that is not
 text at all (NUL bytes or control characters at its start) or holds no name is refused with
 UsageError before anything is screened.
 """
@@ -194,42 +194,33 @@ def _csv_delimiter(text: str | None) -> str:
 
 
 def _csv_queries(lines: Iterator[Numbered], label: str, delimiter: str) -> Iterator[BatchQuery | BadLine]:
-    """Rows of a CSV file with a header; a quoted field may span lines (the row has its first line)."""
-    unreadable: list[BadLine] = []
-    fed: list[int] = []
-
-    def texts() -> Iterator[str]:
-        for number, text, raw in lines:
-            if text is None:
-                unreadable.append(_bad(number, raw))
-                continue
-            fed.append(number)
-            yield text + "\n"  # a quoted field may hold a line break
-
-    reader = csv.reader(texts(), delimiter=delimiter)
-    try:
-        header = [cell.strip().casefold() for cell in next(reader)]
-    except (StopIteration, csv.Error):
-        header = []
+    """Rows of a CSV file with a header, one row per line: a quoted field may not span lines (a name
+    never holds a line break), so a stray quote costs its own line, never the lines after it."""
+    header: list[str] = []
+    unreadable: list[BadLine] = []  # lines before the header, named once the header is known good
+    for number, text, raw in lines:
+        if text is None:
+            unreadable.append(_bad(number, raw))
+        elif text.strip():
+            row = _csv_row(text, delimiter)
+            header = [cell.strip().casefold() for cell in row] if isinstance(row, list) else []
+            break
     if "name" not in header:
         raise UsageError(
             f"{label}: the CSV header has no 'name' column (it has: {', '.join(header) or 'none'})"
         )
     yield from unreadable
-    unreadable.clear()
     column = {field: header.index(field) for field in FIELDS if field in header}
-    while True:
-        start = len(fed)
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            yield BadLine(fed[start] if start < len(fed) else fed[-1], f"not CSV: {exc}")
+    for number, text, raw in lines:
+        if text is None:
+            yield _bad(number, raw)
             continue
-        yield from unreadable
-        unreadable.clear()
-        number = fed[start] if start < len(fed) else fed[-1]
+        if not text.strip():
+            continue
+        row = _csv_row(text, delimiter)
+        if isinstance(row, str):
+            yield BadLine(number, row)
+            continue
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
@@ -247,7 +238,19 @@ def _csv_queries(lines: Iterator[Numbered], label: str, delimiter: str) -> Itera
             values.get("id"),
             values.get("type"),
         )
-    yield from unreadable
+
+
+def _csv_row(text: str, delimiter: str) -> list[str] | str:
+    """The fields of one CSV line, or why it is not CSV (strict: a quote opened and not closed on
+    its line, or text after a closing quote, is an error rather than a field swallowing more)."""
+    try:
+        return next(csv.reader([text], delimiter=delimiter, strict=True), [])
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            return 'not CSV: a quote (") is opened and not closed on this line'
+        if "new-line" in str(exc):
+            return "not CSV: a line break (CR) inside the line"
+        return f"not CSV: {exc}"
 
 
 def _json_query(number: int, text: str) -> BatchQuery | BadLine | None:
