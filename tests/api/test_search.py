@@ -41,6 +41,7 @@ def test_bad_search_input_is_400_or_422_with_one_line(client):
         ("source", "nope"): (400, "unknown source 'nope'"),
         ("type", "robot"): (400, "unknown entity type 'robot'"),
         ("dob", "13/05/1968"): (400, "date of birth '13/05/1968' is not YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("dob", "1952-13-45"): (400, "date of birth '1952-13-45' is not a calendar date"),
         ("limit", "0"): (422, "query.limit: Input should be greater than or equal to 1"),
     }
     for (param, value), (status, start) in cases.items():

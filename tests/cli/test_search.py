@@ -97,6 +97,7 @@ def test_malformed_queries_are_one_line_errors(cli, query):
         (["--limit", "0"], "--limit"),
         (["--threshold", "2"], "--threshold"),
         (["--dob", "last year"], "date of birth"),
+        (["--dob", "1952-13-45"], "date of birth '1952-13-45' is not a calendar date"),
         (["--type", "ship"], "unknown entity type"),
         (["--source", "nope"], "unknown source 'nope'"),
         (["--output-format", "xml", "--batch", "-"], "--output-format"),

@@ -177,6 +177,15 @@ def test_a_stray_csv_quote_is_an_error_row_and_the_rest_is_screened(cli):
     assert answers[1]["error"] == 'line 3: not CSV: a quote (") is opened and not closed on this line'
 
 
+def test_a_dob_that_is_no_calendar_date_is_an_error_row(cli):
+    text = "name,dob\nAndrii Derkach,1967-13-45\nArtem Lifshits,1976-02\n"
+    result = cli("search", "--batch", "-", input=text)
+    assert result.exit_code == 2
+    answers = _answers(result.stdout)
+    assert [(a["line"], a["status"]) for a in answers] == [(2, "error"), (3, "match")]
+    assert answers[0]["error"] == "line 2: date of birth '1967-13-45' is not a calendar date"
+
+
 BINARY = "is a binary file, not names (give plain lines, JSON lines or CSV with a 'name' column)"
 
 

@@ -37,6 +37,23 @@ def test_filters() -> None:
     assert check_dob("") is None
     with pytest.raises(UsageError, match="is not YYYY, YYYY-MM or YYYY-MM-DD"):
         check_dob("19/08/1967")
+
+
+@pytest.mark.parametrize("dob", ["1952-13-45", "1952-13", "1952-00", "2001-02-29", "1952-04-31", "0000"])
+def test_a_dob_that_is_no_calendar_date_is_refused(dob: str) -> None:
+    # Accepted, it lowered every listed person's score as a "different" birth date.
+    with pytest.raises(UsageError) as error:
+        check_dob(dob)
+    assert str(error.value) == f"date of birth {dob!r} is not a calendar date"
+
+
+def test_year_and_year_month_dobs_stay_valid() -> None:
+    assert [check_dob(d) for d in ("1952", "1952-10", "1952-10-07", "2000-02-29")] == [
+        "1952",
+        "1952-10",
+        "1952-10-07",
+        "2000-02-29",
+    ]
     assert check_country("Russian Federation") == "ru"
     assert check_country("UA") == "ua"
     with pytest.raises(UsageError, match="unknown country 'Atlantis'"):

@@ -6,6 +6,7 @@ Every problem is a UsageError with one line that says what to give instead (the 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from tracker.errors import UsageError
 from tracker.matching.candidate import country_code
@@ -55,12 +56,19 @@ def check_entity_type(value: EntityType | str | None) -> EntityType | None:
 
 
 def check_dob(dob: str | None) -> str | None:
-    """A date of birth as YYYY, YYYY-MM or YYYY-MM-DD; None when not given."""
+    """A date of birth as YYYY, YYYY-MM or YYYY-MM-DD; None when not given. UsageError when it is
+    not one of those forms or not a calendar date (month 13, 30 February): such a date would only
+    lower the score of every listed person as a "different" birth date."""
     if dob is None or not dob.strip():
         return None
     dob = dob.strip()
     if not DATE.match(dob):
         raise UsageError(f"date of birth {dob!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(part) for part in (dob + "-01-01")[:10].split("-"))
+    try:
+        date(year, month, day)
+    except ValueError:
+        raise UsageError(f"date of birth {dob!r} is not a calendar date") from None
     return dob
 
 
