@@ -28,10 +28,12 @@ def test_identifiers_find_entries_whatever_the_name(settings, engine, tmp_path, 
         {"name": "Sea Breeze", "identifiers": ["imo-9123456"], "id": "ship"},
         {"name": "Ivan Petrenko", "identifiers": ["ab123456"], "id": "both"},
         {"name": "Sea Breeze", "identifiers": ["123"], "id": "short"},
+        {"name": "Nobody Known", "identifiers": ["Passport AB 123456"], "id": "labelled"},
     ]
     response = client.post("/match", json={"queries": queries, "source": ["canon"]})
     assert response.status_code == 200, response.text
-    ship, both, short = response.json()["responses"]
+    ship, both, short, labelled = response.json()["responses"]
+    assert [r["source_id"] for r in labelled["results"]] == ["P1"]
     (hit,) = ship["results"]
     assert (hit["source_id"], hit["match_kind"], hit["score"]) == ("V1", "identifier", 1.0)
     assert hit["explanation"] == "identifier IMO IMO 9123456 = imo-9123456"

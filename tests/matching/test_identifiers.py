@@ -126,7 +126,31 @@ def test_free_text_dates_and_short_values_are_not_filed() -> None:
     assert identifier_keys("Website", "www.example.ru") == []  # no digit
     assert identifier_keys("Vessel Registration Identification", "IMO 9405978") == ["IMO9405978", "9405978"]
     assert query_key("Andrei Derkach") is None
-    assert query_key("IMO 9405978") == "IMO9405978"
+    assert query_key("IMO 9405978") == "9405978"  # the label dropped: filed under its number word
+    assert query_key("imo9405978") == "IMO9405978"
+    assert query_key("Passport Karl Mustermann") is None  # a label before a name is still a name
+
+
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        ("Passport F275043", "Passport F275043"),
+        ("passport no. F275043", "Passport F275043"),
+        ("Tax ID No. 7735528382", "Tax ID No. 7735528382"),
+        ("tax number: 7735528382", "Tax ID No. 7735528382"),
+        ("National ID 973406", "National Identification Number Yemeni national identification number 973406"),
+        ("IMO: 9405978", "Vessel Registration Identification IMO 9405978"),
+        ("IMO number 9405978", "Vessel Registration Identification IMO 9405978"),
+        ("Call sign UBRR", "Call sign UBRR"),
+        ("callsign: UBRR", "Call sign UBRR"),
+    ],
+)
+def test_a_label_before_the_number_is_read_as_an_identifier_search(
+    index: NameIndex, query: str, kind: str
+) -> None:
+    # "Passport ET855378" found nothing while "ET855378" hit at 1.00.
+    (match, *_) = index.search(query, sources=["ofac_sdn"])
+    assert (match.score, match.kind, match.matched_name) == (1.0, "identifier", kind)
 
 
 def test_the_call_sign_comes_from_the_entrys_details() -> None:

@@ -66,10 +66,12 @@ def identifier_rows(
     """Result rows (tracker.screening.results) of the entries holding one of ``identifiers``, within
     the screening's lists and entity type."""
     from tracker.matching import Match
+    from tracker.matching.identifiers import strip_label
     from tracker.matching.query import check_entity_type
     from tracker.screening.results import add_store_facts, result_row
 
-    wanted = [(given, normalise(given)) for given in identifiers]
+    # as given, and without label words ("Passport AB 123456"): lists file either form
+    wanted = [(given, normalise(form)) for given in identifiers for form in {given, strip_label(given)}]
     wanted = [(given, key) for given, key in wanted if len(key) >= MIN_CHARS]
     if not wanted:
         return []

@@ -11,6 +11,8 @@ digit in it, and at most MAX_WORDS words (OFAC files free text such as "Secondar
 as identifiers). Dates (OFAC's "Organization Established Date") are left out by their type. Call
 signs are the exception: a quarter of OFAC's are letters only ("UBRR"), so a one-word query of
 MIN_CHARS to MAX_CALL_SIGN letters is also looked up (no other filed key lacks a digit).
+A query's label words are dropped before its lookup ("Passport ET855378" is looked up as ET855378,
+"IMO 9187629" as 9187629, which finds "IMO 9187629" by its filed number word).
 """
 
 from __future__ import annotations
@@ -24,6 +26,15 @@ MAX_CHARS = 100  # longer than any crypto address (Monero: 95) or registration n
 MAX_WORDS = 5
 MAX_CALL_SIGN = 10  # ITU call signs have at most 7 characters; a few lists add a suffix
 CALL_SIGN = "Call sign"
+# Words that name an identifier's type before its number, as users and lists write them (OFAC's
+# types "Passport", "National ID No.", "Tax ID No.", "Registration Number", "IMO", "Call Sign",
+# "SWIFT/BIC"; ISO/ITU names MMSI, LEI; Russian INN/OGRN/KPP; "no.", "#", "№").
+LABEL_WORDS = frozenset(
+    """passport passeport pasaporte reisepass national personal identity identification id card
+    tax taxpayer tin inn ogrn ogrnip kpp vat ssn nin registration reg company imo mmsi call sign
+    callsign swift bic swift/bic lei no nr num number code № паспорт инн огрн кпп""".split()  # noqa: SIM905
+) | {""}
+_LABEL_SPLIT = re.compile(r"[\s:]+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _WORD_SPLIT = re.compile(r"[\s,;:/]+")
 _DIGIT = re.compile(r"\d")
@@ -59,10 +70,22 @@ def _is_call_sign(text: str) -> bool:
     return len(text.split()) == 1 and MIN_CHARS <= len(compact(text)) <= MAX_CALL_SIGN
 
 
+def strip_label(query: str) -> str:
+    """``query`` without the label words a user writes before a number ("Passport ET855378",
+    "National ID No. 123", "IMO: 9187629", "call sign UBRR" -> the number); unchanged when it
+    has no such label or nothing would be left."""
+    words = _LABEL_SPLIT.split(query.strip())
+    label = 0
+    while label < len(words) - 1 and words[label].casefold().strip(".:#") in LABEL_WORDS:
+        label += 1
+    return " ".join(words[label:]) if label else query
+
+
 def query_key(query: str) -> str | None:
-    """The compact form an identifier query is looked up by; None when the query is not a number
-    (nor one word that could be a call sign)."""
-    return compact(query) if is_number(query) or _is_call_sign(query.strip()) else None
+    """The compact form an identifier query is looked up by, its label words dropped (see
+    strip_label); None when the query is not a number (nor one word that could be a call sign)."""
+    query = strip_label(query).strip()
+    return compact(query) if is_number(query) or _is_call_sign(query) else None
 
 
 def entry_identifiers(
