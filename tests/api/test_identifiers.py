@@ -46,3 +46,32 @@ def test_identifiers_find_entries_whatever_the_name(settings, engine, tmp_path, 
     )
     (entity,) = yente.json()["responses"]["q"]["results"]
     assert (entity["id"], entity["schema"], entity["match"]) == ("canon-V1", "Vessel", True)
+
+
+def test_a_query_without_a_name_is_answered_alone_not_a_422_for_the_batch(
+    settings, engine, tmp_path, make_client
+):
+    path = write_entries(tmp_path, "canon", "2024-01-02", [VESSEL, PERSON])
+    import_path(CANON, path, engine=engine, settings=settings)
+    client = make_client()
+    queries = [
+        {"name": "Ivan Petrenko", "id": "named"},
+        {"identifiers": ["IMO 9123456"], "id": "number only"},
+        {"id": "nothing"},
+        {"identifiers": ["123"], "id": "too short"},  # no_match here would be an unsearched all clear
+        {"identifiers": ["AB123456"], "dob": "1970-13-01", "id": "bad dob"},
+    ]
+    response = client.post("/match", json={"queries": queries, "source": ["canon"]})
+    assert response.status_code == 200, response.text
+    named, number, nothing, short, bad_dob = response.json()["responses"]
+    assert [r["source_id"] for r in named["results"]] == ["P1"]
+    assert number["query"] is None and [r["source_id"] for r in number["results"]] == ["V1"]
+    assert (nothing["status"], nothing["error"]) == ("error", "query 3: give a name or identifiers")
+    assert (short["status"], short["error"]) == (
+        "error",
+        "query 4: no name, and no identifier of at least 5 letters and digits to look up",
+    )
+    assert (bad_dob["status"], bad_dob["error"]) == (
+        "error",
+        "query 5: date of birth '1970-13-01' is not a calendar date",
+    )

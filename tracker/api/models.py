@@ -14,7 +14,13 @@ class MatchQuery(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(max_length=MAX_QUERY_CHARS, description="The name as written, any script.")
+    # Optional so that one query without a name gets its own error (or an identifier-only search)
+    # instead of a 422 for the whole batch.
+    name: str | None = Field(
+        default=None,
+        max_length=MAX_QUERY_CHARS,
+        description="The name as written, any script; may be left out when `identifiers` are given.",
+    )
     dob: str | None = Field(default=None, max_length=40, description="Date of birth YYYY[-MM[-DD]].")
     country: str | None = Field(default=None, max_length=100, description="ISO code or country name.")
     type: str | None = Field(

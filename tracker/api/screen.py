@@ -8,7 +8,7 @@ from typing import Any
 
 from tracker.api.state import IndexHolder, Searchable
 from tracker.dates import parse_date
-from tracker.errors import NotFound
+from tracker.errors import NotFound, UsageError
 from tracker.matching import DEFAULT_THRESHOLD
 from tracker.screening.answers import answer
 from tracker.screening.coverage import Coverage
@@ -95,7 +95,7 @@ def warnings(checked: Coverage) -> list[str]:
 def screen_one(
     screening: Screening,
     asked: dict[str, Any],
-    name: str,
+    name: str | None,
     *,
     dob: str | None = None,
     country: str | None = None,
@@ -105,8 +105,11 @@ def screen_one(
     session: Session | None = None,
 ) -> dict[str, Any]:
     """One answer (tracker.screening.answers.answer); UsageError for a query that cannot be screened.
-    ``identifiers`` (with the ``session``) are looked up too (tracker.api.identifiers)."""
-    rows = screening.run(name, dob=dob, country=country, entity_type=entity_type)
+    ``identifiers`` (with the ``session``) are looked up too (tracker.api.identifiers); without a
+    ``name`` only they are."""
+    if name is None:
+        _check_identifier_only(dob, country, entity_type, identifiers if session is not None else None)
+    rows = [] if name is None else screening.run(name, dob=dob, country=country, entity_type=entity_type)
     if identifiers and session is not None:
         from tracker.api.identifiers import identifier_rows, merged
 
@@ -123,3 +126,22 @@ def screen_one(
     if stale:
         body["warnings"] = stale
     return body
+
+
+def _check_identifier_only(
+    dob: str | None, country: str | None, entity_type: str | None, identifiers: list[str] | None
+) -> None:
+    """UsageError unless a query without a name has an identifier long enough to look up (else its
+    "no_match" would be an all clear from a search that never ran); its filters are checked as a
+    name query's are."""
+    from tracker.api.identifiers import MIN_CHARS, normalise
+    from tracker.matching.identifiers import strip_label
+    from tracker.matching.query import check_country, check_dob, check_entity_type
+
+    check_dob(dob)
+    check_country(country)
+    check_entity_type(entity_type)
+    if not identifiers:
+        raise UsageError("give a name or identifiers")
+    if not any(len(normalise(strip_label(n))) >= MIN_CHARS for n in identifiers):
+        raise UsageError(f"no name, and no identifier of at least {MIN_CHARS} letters and digits to look up")
