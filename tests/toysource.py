@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from datetime import datetime
 from pathlib import Path
 
@@ -15,7 +16,10 @@ def parse(path: Path) -> ParsedList:
         path = path / "list.txt"
         if not path.exists():
             raise ParseError(f"{path.parent.name}: folder holds no list.txt")
-    lines = path.read_text().splitlines()
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":  # a synced copy: the archive keeps downloads gzipped
+        data = gzip.decompress(data)
+    lines = data.decode().splitlines()
     if not lines:
         raise ParseError(f"{path.name}: empty file")
     published = None
@@ -35,7 +39,9 @@ def parse(path: Path) -> ParsedList:
     return ParsedList(entries, published_at=published, format="toy")
 
 
-TOY = SourceSpec(name="toy", title="Toy list", publisher="tests", parse=parse, default_url=None, live=False)
+TOY = SourceSpec(
+    name="toy", title="Toy list", publisher="tests", parse=parse, default_url=None, live=False, reads_folders=True
+)
 
 
 def write_list(folder: Path, name: str, date: str | None, rows: dict[str, tuple[str, str]]) -> Path:
@@ -58,6 +64,16 @@ def parse_canonical(path: Path) -> ParsedList:
     if not entries:
         raise ParseError(f"{path.name}: no entries")
     return ParsedList(entries, published_at=published, format="canon")
+
+
+def parse_file(path: Path) -> ParsedList:
+    """The toy format as a source that reads one file, not a folder (as UN, EU, UK)."""
+    if path.is_dir():
+        raise ParseError(f"expected a file, got a folder: {path}")
+    return parse(path)
+
+
+TOYFILE = SourceSpec(name="toyfile", title="Toy list, files only", publisher="tests", parse=parse_file, live=False)
 
 
 # A list whose entries carry every field (names with kinds, scripts and languages, dates, countries).

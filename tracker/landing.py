@@ -21,6 +21,7 @@ from tracker.history.guards import shrink_reason
 from tracker.prepared import PreparedFile, prepare_file
 from tracker.records import CANONICAL_FORM
 from tracker.results import SyncResult, SyncStatus
+from tracker.series import date_in_name
 from tracker.settings import Settings
 from tracker.sources.base import SourceSpec
 from tracker.store import snapshots
@@ -76,6 +77,12 @@ def apply_file(
         return SyncResult(spec.name, SyncStatus.REJECTED, reason=prepared.error)
     if t is None:
         if require_time:
+            named = date_in_name(path if label is None else Path(label))
+            if named is not None:  # a date the user can see in the name: say how to use it
+                raise UsageError(
+                    f"{label or path} carries no publication date of its own; pass --date-from-name "
+                    f"to date it {named:%Y-%m-%d} from its name, or --published YYYY-MM-DD"
+                )
             raise UsageError(
                 f"{label or path} carries no publication date, and its name none either "
                 "(e.g. 2021-04-25 or 20210425T1850Z); pass --published YYYY-MM-DD"

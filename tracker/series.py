@@ -209,11 +209,15 @@ def plan_imports(
     published: datetime | None = None,
     date_from_name: bool = False,
     max_member_bytes: int = 512 * 1024 * 1024,
+    reads_folders: bool = True,
 ) -> ImportSeries:
     """The series of files the given inputs hold (module docstring), before any is extracted.
 
     ``published`` dates a single list file that states no date; ``date_from_name`` takes the date of
     a given file from its name (inside a folder series or an archive, names always date the files).
+    Without ``reads_folders`` (a source whose parser reads one file, not a folder), a folder stands
+    for the one list file it holds (``un/2018-06-07/consolidated.xml.gz``); a dated folder holding
+    none or several is skipped, a given folder holding none or several is refused.
     Raises UsageError for a missing or unreadable input, an archive that cannot be read or holds no
     dated file, a member over ``max_member_bytes``.
     """
@@ -223,7 +227,10 @@ def plan_imports(
         if not path.exists():
             raise UsageError(f"no such file or folder: {path}")
         if path.is_dir():
-            plans.append(_plan_folder(path, published, date_from_name, skipped))
+            plan = _plan_folder(path, published, date_from_name, skipped)
+            if not reads_folders:
+                plan.items = _files_for_folders(plan.items, path, skipped)
+            plans.append(plan)
         elif _is_archive(path):
             plans.append(_plan_archive(path, skipped, max_member_bytes))
         else:
@@ -277,6 +284,25 @@ def _plan_folder(folder: Path, published: datetime | None, date_from_name: bool,
         items.append(SeriesItem(child, when, str(child)))
     items.sort(key=lambda item: (item.published or datetime.min, item.label))
     return _Plan(items=items)
+
+
+def _files_for_folders(items: list[SeriesItem], given: Path, skipped: list[str]) -> list[SeriesItem]:
+    """Each folder item as the one list file it holds, dated as the folder was; UsageError when the
+    folder the user gave is itself not one (a user mistake, not a rejected snapshot)."""
+    out = []
+    for item in items:
+        if not item.path.is_dir():
+            out.append(item)
+            continue
+        files = [p for p in sorted(item.path.iterdir()) if p.is_file() and not p.name.startswith(".")]
+        if len(files) == 1:
+            out.append(SeriesItem(files[0], item.published, str(files[0])))
+            continue
+        why = f"holds {len(files)} files; this source reads one list file: name it"
+        if item.path == given:
+            raise UsageError(f"{given} is a folder that {why}" if files else f"{given}: no list file in it")
+        skipped.append(f"{item.path} ({why})")
+    return out
 
 
 def _reason(exc: Exception) -> str:

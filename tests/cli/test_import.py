@@ -34,7 +34,8 @@ V3 = "1|DOE, John|A;C\n3|POE, Ed|D\n"
 
 @pytest.fixture
 def cli(settings, monkeypatch, tmp_path: Path):
-    monkeypatch.setattr(registry, "_REGISTRY", {**registry._REGISTRY, "toy": "tests.toysource:TOY"})
+    toys = {"toy": "tests.toysource:TOY", "toyfile": "tests.toysource:TOYFILE"}
+    monkeypatch.setattr(registry, "_REGISTRY", {**registry._REGISTRY, **toys})
     work = tmp_path / "tmp"
     work.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(work))  # where archive members are unpacked
@@ -143,6 +144,51 @@ def test_a_folder_without_dated_entries_is_one_snapshot(cli, tmp_path):
     result = cli("import", "toy", folder, "--date-from-name", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["status"] == "accepted" and result.stderr == ""
+
+
+def _sources(cli) -> dict[str, dict[str, object]]:
+    return {row["source"]: row for row in json.loads(cli("sources", "--json").stdout)}
+
+
+def test_a_source_that_reads_files_imports_a_folder_of_dated_folders(cli, tmp_path):
+    """The trial's `import un_sc data/un`: each dated folder holds one list file (README)."""
+    history = tmp_path / "un"
+    for day, text in (("2020-01-01", V1), ("2020-03-01", V3)):
+        (history / day).mkdir(parents=True)
+        (history / day / "consolidated.txt").write_text(text)
+    result = cli("import", "toyfile", history, "--json")
+    assert result.exit_code == 0, result.output
+    assert [(r["status"], r["timeline_at"][:10]) for r in json.loads(result.stdout)] == [
+        ("accepted", "2020-01-01"),
+        ("accepted", "2020-03-01"),
+    ]
+    one = cli("import", "toyfile", history / "2020-01-01", "--date-from-name", "--json")
+    assert one.exit_code == 0 and json.loads(one.stdout)["status"] == "unchanged", one.output
+
+
+def test_a_folder_the_source_cannot_read_is_a_user_mistake_not_a_rejected_snapshot(cli, tmp_path):
+    folder = tmp_path / "2020-01-01"
+    folder.mkdir()
+    (folder / "a.txt").write_text(V1)
+    (folder / "b.txt").write_text(V2)
+    one_line_error(
+        cli("import", "toyfile", folder),
+        f"{folder} is a folder that holds 2 files; this source reads one list file: name it",
+    )
+    row = _sources(cli)["toyfile"]
+    assert (row["snapshots"], row["last_status"]) == (0, "never synced")
+
+
+def test_a_folder_named_by_a_date_says_how_to_use_it(cli, tmp_path):
+    """`import ofac_sdn ofac/2015-01-17` said its name carried no date."""
+    folder = tmp_path / "2015-01-17"
+    folder.mkdir()
+    (folder / "list.txt").write_text(V1)
+    one_line_error(
+        cli("import", "toy", folder),
+        f"{folder} carries no publication date of its own; pass --date-from-name to date it "
+        "2015-01-17 from its name, or --published YYYY-MM-DD",
+    )
 
 
 def one_line_error(result, message: str) -> None:

@@ -126,10 +126,16 @@ def import_cmd(
     when = parse_date(published, option="--published")
     settings = get_settings()
     series = plan_imports(
-        paths, published=when, date_from_name=date_from_name, max_member_bytes=settings.max_download_bytes
+        paths,
+        published=when,
+        date_from_name=date_from_name,
+        max_member_bytes=settings.max_download_bytes,
+        reads_folders=spec.reads_folders,
     )
     for skipped in series.skipped:
         warning(f"skipped {skipped}")
+    if not series.total:
+        raise UsageError("nothing to import: no readable list file in " + ", ".join(map(str, paths)))
     engine = get_engine(settings)
     with series, ImportProgress(series.total) as progress:
         results = import_many(

@@ -42,3 +42,6 @@ class SourceSpec:
     # A list its publisher no longer updates (archives only): searches report it but never count it as
     # out of date (tracker.screening.coverage).
     retired: bool = False
+    # The parser reads a folder as one snapshot (OFAC's CSV set, an FtM dataset folder). Other
+    # sources read one file: `tracker import` takes the one list file inside a dated folder.
+    reads_folders: bool = False

@@ -414,6 +414,7 @@ FTM = SourceSpec(
     title="FollowTheMoney entities (OpenSanctions entities.ftm.json, deltas, tracker exports)",
     publisher="OpenSanctions (or the file's own publisher)",
     parse=parse,
+    reads_folders=True,
     default_url=None,
     live=False,
     file_suffix=".json",
