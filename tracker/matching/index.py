@@ -49,6 +49,7 @@ from tracker.matching.score import (
     ABJAD_NEAR_SIM,
     ABJAD_SIM,
     ARTICLES,
+    DEFAULT_THRESHOLD,
     LATIN_ABJAD_NEAR_CLASSES,
     MIN_SIMILARITY,
     PartAlignment,
@@ -64,7 +65,6 @@ from tracker.records import EntityType, Name, NameKind
 
 log = logging.getLogger(__name__)
 
-DEFAULT_THRESHOLD = 0.8
 FULL_SCORE_LIMIT = 200  # at most this many names fully aligned per query (threshold 0 asks for many)
 WEAK_ALIAS_FACTOR = 0.97  # a low-quality alias is slightly weaker evidence than a real name
 # Three times the longest name in the real lists (324 characters, UN's HTS entry with its aliases in

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 RARE_COUNT = 15  # entries: a word on at most this many weighs fully
 SLOPE = 0.3  # weight lost per tenfold count above RARE_COUNT
@@ -36,6 +38,8 @@ class Rarity:
         cls, postings: np.ndarray, offsets: np.ndarray, owners: np.ndarray, tokens: list[str]
     ) -> Rarity:
         """Entries per token from the index's postings (name ids per token) and name owners."""
+        import numpy as np  # only the index build measures; the scorer and news scan need no numpy
+
         per_token = np.diff(offsets)
         token_of = np.repeat(np.arange(len(per_token), dtype=np.int64), per_token)
         pairs = np.unique(token_of * (int(owners.max(initial=0)) + 1) + owners[postings])

@@ -46,6 +46,10 @@ from tracker.names import (
 )
 from tracker.records import Name
 
+# A name scoring this or more is reported (search, screening, news scan); bench/name_eval counts
+# its figures at it. Here, not in index.py, so the scorer's users need not load the index (numpy).
+DEFAULT_THRESHOLD = 0.8
+
 # Weight of a listed part when it is aligned, and its cost when the query lacks it.
 MATCH_WEIGHT = {
     Role.FAMILY: 1.5,
