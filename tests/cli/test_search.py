@@ -136,6 +136,10 @@ def test_an_empty_store_is_no_data_not_an_all_clear(settings, engine):
     assert "no list stored: nothing to screen against" in result.stderr
     batch = cli("search", "--batch", "-", input="Andrii Derkach\n")
     assert batch.exit_code == 4 and batch.stdout == ""
+    bad_dob = cli("search", "Andrii Derkach", "--dob", "1967-02-30")
+    assert bad_dob.exit_code == 2 and bad_dob.stderr == (
+        "error: date of birth '1967-02-30' is not a calendar date\n"
+    )
 
 
 def test_stale_lists_exit_4_and_say_which(settings, engine, tmp_path):

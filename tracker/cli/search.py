@@ -110,6 +110,7 @@ def search(
     """Search a name across all lists: transliteration- and typo-tolerant, with the reason for each
     match and the list snapshots it was checked against."""
     from tracker.matching import DEFAULT_THRESHOLD
+    from tracker.matching.query import check_country, check_dob, check_entity_type
 
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     if (query is None) == (batch is None):
@@ -120,6 +121,10 @@ def search(
         raise UsageError(f"unknown --input-format {input_format!r} (use one of: {', '.join(INPUT_FORMATS)})")
     for name in source or []:
         get_source(name)
+    # a bad filter is a usage error (exit 2) even before the store is opened or found empty
+    check_dob(dob)
+    check_country(country)
+    check_entity_type(entity_type)
     settings = get_settings()
     when = parse_date(as_of, end_of_day=True, option="--as-of")
     options = dict(limit=limit, threshold=threshold, sources=source or None, entity_type=entity_type)
