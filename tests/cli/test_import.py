@@ -509,3 +509,39 @@ def test_a_reader_that_stops_early_ends_the_command_quietly_with_0(cli, settings
     process.stdout.close()  # as `head -1` does
     err = process.stderr.read().decode()
     assert process.wait(timeout=DEADLINE) == 0 and err == "", err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["changes"],
+        ["search", "PERSON 00001 Name", "--limit", "20"],
+        ["history", "toy:1"],
+        ["show", "toy:1"],
+        ["sources"],
+        ["changes", "--json"],
+    ],
+)
+def test_every_command_ends_with_0_when_its_reader_is_gone(cli, settings, tmp_path, command):
+    """`tracker changes | head -1` exited 1 with nothing said: rich's console ends the process itself
+    on a broken pipe (SystemExit(1)), and what is left buffered fails again at exit. The reader here
+    is gone before the command writes anything, so every write meets a closed pipe."""
+    rows = "".join(f"{i}|PERSON {i:05d}, Name|P\n" for i in range(300))
+    path = tmp_path / "toy_20200101T0000Z.txt"
+    path.write_text(rows)
+    assert cli("import", "toy", path, "--published", "2020-01-01").exit_code == 0
+    read, write = os.pipe()
+    os.close(read)  # as `head -1` that has already gone
+    try:
+        process = subprocess.run(
+            [sys.executable, "-c", TRACKER, *command],
+            cwd=ROOT,
+            env=_env(settings),
+            stdout=write,
+            stderr=subprocess.PIPE,
+            timeout=DEADLINE,
+        )
+    finally:
+        os.close(write)
+    assert (process.returncode, process.stderr.decode()) == (0, "")
+

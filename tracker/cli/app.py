@@ -98,6 +98,7 @@ class TrackerGroup(TyperGroup):
             code = EXIT_INTERNAL
         finally:
             _dispose_engines()
+        code = _flush_stdout(code)
         if standalone_mode:
             sys.exit(code)
         return code
@@ -148,6 +149,17 @@ def _usage_error(exc: click.exceptions.ClickException) -> int:
         message = f"{message} (see `{ctx.command_path} --help`)"
     error(message)
     return EXIT_USAGE
+
+
+def _flush_stdout(code: int) -> int:
+    """Write out what is still buffered for stdout now, not at interpreter exit, where a reader
+    that went away (`| head`) makes Python print "Exception ignored" and exit 120."""
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        handled = _os_error(exc)  # EPIPE: stdout goes to /dev/null from here on
+        return handled if code == EXIT_OK else code
+    return code
 
 
 def _os_error(exc: OSError) -> int:

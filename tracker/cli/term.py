@@ -16,6 +16,7 @@ data formats and are written as UTF-8 whatever the console (``data_stdout``).
 from __future__ import annotations
 
 import codecs
+import errno
 import functools
 import io
 import json
@@ -106,6 +107,12 @@ class SafeConsole(Console):
         # the text as characters, whatever the caller asks: never markup, emoji codes or highlights
         options.update(emoji=False, markup=False, highlight=False)
         return super().render_str(showable(clean(text), self.encoding), **options)
+
+    def on_broken_pipe(self) -> None:
+        # rich exits 1 here (SystemExit, which no handler sees); the reader going away (`| head`)
+        # is the app's to handle, once for every command (tracker.cli.app: exit 0)
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
 
     def status(self, status: RenderableType, **kwargs: Any) -> Status:
         return SafeStatus(styled(flat(status)) if isinstance(status, str) else status, console=self, **kwargs)
