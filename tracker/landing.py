@@ -129,6 +129,7 @@ def _store(
     duplicate = snapshots.stored_copy(conn, source_id, facts.sha256, t)
     if duplicate is not None:
         reason = "this file is already stored"
+        snapshots.mark_unchanged(conn, source_id, facts.fetched_at)
         return SyncResult(
             name,
             SyncStatus.UNCHANGED,

@@ -191,6 +191,20 @@ def test_a_folder_named_by_a_date_says_how_to_use_it(cli, tmp_path):
     )
 
 
+def test_an_unchanged_sync_after_a_failed_one_is_the_last_status(cli, tmp_path, monkeypatch):
+    """The trial: a file imported, a sync refused, then a sync of the same file: "unchanged"."""
+    path = tmp_path / "list.txt"
+    path.write_text("date: 2020-01-01\n" + V1)
+    assert cli("import", "toy", path).exit_code == 0
+    monkeypatch.setenv("TRACKER_HTTP_RETRIES", "0")
+    failed = cli("sync", "toy", "--url", "http://127.0.0.1:9/list.txt")  # nothing listens on port 9
+    assert failed.exit_code == 1 and _sources(cli)["toy"]["last_status"] == "failed", failed.output
+    again = cli("sync", "toy", "--url", path, "--json")
+    assert again.exit_code == 0 and json.loads(again.stdout)[0]["status"] == "unchanged", again.output
+    row = _sources(cli)["toy"]
+    assert (row["last_status"], row["last_error"]) == ("unchanged", None)
+
+
 def one_line_error(result, message: str) -> None:
     assert result.exit_code == 2, result.output
     assert result.stderr == f"error: {message}\n"

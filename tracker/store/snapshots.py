@@ -156,6 +156,15 @@ def reject_snapshot(
     return snapshot_id
 
 
+def mark_unchanged(conn: Connection, source_id: int, checked_at: datetime) -> None:
+    """A file already stored came again: the check succeeded, and says so over an older failure."""
+    conn.execute(
+        update(SOURCE)
+        .where(SOURCE.c.id == source_id)
+        .values(last_checked_at=checked_at, last_status=SyncStatus.UNCHANGED, last_error=None)
+    )
+
+
 def record_rejection(
     engine: Engine, facts: SnapshotFacts, t: datetime, published: datetime | None, reason: str
 ) -> None:
