@@ -34,6 +34,8 @@ def test_identifiers_find_entries_whatever_the_name(settings, engine, tmp_path, 
     assert response.status_code == 200, response.text
     ship, both, short, labelled = response.json()["responses"]
     assert [r["source_id"] for r in labelled["results"]] == ["P1"]
+    digits = client.post("/match", json={"queries": [{"identifiers": ["9123456"]}]}).json()
+    assert [r["source_id"] for r in digits["responses"][0]["results"]] == ["V1"]  # of "IMO 9123456"
     (hit,) = ship["results"]
     assert (hit["source_id"], hit["match_kind"], hit["score"]) == ("V1", "identifier", 1.0)
     assert hit["explanation"] == "identifier IMO IMO 9123456 = imo-9123456"

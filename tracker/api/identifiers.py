@@ -3,7 +3,8 @@ IMO, BIC ...) looked up among the identifiers the lists give, as exact numbers.
 
 Numbers are compared in a normal form (NFKC, upper case, letters and digits only: "AB 123-456" and
 "ab123456" are one number). Shorter than MIN_CHARS, a number is not looked up: short numbers ("1",
-"123") repeat across lists and mean nothing alone. A hit is a result of score 1.0 with match_kind
+"123") repeat across lists and mean nothing alone. Each number word of a listed value is filed too
+(tracker.matching.identifiers.identifier_keys), so "9123456" finds "IMO 9123456". A hit is a result of score 1.0 with match_kind
 "identifier"; the name search still runs, and an entry found both ways is answered once.
 The table is built from the store on the first query with identifiers, once per loaded index.
 """
@@ -43,6 +44,7 @@ def table(holder: IndexHolder, searchable: Searchable) -> IdentifierTable:
 
 
 def _build(holder: IndexHolder, searchable: Searchable) -> IdentifierTable:
+    from tracker.matching.identifiers import identifier_keys
     from tracker.store.queries import index_rows
 
     built: IdentifierTable = {}
@@ -52,11 +54,13 @@ def _build(holder: IndexHolder, searchable: Searchable) -> IdentifierTable:
                 continue
             for item in json.loads(row.data).get("identifiers") or []:
                 number = str(item.get("number") or "")
-                key = normalise(number)
-                if len(key) >= MIN_CHARS:
-                    built.setdefault(key, []).append(
-                        ((row.name, row.source_key), str(item.get("type") or ""), number)
-                    )
+                kind = str(item.get("type") or "")
+                # the whole number, and each number word as the name index files it ("9123456"
+                # finds "IMO 9123456")
+                keys = {normalise(number), *(normalise(k) for k in identifier_keys(kind, number))}
+                for key in keys:
+                    if len(key) >= MIN_CHARS:
+                        built.setdefault(key, []).append(((row.name, row.source_key), kind, number))
     return built
 
 
