@@ -15,6 +15,8 @@ import tempfile
 from pathlib import Path
 from typing import TypeVar
 
+from tracker.gcpause import no_cyclic_gc
+
 T = TypeVar("T")
 
 # What a cache written by another version of tracker (or cut short) raises when unpickled.
@@ -69,13 +71,8 @@ def holds(path: Path, key: str) -> bool:
 
 def _load_without_collections(fh: object) -> object:
     # Unpickling creates hundreds of thousands of objects and no cycles: collections only cost time.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with no_cyclic_gc():
         return pickle.load(fh)  # type: ignore[arg-type]
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def write(path: Path, key: str, value: object) -> None:

@@ -26,6 +26,7 @@ from sqlalchemy import Connection
 from sqlalchemy.engine import Engine
 
 from tracker import keyed_cache
+from tracker.gcpause import no_cyclic_gc
 from tracker.matching import Candidate
 from tracker.names import NORMALISER_VERSION
 from tracker.news.persons import link_persons
@@ -150,6 +151,7 @@ def _write_cache(path: Path, key: str, context: ScanContext) -> None:
     keyed_cache.write(path, key, context)
 
 
+@no_cyclic_gc()  # millions of lasting objects and no cycles: 10.0 -> 7.5 CPU s on the five lists
 def build_scan_context(conn: Connection) -> ScanContext:
     """Build the scan index from every person entry ever stored (one query, once per run)."""
     listings: dict[tuple[str, str], Listing] = {}
