@@ -67,6 +67,8 @@ def test_empty_store_answers_503_until_a_list_lands(settings, engine, make_clien
         assert response.status_code == 503
         assert "no list is loaded yet" in response.json()["detail"]
     assert client.get("/search", params={"q": "Derkach"}).headers["retry-after"] == "30"
+    bad = client.get("/search", params={"q": "Derkach", "dob": "1967-02-30"})
+    assert bad.status_code == 400 and "not a calendar date" in bad.json()["detail"]
     assert client.get("/healthz").json() == {"status": "ok"}
     import_path(TOY, write_list(tmp_path, "a", "2020-09-10", ROWS), engine=engine, settings=settings)
     assert client.get("/search", params={"q": "Derkach"}).json()["status"] == "match"

@@ -4,8 +4,9 @@ IMO, BIC ...) looked up among the identifiers the lists give, as exact numbers.
 Numbers are compared in a normal form (NFKC, upper case, letters and digits only: "AB 123-456" and
 "ab123456" are one number). Shorter than MIN_CHARS, a number is not looked up: short numbers ("1",
 "123") repeat across lists and mean nothing alone. Each number word of a listed value is filed too
-(tracker.matching.identifiers.identifier_keys), so "9123456" finds "IMO 9123456". A hit is a result of score 1.0 with match_kind
-"identifier"; the name search still runs, and an entry found both ways is answered once.
+(tracker.matching.identifiers.identifier_keys), so "9123456" finds "IMO 9123456". A hit is a result
+of score 1.0 with match_kind "identifier"; the name search still runs, and an entry found both ways
+is answered once.
 The table is built from the store on the first query with identifiers, once per loaded index.
 """
 
