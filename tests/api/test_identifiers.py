@@ -48,6 +48,11 @@ def test_identifiers_find_entries_whatever_the_name(settings, engine, tmp_path, 
     )
     (entity,) = yente.json()["responses"]["q"]["results"]
     assert (entity["id"], entity["schema"], entity["match"]) == ("canon-V1", "Vessel", True)
+    short = client.post(
+        "/match", json={"queries": {"q": {"schema": "Vessel", "properties": {"imoNumber": ["123"]}}}}
+    ).json()["responses"]["q"]
+    assert (short["status"], short["results"]) == (400, [])
+    assert short["error"] == "the query has no name, and no identifier of at least 5 letters and digits"
 
 
 def test_a_query_without_a_name_is_answered_alone_not_a_422_for_the_batch(

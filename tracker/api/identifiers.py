@@ -31,6 +31,14 @@ def normalise(number: str) -> str:
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", number).upper())
 
 
+def any_searchable(identifiers: list[str]) -> bool:
+    """Does one of ``identifiers``, its label words dropped, have at least MIN_CHARS letters and
+    digits (so that a query with no name is really searched)?"""
+    from tracker.matching.identifiers import strip_label
+
+    return any(len(normalise(strip_label(given))) >= MIN_CHARS for given in identifiers)
+
+
 def table(holder: IndexHolder, searchable: Searchable) -> IdentifierTable:
     """The identifier table of ``searchable``'s lists (built once; ~1-3 s for every list)."""
     found: IdentifierTable | None = searchable.extra.get("identifiers")

@@ -134,8 +134,7 @@ def _check_identifier_only(
     """UsageError unless a query without a name has an identifier long enough to look up (else its
     "no_match" would be an all clear from a search that never ran); its filters are checked as a
     name query's are."""
-    from tracker.api.identifiers import MIN_CHARS, normalise
-    from tracker.matching.identifiers import strip_label
+    from tracker.api.identifiers import MIN_CHARS, any_searchable
     from tracker.matching.query import check_country, check_dob, check_entity_type
 
     check_dob(dob)
@@ -143,5 +142,5 @@ def _check_identifier_only(
     check_entity_type(entity_type)
     if not identifiers:
         raise UsageError("give a name or identifiers")
-    if not any(len(normalise(strip_label(n))) >= MIN_CHARS for n in identifiers):
+    if not any_searchable(identifiers):
         raise UsageError(f"no name, and no identifier of at least {MIN_CHARS} letters and digits to look up")

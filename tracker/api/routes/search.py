@@ -202,7 +202,7 @@ def _yente(
 
 
 def _yente_one(session: Session, query: FtmQuery, limit: int, threshold: float) -> dict[str, Any]:
-    from tracker.api.identifiers import identifier_rows, merged
+    from tracker.api.identifiers import MIN_CHARS, any_searchable, identifier_rows, merged
 
     screening = session.screening
     names = _ftm_names(query)
@@ -210,6 +210,9 @@ def _yente_one(session: Session, query: FtmQuery, limit: int, threshold: float) 
     echo = {"schema": query.schema_, "properties": query.properties}
     if not names and not numbers:
         error = "the query has no name or identifier property"
+        return {"status": 400, "error": error, "results": [], "query": echo}
+    if not names and not any_searchable(numbers):  # no results would be an unsearched all clear
+        error = f"the query has no name, and no identifier of at least {MIN_CHARS} letters and digits"
         return {"status": 400, "error": error, "results": [], "query": echo}
     dob = next(iter(_values(query, "birthDate") or _values(query, "incorporationDate")), None)
     country = next((c for prop in _COUNTRY_PROPS for c in _values(query, prop)), None)
