@@ -68,6 +68,16 @@ def test_transliterated_query_finds_the_entry_with_reason_and_the_list_checked(c
     assert "checked against: toy 2020-09-10" in human.stdout
 
 
+def test_a_query_with_terminal_colours_is_searched_without_them(cli):
+    """The trial: `tracker search $'Andrei\\x1b[31mDerkach'` found nothing."""
+    result = cli("search", "Andrei\x1b[31mDerkach\x1b[0m", "--json")
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert (answer["status"], [r["source_id"] for r in answer["results"]]) == ("match", ["29366"])
+    shown = cli("show", "Andrii\x1b[1mDerkach")
+    assert shown.exit_code == 0 and "toy:29366" in shown.stdout, shown.output
+
+
 def test_no_match_still_names_the_lists_checked(cli):
     result = cli("search", "Nobody Inparticular")
     assert result.exit_code == 0

@@ -8,13 +8,22 @@ import logging
 
 from rich.table import Table
 
-from tracker.cli.term import CleanFormatter, SafeConsole, clean, data_stdout, flat, json_text, styled
+from tracker.cli.term import (
+    CleanFormatter,
+    SafeConsole,
+    clean,
+    data_stdout,
+    flat,
+    json_text,
+    styled,
+    without_escapes,
+)
 
 HOSTILE = "A\x1b]8;;http://x\x1b\\B\x1b[31m\u202eC\x9b\rD\x07 [bold]E[/bold] [/link] :skull:\u200cF"
 
 
 def test_clean_spaces_controls_removes_bidi_overrides_and_keeps_joiners():
-    assert clean(HOSTILE) == "A ]8;;http://x \\B [31mC  D  [bold]E[/bold] [/link] :skull:\u200cF"
+    assert clean(HOSTILE) == "A B C  D  [bold]E[/bold] [/link] :skull:\u200cF"
     assert clean("a\tb\nc") == "a\tb\nc"
     assert flat(" a\n\tb  c ") == "a b c"
 
@@ -23,10 +32,21 @@ def test_a_control_character_in_a_query_is_a_space_where_shown_and_where_searche
     """The trial: "Kim\\x1b[31mJong" was echoed "Kim[31mJong", two words joined."""
     from tracker.matching.query import check_query
 
-    assert flat("Kim\x1b[31mJong") == "Kim [31mJong"
+    assert flat("Kim\x1b[31mJong") == "Kim Jong"
     assert flat("Kim\x00Jong\x9bUn\x7fIl") == "Kim Jong Un Il"
     assert clean("Ki\u202em") == "Kim"  # a bidi override sits inside a word
     assert [part.norm for part in check_query("Kim\x1bJong\x07Un").parts] == ["kim", "jong", "un"]
+
+
+def test_whole_escape_sequences_are_removed_not_only_their_esc():
+    """The trial: "Vladimir\\x1b[31mPutin" found nothing, read as "Vladimir [31mPutin"."""
+    assert without_escapes("Vladimir\x1b[31mPutin\x1b[0m") == "Vladimir Putin "
+    assert without_escapes("\x1b[1;38;5;196mKIM\x1b[m") == " KIM "  # 256 colours, a bare reset
+    assert flat("a\x9b2Jb") == "a 2Jb"  # a one-byte CSI: only the control goes
+    assert without_escapes("\x1b]8;;http://x\x07link\x1b]8;;\x1b\\") == " link "  # OSC, BEL or ST
+    assert without_escapes("\x1bP1$r\x1b\\x") == " x"  # DCS
+    assert flat("Kim\x1b]unterminated Jong") == "Kim ]unterminated Jong"  # no end: only its ESC goes
+    assert without_escapes("[31m Putin") == "[31m Putin"  # no ESC: text, kept
 
 
 def test_a_safe_console_prints_markup_and_emoji_codes_as_text():

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from tracker.cli.term import flat, out, out_indented
+from tracker.cli.term import flat, out, out_indented, without_escapes
 from tracker.errors import NotFound, UsageError
 from tracker.settings import Settings
 
@@ -77,6 +77,7 @@ def _line(row: dict[str, Any]) -> str:
 def resolve(engine: Engine, settings: Settings, ref: str, stored: list[str]) -> EntryRef:
     """SOURCE:ID (``stored``: the sources with data) or a name. NotFound when nothing matches;
     UsageError for a name too short to search."""
+    ref = without_escapes(ref)
     prefix, sep, key = ref.partition(":")
     if sep and key.strip():
         if prefix in stored:

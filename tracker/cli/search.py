@@ -38,6 +38,7 @@ from tracker.cli.term import (
     out_indented,
     print_json,
     warning,
+    without_escapes,
 )
 from tracker.errors import TrackerError, UsageError
 from tracker.screening.answers import AnswerWriter, answer
@@ -172,6 +173,7 @@ def _stale_code(checked: Coverage) -> int:
 def _single(
     screening: Any, query: str, *, dob: str | None, country: str | None, as_json: bool, fail_on_hit: bool
 ) -> int:
+    query = without_escapes(query)  # a name pasted with its terminal colours
     results = screening.run(query, dob=dob, country=country)
     _attach_mentions(screening.engine, results)
     checked: Coverage = screening.coverage

@@ -21,6 +21,7 @@ import functools
 import io
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,10 +47,26 @@ _JSON_ESCAPES = {c: f"\\u{c:04x}" for c in _HIDDEN if c >= 0x7F}
 Part = str | tuple[str, str] | Text
 
 
+# Whole terminal escape sequences (ECMA-48): a CSI ``ESC [`` with its parameter,
+# intermediate and final bytes (a colour: ESC[31m), and an OSC / DCS / SOS / PM / APC string up to
+# its terminator (BEL or ST: a hidden hyperlink ESC]8;;url BEL). Removing the ESC alone left
+# "[31mPutin" as one word. One without its end is left to _CLEAN (its ESC becomes a space), as are
+# the one-byte C1 forms (0x9b): in Unicode text they are rare, and a letter after one is a letter.
+_ESCAPES = re.compile(
+    r"\x1b\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]|\x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
+)
+
+
+def without_escapes(text: str) -> str:
+    """``text`` with each terminal escape sequence a space (a separator, as a control character is
+    read): "Vladimir\\x1b[31mPutin" is "Vladimir Putin". For user queries and displayed text."""
+    return _ESCAPES.sub(" ", text)
+
+
 def clean(text: object) -> str:
-    """``text`` as a string with each control character a space and without bidi overrides (tab
-    and newline kept)."""
-    return str(text).translate(_CLEAN)
+    """``text`` as a string without terminal escape sequences, with each other control character a
+    space and without bidi overrides (tab and newline kept)."""
+    return without_escapes(str(text)).translate(_CLEAN)
 
 
 def flat(text: object) -> str:
