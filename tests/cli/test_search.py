@@ -78,6 +78,17 @@ def test_a_query_with_terminal_colours_is_searched_without_them(cli):
     assert shown.exit_code == 0 and "toy:29366" in shown.stdout, shown.output
 
 
+@pytest.mark.parametrize("command", ["history", "show"])
+def test_an_unknown_source_in_source_id_is_named_not_searched_as_a_name(cli, command):
+    result = cli(command, "nosuch:1")
+    assert result.exit_code == 2, result.output
+    assert (
+        result.stderr.startswith("error: unknown source 'nosuch' (known: ") and result.stderr.count("\n") == 1
+    )
+    named = cli(command, "Derkach: Andrii")  # a name with a colon is still a name
+    assert named.exit_code == 0 and "toy:29366" in named.stdout, named.output
+
+
 def test_no_match_still_names_the_lists_checked(cli):
     result = cli("search", "Nobody Inparticular")
     assert result.exit_code == 0

@@ -4,6 +4,7 @@ a namesake is never shown silently."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,10 @@ from sqlalchemy.engine import Engine
 from tracker.cli.term import flat, out, out_indented, without_escapes
 from tracker.errors import NotFound, UsageError
 from tracker.settings import Settings
+
+# SOURCE:ID as the store spells them (ofac_sdn:9760, un_sc:QDi.345): a lower-case source name, an id
+# without spaces. A name never looks so ("Al-Qaida: Iraq" has a capital and a space).
+_SOURCE_ID = re.compile(r"[a-z][a-z0-9_]*:\S+")
 
 
 @dataclass
@@ -82,12 +87,14 @@ def resolve(engine: Engine, settings: Settings, ref: str, stored: list[str]) -> 
     if sep and key.strip():
         if prefix in stored:
             return EntryRef(prefix, key.strip())
-        from tracker.sources.registry import source_names
+        from tracker.sources.registry import get_source, source_names
 
         if prefix in source_names():
             raise NotFound(
                 f"nothing stored for {prefix} yet (run `tracker sync {prefix}` or `tracker import`)"
             )
+        if _SOURCE_ID.fullmatch(ref):  # shaped as SOURCE:ID, not as a name: a mistyped source
+            get_source(prefix)  # UsageError: unknown source, with the known ones
     text = " ".join(ref.split())
     if sum(c.isalnum() for c in text) < 2:
         raise UsageError("give SOURCE:ID (e.g. ofac_sdn:29366) or a name")
