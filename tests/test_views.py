@@ -56,3 +56,13 @@ def test_sources_and_unknown_source_names(stored):
         assert check_sources(conn, ["toy", "toy", "ofac_sdn"]) == ["toy", "ofac_sdn"]
         with pytest.raises(UsageError, match="unknown source 'nope'"):
             check_sources(conn, ["nope"])
+
+
+def test_a_source_row_left_by_an_interrupted_import_is_never_synced(engine):
+    """An import cut short after it made the source's row but before its first snapshot showed "-"."""
+    from tracker.store.snapshots import ensure_source
+
+    ensure_source(engine, "un_sc")
+    with engine.connect() as conn:
+        row = {r["source"]: r for r in sources_view(conn)}["un_sc"]
+    assert (row["snapshots"], row["last_status"]) == (0, "never synced")

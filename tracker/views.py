@@ -43,7 +43,8 @@ def check_sources(conn: Connection, names: Iterable[str]) -> list[str]:
 
 def sources_view(conn: Connection) -> list[dict[str, Any]]:
     """Every registered or stored source: title, entries listed now, snapshots, last accepted snapshot
-    (published_at / timeline_at / fetched_at), last status and error; "never synced" when not stored."""
+    (published_at / timeline_at / fetched_at), last status and error; "never synced" when nothing is stored (no row, or the row of an import
+    interrupted before its first snapshot)."""
     from tracker.sources.registry import get_source, source_names
 
     stored = {row["source"]: row for row in queries.sources_overview(conn)}
@@ -55,6 +56,8 @@ def sources_view(conn: Connection) -> list[dict[str, Any]]:
             "snapshots": 0,
             "last_status": "never synced",
         }
+        if not row.get("last_status") and not row["snapshots"]:  # a row made by a run that was cut short
+            row["last_status"] = "never synced"
         try:
             row["title"] = get_source(name).title
         except Exception:  # a stored source no longer registered (a test list, a renamed one)
