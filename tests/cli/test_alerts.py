@@ -72,6 +72,17 @@ def test_alerts_are_listed_until_acknowledged(cli, engine, settings, tmp_path):
     assert "1 of 2 alerts (--limit 1; 0 shows all)" in limited.stdout
 
 
+def test_an_article_from_stdin_is_named_standard_input(cli):
+    """The trial: "mentioned ... in -"."""
+    assert cli("watch", "add", "toy:29366").exit_code == 0
+    text = "Kyiv, 2021. Andrii Derkach's new party held a congress."
+    assert cli("news", "scan", "-", "--date", "2021-05-01", input=text).exit_code == 0
+    (alert,) = json.loads(cli("alerts", "--json").stdout)
+    assert alert["message"].endswith("mentioned as 'Andrii Derkach' in standard input"), alert["message"]
+    shown = cli("show", "toy:29366")
+    assert shown.exit_code == 0 and "mentioned 2021-05-01 in standard input:" in shown.stdout, shown.output
+
+
 def test_watch_add_checks_the_key_and_remove_ignores_case(cli):
     missing = cli("watch", "add", "toy:99999")
     assert missing.exit_code == 2 and "toy:99999 is not in the store" in missing.stderr

@@ -249,5 +249,7 @@ def describe_mention(mention: dict[str, Any]) -> str:
     sentence = flat(mention.get("sentence") or "")
     if len(sentence) > 120:
         sentence = sentence[:117] + "..."
-    where = flat(mention.get("article_title") or mention.get("article") or "")
+    from tracker.news.inputs import article_label
+
+    where = flat(article_label(mention.get("article") or "", mention.get("article_title")))
     return f'mentioned {mention.get("article_date") or "?"} in {where}: "{sentence}"'

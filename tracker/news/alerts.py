@@ -26,6 +26,7 @@ from sqlalchemy.engine import Engine
 
 from tracker.errors import NotFound, UsageError
 from tracker.names import name_tokens, skeleton_key
+from tracker.news.inputs import article_label
 from tracker.settings import Settings
 from tracker.store import alerts as store
 from tracker.store.db import write_transaction
@@ -190,6 +191,7 @@ def _mention_events(conn: Connection, since: datetime) -> list[dict[str, Any]]:
             first = group[0]  # the first mention is the evidence
             entries = list(dict.fromkeys((r.source, r.source_key, r.primary_name) for r in group))
             refs = ", ".join(f"{source}:{key}" for source, key, _ in entries)
+            where = article_label(first.url)
             events.append(
                 {
                     "kind": AlertKind.MENTION,
@@ -211,7 +213,7 @@ def _mention_events(conn: Connection, since: datetime) -> list[dict[str, Any]]:
                         "score": first.score,
                         "listed_at_article_date": first.listed_at_article_date,
                     },
-                    "message": f"{first.primary_name} ({refs}) mentioned as {first.matched_text!r} in {first.url}",
+                    "message": f"{first.primary_name} ({refs}) mentioned as {first.matched_text!r} in {where}",
                 }
             )
     return events

@@ -76,15 +76,25 @@ def from_path(path: Path, failures: Failures, *, date: datetime | None = None) -
         yield ArticleDoc(str(file), _dated(content, date))
 
 
+# Where an article read from stdin is stored as coming from (``news scan -``).
+STDIN = "-"
+
+
+def article_label(location: str, title: str | None = None) -> str:
+    """How a message names an article: its ``title`` when given, else its URL or path; one read from
+    stdin is "standard input" (it was named "-"), whatever its title, which is its first line."""
+    return "standard input" if location == STDIN else title or location
+
+
 def from_stdin(data: bytes, failures: Failures, *, date: datetime | None = None) -> Iterator[ArticleDoc]:
-    """The one article read from stdin (location "-")."""
+    """The one article read from stdin (location STDIN, "-")."""
     try:
         check_size(len(data), "stdin")
         content = extract(data, label="stdin")
     except ParseError as exc:
         failures.add(str(exc))
         return
-    yield ArticleDoc("-", _dated(content, date))
+    yield ArticleDoc(STDIN, _dated(content, date))
 
 
 def read_stdin(stream: object) -> bytes:
