@@ -101,10 +101,20 @@ def apply_file(
     for warning in prepared.warnings[:20]:
         kind = warning_kind(warning, path.name)
         if logged is None or kind not in logged:
-            log.warning("%s: %s", spec.name, warning)
+            log.warning("%s: %s", spec.name, naming_the_file(warning, label or str(path)))
         if logged is not None:
             logged.add(kind)
     return result
+
+
+def naming_the_file(warning: str, where: str) -> str:
+    """A parser's warning as logged: it names the file by its own name (``sdn.csv.gz: no alt.csv
+    beside it``), the same in every dated folder of a series; the log names the file or folder the
+    import read (``.../ofac/2015-01-17: sdn.csv.gz: ...``, ``history.tar.xz:2019-01-04``)."""
+    head, sep, rest = warning.partition(": ")
+    if sep and head == Path(where).name:
+        return f"{where}: {rest}"
+    return warning if where in warning else f"{where}: {warning}"
 
 
 def warning_kind(warning: str, file_name: str) -> str:

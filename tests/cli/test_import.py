@@ -287,6 +287,31 @@ def test_a_series_says_each_kind_of_warning_once():
     assert first == later != warning_kind("no alt.csv beside it", "x.csv")
 
 
+def test_a_warning_names_the_dated_folder_it_is_about(cli, tmp_path, caplog):
+    """The trial: eight "sdn.csv.gz: no alt.csv beside it" lines, none saying which snapshot."""
+    import shutil
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "ofac" / "csv_set"
+    day = tmp_path / "ofac" / "2015-01-17"
+    day.mkdir(parents=True)
+    shutil.copy(fixture / "sdn.csv", day / "sdn.csv")  # no alt.csv, add.csv, sdn_comments.csv
+    with caplog.at_level("WARNING", logger="tracker.landing"):
+        result = cli("import", "ofac_sdn", tmp_path / "ofac")
+    assert result.exit_code == 0, result.output
+    said = [r.getMessage() for r in caplog.records if "alt.csv" in r.getMessage()]
+    assert said and said[0].startswith(f"ofac_sdn: {day}: sdn.csv: no alt.csv beside it"), said
+
+
+def test_naming_the_file_of_a_warning():
+    from tracker.landing import naming_the_file
+
+    assert (
+        naming_the_file("sdn.csv.gz: no alt.csv", "/d/2015-01-17") == "/d/2015-01-17: sdn.csv.gz: no alt.csv"
+    )
+    assert naming_the_file("sdn.csv.gz: no alt.csv", "/d/sdn.csv.gz") == "/d/sdn.csv.gz: no alt.csv"
+    assert naming_the_file("h.tar.xz:2019-01-04 odd", "h.tar.xz:2019-01-04") == "h.tar.xz:2019-01-04 odd"
+
+
 # --- Ctrl-C and killed imports ------------------------------------------------------------------------
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -363,11 +388,15 @@ def _readers(pipe: Path) -> list[int]:
     return found
 
 
-needs_proc = pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="needs Linux /proc and named pipes")
+needs_proc = pytest.mark.skipif(
+    not Path("/proc/self/fd").exists(), reason="needs Linux /proc and named pipes"
+)
 
 
 @needs_proc
-def test_ctrl_c_during_a_series_import_is_one_line_exit_130_and_keeps_whole_snapshots(cli, settings, tmp_path):
+def test_ctrl_c_during_a_series_import_is_one_line_exit_130_and_keeps_whole_snapshots(
+    cli, settings, tmp_path
+):
     folder, pipe = _series_with_a_pipe(tmp_path)
     process = _start_import(settings, folder)
     writer = _open_for_writing(pipe, process)  # the worker parses the second file
@@ -466,13 +495,17 @@ def test_ctrl_c_while_the_commands_load_is_the_same_one_line(monkeypatch, capsys
 
 def test_the_folder_of_a_killed_import_is_removed_by_the_next_one(cli, tmp_path):
     work = tmp_path / "tmp"
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
     dead = work / f"tracker-import-{int(gone.stdout)}-x1y2"  # an import killed by SIGKILL mid-way
     (dead / "1").mkdir(parents=True)
     (dead / "1" / "toy_20200101T0000Z.txt").write_text(V1)
     running = work / f"tracker-import-{os.getpid()}-a1b2"  # an import still running
     running.mkdir()
-    archive = tar_of(tmp_path / "history.tar.xz", {"toy_20200101T0000Z.txt": V1, "toy_20200301T0000Z.txt": V3})
+    archive = tar_of(
+        tmp_path / "history.tar.xz", {"toy_20200101T0000Z.txt": V1, "toy_20200301T0000Z.txt": V3}
+    )
     result = cli("import", "toy", archive)
     assert result.exit_code == 0, result.output
     assert list(work.iterdir()) == [running]
@@ -558,4 +591,3 @@ def test_every_command_ends_with_0_when_its_reader_is_gone(cli, settings, tmp_pa
     finally:
         os.close(write)
     assert (process.returncode, process.stderr.decode()) == (0, "")
-
