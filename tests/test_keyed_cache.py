@@ -70,3 +70,31 @@ def test_holds_reads_the_key_only(tmp_path: Path) -> None:
     assert not keyed_cache.holds(path, "k2")
     path.write_bytes(b"not a pickle")
     assert not keyed_cache.holds(path, "k1")
+
+
+def test_a_frozen_load_runs_no_collection(tmp_path: Path) -> None:
+    """The collector stays off from the load to the freeze: one allocation with it back on (closing
+    the file did) collects the young generation, every object just loaded (up to 0.37 CPU s instead of
+    0.26 for the five lists' scan index)."""
+    path = tmp_path / "x.pickle"
+    keyed_cache.write(path, "k", [[i] for i in range(20_000)])  # far beyond gen 0's threshold
+    runs: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            runs.append(info["generation"])
+
+    was_enabled = gc.isenabled()
+    gc.enable()
+    gc.unfreeze()
+    gc.collect()
+    gc.callbacks.append(count)
+    try:
+        loaded = keyed_cache.read(path, "k", list, freeze=True)
+    finally:
+        gc.callbacks.remove(count)
+        gc.unfreeze()
+        if not was_enabled:
+            gc.disable()
+    assert loaded is not None and len(loaded) == 20_000
+    assert runs == []
