@@ -162,3 +162,22 @@ def test_a_stopped_sync_starts_no_more_sources(settings: Settings, engine: Engin
         stopping=stopping,
     )
     assert results == []
+
+
+def test_a_news_scan_of_files_makes_no_http_client(
+    settings: Settings, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files and stdin need no HTTP stack (part of `news scan --file`'s start, issue 14 item 6): the
+    client is made only for a URL, a feed or a webhook."""
+    pipeline.import_path(TOY, write_list(tmp_path, "toy", "2020-09-10", ROWS), engine=engine, settings=settings)
+    article = tmp_path / "a.txt"
+    article.write_text("Treasury sanctions Ukrainian lawmaker\n\nThe US sanctioned Andrii Derkach on Thursday.\n")
+
+    def no_client(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("an HTTP client was made")
+
+    monkeypatch.setattr(pipeline, "new_client", no_client)
+    done = pipeline.scan_news(engine=engine, settings=settings, files=[article])
+    assert not done.failures and [m["name"] for m in done.mentions] == ["Andrii DERKACH"]
+    with pytest.raises(AssertionError, match="an HTTP client was made"):
+        pipeline.scan_news(engine=engine, settings=settings, files=[article], webhook_url="http://127.0.0.1:9/")
