@@ -34,6 +34,11 @@ def loaded() -> LoadedIndex:
             _person("16084", "KIM, Chol Sam"),
             _person("47320", "LEVI, Yinon"),
             _person("6827", "علي بركات"),
+            _person("28000", "LAVROV, Sergei Viktorovich"),
+            _person("28001", "RAUF, Ahmed Alif"),
+            _person("28002", "KHAMENEI, Ali"),
+            _person("28003", "KUMANOVA, Anna"),
+            _person("28004", "KHIMINA, Anna"),
         ]
     )
     return LoadedIndex(index, {}, None)
@@ -56,6 +61,12 @@ def _top(loaded: LoadedIndex, query: str) -> list[tuple[str, float]]:
         ("李炳哲", "16000"),  # Hanja, read 리병철
         ("金铁三", "16084"),  # simplified characters of a Korean name
         ("ינון לוי", "47320"),  # Hebrew
+        ("لافروف", "28000"),  # Arabic writes a foreign v with ف: Lavrov
+        ("سيرغي لافروف", "28000"),
+        ("خامنئي", "28002"),  # not KUMANOVA: her v is written nowhere
+        ("علی خامنه‌ای", "28002"),  # Persian -ei after a silent ه, a non-joiner between
+        ("سید علی خامنه‌ای", "28002"),
+        ("خامنه ای", "28002"),  # ... or a space
     ],
 )
 def test_found_first(loaded: LoadedIndex, query: str, expected: str) -> None:
@@ -69,6 +80,7 @@ def test_found_first(loaded: LoadedIndex, query: str, expected: str) -> None:
         ("كيم جونغ أون", "21443"),  # Kim Jong Un in Arabic script is not KIM Won Hong
         ("صغری خدادادی", "9672"),  # Khodadadi is not AL-QADI
         ("Lou Barletta", "6827"),  # علي writes a first vowel: not Lou
+        ("خامنئي", "28003"),  # KUMANOVA's v is not in the Arabic word
     ],
 )
 def test_not_a_match(loaded: LoadedIndex, query: str, not_expected: str) -> None:
@@ -108,3 +120,10 @@ def test_an_honorific_inside_a_persian_name_costs_as_a_particle() -> None:
 def test_a_vowel_less_spelling_is_no_weak_typo() -> None:
     score, why = score_name("مجید سید میراحمدی", "Seyed Majid MIRAHMADI")
     assert score == 0.8947 and "only by a typo" not in why
+
+
+def test_a_latin_v_finds_the_arabic_feh() -> None:
+    # the index looks up the Latin v read as ف (Lavrov / لافروف), not only as the Persian و
+    index = NameIndex.build([_person("1", "سيرغي لافروف"), _person("2", "ميدفيديف")])
+    assert [(m.key[1], m.score) for m in index.search("Sergei Lavrov")] == [("1", 0.9)]
+    assert [(m.key[1], m.score) for m in index.search("Medvedev")] == [("2", 0.9)]

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.names import abjad_key, abjad_vowels_fit, normalize_text, token_forms
+from tracker.names import (
+    abjad_key,
+    abjad_v_fits,
+    abjad_vowels_fit,
+    f_as_v_keys,
+    normalize_text,
+    token_forms,
+    v_abjad_keys,
+)
 from tracker.names.romanise import alternatives, hanja_as_hangul, is_abjad, romanise, word_segments
 
 
@@ -200,3 +208,34 @@ def test_hanja_read_as_korean() -> None:
 def test_abjad_vowels_fit(arabic: str, latin: str, fits: bool) -> None:
     (token,) = romanise(arabic)
     assert abjad_vowels_fit(token, latin.lower()) is fits
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [("لافروف", "Lavrov"), ("فلاديمير", "Vladimir"), ("ميدفيديف", "Medvedev")],
+)
+def test_a_foreign_v_written_with_feh(arabic: str, latin: str) -> None:
+    (token,) = romanise(arabic)
+    assert abjad_key(token) in v_abjad_keys(latin.lower())
+    assert abjad_key(latin.lower()) in f_as_v_keys(abjad_key(token))  # what the index looks up
+    assert abjad_v_fits(token, latin.lower())
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin", "fits"),
+    [
+        ("خامنئي", "Khamenei", True),
+        ("خامنئي", "Kumanova", False),  # a v the script does not write
+        ("جواد", "Javad", True),  # Persian و
+        ("مروان", "Marwan", True),
+        ("محمود", "Mahmoud", True),  # و a vowel
+    ],
+)
+def test_abjad_v_fits(arabic: str, latin: str, fits: bool) -> None:
+    (token,) = romanise(arabic)
+    assert abjad_v_fits(token, latin.lower()) is fits
+
+
+@pytest.mark.parametrize("persian", ["خامنه‌ای", "خامنه ای", "خامنه‌ی"])
+def test_persian_ei_after_a_silent_heh_is_one_word(persian: str) -> None:
+    assert [f.norm for f in token_forms(persian)] == [f.norm for f in token_forms("خامنئي")]

@@ -60,7 +60,14 @@ from tracker.matching.score import (
     score_prepared,
     token_similarity,
 )
-from tracker.names import NORMALISER_VERSION, abjad_key, skeleton_key, spelled_abjad_keys
+from tracker.names import (
+    NORMALISER_VERSION,
+    abjad_key,
+    f_as_v_keys,
+    skeleton_key,
+    spelled_abjad_keys,
+    v_abjad_keys,
+)
 from tracker.records import EntityType, Name, NameKind
 
 log = logging.getLogger(__name__)
@@ -588,6 +595,9 @@ class NameIndex:
             lookups.add("a:" + key)
         if not part.abjad:  # other vowels and other spellings of each form (score.other_spelling)
             lookups.update("a:" + k for f in forms for k in spelled_abjad_keys(f))
+            lookups.update("A:" + k for k in v_abjad_keys(norm))  # Lavrov / لافروف
+        else:
+            lookups.update("a:" + k for k in f_as_v_keys(key))
         found: dict[int, float] = {}
         tokens = self.tokens
         for token_id in self._abjad_near(part, key):

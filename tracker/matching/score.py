@@ -35,6 +35,7 @@ from tracker.matching.prepare import (
 from tracker.matching.rarity import RARE_COUNT, Rarity
 from tracker.names import (
     abjad_key,
+    abjad_v_fits,
     abjad_vowels_fit,
     consonant_classes,
     consonant_key,
@@ -43,6 +44,7 @@ from tracker.names import (
     spelled_abjad_keys,
     spelled_alike,
     spelled_consonants,
+    v_abjad_keys,
 )
 from tracker.records import Name
 
@@ -219,7 +221,7 @@ def abjad_similarity(query: str, listed: str) -> tuple[float, str]:
     kq, kl = abjad_key(query), abjad_key(listed)
     if not kq or not kl or query in PARTICLES or listed in PARTICLES:
         return 0.0, ""
-    if kq == kl:
+    if kq == kl or kq in v_abjad_keys(listed) or kl in v_abjad_keys(query):
         return ABJAD_SIM, "same consonants"
     # one consonant apart only on four or more: on three it is another name as often as not
     # (Woodall / فضل, Jamaal / جبلی)
@@ -264,7 +266,8 @@ def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
             consonants = (0.0, "")  # both in the script: a consonant apart is another name (حمود / محمد)
         elif consonants[0] == ABJAD_SIM and query.abjad != listed.abjad:
             written, latin = (query.norm, listed.norm) if query.abjad else (listed.norm, query.norm)
-            if not abjad_vowels_fit(written, latin):  # أسماء is Asma, not Sami; علي is not Lou
+            if not abjad_vowels_fit(written, latin) or not abjad_v_fits(written, latin):
+                # أسماء is Asma, not Sami; علي is not Lou; خامنئي is not Kumanova
                 short = len(abjad_key(latin)) < LATIN_ABJAD_NEAR_CLASSES
                 consonants = (0.0, "") if short else (ABJAD_NEAR_SIM, "similar consonants")
         if consonants[0] >= best[0] and consonants[0] > 0:

@@ -8,9 +8,11 @@ from tracker.names.normalize import (
     Form,
     Token,
     abjad_key,
+    abjad_v_fits,
     abjad_vowels_fit,
     consonant_classes,
     consonant_key,
+    f_as_v_keys,
     name_tokens,
     normalize_text,
     normalize_word,
@@ -26,6 +28,7 @@ from tracker.names.normalize import (
     token_forms,
     token_pairs,
     tokenize,
+    v_abjad_keys,
 )
 from tracker.names.romanise import hanja_as_hangul
 
@@ -36,7 +39,9 @@ __all__ = [
     "Form",
     "Token",
     "abjad_key",
+    "abjad_v_fits",
     "abjad_vowels_fit",
+    "f_as_v_keys",
     "consonant_classes",
     "consonant_key",
     "hanja_as_hangul",
@@ -47,6 +52,7 @@ __all__ = [
     "possessive_length",
     "skeleton_key",
     "spelled_abjad_keys",
+    "v_abjad_keys",
     "spelled_alike",
     "spelled_consonants",
     "split_comma_name",

@@ -25,7 +25,7 @@ from rigour.text import metaphone
 
 from tracker.names.romanise import alternatives, is_abjad, romanise, word_segments
 
-NORMALISER_VERSION = "10"
+NORMALISER_VERSION = "11"
 
 # A word: letters/digits with their combining marks, optionally joined by inner apostrophes (O'Brien,
 # Sa'id). Hyphens split (al-Zawahiri -> al zawahiri) so either spelling lines up token by token.
@@ -171,7 +171,24 @@ def token_forms(text: str) -> tuple[Form, ...]:
     scorer compare); cached per word."""
     if text.isascii():
         return tuple(form for raw in _ASCII_WORD.findall(text) for form in _word_forms(raw))
-    return _join_allah([form for raw in _WORD.findall(text) for form in _word_forms(raw)])
+    return _join_allah([form for raw in _join_silent_heh(_WORD.findall(text)) for form in _word_forms(raw)])
+
+
+# Persian writes the final -ei of a name after a silent ه as ه‌ای or ه ای (خامنه‌ای, Arabic خامنئي:
+# Khamenei); the non-joiner splits the word as a space does.
+_YE_AFTER_HEH = frozenset({"ای", "اي", "ی", "ي"})
+
+
+def _join_silent_heh(words: list[str]) -> list[str]:
+    """A ی or ای after a word ending in ه is that word's ending: one word, spelled as Arabic spells
+    it (خامنه ای -> خامنئی)."""
+    out: list[str] = []
+    for word in words:
+        if word in _YE_AFTER_HEH and out and len(out[-1]) > 1 and out[-1][-1] == "ه":
+            out[-1] = out[-1][:-1] + "ئی"
+        else:
+            out.append(word)
+    return out
 
 
 def _join_allah(forms: list[Form]) -> tuple[Form, ...]:
@@ -345,6 +362,62 @@ def abjad_key(token: str) -> str:
     / (Arabic) mhmd -> "mhmd", Huda / (Arabic) hdy -> "hd", Ammash / (Arabic) amash -> "mS",
     Walid / (Arabic) wlyd -> "Wld" (W and Y: a first w, v or y), Reza / Rida / (Arabic) rda -> "rd"."""
     return consonant_classes(token).translate(_SCRIPT_MERGES)
+
+
+MAX_V_LETTERS = 2  # v letters read both ways (2**2 keys at most); Vladimir Medvedev has three
+
+
+@lru_cache(maxsize=100_000)
+def v_abjad_keys(token: str) -> frozenset[str]:
+    """``abjad_key`` of a Latin token with a v (not the last letter) read as the ف that Arabic
+    writes for a foreign v (لافروف Lavrov "lfrf", فلاديمير Vladimir "fldmr", ميدفيديف Medvedev
+    "mdfdf"); ``abjad_key`` itself reads it as the Persian و (dropped inside, W first). Empty for a
+    token without such a v; only its first MAX_V_LETTERS v letters vary."""
+    places = [i for i, c in enumerate(token[:-1]) if c == "v"][:MAX_V_LETTERS]
+    keys: set[str] = set()
+    for mask in range(1, 2 ** len(places)):
+        letters = list(token)
+        for bit, place in enumerate(places):
+            if mask >> bit & 1:
+                letters[place] = "f"
+        keys.add(abjad_key("".join(letters)))
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=100_000)
+def f_as_v_keys(key: str) -> frozenset[str]:
+    """The ``abjad_key`` keys of the Latin spellings an abjad word's key may stand for when its f
+    (ف, not the last) writes a v: the reverse of ``v_abjad_keys``, for the lookup of a word
+    written in the script (لافروف "lfrf" -> "lrf"). Empty when it has no such f."""
+    places = [i for i, c in enumerate(key[:-1]) if c == "f"][:MAX_V_LETTERS]
+    keys: set[str] = set()
+    for mask in range(1, 2 ** len(places)):
+        letters = list(key)
+        for bit, place in enumerate(places):
+            if mask >> bit & 1:
+                letters[place] = "W" if place == 0 else ""
+        keys.add("".join(letters))
+    return frozenset(keys)
+
+
+_NOT_W = re.compile(r"[aeiouy']+")
+
+
+@lru_cache(maxsize=200_000)
+def _w_key(token: str) -> str:
+    """``abjad_key`` with the letters v and w kept (as w): where a Latin spelling has one, the
+    script writes و or ف."""
+    key = token
+    for pattern, repl in _ABJAD_RULES[:-1]:
+        key = pattern.sub(repl, key)
+    return _NOT_W.sub("", key.translate(_SCRIPT_MERGES)).replace("v", "w").replace("W", "w")
+
+
+def abjad_v_fits(written: str, latin: str) -> bool:
+    """Whether every v and w of a Latin spelling is written in the abjad word (as و, or ف for a
+    v), whose و may also be a vowel: خامنئي is Khamenei, not Kumanova; لافروف is Lavrov."""
+    pattern = "".join("w?" if c == "w" else "[fw]" if c == "f" else re.escape(c) for c in _w_key(written))
+    return re.fullmatch(pattern, _w_key(latin)) is not None
 
 
 # Latin spellings of one Arabic or Persian letter that ``consonant_classes`` keeps apart, seen in the
