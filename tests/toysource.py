@@ -6,8 +6,12 @@ import gzip
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy.engine import Engine
+
 from tracker.errors import ParseError
+from tracker.pipeline import apply_file, utcnow
 from tracker.records import EntityType, ListEntry, Name, ParsedList
+from tracker.settings import Settings
 from tracker.sources.base import SourceSpec
 
 
@@ -96,3 +100,27 @@ def write_entries(folder: Path, name: str, date: str | None, entries: list[dict[
     lines += [json.dumps(entry, ensure_ascii=False) for entry in entries]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def apply_list(
+    engine: Engine,
+    settings: Settings,
+    path: Path,
+    sha256: str,
+    *,
+    spec: SourceSpec | None = None,
+    force: bool = False,
+) -> None:
+    """Store one list file (the toy format unless ``spec``) as a sync would; it must be accepted."""
+    result = apply_file(
+        spec or TOY,
+        path,
+        engine=engine,
+        settings=settings,
+        sha256=sha256,
+        url=None,
+        fetched_at=utcnow(),
+        force=force,
+        default_time=None,
+    )
+    assert result.status == "accepted", result.reason

@@ -11,10 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
-from tests.toysource import TOY, write_list
+from tests.toysource import apply_list, write_list
 from tracker.cli import build_app
 from tracker.news.alerts import add_watch, check_alerts
-from tracker.pipeline import apply_file, utcnow
 from tracker.settings import Settings
 from tracker.store.tables import ALERT
 
@@ -34,18 +33,7 @@ def load_toy(
     force: bool = False,
 ) -> None:
     path = write_list(folder, f"toy-{date}.txt", date, rows)
-    result = apply_file(
-        TOY,
-        path,
-        engine=engine,
-        settings=settings,
-        sha256=date,
-        url=None,
-        fetched_at=utcnow(),
-        force=force,
-        default_time=None,
-    )
-    assert result.status == "accepted", result.reason
+    apply_list(engine, settings, path, date, force=force)
 
 
 @pytest.fixture

@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from tests.conftest import real_file
-from tests.toysource import TOY, write_list
+from tests.toysource import TOY, apply_list, write_list
 from tracker.news.extract import Extracted, extract, read_file
 from tracker.news.inputs import ArticleDoc
 from tracker.news.listings import load_scan_context
 from tracker.news.mentions import ArticleResult, scan_documents
-from tracker.pipeline import apply_file, import_path, utcnow
+from tracker.pipeline import import_path
 from tracker.records import EntityType, ListEntry, Name, ParsedList
 from tracker.settings import Settings
 from tracker.sources.base import SourceSpec
@@ -42,24 +42,6 @@ def scan(engine: Engine, *docs: ArticleDoc) -> list[ArticleResult]:
 def seed_doc() -> ArticleDoc:
     path = real_file(SEED)
     return ArticleDoc(str(path), extract(read_file(path), label=path.name))
-
-
-def apply_list(
-    engine: Engine, settings: Settings, spec: SourceSpec, path: Path, sha256: str
-) -> None:
-    """Store one list file as a sync would, and insist it was accepted."""
-    result = apply_file(
-        spec,
-        path,
-        engine=engine,
-        settings=settings,
-        sha256=sha256,
-        url=None,
-        fetched_at=utcnow(),
-        force=False,
-        default_time=None,
-    )
-    assert result.status == "accepted", result.reason
 
 
 def import_ofac(engine: Engine, settings: Settings, relative: str, published: str | None) -> None:
@@ -127,7 +109,7 @@ def test_history_and_designation_date_decide_listed_at(
     rows_2019 = {"1": ("Oleg Petrov", "X")}
     rows_2021 = {"1": ("Oleg Petrov", "X"), "2": ("Ivan Sidorov", "X")}
     for name, date, rows in (("a.txt", "2019-01-01", rows_2019), ("b.txt", "2021-01-01", rows_2021)):
-        apply_list(engine, settings, spec, write_list(tmp_path, name, date, rows), name)
+        apply_list(engine, settings, write_list(tmp_path, name, date, rows), name, spec=spec)
     # entry 3: the list itself says it was designated on 2020-06-01 (UN / EU / UK formats do)
     parsed = ParsedList(
         [
@@ -143,7 +125,7 @@ def test_history_and_designation_date_decide_listed_at(
     )
     path = tmp_path / "c.txt"
     path.write_text("c")
-    apply_list(engine, settings, dated, path, "c")
+    apply_list(engine, settings, path, "c", spec=dated)
     text = "Oleg Petrov met Ivan Sidorov and Pavel Orlov."
     (early,) = scan(engine, doc(text, "early", "2020-07-01"))
     listed = {m["source_id"]: m["listed_at_article_date"] for m in early.mentions}
@@ -159,7 +141,7 @@ def test_articles_are_deduplicated_by_content_and_url(
     engine: Engine, settings: Settings, tmp_path: Path
 ) -> None:
     lifshits = write_list(tmp_path, "l.txt", "2020-01-01", {"7": ("Artem Lifshits", "X")})
-    apply_list(engine, settings, TOY, lifshits, "l")
+    apply_list(engine, settings, lifshits, "l")
     text = "Yesterday Artem Lifshits spoke."
     first, again, elsewhere, changed = scan(
         engine,
@@ -188,7 +170,7 @@ def test_stored_article_is_rescanned_after_the_lists_change(
     engine: Engine, settings: Settings, tmp_path: Path
 ) -> None:
     def load(name: str, date: str, rows: dict[str, tuple[str, str]]) -> None:
-        apply_list(engine, settings, TOY, write_list(tmp_path, name, date, rows), name)
+        apply_list(engine, settings, write_list(tmp_path, name, date, rows), name)
 
     load("a.txt", "2020-01-01", {"7": ("Artem Lifshits", "X")})
     article = doc("Artem Lifshits met Sergei Lavrov.", "https://a.example/2", "2022-03-01")
@@ -209,7 +191,7 @@ def test_a_stored_article_given_another_date_is_scanned_again_for_it(
     engine: Engine, settings: Settings, tmp_path: Path
 ) -> None:
     lifshits = write_list(tmp_path, "l.txt", "2020-01-01", {"7": ("Artem Lifshits", "X")})
-    apply_list(engine, settings, TOY, lifshits, "l")
+    apply_list(engine, settings, lifshits, "l")
     text = "Yesterday Artem Lifshits spoke."
     first, same, redated = scan(
         engine,
