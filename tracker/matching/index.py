@@ -652,7 +652,7 @@ class NameIndex:
     def _split_names(self, part: Part) -> np.ndarray:
         """One query word written as two listed words ("abdulrahman" / "abdul rahman", "abdelrahim" /
         "abdul rahim"): names holding both halves may align it. The scorer joins two listed words
-        within one edit of the query word (score._repair_concatenations), so at each cut one half is
+        within one edit of the query word (score._concatenated), so at each cut one half is
         exact ("s:" key) and the other exact or one edit off ("d:" keys of it and its deletions)."""
         abjad = self._abjad_split_names(part)
         skeleton = part.skeleton

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -356,8 +357,8 @@ def align(query: PreparedName, listed: PreparedName) -> list[PartAlignment]:
         q_used[i] = (j,)
         l_used[j] = i
         found.append(((i,), (j,), sim, how))
-    _repair_concatenations(qparts, lparts, q_used, l_used, found)
-    _repair_article_joins(qparts, lparts, q_used, l_used, found)
+    _repair_runs(qparts, lparts, q_used, l_used, found, 2, _concatenated)
+    _repair_runs(qparts, lparts, q_used, l_used, found, 3, _article_run)
     result: list[PartAlignment] = []
     for qi, lj, sim, how in sorted(found, key=lambda f: f[1]):
         role = max((lparts[j].role for j in lj), key=lambda r: MATCH_WEIGHT[r])
@@ -390,14 +391,17 @@ def _in_kunya(parts: tuple[Part, ...]) -> list[bool]:
     return [i > 0 and parts[i - 1].norm in KUNYA and p.norm not in KUNYA for i, p in enumerate(parts)]
 
 
-def _repair_concatenations(
+def _repair_runs(
     qparts: tuple[Part, ...],
     lparts: tuple[Part, ...],
     q_used: dict[int, tuple[int, ...]],
     l_used: dict[int, int],
     found: list[tuple[tuple[int, ...], tuple[int, ...], float, str]],
+    width: int,
+    similarity: Callable[[Part, tuple[Part, ...]], float | None],
 ) -> None:
-    """ "Abdulrahman" vs "Abdul Rahman", "alzawahiri" vs "al zawahiri": join two adjacent parts."""
+    """Align a part left unaligned with ``width`` adjacent unaligned parts of the other side (either
+    side: query or listed), where ``similarity`` says they are one word written apart; first fit."""
     for side_a, side_b, used_a, used_b, flip in (
         (qparts, lparts, q_used, l_used, False),
         (lparts, qparts, l_used, q_used, True),
@@ -405,57 +409,40 @@ def _repair_concatenations(
         for i, part in enumerate(side_a):
             if i in used_a or len(part.skeleton) < 5:
                 continue
-            for j in range(len(side_b) - 1):
-                if j in used_b or j + 1 in used_b:
+            for j in range(len(side_b) - width + 1):
+                run = tuple(range(j, j + width))
+                if any(k in used_b for k in run):
                     continue
-                joined = side_b[j].skeleton + side_b[j + 1].skeleton
-                distance = Levenshtein.distance(part.skeleton, joined)
-                if distance > edit_budget(len(joined)) // 2 and not _abjad_joined(
-                    part, side_b[j], side_b[j + 1]
-                ):
+                sim = similarity(part, tuple(side_b[k] for k in run))
+                if sim is None:
                     continue
-                sim = 0.95 if distance == 0 else 0.85
-                used_a[i] = (j, j + 1)  # type: ignore[assignment]
-                used_b[j] = used_b[j + 1] = i  # type: ignore[assignment]
-                if flip:
-                    found.append(((j, j + 1), (i,), sim, "joined"))
-                else:
-                    found.append(((i,), (j, j + 1), sim, "joined"))
+                # typed loosely: the flipped pass stores a run in l_used, whose readers test membership only
+                used_a[i] = run  # type: ignore[assignment]
+                for k in run:
+                    used_b[k] = i  # type: ignore[assignment]
+                found.append((run, (i,), sim, "joined") if flip else ((i,), run, sim, "joined"))
                 break
+
+
+def _concatenated(part: Part, run: tuple[Part, ...]) -> float | None:
+    """ "Abdulrahman" vs "Abdul Rahman", "alzawahiri" vs "al zawahiri": two adjacent parts joined."""
+    joined = run[0].skeleton + run[1].skeleton
+    distance = Levenshtein.distance(part.skeleton, joined)
+    if distance > edit_budget(len(joined)) // 2 and not _abjad_joined(part, run[0], run[1]):
+        return None
+    return 0.95 if distance == 0 else 0.85
 
 
 ARTICLES = frozenset({"al", "el", "ul"})
 
 
-def _repair_article_joins(
-    qparts: tuple[Part, ...],
-    lparts: tuple[Part, ...],
-    q_used: dict[int, tuple[int, ...]],
-    l_used: dict[int, int],
-    found: list[tuple[tuple[int, ...], tuple[int, ...], float, str]],
-) -> None:
+def _article_run(part: Part, run: tuple[Part, ...]) -> float | None:
     """One word and three with the article in the middle, one side written in an abjad script, with
     the same consonants: سراج الدين / Sirajuddin (the article's l taken by the next letter, as Latin
     writes it), عبد العزيز / Abdulaziz (kept)."""
-    for side_a, side_b, used_a, used_b, flip in (
-        (qparts, lparts, q_used, l_used, False),
-        (lparts, qparts, l_used, q_used, True),
-    ):
-        for i, part in enumerate(side_a):
-            if i in used_a or len(part.skeleton) < 5:
-                continue
-            for j in range(len(side_b) - 2):
-                if side_b[j + 1].norm not in ARTICLES or any(k in used_b for k in (j, j + 1, j + 2)):
-                    continue
-                if not _article_joined(part, side_b[j], side_b[j + 2]):
-                    continue
-                three = (j, j + 1, j + 2)
-                used_a[i] = three  # type: ignore[assignment]
-                for k in three:
-                    used_b[k] = i  # type: ignore[assignment]
-                pair = (three, (i,)) if flip else ((i,), three)
-                found.append((*pair, ARTICLE_JOINED_SIM, "joined"))
-                break
+    if run[1].norm not in ARTICLES or not _article_joined(part, run[0], run[2]):
+        return None
+    return ARTICLE_JOINED_SIM
 
 
 ARTICLE_JOINED_SIM = 0.85
