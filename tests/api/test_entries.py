@@ -105,3 +105,37 @@ def test_entity_by_the_cli_reference(client):
     bad = client.get("/entities/29366")
     assert bad.status_code == 400 and "SOURCE:ID" in bad.json()["detail"]
     assert client.get("/entities/toy:99999").status_code == 404
+
+
+def test_diff_notes_come_in_headers_as_the_cli_prints_them(settings, engine, make_client, tmp_path):
+    """The trial: the CLI's diff says when a compared file gave no aliases (an OFAC CSV without
+    alt.csv, then the full set); the API's CSV download said nothing. Every format has the header."""
+    import shutil
+    from datetime import datetime
+    from pathlib import Path
+
+    from tracker.pipeline import import_path
+    from tracker.sources.ofac import SDN
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "ofac" / "csv_set"
+    for name, date, full in (("daily", "2020-01-01", False), ("full", "2020-02-01", True)):
+        (tmp_path / name).mkdir()
+        for child in fixture.iterdir():
+            if full or child.name in ("sdn.csv", "sdn_comments.csv"):
+                shutil.copy(child, tmp_path / name / child.name)
+        when = datetime.fromisoformat(date)
+        result = import_path(SDN, tmp_path / name, engine=engine, settings=settings, published=when)
+        assert result.status == "accepted", result.reason
+    client = make_client()
+    lacked = (
+        "ofac_sdn: the 2020-01-01 snapshot's file gave no addresses or aliases: a change to them may "
+        "only be what that file lacked"
+    )
+    for fmt in ("csv", "json", "md", "xlsx"):
+        response = client.get("/diff", params={"from": "2020-01-01", "format": fmt})
+        assert response.status_code == 200, response.text
+        assert response.headers.get_list("x-tracker-note") == [lacked], fmt
+    first = client.get("/diff", params={"to": "2020-01-01"})
+    assert first.headers.get_list("x-tracker-note") == [
+        "ofac_sdn: nothing stored before 2020-01-01, so every entry counts as added"
+    ]

@@ -134,13 +134,16 @@ def diff(
 ) -> Response:
     """What changed between two dates (`tracker diff`): one row per added or removed entry, one per
     amended field, as a CSV (UTF-8 with BOM, cells neutralised for spreadsheets), JSON, XLSX or
-    Markdown file. 400 for a bad date or a window before the first snapshot."""
+    Markdown file. 400 for a bad date or a window before the first snapshot. The notes `tracker diff`
+    prints beside its report (a file that lacked aliases or addresses, a source left out) come in
+    `X-Tracker-Note` headers, one a note, in every format: a CSV has no place for them."""
     from tracker.report.diff import build_report, parse_point, resolve_windows
     from tracker.report.writers import write_report
 
     start_point, end_point = parse_point(start, "from"), parse_point(end, "to")
+    notes: list[str] = []
     with state.engine.connect() as conn:
-        windows = resolve_windows(conn, source, start_point, end_point, source_option="source")
+        windows = resolve_windows(conn, source, start_point, end_point, notes, source_option="source")
         report = build_report(conn, windows, each=each)
     name = "tracker-diff-" + "-".join(
         [*(source or ["all"]), (start or "start").replace(":", ""), (end or "latest").replace(":", "")]
@@ -150,11 +153,14 @@ def diff(
         write_report(report, format, path)
         data = path.read_bytes()
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name)[:120]
-    return Response(
+    response = Response(
         data,
         media_type=MEDIA_TYPES[format],
         headers={"Content-Disposition": f'attachment; filename="{safe}.{format}"'},
     )
+    for line in [*notes, *report.notes]:  # header values are Latin-1
+        response.headers.append("X-Tracker-Note", line.encode("latin-1", "replace").decode("latin-1"))
+    return response
 
 
 @router.get("/mentions")
