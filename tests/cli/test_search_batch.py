@@ -164,7 +164,7 @@ def test_bad_csv_rows_and_bytes_are_named(cli, tmp_path):
 
 
 def test_a_stray_csv_quote_is_an_error_row_and_the_rest_is_screened(cli):
-    text = 'name\nAndrii Derkach\n"Bad, quote\nArtem Lifshits\nWang Yi\n'
+    text = 'id,name\n1,Andrii Derkach\n2,"Bad, quote\n3,Artem Lifshits\n4,Wang Yi\n'
     result = cli("search", "--batch", "-", input=text)
     assert result.exit_code == 2
     answers = _answers(result.stdout)
@@ -175,6 +175,17 @@ def test_a_stray_csv_quote_is_an_error_row_and_the_rest_is_screened(cli):
         (5, "no_match"),
     ]
     assert answers[1]["error"] == 'line 3: not CSV: a quote (") is opened and not closed on this line'
+
+
+def test_a_csv_of_names_alone_needs_no_quotes(cli):
+    """The trial: under the header 'name', DERKACH, Andrii unquoted was an error row."""
+    result = cli("search", "--batch", "-", input="name\nDERKACH, Andrii\nWang Yi\n")
+    assert result.exit_code == 0, result.output
+    answers = _answers(result.stdout)
+    assert [(a["line"], a["query"], a["status"]) for a in answers] == [
+        (2, "DERKACH, Andrii", "match"),
+        (3, "Wang Yi", "no_match"),
+    ]
 
 
 def test_a_dob_that_is_no_calendar_date_is_an_error_row(cli):

@@ -27,14 +27,28 @@ UNCLOSED = 'not CSV: a quote (") is opened and not closed on this line'
 def test_a_csv_row_is_one_line_so_a_stray_quote_costs_only_its_line():
     # Read as a field spanning lines, the quote swallowed every later name into one query that
     # matched nothing: a false all clear for the rest of the file.
-    data = b'name\nVladimir Putin\n"Bad, quote\nSergei Lavrov\nAndrei Derkach\nKim Jong Un\n'
+    data = b'id,name\n1,Vladimir Putin\n2,"Bad, quote\n3,Sergei Lavrov\n4,Andrei Derkach\n5,Kim Jong Un\n'
     assert read(data) == [
-        BatchQuery(2, "Vladimir Putin"),
+        BatchQuery(2, "Vladimir Putin", id="1"),
         BadLine(3, UNCLOSED),
-        BatchQuery(4, "Sergei Lavrov"),
-        BatchQuery(5, "Andrei Derkach"),
-        BatchQuery(6, "Kim Jong Un"),
+        BatchQuery(4, "Sergei Lavrov", id="3"),
+        BatchQuery(5, "Andrei Derkach", id="4"),
+        BatchQuery(6, "Kim Jong Un", id="5"),
     ]
+
+
+def test_under_a_header_of_name_alone_the_whole_line_is_the_name():
+    """The trial: a file with the one header 'name' and a row DERKACH, Andrii unquoted gave an error
+    row ("2 fields, the header has 1"). A file of names is read as plain lines are: the whole line
+    is the name (a stray quote too: it costs no line), a line quoted whole is unquoted."""
+    data = b'Name\nDERKACH, Andrii\n"LIFSHITS, Artem"\n"Bad, quote\nWang; Yi\n\n'
+    assert read(data) == [
+        BatchQuery(2, "DERKACH, Andrii"),
+        BatchQuery(3, "LIFSHITS, Artem"),
+        BatchQuery(4, '"Bad, quote'),
+        BatchQuery(5, "Wang; Yi"),
+    ]
+    assert read(data, "csv") == read(data)
 
 
 def test_a_quoted_field_may_not_hold_a_line_break():

@@ -6,7 +6,9 @@ Input, UTF-8 (a byte-order mark is fine), read line by line in bounded memory:
 * JSON lines: one object per line, ``{"name": ..., "dob": ..., "country": ..., "id": ..., "type": ...}``
   (only ``name`` required; ``id`` is yours and is copied to the answer);
 * CSV with a header holding a ``name`` column (``dob``, ``country``, ``id``, ``type`` optional),
-  separated by commas, semicolons, tabs or bars.
+  separated by commas, semicolons, tabs or bars; under a header of ``name`` alone, each line is a
+  name whole, as in plain lines (a comma or a stray quote is part of it; a line quoted whole is
+  unquoted).
 ``auto`` picks JSON lines when the first line starts with ``{``, CSV when it is a header with a
 ``name`` column, else plain lines (a plain name may hold a comma: "DERKACH, Andrii").
 
@@ -218,6 +220,10 @@ def _csv_queries(lines: Iterator[Numbered], label: str, delimiter: str) -> Itera
         if not text.strip():
             continue
         row = _csv_row(text, delimiter)
+        if len(header) == 1 and (isinstance(row, str) or len(row) != 1):
+            # A file of names under a 'name' header: as in plain lines, the whole line is the name
+            # ("DERKACH, Andrii" unquoted); only a line quoted whole is unquoted.
+            row = [text]
         if isinstance(row, str):
             yield BadLine(number, row)
             continue
