@@ -30,9 +30,11 @@ asked for (``--half test`` or ``--half both``): a tuning run that shows them inv
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -79,18 +81,27 @@ def store_url() -> str:
 
 
 def build_store(rebuild: bool = False) -> str:
-    """Import the five lists with `tracker import` into the cache (once); returns the database URL."""
+    """Import the five lists with `tracker import` into the cache (once); returns the database URL.
+
+    Two runs of the same code share one cache folder: the build holds an exclusive lock beside it, so
+    a second run waits and then reads the finished store (two builders once cleared each other's
+    database mid-import and left a store without the EU list)."""
     folder = cache_dir()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with open(folder.parent / f"{folder.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _build_store_locked(folder, rebuild)
+
+
+def _build_store_locked(folder: Path, rebuild: bool) -> str:
     done = folder / "complete"
     if done.exists() and not rebuild:
         return store_url()
     missing = [str(DATA / r) for _, r in LISTS if not (DATA / r).exists()]
     if missing:
         sys.exit(f"error: list files missing: {', '.join(missing)} (../shared/data is needed)")
-    if folder.exists():
-        for file in folder.iterdir():
-            if file.is_file():
-                file.unlink()
+    if folder.exists():  # the database and the scan index cached from it
+        shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)
     tracker = Path(sys.executable).with_name("tracker")
     env = {**os.environ, "TRACKER_DATA_DIR": str(folder), "TRACKER_DATABASE_URL": store_url()}
