@@ -166,9 +166,27 @@ def test_russian_surnames_in_chinese_read_back_from_pinyin(index: ScanIndex) -> 
     assert [text[f.start : f.end] for f in found] == ["绍伊古", "拉夫罗夫"]
 
 
+def test_a_russian_surname_of_two_characters_in_chinese(index: ScanIndex) -> None:
+    # 普京: the convention writes тин as 京 jing (Распутин 拉斯普京); 北京, 东京 read as nobody listed
+    text = "普京带领金正恩参观了火箭装配设施。北京和东京的代表团也到了。普京："
+    found = index.scan(text)
+    assert seen(found) == [
+        ("普京", "35096", SURNAME_ONLY),
+        ("金正恩", "20157", FULL_NAME),
+        ("普京", "35096", SURNAME_ONLY),
+    ]
+    assert [text[f.start : f.end] for f in found] == ["普京", "金正恩", "普京"]
+
+
 @pytest.mark.parametrize(
     ("chinese", "russian"),
-    [("拉夫罗夫", "lavrov"), ("绍伊古", "shoigu"), ("谢尔盖", "sergey"), ("佩斯科夫", "peskov")],
+    [
+        ("拉夫罗夫", "lavrov"),
+        ("绍伊古", "shoigu"),
+        ("谢尔盖", "sergey"),
+        ("佩斯科夫", "peskov"),
+        ("普京", "putin"),
+    ],
 )
 def test_russian_names_in_chinese_read_back(chinese: str, russian: str) -> None:
     from pypinyin import lazy_pinyin

@@ -156,10 +156,12 @@ def russian_readings(word: str) -> tuple[str, ...]:
 # back from their pinyin, syllable by syllable: each initial and final stands for the Russian sounds
 # the convention writes with it. A final's vowel is often only there to carry a lone consonant
 # (夫 fu = в/ф, 斯 si = с, 克 ke = к), so it may read as nothing; 科 ke is also ко, 杰 jie also де.
+# The convention writes a soft т like a soft д, with j (ти, ди 季 ji; тин 京 jing: Распутин 拉斯普京,
+# Путин 普京), so j also reads as t.
 _PINYIN_INITIALS = {
     "zh": ("zh", "z"), "ch": ("ch",), "sh": ("sh",), "b": ("b",), "p": ("p",), "m": ("m",),
     "f": ("f", "v"), "d": ("d",), "t": ("t",), "n": ("n",), "l": ("l", "r"), "g": ("g",), "k": ("k",),
-    "h": ("kh", "h"), "j": ("zh", "g", "d"), "q": ("ch", "ts"), "x": ("s", "sh"), "r": ("r", "zh"),
+    "h": ("kh", "h"), "j": ("zh", "g", "d", "t"), "q": ("ch", "ts"), "x": ("s", "sh"), "r": ("r", "zh"),
     "z": ("z", "ts"), "c": ("ts",), "s": ("s",), "y": ("y", ""), "w": ("v", ""),
 }  # fmt: skip
 _PINYIN_FINALS = {

@@ -90,7 +90,7 @@ _PARTICLE_KEYS = frozenset(skeleton_key(p) for p in PARTICLES)
 _STEM_LETTERS = re.compile(r"[äöüßÄÖÜ]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _ZWNJ_TAIL = re.compile(r"(?:\u200c[^\W\d_]+)+")
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{3,}")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 # One word holding a whole name (Hangul, Han) has no word boundaries to support it: near-exact only.
 _ONE_WORD_THRESHOLD = 0.95
 _SENTENCE_MARKS = frozenset(".!?:;\"'“”«»‘’()[]\n—–-|")
@@ -318,12 +318,17 @@ class ScanIndex(ScanNames):
             syllables = lazy_pinyin(chars, errors="ignore")
             if len(syllables) != len(chars):
                 continue
-            for p in range(len(chars) - 2):
-                for size in (5, 4, 3):
+            for p in range(len(chars) - 1):
+                # a Russian surname may take two characters (普京): it must read as a distinctive
+                # listed family name of five letters or more, which ordinary two-character words
+                # do not (北京 beitin, 东京 dontin name nobody)
+                for size in (5, 4, 3, 2):
                     if p + size <= len(chars):
                         self._russian_in_chinese(
                             tuple(syllables[p : p + size]), run.start() + p, size, russian
                         )
+                if p + 3 > len(chars):
+                    continue  # a Chinese or Korean name: three characters at least
                 pinyin_family = skeleton_key(syllables[p]) in self.family_keys
                 for size in (4, 3):
                     window = chars[p : p + size]
