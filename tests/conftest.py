@@ -18,6 +18,24 @@ SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def stderr_messages(stderr: str, label: str) -> list[str]:
+    """The ``label`` messages ("warning", "note") of a command's stderr, each joined back into one
+    line (they are wrapped to 80 columns, the rest indented by 2); fails on a line over 80 unless
+    it is one word (a long path is kept whole)."""
+    assert all(len(line) <= 80 or " " not in line.strip() for line in stderr.splitlines()), stderr
+    messages: list[str] = []
+    inside = False
+    for line in stderr.splitlines():
+        if line.startswith(f"{label}: "):
+            messages.append(line)
+            inside = True
+        elif inside and line.startswith("  "):
+            messages[-1] += " " + line.strip()
+        else:
+            inside = False
+    return messages
+
+
 def real_file(relative: str) -> Path:
     """Path to a real list file under ../shared/data; skip when absent, fail under CI=true."""
     path = SHARED_DATA / relative
@@ -62,9 +80,7 @@ def db_url(tmp_path: Path) -> Iterator[str]:
         _wait_for_closed_sessions(admin, schema)
         with admin.begin() as conn:
             left_open = conn.execute(
-                text(
-                    f"SELECT pg_terminate_backend(pid) {_SESSIONS_OF_TEST}"
-                ),
+                text(f"SELECT pg_terminate_backend(pid) {_SESSIONS_OF_TEST}"),
                 {"name": schema},
             ).all()
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
@@ -91,9 +107,7 @@ def _wait_for_closed_sessions(admin: Engine, schema: str, seconds: float = 2.0) 
     while time.monotonic() < deadline:
         with admin.connect() as conn:
             open_now = conn.execute(
-                text(
-                    f"SELECT count(*) {_SESSIONS_OF_TEST}"
-                ),
+                text(f"SELECT count(*) {_SESSIONS_OF_TEST}"),
                 {"name": schema},
             ).scalar_one()
         if not open_now:

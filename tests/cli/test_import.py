@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import real_file
+from tests.conftest import real_file, stderr_messages
 from tracker.cli import build_app
 from tracker.series import date_in_name, date_in_text, plan_imports
 from tracker.sources import registry
@@ -128,8 +128,7 @@ def test_a_folder_of_dated_files_skips_undated_and_unreadable_ones(cli, tmp_path
     (folder / "toy_2020-04-01.txt").symlink_to(tmp_path / "gone.txt")  # cannot be read
     result = cli("import", "toy", folder)
     assert result.exit_code == 0, result.output
-    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
-    assert warnings == [
+    assert stderr_messages(result.stderr, "warning") == [
         f"warning: skipped {folder / 'notes.txt'} (no date in its name)",
         f"warning: skipped {folder / 'toy_2020-04-01.txt'} (cannot read it: No such file or directory)",
     ]

@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import real_file
+from tests.conftest import real_file, stderr_messages
 from tests.toysource import CANON, TOY, write_entries, write_list
 from tracker.cli import build_app
 from tracker.pipeline import import_path
@@ -170,7 +170,7 @@ def test_stale_lists_exit_4_and_say_which(settings, engine, tmp_path):
     assert result.exit_code == 4
     assert "toy:29366" in result.stdout  # the answer is still given
     assert "(stale:" in result.stdout
-    (line,) = [x for x in result.stderr.splitlines() if x.startswith("warning:")]
+    (line,) = stderr_messages(result.stderr, "warning")  # wrapped to 80 columns: warnings are no errors
     assert "toy: list of 2020-09-10, last confirmed current" in line and "run `tracker sync toy`" in line
     answer = json.loads(cli("search", "Andrii Derkach", "--json").stdout)
     assert answer["checked_against"][0]["stale"] is True and answer["checked_against"][0]["age_days"] > 7

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any, TextIO, cast
 
+from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from rich.status import Status
 from rich.text import Text
@@ -161,15 +162,35 @@ def err(*parts: Part | object) -> None:
 
 
 def error(message: object) -> None:
+    """One line on stderr, never wrapped, however long: a log or a script reads an error whole."""
     err(("error:", "red"), " ", flat(message))
 
 
 def warning(message: object) -> None:
-    err(("warning:", "yellow"), " ", flat(message))
+    """On stderr, wrapped to the width (``hanging``): human output fits 80 columns."""
+    hanging(("warning:", "yellow"), flat(message))
 
 
 def note(message: object) -> None:
-    err(("note:", "yellow"), " ", flat(message))
+    """On stderr, wrapped as a warning is."""
+    hanging(("note:", "yellow"), flat(message))
+
+
+def hanging(label: tuple[str, str], message: str) -> None:
+    """``label message`` on stderr, wrapped at spaces to the console's width (80 off a terminal), the
+    lines after the first indented by 2. A word wider than a line (a long path) stays whole on a
+    line of its own, to be copied: folding it would split it."""
+    width = max(20, err_console.width)
+    lines = [label[0]]
+    for word in message.split(" "):
+        limit = width if len(lines) == 1 else width - 2
+        if cell_len(lines[-1]) + 1 + cell_len(word) > limit and lines[-1]:
+            lines.append(word)
+        else:
+            lines[-1] = f"{lines[-1]} {word}" if lines[-1] else word
+    err(label, lines[0][len(label[0]) :])
+    for line in lines[1:]:
+        err("  ", line)
 
 
 class CleanFormatter(logging.Formatter):
