@@ -4,6 +4,9 @@ turns a stored snapshot into a failure."""
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -52,6 +55,45 @@ def test_an_import_series_refreshes_once_and_only_when_something_landed(
     assert [r.status for r in again] == ["unchanged"] and calls == [1]
     pipeline.import_many(TOY, [(first, None)], engine=engine, settings=settings, refresh=False)
     assert calls == [1]
+
+
+@pytest.mark.skipif(
+    signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    or threading.current_thread() is not threading.main_thread(),
+    reason="Ctrl-C is Python's own only in the main thread with its default handler",
+)
+def test_a_ctrl_c_just_after_a_commit_waits_for_the_files_report(
+    settings: Settings, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The trial: a Ctrl-C between a file's commit and its progress line left a stored snapshot
+    unreported. Here it lands right after the commit (in the state read that follows it): the
+    file is still reported, then the import stops; the next file is not applied."""
+    from tracker import landing
+
+    monkeypatch.setattr(pipeline, "REFRESHERS", [])
+    real = landing.remember_state
+
+    def ctrl_c_after_the_commit(*args: object, **kwargs: object) -> None:
+        real(*args, **kwargs)  # type: ignore[arg-type]
+        os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(landing, "remember_state", ctrl_c_after_the_commit)
+    first = write_list(tmp_path, "a.txt", "2024-01-02", ROWS)
+    second = write_list(tmp_path, "b.txt", "2024-01-03", {**ROWS, "3": ("NEW CO", "C")})
+    reported: list[str] = []
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.import_many(
+            TOY,
+            [(first, None), (second, None)],
+            engine=engine,
+            settings=settings,
+            on_result=lambda item, result: reported.append(f"{item.path.name} {result.status}"),
+        )
+    assert reported == ["a.txt accepted"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    monkeypatch.setattr(landing, "remember_state", real)
+    (again,) = pipeline.import_many(TOY, [(first, None)], engine=engine, settings=settings)
+    assert again.status == "unchanged"  # it was stored
 
 
 def test_a_failing_refresher_does_not_fail_the_sync(
@@ -169,9 +211,13 @@ def test_a_news_scan_of_files_makes_no_http_client(
 ) -> None:
     """Files and stdin need no HTTP stack (part of `news scan --file`'s start, issue 14 item 6): the
     client is made only for a URL, a feed or a webhook."""
-    pipeline.import_path(TOY, write_list(tmp_path, "toy", "2020-09-10", ROWS), engine=engine, settings=settings)
+    pipeline.import_path(
+        TOY, write_list(tmp_path, "toy", "2020-09-10", ROWS), engine=engine, settings=settings
+    )
     article = tmp_path / "a.txt"
-    article.write_text("Treasury sanctions Ukrainian lawmaker\n\nThe US sanctioned Andrii Derkach on Thursday.\n")
+    article.write_text(
+        "Treasury sanctions Ukrainian lawmaker\n\nThe US sanctioned Andrii Derkach on Thursday.\n"
+    )
 
     def no_client(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("an HTTP client was made")
@@ -180,4 +226,6 @@ def test_a_news_scan_of_files_makes_no_http_client(
     done = pipeline.scan_news(engine=engine, settings=settings, files=[article])
     assert not done.failures and [m["name"] for m in done.mentions] == ["Andrii DERKACH"]
     with pytest.raises(AssertionError, match="an HTTP client was made"):
-        pipeline.scan_news(engine=engine, settings=settings, files=[article], webhook_url="http://127.0.0.1:9/")
+        pipeline.scan_news(
+            engine=engine, settings=settings, files=[article], webhook_url="http://127.0.0.1:9/"
+        )

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from tracker.errors import UsageError
 from tracker.history.guards import shrink_reason
+from tracker.interrupts import committing
 from tracker.prepared import PreparedFile, prepare_file
 from tracker.records import CANONICAL_FORM
 from tracker.results import SyncResult, SyncStatus
@@ -94,6 +95,7 @@ def apply_file(
     facts.not_provided = json.dumps(lacking) if lacking else None
     with write_transaction(engine) as conn:
         result, counts = _store(conn, spec.name, facts, t, prepared, settings.max_shrink, force=force)
+        committing()  # the block's end commits: a Ctrl-C now waits for the file's report
     if counts is None:
         return result
     with engine.connect() as conn:  # committed: the next import in this process can start from them

@@ -27,6 +27,7 @@ from sqlalchemy.engine import Engine
 from tracker.download import Progress, download_list
 from tracker.errors import FetchError, UsageError, one_line
 from tracker.http import new_client
+from tracker.interrupts import reported_commit
 from tracker.landing import apply_file
 from tracker.prepared import prepared_in_order
 from tracker.results import SyncResult, SyncStatus
@@ -305,27 +306,28 @@ def import_many(
         with contextlib.closing(prepared_series):
             for prepared in prepared_series:
                 item = pulled.popleft()
-                try:
-                    result = apply_file(
-                        spec,
-                        item.path,
-                        engine=engine,
-                        settings=settings,
-                        sha256=prepared.sha256,
-                        url=None,
-                        fetched_at=utcnow(),
-                        force=force,
-                        default_time=item.published,
-                        require_time=True,
-                        prepared=prepared,
-                        label=item.label,
-                        logged=logged,
-                    )
-                finally:
-                    item.discard()
-                results.append(result)
-                if on_result:
-                    on_result(item, result)
+                with reported_commit():  # a Ctrl-C from the commit on waits for on_result
+                    try:
+                        result = apply_file(
+                            spec,
+                            item.path,
+                            engine=engine,
+                            settings=settings,
+                            sha256=prepared.sha256,
+                            url=None,
+                            fetched_at=utcnow(),
+                            force=force,
+                            default_time=item.published,
+                            require_time=True,
+                            prepared=prepared,
+                            label=item.label,
+                            logged=logged,
+                        )
+                    finally:
+                        item.discard()
+                    results.append(result)
+                    if on_result:
+                        on_result(item, result)
     finally:
         for item in pulled:  # extracted ahead but never applied (an error stopped the series)
             item.discard()
