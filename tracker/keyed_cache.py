@@ -33,9 +33,9 @@ _UNREADABLE = (
 )
 
 
-def read(path: Path, key: str, kind: type[T], *, freeze: bool = False) -> T | None:
-    """The object cached in ``path`` when it was written under ``key`` and is a ``kind``; else None
-    (no file, another key, another format, a damaged file: the caller rebuilds).
+def read(path: Path, key: str | None, kind: type[T], *, freeze: bool = False) -> T | None:
+    """The object cached in ``path`` when it was written under ``key`` (None: any key) and is a
+    ``kind``; else None (no file, another key, another format, a damaged file: the caller rebuilds).
 
     ``freeze``: for an object that lives until the next reload (the search index): what the last
     load froze goes back to the collector first, and the new object is frozen after loading
@@ -47,7 +47,7 @@ def read(path: Path, key: str, kind: type[T], *, freeze: bool = False) -> T | No
     with no_cyclic_gc():
         try:
             with path.open("rb") as fh:
-                if pickle.load(fh) != key:
+                if pickle.load(fh) != key and key is not None:
                     return None
                 if freeze and gc.get_freeze_count():
                     # A long-running process (tracker serve, schedule) reloading after a sync: the

@@ -193,12 +193,26 @@ def _iso(value: datetime | None) -> str | None:
 
 def index_rows(conn: Connection, as_of_t: datetime | None) -> Iterable[AnyRow]:
     """Every entry version listed now (``as_of_t`` None) or at a past time, for the name index:
-    (name = source name, source_key, first_seen, removed_at, data = canonical JSON) rows, streamed."""
+    (name = source name, source_key, first_seen, removed_at, data = canonical JSON, content_hash)
+    rows, streamed."""
     query = (
-        select(SRC.c.name, E.c.source_key, E.c.first_seen, E.c.removed_at, V.c.data)
+        select(SRC.c.name, E.c.source_key, E.c.first_seen, E.c.removed_at, V.c.data, V.c.content_hash)
         .join(E, E.c.id == V.c.entry_id)
         .join(SRC, SRC.c.id == E.c.source_id)
         .where(current() if as_of_t is None else as_of(as_of_t))
+    )
+    return conn.execute(query)
+
+
+def current_versions(conn: Connection) -> Iterable[AnyRow]:
+    """Every entry version listed now, without its data: (name = source name, source_key,
+    first_seen, removed_at, content_hash) rows, streamed. What the name index holds is the
+    content; the dates beside it change on their own (an older file imported: first_seen earlier)."""
+    query = (
+        select(SRC.c.name, E.c.source_key, E.c.first_seen, E.c.removed_at, V.c.content_hash)
+        .join(E, E.c.id == V.c.entry_id)
+        .join(SRC, SRC.c.id == E.c.source_id)
+        .where(current())
     )
     return conn.execute(query)
 
