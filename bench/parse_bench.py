@@ -64,7 +64,13 @@ def main() -> None:
         best = min(wall for wall, _, _ in runs)
         cpu = min(cpu for _, cpu, _ in runs)
         rows.append(
-            {"source": source, "file": rel, "entries": runs[0][2], "best_s": round(best, 3), "cpu_s": round(cpu, 3)}
+            {
+                "source": source,
+                "file": rel,
+                "entries": runs[0][2],
+                "best_s": round(best, 3),
+                "cpu_s": round(cpu, 3),
+            }
         )
     load_after = os.getloadavg()[0]
     if args.json:
@@ -72,7 +78,9 @@ def main() -> None:
         return
     print(f"{'source':10} {'entries':>8} {'best s':>8} {'cpu s':>7}  file")
     for row in rows:
-        print(f"{row['source']:10} {row['entries']:>8} {row['best_s']:>8.3f} {row['cpu_s']:>7.3f}  {row['file']}")
+        print(
+            f"{row['source']:10} {row['entries']:>8} {row['best_s']:>8.3f} {row['cpu_s']:>7.3f}  {row['file']}"
+        )
     print(f"best of {args.runs} runs; load average {load_before:.2f} before, {load_after:.2f} after")
 
 

@@ -46,7 +46,9 @@ def test_entry_view_has_timeline_with_facts_and_field_changes(stored):
     assert body["mentions"] == [] and body["listed"] is True
     with stored.connect() as conn:
         later = entry_view(conn, "toy", "40001")
-    assert [e["event"] for e in later["timeline"]] == ["listed"] and "SHEVCHENKO" in later["timeline"][0]["facts"]
+    assert [e["event"] for e in later["timeline"]] == ["listed"] and "SHEVCHENKO" in later["timeline"][0][
+        "facts"
+    ]
 
 
 def test_sources_and_unknown_source_names(stored):

@@ -44,7 +44,13 @@ def parse(path: Path) -> ParsedList:
 
 
 TOY = SourceSpec(
-    name="toy", title="Toy list", publisher="tests", parse=parse, default_url=None, live=False, reads_folders=True
+    name="toy",
+    title="Toy list",
+    publisher="tests",
+    parse=parse,
+    default_url=None,
+    live=False,
+    reads_folders=True,
 )
 
 
@@ -77,7 +83,9 @@ def parse_file(path: Path) -> ParsedList:
     return parse(path)
 
 
-TOYFILE = SourceSpec(name="toyfile", title="Toy list, files only", publisher="tests", parse=parse_file, live=False)
+TOYFILE = SourceSpec(
+    name="toyfile", title="Toy list, files only", publisher="tests", parse=parse_file, live=False
+)
 
 
 # A list whose entries carry every field (names with kinds, scripts and languages, dates, countries).

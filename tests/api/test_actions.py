@@ -86,7 +86,12 @@ def test_sync_of_a_local_list_url_reports_each_source(client, settings, fixtures
     client.app.state.tracker.syncs.join(timeout=60)
     body = client.get(started["poll"], headers=AUTH).json()
     (result,) = body["results"]
-    assert (body["run_id"], body["status"], body["ok"], body["error"]) == (started["run_id"], "ok", True, None)
+    assert (body["run_id"], body["status"], body["ok"], body["error"]) == (
+        started["run_id"],
+        "ok",
+        True,
+        None,
+    )
     assert (result["source"], result["status"]) == ("un_sc", "accepted") and result["entries"] > 0
     assert body["started_at"] <= body["finished_at"]
     sources = {row["source"]: row for row in client.get("/sources").json()}

@@ -61,7 +61,9 @@ def test_openapi_schema_documents_every_endpoint_and_error_shape(client):
 
 def test_serve_runs_two_workers_over_one_store(stored, settings, tmp_path):
     work = tmp_path / "tmp"  # the server's temporary folder (TMPDIR)
-    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
     (work / f"tracker-metrics-{int(gone.stdout)}-x1y2").mkdir(parents=True)  # of a server killed by SIGKILL
     env = {
         "TRACKER_DATA_DIR": str(settings.data_dir),

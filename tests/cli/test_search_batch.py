@@ -109,7 +109,9 @@ def test_csv_out_one_row_per_result_formulas_neutralised(cli):
     ]
     assert rows[0]["id"] == '\'=HYPERLINK("x")'
     assert rows[0]["list_snapshot"] == f"toy {TODAY}" and rows[1]["checked_against"] == f"toy {TODAY}"
-    assert rows[0]["since"] == f"first seen {TODAY} (first stored snapshot with it)" and rows[0]["rank"] == "1"
+    assert (
+        rows[0]["since"] == f"first seen {TODAY} (first stored snapshot with it)" and rows[0]["rank"] == "1"
+    )
 
 
 def test_unreadable_lines_are_errors_naming_the_line_and_exit_2(cli):

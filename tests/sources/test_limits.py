@@ -162,7 +162,9 @@ def test_memory_growth_is_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         text=True,
         timeout=300,
     )
-    assert re.search(r"more than 24 MB of memory.*TRACKER_MAX_PARSE_MEMORY_MB", run.stdout), run.stdout + run.stderr
+    assert re.search(r"more than 24 MB of memory.*TRACKER_MAX_PARSE_MEMORY_MB", run.stdout), (
+        run.stdout + run.stderr
+    )
 
 
 def test_limits_come_from_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -240,7 +240,12 @@ def test_a_country_or_a_script_in_the_language_column_is_no_language_and_no_warn
     warnings = uk_common.Warnings()
     names = [
         uk_common.non_latin_name(text, NameKind.AKA, "Cyrillic", language, warnings)
-        for text, language in (("Андрій", "Ukraine"), ("Роман", "Russia"), ("Роман", "Russian"), ("Роман", ""))
+        for text, language in (
+            ("Андрій", "Ukraine"),
+            ("Роман", "Russia"),
+            ("Роман", "Russian"),
+            ("Роман", ""),
+        )
     ]
     # no language for a country: recording one would amend names stored before without it
     assert [n.lang for n in names] == [None, None, "ru", None] and warnings.as_list() == []

@@ -46,7 +46,9 @@ OutputOpt = Annotated[
 FormatOpt = Annotated[
     str | None,
     typer.Option(
-        "--format", "-f", help="csv, json, xlsx, md or ftm-delta (default: from the --output suffix, else csv)."
+        "--format",
+        "-f",
+        help="csv, json, xlsx, md or ftm-delta (default: from the --output suffix, else csv).",
     ),
 ]
 SummaryOpt = Annotated[

@@ -142,7 +142,9 @@ def import_cmd(
             spec, series, engine=engine, settings=settings, force=force, on_result=progress.done
         )
     if as_json:
-        print_json([sync_result_json(r) for r in results] if len(results) > 1 else sync_result_json(results[0]))
+        print_json(
+            [sync_result_json(r) for r in results] if len(results) > 1 else sync_result_json(results[0])
+        )
     else:
         console.print(_results_table(results))
     report_results(results)
@@ -252,7 +254,9 @@ def _say(text: str, indent: str = "") -> None:
     broken, so it can be copied whole."""
     import textwrap
 
-    wrapped = textwrap.fill(text, 80, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+    wrapped = textwrap.fill(
+        text, 80, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+    )
     console.print(wrapped, markup=False, highlight=False, soft_wrap=True)
 
 
@@ -431,4 +435,3 @@ def _results_table(results: list[SyncResult]) -> Table:
             status,
         )
     return table
-

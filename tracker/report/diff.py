@@ -220,9 +220,7 @@ def _window(
 ) -> Window:
     latest = st.latest(conn, name, source_id)
     assert latest is not None  # stored_sources only lists sources with an accepted snapshot
-    t_to, end_ref = (
-        _endpoint(conn, name, source_id, end, snaps) if end else (latest.timeline_at, latest)
-    )
+    t_to, end_ref = _endpoint(conn, name, source_id, end, snaps) if end else (latest.timeline_at, latest)
     if start is None:
         start_ref = st.before(conn, name, source_id, end_ref.timeline_at)
         return Window(name, source_id, start_ref, end_ref, start_ref.timeline_at if start_ref else None, t_to)
@@ -274,7 +272,9 @@ def build_report(conn: Connection, windows: list[Window], *, each: bool = False)
         summary.steps = len(steps)
         rows += _each_rows(conn, window, steps, summary) if each else _net_rows(conn, window, summary)
         summaries.append(summary)
-        pairs = list(zip([window.start, *steps], steps, strict=False)) if each else [(window.start, window.end)]
+        pairs = (
+            list(zip([window.start, *steps], steps, strict=False)) if each else [(window.start, window.end)]
+        )
         notes += lack_notes(conn, window, pairs)
     import pandas as pd  # loaded only when a report is built: keeps every other command quick to start
 
