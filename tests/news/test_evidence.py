@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tracker.matching import prepare_name, prepare_query, score_prepared
-from tracker.news.evidence import inner_change, weak_evidence
+from tracker.news.evidence import abjad_spelling_fits, inner_change, weak_evidence
 from tracker.records import Name
 
 
@@ -44,3 +44,29 @@ def test_inner_change() -> None:
     assert not inner_change("Yushchenko", "ISHCHENKO")
     assert not inner_change("Marina", "Maria")
     assert not inner_change("Francesca", "Francesco")
+
+
+@pytest.mark.parametrize(
+    ("written", "listed", "fits"),
+    [
+        ("سليماني", "SOLEIMANI", True),
+        ("لافروف", "LAVROV", True),
+        ("زاخاروفا", "ZAKHAROVA", True),
+        ("خامنئي", "KHAMENEI", True),
+        ("هنية", "HANIYEH", True),
+        ("موسى", "MUSA", True),
+        ("أبو", "ABU", True),
+        ("عبدالله", "ABDULLAH", True),
+        ("إسماعيل", "ISMAIL", True),
+        ("Putin", "PUTIN", True),  # not in the script: nothing to say
+        ("وقال", "VAKILI", False),  # the final i is written in the script
+        ("ممكنا", "MAKANI", False),  # a final ا is an a
+        ("دارد", "DORDA", False),
+        ("خامنه", "KAMMOUN", False),  # a final ه is a vowel or h
+        ("خامنه", "KHIMINA", False),  # an inner ا is an a
+        ("صادق", "SIDKI", False),
+        ("قدس", "قدسية", False),  # both in the script: the same vowel letters
+    ],
+)
+def test_abjad_spelling_fits(written: str, listed: str, fits: bool) -> None:
+    assert abjad_spelling_fits(written, listed) is fits

@@ -19,27 +19,46 @@ what these rules keep and reject on labelled articles.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tracker.matching import PartAlignment, Role
-from tracker.names import abjad_key, consonant_key, normalize_word, skeleton_key
+from tracker.names import (
+    abjad_key,
+    abjad_vowels_fit,
+    consonant_key,
+    normalize_word,
+    skeleton_key,
+    v_abjad_keys,
+)
+
+if TYPE_CHECKING:
+    from tracker.matching.prepare import Part
 
 # Alignment kinds (PartAlignment.how) that are the same word up to transliteration.
 _SAME = frozenset({"same", "transliteration", "joined"})
 _SWAP_LENGTH = 7  # letters from which two swapped letters are a typo, not another name
+_ARTICLE = "ال"  # the Arabic article, a part of its own in a prepared query
 
 
-def weak_evidence(alignments: Iterable[PartAlignment], family_raw: frozenset[str]) -> str | None:
+def weak_evidence(
+    alignments: Iterable[PartAlignment], family_raw: frozenset[str], articled: frozenset[str] = frozenset()
+) -> str | None:
     """Why an alignment is not good enough to say a news text names this person, else None.
 
-    ``family_raw``: the listed name's family-name words as the list writes them.
+    ``family_raw``: the listed name's family-name words as the list writes them; ``articled``: the
+    query's Arabic-script words written after the article ال (``articled_words``).
     """
     given_ok = False
     family_seen = False
     for a in alignments:
         if a.query is None or a.listed is None:
             continue
+        fits = abjad_spelling_fits(a.query, a.listed)
         if any(word in family_raw for word in a.listed.split()):
+            if not fits:
+                return f"family name {a.listed} is not spelled {a.query}"
             if not (
                 a.how in _SAME
                 or inner_change(a.query, a.listed)
@@ -48,7 +67,9 @@ def weak_evidence(alignments: Iterable[PartAlignment], family_raw: frozenset[str
             ):
                 return f"family name {a.listed} only resembles {a.query}"
             family_seen = True
-        elif a.role in (Role.GIVEN, Role.MIDDLE) and _written_out(a.query) and a.how != "initial":
+        elif a.role in (Role.GIVEN, Role.MIDDLE) and _written_out(a.query) and a.how != "initial" and fits:
+            if a.query.startswith(_ARTICLE) or a.query in articled:
+                continue  # the article makes a family name or a noun, not a given name (الأعلى: "supreme")
             close = (
                 a.how in _SAME
                 or (a.similarity >= 0.75 and inner_change(a.query, a.listed, skeleton=True))
@@ -104,9 +125,77 @@ def same_abjad(query: str, listed: str) -> bool:
     """Is ``query`` in Arabic script with the consonant skeleton of ``listed``?"""
     if not query or not "\u0600" <= query[0] <= "\u06ff":
         return False
-    q = [abjad_key(n) for n in normalize_word(query)]
-    n = [abjad_key(n) for n in normalize_word(listed)]
-    return bool(q) and "".join(q) == "".join(n) and len("".join(q)) >= 2
+    q = "".join(abjad_key(n) for n in normalize_word(query))
+    norm = "".join(normalize_word(listed))
+    # a foreign v is written ف: لافروف has LAVROV's consonants read so (v_abjad_keys)
+    return len(q) >= 2 and (q == abjad_key(norm) or q in v_abjad_keys(norm))
+
+
+def articled_words(parts: Iterable[Part]) -> frozenset[str]:
+    """The words of a prepared query that follow the Arabic article ال as its own part (الأعلى is
+    prepared as ال + أعلى)."""
+    found: set[str] = set()
+    previous = ""
+    for part in parts:
+        if previous == _ARTICLE:
+            found.add(part.raw)
+        previous = part.raw
+    return frozenset(found)
+
+
+# What an Arabic-script word's last letter (romanised by normalize_word) may end a Latin spelling
+# with: the script writes a final long vowel (علي Ali, موسى Musa, هنية Haniya, أبو Abu, سليماني
+# Soleimani), so a Latin spelling ending in a vowel needs one, and a final ا or و a Latin vowel.
+_FINAL_VOWELS = {"a": "ayh", "i": "yh", "y": "yh", "e": "yh", "o": "wu", "u": "wu"}
+_WRITTEN_FINAL = {"a": "ah", "w": "ouvw", "u": "ouvw", "h": "aeiouyht"}  # ه, ة: a vowel or h
+
+
+def abjad_spelling_fits(query: str, listed: str) -> bool:
+    """Can the Arabic-script word ``query`` be a spelling of ``listed``, by the vowel letters the
+    script writes? Another script's word always can. Against a Latin spelling the word's ends agree:
+    a Latin final vowel is written (قال, "said", is no VAKILI; ممكنا, "possible", no MAKANI), a
+    final ا or و is a Latin vowel. Against a word in the script, each writes a vowel wherever the
+    other does (قدس, "Jerusalem", is no قدسية), as ``abjad_vowels_fit`` checks a Latin spelling."""
+    if not query or not "\u0600" <= query[0] <= "\u06ff" or not listed:
+        return True
+    q = "".join(normalize_word(query))
+    words = listed.split()
+    n = "".join(normalize_word(words[-1] if len(words) > 1 else listed))
+    if not q or not n:
+        return True
+    if "\u0600" <= listed[0] <= "\u06ff":
+        return abjad_vowels_fit(q, n) and abjad_vowels_fit(n, q)
+    return abjad_ends_fit(q, n)
+
+
+def abjad_ends_fit(written: str, latin: str) -> bool:
+    """``abjad_spelling_fits`` on normalised words: ``written`` romanised from the script (قال ->
+    qal), ``latin`` a Latin spelling."""
+    needed = _FINAL_VOWELS.get(latin[-1])
+    if needed is not None and written[-1] not in needed:
+        return False
+    allowed = _WRITTEN_FINAL.get(written[-1])
+    if allowed is not None and latin.rstrip("h")[-1:] not in allowed and latin[-1] not in allowed:
+        return False
+    return _alef_fits(written, latin)
+
+
+_LATIN_VOWEL_RUN = re.compile(r"[aeiouy]+")
+
+
+def _alef_fits(written: str, latin: str) -> bool:
+    """Is every ا inside the word (romanised a) an a of the Latin spelling, at the same place among
+    the consonant classes (``abjad_key``)? خامنه is no KHIMINA. Where the consonants do not line up,
+    nothing is said."""
+    runs = [(m.start(), m.group()) for m in _LATIN_VOWEL_RUN.finditer(latin)]
+    for p in range(1, len(written)):
+        if written[p] != "a" or written.startswith("l", p + 1):
+            continue  # (the article inside a compound: عبدالله is Abdullah, Abdel)
+        before = len(abjad_key(written[:p]))
+        there = [run for start, run in runs if len(abjad_key(latin[:start])) == before]
+        if there and not any("a" in run for run in there):
+            return False
+    return True
 
 
 def swapped_letters(query: str, listed: str) -> bool:

@@ -49,7 +49,7 @@ from tracker.matching import (
 )
 from tracker.names import TITLES, abjad_key, hanja_as_hangul, normalize_word, skeleton_key, split_words
 from tracker.news.context import PersonFacts, namesake_reason, person_facts
-from tracker.news.evidence import inner_change, weak_evidence
+from tracker.news.evidence import articled_words, inner_change, weak_evidence
 from tracker.news.inflect import is_arabic, is_hangul, pinyin_russian_readings
 from tracker.news.persons import Person
 from tracker.news.places import Places
@@ -83,6 +83,7 @@ _ROLE_WORDS = """
 """
 _ROLES = frozenset(_ROLE_WORDS.split())
 _ALLAH = "الله"
+_SON_OF = frozenset({"bin", "ibn", "bint"})  # normalised: بن, ابن, بنت, Bin, Ibn
 _PARTICLE_KEYS = frozenset(skeleton_key(p) for p in PARTICLES)
 # Letters of the languages whose endings ``latin_stems`` undoes (Finnish, German): a text without any
 # is read as English-like (tuning half of bench/news_eval2: 4 false bare surnames, Briton and Strela;
@@ -596,9 +597,17 @@ class ScanIndex(ScanNames):
                 cached = (0.0, "")  # a title plus a surname is not a full name
             elif self._common_given_names(prepared):
                 cached = (0.0, "every word a common given name (rejected)")
+            elif _SON_OF & {p.norm for p in prepared.parts} and not _SON_OF & {
+                p.norm for p in self.prepared(name_id).parts
+            }:
+                # "محمد بن سلمان": Mohammed son of Salman, not a listed SALMAN, Muhammad Da'ud (the
+                # lists write bin where the name has it: BIN LADIN, Usama)
+                cached = (0.0, "the text names a father (bin), the listed name none (rejected)")
             else:
                 result = score_prepared(prepared, self.prepared(name_id), rarity=self.rarity)
-                reason = weak_evidence(result.alignments, self.names[name_id].family_raw)
+                reason = weak_evidence(
+                    result.alignments, self.names[name_id].family_raw, articled_words(prepared.parts)
+                )
                 if reason:
                     cached = (0.0, f"{result.explanation} (rejected: {reason})")
                 else:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tracker.matching import PARTICLES
-from tracker.names import abjad_key, normalize_word, possessive_length, skeleton_key, token_forms
+from tracker.names import abjad_key, f_as_v_keys, normalize_word, possessive_length, skeleton_key, token_forms
 from tracker.names.scripts import detect_script
 from tracker.names.variants import latin_forms, nominative_forms
 from tracker.news.inflect import (
@@ -119,9 +119,7 @@ def analyse_word(raw: str, family_keys: Mapping[str, object], *, force: bool = F
                 if d in family_keys
             )
         if abjad:  # written without short vowels: سليماني -> slymany, keyed by its consonants
-            key = "a:" + abjad_key(norm)
-            if len(key) >= ABJAD_KEY_MIN and key in family_keys:
-                family.append(key)
+            family.extend(k for k in _abjad_lookups(norm) if len(k) >= ABJAD_KEY_MIN and k in family_keys)
     particle = any(n in PARTICLES for n in norms)
     return WordInfo(
         strip,
@@ -145,10 +143,18 @@ def given_keys_of(info: WordInfo, given_keys: Mapping[str, object]) -> tuple[str
             skeleton = skeleton_key(norm)
             keys = ["1:" + skeleton[0]] if len(norm) == 1 else given_name_keys(norm, skeleton)
             if info.abjad and len(norm) > 2:
-                keys.append("a:" + abjad_key(norm))
+                keys.extend(_abjad_lookups(norm))
             found.update(k for k in keys if k in given_keys)
         info.given_keys = tuple(sorted(found))
     return info.given_keys
+
+
+def _abjad_lookups(norm: str) -> list[str]:
+    """The consonant keys an Arabic-script word is looked up by: its own and, where its ف may write a
+    foreign v, the listed Latin spelling's (لافروف "lfrf" -> LAVROV "lrf", فلاديمير -> VLADIMIR), as
+    search looks it up (``f_as_v_keys``)."""
+    key = abjad_key(norm)
+    return ["a:" + key, *("a:" + k for k in sorted(f_as_v_keys(key)))]
 
 
 def joined(text: str, spans: list[tuple[int, int]], a: int, b: int) -> bool:
