@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import uuid
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import Result
 from sqlalchemy.engine import Engine
 
 from tracker.settings import Settings
@@ -16,6 +18,28 @@ from tracker.store.db import open_engine
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def cli_runner(settings: Settings, **env: str) -> Callable[..., Result]:
+    """``tracker`` as a user runs it, over ``settings``' store: ``invoke(*args, input=None, **extra)``
+    (arguments as strings; ``extra``: CliRunner.invoke's own); ``env``: more variables."""
+    from typer.testing import CliRunner
+
+    from tracker.cli import build_app
+
+    runner = CliRunner(
+        env={
+            "TRACKER_DATA_DIR": str(settings.data_dir),
+            "TRACKER_DATABASE_URL": settings.resolved_database_url,
+            **env,
+        }
+    )
+    app = build_app()
+
+    def invoke(*args: object, input: str | None = None, **extra: Any) -> Result:
+        return runner.invoke(app, [str(a) for a in args], input=input, **extra)
+
+    return invoke
 
 
 def stderr_messages(stderr: str, label: str) -> list[str]:

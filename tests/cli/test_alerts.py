@@ -7,10 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from tests.conftest import cli_runner
 from tests.toysource import TOY, write_list
-from tracker.cli import build_app
 from tracker.pipeline import import_path
 from tracker.settings import Settings
 
@@ -24,14 +23,7 @@ ROWS = {
 @pytest.fixture
 def cli(settings: Settings, engine, tmp_path: Path):
     import_path(TOY, write_list(tmp_path, "a", "2020-09-10", ROWS), engine=engine, settings=settings)
-    runner = CliRunner(
-        env={
-            "TRACKER_DATA_DIR": str(settings.data_dir),
-            "TRACKER_DATABASE_URL": settings.resolved_database_url,
-        }
-    )
-    app = build_app()
-    return lambda *args, input=None: runner.invoke(app, list(args), input=input)
+    return cli_runner(settings)
 
 
 def test_alerts_are_listed_until_acknowledged(cli, engine, settings, tmp_path):

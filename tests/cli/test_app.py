@@ -9,10 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from tests.conftest import cli_runner
 from tests.toysource import TOY, write_list
-from tracker.cli import build_app
 from tracker.cli.app import tracker_version
 from tracker.pipeline import import_path
 
@@ -29,14 +28,7 @@ def cli(settings, engine, tmp_path: Path):
         settings=settings,
         force=True,
     )
-    runner = CliRunner(
-        env={
-            "TRACKER_DATA_DIR": str(settings.data_dir),
-            "TRACKER_DATABASE_URL": settings.resolved_database_url,
-        }
-    )
-    app = build_app()
-    return lambda *args, input=None, **extra: runner.invoke(app, list(args), input=input, **extra)
+    return cli_runner(settings)
 
 
 def one_line_error(result, *needles: str) -> None:

@@ -9,10 +9,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from tests.conftest import cli_runner
 from tests.toysource import CANON, write_entries
-from tracker.cli import build_app
 from tracker.pipeline import import_path
 
 TODAY = datetime.now(UTC).date().isoformat()
@@ -52,18 +51,7 @@ def cli(settings, engine, tmp_path: Path):
     entries = [_entry(i, h) for i, h in enumerate(HOSTILE)]
     import_path(CANON, write_entries(tmp_path, "v1", "2024-01-01", entries), engine=engine, settings=settings)
     changed = [_entry(i, h, extra=" II") for i, h in enumerate(HOSTILE)]
-    runner = CliRunner(
-        env={
-            "TRACKER_DATA_DIR": str(settings.data_dir),
-            "TRACKER_DATABASE_URL": settings.resolved_database_url,
-            "TRACKER_MAX_LIST_AGE_DAYS": "0",
-        }
-    )
-    app = build_app()
-
-    def invoke(*args: str, input: str | None = None):
-        return runner.invoke(app, list(args), input=input)
-
+    invoke = cli_runner(settings, TRACKER_MAX_LIST_AGE_DAYS="0")
     invoke("watch", "add", "Petrovsky")
     import_path(CANON, write_entries(tmp_path, "v2", TODAY, changed), engine=engine, settings=settings)
     article = tmp_path / "article.txt"

@@ -20,10 +20,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import real_file, stderr_messages
-from tracker.cli import build_app
+from tests.conftest import cli_runner, real_file, stderr_messages
 from tracker.series import date_in_name, date_in_text, plan_imports
 from tracker.sources import registry
 
@@ -39,15 +37,7 @@ def cli(settings, monkeypatch, tmp_path: Path):
     work = tmp_path / "tmp"
     work.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(work))  # where archive members are unpacked
-    runner = CliRunner(
-        env={
-            "TRACKER_DATA_DIR": str(settings.data_dir),
-            "TRACKER_DATABASE_URL": settings.resolved_database_url,
-            "TRACKER_MAX_SHRINK": "1",
-        }
-    )
-    app = build_app()
-    return lambda *args: runner.invoke(app, [str(a) for a in args])
+    return cli_runner(settings, TRACKER_MAX_SHRINK="1")
 
 
 def tar_of(path: Path, members: dict[str, str], mode: str = "w:xz") -> Path:

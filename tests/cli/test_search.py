@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import real_file, stderr_messages
+from tests.conftest import cli_runner, real_file, stderr_messages
 from tests.toysource import CANON, TOY, write_entries, write_list
 from tracker.cli import build_app
 from tracker.pipeline import import_path
@@ -23,23 +23,11 @@ ROWS = {
 TODAY = datetime.utcnow().date()
 
 
-def _runner(settings, **env: str):
-    runner = CliRunner(
-        env={
-            "TRACKER_DATA_DIR": str(settings.data_dir),
-            "TRACKER_DATABASE_URL": settings.resolved_database_url,
-            **env,
-        }
-    )
-    app = build_app()
-    return lambda *args, input=None: runner.invoke(app, list(args), input=input)
-
-
 @pytest.fixture
 def cli(settings, engine, tmp_path):
     """A toy list of 2020 in the store; the age check is off (TRACKER_MAX_LIST_AGE_DAYS=0)."""
     import_path(TOY, write_list(tmp_path, "toy", "2020-09-10", ROWS), engine=engine, settings=settings)
-    return _runner(settings, TRACKER_MAX_LIST_AGE_DAYS="0")
+    return cli_runner(settings, TRACKER_MAX_LIST_AGE_DAYS="0")
 
 
 def test_transliterated_query_finds_the_entry_with_reason_and_the_list_checked(cli):
@@ -151,7 +139,7 @@ def test_as_of_searches_the_list_as_it_stood(cli, settings, engine, tmp_path):
 
 
 def test_an_empty_store_is_no_data_not_an_all_clear(settings, engine):
-    cli = _runner(settings)
+    cli = cli_runner(settings)
     result = cli("search", "Andrii Derkach")
     assert result.exit_code == 4 and result.stdout == ""
     assert "no list stored: nothing to screen against" in result.stderr
@@ -165,7 +153,7 @@ def test_an_empty_store_is_no_data_not_an_all_clear(settings, engine):
 
 def test_stale_lists_exit_4_and_say_which(settings, engine, tmp_path):
     import_path(TOY, write_list(tmp_path, "toy", "2020-09-10", ROWS), engine=engine, settings=settings)
-    cli = _runner(settings)  # the default limit: 7 days
+    cli = cli_runner(settings)  # the default limit: 7 days
     result = cli("search", "Andrii Derkach")
     assert result.exit_code == 4
     assert "toy:29366" in result.stdout  # the answer is still given
@@ -183,7 +171,7 @@ def test_stale_lists_exit_4_and_say_which(settings, engine, tmp_path):
 def test_a_current_list_runs_clean_and_fail_on_hit_flags_a_match(settings, engine, tmp_path):
     path = write_list(tmp_path, "toy", TODAY.isoformat(), ROWS)
     import_path(TOY, path, engine=engine, settings=settings)
-    cli = _runner(settings)
+    cli = cli_runner(settings)
     assert cli("search", "Andrii Derkach").exit_code == 0
     assert cli("search", "Andrii Derkach", "--fail-on-hit").exit_code == 1
     assert cli("search", "Nobody Inparticular", "--fail-on-hit").exit_code == 0
@@ -193,7 +181,7 @@ def test_a_current_list_runs_clean_and_fail_on_hit_flags_a_match(settings, engin
 
 def test_only_the_sources_asked_for_count(settings, engine, tmp_path):
     import_path(TOY, write_list(tmp_path, "toy", TODAY.isoformat(), ROWS), engine=engine, settings=settings)
-    cli = _runner(settings)
+    cli = cli_runner(settings)
     result = cli("search", "Andrii Derkach", "--source", "ofac_sdn")
     assert result.exit_code == 4 and "no list from ofac_sdn stored" in result.stderr
 
@@ -230,7 +218,7 @@ PESKOV_NAMESAKE = {
 def namesakes(settings, engine, tmp_path):
     path = write_entries(tmp_path, "canon", TODAY.isoformat(), [PESKOV_EU, PESKOV_NAMESAKE])
     import_path(CANON, path, engine=engine, settings=settings)
-    return _runner(settings)
+    return cli_runner(settings)
 
 
 def test_each_result_shows_what_tells_namesakes_apart(namesakes):
@@ -293,9 +281,7 @@ def test_show_and_search_list_news_mentions_of_the_seed_article(cli, settings, e
 
 
 def test_help_states_the_default_threshold():
-    from typer.testing import CliRunner
 
-    from tracker.cli import build_app
     from tracker.matching import DEFAULT_THRESHOLD
 
     result = CliRunner().invoke(build_app(), ["search", "--help"], env={"COLUMNS": "200"})

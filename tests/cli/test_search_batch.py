@@ -9,10 +9,9 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from typer.testing import CliRunner
 
+from tests.conftest import cli_runner
 from tests.toysource import TOY, write_list
-from tracker.cli import build_app
 from tracker.pipeline import import_path
 
 ROWS = {
@@ -25,14 +24,7 @@ TODAY = datetime.now(UTC).date().isoformat()
 @pytest.fixture
 def cli(settings, engine, tmp_path):
     import_path(TOY, write_list(tmp_path, "toy", TODAY, ROWS), engine=engine, settings=settings)
-    runner = CliRunner(
-        env={
-            "TRACKER_DATA_DIR": str(settings.data_dir),
-            "TRACKER_DATABASE_URL": settings.resolved_database_url,
-        }
-    )
-    app = build_app()
-    return lambda *args, input=None: runner.invoke(app, list(args), input=input)
+    return cli_runner(settings)
 
 
 def _answers(stdout: str) -> list[dict]:
