@@ -7,11 +7,12 @@ numbered inline ("1) a 2) b"). ``EntryGroup`` folds the rows of one designation 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from tracker.errors import ParseError
 from tracker.names.scripts import detect_script
 from tracker.records import Address, EntityType, Identifier, ListEntry, Name, NameKind
 from tracker.sources.common import Warnings, ordered_add
@@ -344,3 +345,45 @@ def paired_identifiers(kind: str, numbers: str, notes: str) -> list[Identifier]:
     if len(number_list) == 1:
         return [Identifier(type=kind, number=number_list[0], note=joined)]
     return [Identifier(type=kind, number=n) for n in number_list]
+
+
+RowAdder = Callable[[EntryGroup, Callable[[str], str], Warnings], None]
+
+
+def group_rows(
+    rows: Iterable[Sequence[str]],
+    columns: Mapping[str, int | None],
+    width: int,
+    id_column: tuple[str, str],
+    add_row: RowAdder,
+    warnings: Warnings,
+    filename: str,
+) -> dict[str, EntryGroup]:
+    """The data rows (from line 3 of the file) grouped by designation, in the order first seen:
+    ``add_row(group, get, warnings)`` reads each row through ``get(column)`` (stripped text, "" for
+    a column the file lacks; ``columns`` maps a column to its index). ``id_column``: (the column
+    that names the designation, what a warning calls it); a row without it is skipped with a
+    warning, a blank row quietly. ParseError when no row is left."""
+    groups: dict[str, EntryGroup] = {}
+    key, label = id_column
+    for line_no, row in enumerate(rows, start=3):
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) < width:
+            row = [*row, *[""] * (width - len(row))]
+
+        def get(column: str, row: Sequence[str] = row) -> str:
+            i = columns.get(column)
+            return row[i].strip() if i is not None else ""
+
+        group_id = get(key)
+        if not group_id:
+            warnings.add(f"row without a {label} skipped (first at line {line_no})")
+            continue
+        group = groups.get(group_id)
+        if group is None:
+            group = groups[group_id] = EntryGroup(group_id)
+        add_row(group, get, warnings)
+    if not groups:
+        raise ParseError(f"{filename}: no entries (header only)")
+    return groups

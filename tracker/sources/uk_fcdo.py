@@ -30,7 +30,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -42,6 +42,7 @@ from tracker.records import Address, Identifier, ParsedList
 from tracker.sources.common import Budget, Warnings, check_text_head, decode_text, ordered_add, read_bytes
 from tracker.sources.uk_common import (
     EntryGroup,
+    group_rows,
     make_name,
     name_kind,
     non_latin_name,
@@ -159,7 +160,7 @@ def _parse_text(text: str, warnings: Warnings, filename: str, budget: Budget) ->
         warnings.add("no 'Report Date' line before the header: publication date unknown")
         header = first
     index = _map_header(header, warnings, filename)
-    groups = _read_rows(rows, index, len(header), warnings, filename)
+    groups = group_rows(rows, index, len(header), ("unique_id", "Unique ID"), _add_row, warnings, filename)
     entries = [g.build() for g in groups.values()]
     return ParsedList(
         entries=entries, published_at=published, warnings=warnings.as_list(), format="uk-fcdo-csv"
@@ -184,33 +185,6 @@ def _map_header(header: Sequence[str], warnings: Warnings, filename: str) -> dic
             )
         raise FormatChanged(f"{filename}: required column(s) missing: {', '.join(missing)}")
     return index
-
-
-def _read_rows(
-    rows: Iterator[list[str]], index: dict[str, int], width: int, warnings: Warnings, filename: str
-) -> dict[str, EntryGroup]:
-    groups: dict[str, EntryGroup] = {}
-    for line_no, row in enumerate(rows, start=3):
-        if not any(c.strip() for c in row):
-            continue
-        if len(row) < width:
-            row = row + [""] * (width - len(row))
-
-        def get(key: str, row: list[str] = row) -> str:
-            i = index.get(key)
-            return row[i].strip() if i is not None else ""
-
-        unique_id = get("unique_id")
-        if not unique_id:
-            warnings.add(f"row without a Unique ID skipped (first at line {line_no})")
-            continue
-        group = groups.get(unique_id)
-        if group is None:
-            group = groups[unique_id] = EntryGroup(unique_id)
-        _add_row(group, get, warnings)
-    if not groups:
-        raise ParseError(f"{filename}: no entries (header only)")
-    return groups
 
 
 def _add_row(group: EntryGroup, get: Callable[[str], str], warnings: Warnings) -> None:

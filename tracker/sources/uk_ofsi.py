@@ -35,6 +35,7 @@ from tracker.sources.common import (
 )
 from tracker.sources.uk_common import (
     EntryGroup,
+    group_rows,
     make_name,
     name_kind,
     non_latin_name,
@@ -162,29 +163,8 @@ def _parse_rows(
     for column in index:
         if column not in KNOWN_COLUMNS:
             warnings.add(f"unknown column {column!r} ignored")
-    width = len(header)
-    getters = {c: index.get(c) for c in KNOWN_COLUMNS}
-    groups: dict[str, EntryGroup] = {}
-    for line_no, row in enumerate(rows, start=3):
-        if not any(row):
-            continue
-        if len(row) < width:
-            row = list(row) + [""] * (width - len(row))
-
-        def get(column: str, row: Sequence[str] = row) -> str:
-            i = getters[column]
-            return row[i].strip() if i is not None else ""
-
-        group_id = get("Group ID")
-        if not group_id:
-            warnings.add(f"row without a Group ID skipped (first at line {line_no})")
-            continue
-        group = groups.get(group_id)
-        if group is None:
-            group = groups[group_id] = EntryGroup(group_id)
-        _add_row(group, get, warnings)
-    if not groups:
-        raise ParseError(f"{filename}: no entries (header only)")
+    known = {c: index.get(c) for c in KNOWN_COLUMNS}
+    groups = group_rows(rows, known, len(header), ("Group ID", "Group ID"), _add_row, warnings, filename)
     entries = [g.build() for g in groups.values()]
     return ParsedList(entries=entries, published_at=published, warnings=warnings.as_list(), format=fmt)
 
