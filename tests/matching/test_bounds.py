@@ -119,7 +119,7 @@ def _violations(index: NameIndex, query: str, owners: set[int] | None = None) ->
     """Names (of ``owners``, or all) whose real score reaches the threshold above their bound."""
     prepared = prepare_query(query)
     keep = index.alive[index.name_owner]
-    names, bounds = index._candidates(prepared, keep, DEFAULT_THRESHOLD)
+    names, _, bounds = index._candidates(prepared, keep, DEFAULT_THRESHOLD)
     bound_of = dict(zip(names.tolist(), bounds.tolist(), strict=True))
     found = []
     for name_id in range(index.name_count):
@@ -161,3 +161,14 @@ def test_bound_is_never_below_the_score_on_the_un_list() -> None:
     step = max(1, len(pairs) // 400)
     violations = [v for q, owner in pairs[::step] for v in _violations(index, q, {owner})]
     assert violations == []
+
+
+def test_a_name_weighs_at_most_its_heaviest_part() -> None:
+    # a family name weighs 1.5 and a given name 1.0, each times its rarity on the index's names
+    people = [f"Mohammed ALI {i}" for i in range(40)] + ["Andrii Leonidovych DERKACH", "Mohammed"]
+    index = _index(*people)
+    weights = dict(zip(index.name_text, index._weights().tolist(), strict=True))
+    assert weights["Andrii Leonidovych DERKACH"] == 1.5
+    common = index.rarity.weight("mohammed")
+    assert common < 1.0
+    assert weights["Mohammed"] == pytest.approx(1.5 * common)  # a one-word name is its family name

@@ -34,6 +34,7 @@ from tracker.matching.bounds import (
     TokenShapes,
     loose_cap,
     loose_similarities,
+    name_weights,
     score_bounds,
     tokens_of,
 )
@@ -142,6 +143,7 @@ class NameIndex:
         self._abjad_new: list[bool] = []  # abjad flags of tokens added since the last _finish
         self._abjad_fix: list[int] = []  # older tokens now also seen written in an abjad script
         self._token_shapes: TokenShapes | None = None
+        self._name_weights: np.ndarray | None = None
         self._near_keys: dict[bool, _KeysByLength] = {}
         self._part_cache: dict[Part, tuple[dict[int, float], np.ndarray]] = {}
 
@@ -299,6 +301,7 @@ class NameIndex:
             self.new_keys = _key_table(self.tokens, self.token_abjad, self.built_tokens)
         self.rarity = Rarity.measure(self.postings, self.offsets, self.name_owner, self.tokens)
         self._prepared = {}
+        self._name_weights = None
 
     def _name(self, name_id: int) -> PreparedName:
         prepared = self._prepared.get(name_id)
@@ -315,6 +318,13 @@ class NameIndex:
         if self._token_shapes is None or len(self._token_shapes) != len(self.tokens):
             self._token_shapes = TokenShapes(self.token_skeletons, self.token_abjad_keys)
         return self._token_shapes
+
+    def _weights(self) -> np.ndarray:
+        """The most an aligned part of each name can weigh (bounds.name_weights; made on first use
+        after a build or update, ~0.1 s)."""
+        if self._name_weights is None:
+            self._name_weights = name_weights(self.name_parts, self.parts, self.rarity)
+        return self._name_weights
 
     def _token_ids(self, token_id: int) -> np.ndarray:
         return self.postings[self.offsets[token_id] : self.offsets[token_id + 1]]
@@ -375,6 +385,7 @@ class NameIndex:
         self._abjad_new, self._abjad_fix = [], []
         self._prepared = {}
         self._token_shapes = None
+        self._name_weights = None
         self._near_keys = {}
         self._part_cache = {}
 
@@ -399,20 +410,26 @@ class NameIndex:
         wanted = self._wanted(wanted_type, set(sources) if sources else None)
         keep = wanted[self.name_owner]
         lowest = _lowest_name_score(threshold, dob, country_iso)
-        names, bounds = self._candidates(prepared, keep, lowest)
+        names, bounds, tight = self._candidates(prepared, keep, lowest)
         best: dict[int, Match] = {}
         kth = -1.0  # the limit-th best adjusted score so far (-1 until there are that many)
         # the loop never passes FULL_SCORE_LIMIT: a list of every candidate cost 0.4 ms a query
         head = slice(0, FULL_SCORE_LIMIT + 1)
-        for scored, (name_id, bound) in enumerate(
-            zip(names[head].tolist(), bounds[head].tolist(), strict=True)
+        # Names come in the order of ``bounds`` and the loop stops where it stopped before the tighter
+        # ``tight`` bounds; a name whose tight bound cannot reach the current level is skipped: its
+        # match could neither be returned nor change the level (kth) or a candidate's best name, so
+        # the results are exactly those of scoring it (the same names, scores and ties).
+        for scored, (name_id, bound, cap) in enumerate(
+            zip(names[head].tolist(), bounds[head].tolist(), tight[head].tolist(), strict=True)
         ):
             level = max(threshold, kth)
             if max_raise(bound, dob, country_iso) + 1e-6 < level or scored >= FULL_SCORE_LIMIT:
                 break
+            if max_raise(cap + _ROUNDING, dob, country_iso) + _ROUNDING < level:
+                continue  # margins: a score is rounded after its bound, an adjusted score again
             owner = int(self.name_owner[name_id])
             previous = best.get(owner)
-            if previous is not None and previous.name_score >= bound + _ROUNDING:
+            if previous is not None and previous.name_score >= cap + _ROUNDING:
                 continue  # another name of this candidate scored more than this one can
             listed = self._name(name_id)
             result = score_prepared(prepared, listed, explained=False, rarity=self.rarity)
@@ -480,9 +497,10 @@ class NameIndex:
 
     def _candidates(
         self, query: PreparedName, keep: np.ndarray, lowest: float
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Names that share an alignable token with the query and their score bounds, best first;
-        ``lowest`` is the lowest name score that can still reach the threshold."""
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Names that share an alignable token with the query and two upper bounds of their scores
+        (every part weighing TOP_WEIGHT, and each name's own heaviest part), best first by the
+        first; ``lowest`` is the lowest name score that can still reach the threshold."""
         parts = query.parts
         count = len(parts)
         raws = {p.raw: i for i, p in enumerate(parts)}
@@ -514,7 +532,7 @@ class NameIndex:
             sims[i, split] = np.maximum(sims[i, split], _JOINED_SIM)
         names = np.flatnonzero((sims.max(axis=0) > 0) & keep)
         if not len(names):
-            return names, np.zeros(0, np.float32)
+            return names, np.zeros(0, np.float32), np.zeros(0, np.float32)
         sub = sims[:, names]
         for i, part in enumerate(parts):
             if len(part.norm) == 1:  # an initial aligns with any listed word of that letter
@@ -529,9 +547,14 @@ class NameIndex:
         names, sub, optimistic = names[reach], sub[:, reach], optimistic[reach]
         bounds = score_bounds(sub, extra) if loose.any() else optimistic.copy()
         self._second_chance(parts, names, sub, extra, bounds, optimistic, caps, lowest)
-        bounds = np.where(self.name_weak[names], bounds * WEAK_ALIAS_FACTOR, bounds)
+        # the same bounds with each name's own heaviest part (bounds.name_weights): lower, so the loop
+        # skips more names, but the loop keeps the order and the stop of the first bounds (see search)
+        tight = score_bounds(sub, extra, self._weights()[names])
+        weak = self.name_weak[names]
+        bounds = np.where(weak, bounds * WEAK_ALIAS_FACTOR, bounds)
+        tight = np.where(weak, tight * WEAK_ALIAS_FACTOR, tight)
         order = np.lexsort((self.name_size[names], -bounds))
-        return names[order], bounds[order]
+        return names[order], bounds[order], tight[order]
 
     def _second_chance(
         self,
