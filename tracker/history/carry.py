@@ -29,6 +29,11 @@ class Parts:
 
 
 COMPONENT_PARTS: dict[Component, Parts] = {
+    # OFAC's weak a.k.a.s are remark text in the CSV (never in alt.csv, 2018-2025 files checked), so
+    # they belong to REMARKS, as the XML's weak_aka names do. Its weak f.k.a./n.k.a.s (88 of 3,694
+    # weak names, SDN 2024-05-07) are remark text too, but both readers give them the kinds fka/nka
+    # (ofac_common.AKA_KINDS), which count here: a daily sdn.csv's change to one shows at the next
+    # full set. Telling them apart needs a weak flag on names (a new canonical form).
     Component.ALIASES: Parts(name_kinds=frozenset({"aka", "fka", "nka"})),
     Component.ADDRESSES: Parts(fields=("addresses",)),
     # What the OFAC CSV writes in its remarks column (tracker.sources.ofac_csv._parse_remarks).
