@@ -52,6 +52,10 @@ KOSTIN = PersonFacts(frozenset({"ru"}), (1956,), frozenset())
         ("The 16-year-old Andriy Kostin was arrested.", "the age 16 in an undated article"),
         ("Andriy Kostin (17) was arrested.", "the age 17"),
         ("Striker Andriy Kostin scored twice.", '"Striker"'),
+        (
+            "Hero of Ukraine tanker Andriy Kostin: we destroyed nine tanks",
+            '"Ukraine" (ua)',
+        ),  # a rank or service
         ("Генпрокурор Украины Andriy Kostin заявил.", '"Украины" (ua)'),
     ],
 )

@@ -46,6 +46,9 @@ LISTED = [
     ("uk_ofsi", entry("11902", "عبد الفتاح قدسية", "Abdul Fatah QUDSIYA")),  # قدس بود, "was (al-)Quds"
     ("ofac_sdn", entry("23043", "AL-MAKANI, Adil Abd Fari")),  # زال ممكنا, "still possible"
     ("ofac_sdn", entry("9332", "SALMAN, Muhammad Da'ud")),
+    ("ofac_sdn", entry("21585", "SANCHEZ MEDRANO, Pedro")),  # on one list: not Spain's Pedro Sánchez
+    ("ofac_sdn", entry("22790", "MADURO MOROS, Nicolas", born="1962-11-23")),
+    ("eu_fsf", entry("60970", "Nicolás MADURO MOROS", born="1962-11-23")),
     ("ofac_sdn", entry("35096", "PUTIN, Vladimir Vladimirovich", born="1952-10-07")),
     ("ofac_sdn", entry("35233", "LAVROV, Sergei Viktorovich", born="1950-03-21")),
     # the lists hold hundreds of Mohammads and Alis, and Khans: common given names on the lists
@@ -193,3 +196,11 @@ def test_a_foreign_v_written_fa_in_arabic(index: ScanIndex) -> None:
 def test_arabic_words_whose_written_vowels_contradict_a_listed_name(index: ScanIndex, text: str) -> None:
     # the script writes long vowels: a final one of the Latin spelling, an inner ا where it has an a
     assert [(f.matched_text, f.key[1]) for f in index.scan(text) if f.key[1] != "26945"] == []
+
+
+def test_one_of_two_family_names_names_only_a_person_on_several_lists(index: ScanIndex) -> None:
+    text = "The Prime Ministers of Spain and Venezuela, Pedro Sánchez and Nicolás Maduro, met."
+    assert seen(index.scan(text)) == [("Nicolás Maduro", "60970", FULL_NAME)]  # EU and OFAC: one person
+    assert seen(index.scan("Pedro Sánchez Medrano was arrested.")) == [
+        ("Pedro Sánchez Medrano", "21585", FULL_NAME)
+    ]

@@ -46,6 +46,8 @@ _ROLE_TEXT = """
     businessman businesswoman billionaire millionaire official officer politician lawmaker mp
     diplomat journalist lawyer banker economist activist opposition state senior top army navy
     military national team star veteran young retired rising legendary
+    soldier serviceman servicewoman tanker pilot sniper paratrooper marine gunner medic fighter
+    volunteer defender hero
     generalstaatsanwalt staatsanwalt präsident außenminister aussenminister verteidigungsminister
     regierungschef kanzler bürgermeister gouverneur procureur président ministre premier porte-parole
     президент премьер министр глава генпрокурор генеральный прокурор спикер мэр губернатор лидер
