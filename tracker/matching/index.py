@@ -499,8 +499,9 @@ class NameIndex:
         self, query: PreparedName, keep: np.ndarray, lowest: float
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Names that share an alignable token with the query and two upper bounds of their scores
-        (every part weighing TOP_WEIGHT, and each name's own heaviest part), best first by the
-        first; ``lowest`` is the lowest name score that can still reach the threshold."""
+        (every part weighing TOP_WEIGHT, and each name's own heaviest part: for the first
+        FULL_SCORE_LIMIT + 1 names only), best first by the first; ``lowest`` is the lowest name
+        score that can still reach the threshold."""
         parts = query.parts
         count = len(parts)
         raws = {p.raw: i for i, p in enumerate(parts)}
@@ -547,14 +548,15 @@ class NameIndex:
         names, sub, optimistic = names[reach], sub[:, reach], optimistic[reach]
         bounds = score_bounds(sub, extra) if loose.any() else optimistic.copy()
         self._second_chance(parts, names, sub, extra, bounds, optimistic, caps, lowest)
-        # the same bounds with each name's own heaviest part (bounds.name_weights): lower, so the loop
-        # skips more names, but the loop keeps the order and the stop of the first bounds (see search)
-        tight = score_bounds(sub, extra, self._weights()[names])
-        weak = self.name_weak[names]
-        bounds = np.where(weak, bounds * WEAK_ALIAS_FACTOR, bounds)
-        tight = np.where(weak, tight * WEAK_ALIAS_FACTOR, tight)
+        bounds = np.where(self.name_weak[names], bounds * WEAK_ALIAS_FACTOR, bounds)
         order = np.lexsort((self.name_size[names], -bounds))
-        return names[order], bounds[order], tight[order]
+        # the same bounds with each name's own heaviest part (bounds.name_weights): lower, so the loop
+        # skips more names, but the loop keeps the order and the stop of the first bounds (see search).
+        # Only for the names the loop may reach (the first FULL_SCORE_LIMIT + 1).
+        head = order[: FULL_SCORE_LIMIT + 1]
+        tight = score_bounds(sub[:, head], extra, self._weights()[names[head]])
+        tight = np.where(self.name_weak[names[head]], tight * WEAK_ALIAS_FACTOR, tight)
+        return names[order], bounds[order], tight
 
     def _second_chance(
         self,
