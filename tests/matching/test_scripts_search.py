@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tracker.matching import DEFAULT_THRESHOLD, Candidate, NameIndex, score_name
+from tracker.names import abjad_vowel_qualities_fit
 from tracker.records import EntityType, Name, NameKind
 from tracker.search import LoadedIndex, find_matches
 
@@ -81,6 +82,7 @@ def test_found_first(loaded: LoadedIndex, query: str, expected: str) -> None:
         ("صغری خدادادی", "9672"),  # Khodadadi is not AL-QADI
         ("Lou Barletta", "6827"),  # علي writes a first vowel: not Lou
         ("خامنئي", "28003"),  # KUMANOVA's v is not in the Arabic word
+        ("خامنئي", "28004"),  # KHIMINA has no a where the Arabic word writes alef
     ],
 )
 def test_not_a_match(loaded: LoadedIndex, query: str, not_expected: str) -> None:
@@ -127,3 +129,24 @@ def test_a_latin_v_finds_the_arabic_feh() -> None:
     index = NameIndex.build([_person("1", "سيرغي لافروف"), _person("2", "ميدفيديف")])
     assert [(m.key[1], m.score) for m in index.search("Sergei Lavrov")] == [("1", 0.9)]
     assert [(m.key[1], m.score) for m in index.search("Medvedev")] == [("2", 0.9)]
+
+
+@pytest.mark.parametrize(
+    ("written", "latin", "fits"),
+    [
+        ("خامنئي", "khamenei", True),
+        ("خامنئي", "khimina", False),  # an i where the alef is
+        ("عماد", "imed", True),  # French spellings of Maghreb names write alef as e
+        ("خامنئي", "kimenyi", False),
+        ("حسين", "hussein", True),
+        ("حسين", "hasan", False),  # Hussein is not Hasan (حسن)
+        ("مسعود", "masood", True),  # the ain takes any vowel, or none
+        ("مصطفى", "mustafa", True),  # the final yeh is alef maksura: a (a last vowel is left alone)
+        ("خيري", "kheirou", True),
+        ("عبدالله", "abdullah", True),  # the article's alef joined inside the word
+        ("ابراهيم", "ebrahim", True),  # the first alef carries any vowel
+        ("موسوی", "mousavi", True),
+    ],
+)
+def test_the_long_vowels_the_script_writes_keep_their_quality(written: str, latin: str, fits: bool) -> None:
+    assert abjad_vowel_qualities_fit(written, latin) is fits

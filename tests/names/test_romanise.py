@@ -59,6 +59,8 @@ def test_main_spelling(text: str, expected: str) -> None:
         ("BABASJOV", "babashov"),  # Swedish sj
         ("TJAUSOVA", "chausova"),  # Swedish tj
         ("Vjatjeslavovitj", "vyacheslavovich"),
+        ("FOMITJOV", "fomichyov"),  # Swedish o after a hushing consonant is ё: Fomichev
+        ("Gorbatjova", "gorbachyova"),
         ("Timtschenko", "timchenko"),  # German
         ("JANUKOWYTSCH", "yanukovych"),
         ("Kovaltchouk", "kovalchuk"),  # French

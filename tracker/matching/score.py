@@ -37,6 +37,7 @@ from tracker.matching.rarity import RARE_COUNT, Rarity
 from tracker.names import (
     abjad_key,
     abjad_v_fits,
+    abjad_vowel_qualities_fit,
     abjad_vowels_fit,
     consonant_classes,
     consonant_key,
@@ -75,6 +76,7 @@ MISSING_WEIGHT = {
 QUERY_EXTRA_CORE = 1.0
 QUERY_EXTRA_INNER = 0.35
 QUERY_EXTRA_PARTICLE = 0.03
+QUERY_EXTRA_PATRONYMIC = MISSING_WEIGHT[Role.MIDDLE]
 # A family name matched only by a typo together with a given name that is not exactly the same.
 WEAK_PAIR_FACTOR = 0.85
 _LOOSE_FAMILY = frozenset({"typo"})
@@ -273,8 +275,13 @@ def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
             consonants = (0.0, "")  # both in the script: a consonant apart is another name (حمود / محمد)
         elif consonants[0] == ABJAD_SIM and query.abjad != listed.abjad:
             written, latin = (query.norm, listed.norm) if query.abjad else (listed.norm, query.norm)
-            if not abjad_vowels_fit(written, latin) or not abjad_v_fits(written, latin):
-                # أسماء is Asma, not Sami; علي is not Lou; خامنئي is not Kumanova
+            raw = query.raw if query.abjad else listed.raw
+            if (
+                not abjad_vowels_fit(written, latin)
+                or not abjad_v_fits(written, latin)
+                or not abjad_vowel_qualities_fit(raw, latin)
+            ):
+                # أسماء is Asma, not Sami; علي is not Lou; خامنئي is not Kumanova, nor Khimina
                 short = len(abjad_key(latin)) < LATIN_ABJAD_NEAR_CLASSES
                 consonants = (0.0, "") if short else (ABJAD_NEAR_SIM, "similar consonants")
         if consonants[0] >= best[0] and consonants[0] > 0:
@@ -302,6 +309,15 @@ INNER_HONORIFICS = frozenset(
 )
 
 
+# A query of the word "Al" written apart, with a capital and lower case, and one more word: read as
+# a given name and a family name (Al Green, Al Franken), as English writes them; it aligns with no
+# listed article. An article is written "al-" or joined, or with more words ("Al Zawahiri, Ayman").
+# Congress negative Al Green scored 0.99 against the one-word alias GREEN, 0.81 against Al-Grein.
+# The cost: "Al Zawahiri" scores 0.6 against a one-word alias AL-ZAWAHIRI (0.62 against Ayman
+# AL-ZAWAHIRI before and after).
+_GIVEN_AL = re.compile(r"\s*Al\s+[^\W\d_]+\s*")
+
+
 def query_extra_cost(index: int, count: int, norm: str) -> float:
     """Cost of query part ``index`` (of ``count``) that the listed name lacks."""
     if norm in PARTICLES and count > 1 or norm in INNER_HONORIFICS and index > 0:
@@ -309,8 +325,17 @@ def query_extra_cost(index: int, count: int, norm: str) -> float:
     # a patronymic stands after a given name and a family name (PATRUSHEV Nikolai Platonovich); the
     # second of two words is the family name, however it ends (George Radanovich)
     if 0 < index < count - 1 or count > 2 and PATRONYMIC.search(norm) and len(norm) > 6:
-        return QUERY_EXTRA_INNER
+        # a patronymic the listed name lacks costs what a listed one the query lacks costs
+        # ("Vladimir Georgievič PLACHOTŇUK" / PLAHOTNIUC, Vladimir)
+        return QUERY_EXTRA_PATRONYMIC if _QUERY_PATRONYMIC.search(norm) else QUERY_EXTRA_INNER
     return QUERY_EXTRA_CORE
+
+
+# Patronymic endings, also as Swedish, German, French and Czech spellings write them (-vitj, -witsch,
+# -vitch, -vic without its háček), on words of seven letters or more.
+_QUERY_PATRONYMIC = re.compile(
+    r"(?=\w{7})\w*(?:ovich|evich|ovych|evych|ovna|evna|ivna|vitj|witsch|vitch|ovic|evic|ogly|oglu|ugli|kyzy|qizi)$"
+)
 
 
 def entity_extra_cost(parts: tuple[Part, ...], index: int) -> float | None:
@@ -338,13 +363,18 @@ def align(query: PreparedName, listed: PreparedName) -> list[PartAlignment]:
     pairs: list[tuple[float, int, int, float, str]] = []
     q_kunya = _in_kunya(qparts)
     l_kunya = _in_kunya(lparts)
+    given_al = _GIVEN_AL.fullmatch(query.text) is not None
     for i, qp in enumerate(qparts):
         for j, lp in enumerate(lparts):
             if q_kunya[i] != l_kunya[j]:
                 continue  # the X of "Abu X" is no name of its own (SALAH ABU MOHAMED is not Mohamed)
+            if given_al and i == 0 and lp.role == Role.PARTICLE:
+                continue  # "Al Green": a given name, not the article of Al-Grein
             sim, how = part_similarity(qp, lp)
             if how == "initial" and not listed.is_person:
                 continue  # a letter of an entity's name is no initial of a person's ("P.J.S", "K M A")
+            if how in _NAME_FUZZY and not listed.is_person:
+                sim = ENTITY_FUZZY_SIM
             if sim >= MIN_SIMILARITY:
                 pairs.append((sim * MATCH_WEIGHT[lp.role], i, j, sim, how))
     pairs.sort(key=lambda p: (-p[0], abs(p[1] - p[2])))
@@ -378,6 +408,26 @@ def align(query: PreparedName, listed: PreparedName) -> list[PartAlignment]:
         if i not in q_used:
             result.append(PartAlignment(qp.raw, None, None, 0.0, "extra"))
     return result
+
+
+# How two spellings of one person's name word differ (vowels, sounds) says less of a company's
+# name, which the lists write alike but for a few (Center / Centre): such a word of an entity name
+# counts less; typos and transliterations do not. Not aligning them at all lost 4 cross-list
+# companies of the tuning half (Center / Centre). With GENERIC_WEIGHT: congress negative "Michelle
+# Steel" 0.86 -> 0.69 against MECHEL STEEL GROUP OAO (michelle / mechel: similar spelling).
+_NAME_FUZZY = frozenset({"similar spelling", "sounds alike", "other vowels", "other spelling"})
+ENTITY_FUZZY_SIM = 0.7
+# Words that say what a company does, not which company it is: in an entity's name they weigh this
+# much as evidence, aligned or missing (issue 13: "generic words weigh as much as distinctive ones").
+GENERIC_WEIGHT = 0.5
+GENERIC_WORDS = frozenset(
+    """
+    bank steel oil gas petroleum energy industries industry industrial plant factory shipping
+    shipbuilding airlines airways logistics services service construction engineering investment
+    investments finance financial insurance mining metals metal chemical chemicals electronics
+    technologies technology systems export import commercial development center centre
+    """.split()  # noqa: SIM905 (a word list)
+)
 
 
 # Words that make a kunya or teknonym with the next word: "Abu Mohammed" (father of Mohammed), "Umm
@@ -471,8 +521,9 @@ def _weak_pair(
 ) -> bool:
     """The family name matches only by a typo that changes a letter (not one added or left out, as
     transliterations do: Nourouzi / Norouzi; nor a vowel of another quality that Latin spellings of
-    an Arabic name differ by: ``other_vowels``) and no given name matches exactly: two loose parts
-    together are weak evidence ("Andrii Shevchuk" is not "Andrei SHEVCHIK")."""
+    an Arabic name differ by: ``other_vowels``) and no given name matches exactly, nor a given name
+    together with a middle name or patronymic: two loose parts together are weak evidence ("Andrii
+    Shevchuk" is not "Andrei SHEVCHIK")."""
     family = [a for a in alignments if a.role == Role.FAMILY and a.query is not None]
     if not family or any(a.how not in _LOOSE_FAMILY for a in family):
         return False
@@ -482,7 +533,12 @@ def _weak_pair(
     ]
     if not any(loose):
         return False
-    return not any(a.role == Role.GIVEN and a.how == "same" for a in alignments)
+    if any(a.role == Role.GIVEN and a.how == "same" for a in alignments):
+        return False
+    # a given name and a patronymic or middle name that agree (as spellings of one name) are two more
+    # parts of evidence: Swedish "Vjatjeslav Vasiljevitj FOMITJOV" is FOMICHEV, Vyacheslav Vasilevich
+    given = any(a.role == Role.GIVEN and a.query is not None for a in alignments)
+    return not (given and any(a.role == Role.MIDDLE and a.similarity >= ALT_SIM for a in alignments))
 
 
 def _vowels_only(query: str, listed: str, abjad: bool) -> bool:
@@ -551,29 +607,41 @@ def tally(
     conflicting = {id(a) for a in inner_extra + middle_missing}
     stops = {"missing": 0, "extra": 0}  # legal forms left unaligned on each side, so far
     syllables = listed.is_person and korean_given_name(listed)
+    stand_in = _given_stand_in(query, listed, alignments) if listed.is_person else None
     for a in alignments:
         if id(a) in conflicting:
             continue
         if a.how == "missing":
             assert a.role is not None and a.listed is not None
             role = Role.MIDDLE if a.role == Role.FAMILY and family_found else a.role
+            if role == Role.FAMILY and _dropped_nisba(query, listed, alignments, a):
+                role = Role.MIDDLE
+                notes.append(f"{a.listed}{_NISBA_NOTE}")
             if role == Role.MIDDLE and syllables:
                 role = Role.GIVEN  # a syllable of a Korean given name (KIM Young-Chol is not Young Kim)
                 notes.append(f"{a.listed}{_SYLLABLE_NOTE}")
             cost = MISSING_WEIGHT[role]
             if role == Role.STOP:
                 cost = _stop_cost(stops, "missing")
+            elif not listed.is_person and l_norm.get(a.listed, "") in GENERIC_WORDS:
+                cost *= GENERIC_WEIGHT
             total += cost * rarity.weight(l_norm.get(a.listed, ""))
         elif a.how == "extra":
             assert a.query is not None
             i = q_index.get(a.query, 0)
             cost = query_extra_cost(i, qcount, query.parts[i].norm)
+            if i == 0 and _GIVEN_AL.fullmatch(query.text):
+                cost = QUERY_EXTRA_CORE  # "Al Green": Al is his given name, not GREEN's article
             if not listed.is_person and entity_extra_cost(query.parts, i) is not None:
                 cost = min(cost, _stop_cost(stops, "extra"))
             total += cost * rarity.weight(query.parts[i].norm)
         else:
             assert a.role is not None and a.listed is not None
-            weight = MATCH_WEIGHT[a.role] * min(rarity.weight(n) for n in _norms(a.listed, l_norm))
+            role = Role.GIVEN if a.listed == stand_in else a.role
+            norms = _norms(a.listed, l_norm)
+            weight = MATCH_WEIGHT[role] * min(rarity.weight(n) for n in norms)
+            if not listed.is_person and all(n in GENERIC_WORDS for n in norms):
+                weight *= GENERIC_WEIGHT
             gained += a.similarity * weight
             total += weight
     if conflicts:
@@ -586,6 +654,46 @@ def tally(
         factor = WEAK_PAIR_FACTOR
         notes.append(f"family name only by a typo and no exact given name (x{WEAK_PAIR_FACTOR})")
     return Tally(gained, total, factor, tuple(notes))
+
+
+def _given_stand_in(query: PreparedName, listed: PreparedName, alignments: list[PartAlignment]) -> str | None:
+    """The listed middle name that the query gives as its given name, when the listed given name is
+    missing from the query: the second of two given names, by which a person often goes ("IZADI,
+    Saeed" for Mohammed Saeed IZADI). It weighs as a given name; the missing one still costs."""
+    names = [p for p in listed.parts if p.role in (Role.GIVEN, Role.MIDDLE)]
+    if len(names) < 2 or names[0].role != Role.GIVEN or names[1].role != Role.MIDDLE:
+        return None
+    if names[1].norm in KUNYA:
+        return None  # "Abu Mohamed" is a kunya, a name of its own (SALAH ABU MOHAMED)
+    given = {p.raw for p in query.parts if p.role == Role.GIVEN}
+    first, second = names[0].raw, names[1].raw
+    stand_in = None
+    for a in alignments:
+        if a.listed == first and a.query is not None:
+            return None
+        if a.listed == second and a.query in given:
+            stand_in = second
+    return stand_in
+
+
+_NISBA_NOTE = " is a tribe or origin name (optional)"
+
+
+def _dropped_nisba(
+    query: PreparedName, listed: PreparedName, alignments: list[PartAlignment], family: PartAlignment
+) -> bool:
+    """The listed family name the query lacks is an Arabic tribe or origin name (a nisba with the
+    article, after two or more names of a chain: SADDAM HUSSEIN AL-TIKRITI), and the query's
+    own family name is one of the chain's names (HUSSEIN, Udai Saddam): the lists drop it as often as
+    they write it, so it is optional like a middle name."""
+    positions = [j for j, p in enumerate(listed.parts) if p.raw == family.listed]
+    if not positions or positions[-1] == 0 or listed.parts[positions[-1] - 1].norm not in ARTICLES:
+        return False
+    names = [p for p in listed.parts[: positions[-1]] if p.role != Role.PARTICLE]
+    if len(names) < 2:
+        return False
+    query_family = {p.raw for p in query.parts if p.role == Role.FAMILY}
+    return any(a.query in query_family and a.listed is not None for a in alignments)
 
 
 # Korean family names as the lists romanise them (North and South spellings). A Korean given name is
@@ -613,6 +721,28 @@ def korean_given_name(listed: PreparedName) -> bool:
         and family[0].norm in KOREAN_FAMILY
         and all(p.role == Role.FAMILY or len(p.norm) <= KOREAN_SYLLABLE_LETTERS for p in parts)
     )
+
+
+def korean_capitals(listed: PreparedName) -> PreparedName:
+    """A Korean name written as the UK writes some: the family name first in mixed case and the
+    given name's syllables in capitals ("Kim YOUNG-CHOL"), where capitals usually mark a family name.
+    The name is read as Korean order instead: KIM family, YOUNG given, CHOL its second syllable (a
+    congress negative, Young Kim, scored 0.97 against it). Any other name is returned as it is."""
+    parts = listed.parts
+    if len(parts) < 3 or parts[0].role != Role.GIVEN or parts[0].norm not in KOREAN_FAMILY:
+        return listed
+    if not listed.is_person or not all(
+        p.role == Role.FAMILY and len(p.norm) <= KOREAN_SYLLABLE_LETTERS for p in parts[1:]
+    ):
+        return listed
+    return _korean_order(listed)
+
+
+@lru_cache(maxsize=1_000)
+def _korean_order(listed: PreparedName) -> PreparedName:
+    roles = [Role.FAMILY, Role.GIVEN] + [Role.MIDDLE] * (len(listed.parts) - 2)
+    parts = tuple(p._replace(role=r) for p, r in zip(listed.parts, roles, strict=True))
+    return PreparedName(listed.text, parts, listed.is_person)
 
 
 def _conflicting(
@@ -668,7 +798,8 @@ def _is_inner(query: PreparedName, q_index: dict[str, int], alignment: PartAlign
     """An unaligned query part that reads as a middle name or patronymic (not a particle)."""
     i = q_index.get(alignment.query or "", 0)
     norm = query.parts[i].norm
-    return query_extra_cost(i, len(query.parts), norm) == QUERY_EXTRA_INNER and norm not in PARTICLES
+    cost = query_extra_cost(i, len(query.parts), norm)
+    return cost in (QUERY_EXTRA_INNER, QUERY_EXTRA_PATRONYMIC) and norm not in PARTICLES
 
 
 def score_alignment(
@@ -697,6 +828,8 @@ def explain(alignments: list[PartAlignment], notes: tuple[str, ...] = ()) -> str
             optional = " (optional)" if a.role in (Role.MIDDLE, Role.PARTICLE, Role.STOP) else ""
             if f"{a.listed}{_SYLLABLE_NOTE}" in notes:
                 optional = ""
+            if f"{a.listed}{_NISBA_NOTE}" in notes:
+                optional = ""  # the note says why
             if a.role == Role.FAMILY and family_found:
                 optional = " (optional: the other family name matched)"
             items.append(f"{_ROLE_LABEL[a.role]} {a.listed} not in query{optional}")
@@ -718,6 +851,7 @@ def score_prepared(
     the matches it returns). Without ``rarity`` every word weighs as a rare one."""
     if not query.parts or not listed.parts:
         return NameScore(0.0, "nothing to compare", ())
+    listed = korean_capitals(listed)
     alignments = align(query, listed)
     parts = tally(query, listed, alignments, rarity or _NO_RARITY)
     text = explain(alignments, parts.notes) if explained else ""

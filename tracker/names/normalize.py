@@ -23,9 +23,9 @@ from typing import NamedTuple
 import regex
 from rigour.text import metaphone
 
-from tracker.names.romanise import alternatives, is_abjad, romanise, word_segments
+from tracker.names.romanise import alternatives, is_abjad, romanise, word_segments, written_vowels
 
-NORMALISER_VERSION = "11"
+NORMALISER_VERSION = "12"
 
 # A word: letters/digits with their combining marks, optionally joined by inner apostrophes (O'Brien,
 # Sa'id). Hyphens split (al-Zawahiri -> al zawahiri) so either spelling lines up token by token.
@@ -523,3 +523,51 @@ def abjad_vowels_fit(written: str, latin: str) -> bool:
     if consonants != latin_consonants:
         return True  # not the same consonants: nothing to say
     return all(there or not needed for needed, there in zip(in_script, in_latin, strict=True))
+
+
+# The Latin vowels that may write each long vowel letter of the script inside a word: alef a, or e as
+# French spellings of Maghreb names write it (عماد Imed); و u, o (ou, oo) or, as a consonant, w or v;
+# ي i, e (ei, ee) or y. At the end a word's vowel is left alone: the lists' Latin spellings differ
+# there from the script as often as not (خيري / KHEIROU, الموريتاني / il mauritano; ى is a).
+_LETTER_VOWELS = {"a": "ae", "w": "ouwv", "y": "iey"}
+
+
+@lru_cache(maxsize=200_000)
+def _vowel_runs_at(token: str) -> tuple[str, tuple[str, ...]]:
+    """Consonant classes of a token (as ``_gaps``) and the vowel letters written in each gap."""
+    key = token
+    for pattern, repl in _ABJAD_RULES[:-1]:
+        key = pattern.sub(repl, key)
+    key = key.translate(_SCRIPT_MERGES)
+    consonants = _VOWEL_RUN.sub("", key)
+    runs = [""] * (len(consonants) + 1)
+    position = 0
+    for piece in re.split(r"([aeiouyvw']+)", key):
+        if piece and _VOWEL_RUN.fullmatch(piece):
+            runs[position] = piece
+        else:
+            position += len(piece)
+    return consonants, tuple(runs)
+
+
+def abjad_vowel_qualities_fit(word: str, latin: str) -> bool:
+    """Whether a Latin spelling writes, wherever the Arabic-script ``word`` writes a long vowel between
+    two consonants, a vowel that letter may stand for (``_LETTER_VOWELS``): خامنئي is Khamenei,
+    not Khimina, Guemmane or Kimenyi, whose consonants are the same. A gap with an ain (any vowel),
+    the first gap (an alef there carries any vowel: احمد Ahmad, ابراهيم Ibrahim) and the alef of an
+    article joined inside a word (عبدالله Abdullah, Abdellah) say nothing; nor do words whose
+    consonants differ, or a gap the Latin spelling leaves empty (``abjad_vowels_fit`` judges those)."""
+    consonants, runs = _vowel_runs_at(written_vowels(word))
+    latin_consonants, latin_runs = _vowel_runs_at(latin)
+    if not consonants or consonants != latin_consonants:
+        return True
+    for gap in range(1, len(consonants)):
+        run, there = runs[gap], latin_runs[gap]
+        if not run or not there or "'" in run:
+            continue
+        if run == "a" and consonants[gap] == "l":
+            continue  # the article's alef: Abd-al-lah, Abdullah
+        allowed = "".join(_LETTER_VOWELS.get(c, "") for c in run)
+        if not any(c in allowed for c in there):
+            return False
+    return True

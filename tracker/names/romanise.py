@@ -107,6 +107,15 @@ _NATIONAL_LATIN = str.maketrans(
 # its rules applied in order (capitals are placeholders, so that a rule never rewrites the output of
 # an earlier one). Seen in the EU list's language-tagged names (sv, de, fr, pl, cs, fi, nl) against
 # OFAC's and the UK's spelling of the same person.
+_SWEDISH = (
+    (r"(?<![ts])ch", "K"),
+    (r"tsj", "C"),
+    (r"dzj", "J"),
+    (r"tj", "C"),
+    (r"sj", "S"),
+    (r"zj", "Z"),
+    (r"j", "y"),
+)
 _CH_AS_KH = r"(?<![ts])ch(?!$)|(?<![ts])(?<!v[iy])ch$"
 _LATIN_GROUPS: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], ...]], ...] = tuple(
     (re.compile(sign), tuple((re.compile(p), r) for p, r in rules))
@@ -131,18 +140,11 @@ _LATIN_GROUPS: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], .
         ),
         # Swedish / Finnish / Dutch: Vjatjeslav, Babasjov, Tjausova, Zjukov, Tsjernov; their ch is kh
         # (Vachajevitj: Vakhayevich)
-        (
-            r"[tsz]j",
-            (
-                (r"(?<![ts])ch", "K"),
-                (r"tsj", "C"),
-                (r"dzj", "J"),
-                (r"tj", "C"),
-                (r"sj", "S"),
-                (r"zj", "Z"),
-                (r"j", "y"),
-            ),
-        ),
+        (r"[tsz]j", _SWEDISH),
+        # and their o after a hushing consonant in -ov(a) may be Russian ё, which English writes e
+        # (Fomitjov: Fomichev, Tjernysjov: Chernyshev; skeleton_key folds "yo" to e), as well as о
+        # (Babasjov: Babashov, above)
+        (r"[tsz]jova?$", (*_SWEDISH, (r"(?<=[CSZ])o(?=va?$)", "yo"))),
         # Swedish, German, Czech, Polish ch for Russian х, where English writes kh: Bekchan (Bekkhan),
         # Achmadov, Arťuchov (Artyukhov), Telnych (Telnykh); also Afghan names (Barich / بريخ). Not in
         # the patronymic ending -vich / -vych, English ч (Ivanovich).
@@ -404,6 +406,17 @@ def _arabic(word: str) -> tuple[str, ...]:
         latin = _transliterate("Arabic-Latin", part).replace("ʿ", "a")
         tokens.extend(_ascii_tokens(_ZH.sub("za", latin)))
     return tuple(tokens)
+
+
+@lru_cache(maxsize=100_000)
+def written_vowels(word: str) -> str:
+    """An Arabic-script word as ICU's Arabic-Latin writes it, in lower-case ASCII, with its ain kept
+    as ' (where Latin spellings write any vowel, or none: مسعود Masood, عمر Omar) instead of the a
+    of ``romanise``: its alef is then always a written a. "" for a word in another script."""
+    if word.isascii() or detect_script(word) != "Arab":
+        return ""
+    latin = _transliterate("Arabic-Latin", _arabic_letters(word)).replace("ʿ", "0")
+    return "".join(_ascii_tokens(latin)).replace("0", "'")
 
 
 def _cyrillic(word: str) -> tuple[str, ...]:
