@@ -126,6 +126,16 @@ def test_a_pickled_index_scans_the_same_without_its_run_caches(index: ScanIndex)
     assert copy.places.country("Ukrainian") == "ua"
 
 
+def test_a_cached_index_written_before_a_run_cache_existed_still_scans(index: ScanIndex) -> None:
+    text = "Le ministre Iouri Kovaltchouk a dit. Saddam Hussein, Russian Federation."
+    before = [(f.start, f.end, f.key, f.matched_name, f.score) for f in index.scan(text)]
+    state = index.__getstate__()
+    del state["_places_seen"], state["_forced"]  # as an older tracker wrote it
+    copy = ScanIndex.__new__(ScanIndex)
+    copy.__setstate__(state)
+    assert [(f.start, f.end, f.key, f.matched_name, f.score) for f in copy.scan(text)] == before
+
+
 def test_a_place_is_no_full_name_by_other_spellings() -> None:
     listed = [("ofac_sdn", entry("7", "CHO'NG, Kyo'ng-t'aek", born="1956-02-01"))]
     index = ScanIndex.build([Candidate.from_entry(s, e) for s, e in listed])

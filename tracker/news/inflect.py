@@ -32,6 +32,7 @@ _LATIN_ENDINGS = (
     "in", "ia", "na", "nä", "iä",
     "n", "a", "ä", "s",
 )  # fmt: skip
+_ENDING_LETTERS = frozenset(e[-1] for e in _LATIN_ENDINGS)
 _APOSTROPHE_SUFFIX = re.compile(r"['’]([a-zçğıöşü]{1,6})$")
 _ARABIC_PREFIXES = (
     "وبال",
@@ -72,6 +73,8 @@ def latin_stems(word: str) -> tuple[str, ...]:
     """Stems of a Latin-script word without a Finnish case ending or German genitive -s, and the
     German "sch" read as ж."""
     lower = word.lower()
+    if lower[-1:] not in _ENDING_LETTERS and "sch" not in lower:
+        return ()  # most words: no ending to try (a run's every new capitalised word asks)
     stems = [
         word[: len(word) - len(e)]
         for e in _LATIN_ENDINGS
