@@ -102,6 +102,23 @@ def test_version_help_and_completion(cli):
     assert _tracker(env=env).stdout.split() == ["--fail-on-hit"]
 
 
+def test_a_group_command_loads_only_its_own_module():
+    """`tracker news scan` registers the news commands alone (the others' imports are a one-file
+    scan's start-up); the root's help, with no group named first, lists every command."""
+    code = (
+        "import sys; import tracker.cli as cli; cli.build_app(sys.argv[1:]); "
+        "print(sorted(m for m in sys.modules if m.startswith('tracker.cli.') and m[12:] in cli.COMMAND_MODULES))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, "news", "scan", "-"], capture_output=True, text=True, timeout=120
+    )
+    assert run.stdout.split() == ["['tracker.cli.news']"], run.stderr
+    news = _tracker("news", "--help")
+    assert news.returncode == 0 and "scan" in news.stdout, news.stderr
+    root = _tracker("--help")
+    assert root.returncode == 0 and all(c in root.stdout for c in ("news", "search", "sync", "watch"))
+
+
 def _tracker(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`tracker ARGS` in a new interpreter (named tracker, as the installed script is)."""
     code = "import sys; sys.argv[0] = 'tracker'; from tracker.cli import main; main()"
