@@ -5,12 +5,14 @@ Arabic-script family names; and a span of common given names alone names nobody.
 from __future__ import annotations
 
 import pickle
+from dataclasses import replace
 
 import pytest
 
 from tracker.matching import Candidate
 from tracker.news.persons import link_persons
 from tracker.news.scan import COMMON_GIVEN_ENTRIES, FULL_NAME, SURNAME_AFTER_FULL_NAME, Found, ScanIndex
+from tracker.news.scan_words import analyse_word
 from tracker.records import EntityType, ListEntry, Name, NameKind
 
 
@@ -134,6 +136,14 @@ def test_a_cached_index_written_before_a_run_cache_existed_still_scans(index: Sc
     copy = ScanIndex.__new__(ScanIndex)
     copy.__setstate__(state)
     assert [(f.start, f.end, f.key, f.matched_name, f.score) for f in copy.scan(text)] == before
+
+
+def test_a_word_with_a_suffix_is_analysed_as_its_stem_with_the_suffix_cut(index: ScanIndex) -> None:
+    words = ["Hussein's", "Saddam'la", "O'Brien's", "ABC'de", "US's", "gov's", "Hussein"]
+    index.scan(" ".join(words))
+    for word in words:  # whichever of a word and its stem the scan met first
+        info = index._words[word]  # (given-name keys: computed on first need, for either)
+        assert (info and replace(info, given_keys=None)) == analyse_word(word, index.family_keys), word
 
 
 def test_a_place_is_no_full_name_by_other_spellings() -> None:

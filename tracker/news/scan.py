@@ -55,7 +55,14 @@ from tracker.news.inflect import is_arabic, is_hangul, pinyin_russian_readings
 from tracker.news.persons import Person
 from tracker.news.places import Places
 from tracker.news.scan_names import ScanNames
-from tracker.news.scan_words import WordInfo, analyse_word, given_keys_of, is_name_like, joined
+from tracker.news.scan_words import (
+    WordInfo,
+    analyse_word,
+    given_keys_of,
+    is_name_like,
+    joined,
+    suffix_length,
+)
 from tracker.news.sentences import sentence_at
 
 MAX_SPAN_WORDS = 4
@@ -222,11 +229,23 @@ class ScanIndex(ScanNames):
             self._owners.clear()
             self._readings.clear()
             self._forced.clear()
-        info = analyse_word(raw, self.family_keys)
+        info = self._analysed(raw)
         self._words[raw] = info
         self._known.add(raw)
         if info is not None and info.family:
             self._triggers.add(raw)
+
+    def _analysed(self, raw: str) -> WordInfo | None:
+        """``analyse_word``; a word with a possessive or suffix is its stem's analysis with the suffix
+        to cut (9 % of a corpus's new capitalised words: "Britain's" after "Britain", BBC 2004-05)."""
+        strip = 0 if raw[0].islower() else suffix_length(raw)
+        if strip and not suffix_length(raw[:-strip]):
+            stem = raw[:-strip]
+            if stem not in self._known:
+                self._learn(stem)
+            info = self._words[stem]
+            return None if info is None else replace(info, strip=strip)
+        return analyse_word(raw, self.family_keys)
 
     def _union(self, table: dict[str, list[int]], keys: tuple[str, ...]) -> frozenset[int]:
         cache_key = (id(table) == id(self.family_keys) and "F" or "G", *keys)

@@ -63,12 +63,18 @@ def is_name_like(raw: str) -> bool:
     return first.isupper() or (first.isalpha() and not first.islower())
 
 
+def suffix_length(raw: str) -> int:
+    """Characters a name word is read without: a possessive ("Putin's") or a Turkish case suffix
+    after an apostrophe ("Putin'le"); else 0."""
+    return possessive_length(raw) or apostrophe_suffix(raw)
+
+
 def analyse_word(raw: str, family_keys: Mapping[str, object], *, force: bool = False) -> WordInfo | None:
     """The word's forms and the family-name keys (of ``family_keys``) it hits; None for a word that
     cannot be part of a name (lower case or an acronym, unless ``force``; nothing left to normalise)."""
     if not force and (raw[0].islower() or raw[0].isdigit()):
         return None  # ``is_name_like`` of the word's first letter, before its suffixes are looked for
-    strip = possessive_length(raw) or apostrophe_suffix(raw)
+    strip = suffix_length(raw)
     if strip:
         raw = raw[:-strip]
     if not force and not is_name_like(raw):
