@@ -9,6 +9,7 @@ from tracker.matching import Candidate
 from tracker.news.inflect import (
     apostrophe_suffix,
     arabic_stems,
+    french_russian_form,
     hangul_stems,
     latin_stems,
     pinyin_russian_readings,
@@ -45,6 +46,8 @@ def index() -> ScanIndex:
         ("ofac_sdn", entry("3", "JANG, Jin Myong", "1960-01-01")),  # 长陈明 read in Korean
         ("ofac_sdn", entry("31493", "CHEN, Mingguo", "1966-01-01")),
         ("ofac_sdn", entry("28309", "BRITO RODRIGUEZ, Jose Dionisio", "1962-01-01")),
+        ("ofac_sdn", entry("35485", "USMANOV, Alisher Burkhanovich", "1953-09-09")),
+        ("eu_fsf", entry("136051", "Alisher USMANOV", "1953-09-09")),
         ("eu_fsf", entry("127498", "Jose Dionisio BRITO RODRIGUEZ", "1962-01-01")),
     ]
     keyed = [((source, e.source_id), e) for source, e in entries]
@@ -192,3 +195,16 @@ def test_russian_names_in_chinese_read_back(chinese: str, russian: str) -> None:
     from pypinyin import lazy_pinyin
 
     assert russian in pinyin_russian_readings(tuple(lazy_pinyin(chinese)))
+
+
+def test_french_spelling_of_russian_names(index: ScanIndex) -> None:
+    # French writes у as ou and ш as ch: Ousmanov, Alicher; read so only with a Russian ending
+    text = "L'oligarque Alicher Ousmanov a perdu son yacht. Ousmanov conteste la saisie."
+    found = index.scan(text)
+    assert seen(found) == [
+        ("Alicher Ousmanov", "35485", FULL_NAME),
+        ("Ousmanov", "35485", SURNAME_AFTER_FULL_NAME),
+    ]
+    assert [text[f.start : f.end] for f in found] == ["Alicher Ousmanov", "Ousmanov"]
+    assert french_russian_form("Chouvalov") == "Shuvalov"
+    assert french_russian_form("Bouchard") is None and french_russian_form("Rachid") is None

@@ -75,6 +75,7 @@ def weak_evidence(
                 or (a.similarity >= 0.75 and inner_change(a.query, a.listed, skeleton=True))
                 or (a.similarity >= 0.8 and same_consonants(a.query, a.listed))
                 or same_abjad(a.query, a.listed)
+                or french_spelling(a.query, a.listed)
             )
             given_ok = given_ok or close
     if not family_seen:
@@ -100,6 +101,13 @@ def all_same_abjad(alignments: Iterable[PartAlignment]) -> bool:
             return False
         pairs += 1
     return pairs >= 2
+
+
+def french_spelling(query: str, listed: str) -> bool:
+    """Is ``query`` the listed given name as French writes Russian and Central Asian names, ch for ш
+    and ou for у (Alicher / ALISHER, Iouri / YURI)?"""
+    q = query.lower().replace("ch", "sh").replace("ou", "u")
+    return q != query.lower() and q == listed.lower()
 
 
 def same_consonants(query: str, listed: str) -> bool:

@@ -199,3 +199,21 @@ def pinyin_russian_readings(syllables: tuple[str, ...]) -> tuple[str, ...]:
         if len(readings) > _MAX_PINYIN_READINGS:
             return ()
     return tuple(r for r in readings if len(r) >= 3)
+
+
+# French writes Russian у as ou and ш as ch (Ousmanov: Usmanov, Chouvalov: Shuvalov, Alicher:
+# Alisher). Read so only a word with a Russian surname's ending (or a given name beside one, which the
+# scorer compares): "ou" and "ch" are ordinary in English and French words.
+_RUSSIAN_ENDING = re.compile(r"(?:ov|ova|ev|eva|ine|ina|enko|ouk|oukh)$", re.IGNORECASE)
+_FRENCH_FOR_RUSSIAN = ((re.compile("ou", re.IGNORECASE), "u"), (re.compile("ch", re.IGNORECASE), "sh"))
+
+
+def french_russian_form(word: str) -> str | None:
+    """A Russian surname as French spells it, in English letters ("Ousmanov" -> "Usmanov",
+    "Chouvalov" -> "Shuvalov"); None for other words."""
+    if not _RUSSIAN_ENDING.search(word):
+        return None
+    form = word
+    for pattern, repl in _FRENCH_FOR_RUSSIAN:
+        form = pattern.sub(repl, form)
+    return form[0].upper() + form[1:] if form != word else None

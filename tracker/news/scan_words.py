@@ -20,6 +20,7 @@ from tracker.names.variants import latin_forms, nominative_forms
 from tracker.news.inflect import (
     apostrophe_suffix,
     arabic_stems,
+    french_russian_form,
     hangul_stems,
     is_arabic,
     is_han,
@@ -85,7 +86,14 @@ def analyse_word(raw: str, family_keys: Mapping[str, object], *, force: bool = F
     if raw.isascii():
         latin = True
         stems = latin_stems(raw)
-        forms: tuple[str, ...] = (raw, *latin_forms(raw), *stems, *(f for s in stems for f in latin_forms(s)))
+        french = french_russian_form(raw)
+        forms: tuple[str, ...] = (
+            raw,
+            *latin_forms(raw),
+            *((french,) if french else ()),
+            *stems,
+            *(f for s in stems for f in latin_forms(s)),
+        )
     elif is_hangul(raw):
         stems = hangul_stems(raw)
         forms = (raw, *stems, *(r for f in (raw, *stems) for r in russian_readings(f)))
