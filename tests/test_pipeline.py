@@ -229,3 +229,23 @@ def test_a_news_scan_of_files_makes_no_http_client(
         pipeline.scan_news(
             engine=engine, settings=settings, files=[article], webhook_url="http://127.0.0.1:9/"
         )
+
+
+def test_a_local_file_synced_by_hand_is_as_old_as_its_date(
+    settings: Settings, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The trial: `sync us_bis_dpl --url .../2023-11-30/dpl.txt` (no date inside) was stored as
+    published today, so search called the list current. Like `tracker import`: the date in its
+    path, else refused with the way to date it."""
+    monkeypatch.setattr(pipeline, "REFRESHERS", [])
+    folder = tmp_path / "2023-11-30"
+    folder.mkdir()
+    old = write_list(folder, "list.txt", None, ROWS)
+    (result,) = pipeline.sync_sources([TOY], engine=engine, settings=settings, url=str(old))
+    assert (result.status, f"{result.timeline_at:%Y-%m-%d}") == ("accepted", "2023-11-30")
+    undated = write_list(tmp_path, "list.txt", None, {**ROWS, "3": ("NEW CO", "C")})
+    (refused,) = pipeline.sync_sources([TOY], engine=engine, settings=settings, url=str(undated))
+    assert refused.status == "failed" and refused.reason == (
+        f"{undated} carries no publication date, and its name none either (e.g. 2021-04-25 or "
+        "20210425T1850Z); import it with `tracker import toy PATH --published YYYY-MM-DD`"
+    )

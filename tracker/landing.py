@@ -60,7 +60,8 @@ def apply_file(
     when it must not land.
 
     The snapshot's timeline position is the file's own date, else ``default_time``, else
-    ``fetched_at`` (with ``require_time``: UsageError instead). ``label`` names the file in the store
+    ``fetched_at``; with ``require_time`` (a file given by hand) the date in its name or folder's name
+    instead of ``fetched_at``, else UsageError (dated_by_hand). ``label`` names the file in the store
     and in messages when ``path`` is a temporary copy (an archive member: ``history.tar.xz:sdn.csv``).
     ``logged``: the warnings of a series logged so far (their kinds, see ``warning_kind``); a warning of
     a kind already logged is stored with the snapshot but not logged again. ``shown``: how a
@@ -76,19 +77,9 @@ def apply_file(
     if prepared.error is not None:
         snapshots.record_rejection(engine, facts, t or fetched_at, prepared.published_at, prepared.error)
         return SyncResult(spec.name, SyncStatus.REJECTED, reason=prepared.error)
-    if t is None:
-        if require_time:
-            named = date_in_name(path if label is None else Path(label))
-            if named is not None:  # a date the user can see in the name: say how to use it
-                raise UsageError(
-                    f"{label or path} carries no publication date of its own; pass --date-from-name "
-                    f"to date it {named:%Y-%m-%d} from its name, or --published YYYY-MM-DD"
-                )
-            raise UsageError(
-                f"{label or path} carries no publication date, and its name none either "
-                "(e.g. 2021-04-25 or 20210425T1850Z); pass --published YYYY-MM-DD"
-            )
-        t = fetched_at
+    if t is None and require_time:  # a file given by hand: as old as its date, never "today"
+        t = dated_by_hand(spec.name, shown or label or str(path))
+    t = t or fetched_at
     facts.format = prepared.format or None
     facts.warnings = "\n".join(prepared.warnings) or None
     lacking = not_provided_map(prepared.content)
@@ -107,6 +98,19 @@ def apply_file(
         if logged is not None:
             logged.add(kind)
     return result
+
+
+def dated_by_hand(source: str, where: str) -> datetime:
+    """The date of a list file given by hand (import, sync --url PATH) that states none: the date in
+    its name, else in its folder's name (``2023-11-30/dpl.txt``). Such a file is as old as its date
+    (README), never "published today". Raises UsageError when its name holds no date either."""
+    named = date_in_name(Path(where))
+    if named is None:
+        raise UsageError(
+            f"{where} carries no publication date, and its name none either (e.g. 2021-04-25 or "
+            f"20210425T1850Z); import it with `tracker import {source} PATH --published YYYY-MM-DD`"
+        )
+    return named
 
 
 def naming_the_file(warning: str, where: str) -> str:

@@ -20,6 +20,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import httpx
 from sqlalchemy.engine import Engine
@@ -31,7 +33,7 @@ from tracker.interrupts import reported_commit
 from tracker.landing import apply_file
 from tracker.prepared import prepared_in_order
 from tracker.results import SyncResult, SyncStatus
-from tracker.series import ImportSeries, SeriesItem
+from tracker.series import ImportSeries, SeriesItem, date_in_name
 from tracker.settings import Settings
 from tracker.sources.base import SourceSpec
 from tracker.store import snapshots
@@ -212,18 +214,25 @@ def _sync_source(
     if download.status != "new" or download.path is None:
         return _unchanged(engine, spec, source_id, download, same_url=source.url == url)
     say(f"{spec.name}: parsing {download.size / 1e6:.1f} MB")
-    result = apply_file(
-        spec,
-        download.path,
-        engine=engine,
-        settings=settings,
-        sha256=download.sha256,
-        url=download.url,
-        fetched_at=utcnow(),
-        force=force,
-        default_time=None,
-        shown=given,
-    )
+    # A local file is as old as its date (its own, else its name's), as for `tracker import`.
+    local = not download.url.startswith(("http://", "https://"))
+    try:
+        result = apply_file(
+            spec,
+            download.path,
+            engine=engine,
+            settings=settings,
+            sha256=download.sha256,
+            url=download.url,
+            fetched_at=utcnow(),
+            force=force,
+            default_time=date_in_name(Path(url2pathname(urlsplit(download.url).path))) if local else None,
+            require_time=local,
+            shown=given,
+        )
+    except UsageError as exc:
+        snapshots.mark_source(engine, source_id, SyncStatus.FAILED, str(exc))
+        return SyncResult(spec.name, SyncStatus.FAILED, reason=str(exc))
     if result.status == SyncStatus.ACCEPTED:
         snapshots.remember_download(
             engine,

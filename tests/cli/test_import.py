@@ -168,16 +168,15 @@ def test_a_folder_the_source_cannot_read_is_a_user_mistake_not_a_rejected_snapsh
     assert (row["snapshots"], row["last_status"]) == (0, "never synced")
 
 
-def test_a_folder_named_by_a_date_says_how_to_use_it(cli, tmp_path):
-    """`import ofac_sdn ofac/2015-01-17` said its name carried no date."""
+def test_a_folder_named_by_a_date_is_dated_by_it(cli, tmp_path):
+    """`import ofac_sdn ofac/2015-01-17` asked for --date-from-name; README: the date in its name is
+    used when the file states none."""
     folder = tmp_path / "2015-01-17"
     folder.mkdir()
     (folder / "list.txt").write_text(V1)
-    one_line_error(
-        cli("import", "toy", folder),
-        f"{folder} carries no publication date of its own; pass --date-from-name to date it "
-        "2015-01-17 from its name, or --published YYYY-MM-DD",
-    )
+    result = cli("import", "toy", folder, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["timeline_at"][:10] == "2015-01-17"
 
 
 def test_an_unchanged_sync_after_a_failed_one_is_the_last_status(cli, tmp_path, monkeypatch):
@@ -205,7 +204,7 @@ def test_what_cannot_be_imported_is_one_line_and_exit_2(cli, tmp_path):
     one_line_error(
         cli("import", "toy", undated),
         f"{undated} carries no publication date, and its name none either (e.g. 2021-04-25 or "
-        "20210425T1850Z); pass --published YYYY-MM-DD",
+        "20210425T1850Z); import it with `tracker import toy PATH --published YYYY-MM-DD`",
     )
     broken = tmp_path / "broken.tar.xz"
     broken.write_bytes(b"\xfd7zXZ\x00 not really")
