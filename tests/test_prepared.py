@@ -129,3 +129,21 @@ def test_control_characters_are_removed_from_every_text_field():
     assert (ids.type, ids.number) == ("Passport", "12\x7f3")  # DEL is not a C0 control
     assert (dirty.addresses[0].city, dirty.addresses[0].note) == ("Kyiv", "line\nbreak\ttab")
     assert dirty.fingerprint_cache is None and fingerprint_all(entries)["7"].primary_name == "ACME LTD"
+
+
+def test_a_field_far_beyond_any_real_lists_refuses_the_file_in_one_line(tmp_path):
+    """The trial's huge.xml: one entry with a 50 MB name became the current UN list, and search
+    printed it whole. A text of more than MAX_FIELD_CHARS (8 times the longest real field) in any
+    field refuses the file, naming the entry and the field."""
+    from tracker.prepared import MAX_FIELD_CHARS, prepare_file
+
+    fine = write_list(tmp_path, "fine.txt", "2020-01-01", {"1": ("A" * MAX_FIELD_CHARS, "P")})
+    assert prepare_file(TOY, fine, None).error is None
+    name = write_list(tmp_path, "name.txt", "2020-01-01", {"1": ("A" * 70_000, "P"), "2": ("B", "P")})
+    assert prepare_file(TOY, name, None).error == (
+        "name.txt: entry 1: its name is 70,000 characters long, far beyond any real list's "
+        "(limit 65,536); not loaded"
+    )
+    program = write_list(tmp_path, "program.txt", "2020-01-01", {"7": ("DOE, John", "P" * 70_000)})
+    error = prepare_file(TOY, program, None).error
+    assert error is not None and error.startswith("program.txt: entry 7: its programs is 70,000")

@@ -86,6 +86,7 @@ def prepare_file(
         prepared.format = parsed.format
         prepared.warnings = [clean_text(w) for w in parsed.warnings]
         content = fingerprint_all(parsed.entries)
+        oversized(parsed.entries, content)
         cleaned = strip_controls(parsed.entries, content)
         if cleaned:
             content = fingerprint_all(parsed.entries)
@@ -100,6 +101,50 @@ def prepare_file(
         name = shown or path.name
         prepared.error = message.replace(path.name, name) if path.name in message else f"{name}: {message}"
     return prepared
+
+
+# The longest text in any field of the real lists in shared/data is 8,241 characters (a us_csl
+# 2022-05-06 field; UN remarks reach 1,363); a field eight times that is no list's (the trial's
+# huge.xml: one name of 50 MB, printed whole by search in 1 min 30 s).
+MAX_FIELD_CHARS = 65_536
+
+
+def oversized(entries: list[ListEntry], content: dict[str, Fingerprint]) -> None:
+    """Raise ParseError (one line) when an entry holds a text longer than MAX_FIELD_CHARS. The
+    entries' canonical JSON lengths find the suspects; only those are walked."""
+    suspects = {
+        key for key, fp in content.items() if len(fp.data) > MAX_FIELD_CHARS or len(key) > MAX_FIELD_CHARS
+    }
+    for entry in entries:
+        if entry.source_id not in suspects:
+            continue
+        longest = max(_texts(entry, "entry"), key=lambda pair: len(pair[1]))
+        if len(longest[1]) > MAX_FIELD_CHARS:
+            shown = entry.source_id[:40] + ("..." if len(entry.source_id) > 40 else "")
+            raise ParseError(
+                f"entry {shown}: its {_FIELD_WORDS.get(longest[0], longest[0])} is {len(longest[1]):,} characters long, far beyond "
+                f"any real list's (limit {MAX_FIELD_CHARS:,}); not loaded"
+            )
+
+
+_FIELD_WORDS = {"full": "name"}  # a Name's text, as a user calls it
+
+
+def _texts(obj: Any, where: str) -> Iterator[tuple[str, str]]:
+    """(field name, text) of every text in a record dataclass, nested records, lists and dicts."""
+    if isinstance(obj, str):
+        yield where, obj
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        for spec in dataclasses.fields(obj):
+            if spec.name != "fingerprint_cache":
+                yield from _texts(getattr(obj, spec.name), spec.name)
+    elif isinstance(obj, list | tuple | frozenset):
+        for item in obj:
+            yield from _texts(item, where)
+    elif isinstance(obj, dict):
+        for key, value in obj.items():
+            yield from _texts(str(key), where)
+            yield from _texts(value, f"{where} {key}"[:60])
 
 
 # C0 controls but tab (\t) and newline (\n). Their JSON forms (orjson writes these as \uXXXX, or
