@@ -86,3 +86,50 @@ def test_an_over_long_line_is_bounded_and_named():
         BatchQuery(3, "C D"),
         BadLine(4, f"longer than {MAX_LINE_BYTES:,} bytes: not a name"),
     ]
+
+
+def test_common_header_spellings_are_read_and_a_header_without_a_name_is_refused():
+    # Read as plain lines, each row of these files was one name matching nothing: every line an
+    # all clear, exit 0, under --fail-on-hit.
+    data = b"full_name,date_of_birth,nationality\nAndrii Derkach,1967-08-19,Ukraine\n"
+    assert read(data) == [BatchQuery(2, "Andrii Derkach", dob="1967-08-19", country="Ukraine")]
+    assert read(b"Customer Name|DOB\nAndrii Derkach|1967-08-19\n") == [
+        BatchQuery(2, "Andrii Derkach", dob="1967-08-19")
+    ]
+    data = "\ufeffName;Date of Birth;Country\r\nAndrii Derkach;19.08.1967;Ukraine\r\n".encode()
+    assert read(data) == [BatchQuery(2, "Andrii Derkach", dob="1967-08-19", country="Ukraine")]
+    for refused in (b"first_name,last_name,dob\nAndrii,Derkach,1967\n", b"Kunde;Geburtsdatum\nX;1967\n",
+                    b"Andrii Derkach,1967-08-19\n", b"full,dob\nX,1967\n"):  # fmt: skip
+        with pytest.raises(UsageError, match="looks like CSV columns .* but none is a name column"):
+            read(refused)
+    # a name with a comma is still a plain line
+    assert read(b"DERKACH, Andrii\nWang Yi\n") == [BatchQuery(1, "DERKACH, Andrii"), BatchQuery(2, "Wang Yi")]
+
+
+def test_columns_not_read_are_named_once():
+    warnings: list[str] = []
+    data = b"Name,Address,Phone,Full Name\nAndrii Derkach,Kyiv,1,x\nWang Yi,,,\n"
+    assert len(list(read_batch(io.BytesIO(data), "f", "auto", warnings.append))) == 2
+    assert warnings == [
+        "f: column(s) not read: Address, Phone, Full Name (read: name, dob, country, id, type)"
+    ]
+
+
+def test_a_spreadsheet_date_of_birth_is_read_when_it_reads_one_way_only():
+    rows = "\n".join(["name,dob", *(f"N{i},{d}" for i, d in enumerate(
+        ["19.08.1967", "1.2.1967", "19/08/1967", "08/19/1967", "05/05/1967", "03/04/1967", "1967-08",
+         "19-08-1967"]))]) + "\n"  # fmt: skip
+    assert read(rows.encode()) == [
+        BatchQuery(2, "N0", dob="1967-08-19"),
+        BatchQuery(3, "N1", dob="1967-02-01"),
+        BatchQuery(4, "N2", dob="1967-08-19"),
+        BatchQuery(5, "N3", dob="1967-08-19"),
+        BatchQuery(6, "N4", dob="1967-05-05"),
+        BadLine(
+            7,
+            "date of birth '03/04/1967' reads as day/month or month/day: write it YYYY-MM-DD "
+            "(1967-04-03 or 1967-03-04)",
+        ),
+        BatchQuery(8, "N6", dob="1967-08"),
+        BatchQuery(9, "N7", dob="1967-08-19"),
+    ]

@@ -69,7 +69,7 @@ BatchOpt = Annotated[
     Path | None,
     typer.Option(
         help="Screen a file of names ('-' for stdin): plain lines, JSON lines (name, dob, country, id, "
-        "type) or CSV with a 'name' column; one answer per name."
+        "type) or CSV with a name column (name, full_name, Customer Name ...); one answer per name."
     ),
 ]
 InputFormatOpt = Annotated[
@@ -235,7 +235,7 @@ def _batch(screening: Any, path: Path, input_format: str, output_format: str, fa
     label = "stdin" if str(path) == "-" else str(path)
     hits = bad = 0
     with _binary_input(path) as stream:
-        queries = read_batch(stream, label, input_format)
+        queries = read_batch(stream, label, input_format, warning)
         first = next(queries)  # refuses a binary or empty file before any output
         with data_stdout() as sink, err_console.status("screening") as status:
             writer = AnswerWriter(

@@ -5,12 +5,18 @@ Input, UTF-8 (a byte-order mark is fine), read line by line in bounded memory:
 * plain lines: each non-blank line is a name;
 * JSON lines: one object per line, ``{"name": ..., "dob": ..., "country": ..., "id": ..., "type": ...}``
   (only ``name`` required; ``id`` is yours and is copied to the answer);
-* CSV with a header holding a ``name`` column (``dob``, ``country``, ``id``, ``type`` optional),
-  separated by commas, semicolons, tabs or bars; under a header of ``name`` alone, each line is a
-  name whole, as in plain lines (a comma or a stray quote is part of it; a line quoted whole is
-  unquoted).
+* CSV with a header holding a name column (``name``, ``full_name``, ``Customer Name`` ...: the
+  spellings in _SPELLINGS, compared by letters and digits only, so case, spaces and underscores do
+  not count), optionally ``dob``, ``country``, ``id``, ``type`` (``Date of Birth``, ``nationality``
+  ...), separated by commas, semicolons, tabs or bars; other columns are named once to ``warn``. A
+  date of birth may be DD.MM.YYYY, or D/M/YYYY or M/D/YYYY when only one reading is a date. Under a
+  header of a name column alone, each line is a name whole, as in plain lines (a comma or a stray
+  quote is part of it; a line quoted whole is unquoted).
 ``auto`` picks JSON lines when the first line starts with ``{``, CSV when it is a header with a
-``name`` column, else plain lines (a plain name may hold a comma: "DERKACH, Andrii").
+name column, else plain lines (a plain name may hold a comma: "DERKACH, Andrii"); a first line that
+looks like CSV columns without a name column (a semicolon, tab or bar, three comma fields, a digit,
+or a known column such as ``dob``) is refused: read as plain lines each row would be one name that
+matches nothing, a false all clear.
 
 A line that cannot be read (not UTF-8, not a JSON object, no name, the wrong number of CSV fields,
 a CSV quote not closed on its line, longer than MAX_LINE_BYTES) becomes a ``BadLine`` naming it, never a silent skip; a file that is not
@@ -22,7 +28,8 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -35,6 +42,31 @@ MAX_LINE_BYTES = 64 * 1024  # a name is at most a few hundred bytes; a longer li
 _SNIFF_BYTES = 8192
 _CHUNK = 1 << 16
 _DELIMITERS = (",", ";", "\t", "|")
+
+
+def _column_key(cell: str) -> str:
+    """A header cell compared by its letters and digits: "Date of Birth", "date_of_birth" and
+    "DateOfBirth" are all "dateofbirth"."""
+    return "".join(char for char in cell.casefold() if char.isalnum())
+
+
+# The header spellings of each field, compared by letters and digits only (_column_key): what
+# spreadsheets and screening exports call them.
+_SPELLINGS = {
+    "name": (
+        "name", "names", "full name", "customer name", "client name", "entity name", "party name",
+        "person name", "subject name", "legal name", "counterparty name",
+    ),
+    "dob": ("dob", "date of birth", "birth date", "birthdate", "born", "birthday"),
+    "country": ("country", "nationality", "citizenship", "country code"),
+    "id": ("id", "ref", "reference", "customer id", "client id", "record id"),
+    "type": ("type", "entity type", "party type"),
+}  # fmt: skip
+_COLUMNS = {_column_key(name): field for field, names in _SPELLINGS.items() for name in names}
+_ACCEPTED = "a name column is one of: " + ", ".join(_SPELLINGS["name"]) + ", in any case"
+# A date of birth as DD.MM.YYYY, or D/M/YYYY or M/D/YYYY (also with '-'): the spreadsheet forms.
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_SLASHED = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4})")
 # Bytes that never occur in a text file of names (all C0 controls but tab, LF, FF, CR).
 _BINARY = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}
 
@@ -65,11 +97,15 @@ class BadLine:
     message: str
 
 
-def read_batch(stream: IO[bytes], label: str, fmt: str = "auto") -> Iterator[BatchQuery | BadLine]:
-    """The queries of a batch file in file order, with a BadLine for each line that cannot be read.
+def read_batch(
+    stream: IO[bytes], label: str, fmt: str = "auto", warn: Callable[[str], None] | None = None
+) -> Iterator[BatchQuery | BadLine]:
+    """The queries of a batch file in file order, with a BadLine for each line that cannot be read;
+    ``warn`` gets one message naming the CSV columns that are not read, if any.
 
     Raises UsageError (before yielding anything) for an unknown format, a binary file, a file with no
-    name in it, or a CSV header without a ``name`` column.
+    name in it, a CSV header without a name column, or (``auto``) a first line that looks like CSV
+    columns without a name column.
     """
     if fmt not in INPUT_FORMATS:
         raise UsageError(f"unknown --input-format {fmt!r} (use one of: {', '.join(INPUT_FORMATS)})")
@@ -82,10 +118,10 @@ def read_batch(stream: IO[bytes], label: str, fmt: str = "auto") -> Iterator[Bat
     first = _first_text_line(lines)
     if first is None:
         raise UsageError(f"{label} holds no names")
-    kind, delimiter = _sniff(first[1]) if fmt == "auto" else (fmt, _csv_delimiter(first[1]))
+    kind, delimiter = _sniff(first[1], label) if fmt == "auto" else (fmt, _csv_delimiter(first[1]))
     queue = _prepend(first, lines)
     if kind == "csv":
-        yield from _csv_queries(queue, label, delimiter)
+        yield from _csv_queries(queue, label, delimiter, warn)
     elif kind == "jsonl":
         for number, text, raw in queue:
             query = _json_query(number, text) if text is not None else _bad(number, raw)
@@ -173,29 +209,65 @@ def _prepend(first: Numbered, rest: Iterator[Numbered]) -> Iterator[Numbered]:
     yield from rest
 
 
-def _sniff(text: str | None) -> tuple[str, str]:
+def _sniff(text: str | None, label: str) -> tuple[str, str]:
     if text is None:
         return "lines", ","
     if text.lstrip().startswith("{"):
         return "jsonl", ","
+    delimiter = _name_delimiter(text)
+    if delimiter is not None:
+        return "csv", delimiter
     for delimiter in _DELIMITERS:
-        if "name" in _header_cells(text, delimiter):
-            return "csv", delimiter
+        cells = _header_cells(text, delimiter)
+        if len(cells) > 1 and (
+            delimiter != ","  # a name never holds a semicolon, tab or bar
+            or len(cells) > 2  # "DERKACH, Andrii" is a name; three fields are columns
+            or any(char.isdigit() for char in text)  # "Andrii Derkach,1967-08-19": a row of data
+            or any(_column_key(cell) in _COLUMNS for cell in cells)  # "full_name,dob"
+        ):
+            # Read as plain lines, "Andrii Derkach,1967-08-19,Ukraine" is one name that matches
+            # nothing: every line an all clear. Refuse rather than misread.
+            raise UsageError(
+                f"{label}: the first line looks like CSV columns ({', '.join(cells)}) but none is a "
+                f"name column ({_ACCEPTED}); or give --input-format lines to screen each line whole"
+            )
     return "lines", ","
 
 
 def _header_cells(text: str, delimiter: str) -> list[str]:
-    return [cell.strip().casefold() for cell in next(csv.reader([text], delimiter=delimiter), [])]
+    return [cell.strip() for cell in next(csv.reader([text], delimiter=delimiter), [])]
+
+
+def _name_delimiter(text: str | None) -> str | None:
+    """The delimiter under which ``text`` is a header with a name column; None when it is not."""
+    for delimiter in _DELIMITERS:
+        cells = _header_cells(text or "", delimiter)
+        if any(_COLUMNS.get(_column_key(cell)) == "name" for cell in cells):
+            return delimiter
+    return None
 
 
 def _csv_delimiter(text: str | None) -> str:
-    for delimiter in _DELIMITERS:
-        if text is not None and "name" in _header_cells(text, delimiter):
-            return delimiter
-    return ","
+    return _name_delimiter(text) or ","
 
 
-def _csv_queries(lines: Iterator[Numbered], label: str, delimiter: str) -> Iterator[BatchQuery | BadLine]:
+def _header_columns(header: list[str]) -> tuple[dict[str, int], list[str]]:
+    """The index of each known field in ``header`` (the first of its spellings) and the header
+    cells that are read as nothing (unknown, or a second spelling of a field)."""
+    column: dict[str, int] = {}
+    ignored: list[str] = []
+    for index, cell in enumerate(header):
+        field = _COLUMNS.get(_column_key(cell))
+        if field is not None and field not in column:
+            column[field] = index
+        elif cell:
+            ignored.append(cell)
+    return column, ignored
+
+
+def _csv_queries(
+    lines: Iterator[Numbered], label: str, delimiter: str, warn: Callable[[str], None] | None
+) -> Iterator[BatchQuery | BadLine]:
     """Rows of a CSV file with a header, one row per line: a quoted field may not span lines (a name
     never holds a line break), so a stray quote costs its own line, never the lines after it."""
     header: list[str] = []
@@ -205,14 +277,16 @@ def _csv_queries(lines: Iterator[Numbered], label: str, delimiter: str) -> Itera
             unreadable.append(_bad(number, raw))
         elif text.strip():
             row = _csv_row(text, delimiter)
-            header = [cell.strip().casefold() for cell in row] if isinstance(row, list) else []
+            header = [cell.strip() for cell in row] if isinstance(row, list) else []
             break
-    if "name" not in header:
+    column, ignored = _header_columns(header)
+    if "name" not in column:
         raise UsageError(
-            f"{label}: the CSV header has no 'name' column (it has: {', '.join(header) or 'none'})"
+            f"{label}: the CSV header has no name column (it has: {', '.join(header) or 'none'}; {_ACCEPTED})"
         )
+    if ignored and warn is not None:
+        warn(f"{label}: column(s) not read: {', '.join(ignored)} (read: {', '.join(FIELDS)})")
     yield from unreadable
-    column = {field: header.index(field) for field in FIELDS if field in header}
     for number, text, raw in lines:
         if text is None:
             yield _bad(number, raw)
@@ -236,6 +310,11 @@ def _csv_queries(lines: Iterator[Numbered], label: str, delimiter: str) -> Itera
         if not values.get("name"):
             yield BadLine(number, "no name")
             continue
+        dob = _iso_dob(values.get("dob"))
+        if dob.startswith("date of birth"):
+            yield BadLine(number, dob)
+            continue
+        values["dob"] = dob or None
         yield BatchQuery(
             number,
             str(values["name"]),
@@ -257,6 +336,30 @@ def _csv_row(text: str, delimiter: str) -> list[str] | str:
         if "new-line" in str(exc):
             return "not CSV: a line break (CR) inside the line"
         return f"not CSV: {exc}"
+
+
+def _iso_dob(value: str | None) -> str:
+    """A spreadsheet date of birth as YYYY-MM-DD: DD.MM.YYYY (the dotted form is day first
+    wherever it is used); D/M/YYYY or M/D/YYYY when only one reading is a date (19/08/1967,
+    08/19/1967); anything else unchanged (check_dob judges it). A message starting "date of birth"
+    for a slashed date that reads both ways (03/04/1967): guessing would score against the wrong
+    birth date."""
+    if not value:
+        return ""
+    if match := _DOTTED.fullmatch(value):
+        day, month, year = match.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    if match := _SLASHED.fullmatch(value):
+        first, _, second, year = match.groups()
+        a, b = int(first), int(second)
+        if a <= 12 and b <= 12 and a != b:
+            return (
+                f"date of birth {value!r} reads as day/month or month/day: write it YYYY-MM-DD "
+                f"({year}-{b:02d}-{a:02d} or {year}-{a:02d}-{b:02d})"
+            )
+        day, month = (a, b) if a > 12 or a == b else (b, a)
+        return f"{year}-{month:02d}-{day:02d}"
+    return value
 
 
 def _json_query(number: int, text: str) -> BatchQuery | BadLine | None:
