@@ -162,6 +162,10 @@ def test_stale_lists_exit_4_and_say_which(settings, engine, tmp_path):
     assert "toy: list of 2020-09-10, last confirmed current" in line and "run `tracker sync toy`" in line
     answer = json.loads(cli("search", "Andrii Derkach", "--json").stdout)
     assert answer["checked_against"][0]["stale"] is True and answer["checked_against"][0]["age_days"] > 7
+    # the same warnings as the API's /search answer
+    assert len(answer["warnings"]) == 1 and "last confirmed current" in answer["warnings"][0]
+    fresh = json.loads(cli("search", "Andrii Derkach", "--json", "--max-age", "0").stdout)
+    assert "warnings" not in fresh
     assert cli("search", "Andrii Derkach", "--max-age", "0").exit_code == 0
     assert cli("search", "Andrii Derkach", "--max-age", "100000").exit_code == 0
     # a past state is asked for on purpose: never stale

@@ -85,11 +85,7 @@ def open_session(holder: IndexHolder, selection: Selection) -> Session:
 
 def warnings(checked: Coverage) -> list[str]:
     """The CLI's stale-list warnings (its exit code 4), one line each."""
-    return [
-        f"{c.source}: list of {c.date}, last confirmed current {c.age_days} days ago "
-        f"(limit {checked.max_age_days} days): run `tracker sync {c.source}`"
-        for c in checked.stale
-    ]
+    return checked.warnings
 
 
 def screen_one(

@@ -46,7 +46,8 @@ _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs such a cell 
 def answer(
     query: dict[str, Any], results: list[dict[str, Any]] | None, coverage: Coverage, error: str | None = None
 ) -> dict[str, Any]:
-    """The answer to one query (``query``: the fields as asked, e.g. line, id, query, dob, country)."""
+    """The answer to one query (``query``: the fields as asked, e.g. line, id, query, dob, country),
+    with ``warnings`` (Coverage.warnings) when a list checked is stale."""
     status = ERROR if error is not None else (MATCH if results else NO_MATCH)
     body: dict[str, Any] = {**query, "status": status}
     if error is not None:
@@ -56,6 +57,8 @@ def answer(
     body["checked_against"] = coverage.as_json()
     if error is None:
         body["results"] = results or []
+    if coverage.stale:
+        body["warnings"] = coverage.warnings
     return body
 
 

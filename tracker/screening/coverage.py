@@ -69,6 +69,16 @@ class Coverage:
     def stale(self) -> list[ListChecked]:
         return [c for c in self.lists if c.stale]
 
+    @property
+    def warnings(self) -> list[str]:
+        """One line per stale list (the reason for exit code 4), for JSON answers: the CLI's
+        `search --json` and the API's."""
+        return [
+            f"{c.source}: list of {c.date}, last confirmed current {c.age_days} days ago "
+            f"(limit {self.max_age_days} days): run `tracker sync {c.source}`"
+            for c in self.stale
+        ]
+
     def of(self, source: str) -> ListChecked | None:
         return next((c for c in self.lists if c.source == source), None)
 
