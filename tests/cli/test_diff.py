@@ -40,8 +40,14 @@ def _rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def test_diff_writes_csv_to_stdout_and_the_summary_to_stderr(run, stored):
+def test_diff_summary_alone_prints_only_the_summary(run, stored):
     result = run("diff", "--summary")
+    assert result.exit_code == 0 and "net difference" in result.stdout and "toy" in result.stdout
+    assert ",".join(COLUMNS) not in result.stdout and "net difference" not in result.stderr
+
+
+def test_diff_writes_csv_to_stdout_and_the_summary_to_stderr(run, stored):
+    result = run("diff", "--format", "csv", "--summary")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == ",".join(COLUMNS)
     rows = _rows(result.stdout)

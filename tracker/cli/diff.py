@@ -52,7 +52,12 @@ FormatOpt = Annotated[
     ),
 ]
 SummaryOpt = Annotated[
-    bool, typer.Option("--summary", help="Also print added / removed / modified counts per source.")
+    bool,
+    typer.Option(
+        "--summary",
+        help="Print added / removed / modified counts per source: alone, only the counts (on stdout); "
+        "with --output, or --format on stdout, beside the report (then on stderr).",
+    ),
 ]
 EachOpt = Annotated[
     bool,
@@ -94,6 +99,12 @@ def diff(
             _ftm_delta(conn, windows, output, summary, notes)
             return
         report = build_report(conn, windows, each=each)
+    if summary and output is None and fmt is None:
+        # `diff --summary` asks for the counts, not the whole report as well
+        for line in [*notes, *report.notes]:
+            note(line)
+        console.print(summary_table(report))
+        return
     if output is None:
         with data_stdout() as stream:
             write_report(report, kind, None, stdout=stream)
