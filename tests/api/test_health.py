@@ -26,6 +26,42 @@ def test_warm_on_start_loads_the_index_without_a_search(stored, make_client):
     assert client.get("/readyz").status_code == 200
 
 
+def test_while_the_first_load_runs_index_needing_endpoints_answer_503_at_once(
+    stored, make_client, monkeypatch
+):
+    """The trial: right after `tracker serve`, /readyz said 503 but /search waited over 60 s for
+    the load, and `q=a` waited 39 s for its 400. Now: 503 with Retry-After at once, and a bad
+    query is refused before any wait."""
+    import threading
+
+    import tracker.search
+
+    release = threading.Event()
+    real = tracker.search.load_index
+
+    def slow_load(*args, **kwargs):
+        release.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tracker.search, "load_index", slow_load)
+    client = make_client(warm_on_start=True)
+    try:
+        for answer in (
+            client.get("/search?q=Andrii%20Derkach"),
+            client.post("/match", json={"queries": [{"name": "Andrii Derkach"}]}),
+        ):
+            assert (answer.status_code, answer.headers.get("retry-after")) == (503, "5")
+            assert answer.json() == {"detail": "the name index is loading; retry shortly"}
+        assert client.get("/entities/toy/29366").status_code == 200  # the store, not the index
+        short = client.get("/search?q=a")
+        assert short.status_code == 400
+        assert short.json() == {"detail": "query 'a' is too short: give at least two letters"}
+    finally:
+        release.set()
+    client.app.state.tracker.holder.join(timeout=60)
+    assert client.get("/search?q=Andrii%20Derkach").status_code == 200
+
+
 def test_metrics_count_requests_by_route_template(client):
     client.get("/entities/toy/29366")
     client.get("/entities/toy/nope")

@@ -63,8 +63,8 @@ def status_of(exc: TrackerError) -> int:
     return 400
 
 
-def problem(status: int, detail: str, **extra: Any) -> JSONResponse:
-    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else None
+def problem(status: int, detail: str, retry_after: int = RETRY_AFTER_SECONDS, **extra: Any) -> JSONResponse:
+    headers = {"Retry-After": str(retry_after)} if status == 503 else None
     if status == 401:
         headers = {"WWW-Authenticate": "Bearer"}
     return JSONResponse({"detail": detail, **extra}, status_code=status, headers=headers)
@@ -101,6 +101,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(TrackerError)
     async def tracker_error(_request: Request, exc: TrackerError) -> JSONResponse:
+        if isinstance(exc, NoData):
+            return problem(503, one_line(exc), retry_after=exc.retry_after)
         return problem(status_of(exc), one_line(exc))
 
     @app.exception_handler(RequestValidationError)

@@ -5,7 +5,7 @@ Each worker (uvicorn process) keeps its own index. It asks the store for its sta
 (tracker.store.queries.store_stamp: the newest accepted snapshot id and the number of entry
 versions) at most every ``check_seconds``; when the stamp moved, the index is loaded again
 (tracker.search.load_index: from the on-disk cache when a sync already rebuilt it, else built from
-the store). A first load happens before answering; later reloads run in a background thread while
+the store). While the first load runs, requests needing it get 503 at once; later reloads run in a background thread while
 the old index keeps answering, so a sync never stalls searches.
 """
 
@@ -34,10 +34,16 @@ Stamp = tuple[int | None, int]
 
 
 class NoData(TrackerError):
-    """No list is loaded yet (an empty store): the API answers 503 until a sync or import lands."""
+    """No list is loaded yet (an empty store, or the first load runs): the API answers 503 with
+    Retry-After ``retry_after`` seconds (a load takes seconds; a first sync a minute or two)."""
+
+    def __init__(self, message: str, retry_after: int = 30) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 NO_LIST = "no list is loaded yet: run `tracker sync` or `tracker import`, then retry"
+LOADING = "the name index is loading; retry shortly"
 
 
 @dataclass
@@ -85,8 +91,11 @@ class IndexHolder:
 
     def current(self) -> Searchable:
         """The index of the current lists, reloaded when the store changed. NoData (503) while the
-        store holds no accepted snapshot."""
+        store holds no accepted snapshot, and at once while the first load runs (the trial: a search
+        right after `tracker serve` waited over 60 s for it)."""
         now = self._clock()
+        if self._current is None and self._loading_elsewhere():  # 503 at once, not a wait
+            raise NoData(LOADING, retry_after=5)
         if self._current is None or now - self._checked_at >= self.api.check_seconds:
             self._check(now)
         if self._current is None:
@@ -101,6 +110,13 @@ class IndexHolder:
     def loading(self) -> bool:
         worker = self._worker
         return (worker is not None and worker.is_alive()) or self._load_lock.locked()
+
+    def _loading_elsewhere(self) -> bool:
+        """A load runs in another thread (the background one, or another request's)."""
+        worker = self._worker
+        if worker is not None and worker.is_alive() and worker is not threading.current_thread():
+            return True
+        return self._load_lock.locked() and worker is not threading.current_thread()
 
     def warm(self) -> None:
         """Load the index in the background (worker start, /readyz before the first search)."""

@@ -12,7 +12,13 @@ from tracker.api.models import Answer, FtmQuery, MatchAnswer, MatchRequest, Yent
 from tracker.api.screen import Selection, Session, open_screening, open_session, screen_one
 from tracker.errors import TrackerError, one_line
 from tracker.matching import DEFAULT_THRESHOLD
-from tracker.matching.query import MAX_QUERY_CHARS, check_country, check_dob, check_entity_type
+from tracker.matching.query import (
+    MAX_QUERY_CHARS,
+    check_country,
+    check_dob,
+    check_entity_type,
+    check_query,
+)
 from tracker.screening.answers import answer
 
 router = APIRouter(tags=["screening"], responses=ERROR_RESPONSES)
@@ -39,7 +45,8 @@ def search(
     """Search one name across the lists: each result with its score, the reason, the facts that tell
     namesakes apart, since when it is listed and the snapshot checked; ``checked_against`` names
     every list searched (``stale`` when last confirmed current too long ago, with ``warnings``)."""
-    # a bad filter is a 400 even while no list is loaded (a 503 would be retried in vain)
+    # a bad query or filter is a 400 even while no list is loaded (a 503 would be retried in vain)
+    check_query(q)
     check_dob(dob)
     check_country(country)
     check_entity_type(type)
