@@ -164,6 +164,22 @@ def test_alerts_once_for_mentions_and_list_changes(
     assert posted[-1]["change"] == "REMOVED"
 
 
+def test_a_scan_counts_its_own_alerts_and_says_each_failure_once(
+    engine: Engine, settings: Settings, tmp_path: Path, runner: CliRunner
+) -> None:
+    """The trial: an empty file's scan said "1 new alerts" (a list change, no article read) and
+    printed "empty.txt is empty" twice (the log's last resort, then the command)."""
+    add_watch(engine, "toy:29366", ["toy"])
+    load_toy(engine, settings, tmp_path, "2021-01-01", {"29702": ROWS["29702"]}, force=True)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = runner.invoke(build_app(), ["news", "scan", "--file", str(empty)])
+    assert result.exit_code == 1  # an input that could not be read: a part failed
+    assert result.stdout == "0 articles, 0 mentions, 0 new alerts\n"
+    assert result.stderr.count("empty.txt is empty") == 1
+    assert "1 new alert(s) on list changes" in result.stderr
+
+
 def test_a_long_mention_line_goes_on_indented_within_80_columns(capsys):
     """The trial: "listed then" wrapped past column 80 and went on at column 0."""
     from tracker.cli.news import _print_mentions

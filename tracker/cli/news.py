@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -77,7 +80,7 @@ def scan(
         if not count:
             warning("no listed persons in the store yet: run `tracker sync` or `tracker import`")
 
-    with err_console.status("loading the lists") as status:
+    with err_console.status("loading the lists") as status, _quiet_log():
         done = scan_news(
             engine=engine,
             settings=settings,
@@ -98,6 +101,20 @@ def scan(
     _print_scan(done, as_json=as_json)
     if done.failures:
         raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _quiet_log() -> Iterator[None]:
+    """Keep tracker's log records off the terminal while a scan runs: the command prints each
+    failure and alert itself, and with no handler Python's last resort printed them a second time
+    ("empty.txt is empty" twice)."""
+    logger = logging.getLogger("tracker")
+    handler = logging.NullHandler()
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
 
 
 def _read_stdin() -> io.BytesIO:
@@ -124,7 +141,15 @@ def _print_scan(done: NewsScan, *, as_json: bool) -> None:
                 first=0,
             )
             _print_mentions(result.mentions, with_article=False)
-        out(f"{len(done.articles)} articles, {len(done.mentions)} mentions, {len(done.alerts)} new alerts")
+        # The scan's own alerts are those on mentions; the list changes of watched persons are
+        # checked too, but they were not raised by these articles: counted apart.
+        raised = [alert for alert in done.alerts if alert.get("alert") == "mention"]
+        for alert in raised:
+            out_indented(2, ("alert: ", "bold"), flat(alert["message"]), first=0)
+        out(f"{len(done.articles)} articles, {len(done.mentions)} mentions, {len(raised)} new alerts")
+        changes = len(done.alerts) - len(raised)
+        if changes:
+            note(f"{changes} new alert(s) on list changes of watched persons: see `tracker alerts`")
     for line in done.notes:
         note(line)
     for failure in done.failures:
