@@ -88,3 +88,16 @@ def test_log_lines_are_clean():
     record = logging.LogRecord("x", logging.WARNING, __file__, 1, "ALERT %s", (HOSTILE,), None)
     line = CleanFormatter("%(message)s").format(record)
     assert line == "ALERT " + clean(HOSTILE) and "\x1b" not in line
+
+
+def test_a_quoted_name_keeps_its_joiners_and_a_shortened_text_ends_at_a_word():
+    from tracker.cli.term import quoted, shortened
+
+    # repr showed 'علی خامنه\u200cای' on a UTF-8 console; controls still go
+    assert quoted("علی خامنه\u200cای\x1b") == "'علی خامنه\u200cای'"
+    title = "Ali Khamenei declined to comment on the sanctions"
+    assert shortened(title, 30) == "Ali Khamenei declined to..."
+    assert shortened(title, 26) == "Ali Khamenei declined..."
+    assert shortened(title, 100) == title
+    assert shortened("x" * 40, 20) == "x" * 17 + "..."  # no space to cut at
+    assert all(len(shortened(title, width)) <= width for width in range(10, 60))

@@ -27,7 +27,7 @@ from sqlalchemy.engine import Engine
 from typer import _click as click
 from typer.core import TyperGroup
 
-from tracker.cli.term import console, err_console, error, flat, prepare_streams
+from tracker.cli.term import console, err_console, error, flat, prepare_streams, shortened
 from tracker.cli.term import print_json as print_json
 from tracker.dates import parse_date
 from tracker.errors import TrackerError
@@ -246,10 +246,8 @@ def fmt_day(value: datetime | str | None) -> str:
 
 def describe_mention(mention: dict[str, Any]) -> str:
     """One line for a news mention: date, where, and the sentence it came from."""
-    sentence = flat(mention.get("sentence") or "")
-    if len(sentence) > 120:
-        sentence = sentence[:117] + "..."
+    sentence = shortened(mention.get("sentence") or "", 120)
     from tracker.news.inputs import article_label
 
-    where = flat(article_label(mention.get("article") or "", mention.get("article_title")))
+    where = shortened(article_label(mention.get("article") or "", mention.get("article_title")), 100)
     return f'mentioned {mention.get("article_date") or "?"} in {where}: "{sentence}"'

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from tracker.cli.term import flat, out, out_indented, without_escapes
+from tracker.cli.term import flat, out, out_indented, quoted, without_escapes
 from tracker.errors import NotFound, UsageError
 from tracker.settings import Settings
 
@@ -43,7 +43,7 @@ class EntryRef:
         if self.query is None:
             return
         best = self.candidates[0]
-        out(("best match", "bold"), f" for {flat(self.query)!r}:")
+        out(("best match", "bold"), f" for {quoted(self.query)}:")
         out_indented(2, _line(best))
         if len(self.candidates) > 1:
             out(f"{len(self.candidates) - 1} other candidate(s); give SOURCE:ID to see one:")

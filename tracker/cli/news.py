@@ -25,6 +25,8 @@ from tracker.cli.term import (
     out,
     out_indented,
     print_json,
+    quoted,
+    shortened,
     warning,
 )
 from tracker.errors import UsageError
@@ -39,6 +41,9 @@ news_app.add_typer(feeds_app, name="feeds")
 app.add_typer(news_app, name="news")
 app.add_typer(watch_app, name="watch")
 
+# An article's title as shown: two lines at most (a text file's title is its first line, which may
+# be a whole paragraph).
+_TITLE_CHARS = 150
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 WebhookOpt = Annotated[
     str | None,
@@ -136,7 +141,7 @@ def _print_scan(done: NewsScan, *, as_json: bool) -> None:
             same = f" (same text as {result.duplicate_of})" if result.status == "duplicate" else ""
             out_indented(  # a long title goes on indented, not at column 0
                 2,
-                (flat(result.title or result.location), "bold"),
+                (shortened(result.title or result.location, _TITLE_CHARS), "bold"),
                 f"  {flat(result.location)}  {fmt_day(result.published_at)}  {result.status}{same}",
                 first=0,
             )
@@ -237,17 +242,17 @@ def _print_mentions(rows: list[dict[str, Any]], *, with_article: bool) -> None:
             8,
             f"{m['score']:.2f}  ",
             (flat(m["name"]), "bold"),
-            f"  as {flat(m['matched_text'])!r} at {m['start']}-{m['end']}  ",
+            f"  as {quoted(m['matched_text'])} at {m['start']}-{m['end']}  ",
             _listed_then(listings),
             first=2,
         )
         refs = ", ".join(f"{item['source']}:{item['source_id']}" for item in listings)
-        out(f"        {'listings' if len(listings) > 1 else 'listing'}: {flat(refs)}")
+        out_indented(8, f"{'listings' if len(listings) > 1 else 'listing'}: {flat(refs)}")
         if str(m.get("explanation") or "").startswith("possible namesake"):  # tracker.news.context
-            out_indented(8, (flat(m["explanation"])[:240], "yellow"))
+            out_indented(8, (shortened(m["explanation"], 240), "yellow"))
         if with_article:
             out(f"        {m['article_date'] or '-'}  {flat(m['article'])}")
-        out_indented(8, (flat(m["sentence"])[:240], "dim"))
+        out_indented(8, (shortened(m["sentence"], 240), "dim"))
 
 
 def _listed_then(listings: list[dict[str, Any]]) -> tuple[str, str]:

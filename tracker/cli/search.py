@@ -37,6 +37,7 @@ from tracker.cli.term import (
     out,
     out_indented,
     print_json,
+    quoted,
     warning,
     without_escapes,
 )
@@ -190,7 +191,7 @@ def _single(
 def print_results(results: list[dict[str, Any]], query: str, threshold: float, checked: Coverage) -> None:
     """Each result as a block that fits 80 columns, then the lists checked and the best one's news."""
     if not results:
-        out(f"no match at or above {threshold:.2f} for {flat(query)!r}")
+        out(f"no match at or above {threshold:.2f} for {quoted(query)}")
     for rank, r in enumerate(results, start=1):
         out(
             (f"{rank:>2}. {r['score']:.2f}  ", "bold"),

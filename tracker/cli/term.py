@@ -75,6 +75,24 @@ def flat(text: object) -> str:
     return " ".join(clean(text).split())
 
 
+def quoted(text: object) -> str:
+    """``text`` flat, between single quotes: as ``repr`` shows a string, but with every character
+    itself (repr writes a ZWNJ, which Persian names need, as ``\\u200c``)."""
+    return f"'{flat(text)}'"
+
+
+def shortened(text: object, width: int) -> str:
+    """``text`` flat, cut to at most ``width`` characters at the last space before the limit (within
+    one word only when the text has no space in its second half), "..." marking the cut."""
+    text = flat(text)
+    if len(text) <= width:
+        return text
+    cut = text[: width - 2]  # one character more than kept: a space there is a word boundary
+    space = cut.rfind(" ")
+    cut = cut[:space] if space > width // 2 else cut[: width - 3]
+    return cut.rstrip(" ,;:") + "..."
+
+
 def styled(*parts: Part | object) -> Text:
     """One Text from plain pieces and ``(text, style)`` pairs; no piece is read as markup. On a
     console that is not UTF-8, what it cannot show is already its backslash escape (``showable``)."""
