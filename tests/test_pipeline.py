@@ -249,3 +249,27 @@ def test_a_local_file_synced_by_hand_is_as_old_as_its_date(
         f"{undated} carries no publication date, and its name none either (e.g. 2021-04-25 or "
         "20210425T1850Z); import it with `tracker import toy PATH --published YYYY-MM-DD`"
     )
+
+
+def test_an_import_years_from_its_neighbour_is_not_held_by_the_shrink_guard(
+    settings: Settings, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The trial: `import un_sc data/un` refused the real 2024-05-15 file (875 entries, 4 years after
+    the 2020 one) by the 10 % guard. A file loaded by hand is guarded only against a snapshot within
+    a month of it (a truncated daily file); a sync's download always."""
+    monkeypatch.setattr(pipeline, "REFRESHERS", [])
+    many = {str(i): (f"PERSON {i}", "P") for i in range(20)}
+    few = {key: many[key] for key in list(many)[:10]}
+    first = write_list(tmp_path, "a.txt", "2020-03-20", many)
+    later = write_list(tmp_path, "b.txt", "2024-05-15", few)
+    near = write_list(tmp_path, "c.txt", "2020-04-01", few)
+    results = pipeline.import_many(
+        TOY, [(first, None), (later, None), (near, None)], engine=engine, settings=settings
+    )
+    assert [r.status for r in results] == ["accepted", "accepted", "rejected"]
+    assert results[2].reason == (
+        "entry count fell from 20 to 10 (50% drop, limit 10%); use --force if this is real"
+    )
+    synced = write_list(tmp_path, "d.txt", "2027-01-01", {key: many[key] for key in list(many)[:5]})
+    (result,) = pipeline.sync_sources([TOY], engine=engine, settings=settings, url=f"file://{synced}")
+    assert result.status == "rejected"

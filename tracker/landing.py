@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy.engine import Connection, Engine
 
 from tracker.errors import UsageError
-from tracker.history.guards import shrink_reason
+from tracker.history.guards import guarded_against, shrink_reason
 from tracker.interrupts import committing
 from tracker.prepared import PreparedFile, prepare_file
 from tracker.records import CANONICAL_FORM
@@ -85,7 +85,9 @@ def apply_file(
     lacking = not_provided_map(prepared.content)
     facts.not_provided = json.dumps(lacking) if lacking else None
     with write_transaction(engine) as conn:
-        result, counts = _store(conn, spec.name, facts, t, prepared, settings.max_shrink, force=force)
+        result, counts = _store(
+            conn, spec.name, facts, t, prepared, settings.max_shrink, force=force, imported=url is None
+        )
         committing()  # the block's end commits: a Ctrl-C now waits for the file's report
     if counts is None:
         return result
@@ -138,6 +140,7 @@ def _store(
     max_shrink: float,
     *,
     force: bool,
+    imported: bool,
 ) -> tuple[SyncResult, ApplyCounts | None]:
     """apply_file's write transaction: skip a file already stored, guard, then apply. Returns the
     result and, when the snapshot was applied, the apply counts."""
@@ -157,7 +160,8 @@ def _store(
         ), None
     t = snapshots.free_timeline_slot(conn, source_id, t)
     prev, _ = neighbours(conn, source_id, t)
-    guard = shrink_reason(entries, prev.entry_count if prev else None, max_shrink)
+    near = prev is not None and guarded_against(prev.timeline_at, t, imported=imported)
+    guard = shrink_reason(entries, prev.entry_count if prev is not None and near else None, max_shrink)
     if guard and not force:
         snapshot_id = snapshots.reject_snapshot(
             conn, facts, t=t, published=published, reason=guard, entries=entries
