@@ -100,7 +100,13 @@ _PARTICLE_KEYS = frozenset(skeleton_key(p) for p in PARTICLES)
 # each of its 12 Finnish and German articles has such letters).
 _STEM_LETTERS = re.compile(r"[äöüßÄÖÜ]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_ZWNJ = "\u200c"
 _ZWNJ_TAIL = re.compile(r"(?:\u200c[^\W\d_]+)+")
+# Persian suffixes written after a zero-width non-joiner: plural, ezafe/indefinite, comparative,
+# possessives (the rest of a word joined so is a word of a compound name: احمدی‌نژاد).
+_PERSIAN_SUFFIXES = frozenset(
+    ["ها", "های", "ای", "ی", "ام", "ات", "اش", "مان", "تان", "شان", "تر", "ترین", "اند", "ایم", "اید", "است"]
+)
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 # One word holding a whole name (Hangul, Han) has no word boundaries to support it: near-exact only.
 _ONE_WORD_THRESHOLD = 0.95
@@ -148,6 +154,7 @@ class _Hit:
     kind: str = FULL_NAME
     namesake: str | None = None
     trigger: int = -1  # the word that hit the listed family name (a full name's surname as written)
+    spare: int = 0  # words of the span the listed name has no part for (``_one_person_per_span``)
 
 
 @dataclass
@@ -165,6 +172,7 @@ class ScanIndex(ScanNames):
     _sets: dict[tuple[str, ...], frozenset[int]] = field(default_factory=dict, repr=False)
     _queries: dict[str, PreparedName] = field(default_factory=dict, repr=False)
     _scores: dict[tuple[str, int], tuple[float, str]] = field(default_factory=dict, repr=False)
+    _spare: dict[tuple[str, int], int] = field(default_factory=dict, repr=False)  # ``_score``'s
     _owners: dict[str, tuple[int | None, str]] = field(default_factory=dict, repr=False)  # bare surnames
     _readings: dict[str, str] = field(default_factory=dict, repr=False)  # Han windows read as Hangul
     _forced: dict[str, WordInfo | None] = field(default_factory=dict, repr=False)  # ``_neighbour``'s
@@ -466,8 +474,11 @@ class ScanIndex(ScanNames):
             whole = info.parts >= 2  # one word holding a whole name: 김정은, 리병철은
             if left == right and not whole:
                 continue
-            # a hyphenated compound (Jong-un, Padrino-Lopez) is never cut in two
+            # a hyphenated compound (Jong-un, Padrino-Lopez) is never cut in two, nor one the
+            # normaliser reads as one word (حزب الله, احمدی‌نژاد): not even at the run's edges
             hyphen = {k for k in range(left, right) if "-" in text[spans[k][1] : spans[k + 1][0]]}
+            hyphen.update(k for k in (left - 1, right) if _compound_at(text, words, spans, k))
+            hyphen.update(k for k in range(left, right) if _compound_at(text, words, spans, k))
             family = self._union(self.family_keys, info.family)
             for a in range(left, i + 1):
                 if a - 1 in hyphen:
@@ -483,12 +494,16 @@ class ScanIndex(ScanNames):
         return self.sources_of(owner), self.spellings[owner], self.fact_counts[owner]
 
     def _one_person_per_span(self, hits: list[_Hit]) -> list[_Hit]:
-        """Overlapping hits: the longest span wins, then the higher score; of the persons named on
+        """Overlapping hits: the longest span wins (counting only the words the listed name has a
+        part for: "قال حزب الله حسن", 'said Hezbollah Hasan', read as HASAN GHUL with حزب الله spare
+        is shorter than "حسن نصر الله"), then the higher score; of the persons named on
         the same span, the one on more lists (the one the press names when two listed persons share
         a name: "Dmitri Peskov" is the Kremlin's, not a namesake's), then with more spellings of the
         name, then with more identifying facts (``_standing``), then the higher score."""
         kept: list[_Hit] = []
-        ranked = sorted(hits, key=lambda h: (-(h.last_word - h.first_word), -h.score, h.start, h.owner))
+        ranked = sorted(
+            hits, key=lambda h: (-(h.last_word - h.first_word - h.spare), -h.score, h.start, h.owner)
+        )
         for hit in ranked:
             if any(k.start < hit.end and hit.start < k.end for k in kept):
                 continue
@@ -530,7 +545,11 @@ class ScanIndex(ScanNames):
         left = i
         while left > 0 and i - left < MAX_SIDE_WORDS:
             previous = self._neighbour(text, words, spans, infos, left - 1, left)
-            if previous is None or not (previous.particle or given_keys_of(previous, self.given_keys)):
+            if previous is None or not (
+                previous.particle
+                or given_keys_of(previous, self.given_keys)
+                or _compound_at(text, words, spans, left - 1)  # one word to search (احمدی‌نژاد)
+            ):
                 break
             if not joined(text, spans, left - 1, left):
                 break
@@ -538,7 +557,11 @@ class ScanIndex(ScanNames):
         right = i
         while right + 1 < len(spans) and right + 1 < len(infos) and right - i < MAX_SIDE_WORDS:
             following = self._neighbour(text, words, spans, infos, right + 1, right)
-            if following is None or not (following.particle or given_keys_of(following, self.given_keys)):
+            if following is None or not (
+                following.particle
+                or given_keys_of(following, self.given_keys)
+                or _compound_at(text, words, spans, right)
+            ):
                 break
             if not joined(text, spans, right, right + 1):
                 break
@@ -577,7 +600,7 @@ class ScanIndex(ScanNames):
         full_end = end
         for name_id in candidates:
             name = self.names[name_id]
-            end, last_word = full_end, b
+            end, last_word, query = full_end, b, ""
             if a == b:  # each form of the word on its own (김정은은 -> 김정은): the best, cut to its length
                 score, explanation, form = max((*self._score(f, name_id), f) for f in last.forms)
                 if text.startswith(form, start):
@@ -597,8 +620,8 @@ class ScanIndex(ScanNames):
                 whole = self._second_family(text, end, explanation[len(_MISSING_FAMILY) :])
                 if whole is None:
                     continue
-                end, last_word = whole, b + 1
-                score, explanation = self._score(text[start:end], name_id)
+                end, last_word, query = whole, b + 1, text[start:whole]
+                score, explanation = self._score(query, name_id)
             if score < self.threshold:
                 continue
             slot = (name.owner, trigger)
@@ -618,6 +641,7 @@ class ScanIndex(ScanNames):
                     a,
                     last_word,
                     trigger=trigger,
+                    spare=self._spare.get((query, name_id), 0),
                 )
 
     def _second_family(self, text: str, end: int, missing: str) -> int | None:
@@ -661,6 +685,9 @@ class ScanIndex(ScanNames):
                 cached = (0.0, "the text names a father (bin), the listed name none (rejected)")
             else:
                 result = score_prepared(prepared, self.prepared(name_id), rarity=self.rarity)
+                spare = sum(len(a.query.split()) for a in result.alignments if a.listed is None and a.query)
+                if spare:
+                    self._spare[key] = spare
                 family_raw = self.names[name_id].family_raw
                 reason = weak_evidence(result.alignments, family_raw, articled_words(prepared.parts))
                 one_list = self.sources_of(self.names[name_id].owner) < min(2, self.list_count)
@@ -674,6 +701,7 @@ class ScanIndex(ScanNames):
             if len(self._scores) > _SCORE_CACHE:
                 self._scores.clear()
                 self._queries.clear()
+                self._spare.clear()
             self._scores[key] = cached
         return cached
 
@@ -1002,6 +1030,19 @@ def _one_of_two_families(alignments: Iterable[PartAlignment], family_raw: frozen
         if a.query is None and a.listed is not None and a.listed in family_raw:
             return a.listed
     return None
+
+
+def _compound_at(text: str, words: list[str], spans: list[tuple[int, int]], k: int) -> bool:
+    """Do words k and k + 1 make one word, as search's normaliser reads them: an Arabic-script word
+    and a following الله (عبد الله, حزب الله, نصر الله), or two Persian words joined by a zero-width
+    non-joiner (احمدی‌نژاد: AHMADI NEJAD), not a suffix after it (خامنه‌ای, کتاب‌ها)? A span never
+    starts or ends inside one: الله after حزب is no given name, احمدی of احمدی‌نژاد no AHMAD."""
+    if k < 0 or k + 1 >= len(words) or not is_arabic(words[k]):
+        return False
+    gap = text[spans[k][1] : spans[k + 1][0]]
+    if gap == _ZWNJ:
+        return words[k + 1] not in _PERSIAN_SUFFIXES
+    return words[k + 1] == _ALLAH and bool(gap) and _SPACES.issuperset(gap)
 
 
 def _persian_end(text: str, end: int) -> int:

@@ -33,7 +33,7 @@ from tracker.news.sentences import ABBREVIATIONS
 
 # Between two words of one name: spaces (at most one line break), a hyphen (no space around it: " - "
 # is a dash between a phrase and a name), or the dot of an initial.
-_NAME_GAP = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*|[-‐‑]")
+_NAME_GAP = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*|[-‐‑\u200c]")  # \u200c: Persian's joiner
 _TYPO_LENGTH = 7  # skeleton letters from which a text word may be one letter off a listed family name
 _INITIAL_GAP = re.compile(r"\.[ \t\u00a0]*\n?[ \t\u00a0]*")
 
