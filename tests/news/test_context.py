@@ -57,6 +57,11 @@ KOSTIN = PersonFacts(frozenset({"ru"}), (1956,), frozenset())
             '"Ukraine" (ua)',
         ),  # a rank or service
         ("Генпрокурор Украины Andriy Kostin заявил.", '"Украины" (ua)'),
+        # an everyday trade, introduced by "named"; a home region or city abroad after an age
+        ("A local baker named Andriy Kostin won a prize.", '"baker"'),
+        ("Andriy Kostin, 34, from Ohio, won a prize.", "from Ohio (us)"),
+        ("Andriy Kostin, from New York, won a prize.", "from New York (us)"),
+        ("Andriy Kostin, 34, a plumber, won a prize.", '"plumber"'),
     ],
 )
 def test_contradicting_words_make_a_possible_namesake(text: str, why: str) -> None:
@@ -78,6 +83,10 @@ def test_contradicting_words_make_a_possible_namesake(text: str, why: str) -> No
         "In joust with Andriy Kostin, Germany's Scholz displays a style.",  # another person's country
         "Украинские власти обвинили Andriy Kostin.",  # the country word belongs to the authorities
         "KYIV -- Andriy Kostin spoke.",  # a dateline
+        "Andriy Kostin, from Moscow, said so.",  # a city of the listed country
+        "Ukraine named Andriy Kostin a suspect.",  # "named" after no occupation: a verb
+        "Andriy Kostin, speaking from New York, said so.",  # where he spoke, not his home
+        "Andriy Kostin, from the bank, said so.",  # no place
     ],
 )
 def test_agreeing_or_unrelated_words_contradict_nothing(text: str) -> None:
@@ -140,3 +149,33 @@ def test_scan_keeps_the_listed_person_when_the_context_agrees() -> None:
     index = _index()
     (found,) = index.scan("VTB chief Andrey Kostin, 66, said the bank would cope.", 2022)
     assert found.reported and found.score >= index.threshold and found.namesake is None
+
+
+def test_an_undated_age_contradicts_only_where_no_article_year_fits() -> None:
+    # born 1952: 34 years old in 1986, a year an undated article may be from (1980 to now)
+    putin = PersonFacts(frozenset({"ru"}), (1952,), frozenset())
+    text = "Vladimir Putin, 34, won a prize."
+    assert namesake_reason(text, 0, 14, putin, None) is None
+    assert "age 34 in 2025" in (namesake_reason(text, 0, 14, putin, 2025) or "")
+
+
+def test_scan_flags_a_baker_from_ohio_of_a_listed_presidents_name() -> None:
+    putin = ListEntry(
+        "35096",
+        EntityType.INDIVIDUAL,
+        [Name("PUTIN, Vladimir Vladimirovich", NameKind.PRIMARY)],
+        birth_dates=["1952-10-07"],
+        nationalities=["Russia"],
+        positions=["President of the Russian Federation"],
+    )
+    index = ScanIndex.build(
+        [Candidate.from_entry("ofac_sdn", putin)],
+        persons=link_persons([(("ofac_sdn", "35096"), putin)]),
+        roles={("ofac_sdn", "35096"): "President of the Russian Federation"},
+    )
+    (found,) = index.scan("A local baker named Vladimir Putin, 34, from Ohio, won a prize.")
+    assert found.matched_text == "Vladimir Putin" and not found.reported
+    assert found.score == NAMESAKE_SCORE
+    assert found.explanation.startswith("possible namesake: the article calls this person from Ohio (us)")
+    (president,) = index.scan("Russian President Vladimir Putin, 72, said on Monday.", 2024)
+    assert president.reported and president.score >= index.threshold

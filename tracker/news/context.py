@@ -45,7 +45,7 @@ _ROLE_TEXT = """
     leader premier chancellor king prince queen speaker envoy commander marshal oligarch tycoon
     businessman businesswoman billionaire millionaire official officer politician lawmaker mp
     diplomat journalist lawyer banker economist activist opposition state senior top army navy
-    military national team star veteran young retired rising legendary
+    military national team star veteran young retired rising legendary local
     soldier serviceman servicewoman tanker pilot sniper paratrooper marine gunner medic fighter
     volunteer defender hero
     generalstaatsanwalt staatsanwalt präsident außenminister aussenminister verteidigungsminister
@@ -67,6 +67,12 @@ _OCCUPATIONS = (
     "fußballer", "fussballer", "schauspieler", "sänger", "footballeur", "acteur", "actrice",
     "chanteu", "футболист", "актёр", "актер", "актрис", "певиц", "певец", "futbolcu", "oyuncu",
     "şarkıcı", "jalkapalloilija", "näyttelijä", "laulaja",
+    # everyday trades (a namesake's news: "a local baker named Vladimir Putin"); not chef (German
+    # and French for a chief) nor cook (a family name)
+    "baker", "butcher", "plumber", "carpenter", "electrician", "mechanic", "farmer", "fisherman",
+    "hairdresser", "barber", "waiter", "waitress", "cashier", "shopkeeper", "grocer", "nurse",
+    "teacher", "schoolteacher", "student", "schoolboy", "schoolgirl", "pensioner", "retiree",
+    "postman", "janitor", "gardener", "bricklayer", "welder", "tailor", "florist", "librarian",
 )  # fmt: skip
 _OCCUPATION_WORDS = frozenset(o for o in _OCCUPATIONS if " " not in o)
 # Adjective endings of country words (longest first), and what to put back to get the country's name
@@ -92,8 +98,15 @@ _AGE_AFTER = re.compile(
     r"^(?:['’]s)?\s*(?:\(\s*(\d{1,3})\s*\)|,\s*(?:aged\s+|age\s+)?(\d{1,3})\s*(?:,|ans\b|years?\b|лет\b|года\b))",
     re.IGNORECASE,
 )
+# "a baker named X", "a student called X": the name after an occupation
+_NAMED = frozenset({"named", "called"})
 _FIRST_ARTICLE_YEAR = 1980  # an undated text: any year from the oldest corpus era to now
 _INTRO_WORDS = 5  # words before a name read as its introduction
+# the comma after a name, and an age between commas ("Vladimir Putin, 34, from Ohio")
+_APPOSITION = re.compile(r"\s*,\s*(?:\d{1,3}\s*,\s*)?")
+# "from Ohio", "from New York," closed by punctuation: the person's home (one or two words)
+_HOME = re.compile(r"from\s+([^\W\d_]+(?:\s[^\W\d_]+)?)\s*[,.;:)]")
+_FROM = "from "  # a word of ``_apposition`` naming a home place
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +142,12 @@ def namesake_reason(
     before = _introduction(text, start, places)
     after = _apposition(text, end, places)
     for word in (*before, *after):
-        country = _country_of_word(word, places)
+        home = word.startswith(_FROM)  # "from Ohio": a region's or a city's country too
+        country = places.home_country(word[len(_FROM) :]) if home else _country_of_word(word, places)
         if country and facts.countries and not territories_intersect([country], facts.countries):
             listed = ", ".join(sorted(facts.countries))
-            return f'the article calls this person "{word}" ({country}); the lists say {listed}'
+            said = f"from {word[len(_FROM) :]}" if home else f'"{word}"'
+            return f"the article calls this person {said} ({country}); the lists say {listed}"
     for word in (*before, *after):
         low = word.lower()
         occupation = next((o for o in _OCCUPATION_WORDS if low.startswith(o)), None)
@@ -157,6 +172,8 @@ def _introduction(text: str, start: int, places: Places) -> list[str]:
         if gap.strip() or gap.count("\n") > 1:
             break  # punctuation (a dash, a comma, a hyphen of a compound): the clause ends
         word = parts[k]
+        if word.lower() in _NAMED and k >= 3 and _between(parts[k - 2]) and not parts[k - 1].strip():
+            continue  # "a local baker named X": the occupation before it introduces the name
         if _between(word):
             words.append(word)
             if len(words) >= _INTRO_WORDS:
@@ -171,12 +188,16 @@ def _introduction(text: str, start: int, places: Places) -> list[str]:
 
 def _apposition(text: str, end: int, places: Places) -> list[str]:
     """A phrase of roles and a country word between commas right after the name ("Andriy Kostin,
-    Ukraine's prosecutor general, said"); [] when the words after the comma are anything else
-    ("Putin, Germany's Scholz said")."""
+    Ukraine's prosecutor general, said"), after an age ("Vladimir Putin, 34, a baker"); a home
+    place ("Vladimir Putin, 34, from Ohio") as ``_FROM`` + its name; [] when the words after the
+    comma are anything else ("Putin, Germany's Scholz said")."""
     tail = text[end : end + 100]
-    match = re.match(r"\s*,\s*", tail)
+    match = _APPOSITION.match(tail)
     if match is None:
         return []
+    home = _HOME.match(tail, match.end())
+    if home is not None and places.home_country(home.group(1)) is not None:
+        return [_FROM + home.group(1)]
     parts = split_words(tail[match.end() :])
     words: list[str] = []
     for k in range(1, len(parts), 2):

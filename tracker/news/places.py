@@ -18,9 +18,11 @@ from rigour.territories.util import normalize_territory_name
 @dataclass(slots=True, eq=False)  # hashed by identity: a cache key of lookups
 class Places:
     """Normalised territory name -> ISO 3166 alpha-2 code (lower case) of the current country it
-    names, or "" for a territory that is no current country (a region, a city, the Soviet Union)."""
+    names, or "" for a territory that is no current country (a region, a city, the Soviet Union);
+    ``regions``: a region's or city's name -> the current country it lies in (Ohio -> us)."""
 
     names: dict[str, str] = field(default_factory=dict)
+    regions: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_rigour(cls) -> Places:
@@ -28,11 +30,17 @@ class Places:
         way to list the names, only to look one up)."""
         from rigour.territories.lookup import _get_territory_names
 
+        table = _get_territory_names()
         return cls(
+            {name: str(t.code) if t.is_country and not t.is_historical else "" for name, t in table.items()},
             {
-                name: str(t.code) if t.is_country and not t.is_historical else ""
-                for name, t in _get_territory_names().items()
-            }
+                name: str(t.parent.code)
+                for name, t in table.items()
+                if not t.is_country
+                and t.parent is not None
+                and t.parent.is_country
+                and not t.parent.is_historical
+            },
         )
 
     def is_place(self, name: str) -> bool:
@@ -42,6 +50,12 @@ class Places:
     def country(self, name: str) -> str | None:
         """The current country ``name`` names, else None."""
         return self.names.get(normalize_territory_name(name)) or None
+
+    def home_country(self, name: str) -> str | None:
+        """The current country ``name`` names or lies in (Ohio, Bavaria: a person "from" there),
+        else None."""
+        key = normalize_territory_name(name)
+        return self.names.get(key) or self.regions.get(key) or None
 
 
 _DEFAULT: list[Places] = []
