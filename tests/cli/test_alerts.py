@@ -99,6 +99,8 @@ def test_limited_listings_say_n_of_m(cli, tmp_path):
     changes = cli("changes", "--limit", "2")
     assert changes.exit_code == 0 and "2 of 3 changes (--limit 2; 0 shows all)" in changes.stdout
     assert "of 3" not in cli("changes", "--limit", "0").stdout
+    none = cli("changes", "--since", "2099-01-01")
+    assert none.exit_code == 0 and none.stdout == "" and "no changes recorded" in none.stderr
     as_json = cli("changes", "--limit", "1", "--json")
     assert len(json.loads(as_json.stdout)) == 1 and "1 of 3 changes" in as_json.stderr
     article = tmp_path / "a.txt"

@@ -76,6 +76,7 @@ def test_sources_keeps_each_name_whole_within_80_columns(run, tmp_path, monkeypa
             rows.setdefault(line.split()[0], line.split()[1:])
     assert set(source_names()) <= set(rows)  # every name whole, the longest (23 letters) too
     assert rows["os_interpol_red_notices"][-1] == "rejected"
+    assert rows["uk_fcdo"][-2:] == ["never", "synced"]  # on one line (it wrapped at 80 columns)
     reason = " ".join(result.stdout[result.stdout.index("os_interpol_red_notices rejected:") :].split())
     assert reason == "os_interpol_red_notices rejected: page.html: got an HTML page, not the list", reason
 

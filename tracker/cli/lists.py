@@ -219,17 +219,19 @@ def sources(
     if as_json:
         print_json(rows)
         return
-    # The source name is the id every other command takes: never cut or wrapped. The table keeps
-    # to 80 columns with short cells; why a list was refused or failed follows it, wrapped.
+    # The source name is the id every other command takes: never cut or wrapped, nor is any cell.
+    # The table keeps to 80 columns with short cells; why a list was refused or failed follows it,
+    # wrapped.
     table = Table(
         Column("source", no_wrap=True),
         Column("entries", justify="right", no_wrap=True),
         Column("published", no_wrap=True),
         Column("fetched", no_wrap=True),
         Column("snapshots", justify="right", no_wrap=True),
-        Column("last status"),
+        Column("last status", no_wrap=True),  # "never synced" whole
         box=None,
         pad_edge=False,
+        padding=(0, 1, 0, 0),  # one space between columns: the widest row is 76 columns
     )
     reasons = []
     for row in rows:
@@ -310,6 +312,9 @@ def changes(
         if total > len(rows):
             err(f"{len(rows)} of {total} changes (--limit {limit}; 0 shows all)")
         return
+    if not rows:  # a note, not an empty table on stdout
+        err("no changes recorded for that selection")
+        return
     table = Table("date", "source", "id", "change", "name", "what changed")
     for row in rows:
         table.add_row(
@@ -321,9 +326,7 @@ def changes(
             ", ".join(f["field"] for f in row["fields"]),
         )
     console.print(table)
-    if not rows:
-        err("no changes recorded for that selection")
-    elif total > len(rows):
+    if total > len(rows):
         out(f"{len(rows)} of {total} changes (--limit {limit}; 0 shows all)")
 
 
