@@ -157,3 +157,23 @@ def test_history_with_no_match(run, stored):
     assert unknown_key.exit_code == 2 and "toy:99" in unknown_key.stderr
     short = run("history", "x")
     assert short.exit_code == 2 and "SOURCE:ID" in short.stderr
+
+
+@pytest.mark.parametrize("each", [False, True])
+def test_the_summary_keeps_each_source_name_whole_within_80_columns(each):
+    """The trial: "os_ua_war_sa…" at 80 columns (a name --source takes, cut)."""
+    from rich.console import Console
+
+    from tracker.cli.diff import summary_table
+    from tracker.report.diff import SourceSummary
+
+    names = ["os_interpol_red_notices", "os_ua_war_sanctions", "eu_fsf"]
+    summaries = [
+        SourceSummary(n, "2024-05-13 15:44", "2024-06-13 15:44", 14_966, 6_415, 12_724, 9) for n in names
+    ]
+    report = type("R", (), {"each": each, "summaries": summaries})()
+    console = Console(width=80, file=io.StringIO())
+    console.print(summary_table(report))
+    text = console.file.getvalue()
+    assert max(len(line) for line in text.splitlines()) <= 80, text
+    assert all(name in text for name in names) and "12,724" in text, text

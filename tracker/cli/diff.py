@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 from sqlalchemy import Connection
 
 from tracker.cli.app import app, get_engine, get_settings
@@ -173,9 +173,19 @@ def check_output(path: Path, *, explicit_format: bool) -> None:
 
 def summary_table(report: Report) -> Table:
     title = "every change in the window" if report.each else "net difference"
-    table = Table("source", "from", "to", "added", "removed", "modified", title=title)
+    # A source name is never cut (it is what --source takes); a date-time may wrap at its space.
+    table = Table(
+        Column("source", no_wrap=True),
+        "from",
+        "to",
+        *(Column(h, justify="right", no_wrap=True) for h in ("added", "removed", "modified")),
+        title=title,
+        box=None,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+    )
     if report.each:
-        table.add_column("snapshots")
+        table.add_column("snapshots", justify="right", no_wrap=True)
     for s in report.summaries:
         cells = [
             s.source,
