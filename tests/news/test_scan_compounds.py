@@ -68,3 +68,9 @@ def test_a_persian_compound_surname_joined_by_a_non_joiner_is_read_whole(index: 
         ("علی خامنه\u200cای", "26945", FULL_NAME),  # a suffix after the joiner: part of the word
         ("محمود احمدی\u200cنژاد", "44865", FULL_NAME),  # not MUHAMMAD YUNIS AHMAD AHMAD
     ]
+
+
+def test_a_second_family_name_in_arabic_script_is_found_by_its_consonants(index: ScanIndex) -> None:
+    # AHMADI NEJAD on one list: a given name and one of two family names name nobody, unless the
+    # other follows; نژاد is NEJAD by its consonants
+    assert seen(index.scan("در دیدار با محمود احمدی نژاد")) == [("محمود احمدی نژاد", "44865", FULL_NAME)]

@@ -646,12 +646,14 @@ class ScanIndex(ScanNames):
 
     def _second_family(self, text: str, end: int, missing: str) -> int | None:
         """The end of the listed family name ``missing`` written as the next word after ``end``,
-        else None."""
+        else None. An Arabic-script word is compared by its consonants, as the lists' Latin family
+        names are keyed for that script (نژاد: NEJAD, AHMADI NEJAD's second family name)."""
         match = _NEXT_WORD.match(text, end)
         if match is None:
             return None
-        wanted = {skeleton_key(n) for n in normalize_word(missing)}
-        found = {skeleton_key(n) for n in normalize_word(match.group(1))}
+        key = abjad_key if is_arabic(match.group(1)) else skeleton_key
+        wanted = {key(n) for n in normalize_word(missing)}
+        found = {key(n) for n in normalize_word(match.group(1))}
         return match.end() if wanted and wanted == found else None
 
     def _nominative_query(self, infos: list[WordInfo | None], a: int, b: int, listed: PreparedName) -> str:
