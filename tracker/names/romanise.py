@@ -23,7 +23,8 @@ other spellings lists use for the same word, token for token. Which library serv
 - Latin: diacritics dropped (Janukovič -> janukovic), with the national reading as an alternative
   (č š ž ć ş ç -> ch sh zh ch sh ch: janukovich) and the Swedish, German, French, Polish and Czech
   transliterations of Slavic names turned into the English-style one (Vjatjeslav -> vyacheslav,
-  Timtschenko -> timchenko, Kovaltchouk -> kovalchuk).
+  Timtschenko -> timchenko, Kovaltchouk -> kovalchuk); a German spelling in every reading of its
+  ambiguous letters (Prigoschin -> prigoshin, prigozhin; Sacharow -> zakharov).
 - Any other script: rigour's ICU-based ``ascii_text``.
 
 Pure functions with per-word caches; ICU transliterators are created once, on first use.
@@ -151,11 +152,12 @@ _LATIN_GROUPS: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], .
         (_CH_AS_KH, ((_CH_AS_KH, "K"),)),
         # Czech, Slovak, Polish, Baltic c for ц in a Slavic family name: Voroncova (Vorontsova), Cvetkov
         (r"c(?![hzk]).*(?:ov|ova|ev|eva|in|ina|ko|uk|yk)$", ((r"c(?![hzk])", "ts"),)),
-        # French: Kovaltchouk, Iouri, Poutine, Prigojine, Chevtchenko
+        # French: Kovaltchouk, Iouri, Poutine, Prigojine, Chevtchenko, Rachkine, Evgueni
         (
-            r"ou|tch",
+            r"ou|tch|ine$|gu[eiy]",
             (
                 (r"tch", "C"),
+                (r"gu(?=[eiy])", "g"),
                 (r"dj", "J"),
                 (r"ch", "S"),
                 (r"j", "Z"),
@@ -174,11 +176,60 @@ _LATIN_GROUPS: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], .
                 (r"rz", "Z"),
                 (r"w", "v"),
                 (r"ch", "kh"),
+                (r"c", "ts"),
                 (r"j", "y"),
             ),
         ),
+        # Czech, Slovak, Polish c for ц in a Russian family name's ending: Kobec, Pticyn, Sluckij
+        (r"[^aeiou]ec$|cyna?$|ck(?:ij|aja|ii|y|a)$", ((r"c(?!h)", "ts"),)),
     )
 )
+# German (Duden) spellings of Russian names write one letter for two Russian ones: sch is ш or ж
+# (Schoigu, Prigoschin), s is с or з (Sergej, Sacharow, Morosow); z is ц (Kusnezow), ch is х, w is в,
+# schtsch is щ, j an iotated vowel's glide (Jewgeni, Rjabzewa, Ljudmila). Every reading of the
+# ambiguous letters is tried, up to GERMAN_AMBIGUOUS of them in a word (2 ** 3 spellings).
+GERMAN_AMBIGUOUS = 3
+_GERMAN_SIGN = re.compile(r"sch|w|(?<!t)z")
+_GERMAN_FIRST = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"witsch$", "vich"),
+        (r"schtsch", "SC"),
+        (r"dsch", "J"),
+        (r"tsch", "C"),
+        (r"sch", "Q"),  # ш or ж: read below
+        (r"ch", "K"),
+        (r"ss", "s"),
+        (r"w", "v"),
+        (r"(?<!t)z", "ts"),
+        (r"x", "ks"),
+        (r"^j(?=[aeiou])", "y"),
+        (r"(?<=[aeiou])j", "y"),
+        (r"(?<=[bdfgklmnprstv])j(?=[aeiou])", "y"),
+    )
+)
+_GERMAN_AMBIGUOUS = re.compile(r"Q|s")
+
+
+def _german_spellings(word: str) -> list[str]:
+    """English-style spellings of a German-written Russian name, one per reading of its ambiguous
+    letters (sch: sh / zh, s: s / z); [] for a word without a German sign or with too many."""
+    if not _GERMAN_SIGN.search(word):
+        return []
+    plain = word
+    for pattern, repl in _GERMAN_FIRST:
+        plain = pattern.sub(repl, plain)
+    pieces = _GERMAN_AMBIGUOUS.split(plain)
+    found = _GERMAN_AMBIGUOUS.findall(plain)
+    if len(found) > GERMAN_AMBIGUOUS:
+        return []
+    readings = {"Q": ("S", "Z"), "s": ("s", "z")}
+    spellings = [pieces[0]]
+    for letter, piece in zip(found, pieces[1:], strict=True):
+        spellings = [done + read + piece for done in spellings for read in readings[letter]]
+    return [spelling.translate(_PLACEHOLDERS) for spelling in spellings]
+
+
 _PLACEHOLDERS = str.maketrans({"C": "ch", "S": "sh", "Z": "zh", "J": "j", "K": "kh"})
 
 # --- Arabic script ----------------------------------------------------------------------------------
@@ -455,6 +506,7 @@ def _latin_alternatives(word: str) -> list[tuple[str, ...]]:
             changed = changed.translate(_PLACEHOLDERS)
             if changed != base[0]:
                 spellings.append((changed,))
+        spellings.extend((spelling,) for spelling in _german_spellings(base[0]) if spelling != base[0])
     return spellings
 
 
