@@ -70,7 +70,7 @@ def timeline_events(
     changes: list[dict[str, Any]], first_snapshot: datetime | None = None
 ) -> list[dict[str, Any]]:
     """Change rows (``EntryHistory.changes``) -> events: first seen / listed / amended (with readable
-    field changes) / delisted / relisted; each {date, event, snapshot_id, fields: [{field, before,
+    field changes) / delisted / relisted / "aliases first known" (queries.FIRST_KNOWN); each {date, event, snapshot_id, fields: [{field, before,
     after, list}]}. "first seen": added in the source's earliest stored snapshot (``first_snapshot``),
     so when it was listed is not known from the history; "listed": it appeared in a later snapshot."""
     from tracker.report.diff import fmt_time
@@ -87,6 +87,8 @@ def timeline_events(
             else:
                 event = "listed"
             seen_listed = True
+        elif kind == queries.FIRST_KNOWN:  # the earlier files lacked these parts: not an amendment
+            event = f"{' and '.join(change['components'])} first known"
         else:
             event = "delisted" if kind == ChangeKind.REMOVED else "amended"
         fields = []

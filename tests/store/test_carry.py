@@ -93,6 +93,33 @@ def test_a_daily_file_first_then_the_full_set_is_no_change(engine, settings, tmp
     assert [c for _, _, c, _ in _log(engine)] == ["ADDED"] * 3
 
 
+def test_the_history_says_when_aliases_a_first_file_lacked_were_first_known(
+    engine, settings, tmp_path: Path
+) -> None:
+    """The trial: `history ofac_sdn:29366` showed only "listed 2021-01-14": the first file (sdn.csv
+    without alt.csv) did not give aliases, so the full set's are no change, but the history says
+    from when they were known (FIRST_KNOWN, with the names), not that they were amended in."""
+    from tracker.views import timeline_events
+
+    _imp(engine, settings, _set(tmp_path, "daily", full=False), "2021-01-01")
+    _imp(engine, settings, _set(tmp_path, "full"), "2021-02-01")
+    _imp(engine, settings, _set(tmp_path, "full2"), "2021-03-01")  # known since: nothing new
+    with engine.connect() as conn:
+        changes = queries.entry_history(conn, "ofac_sdn", "29366").changes
+    assert [(c["change"], c["at"][:10]) for c in changes] == [
+        ("ADDED", "2021-01-01"),
+        ("FIRST_KNOWN", "2021-02-01"),
+    ]
+    (names,) = [f for f in changes[1]["fields"] if f["field"] == "names"]
+    assert {n["full"] for n in names["added"]} == DERKACH_ALIASES and changes[1]["components"] == [
+        "addresses",
+        "aliases",
+    ]
+    events = timeline_events(changes, datetime(2021, 1, 1))
+    assert [e["event"] for e in events] == ["first seen", "addresses and aliases first known"]
+    assert _log(engine) == sorted(_log(engine)) and {c for _, _, c, _ in _log(engine)} == {"ADDED"}
+
+
 def test_what_a_daily_file_does_provide_is_compared(engine, settings, tmp_path: Path) -> None:
     _imp(engine, settings, _set(tmp_path, "full"), "2021-01-01")
     daily = _set(tmp_path, "daily", full=False, edit={"sdn.csv": ("DOB 19 Aug 1967", "DOB 20 Aug 1967")})

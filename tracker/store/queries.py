@@ -174,17 +174,64 @@ def entry_history(conn: Connection, source: str, key: str) -> EntryHistory:
             {"valid_from": _iso(v.valid_from), "valid_to": _iso(v.valid_to), "content_hash": v.content_hash}
             for v in versions
         ],
-        changes=[
-            {
-                "change": c.kind,
-                "at": _iso(c.timeline_at),
-                "published_at": _iso(c.published_at),
-                "snapshot_id": c.id,
-                "fields": json.loads(c.fields) if c.fields else [],
-            }
-            for c in changes
-        ],
+        changes=sorted(
+            [
+                *(
+                    {
+                        "change": c.kind,
+                        "at": _iso(c.timeline_at),
+                        "published_at": _iso(c.published_at),
+                        "snapshot_id": c.id,
+                        "fields": json.loads(c.fields) if c.fields else [],
+                    }
+                    for c in changes
+                ),
+                *_first_known(conn, sid, versions),
+            ],
+            key=lambda change: str(change["at"]),
+        ),
     )
+
+
+FIRST_KNOWN = "FIRST_KNOWN"
+
+
+def _first_known(conn: Connection, sid: int, versions: list[AnyRow]) -> list[dict[str, Any]]:
+    """History rows (kind FIRST_KNOWN) for the components an entry's versions came to know: a file
+    that did not give them (OFAC's sdn.csv without alt.csv: no aliases) was followed by one that did.
+    Not a change (tracker.history.carry: never compared, so no ADDED / MODIFIED row), but what the
+    history knew from then on, with the values it brought (``fields`` as field_changes gives them).
+    """
+    from tracker.history.carry import component_parts, not_provided
+    from tracker.history.fielddiff import field_changes
+
+    rows: list[dict[str, Any]] = []
+    for older, newer in zip(versions, versions[1:], strict=False):
+        old, new = json.loads(older.data), json.loads(newer.data)
+        learned = sorted(not_provided(old) - not_provided(new))
+        fields = []
+        for component in learned:
+            before, after = component_parts(old, component), component_parts(new, component)
+            before.pop("known"), after.pop("known")
+            fields += field_changes(before, after)
+        if not fields:
+            continue
+        snap = conn.execute(
+            select(SNAP.c.id, SNAP.c.published_at).where(
+                accepted(sid), SNAP.c.timeline_at == newer.valid_from
+            )
+        ).first()
+        rows.append(
+            {
+                "change": FIRST_KNOWN,
+                "at": _iso(newer.valid_from),
+                "published_at": _iso(snap.published_at) if snap else None,
+                "snapshot_id": snap.id if snap else None,
+                "fields": fields,
+                "components": learned,
+            }
+        )
+    return rows
 
 
 def _iso(value: datetime | None) -> str | None:
