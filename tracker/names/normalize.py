@@ -17,6 +17,7 @@ version must be rebuilt.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -249,32 +250,43 @@ def name_tokens(text: str) -> list[str]:
     return strip_titles(tokens)
 
 
+def _first_group(match: re.Match[str]) -> str:
+    """The replacement r"\\1" as a function: re.sub with a template string goes through a Python-level
+    template lookup on every call, match or not (1.6 -> 0.5 us a token for the doubled-letter rule,
+    72k distinct tokens, load 7)."""
+    return match.group(1)
+
+
 # Ordered rewrites from common transliteration alternatives to one spelling. Applied left to right on
-# an ASCII token; the order matters (multi-letter groups before single letters).
-_SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), repl)
-    for pattern, repl in (
-        (r"i[yj](?=[aeiou])", "y"),  # Maiya / Maya, Mariya / Marya (then as the next rules say)
-        (r"(?<=[aeiou])[yj](?=[aeiou])", ""),  # Nikolayeva / Nikolajeva / Nikolaeva, Andreyev / Andreev
-        (r"(?<=[^aeiouy])[iy]e", "e"),  # soft e after a consonant: Andryeev / Andreev, Dmitriev / Dmitrev
-        (r"(.)\1+", r"\1"),  # doubled letters: Mohammed / Mohamed
-        (r"tsch|tch", "ch"),  # French/German spellings of ch: Timtchenko, Tschemesow
-        (r"shch|sch", "sh"),
-        (r"kh", "h"),
-        (r"tz|tc|cz", "ts"),
-        (r"zh|dzh|dj|j", "j"),
-        (r"ph", "f"),
-        (r"w", "v"),
-        (r"ck|q|c(?=[aoukt])", "k"),  # Victor / Viktor
-        (r"x", "ks"),
-        (r"yo|io|jo", "e"),  # Artyom / Artem (Cyrillic ё)
-        (r"^ye", "e"),  # Yevgeny / Evgeny
-        (r"(?<=[aeiou])[yj]", "i"),  # Andrey / Andrei, Sergey / Sergei
-        (r"y", "i"),
-        (r"ii|ei|ij|iy", "i"),
-        (r"ou|oo", "u"),
-        (r"(?<=in)e$", ""),  # French -ine for Russian -in: Poutine, Volodine
-        (r"(.)\1+", r"\1"),
+# an ASCII token; the order matters (multi-letter groups before single letters). Each rule comes with
+# the substrings one of which a match needs ("" for any token): a rule whose letters are absent is
+# skipped instead of run (with ``_first_group``: 9.7 -> 4.1 us a token, 72k distinct tokens of the
+# BBC 2004-05 corpus and the lists, load 7).
+_Replacement = str | Callable[[re.Match[str]], str]
+_SKELETON_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str], _Replacement], ...] = tuple(
+    (needs, re.compile(pattern), repl)
+    for needs, pattern, repl in (
+        (("iy", "ij"), r"i[yj](?=[aeiou])", "y"),  # Maiya / Maya, Mariya / Marya (then as below)
+        (("y", "j"), r"(?<=[aeiou])[yj](?=[aeiou])", ""),  # Nikolayeva / Nikolajeva / Nikolaeva
+        (("ie", "ye"), r"(?<=[^aeiouy])[iy]e", "e"),  # soft e after a consonant: Dmitriev / Dmitrev
+        (("",), r"(.)\1+", _first_group),  # doubled letters: Mohammed / Mohamed
+        (("tch", "tsch"), r"tsch|tch", "ch"),  # French/German spellings of ch: Timtchenko, Tschemesow
+        (("shch", "sch"), r"shch|sch", "sh"),
+        (("kh",), r"kh", "h"),
+        (("tz", "tc", "cz"), r"tz|tc|cz", "ts"),
+        (("j", "zh"), r"zh|dzh|dj|j", "j"),
+        (("ph",), r"ph", "f"),
+        (("w",), r"w", "v"),
+        (("c", "q"), r"ck|q|c(?=[aoukt])", "k"),  # Victor / Viktor
+        (("x",), r"x", "ks"),
+        (("yo", "io", "jo"), r"yo|io|jo", "e"),  # Artyom / Artem (Cyrillic ё)
+        (("ye",), r"^ye", "e"),  # Yevgeny / Evgeny
+        (("y", "j"), r"(?<=[aeiou])[yj]", "i"),  # Andrey / Andrei, Sergey / Sergei
+        (("y",), r"y", "i"),
+        (("ii", "ei", "ij", "iy"), r"ii|ei|ij|iy", "i"),
+        (("ou", "oo"), r"ou|oo", "u"),
+        (("ine",), r"(?<=in)e$", ""),  # French -ine for Russian -in: Poutine, Volodine
+        (("",), r"(.)\1+", _first_group),
     )
 )
 
@@ -283,8 +295,11 @@ _SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 def skeleton_key(token: str) -> str:
     """Fold transliteration variants of one normalised token to a common spelling."""
     key = token
-    for pattern, repl in _SKELETON_RULES:
-        key = pattern.sub(repl, key)
+    for needs, pattern, repl in _SKELETON_RULES:
+        for letters in needs:
+            if letters in key:
+                key = pattern.sub(repl, key)
+                break
     return key
 
 
