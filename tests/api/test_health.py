@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import socket
 import subprocess
 import sys
 
@@ -95,6 +97,17 @@ def test_openapi_schema_documents_every_endpoint_and_error_shape(client):
     assert search["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/ValidationProblem")
 
 
+def _raw_get(base: str, target: str) -> bytes:
+    """The server's whole answer to a GET of ``target`` (httpx refuses a URL this long)."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=60) as conn:
+        conn.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode("ascii"))
+        answer = b""
+        while chunk := conn.recv(65536):
+            answer += chunk
+    return answer
+
+
 def test_serve_runs_two_workers_over_one_store(stored, settings, tmp_path):
     work = tmp_path / "tmp"  # the server's temporary folder (TMPDIR)
     gone = subprocess.run(
@@ -117,4 +130,8 @@ def test_serve_runs_two_workers_over_one_store(stored, settings, tmp_path):
         metrics = httpx.get(f"{base}/metrics", timeout=10).text
         # both workers' counters are summed (multiprocess mode), whichever worker answered
         assert 'route="/search",status="200"} 4.0' in metrics
+        # the trial: a 120 KB q never reached the app; uvicorn's answer was plain text
+        head, _, body = _raw_get(base, "/search?q=" + "A" * 120_000).partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 400 ") and b"content-type: application/json" in head
+        assert json.loads(body)["detail"].startswith("the request could not be read: its URL")
     assert list(work.iterdir()) == []  # removed when the server stopped

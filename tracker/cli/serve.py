@@ -54,6 +54,7 @@ def serve(
             workers=workers,
             log_level=log_level,
             proxy_headers=False,
+            http="tracker.api.protocol:JsonErrorsProtocol",  # its 400 for an unreadable request is JSON
         )
     finally:
         if metrics_dir is not None:
