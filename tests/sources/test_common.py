@@ -140,6 +140,14 @@ def test_record_stream_errors_are_one_line(tmp_path: Path, data: bytes, message:
         list(RecordStream(path, "{*}record"))
 
 
+def test_a_text_node_of_megabytes_is_refused_while_reading(tmp_path: Path) -> None:
+    """The trial's huge.xml (a 50 MB name) was read whole, then printed whole by search; the reader
+    now stops at libxml2's 10 MB text limit (tracker.prepared bounds every field far lower)."""
+    data = XML.replace(b"<name>B", b"<name>" + b"B" * 11_000_000)
+    with pytest.raises(ParseError, match="^list.xml: malformed XML at line 5: .*Text node too long"):
+        list(RecordStream(write(tmp_path, "list.xml", data), "{*}record"))
+
+
 def test_attribute_check_warns_once_per_distinct_set() -> None:
     from lxml import etree
 
