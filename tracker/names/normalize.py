@@ -35,6 +35,9 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['`][A-Za-z0-9]+)*")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile(r"['’ʼ`]")
 _POSSESSIVE = regex.compile(r"['’ʼ`]s$", regex.IGNORECASE)
+# Its apostrophes: a word of the word patterns (no line break) without one before its last letter
+# has no possessive, and the regex search is skipped.
+_APOSTROPHE_CHARS = "'’ʼ`"
 
 # Honorifics and ranks dropped from the START of a name, on both sides (only when something else
 # remains); the romanised Arabic/Persian (دکتر سيد شيخ ملا مولوی حاجي امام) and Greek ones too. "H.E."
@@ -79,7 +82,10 @@ def normalize_word(word: str) -> tuple[str, ...]:
     """
     if not word.isascii():
         return romanise(word)
-    latin = _APOSTROPHES.sub("", word.casefold())
+    latin = word.casefold()
+    if latin.isalnum():  # ASCII letters and digits only (most words): one token, no regex pass
+        return (latin,)
+    latin = _APOSTROPHES.sub("", latin)
     return tuple(t for t in _NON_ALNUM.split(latin) if t)
 
 
@@ -121,7 +127,7 @@ def tokenize(text: str) -> list[Token]:
 
 @lru_cache(maxsize=200_000)
 def _word_pairs(raw: str) -> tuple[tuple[str, str], ...]:
-    if len(raw) > 2 and _POSSESSIVE.search(raw):
+    if len(raw) > 2 and raw[-2] in _APOSTROPHE_CHARS and _POSSESSIVE.search(raw):
         raw = raw[:-2]
     return tuple((norm, raw) for norm in normalize_word(raw))
 
@@ -149,7 +155,7 @@ class Form(NamedTuple):
 
 @lru_cache(maxsize=200_000)
 def _word_forms(raw: str) -> tuple[Form, ...]:
-    if len(raw) > 2 and _POSSESSIVE.search(raw):
+    if len(raw) > 2 and raw[-2] in _APOSTROPHE_CHARS and _POSSESSIVE.search(raw):
         raw = raw[:-2]
     norms = normalize_word(raw)
     if raw.isascii() and not _MAY_VARY.search(raw):

@@ -423,7 +423,10 @@ def _ascii_tokens(text: str) -> tuple[str, ...]:
     if text.isascii():
         # The same tokens as below without the per-character pass: ASCII has no diacritic, no letter
         # of _LATIN_EXTRA and casefolds as lower() (most list words: ~0.2 s of a cold index build).
-        return tuple(t for t in _NON_ALNUM.split(text.lower().translate(_MARKS)) if t)
+        lower = text.lower()
+        if lower.isalnum():  # letters and digits only: one token, nothing to drop or split
+            return (lower,)
+        return tuple(t for t in _NON_ALNUM.split(lower.translate(_MARKS)) if t)
     decomposed = unicodedata.normalize("NFD", text.casefold().translate(_LATIN_EXTRA))
     latin = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_MARKS)
     if not latin.isascii():
@@ -494,7 +497,9 @@ def _latin_alternatives(word: str) -> list[tuple[str, ...]]:
     national = folded.translate(_NATIONAL_LATIN)
     if national != folded:
         spellings.append(_ascii_tokens(national))
-    for base in dict.fromkeys([_ascii_tokens(folded), _ascii_tokens(national)]):
+    plain = _ascii_tokens(folded)
+    # (national is folded for most words: its tokens are not computed twice)
+    for base in dict.fromkeys([plain, plain if national == folded else _ascii_tokens(national)]):
         if len(base) != 1:
             continue
         for sign, rules in _LATIN_GROUPS:
