@@ -8,6 +8,7 @@ import os
 import signal
 import threading
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -273,3 +274,16 @@ def test_an_import_years_from_its_neighbour_is_not_held_by_the_shrink_guard(
     synced = write_list(tmp_path, "d.txt", "2027-01-01", {key: many[key] for key in list(many)[:5]})
     (result,) = pipeline.sync_sources([TOY], engine=engine, settings=settings, url=f"file://{synced}")
     assert result.status == "rejected"
+
+
+def test_a_configured_local_mirror_is_synced_as_a_download(
+    settings: Settings, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TRACKER_SOURCE_URLS naming a local file (an air-gapped mirror a job refreshes) is not a file
+    given by hand: a file without a date is stored as fetched now, as an http download is."""
+    monkeypatch.setattr(pipeline, "REFRESHERS", [])
+    mirror = write_list(tmp_path, "list.txt", None, ROWS)
+    settings = settings.model_copy(update={"source_urls": {"toy": str(mirror)}})
+    (result,) = pipeline.sync_sources([TOY], engine=engine, settings=settings)
+    assert result.status == "accepted" and result.timeline_at is not None
+    assert result.timeline_at > pipeline.utcnow() - timedelta(hours=1)

@@ -214,8 +214,10 @@ def _sync_source(
     if download.status != "new" or download.path is None:
         return _unchanged(engine, spec, source_id, download, same_url=source.url == url)
     say(f"{spec.name}: parsing {download.size / 1e6:.1f} MB")
-    # A local file is as old as its date (its own, else its name's), as for `tracker import`.
-    local = not download.url.startswith(("http://", "https://"))
+    # A local file given by hand (--url PATH) is as old as its date (its own, else its name's), as
+    # for `tracker import`. A configured local URL (TRACKER_SOURCE_URLS: a mirror a job refreshes)
+    # is a download like any other.
+    local = given is not None and not download.url.startswith(("http://", "https://"))
     try:
         result = apply_file(
             spec,
