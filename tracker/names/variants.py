@@ -62,17 +62,19 @@ def nominative_forms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in forms if f.lower() != lower))
 
 
-# Applied in order, each to the result of the previous one.
-_LATIN_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), repl)
-    for pattern, repl in (
-        (r"witsch$", "vich"),
-        (r"dsch", "dzh"),
-        (r"tsch", "ch"),
-        (r"tch", "ch"),
-        (r"sch", "sh"),
-        (r"(?<=[^aeiou][aeiouy]n)e$", ""),  # French -ine / -ene: Poutine, Prigojine, Outkine
-        (r"^j(?=[aeiou])", "y"),  # German Jewgeni, Jelena
+# Applied in order, each to the result of the previous one. Each rule comes with the letters a match
+# needs: in an ASCII word without them (most words) the rule is skipped instead of run (2.2 -> 0.6 us
+# a capitalised word, 15,260 of BBC 2004-05, load 5).
+_LATIN_VARIANTS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
+    (needs, re.compile(pattern, re.IGNORECASE), repl)
+    for needs, pattern, repl in (
+        ("witsch", r"witsch$", "vich"),
+        ("dsch", r"dsch", "dzh"),
+        ("tsch", r"tsch", "ch"),
+        ("tch", r"tch", "ch"),
+        ("sch", r"sch", "sh"),
+        ("ne", r"(?<=[^aeiou][aeiouy]n)e$", ""),  # French -ine / -ene: Poutine, Prigojine, Outkine
+        ("j", r"^j(?=[aeiou])", "y"),  # German Jewgeni, Jelena
     )
 )
 
@@ -83,9 +85,14 @@ def latin_forms(word: str) -> tuple[str, ...]:
     ("Abramowitsch" -> ("Abramovich",)); empty when no rule applies."""
     forms = []
     current = word
-    for pattern, repl in _LATIN_VARIANTS:
+    plain = word.isascii()  # (other scripts' letters may match a rule's letters ignoring case)
+    lower = current.lower()
+    for needs, pattern, repl in _LATIN_VARIANTS:
+        if plain and needs not in lower:
+            continue
         changed = pattern.sub(repl, current)
         if changed != current:
             current = changed
+            lower = current.lower()
             forms.append(changed)
     return (current,) if forms else ()
