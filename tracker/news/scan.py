@@ -477,8 +477,8 @@ class ScanIndex(ScanNames):
             # a hyphenated compound (Jong-un, Padrino-Lopez) is never cut in two, nor one the
             # normaliser reads as one word (حزب الله, احمدی‌نژاد): not even at the run's edges
             hyphen = {k for k in range(left, right) if "-" in text[spans[k][1] : spans[k + 1][0]]}
-            hyphen.update(k for k in (left - 1, right) if _compound_at(text, words, spans, k))
-            hyphen.update(k for k in range(left, right) if _compound_at(text, words, spans, k))
+            if info.abjad:  # (no other script's words join so: nothing to look for in English)
+                hyphen.update(k for k in range(left - 1, right + 1) if _compound_at(text, words, spans, k))
             family = self._union(self.family_keys, info.family)
             for a in range(left, i + 1):
                 if a - 1 in hyphen:
