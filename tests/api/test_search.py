@@ -70,6 +70,7 @@ def test_empty_store_answers_503_until_a_list_lands(settings, engine, make_clien
     bad = client.get("/search", params={"q": "Derkach", "dob": "1967-02-30"})
     assert bad.status_code == 400 and "not a calendar date" in bad.json()["detail"]
     assert client.get("/healthz").json() == {"status": "ok"}
+    client.app.state.tracker.holder.join(timeout=60)  # /readyz's background check has ended
     import_path(TOY, write_list(tmp_path, "a", "2020-09-10", ROWS), engine=engine, settings=settings)
     assert client.get("/search", params={"q": "Derkach"}).json()["status"] == "match"
     assert client.get("/readyz").status_code == 200

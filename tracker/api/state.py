@@ -95,6 +95,8 @@ class IndexHolder:
         right after `tracker serve` waited over 60 s for it)."""
         now = self._clock()
         if self._current is None and self._loading_elsewhere():  # 503 at once, not a wait
+            if self._stamp()[0] is None:  # the other thread finds an empty store: say so
+                raise NoData(self.last_error or NO_LIST)
             raise NoData(LOADING, retry_after=5)
         if self._current is None or now - self._checked_at >= self.api.check_seconds:
             self._check(now)
@@ -153,7 +155,12 @@ class IndexHolder:
     def _load(self) -> None:
         from tracker.search import load_index
 
-        with self._load_lock:
+        # A first load that another thread took between the check above and here: 503 at once
+        # rather than a request waiting for it; later reloads keep the old index and may wait.
+        first_elsewhere = self._current is None and threading.current_thread() is not self._worker
+        if not self._load_lock.acquire(blocking=not first_elsewhere):
+            raise NoData(LOADING, retry_after=5)
+        try:
             stamp = self._seen
             if stamp is None or (self._current is not None and self._current.stamp == stamp):
                 return  # another thread loaded it meanwhile
@@ -167,6 +174,8 @@ class IndexHolder:
             searchable = Searchable(loaded, stamp)
             self._current = searchable
             self.last_error = None
+        finally:
+            self._load_lock.release()
         if self._on_load is not None:
             self._on_load(searchable, time.perf_counter() - started)
 
