@@ -316,7 +316,7 @@ _DOUBLES = re.compile(r"(.)\1+")
 @lru_cache(maxsize=200_000)
 def consonant_key(token: str) -> str:
     """Consonant skeleton of a token: Muhammad / Mohammed / (Arabic) mhmd -> "mhmd"."""
-    return _DOUBLES.sub(r"\1", _VOWELS.sub("", skeleton_key(token))) or token
+    return _DOUBLES.sub(_first_group, _VOWELS.sub("", skeleton_key(token))) or token
 
 
 @lru_cache(maxsize=200_000)
@@ -331,7 +331,7 @@ def phonetic_key(token: str) -> str:
 # sh for ش, kh for خ, th for ث, dh for ذ, gh for غ, ch for چ, zh for ژ; tracker.names.romanise writes
 # ain as a). Vowels are dropped on both sides: Arabic writes long vowels with the letters of w and y,
 # and short ones not at all. Applied in order to a lower-case ASCII token.
-_ABJAD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+_ABJAD_RULES: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple(
     (re.compile(pattern), repl)
     for pattern, repl in (
         (r"tsch|tch|sch|sh|ch|sj", "S"),
@@ -351,7 +351,7 @@ _ABJAD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"p", "b"),
         # Gemination is unwritten in Arabic (محمد / Mohammed): doubled letters are one, but only
         # where they touch, before the vowels go (خدادادی / Khodadadi keeps its three d: not QADI).
-        (r"(.)\1+", r"\1"),
+        (r"(.)\1+", _first_group),
         # A final h after a vowel is ta marbuta or an unwritten one (Usama / Usamah / اسامة, Allah /
         # Alla, Zadeh / Zada): dropped on both sides; on the abjad side no vowel is written before it.
         (r"h$", ""),
@@ -448,7 +448,7 @@ def abjad_v_fits(written: str, latin: str) -> bool:
 # of ``spelled_consonants``: K kh, G gh, Q q, T th, D dh; the rest as in ``consonant_classes``. Every
 # pair holds one of them (or j): a plain k / g or d / z is another name as often as not (congress
 # negative George Santos / GARCIA, Santos).
-_SPELLED_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+_SPELLED_RULES: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple(
     (re.compile(pattern), repl)
     for pattern, repl in (
         (r"tsch|tch|sch|sh|ch|sj", "S"),
