@@ -39,9 +39,11 @@ from tracker.names import (
     abjad_v_fits,
     abjad_vowel_qualities_fit,
     abjad_vowels_fit,
+    alef_left_out,
     consonant_classes,
     consonant_key,
     phonetic_key,
+    script_vowels_agree,
     skeleton_key,
     spelled_abjad_keys,
     spelled_alike,
@@ -271,6 +273,8 @@ def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
             and len(abjad_key(query.norm)) < LATIN_ABJAD_NEAR_CLASSES
         ):
             consonants = (0.0, "")
+        if query.abjad and listed.abjad and not script_vowels_agree(query.raw, listed.raw):
+            return 0.0, ""  # both in the script, other long vowels: another name (بشار / بشرى)
         if query.abjad and listed.abjad and consonants[0] < ABJAD_SIM:
             consonants = (0.0, "")  # both in the script: a consonant apart is another name (حمود / محمد)
         elif consonants[0] == ABJAD_SIM and query.abjad != listed.abjad:
@@ -284,9 +288,17 @@ def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
                 # أسماء is Asma, not Sami; علي is not Lou; خامنئي is not Kumanova, nor Khimina
                 short = len(abjad_key(latin)) < LATIN_ABJAD_NEAR_CLASSES
                 consonants = (0.0, "") if short else (ABJAD_NEAR_SIM, "similar consonants")
+                if best[1] in _VOWELS_IGNORED and alef_left_out(raw, latin):
+                    # nor do the romanised letters' keys that drop vowels, where the Latin leaves out
+                    # a written alef (Bouchra / بشار through the French Boushra); a و or ي left out
+                    # still may (عمرو / Amr, its و silent; الدبيسكي / AL-DABSKI)
+                    best = (0.0, "")
         if consonants[0] >= best[0] and consonants[0] > 0:
             best = consonants
     return best
+
+
+_VOWELS_IGNORED = frozenset({"similar spelling", "sounds alike"})
 
 
 def _unless_abjad(similarity: tuple[float, str], abjad: bool) -> tuple[float, str]:
@@ -480,7 +492,17 @@ def _concatenated(part: Part, run: tuple[Part, ...]) -> float | None:
     distance = Levenshtein.distance(part.skeleton, joined)
     if distance > edit_budget(len(joined)) // 2 and not _abjad_joined(part, run[0], run[1]):
         return None
+    if not _script_run_vowels_agree(part, run):
+        return None
     return 0.95 if distance == 0 else 0.85
+
+
+def _script_run_vowels_agree(part: Part, run: tuple[Part, ...]) -> bool:
+    """A word and a run of words written apart, all in Arabic script, write the same long vowels
+    (``script_vowels_agree``): بشارالاسد is not بشرى الأسد."""
+    if not (part.abjad and all(p.abjad for p in run)):
+        return True
+    return script_vowels_agree(part.raw, "".join(p.raw for p in run))
 
 
 ARTICLES = frozenset({"al", "el", "ul"})
@@ -491,6 +513,8 @@ def _article_run(part: Part, run: tuple[Part, ...]) -> float | None:
     the same consonants: سراج الدين / Sirajuddin (the article's l taken by the next letter, as Latin
     writes it), عبد العزيز / Abdulaziz (kept)."""
     if run[1].norm not in ARTICLES or not _article_joined(part, run[0], run[2]):
+        return None
+    if not _script_run_vowels_agree(part, run):
         return None
     return ARTICLE_JOINED_SIM
 

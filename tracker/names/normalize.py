@@ -592,3 +592,58 @@ def abjad_vowel_qualities_fit(word: str, latin: str) -> bool:
         if not any(c in allowed for c in there):
             return False
     return True
+
+
+@lru_cache(maxsize=200_000)
+def alef_left_out(word: str, latin: str) -> bool:
+    """Whether the Latin spelling writes no vowel where the Arabic-script ``word`` writes an alef
+    between two consonants (بشار: Bashar, not Bushra / Bouchra), or a last alef or yeh (بشرى: Bushra,
+    not Bashar), with the same consonants. Latin
+    spellings leave out a written و or ي at times (عمرو Amr, الدبيسكي AL-DABSKI), a long a never; the
+    article's alef joined inside a word and a gap with an ain say nothing."""
+    consonants, runs = _vowel_runs_at(written_vowels(word))
+    latin_consonants, latin_runs = _vowel_runs_at(latin)
+    if not consonants or consonants != latin_consonants:
+        return False
+    for gap in range(1, len(consonants)):
+        run = runs[gap]
+        if "a" in run and "'" not in run and not latin_runs[gap] and consonants[gap] != "l":
+            return True
+    # a last ا or ى (folded to ي): a long a or i the Latin writes (بشرى Bushra, not Bashar)
+    return bool(runs[-1]) and runs[-1] in "ay" and not latin_runs[-1]
+
+
+# Gaps where one of two script spellings writes a long vowel and the other none, from which on they
+# are two names: one such gap is a spelling of one name (رحمن / رحمان, اسحق / اسحاق), two are not
+# (بشار Bashar / بشرى Bushra, حامد Hamid / حمود Hammud).
+SCRIPT_VOWEL_GAPS = 2
+
+
+@lru_cache(maxsize=200_000)
+def script_vowels_agree(word: str, other: str) -> bool:
+    """Whether two Arabic-script words with the same consonants (``_vowel_runs_at``) write the same
+    long vowels: no gap where both write one and the letters differ (ا a, و u/o, ي i/e: سعيد Said /
+    سعود Saud), and fewer than SCRIPT_VOWEL_GAPS gaps where only one writes one. A gap with an ain
+    (ع: any vowel or none) says nothing, nor does the article's alef inside a word; a final ي may
+    be alef maksura (ى, an a: مصطفى / مصطفا). True for words whose consonants differ, or not in the
+    script."""
+    consonants, runs = _vowel_runs_at(written_vowels(word))
+    other_consonants, other_runs = _vowel_runs_at(written_vowels(other))
+    if not consonants or consonants != other_consonants:
+        return True
+    one_sided = 0
+    for gap, (run, there) in enumerate(zip(runs, other_runs, strict=True)):
+        if run.strip("'") != run or there.strip("'") != there:
+            run, there = run.replace("'", ""), there.replace("'", "")
+            if not run or not there:
+                continue  # an ain alone: any vowel or none
+        if 0 < gap < len(consonants) and consonants[gap] == "l":
+            run, there = run.removesuffix("a"), there.removesuffix("a")  # the article's alef: عبدالله
+        if run and there:
+            if gap == len(consonants) and {run, there} <= {"a", "y"}:
+                continue  # alef maksura, folded to ي
+            if not set(run) & set(there):
+                return False
+        elif run or there:
+            one_sided += 1
+    return one_sided < SCRIPT_VOWEL_GAPS
