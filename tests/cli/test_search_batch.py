@@ -232,3 +232,33 @@ def test_an_over_long_line_is_named_and_the_rest_is_read(cli):
         (2, "error"),
         (3, "match"),
     ]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "Nom,Pays\nAndrii Derkach,UA\n",  # a header in words the reader does not know
+        "Customer export\nName,Country\nAndrii Derkach,UA\n",  # a title row before the header
+        "sep=,\nName,Country\nAndrii Derkach,UA\n",  # Excel's separator line
+        'name\n"Derkach, Andrii",UA\n',  # two fields under a one-column header
+    ],
+)
+def test_a_line_read_whole_that_splits_into_columns_is_never_an_all_clear(cli, content):
+    """The second trial: 'Sergei Lavrov,RU' read whole matched nothing, exit 0: a false all clear.
+    Such a line is an error (exit 2) unless it matches read whole."""
+    result = cli("search", "--batch", "-", "--fail-on-hit", input=content)
+    assert result.exit_code == 2, result.output
+    answers = {a["line"]: a for a in _answers(result.stdout)}
+    (row,) = [a for a in answers.values() if a.get("query") and "Derkach" in a["query"]]
+    assert row["status"] == "error" and "splits into columns" in row["error"]
+
+
+def test_a_line_with_columns_that_matches_whole_or_given_as_lines_is_answered(cli):
+    both = cli("search", "--batch", "-", input="DERKACH, Andrii\nWang, Yi\n")
+    assert [(a["query"], a["status"]) for a in _answers(both.stdout)] == [
+        ("DERKACH, Andrii", "match"),
+        ("Wang, Yi", "error"),  # matches nothing whole: it may be columns
+    ]
+    assert both.exit_code == 2
+    whole = cli("search", "--batch", "-", "--input-format", "lines", input="Wang, Yi\n")
+    assert whole.exit_code == 0 and _answers(whole.stdout)[0]["status"] == "no_match"

@@ -6,20 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.matching import Candidate
-from tracker.news.persons import link_persons
+from tests.scanlists import entry, scan_index
 from tracker.news.scan import FULL_NAME, Found, ScanIndex
-from tracker.records import EntityType, ListEntry, Name, NameKind
-
-
-def entry(key: str, *names: str, born: str | None = None) -> ListEntry:
-    return ListEntry(
-        key,
-        EntityType.INDIVIDUAL,
-        [Name(n, NameKind.PRIMARY if i == 0 else NameKind.AKA) for i, n in enumerate(names)],
-        birth_dates=[born] if born else [],
-    )
-
 
 LISTED = [
     ("ofac_sdn", entry("2686", "NASRALLAH, Hasan", born="1960-08-31")),
@@ -34,10 +22,7 @@ LISTED = [
 
 @pytest.fixture(scope="module")
 def index() -> ScanIndex:
-    keyed = [((source, e.source_id), e) for source, e in LISTED]
-    return ScanIndex.build(
-        [Candidate.from_entry(source, e) for source, e in LISTED], persons=link_persons(keyed)
-    )
+    return scan_index(LISTED)
 
 
 def seen(found: list[Found]) -> list[tuple[str, str, str]]:

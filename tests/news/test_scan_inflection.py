@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.matching import Candidate
+from tests.scanlists import entry, scan_index
 from tracker.news.inflect import (
     apostrophe_suffix,
     arabic_stems,
@@ -15,43 +15,36 @@ from tracker.news.inflect import (
     pinyin_russian_readings,
     russian_readings,
 )
-from tracker.news.persons import link_persons
 from tracker.news.scan import FULL_NAME, SURNAME_AFTER_FULL_NAME, SURNAME_ONLY, Found, ScanIndex
-from tracker.records import EntityType, ListEntry, Name
-
-
-def entry(key: str, full: str, born: str) -> ListEntry:
-    return ListEntry(key, EntityType.INDIVIDUAL, [Name(full)], birth_dates=[born])
 
 
 @pytest.fixture(scope="module")
 def index() -> ScanIndex:
     entries = [
-        ("ofac_sdn", entry("35096", "PUTIN, Vladimir Vladimirovich", "1952-10-07")),
-        ("eu_fsf", entry("135909", "Vladimir Vladimirovich PUTIN", "1952-10-07")),
-        ("ofac_sdn", entry("35797", "NABIULLINA, Elvira Sakhipzadovna", "1963-10-29")),
-        ("uk_ofsi", entry("15593", "Elvira Sakhipzadovna NABIULLINA", "1963-10-29")),
-        ("ofac_sdn", entry("16671", "ROTENBERG, Boris Romanovich", "1957-01-03")),
-        ("ofac_sdn", entry("21171", "PRIGOZHIN, Yevgeniy Viktorovich", "1961-06-01")),
-        ("ofac_sdn", entry("35233", "LAVROV, Sergei Viktorovich", "1950-03-21")),
-        ("uk_ofsi", entry("15052", "Sergei Viktorovich LAVROV", "1950-03-21")),
-        ("ofac_sdn", entry("10481", "SOLEIMANI, Qasem", "1957-03-11")),
-        ("ofac_sdn", entry("20157", "KIM, Jong Un", "1984-01-08")),
-        ("ofac_sdn", entry("23215", "RI, Pyong Chol", "1948-01-01")),
-        ("ofac_sdn", entry("31492", "WANG, Junzheng", "1963-05-01")),
-        ("ofac_sdn", entry("1", "WEI, Zhang", "1970-01-01")),  # not the Korean word 위원장
-        ("ofac_sdn", entry("35173", "SHOIGU, Sergei Kuzhugetovich", "1955-05-21")),
-        ("eu_fsf", entry("135219", "Sergei Kuzhugetovich SHOIGU", "1955-05-21")),
-        ("ofac_sdn", entry("2", "KIM, Yo Jong", "1989-09-26")),  # 与金正 (yu + Kim Jong) is not her
-        ("ofac_sdn", entry("3", "JANG, Jin Myong", "1960-01-01")),  # 长陈明 read in Korean
-        ("ofac_sdn", entry("31493", "CHEN, Mingguo", "1966-01-01")),
-        ("ofac_sdn", entry("28309", "BRITO RODRIGUEZ, Jose Dionisio", "1962-01-01")),
-        ("ofac_sdn", entry("35485", "USMANOV, Alisher Burkhanovich", "1953-09-09")),
-        ("eu_fsf", entry("136051", "Alisher USMANOV", "1953-09-09")),
-        ("eu_fsf", entry("127498", "Jose Dionisio BRITO RODRIGUEZ", "1962-01-01")),
+        ("ofac_sdn", entry("35096", "PUTIN, Vladimir Vladimirovich", born="1952-10-07")),
+        ("eu_fsf", entry("135909", "Vladimir Vladimirovich PUTIN", born="1952-10-07")),
+        ("ofac_sdn", entry("35797", "NABIULLINA, Elvira Sakhipzadovna", born="1963-10-29")),
+        ("uk_ofsi", entry("15593", "Elvira Sakhipzadovna NABIULLINA", born="1963-10-29")),
+        ("ofac_sdn", entry("16671", "ROTENBERG, Boris Romanovich", born="1957-01-03")),
+        ("ofac_sdn", entry("21171", "PRIGOZHIN, Yevgeniy Viktorovich", born="1961-06-01")),
+        ("ofac_sdn", entry("35233", "LAVROV, Sergei Viktorovich", born="1950-03-21")),
+        ("uk_ofsi", entry("15052", "Sergei Viktorovich LAVROV", born="1950-03-21")),
+        ("ofac_sdn", entry("10481", "SOLEIMANI, Qasem", born="1957-03-11")),
+        ("ofac_sdn", entry("20157", "KIM, Jong Un", born="1984-01-08")),
+        ("ofac_sdn", entry("23215", "RI, Pyong Chol", born="1948-01-01")),
+        ("ofac_sdn", entry("31492", "WANG, Junzheng", born="1963-05-01")),
+        ("ofac_sdn", entry("1", "WEI, Zhang", born="1970-01-01")),  # not the Korean word 위원장
+        ("ofac_sdn", entry("35173", "SHOIGU, Sergei Kuzhugetovich", born="1955-05-21")),
+        ("eu_fsf", entry("135219", "Sergei Kuzhugetovich SHOIGU", born="1955-05-21")),
+        ("ofac_sdn", entry("2", "KIM, Yo Jong", born="1989-09-26")),  # 与金正 (yu + Kim Jong) is not her
+        ("ofac_sdn", entry("3", "JANG, Jin Myong", born="1960-01-01")),  # 长陈明 read in Korean
+        ("ofac_sdn", entry("31493", "CHEN, Mingguo", born="1966-01-01")),
+        ("ofac_sdn", entry("28309", "BRITO RODRIGUEZ, Jose Dionisio", born="1962-01-01")),
+        ("ofac_sdn", entry("35485", "USMANOV, Alisher Burkhanovich", born="1953-09-09")),
+        ("eu_fsf", entry("136051", "Alisher USMANOV", born="1953-09-09")),
+        ("eu_fsf", entry("127498", "Jose Dionisio BRITO RODRIGUEZ", born="1962-01-01")),
     ]
-    keyed = [((source, e.source_id), e) for source, e in entries]
-    return ScanIndex.build([Candidate.from_entry(s, e) for s, e in entries], persons=link_persons(keyed))
+    return scan_index(entries)
 
 
 def seen(found: list[Found]) -> list[tuple[str, str, str]]:

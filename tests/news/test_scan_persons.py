@@ -3,34 +3,10 @@ full name that introduced them, bare surnames only when distinctive on the lists
 
 from __future__ import annotations
 
+from tests.scanlists import entry, scan_index
 from tracker.matching import Candidate
 from tracker.news.persons import link_persons
 from tracker.news.scan import FULL_NAME, SURNAME_AFTER_FULL_NAME, SURNAME_ONLY, SURNAME_ONLY_SCORE, ScanIndex
-from tracker.records import EntityType, Identifier, ListEntry, Name, NameKind
-
-
-def entry(
-    key: str,
-    *names: str,
-    born: str | None = None,
-    details: dict[str, str] | None = None,
-    passport: str | None = None,
-) -> ListEntry:
-    return ListEntry(
-        key,
-        EntityType.INDIVIDUAL,
-        [Name(n, NameKind.PRIMARY if i == 0 else NameKind.AKA) for i, n in enumerate(names)],
-        birth_dates=[born] if born else [],
-        details=details or {},
-        identifiers=[Identifier("Passport", passport)] if passport else [],
-    )
-
-
-def build(entries: list[tuple[str, ListEntry]]) -> ScanIndex:
-    keyed = [((source, e.source_id), e) for source, e in entries]
-    candidates = [Candidate.from_entry(source, e) for source, e in entries]
-    return ScanIndex.build(candidates, persons=link_persons(keyed))
-
 
 ROTENBERGS = [
     ("ofac_sdn", entry("37509", "ZAKHAROVA, Maria Vladimirovna", born="1975-12-24")),  # Maria: a given name
@@ -71,7 +47,7 @@ def test_links_by_name_and_full_birth_date_un_reference_and_documents() -> None:
 
 
 def test_a_person_on_three_lists_is_one_mention_with_every_listing() -> None:
-    index = build(ROTENBERGS)
+    index = scan_index(ROTENBERGS)
     (found,) = index.scan("Yesterday Arkady Rotenberg bought a bank.")
     assert found.kind == FULL_NAME
     assert set(found.listings) == {("ofac_sdn", "16669"), ("eu_fsf", "7435"), ("uk_ofsi", "15498")}
@@ -79,7 +55,7 @@ def test_a_person_on_three_lists_is_one_mention_with_every_listing() -> None:
 
 
 def test_surname_binds_to_the_full_name_that_introduced_it_and_to_nobody_after_an_unlisted_one() -> None:
-    index = build(ROTENBERGS)
+    index = scan_index(ROTENBERGS)
     found = index.scan("Arkady Rotenberg spoke. Later Rotenberg left.")
     assert [(f.matched_text, f.kind, len(f.listings)) for f in found] == [
         ("Arkady Rotenberg", FULL_NAME, 3),
@@ -90,7 +66,7 @@ def test_surname_binds_to_the_full_name_that_introduced_it_and_to_nobody_after_a
 
 
 def test_bare_surname_needs_a_distinctive_family_name() -> None:
-    index = build(
+    index = scan_index(
         [
             *ROTENBERGS,
             ("ofac_sdn", entry("35096", "PUTIN, Vladimir Vladimirovich", born="1952-10-07")),
@@ -135,19 +111,19 @@ def test_persons_named_alike_on_one_span_go_to_the_more_widely_listed() -> None:
     ]
     # a namesake on one list with an alias spelled exactly as the German press writes the given name
     namesake = ("uk_ofsi", entry("15805", "Dmitry PESKOV", "Dmitri PESKOV", born="1975-12-26"))
-    index = build([*spokesman, namesake])
+    index = scan_index([*spokesman, namesake])
     (found,) = index.scan("Kremlsprecher Dmitri Peskow sagte nichts.")
     assert ("ofac_sdn", "35320") in found.listings and ("uk_ofsi", "15805") not in found.listings
 
 
 def test_ukrainian_given_name_with_h_for_g_finds_the_person() -> None:
-    index = build([("ofac_sdn", entry("1", "PRIGOZHIN, Yevgeniy Viktorovich", born="1961-06-01"))])
+    index = scan_index([("ofac_sdn", entry("1", "PRIGOZHIN, Yevgeniy Viktorovich", born="1961-06-01"))])
     (found,) = index.scan("Власник ПВК Євген Пригожин заявив.")
     assert (found.matched_text, found.key) == ("Євген Пригожин", ("ofac_sdn", "1"))
 
 
 def test_one_span_one_person_longest_span_wins() -> None:
-    index = build(
+    index = scan_index(
         [
             ("ofac_sdn", entry("20157", "KIM, Jong Un", born="1984-01-08")),
             ("ofac_sdn", entry("1", "KIM, Jong", born="1960-01-01")),
@@ -159,7 +135,7 @@ def test_one_span_one_person_longest_span_wins() -> None:
 
 def test_a_surname_binds_to_a_full_name_spelled_otherwise_than_the_list() -> None:
     # the full name scores against ZACHAROVA; the surname after it is the text's own spelling
-    index = build(
+    index = scan_index(
         [
             ("eu_fsf", entry("1", "Maria ZACHAROVA", born="1975-12-24")),
             ("uk_ofsi", entry("2", "Maria ZACHAROVA", born="1975-12-24")),
@@ -185,14 +161,14 @@ def test_a_female_surname_is_not_lost_among_the_bearers_of_its_male_form() -> No
         ("ofac_sdn", entry("n1", "ZAKHAROVA, Irina", born="1980-02-02")),
         ("ofac_sdn", entry("n2", "ZAKHAROVA, Olga", born="1981-03-03")),
     ]
-    index = build(zakharovs + marias)
+    index = scan_index(zakharovs + marias)
     (found,) = index.scan("Захарова заявила, что ответ будет.")
     assert found.kind == SURNAME_ONLY
     assert set(found.listings) == {("ofac_sdn", "37509"), ("eu_fsf", "7")}
 
 
 def test_a_capitalised_noun_or_cyrillic_place_before_a_surname_is_no_given_name() -> None:
-    index = build(
+    index = scan_index(
         [
             ("ofac_sdn", entry("35096", "PUTIN, Vladimir Vladimirovich", born="1952-10-07")),
             ("eu_fsf", entry("135909", "Vladimir Vladimirovich PUTIN", born="1952-10-07")),
@@ -230,7 +206,7 @@ def test_a_cyrillic_genitive_goes_to_the_family_the_lists_remarks_name() -> None
 
 
 def test_a_headline_surname_takes_the_full_name_the_text_gives_after_it() -> None:
-    index = build(
+    index = scan_index(
         [
             ("ofac_sdn", entry("35443", "NAUMOV, Alexander Ivanovich", born="1960-01-01")),
             ("eu_fsf", entry("134103", "Alexander Ivanovich NAUMOV", born="1960-01-01")),
@@ -251,7 +227,7 @@ def test_a_headline_surname_takes_the_full_name_the_text_gives_after_it() -> Non
 
 
 def test_a_full_name_with_two_letters_of_the_surname_swapped_by_a_typo() -> None:
-    index = build(
+    index = scan_index(
         [
             ("ofac_sdn", entry("1", "PATRUSHEV, Nikolai Platonovich", born="1951-07-11")),
             ("eu_fsf", entry("2", "Nikolai Platonovich PATRUSHEV", born="1951-07-11")),
@@ -267,11 +243,10 @@ def test_a_full_name_with_two_letters_of_the_surname_swapped_by_a_typo() -> None
     assert index.scan("Nikolai Patrushve said.") == []
 
 
-
 def test_a_hangul_word_before_a_full_name_is_no_surname_of_it() -> None:
     # a Hangul word's own syllables are no surname keys: 러시아 ("Russia"; read like a listed ROSIA)
     # was bound to the 세르게이 라브로프 after it (bench/news_eval2 tuning half, Korean)
-    index = build(
+    index = scan_index(
         [
             ("ofac_sdn", entry("1", "PUTIN, Vladimir Vladimirovich", born="1952-10-07")),
             ("ofac_sdn", entry("3", "LAVROV, Sergei Viktorovich", born="1950-03-21")),

@@ -9,21 +9,10 @@ from dataclasses import replace
 
 import pytest
 
+from tests.scanlists import entry, scan_index
 from tracker.matching import Candidate
-from tracker.news.persons import link_persons
 from tracker.news.scan import COMMON_GIVEN_ENTRIES, FULL_NAME, SURNAME_AFTER_FULL_NAME, Found, ScanIndex
 from tracker.news.scan_words import analyse_word
-from tracker.records import EntityType, ListEntry, Name, NameKind
-
-
-def entry(key: str, *names: str, born: str | None = None) -> ListEntry:
-    return ListEntry(
-        key,
-        EntityType.INDIVIDUAL,
-        [Name(n, NameKind.PRIMARY if i == 0 else NameKind.AKA) for i, n in enumerate(names)],
-        birth_dates=[born] if born else [],
-    )
-
 
 LISTED = [
     ("ofac_sdn", entry("2686", "NASRALLAH, Hasan", born="1960-08-31")),
@@ -64,9 +53,7 @@ LISTED = [
 
 @pytest.fixture(scope="module")
 def index() -> ScanIndex:
-    keyed = [((source, e.source_id), e) for source, e in LISTED]
-    candidates = [Candidate.from_entry(source, e) for source, e in LISTED]
-    return ScanIndex.build(candidates, persons=link_persons(keyed))
+    return scan_index(LISTED)
 
 
 def seen(found: list[Found]) -> list[tuple[str, str, str]]:

@@ -16,7 +16,7 @@ def read(data: bytes, fmt: str = "auto") -> list[BatchQuery | BadLine]:
 
 def test_plain_lines_with_a_bom_and_crlf():
     assert read("\ufeffDERKACH, Andrii\r\n\r\nWang Yi\r\n".encode()) == [
-        BatchQuery(1, "DERKACH, Andrii"),
+        BatchQuery(1, "DERKACH, Andrii", columns=("DERKACH", "Andrii")),
         BatchQuery(3, "Wang Yi"),
     ]
 
@@ -43,7 +43,7 @@ def test_under_a_header_of_name_alone_the_whole_line_is_the_name():
     is the name (a stray quote too: it costs no line), a line quoted whole is unquoted."""
     data = b'Name\nDERKACH, Andrii\n"LIFSHITS, Artem"\n"Bad, quote\nWang; Yi\n\n'
     assert read(data) == [
-        BatchQuery(2, "DERKACH, Andrii"),
+        BatchQuery(2, "DERKACH, Andrii", columns=("DERKACH", "Andrii")),
         BatchQuery(3, "LIFSHITS, Artem"),
         BatchQuery(4, '"Bad, quote'),
         BatchQuery(5, "Wang; Yi"),
@@ -103,7 +103,7 @@ def test_common_header_spellings_are_read_and_a_header_without_a_name_is_refused
         with pytest.raises(UsageError, match="looks like CSV columns .* but none is a name column"):
             read(refused)
     # a name with a comma is still a plain line
-    assert read(b"DERKACH, Andrii\nWang Yi\n") == [BatchQuery(1, "DERKACH, Andrii"), BatchQuery(2, "Wang Yi")]
+    assert read(b"DERKACH, Andrii\nWang Yi\n") == [BatchQuery(1, "DERKACH, Andrii", columns=("DERKACH", "Andrii")), BatchQuery(2, "Wang Yi")]
 
 
 def test_columns_not_read_are_named_once():

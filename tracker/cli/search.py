@@ -43,7 +43,7 @@ from tracker.cli.term import (
 )
 from tracker.errors import TrackerError, UsageError
 from tracker.screening.answers import AnswerWriter, answer
-from tracker.screening.batch import INPUT_FORMATS, OUTPUT_FORMATS, BadLine, read_batch
+from tracker.screening.batch import INPUT_FORMATS, OUTPUT_FORMATS, BadLine, columns_message, read_batch
 from tracker.screening.coverage import Coverage
 from tracker.sources.registry import get_source
 
@@ -277,6 +277,8 @@ def _answer_one(screening: Any, item: Any) -> dict[str, Any]:
         rows = screening.run(item.name, dob=item.dob, country=item.country, entity_type=item.type)
     except TrackerError as exc:
         return answer(item.as_json(), None, screening.coverage, f"line {item.line}: {exc}")
+    if not rows and item.columns:  # no all clear for a line that may hold the name in a column
+        return answer(item.as_json(), None, screening.coverage, f"line {item.line}: {columns_message(item)}")
     return answer(item.as_json(), rows, screening.coverage)
 
 

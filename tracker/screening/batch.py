@@ -79,6 +79,9 @@ class BatchQuery:
     country: str | None = None
     id: str | None = None
     type: str | None = None
+    # Read whole though it splits into columns ("Sergei Lavrov,RU"): matching nothing is no all
+    # clear for it (the name may be one of its columns); the screener answers an error instead.
+    columns: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -129,7 +132,9 @@ def read_batch(
                 yield query
     else:
         yield from (
-            BatchQuery(number, text.strip()) if text is not None else _bad(number, raw)
+            BatchQuery(number, text.strip(), columns=_columns_in(text) if fmt == "auto" else ())
+            if text is not None
+            else _bad(number, raw)
             for number, text, raw in queue
             if text is None or text.strip()
         )
@@ -298,6 +303,9 @@ def _csv_queries(
             # A file of names under a 'name' header: as in plain lines, the whole line is the name
             # ("DERKACH, Andrii" unquoted); only a line quoted whole is unquoted.
             row = [text]
+            whole = _columns_in(text)
+        else:
+            whole = ()
         if isinstance(row, str):
             yield BadLine(number, row)
             continue
@@ -322,7 +330,27 @@ def _csv_queries(
             values.get("country"),
             values.get("id"),
             values.get("type"),
+            whole,
         )
+
+
+def columns_message(query: BatchQuery) -> str:
+    """Why a line read whole that matched nothing is no all clear (BatchQuery.columns)."""
+    return (
+        f"read whole, it matches nothing, but it splits into columns ({' | '.join(query.columns)}): "
+        "give the file a header with a name column, or --input-format lines to screen lines whole"
+    )
+
+
+def _columns_in(text: str) -> tuple[str, ...]:
+    """The fields of a line under the first delimiter that splits it into two or more non-empty
+    fields; () when none does (a plain name)."""
+    for delimiter in _DELIMITERS:
+        row = _csv_row(text, delimiter)
+        cells = [cell.strip() for cell in row] if isinstance(row, list) else []
+        if sum(1 for cell in cells if cell) > 1:
+            return tuple(cells)
+    return ()
 
 
 def _csv_row(text: str, delimiter: str) -> list[str] | str:
