@@ -287,3 +287,22 @@ def test_a_configured_local_mirror_is_synced_as_a_download(
     (result,) = pipeline.sync_sources([TOY], engine=engine, settings=settings)
     assert result.status == "accepted" and result.timeline_at is not None
     assert result.timeline_at > pipeline.utcnow() - timedelta(hours=1)
+
+
+def test_a_file_dated_in_the_future_is_refused_and_the_list_is_kept(
+    settings: Settings, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second trial: a file in a folder named 20991231 was stored as published 2099-12-31, so
+    the list was never stale and every real file after it slotted in before it."""
+    monkeypatch.setattr(pipeline, "REFRESHERS", [])
+    real = write_list(tmp_path, "real.txt", "2020-09-10", ROWS)
+    (kept,) = pipeline.sync_sources([TOY], engine=engine, settings=settings, url=str(real))
+    assert kept.status == "accepted"
+    future = write_list(tmp_path, "future.txt", "2099-12-31", {**ROWS, "3": ("NEW CO", "C")})
+    (refused,) = pipeline.sync_sources([TOY], engine=engine, settings=settings, url=str(future))
+    assert (refused.status, refused.reason) == (
+        "rejected",
+        "dated 2099-12-31, in the future: a wrong date (or clock); refused",
+    )
+    index = load_index(engine, settings)
+    assert search(index, "NEW CO", threshold=0.9) == []  # the list stored is still the real one

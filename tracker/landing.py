@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.engine import Connection, Engine
@@ -30,12 +30,14 @@ from tracker.store.apply import ApplyCounts, apply_snapshot, neighbours
 from tracker.store.carry import not_provided_map
 from tracker.store.db import write_transaction
 from tracker.store.locks import single_flight
-from tracker.store.models import SnapshotStatus
+from tracker.store.models import SnapshotStatus, utcnow
 from tracker.store.recanonical import bring_to_current_form
 from tracker.store.snapshots import SnapshotFacts
 from tracker.store.state_cache import remember_state
 
 log = logging.getLogger(__name__)
+# A list published "today" where its publisher is may be dated a day ahead of UTC (Canberra).
+_CLOCK_SLACK = timedelta(days=1)
 
 
 @single_flight
@@ -80,6 +82,10 @@ def apply_file(
     if t is None and require_time:  # a file given by hand: as old as its date, never "today"
         t = dated_by_hand(spec.name, shown or label or str(path))
     t = t or fetched_at
+    if t > utcnow() + _CLOCK_SLACK:  # would stay "current" over every real file after it
+        reason = f"dated {t:%Y-%m-%d}, in the future: a wrong date (or clock); refused"
+        snapshots.record_rejection(engine, facts, fetched_at, prepared.published_at, reason)
+        return SyncResult(spec.name, SyncStatus.REJECTED, reason=reason)
     facts.format = prepared.format or None
     facts.warnings = "\n".join(prepared.warnings) or None
     lacking = not_provided_map(prepared.content)
