@@ -30,7 +30,7 @@ from tracker.records import entry_from_canonical
 from tracker.settings import Settings
 from tracker.store.queries import current_versions, index_rows, store_stamp
 
-CACHE_FORMAT = 6  # 4: candidates carry their identifiers; 5: entity legal forms and parenthesised names; 6: glued Arabic article as another spelling
+CACHE_FORMAT = 7  # 4: candidates carry their identifiers; 5: entity legal forms and parenthesised names; 6: glued Arabic article as another spelling; 7: names without their notes
 
 
 # Store facts about an entry that the index does not carry, as a plain tuple of ISO day strings

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -33,13 +35,39 @@ class Candidate:
         return cls(
             key=(source, entry.source_id),
             entity_type=entry.entity_type,
-            names=list(entry.names),
+            names=list(without_notes(entry.names)),
             primary_name=entry.primary_name,
             birth_dates=list(entry.birth_dates),
             countries=sorted({c for c in map(country_code, raw_countries) if c}),
             programs=list(entry.programs),
             identifiers=entry_identifiers(((i.type, i.number) for i in entry.identifiers), entry.details),
         )
+
+
+# A note the list writes in parentheses after a name, no words of it (DFAT: "Encep Nurjaman (birth
+# name)", "El Para (combat name)", "Nik Mohammad (previously listed as)", "... (Previously listed as.
+# In Arabic: رياض محمد ...)"): read as words, "Name1" matched "(birth name)" as a family name.
+_NOTE = re.compile(
+    r"\s*\(([^()]*\b(?:listed as|birth name|combat name|name at birth|nom de guerre)\b[^()]*)\)\s*$",
+    re.IGNORECASE,
+)
+_IN_LANGUAGE = re.compile(r"\bIn [A-Z][a-z]+:\s*(.+?)\s*$")
+
+
+def without_notes(names: Iterable[Name]) -> Iterator[Name]:
+    """``names`` with a trailing parenthesised note cut off; a name the note gives in another script
+    ("In Arabic: X") follows as a name of the same kind."""
+    for name in names:
+        note = _NOTE.search(name.full)
+        if note is None:
+            yield name
+            continue
+        full = name.full[: note.start()].strip()
+        if full:
+            yield replace(name, full=full)
+        written = _IN_LANGUAGE.search(note.group(1))
+        if written:
+            yield Name(written.group(1), name.kind)
 
 
 # Compact rows of a candidate for the pickled search index: plain tuples, enums as their position.
