@@ -67,6 +67,8 @@ def test_empty_store_answers_503_until_a_list_lands(settings, engine, make_clien
         assert response.status_code == 503
         assert "no list is loaded yet" in response.json()["detail"]
     assert client.get("/search", params={"q": "Derkach"}).headers["retry-after"] == "30"
+    client.app.state.tracker.holder.join(timeout=60)  # /readyz's background check has ended
+    assert client.get("/readyz").headers["retry-after"] == "30"  # the same answer as /search
     bad = client.get("/search", params={"q": "Derkach", "dob": "1967-02-30"})
     assert bad.status_code == 400 and "not a calendar date" in bad.json()["detail"]
     assert client.get("/healthz").json() == {"status": "ok"}

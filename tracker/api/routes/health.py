@@ -31,7 +31,8 @@ def readyz(state: State) -> Any:
     if not loading:
         holder.warm()
     detail = "the name index is loading" if loading else (holder.last_error or NO_LIST)
-    return JSON({"detail": detail}, status_code=503, headers={"Retry-After": "5"})
+    retry = "5" if loading else "30"  # as /search says: a load takes seconds, a first sync minutes
+    return JSON({"detail": detail}, status_code=503, headers={"Retry-After": retry})
 
 
 @router.get("/metrics", response_class=Response, responses={200: {"content": {"text/plain": {}}}})
