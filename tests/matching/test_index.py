@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import pickle
+from functools import partial
 
 import pytest
 
+from tests.candidates import person
 from tracker.errors import UsageError
 from tracker.matching import DEFAULT_THRESHOLD, Candidate, NameIndex, score_name
-from tracker.records import EntityType, Name, NameKind
+from tracker.records import EntityType, Name
 
 DERKACH = Name(full="DERKACH, Andrii Leonidovych", first="Andrii Leonidovych", last="DERKACH", script="Latn")
 
 
-def _person(source_id: str, *names: str, dob: str = "", country: str = "") -> Candidate:
-    return Candidate(
-        key=("ofac_sdn", source_id),
-        entity_type=EntityType.INDIVIDUAL,
-        names=[Name(full=n, kind=NameKind.PRIMARY if i == 0 else NameKind.AKA) for i, n in enumerate(names)],
-        primary_name=names[0],
-        birth_dates=[dob] if dob else [],
-        countries=[country] if country else [],
-    )
+_person = partial(person, "ofac_sdn")
 
 
 @pytest.fixture(scope="module")

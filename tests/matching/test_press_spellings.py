@@ -4,11 +4,13 @@ The spellings are those of bench/translit_eval.py, which measures the kind on th
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
-from tracker.matching import DEFAULT_THRESHOLD, Candidate, NameIndex
+from tests.candidates import person
+from tracker.matching import DEFAULT_THRESHOLD, NameIndex
 from tracker.names.romanise import alternatives
-from tracker.records import EntityType, Name, NameKind
 
 
 @pytest.mark.parametrize(
@@ -41,13 +43,7 @@ def test_a_german_word_with_many_ambiguous_letters_has_no_german_spellings() -> 
     assert all("z" not in s[0] for s in alternatives("Sassasaschas"))
 
 
-def _person(source_id: str, *names: str) -> Candidate:
-    return Candidate(
-        key=("eu_fsf", source_id),
-        entity_type=EntityType.INDIVIDUAL,
-        names=[Name(full=n, kind=NameKind.PRIMARY if i == 0 else NameKind.AKA) for i, n in enumerate(names)],
-        primary_name=names[0],
-    )
+_person = partial(person, "eu_fsf")
 
 
 @pytest.fixture(scope="module")

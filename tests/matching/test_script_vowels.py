@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.matching import DEFAULT_THRESHOLD, Candidate, NameIndex, score_name
+from tests.candidates import person
+from tracker.matching import DEFAULT_THRESHOLD, NameIndex, score_name
 from tracker.names import script_vowels_agree
-from tracker.records import EntityType, Name, NameKind
 
 
 @pytest.mark.parametrize(
@@ -34,13 +34,7 @@ def test_script_vowels_agree(word: str, other: str, agree: bool) -> None:
     assert script_vowels_agree(other, word) is agree
 
 
-def _person(source: str, source_id: str, *names: str) -> Candidate:
-    return Candidate(
-        key=(source, source_id),
-        entity_type=EntityType.INDIVIDUAL,
-        names=[Name(full=n, kind=NameKind.PRIMARY if i == 0 else NameKind.AKA) for i, n in enumerate(names)],
-        primary_name=names[0],
-    )
+_person = person
 
 
 def test_bashar_is_not_bushra() -> None:

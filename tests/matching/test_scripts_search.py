@@ -3,21 +3,16 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
-from tracker.matching import DEFAULT_THRESHOLD, Candidate, NameIndex, score_name
+from tests.candidates import person
+from tracker.matching import DEFAULT_THRESHOLD, NameIndex, score_name
 from tracker.names import abjad_vowel_qualities_fit
-from tracker.records import EntityType, Name, NameKind
 from tracker.search import LoadedIndex, find_matches
 
-
-def _person(source_id: str, *names: str) -> Candidate:
-    return Candidate(
-        key=("ofac_sdn", source_id),
-        entity_type=EntityType.INDIVIDUAL,
-        names=[Name(full=n, kind=NameKind.PRIMARY if i == 0 else NameKind.AKA) for i, n in enumerate(names)],
-        primary_name=names[0],
-    )
+_person = partial(person, "ofac_sdn")
 
 
 @pytest.fixture(scope="module")
