@@ -21,6 +21,32 @@ def test_plain_lines_with_a_bom_and_crlf():
     ]
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_a_utf16_or_utf32_file_with_its_bom_is_read_as_text(codec: str):
+    """The trial: a CSV saved as Excel's "Unicode text" (UTF-16 with a byte-order mark) was refused
+    as a binary file. Read whole, with names beyond Latin-1 and past the first read's 8 KB."""
+    text = "Name\tDate of Birth\r\nАндрій Деркач\t19.08.1967\r\n" + "Wang Yi\t\r\n" * 3000 + "李 四\t\r\n"
+    data = text.encode(codec)
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = ("\ufeff" + text).encode(codec)  # the -le / -be codecs write no mark
+    queries = read(data)
+    assert queries[0] == BatchQuery(2, "Андрій Деркач", dob="1967-08-19")
+    assert queries[-1] == BatchQuery(3003, "李 四")
+    assert len(queries) == 3002 and all(isinstance(q, BatchQuery) for q in queries)
+
+
+def test_an_unpaired_surrogate_in_utf16_costs_its_line_and_a_binary_file_is_still_refused():
+    data = "\ufeffname\nAlpha Beta\n".encode("utf-16-le") + b"\x00\xd8" + "x\nGamma Delta\n".encode("utf-16-le")
+    assert read(data) == [
+        BatchQuery(2, "Alpha Beta"),
+        BadLine(3, "not UTF-8 text (save the file as UTF-8)"),
+        BatchQuery(4, "Gamma Delta"),
+    ]
+    for binary in (b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8, b"\xff\xfe" + bytes(4000)):
+        with pytest.raises(UsageError, match="is a binary file, not names"):
+            read(binary)
+
+
 UNCLOSED = 'not CSV: a quote (") is opened and not closed on this line'
 
 

@@ -1,7 +1,8 @@
 """Batch screening files: reading the queries (plain lines, JSON lines, CSV with a header) and
 writing one answer per query (JSON lines or CSV).
 
-Input, UTF-8 (a byte-order mark is fine), read line by line in bounded memory:
+Input, UTF-8 (a byte-order mark is fine) or UTF-16 / UTF-32 with its byte-order mark (what Excel's
+"Unicode text" and Windows tools save), read line by line in bounded memory:
 * plain lines: each non-blank line is a name;
 * JSON lines: one object per line, ``{"name": ..., "dob": ..., "country": ..., "id": ..., "type": ...}``
   (only ``name`` required; ``id`` is yours and is copied to the answer);
@@ -26,12 +27,13 @@ UsageError before anything is screened.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from tracker.errors import UsageError
 
@@ -67,6 +69,13 @@ _ACCEPTED = "a name column is one of: " + ", ".join(_SPELLINGS["name"]) + ", in 
 # A date of birth as DD.MM.YYYY, or D/M/YYYY or M/D/YYYY (also with '-'): the spreadsheet forms.
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _SLASHED = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4})")
+# Byte-order marks of the wide encodings, longest first (UTF-32 LE starts with UTF-16 LE's mark).
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 # Bytes that never occur in a text file of names (all C0 controls but tab, LF, FF, CR).
 _BINARY = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}
 
@@ -112,12 +121,17 @@ def read_batch(
     """
     if fmt not in INPUT_FORMATS:
         raise UsageError(f"unknown --input-format {fmt!r} (use one of: {', '.join(INPUT_FORMATS)})")
-    head = stream.read(_SNIFF_BYTES)
+    source: _Reader = stream
+    head = source.read(_SNIFF_BYTES)
+    wide = next((codec for bom, codec in _WIDE_BOMS if head.startswith(bom)), None)
+    if wide is not None:  # read as the UTF-8 it holds: every later step is the same
+        source = _AsUtf8(head, stream, wide)
+        head = source.read(_SNIFF_BYTES)
     if _looks_binary(head):
         raise UsageError(
             f"{label} is a binary file, not names (give plain lines, JSON lines or CSV with a 'name' column)"
         )
-    lines = _numbered(_raw_lines(head, stream))
+    lines = _numbered(_raw_lines(head, source))
     first = _first_text_line(lines)
     if first is None:
         raise UsageError(f"{label} holds no names")
@@ -140,6 +154,35 @@ def read_batch(
         )
 
 
+class _Reader(Protocol):
+    def read(self, size: int, /) -> bytes: ...
+
+
+class _AsUtf8:
+    """A UTF-16 or UTF-32 byte stream (``head`` already read from it) read as UTF-8 bytes, decoded a
+    chunk at a time. An unpaired surrogate passes through as bytes that are not UTF-8, so its line is
+    a BadLine like any unreadable line, never a guessed character; so is an odd byte at the end."""
+
+    def __init__(self, head: bytes, stream: IO[bytes], codec: str) -> None:
+        self._pending = head
+        self._stream = stream
+        self._decoder = codecs.getincrementaldecoder(codec)(errors="surrogatepass")
+        self._done = False
+        self._out = b""
+
+    def read(self, size: int) -> bytes:
+        while len(self._out) < size and not self._done:
+            data, self._pending = self._pending or self._stream.read(_CHUNK), b""
+            try:
+                text = self._decoder.decode(data, final=not data)
+            except UnicodeDecodeError:  # cut off inside a character: the last line is unreadable
+                text = "\udcff"
+            self._done = not data
+            self._out += text.encode("utf-8", errors="surrogatepass")
+        chunk, self._out = self._out[:size], self._out[size:]
+        return chunk
+
+
 def _looks_binary(head: bytes) -> bool:
     if b"\x00" in head:
         return True
@@ -147,7 +190,7 @@ def _looks_binary(head: bytes) -> bool:
     return bool(head) and controls * 20 > len(head)  # more than 5 % control bytes: not text
 
 
-def _raw_lines(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
+def _raw_lines(head: bytes, stream: _Reader) -> Iterator[bytes]:
     """Lines of ``head`` + the rest of ``stream`` (newline kept); an over-long line is cut to
     MAX_LINE_BYTES + 1 bytes and its rest skipped, so memory stays bounded."""
     buffer, position = head, 0
@@ -170,7 +213,7 @@ def _raw_lines(head: bytes, stream: IO[bytes]) -> Iterator[bytes]:
         buffer, position = rest + chunk, 0
 
 
-def _skip_line(stream: IO[bytes]) -> bytes:
+def _skip_line(stream: _Reader) -> bytes:
     """Read past the end of the current line; what follows it."""
     while chunk := stream.read(_CHUNK):
         newline = chunk.find(b"\n")
