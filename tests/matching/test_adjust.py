@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tracker.matching import Candidate
-from tracker.matching.adjust import adjust, dob_compatible, max_raise
+from tracker.matching.adjust import adjust, dob_compatible, dob_near, max_raise
 from tracker.records import EntityType, Name
 
 
@@ -47,6 +47,47 @@ def test_adjust_raises_lowers_and_explains() -> None:
 def test_max_raise_bounds_every_adjustment() -> None:
     listed = candidate(["1967-08-19"], ["ua"])
     for score in (0.0, 0.3, 0.8, 1.0):
-        for dob in (None, "1967", "1970"):
+        for dob in (None, "1967", "1968", "1967-08-18", "1970"):
             for country in (None, "ua", "ru"):
                 assert adjust(score, listed, dob, country)[0] <= max_raise(score, dob, country) + 1e-9
+
+
+def test_a_year_inside_a_listed_span_agrees() -> None:
+    # the UN's BETWEEN as the parser writes it, and spans written out (issue 13: DOB ranges)
+    assert dob_compatible("1962", "1960/1965") is True
+    assert dob_compatible("1962-05-01", "between 1960 and 1963") is True
+    assert dob_compatible("1961", "1960 to 1961") is True
+    assert dob_compatible("1966", "1960/1965") is False
+
+
+def test_a_date_of_birth_missed_by_a_slip_is_near() -> None:
+    listed = "1967-08-19"
+    assert dob_near("1967-08-18", listed)  # a day off
+    assert dob_near("1967-08-20", listed)
+    assert dob_near("1967-08-29", listed)  # a digit of the day
+    assert dob_near("1967-03-19", listed)  # a digit of the month
+    assert dob_near("1966-08-19", listed)  # the year one off
+    assert dob_near("1968", listed)
+    assert dob_near("1967-12-03", "1967-03-12")  # day and month swapped
+    assert dob_near("1967-09-01", "1967-08-31")  # a day off across a month's end
+    assert dob_near("1968", "circa 1967")
+    assert dob_near("1967-00-19", "1967-00-18")  # a listed month 00 is no calendar date
+    # another person: decades off, or two slips at once
+    assert not dob_near("1947-08-19", listed)
+    assert not dob_near("1957-08-19", listed)
+    assert not dob_near("1970", listed)
+    assert not dob_near("1966-08-18", listed)
+    assert not dob_near("1967-05-27", listed)
+    assert not dob_near("1980", "circa 1967")
+
+
+def test_a_near_date_lowers_a_little_and_says_so() -> None:
+    # DERKACH, Andrii born 1967-08-19 searched with 1967-08-18 (issue 13): found, lowered a little
+    listed = candidate(["1967-08-19"], ["ua"])
+    assert adjust(0.99, listed, "1967-08-18", None) == (
+        0.94,
+        ["date of birth 1967-08-18 is near listed 1967-08-19: a slip? (lowered a little)"],
+    )
+    assert adjust(0.99, listed, "1947-08-19", None)[0] == 0.79  # decades off: another person
+    # one listed date agreeing wins over another that is near
+    assert adjust(0.8, candidate(["1966-08-19", "1967-08-19"], []), "1967-08-19", None)[0] == 0.9

@@ -113,6 +113,18 @@ def test_dob_and_country_raise_or_lower_and_are_explained(index: NameIndex) -> N
     assert "differs from listed 1967-08-19 (lowered)" in differ.explanation
 
 
+def test_a_date_of_birth_off_by_a_slip_lowers_a_little_and_keeps_the_match(index: NameIndex) -> None:
+    # issue 13: DERKACH born 1967-08-19 searched with a day off, the year off (full, or alone)
+    plain = index.search("Andrei Derkach")[0]
+    for dob in ("1967-08-18", "1966-08-19", "1968"):
+        near = index.search("Andrei Derkach", dob=dob)[0]
+        assert near.key == plain.key
+        assert near.score == round(plain.score - 0.05, 4)
+        assert f"date of birth {dob} is near listed 1967-08-19" in near.explanation
+    far = index.search("Andrei Derkach", dob="1947-08-19", threshold=0)[0]
+    assert far.score == round(plain.score - 0.2, 4)
+
+
 def test_filters(index: NameIndex) -> None:
     assert [m.key for m in index.search("Derkach Trading", entity_type="entity")] == [("eu_fsf", "1")]
     assert index.search("Andrei Derkach", sources=["eu_fsf"]) == []
