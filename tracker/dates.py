@@ -1,4 +1,5 @@
-"""Dates given by a user (a command-line option, a query parameter): one parser, one error text."""
+"""Dates given by a user (a command-line option, a query parameter, a batch file's column): one
+parser per kind of date, one error text."""
 
 from __future__ import annotations
 
@@ -8,6 +9,25 @@ from datetime import UTC, datetime, timedelta
 from tracker.errors import UsageError
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# The ways a date of birth is written in forms and spreadsheets, beyond ISO YYYY[-MM[-DD]].
+_YEAR_FIRST = re.compile(r"(\d{4})([/.-])(\d{1,2})\2(\d{1,2})")  # 1967/08/19, 1967.8.19: always Y-M-D
+_DOTTED = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})")  # 19.08.1967: day first wherever used
+_SLASHED = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4})")  # 19/08/1967 or 08/19/1967
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_MONTH = r"([a-z]+)\.?"
+_DAY_MONTH_YEAR = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\.?[\s-]+{_MONTH}[\s,-]+(\d{{4}})")  # 19 Aug 1967
+_MONTH_DAY_YEAR = re.compile(rf"{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})")  # August 19, 1967
+_MONTH_YEAR = re.compile(rf"{_MONTH}[\s,-]+(\d{{4}})")  # Aug 1967
 
 
 def parse_date(value: str | None, *, end_of_day: bool = False, option: str = "date") -> datetime | None:
@@ -27,3 +47,50 @@ def parse_date(value: str | None, *, end_of_day: bool = False, option: str = "da
     if end_of_day and _DAY.match(text):
         parsed += timedelta(days=1) - timedelta(microseconds=1)
     return parsed
+
+
+def read_dob(value: str | None) -> str | None:
+    """A date of birth as written by a person, in the ISO form tracker.matching.query.check_dob takes
+    (YYYY, YYYY-MM or YYYY-MM-DD); None for None or blank.
+
+    Read: ISO as it is; YYYY/MM/DD and YYYY.MM.DD (year first is always year-month-day);
+    DD.MM.YYYY (the dotted form is day first wherever it is used); D/M/YYYY or M/D/YYYY (also with
+    '-') when only one reading is a date (19/08/1967, 08/19/1967); an English month name or its
+    abbreviation: 19 Aug 1967, 19-AUG-1967, August 19, 1967, Aug 1967. Anything else is returned
+    unchanged for check_dob to refuse, and a day that is not in its month (31.02.1967) becomes an
+    ISO date check_dob refuses. Raises UsageError for a slashed date that reads both ways
+    (03/04/1967): guessing would score against the wrong birth date.
+    """
+    if value is None or not value.strip():
+        return None
+    text = " ".join(value.split())
+    if match := _YEAR_FIRST.fullmatch(text):
+        year, _, month, day = match.groups()
+        return _iso(year, month, day)
+    if match := _DOTTED.fullmatch(text):
+        day, month, year = match.groups()
+        return _iso(year, month, day)
+    if match := _SLASHED.fullmatch(text):
+        first, _, second, year = match.groups()
+        a, b = int(first), int(second)
+        if a <= 12 and b <= 12 and a != b:
+            raise UsageError(
+                f"date of birth {value!r} reads as day/month or month/day: write it YYYY-MM-DD "
+                f"({year}-{b:02d}-{a:02d} or {year}-{a:02d}-{b:02d})"
+            )
+        return _iso(year, b, a) if a > 12 or a == b else _iso(year, a, b)
+    lower = text.casefold()
+    for pattern, order in ((_DAY_MONTH_YEAR, "dmy"), (_MONTH_DAY_YEAR, "mdy"), (_MONTH_YEAR, "my")):
+        match = pattern.fullmatch(lower)
+        if match is None:
+            continue
+        parts = dict(zip(order, match.groups(), strict=True))
+        month = _MONTHS.get(parts["m"])
+        if month is None:
+            return text
+        return _iso(parts["y"], month, parts.get("d"))
+    return text
+
+
+def _iso(year: str, month: str | int, day: str | int | None) -> str:
+    return f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day is not None else "")

@@ -40,7 +40,8 @@ def test_bad_search_input_is_400_or_422_with_one_line(client):
         ("as_of", "31/12/2020"): (400, "bad as_of '31/12/2020': use YYYY-MM-DD"),
         ("source", "nope"): (400, "unknown source 'nope'"),
         ("type", "robot"): (400, "unknown entity type 'robot'"),
-        ("dob", "13/05/1968"): (400, "date of birth '13/05/1968' is not YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("dob", "13/5/68"): (400, "date of birth '13/5/68' is not YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("dob", "03/04/1967"): (400, "date of birth '03/04/1967' reads as day/month or month/day"),
         ("dob", "1952-13-45"): (400, "date of birth '1952-13-45' is not a calendar date"),
         ("limit", "0"): (422, "query.limit: Input should be greater than or equal to 1"),
     }
@@ -53,6 +54,14 @@ def test_bad_search_input_is_400_or_422_with_one_line(client):
         assert "\n" not in detail
     missing = client.get("/search")
     assert missing.status_code == 422 and missing.json()["detail"] == "query.q: Field required"
+
+
+def test_a_date_of_birth_written_another_common_way_is_read_and_echoed_as_read(client):
+    for written in ("1967/08/19", "19.08.1967", "19 Aug 1967", "08/19/1967"):
+        body = client.get("/search", params={"q": "Andrii Derkach", "dob": written, "max_age": 0}).json()
+        assert body["dob"] == "1967-08-19", written
+    match = client.post("/match", json={"queries": [{"name": "Andrii Derkach", "dob": "19-AUG-1967"}]})
+    assert match.json()["responses"][0]["dob"] == "1967-08-19"
 
 
 def test_before_the_first_snapshot_is_404_and_an_empty_store_503(client, make_client, engine):

@@ -107,6 +107,7 @@ def test_malformed_queries_are_one_line_errors(cli, query):
         (["--threshold", "2"], "--threshold"),
         (["--dob", "last year"], "date of birth"),
         (["--dob", "1952-13-45"], "date of birth '1952-13-45' is not a calendar date"),
+        (["--dob", "03/04/1967"], "date of birth '03/04/1967' reads as day/month or month/day"),
         (["--type", "ship"], "unknown entity type"),
         (["--source", "nope"], "unknown source 'nope'"),
         (["--output-format", "xml", "--batch", "-"], "--output-format"),
@@ -116,6 +117,14 @@ def test_bad_options_are_one_line_errors(cli, args, message):
     result = cli("search", "Andrii Derkach", *args) if "--batch" not in args else cli("search", *args)
     assert result.exit_code == 2, result.output
     assert message in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_a_date_of_birth_written_another_common_way_is_read(cli):
+    """The trial: --dob 1967/08/19 was refused as not YYYY-MM-DD; the answer echoes it as read."""
+    for written in ("1967/08/19", "19.08.1967", "19 Aug 1967"):
+        result = cli("search", "Andrii Derkach", "--dob", written, "--json")
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout)["dob"] == "1967-08-19"
 
 
 def test_as_of_searches_the_list_as_it_stood(cli, settings, engine, tmp_path):

@@ -144,7 +144,7 @@ def test_columns_not_read_are_named_once():
 def test_a_spreadsheet_date_of_birth_is_read_when_it_reads_one_way_only():
     rows = "\n".join(["name,dob", *(f"N{i},{d}" for i, d in enumerate(
         ["19.08.1967", "1.2.1967", "19/08/1967", "08/19/1967", "05/05/1967", "03/04/1967", "1967-08",
-         "19-08-1967"]))]) + "\n"  # fmt: skip
+         "19-08-1967", "1967/08/19", "19 Aug 1967", "Aug 1967"]))]) + "\n"  # fmt: skip
     assert read(rows.encode()) == [
         BatchQuery(2, "N0", dob="1967-08-19"),
         BatchQuery(3, "N1", dob="1967-02-01"),
@@ -158,4 +158,16 @@ def test_a_spreadsheet_date_of_birth_is_read_when_it_reads_one_way_only():
         ),
         BatchQuery(8, "N6", dob="1967-08"),
         BatchQuery(9, "N7", dob="1967-08-19"),
+        BatchQuery(10, "N8", dob="1967-08-19"),
+        BatchQuery(11, "N9", dob="1967-08-19"),
+        BatchQuery(12, "N10", dob="1967-08"),
+    ]
+    # JSON lines are read the same way
+    assert read(b'{"name": "N", "dob": "19 August 1967"}\n{"name": "M", "dob": "04/03/1967"}\n') == [
+        BatchQuery(1, "N", dob="1967-08-19"),
+        BadLine(
+            2,
+            "date of birth '04/03/1967' reads as day/month or month/day: write it YYYY-MM-DD "
+            "(1967-03-04 or 1967-04-03)",
+        ),
     ]

@@ -41,6 +41,7 @@ from tracker.cli.term import (
     warning,
     without_escapes,
 )
+from tracker.dates import read_dob
 from tracker.errors import TrackerError, UsageError
 from tracker.screening.answers import AnswerWriter, answer
 from tracker.screening.batch import INPUT_FORMATS, OUTPUT_FORMATS, BadLine, columns_message, read_batch
@@ -64,7 +65,12 @@ ThresholdOpt = Annotated[
 SourceOpt = Annotated[list[str] | None, typer.Option("--source", help="Only these lists (repeatable).")]
 TypeOpt = Annotated[str, typer.Option("--type", help="person, entity, vessel, aircraft or any.")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Search the lists as they stood on YYYY-MM-DD.")]
-DobOpt = Annotated[str | None, typer.Option(help="Date of birth YYYY[-MM[-DD]]: raises or lowers scores.")]
+DobOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Date of birth YYYY[-MM[-DD]] (also 19.08.1967, 1967/08/19, 19 Aug 1967): raises or lowers scores."
+    ),
+]
 CountryOpt = Annotated[str | None, typer.Option(help="Country (ISO code or name): raises or lowers scores.")]
 BatchOpt = Annotated[
     Path | None,
@@ -124,7 +130,7 @@ def search(
     for name in source or []:
         get_source(name)
     # a bad filter is a usage error (exit 2) even before the store is opened or found empty
-    check_dob(dob)
+    dob = check_dob(read_dob(dob))
     check_country(country)
     check_entity_type(entity_type)
     settings = get_settings()

@@ -10,7 +10,8 @@ Input, UTF-8 (a byte-order mark is fine) or UTF-16 / UTF-32 with its byte-order 
   spellings in _SPELLINGS, compared by letters and digits only, so case, spaces and underscores do
   not count), optionally ``dob``, ``country``, ``id``, ``type`` (``Date of Birth``, ``nationality``
   ...), separated by commas, semicolons, tabs or bars; other columns are named once to ``warn``. A
-  date of birth may be DD.MM.YYYY, or D/M/YYYY or M/D/YYYY when only one reading is a date. Under a
+  date of birth is read as tracker.dates.read_dob reads it (1967-08-19, 19.08.1967, 1967/08/19,
+  19 Aug 1967, D/M/YYYY or M/D/YYYY when only one reading is a date). Under a
   header of a name column alone, each line is a name whole, as in plain lines (a comma or a stray
   quote is part of it; a line quoted whole is unquoted).
 ``auto`` picks JSON lines when the first line starts with ``{``, CSV when it is a header with a
@@ -30,11 +31,11 @@ from __future__ import annotations
 import codecs
 import csv
 import json
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any, Protocol
 
+from tracker.dates import read_dob
 from tracker.errors import UsageError
 
 INPUT_FORMATS = ("auto", "lines", "jsonl", "csv")
@@ -66,9 +67,6 @@ _SPELLINGS = {
 }  # fmt: skip
 _COLUMNS = {_column_key(name): field for field, names in _SPELLINGS.items() for name in names}
 _ACCEPTED = "a name column is one of: " + ", ".join(_SPELLINGS["name"]) + ", in any case"
-# A date of birth as DD.MM.YYYY, or D/M/YYYY or M/D/YYYY (also with '-'): the spreadsheet forms.
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-_SLASHED = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4})")
 # Byte-order marks of the wide encodings, longest first (UTF-32 LE starts with UTF-16 LE's mark).
 _WIDE_BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -361,11 +359,11 @@ def _csv_queries(
         if not values.get("name"):
             yield BadLine(number, "no name")
             continue
-        dob = _iso_dob(values.get("dob"))
-        if dob.startswith("date of birth"):
-            yield BadLine(number, dob)
+        try:
+            values["dob"] = read_dob(values.get("dob"))
+        except UsageError as exc:
+            yield BadLine(number, str(exc))
             continue
-        values["dob"] = dob or None
         yield BatchQuery(
             number,
             str(values["name"]),
@@ -409,30 +407,6 @@ def _csv_row(text: str, delimiter: str) -> list[str] | str:
         return f"not CSV: {exc}"
 
 
-def _iso_dob(value: str | None) -> str:
-    """A spreadsheet date of birth as YYYY-MM-DD: DD.MM.YYYY (the dotted form is day first
-    wherever it is used); D/M/YYYY or M/D/YYYY when only one reading is a date (19/08/1967,
-    08/19/1967); anything else unchanged (check_dob judges it). A message starting "date of birth"
-    for a slashed date that reads both ways (03/04/1967): guessing would score against the wrong
-    birth date."""
-    if not value:
-        return ""
-    if match := _DOTTED.fullmatch(value):
-        day, month, year = match.groups()
-        return f"{year}-{int(month):02d}-{int(day):02d}"
-    if match := _SLASHED.fullmatch(value):
-        first, _, second, year = match.groups()
-        a, b = int(first), int(second)
-        if a <= 12 and b <= 12 and a != b:
-            return (
-                f"date of birth {value!r} reads as day/month or month/day: write it YYYY-MM-DD "
-                f"({year}-{b:02d}-{a:02d} or {year}-{a:02d}-{b:02d})"
-            )
-        day, month = (a, b) if a > 12 or a == b else (b, a)
-        return f"{year}-{month:02d}-{day:02d}"
-    return value
-
-
 def _json_query(number: int, text: str) -> BatchQuery | BadLine | None:
     if not text.strip():
         return None
@@ -455,6 +429,10 @@ def _json_query(number: int, text: str) -> BatchQuery | BadLine | None:
             return BadLine(number, f'"{field}" must be text, not {type(value).__name__}')
     if not values["name"]:
         return BadLine(number, 'no "name"')
+    try:
+        values["dob"] = read_dob(values["dob"])
+    except UsageError as exc:
+        return BadLine(number, str(exc))
     return BatchQuery(
         number, str(values["name"]), values["dob"], values["country"], values["id"], values["type"]
     )

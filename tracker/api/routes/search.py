@@ -10,6 +10,7 @@ from tracker.api.deps import JSON, State
 from tracker.api.errors import ERROR_RESPONSES, NOT_FOUND
 from tracker.api.models import Answer, FtmQuery, MatchAnswer, MatchRequest, YenteMatchRequest
 from tracker.api.screen import Selection, Session, open_screening, open_session, screen_one
+from tracker.dates import read_dob
 from tracker.errors import TrackerError, one_line
 from tracker.matching import DEFAULT_THRESHOLD
 from tracker.matching.query import (
@@ -35,7 +36,10 @@ def search(
     source: Annotated[list[str] | None, Query(description="Only these lists (repeatable).")] = None,
     type: Annotated[str, Query(description="person, entity, vessel, aircraft or any.")] = "any",
     as_of: Annotated[str | None, Query(description="The lists as they stood on YYYY-MM-DD.")] = None,
-    dob: Annotated[str | None, Query(max_length=40, description="Date of birth YYYY[-MM[-DD]].")] = None,
+    dob: Annotated[
+        str | None,
+        Query(max_length=40, description="Date of birth YYYY[-MM[-DD]] (also 19.08.1967, 19 Aug 1967)."),
+    ] = None,
     country: Annotated[str | None, Query(max_length=100, description="ISO code or name.")] = None,
     max_age: Annotated[
         int | None, Query(ge=0, description="Days a list may go unconfirmed (default 7; 0: no limit).")
@@ -47,7 +51,7 @@ def search(
     every list searched (``stale`` when last confirmed current too long ago, with ``warnings``)."""
     # a bad query or filter is a 400 even while no list is loaded (a 503 would be retried in vain)
     check_query(q)
-    check_dob(dob)
+    dob = check_dob(read_dob(dob))
     check_country(country)
     check_entity_type(type)
     selection = Selection(
