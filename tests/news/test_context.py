@@ -62,6 +62,12 @@ KOSTIN = PersonFacts(frozenset({"ru"}), (1956,), frozenset())
         ("Andriy Kostin, 34, from Ohio, won a prize.", "from Ohio (us)"),
         ("Andriy Kostin, from New York, won a prize.", "from New York (us)"),
         ("Andriy Kostin, 34, a plumber, won a prize.", '"plumber"'),
+        # a trade of ISCO-08 beyond the first list; a place after "of", or after "in" a trade
+        ("A taxi driver named Andriy Kostin was fined.", '"driver"'),
+        ("Andriy Kostin, a plumber in Toronto, won a prize.", "in Toronto (ca)"),
+        ("Andriy Kostin, a taxi driver in Seoul, was fined.", "in Seoul (kr)"),
+        ("Andriy Kostin of Toronto won a prize.", "in Toronto (ca)"),
+        ("Andriy Kostin, the mayor of Paris, spoke.", "in Paris (fr)"),
     ],
 )
 def test_contradicting_words_make_a_possible_namesake(text: str, why: str) -> None:
@@ -87,6 +93,13 @@ def test_contradicting_words_make_a_possible_namesake(text: str, why: str) -> No
         "Ukraine named Andriy Kostin a suspect.",  # "named" after no occupation: a verb
         "Andriy Kostin, speaking from New York, said so.",  # where he spoke, not his home
         "Andriy Kostin, from the bank, said so.",  # no place
+        "TORONTO (Reuters) - Andriy Kostin said so.",  # a dateline is where the story was filed
+        "SEOUL, Nov 30 (Reuters) - Andriy Kostin, 67, said so.",
+        "Andriy Kostin in Toronto said so.",  # where he is, not his home
+        "Andriy Kostin, Russia's ambassador in Ankara, said so.",  # where a role is held
+        "Andriy Kostin, 67, in Toronto, said so.",
+        "Andriy Kostin, the head of VTB, said so.",  # "of" and no place
+        "Andriy Kostin of Russia said so.",
     ],
 )
 def test_agreeing_or_unrelated_words_contradict_nothing(text: str) -> None:
@@ -179,3 +192,45 @@ def test_scan_flags_a_baker_from_ohio_of_a_listed_presidents_name() -> None:
     assert found.explanation.startswith("possible namesake: the article calls this person from Ohio (us)")
     (president,) = index.scan("Russian President Vladimir Putin, 72, said on Monday.", 2024)
     assert president.reported and president.score >= index.threshold
+
+
+def _putin_index() -> ScanIndex:
+    putin = ListEntry(
+        "35096",
+        EntityType.INDIVIDUAL,
+        [Name("PUTIN, Vladimir Vladimirovich", NameKind.PRIMARY)],
+        birth_dates=["1952-10-07"],
+        nationalities=["Russia"],
+        positions=["President of the Russian Federation"],
+    )
+    return ScanIndex.build(
+        [Candidate.from_entry("ofac_sdn", putin)],
+        persons=link_persons([(("ofac_sdn", "35096"), putin)]),
+        roles={("ofac_sdn", "35096"): "President of the Russian Federation"},
+    )
+
+
+def test_scan_flags_a_namesake_in_a_city_abroad_and_not_one_under_a_dateline() -> None:
+    index = _putin_index()
+    (found,) = index.scan("Vladimir Putin, a plumber in Toronto, won a prize.")
+    assert not found.reported and "places this person in Toronto (ca)" in found.explanation
+    (found,) = index.scan("TORONTO (Reuters) - Vladimir Putin said on Monday the talks would go on.")
+    assert found.reported and found.score >= index.threshold
+
+
+def test_a_surname_after_a_namesake_binds_to_the_listed_person_the_article_named_before() -> None:
+    index = _putin_index()
+    text = (
+        "Russian President Vladimir Putin spoke on Monday. In Ohio, a local baker named Vladimir Putin, "
+        "34, from Ohio, won a prize. Putin said the war would go on."
+    )
+    president, baker, surname = index.scan(text, 2024)
+    assert president.reported and not baker.reported
+    assert surname.matched_text == "Putin" and surname.reported and surname.score == president.score
+    assert surname.explanation.startswith(
+        f"surname alone, of the listed person named at {president.start}, not the possible namesake "
+        f"named at {baker.start}"
+    )
+    # with no listed full name before it, the surname keeps the namesake's flag
+    (baker, surname) = index.scan("A local baker named Vladimir Putin, 34, from Ohio, won. Putin said.", 2024)
+    assert not surname.reported and surname.explanation.startswith("possible namesake")

@@ -10,6 +10,11 @@ puts next to the name often can. The entry's own facts are compared with them:
   in many languages come from rigour's territory table; adjectives of other languages are read
   back to their country's name by their endings (ukrainisch-, ukrainien, украинск-, україн-ськ-,
   ukrainalainen, Ukraynalı, الأوكراني). A person the lists give no country is never contradicted.
+- **home**: a place after "from" or "of" right after the name or in its apposition ("Vladimir
+  Putin, 34, from Ohio", "Sergei Lavrov of Toronto"), or after "in" following a trade ("a plumber in
+  Toronto"): a country, a region or a city of rigour's table, by the country it lies in. "in" after
+  the name or a role is where the person is, not home ("Putin in Kyiv", "ambassador in Ankara"); a
+  dateline ("MOSCOW (Reuters) -") comes before the name and is never read.
 - **age**: "32-year-old", "45-jährige", "45-летний", "(45)", ", 45," next to the name, against the
   listed years of birth and the article's year (or, for an undated text, any year 1980 to now).
 - **occupation**: a sports or arts occupation in those words ("pitcher", "footballer", "actress")
@@ -73,6 +78,13 @@ _OCCUPATIONS = (
     "hairdresser", "barber", "waiter", "waitress", "cashier", "shopkeeper", "grocer", "nurse",
     "teacher", "schoolteacher", "student", "schoolboy", "schoolgirl", "pensioner", "retiree",
     "postman", "janitor", "gardener", "bricklayer", "welder", "tailor", "florist", "librarian",
+    # more trades of ISCO-08 (the ILO's International Standard Classification of Occupations), its
+    # unit groups' English titles; a stem never a word's start that is no trade (not miner: minerals;
+    # not vet: veteran; not doctor or engineer, which listed militants' remarks often are)
+    "driver", "cabbie", "trucker", "chauffeur", "courier", "cleaner", "labourer", "laborer",
+    "builder", "roofer", "plasterer", "locksmith", "shoemaker", "cobbler", "salesman", "saleswoman",
+    "receptionist", "bartender", "barista", "accountant", "dentist", "pharmacist", "firefighter",
+    "fireman", "lifeguard", "paramedic", "photographer", "programmer", "housewife", "nanny",
 )  # fmt: skip
 _OCCUPATION_WORDS = frozenset(o for o in _OCCUPATIONS if " " not in o)
 # Adjective endings of country words (longest first), and what to put back to get the country's name
@@ -104,9 +116,10 @@ _FIRST_ARTICLE_YEAR = 1980  # an undated text: any year from the oldest corpus e
 _INTRO_WORDS = 5  # words before a name read as its introduction
 # the comma after a name, and an age between commas ("Vladimir Putin, 34, from Ohio")
 _APPOSITION = re.compile(r"\s*,\s*(?:\d{1,3}\s*,\s*)?")
-# "from Ohio", "from New York," closed by punctuation: the person's home (one or two words)
-_HOME = re.compile(r"from\s+([^\W\d_]+(?:\s[^\W\d_]+)?)\s*[,.;:)]")
-_FROM = "from "  # a word of ``_apposition`` naming a home place
+# "from Ohio", "of New York": a preposition and one or two capitalised words, the person's home when
+# they are a place (rigour's table: countries, regions, capitals and large cities)
+_HOME = re.compile(r"\s*(from|of|in)\s+([^\W\d_a-z][^\W\d_]*)(?:\s([^\W\d_a-z][^\W\d_]*))?")
+_HOME_MARK = "@"  # starts a word of ``_apposition`` naming a home place: "@from Ohio" (no word does)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,12 +155,17 @@ def namesake_reason(
     before = _introduction(text, start, places)
     after = _apposition(text, end, places)
     for word in (*before, *after):
-        home = word.startswith(_FROM)  # "from Ohio": a region's or a city's country too
-        country = places.home_country(word[len(_FROM) :]) if home else _country_of_word(word, places)
+        home = word.startswith(_HOME_MARK)  # "from Ohio": a region's or a city's country too
+        preposition, _, place = word[1:].partition(" ")
+        country = places.home_country(place) if home else _country_of_word(word, places)
         if country and facts.countries and not territories_intersect([country], facts.countries):
             listed = ", ".join(sorted(facts.countries))
-            said = f"from {word[len(_FROM) :]}" if home else f'"{word}"'
-            return f"the article calls this person {said} ({country}); the lists say {listed}"
+            said = f"places this person in {place}"  # "of Toronto", "a plumber in Toronto"
+            if not home:
+                said = f'calls this person "{word}"'
+            elif preposition == "from":
+                said = f"calls this person from {place}"
+            return f"the article {said} ({country}); the lists say {listed}"
     for word in (*before, *after):
         low = word.lower()
         occupation = next((o for o in _OCCUPATION_WORDS if low.startswith(o)), None)
@@ -187,35 +205,70 @@ def _introduction(text: str, start: int, places: Places) -> list[str]:
 
 
 def _apposition(text: str, end: int, places: Places) -> list[str]:
-    """A phrase of roles and a country word between commas right after the name ("Andriy Kostin,
-    Ukraine's prosecutor general, said"), after an age ("Vladimir Putin, 34, a baker"); a home
-    place ("Vladimir Putin, 34, from Ohio") as ``_FROM`` + its name; [] when the words after the
-    comma are anything else ("Putin, Germany's Scholz said")."""
+    """What the words right after the name say of the person: a phrase of roles and a country word
+    between commas ("Andriy Kostin, Ukraine's prosecutor general, said"), after an age ("Vladimir
+    Putin, 34, a baker"); a home place ("Vladimir Putin, 34, from Ohio", "Sergei Lavrov of Toronto",
+    "Sergei Lavrov, a plumber in Toronto") as ``_HOME_MARK`` + preposition + its name; [] when the
+    words after the comma are anything else ("Putin, Germany's Scholz said").
+
+    "in" names a home only after a trade ("a plumber in Toronto"): after the name or a role it is
+    where the person is or works ("Putin in Kyiv", "Russia's ambassador in Ankara"). A dateline
+    ("MOSCOW (Reuters) - Putin said") is before the name: never read here."""
     tail = text[end : end + 100]
+    home = _home(tail, 0, places)
+    if home is not None and not home.startswith(_HOME_MARK + "in "):
+        return [home]  # "Sergei Lavrov of Toronto", "Vladimir Putin from Ohio"
     match = _APPOSITION.match(tail)
     if match is None:
         return []
-    home = _HOME.match(tail, match.end())
-    if home is not None and places.home_country(home.group(1)) is not None:
-        return [_FROM + home.group(1)]
+    home = _home(tail, match.end(), places)
+    if home is not None and not home.startswith(_HOME_MARK + "in "):
+        return [home]  # "Vladimir Putin, 34, from Ohio"
     parts = split_words(tail[match.end() :])
     words: list[str] = []
+    offset = match.end() + len(parts[0])
     for k in range(1, len(parts), 2):
         word = parts[k]
-        if not (_between(word) or _country_of_word(word, places)) or len(words) >= _INTRO_WORDS:
+        following = parts[k + 2] if k + 2 < len(parts) and not parts[k + 1].strip() else ""
+        modifier = _is_trade(following)  # "a taxi driver", "a ballet dancer"
+        if not (_between(word) or modifier or _country_of_word(word, places)) or len(words) >= _INTRO_WORDS:
+            home = _home(tail, offset - len(parts[k - 1]), places) if words else None
+            trade = any(map(_is_trade, words))
+            if home is not None and (trade or not home.startswith(_HOME_MARK + "in ")):
+                return [*words, home]  # "a plumber in Toronto", "the mayor of Moscow"
             return []
         words.append(word)
         gap = parts[k + 1] if k + 1 < len(parts) else ""
+        offset += len(word) + len(gap)
         if gap.strip():  # the phrase is closed by punctuation
             return words if gap.strip()[0] in ",.;:)" else []
     return []
+
+
+def _home(tail: str, at: int, places: Places) -> str | None:
+    """``_HOME_MARK`` + "from Ohio" when tail[at:] opens with a preposition and a place (two words
+    when both are one: "from New York"), else None."""
+    match = _HOME.match(tail, at)
+    if match is None:
+        return None
+    preposition, first, second = match.groups()
+    for place in (f"{first} {second}", first) if second else (first,):
+        if places.home_country(place) is not None:
+            return f"{_HOME_MARK}{preposition} {place}"
+    return None
+
+
+def _is_trade(word: str) -> bool:
+    """Is ``word`` an occupation of ``_OCCUPATIONS`` (a stem at its start: "plumbers")?"""
+    low = word.lower()
+    return any(low.startswith(o) for o in _OCCUPATION_WORDS)
 
 
 def _between(word: str) -> bool:
     """Can ``word`` stand in a name's introduction: a role, a title, an occupation (lists of words in
     several languages: an unknown word may be a verb, "Ukrainian officials say Putin")."""
     low = word.lower()
-    return low in _ROLE_WORDS or low in TITLES or any(low.startswith(o) for o in _OCCUPATION_WORDS)
+    return low in _ROLE_WORDS or low in TITLES or _is_trade(low)
 
 
 def country_of_word(word: str, places: Places | None = None) -> str | None:

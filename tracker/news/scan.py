@@ -26,7 +26,8 @@ How a scan works (the names are indexed ONCE per run, then each article costs on
    the person's listed facts ("Ukraine's Prosecutor General Andriy Kostin" against a Russian
    banker), the mention is kept but flagged ``namesake`` with the reason, and its score is lowered
    below the threshold (``NAMESAKE_SCORE``): it is evidence to read, not a mention of the listed
-   person. A surname after such a full name inherits the flag.
+   person. A surname after such a full name inherits the flag, unless the article named the listed
+   person by full name before the namesake: then it binds to the listed person and says so.
 
 A person on several lists (``tracker.news.persons``) is one mention with all their listings.
 """
@@ -762,9 +763,19 @@ class ScanIndex(ScanNames):
                 introduced = [intro for intro in introductions if intro[0] > i and intro[1] & own][:1]
             if introduced:
                 first = introduced[-1][2]
+                flagged = None  # a possible namesake named last, the listed person before it
+                if first is not None and first.namesake is not None:
+                    listed = [h for _, _, h in introduced if h is not None and h.namesake is None]
+                    if listed and first.first_word < i:
+                        flagged, first = first, listed[-1]
                 if first is not None:
                     where = "after" if first.first_word < i else "before"
                     note = f"surname alone, {where} the full name at {first.start}: {first.explanation}"
+                    if flagged is not None:
+                        note = (
+                            f"surname alone, of the listed person named at {first.start}, not the "
+                            f"possible namesake named at {flagged.start}: {first.explanation}"
+                        )
                     hits.append(
                         _Hit(
                             first.owner,
