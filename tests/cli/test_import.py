@@ -581,3 +581,21 @@ def test_every_command_ends_with_0_when_its_reader_is_gone(cli, settings, tmp_pa
     finally:
         os.close(write)
     assert (process.returncode, process.stderr.decode()) == (0, "")
+
+
+def test_changes_print_source_id_whole_and_counts_with_separators(cli, tmp_path):
+    """The trial: `tracker changes --limit` cut SOURCE:ID in its table ("os_interpo…", "NK-224TRez…")
+    and its footer said "5 of 17751 changes"."""
+    long_id = "NK-224TRezPqwzhQZ37exWxtX-" + "x" * 30  # an OpenSanctions id, made longer still
+    rows = f"{long_id}|SANAVBARI, Nikitenko|A\n" + "".join(f"{i}|PERSON {i:05d}, Name|P\n" for i in range(1200))
+    path = tmp_path / "toy_20200101T0000Z.txt"
+    path.write_text(rows)
+    assert cli("import", "toy", path, "--published", "2020-01-01").exit_code == 0
+    result = cli("changes", "--limit", "1300")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert any(line.endswith(f"ADDED     toy:{long_id}") for line in lines), result.stdout
+    assert "toy:1199" in result.stdout.split() and "SANAVBARI, Nikitenko" in result.stdout
+    limited = cli("changes", "--limit", "5")
+    assert limited.stdout.splitlines()[-1] == "5 of 1,201 changes (--limit 5; 0 shows all)"
+    assert all(len(line) <= 80 for line in limited.stdout.splitlines() if long_id not in line)

@@ -34,7 +34,7 @@ def alerts(
 
     with get_engine(get_settings()).connect() as conn:
         rows, total = list_alerts(conn, acknowledged=show_all, limit=limit or None)
-    shown = f"{len(rows)} of {total} alerts (--limit {limit}; 0 shows all)" if total > len(rows) else None
+    shown = f"{len(rows):,} of {total:,} alerts (--limit {limit}; 0 shows all)" if total > len(rows) else None
     if as_json:
         print_json(rows)
         if shown:

@@ -18,7 +18,17 @@ from tracker.cli.app import (
     get_settings,
     parse_date,
 )
-from tracker.cli.term import console, err, err_console, out, out_indented, print_json, styled, warning
+from tracker.cli.term import (
+    console,
+    err,
+    err_console,
+    flat,
+    out,
+    out_indented,
+    print_json,
+    styled,
+    warning,
+)
 from tracker.errors import UsageError
 from tracker.pipeline import import_many, sync_sources
 from tracker.results import SyncResult, SyncStatus
@@ -288,6 +298,9 @@ def _print_catalogue(as_json: bool) -> None:
                 say(f"  {label + ':':<10} {value}", " " * 13)
 
 
+_CHANGE_INDENT = 22  # under SOURCE:ID, after "YYYY-MM-DD  MODIFIED  "
+
+
 @app.command()
 def changes(
     source: Annotated[str | None, typer.Option(help="Only this source.")] = None,
@@ -310,24 +323,25 @@ def changes(
     if as_json:
         print_json(rows)
         if total > len(rows):
-            err(f"{len(rows)} of {total} changes (--limit {limit}; 0 shows all)")
+            err(f"{len(rows):,} of {total:,} changes (--limit {limit}; 0 shows all)")
         return
     if not rows:  # a note, not an empty table on stdout
         err("no changes recorded for that selection")
         return
-    table = Table("date", "source", "id", "change", "name", "what changed")
+    # One change per block, not a table: SOURCE:ID (what `show` takes) is printed whole on its line,
+    # never cut to fit a column (an OpenSanctions id is 30 characters); name and fields wrap under it.
     for row in rows:
-        table.add_row(
-            fmt_day(row["published_at"] or row["timeline_at"]),
-            row["source"],
-            row["source_id"],
-            row["change"],
-            row["name"],
-            ", ".join(f["field"] for f in row["fields"]),
+        day = fmt_day(row["published_at"] or row["timeline_at"])
+        console.print(
+            styled(f"{day}  {row['change']:<8}  ", (f"{row['source']}:{row['source_id']}", "bold")),
+            soft_wrap=True,
         )
-    console.print(table)
+        out_indented(_CHANGE_INDENT, flat(row["name"] or ""))
+        fields = ", ".join(f["field"] for f in row["fields"])
+        if fields:
+            out_indented(_CHANGE_INDENT, f"changed: {fields}")
     if total > len(rows):
-        out(f"{len(rows)} of {total} changes (--limit {limit}; 0 shows all)")
+        out(f"{len(rows):,} of {total:,} changes (--limit {limit}; 0 shows all)")
 
 
 @app.command()
