@@ -1,5 +1,6 @@
 """One person, one mention (issue 14 item 3): a person on three lists is shown once with each listing
-by `tracker mentions` (text and JSON), `news scan --json` and the mentions view."""
+by `tracker mentions` (text and JSON), `news scan --json` and the mentions view; `news scan` shows a
+person named twice in one article once, with both occurrences."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
 from tracker.cli import build_app
-from tracker.news.mentions import person_mentions
+from tracker.news.mentions import person_mentions, person_occurrences
 from tracker.pipeline import scan_news
 from tracker.settings import Settings
 from tracker.views import mentions_view
@@ -33,6 +34,8 @@ def _row(source: str, key: str, start: int, listed: bool | None, score: float = 
         "start": start,
         "end": start + 14,
         "score": score,
+        "sentence": "Andrii Derkach said so.",
+        "explanation": "full name",
         "listed_at_article_date": listed,
         "listed_basis": f"basis {source}",
     }
@@ -46,6 +49,20 @@ def test_rows_of_one_span_are_one_person_with_every_listing() -> None:
     assert first["listings"][1]["listed_basis"] == "basis ofac"
     assert second["start"] == 40 and len(second["listings"]) == 1
     assert second["listed_at_article_date"] is False
+
+
+def test_spans_of_one_person_in_one_article_are_one_person_with_every_occurrence() -> None:
+    rows = [_row("eu", "1", 0, False, 0.9), _row("ofac", "2", 0, True), _row("eu", "1", 40, False, 0.81)]
+    rows += [_row("ofac", "2", 40, True, 0.81), _row("ofac", "3", 60, True)]
+    namesake = {**_row("eu", "1", 80, None, 0.5), "explanation": "possible namesake: a baker"}
+    derkach, other, baker = person_occurrences(person_mentions([*rows, namesake]))
+    assert [(o["start"], o["score"]) for o in derkach["occurrences"]] == [(0, 0.9), (40, 0.81)]
+    assert derkach["score"] == 0.9 and len(derkach["listings"]) == 2
+    assert [o["start"] for o in other["occurrences"]] == [60]  # another person
+    assert [o["start"] for o in baker["occurrences"]] == [80]  # a possible namesake: someone else
+    # another article: another mention of the same person
+    elsewhere = {**_row("eu", "1", 0, False), "article_id": 2}
+    assert len(person_occurrences(person_mentions([*rows[:2], elsewhere]))) == 2
 
 
 @pytest.mark.parametrize(
@@ -104,6 +121,25 @@ def test_mentions_text_names_the_person_once_with_each_listing(three_lists: CliR
     assert out.count("DERKACH, Andrii Leonidovych") == 2  # two mentions, one line each
     assert out.count("listings: toy:29366, toy_eu:EU.1, toy_uk:UKR0001") == 2
     assert out.endswith("2 mentions")
+
+
+def test_news_scan_text_names_a_person_once_per_article_with_every_occurrence(
+    engine: Engine, settings: Settings, tmp_path: Path, derkach_on_three_lists: tuple[tuple[str, str], ...]
+) -> None:
+    article = tmp_path / "b.txt"
+    article.write_text("Kyiv, 12 September 2020. Andrii Derkach met the press; Derkach denied it.\n")
+    runner = CliRunner(
+        env={"TRACKER_DATA_DIR": str(settings.data_dir), "TRACKER_DATABASE_URL": settings.resolved_database_url}
+    )
+    result = runner.invoke(build_app(), ["news", "scan", "--file", str(article)])
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert out.count("DERKACH, Andrii Leonidovych") == 1
+    assert "as 'Andrii Derkach' at 25-39, 'Derkach' at 55-62" in out
+    assert out.count("Derkach denied it.") == 2  # the title, then the one sentence once
+    assert out.endswith("1 articles, 2 mentions, 0 new alerts")  # the spans, as --json gives them
+    result = runner.invoke(build_app(), ["news", "scan", "--file", str(article), "--rescan", "--json"])
+    assert [m["matched_text"] for m in json.loads(result.stdout)] == ["Andrii Derkach", "Derkach"]
 
 
 def test_mentions_view_filters_by_name(engine: Engine, three_lists: CliRunner) -> None:

@@ -44,6 +44,7 @@ app.add_typer(watch_app, name="watch")
 # An article's title as shown: two lines at most (a text file's title is its first line, which may
 # be a whole paragraph).
 _TITLE_CHARS = 150
+_SHOWN, _SHOWN_SENTENCES = 8, 3  # a person's occurrences in one article, and their sentences, shown
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 WebhookOpt = Annotated[
     str | None,
@@ -133,7 +134,10 @@ def _read_stdin() -> io.BytesIO:
 
 
 def _print_scan(done: NewsScan, *, as_json: bool) -> None:
-    """Mentions (JSON) or one block per article, then the notes and failures on stderr."""
+    """Mentions (JSON: one object per span) or one block per article with one entry per person
+    named in it (each span an occurrence), then the notes and failures on stderr."""
+    from tracker.news.mentions import person_occurrences
+
     if as_json:
         print_json(done.mentions)
     else:
@@ -145,7 +149,7 @@ def _print_scan(done: NewsScan, *, as_json: bool) -> None:
                 f"  {flat(result.location)}  {fmt_day(result.published_at)}  {result.status}{same}",
                 first=0,
             )
-            _print_mentions(result.mentions, with_article=False)
+            _print_mentions(person_occurrences(result.mentions), with_article=False)
         # The scan's own alerts are those on mentions; the list changes of watched persons are
         # checked too, but they were not raised by these articles: counted apart.
         raised = [alert for alert in done.alerts if alert.get("alert") == "mention"]
@@ -235,14 +239,21 @@ def _known_sources(engine: Engine) -> list[str]:
 
 def _print_mentions(rows: list[dict[str, Any]], *, with_article: bool) -> None:
     """One line per person mention with each of their listings, then its sentence: readable in a
-    narrow terminal. ``rows``: tracker.news.mentions.person_mentions."""
+    narrow terminal. ``rows``: tracker.news.mentions.person_mentions, or person_occurrences (one
+    person of one article: every occurrence on the line, each distinct sentence under it)."""
     for m in rows:
         listings = m.get("listings") or [m]
+        occurrences = m.get("occurrences") or [m]
+        spans = ", ".join(
+            f"{quoted(o['matched_text'])} at {o['start']}-{o['end']}" for o in occurrences[:_SHOWN]
+        )
+        if len(occurrences) > _SHOWN:
+            spans += f" and {len(occurrences) - _SHOWN} more"
         out_indented(  # a long line goes on under the mention's details, not at column 0
             8,
             f"{m['score']:.2f}  ",
             (flat(m["name"]), "bold"),
-            f"  as {quoted(m['matched_text'])} at {m['start']}-{m['end']}  ",
+            f"  as {flat(spans)}  ",
             _listed_then(listings),
             first=2,
         )
@@ -252,7 +263,8 @@ def _print_mentions(rows: list[dict[str, Any]], *, with_article: bool) -> None:
             out_indented(8, (shortened(m["explanation"], 240), "yellow"))
         if with_article:
             out(f"        {m['article_date'] or '-'}  {flat(m['article'])}")
-        out_indented(8, (shortened(m["sentence"], 240), "dim"))
+        for sentence in list(dict.fromkeys(o["sentence"] for o in occurrences))[:_SHOWN_SENTENCES]:
+            out_indented(8, (shortened(sentence, 240), "dim"))
 
 
 def _listed_then(listings: list[dict[str, Any]]) -> tuple[str, str]:

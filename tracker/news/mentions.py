@@ -220,6 +220,38 @@ def person_mentions(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(grouped.values())
 
 
+# What each occurrence of a person in one article keeps of its own person mention.
+_OCCURRENCE_FIELDS = ("matched_text", "start", "end", "sentence", "score", "explanation")
+_NAMESAKE = "possible namesake"  # how tracker.news.scan starts a flagged mention's explanation
+
+
+def person_occurrences(mentions: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Person mentions (``person_mentions``: one per span) -> one dict per person per article, in
+    the order each person is first named: "Andrii Derkach" ... "Derkach" in one article is one
+    person named twice. Each dict is the first occurrence's person mention plus ``occurrences``:
+    [{matched_text, start, end, sentence, score, explanation}] of every span, in text order; its
+    ``score`` is the best occurrence's. A possible namesake (the explanation says so) is kept apart
+    from the listed person of the same name: the article names someone else there."""
+    grouped: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for mention in mentions:
+        listings = mention.get("listings") or [mention]
+        key = (
+            mention["article_id"],
+            frozenset((item["source"], item["source_id"]) for item in listings),
+            str(mention.get("explanation") or "").startswith(_NAMESAKE),
+        )
+        occurrence = {name: mention[name] for name in _OCCURRENCE_FIELDS}
+        person = grouped.get(key)
+        if person is None:
+            grouped[key] = {**mention, "occurrences": [occurrence]}
+            continue
+        person["occurrences"].append(occurrence)
+        person["score"] = max(person["score"], mention["score"])
+    for person in grouped.values():
+        person["occurrences"].sort(key=lambda o: (o["start"], o["end"]))
+    return list(grouped.values())
+
+
 def _any_listed(a: bool | None, b: bool | None) -> bool | None:
     if a is True or b is True:
         return True
