@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from tracker.api.deps import JSON, State
 from tracker.api.errors import ERROR_RESPONSES, NOT_FOUND
 from tracker.dates import parse_date
+from tracker.errors import UsageError
 from tracker.matching.query import MAX_QUERY_CHARS
 
 router = APIRouter(tags=["lists"], responses=ERROR_RESPONSES)
@@ -166,13 +167,17 @@ def diff(
 @router.get("/mentions")
 def mentions(
     state: State,
-    name: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, description="A name or SOURCE:ID.")] = None,
+    name: Annotated[
+        str | None, Query(description=f"A name or SOURCE:ID (at most {MAX_QUERY_CHARS} characters).")
+    ] = None,
     since: Annotated[str | None, Query(description="Articles dated on or after YYYY-MM-DD.")] = None,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 200,
 ) -> Any:
     """Stored news mentions of listed persons, newest first (`tracker mentions --json`)."""
     from tracker.views import mentions_view
 
+    if name is not None and len(name) > MAX_QUERY_CHARS:  # a bad value: 400, as for /search's q
+        raise UsageError(f"name is too long ({len(name)} characters; at most {MAX_QUERY_CHARS})")
     when = parse_date(since, option="since")
     with state.engine.connect() as conn:
         rows = mentions_view(conn, name, since=when, limit=None)

@@ -28,7 +28,11 @@ router = APIRouter(tags=["screening"], responses=ERROR_RESPONSES)
 @router.get("/search", response_model=Answer, responses=NOT_FOUND)
 def search(
     state: State,
-    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="A name, any script.")],
+    # No max_length here: a query too long is the 400 of a bad query (check_query), as the README
+    # says, not FastAPI's 422 for an unreadable request.
+    q: Annotated[
+        str, Query(min_length=1, description=f"A name, any script (at most {MAX_QUERY_CHARS} characters).")
+    ],
     limit: Annotated[int, Query(ge=1, le=1000)] = 10,
     threshold: Annotated[
         float | None, Query(ge=0.0, le=1.0, description=f"Default {DEFAULT_THRESHOLD}; 0: every candidate.")
