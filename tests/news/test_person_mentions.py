@@ -129,7 +129,10 @@ def test_news_scan_text_names_a_person_once_per_article_with_every_occurrence(
     article = tmp_path / "b.txt"
     article.write_text("Kyiv, 12 September 2020. Andrii Derkach met the press; Derkach denied it.\n")
     runner = CliRunner(
-        env={"TRACKER_DATA_DIR": str(settings.data_dir), "TRACKER_DATABASE_URL": settings.resolved_database_url}
+        env={
+            "TRACKER_DATA_DIR": str(settings.data_dir),
+            "TRACKER_DATABASE_URL": settings.resolved_database_url,
+        }
     )
     result = runner.invoke(build_app(), ["news", "scan", "--file", str(article)])
     assert result.exit_code == 0, result.output

@@ -258,3 +258,32 @@ def test_a_hangul_word_before_a_full_name_is_no_surname_of_it() -> None:
     assert found["블라디미르 푸틴"].key == ("ofac_sdn", "1")
     assert found["세르게이 라브로프"].key == ("ofac_sdn", "3")
     assert "러시아" not in found or found["러시아"].kind != SURNAME_AFTER_FULL_NAME
+
+
+def test_a_surname_many_americans_bear_is_no_listed_person_alone() -> None:
+    # JONES on four lists (Sally Jones of ISIL), CHAPLIN on three: the US Census 1990 counts both
+    # among its common surnames (0.621 %, 0.002 % of the population), so "Jones" or "Chaplin" alone
+    # names nobody (bench/news_eval2 tuning half: Alex Jones, the town Chaplyne)
+    index = scan_index(
+        [
+            *(
+                (source, entry(f"{source}-1", "JONES, Sally-Anne Frances", born="1968-11-17"))
+                for source in ("ofac_sdn", "eu_fsf", "uk_ofsi")
+            ),
+            *(
+                (source, entry(f"{source}-2", "CHAPLIN, Ivan Petrovich", born="1970-01-01"))
+                for source in ("ofac_sdn", "eu_fsf")
+            ),
+            *(
+                (source, entry(f"{source}-3", "LAVROV, Sergei Viktorovich", born="1950-03-21"))
+                for source in ("ofac_sdn", "eu_fsf")
+            ),
+        ]
+    )
+    assert index.scan("The parent company of Jones' news site may limit a payout.") == []
+    assert index.scan("Shelling of Chaplyne: Hitting Chaplin is a war crime.") == []
+    (lavrov,) = index.scan("Lavrov said no.")  # no American surname: distinctive on two lists
+    assert lavrov.kind == SURNAME_ONLY
+    # after the full name, the surname is bound as before
+    full, surname = index.scan("Sally-Anne Frances Jones died. Jones had joined ISIL.")
+    assert surname.kind == SURNAME_AFTER_FULL_NAME and surname.key == full.key

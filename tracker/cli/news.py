@@ -268,7 +268,7 @@ def _print_mentions(rows: list[dict[str, Any]], *, with_article: bool) -> None:
 
 
 def _listed_then(listings: list[dict[str, Any]]) -> tuple[str, str]:
-    """"listed then", "not listed then" or "listed then: unknown", per list when the lists disagree."""
+    """ "listed then", "not listed then" or "listed then: unknown", per list when the lists disagree."""
     words = {True: "listed then", False: "not listed then", None: "listed then: unknown"}
     states = {item["listed_at_article_date"] for item in listings}
     if len(states) == 1:

@@ -65,6 +65,7 @@ from tracker.news.scan_words import (
     suffix_length,
 )
 from tracker.news.sentences import sentence_at
+from tracker.news.surnames import common_surnames
 
 MAX_SPAN_WORDS = 4
 MAX_SIDE_WORDS = 3
@@ -101,6 +102,7 @@ _PARTICLE_KEYS = frozenset(skeleton_key(p) for p in PARTICLES)
 # each of its 12 Finnish and German articles has such letters).
 _STEM_LETTERS = re.compile(r"[äöüßÄÖÜ]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _ZWNJ = "\u200c"
 _ZWNJ_TAIL = re.compile(r"(?:\u200c[^\W\d_]+)+")
 # Persian suffixes written after a zero-width non-joiner: plural, ezafe/indefinite, comparative,
@@ -879,6 +881,8 @@ class ScanIndex(ScanNames):
             skeleton = skeleton_key(norm)
             if (len(skeleton) < 4 and not info.abjad) or skeleton in self.given_vocabulary:
                 return None, ""  # the word itself is a given name or too short to tell anyone apart
+            if _LATIN.match(info.forms[0]) and norm in common_surnames():
+                return None, ""  # a surname many Americans bear: Jones, Chaplin (tracker.news.surnames)
         for norm in info.norms:
             skeleton = "a:" + abjad_key(norm) if info.abjad else skeleton_key(norm)
             if len(skeleton) < 4 or skeleton in self.given_vocabulary:
