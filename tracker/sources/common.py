@@ -470,6 +470,24 @@ def syntax_error(label: str, exc: etree.XMLSyntaxError, lines: int) -> ParseErro
     return ParseError(f"{label}: malformed XML at line {line}: {message}")
 
 
+def csv_field_too_long(label: str, exc: Exception, line: int | None) -> ParseError | None:
+    """The one-line refusal of a list whose CSV field outgrew the csv module's field limit (128 KiB,
+    which stops a runaway quoted field early), worded as tracker.prepared words a field over
+    MAX_FIELD_CHARS (the README's 65,536): the csv module's own "field larger than field limit
+    (131072)" read as a reader's fault. None for any other csv.Error."""
+    import csv
+
+    from tracker.prepared import MAX_FIELD_CHARS
+
+    if "field larger than field limit" not in str(exc):
+        return None
+    where = f"line {line}: " if line else ""
+    return ParseError(
+        f"{label}: {where}a field is over {csv.field_size_limit():,} characters long, far beyond any "
+        f"real list's (limit {MAX_FIELD_CHARS:,}); not loaded"
+    )
+
+
 def free_element(el: Any) -> None:
     """Drop a parsed record and the siblings before it, so memory stays flat on a big file."""
     el.clear(keep_tail=False)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from tracker.errors import FormatChanged, ParseError
 from tracker.records import Address, Component, EntityType, ListEntry, NameKind, ParsedList
-from tracker.sources.common import Budget, Warnings, find_member, read_bytes
+from tracker.sources.common import Budget, Warnings, csv_field_too_long, find_member, read_bytes
 from tracker.sources.ofac_canonical import fold
 from tracker.sources.ofac_common import ENTITY_TYPES, split_name
 from tracker.sources.ofac_remarks import REMARKS_LIMIT, cut_remarks, parse_remarks
@@ -205,7 +205,10 @@ def _rows(
             row[0] = row[0].strip()
             yield row
     except csv.Error as exc:
-        raise ParseError(f"{label}: file is truncated or corrupt at line {reader.line_num} ({exc})") from exc
+        too_long = csv_field_too_long(label, exc, reader.line_num)
+        raise too_long or ParseError(
+            f"{label}: file is truncated or corrupt at line {reader.line_num} ({exc})"
+        ) from exc
 
 
 def _value(raw: str) -> str | None:

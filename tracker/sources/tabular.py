@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tracker.errors import FormatChanged, ParseError
-from tracker.sources.common import Warnings, open_binary
+from tracker.sources.common import Warnings, csv_field_too_long, open_binary
 
 
 def check_head(head: bytes, label: str) -> None:
@@ -63,7 +63,8 @@ def dict_rows(
         except UnicodeDecodeError as exc:
             raise ParseError(f"{label}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
         except csv.Error as exc:
-            raise ParseError(f"{label}: malformed CSV at line {reader.line_num}: {exc}") from exc
+            too_long = csv_field_too_long(label, exc, reader.line_num)
+            raise too_long or ParseError(f"{label}: malformed CSV at line {reader.line_num}: {exc}") from exc
         except (EOFError, OSError) as exc:
             raise ParseError(f"{label}: compressed file is truncated or corrupt ({exc})") from exc
 

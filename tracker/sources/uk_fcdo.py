@@ -39,7 +39,15 @@ import httpx
 from tracker.errors import FormatChanged, ParseError
 from tracker.http import Link, resolve_link
 from tracker.records import Address, Identifier, ParsedList
-from tracker.sources.common import Budget, Warnings, check_text_head, decode_text, ordered_add, read_bytes
+from tracker.sources.common import (
+    Budget,
+    Warnings,
+    check_text_head,
+    csv_field_too_long,
+    decode_text,
+    ordered_add,
+    read_bytes,
+)
 from tracker.sources.uk_common import (
     EntryGroup,
     group_rows,
@@ -136,7 +144,9 @@ def parse(path: Path) -> ParsedList:
     try:
         return _parse_text(text, warnings, path.name, budget)
     except csv.Error as exc:
-        raise ParseError(f"{path.name}: CSV is malformed ({exc})") from exc
+        raise csv_field_too_long(path.name, exc, None) or ParseError(
+            f"{path.name}: CSV is malformed ({exc})"
+        ) from exc
 
 
 def _parse_text(text: str, warnings: Warnings, filename: str, budget: Budget) -> ParsedList:

@@ -27,6 +27,7 @@ from tracker.sources.common import (
     Warnings,
     cell_text,
     check_text_head,
+    csv_field_too_long,
     decode_text,
     open_workbook,
     ordered_add,
@@ -109,14 +110,18 @@ def _parse_csv(data: bytes, filename: str, budget: Budget) -> ParsedList:
         first = next(rows, None)
         header = next(rows, None)
     except csv.Error as exc:
-        raise ParseError(f"{filename}: not a readable CSV ({exc})") from exc
+        raise csv_field_too_long(filename, exc, None) or ParseError(
+            f"{filename}: not a readable CSV ({exc})"
+        ) from exc
     published = _preamble_date(first, filename)
     if header is None:
         raise ParseError(f"{filename}: file ends after the 'Last Updated' line (no header)")
     try:
         return _parse_rows(header, rows, published, warnings, "ofsi-csv", filename)
     except csv.Error as exc:
-        raise ParseError(f"{filename}: CSV is malformed ({exc})") from exc
+        raise csv_field_too_long(filename, exc, None) or ParseError(
+            f"{filename}: CSV is malformed ({exc})"
+        ) from exc
 
 
 def _parse_xlsx(data: bytes, filename: str, budget: Budget) -> ParsedList:
