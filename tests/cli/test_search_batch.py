@@ -90,6 +90,20 @@ def test_csv_with_a_header_is_sniffed(cli, delimiter):
     ]
 
 
+def test_the_columns_not_read_of_a_wide_export_are_a_short_warning(cli):
+    """The trial: the warning of a 60-column export named every column it does not read."""
+    header = ["Customer Name", *(f"Attribute {i}" for i in range(1, 60))]
+    text = ",".join(header) + "\n" + ",".join(["Wang Yi", *[""] * 59]) + "\n"
+    result = cli("search", "--batch", "-", input=text)
+    assert result.exit_code == 0, result.output
+    warning = [line for line in result.stderr.splitlines() if "not read" in line or line.startswith("  ")]
+    assert " ".join(" ".join(warning).split()) == (
+        "warning: stdin: column(s) not read: Attribute 1, Attribute 2, Attribute 3 and 56 more "
+        "(read: name, dob, country, id, type)"
+    )
+    assert len(warning) <= 2 and all(len(line) <= 80 for line in warning)
+
+
 def test_csv_out_one_row_per_result_formulas_neutralised(cli):
     text = 'name,id\n"DERKACH, Andrii",=HYPERLINK("x")\nWang Yi,b\n'
     result = cli("search", "--batch", "-", "--input-format", "csv", "--output-format", "csv", input=text)

@@ -141,6 +141,21 @@ def test_columns_not_read_are_named_once():
     ]
 
 
+def test_the_columns_not_read_of_a_wide_file_are_named_in_one_short_line():
+    """The trial: a 60-column export got a warning naming all 59 columns it does not read."""
+    warnings: list[str] = []
+    header = ["Customer Name", *(f"Attribute {i}" for i in range(1, 60)), "x" * 100]
+    data = (",".join(header) + "\n" + ",".join(["Wang Yi", *[""] * 60]) + "\n").encode()
+    assert len(list(read_batch(io.BytesIO(data), "f", "auto", warnings.append))) == 1
+    assert warnings == [
+        "f: column(s) not read: Attribute 1, Attribute 2, Attribute 3 and 57 more "
+        "(read: name, dob, country, id, type)"
+    ]
+    warnings.clear()
+    list(read_batch(io.BytesIO(b"name," + b"y" * 100 + b"\nWang Yi,\n"), "f", "auto", warnings.append))
+    assert warnings == [f"f: column(s) not read: {'y' * 37}... (read: name, dob, country, id, type)"]
+
+
 def test_a_spreadsheet_date_of_birth_is_read_when_it_reads_one_way_only():
     rows = "\n".join(["name,dob", *(f"N{i},{d}" for i, d in enumerate(
         ["19.08.1967", "1.2.1967", "19/08/1967", "08/19/1967", "05/05/1967", "03/04/1967", "1967-08",

@@ -311,6 +311,21 @@ def _header_columns(header: list[str]) -> tuple[dict[str, int], list[str]]:
     return column, ignored
 
 
+_NAMED_WIDTH = 40  # the columns named in one warning: with its words, it fits 80 columns
+
+
+def _some(cells: list[str]) -> str:
+    """The first cells that fit _NAMED_WIDTH, then "and N more": a wide export (120 columns) gets
+    a warning a reader can take in, not every header cell."""
+    shown: list[str] = []
+    for cell in cells:
+        if shown and len(", ".join([*shown, cell])) > _NAMED_WIDTH:
+            break
+        shown.append(cell if len(cell) <= _NAMED_WIDTH else cell[: _NAMED_WIDTH - 3] + "...")
+    rest = len(cells) - len(shown)
+    return ", ".join(shown) + (f" and {rest} more" if rest else "")
+
+
 def _csv_queries(
     lines: Iterator[Numbered], label: str, delimiter: str, warn: Callable[[str], None] | None
 ) -> Iterator[BatchQuery | BadLine]:
@@ -331,7 +346,7 @@ def _csv_queries(
             f"{label}: the CSV header has no name column (it has: {', '.join(header) or 'none'}; {_ACCEPTED})"
         )
     if ignored and warn is not None:
-        warn(f"{label}: column(s) not read: {', '.join(ignored)} (read: {', '.join(FIELDS)})")
+        warn(f"{label}: column(s) not read: {_some(ignored)} (read: {', '.join(FIELDS)})")
     yield from unreadable
     for number, text, raw in lines:
         if text is None:
