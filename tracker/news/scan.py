@@ -877,11 +877,12 @@ class ScanIndex(ScanNames):
         readings: dict[str, set[int]] = {}  # family skeleton -> the persons this reading names
         # a Hangul word romanises syllable by syllable (푸틴 -> phu thin): judged as one word
         own = ("".join(info.own),) if is_hangul(info.forms[0]) else info.own
+        latin = _LATIN.match(info.forms[0]) is not None
         for norm in own:
             skeleton = skeleton_key(norm)
             if (len(skeleton) < 4 and not info.abjad) or skeleton in self.given_vocabulary:
                 return None, ""  # the word itself is a given name or too short to tell anyone apart
-            if _LATIN.match(info.forms[0]) and norm in common_surnames():
+            if latin and norm in common_surnames():
                 return None, ""  # a surname many Americans bear: Jones, Chaplin (tracker.news.surnames)
         for norm in info.norms:
             skeleton = "a:" + abjad_key(norm) if info.abjad else skeleton_key(norm)
@@ -892,11 +893,14 @@ class ScanIndex(ScanNames):
                 continue
             if self.entity_words.get(skeleton, 0) >= len(bearers):
                 return None, ""  # Wagner, Hamas: more often a company's or group's name on the lists
-            # the same spelling up to transliteration: More is not MORIO, Peskov is not PESKOVA
+            # the same spelling up to transliteration: More is not MORIO, Peskov is not PESKOVA.
+            # Other vowels inside the word only for a word of another script, whose national
+            # letters romanise apart (Пєсков, PESKOV): a Latin word is spelled as its writer
+            # romanises the person's own language (Svyrydenko, a Ukrainian, is no SVIRIDENKO)
             found = {
                 o
                 for o, listed in self.surname_norms[skeleton]
-                if info.abjad or norm == listed or inner_change(norm, listed)
+                if info.abjad or norm == listed or (not latin and inner_change(norm, listed))
             }
             if norm not in info.own and info.forms[0][0].isascii() and not stems:
                 continue
