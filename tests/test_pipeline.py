@@ -276,6 +276,44 @@ def test_an_import_years_from_its_neighbour_is_not_held_by_the_shrink_guard(
     assert result.status == "rejected"
 
 
+def test_the_shrink_guard_compares_with_the_accepted_snapshots_on_both_sides(
+    settings: Settings, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The guard compared only with the accepted snapshot just before the file: a cut-off file
+    dated before the stored list (an out-of-order import, a download stating an older date) had
+    none before it and was kept, 17 of 20 entries "removed" then "added" again. A rejected snapshot
+    is never the comparison: after one, the next file is compared with the last accepted list."""
+    monkeypatch.setattr(pipeline, "REFRESHERS", [])
+    many = {str(i): (f"PERSON {i}", "P") for i in range(20)}
+    few = {key: many[key] for key in list(many)[:3]}
+    full = write_list(tmp_path, "a.txt", "2020-03-20", many)
+    cut_after = write_list(tmp_path, "b.txt", "2020-03-25", few)
+    near_full = write_list(tmp_path, "c.txt", "2020-03-30", {key: many[key] for key in list(many)[:19]})
+    cut_before = write_list(tmp_path, "d.txt", "2020-03-10", few)
+    results = pipeline.import_many(
+        TOY,
+        [(full, None), (cut_after, None), (near_full, None), (cut_before, None)],
+        engine=engine,
+        settings=settings,
+    )
+    assert [r.status for r in results] == ["accepted", "rejected", "accepted", "rejected"]
+    assert (
+        results[1].reason
+        == "entry count fell from 20 to 3 (85% drop, limit 10%); use --force if this is real"
+    )
+    assert results[3].reason == (
+        "entry count 3 is 85% below the 20 of the snapshot after it (2020-03-20; limit 50%); "
+        "use --force if this is real"
+    )
+    synced = write_list(tmp_path, "e.txt", "2020-03-01", few)  # a download dated before them all
+    (result,) = pipeline.sync_sources([TOY], engine=engine, settings=settings, url=f"file://{synced}")
+    assert result.status == "rejected" and "below the 20 of the snapshot after it" in (result.reason or "")
+    older = write_list(tmp_path, "f.txt", "2019-01-01", few)  # a year before: a list may grow so
+    grown = write_list(tmp_path, "g.txt", "2020-03-15", {key: many[key] for key in list(many)[:11]})
+    kept = pipeline.import_many(TOY, [(older, None), (grown, None)], engine=engine, settings=settings)
+    assert [r.status for r in kept] == ["accepted", "accepted"]  # 11 of 20: growth, not a cut-off
+
+
 def test_a_configured_local_mirror_is_synced_as_a_download(
     settings: Settings, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy.engine import Connection, Engine
 
 from tracker.errors import UsageError
-from tracker.history.guards import guarded_against, shrink_reason
+from tracker.history.guards import guarded_against, short_of_next_reason, shrink_reason
 from tracker.interrupts import committing
 from tracker.prepared import PreparedFile, prepare_file
 from tracker.records import CANONICAL_FORM
@@ -165,9 +165,12 @@ def _store(
             snapshot_id=duplicate.id,
         ), None
     t = snapshots.free_timeline_slot(conn, source_id, t)
-    prev, _ = neighbours(conn, source_id, t)
+    prev, nxt = neighbours(conn, source_id, t)  # the accepted snapshots around t: rejected ones never count
     near = prev is not None and guarded_against(prev.timeline_at, t, imported=imported)
     guard = shrink_reason(entries, prev.entry_count if prev is not None and near else None, max_shrink)
+    if guard is None and nxt is not None and guarded_against(t, nxt.timeline_at, imported=imported):
+        # dated before a stored snapshot: checked against that one too (the accepted one after it)
+        guard = short_of_next_reason(entries, nxt.entry_count, nxt.timeline_at, max_shrink)
     if guard and not force:
         snapshot_id = snapshots.reject_snapshot(
             conn, facts, t=t, published=published, reason=guard, entries=entries

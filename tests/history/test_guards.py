@@ -32,3 +32,18 @@ def test_a_grown_list_passes() -> None:
 
 def test_the_reason_states_the_drop() -> None:
     assert "(90% drop, limit 20%)" in (shrink_reason(100, 1_000, 0.2) or "")
+
+
+def test_a_file_before_a_stored_snapshot_is_refused_only_when_it_lacks_half_its_entries() -> None:
+    from datetime import datetime
+
+    from tracker.history.guards import short_of_next_reason
+
+    at = datetime(2022, 3, 25)
+    assert short_of_next_reason(9_108, 9_809, at, 0.1) is None  # OFAC's biggest month of growth
+    assert short_of_next_reason(4_905, 9_809, at, 0.1) is None  # at the 50 % floor
+    assert short_of_next_reason(4_904, 9_809, at, 0.1) == (
+        "entry count 4,904 is 50% below the 9,809 of the snapshot after it (2022-03-25; limit 50%); "
+        "use --force if this is real"
+    )
+    assert short_of_next_reason(10, 100, at, 0.95) is None  # a looser TRACKER_MAX_SHRINK holds

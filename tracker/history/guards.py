@@ -9,6 +9,11 @@ from datetime import datetime, timedelta
 # than 10 % over years (UN 2020-03-20 -> 2024-05-15: a real fall to 875 entries; OFAC's consolidated
 # list 2018 -> 2024 likewise), while files a month apart change little.
 IMPORT_GUARD_SPAN = timedelta(days=31)
+# A file dated before a stored snapshot may hold fewer entries because the list grew since: the
+# biggest growth in 31 days of OFAC's 308 daily SDN files (2021-2024) is 7 % (9,108 -> 9,809, Feb-Mar
+# 2022), and a small list grows by larger shares. Against the snapshot after it a file is refused
+# only when it lacks at least half of that one's entries (a cut-off file lacks most).
+NEXT_SHRINK_FLOOR = 0.5
 
 
 def guarded_against(previous_at: datetime | None, t: datetime, *, imported: bool) -> bool:
@@ -26,5 +31,21 @@ def shrink_reason(new_count: int, previous_count: int | None, max_shrink: float)
         return (
             f"entry count fell from {previous_count:,} to {new_count:,} ({drop:.0%} drop, "
             f"limit {max_shrink:.0%}); use --force if this is real"
+        )
+    return None
+
+
+def short_of_next_reason(new_count: int, next_count: int, next_at: datetime, max_shrink: float) -> str | None:
+    """Why a list of ``new_count`` entries must not go into the history just before an accepted one
+    of ``next_count`` (at ``next_at``), or None: a cut-off file dated before the stored list (an
+    out-of-order import, a download stating an older date) would otherwise be kept, with every
+    entry it lost "removed" and then "added" again in the change log. The limit is ``max_shrink``,
+    at least NEXT_SHRINK_FLOOR."""
+    max_shrink = max(max_shrink, NEXT_SHRINK_FLOOR)
+    if next_count and new_count < next_count * (1.0 - max_shrink):
+        fewer = 1.0 - new_count / next_count
+        return (
+            f"entry count {new_count:,} is {fewer:.0%} below the {next_count:,} of the snapshot after "
+            f"it ({next_at:%Y-%m-%d}; limit {max_shrink:.0%}); use --force if this is real"
         )
     return None
