@@ -32,6 +32,21 @@ def test_text_file_title_and_date_from_name() -> None:
     assert content.language == "ru"
 
 
+def test_a_long_first_line_is_a_title_cut_at_a_word_with_an_ellipsis() -> None:
+    """The trial: a text file whose first line is a paragraph was stored with its title cut mid-word
+    at 300 characters."""
+    from tracker.news.extract import MAX_TITLE_CHARS, extract_text
+
+    words = "Минфин США ввёл санкции против депутата Андрия Деркача, которого обвиняют во вмешательстве "
+    paragraph = (words * 5).strip()  # 450 characters, a word across the 300th
+    title = extract_text(paragraph + "\nMore text.\n", label="a.txt").title
+    assert title is not None and len(title) <= MAX_TITLE_CHARS and title.endswith("…")
+    assert paragraph.startswith(title[:-1]) and paragraph[len(title) - 1] in " ,"  # whole words only
+    assert title == paragraph[: len(title) - 1] + "…" and len(title) > 250
+    assert extract_text("x" * 400, label="b.txt").title == "x" * 299 + "…"  # one word: cut
+    assert extract_text("A short headline\nbody", label="c.txt").title == "A short headline"
+
+
 def test_legacy_encoding_is_detected(tmp_path: Path) -> None:
     text = "Министерство финансов США ввело санкции против Андрея Деркача. " * 5
     path = tmp_path / "cp1251.txt"

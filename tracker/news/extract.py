@@ -19,6 +19,7 @@ from tracker.errors import ParseError
 from tracker.names.scripts import script_counts
 
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024
+MAX_TITLE_CHARS = 300  # a text file's first line as its title: a headline, not a paragraph
 SNIFF_BYTES = 8192
 
 _BINARY_MAGIC = {
@@ -187,10 +188,23 @@ def extract_text(text: str, *, label: str) -> Extracted:
             published = None
     return Extracted(
         text=text,
-        title=title[:300] if title else None,
+        title=short_title(title) if title else None,
         published_at=published,
         language=detect_language(text),
     )
+
+
+def short_title(text: str, limit: int = MAX_TITLE_CHARS) -> str:
+    """``text`` when at most ``limit`` characters, else cut at the last word boundary before the
+    limit with an ellipsis ("..."), never mid-word; a single word longer than the limit is cut."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if text[limit - 1].isalnum() and head[-1].isalnum():  # the cut falls inside a word: drop it
+        cut = head.rstrip()
+        space = max(cut.rfind(" "), cut.rfind("\t"))
+        head = cut[:space] if space > 0 else head
+    return head.rstrip(" \t,;:-") + "\u2026"
 
 
 def parse_date(value: str | None) -> datetime | None:
