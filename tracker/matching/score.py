@@ -50,6 +50,7 @@ from tracker.names import (
     spelled_consonants,
     v_abjad_keys,
 )
+from tracker.names.gender import other_gender
 from tracker.records import Name
 
 # A name scoring this or more is reported (search, screening, news scan); bench/name_eval counts
@@ -132,6 +133,8 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
         if query[0] == listed[0]:
             return 0.7, "initial"
         return 0.0, ""
+    if other_gender(query, listed):
+        return 0.0, ""  # Olga is not Oleg, Ivanova not Ivanov: another person (tally notes it)
     skel_q, skel_l = skeleton_key(query), skeleton_key(listed)
     if skel_q == skel_l:
         return 0.95, "transliteration"
@@ -672,12 +675,34 @@ def tally(
         total += CONFLICT_COST * conflicts
         pairs = ", ".join(f"{q.query} / {m.listed}" for q, m in zip(inner_extra, middle_missing, strict=True))
         notes.append(f"conflicting middle name or patronymic {pairs}")
+    if query.is_person and listed.is_person:
+        notes.extend(_gender_notes(alignments, q_norm, l_norm))
     factor = 1.0
     abjad = frozenset(p.norm for p in (*query.parts, *listed.parts) if p.abjad)
     if _weak_pair(alignments, {p.raw: p.norm for p in query.parts}, l_norm, abjad):
         factor = WEAK_PAIR_FACTOR
         notes.append(f"family name only by a typo and no exact given name (x{WEAK_PAIR_FACTOR})")
     return Tally(gained, total, factor, tuple(notes))
+
+
+def _gender_notes(
+    alignments: list[PartAlignment], q_norm: dict[str, str], l_norm: dict[str, str]
+) -> list[str]:
+    """One note per query word left unaligned because it is the other gender's form of a listed
+    word (``tracker.names.gender``: Olga / Oleg, Ivanova / IVANOV), which says why they differ."""
+    missing = [a.listed for a in alignments if a.how == "missing" and a.listed is not None]
+    if not missing:
+        return []
+    notes = []
+    for a in alignments:
+        if a.how != "extra" or a.query is None:
+            continue
+        norm = q_norm.get(a.query, "")
+        for listed in missing:
+            if other_gender(norm, l_norm.get(listed, "")):
+                notes.append(f"{a.query} / {listed}: the other gender's form of the name (another person)")
+                break
+    return notes
 
 
 def _given_stand_in(query: PreparedName, listed: PreparedName, alignments: list[PartAlignment]) -> str | None:
