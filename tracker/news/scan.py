@@ -45,6 +45,7 @@ from tracker.matching import (
     Candidate,
     PartAlignment,
     PreparedName,
+    Role,
     prepare_query,
     score_prepared,
     token_similarity,
@@ -52,7 +53,13 @@ from tracker.matching import (
 from tracker.names import TITLES, abjad_key, hanja_as_hangul, normalize_word, skeleton_key, split_words
 from tracker.news.context import PersonFacts, namesake_reason, person_facts
 from tracker.news.evidence import articled_words, inner_change, weak_evidence
-from tracker.news.inflect import is_arabic, is_hangul, pinyin_russian_readings
+from tracker.news.inflect import (
+    foreign_name_at,
+    given_name_before,
+    is_arabic,
+    is_hangul,
+    pinyin_russian_readings,
+)
 from tracker.news.persons import Person
 from tracker.news.places import Places
 from tracker.news.scan_names import ScanNames
@@ -113,6 +120,8 @@ _PERSIAN_SUFFIXES = frozenset(
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 # One word holding a whole name (Hangul, Han) has no word boundaries to support it: near-exact only.
 _ONE_WORD_THRESHOLD = 0.95
+# A foreign full name read out of Chinese (弗拉基米尔·普京): both parts read as the person's.
+_CHINESE_FULL_SCORE = 0.95
 _SPACES = frozenset(" \t\u00a0")
 _SENTENCE_MARKS = frozenset(".!?:;\"'“”«»‘’()[]\n—–-|")
 _WORD_CACHE = 500_000  # distinct words remembered (bounded memory on endless streams)
@@ -370,9 +379,11 @@ class ScanIndex(ScanNames):
                 # listed family name of five letters or more, which ordinary two-character words
                 # do not (北京 beitin, 东京 dontin name nobody)
                 for size in (5, 4, 3, 2):
-                    if p + size <= len(chars):
+                    if p + size <= len(chars) and foreign_name_at(
+                        text, run.start() + p, run.start() + p + size
+                    ):
                         self._russian_in_chinese(
-                            tuple(syllables[p : p + size]), run.start() + p, size, russian
+                            text, tuple(syllables[p : p + size]), run.start() + p, size, russian
                         )
                 if p + 3 > len(chars):
                     continue  # a Chinese or Korean name: three characters at least
@@ -398,11 +409,13 @@ class ScanIndex(ScanNames):
         return sorted(hits, key=lambda h: (h.start, h.owner))
 
     def _russian_in_chinese(
-        self, syllables: tuple[str, ...], start: int, size: int, found: dict[tuple[int, int], _Hit]
+        self, text: str, syllables: tuple[str, ...], start: int, size: int, found: dict[tuple[int, int], _Hit]
     ) -> None:
         """A Russian family name written in Chinese (拉夫罗夫, 绍伊古), read back from its pinyin
         (``pinyin_russian_readings``): a surname alone, counted only when distinctive on the lists
-        (``bare_surname_owner``), as a bare surname in any other script."""
+        (``bare_surname_owner``), as a bare surname in any other script. After a given name and a
+        name dot (弗拉基米尔·普京) it is a full name: the person's, when the given name reads as
+        one of theirs, else another person's (安德鲁·托马斯, Andrew, is not TOMAS, Adrian)."""
         key = "\x00ru:" + " ".join(syllables)
         readings = self._readings.get(key)
         if readings is None:
@@ -424,12 +437,37 @@ class ScanIndex(ScanNames):
             if owner is None:
                 continue
             name_id = self._name_with_family(owner, info.skeletons)
-            note = f"surname only, read from Chinese as {reading}: {reason}"
-            hit = _Hit(
-                owner, name_id, start, start + size, SURNAME_ONLY_SCORE, note, 0, size - 1, SURNAME_ONLY
-            )
+            given = given_name_before(text, start)
+            if given is None:
+                note = f"surname only, read from Chinese as {reading}: {reason}"
+                hit = _Hit(
+                    owner, name_id, start, start + size, SURNAME_ONLY_SCORE, note, 0, size - 1, SURNAME_ONLY
+                )
+            else:
+                read = self._russian_given(given, owner, info.skeletons)
+                if read is None:
+                    continue  # another person's given name
+                name_id, given_reading = read
+                note = f"full name, read from Chinese as {given_reading} {reading}"
+                first = start - len(given) - 1
+                hit = _Hit(owner, name_id, first, start + size, _CHINESE_FULL_SCORE, note, 0, size - 1)
             if (owner, start) not in found or size > found[(owner, start)].end - start:
                 found[(owner, start)] = hit
+
+    def _russian_given(self, given: str, owner: int, skeletons: frozenset[str]) -> tuple[int, str] | None:
+        """The owner's listed name (its id) whose given name ``given`` (Chinese characters) reads
+        as, and that reading; None when it reads as none of theirs."""
+        from pypinyin import lazy_pinyin
+
+        readings = {skeleton_key(r): r for r in pinyin_russian_readings(tuple(lazy_pinyin(given)))}
+        for skeleton in skeletons:
+            for name_id in self.family_keys.get(skeleton, ()):
+                if self.names[name_id].owner != owner:
+                    continue
+                for part in self.prepared(name_id).parts:
+                    if part.role in (Role.GIVEN, Role.MIDDLE) and part.skeleton in readings:
+                        return name_id, part.norm
+        return None
 
     def _hanja_reading(self, window: str) -> str | None:
         """The window read as Hangul (cached with the words: a run's windows recur)."""

@@ -1,7 +1,7 @@
 """The sentence around a mention: what a reader needs to judge it, cut without a sentence splitter.
 
-A sentence ends at . ! ? … (and the CJK marks) followed by white space, at a blank line, or before a
-list item; a dot after an initial ("A. Derkach") or a title abbreviation ("Mr. Lavrov") does not end
+A sentence ends at . ! ? … followed by white space, at Chinese and Japanese 。！？ (no space after
+them), at a blank line, or before a list item; a dot after an initial ("A. Derkach") or a title abbreviation ("Mr. Lavrov") does not end
 it. The window is bounded (``SENTENCE_MAX_CHARS`` either side), so a text without punctuation never
 yields a snippet of the whole article.
 """
@@ -16,7 +16,11 @@ ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "prof", "jr", "sr", "vs"}
 )
 
-_SENTENCE_END = re.compile(r"[.!?…。！？]+[\"'”’»)\]]*\s+|\n\s*\n|\n(?=\s*[-•*\d])")
+# Chinese and Japanese end a sentence with a full-width mark and no space after it (。！？, then a
+# closing quote or bracket: 」』”）).
+_SENTENCE_END = re.compile(
+    r"[.!?…]+[\"'”’»)\]]*\s+|[。！？]+[」』”’）)\]]*\s*|\n\s*\n|\n(?=\s*[-•*\d])"
+)
 
 
 def sentence_at(text: str, start: int, end: int) -> str:
