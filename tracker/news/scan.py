@@ -393,7 +393,7 @@ class ScanIndex(ScanNames):
                     if len(window) < size:
                         continue
                     if pinyin_family:
-                        self._score_han_window(window, run.start() + p, chinese)
+                        self._score_han_window(window, run.start() + p, chinese, spelled=True)
                     reading = self._hanja_reading(window)
                     if reading is not None and len(reading) == size:
                         self._score_han_window(reading, run.start() + p, korean)
@@ -477,7 +477,12 @@ class ScanIndex(ScanNames):
             found = self._readings[key] = hanja_as_hangul(window) or ""
         return found or None
 
-    def _score_han_window(self, reading: str, start: int, best: dict[tuple[int, int], _Hit]) -> None:
+    def _score_han_window(
+        self, reading: str, start: int, best: dict[tuple[int, int], _Hit], *, spelled: bool = False
+    ) -> None:
+        """Score a window of Chinese characters (or its Hangul reading) as one whole listed name;
+        ``spelled``: read by pinyin, so its syllables must spell the listed name letter for letter
+        (``_spells_listed``)."""
         if reading not in self._known:
             self._learn(reading)
         info = self._words[reading]
@@ -493,11 +498,26 @@ class ScanIndex(ScanNames):
         for hit in slot.values():
             if hit.end - hit.start != size or not first & self.names[hit.name_id].family:
                 continue  # the whole window (Hangul particles are no part of Hanja: 同日 is no name)
+            if spelled and not self._spells_listed(reading, hit.name_id):
+                continue
             hit.start, hit.end = hit.start + start, hit.end + start
             hit.first_word, hit.last_word = 0, size - 1
             key = (hit.owner, hit.start)
             if key not in best or hit.score > best[key].score:
                 best[key] = hit
+
+    def _spells_listed(self, window: str, name_id: int) -> bool:
+        """Does a window of Chinese characters, read by pinyin, spell the listed name letter for
+        letter: its family name, then its given name's syllables (王君正 wang junzheng: WANG,
+        Junzheng)? Pinyin's loose likeness would take ordinary words for Latin-only names (记者张
+        ji zhe zhang scored 0.95 against SHE Zhijiang, 领导 against LINDO)."""
+        read = normalize_word(window)
+        if len(read) < 2:
+            return False
+        parts = [p for p in self.prepared(name_id).parts if p.role != Role.PARTICLE]
+        family = "".join(p.norm for p in parts if p.role == Role.FAMILY)
+        given = "".join(p.norm for p in parts if p.role != Role.FAMILY)
+        return (read[0], "".join(read[1:])) in ((family, given), (given, family))
 
     def _full_name_hits(
         self,
