@@ -309,3 +309,30 @@ def test_a_latin_surname_alone_with_other_vowels_inside_is_someone_else() -> Non
     # after the full name, a surname spelled otherwise is bound as before
     full, surname = index.scan("Oleg Sviridenko met them. Svyrydenko said no.")
     assert surname.kind == SURNAME_AFTER_FULL_NAME and surname.key == full.key
+
+
+def test_a_place_or_its_people_alone_is_no_listed_surname() -> None:
+    # a family name that is a country's people ("Saudi"), a country or a city of rigour's table: alone
+    # it names the place (BBC 2004-05: "Saudi" 10 times, "Montenegro" 5); after the full name, the person
+    index = scan_index(
+        [
+            *(
+                (source, entry(f"{source}-1", "AL-SAUDI, Khalid Ahmad", born="1960-01-01"))
+                for source in ("ofac_sdn", "eu_fsf")
+            ),
+            *(
+                (source, entry(f"{source}-2", "MONTENEGRO, Luis Alberto", born="1962-02-02"))
+                for source in ("ofac_sdn", "eu_fsf")
+            ),
+            *(
+                (source, entry(f"{source}-3", "SHOIGU, Sergei Kuzhugetovich", born="1955-05-21"))
+                for source in ("ofac_sdn", "eu_fsf")
+            ),
+        ]
+    )
+    assert index.scan("Saudi officials said the talks would go on.") == []
+    assert index.scan("Voters in Montenegro chose independence.") == []
+    (shoigu,) = index.scan("Shoigu said no.")
+    assert shoigu.kind == SURNAME_ONLY
+    full, surname = index.scan("Luis Alberto Montenegro was arrested. Montenegro denied it.")
+    assert surname.kind == SURNAME_AFTER_FULL_NAME and surname.key == full.key

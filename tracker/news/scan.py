@@ -936,6 +936,8 @@ class ScanIndex(ScanNames):
         # a Hangul word romanises syllable by syllable (푸틴 -> phu thin): judged as one word
         own = ("".join(info.own),) if is_hangul(info.forms[0]) else info.own
         latin = _LATIN.match(info.forms[0]) is not None
+        if self.places.home_country(info.forms[0]) is not None or self._is_place(info.forms[0]):
+            return None, ""  # a place or its people alone: "Saudi officials", "Montenegro", "Elan"
         for norm in own:
             skeleton = skeleton_key(norm)
             if (len(skeleton) < 4 and not info.abjad) or skeleton in self.given_vocabulary:
