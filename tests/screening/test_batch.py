@@ -156,6 +156,46 @@ def test_the_columns_not_read_of_a_wide_file_are_named_in_one_short_line():
     assert warnings == [f"f: column(s) not read: {'y' * 37}... (read: name, dob, country, id, type)"]
 
 
+def test_a_date_written_in_the_name_is_its_date_of_birth_and_two_are_said_not_guessed():
+    """The trial: "Andrii Derkach 1967-08-19" was screened whole and matched nothing (a false all
+    clear), and a name holding two dates must not have the first taken silently."""
+    warnings: list[str] = []
+    data = (
+        "name,dob\n"
+        "Andrii Derkach 1967-08-19,\n"
+        '"DERKACH, Andrii (b. 19.08.1967)",\n'
+        "Andrii Derkach born 19 Aug 1967,\n"
+        "Andrii Derkach 1967-08-19 1970-01-01,\n"
+        "Andrii Derkach (03/04/1967),\n"
+        "Andrii Derkach 1970-01-01,1967-08-19\n"
+        "Andrii Derkach 1967-08-19,19.08.1967\n"
+        "Club 1860 Munich,\n"
+        '"Derkach 19, 1967",\n'
+    )
+    assert list(read_batch(io.BytesIO(data.encode()), "f", "auto", warnings.append)) == [
+        BatchQuery(2, "Andrii Derkach", dob="1967-08-19"),
+        BatchQuery(3, "DERKACH, Andrii", dob="1967-08-19"),
+        BatchQuery(4, "Andrii Derkach", dob="1967-08-19"),
+        BatchQuery(5, "Andrii Derkach"),
+        BatchQuery(6, "Andrii Derkach"),
+        BatchQuery(7, "Andrii Derkach", dob="1967-08-19"),
+        BatchQuery(8, "Andrii Derkach", dob="1967-08-19"),
+        BatchQuery(9, "Club 1860 Munich"),  # a year alone is part of a name
+        BatchQuery(10, "Derkach 19, 1967"),  # not a month
+    ]
+    assert warnings == [
+        "f: line 5: the name holds 2 dates (1967-08-19, 1970-01-01): screened as 'Andrii Derkach' "
+        "with no date of birth",
+        "f: line 6: the name holds 1 date (03/04/1967, day/month unclear): screened as 'Andrii Derkach' "
+        "with no date of birth",
+        "f: line 7: the name holds 1 date (1970-01-01): screened as 'Andrii Derkach' with its dob 1967-08-19",
+    ]
+    assert read(b"Andrii Derkach 1967-08-19\n1967-08-19\n") == [
+        BatchQuery(1, "Andrii Derkach", dob="1967-08-19"),
+        BatchQuery(2, "1967-08-19"),  # nothing but a date: left to be judged as a query
+    ]
+
+
 def test_a_spreadsheet_date_of_birth_is_read_when_it_reads_one_way_only():
     rows = "\n".join(["name,dob", *(f"N{i},{d}" for i, d in enumerate(
         ["19.08.1967", "1.2.1967", "19/08/1967", "08/19/1967", "05/05/1967", "03/04/1967", "1967-08",
