@@ -141,6 +141,26 @@ def test_match_accepts_yentes_shape_and_answers_in_it(client):
     assert unknown.status_code == 400 and unknown.json()["detail"].startswith("unknown source 'nope'")
 
 
+def test_yentes_shape_tries_each_birth_date_not_only_the_first(client, monkeypatch):
+    """A query with two birthDate values was screened with the first alone: the right person, listed
+    with the second, was scored down as born on a different date."""
+    from tracker.screening.screen import Screening
+
+    tried: list[str | None] = []
+    run = Screening.run
+
+    def spy(self, query, **options):
+        tried.append(options.get("dob"))
+        return run(self, query, **options)
+
+    monkeypatch.setattr(Screening, "run", spy)
+    dates = ["1966-01-01", "1967-08-19", "1966-01-01"]
+    query = {"schema": "Person", "properties": {"name": ["Andrii Derkach"], "birthDate": dates}}
+    body = client.post("/match", json={"queries": {"q": query}}).json()
+    assert body["responses"]["q"]["results"][0]["id"] == "toy-29366"
+    assert tried == ["1966-01-01", "1967-08-19"]
+
+
 def test_match_refuses_bad_bodies_with_one_line(client):
     assert client.post("/match", json={"queries": []}).json()["detail"] == "no queries: give at least one"
     unreadable = client.post("/match", content=b"{not json", headers={"content-type": "application/json"})

@@ -159,6 +159,7 @@ _SCHEMA_TYPES = {
     "Vessel": "vessel",
     "Airplane": "aircraft",
 }
+_MAX_DATES = 5  # birth dates tried per query (a person has one to three listed); each is a search
 _NAME_PROPS = ("name", "alias", "previousName", "weakAlias")
 # FtM properties that hold identifier numbers (followthemoney's "identifier" type)
 _ID_PROPS = (
@@ -229,16 +230,20 @@ def _yente_one(session: Session, query: FtmQuery, limit: int, threshold: float) 
     if not names and not any_searchable(numbers):  # no results would be an unsearched all clear
         error = f"the query has no name, and no identifier of at least {MIN_CHARS} letters and digits"
         return {"status": 400, "error": error, "results": [], "query": echo}
-    dob = next(iter(_values(query, "birthDate") or _values(query, "incorporationDate")), None)
+    # Each date given is tried and an entry keeps its best score, as with names: taking the first
+    # of two birth dates silently would score the right person down when the other is the listed one.
+    dobs: list[str | None] = list(_values(query, "birthDate") or _values(query, "incorporationDate"))
+    dobs = list(dict.fromkeys(dobs[:_MAX_DATES])) or [None]
     country = next((c for prop in _COUNTRY_PROPS for c in _values(query, prop)), None)
     entity_type = _SCHEMA_TYPES.get(query.schema_, "any")
     best: dict[tuple[str, str], dict[str, Any]] = {}
     try:
         for name in names:
-            for row in screening.run(name, dob=dob, country=country, entity_type=entity_type):
-                key = (row["source"], row["source_id"])
-                if key not in best or best[key]["score"] < row["score"]:
-                    best[key] = row
+            for dob in dobs:
+                for row in screening.run(name, dob=read_dob(dob), country=country, entity_type=entity_type):
+                    key = (row["source"], row["source_id"])
+                    if key not in best or best[key]["score"] < row["score"]:
+                        best[key] = row
     except TrackerError as exc:
         return {"status": 400, "error": one_line(exc), "results": [], "query": echo}
     rows = sorted(best.values(), key=lambda r: -r["score"])
