@@ -36,6 +36,7 @@ from tracker.matching.prepare import (
 from tracker.matching.rarity import RARE_COUNT, Rarity
 from tracker.names import (
     abjad_key,
+    abjad_kh_fits,
     abjad_v_fits,
     abjad_vowel_qualities_fit,
     abjad_vowels_fit,
@@ -43,6 +44,8 @@ from tracker.names import (
     consonant_classes,
     consonant_key,
     phonetic_key,
+    script_consonants,
+    script_letters,
     script_vowels_agree,
     skeleton_key,
     spelled_abjad_keys,
@@ -252,6 +255,10 @@ def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
     پیمان جبلی (jml / jbl), "Don Bacon" against عدنان عبدو السخني (bkn / skn), "Lou Barletta" against
     علي بركات (brlt / brkt)."""
     abjad = query.abjad or listed.abjad
+    if query.abjad and listed.abjad:
+        script = script_similarity(query.raw, listed.raw)
+        if script is not None:
+            return script
     best = token_similarity(query.norm, listed.norm)
     if abjad:  # _unless_abjad keeps anything else as it is (a call saved on most pairs)
         best = _unless_abjad(best, abjad)
@@ -286,6 +293,7 @@ def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
             if (
                 not abjad_vowels_fit(written, latin)
                 or not abjad_v_fits(written, latin)
+                or not abjad_kh_fits(written, latin)
                 or not abjad_vowel_qualities_fit(raw, latin)
             ):
                 # أسماء is Asma, not Sami; علي is not Lou; خامنئي is not Kumanova, nor Khimina
@@ -302,6 +310,24 @@ def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
 
 
 _VOWELS_IGNORED = frozenset({"similar spelling", "sounds alike"})
+
+
+@lru_cache(maxsize=200_000)
+def script_similarity(query: str, listed: str) -> tuple[float, str] | None:
+    """Similarity of two words both written in the Arabic script, letter by letter: the same
+    letters (``tracker.names.script_letters``: only spelling variants folded) are the same word,
+    the same consonant letters with long vowels that agree (``script_vowels_agree``: رحمن / رحمان)
+    the same name; anything else is another name. Consonant classes are for a Latin spelling, whose
+    letters stand for several of the script's: between two words in the script, قال (Qal) is not
+    غول (Gul), حمود not محمد, احمد not حمد. None when either word is not in the Arabic script."""
+    letters_q, letters_l = script_letters(query), script_letters(listed)
+    if not letters_q or not letters_l:
+        return None
+    if letters_q == letters_l:
+        return 1.0, "same"
+    if script_consonants(query) == script_consonants(listed) and script_vowels_agree(query, listed):
+        return ABJAD_SIM, "same consonants"
+    return 0.0, ""
 
 
 def _unless_abjad(similarity: tuple[float, str], abjad: bool) -> tuple[float, str]:

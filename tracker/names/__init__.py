@@ -8,6 +8,7 @@ from tracker.names.normalize import (
     Form,
     Token,
     abjad_key,
+    abjad_kh_fits,
     abjad_v_fits,
     abjad_vowel_qualities_fit,
     abjad_vowels_fit,
@@ -33,7 +34,7 @@ from tracker.names.normalize import (
     tokenize,
     v_abjad_keys,
 )
-from tracker.names.romanise import hanja_as_hangul
+from tracker.names.romanise import hanja_as_hangul, script_consonants, script_letters
 
 __all__ = [
     "NORMALISER_VERSION",
@@ -42,6 +43,7 @@ __all__ = [
     "Form",
     "Token",
     "abjad_key",
+    "abjad_kh_fits",
     "alef_left_out",
     "abjad_v_fits",
     "abjad_vowel_qualities_fit",
@@ -55,6 +57,8 @@ __all__ = [
     "normalize_word",
     "phonetic_key",
     "possessive_length",
+    "script_consonants",
+    "script_letters",
     "script_vowels_agree",
     "skeleton_key",
     "spelled_abjad_keys",

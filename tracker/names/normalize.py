@@ -441,6 +441,25 @@ def abjad_v_fits(written: str, latin: str) -> bool:
     return re.fullmatch(pattern, _w_key(latin)) is not None
 
 
+# Letters of the k class (``_SCRIPT_MERGES``) in ``spelled_consonants``: the script's خ (kh) against
+# the others, ق غ گ (q, gh, g). Persian reads ق and غ alike, so those stand for each other, and ك for
+# any of them; خ is written kh, h, ch or x (Khamenei, Hamenei), never g or q.
+_K_SYMBOLS = re.compile("[^KGQkg]")
+_KH_APART = frozenset({("K", "G"), ("K", "g"), ("K", "Q"), ("G", "K"), ("g", "K"), ("Q", "K")})
+
+
+def abjad_kh_fits(written: str, latin: str) -> bool:
+    """Whether a Latin spelling writes the abjad word's خ (ICU kh) as a kh, k or h and its ق, غ, گ
+    (q, gh, g) as anything but a kh, place by place among the letters of the k class that
+    ``abjad_key`` merges: خامنئی is Khamenei, not Guemmane. True when the two have a different
+    number of such letters (nothing to say)."""
+    script = _K_SYMBOLS.sub("", spelled_consonants(written))
+    other = _K_SYMBOLS.sub("", spelled_consonants(latin))
+    if len(script) != len(other):
+        return True
+    return not any(pair in _KH_APART for pair in zip(script, other, strict=True))
+
+
 # Latin spellings of one Arabic or Persian letter that ``consonant_classes`` keeps apart, seen in the
 # lists' cross-list spellings: ق is q, k, g or gh (Qadhafi / Kadhafi / Gaddafi, Ghasem / Qasem); ج is
 # j or, in Egypt, g (Majid / Meguid); ث is th, s or t (Othman / Osman / Otman); ذ is th or dh
@@ -571,6 +590,14 @@ def _vowel_runs_at(token: str) -> tuple[str, tuple[str, ...]]:
     return consonants, tuple(runs)
 
 
+def _article_alef(consonants: str, gap: int) -> bool:
+    """Whether the vowel in ``gap`` may be the alef of an article joined inside a word: before an l
+    that follows a word of two consonants or more (عبدالله, Abd-al-lah: "bdl" once the doubled l
+    and the last h are merged). Not an alef after one consonant: قال is Qal, not Gul; خالد is
+    Khalid, not Kholud."""
+    return 2 <= gap < len(consonants) and consonants[gap] == "l"
+
+
 def abjad_vowel_qualities_fit(word: str, latin: str) -> bool:
     """Whether a Latin spelling writes, wherever the Arabic-script ``word`` writes a long vowel between
     two consonants, a vowel that letter may stand for (``_LETTER_VOWELS``): خامنئي is Khamenei,
@@ -586,7 +613,7 @@ def abjad_vowel_qualities_fit(word: str, latin: str) -> bool:
         run, there = runs[gap], latin_runs[gap]
         if not run or not there or "'" in run:
             continue
-        if run == "a" and consonants[gap] == "l":
+        if run == "a" and _article_alef(consonants, gap):
             continue  # the article's alef: Abd-al-lah, Abdullah
         allowed = "".join(_LETTER_VOWELS.get(c, "") for c in run)
         if not any(c in allowed for c in there):
@@ -607,7 +634,7 @@ def alef_left_out(word: str, latin: str) -> bool:
         return False
     for gap in range(1, len(consonants)):
         run = runs[gap]
-        if "a" in run and "'" not in run and not latin_runs[gap] and consonants[gap] != "l":
+        if "a" in run and "'" not in run and not latin_runs[gap] and not _article_alef(consonants, gap):
             return True
     # a last ا or ى (folded to ي): a long a or i the Latin writes (بشرى Bushra, not Bashar)
     return bool(runs[-1]) and runs[-1] in "ay" and not latin_runs[-1]
@@ -637,7 +664,7 @@ def script_vowels_agree(word: str, other: str) -> bool:
             run, there = run.replace("'", ""), there.replace("'", "")
             if not run or not there:
                 continue  # an ain alone: any vowel or none
-        if 0 < gap < len(consonants) and consonants[gap] == "l":
+        if _article_alef(consonants, gap):
             run, there = run.removesuffix("a"), there.removesuffix("a")  # the article's alef: عبدالله
         if run and there:
             if gap == len(consonants) and {run, there} <= {"a", "y"}:

@@ -473,6 +473,31 @@ def written_vowels(word: str) -> str:
     return "".join(_ascii_tokens(latin)).replace("0", "'")
 
 
+# The letters that write long vowels (or, first in a word, a consonant or the alef carrying a vowel).
+_MATRES = str.maketrans(dict.fromkeys("اوي", None))
+
+
+@lru_cache(maxsize=100_000)
+def script_letters(word: str) -> str:
+    """An Arabic-script word's letters with only its spelling variants folded (ی/ي/ى, ک/ك, ة/ه,
+    hamza seats, harakat, tatweel, zero-width joiners) and spaces dropped (a token of two words,
+    عبد الله, is عبدالله): two words in the script are the same word when these are equal. "" for
+    a word in another script."""
+    if word.isascii() or detect_script(word) != "Arab":
+        return ""
+    return _arabic_letters("".join(word.split()))
+
+
+@lru_cache(maxsize=100_000)
+def script_consonants(word: str) -> str:
+    """``script_letters`` without the long-vowel letters ا و ي after the first letter: the letters
+    two spellings of one name in the script share (رحمن / رحمان, اسحق / اسحاق). The first letter
+    stays, whatever it is: a word that starts with an alef starts with a vowel (احمد Ahmad is not
+    حمد Hamad), and a first و or ي is a consonant (وليد Walid). "" for a word in another script."""
+    letters = script_letters(word)
+    return letters[:1] + letters[1:].translate(_MATRES)
+
+
 def _cyrillic(word: str) -> tuple[str, ...]:
     folded = unicodedata.normalize("NFC", word.casefold())
     table = _UKRAINIAN_TABLE if _UKRAINIAN_LETTERS.intersection(folded) else _CYRILLIC_TABLE
