@@ -63,6 +63,10 @@ def test_two_words_in_the_script_compare_letters(query: str, listed: str, expect
         ("خامنه‌ای", "GUEMMANE", 0.0),  # خ is kh, h or ch in Latin, never g or q
         ("قال", "Gul", 0.0),  # an alef after the first consonant is an a (or e), not u
         ("خالد", "Kholud", 0.0),
+        ("حمد", "Hamad", 0.9),
+        ("حمد", "Ahmad", 0.0),  # no vowel before the first consonant without an alef or ain
+        ("عمر", "Omar", 0.9),  # the ain
+        ("يوسف", "Yusuf", 0.9),  # a first ي is a consonant
     ],
 )
 def test_the_script_letters_a_latin_spelling_writes(query: str, listed: str, expected: float) -> None:

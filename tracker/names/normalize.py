@@ -557,11 +557,15 @@ def _gaps(token: str) -> tuple[str, tuple[bool, ...]]:
 def abjad_vowels_fit(written: str, latin: str) -> bool:
     """Whether a Latin spelling has a vowel wherever the abjad word writes one (a long vowel, alef,
     ain: اسماء / Asma, not Sami; ابرار / Abrar, not Ubrr), when both have the same consonants.
-    Short vowels are unwritten in the script, so the Latin side may add vowels anywhere."""
+    Short vowels are unwritten in the script, so the Latin side may add vowels anywhere but before
+    the first consonant: a word of the script that starts with a vowel writes an alef or ain there
+    (احمد Ahmad; حمد is Hamad, not Ahmad), save a first و or ي read as a vowel (Russian-style Iakub)."""
     consonants, in_script = _gaps(written)
     latin_consonants, in_latin = _gaps(latin)
     if consonants != latin_consonants:
         return True  # not the same consonants: nothing to say
+    if in_latin[0] and not in_script[0] and consonants[:1] not in ("W", "Y"):
+        return False
     return all(there or not needed for needed, there in zip(in_script, in_latin, strict=True))
 
 
