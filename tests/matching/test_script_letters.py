@@ -9,7 +9,7 @@ import pytest
 
 from tests.candidates import person
 from tracker.matching import DEFAULT_THRESHOLD, NameIndex, score_name
-from tracker.names import abjad_kh_fits, script_consonants, script_letters
+from tracker.names import abjad_kh_fits, script_consonants, script_letters, token_forms
 
 
 @pytest.mark.parametrize(
@@ -44,6 +44,10 @@ def test_script_letters(word: str, letters: str, consonants: str) -> None:
         ("قال", "غول", 0.0),  # Qal / Gul: ق and غ are one class for a Latin g
         ("احمد", "حمد", 0.0),  # Ahmad / Hamad: a word that starts with an alef starts with a vowel
         ("محمد", "حمود", 0.0),
+        ("طاهری", "طاهر", 0.0),  # Taheri / Taher: a last long vowel on one side only (the nisba)
+        ("احمدی", "احمد", 0.0),
+        ("عليا", "علي", 0.0),  # Alia / Ali
+        ("مصطفى", "مصطفا", 0.9),  # the last alef maksura written as alef
     ],
 )
 def test_two_words_in_the_script_compare_letters(query: str, listed: str, expected: float) -> None:
@@ -109,3 +113,39 @@ def test_news_words_in_the_script_find_no_latin_namesake_by_class() -> None:
     )
     assert index.search("حسن قال", threshold=DEFAULT_THRESHOLD) == []
     assert index.search("قال", threshold=DEFAULT_THRESHOLD) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "plain"),
+    [
+        ("اﻟﺤﺮاﺷﻲ", "الحراشي"),  # Arabic presentation forms, as some list files carry them
+        ("الطاھر", "الطاهر"),  # Urdu heh doachashmee
+        ("ثناء اللہ", "ثناء الله"),  # Urdu heh goal
+        ("ﷲ", "الله"),  # the ligature
+    ],
+)
+def test_presentation_forms_and_urdu_letters_are_the_plain_letters(written: str, plain: str) -> None:
+    assert [f.norm for f in token_forms(written)] == [f.norm for f in token_forms(plain)]
+    assert score_name(written, plain)[0] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "expected"),
+    [
+        ("نور محمد ثاقب", "Noor Mohammad Saqib", 0.9),  # ث read s in Persian and Urdu
+        ("اسماعیل محمد کوثری", "Mohammad Esmail KOWSARI", 0.9),
+        ("عثمان", "Osman", 0.9),
+        ("رجب", "Ragab", 0.9),  # ج read g in Egyptian spellings
+        ("طه", "Issa", 0.0),  # not on a key of one or two consonants
+    ],
+)
+def test_letters_that_persian_urdu_or_egyptian_spellings_read_otherwise(
+    query: str, listed: str, expected: float
+) -> None:
+    assert score_name(query, listed)[0] == expected
+
+
+def test_an_other_reading_is_found_by_the_index() -> None:
+    index = NameIndex.build([person("un_sc", "7431", "Noor Mohammad SAQIB"), person("uk_ofsi", "1", "ثاقب")])
+    assert [m.key[1] for m in index.search("نور محمد ثاقب", threshold=DEFAULT_THRESHOLD)] == ["7431"]
+    assert {m.key[1] for m in index.search("Saqib", threshold=0.5)} == {"1", "7431"}

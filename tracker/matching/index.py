@@ -64,6 +64,7 @@ from tracker.names import (
     NORMALISER_VERSION,
     abjad_key,
     f_as_v_keys,
+    read_alike_keys,
     skeleton_key,
     spelled_abjad_keys,
     v_abjad_keys,
@@ -620,8 +621,10 @@ class NameIndex:
         if not part.abjad:  # other vowels and other spellings of each form (score.other_spelling)
             lookups.update("a:" + k for f in forms for k in spelled_abjad_keys(f))
             lookups.update("A:" + k for k in v_abjad_keys(norm))  # Lavrov / لافروف
+            lookups.update("A:" + k for k in read_alike_keys(norm))  # Saqib / ثاقب
         else:
             lookups.update("a:" + k for k in f_as_v_keys(key))
+            lookups.update("a:" + k for k in read_alike_keys(norm))
         found: dict[int, float] = {}
         tokens = self.tokens
         for token_id in self._abjad_near(part, key):

@@ -44,6 +44,7 @@ from tracker.names import (
     consonant_classes,
     consonant_key,
     phonetic_key,
+    read_alike_keys,
     script_consonants,
     script_letters,
     script_vowels_agree,
@@ -238,6 +239,8 @@ def abjad_similarity(query: str, listed: str) -> tuple[float, str]:
         return 0.0, ""
     if kq == kl or kq in v_abjad_keys(listed) or kl in v_abjad_keys(query):
         return ABJAD_SIM, "same consonants"
+    if kq in read_alike_keys(listed) or kl in read_alike_keys(query):
+        return ABJAD_SIM, "other reading"  # ثاقب / Saqib, رجب / Ragab
     # one consonant apart only on four or more: on three it is another name as often as not
     # (Woodall / فضل, Jamaal / جبلی)
     if min(len(kq), len(kl)) >= ABJAD_NEAR_CLASSES and Levenshtein.distance(kq, kl) <= 1:
@@ -287,7 +290,7 @@ def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
             return 0.0, ""  # both in the script, other long vowels: another name (بشار / بشرى)
         if query.abjad and listed.abjad and consonants[0] < ABJAD_SIM:
             consonants = (0.0, "")  # both in the script: a consonant apart is another name (حمود / محمد)
-        elif consonants[0] == ABJAD_SIM and query.abjad != listed.abjad:
+        elif consonants == (ABJAD_SIM, "same consonants") and query.abjad != listed.abjad:
             written, latin = (query.norm, listed.norm) if query.abjad else (listed.norm, query.norm)
             raw = query.raw if query.abjad else listed.raw
             if (
@@ -319,15 +322,27 @@ def script_similarity(query: str, listed: str) -> tuple[float, str] | None:
     the same consonant letters with long vowels that agree (``script_vowels_agree``: رحمن / رحمان)
     the same name; anything else is another name. Consonant classes are for a Latin spelling, whose
     letters stand for several of the script's: between two words in the script, قال (Qal) is not
-    غول (Gul), حمود not محمد, احمد not حمد. None when either word is not in the Arabic script."""
+    غول (Gul), حمود not محمد, احمد not حمد, طاهری not طاهر. None when either word is not in the
+    Arabic script."""
     letters_q, letters_l = script_letters(query), script_letters(listed)
     if not letters_q or not letters_l:
         return None
     if letters_q == letters_l:
         return 1.0, "same"
-    if script_consonants(query) == script_consonants(listed) and script_vowels_agree(query, listed):
+    if (
+        script_consonants(query) == script_consonants(listed)
+        and _last_vowels(letters_q) == _last_vowels(letters_l)
+        and script_vowels_agree(query, listed)
+    ):
         return ABJAD_SIM, "same consonants"
     return 0.0, ""
+
+
+def _last_vowels(letters: str) -> int:
+    """How many long-vowel letters (ا و ي) end a word in the script. One more or fewer on one side
+    makes another name: the nisba ی / ي (طاهری Taheri is not طاهر Taher, احمدی not احمد), a last ا
+    (عليا Alia is not علي Ali); a last ى written ا is the same (مصطفى / مصطفا)."""
+    return len(letters) - len(letters.rstrip("اوي"))
 
 
 def _unless_abjad(similarity: tuple[float, str], abjad: bool) -> tuple[float, str]:
@@ -456,7 +471,7 @@ def align(query: PreparedName, listed: PreparedName) -> list[PartAlignment]:
 # counts less; typos and transliterations do not. Not aligning them at all lost 4 cross-list
 # companies of the tuning half (Center / Centre). With GENERIC_WEIGHT: congress negative "Michelle
 # Steel" 0.86 -> 0.69 against MECHEL STEEL GROUP OAO (michelle / mechel: similar spelling).
-_NAME_FUZZY = frozenset({"similar spelling", "sounds alike", "other vowels", "other spelling"})
+_NAME_FUZZY = frozenset({"similar spelling", "sounds alike", "other vowels", "other spelling", "other reading"})
 ENTITY_FUZZY_SIM = 0.7
 # Words that say what a company does, not which company it is: in an entity's name they weigh this
 # much as evidence, aligned or missing (issue 13: "generic words weigh as much as distinctive ones").

@@ -26,7 +26,7 @@ from rigour.text import metaphone
 
 from tracker.names.romanise import alternatives, is_abjad, romanise, word_segments, written_vowels
 
-NORMALISER_VERSION = "13"
+NORMALISER_VERSION = "14"
 
 # A word: letters/digits with their combining marks, optionally joined by inner apostrophes (O'Brien,
 # Sa'id). Hyphens split (al-Zawahiri -> al zawahiri) so either spelling lines up token by token.
@@ -402,6 +402,38 @@ def v_abjad_keys(token: str) -> frozenset[str]:
             if mask >> bit & 1:
                 letters[place] = "f"
         keys.add(abjad_key("".join(letters)))
+    return frozenset(keys)
+
+
+# Letters that Persian, Urdu or Egyptian spellings read otherwise than Arabic: ث is s in Persian and
+# Urdu (ثاقب Saqib, کوثری Kowsari, نثاری Nesari; Arabic Thaqib) and in Turkish spellings (Osman), ج
+# is g in Egyptian ones (رجب Ragab, جمال Gamal). Romanised, th and s, j and g (not sh, gh).
+_READ_ALIKE = re.compile(r"th|s(?!h)|j|g(?!h)")
+_READ_ALIKE_AS = {"th": "s", "s": "th", "j": "g", "g": "j"}
+MAX_READ_ALIKE = 2  # places read both ways (3 keys at most besides the token's own)
+READ_ALIKE_CLASSES = 3  # keys of fewer classes meet too many other names (طه "th" / Issa)
+
+
+@lru_cache(maxsize=100_000)
+def read_alike_keys(token: str) -> frozenset[str]:
+    """``abjad_key`` of a token, Latin or romanised from the script, with its first MAX_READ_ALIKE
+    th / s and j / g read the other way (``_READ_ALIKE``): "saqib" -> "tkb" (ثاقب), "thaqb" -> "skb"
+    (Saqib), "rjb" -> "rkb" (Ragab). Only keys of READ_ALIKE_CLASSES classes or more; the token's own
+    key is left out. Looked up by the index and compared by ``score.abjad_similarity`` when one side
+    is written in an abjad script."""
+    places = list(_READ_ALIKE.finditer(token))[:MAX_READ_ALIKE]
+    keys: set[str] = set()
+    for mask in range(1, 2 ** len(places)):
+        pieces: list[str] = []
+        end = 0
+        for bit, match in enumerate(places):
+            if mask >> bit & 1:
+                pieces += [token[end : match.start()], _READ_ALIKE_AS[match.group()]]
+                end = match.end()
+        key = abjad_key("".join(pieces) + token[end:])
+        if len(key) >= READ_ALIKE_CLASSES:
+            keys.add(key)
+    keys.discard(abjad_key(token))
     return frozenset(keys)
 
 

@@ -245,6 +245,10 @@ _ARABIC_FOLD = str.maketrans(
         "ة": "ه",  # ta marbuta: -a / -ah in Latin spellings
         "ۀ": "ه",
         "ە": "ه",
+        "ھ": "ه",  # Urdu heh doachashmee and heh goal, in Arabic names written in Pakistan
+        "ہ": "ه",
+        "ۃ": "ه",
+        "ے": "ي",  # Urdu yeh barree
         "أ": "ا",
         "إ": "ا",
         "آ": "ا",
@@ -438,7 +442,8 @@ def _ascii_tokens(text: str) -> tuple[str, ...]:
 
 
 def _arabic_letters(word: str) -> str:
-    return _HARAKAT.sub("", unicodedata.normalize("NFC", word)).translate(_ARABIC_FOLD)
+    # NFKC: the presentation forms some list files carry (اﻟﺤﺮاﺷﻲ, the ligature ﷲ) as plain letters
+    return _HARAKAT.sub("", unicodedata.normalize("NFKC", word)).translate(_ARABIC_FOLD)
 
 
 # ز before ه or ح (ICU: zh, zḥ) is not ژ (ICU: zẖ): a vowel between keeps them apart, as Latin
@@ -482,8 +487,9 @@ def script_letters(word: str) -> str:
     """An Arabic-script word's letters with only its spelling variants folded (ی/ي/ى, ک/ك, ة/ه,
     hamza seats, harakat, tatweel, zero-width joiners) and spaces dropped (a token of two words,
     عبد الله, is عبدالله): two words in the script are the same word when these are equal. "" for
-    a word in another script."""
-    if word.isascii() or detect_script(word) != "Arab":
+    a word in another script, or a token whose own letters are not known (``word_segments``'s
+    "word#2")."""
+    if word.isascii() or "#" in word or detect_script(word) != "Arab":
         return ""
     return _arabic_letters("".join(word.split()))
 
@@ -605,8 +611,10 @@ def word_segments(word: str, count: int) -> list[str]:
         return [word]
     if len(word) == count:
         return list(word)
-    if count == 2 and word.startswith(("ال", "ال")) and detect_script(word) == "Arab":
-        return [word[:2], word[2:]]
+    if count == 2 and detect_script(word) == "Arab":
+        plain = unicodedata.normalize("NFKC", word)  # presentation forms (اﻟﺤﺮاﺷﻲ) as letters
+        if plain.startswith("ال"):
+            return [plain[:2], plain[2:]]
     if count == 2 and all(map(_is_han, word)):
         family = 2 if word[:2] in _COMPOUND_SURNAMES and len(word) > 2 else 1
         return [word[:family], word[family:]]
