@@ -71,6 +71,7 @@ def test_two_words_in_the_script_compare_letters(query: str, listed: str, expect
         ("حمد", "Ahmad", 0.0),  # no vowel before the first consonant without an alef or ain
         ("عمر", "Omar", 0.9),  # the ain
         ("يوسف", "Yusuf", 0.9),  # a first ي is a consonant
+        ("زكريا الصبار", "ESSABAR, Zakarya", 0.8893),  # the article joined and assimilated: Es-sabar
     ],
 )
 def test_the_script_letters_a_latin_spelling_writes(query: str, listed: str, expected: float) -> None:
@@ -122,6 +123,7 @@ def test_news_words_in_the_script_find_no_latin_namesake_by_class() -> None:
         ("الطاھر", "الطاهر"),  # Urdu heh doachashmee
         ("ثناء اللہ", "ثناء الله"),  # Urdu heh goal
         ("ﷲ", "الله"),  # the ligature
+        ("ﺷﯿﺦ ﯾﻮﻧﺲ", "شیخ یونس"),
     ],
 )
 def test_presentation_forms_and_urdu_letters_are_the_plain_letters(written: str, plain: str) -> None:

@@ -17,6 +17,7 @@ version must be rebuilt.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
@@ -173,11 +174,18 @@ def _word_forms(raw: str) -> tuple[Form, ...]:
 _MAY_VARY = re.compile(r"[jwJW]|[cC][hH]|[oO][uU]|[csrCSR][zZ]|[cC][aeiouyAEIOUY]", re.ASCII)
 
 
+# Arabic presentation forms (contextual letter shapes and ligatures: ﺷﯿﺦ, ﷲ), which some list files
+# carry: read as the plain letters, so that a title or particle written so is known as one.
+_ARABIC_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]+")
+
+
 def token_forms(text: str) -> tuple[Form, ...]:
     """``token_pairs`` with each token's other spellings and script kind (what the name index and
     scorer compare); cached per word."""
     if text.isascii():
         return tuple(form for raw in _ASCII_WORD.findall(text) for form in _word_forms(raw))
+    if _ARABIC_PRESENTATION.search(text):
+        text = _ARABIC_PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     return _join_allah([form for raw in _join_silent_heh(_WORD.findall(text)) for form in _word_forms(raw)])
 
 
@@ -586,17 +594,23 @@ def _gaps(token: str) -> tuple[str, tuple[bool, ...]]:
     return consonants, tuple(written)
 
 
+# A Latin word that starts with the article joined and assimilated to a sun letter: Essabar (الصبار),
+# Azzam, Ennahar; its first vowel is the article's, not the word's.
+_ASSIMILATED = re.compile(r"[aeiou]([tdrzsln])\1")
+
+
 def abjad_vowels_fit(written: str, latin: str) -> bool:
     """Whether a Latin spelling has a vowel wherever the abjad word writes one (a long vowel, alef,
     ain: اسماء / Asma, not Sami; ابرار / Abrar, not Ubrr), when both have the same consonants.
     Short vowels are unwritten in the script, so the Latin side may add vowels anywhere but before
     the first consonant: a word of the script that starts with a vowel writes an alef or ain there
-    (احمد Ahmad; حمد is Hamad, not Ahmad), save a first و or ي read as a vowel (Russian-style Iakub)."""
+    (احمد Ahmad; حمد is Hamad, not Ahmad), save a first و or ي read as a vowel (Russian-style Iakub)
+    and the article joined to the Latin word (Essabar: صبار)."""
     consonants, in_script = _gaps(written)
     latin_consonants, in_latin = _gaps(latin)
     if consonants != latin_consonants:
         return True  # not the same consonants: nothing to say
-    if in_latin[0] and not in_script[0] and consonants[:1] not in ("W", "Y"):
+    if in_latin[0] and not in_script[0] and consonants[:1] not in ("W", "Y") and not _ASSIMILATED.match(latin):
         return False
     return all(there or not needed for needed, there in zip(in_script, in_latin, strict=True))
 
