@@ -448,7 +448,9 @@ def _arabic_letters(word: str) -> str:
 
 # ز before ه or ح (ICU: zh, zḥ) is not ژ (ICU: zẖ): a vowel between keeps them apart, as Latin
 # spellings do (زهدی: Zohdi, not the zh of Zhaleh).
-_ZH = re.compile("z(?=[hḥ])")
+# So are the emphatic ط ص ض ظ (ICU ṭ ṣ ḍ ẓ) before ه or ح, which Latin spellings write with a vowel
+# between: طه Taha, not Tha (ث); ظهوریان Zahourian; صحراوي Sahrawi.
+_ZH = re.compile("([zṭṣḍẓ])(?=[hḥ])")
 
 
 def _arabic(word: str) -> tuple[str, ...]:
@@ -463,7 +465,7 @@ def _arabic(word: str) -> tuple[str, ...]:
         # ain (ICU's ʿ) is a vowel in Latin spellings (Omar, Ali, Eid, Abbas), not nothing: a word
         # that starts with it starts with a vowel.
         latin = _transliterate("Arabic-Latin", part).replace("ʿ", "a")
-        tokens.extend(_ascii_tokens(_ZH.sub("za", latin)))
+        tokens.extend(_ascii_tokens(_ZH.sub(r"\1a", latin)))
     return tuple(tokens)
 
 
