@@ -201,12 +201,12 @@ def test_a_russian_surname_in_chinese_is_a_whole_foreign_name(index: ScanIndex) 
     ):
         assert index.scan(text) == [], text
     # the same names bounded by ordinary words, or after their own given name, are found
-    text = "弗拉基米尔·普京说，普京希望如此。托马斯敦促"
+    text = "弗拉基米尔·普京说，普京希望如此。普京敦促"
     found = index.scan(text)
     assert seen(found) == [
         ("弗拉基米尔·普京", "35096", FULL_NAME),
         ("普京", "35096", SURNAME_ONLY),
-        ("托马斯", "10848", SURNAME_ONLY),
+        ("普京", "35096", SURNAME_ONLY),
     ]
 
 
