@@ -62,6 +62,7 @@ def _queries(half: str, sample: int) -> list[str]:
 
 def _build(candidates: list[Any]) -> tuple[Any, float, float]:
     """(index, build CPU s, pypinyin's load CPU s)."""
+    from tracker.gcpause import long_lived
     from tracker.matching import NameIndex
     from tracker.names import token_forms
 
@@ -69,7 +70,8 @@ def _build(candidates: list[Any]) -> tuple[Any, float, float]:
     token_forms("王君正")  # loads pypinyin's phrase dictionary (its import, not the index's work)
     pinyin = time.process_time() - start
     start = time.process_time()
-    index = NameIndex.build(candidates)
+    with long_lived():  # frozen, as tracker search's load_index leaves a built or cached index
+        index = NameIndex.build(candidates)
     return index, time.process_time() - start, pinyin
 
 

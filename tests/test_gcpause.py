@@ -2,7 +2,7 @@ import gc
 
 import pytest
 
-from tracker.gcpause import no_cyclic_gc
+from tracker.gcpause import long_lived, no_cyclic_gc
 
 
 @pytest.fixture
@@ -41,3 +41,22 @@ def test_as_a_decorator(collector_on):
 
     assert inside() is False and inside() is False  # each call pauses anew
     assert gc.isenabled()
+
+
+def test_long_lived_freezes_what_it_made_and_frees_the_last_one_first(collector_on):
+    gc.unfreeze()
+    try:
+        with long_lived():
+            first = [[i] for i in range(100)]
+        assert gc.get_freeze_count() >= len(first)
+        # a cycle frozen by the first use is garbage the second use gives back to the collector
+        cycle: list[object] = []
+        cycle.append(cycle)
+        gc.freeze()
+        del cycle
+        with long_lived():
+            assert gc.get_freeze_count() == 0
+            second = [[i] for i in range(100)]
+        assert gc.get_freeze_count() >= len(second)
+    finally:
+        gc.unfreeze()

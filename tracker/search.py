@@ -23,6 +23,7 @@ from sqlalchemy import Connection
 from sqlalchemy.engine import Engine
 
 from tracker import keyed_cache
+from tracker.gcpause import long_lived
 from tracker.matching import DEFAULT_THRESHOLD, Candidate, Match, NameIndex
 from tracker.matching.score import explain
 from tracker.names import NORMALISER_VERSION, hanja_as_hangul
@@ -55,7 +56,10 @@ def load_index(engine: Engine, settings: Settings, as_of: datetime | None = None
         cached = _read_cache(settings, key)
         if cached is not None:
             return cached
-        loaded = _same_content(conn, settings) or _build(conn, None)
+        loaded = _same_content(conn, settings)  # frozen as it is read
+        if loaded is None:
+            with long_lived():  # frozen like a cached index (tracker.gcpause)
+                loaded = _build(conn, None)
     _write_cache(settings, key, loaded)
     return loaded
 
