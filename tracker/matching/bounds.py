@@ -133,6 +133,7 @@ def letter_mask(key: str) -> int:
     return mask
 
 
+_BUDGET = np.array([edit_budget(n) for n in range(13)], np.int32)  # 12 letters or more: 3 edits
 _POPCOUNT16 = np.array([bin(i).count("1") for i in range(1 << 16)], np.int32)
 
 
@@ -159,7 +160,7 @@ def loose_similarities(
     for form in dict.fromkeys((part.norm, *part.alts)):
         query = skeleton_key(form)
         longest = np.maximum(skeleton_len, len(query))
-        budget = np.select([longest <= 4, longest <= 7, longest <= 11], [0, 1, 2], 3)
+        budget = _BUDGET[np.minimum(longest, len(_BUDGET) - 1)]  # edit_budget per length (np.select: 3x)
         possible = (np.abs(skeleton_len - len(query)) <= budget) & (
             _mask_distance(letter_mask(query), skeleton_mask) <= budget
         )
