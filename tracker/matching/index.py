@@ -88,6 +88,7 @@ _NO_NAMES = np.zeros(0, np.int32)
 _ROUNDING = 1e-4
 
 _Prepared = tuple[str, tuple[int, ...], list[int]]  # a name's text, part ids, token ids
+_Filter = tuple[EntityType | None, frozenset[str] | None]  # a search's entity type and sources
 _ROLES = list(Role)
 _ROLE_CODE = {role: code for code, role in enumerate(_ROLES)}
 _TYPES = list(EntityType)
@@ -148,7 +149,7 @@ class NameIndex:
         self._name_weights: np.ndarray | None = None
         self._near_keys: dict[bool, _KeysByLength] = {}
         self._part_cache: dict[Part, tuple[dict[int, float], np.ndarray]] = {}
-        self._keep_cache: dict[tuple[EntityType | None, frozenset[str] | None], tuple[np.ndarray, np.ndarray]] = {}
+        self._keep_cache: dict[_Filter, tuple[np.ndarray, np.ndarray]] = {}
 
     @classmethod
     def build(cls, candidates: Iterable[Candidate]) -> NameIndex:
