@@ -253,6 +253,7 @@ def abjad_similarity(query: str, listed: str) -> tuple[float, str]:
     return 0.0, ""
 
 
+@lru_cache(maxsize=200_000)
 def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
     """``token_similarity`` of two parts, also through their other spellings (``Part.alts``) and, when
     either was written in an abjad script, through their consonants.
@@ -524,7 +525,7 @@ def _repair_runs(
                 run = tuple(range(j, j + width))
                 if any(k in used_b for k in run):
                     continue
-                sim = similarity(part, tuple(side_b[k] for k in run))
+                sim = similarity(part, side_b[j : j + width])
                 if sim is None:
                     continue
                 # typed loosely: the flipped pass stores a run in l_used, whose readers test membership only
