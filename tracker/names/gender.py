@@ -1,8 +1,7 @@
 """Masculine and feminine forms of one name: two words for two people, not two spellings.
 
-Slavic names, given and family alike, and Romance given names take a gendered ending: Aleksandr /
-Aleksandra, Yevgeni / Yevgenia, Oleg / Olga, Ivanov / Ivanova, Kowalski / Kowalska, Ivanovich /
-Ivanovna, Mario / Maria. The two forms are one letter or two apart, so a spelling comparison calls
+Slavic names, given and family alike, take a gendered ending: Aleksandr / Aleksandra, Yevgeni /
+Yevgenia, Oleg / Olga, Ivanov / Ivanova, Kowalski / Kowalska, Ivanovich / Ivanovna. The two forms are one letter or two apart, so a spelling comparison calls
 them a typo (0.82 and more). A listed man is not the woman of the same name, nor his wife or
 daughter who carries the feminine family name (issue 13): ``other_gender`` tells such pairs apart.
 
@@ -15,12 +14,12 @@ Aleksandr / Alexandra). Each is an ending rule of the grammars, never a list of 
   Aleksander / Aleksandra;
 - -i / -ia (skeleton of -iy, -ij, -ii / -iya, -ija): Yevgeni / Yevgenia, Valeri / Valeria;
 - -ki / -ka (-ski, -sky, -skiy / -ska, -skaya, -cki / -cka): Kowalski / Kowalska;
-- -o / -a of Romance given names: Mario / Maria, Antonio / Antonia;
 - patronymics -ich / -na: Ivanovich / Ivanovna, Sergeevich / Sergeevna.
 
 A stem (what the two forms share) keeps at least three letters, so short words are never judged:
-Ali / Ala and Zaki / Zaka are left to the spelling comparison, and so is Abdo / Abda (the -o / -a
-and -ki / -ka rules want a stem of four).
+Ali / Ala and Zaki / Zaka are left to the spelling comparison (the -ki / -ka rule wants a stem of
+four). No -o / -a rule: Belarusian writes -a where Ukrainian and Russian write -o in one man's
+family name (KARPENKA / KARPENKO, KACUBA / KACUBO on two lists), so Mario / Maria is not judged.
 """
 
 from __future__ import annotations
@@ -49,22 +48,22 @@ def _feminine_of(masculine: str, feminine: str) -> bool:
     stem = feminine[:-1]
     if len(stem) < _MIN_STEM or masculine.endswith("a"):
         return False
+    if masculine.endswith(("vn", "chn")):
+        return False  # a patronymic cut short (Sergeyevn / Sergeyevna), no masculine form
     if masculine[-1] not in _VOWELS:
         return masculine == stem or _fleeting(masculine, stem)
     if masculine.endswith("i") and stem == masculine:
         return True  # Yevgeni / Yevgenia
-    if masculine.endswith("ki") and stem == masculine[:-1] and len(stem) > _MIN_STEM:
-        return True  # Kowalski / Kowalska
-    # Mario / Maria; a stem of three is left alone (Abdo / Abda: one Arabic name, spelt two ways)
-    return masculine.endswith("o") and stem == masculine[:-1] and len(stem) > _MIN_STEM
+    # Kowalski / Kowalska
+    return masculine.endswith("ki") and stem == masculine[:-1] and len(stem) > _MIN_STEM
 
 
 @lru_cache(maxsize=200_000)
 def other_gender(first: str, second: str) -> bool:
     """Whether two normalised name words (lower-case Latin) are the masculine and the feminine form
     of one name, in either order (see the module docstring): "oleg" / "olga" True, "olga" / "olga"
-    and "aleksandr" / "alexander" False. Judged on the skeletons and on the words as written (the
-    skeleton folds Mario to "mare")."""
+    and "aleksandr" / "alexander" False. Judged on the skeletons and on the words as written (a
+    skeleton may fold an ending away: "io" to "e")."""
     return _gendered(skeleton_key(first), skeleton_key(second)) or _gendered(first, second)
 
 
