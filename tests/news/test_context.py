@@ -68,6 +68,7 @@ KOSTIN = PersonFacts(frozenset({"ru"}), (1956,), frozenset())
         ("Andriy Kostin, a taxi driver in Seoul, was fined.", "in Seoul (kr)"),
         ("Andriy Kostin of Toronto won a prize.", "in Toronto (ca)"),
         ("Andriy Kostin, the mayor of Paris, spoke.", "in Paris (fr)"),
+        ("A Toronto plumber named Andriy Kostin won a prize.", "in Toronto (ca)"),
     ],
 )
 def test_contradicting_words_make_a_possible_namesake(text: str, why: str) -> None:
@@ -100,6 +101,8 @@ def test_contradicting_words_make_a_possible_namesake(text: str, why: str) -> No
         "Andriy Kostin, 67, in Toronto, said so.",
         "Andriy Kostin, the head of VTB, said so.",  # "of" and no place
         "Andriy Kostin of Russia said so.",
+        "Moscow banker Andriy Kostin said so.",  # a city of the listed country
+        "Kyiv envoy Andriy Kostin said so.",  # a role, not a trade: where it is held
     ],
 )
 def test_agreeing_or_unrelated_words_contradict_nothing(text: str) -> None:

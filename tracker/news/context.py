@@ -11,8 +11,8 @@ puts next to the name often can. The entry's own facts are compared with them:
   back to their country's name by their endings (ukrainisch-, ukrainien, украинск-, україн-ськ-,
   ukrainalainen, Ukraynalı, الأوكراني). A person the lists give no country is never contradicted.
 - **home**: a place after "from" or "of" right after the name or in its apposition ("Vladimir
-  Putin, 34, from Ohio", "Sergei Lavrov of Toronto"), or after "in" following a trade ("a plumber in
-  Toronto"): a country, a region or a city of rigour's table, by the country it lies in. "in" after
+  Putin, 34, from Ohio", "Sergei Lavrov of Toronto"), after "in" following a trade ("a plumber in
+  Toronto") or before a trade ("a Toronto plumber named ..."): a country, a region or a city of rigour's table, by the country it lies in. "in" after
   the name or a role is where the person is, not home ("Putin in Kyiv", "ambassador in Ankara"); a
   dateline ("MOSCOW (Reuters) -") comes before the name and is never read.
 - **age**: "32-year-old", "45-jährige", "45-летний", "(45)", ", 45," next to the name, against the
@@ -200,6 +200,8 @@ def _introduction(text: str, start: int, places: Places) -> list[str]:
         if not parts[k - 1].endswith(("-", "‐", "‑")):  # "pro-Russian" is no nationality
             pair = f"{parts[k - 2]} {word}" if k >= 3 and parts[k - 1] == " " else ""
             words.append(pair if pair and _country_of_word(pair, places) else word)  # "North Korean"
+            if words[:-1] and _is_trade(words[-2]) and places.home_country(word) is not None:
+                words.append(f"{_HOME_MARK}in {word}")  # "a Toronto plumber": where the trade is plied
         break
     return words
 
