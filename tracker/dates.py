@@ -94,3 +94,58 @@ def read_dob(value: str | None) -> str | None:
 
 def _iso(year: str, month: str | int, day: str | int | None) -> str:
     return f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day is not None else "")
+
+
+# A full date written inside a name ("Andrii Derkach 1967-08-19", "DERKACH, Andrii (b. 19.08.1967)"),
+# with the word before it that says it is a birth date. A year alone is left: names hold years
+# ("Club 1860"). Read whole, such a name matched nothing: a false all clear.
+_DATE_IN_NAME = re.compile(
+    r"(?:\b(?:born|b\.|dob|d\.o\.b\.?|date of birth)\s*:?\s*)?"
+    r"(?<![\w/.-])("
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+    r"|\d{1,2}[-/.]\s?\d{1,2}[-/.]\s?\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\.?[\s-]+[a-z]{3,9}\.?[\s,-]+\d{4}"
+    r"|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r")(?![\w/-])",
+    re.IGNORECASE,
+)
+_EMPTY_BRACKETS = re.compile(r"[(\[]\s*[,;]?\s*[)\]]")
+
+
+def dates_in_name(name: str) -> tuple[str, list[str], list[str]]:
+    """The full dates written in ``name``: (the name without them and their "born" / "b." / "DOB"
+    word, the dates read as read_dob reads them (distinct, in order), the dates that read both
+    ways such as 03/04/1967). ``(name, [], [])`` when it holds none, or nothing but a date."""
+    found: list[str] = []
+    unread: list[str] = []
+
+    def take(match: re.Match[str]) -> str:
+        written = match.group(1)
+        try:
+            iso = read_dob(written)
+        except UsageError:  # 03/04/1967: reads both ways
+            unread.append(written)
+            return " "
+        if iso is None or not iso[:4].isdigit():
+            return match.group(0)  # "Derkach 19, 1967": not a month, not a date
+        found.append(iso)
+        return " "
+
+    rest = _DATE_IN_NAME.sub(take, name)
+    if not found and not unread:
+        return name, [], []
+    cleaned = " ".join(_EMPTY_BRACKETS.sub(" ", rest).split()).strip(" ,;-")
+    if not any(char.isalpha() for char in cleaned):
+        return name, [], []  # nothing but the date: left whole, to be judged as a name
+    return cleaned, list(dict.fromkeys(found)), unread
+
+
+def refuse_dates_in_query(query: str, option: str = "--dob") -> None:
+    """UsageError when a single query holds a full date: read whole it matches nothing (a false
+    all clear), and a date in a typed query is not guessed to be a birth date."""
+    name, dates, unread = dates_in_name(query)
+    if dates or unread:
+        raise UsageError(
+            f"the query holds a date ({', '.join([*dates, *unread])}): search {name!r} and give the "
+            f"date of birth with {option}"
+        )

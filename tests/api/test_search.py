@@ -54,6 +54,12 @@ def test_bad_search_input_is_400_or_422_with_one_line(client):
         assert "\n" not in detail
     missing = client.get("/search")
     assert missing.status_code == 422 and missing.json()["detail"] == "query.q: Field required"
+    dated = client.get("/search", params={"q": "DERKACH, Andrii (b. 19.08.1967)"})
+    assert dated.status_code == 400 and dated.json()["detail"] == (
+        "the query holds a date (1967-08-19): search 'DERKACH, Andrii' and give the date of birth with dob"
+    )
+    match = client.post("/match", json={"queries": [{"name": "Andrii Derkach 1967-08-19"}]}).json()
+    assert match["responses"][0]["status"] == "error" and "holds a date" in match["responses"][0]["error"]
     # The trial: an 8 KB q was FastAPI's 422 where the README says a bad query is 400.
     for path, param in (("/search", "q"), ("/mentions", "name")):
         long = client.get(path, params={param: "Andrii Derkach " * 550})

@@ -119,6 +119,17 @@ def test_bad_options_are_one_line_errors(cli, args, message):
     assert message in result.stderr and len(result.stderr.splitlines()) == 1
 
 
+def test_a_query_holding_a_date_is_a_usage_error_not_a_false_all_clear(cli):
+    """Read whole, "Andrii Derkach 1967-08-19" matched nothing (exit 0, no match)."""
+    result = cli("search", "Andrii Derkach 1967-08-19")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "error: the query holds a date (1967-08-19): search 'Andrii Derkach' and give the date of "
+        "birth with --dob\n"
+    )
+    assert cli("search", "Club 1860").exit_code in (0, 4)  # a year alone is part of a name
+
+
 def test_a_date_of_birth_written_another_common_way_is_read(cli):
     """The trial: --dob 1967/08/19 was refused as not YYYY-MM-DD; the answer echoes it as read."""
     for written in ("1967/08/19", "19.08.1967", "19 Aug 1967"):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.api.state import IndexHolder, Searchable
-from tracker.dates import parse_date, read_dob
+from tracker.dates import parse_date, read_dob, refuse_dates_in_query
 from tracker.errors import NotFound, UsageError
 from tracker.matching import DEFAULT_THRESHOLD
 from tracker.screening.answers import answer
@@ -106,6 +106,8 @@ def screen_one(
     dob = read_dob(dob)  # 19.08.1967, 19 Aug 1967 ...: the answer echoes it as read
     if asked.get("dob") is not None:
         asked = {**asked, "dob": dob}
+    if name is not None:
+        refuse_dates_in_query(name, "dob")
     if name is None:
         _check_identifier_only(dob, country, entity_type, identifiers if session is not None else None)
     rows = [] if name is None else screening.run(name, dob=dob, country=country, entity_type=entity_type)

@@ -41,7 +41,7 @@ from tracker.cli.term import (
     warning,
     without_escapes,
 )
-from tracker.dates import read_dob
+from tracker.dates import read_dob, refuse_dates_in_query
 from tracker.errors import TrackerError, UsageError
 from tracker.screening.answers import AnswerWriter, answer
 from tracker.screening.batch import INPUT_FORMATS, OUTPUT_FORMATS, BadLine, columns_message, read_batch
@@ -133,6 +133,8 @@ def search(
     dob = check_dob(read_dob(dob))
     check_country(country)
     check_entity_type(entity_type)
+    if query is not None:
+        refuse_dates_in_query(query)
     settings = get_settings()
     when = parse_date(as_of, end_of_day=True, option="--as-of")
     options = dict(limit=limit, threshold=threshold, sources=source or None, entity_type=entity_type)

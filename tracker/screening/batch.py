@@ -31,12 +31,11 @@ from __future__ import annotations
 import codecs
 import csv
 import json
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any, Protocol
 
-from tracker.dates import read_dob
+from tracker.dates import dates_in_name, read_dob
 from tracker.errors import UsageError
 
 INPUT_FORMATS = ("auto", "lines", "jsonl", "csv")
@@ -160,49 +159,15 @@ def _queries(
         )
 
 
-# A full date written inside a name ("Andrii Derkach 1967-08-19", "DERKACH, Andrii (b. 19.08.1967)"),
-# with the word before it that says it is a birth date. A year alone is left: names hold years
-# ("Club 1860"). Read whole, such a name matched nothing: a false all clear.
-_DATE_IN_NAME = re.compile(
-    r"(?:\b(?:born|b\.|dob|d\.o\.b\.?|date of birth)\s*:?\s*)?"
-    r"(?<![\w/.-])("
-    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
-    r"|\d{1,2}[-/.]\s?\d{1,2}[-/.]\s?\d{4}"
-    r"|\d{1,2}(?:st|nd|rd|th)?\.?[\s-]+[a-z]{3,9}\.?[\s,-]+\d{4}"
-    r"|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
-    r")(?![\w/-])",
-    re.IGNORECASE,
-)
-_EMPTY_BRACKETS = re.compile(r"[(\[]\s*[,;]?\s*[)\]]")
-
-
 def _dates_out_of_name(
     query: BatchQuery, label: str, warn: Callable[[str], None] | None
 ) -> BatchQuery | BadLine:
     """``query`` with the dates written in its name taken out: one date is its date of birth (when
     no dob is given); several, or one that is not the dob given, are said in a warning and not used
     (a wrong birth date lowers the right person's score), never the first taken silently."""
-    found: list[str] = []
-    unread: list[str] = []
-
-    def take(match: re.Match[str]) -> str:
-        try:
-            iso = read_dob(match.group(1))
-        except UsageError:  # 03/04/1967: reads both ways
-            unread.append(match.group(1))
-            return " "
-        if iso is None or iso == " ".join(match.group(1).split()) and not iso[:4].isdigit():
-            return match.group(0)  # "19 Foo 1967": not a month, not a date
-        found.append(iso)
-        return " "
-
-    rest = _DATE_IN_NAME.sub(take, query.name)
-    if not found and not unread:
+    name, dates, unread = dates_in_name(query.name)
+    if not dates and not unread:
         return query
-    name = " ".join(_EMPTY_BRACKETS.sub(" ", rest).split()).strip(" ,;-")
-    if not any(char.isalpha() for char in name):
-        return query  # nothing but the date: left whole, to be judged as a name
-    dates = list(dict.fromkeys(found))
     dob = query.dob
     said = ", ".join([*dates, *unread])
     if dob is None and len(dates) == 1 and not unread:

@@ -10,7 +10,7 @@ from tracker.api.deps import JSON, State
 from tracker.api.errors import ERROR_RESPONSES, NOT_FOUND
 from tracker.api.models import Answer, FtmQuery, MatchAnswer, MatchRequest, YenteMatchRequest
 from tracker.api.screen import Selection, Session, open_screening, open_session, screen_one
-from tracker.dates import read_dob
+from tracker.dates import read_dob, refuse_dates_in_query
 from tracker.errors import TrackerError, one_line
 from tracker.matching import DEFAULT_THRESHOLD
 from tracker.matching.query import (
@@ -55,6 +55,7 @@ def search(
     every list searched (``stale`` when last confirmed current too long ago, with ``warnings``)."""
     # a bad query or filter is a 400 even while no list is loaded (a 503 would be retried in vain)
     check_query(q)
+    refuse_dates_in_query(q, "dob")
     dob = check_dob(read_dob(dob))
     check_country(country)
     check_entity_type(type)
