@@ -124,3 +124,15 @@ def test_a_patronymic_the_listed_name_lacks_is_optional() -> None:
     assert score_name("Ihar Anatoljevitj PLYSJEUSKI", "Ihor PLYSHEUSKIY")[0] == 0.8558
     # against another patronymic it is still a conflict
     assert score_name("Nikolai Ivanovich Patrushev", "PATRUSHEV, Nikolai Platonovich")[0] < DEFAULT_THRESHOLD
+
+
+def test_a_patronymic_and_the_fathers_given_name_are_one_father() -> None:
+    # NOVAK, Vladislav: "Vladimirovich" on one list, the father's name "Vladimir" on another
+    score, why = score_name("Vladislav Vladimir NOVAK", "Vladislav Vladimirovich NOVAK")
+    assert score == 0.8475 and "conflicting" not in why
+    assert "conflicting" not in score_name("Ivan Sergei Petrov", "PETROV, Ivan Sergeyevich")[1]
+    # another father's name still conflicts
+    assert (
+        "conflicting middle name or patronymic Ivan / Platonovich"
+        in score_name("Nikolai Ivan Patrushev", "PATRUSHEV, Nikolai Platonovich")[1]
+    )

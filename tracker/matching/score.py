@@ -866,15 +866,38 @@ SPELLING_RATIO = 0.7  # skeleton similarity above which two words may be one
 def _may_be_spelling(query: str, listed: str) -> bool:
     """Two words that may be one name spelt two ways: a short skeleton starts the other ("Mo" / "Moe",
     "Abd" / "Abdel"), or their skeletons are alike ("Lone" / "Long", "Mariam" / "Maria"). Never two
-    patronymics: "Ivanovich" / "Platonovich", "Aleksandrovich" / "Alekseevich" are two fathers."""
-    if any(PATRONYMIC.search(w) and len(w) > 6 for w in (query, listed)):
+    patronymics: "Ivanovich" / "Platonovich", "Aleksandrovich" / "Alekseevich" are two fathers. A
+    patronymic and the father's given name it is made of are one father ("Vladimirovich" /
+    "Vladimir": NOVAK, Vladislav on two lists)."""
+    patronymics = [bool(PATRONYMIC.search(w) and len(w) > 6) for w in (query, listed)]
+    if all(patronymics):
         return False
+    if any(patronymics):
+        return _fathers_name(query, listed) if patronymics[0] else _fathers_name(listed, query)
     a, b = skeleton_key(query), skeleton_key(listed)
     if not a or not b:
         return False
     if min(len(a), len(b)) <= 3 and (a.startswith(b) or b.startswith(a)):
         return True
     return Levenshtein.normalized_similarity(a, b) >= SPELLING_RATIO
+
+
+# Slavic patronymic endings after the father's name (Vladimir-ovich, Serge-evich, Nikola-evna, Il-ich)
+_FATHER_ENDING = re.compile(r"(?:ovich|evich|ovych|evych|ovna|evna|ivna|ich|ichna)$")
+
+
+def _fathers_name(patronymic: str, name: str) -> bool:
+    """``patronymic`` is made of ``name``, the father's given name: the patronymic's stem (three
+    letters or more) and the name the same, as written or as skeletons, but for a last letter the
+    ending takes (Sergeevich / Sergei, Nikolaevich / Nikolai, Yuryevich / Yuri)."""
+    match = _FATHER_ENDING.search(patronymic)
+    if match is None:
+        return False
+    stem = patronymic[: match.start()]
+    return len(stem) >= 3 and any(
+        abs(len(a) - len(b)) <= 1 and (a.startswith(b) or b.startswith(a))
+        for a, b in ((stem, name), (skeleton_key(stem), skeleton_key(name)))
+    )
 
 
 def _stop_cost(stops: dict[str, int], side: str) -> float:
