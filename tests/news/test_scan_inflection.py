@@ -237,3 +237,24 @@ def test_french_spelling_of_russian_names(index: ScanIndex) -> None:
     assert [text[f.start : f.end] for f in found] == ["Alicher Ousmanov", "Ousmanov"]
     assert french_russian_form("Chouvalov") == "Shuvalov"
     assert french_russian_form("Bouchard") is None and french_russian_form("Rachid") is None
+
+
+def test_a_korean_name_of_common_given_names_in_hangul() -> None:
+    # Kim, Yong and Chol are each a common given name on the real lists (the rule that rejects
+    # "Ali Khan" or "Abu Mohammad" as a span of common given names dropped 김영철); in
+    # Hangul the first syllable is the family name by the script's rule
+    common = [
+        ("ofac_sdn", entry(f"{given}{i}", f"TRAN, {given}", born=f"19{40 + i}-01-01"))
+        for given in ("Kim", "Yong", "Chol")
+        for i in range(55)
+    ]
+    index = scan_index(
+        [
+            *common,
+            ("ofac_sdn", entry("12211", "KIM, Yong Chol", born="1946-01-01")),
+            ("ofac_sdn", entry("17614", "KIM, Yong Chol", born="1962-02-18")),
+        ]
+    )
+    text = "김영철은 말했다."
+    assert [(f.matched_text, f.key[1]) for f in index.scan(text)] == [("김영철", "12211")]
+    assert index.scan("Yong Chol said") == []  # two common given names alone still name nobody

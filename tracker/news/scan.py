@@ -57,6 +57,7 @@ from tracker.news.inflect import (
     foreign_name_at,
     given_name_before,
     is_arabic,
+    is_han,
     is_hangul,
     pinyin_russian_readings,
 )
@@ -771,7 +772,12 @@ class ScanIndex(ScanNames):
     def _common_given_names(self, query: PreparedName) -> bool:
         """Is every word of a span a given name on the lists and common there ("Mohammad Ali",
         "Ali Khan", "Abu Mohammad")? Such a span names one of hundreds of people, not the listed
-        one whose alias it happens to be (issue 14: a weak alias never makes a mention alone)."""
+        one whose alias it happens to be (issue 14: a weak alias never makes a mention alone).
+        A name written in Hangul or Chinese characters starts with its family name by the script's
+        rule, so it is a full name whatever its given names (김영철 is KIM Yong Chol, though Kim,
+        Yong and Chol are each a common given name on the lists)."""
+        if (is_hangul(query.text) or is_han(query.text)) and any(p.role == Role.FAMILY for p in query.parts):
+            return False
         return all(
             p.skeleton in self.given_vocabulary and self.rarity.count(p.norm) > COMMON_GIVEN_ENTRIES
             for p in query.parts
