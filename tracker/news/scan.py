@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
-from itertools import accumulate, compress
+from itertools import accumulate, compress, product
 
 from tracker.matching import (
     DEFAULT_THRESHOLD,
@@ -50,7 +50,15 @@ from tracker.matching import (
     score_prepared,
     token_similarity,
 )
-from tracker.names import TITLES, abjad_key, hanja_as_hangul, normalize_word, skeleton_key, split_words
+from tracker.names import (
+    TITLES,
+    abjad_key,
+    hanja_as_hangul,
+    normalize_word,
+    skeleton_key,
+    split_words,
+    token_forms,
+)
 from tracker.news.context import PersonFacts, namesake_reason, person_facts
 from tracker.news.evidence import articled_words, inner_change, weak_evidence
 from tracker.news.inflect import (
@@ -394,7 +402,7 @@ class ScanIndex(ScanNames):
                     if len(window) < size:
                         continue
                     if pinyin_family:
-                        self._score_han_window(window, run.start() + p, chinese, spelled=True)
+                        self._score_han_window(window, run.start() + p, chinese)
                     reading = self._hanja_reading(window)
                     if reading is not None and len(reading) == size:
                         self._score_han_window(reading, run.start() + p, korean)
@@ -478,12 +486,9 @@ class ScanIndex(ScanNames):
             found = self._readings[key] = hanja_as_hangul(window) or ""
         return found or None
 
-    def _score_han_window(
-        self, reading: str, start: int, best: dict[tuple[int, int], _Hit], *, spelled: bool = False
-    ) -> None:
-        """Score a window of Chinese characters (or its Hangul reading) as one whole listed name;
-        ``spelled``: read by pinyin, so its syllables must spell the listed name letter for letter
-        (``_spells_listed``)."""
+    def _score_han_window(self, reading: str, start: int, best: dict[tuple[int, int], _Hit]) -> None:
+        """Score a window of Chinese characters (or its Hangul reading) as one whole listed name,
+        which it must spell (``_cjk_spells_listed``, in ``_score``)."""
         if reading not in self._known:
             self._learn(reading)
         info = self._words[reading]
@@ -499,13 +504,31 @@ class ScanIndex(ScanNames):
         for hit in slot.values():
             if hit.end - hit.start != size or not first & self.names[hit.name_id].family:
                 continue  # the whole window (Hangul particles are no part of Hanja: 同日 is no name)
-            if spelled and not self._spells_listed(reading, hit.name_id):
-                continue
             hit.start, hit.end = hit.start + start, hit.end + start
             hit.first_word, hit.last_word = 0, size - 1
             key = (hit.owner, hit.start)
             if key not in best or hit.score > best[key].score:
                 best[key] = hit
+
+    def _cjk_spells_listed(self, query: str, name_id: int) -> bool:
+        """A query in Chinese characters, or one Hangul word, names the listed person only when it
+        spells the listed name syllable for syllable, family name first (``_spells_listed``,
+        ``_spells_korean``); True for any other query. The scorer's loose likeness took ordinary
+        words for names: 温江 (wen jiang) for Wen-ji JIANG, 영전 for JON Yong Sang, 拍电影 read in
+        Korean for PAK Jong Chon (People's Daily 1998, Korean bills in konlpy's corpus)."""
+        if is_han(query):
+            return self._spells_listed(query, name_id)
+        if is_hangul(query) and " " not in query:
+            return self._spells_korean(query, name_id)
+        return True
+
+    def _spells_korean(self, word: str, name_id: int) -> bool:
+        """Does one Hangul word spell the listed name, family syllable first, in any romanisation
+        the normaliser gives (김정은: kim|gim, jong|jeong, un|eun against KIM Jong Un)?"""
+        read = [(f.norm, *f.alts) for f in token_forms(word)]
+        if len(read) < 2:
+            return False
+        return not self._family_first(name_id).isdisjoint("".join(c) for c in product(*read))
 
     def _spells_listed(self, window: str, name_id: int) -> bool:
         """Does a window of Chinese characters, read by pinyin, spell the listed name letter for
@@ -513,12 +536,19 @@ class ScanIndex(ScanNames):
         Junzheng)? Pinyin's loose likeness would take ordinary words for Latin-only names (记者张
         ji zhe zhang scored 0.95 against SHE Zhijiang, 领导 against LINDO)."""
         read = normalize_word(window)
-        if len(read) < 2:
-            return False
-        parts = [p for p in self.prepared(name_id).parts if p.role != Role.PARTICLE]
-        family = "".join(p.norm for p in parts if p.role == Role.FAMILY)
-        given = "".join(p.norm for p in parts if p.role != Role.FAMILY)
-        return (read[0], "".join(read[1:])) in ((family, given), (given, family))
+        return len(read) >= 2 and "".join(read) in self._family_first(name_id)
+
+    def _family_first(self, name_id: int) -> frozenset[str]:
+        """The listed name's letters, family name first, each word in every spelling the normaliser
+        gives: as the list writes it (Ri Pyong Chol) and with its last word first (KIM, Jong Un;
+        Jong Chon PAK). By letters, not by the parser's roles, which guess Western order for a
+        name written without a comma or capitals."""
+        words = [(p.norm, *p.alts) for p in self.prepared(name_id).parts if p.role != Role.PARTICLE]
+        if len(words) > 4:
+            return frozenset()
+        spelled = {"".join(c) for c in product(*words)}
+        spelled |= {"".join(c) for c in product(words[-1], *words[:-1])}
+        return frozenset(spelled)
 
     def _full_name_hits(
         self,
@@ -741,6 +771,8 @@ class ScanIndex(ScanNames):
                 cached = (0.0, "")  # a title plus a surname is not a full name
             elif self._common_given_names(prepared):
                 cached = (0.0, "every word a common given name (rejected)")
+            elif not self._cjk_spells_listed(query, name_id):
+                cached = (0.0, "")  # a Chinese or Korean word that is not the listed name's spelling
             elif _SON_OF & {p.norm for p in prepared.parts} and not _SON_OF & {
                 p.norm for p in self.prepared(name_id).parts
             }:
@@ -944,6 +976,10 @@ class ScanIndex(ScanNames):
         latin = _LATIN.match(info.forms[0]) is not None
         if self.places.home_country(info.forms[0]) is not None or self._is_place(info.forms[0]):
             return None, ""  # a place or its people alone: "Saudi officials", "Montenegro", "Elan"
+        if is_han(info.forms[0]):
+            # a Chinese family name is one syllable of a few hundred: two characters read by pinyin
+            # are an ordinary word (庄园 zhuang yuan is no YUAN); Russian names are read apart
+            return None, ""
         for norm in own:
             skeleton = skeleton_key(norm)
             if (len(skeleton) < 4 and not info.abjad) or skeleton in self.given_vocabulary:
