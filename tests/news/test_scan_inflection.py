@@ -3,6 +3,8 @@ prefixes, Korean particles, names inside unspaced Chinese; offsets point at the 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tests.scanlists import entry, scan_index
@@ -53,6 +55,8 @@ def index() -> ScanIndex:
         ("ofac_sdn", entry("23823", "TSANG YUNG YUAN", born="1950-01-01")),
         ("eu_fsf", entry("108647", "Jong Chon PAK", born="1956-04-11")),
         ("eu_fsf", entry("107814", "JON, Yong Sang", born="1960-01-01")),
+        ("ofac_sdn", replace(entry("39260", "GACHI, Mohammad", born="1960-01-01"), nationalities=["Iran"])),
+        ("eu_fsf", replace(entry("144843", "Mohammad GACHI", born="1960-01-01"), nationalities=["Iran"])),
     ]
     return scan_index(entries)
 
@@ -149,6 +153,9 @@ def test_russian_names_in_korean_text(index: ScanIndex) -> None:
         ("푸틴은", "35096", SURNAME_ONLY),  # PUTIN on two lists: a bare surname counts
     ]
     assert index.scan("위원장은 말했다.") == []
+    # read by the rules for Russian, a Hangul word names a person of Russia or a neighbour only:
+    # 가치를 ("value") is not GACHI, an Iranian on two lists (konlpy's Korean bills)
+    assert index.scan("인간으로서의 존엄과 가치를 가지며") == []
 
 
 def test_names_inside_unspaced_chinese(index: ScanIndex) -> None:

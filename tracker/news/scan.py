@@ -129,6 +129,11 @@ _PERSIAN_SUFFIXES = frozenset(
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 # One word holding a whole name (Hangul, Han) has no word boundaries to support it: near-exact only.
 _ONE_WORD_THRESHOLD = 0.95
+# Countries (ISO 3166 alpha-2) whose persons' names Korean writes by its rules for Russian, which a
+# Hangul word is read back by (``russian_readings``): Russia and the former Soviet republics.
+_RUSSIAN_READ = frozenset(
+    ["ru", "by", "ua", "kz", "uz", "kg", "tj", "tm", "az", "am", "ge", "md", "lv", "lt", "ee"]
+)
 # A foreign full name read out of Chinese (弗拉基米尔·普京): both parts read as the person's.
 _CHINESE_FULL_SCORE = 0.95
 _SPACES = frozenset(" \t\u00a0")
@@ -974,6 +979,7 @@ class ScanIndex(ScanNames):
         # a Hangul word romanises syllable by syllable (푸틴 -> phu thin): judged as one word
         own = ("".join(info.own),) if is_hangul(info.forms[0]) else info.own
         latin = _LATIN.match(info.forms[0]) is not None
+        hangul = is_hangul(info.forms[0])
         if self.places.home_country(info.forms[0]) is not None or self._is_place(info.forms[0]):
             return None, ""  # a place or its people alone: "Saudi officials", "Montenegro", "Elan"
         if is_han(info.forms[0]):
@@ -1010,6 +1016,11 @@ class ScanIndex(ScanNames):
                 # a Latin stem (Putinin -> Putin): English words lose letters too (Australian ->
                 # AUSTRALI), so only a person on two lists at least, by a stem of five letters
                 found = {o for o in found if self.sources_of(o) >= 2 and len(norm) >= 5}
+            if hangul and norm not in info.own:
+                # read by the Korean rules for Russian names: a person of Russia or a neighbour
+                # whose names it writes so, or of no known country (가치를 read as GACHI, an
+                # Iranian, is "value"; konlpy's Korean bills)
+                found = {o for o in found if not self._foreign_to_russian_rules(o)}
             if len(found) > _MAX_BEARERS:
                 if norm in info.own:
                     return None, ""  # the word as written is a common family name (Kim, Wang)
@@ -1042,6 +1053,11 @@ class ScanIndex(ScanNames):
                 f"with {top[1]} spellings of the name"
             )
         return None, ""
+
+    def _foreign_to_russian_rules(self, owner: int) -> bool:
+        """Do the lists give the person only countries other than Russia and its neighbours?"""
+        countries = self.facts[owner].countries if self.facts else frozenset()
+        return bool(countries) and not countries & _RUSSIAN_READ
 
     def _cited_reading(self, readings: dict[str, set[int]]) -> set[int]:
         """The persons of a word's readings; of two family names (Путина: PUTINA, or the genitive of
