@@ -21,6 +21,7 @@ Every helper raises ``tracker.errors.ParseError`` (never an OSError or lxml erro
 
 from __future__ import annotations
 
+import csv
 import gzip
 import io
 import os
@@ -30,6 +31,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from io import BufferedIOBase
 from pathlib import Path
@@ -470,20 +472,37 @@ def syntax_error(label: str, exc: etree.XMLSyntaxError, lines: int) -> ParseErro
     return ParseError(f"{label}: malformed XML at line {line}: {message}")
 
 
+CSV_FIELD_LIMIT = 131_072
+"""Characters a CSV field may hold before a list is refused: the csv module's default, which stops a
+runaway quoted field early (a real list's longest field is far under MAX_FIELD_CHARS, 65,536)."""
+
+
+@contextmanager
+def csv_field_limit() -> Iterator[None]:
+    """Read CSV inside this block with the field limit at CSV_FIELD_LIMIT, then put the old one back.
+
+    The limit is the csv module's one global: followthemoney raises it to 30 MB when its statement
+    module is imported (the FtM export), which let a 200,000-character field through in a process
+    that had exported before (the suite, the HTTP server)."""
+    previous = csv.field_size_limit(CSV_FIELD_LIMIT)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
 def csv_field_too_long(label: str, exc: Exception, line: int | None) -> ParseError | None:
     """The one-line refusal of a list whose CSV field outgrew the csv module's field limit (128 KiB,
     which stops a runaway quoted field early), worded as tracker.prepared words a field over
     MAX_FIELD_CHARS (the README's 65,536): the csv module's own "field larger than field limit
     (131072)" read as a reader's fault. None for any other csv.Error."""
-    import csv
-
     from tracker.prepared import MAX_FIELD_CHARS
 
     if "field larger than field limit" not in str(exc):
         return None
     where = f"line {line}: " if line else ""
     return ParseError(
-        f"{label}: {where}a field is over {csv.field_size_limit():,} characters long, far beyond any "
+        f"{label}: {where}a field is over {CSV_FIELD_LIMIT:,} characters long, far beyond any "
         f"real list's (limit {MAX_FIELD_CHARS:,}); not loaded"
     )
 

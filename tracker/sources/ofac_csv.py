@@ -25,7 +25,14 @@ from pathlib import Path
 
 from tracker.errors import FormatChanged, ParseError
 from tracker.records import Address, Component, EntityType, ListEntry, NameKind, ParsedList
-from tracker.sources.common import Budget, Warnings, csv_field_too_long, find_member, read_bytes
+from tracker.sources.common import (
+    Budget,
+    Warnings,
+    csv_field_limit,
+    csv_field_too_long,
+    find_member,
+    read_bytes,
+)
 from tracker.sources.ofac_canonical import fold
 from tracker.sources.ofac_common import ENTITY_TYPES, split_name
 from tracker.sources.ofac_remarks import REMARKS_LIMIT, cut_remarks, parse_remarks
@@ -182,33 +189,34 @@ def _rows(
     if head[0] == "<":
         kind = "an HTML page" if "<html" in head[:500].lower() else "XML or HTML"
         raise ParseError(f"{label}: got {kind}, not the OFAC CSV")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    first = True
-    try:
-        for row in budget.rows(reader):
-            if not row or (len(row) == 1 and row[0].strip(" \x1a\r\n") == ""):
-                continue
-            if len(row) != columns:
-                if first:
-                    raise FormatChanged(
-                        f"{label}: {len(row)} columns, expected {columns}: not the OFAC CSV layout"
+    with csv_field_limit():
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        first = True
+        try:
+            for row in budget.rows(reader):
+                if not row or (len(row) == 1 and row[0].strip(" \x1a\r\n") == ""):
+                    continue
+                if len(row) != columns:
+                    if first:
+                        raise FormatChanged(
+                            f"{label}: {len(row)} columns, expected {columns}: not the OFAC CSV layout"
+                        )
+                    raise ParseError(
+                        f"{label}: line {reader.line_num} has {len(row)} columns, expected {columns} "
+                        "(file truncated or corrupt)"
                     )
-                raise ParseError(
-                    f"{label}: line {reader.line_num} has {len(row)} columns, expected {columns} "
-                    "(file truncated or corrupt)"
-                )
-            if not row[0].strip().isdigit():
-                if first:
-                    raise FormatChanged(f"{label}: first column is {row[0]!r}, not an ent_num")
-                raise ParseError(f"{label}: line {reader.line_num}: ent_num {row[0]!r} is not a number")
-            first = False
-            row[0] = row[0].strip()
-            yield row
-    except csv.Error as exc:
-        too_long = csv_field_too_long(label, exc, reader.line_num)
-        raise too_long or ParseError(
-            f"{label}: file is truncated or corrupt at line {reader.line_num} ({exc})"
-        ) from exc
+                if not row[0].strip().isdigit():
+                    if first:
+                        raise FormatChanged(f"{label}: first column is {row[0]!r}, not an ent_num")
+                    raise ParseError(f"{label}: line {reader.line_num}: ent_num {row[0]!r} is not a number")
+                first = False
+                row[0] = row[0].strip()
+                yield row
+        except csv.Error as exc:
+            too_long = csv_field_too_long(label, exc, reader.line_num)
+            raise too_long or ParseError(
+                f"{label}: file is truncated or corrupt at line {reader.line_num} ({exc})"
+            ) from exc
 
 
 def _value(raw: str) -> str | None:

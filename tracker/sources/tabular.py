@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tracker.errors import FormatChanged, ParseError
-from tracker.sources.common import Warnings, csv_field_too_long, open_binary
+from tracker.sources.common import Warnings, csv_field_limit, csv_field_too_long, open_binary
 
 
 def check_head(head: bytes, label: str) -> None:
@@ -46,27 +46,28 @@ def dict_rows(
         except (EOFError, OSError) as exc:
             raise ParseError(f"{label}: compressed file is truncated or corrupt ({exc})") from exc
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        reader = csv.reader(text, delimiter=delimiter, strict=True)
-        try:
-            header = [h.strip() for h in next(reader, [])]
-            _check_header(header, required, known, label, warn)
-            width = len(header)
-            for row in reader:
-                if not row or row == [""] or row == ["\x1a"]:
-                    continue
-                if len(row) != width:
-                    raise ParseError(
-                        f"{label}: line {reader.line_num} has {len(row)} fields, the header {width} "
-                        "(file cut off or columns changed)"
-                    )
-                yield reader.line_num, {h: v.strip() for h, v in zip(header, row, strict=True)}
-        except UnicodeDecodeError as exc:
-            raise ParseError(f"{label}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-        except csv.Error as exc:
-            too_long = csv_field_too_long(label, exc, reader.line_num)
-            raise too_long or ParseError(f"{label}: malformed CSV at line {reader.line_num}: {exc}") from exc
-        except (EOFError, OSError) as exc:
-            raise ParseError(f"{label}: compressed file is truncated or corrupt ({exc})") from exc
+        with csv_field_limit():
+            reader = csv.reader(text, delimiter=delimiter, strict=True)
+            try:
+                header = [h.strip() for h in next(reader, [])]
+                _check_header(header, required, known, label, warn)
+                width = len(header)
+                for row in reader:
+                    if not row or row == [""] or row == ["\x1a"]:
+                        continue
+                    if len(row) != width:
+                        raise ParseError(
+                            f"{label}: line {reader.line_num} has {len(row)} fields, the header {width} "
+                            "(file cut off or columns changed)"
+                        )
+                    yield reader.line_num, {h: v.strip() for h, v in zip(header, row, strict=True)}
+            except UnicodeDecodeError as exc:
+                raise ParseError(f"{label}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+            except csv.Error as exc:
+                too_long = csv_field_too_long(label, exc, reader.line_num)
+                raise too_long or ParseError(f"{label}: malformed CSV at line {reader.line_num}: {exc}") from exc
+            except (EOFError, OSError) as exc:
+                raise ParseError(f"{label}: compressed file is truncated or corrupt ({exc})") from exc
 
 
 def _check_header(

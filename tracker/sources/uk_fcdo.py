@@ -43,6 +43,7 @@ from tracker.sources.common import (
     Budget,
     Warnings,
     check_text_head,
+    csv_field_limit,
     csv_field_too_long,
     decode_text,
     ordered_add,
@@ -142,7 +143,8 @@ def parse(path: Path) -> ParsedList:
     budget.check(more=len(data))  # the text is another copy of the file
     text = decode_text(data, warnings, preferred="utf-8")
     try:
-        return _parse_text(text, warnings, path.name, budget)
+        with csv_field_limit():
+            return _parse_text(text, warnings, path.name, budget)
     except csv.Error as exc:
         raise csv_field_too_long(path.name, exc, None) or ParseError(
             f"{path.name}: CSV is malformed ({exc})"

@@ -27,6 +27,7 @@ from tracker.sources.common import (
     Warnings,
     cell_text,
     check_text_head,
+    csv_field_limit,
     csv_field_too_long,
     decode_text,
     open_workbook,
@@ -98,7 +99,8 @@ def parse(path: Path) -> ParsedList:
     if data[:2] == b"PK":
         return _parse_xlsx(data, path.name, budget)
     check_text_head(data, WHAT, path.name)
-    return _parse_csv(data, path.name, budget)
+    with csv_field_limit():
+        return _parse_csv(data, path.name, budget)
 
 
 def _parse_csv(data: bytes, filename: str, budget: Budget) -> ParsedList:
