@@ -788,14 +788,11 @@ def _abjad_halves(key: str) -> list[tuple[set[str], set[str]]]:
     is a vowel inside it (Abdul Wahid), a final h of the left word is kept inside it (Allah Bakhsh),
     an l may be the article between two words (score._article_joined),
     and a last letter of the left word may join the right word's first h in a digraph (Mohammad
-    Hossein: the joined "mohammadhossein" reads dh), and a right word of one consonant keeps a
-    final h that the joined key drops (حمد الله الله / HAMDULLAH ALLAH)."""
+    Hossein: the joined "mohammadhossein" reads dh)."""
     cuts: list[tuple[set[str], set[str]]] = []
     for c in range(1, len(key)):
         left, right = key[:c], key[c:]
         lefts, rights = {left}, {right, "W" + right, "Y" + right, left[-1] + right}
-        if len(right) == 1:  # a last word's own final h, after one consonant (الله "lh", طه "th")
-            rights.add(right + "h")
         if left.endswith("h") and len(left) > 1:
             lefts.add(left[:-1])
         if left[-1] in _DIGRAPH_START:  # a final d and a first h read as dh in the joined word

@@ -27,7 +27,7 @@ from rigour.text import metaphone
 
 from tracker.names.romanise import alternatives, is_abjad, romanise, word_segments, written_vowels
 
-NORMALISER_VERSION = "15"
+NORMALISER_VERSION = "16"
 
 # A word: letters/digits with their combining marks, optionally joined by inner apostrophes (O'Brien,
 # Sa'id). Hyphens split (al-Zawahiri -> al zawahiri) so either spelling lines up token by token.
@@ -360,10 +360,9 @@ _ABJAD_RULES: tuple[tuple[re.Pattern[str], _Replacement], ...] = tuple(
         # Gemination is unwritten in Arabic (محمد / Mohammed): doubled letters are one, but only
         # where they touch, before the vowels go (خدادادی / Khodadadi keeps its three d: not QADI).
         (r"(.)\1+", _first_group),
-        # A final h after a vowel is ta marbuta or an unwritten one (Usama / Usamah / اسامة, Zadeh /
-        # Zada): dropped on both sides; on the abjad side no vowel is written before it. Not after a
-        # single consonant, where it is the name's own (طه Taha, شاه Shah; الله is its own word).
-        (r"^([aeiouyvw']*[^aeiouyvw'][aeiouyvw']*[^aeiouyvw'].*)h$", r"\1"),
+        # A final h after a vowel is ta marbuta or an unwritten one (Usama / Usamah / اسامة, Allah /
+        # Alla, Zadeh / Zada): dropped on both sides; on the abjad side no vowel is written before it.
+        (r"h$", ""),
         (r"[aeiouyvw']+", ""),
     )
 )
