@@ -71,10 +71,10 @@ def test_two_words_in_the_script_compare_letters(query: str, listed: str, expect
         ("حمد", "Ahmad", 0.0),  # no vowel before the first consonant without an alef or ain
         ("عمر", "Omar", 0.9),  # the ain
         ("يوسف", "Yusuf", 0.9),  # a first ي is a consonant
-        ("زكريا الصبار", "ESSABAR, Zakarya", 0.8893),
+        ("زكريا الصبار", "ESSABAR, Zakarya", 0.8893),  # the article joined and assimilated: Es-sabar
         ("هادی ظهوریان", "Hadi ZAHOURIAN", 0.92),  # ظ before ه is no zh (ژ): Zahourian
         ("عطية", "Atiya", 0.9),  # ta marbuta after one consonant (a final h kept there lost these)
-        ("عودة", "Odeh", 0.9),  # the article joined and assimilated: Es-sabar
+        ("عودة", "Odeh", 0.9),
     ],
 )
 def test_the_script_letters_a_latin_spelling_writes(query: str, listed: str, expected: float) -> None:
