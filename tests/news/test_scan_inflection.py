@@ -57,6 +57,18 @@ def index() -> ScanIndex:
         ("eu_fsf", entry("107814", "JON, Yong Sang", born="1960-01-01")),
         ("ofac_sdn", replace(entry("39260", "GACHI, Mohammad", born="1960-01-01"), nationalities=["Iran"])),
         ("eu_fsf", replace(entry("144843", "Mohammad GACHI", born="1960-01-01"), nationalities=["Iran"])),
+        ("ofac_sdn", entry("44582", "HOAYEK, Marianne", born="1960-01-01")),
+        ("uk_ofsi", entry("16071", "Marianne HOAYEK", born="1960-01-01")),
+        ("ofac_sdn", entry("21749", "HAN, Chang-su", born="1960-01-01")),
+        ("eu_fsf", entry("113677", "HAN, Chang-su", born="1960-01-01")),
+        (
+            "eu_fsf",
+            replace(entry("7047", "Tchipa NA BIDON", born="1960-01-01"), nationalities=["Burkina Faso"]),
+        ),
+        (
+            "un_sc",
+            replace(entry("690794", "Tchipa NA BIDON", born="1960-01-01"), nationalities=["Burkina Faso"]),
+        ),
     ]
     return scan_index(entries)
 
@@ -156,6 +168,10 @@ def test_russian_names_in_korean_text(index: ScanIndex) -> None:
     # read by the rules for Russian, a Hangul word names a person of Russia or a neighbour only:
     # 가치를 ("value") is not GACHI, an Iranian on two lists (konlpy's Korean bills)
     assert index.scan("인간으로서의 존엄과 가치를 가지며") == []
+    # nor is one syllable of a Hangul word a surname (기획 gi hoek: no HOAYEK), nor two Hangul
+    # words a Korean name (징수에 관한 scored 0.84 against HAN Chang-su)
+    assert index.scan("외교부, 기획재정부 등과 부대 파견계획 협조 완료") == []
+    assert index.scan("조세의 부과·징수에 관한 사항") == []
 
 
 def test_names_inside_unspaced_chinese(index: ScanIndex) -> None:
@@ -174,6 +190,9 @@ def test_a_chinese_name_spells_the_listed_one(index: ScanIndex) -> None:
     # name either; nor is a Chinese word alone a surname (庄园 zhuang yuan is no YUAN)
     assert index.scan("小袋装特级大米，温江、新都、万县。（蒋文）") == []
     assert index.scan("第一次拍电影的石学海，几家颇具规模的“庄园”") == []
+    # read by the convention for Russian names, a person of Russia or a neighbour only: 比东 is
+    # not BIDON, of Burkina Faso
+    assert index.scan("农村经济发展比东、中部地区慢") == []
     assert index.scan("③훈장등의 영전은 이를 받은 자에게만 효력이 있고") == []  # 영전: no JON Yong Sang
     assert [(f.matched_text, f.key[1]) for f in index.scan("박정천 원수가 말했다")] == [("박정천", "108647")]
     text = "该公司董事长佘志江表示"  # the same name written in full is found

@@ -448,8 +448,8 @@ class ScanIndex(ScanNames):
             owner, reason = self._owners.get(word) or self._owners.setdefault(
                 word, self.bare_surname_owner(info)
             )
-            if owner is None:
-                continue
+            if owner is None or self._foreign_to_russian_rules(owner):
+                continue  # (the convention for Russian names: 比东 read as BIDON, of Burkina Faso)
             name_id = self._name_with_family(owner, info.skeletons)
             given = given_name_before(text, start)
             if given is None:
@@ -525,7 +525,10 @@ class ScanIndex(ScanNames):
             return self._spells_listed(query, name_id)
         if is_hangul(query) and " " not in query:
             return self._spells_korean(query, name_id)
-        return True
+        # Korean writes a Korean name as one word: a span of Hangul words is a foreign name, which
+        # scores by its readings (세르게이 라브로프 as sergei lavrov), never as written (징수에 관한
+        # scored 0.84 against HAN Chang-su)
+        return not all(is_hangul(word) for word in query.split())
 
     def _spells_korean(self, word: str, name_id: int) -> bool:
         """Does one Hangul word spell the listed name, family syllable first, in any romanisation
@@ -993,6 +996,8 @@ class ScanIndex(ScanNames):
             if latin and norm in common_surnames():
                 return None, ""  # a surname many Americans bear: Jones, Chaplin (tracker.news.surnames)
         for norm in info.norms:
+            if hangul and norm in info.own:
+                continue  # one syllable of a Hangul word (기획 -> gi hoek) is no surname (HOAYEK)
             skeleton = "a:" + abjad_key(norm) if info.abjad else skeleton_key(norm)
             if len(skeleton) < 4 or skeleton in self.given_vocabulary:
                 continue  # a stem: Ivana -> Ivan is a given name, not the word's family name
