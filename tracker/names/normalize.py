@@ -27,7 +27,7 @@ from rigour.text import metaphone
 
 from tracker.names.romanise import alternatives, is_abjad, romanise, word_segments, written_vowels
 
-NORMALISER_VERSION = "16"
+NORMALISER_VERSION = "17"
 
 # A word: letters/digits with their combining marks, optionally joined by inner apostrophes (O'Brien,
 # Sa'id). Hyphens split (al-Zawahiri -> al zawahiri) so either spelling lines up token by token.
@@ -170,8 +170,16 @@ def _word_forms(raw: str) -> tuple[Form, ...]:
     )
 
 
-# ASCII words that have other spellings (national transliterations: j, w, sch, ch, tj, ou, cz, c ...).
-_MAY_VARY = re.compile(r"[jwJW]|[cC][hH]|[oO][uU]|[csrCSR][zZ]|[cC][aeiouyAEIOUY]", re.ASCII)
+# ASCII words that have other spellings (national transliterations: j, w, sch, ch, tj, ou, cz, c ...;
+# German z for ts: Sluzki, Ptizyn, Kusnez; German s for z in a Slavic family name: Rogosin;
+# Ukrainian h for g in an East Slavic name: Hryhorovych).
+_MAY_VARY = re.compile(
+    r"[jwJW]|[cC][hH]|[oO][uU]|[csrCSR][zZ]|[cC][aeiouyAEIOUY]"
+    r"|(?i:(?<![tcsr])z(?:k[iy]|ka|yna?|ina?)$|[^aeiou]ez$)"
+    r"|(?i:[aeiouy]s(?=[aeiouy]).*(?:ova?|eva?|ina?|yna?|ko|uk|yk)$)"
+    r"|(?i:(?<![ckszgtpd])h.*(?:ova?|eva?|ina?|yna?|nik|enko|uk|ych|yvna|ivna|ii|iy)$)",
+    re.ASCII,
+)
 
 
 # Arabic presentation forms (contextual letter shapes and ligatures: ﺷﯿﺦ, ﷲ), which some list files

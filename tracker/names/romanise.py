@@ -117,6 +117,8 @@ _SWEDISH = (
     (r"zj", "Z"),
     (r"j", "y"),
 )
+_SLAVIC_S = r"(?<=[aeiouy])s(?=[aeiouy]).*(?:ov|ova|ev|eva|in|ina|yn|yna|ko|uk|yk)$"
+_SLAVIC_H = r"(?<![ckszgtpd])h.*(?:ova?|eva?|ina?|yna?|nik|enko|uk|ych|yvna|ivna|ii|iy)$"
 _CH_AS_KH = r"(?<![ts])ch(?!$)|(?<![ts])(?<!v[iy])ch$"
 _LATIN_GROUPS: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], ...]], ...] = tuple(
     (re.compile(sign), tuple((re.compile(p), r) for p, r in rules))
@@ -180,6 +182,12 @@ _LATIN_GROUPS: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], .
                 (r"j", "y"),
             ),
         ),
+        # German s for з between vowels in a Slavic family name (Rogosin, Mosalew: Rogozin, Mozalev);
+        # German writes с there as ss
+        (_SLAVIC_S, ((r"(?<=[aeiouy])s(?=[aeiouy])", "z"),)),
+        # Ukrainian and Belarusian h for г, where Russian spellings write g, in an East Slavic name:
+        # Hryhorovych (Grigorevich), Hutnik (Gutnik), Serhii (Sergei); h not of a digraph (kh, zh ...)
+        (_SLAVIC_H, ((r"(?<![ckszgtpd])h", "g"),)),
         # Czech, Slovak, Polish c for ц in a Russian family name's ending: Kobec, Pticyn, Sluckij
         (r"[^aeiou]ec$|cyna?$|ck(?:ij|aja|ii|y|a)$", ((r"c(?!h)", "ts"),)),
     )
