@@ -25,6 +25,7 @@ from sqlalchemy.engine import Engine
 from tracker import keyed_cache
 from tracker.gcpause import long_lived
 from tracker.matching import DEFAULT_THRESHOLD, Candidate, Match, NameIndex
+from tracker.matching.query import split_query_notes
 from tracker.matching.score import explain
 from tracker.names import NORMALISER_VERSION, hanja_as_hangul
 from tracker.records import entry_from_canonical
@@ -110,8 +111,9 @@ def find_matches(
     dob: str | None = None,
     country: str | None = None,
 ) -> list[Match]:
-    """Ranked matches of ``query`` (UsageError for a query that cannot be searched). Han characters
-    are read both ways: as Chinese (pinyin) and as a Korean name's Hanja (金正恩: Kim Jong Un)."""
+    """Ranked matches of ``query`` (UsageError for a query that cannot be searched); notes beside the
+    name in the query (tracker.matching.query.split_query_notes) are left out and each match says
+    so. Han characters are read both ways: as Chinese (pinyin) and as a Korean name's Hanja (金正恩: Kim Jong Un)."""
     options: dict[str, Any] = {
         "limit": limit,
         "threshold": threshold,
@@ -120,6 +122,12 @@ def find_matches(
         "dob": dob,
         "country": country,
     }
+    name, notes = split_query_notes(query)
+    if notes:  # "Vladimir Putin (President)": the note is not scored as name words, and that is said
+        said = "; ".join(f"'{n}' read as a note, not as name words" for n in notes)
+        return [
+            replace(m, explanation=f"{m.explanation}; {said}") for m in find_matches(loaded, name, **options)
+        ]
     found = loaded.index.search(query, **options)
     korean = hanja_as_hangul(query)
     if korean is None:

@@ -200,6 +200,12 @@ def print_results(results: list[dict[str, Any]], query: str, threshold: float, c
     """Each result as a block that fits 80 columns, then the lists checked and the best one's news."""
     if not results:
         out(f"no match at or above {threshold:.2f} for {quoted(query)}")
+    from tracker.matching.query import split_query_notes
+
+    name, notes = split_query_notes(query)
+    if notes:  # said once, with or without results: what was searched for
+        noted = ", ".join(quoted(n) for n in notes)
+        out(f"searched for the name {quoted(name)}; {noted} read as a note, not as name words")
     for rank, r in enumerate(results, start=1):
         out(
             (f"{rank:>2}. {r['score']:.2f}  ", "bold"),

@@ -80,3 +80,48 @@ def check_country(country: str | None) -> str | None:
     if code is None:
         raise UsageError(f"unknown country {country!r} (give an ISO code like RU or a country name)")
     return code
+
+
+# Words of a post or position that a user writes after a name ("Andrei Derkach MP", "Sergei Lavrov
+# Foreign Minister", "Vladimir Putin, President"): heads, and the modifiers read only in front of a
+# head. From the roles of the news context (tracker.news.context) and the leading titles
+# (tracker.names TITLES), less the words that are also family names (Major, King, Marshal, General,
+# Chancellor, Speaker, Judge): a name never ends in one of these.
+_HEAD_WORDS = """
+    president minister mp mep senator deputy chairman chairwoman chairperson ceo ambassador governor
+    premier prosecutor spokesman spokeswoman spokesperson secretary director mayor oligarch
+    businessman businesswoman official politician lawmaker diplomat
+"""
+_MODIFIER_WORDS = (
+    "former ex acting vice deputy first prime foreign defence defense interior finance economy justice"
+)
+POSITION_HEADS = frozenset(_HEAD_WORDS.split())
+POSITION_MODIFIERS = frozenset(_MODIFIER_WORDS.split())
+_BRACKETED = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+_EDGE = " \t,;:-/"
+
+
+def split_query_notes(query: str) -> tuple[str, tuple[str, ...]]:
+    """A query's name without the notes a user writes beside it, and those notes: text in
+    parentheses or brackets ("Vladimir Putin (President)", "Oleg Deripaska [client 42]") and a
+    post after the name ("Andrei Derkach MP", "Sergei Lavrov Foreign Minister", "Vladimir Putin,
+    President"). At least one word of the name is kept; a query that is all note is left whole."""
+    notes = [(m.group(1) or m.group(2) or "").strip() for m in _BRACKETED.finditer(query)]
+    name = " ".join(_BRACKETED.sub(" ", query).split()).strip(_EDGE)
+    if not any(ch.isalnum() for ch in name):
+        return query, ()
+    words = name.split()
+    end = len(words)
+
+    def bare(word: str) -> str:
+        return word.strip(_EDGE + ".").casefold()
+
+    while end > 1 and bare(words[end - 1]) in POSITION_HEADS:
+        end -= 1
+    if end < len(words):
+        while end > 1 and bare(words[end - 1]) in POSITION_MODIFIERS:
+            end -= 1
+        post = " ".join(words[end:]).strip(_EDGE)
+        notes.append(post)
+        name = " ".join(words[:end]).strip(_EDGE)
+    return name, tuple(n for n in notes if n)

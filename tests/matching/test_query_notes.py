@@ -1,0 +1,70 @@
+"""A note beside a name in a query (parentheses, brackets, a post after the name) is not scored as
+name words: "Vladimir Putin (President)" found nothing (trial 1, item 1: a false all clear)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pytest
+
+from tests.candidates import person
+from tracker.matching import DEFAULT_THRESHOLD, NameIndex
+from tracker.matching.query import split_query_notes
+from tracker.search import LoadedIndex, find_matches
+
+_person = partial(person, "ofac_sdn")
+
+
+@pytest.fixture(scope="module")
+def loaded() -> LoadedIndex:
+    index = NameIndex.build(
+        [
+            _person("35096", "PUTIN, Vladimir Vladimirovich"),
+            _person("29366", "DERKACH, Andrii Leonidovych", "DERKACH, Andriy"),
+            _person("18000", "KIM, Jong Un"),
+            _person("9999", "DERIPASKA, Oleg Vladimirovich"),
+            _person("28000", "LAVROV, Sergei Viktorovich"),
+            _person("40000", "MAJOR, John"),
+        ]
+    )
+    return LoadedIndex(index, {}, None)
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "notes"),
+    [
+        ("Vladimir Putin (President)", "Vladimir Putin", ("President",)),
+        ("Oleg Deripaska [client 42]", "Oleg Deripaska", ("client 42",)),
+        ("Vladimir Putin, President", "Vladimir Putin", ("President",)),
+        ("Sergei Lavrov Foreign Minister", "Sergei Lavrov", ("Foreign Minister",)),
+        ("Andrei Derkach MP", "Andrei Derkach", ("MP",)),
+        ("Kim Jong Un (DPRK) MP", "Kim Jong Un", ("DPRK", "MP")),
+        # a family name that is also a rank or title stays a name; so does a query that is all note
+        ("John Major", "John Major", ()),
+        ("President", "President", ()),
+        ("(DPRK)", "(DPRK)", ()),
+        ("PUTIN, Vladimir", "PUTIN, Vladimir", ()),
+    ],
+)
+def test_notes_beside_a_name_are_split_off(query: str, name: str, notes: tuple[str, ...]) -> None:
+    assert split_query_notes(query) == (name, notes)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Vladimir Putin (President)", "35096"),
+        ("Vladimir Putin, President", "35096"),
+        ("Kim Jong Un (DPRK)", "18000"),
+        ("Oleg Deripaska [client 42]", "9999"),
+        ("Sergei Lavrov Foreign Minister", "28000"),
+        ("Andrei Derkach (Ukraine)", "29366"),
+        ("Andrei Derkach MP", "29366"),
+        ("John Major", "40000"),
+    ],
+)
+def test_a_name_with_a_note_finds_the_listed_person(loaded: LoadedIndex, query: str, expected: str) -> None:
+    found = find_matches(loaded, query, threshold=DEFAULT_THRESHOLD)
+    assert found and found[0].key[1] == expected and found[0].score >= 0.95
+    name, notes = split_query_notes(query)
+    assert all(f"'{n}' read as a note, not as name words" in found[0].explanation for n in notes)
