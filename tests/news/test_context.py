@@ -69,6 +69,15 @@ KOSTIN = PersonFacts(frozenset({"ru"}), (1956,), frozenset())
         ("Andriy Kostin of Toronto won a prize.", "in Toronto (ca)"),
         ("Andriy Kostin, the mayor of Paris, spoke.", "in Paris (fr)"),
         ("A Toronto plumber named Andriy Kostin won a prize.", "in Toronto (ca)"),
+        # an age in an apposition's article, alone or before a trade and a home (trial 1 item 7)
+        ("Andriy Kostin, a 34-year-old plumber from Toronto, won.", "from Toronto (ca)"),
+        ("Andriy Kostin, a 40-year-old taxi driver, was fined.", '"driver"'),
+        ("Andriy Kostin, a 14-year-old, won a prize.", "the age 14"),
+        ("Andriy Kostin, an 18-year-old banker, won a prize.", "the age 18 in an undated"),
+        # a nationality introducing the name; the article denying it is the famous one
+        ("A Canadian named Andriy Kostin won a prize.", '"Canadian" (ca)'),
+        ("Andriy Kostin (not the prosecutor) won a prize.", '"not the prosecutor"'),
+        ("Andriy Kostin, no relation to the banker, won.", '"no relation to the banker"'),
     ],
 )
 def test_contradicting_words_make_a_possible_namesake(text: str, why: str) -> None:
@@ -103,6 +112,10 @@ def test_contradicting_words_make_a_possible_namesake(text: str, why: str) -> No
         "Andriy Kostin of Russia said so.",
         "Moscow banker Andriy Kostin said so.",  # a city of the listed country
         "Kyiv envoy Andriy Kostin said so.",  # a role, not a trade: where it is held
+        "Andriy Kostin, a 67-year-old banker from Moscow, said so.",  # age and home agree
+        "A Russian named Andriy Kostin said so.",  # the listed nationality
+        "Canada named Andriy Kostin a suspect.",  # a country acting: "named" is a verb
+        "Andriy Kostin (not pictured) said so.",  # a denial of something else than who he is
     ],
 )
 def test_agreeing_or_unrelated_words_contradict_nothing(text: str) -> None:

@@ -107,7 +107,8 @@ _AGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _AGE_AFTER = re.compile(
-    r"^(?:['’]s)?\s*(?:\(\s*(\d{1,3})\s*\)|,\s*(?:aged\s+|age\s+)?(\d{1,3})\s*(?:,|ans\b|years?\b|лет\b|года\b))",
+    r"^(?:['’]s)?\s*(?:\(\s*(\d{1,3})\s*\)|,\s*(?:aged\s+|age\s+)?(\d{1,3})\s*(?:,|ans\b|years?\b|лет\b|года\b)"
+    r"|,\s*an?\s+(\d{1,3})\s*[-‐‑ ]\s*year[-‐‑ ]old\b)",  # "Sergei Lavrov, a 34-year-old plumber"
     re.IGNORECASE,
 )
 # "a baker named X", "a student called X": the name after an occupation
@@ -115,7 +116,16 @@ _NAMED = frozenset({"named", "called"})
 _FIRST_ARTICLE_YEAR = 1980  # an undated text: any year from the oldest corpus era to now
 _INTRO_WORDS = 5  # words before a name read as its introduction
 # the comma after a name, and an age between commas ("Vladimir Putin, 34, from Ohio")
-_APPOSITION = re.compile(r"\s*,\s*(?:\d{1,3}\s*,\s*)?")
+# or an age in an apposition's article ("Sergei Lavrov, a 34-year-old plumber", the "a" read with it)
+_APPOSITION = re.compile(
+    r"\s*,\s*(?:\d{1,3}\s*,\s*|an?\s+\d{1,3}\s*[-‐‑ ]\s*year[-‐‑ ]old\s+)?", re.IGNORECASE
+)
+# The article says outright that the person is not the famous one: "Sergei Lavrov (not the foreign
+# minister)", "..., no relation to the Russian minister", "(not to be confused with ...)"
+_DENIAL = re.compile(
+    r"\s*[(,]\s*((?:not\s+the|no\s+relation|not\s+related|not\s+to\s+be\s+confused)\b[^()\n.;,]*)",
+    re.IGNORECASE,
+)
 # "from Ohio", "of New York": a preposition and one or two capitalised words, the person's home when
 # they are a place (rigour's table: countries, regions, capitals and large cities)
 _HOME = re.compile(r"\s*(from|of|in)\s+([^\W\d_a-z][^\W\d_]*)(?:\s([^\W\d_a-z][^\W\d_]*))?")
@@ -152,6 +162,9 @@ def namesake_reason(
     ``year``: the article's year, None when undated; ``places``: the territory table (the scan
     index's copy; rigour's when None)."""
     places = places or default_places()
+    denial = _DENIAL.match(text, end)
+    if denial:
+        return f'the article says "{denial.group(1).strip()}"'
     before = _introduction(text, start, places)
     after = _apposition(text, end, places)
     for word in (*before, *after):
@@ -190,8 +203,9 @@ def _introduction(text: str, start: int, places: Places) -> list[str]:
         if gap.strip() or gap.count("\n") > 1:
             break  # punctuation (a dash, a comma, a hyphen of a compound): the clause ends
         word = parts[k]
-        if word.lower() in _NAMED and k >= 3 and _between(parts[k - 2]) and not parts[k - 1].strip():
-            continue  # "a local baker named X": the occupation before it introduces the name
+        named = word.lower() in _NAMED and k >= 3 and not parts[k - 1].strip()
+        if named and (_between(parts[k - 2]) or _nationality_named(parts, k - 2, places)):
+            continue  # "a local baker named X", "a Canadian named X": the word before introduces the name
         if _between(word):
             words.append(word)
             if len(words) >= _INTRO_WORDS:
@@ -204,6 +218,17 @@ def _introduction(text: str, start: int, places: Places) -> list[str]:
                 words.append(f"{_HOME_MARK}in {word}")  # "a Toronto plumber": where the trade is plied
         break
     return words
+
+
+def _nationality_named(parts: list[str], k: int, places: Places) -> bool:
+    """Is parts[k] a country word after an indefinite article ("a Canadian named X": someone
+    introduced by nationality; "Canada named X" is a country acting, so no)?"""
+    return (
+        k >= 3
+        and parts[k - 2].lower() in ("a", "an")
+        and not parts[k - 1].strip()
+        and _country_of_word(parts[k], places) is not None
+    )
 
 
 def _apposition(text: str, end: int, places: Places) -> list[str]:
@@ -313,7 +338,7 @@ def _age(text: str, start: int, end: int) -> int | None:
         return int(before.group(1))
     after = _AGE_AFTER.match(text[end : end + 30])
     if after:
-        return int(after.group(1) or after.group(2))
+        return int(after.group(1) or after.group(2) or after.group(3))
     return None
 
 
