@@ -140,7 +140,7 @@ def test_news_scan_text_names_a_person_once_per_article_with_every_occurrence(
     assert out.count("DERKACH, Andrii Leonidovych") == 1
     assert "as 'Andrii Derkach' at 25-39, 'Derkach' at 55-62" in out
     assert out.count("Derkach denied it.") == 2  # the title, then the one sentence once
-    assert out.endswith("1 articles, 2 mentions, 0 new alerts")  # the spans, as --json gives them
+    assert out.endswith("1 article, 2 mentions, 0 new alerts")  # the spans, as --json gives them
     result = runner.invoke(build_app(), ["news", "scan", "--file", str(article), "--rescan", "--json"])
     assert [m["matched_text"] for m in json.loads(result.stdout)] == ["Andrii Derkach", "Derkach"]
 
@@ -149,3 +149,27 @@ def test_mentions_view_filters_by_name(engine: Engine, three_lists: CliRunner) -
     with engine.connect() as conn:
         assert len(mentions_view(conn, "Derkach")) == 2
         assert mentions_view(conn, "Lifshits") == []
+
+
+def test_news_shows_the_primary_latin_name_as_search_does(engine: Engine, settings: Settings, tmp_path: Path) -> None:
+    """Trial 1 item 17: news showed an EU entry's first name, a Cyrillic one or a language variant
+    ("Vladimir Vladimirovitj PUTIN"), where search shows the Latin primary name."""
+    import dataclasses
+
+    from tests.toysource import CANON, write_entries
+    from tracker.pipeline import import_path
+
+    names = [
+        {"full": "Мария Владимировна ЗАХАРОВА", "kind": "aka", "script": "Cyrl", "lang": "ru"},
+        {"full": "Maria Vladimirovna ZAHAROVA", "kind": "aka", "lang": "sv"},
+        {"full": "Maria Vladimirovna ZAKHAROVA", "kind": "aka"},
+    ]
+    entry = {"source_id": "EU.9", "entity_type": "individual", "names": names, "programs": ["P"]}
+    path = write_entries(tmp_path, "toy_eu", "2020-09-10", [entry])
+    import_path(dataclasses.replace(CANON, name="toy_eu"), path, engine=engine, settings=settings)
+    article = tmp_path / "z.txt"
+    article.write_text("Moscow, 1 March 2022. Maria Zakharova said so.\n")
+    done = scan_news(engine=engine, settings=settings, files=[article])
+    assert [m["name"] for m in done.mentions] == ["Maria Vladimirovna ZAKHAROVA"]
+    with engine.connect() as conn:
+        assert [m["name"] for m in mentions_view(conn)] == ["Maria Vladimirovna ZAKHAROVA"]

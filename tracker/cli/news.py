@@ -155,7 +155,10 @@ def _print_scan(done: NewsScan, *, as_json: bool) -> None:
         raised = [alert for alert in done.alerts if alert.get("alert") == "mention"]
         for alert in raised:
             out_indented(2, ("alert: ", "bold"), flat(alert["message"]), first=0)
-        out(f"{len(done.articles)} articles, {len(done.mentions)} mentions, {len(raised)} new alerts")
+        out(
+            f"{_counted(len(done.articles), 'article')}, {_counted(len(done.mentions), 'mention')}, "
+            f"{_counted(len(raised), 'new alert')}"
+        )
         changes = len(done.alerts) - len(raised)
         if changes:
             note(f"{changes} new alert(s) on list changes of watched persons: see `tracker alerts`")
@@ -220,14 +223,23 @@ def mentions(
         rows = mentions_view(conn, name, since=when, limit=None)
     total = len(rows)
     rows = rows[:limit] if limit else rows
-    shown = f"{len(rows)} of {total} mentions (--limit {limit}; 0 shows all)" if total > len(rows) else None
+    shown = (
+        f"{len(rows)} of {_counted(total, 'mention')} (--limit {limit}; 0 shows all)"
+        if total > len(rows)
+        else None
+    )
     if as_json:
         print_json(rows)
         if shown:
             err(shown)
         return
     _print_mentions(rows, with_article=True)
-    out(shown or f"{len(rows)} mentions")
+    out(shown or _counted(len(rows), "mention"))
+
+
+def _counted(count: int, noun: str) -> str:
+    """ "1 article", "2 articles", "0 new alerts": the count lines' English plural."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _known_sources(engine: Engine) -> list[str]:

@@ -7,6 +7,7 @@ written in one) and return rows or plain values. Times are naive UTC, like every
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any, TypeAlias
 
@@ -139,7 +140,17 @@ def list_mentions(
     since: datetime | None = None,
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Stored mentions as JSON-ready dicts, newest article first (text order within an article)."""
+    """Stored mentions as JSON-ready dicts, newest article first (text order within an article).
+    ``name`` is the entry's name as search shows it (``display_name`` of its newest version: the
+    primary name in Latin script, not an EU language variant or a Cyrillic first name)."""
+    newest = (
+        select(VERSION.c.data)
+        .where(VERSION.c.entry_id == ENTRY.c.id)
+        .order_by(VERSION.c.valid_from.desc())
+        .limit(1)
+        .correlate(ENTRY)
+        .scalar_subquery()
+    )
     query = (
         select(
             MENTION.c.id,
@@ -150,6 +161,7 @@ def list_mentions(
             SOURCE.c.name.label("source"),
             ENTRY.c.source_key,
             ENTRY.c.primary_name,
+            newest.label("entry_data"),
             MENTION.c.matched_text,
             MENTION.c.matched_name,
             MENTION.c.start,
@@ -178,6 +190,8 @@ def list_mentions(
 
 
 def _mention_json(row: StoredRow) -> dict[str, Any]:
+    from tracker.screening.results import entry_display_name  # the one rule search shows names by
+
     listed = row.listed_at_article_date
     return {
         "mention_id": row.id,
@@ -187,7 +201,9 @@ def _mention_json(row: StoredRow) -> dict[str, Any]:
         "article_date": row.published_at.date().isoformat() if row.published_at else None,
         "source": row.source,
         "source_id": row.source_key,
-        "name": row.primary_name,
+        "name": entry_display_name(json.loads(row.entry_data), row.primary_name)
+        if row.entry_data
+        else row.primary_name,
         "matched_text": row.matched_text,
         "matched_name": row.matched_name,
         "start": row.start,
