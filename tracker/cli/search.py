@@ -27,6 +27,7 @@ from tracker.cli.app import (
     parse_date,
 )
 from tracker.cli.term import (
+    console,
     data_stdout,
     err,
     err_console,
@@ -38,6 +39,7 @@ from tracker.cli.term import (
     out_indented,
     print_json,
     quoted,
+    styled,
     warning,
     without_escapes,
 )
@@ -207,14 +209,17 @@ def print_results(results: list[dict[str, Any]], query: str, threshold: float, c
         noted = ", ".join(quoted(n) for n in notes)
         out(f"searched for the name {quoted(name)}; {noted} read as a note, not as name words")
     for rank, r in enumerate(results, start=1):
-        out(
-            (f"{rank:>2}. {r['score']:.2f}  ", "bold"),
-            (flat(r["name"]), "bold"),
-            f"  {r['source']}:{r['source_id']}",
-        )
+        head = f"{rank:>2}. {r['score']:.2f}  "
+        key = f"{r['source']}:{r['source_id']}"  # what `show` takes: printed whole, never wrapped
+        if len(head) + len(flat(r["name"])) + 2 + len(key) <= console.width:
+            out((head, "bold"), (flat(r["name"]), "bold"), f"  {key}")
+        else:
+            out_indented(10, (head, "bold"), (flat(r["name"]), "bold"), first=0)
+            console.print(styled(" " * 10, key), soft_wrap=True)
         for line in result_lines(r):
-            out_indented(10, line)
-    out(("checked against: ", "dim"), checked.label)
+            if line:  # a row without a date or snapshot: no line of indent alone
+                out_indented(10, line)
+    out_indented(0, ("checked against: ", "dim"), checked.label)  # no trailing space where it wraps
     if results:
         for mention in results[0].get("mentions", [])[:3]:
             out_indented(2, describe_mention(mention))
