@@ -22,8 +22,10 @@ from typing import Any
 import orjson
 
 # 1: the form up to issue 10. 2 (issue 11): NFC text, ``not_provided``, OFAC's CSV and XML folded
-# to one form (tracker.sources.ofac_canonical).
-CANONICAL_FORM = 2
+# to one form (tracker.sources.ofac_canonical). 3: OFAC remark items read into fields in every format
+# (a 'Website ...' remark of the XML is a Website identifier, as the CSV reads it); OFAC addresses
+# split until stable.
+CANONICAL_FORM = 3
 
 
 class Component(StrEnum):

@@ -258,6 +258,52 @@ def test_a_store_of_form_1_is_brought_to_the_current_form(
         direct.dispose()
 
 
+def test_a_store_of_form_2_loses_the_website_change_between_formats(
+    engine, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Form 2 kept a 'Website ...' item of the XML's remarks as remarks, the CSV read it as an
+    identifier: a CSV then the XML of one publication showed the entry MODIFIED (SDN 12870, 12871 on
+    2024-05-03 / 2024-05-07). Brought to form 3, the change goes and nothing else changes."""
+    from tracker import landing
+    from tracker.sources import ofac_canonical
+    from tracker.store import recanonical
+
+    csv = _set(
+        tmp_path, "csv", edit={"sdn.csv": ("\"a.k.a. 'BNC'.\"", "\"Website www.bnc.cu; a.k.a. 'BNC'.\"")}
+    )
+    xml = tmp_path / "sdn.xml"
+    text = (FIX.parent / "sdn_small.xml").read_text()
+    xml.write_text(
+        text.replace(
+            "<sdnType>Entity</sdnType>", "<sdnType>Entity</sdnType><remarks>Website www.bnc.cu</remarks>", 1
+        )
+    )
+    steps = [(csv, "2021-01-01"), (xml, "2024-05-07")]
+    with monkeypatch.context() as patch:  # form 2: the XML's remarks not read as fields
+        patch.setattr(ofac_canonical, "parse_remarks", lambda entry, text: None)
+        patch.setattr(landing, "CANONICAL_FORM", 2)
+        patch.setattr(recanonical, "CANONICAL_FORM", 2)
+        for path, date in steps:
+            _imp(engine, settings, path, date)
+    assert [(d, k, f) for d, k, c, f in _log(engine) if c == "MODIFIED"] == [
+        ("2024-05-07", "306", ["identifiers", "remarks"])
+    ]
+    with engine.connect() as conn:
+        source_id = queries.source_id(conn, "ofac_sdn")
+    assert bring_to_current_form(engine, source_id, SDN.fold) == 1  # the XML's version of 306
+    direct = open_engine(f"sqlite:///{tmp_path / 'direct.db'}")
+    try:
+        for path, date in steps:
+            _imp(direct, settings, path, date)
+        assert _log(engine) == _log(direct) and {c for _, _, c, _ in _log(engine)} == {"ADDED"}
+        assert _at(engine, "2024-05-07") == _at(direct, "2024-05-07")
+        assert _at(engine, "2024-05-07")["306"]["identifiers"] == [
+            {"type": "Website", "number": "www.bnc.cu"}
+        ]
+    finally:
+        direct.dispose()
+
+
 def _history(engine: Engine) -> tuple[list[dict[str, str]], list[tuple[Any, ...]]]:
     dates = ["2021-01-01", "2021-02-01", "2021-03-01", "2021-04-01"]
     with engine.connect() as conn:

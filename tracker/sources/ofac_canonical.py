@@ -5,6 +5,12 @@ The CSV cannot write everything the XML can, so every parser folds its entries t
 older form: tracker.store.recanonical). Each rule below comes from comparing the CSV and XML of the
 same publication (SDN 2024-05-03 CSV / 2024-05-07 XML, Consolidated 2018 CSV and XML):
 
+* remark items: an item the CSV reader takes for a field (tracker.sources.ofac_remarks) is that
+  field in every format. The CSV writes an idList item and the same words in the XML's free-text
+  remarks alike, so it cannot tell them apart; the XML's own structure puts them in fields (932
+  ``Website`` ids in idList, SDN 2024-05-07), so the XML's remarks are read as the CSV's are
+  (``Website www.sgc.gov.sy; Email ...`` in the remarks of SYRIAN GAS COMPANY: a Website identifier
+  in both formats, not a change between them);
 * text: runs of white space are one space; double quotes are single quotes (the CSV export turns
   ``"Terek"`` into ``'Terek'``);
 * remarks and identifier numbers: no final period (the CSV export ends the remarks column with one,
@@ -25,6 +31,8 @@ from __future__ import annotations
 import re
 
 from tracker.records import Address, Identifier, ListEntry, Name
+from tracker.sources.ofac_common import strip_final_period
+from tracker.sources.ofac_remarks import parse_remarks
 
 _NEEDS_FOLD = re.compile(r'["\t\r\n]|\s\s|^\s|\s$')
 _DIGIT = re.compile(r"\d")
@@ -42,15 +50,6 @@ def _fold(text: str | None) -> str | None:
     if text is None:
         return None
     return fold_text(text) or None
-
-
-def strip_final_period(text: str) -> str:
-    """'X LTD.' -> 'X LTD', '(Linked To: X CO.)' -> '(Linked To: X CO)'; anything else as it is."""
-    if text.endswith(".)"):
-        return text[:-2] + ")"
-    if text.endswith("."):
-        return text[:-1].rstrip()
-    return text
 
 
 def join_place(city: str | None, region: str | None, postal_code: str | None) -> str | None:
@@ -93,6 +92,8 @@ def split_place(line: str | None) -> tuple[str | None, str | None, str | None]:
 
 def fold(entry: ListEntry) -> ListEntry:
     """Bring one parsed (or stored) OFAC entry to the canonical form, in place; returns it."""
+    if entry.remarks:  # first, so that the fields read from the remarks are folded below
+        parse_remarks(entry, entry.remarks)
     entry.names = [_fold_name(n) for n in entry.names]
     entry.programs = [fold_text(p) for p in entry.programs]
     entry.titles = [fold_text(t) for t in entry.titles]
@@ -141,8 +142,14 @@ def _fold_id(item: Identifier, spilled: list[str]) -> Identifier:
 
 def _fold_address(address: Address) -> Address:
     street, country, note = _fold(address.street), _fold(address.country), _fold(address.note)
-    place = join_place(_fold(address.city), _fold(address.region), _fold(address.postal_code))
-    city, region, postal = split_place(place)
+    city, region, postal = _fold(address.city), _fold(address.region), _fold(address.postal_code)
+    # Split the joined line until it splits the same again (a comma inside a postal code, "GSP-7,
+    # 117997", ends the first split early): stored versions are folded anew at each form change.
+    for _ in range(3):
+        place = join_place(city, region, postal)
+        city, region, postal = split_place(place)
+        if join_place(city, region, postal) == place:
+            break
     return Address(street, city, region, postal, country, note)
 
 

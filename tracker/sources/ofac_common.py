@@ -249,6 +249,15 @@ def ofac_date(text: str) -> str:
     return text
 
 
+def strip_final_period(text: str) -> str:
+    """'X LTD.' -> 'X LTD', '(Linked To: X CO.)' -> '(Linked To: X CO)'; anything else as it is."""
+    if text.endswith(".)"):
+        return text[:-2] + ")"
+    if text.endswith("."):
+        return text[:-1].rstrip()
+    return text
+
+
 def make_name(kind: NameKind, last: str | None, first: str | None, entity_type: EntityType) -> Name | None:
     """A name from OFAC's lastName/firstName pair: 'LAST, First' for people, as OFAC writes it."""
     last = last.strip() if last else None

@@ -291,7 +291,7 @@ def _entry(row: list[str], continuation: str, shape: _Shape, warn: Warnings) -> 
         entry.not_provided = shape.missing | {Component.REMARKS}
     remarks = (remarks + continuation).strip()
     if remarks:
-        parse_remarks(entry, remarks, title)
+        parse_remarks(entry, remarks)
     return entry
 
 

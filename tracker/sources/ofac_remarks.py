@@ -17,8 +17,7 @@ from collections import defaultdict
 
 from tracker.names.scripts import detect_script
 from tracker.records import EntityType, ListEntry, Name
-from tracker.sources.ofac_canonical import strip_final_period
-from tracker.sources.ofac_common import AKA_KINDS, ID_TYPES, add_id, ofac_date
+from tracker.sources.ofac_common import AKA_KINDS, ID_TYPES, add_id, ofac_date, strip_final_period
 
 # First word of an id type -> the types starting with it, longest first (so the longest one matches).
 _ID_BY_WORD: dict[str, list[str]] = defaultdict(list)
@@ -62,7 +61,7 @@ def text_id_type(id_type: str) -> bool:
     return id_type.endswith((":", "-")) or id_type in _TEXT_ID_TYPES
 
 
-def parse_remarks(entry: ListEntry, text: str, title: str | None) -> None:
+def parse_remarks(entry: ListEntry, text: str) -> None:
     """Split the remark items into the entry's fields; what no rule claims stays as remarks."""
     text = strip_final_period(text)  # the CSV export ends the column with a period
     other: list[str] = []
