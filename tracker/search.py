@@ -25,7 +25,8 @@ from sqlalchemy.engine import Engine
 from tracker import keyed_cache
 from tracker.gcpause import long_lived
 from tracker.matching import DEFAULT_THRESHOLD, Candidate, Match, NameIndex
-from tracker.matching.query import split_query_notes
+from tracker.matching.prepare import Role, prepare_query
+from tracker.matching.query import bare_surname, split_query_notes
 from tracker.matching.score import explain
 from tracker.names import NORMALISER_VERSION, hanja_as_hangul
 from tracker.records import entry_from_canonical
@@ -34,6 +35,11 @@ from tracker.store.queries import current_versions, index_rows, store_stamp
 
 CACHE_FORMAT = 7  # 4: candidates carry their identifiers; 5: entity legal forms and parenthesised names; 6: glued Arabic article as another spelling; 7: names without their notes
 
+
+# How many times ``limit`` the bare family name of a query with particles is searched for, before the
+# names without those particles are dropped ("AL-ASSAD": Asad, Asàad and a weak alias Asad of three
+# entries outscore the ten AL-ASSAD names).
+BARE_SURNAME_WIDTH = 10
 
 # Store facts about an entry that the index does not carry, as a plain tuple of ISO day strings
 # (first_seen, removed_at or None, listed_on or None): 25k of them unpickle in milliseconds.
@@ -113,7 +119,8 @@ def find_matches(
 ) -> list[Match]:
     """Ranked matches of ``query`` (UsageError for a query that cannot be searched); notes beside the
     name in the query (tracker.matching.query.split_query_notes) are left out and each match says
-    so. Han characters are read both ways: as Chinese (pinyin) and as a Korean name's Hanja (金正恩: Kim Jong Un)."""
+    so; a family name with its particles ("AL-ZAWAHIRI") also finds, as the bare family name, the
+    listed names with those particles (tracker.matching.query.bare_surname). Han characters are read both ways: as Chinese (pinyin) and as a Korean name's Hanja (金正恩: Kim Jong Un)."""
     options: dict[str, Any] = {
         "limit": limit,
         "threshold": threshold,
@@ -129,6 +136,13 @@ def find_matches(
             replace(m, explanation=f"{m.explanation}; {said}") for m in find_matches(loaded, name, **options)
         ]
     found = loaded.index.search(query, **options)
+    surname = bare_surname(prepare_query(query))
+    if surname is not None:
+        family, particles = surname
+        # more than ``limit`` asked: the names without those particles (Asad, ASSOCIATION ...) go
+        wider = {**options, "limit": limit * BARE_SURNAME_WIDTH}
+        same = [m for m in loaded.index.search(family, **wider) if particles <= _listed_particles(m)]
+        found = _merged(found, _with_particles(same, query), limit)
     korean = hanja_as_hangul(query)
     if korean is None:
         return found
@@ -138,6 +152,26 @@ def find_matches(
             best[match.key] = _in_hanja(match, query, korean)
     merged = sorted(best.values(), key=lambda m: (-m.score, m.kind != "identifier", m.key))
     return merged[:limit]
+
+
+def _listed_particles(match: Match) -> frozenset[str]:
+    """The particles of the listed name a match aligned ("AL" of "AL ZAWAHIRI, Ayman"), lower case."""
+    return frozenset(a.listed.casefold() for a in match.alignments if a.role == Role.PARTICLE and a.listed)
+
+
+def _merged(first: list[Match], second: list[Match], limit: int) -> list[Match]:
+    """The best match of each entry over two searches, ranked as a search ranks them."""
+    best = {m.key: m for m in first}
+    for match in second:
+        if match.key not in best or match.score > best[match.key].score:
+            best[match.key] = match
+    return sorted(best.values(), key=lambda m: (-m.score, m.kind != "identifier", m.key))[:limit]
+
+
+def _with_particles(matches: list[Match], query: str) -> list[Match]:
+    """Matches of a query's bare family name, saying how they were found."""
+    said = f"family name searched without the particles of '{query.strip()}', which the listed name has"
+    return [replace(m, explanation=f"{m.explanation}; {said}") for m in matches]
 
 
 def _in_hanja(match: Match, hanja: str, korean: str) -> Match:

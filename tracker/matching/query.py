@@ -10,7 +10,7 @@ from datetime import date
 
 from tracker.errors import UsageError
 from tracker.matching.candidate import country_code
-from tracker.matching.prepare import PreparedName, prepare_query
+from tracker.matching.prepare import PreparedName, Role, prepare_query
 from tracker.records import EntityType
 
 MAX_QUERY_CHARS = 500  # the one limit: the CLI, the API's parameters and bodies (tracker.api) use it
@@ -125,3 +125,14 @@ def split_query_notes(query: str) -> tuple[str, tuple[str, ...]]:
         notes.append(post)
         name = " ".join(words[:end]).strip(_EDGE)
     return name, tuple(n for n in notes if n)
+
+
+def bare_surname(prepared: PreparedName) -> tuple[str, frozenset[str]] | None:
+    """The family name alone of a query that is one family name with its particles ("AL-ZAWAHIRI",
+    "Al Assad", "de la Cruz"), and those particles: searched also as the bare family name (OFAC "AL
+    ZAWAHIRI, Ayman" was found by "Zawahiri" alone at 1.00 but not by "AL-ZAWAHIRI"). None for any
+    other query."""
+    family = [p for p in prepared.parts if p.role != Role.PARTICLE]
+    if not prepared.is_person or len(family) != 1 or len(prepared.parts) < 2 or family[0].role != Role.FAMILY:
+        return None
+    return family[0].raw, frozenset(p.norm for p in prepared.parts if p.role == Role.PARTICLE)
