@@ -46,3 +46,41 @@ def test_a_day_month_date_that_reads_both_ways_is_refused_not_guessed(written: s
     with pytest.raises(UsageError, match=r"reads as day/month or month/day: write it YYYY-MM-DD \(") as info:
         read_dob(written)
     assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("2026-12-01", "date of birth 2026-12-01 is in the future (today is 2026-11-30)"),
+        ("2026-12", "date of birth 2026-12 is in the future (today is 2026-11-30)"),
+        ("2027", "date of birth 2027 is in the future (today is 2026-11-30)"),
+        ("01.12.2026", "date of birth '01.12.2026' (2026-12-01) is in the future (today is 2026-11-30)"),
+        ("2099-01-01", "date of birth 2099-01-01 is in the future (today is 2026-11-30)"),
+    ],
+)
+def test_a_date_of_birth_in_the_future_is_refused(written: str, message: str):
+    """The trial: --dob 2099-01-01 scored the listed person down as a "different" birth date: no
+    match, exit 0, a false all clear."""
+    from datetime import date
+
+    with pytest.raises(UsageError) as info:
+        read_dob(written, today=date(2026, 11, 30))
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize("written", ["2026-11-30", "2026-11", "2026", "1967-08-19"])
+def test_today_this_month_and_this_year_are_not_in_the_future(written: str):
+    from datetime import date
+
+    assert read_dob(written, today=date(2026, 11, 30)) == written
+
+
+def test_an_as_of_day_after_today_is_refused_and_today_is_not():
+    from datetime import date, datetime
+
+    from tracker.dates import parse_date, refuse_future_day
+
+    today = date(2026, 11, 30)
+    refuse_future_day(parse_date("2026-11-30", end_of_day=True), "as_of", today)  # today's last moment
+    with pytest.raises(UsageError, match=r"^as_of 2026-12-01 is in the future \(today is 2026-11-30\)$"):
+        refuse_future_day(datetime(2026, 12, 1), "as_of", today)

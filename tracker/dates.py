@@ -4,7 +4,7 @@ parser per kind of date, one error text."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from tracker.errors import UsageError
 
@@ -49,7 +49,15 @@ def parse_date(value: str | None, *, end_of_day: bool = False, option: str = "da
     return parsed
 
 
-def read_dob(value: str | None) -> str | None:
+def refuse_future_day(when: datetime | None, option: str, today: date | None = None) -> None:
+    """UsageError when ``when`` (an "as of" date) is a day after ``today`` (default: today in UTC):
+    the lists as they will stand are not known, and answering with today's would pass for it."""
+    today = today or datetime.now(UTC).date()
+    if when is not None and when.date() > today:
+        raise UsageError(f"{option} {when:%Y-%m-%d} is in the future (today is {today:%Y-%m-%d})")
+
+
+def read_dob(value: str | None, *, today: date | None = None) -> str | None:
     """A date of birth as written by a person, in the ISO form tracker.matching.query.check_dob takes
     (YYYY, YYYY-MM or YYYY-MM-DD); None for None or blank.
 
@@ -59,10 +67,32 @@ def read_dob(value: str | None) -> str | None:
     abbreviation: 19 Aug 1967, 19-AUG-1967, August 19, 1967, Aug 1967. Anything else is returned
     unchanged for check_dob to refuse, and a day that is not in its month (31.02.1967) becomes an
     ISO date check_dob refuses. Raises UsageError for a slashed date that reads both ways
-    (03/04/1967): guessing would score against the wrong birth date.
+    (03/04/1967): guessing would score against the wrong birth date; and for a date after ``today``
+    (default: today in UTC): nobody is born in the future, and such a date would only score every
+    listed person down as a "different" birth date, a false all clear.
     """
     if value is None or not value.strip():
         return None
+    read = _read_dob(value)
+    _refuse_future(value, read, today or datetime.now(UTC).date())
+    return read
+
+
+def _refuse_future(value: str, read: str, today: date) -> None:
+    """UsageError when ``read`` (YYYY, YYYY-MM or YYYY-MM-DD) starts after ``today``; a year or a
+    month that holds today is not in the future."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", read)
+    if match is None:
+        return  # not a date: check_dob says why
+    year, month, day = (int(part) if part else None for part in match.groups())
+    asked = (year, month or 0, day or 0)
+    now = (today.year, today.month if month else 0, today.day if day else 0)
+    if asked > now:
+        shown = value.strip() if value.strip() == read else f"{value.strip()!r} ({read})"
+        raise UsageError(f"date of birth {shown} is in the future (today is {today:%Y-%m-%d})")
+
+
+def _read_dob(value: str) -> str:
     text = " ".join(value.split())
     if match := _YEAR_FIRST.fullmatch(text):
         year, _, month, day = match.groups()
@@ -123,7 +153,7 @@ def dates_in_name(name: str) -> tuple[str, list[str], list[str]]:
         written = match.group(1)
         try:
             iso = read_dob(written)
-        except UsageError:  # 03/04/1967: reads both ways
+        except UsageError:  # 03/04/1967: reads both ways; or a date in the future
             unread.append(written)
             return " "
         if iso is None or not iso[:4].isdigit():

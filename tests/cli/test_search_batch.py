@@ -276,3 +276,32 @@ def test_a_line_with_columns_that_matches_whole_or_given_as_lines_is_answered(cl
     assert both.exit_code == 2
     whole = cli("search", "--batch", "-", "--input-format", "lines", input="Wang, Yi\n")
     assert whole.exit_code == 0 and _answers(whole.stdout)[0]["status"] == "no_match"
+
+
+def test_a_given_name_and_surname_header_screens_the_full_name(cli):
+    """The trial: under Name,Surname,DOB only the given name was screened: no match, exit 0."""
+    result = cli("search", "--batch", "-", "--fail-on-hit", input="Name,Surname,DOB\nAndrii,Derkach,1967\n")
+    assert result.exit_code == 1, result.output
+    (answer,) = _answers(result.stdout)
+    assert (answer["query"], answer["dob"], answer["status"]) == ("Andrii Derkach", "1967", "match")
+    assert "not read" not in result.stderr
+
+
+def test_an_error_answer_keeps_the_callers_id_and_name(cli):
+    """The trial: a CSV line with a date that reads both ways answered "id": null, "query": null."""
+    result = cli("search", "--batch", "-", input="name,dob,id\nJohn Smith,03/04/1980,c4\nWang Yi,2099,c5\n")
+    assert result.exit_code == 2
+    answers = _answers(result.stdout)
+    assert [(a["line"], a["id"], a["query"], a["status"]) for a in answers] == [
+        (2, "c4", "John Smith", "error"),
+        (3, "c5", "Wang Yi", "error"),
+    ]
+    assert "reads as day/month" in answers[0]["error"] and "in the future" in answers[1]["error"]
+
+
+def test_a_future_date_of_birth_or_as_of_is_one_line_and_exit_2(cli):
+    born = cli("search", "Andrii Derkach", "--dob", "2099-01-01")
+    assert born.exit_code == 2 and born.stderr.startswith("error: date of birth 2099-01-01 is in the future")
+    assert len(born.stderr.splitlines()) == 1
+    later = cli("search", "Andrii Derkach", "--as-of", "2099-01-01")
+    assert later.exit_code == 2 and later.stderr.startswith("error: --as-of 2099-01-01 is in the future")

@@ -43,7 +43,7 @@ from tracker.cli.term import (
     warning,
     without_escapes,
 )
-from tracker.dates import read_dob, refuse_dates_in_query
+from tracker.dates import read_dob, refuse_dates_in_query, refuse_future_day
 from tracker.errors import TrackerError, UsageError
 from tracker.screening.answers import AnswerWriter, answer
 from tracker.screening.batch import INPUT_FORMATS, OUTPUT_FORMATS, BadLine, columns_message, read_batch
@@ -139,6 +139,7 @@ def search(
         refuse_dates_in_query(query)
     settings = get_settings()
     when = parse_date(as_of, end_of_day=True, option="--as-of")
+    refuse_future_day(when, "--as-of")
     options = dict(limit=limit, threshold=threshold, sources=source or None, entity_type=entity_type)
     screening = _open(
         settings, when, source, settings.max_list_age_days if max_age is None else max_age, options
@@ -287,7 +288,7 @@ def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
 def _answer_one(screening: Any, item: Any) -> dict[str, Any]:
     if isinstance(item, BadLine):
         return answer(
-            {"line": item.line, "id": None, "query": None},
+            {"line": item.line, "id": item.id, "query": item.query},
             None,
             screening.coverage,
             f"line {item.line}: {item.message}",

@@ -5,11 +5,15 @@ Input, UTF-8 (a byte-order mark is fine) or UTF-16 / UTF-32 with its byte-order 
 "Unicode text" and Windows tools save), read line by line in bounded memory:
 * plain lines: each non-blank line is a name;
 * JSON lines: one object per line, ``{"name": ..., "dob": ..., "country": ..., "id": ..., "type": ...}``
-  (only ``name`` required; ``id`` is yours and is copied to the answer);
+  (only ``name`` required; ``id`` is yours and is copied to the answer); keys are read as CSV header
+  cells are (``Name``, ``full_name``, ``date_of_birth``, ``birthDate``, name parts), and a key read
+  as nothing is named once to ``warn``;
 * CSV with a header holding a name column (``name``, ``full_name``, ``Customer Name`` ...: the
   spellings in _SPELLINGS, compared by letters and digits only, so case, spaces and underscores do
   not count), optionally ``dob``, ``country``, ``id``, ``type`` (``Date of Birth``, ``nationality``
-  ...), separated by commas, semicolons, tabs or bars; other columns are named once to ``warn``. A
+  ...), separated by commas, semicolons, tabs or bars; other columns are named once to ``warn``.
+  Instead of a name column, a surname column with a given-name one (``Name,Surname``, ``First
+  Name,Last Name``, ``Given,Middle,Family``) gives the name put together: given, middle, surname. A
   date of birth is read as tracker.dates.read_dob reads it (1967-08-19, 19.08.1967, 1967/08/19,
   19 Aug 1967, D/M/YYYY or M/D/YYYY when only one reading is a date). Under a
   header of a name column alone, each line is a name whole, as in plain lines (a comma or a stray
@@ -64,9 +68,19 @@ _SPELLINGS = {
     "country": ("country", "nationality", "citizenship", "country code"),
     "id": ("id", "ref", "reference", "customer id", "client id", "record id"),
     "type": ("type", "entity type", "party type"),
+    # The parts of a name in their own columns, put together as given, middle, family (_PARTS)
+    "given": ("first name", "given name", "given names", "given", "forename", "forenames", "first"),
+    "middle": ("middle name", "middle names", "middle", "second name", "patronymic"),
+    "surname": ("surname", "surnames", "last name", "family name", "family", "last"),
 }  # fmt: skip
+# The name parts in the order a full name is written from them; a name column beside a surname
+# column (Name,Surname) holds the given name.
+_PARTS = ("given", "middle", "surname")
 _COLUMNS = {_column_key(name): field for field, names in _SPELLINGS.items() for name in names}
-_ACCEPTED = "a name column is one of: " + ", ".join(_SPELLINGS["name"]) + ", in any case"
+_ACCEPTED = (
+    "a name column is one of: " + ", ".join(_SPELLINGS["name"]) + ", in any case; or a surname column "
+    "(surname, last name, family name) with a given name column (first name, given name, name)"
+)
 # Byte-order marks of the wide encodings, longest first (UTF-32 LE starts with UTF-16 LE's mark).
 _WIDE_BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -105,6 +119,8 @@ class BatchQuery:
 class BadLine:
     line: int
     message: str
+    id: str | None = None  # the caller's id, when the line holds one that could be read
+    query: str | None = None  # the name, when the line holds one that could be read
 
 
 def read_batch(
@@ -145,8 +161,9 @@ def _queries(
     if kind == "csv":
         yield from _csv_queries(queue, label, delimiter, warn)
     elif kind == "jsonl":
+        unread: set[str] = set()
         for number, text, raw in queue:
-            query = _json_query(number, text) if text is not None else _bad(number, raw)
+            query = _json_query(number, text, label, unread, warn) if text is not None else _bad(number, raw)
             if query is not None:
                 yield query
     else:
@@ -320,7 +337,7 @@ def _name_delimiter(text: str | None) -> str | None:
     """The delimiter under which ``text`` is a header with a name column; None when it is not."""
     for delimiter in _DELIMITERS:
         cells = _header_cells(text or "", delimiter)
-        if any(_COLUMNS.get(_column_key(cell)) == "name" for cell in cells):
+        if any(_COLUMNS.get(_column_key(cell)) in ("name", *_PARTS) for cell in cells):
             return delimiter
     return None
 
@@ -373,10 +390,7 @@ def _csv_queries(
             header = [cell.strip() for cell in row] if isinstance(row, list) else []
             break
     column, ignored = _header_columns(header)
-    if "name" not in column:
-        raise UsageError(
-            f"{label}: the CSV header has no name column (it has: {', '.join(header) or 'none'}; {_ACCEPTED})"
-        )
+    name_columns = _name_columns(column, header, label)
     if ignored and warn is not None:
         warn(f"{label}: column(s) not read: {_some(ignored)} (read: {', '.join(FIELDS)})")
     yield from unreadable
@@ -403,13 +417,14 @@ def _csv_queries(
             yield BadLine(number, f"{len(row)} fields, the header has {len(header)}")
             continue
         values = {field: row[i].strip() or None for field, i in column.items()}
+        values["name"] = " ".join(row[i].strip() for i in name_columns if row[i].strip()) or None
         if not values.get("name"):
-            yield BadLine(number, "no name")
+            yield BadLine(number, "no name", values.get("id"))
             continue
         try:
             values["dob"] = read_dob(values.get("dob"))
         except UsageError as exc:
-            yield BadLine(number, str(exc))
+            yield BadLine(number, str(exc), values.get("id"), values.get("name"))
             continue
         yield BatchQuery(
             number,
@@ -420,6 +435,34 @@ def _csv_queries(
             values.get("type"),
             whole,
         )
+
+
+def _name_columns(column: dict[str, int], header: list[str], label: str) -> list[int]:
+    """The header columns that make the name, in the order it is written: the name column, or the
+    given, middle and surname columns (a name column beside a surname column is the given name).
+    UsageError for a header with no name column, with only some parts of a name (screening
+    "Anton" for Anton Andreyev is a false all clear), or with both a name and a given-name column
+    (which one holds the full name cannot be told)."""
+    parts = [part for part in _PARTS if part in column]
+    if not parts:
+        if "name" not in column:
+            raise UsageError(
+                f"{label}: the CSV header has no name column (it has: {', '.join(header) or 'none'}; {_ACCEPTED})"
+            )
+        return [column["name"]]
+    named = ", ".join(header[column[field]] for field in ("name", *_PARTS) if field in column)
+    if "name" in column and "given" in column:
+        raise UsageError(
+            f"{label}: the CSV header has both a name and a given name column ({named}): "
+            "keep the full name column or the name part columns, not both"
+        )
+    if "surname" not in column or ("given" not in column and "name" not in column):
+        raise UsageError(
+            f"{label}: the CSV header has only part of a name ({named}): give a surname column with "
+            "a given name column, or one column with the full name (one part alone would match "
+            "nobody, a false all clear)"
+        )
+    return [column[field] for field in ("name", *_PARTS) if field in column]
 
 
 def columns_message(query: BatchQuery) -> str:
@@ -454,7 +497,12 @@ def _csv_row(text: str, delimiter: str) -> list[str] | str:
         return f"not CSV: {exc}"
 
 
-def _json_query(number: int, text: str) -> BatchQuery | BadLine | None:
+def _json_query(
+    number: int, text: str, label: str, unread: set[str], warn: Callable[[str], None] | None
+) -> BatchQuery | BadLine | None:
+    """One JSON line. Keys are read as CSV header cells are (_COLUMNS: any case, ``full_name``,
+    ``date_of_birth``, ``birthDate``, ``first_name`` + ``last_name`` ...); a key read as nothing is
+    named once in a ``warn`` (``unread``: the keys named so far), never dropped silently."""
     if not text.strip():
         return None
     try:
@@ -463,9 +511,19 @@ def _json_query(number: int, text: str) -> BatchQuery | BadLine | None:
         return BadLine(number, f"not valid JSON ({exc})")
     if not isinstance(data, dict):
         return BadLine(number, 'expected a JSON object with a "name"')
+    raw: dict[str, Any] = {}
+    keys: dict[str, str] = {}
+    for key, value in data.items():
+        field = _COLUMNS.get(_column_key(key))
+        if field is None or field in raw:
+            if key not in unread and warn is not None:
+                warn(f"{label}: line {number}: key {key!r} not read (read: {', '.join(FIELDS)} and name parts)")
+            unread.add(key)
+            continue
+        raw[field], keys[field] = value, key
     values: dict[str, str | None] = {}
-    for field in FIELDS:
-        value = data.get(field)
+    problem: str | None = None
+    for field, value in raw.items():
         if value is None or (
             field in ("id", "dob") and isinstance(value, int) and not isinstance(value, bool)
         ):
@@ -473,13 +531,34 @@ def _json_query(number: int, text: str) -> BatchQuery | BadLine | None:
         elif isinstance(value, str):
             values[field] = value.strip() or None
         else:
-            return BadLine(number, f'"{field}" must be text, not {type(value).__name__}')
-    if not values["name"]:
-        return BadLine(number, 'no "name"')
+            problem = problem or f'"{keys[field]}" must be text, not {type(value).__name__}'
     try:
-        values["dob"] = read_dob(values["dob"])
+        fields = _name_fields(keys) if any(field in keys for field in _PARTS) else ["name"]
     except UsageError as exc:
-        return BadLine(number, str(exc))
-    return BatchQuery(
-        number, str(values["name"]), values["dob"], values["country"], values["id"], values["type"]
-    )
+        problem = problem or str(exc)
+        fields = ["name"]
+    name = " ".join(v for field in fields if (v := values.get(field))) or None
+    if problem is not None:
+        return BadLine(number, problem, values.get("id"), name)
+    if not name:
+        return BadLine(number, 'no "name"', values.get("id"))
+    try:
+        dob = read_dob(values.get("dob"))
+    except UsageError as exc:
+        return BadLine(number, str(exc), values.get("id"), name)
+    return BatchQuery(number, name, dob, values.get("country"), values.get("id"), values.get("type"))
+
+
+def _name_fields(keys: dict[str, str]) -> list[str]:
+    """The fields of a JSON line with name parts that make its name, in order (as _name_columns
+    reads a CSV header; ``keys``: field -> the key as written). UsageError when it holds only part
+    of a name, or both a full name and a given name."""
+    named = ", ".join(keys[field] for field in ("name", *_PARTS) if field in keys)
+    if "name" in keys and "given" in keys:
+        raise UsageError(f"both a name and a given name ({named}): give one full name or its parts")
+    if "surname" not in keys or ("given" not in keys and "name" not in keys):
+        raise UsageError(
+            f"only part of a name ({named}): give a surname with a given name, or the full name "
+            "(one part alone would match nobody, a false all clear)"
+        )
+    return [field for field in ("name", *_PARTS) if field in keys]
