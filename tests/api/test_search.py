@@ -192,6 +192,57 @@ def test_a_query_has_one_length_limit_in_the_api_and_the_cli(client):
         client.post("/match", json={"queries": [{"name": too_long}]}),
         client.get("/mentions", params={"name": too_long}),
     ]
-    for response in refused:  # a bad value is 400; a request body that breaks its schema 422
-        assert response.status_code == (422 if response.request.method == "POST" else 400), response.text
+    for response in refused:  # a bad value is 400, in a query string or a body alike (README)
+        assert response.status_code == 400, response.text
         assert "at most 500" in response.json()["detail"], response.text
+    body = client.post("/match", json={"queries": [{"name": "A B"}, {"name": too_long}]}).json()
+    assert body == {"detail": "query 2: name is too long (501 characters; at most 500)"}
+
+
+def test_an_empty_q_a_nan_threshold_and_a_future_date_are_400_or_422_with_one_line(client):
+    """The trial: q= was FastAPI's 422, threshold=nan said "should be <= 1", and as_of=2099-01-01
+    and dob=2099-01-01 were answered (no_match: a false all clear)."""
+    empty = client.get("/search", params={"q": ""})
+    assert empty.status_code == 400 and empty.json() == {"detail": "query has no letters or digits to search for"}
+    for path, params in (("/search", {"q": "Derkach", "threshold": "nan"}), ("/match/default", {"threshold": "nan"})):
+        nan = client.request("GET" if path == "/search" else "POST", path, params=params, json={"queries": {}})
+        assert nan.status_code == 422 and nan.json()["detail"] == "query.threshold: 'nan' is not a number"
+    nan_body = client.post(
+        "/match",
+        content=b'{"queries": [{"name": "A B"}], "threshold": NaN}',
+        headers={"content-type": "application/json"},
+    )
+    assert nan_body.status_code == 422 and "not a number" in nan_body.json()["detail"]
+    future = client.get("/search", params={"q": "Derkach", "as_of": "2099-01-01"})
+    assert future.status_code == 400 and future.json()["detail"].startswith("as_of 2099-01-01 is in the future")
+    born = client.get("/search", params={"q": "Andrii Derkach", "dob": "2099-01-01"})
+    assert born.status_code == 400 and born.json()["detail"].startswith("date of birth 2099-01-01 is in the future")
+    match = client.post("/match", json={"queries": [{"name": "Andrii Derkach", "dob": "2099-01-01", "id": "c1"}]})
+    (answer,) = match.json()["responses"]
+    assert (answer["status"], answer["id"]) == ("error", "c1") and "in the future" in answer["error"]
+
+
+def test_yentes_birth_date_is_read_as_everywhere_and_an_unknown_schema_is_400(client):
+    """The trial: birthDate 1967/08/19 was refused though GET /search reads it; 03/04/1967 got a
+    generic message; schema "Alien" was screened as any type."""
+    def ask(schema: str, dob: str) -> dict:
+        query = {"schema": schema, "properties": {"name": ["Andrii Derkach"], "birthDate": [dob]}}
+        return client.post("/match", json={"queries": {"q1": query}}).json()
+
+    answered = ask("Person", "1967/08/19")["responses"]["q1"]
+    assert answered["status"] == 200 and answered["results"][0]["id"] == "toy-29366"
+    both = ask("Person", "03/04/1967")["responses"]["q1"]
+    assert both["status"] == 400 and "reads as day/month or month/day" in both["error"]
+    future = ask("Person", "2099-01-01")["responses"]["q1"]
+    assert future["status"] == 400 and "in the future" in future["error"]
+    alien = client.post("/match", json={"queries": {"q1": {"schema": "Alien", "properties": {"name": ["A B"]}}}})
+    assert alien.status_code == 400 and alien.json()["detail"].startswith("query 'q1': unknown schema 'Alien'")
+
+
+def test_the_schemata_yentes_shape_takes_are_followthemoney_schemata():
+    import pytest
+
+    model = pytest.importorskip("followthemoney").model
+    from tracker.api.routes.search import _SCHEMATA
+
+    assert sorted(s for s in _SCHEMATA if model.get(s) is None) == []

@@ -80,7 +80,10 @@ def validation_detail(errors: list[Any]) -> str:
     if not errors:
         return "the request could not be read"
     first = errors[0]
-    text = f"{_field(first.get('loc', ()))}: {one_line(str(first.get('msg', 'invalid')))}"
+    message = str(first.get("msg", "invalid"))
+    if first.get("type") == "finite_number":  # "nan", "inf": pydantic says "a finite number"
+        message = f"{str(first.get('input'))[:40]!r} is not a number"
+    text = f"{_field(first.get('loc', ()))}: {one_line(message)}"
     return text + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else "")
 
 

@@ -16,10 +16,12 @@ class MatchQuery(BaseModel):
 
     # Optional so that one query without a name gets its own error (or an identifier-only search)
     # instead of a 422 for the whole batch.
+    # No max_length: a name too long is the 400 of a bad query (tracker.api.routes.search), as in
+    # GET /search and as the README says, not FastAPI's 422 for an unreadable request.
     name: str | None = Field(
         default=None,
-        max_length=MAX_QUERY_CHARS,
-        description="The name as written, any script; may be left out when `identifiers` are given.",
+        description=f"The name as written, any script (at most {MAX_QUERY_CHARS} characters); may be "
+        "left out when `identifiers` are given.",
     )
     dob: str | None = Field(default=None, max_length=40, description="Date of birth YYYY[-MM[-DD]].")
     country: str | None = Field(default=None, max_length=100, description="ISO code or country name.")
@@ -42,7 +44,7 @@ class MatchRequest(BaseModel):
 
     queries: list[MatchQuery] = Field(description="The queries (at most TRACKER_API_MAX_MATCH_QUERIES).")
     limit: int = Field(default=5, ge=1, le=100)
-    threshold: float | None = Field(default=None, ge=0.0, le=1.0)
+    threshold: float | None = Field(default=None, ge=0.0, le=1.0, allow_inf_nan=False)
     source: list[str] | None = Field(default=None, description="Only these lists.")
     as_of: str | None = Field(default=None, description="The lists as they stood on YYYY-MM-DD.")
     mentions: int = Field(default=0, ge=0, le=10, description="News mentions per result.")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.api.state import IndexHolder, Searchable
-from tracker.dates import parse_date, read_dob, refuse_dates_in_query
+from tracker.dates import parse_date, read_dob, refuse_dates_in_query, refuse_future_day
 from tracker.errors import NotFound, UsageError
 from tracker.matching import DEFAULT_THRESHOLD
 from tracker.screening.answers import answer
@@ -51,6 +51,7 @@ def open_session(holder: IndexHolder, selection: Selection) -> Session:
 
     check_entity_type(selection.entity_type)
     when = parse_date(selection.as_of, end_of_day=True, option="as_of")
+    refuse_future_day(when, "as_of")
     searchable = holder.current() if when is None else holder.at(when)
     engine = holder.engine
     sources = selection.sources or None

@@ -11,7 +11,7 @@ from tracker.api.errors import ERROR_RESPONSES, NOT_FOUND
 from tracker.api.models import Answer, FtmQuery, MatchAnswer, MatchRequest, YenteMatchRequest
 from tracker.api.screen import Selection, Session, open_screening, open_session, screen_one
 from tracker.dates import read_dob, refuse_dates_in_query
-from tracker.errors import TrackerError, one_line
+from tracker.errors import TrackerError, UsageError, one_line
 from tracker.matching import DEFAULT_THRESHOLD
 from tracker.matching.query import (
     MAX_QUERY_CHARS,
@@ -30,12 +30,14 @@ def search(
     state: State,
     # No max_length here: a query too long is the 400 of a bad query (check_query), as the README
     # says, not FastAPI's 422 for an unreadable request.
-    q: Annotated[
-        str, Query(min_length=1, description=f"A name, any script (at most {MAX_QUERY_CHARS} characters).")
-    ],
+    # No min_length either: an empty q is a bad query (400), as a query of one letter is.
+    q: Annotated[str, Query(description=f"A name, any script (at most {MAX_QUERY_CHARS} characters).")],
     limit: Annotated[int, Query(ge=1, le=1000)] = 10,
     threshold: Annotated[
-        float | None, Query(ge=0.0, le=1.0, description=f"Default {DEFAULT_THRESHOLD}; 0: every candidate.")
+        float | None,
+        Query(
+            ge=0.0, le=1.0, allow_inf_nan=False, description=f"Default {DEFAULT_THRESHOLD}; 0: every candidate."
+        ),
     ] = None,
     source: Annotated[list[str] | None, Query(description="Only these lists (repeatable).")] = None,
     type: Annotated[str, Query(description="person, entity, vessel, aircraft or any.")] = "any",
@@ -87,6 +89,13 @@ def match(state: State, body: MatchRequest | YenteMatchRequest) -> Any:
     if isinstance(body, YenteMatchRequest):
         return JSON(_yente(state, body.queries, None, 5, None))
     _check_size(state, len(body.queries))
+    for line, item in enumerate(body.queries, start=1):
+        if item.name is not None and len(item.name) > MAX_QUERY_CHARS:
+            # refused at once, as GET /search refuses it: a name this long is no name (nor a cost
+            # the batch should pay for), and 422 would say the request could not be read
+            raise UsageError(
+                f"query {line}: name is too long ({len(item.name)} characters; at most {MAX_QUERY_CHARS})"
+            )
     selection = Selection(
         sources=body.source,
         as_of=body.as_of,
@@ -131,7 +140,7 @@ def match_dataset(
     dataset: str,
     body: YenteMatchRequest,
     limit: Annotated[int, Query(ge=1, le=100)] = 5,
-    threshold: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
+    threshold: Annotated[float | None, Query(ge=0.0, le=1.0, allow_inf_nan=False)] = None,
 ) -> Any:
     """yente's ``POST /match/{dataset}``: ``default`` (or ``sanctions``) screens every list, a source
     name (e.g. ``ofac_sdn``) that list only."""
@@ -160,6 +169,13 @@ _SCHEMA_TYPES = {
     "Vessel": "vessel",
     "Airplane": "aircraft",
 }
+# FtM schemata of things a name can be screened for (followthemoney's Thing and its descendants
+# that name a party or an asset; tests/api check each against followthemoney's model). Another
+# schema ("Alien", a typo) is a 400: screening it as any type would answer for a query not understood.
+_SCHEMATA = frozenset(
+    (*_SCHEMA_TYPES, "Thing", "LegalEntity", "Vehicle", "Asset", "Security", "CryptoWallet",
+     "BankAccount", "RealEstate", "Address")
+)  # fmt: skip
 _MAX_DATES = 5  # birth dates tried per query (a person has one to three listed); each is a search
 _NAME_PROPS = ("name", "alias", "previousName", "weakAlias")
 # FtM properties that hold identifier numbers (followthemoney's "identifier" type)
@@ -204,6 +220,11 @@ def _yente(
     state: State, queries: dict[str, FtmQuery], sources: list[str] | None, limit: int, threshold: float | None
 ) -> dict[str, Any]:
     _check_size(state, len(queries))
+    for key, query in queries.items():
+        if query.schema_ not in _SCHEMATA:
+            raise UsageError(
+                f"query {key!r}: unknown schema {query.schema_[:40]!r} (give one of: {', '.join(sorted(_SCHEMATA))})"
+            )
     cutoff = DEFAULT_THRESHOLD if threshold is None else threshold
     session = open_session(state.holder, Selection(sources=sources, limit=limit, threshold=cutoff))
     screening = session.screening
