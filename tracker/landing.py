@@ -38,6 +38,30 @@ from tracker.store.state_cache import remember_state
 log = logging.getLogger(__name__)
 # A list published "today" where its publisher is may be dated a day ahead of UTC (Canberra).
 _CLOCK_SLACK = timedelta(days=1)
+# No sanctions list of named persons is older than the US "Proclaimed List of Certain Blocked
+# Nationals" (Presidential Proclamation 2497, 17 July 1941): a list dated before it has a wrong date.
+FIRST_LIST_DAY = datetime(1941, 7, 17)
+
+
+def wrong_list_date(when: datetime, now: datetime) -> str | None:
+    """Why ``when`` cannot be a list's publication date (more than a day after ``now``, or before
+    FIRST_LIST_DAY), or None when it can."""
+    if when > now + _CLOCK_SLACK:  # would stay "current" over every real file after it
+        return f"dated {when:%Y-%m-%d}, in the future: a wrong date (or clock)"
+    if when < FIRST_LIST_DAY:
+        return (
+            f"dated {when:%Y-%m-%d}, before any sanctions list (the first, the US Proclaimed List of "
+            f"Certain Blocked Nationals, is of {FIRST_LIST_DAY:%Y-%m-%d}): a wrong date"
+        )
+    return None
+
+
+def check_published(when: datetime | None, now: datetime, option: str = "--published") -> None:
+    """UsageError when a date given by hand for a list file cannot be its publication date
+    (wrong_list_date): refused whatever the file says, never ignored silently."""
+    wrong = None if when is None else wrong_list_date(when, now)
+    if wrong is not None:
+        raise UsageError(f"{option} {wrong}; refused")
 
 
 @single_flight
@@ -82,8 +106,9 @@ def apply_file(
     if t is None and require_time:  # a file given by hand: as old as its date, never "today"
         t = dated_by_hand(spec.name, shown or label or str(path))
     t = t or fetched_at
-    if t > utcnow() + _CLOCK_SLACK:  # would stay "current" over every real file after it
-        reason = f"dated {t:%Y-%m-%d}, in the future: a wrong date (or clock); refused"
+    wrong = wrong_list_date(t, utcnow())
+    if wrong is not None:
+        reason = f"{wrong}; refused"
         snapshots.record_rejection(engine, facts, fetched_at, prepared.published_at, reason)
         return SyncResult(spec.name, SyncStatus.REJECTED, reason=reason)
     facts.format = prepared.format or None

@@ -599,3 +599,35 @@ def test_changes_print_source_id_whole_and_counts_with_separators(cli, tmp_path)
     limited = cli("changes", "--limit", "5")
     assert limited.stdout.splitlines()[-1] == "5 of 1,201 changes (--limit 5; 0 shows all)"
     assert all(len(line) <= 80 for line in limited.stdout.splitlines() if long_id not in line)
+
+
+def test_a_wrong_published_date_is_refused_whatever_the_file_says(cli, tmp_path):
+    """The trial: --published 2027-01-01 on a file that states its own date was ignored silently
+    (exit 0; the README says a future date is refused), and --published 1850-01-01 on an undated
+    file was stored: `changes` showed 1850-01-01 ADDED."""
+    dated = tmp_path / "dated.txt"
+    dated.write_text("date: 2020-01-01\n" + V1)
+    undated = tmp_path / "list.txt"
+    undated.write_text(V1)
+    for path in (dated, undated):
+        one_line_error(
+            cli("import", "toy", path, "--published", "2099-01-01"),
+            "--published dated 2099-01-01, in the future: a wrong date (or clock); refused",
+        )
+        one_line_error(
+            cli("import", "toy", path, "--published", "1850-01-01"),
+            "--published dated 1850-01-01, before any sanctions list (the first, the US Proclaimed List "
+            "of Certain Blocked Nationals, is of 1941-07-17): a wrong date; refused",
+        )
+    assert changes(cli) == []
+    # a right --published on a file that states its own date: the file's own date wins (README)
+    assert cli("import", "toy", dated, "--published", "2020-02-01").exit_code == 0
+    assert {day for day, _, _ in changes(cli)} == {"2020-01-01T00:00:00"}
+
+
+def test_a_file_dated_before_any_sanctions_list_is_refused(cli, tmp_path):
+    old = tmp_path / "old.txt"
+    old.write_text("date: 1900-01-01\n" + V1)
+    result = cli("import", "toy", old)
+    assert result.exit_code != 0 and "dated 1900-01-01, before any sanctions list" in result.output + result.stderr
+    assert changes(cli) == []

@@ -128,12 +128,17 @@ def import_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Load archived list files as snapshots; older files may come in any order."""
+    from tracker.landing import check_published
     from tracker.series import plan_imports
+    from tracker.store.models import utcnow
 
     spec = get_source(source)
     if published and len(paths) > 1:
         raise UsageError("--published dates one file; for many files use --date-from-name")
     when = parse_date(published, option="--published")
+    # checked before any file is read: a file's own date wins over --published (README), so a
+    # wrong --published would otherwise pass unseen on a file that states its date
+    check_published(when, utcnow())
     settings = get_settings()
     series = plan_imports(
         paths,
