@@ -294,3 +294,20 @@ def test_a_korean_name_of_common_given_names_in_hangul() -> None:
     text = "김영철은 말했다."
     assert [(f.matched_text, f.key[1]) for f in index.scan(text)] == [("김영철", "12211")]
     assert index.scan("Yong Chol said") == []  # two common given names alone still name nobody
+
+
+def test_a_russian_surname_in_chinese_of_several_listed_persons_names_nobody() -> None:
+    """Trial 1 item 8: 梅德韦杰夫 reads as medvedev and as medvedyev; one reading naming one person
+    picked the EU's Ilja Medveděv over Dmitry Medvedev. The word is one surname read several ways:
+    when its readings name two persons it is not distinctive and names nobody."""
+    entries = [
+        ("ofac_sdn", entry("36407", "MEDVEDEV, Dmitry Anatolievich", born="1965-09-14")),
+        ("eu_fsf", entry("135804", "Dmitry Anatolyevich MEDVEDEV", born="1965-09-14")),
+        ("ofac_sdn", entry("38644", "MEDVEDYEV, Ilya", born="1990-01-02")),
+        ("eu_fsf", entry("159748", "Ilya MEDVEDYEV", born="1990-01-02")),
+        ("ofac_sdn", entry("35233", "LAVROV, Sergei Viktorovich", born="1950-03-21")),
+        ("uk_ofsi", entry("15052", "Sergei Viktorovich LAVROV", born="1950-03-21")),
+    ]
+    index = scan_index(entries)
+    found = index.scan("外长拉夫罗夫周五会见了王毅。梅德韦杰夫也出席了。")
+    assert seen(found) == [("拉夫罗夫", "35233", SURNAME_ONLY)]

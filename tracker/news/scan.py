@@ -438,6 +438,9 @@ class ScanIndex(ScanNames):
                 for r in pinyin_russian_readings(syllables)
                 if len(r) >= 5 and skeleton_key(r) in self.surnames
             )
+        given = given_name_before(text, start)
+        if given is None and not self._one_person_read(readings):
+            return
         for reading in filter(None, readings.split("|")):
             word = reading.capitalize()
             if word not in self._known:
@@ -451,7 +454,6 @@ class ScanIndex(ScanNames):
             if owner is None or self._foreign_to_russian_rules(owner):
                 continue  # (the convention for Russian names: 比东 read as BIDON, of Burkina Faso)
             name_id = self._name_with_family(owner, info.skeletons)
-            given = given_name_before(text, start)
             if given is None:
                 note = f"surname only, read from Chinese as {reading}: {reason}"
                 hit = _Hit(
@@ -467,6 +469,27 @@ class ScanIndex(ScanNames):
                 hit = _Hit(owner, name_id, first, start + size, _CHINESE_FULL_SCORE, note, 0, size - 1)
             if (owner, start) not in found or size > found[(owner, start)].end - start:
                 found[(owner, start)] = hit
+
+    def _one_person_read(self, readings: str) -> bool:
+        """Do the readings of one surname written in Chinese ("|"-joined) name one person at most?
+        They are one word read several ways, so it is judged as one: when one reading is a family
+        name more than ``_MAX_BEARERS`` persons bear (medvedev), or two readings name two persons,
+        it names nobody; a rarer spelling must not pick its one bearer (梅德韦杰夫 read as
+        medvedjev named the EU's Ilja Medveděv, not Dmitry Medvedev; trial 1 item 8)."""
+        owners = set()
+        for reading in filter(None, readings.split("|")):
+            if len(self.surnames.get(skeleton_key(reading), ())) > _MAX_BEARERS:
+                return False
+            word = reading.capitalize()
+            if word not in self._known:
+                self._learn(word)
+            info = self._words[word]
+            if info is not None:
+                owner, _ = self._owners.get(word) or self._owners.setdefault(
+                    word, self.bare_surname_owner(info)
+                )
+                owners.add(owner)
+        return len(owners - {None}) <= 1
 
     def _russian_given(self, given: str, owner: int, skeletons: frozenset[str]) -> tuple[int, str] | None:
         """The owner's listed name (its id) whose given name ``given`` (Chinese characters) reads
