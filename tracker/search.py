@@ -13,9 +13,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,7 @@ CACHE_FORMAT = 7  # 4: candidates carry their identifiers; 5: entity legal forms
 # names without those particles are dropped ("AL-ASSAD": Asad, Asàad and a weak alias Asad of three
 # entries outscore the ten AL-ASSAD names).
 BARE_SURNAME_WIDTH = 10
+_MAX_CHINESE_READINGS = 4  # readings of one Chinese query searched (each a search: ~10 ms)
 
 # Store facts about an entry that the index does not carry, as a plain tuple of ISO day strings
 # (first_seen, removed_at or None, listed_on or None): 25k of them unpickle in milliseconds.
@@ -143,6 +145,13 @@ def find_matches(
         wider = {**options, "limit": limit * BARE_SURNAME_WIDTH}
         same = [m for m in loaded.index.search(family, **wider) if particles <= _listed_particles(m)]
         found = _merged(found, _with_particles(same, query), limit)
+    russian = [
+        m
+        for reading in russian_readings(query, loaded.index.vocab)
+        for m in _in_chinese(loaded.index.search(reading, **options), query, reading)
+    ]
+    if russian:
+        found = _merged(found, russian, limit)
     korean = hanja_as_hangul(query)
     if korean is None:
         return found
@@ -152,6 +161,34 @@ def find_matches(
             best[match.key] = _in_hanja(match, query, korean)
     merged = sorted(best.values(), key=lambda m: (-m.score, m.kind != "identifier", m.key))
     return merged[:limit]
+
+
+def russian_readings(query: str, words: Container[str]) -> list[str]:
+    """A Russian name written in Chinese characters (普京, 拉夫罗夫, 弗拉基米尔·普京) read back in
+    Latin letters by the Xinhua convention, as the news scanner reads it
+    (tracker.news.inflect.pinyin_russian_readings): each part's readings of five letters or more
+    that are a listed name's word (``words``: the index's vocabulary), the given name before the
+    family name; [] for any other query, or when a part reads as no listed word."""
+    from tracker.news.inflect import is_han, pinyin_russian_readings
+
+    parts = query.strip().split("·")
+    if len(parts) > 3 or not all(2 <= len(p) <= 6 and all(map(is_han, p)) for p in parts):
+        return []
+    from pypinyin import lazy_pinyin  # loaded only for a query in Chinese characters
+
+    kept: list[list[str]] = []
+    for part in parts:
+        read = [r for r in pinyin_russian_readings(tuple(lazy_pinyin(part))) if len(r) >= 5 and r in words]
+        if not read:
+            return []
+        kept.append(read[:_MAX_CHINESE_READINGS])
+    return [" ".join(words_) for words_ in product(*kept)][:_MAX_CHINESE_READINGS]
+
+
+def _in_chinese(matches: list[Match], query: str, reading: str) -> list[Match]:
+    """Matches of a Chinese query's Russian reading, saying how it was read."""
+    said = f"'{query.strip()}' read from Chinese as {reading}"
+    return [replace(m, explanation=f"{m.explanation}; {said}") for m in matches]
 
 
 def _listed_particles(match: Match) -> frozenset[str]:
