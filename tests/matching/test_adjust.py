@@ -91,3 +91,14 @@ def test_a_near_date_lowers_a_little_and_says_so() -> None:
     assert adjust(0.99, listed, "1947-08-19", None)[0] == 0.79  # decades off: another person
     # one listed date agreeing wins over another that is near
     assert adjust(0.8, candidate(["1966-08-19", "1967-08-19"], []), "1967-08-19", None)[0] == 0.9
+
+
+def test_a_birth_year_typed_with_a_slip_is_near() -> None:
+    # trial 1 item 5: 1976-08-19 or 1969-08-19 for Derkach's 1967-08-19 scored as another date
+    listed = "1967-08-19"
+    assert dob_near("1976-08-19", listed)  # adjacent digits swapped
+    assert dob_near("1969-08-19", listed)  # one digit changed
+    assert dob_near("1976", listed)
+    assert not dob_near("1976-08-20", listed)  # two slips are a different date
+    assert not dob_near("1957-08-19", listed)  # a decade digit: another generation
+    assert not dob_near("1958-08-19", listed)  # two digits changed

@@ -71,16 +71,25 @@ def _one_digit(a: int, b: int) -> bool:
     return x[0] == y[0] or x[1] == y[1] or x == y[::-1]
 
 
+def _year_slip(a: int, b: int) -> bool:
+    """Two years of one decade written with their last two digits swapped (1976 / 1967) or the last
+    digit changed (1969 / 1967): slips of typing, as ``_one_digit`` for a day or month. A decade
+    digit changed is another generation (1947 / 1967), not a slip."""
+    x, y = f"{a:04d}", f"{b:04d}"
+    return x[:3] == y[:3] or x[:2] == y[:2] and x[2:] == y[3] + y[2]
+
+
 def dob_near(query: str, listed: str) -> bool:
     """The query's date of birth misses the listed one (that it does not agree with) by a slip, on
-    the parts both give: the year one off (the rest the same), day and month swapped, one day off
+    the parts both give: the year one off, with its last two digits swapped or its last digit changed
+    (the rest the same), day and month swapped, one day off
     (across a month's end too), or one digit of the day or of the month changed. A free-text
     listed date: a year one off any year it names."""
     if not DATE.match(listed):
         return any(abs(int(query[:4]) - year) == 1 for year in _listed_years(listed))
     shared = min(len(query), len(listed))
     q, lst = _parts(query[:shared]), _parts(listed[:shared])
-    if abs(q[0] - lst[0]) == 1 and q[1:] == lst[1:]:
+    if (abs(q[0] - lst[0]) == 1 or _year_slip(q[0], lst[0])) and q[1:] == lst[1:]:
         return True
     if q[0] != lst[0]:
         return False
