@@ -209,3 +209,27 @@ def test_csv_remarks_fields(tmp_path: Path) -> None:
     assert [(i.type, i.number) for i in entry.identifiers] == [("Website", "www.example.com")]
     assert ("ABU X", NameKind.WEAK_AKA) in {(n.full, n.kind) for n in entry.names}
     assert entry.remarks == "member of a cell; (Linked To: ISLAMIC STATE OF IRAQ AND THE LEVANT)"
+
+
+HTML_PAGE = b"<!DOCTYPE html>\n<html><head><title>Treasury</title></head><body>Not Found</body></html>\n"
+# bytes no text file holds, with no NUL among them (random bytes mostly have one; these must not need it)
+BINARY = bytes(range(1, 9)) * 64 + b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("name", ["sdn.csv", "sdn.xml", "bin.xml", "list", "sdn.csv.gz"])
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [(HTML_PAGE, "an HTML page"), (BINARY, "binary data"), (b"\x00" * 100 + b"abc", "binary data")],
+)
+def test_a_file_that_is_no_list_is_named_for_what_it_is(
+    tmp_path: Path, name: str, content: bytes, says: str
+) -> None:
+    """Trial 1 item 15: an HTML page saved as sdn.csv was refused as 'not the OFAC XML', random bytes
+    in bin.xml as '1 columns, expected 12': the reason says what the file is, whatever its name."""
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(content) if name.endswith(".gz") else content)
+    with pytest.raises(ParseError) as caught:
+        parse(path)
+    message = str(caught.value)
+    assert says in message and "not an OFAC list file" in message
+    assert "columns" not in message and "OFAC XML" not in message

@@ -8,6 +8,7 @@ is a CSV set, a file whose first non-blank byte is '<' is XML (Enhanced when its
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from io import BytesIO
@@ -32,12 +33,29 @@ def parse(path: Path) -> ParsedList:
         has_csv = find_member(path, "sdn.csv") or find_member(path, "cons_prim.csv")
         return parse_xml(xml) if xml and not has_csv else parse_csv(path)
     head = read_head(path, 1024)
+    _refuse_what_is_no_list(head, path.name)
     if head.startswith(ZIP_MAGIC):
         budget = Budget(path.name)
         return _parse_zip(read_bytes(path, budget), path.name, budget)
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return parse_enhanced(path) if is_enhanced(head) else parse_xml(path)
     return parse_csv(path)
+
+
+# Control bytes no OFAC text file holds (tab, CR, LF and the CSV's final ^Z are allowed).
+_BINARY = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x19\x1b-\x1f\x7f]")
+_HTML = re.compile(rb"<!doctype html|<html[\s>]", re.IGNORECASE)
+
+
+def _refuse_what_is_no_list(head: bytes, label: str) -> None:
+    """Say what the file is when it is no OFAC list at all, whatever its name (an HTML page saved as
+    sdn.csv was once refused as 'not the OFAC XML', random bytes named bin.xml as '1 columns')."""
+    if head.startswith(ZIP_MAGIC):
+        return
+    if _HTML.search(head[:512]):
+        raise ParseError(f"{label}: got an HTML page, not an OFAC list file")
+    if _BINARY.search(head):
+        raise ParseError(f"{label}: binary data, not an OFAC list file (XML, CSV or ZIP)")
 
 
 def _parse_zip(data: bytes, label: str, budget: Budget) -> ParsedList:
