@@ -10,6 +10,7 @@ import pytest
 from tests.candidates import person
 from tracker.errors import UsageError
 from tracker.matching import DEFAULT_THRESHOLD, Candidate, NameIndex, score_name
+from tracker.matching.index import FULL_SCORE_LIMIT
 from tracker.records import EntityType, Name
 
 DERKACH = Name(full="DERKACH, Andrii Leonidovych", first="Andrii Leonidovych", last="DERKACH", script="Latn")
@@ -197,3 +198,24 @@ def test_either_of_two_family_words_is_accepted(query: str) -> None:
 
 def test_two_family_words_still_need_one_of_them() -> None:
     assert score_name("Delcy Pérez", "Delcy Eloina RODRÍGUEZ GÓMEZ")[0] < 0.5
+
+
+def test_a_short_abjad_word_is_not_split_around_an_article_the_scorer_never_joins() -> None:
+    # خالد keys "kld": cut as k + article + d it met every "S.A. DE C.V." entity (C, DE), whose bounds
+    # then filled the loop's FULL_SCORE_LIMIT names ahead of KHALED SAWAN (issue 13, a leave-one-out
+    # query); score._article_joined joins around an article only for four consonants or more
+    firms = [
+        Candidate(("ofac_sdn", f"f{i}"), EntityType.ENTITY, [Name(full=f"FIRMA {n} S.A. DE C.V.")], "")
+        for i, n in enumerate(_words(FULL_SCORE_LIMIT + 20))
+    ]
+    sawan = Candidate(("eu_fsf", "1"), EntityType.INDIVIDUAL, [Name(full="Khaled SAWAN")], "Khaled SAWAN")
+    index = NameIndex.build([*firms, sawan])
+    assert [m.key for m in index.search("خالد صوان", threshold=0.8)] == [("eu_fsf", "1")]
+
+
+def _words(count: int) -> list[str]:
+    """``count`` distinct made-up words (two letters each from a consonant-vowel alphabet)."""
+    letters = "bdfgkmnprtz"
+    vowels = "aeiou"
+    syllables = [c + v for c in letters for v in vowels]
+    return [a + b for a in syllables for b in syllables][:count]

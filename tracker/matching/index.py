@@ -799,7 +799,10 @@ def _abjad_halves(key: str) -> list[tuple[set[str], set[str]]]:
             lefts.add(left[:-1] + _DIGRAPH_START[left[-1]])
             rights.add("h" + right)
         cuts.append((lefts, rights))
-        if c < len(key) - 1 and key[c] == "l":  # the article between (Abdulaziz / عبد العزيز)
+        # the article between (Abdulaziz / عبد العزيز); score._article_joined wants 4 letters or more:
+        # "kld" (خالد) cut as k + article + d met every "C.V. DE" entity and pushed KHALED SAWAN
+        # past FULL_SCORE_LIMIT
+        if len(key) >= 4 and c < len(key) - 1 and key[c] == "l":
             rest = key[c + 1 :]
             cuts.append(({left}, {rest, "W" + rest, "Y" + rest}))
     return cuts
