@@ -24,6 +24,24 @@ def test_a_non_latin_primary_gives_way_to_the_english_or_unmarked_latin_alias():
     assert display_name(names[:1], "Дмитрий ПЕСКОВ") == "Дмитрий ПЕСКОВ"
 
 
+def test_a_primary_in_another_language_gives_way_to_an_english_or_unmarked_strong_alias():
+    """The EU's first name (taken as primary) is often its Swedish variant (trial 1: news and search
+    showed "Vladimir Vladimirovitj PUTIN")."""
+    names = [
+        Name("Vladimir Vladimirovich POUTINE", NameKind.AKA, lang="fr"),
+        Name("Vladimir Vladimirovich PUTIN", NameKind.AKA),
+        Name("Vladimir Vladimirovitj PUTIN", NameKind.PRIMARY, lang="sv"),
+    ]
+    assert display_name(names, "x") == "Vladimir Vladimirovich PUTIN"
+    assert (
+        display_name([names[0], names[2]], "x") == "Vladimir Vladimirovitj PUTIN"
+    )  # the primary among others
+    weak = [Name("Dmitrij PESKOV", NameKind.PRIMARY, lang="sv"), Name("Dima", NameKind.WEAK_AKA)]
+    assert display_name(weak, "x") == "Dmitrij PESKOV"  # never a weak alias over the primary
+    former = [Name("ACME SARL", NameKind.PRIMARY, lang="fr"), Name("ACME LTD", NameKind.FKA)]
+    assert display_name(former, "x") == "ACME SARL"  # nor a former name
+
+
 def test_weak_alias_only_when_the_name_is_listed_only_as_weak():
     names = [Name("ACME LTD"), Name("ACME", NameKind.WEAK_AKA), Name("ACME CO", NameKind.WEAK_AKA)]
     assert is_weak_alias(names, "ACME") and is_weak_alias(names, "acme")

@@ -39,18 +39,21 @@ def _is_latin(name: Name) -> bool:
 
 
 def display_name(names: Iterable[Name], fallback: str) -> str:
-    """The list's primary name in Latin script; else its first Latin name by strength (strong alias,
+    """The list's primary name in Latin script, unless it is marked in another language than English
+    and a strong alias is English or unmarked; else its first Latin name by strength (strong alias,
     then former / new names, then weak), English or unmarked before other languages; else the
-    primary name as listed. The EU lists a person's names in many languages (a Swedish "Dmitrij
-    Sergejevitj PESKOV" before the unmarked "Dmitry Sergeyevich PESKOV") with a Cyrillic one as
-    its first."""
+    primary name as listed. The EU marks no primary name (tracker.sources.eu takes the first in
+    document order), lists a person's names in many languages and often puts a Swedish one first
+    ("Vladimir Vladimirovitj PUTIN" before the unmarked "Vladimir Vladimirovich PUTIN", trial 1) or
+    a Cyrillic one."""
     tiers = {NameKind.PRIMARY: 0, NameKind.AKA: 1, NameKind.NKA: 2, NameKind.FKA: 2, NameKind.WEAK_AKA: 3}
     latin = [
-        (tiers.get(n.kind, 4), (n.lang or "en").lower() not in _ENGLISH, i, n.full)
+        (max(tier, 1), (n.lang or "en").lower() not in _ENGLISH, tier, i, n.full)
         for i, n in enumerate(names)
+        for tier in (tiers.get(n.kind, 4),)
         if n.full.strip() and _is_latin(n)
     ]
-    return min(latin)[3] if latin else fallback
+    return min(latin)[4] if latin else fallback
 
 
 def entry_display_name(data: dict[str, Any], fallback: str) -> str:
