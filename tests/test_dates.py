@@ -84,3 +84,11 @@ def test_an_as_of_day_after_today_is_refused_and_today_is_not():
     refuse_future_day(parse_date("2026-11-30", end_of_day=True), "as_of", today)  # today's last moment
     with pytest.raises(UsageError, match=r"^as_of 2026-12-01 is in the future \(today is 2026-11-30\)$"):
         refuse_future_day(datetime(2026, 12, 1), "as_of", today)
+
+
+@pytest.mark.parametrize("written", ["1067-08-19", "19.08.1867", "1899"])
+def test_a_date_of_birth_before_1900_is_a_typo(written: str):
+    """Trial 2: --dob 1067-08-19 for Derkach (1967) scored him as born on another date: no match."""
+    with pytest.raises(UsageError, match="is before 1900: no living person's"):
+        read_dob(written)
+    assert read_dob("1900-01-01") == "1900-01-01"

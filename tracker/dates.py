@@ -57,6 +57,12 @@ def refuse_future_day(when: datetime | None, option: str, today: date | None = N
         raise UsageError(f"{option} {when:%Y-%m-%d} is in the future (today is {today:%Y-%m-%d})")
 
 
+EARLIEST_BIRTH_YEAR = 1900
+"""A date of birth before this year is a typo (1067 for 1967), not a living person's: the oldest
+person alive was born after it, and scored as given it would mark every listed person down as a
+"different" birth date, a false all clear (trial 2)."""
+
+
 def read_dob(value: str | None, *, today: date | None = None) -> str | None:
     """A date of birth as written by a person, in the ISO form tracker.matching.query.check_dob takes
     (YYYY, YYYY-MM or YYYY-MM-DD); None for None or blank.
@@ -69,7 +75,8 @@ def read_dob(value: str | None, *, today: date | None = None) -> str | None:
     ISO date check_dob refuses. Raises UsageError for a slashed date that reads both ways
     (03/04/1967): guessing would score against the wrong birth date; and for a date after ``today``
     (default: today in UTC): nobody is born in the future, and such a date would only score every
-    listed person down as a "different" birth date, a false all clear.
+    listed person down as a "different" birth date, a false all clear; likewise for a year before
+    EARLIEST_BIRTH_YEAR.
     """
     if value is None or not value.strip():
         return None
@@ -87,9 +94,13 @@ def _refuse_future(value: str, read: str, today: date) -> None:
     year, month, day = (int(part) if part else None for part in match.groups())
     asked = (year, month or 0, day or 0)
     now = (today.year, today.month if month else 0, today.day if day else 0)
+    shown = value.strip() if value.strip() == read else f"{value.strip()!r} ({read})"
     if asked > now:
-        shown = value.strip() if value.strip() == read else f"{value.strip()!r} ({read})"
         raise UsageError(f"date of birth {shown} is in the future (today is {today:%Y-%m-%d})")
+    if year is not None and year < EARLIEST_BIRTH_YEAR:
+        raise UsageError(
+            f"date of birth {shown} is before {EARLIEST_BIRTH_YEAR}: no living person's (a typo?)"
+        )
 
 
 def _read_dob(value: str) -> str:

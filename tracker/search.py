@@ -27,7 +27,7 @@ from tracker import keyed_cache
 from tracker.gcpause import long_lived
 from tracker.matching import DEFAULT_THRESHOLD, Candidate, Match, NameIndex
 from tracker.matching.prepare import Role, prepare_query
-from tracker.matching.query import bare_surname, split_query_notes
+from tracker.matching.query import bare_surname, bracketed_names, split_query_notes, without_repeats
 from tracker.matching.score import explain
 from tracker.names import NORMALISER_VERSION, hanja_as_hangul
 from tracker.records import entry_from_canonical
@@ -131,12 +131,30 @@ def find_matches(
         "dob": dob,
         "country": country,
     }
+    # The query as written is always searched: another reading may only add matches, so a rule that
+    # reads a word as a note ("TICKET PREMIER") or drops one never hides a name (trial 2).
+    found = _readings(loaded, query, options)
     name, notes = split_query_notes(query)
     if notes:  # "Vladimir Putin (President)": the note is not scored as name words, and that is said
         said = "; ".join(f"'{n}' read as a note, not as name words" for n in notes)
-        return [
-            replace(m, explanation=f"{m.explanation}; {said}") for m in find_matches(loaded, name, **options)
-        ]
+        found = _merged(found, _said(_readings(loaded, name, options), said), limit)
+    for inner in bracketed_names(query):  # "Client 42 (Andrii Derkach)": the brackets may hold the name
+        found = _merged(found, _said(_readings(loaded, inner, options), f"'{inner}' searched alone"), limit)
+    once = without_repeats(name)
+    if once != name:
+        found = _merged(found, _said(_readings(loaded, once, options), f"searched as '{once}'"), limit)
+    return found
+
+
+def _said(matches: list[Match], said: str) -> list[Match]:
+    """Matches of another reading of the query, each saying which."""
+    return [replace(m, explanation=f"{m.explanation}; {said}") for m in matches]
+
+
+def _readings(loaded: LoadedIndex, query: str, options: dict[str, Any]) -> list[Match]:
+    """Matches of one text of the query, with the readings tracker reads it in: as written, a family
+    name without its particles, a Russian name in Chinese characters, Hanja as Korean."""
+    limit = options["limit"]
     found = loaded.index.search(query, **options)
     surname = bare_surname(prepare_query(query))
     if surname is not None:

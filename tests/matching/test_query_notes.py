@@ -9,7 +9,7 @@ import pytest
 
 from tests.candidates import person
 from tracker.matching import DEFAULT_THRESHOLD, NameIndex
-from tracker.matching.query import split_query_notes
+from tracker.matching.query import bracketed_names, split_query_notes, without_repeats
 from tracker.search import LoadedIndex, find_matches
 
 _person = partial(person, "ofac_sdn")
@@ -25,6 +25,7 @@ def loaded() -> LoadedIndex:
             _person("9999", "DERIPASKA, Oleg Vladimirovich"),
             _person("28000", "LAVROV, Sergei Viktorovich"),
             _person("40000", "MAJOR, John"),
+            _person("50000", "Ticket PREMIER"),
         ]
     )
     return LoadedIndex(index, {}, None)
@@ -68,3 +69,30 @@ def test_a_name_with_a_note_finds_the_listed_person(loaded: LoadedIndex, query: 
     assert found and found[0].key[1] == expected and found[0].score >= 0.95
     name, notes = split_query_notes(query)
     assert all(f"'{n}' read as a note, not as name words" in found[0].explanation for n in notes)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Client 42 (Andrii Derkach)", "29366"),  # the brackets hold the name
+        ("Mr Smith (aka Vladimir Putin)", "35096"),
+        ("Vladimir Putin Putin", "35096"),  # a surname written again (a Surname column)
+        ("Andrii Derkach Derkach (Ukraine)", "29366"),
+        ("Ticket Premier", "50000"),  # a name word that is also a post: the query as written is searched
+    ],
+)
+def test_another_reading_never_hides_a_name(loaded: LoadedIndex, query: str, expected: str) -> None:
+    """Trial 2: a bracket's text was always dropped, a repeated surname and a listed word read as a
+    post ("TICKET PREMIER") hid the listed entry (false all clears)."""
+    found = find_matches(loaded, query, threshold=DEFAULT_THRESHOLD)
+    assert found and found[0].key[1] == expected and found[0].score >= 0.9
+
+
+def test_bracketed_names_and_repeats() -> None:
+    assert bracketed_names("Client 42 (Andrii Derkach)") == ["Andrii Derkach"]
+    assert bracketed_names("Mr Smith [a.k.a. Vladimir Putin]") == ["Vladimir Putin"]
+    assert bracketed_names("Vladimir Putin (President)") == []  # one word: a note only
+    assert bracketed_names("Oleg Deripaska [client 42]") == []
+    assert without_repeats("Vladimir Putin Putin") == "Vladimir Putin"
+    assert without_repeats("Andrii Derkach, derkach") == "Andrii Derkach,"
+    assert without_repeats("Kim Jong Un") == "Kim Jong Un"

@@ -127,6 +127,31 @@ def split_query_notes(query: str) -> tuple[str, tuple[str, ...]]:
     return name, tuple(n for n in notes if n)
 
 
+_ALIAS_MARK = re.compile(r"^(?:a\.?k\.?a\.?|f\.?k\.?a\.?|n\.?k\.?a\.?|alias|also known as)[\s:]+", re.I)
+
+
+def bracketed_names(query: str) -> list[str]:
+    """The texts in a query's parentheses or brackets that could be a name of their own ("Client 42
+    (Andrii Derkach)", "Mr Smith (aka Vladimir Putin)"): two words or more once an alias mark
+    ("aka", "f.k.a.", "alias") is cut off; one word ("(President)", "(RU)") is a note only."""
+    found = []
+    for match in _BRACKETED.finditer(query):
+        text = _ALIAS_MARK.sub("", (match.group(1) or match.group(2) or "").strip()).strip(_EDGE)
+        if len([w for w in text.split() if any(ch.isalpha() for ch in w)]) >= 2:
+            found.append(text)
+    return found
+
+
+def without_repeats(query: str) -> str:
+    """The query with a word written again right after itself dropped ("Vladimir Putin Putin", a
+    surname column that repeats the full name's last word): the same as the query when none is."""
+    kept: list[str] = []
+    for word in query.split():
+        if not kept or word.strip(_EDGE).casefold() != kept[-1].strip(_EDGE).casefold():
+            kept.append(word)
+    return " ".join(kept)
+
+
 def bare_surname(prepared: PreparedName) -> tuple[str, frozenset[str]] | None:
     """The family name alone of a query that is one family name with its particles ("AL-ZAWAHIRI",
     "Al Assad", "de la Cruz"), and those particles: searched also as the bare family name (OFAC "AL
