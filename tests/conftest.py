@@ -77,6 +77,15 @@ def fixtures_dir() -> Path:
 
 
 # The server sessions a test opened (named by its schema), other than the one asking.
+@pytest.fixture(autouse=True)
+def _defaults_not_the_users_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests assert the documented defaults: a user's own TRACKER_* variables (a longer
+    TRACKER_MAX_LIST_AGE_DAYS, another data dir) must not change them. TRACKER_TEST_* stay."""
+    for name in list(os.environ):
+        if name.startswith("TRACKER_") and not name.startswith("TRACKER_TEST_"):
+            monkeypatch.delenv(name)
+
+
 _SESSIONS_OF_TEST = "FROM pg_stat_activity WHERE application_name = :name AND pid <> pg_backend_pid()"
 
 

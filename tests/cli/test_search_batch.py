@@ -34,7 +34,9 @@ def _answers(stdout: str) -> list[dict]:
 def test_plain_lines_one_answer_each_with_the_lists_checked(cli, tmp_path):
     names = tmp_path / "names.txt"
     names.write_text("Artyom Lifshitz\n\nWang Yi\nDERKACH, Andrii\n", encoding="utf-8")
+    before = datetime.now(UTC).date()
     result = cli("search", "--batch", str(names))
+    after = datetime.now(UTC).date()
     assert result.exit_code == 0, result.output
     answers = _answers(result.stdout)
     assert [(a["line"], a["query"], a["status"]) for a in answers] == [
@@ -50,11 +52,14 @@ def test_plain_lines_one_answer_each_with_the_lists_checked(cli, tmp_path):
                 "snapshot_id": a["checked_against"][0]["snapshot_id"],
                 "date": TODAY,
                 "confirmed_at": a["checked_against"][0]["confirmed_at"],
-                "age_days": 0,
+                "age_days": a["checked_against"][0]["age_days"],
                 "stale": False,
                 "retired": False,
             }
         ]
+        # whole days since the list's date, as of the search: midnight may fall between collection and run
+        listed = datetime.fromisoformat(TODAY).date()
+        assert a["checked_against"][0]["age_days"] in {(before - listed).days, (after - listed).days}
 
 
 def test_json_lines_use_the_name_field_and_echo_the_id(cli):
