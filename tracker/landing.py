@@ -39,8 +39,9 @@ log = logging.getLogger(__name__)
 # A list published "today" where its publisher is may be dated a day ahead of UTC (Canberra).
 _CLOCK_SLACK = timedelta(days=1)
 # No sanctions list of named persons is older than the US "Proclaimed List of Certain Blocked
-# Nationals" (Presidential Proclamation 2497, 17 July 1941; Statutes at Large vol. 55 part 2, and the State Department's
-# press release of that day, FRUS 1941 vol. VI doc. 313): a list dated before it has a wrong date.
+# Nationals" (Presidential Proclamation 2497, 17 July 1941; Statutes at Large vol. 55 part 2, and
+# the State Department's press release of that day, FRUS 1941 vol. VI doc. 313): a list dated
+# before it has a wrong date.
 FIRST_LIST_DAY = datetime(1941, 7, 17)
 
 
