@@ -7,9 +7,10 @@ again when asked (rescan) or when the lists changed after its last scan.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -204,20 +205,16 @@ def person_mentions(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     matched_name, listed_at_article_date, listed_basis}] of every row. ``score`` is the best row's;
     ``listed_at_article_date`` is True when any listing was listed on the article's date, else None
     when any is unknown, else False."""
-    grouped: dict[tuple[Any, int, int], dict[str, Any]] = {}
-    for row in rows:
-        key = (row["article_id"], row["start"], row["end"])
-        listing = {name: row[name] for name in _LISTING_FIELDS}
-        person = grouped.get(key)
-        if person is None:
-            grouped[key] = {**row, "listings": [listing]}
-            continue
-        person["listings"].append(listing)
-        person["score"] = max(person["score"], row["score"])
-        person["listed_at_article_date"] = _any_listed(
-            person["listed_at_article_date"], row["listed_at_article_date"]
-        )
-    return list(grouped.values())
+    persons = _group_by(
+        rows,
+        lambda row: (row["article_id"], row["start"], row["end"]),
+        "listings",
+        lambda row: {name: row[name] for name in _LISTING_FIELDS},
+    )
+    for person in persons:
+        listed = [item["listed_at_article_date"] for item in person["listings"]]
+        person["listed_at_article_date"] = functools.reduce(_any_listed, listed)
+    return persons
 
 
 # What each occurrence of a person in one article keeps of its own person mention.
@@ -232,23 +229,38 @@ def person_occurrences(mentions: Iterable[dict[str, Any]]) -> list[dict[str, Any
     [{matched_text, start, end, sentence, score, explanation}] of every span, in text order; its
     ``score`` is the best occurrence's. A possible namesake (the explanation says so) is kept apart
     from the listed person of the same name: the article names someone else there."""
-    grouped: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for mention in mentions:
-        listings = mention.get("listings") or [mention]
-        key = (
+    persons = _group_by(
+        mentions,
+        lambda mention: (
             mention["article_id"],
-            frozenset((item["source"], item["source_id"]) for item in listings),
+            frozenset((item["source"], item["source_id"]) for item in mention.get("listings") or [mention]),
             str(mention.get("explanation") or "").startswith(_NAMESAKE),
-        )
-        occurrence = {name: mention[name] for name in _OCCURRENCE_FIELDS}
-        person = grouped.get(key)
-        if person is None:
-            grouped[key] = {**mention, "occurrences": [occurrence]}
-            continue
-        person["occurrences"].append(occurrence)
-        person["score"] = max(person["score"], mention["score"])
-    for person in grouped.values():
+        ),
+        "occurrences",
+        lambda mention: {name: mention[name] for name in _OCCURRENCE_FIELDS},
+    )
+    for person in persons:
         person["occurrences"].sort(key=lambda o: (o["start"], o["end"]))
+    return persons
+
+
+def _group_by(
+    items: Iterable[dict[str, Any]],
+    key: Callable[[dict[str, Any]], Hashable],
+    members: str,
+    member: Callable[[dict[str, Any]], dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """Items -> one dict per ``key``, in first-seen order: the first item's fields plus ``members``:
+    [``member(item)``] of every item of that key; its ``score`` is the best item's."""
+    grouped: dict[Hashable, dict[str, Any]] = {}
+    for item in items:
+        k = key(item)
+        group = grouped.get(k)
+        if group is None:
+            grouped[k] = {**item, members: [member(item)]}
+            continue
+        group[members].append(member(item))
+        group["score"] = max(group["score"], item["score"])
     return list(grouped.values())
 
 
