@@ -250,3 +250,43 @@ def test_a_surname_after_a_namesake_binds_to_the_listed_person_the_article_named
     # with no listed full name before it, the surname keeps the namesake's flag
     (baker, surname) = index.scan("A local baker named Vladimir Putin, 34, from Ohio, won. Putin said.", 2024)
     assert not surname.reported and surname.explanation.startswith("possible namesake")
+
+
+def test_named_as_a_verb_introduces_nobody() -> None:
+    # "named X as ...", "named X to ...", "called X a ...": the verb with an object; the subject's
+    # nationality is not the named person's (trial 2: Lavrov flagged "Canadian", a watch alert lost)
+    for text in (
+        "A Canadian diplomat named Andriy Kostin as a key figure in the scheme.",
+        "The Canadian minister named Andriy Kostin to the board.",
+        "A Canadian reporter called Andriy Kostin a liar.",
+    ):
+        start = text.index("Andriy")
+        assert namesake_reason(text, start, start + 13, KOSTIN, 2023) is None, text
+    # the noun reading still introduces the person
+    for text in (
+        "A Canadian diplomat named Andriy Kostin won a prize.",
+        "A baker named Andriy Kostin, 34, won.",
+    ):
+        start = text.index("Andriy")
+        assert namesake_reason(text, start, start + 13, KOSTIN, 2023) is not None, text
+
+
+def test_an_age_may_be_a_year_off_either_way() -> None:
+    # born 1950: 73 or 74 in 2024; "74" is read as fitting 2023 to 2026 (a year off), not 2022 or 2027
+    lavrov = PersonFacts(frozenset({"ru"}), (1950,), frozenset())
+    text = "Foreign Minister Sergei Lavrov, 74, said on Monday."
+    start = text.index("Sergei")
+    for year in (2023, 2024, 2025, 2026):
+        assert namesake_reason(text, start, start + 13, lavrov, year) is None, year
+    for year in (2021, 2022, 2027, 2030):
+        assert "the age 74 in" in (namesake_reason(text, start, start + 13, lavrov, year) or ""), year
+    assert namesake_reason(text, start, start + 13, lavrov, None) is None
+
+
+def test_scan_reports_a_minister_with_his_age_and_one_named_as_a_verb() -> None:
+    index = _putin_index()
+    # born 1952: 73 or 74 in 2026, 72 a year off
+    (found,) = index.scan("President Vladimir Putin, 72, said on Monday.", 2026)
+    assert found.reported and found.namesake is None
+    (found,) = index.scan("A Canadian diplomat named Vladimir Putin as a key figure.", 2026)
+    assert found.reported and found.namesake is None

@@ -113,6 +113,9 @@ _AGE_AFTER = re.compile(
 )
 # "a baker named X", "a student called X": the name after an occupation
 _NAMED = frozenset({"named", "called"})
+# ... unless the words after the name make "named" a verb with an object and its complement: "a
+# Canadian diplomat named Sergei Lavrov as a key figure", "named X to the board", "called X a liar"
+_NAMED_AS_VERB = re.compile(r"\s+(?:as|to|a|an|the|his|her|their|its|among|one|chief|head)\b", re.IGNORECASE)
 _FIRST_ARTICLE_YEAR = 1980  # an undated text: any year from the oldest corpus era to now
 _INTRO_WORDS = 5  # words before a name read as its introduction
 # the comma after a name, and an age between commas ("Vladimir Putin, 34, from Ohio")
@@ -165,7 +168,7 @@ def namesake_reason(
     denial = _DENIAL.match(text, end)
     if denial:
         return f'the article says "{denial.group(1).strip()}"'
-    before = _introduction(text, start, places)
+    before = _introduction(text, start, end, places)
     after = _apposition(text, end, places)
     for word in (*before, *after):
         home = word.startswith(_HOME_MARK)  # "from Ohio": a region's or a city's country too
@@ -192,18 +195,20 @@ def namesake_reason(
     return None
 
 
-def _introduction(text: str, start: int, places: Places) -> list[str]:
-    """The words right before the name in the same clause (nearest first): roles, titles and
-    occupations, then at most one country word ("Ukraine's Prosecutor General"). Any other word
-    (a verb, a preposition, another name, a number) or punctuation ends it."""
+def _introduction(text: str, start: int, end: int, places: Places) -> list[str]:
+    """The words right before the name text[start:end] in the same clause (nearest first): roles,
+    titles and occupations, then at most one country word ("Ukraine's Prosecutor General"). Any
+    other word (a verb, a preposition, another name, a number) or punctuation ends it; so does
+    "named" read as a verb ("a diplomat named X as a key figure": ``_NAMED_AS_VERB``)."""
     parts = split_words(text[max(0, start - 160) : start])
+    verb = _NAMED_AS_VERB.match(text, end) is not None
     words: list[str] = []
     for k in range(len(parts) - 2, 0, -2):  # words are the odd items, the last item is a gap
         gap = parts[k + 1]
         if gap.strip() or gap.count("\n") > 1:
             break  # punctuation (a dash, a comma, a hyphen of a compound): the clause ends
         word = parts[k]
-        named = word.lower() in _NAMED and k >= 3 and not parts[k - 1].strip()
+        named = word.lower() in _NAMED and k >= 3 and not parts[k - 1].strip() and not verb
         if named and (_between(parts[k - 2]) or _nationality_named(parts, k - 2, places)):
             continue  # "a local baker named X", "a Canadian named X": the word before introduces the name
         if _between(word):
@@ -343,12 +348,17 @@ def _age(text: str, start: int, end: int) -> int | None:
 
 
 def _age_fits(age: int, birth_years: tuple[int, ...], year: int | None) -> bool:
+    """Can a person born in one of ``birth_years`` be ``age`` in the article's ``year``, give or
+    take a year (an age copied from last year's story, a birthday not yet known)? In ``year`` a
+    person born in B is year - B - 1 or year - B: so B from year - age - 2 to year - age + 1
+    ("Sergei Lavrov, 74", born 1950, fits an article of 2023 to 2026). Undated: any year from
+    ``_FIRST_ARTICLE_YEAR`` to now."""
     if not 10 <= age <= 110:
         return True  # not an age: a number, a count
     if year is not None:
-        return any(abs(year - age - born) <= 1 for born in birth_years)
+        return any(year - age - 2 <= born <= year - age + 1 for born in birth_years)
     today = date.today().year
-    return any(_FIRST_ARTICLE_YEAR - 1 <= born + age <= today + 1 for born in birth_years)
+    return any(_FIRST_ARTICLE_YEAR - 1 <= born + age <= today + 2 for born in birth_years)
 
 
 __all__ = ["PersonFacts", "country_of_word", "namesake_reason", "person_facts"]
