@@ -4,6 +4,7 @@ parser per kind of date, one error text."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from tracker.errors import UsageError
@@ -28,6 +29,9 @@ _MONTH = r"([a-z]+)\.?"
 _DAY_MONTH_YEAR = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\.?[\s-]+{_MONTH}[\s,-]+(\d{{4}})")  # 19 Aug 1967
 _MONTH_DAY_YEAR = re.compile(rf"{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})")  # August 19, 1967
 _MONTH_YEAR = re.compile(rf"{_MONTH}[\s,-]+(\d{{4}})")  # Aug 1967
+# A date with a time of day, as JSON serialisers and spreadsheets write a date ("1967-02-19T00:00:00",
+# "1967-02-19 00:00:00Z"): the date is the day written, the time says nothing of a birth date.
+_DATE_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 
 
 def parse_date(value: str | None, *, end_of_day: bool = False, option: str = "date") -> datetime | None:
@@ -67,7 +71,7 @@ def read_dob(value: str | None, *, today: date | None = None) -> str | None:
     """A date of birth as written by a person, in the ISO form tracker.matching.query.check_dob takes
     (YYYY, YYYY-MM or YYYY-MM-DD); None for None or blank.
 
-    Read: ISO as it is; YYYY/MM/DD and YYYY.MM.DD (year first is always year-month-day);
+    Read: ISO as it is, and its date part when a time follows (1967-02-19T00:00:00); YYYY/MM/DD and YYYY.MM.DD (year first is always year-month-day);
     DD.MM.YYYY (the dotted form is day first wherever it is used); D/M/YYYY or M/D/YYYY (also with
     '-') when only one reading is a date (19/08/1967, 08/19/1967); an English month name or its
     abbreviation: 19 Aug 1967, 19-AUG-1967, August 19, 1967, Aug 1967. Anything else is returned
@@ -105,6 +109,8 @@ def _refuse_future(value: str, read: str, today: date) -> None:
 
 def _read_dob(value: str) -> str:
     text = " ".join(value.split())
+    if match := _DATE_TIME.fullmatch(text):
+        return match.group(1)
     if match := _YEAR_FIRST.fullmatch(text):
         year, _, month, day = match.groups()
         return _iso(year, month, day)
@@ -155,20 +161,28 @@ _EMPTY_BRACKETS = re.compile(r"[(\[]\s*[,;]?\s*[)\]]")
 
 def dates_in_name(name: str) -> tuple[str, list[str], list[str]]:
     """The full dates written in ``name``: (the name without them and their "born" / "b." / "DOB"
-    word, the dates read as read_dob reads them (distinct, in order), the dates that read both
-    ways such as 03/04/1967). ``(name, [], [])`` when it holds none, or nothing but a date."""
+    word, the dates read as read_dob reads them (distinct, in order), the dates that cannot be a
+    birth date, each with why: "03/04/1967 day/month unclear", "2031-01-01 in the future",
+    "1067-08-19 before 1900"). ``(name, [], [])`` when it holds none; the name is "" when it is
+    nothing but dates."""
     found: list[str] = []
     unread: list[str] = []
 
     def take(match: re.Match[str]) -> str:
         written = match.group(1)
         try:
-            iso = read_dob(written)
-        except UsageError:  # 03/04/1967: reads both ways; or a date in the future
-            unread.append(written)
+            iso = _read_dob(written)
+        except UsageError:  # 03/04/1967: reads both ways
+            unread.append(f"{written} day/month unclear")
             return " "
-        if iso is None or not iso[:4].isdigit():
+        if not iso[:4].isdigit():
             return match.group(0)  # "Derkach 19, 1967": not a month, not a date
+        try:
+            _refuse_future(written, iso, datetime.now(UTC).date())
+        except UsageError:
+            before = int(iso[:4]) < EARLIEST_BIRTH_YEAR
+            unread.append(f"{written} " + (f"before {EARLIEST_BIRTH_YEAR}" if before else "in the future"))
+            return " "
         found.append(iso)
         return " "
 
@@ -177,16 +191,38 @@ def dates_in_name(name: str) -> tuple[str, list[str], list[str]]:
         return name, [], []
     cleaned = " ".join(_EMPTY_BRACKETS.sub(" ", rest).split()).strip(" ,;-")
     if not any(char.isalpha() for char in cleaned):
-        return name, [], []  # nothing but the date: left whole, to be judged as a name
+        cleaned = ""  # nothing but dates (and their "born" word): no name
     return cleaned, list(dict.fromkeys(found)), unread
 
 
-def refuse_dates_in_query(query: str, option: str = "--dob") -> None:
-    """UsageError when a single query holds a full date: read whole it matches nothing (a false
-    all clear), and a date in a typed query is not guessed to be a birth date."""
-    name, dates, unread = dates_in_name(query)
-    if dates or unread:
-        raise UsageError(
-            f"the query holds a date ({', '.join([*dates, *unread])}): search {name!r} and give the "
-            f"date of birth with {option}"
-        )
+@dataclass(frozen=True, slots=True)
+class DatedName:
+    """A query's name with the dates written in it taken out (take_dates)."""
+
+    name: str
+    dob: str | None  # the date of birth to screen with
+    note: str | None = None  # why the dates written in the name were not used, when they were not
+
+
+def take_dates(name: str, dob: str | None) -> DatedName:
+    """The one rule for full dates written in a name, for a single query (``search``, ``GET
+    /search``, a ``POST /match`` name) and a batch line alike: read whole, "Andrii Derkach
+    1967-08-19" matched nothing, a false all clear. The dates are taken out of the name; one date
+    that reads one way is the date of birth when ``dob`` (as read_dob gives it) is None; otherwise
+    (several dates, one that cannot be a birth date, or one other than ``dob``) none is used and
+    ``note`` says so, naming them: the first is never taken silently. UsageError when the name is
+    nothing but dates: there is no name to screen."""
+    cleaned, dates, unread = dates_in_name(name)
+    if not dates and not unread:
+        return DatedName(name, dob)
+    said = ", ".join([*dates, *unread])
+    if not cleaned:
+        raise UsageError(f"no name to screen, only a date ({said})")
+    if dob is None and len(dates) == 1 and not unread:
+        return DatedName(cleaned, dates[0])
+    if dates == [dob] and not unread:
+        return DatedName(cleaned, dob)
+    count = len(dates) + len(unread)
+    using = f"its dob {dob}" if dob else "no date of birth"
+    note = f"the name holds {count} date{'s' if count > 1 else ''} ({said}): screened as {cleaned!r} with {using}"
+    return DatedName(cleaned, dob, note)

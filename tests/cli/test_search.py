@@ -119,14 +119,23 @@ def test_bad_options_are_one_line_errors(cli, args, message):
     assert message in result.stderr and len(result.stderr.splitlines()) == 1
 
 
-def test_a_query_holding_a_date_is_a_usage_error_not_a_false_all_clear(cli):
-    """Read whole, "Andrii Derkach 1967-08-19" matched nothing (exit 0, no match)."""
-    result = cli("search", "Andrii Derkach 1967-08-19")
-    assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr == (
-        "error: the query holds a date (1967-08-19): search 'Andrii Derkach' and give the date of "
-        "birth with --dob\n"
-    )
+def test_a_date_in_a_single_query_follows_the_batch_rule(cli):
+    """Read whole, "Andrii Derkach 1967-08-19" matched nothing (exit 0, no match); it was then
+    refused while a batch line took the date out: one rule now (tracker.dates.take_dates)."""
+    result = cli("search", "Andrii Derkach 1967-08-19", "--json")
+    assert result.exit_code in (0, 4), result.stderr
+    body = json.loads(result.stdout)
+    assert (body["query"], body["dob"]) == ("Andrii Derkach", "1967-08-19")
+    assert body["results"] and "warning: the name holds" not in result.stderr
+    unclear = cli("search", "Andrii Derkach 03/04/1967", "--dob", "1967-08-19")
+    assert unclear.exit_code in (0, 4)
+    assert (
+        "warning: the name holds 1 date (03/04/1967 day/month unclear): screened as 'Andrii Derkach' "
+        "with its dob 1967-08-19"
+    ) in " ".join(unclear.stderr.split())
+    only = cli("search", "b. 19.08.1967")
+    assert only.exit_code == 2 and only.stdout == ""
+    assert only.stderr == "error: no name to screen, only a date (1967-08-19)\n"
     assert cli("search", "Club 1860").exit_code in (0, 4)  # a year alone is part of a name
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.api.state import IndexHolder, Searchable
-from tracker.dates import parse_date, read_dob, refuse_dates_in_query, refuse_future_day
+from tracker.dates import parse_date, read_dob, refuse_future_day, take_dates
 from tracker.errors import NotFound, UsageError
 from tracker.matching import DEFAULT_THRESHOLD
 from tracker.screening.answers import answer
@@ -105,10 +105,13 @@ def screen_one(
     ``identifiers`` (with the ``session``) are looked up too (tracker.api.identifiers); without a
     ``name`` only they are."""
     dob = read_dob(dob)  # 19.08.1967, 19 Aug 1967 ...: the answer echoes it as read
-    if asked.get("dob") is not None:
+    note = None
+    if name is not None:  # a date written in the name: the rule of the CLI and a batch (take_dates)
+        taken = take_dates(name, dob)
+        name, dob, note = taken.name, taken.dob, taken.note
+        asked = {**asked, "query": name}
+    if asked.get("dob") is not None or dob is not None:
         asked = {**asked, "dob": dob}
-    if name is not None:
-        refuse_dates_in_query(name, "dob")
     if name is None:
         _check_identifier_only(dob, country, entity_type, identifiers if session is not None else None)
     rows = [] if name is None else screening.run(name, dob=dob, country=country, entity_type=entity_type)
@@ -124,9 +127,9 @@ def screen_one(
             for row in rows:
                 row["mentions"] = recent_mentions(conn, row["source"], row["source_id"], limit=mentions)
     body = answer(asked, rows, screening.coverage)
-    stale = warnings(screening.coverage)
-    if stale:
-        body["warnings"] = stale
+    said = ([note] if note else []) + warnings(screening.coverage)
+    if said:
+        body["warnings"] = said
     return body
 
 

@@ -43,7 +43,7 @@ from tracker.cli.term import (
     warning,
     without_escapes,
 )
-from tracker.dates import read_dob, refuse_dates_in_query, refuse_future_day
+from tracker.dates import read_dob, refuse_future_day, take_dates
 from tracker.errors import TrackerError, UsageError
 from tracker.screening.answers import AnswerWriter, answer
 from tracker.screening.batch import INPUT_FORMATS, OUTPUT_FORMATS, BadLine, columns_message, read_batch
@@ -136,7 +136,11 @@ def search(
     check_country(country)
     check_entity_type(entity_type)
     if query is not None:
-        refuse_dates_in_query(query)
+        # a date written in the name: the rule a batch line follows (take_dates)
+        taken = take_dates(without_escapes(query), dob)
+        query, dob = taken.name, taken.dob
+        if taken.note is not None:
+            warning(taken.note)
     settings = get_settings()
     when = parse_date(as_of, end_of_day=True, option="--as-of")
     refuse_future_day(when, "--as-of")

@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any, Protocol
 
-from tracker.dates import dates_in_name, read_dob
+from tracker.dates import read_dob, take_dates
 from tracker.errors import UsageError
 
 INPUT_FORMATS = ("auto", "lines", "jsonl", "csv")
@@ -156,7 +156,12 @@ def read_batch(
 
 
 def _queries(
-    queue: Iterator[Numbered], kind: str, label: str, delimiter: str, fmt: str, warn: Callable[[str], None] | None
+    queue: Iterator[Numbered],
+    kind: str,
+    label: str,
+    delimiter: str,
+    fmt: str,
+    warn: Callable[[str], None] | None,
 ) -> Iterator[BatchQuery | BadLine]:
     if kind == "csv":
         yield from _csv_queries(queue, label, delimiter, warn)
@@ -179,26 +184,20 @@ def _queries(
 def _dates_out_of_name(
     query: BatchQuery, label: str, warn: Callable[[str], None] | None
 ) -> BatchQuery | BadLine:
-    """``query`` with the dates written in its name taken out: one date is its date of birth (when
-    no dob is given); several, or one that is not the dob given, are said in a warning and not used
-    (a wrong birth date lowers the right person's score), never the first taken silently."""
-    name, dates, unread = dates_in_name(query.name)
-    if not dates and not unread:
+    """``query`` with the dates written in its name taken out, by the rule a single query follows
+    (tracker.dates.take_dates): a note that they were not used goes to ``warn``; a name that is
+    nothing but a date is a BadLine (no name to screen: answered "no match", it was a false all
+    clear)."""
+    try:
+        taken = take_dates(query.name, query.dob)
+    except UsageError as exc:
+        return BadLine(query.line, str(exc), query.id)
+    if taken.name == query.name:
         return query
-    dob = query.dob
-    said = ", ".join([*dates, *unread])
-    if dob is None and len(dates) == 1 and not unread:
-        dob = dates[0]
-    elif warn is not None and (dob is None or dates != [dob] or unread):
-        using = f"its dob {dob}" if dob else "no date of birth"
-        count = len(dates) + len(unread)
-        unclear = ", day/month unclear" if unread else ""
-        warn(
-            f"{label}: line {query.line}: the name holds {count} date{'s' if count > 1 else ''} "
-            f"({said}{unclear}): screened as {name!r} with {using}"
-        )
-    columns = _columns_in(name) if query.columns else ()
-    return BatchQuery(query.line, name, dob, query.country, query.id, query.type, columns)
+    if taken.note is not None and warn is not None:
+        warn(f"{label}: line {query.line}: {taken.note}")
+    columns = _columns_in(taken.name) if query.columns else ()
+    return BatchQuery(query.line, taken.name, taken.dob, query.country, query.id, query.type, columns)
 
 
 class _Reader(Protocol):
@@ -412,6 +411,7 @@ def _csv_queries(
             yield BadLine(number, row)
             continue
         if not any(cell.strip() for cell in row):
+            yield BadLine(number, "an empty row: no name")  # answered, never skipped: it may be a lost row
             continue
         if len(row) != len(header):
             yield BadLine(number, f"{len(row)} fields, the header has {len(header)}")
@@ -420,6 +420,12 @@ def _csv_queries(
         values["name"] = " ".join(row[i].strip() for i in name_columns if row[i].strip()) or None
         if not values.get("name"):
             yield BadLine(number, "no name", values.get("id"))
+            continue
+        part = _part_missing(
+            {field: (header[i], row[i].strip()) for field, i in column.items() if field in _NAME_FIELDS}
+        )
+        if part is not None:
+            yield BadLine(number, part, values.get("id"), values.get("name"))
             continue
         try:
             values["dob"] = read_dob(values.get("dob"))
@@ -463,6 +469,32 @@ def _name_columns(column: dict[str, int], header: list[str], label: str) -> list
             "nobody, a false all clear)"
         )
     return [column[field] for field in ("name", *_PARTS) if field in column]
+
+
+_NAME_FIELDS = ("name", *_PARTS)
+
+
+def _part_missing(parts: dict[str, tuple[str, str]]) -> str | None:
+    """Why a name given in parts (field -> (column or key as written, value)) cannot be screened:
+    the given name (or name) or the surname is empty and the other part is one word ("Andrii" with
+    an empty surname would match nobody, a false all clear). None when the name is whole: both
+    parts given, or the part given holds a whole name of two words or more ("Andrii Derkach" in the
+    first name column), read as what it is."""
+    if len(parts) < 2:
+        return None
+    given = parts.get("name") or parts.get("given")
+    surname = parts.get("surname")
+    if given is None or surname is None or (given[1] and surname[1]):
+        return None
+    empty, other = (given, surname) if not given[1] else (surname, given)
+    if not other[1]:
+        return f"the {given[0]} and the {surname[0]} are empty: a middle name alone would match nobody"
+    if len(other[1].split()) > 1:
+        return None
+    return (
+        f"the {empty[0]} is empty: {other[1]!r} alone would match nobody (a false all clear); "
+        "give both parts, or the full name in one"
+    )
 
 
 def columns_message(query: BatchQuery) -> str:
@@ -517,7 +549,9 @@ def _json_query(
         field = _COLUMNS.get(_column_key(key))
         if field is None or field in raw:
             if key not in unread and warn is not None:
-                warn(f"{label}: line {number}: key {key!r} not read (read: {', '.join(FIELDS)} and name parts)")
+                warn(
+                    f"{label}: line {number}: key {key!r} not read (read: {', '.join(FIELDS)} and name parts)"
+                )
             unread.add(key)
             continue
         raw[field], keys[field] = value, key
@@ -542,6 +576,10 @@ def _json_query(
         return BadLine(number, problem, values.get("id"), name)
     if not name:
         return BadLine(number, 'no "name"', values.get("id"))
+    if len(fields) > 1:
+        part = _part_missing({field: (keys[field], values.get(field) or "") for field in fields})
+        if part is not None:
+            return BadLine(number, part, values.get("id"), name)
     try:
         dob = read_dob(values.get("dob"))
     except UsageError as exc:

@@ -10,7 +10,7 @@ from tracker.api.deps import JSON, State
 from tracker.api.errors import ERROR_RESPONSES, NOT_FOUND
 from tracker.api.models import Answer, FtmQuery, MatchAnswer, MatchRequest, YenteMatchRequest
 from tracker.api.screen import Selection, Session, open_screening, open_session, screen_one
-from tracker.dates import read_dob, refuse_dates_in_query
+from tracker.dates import read_dob, take_dates
 from tracker.errors import TrackerError, UsageError, one_line
 from tracker.matching import DEFAULT_THRESHOLD
 from tracker.matching.query import (
@@ -36,7 +36,10 @@ def search(
     threshold: Annotated[
         float | None,
         Query(
-            ge=0.0, le=1.0, allow_inf_nan=False, description=f"Default {DEFAULT_THRESHOLD}; 0: every candidate."
+            ge=0.0,
+            le=1.0,
+            allow_inf_nan=False,
+            description=f"Default {DEFAULT_THRESHOLD}; 0: every candidate.",
         ),
     ] = None,
     source: Annotated[list[str] | None, Query(description="Only these lists (repeatable).")] = None,
@@ -57,8 +60,8 @@ def search(
     every list searched (``stale`` when last confirmed current too long ago, with ``warnings``)."""
     # a bad query or filter is a 400 even while no list is loaded (a 503 would be retried in vain)
     check_query(q)
-    refuse_dates_in_query(q, "dob")
     dob = check_dob(read_dob(dob))
+    take_dates(q, dob)  # a query of nothing but a date is a 400 at once
     check_country(country)
     check_entity_type(type)
     selection = Selection(
