@@ -298,8 +298,9 @@ def test_a_korean_name_of_common_given_names_in_hangul() -> None:
 
 def test_a_russian_surname_in_chinese_of_several_listed_persons_names_nobody() -> None:
     """Trial 1 item 8: 梅德韦杰夫 reads as medvedev and as medvedyev; one reading naming one person
-    picked the EU's Ilja Medveděv over Dmitry Medvedev. The word is one surname read several ways:
-    when its readings name two persons it is not distinctive and names nobody."""
+    picked the EU's Ilja Medveděv over Dmitry Medvedev. The word is one surname read several ways,
+    judged as one: two persons of its readings listed as widely, and spelled as often, are not told
+    apart, and it names nobody."""
     entries = [
         ("ofac_sdn", entry("36407", "MEDVEDEV, Dmitry Anatolievich", born="1965-09-14")),
         ("eu_fsf", entry("135804", "Dmitry Anatolyevich MEDVEDEV", born="1965-09-14")),
@@ -311,3 +312,22 @@ def test_a_russian_surname_in_chinese_of_several_listed_persons_names_nobody() -
     index = scan_index(entries)
     found = index.scan("外长拉夫罗夫周五会见了王毅。梅德韦杰夫也出席了。")
     assert seen(found) == [("拉夫罗夫", "35233", SURNAME_ONLY)]
+
+
+def test_a_russian_surname_in_chinese_names_the_most_widely_listed_bearer_of_its_readings() -> None:
+    """Trial 2: 梅德韦杰夫 alone named nobody, its reading medvedyev naming the alias of a person on
+    two lists; read as one word it is Dmitry MEDVEDEV on three, as "Medvedev" alone is."""
+    entries = [
+        ("ofac_sdn", entry("36407", "MEDVEDEV, Dmitry Anatolievich", born="1965-09-14")),
+        ("eu_fsf", entry("135804", "Dmitry Anatolyevich MEDVEDEV", born="1965-09-14")),
+        ("uk_ofsi", entry("14676", "Dmitry MEDVEDEV", born="1965-09-14")),
+        ("ofac_sdn", entry("38644", "MEDVEDYEV, Ilya", born="1990-01-02")),
+        ("eu_fsf", entry("159748", "Ilya MEDVEDYEV", born="1990-01-02")),
+        ("ofac_sdn", entry("35233", "LAVROV, Sergei Viktorovich", born="1950-03-21")),
+        ("uk_ofsi", entry("15052", "Sergei Viktorovich LAVROV", born="1950-03-21")),
+    ]
+    index = scan_index(entries)
+    found = index.scan("外长拉夫罗夫周五会见了王毅。梅德韦杰夫也出席了。")
+    assert seen(found) == [("拉夫罗夫", "35233", SURNAME_ONLY), ("梅德韦杰夫", "36407", SURNAME_ONLY)]
+    assert found[1].explanation.startswith("surname only, read from Chinese as medvedev: of the 2")
+    assert seen(index.scan("Medvedev said so.")) == [("Medvedev", "36407", SURNAME_ONLY)]

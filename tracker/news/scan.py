@@ -439,7 +439,15 @@ class ScanIndex(ScanNames):
                 if len(r) >= 5 and skeleton_key(r) in self.surnames
             )
         given = given_name_before(text, start)
-        if given is None and not self._one_person_read(readings):
+        if given is None:
+            alone = self._chinese_surname_owner(readings)
+            if alone is not None:
+                person, name, note = alone
+                hit = _Hit(
+                    person, name, start, start + size, SURNAME_ONLY_SCORE, note, 0, size - 1, SURNAME_ONLY
+                )
+                if (person, start) not in found or size > found[(person, start)].end - start:
+                    found[(person, start)] = hit
             return
         for reading in filter(None, readings.split("|")):
             word = reading.capitalize()
@@ -453,43 +461,51 @@ class ScanIndex(ScanNames):
             )
             if owner is None or self._foreign_to_russian_rules(owner):
                 continue  # (the convention for Russian names: 比东 read as BIDON, of Burkina Faso)
-            name_id = self._name_with_family(owner, info.skeletons)
-            if given is None:
-                note = f"surname only, read from Chinese as {reading}: {reason}"
-                hit = _Hit(
-                    owner, name_id, start, start + size, SURNAME_ONLY_SCORE, note, 0, size - 1, SURNAME_ONLY
-                )
-            else:
-                read = self._russian_given(given, owner, info.skeletons)
-                if read is None:
-                    continue  # another person's given name
-                name_id, given_reading = read
-                note = f"full name, read from Chinese as {given_reading} {reading}"
-                first = start - len(given) - 1
-                hit = _Hit(owner, name_id, first, start + size, _CHINESE_FULL_SCORE, note, 0, size - 1)
+            read = self._russian_given(given, owner, info.skeletons)
+            if read is None:
+                continue  # another person's given name
+            name_id, given_reading = read
+            note = f"full name, read from Chinese as {given_reading} {reading}"
+            first = start - len(given) - 1
+            hit = _Hit(owner, name_id, first, start + size, _CHINESE_FULL_SCORE, note, 0, size - 1)
             if (owner, start) not in found or size > found[(owner, start)].end - start:
                 found[(owner, start)] = hit
 
-    def _one_person_read(self, readings: str) -> bool:
-        """Do the readings of one surname written in Chinese ("|"-joined) name one person at most?
-        They are one word read several ways, so it is judged as one: when one reading is a family
-        name more than ``_MAX_BEARERS`` persons bear (medvedev), or two readings name two persons,
-        it names nobody; a rarer spelling must not pick its one bearer (梅德韦杰夫 read as
-        medvedjev named the EU's Ilja Medveděv, not Dmitry Medvedev; trial 1 item 8)."""
-        owners = set()
+    def _chinese_surname_owner(self, readings: str) -> tuple[int, int, str] | None:
+        """The person a Russian surname written alone in Chinese names (owner, name id, note), or
+        None. Its readings ("|"-joined) are one word read several ways, so they are judged as one
+        word, ``bare_surname_owner`` ranking the bearers of them all: 梅德韦杰夫 read as medvedev
+        and medvedyev is Dmitry MEDVEDEV (3 lists) of seven bearers, not Ilya (2 lists) whose
+        alias alone is spelled medvedyev (it named nobody: trial 2). A reading more than
+        ``_MAX_BEARERS`` persons bear still makes it name nobody (Kim, Wang)."""
+        key = "\x00ru:" + readings
+        cached = self._owners.get(key)
+        infos: list[WordInfo] = []
         for reading in filter(None, readings.split("|")):
-            if len(self.surnames.get(skeleton_key(reading), ())) > _MAX_BEARERS:
-                return False
             word = reading.capitalize()
             if word not in self._known:
                 self._learn(word)
             info = self._words[word]
-            if info is not None:
-                owner, _ = self._owners.get(word) or self._owners.setdefault(
-                    word, self.bare_surname_owner(info)
-                )
-                owners.add(owner)
-        return len(owners - {None}) <= 1
+            if info is not None and info.family:
+                infos.append(info)
+        if not infos:
+            return None
+        merged = replace(
+            infos[0],
+            forms=tuple(dict.fromkeys(f for i in infos for f in i.forms)),
+            skeletons=frozenset().union(*(i.skeletons for i in infos)),
+            family=tuple(sorted({k for i in infos for k in i.family})),
+            norms=tuple(sorted({n for i in infos for n in i.norms})),
+            own=tuple(sorted({n for i in infos for n in i.own})),
+        )
+        owner, reason = cached or self._owners.setdefault(key, self.bare_surname_owner(merged))
+        if owner is None or self._foreign_to_russian_rules(owner):
+            return None  # (the convention for Russian names: 比东 read as BIDON, of Burkina Faso)
+        name_id = self._name_with_family(owner, merged.skeletons)
+        # the reading spelled as the lists spell the person (medvedev, not medvedyev)
+        listed = {n for k in merged.skeletons for o, n in self.surname_norms.get(k, ()) if o == owner}
+        reading = next((r for r in readings.split("|") if r in listed), readings.split("|")[0])
+        return owner, name_id, f"surname only, read from Chinese as {reading}: {reason}"
 
     def _russian_given(self, given: str, owner: int, skeletons: frozenset[str]) -> tuple[int, str] | None:
         """The owner's listed name (its id) whose given name ``given`` (Chinese characters) reads
