@@ -92,13 +92,6 @@ def match(state: State, body: MatchRequest | YenteMatchRequest) -> Any:
     if isinstance(body, YenteMatchRequest):
         return JSON(_yente(state, body.queries, None, 5, None))
     _check_size(state, len(body.queries))
-    for line, item in enumerate(body.queries, start=1):
-        if item.name is not None and len(item.name) > MAX_QUERY_CHARS:
-            # refused at once, as GET /search refuses it: a name this long is no name (nor a cost
-            # the batch should pay for), and 422 would say the request could not be read
-            raise UsageError(
-                f"query {line}: name is too long ({len(item.name)} characters; at most {MAX_QUERY_CHARS})"
-            )
     selection = Selection(
         sources=body.source,
         as_of=body.as_of,
@@ -118,6 +111,13 @@ def match(state: State, body: MatchRequest | YenteMatchRequest) -> Any:
         }
         if item.identifiers:
             asked["identifiers"] = item.identifiers
+        if item.name is not None and len(item.name) > MAX_QUERY_CHARS:
+            # that query's error, as GET /search refuses it, never searched (a name this long is no
+            # name, nor a cost to pay); the other queries of the batch are answered
+            asked["query"] = item.name[:MAX_QUERY_CHARS] + "..."
+            error = f"query {line}: name is too long ({len(item.name)} characters; at most {MAX_QUERY_CHARS})"
+            responses.append(answer(asked, None, screening.coverage, error))
+            continue
         try:
             responses.append(
                 screen_one(
@@ -172,13 +172,15 @@ _SCHEMA_TYPES = {
     "Vessel": "vessel",
     "Airplane": "aircraft",
 }
-# FtM schemata of things a name can be screened for (followthemoney's Thing and its descendants
-# that name a party or an asset; tests/api check each against followthemoney's model). Another
-# schema ("Alien", a typo) is a 400: screening it as any type would answer for a query not understood.
-_SCHEMATA = frozenset(
-    (*_SCHEMA_TYPES, "Thing", "LegalEntity", "Vehicle", "Asset", "Security", "CryptoWallet",
-     "BankAccount", "RealEstate", "Address")
-)  # fmt: skip
+# FtM schemata a query may have: those whose entities (or descendants') the lists' entries are (persons,
+# organisations, vessels, aircraft); tests/api check each against followthemoney's model. yente
+# searches a schema's matchable schemata (all descendants for an abstract one: Thing, LegalEntity,
+# Asset, Vehicle); for Address, BankAccount, CryptoWallet, RealEstate or Security it would search
+# entities of that schema, which no list here holds: such a query is a 400 naming why, never an
+# empty answer passing for an all clear, nor its name screened against persons. Another schema
+# ("Alien", a typo) is a 400 too.
+_SCHEMATA = frozenset((*_SCHEMA_TYPES, "Thing", "LegalEntity", "Vehicle", "Asset"))
+_NOT_SCREENED = frozenset(("Address", "BankAccount", "CryptoWallet", "RealEstate", "Security"))
 _MAX_DATES = 5  # birth dates tried per query (a person has one to three listed); each is a search
 _NAME_PROPS = ("name", "alias", "previousName", "weakAlias")
 # FtM properties that hold identifier numbers (followthemoney's "identifier" type)
@@ -224,6 +226,11 @@ def _yente(
 ) -> dict[str, Any]:
     _check_size(state, len(queries))
     for key, query in queries.items():
+        if query.schema_ in _NOT_SCREENED:
+            raise UsageError(
+                f"query {key!r}: schema {query.schema_!r} is not screened: the lists' entries are "
+                f"persons, organisations, vessels and aircraft (give one of: {', '.join(sorted(_SCHEMATA))})"
+            )
         if query.schema_ not in _SCHEMATA:
             raise UsageError(
                 f"query {key!r}: unknown schema {query.schema_[:40]!r} (give one of: {', '.join(sorted(_SCHEMATA))})"
@@ -257,7 +264,15 @@ def _yente_one(session: Session, query: FtmQuery, limit: int, threshold: float) 
         return {"status": 400, "error": error, "results": [], "query": echo}
     # Each date given is tried and an entry keeps its best score, as with names: taking the first
     # of two birth dates silently would score the right person down when the other is the listed one.
-    dobs: list[str | None] = list(_values(query, "birthDate") or _values(query, "incorporationDate"))
+    # A value that cannot be read is left out with a warning: one typo among the dates must not
+    # cost the query its answer (nor be guessed at).
+    said: list[str] = []
+    dobs: list[str | None] = []
+    for written in list(dict.fromkeys(_values(query, "birthDate") or _values(query, "incorporationDate"))):
+        try:
+            dobs.append(check_dob(read_dob(written)))
+        except UsageError as exc:
+            said.append(f"{one_line(exc)}: that date left out")
     dobs = list(dict.fromkeys(dobs[:_MAX_DATES])) or [None]
     country = next((c for prop in _COUNTRY_PROPS for c in _values(query, prop)), None)
     entity_type = _SCHEMA_TYPES.get(query.schema_, "any")
@@ -265,7 +280,7 @@ def _yente_one(session: Session, query: FtmQuery, limit: int, threshold: float) 
     try:
         for name in names:
             for dob in dobs:
-                for row in screening.run(name, dob=read_dob(dob), country=country, entity_type=entity_type):
+                for row in screening.run(name, dob=dob, country=country, entity_type=entity_type):
                     key = (row["source"], row["source_id"])
                     if key not in best or best[key]["score"] < row["score"]:
                         best[key] = row
@@ -276,12 +291,15 @@ def _yente_one(session: Session, query: FtmQuery, limit: int, threshold: float) 
         rows = merged(rows, identifier_rows(screening, session.searchable, session.holder, numbers), limit)
     rows = rows[:limit]
     results = [_ftm_result(row, threshold) for row in rows]
-    return {
+    answered = {
         "status": 200,
         "results": results,
         "total": {"value": len(results), "relation": "eq"},
         "query": echo,
     }
+    if said:
+        answered["warnings"] = said
+    return answered
 
 
 def _ftm_result(row: dict[str, Any], threshold: float) -> dict[str, Any]:
