@@ -40,6 +40,20 @@ def loaded() -> LoadedIndex:
         ("Sergei Lavrov Foreign Minister", "Sergei Lavrov", ("Foreign Minister",)),
         ("Andrei Derkach MP", "Andrei Derkach", ("MP",)),
         ("Kim Jong Un (DPRK) MP", "Kim Jong Un", ("DPRK", "MP")),
+        # a post with its place, after a dash or a comma, with a people's adjective, hyphenated, in
+        # Russian (issue 13: each hid the name)
+        ("Vladimir Putin President of Russia", "Vladimir Putin", ("President of Russia",)),
+        ("Vladimir Putin - Russian President", "Vladimir Putin", ("Russian President",)),
+        ("Vladimir Putin Russian President", "Vladimir Putin", ("Russian President",)),
+        ("Andrii Derkach, MP for Konotop", "Andrii Derkach", ("MP for Konotop",)),
+        ("DERKACH, Andrii, MP for Konotop", "DERKACH, Andrii", ("MP for Konotop",)),
+        ("Deripaska Oleg Ex-Director", "Deripaska Oleg", ("Ex-Director",)),
+        ("Владимир Путин президент", "Владимир Путин", ("президент",)),
+        ("Владимир Путин, президент России", "Владимир Путин", ("президент России",)),
+        ("Vladimir Putin Deputy Prime Minister", "Vladimir Putin", ("Deputy Prime Minister",)),
+        # a head inside the name, or a mark before words that hold none, is no post
+        ("Mary Director Smith", "Mary Director Smith", ()),
+        ("John Smith - London", "John Smith - London", ()),
         # a family name that is also a rank or title stays a name; so does a query that is all note
         ("John Major", "John Major", ()),
         ("President", "President", ()),
@@ -62,6 +76,11 @@ def test_notes_beside_a_name_are_split_off(query: str, name: str, notes: tuple[s
         ("Andrei Derkach (Ukraine)", "29366"),
         ("Andrei Derkach MP", "29366"),
         ("John Major", "40000"),
+        ("Vladimir Putin President of Russia", "35096"),
+        ("Vladimir Putin - Russian President", "35096"),
+        ("Andrii Derkach, MP for Konotop", "29366"),
+        ("Владимир Путин президент", "35096"),
+        ("Deripaska Oleg Ex-Director", "9999"),
     ],
 )
 def test_a_name_with_a_note_finds_the_listed_person(loaded: LoadedIndex, query: str, expected: str) -> None:
@@ -96,3 +115,13 @@ def test_bracketed_names_and_repeats() -> None:
     assert without_repeats("Vladimir Putin Putin") == "Vladimir Putin"
     assert without_repeats("Andrii Derkach, derkach") == "Andrii Derkach,"
     assert without_repeats("Kim Jong Un") == "Kim Jong Un"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Vladimir Ivanov President of Russia", "Oleg Ivanov Ex-Director", "Andrii Shevchuk, MP for Konotop"],
+)
+def test_a_post_read_as_a_note_finds_no_other_person(loaded: LoadedIndex, query: str) -> None:
+    """The post is left out, the rest of the name still has to match: a namesake by given name alone
+    is no match."""
+    assert find_matches(loaded, query, threshold=DEFAULT_THRESHOLD) == []

@@ -86,44 +86,109 @@ def check_country(country: str | None) -> str | None:
 # Foreign Minister", "Vladimir Putin, President"): heads, and the modifiers read only in front of a
 # head. From the roles of the news context (tracker.news.context) and the leading titles
 # (tracker.names TITLES), less the words that are also family names (Major, King, Marshal, General,
-# Chancellor, Speaker, Judge): a name never ends in one of these.
+# Chancellor, Speaker, Judge): a name never ends in one of these. Russian and Ukrainian heads as
+# that context reads them ("Владимир Путин президент").
 _HEAD_WORDS = """
     president minister mp mep senator deputy chairman chairwoman chairperson ceo ambassador governor
     premier prosecutor spokesman spokeswoman spokesperson secretary director mayor oligarch
     businessman businesswoman official politician lawmaker diplomat
+    президент премьер министр депутат председатель директор посол губернатор мэр сенатор прокурор
+    генпрокурор олигарх бизнесмен прем'єр міністр голова посол мер олігарх бізнесмен
 """
-_MODIFIER_WORDS = (
-    "former ex acting vice deputy first prime foreign defence defense interior finance economy justice"
-)
+_MODIFIER_WORDS = """
+    former ex acting vice deputy first prime foreign defence defense interior finance economy justice
+    бывший экс вице первый колишній екс віце перший
+"""
 POSITION_HEADS = frozenset(_HEAD_WORDS.split())
 POSITION_MODIFIERS = frozenset(_MODIFIER_WORDS.split())
+# What may follow a head in a post: a place or body it is the post of ("President of Russia", "MP
+# for Konotop", "Ambassador to France"). A Cyrillic head takes its complement in the genitive, with
+# no preposition ("президент России").
+_POST_PREPOSITIONS = frozenset({"of", "for", "to", "at", "in", "from", "on"})
+# A country's people's adjective before a head ("Russian President"), by the endings English gives
+# them (Russian, Ukrainian, Chinese, British, Iraqi, Israeli): read so only when two name words stay.
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|an|ese|ish|i)$")
+# Marks that start a post after the name: a comma, a dash, a semicolon or a colon.
+_POST_MARK = re.compile(r"\s*[,;:]\s*|\s+[-–—]+\s+")
 _BRACKETED = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
-_EDGE = " \t,;:-/"
+_EDGE = " \t,;:-–—/"
+# Words of a post after a mark read, at most, before its head ("Russian President", "People's Deputy")
+_POST_LEAD = 3
+
+
+def _bare(word: str) -> str:
+    return word.strip(_EDGE + ".").casefold()
+
+
+def _is_head(word: str) -> bool:
+    """A head of a post, also with modifiers joined by hyphens ("Ex-Director", "Vice-President")."""
+    bare = _bare(word)
+    if bare in POSITION_HEADS:
+        return True
+    pieces = bare.split("-")
+    return (
+        len(pieces) > 1
+        and pieces[-1] in POSITION_HEADS
+        and all(p in POSITION_MODIFIERS or p in POSITION_HEADS for p in pieces[:-1])
+    )
+
+
+def _post_start(words: list[str]) -> int | None:
+    """Where a post written after the name without a mark starts: at the first head after the first
+    word, back over its modifiers (and one people's adjective when two name words stay), when the
+    head ends the query, or is followed by more heads, or by a preposition and its place ("President
+    of Russia"), or is Cyrillic (its complement in the genitive). None when there is no post."""
+    for head in range(1, len(words)):
+        if not _is_head(words[head]):
+            continue
+        rest = words[head + 1 :]
+        cyrillic = any("\u0400" <= ch <= "\u04ff" for ch in words[head])
+        if rest and not (cyrillic or all(_is_head(w) for w in rest) or _bare(rest[0]) in _POST_PREPOSITIONS):
+            continue
+        start = head
+        while start > 1 and _bare(words[start - 1]) in POSITION_MODIFIERS:
+            start -= 1
+        if start > 2 and _DEMONYM.match(words[start - 1].strip(_EDGE + ".")):
+            start -= 1
+        return start
+    return None
+
+
+def _marked_post(name: str) -> int | None:
+    """Where a post after a mark starts ("Vladimir Putin - Russian President", "Andrii Derkach, MP
+    for Konotop"): the first mark whose text up to the next mark has a head among its first words.
+    None when none has ("PUTIN, Vladimir")."""
+    marks = list(_POST_MARK.finditer(name))
+    for k, mark in enumerate(marks):
+        if not any(ch.isalnum() for ch in name[: mark.start()]):
+            continue
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(name)
+        if any(_is_head(w) for w in name[mark.end() : end].split()[:_POST_LEAD]):
+            return mark.start()
+    return None
 
 
 def split_query_notes(query: str) -> tuple[str, tuple[str, ...]]:
     """A query's name without the notes a user writes beside it, and those notes: text in
     parentheses or brackets ("Vladimir Putin (President)", "Oleg Deripaska [client 42]") and a
     post after the name ("Andrei Derkach MP", "Sergei Lavrov Foreign Minister", "Vladimir Putin,
-    President"). At least one word of the name is kept; a query that is all note is left whole."""
+    President", "Vladimir Putin President of Russia", "Vladimir Putin - Russian President", "Andrii
+    Derkach, MP for Konotop", "Deripaska Oleg Ex-Director", "Владимир Путин президент"). At least
+    one word of the name is kept; a query that is all note is left whole."""
     notes = [(m.group(1) or m.group(2) or "").strip() for m in _BRACKETED.finditer(query)]
     name = " ".join(_BRACKETED.sub(" ", query).split()).strip(_EDGE)
     if not any(ch.isalnum() for ch in name):
         return query, ()
-    words = name.split()
-    end = len(words)
-
-    def bare(word: str) -> str:
-        return word.strip(_EDGE + ".").casefold()
-
-    while end > 1 and bare(words[end - 1]) in POSITION_HEADS:
-        end -= 1
-    if end < len(words):
-        while end > 1 and bare(words[end - 1]) in POSITION_MODIFIERS:
-            end -= 1
-        post = " ".join(words[end:]).strip(_EDGE)
-        notes.append(post)
-        name = " ".join(words[:end]).strip(_EDGE)
+    cut = _marked_post(name)
+    if cut is not None:
+        notes.append(name[cut:].strip(_EDGE))
+        name = name[:cut].strip(_EDGE)
+    else:
+        words = name.split()
+        start = _post_start(words)
+        if start is not None:
+            notes.append(" ".join(words[start:]).strip(_EDGE))
+            name = " ".join(words[:start]).strip(_EDGE)
     return name, tuple(n for n in notes if n)
 
 
