@@ -461,20 +461,46 @@ def _arabic_letters(word: str) -> str:
 _ZH = re.compile("([zṭṣḍẓ])(?=[hḥ])")
 
 
+# Ta marbuta (ة, Urdu ۃ) is a final -a / -ah in Latin spellings (حمزة Hamza, كسوحة Kasouha, عطية
+# Atiya): romanised as the vowel it ends on, not as the h of ه (طه Taha, وجيه Wajih). Folded to ه
+# only for comparing two words in the script (``script_letters``: حمزة / حمزه are one name).
+_TA_MARBUTA = str.maketrans(dict.fromkeys("ةۃ", "ا"))
+# Two identical consonant letters in a row: the script writes a doubled (geminate) consonant once,
+# with a shadda, so two letters have a vowel between them (مددی Madadi, مملوك Mamluk, سنندج Sanandaj,
+# مقرر Muqarrar), which the romanisation writes, so that they are not merged as a geminate of a Latin
+# spelling is (Mohammed / محمد). Not lam: ال before a word with l (عبدالله, اللطيف) is the
+# article's l and the word's, one long l in Latin spellings (Abdullah, Abdellatif).
+_DOUBLED = re.compile(r"([^\sاويلء])(?=\1)")
+
+
 def _arabic(word: str) -> tuple[str, ...]:
     letters = _arabic_letters(word)
+    spoken = _arabic_letters(word.translate(_TA_MARBUTA))
     article = _ARTICLE.match(letters) and letters not in _ARABIC_WORDS
-    parts = ["ال", letters[2:]] if article else [letters]
+    parts = [("ال", "ال"), (letters[2:], spoken[2:])] if article else [(letters, spoken)]
     tokens: list[str] = []
-    for part in parts:
+    for part, sounds in parts:
         if part in _ARABIC_WORDS:
             tokens.append(_ARABIC_WORDS[part])
             continue
         # ain (ICU's ʿ) is a vowel in Latin spellings (Omar, Ali, Eid, Abbas), not nothing: a word
         # that starts with it starts with a vowel.
-        latin = _transliterate("Arabic-Latin", part).replace("ʿ", "a")
+        latin = _transliterate("Arabic-Latin", _DOUBLED.sub(r"\1ا", sounds)).replace("ʿ", "a")
         tokens.extend(_ascii_tokens(_ZH.sub(r"\1a", latin)))
     return tuple(tokens)
+
+
+# A last ه after a consonant is an h, or silent (Persian -eh: زاده Zadeh, فاطمه Fatemeh), or an h
+# before an unwritten last vowel (طه Taha). The key drops a last h (normalize.abjad_key), which
+# covers the first two; the third is this other spelling.
+_LAST_HEH = re.compile("[^اويه]ه$")
+
+
+def _arabic_alternatives(word: str, main: tuple[str, ...]) -> list[tuple[str, ...]]:
+    letters = _arabic_letters(word)
+    if not main or not _LAST_HEH.search(letters) or letters.endswith("لله") or not main[-1].endswith("h"):
+        return []  # (nor Allah: عبدالله)
+    return [(*main[:-1], main[-1] + "a")]
 
 
 @lru_cache(maxsize=100_000)
@@ -595,6 +621,8 @@ def alternatives(word: str) -> tuple[tuple[str, ...], ...]:
         spellings = _cyrillic_alternatives(word)
     elif script == "Grek":
         spellings = [_ascii_tokens(_transliterate("Greek-Latin", unicodedata.normalize("NFC", word)))]
+    elif script == "Arab":
+        spellings = _arabic_alternatives(word, main)
     elif script == "Hang":
         spellings = [
             _hangul(word, _HANGUL_INITIAL_RR, _HANGUL_VOWEL_RR),
