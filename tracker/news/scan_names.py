@@ -15,12 +15,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 from tracker.matching import Candidate, PreparedName, Role, prepare_name
 from tracker.matching.rarity import RARE_COUNT, Rarity
 from tracker.names import (
     abjad_key,
+    abjad_kh_fits,
+    abjad_v_fits,
+    abjad_vowel_qualities_fit,
+    abjad_vowels_fit,
+    alef_left_out,
     consonant_key,
+    f_as_v_keys,
     normalize_word,
     phonetic_key,
     skeleton_key,
@@ -38,6 +45,14 @@ ABJAD_KEY_MIN = 4
 _JOINED_GIVEN = frozenset({"abu", "abou", "abo", "abd", "abdul", "abdel", "abdal", "umm"})
 # Words a name parser may tag as a given or family name that never identify a person in prose.
 _NOT_GIVEN = frozenset({"the", "of", "and", "big", "little", "mr", "mrs"})
+# Titles of the Arabic and Persian press written right before a surname (without capitals a word
+# after one is a name): president (رئیس‌جمهور splits at its joiner, جمهور last; الرئيس), general
+# ranks, sheikh. Not posts followed by what they are of: وزیر دفاع (minister of defence), فرمانده
+# نیروی (commander of the force), رهبر, رئیس (head of), القائد (bench/news_eval2 tuning half).
+# tracker.names.TITLES holds the romanised ones.
+_ABJAD_TITLE_TEXT = """
+    جمهور الرئيس سردار سرلشکر سرتیپ سپهبد شیخ الشيخ الجنرال
+"""
 
 
 @dataclass(slots=True)
@@ -206,9 +221,54 @@ class ScanNames:
             found = self._prepared[name_id] = prepare_name(listed, is_person=True)
         return found
 
+    def abjad_spelled_owner(self, raw: str, norm: str) -> int | None:
+        """The listed person whose family name the Arabic-script word ``raw`` (normalised ``norm``)
+        spells, or None. A Latin family name is spelled when its consonants are the word's (a ف may
+        write a v: لافروف, LAVROV) and its vowels fit the long vowels the word writes, as search
+        judges a word of the script against a Latin one, with a vowel ending the Latin name written
+        at the word's end too (``spells_abjad``): رئیسی is RAISI, not REYES (no last vowel) nor
+        ROSSI (o for ی); بوتين is PUTIN, not PUTINA. A listed name in the script spells it when it
+        is the same word. Of several persons spelled so, the one on more lists than every other
+        (PUTIN, Vladimir on three; three other PUTINs on one each), else nobody."""
+        key = abjad_key(norm)
+        fitting = {
+            owner
+            for k in (key, *sorted(f_as_v_keys(key)))
+            for owner, listed in self.surname_norms.get("a:" + k, ())
+            if listed == norm or spells_abjad(raw, norm, listed)
+        }
+        if len(fitting) <= 1:
+            return next(iter(fitting), None)
+        ranked = sorted(fitting, key=lambda o: -self.source_counts[o])
+        top, second = (self.source_counts[o] for o in ranked[:2])
+        return ranked[0] if top > second else None
+
     def sources_of(self, owner: int) -> int:
         """On how many different lists a person is (how widely they are listed)."""
         return self.source_counts[owner]
+
+
+def spells_abjad(raw: str, norm: str, listed: str) -> bool:
+    """Does the Arabic-script word ``raw`` (normalised ``norm``) spell the Latin name ``listed``, both
+    with the same consonant classes: a vowel wherever the word writes one, of a quality its letter
+    may stand for, no written alef left out, v and kh as the script writes them (the checks of
+    tracker.matching.score for a word of the script against a Latin one), and a vowel ending the Latin
+    name written at the word's end (ا و ي, or Persian ه)?"""
+    if listed[-1] in "aeiou" and norm[-1] not in "awyh'":
+        return False  # the script writes a last vowel: بوتين is no PUTINA
+    return (
+        abjad_vowels_fit(norm, listed)
+        and abjad_v_fits(norm, listed)
+        and abjad_kh_fits(norm, listed)
+        and abjad_vowel_qualities_fit(raw, listed)
+        and not alef_left_out(raw, listed)
+    )
+
+
+@cache
+def abjad_titles() -> frozenset[str]:
+    """``_ABJAD_TITLE_TEXT`` normalised (each word's last token: الرئيس -> ryys)."""
+    return frozenset(normalize_word(w)[-1] for w in _ABJAD_TITLE_TEXT.split())
 
 
 def family_words(name: Name, prepared: PreparedName) -> frozenset[str]:
