@@ -76,7 +76,10 @@ def test_find_member_is_case_insensitive_and_takes_gz(tmp_path: Path) -> None:
         (b"", "file is empty"),
         (b"\xef\xbb\xbf  \n", "file is empty"),
         (b"<!DOCTYPE html><html><body>Service unavailable</body></html>", "got an HTML page, not the X list"),
-        (b"Name,Date\nA,2024", "not an XML file (starts with 'name,date"),
+        (b"Name,Date\nA,2024", "not an XML file (starts with 'Name,Date"),
+        # raw bytes printed as the reason (un_sc bin.xml)
+        (bytes(range(1, 9)) * 64, "binary data, not the X list$"),
+        (b"\x9c\xa3\xd1\xfe" * 64, "binary data, not the X list$"),
     ],
 )
 def test_check_xml_head(head: bytes, message: str) -> None:

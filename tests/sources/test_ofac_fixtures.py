@@ -233,3 +233,49 @@ def test_a_file_that_is_no_list_is_named_for_what_it_is(
     message = str(caught.value)
     assert says in message and "not an OFAC list file" in message
     assert "columns" not in message and "OFAC XML" not in message
+
+
+def test_a_zip_member_is_named_as_the_zip_names_it_and_a_zip_without_a_list_says_what_it_holds(
+    tmp_path: Path,
+) -> None:
+    """The reason named SDN.XML in My_SDN.ZIP as 'sdn.xml'."""
+    path = tmp_path / "My_SDN.ZIP"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("SDN.XML", '<?xml version="1.0"?><foo/>')
+    with pytest.raises(ParseError, match=r"^My_SDN\.ZIP:SDN\.XML: root element is <foo>"):
+        parse(path)
+    other = tmp_path / "Other.zip"
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("Readme.TXT", "hi")
+    with pytest.raises(ParseError, match=r"or cons_prim\.csv \(it holds: Readme\.TXT\)$"):
+        parse(other)
+
+
+@pytest.mark.parametrize(
+    ("header", "says"),
+    [
+        (
+            "_id,source,entity_number,type,programs,name,title,addresses,alt_names,ids\n",
+            "the Consolidated Screening List CSV (import it as us_csl), not the OFAC CSV",
+        ),
+        (
+            "Last Updated,13/04/2018,,\nName 6,Name 1,Title,DOB,Group Type,Alias Type,Regime,Group ID\n",
+            "the OFSI consolidated list CSV (import it as uk_ofsi), not the OFAC CSV",
+        ),
+        (
+            '"Name"\t"Street_Address"\t"City"\t"State"\t"Country"\t"Postal_Code"\t"Effective_Date"\t'
+            '"Expiration_Date"\t"Standard_Order"\t"Last_Update"\t"Action"\t"FR_Citation"\n',
+            "the BIS Denied Persons List (import it as us_bis_dpl), not the OFAC CSV",
+        ),
+        ("a,b,c\n1,2,3\n", "not the OFAC CSV layout (3 columns, expected 12)"),
+    ],
+)
+def test_another_lists_csv_given_as_ofacs_says_which_list_it_is(
+    tmp_path: Path, header: str, says: str
+) -> None:
+    """It said '29 columns, expected 12' (dpl.txt: 'truncated or corrupt at line 1')."""
+    path = tmp_path / "list.csv"
+    path.write_text(header + "x,y\n")
+    with pytest.raises((ParseError, FormatChanged)) as caught:
+        parse(path)
+    assert str(caught.value) == f"list.csv: {says}"

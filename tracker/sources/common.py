@@ -25,6 +25,7 @@ import csv
 import gzip
 import io
 import os
+import re
 import sys
 import time
 import zipfile
@@ -378,6 +379,10 @@ def line_count(path: Path) -> int:
 # head checks
 
 
+# Control bytes no text file holds (tab, LF, CR and a CSV's final ^Z aside)
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x19\x1b-\x1f\x7f]")
+
+
 def check_xml_head(head: bytes, label: str, what: str) -> str:
     """Refuse what cannot be the expected XML list: empty, an HTML page, not XML at all.
 
@@ -390,7 +395,10 @@ def check_xml_head(head: bytes, label: str, what: str) -> str:
     if text.startswith(("<!doctype html", "<html")) or "<html" in text[:512]:
         raise ParseError(f"{label}: got an HTML page, not {what}")
     if not text.startswith("<"):
-        raise ParseError(f"{label}: not an XML file (starts with {text[:20]!r})")
+        if CONTROL_BYTES.search(head[:512]) or "\ufffd" in text[:512]:  # its start would print as noise
+            raise ParseError(f"{label}: binary data, not {what}")
+        shown = head.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")[:20]
+        raise ParseError(f"{label}: not an XML file (starts with {shown!r})")
     return text
 
 

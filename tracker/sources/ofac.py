@@ -17,7 +17,7 @@ from pathlib import Path
 from tracker.errors import ParseError
 from tracker.records import ParsedList
 from tracker.sources.base import SourceSpec
-from tracker.sources.common import Budget, find_member, read_bytes, read_head
+from tracker.sources.common import CONTROL_BYTES, Budget, find_member, read_bytes, read_head
 from tracker.sources.ofac_canonical import fold
 from tracker.sources.ofac_csv import CsvSet, parse_csv, parse_csv_set
 from tracker.sources.ofac_enhanced import is_enhanced, parse_enhanced, parse_enhanced_bytes
@@ -42,8 +42,6 @@ def parse(path: Path) -> ParsedList:
     return parse_csv(path)
 
 
-# Control bytes no OFAC text file holds (tab, CR, LF and the CSV's final ^Z are allowed).
-_BINARY = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x19\x1b-\x1f\x7f]")
 _HTML = re.compile(rb"<!doctype html|<html[\s>]", re.IGNORECASE)
 
 
@@ -54,7 +52,7 @@ def _refuse_what_is_no_list(head: bytes, label: str) -> None:
         return
     if _HTML.search(head[:512]):
         raise ParseError(f"{label}: got an HTML page, not an OFAC list file")
-    if _BINARY.search(head):
+    if CONTROL_BYTES.search(head):
         raise ParseError(f"{label}: binary data, not an OFAC list file (XML, CSV or ZIP)")
 
 
@@ -78,18 +76,21 @@ def _parse_zip(data: bytes, label: str, budget: Budget) -> ParsedList:
             xml = member(xml_name)
             if xml is not None:
                 parse_member = parse_enhanced_bytes if is_enhanced(xml[:1024]) else parse_xml_bytes
-                return parse_member(xml, f"{label}:{xml_name}", budget)
+                return parse_member(xml, f"{label}:{members[xml_name]}", budget)  # named as in the ZIP
         for main_name, add, alt, comments in (
             ("sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv"),
             ("cons_prim.csv", "cons_add.csv", "cons_alt.csv", "cons_comments.csv"),
         ):
             main = member(main_name)
             if main is not None:
-                files = CsvSet(main, f"{label}:{main_name}", member(add), member(alt), member(comments))
+                files = CsvSet(
+                    main, f"{label}:{members[main_name]}", member(add), member(alt), member(comments)
+                )
                 return parse_csv_set(files, budget)
+        held = ", ".join(sorted(members.values())[:5]) + (" ..." if len(members) > 5 else "")
     raise ParseError(
         f"{label}: ZIP holds no sdn.xml, consolidated.xml, SDN_ENHANCED.XML, CONS_ENHANCED.XML, sdn.csv "
-        "or cons_prim.csv"
+        f"or cons_prim.csv (it holds: {held or 'nothing'})"
     )
 
 

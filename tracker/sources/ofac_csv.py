@@ -189,6 +189,9 @@ def _rows(
     if head[0] == "<":
         kind = "an HTML page" if "<html" in head[:500].lower() else "XML or HTML"
         raise ParseError(f"{label}: got {kind}, not the OFAC CSV")
+    other = _other_list(head[:4096])
+    if other is not None:
+        raise ParseError(f"{label}: {other}, not the OFAC CSV")
     with csv_field_limit():
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         first = True
@@ -199,7 +202,7 @@ def _rows(
                 if len(row) != columns:
                     if first:
                         raise FormatChanged(
-                            f"{label}: {len(row)} columns, expected {columns}: not the OFAC CSV layout"
+                            f"{label}: not the OFAC CSV layout ({len(row)} columns, expected {columns})"
                         )
                     raise ParseError(
                         f"{label}: line {reader.line_num} has {len(row)} columns, expected {columns} "
@@ -217,6 +220,33 @@ def _rows(
             raise too_long or ParseError(
                 f"{label}: file is truncated or corrupt at line {reader.line_num} ({exc})"
             ) from exc
+
+
+def _header_key(cell: str) -> str:
+    return "".join(char for char in cell.casefold() if char.isalnum())
+
+
+def _other_list(head: str) -> str | None:
+    """What another list's CSV given as OFAC's is ("the Consolidated Screening List CSV (import it as
+    us_csl)"), told by the
+    columns its header row names (each list's parser's required columns) in the first lines of
+    ``head``; None when none is recognised. The OFAC CSV has no header row, so a header is never
+    the OFAC CSV's; a file given to the wrong source then says which source to import it as."""
+    from tracker.sources import uk_ofsi, us_bis_dpl, us_csl
+
+    signatures = (
+        ("us_csl", "the Consolidated Screening List CSV", us_csl.REQUIRED),
+        ("us_bis_dpl", "the BIS Denied Persons List", us_bis_dpl.COLUMNS),
+        ("uk_fcdo", "the UK Sanctions List CSV", ("Unique ID", "Name 6", "Name type")),
+        ("uk_ofsi", "the OFSI consolidated list CSV", uk_ofsi.REQUIRED_COLUMNS),
+    )
+    lines = [line for line in head.splitlines()[:5] if line.strip()]
+    for line in lines:
+        cells = {_header_key(cell) for delimiter in (",", "\t", ";") for cell in line.split(delimiter)}
+        for source, what, columns in signatures:
+            if all(_header_key(column) in cells for column in columns):
+                return f"{what} (import it as {source})"
+    return None
 
 
 def _value(raw: str) -> str | None:
