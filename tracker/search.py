@@ -26,11 +26,12 @@ from sqlalchemy.engine import Engine
 from tracker import keyed_cache
 from tracker.gcpause import long_lived
 from tracker.matching import DEFAULT_THRESHOLD, Candidate, Match, NameIndex
+from tracker.matching.cjk import russian_rules_fit
 from tracker.matching.prepare import Role, prepare_query
 from tracker.matching.query import bare_surname, bracketed_names, split_query_notes, without_repeats
 from tracker.matching.score import explain
 from tracker.names import NORMALISER_VERSION, hanja_as_hangul
-from tracker.records import entry_from_canonical
+from tracker.records import EntityType, entry_from_canonical
 from tracker.settings import Settings
 from tracker.store.queries import current_versions, index_rows, store_stamp
 
@@ -42,6 +43,8 @@ CACHE_FORMAT = 7  # 4: candidates carry their identifiers; 5: entity legal forms
 # entries outscore the ten AL-ASSAD names).
 BARE_SURNAME_WIDTH = 10
 _MAX_CHINESE_READINGS = 4  # readings of one Chinese query searched (each a search: ~10 ms)
+# A word of a Russian reading aligns with a listed word at least so (score: same, transliteration).
+_READ_AS_WRITTEN = 0.95
 
 # Store facts about an entry that the index does not carry, as a plain tuple of ISO day strings
 # (first_seen, removed_at or None, listed_on or None): 25k of them unpickle in milliseconds.
@@ -204,9 +207,19 @@ def russian_readings(query: str, words: Container[str]) -> list[str]:
 
 
 def _in_chinese(matches: list[Match], query: str, reading: str) -> list[Match]:
-    """Matches of a Chinese query's Russian reading, saying how it was read."""
+    """Matches of a Chinese query's Russian reading, saying how it was read, as the news scanner
+    takes them: persons of Russia or a neighbour, or of no known country
+    (tracker.matching.cjk.russian_rules_fit: 比东 read as bidon is no BIDON of Guinea-Bissau), whose
+    name has each word of the reading up to transliteration (a reading is a guess from syllables:
+    杨洋 read as yanan is no MANAN, Abdul)."""
     said = f"'{query.strip()}' read from Chinese as {reading}"
-    return [replace(m, explanation=f"{m.explanation}; {said}") for m in matches]
+    return [
+        replace(m, explanation=f"{m.explanation}; {said}")
+        for m in matches
+        if m.candidate.entity_type == EntityType.INDIVIDUAL
+        and russian_rules_fit(m.candidate.countries)
+        and all(a.similarity >= _READ_AS_WRITTEN for a in m.alignments if a.query)
+    ]
 
 
 def _listed_particles(match: Match) -> frozenset[str]:

@@ -112,7 +112,24 @@ def test_hangul_first_syllable_in_both_koreas_readings(word: str, spelling: tupl
 
 def test_hangul_other_syllables_keep_their_reading() -> None:
     assert not any(s[1] == "yong" for s in alternatives("최룡해"))  # 룡 inside a name stays ryong
-    assert alternatives("김정은") == (("gim", "jeong", "eun"), ("kim", "chong", "un"))
+    assert alternatives("김정은")[:2] == (("gim", "jeong", "eun"), ("kim", "chong", "un"))
+
+
+@pytest.mark.parametrize(
+    ("word", "spelling"),
+    [
+        ("김성수", ("kim", "sung", "soo")),  # ㅓ u, ㅜ oo: the EU's "Sung Su KIM"
+        ("최천식", ("choi", "chun", "shik")),  # ㅚ oi, ㅅ before ㅣ sh
+        ("박영한", ("park", "yong", "han")),  # 박 Park: a family name's own spelling
+        ("박영한", ("pak", "young", "han")),  # 영 alone Young
+        ("정경택", ("chung", "kyung", "thaek")),
+        ("윤철", ("yoon", "chul")),
+        ("오극렬", ("oh", "kuk", "ryol")),
+    ],
+)
+def test_hangul_popular_south_korean_spellings(word: str, spelling: tuple[str, ...]) -> None:
+    forms = token_forms(word)
+    assert all(s == f.norm or s in f.alts for s, f in zip(spelling, forms, strict=True))
 
 
 def test_alternatives_keep_the_token_count_and_leave_out_the_main_spelling() -> None:

@@ -39,6 +39,7 @@ from tracker.matching.bounds import (
     tokens_of,
 )
 from tracker.matching.candidate import Candidate, LazyCandidates, candidate_row
+from tracker.matching.cjk import is_han_text, is_hangul_word, spells_listed
 from tracker.matching.identifiers import identifier_keys, query_key
 from tracker.matching.keys import MAX_KEY_CHARS, KeyTable, deletions, query_keys, token_keys
 from tracker.matching.prepare import Part, PreparedName, Role, entity_name_forms, prepare_name
@@ -416,6 +417,8 @@ class NameIndex:
         wanted, keep = self._wanted_names(wanted_type, frozenset(sources) if sources else None)
         lowest = _lowest_name_score(threshold, dob, country_iso)
         names, bounds, tight = self._candidates(prepared, keep, lowest)
+        # Chinese characters or one Hangul word name only a name they spell (cjk.spells_listed)
+        spelled_only = is_han_text(query) or is_hangul_word(query)
         best: dict[int, Match] = {}
         kth = -1.0  # the limit-th best adjusted score so far (-1 until there are that many)
         # the loop never passes FULL_SCORE_LIMIT: a list of every candidate cost 0.4 ms a query
@@ -437,6 +440,8 @@ class NameIndex:
             if previous is not None and previous.name_score >= cap + _ROUNDING:
                 continue  # another name of this candidate scored more than this one can
             listed = self._name(name_id)
+            if spelled_only and not spells_listed(query, listed):
+                continue
             result = score_prepared(prepared, listed, explained=False, rarity=self.rarity)
             name_score = result.score
             if self.name_weak[name_id]:

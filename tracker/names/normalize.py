@@ -27,7 +27,7 @@ from rigour.text import metaphone
 
 from tracker.names.romanise import alternatives, is_abjad, romanise, word_segments, written_vowels
 
-NORMALISER_VERSION = "18"
+NORMALISER_VERSION = "19"
 
 # A word: letters/digits with their combining marks, optionally joined by inner apostrophes (O'Brien,
 # Sa'id). Hyphens split (al-Zawahiri -> al zawahiri) so either spelling lines up token by token.

@@ -18,7 +18,8 @@ other spellings lists use for the same word, token for token. Which library serv
   wang junzheng; compound family names such as 欧阳 stay one token).
 - Hangul: syllable by syllable with the North Korean / McCune-Reischauer spellings the lists use
   (리병철 -> ri pyong chol, 최룡해 -> choe ryong hae); Revised Romanization (choe -> choe, 병 -> byeong)
-  and McCune-Reischauer with ch/k/t/p as alternatives. The jamo come from Unicode's syllable
+  and McCune-Reischauer with ch/k/t/p as alternatives, and the popular South Korean spellings
+  (성 Sung, 현 Hyun, 수 Soo, 최 Choi, 박 Park). The jamo come from Unicode's syllable
   arithmetic (The Unicode Standard, ch. 3.12), the letter tables are the DPRK 1992 / MR / RR ones.
 - Latin: diacritics dropped (Janukovič -> janukovic), with the national reading as an alternative
   (č š ž ć ş ç -> ch sh zh ch sh ch: janukovich) and the Swedish, German, French, Polish and Czech
@@ -307,14 +308,53 @@ def _hangul_syllable(char: str, initials: list[str], vowels: list[str]) -> str:
     return (initials[initial] + vowels[vowel] + _HANGUL_FINAL[final]).replace("-", "")
 
 
-def _hangul(word: str, initials: list[str], vowels: list[str]) -> tuple[str, ...]:
+def _hangul(word: str, initials: list[str], vowels: list[str] | None) -> tuple[str, ...]:
+    """``word`` syllable by syllable; ``vowels`` None: the popular spellings (``_popular_syllable``)."""
     tokens = []
     for char in word:
         if _HANGUL_FIRST <= ord(char) <= _HANGUL_LAST:
-            tokens.append(_hangul_syllable(char, initials, vowels))
+            if vowels is None:
+                tokens.append(_popular_syllable(char, initials))
+            else:
+                tokens.append(_hangul_syllable(char, initials, vowels))
         else:
             tokens.extend(t for t in _NON_ALNUM.split(ascii_text(char).casefold()) if t)
     return tuple(t for t in tokens if t)
+
+
+# The spellings South Korean names take in passports, the press and some list entries, neither
+# McCune-Reischauer nor Revised Romanization: ㅓ u (성 Sung, 천 Chun, 철 Chul, 정 Jung), ㅕ yu (현
+# Hyun, 병 Byung; 영 Young alone), ㅜ oo (수 Soo, 문 Moon; 우 Woo alone), ㅠ yoo (윤 Yoon), ㅚ oi (최
+# Choi), ㅅ before ㅣ sh (신 Shin). The EU lists "Sung Su KIM" for 김성수 and "CHOE Chun Sik" for 최천식.
+_HANGUL_VOWEL_POPULAR = _words("a ae ya yae u e yu ye o wa wae oi yo oo wo we wi yoo eu ui i")
+_ALONE_POPULAR = {6: "you", 13: "woo"}  # ㅕ, ㅜ with no initial consonant
+_SIOS, _VOWEL_I = 9, 20
+# First syllables (family names) whose usual spelling follows no letter table: 박 Park, 오 Oh ...
+_FAMILY_POPULAR = {
+    "박": "park",
+    "오": "oh",
+    "안": "ahn",
+    "서": "suh",
+    "허": "huh",
+    "노": "roh",
+    "로": "roh",
+    "고": "koh",
+    "손": "sohn",
+    "임": "lim",
+    "림": "lim",
+    "백": "paik",
+}
+
+
+def _popular_syllable(char: str, initials: list[str]) -> str:
+    index = ord(char) - _HANGUL_FIRST
+    initial, vowel, final = index // 588, index % 588 // 28, index % 28
+    if initial == _INITIAL_NONE and vowel in _ALONE_POPULAR:
+        spelled = _ALONE_POPULAR[vowel]
+    else:
+        start = "sh" if initial == _SIOS and vowel == _VOWEL_I else initials[initial]
+        spelled = start + _HANGUL_VOWEL_POPULAR[vowel]
+    return (spelled + _HANGUL_FINAL[final]).replace("-", "")
 
 
 # South Korea's initial-sound law (두음법칙) drops or softens a first ㄹ / ㄴ that North Korea keeps:
@@ -630,8 +670,12 @@ def alternatives(word: str) -> tuple[tuple[str, ...], ...]:
         ]
         others = _other_first_readings(word)
         spellings += [_hangul(other, _HANGUL_INITIAL_NK, _HANGUL_VOWEL_NK) for other in others]
+        popular = (_HANGUL_INITIAL_NK, _HANGUL_INITIAL_RR, _HANGUL_INITIAL_MR)
+        spellings += [_hangul(word, initials, None) for initials in popular]
         if word[:1] in _LEE:
             spellings += [(name, *main[1:]) for name in ("lee", "yi")]
+        if word[:1] in _FAMILY_POPULAR:
+            spellings.append((_FAMILY_POPULAR[word[:1]], *main[1:]))
     kept = [s for s in dict.fromkeys(spellings) if s != main and len(s) == len(main)]
     return tuple(kept)
 

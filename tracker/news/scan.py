@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
-from itertools import accumulate, compress, product
+from itertools import accumulate, compress
 
 from tracker.matching import (
     DEFAULT_THRESHOLD,
@@ -50,6 +50,7 @@ from tracker.matching import (
     score_prepared,
     token_similarity,
 )
+from tracker.matching.cjk import family_first, han_spells, hangul_spells, russian_rules_fit
 from tracker.names import (
     TITLES,
     abjad_key,
@@ -59,7 +60,6 @@ from tracker.names import (
     script_letters,
     skeleton_key,
     split_words,
-    token_forms,
 )
 from tracker.news.context import PersonFacts, namesake_reason, person_facts
 from tracker.news.evidence import articled_words, inner_change, weak_evidence
@@ -131,11 +131,6 @@ _PERSIAN_SUFFIXES = frozenset(
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 # One word holding a whole name (Hangul, Han) has no word boundaries to support it: near-exact only.
 _ONE_WORD_THRESHOLD = 0.95
-# Countries (ISO 3166 alpha-2) whose persons' names Korean writes by its rules for Russian, which a
-# Hangul word is read back by (``russian_readings``): Russia and the former Soviet republics.
-_RUSSIAN_READ = frozenset(
-    ["ru", "by", "ua", "kz", "uz", "kg", "tj", "tm", "az", "am", "ge", "md", "lv", "lt", "ee"]
-)
 # A foreign full name read out of Chinese (弗拉基米尔·普京): both parts read as the person's.
 _CHINESE_FULL_SCORE = 0.95
 _SPACES = frozenset(" \t\u00a0")
@@ -579,32 +574,12 @@ class ScanIndex(ScanNames):
         return not all(is_hangul(word) for word in query.split())
 
     def _spells_korean(self, word: str, name_id: int) -> bool:
-        """Does one Hangul word spell the listed name, family syllable first, in any romanisation
-        the normaliser gives (김정은: kim|gim, jong|jeong, un|eun against KIM Jong Un)?"""
-        read = [(f.norm, *f.alts) for f in token_forms(word)]
-        if len(read) < 2:
-            return False
-        return not self._family_first(name_id).isdisjoint("".join(c) for c in product(*read))
+        """Does one Hangul word spell the listed name (tracker.matching.cjk.hangul_spells)?"""
+        return hangul_spells(word, family_first(self.prepared(name_id)))
 
     def _spells_listed(self, window: str, name_id: int) -> bool:
-        """Does a window of Chinese characters, read by pinyin, spell the listed name letter for
-        letter: its family name, then its given name's syllables (王君正 wang junzheng: WANG,
-        Junzheng)? Pinyin's loose likeness would take ordinary words for Latin-only names (记者张
-        ji zhe zhang scored 0.95 against SHE Zhijiang, 领导 against LINDO)."""
-        read = normalize_word(window)
-        return len(read) >= 2 and "".join(read) in self._family_first(name_id)
-
-    def _family_first(self, name_id: int) -> frozenset[str]:
-        """The listed name's letters, family name first, each word in every spelling the normaliser
-        gives: as the list writes it (Ri Pyong Chol) and with its last word first (KIM, Jong Un;
-        Jong Chon PAK). By letters, not by the parser's roles, which guess Western order for a
-        name written without a comma or capitals."""
-        words = [(p.norm, *p.alts) for p in self.prepared(name_id).parts if p.role != Role.PARTICLE]
-        if len(words) > 4:
-            return frozenset()
-        spelled = {"".join(c) for c in product(*words)}
-        spelled |= {"".join(c) for c in product(words[-1], *words[:-1])}
-        return frozenset(spelled)
+        """Does a window of Chinese characters spell the listed name (tracker.matching.cjk.han_spells)?"""
+        return han_spells(window, family_first(self.prepared(name_id)))
 
     def _full_name_hits(
         self,
@@ -1180,9 +1155,9 @@ class ScanIndex(ScanNames):
         return found
 
     def _foreign_to_russian_rules(self, owner: int) -> bool:
-        """Do the lists give the person only countries other than Russia and its neighbours?"""
-        countries = self.facts[owner].countries if self.facts else frozenset()
-        return bool(countries) and not countries & _RUSSIAN_READ
+        """Do the lists give the person only countries other than Russia and its neighbours
+        (tracker.matching.cjk.russian_rules_fit)?"""
+        return not russian_rules_fit(self.facts[owner].countries if self.facts else ())
 
     def _cited_reading(self, readings: dict[str, set[int]]) -> set[int]:
         """The persons of a word's readings; of two family names (Путина: PUTINA, or the genitive of

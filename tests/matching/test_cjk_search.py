@@ -1,0 +1,95 @@
+"""Golden cases of search by Chinese characters and Hangul (issue 13): a query in Chinese characters
+or one Hangul word names a listed person only by spelling the name syllable for syllable, family
+name first, and a Russian reading of Chinese characters names only a person of Russia or a
+neighbour, as in the news scanner (tracker.matching.cjk). A new-user trial found ordinary words
+read as names: 杨洋 as AL-JANAN (0.95), 比东 as NA BIDON (1.00), 经济 as KANG MUN KIL (0.90), 天津
+as the vessel alias CHEONG JIN (0.93). Each listed entry is written as its list writes it."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pytest
+
+from tests.candidates import person
+from tracker.matching import DEFAULT_THRESHOLD, Candidate, NameIndex, prepare_name
+from tracker.matching.cjk import family_first, russian_rules_fit, spells_listed
+from tracker.records import EntityType, Name, NameKind
+from tracker.search import LoadedIndex, find_matches
+
+
+def _vessel(source: str, source_id: str, *names: str) -> Candidate:
+    return Candidate(
+        key=(source, source_id),
+        entity_type=EntityType.VESSEL,
+        names=[Name(full=n, kind=NameKind.PRIMARY if i == 0 else NameKind.AKA) for i, n in enumerate(names)],
+        primary_name=names[0],
+    )
+
+
+_uk = partial(person, "uk_ofsi")
+
+
+@pytest.fixture(scope="module")
+def loaded() -> LoadedIndex:
+    index = NameIndex.build(
+        [
+            person("ofac_sdn", "22014", "AL-JANAN, Sulsubayla", country="sy"),
+            person("eu_fsf", "7047", "Tchipa NA BIDON", country="gw"),
+            _uk("13330", "KANG MUN KIL", "Jian WENJI", "Jiang WEN-JI", country="kp"),
+            _vessel("uk_ofsi", "13649", "YU PHYONG 5", "CHENG JIN", "CHEONG JIN", "SAMWOO"),
+            person("ofac_sdn", "31492", "WANG, Junzheng", country="cn"),
+            person("ofac_sdn", "17803", "LI, Fangwei", country="cn"),
+            person("ofac_sdn", "35096", "PUTIN, Vladimir Vladimirovich", country="ru"),
+            person("eu_fsf", "115178", "Sung Su KIM", "김성수"),
+            person("eu_fsf", "115162", "PARK Young Han"),
+            person("eu_fsf", "105411", "CHOE Chun Sik", "CHOE Chun-Sik"),
+            _uk("13488", "JO YONG-WON", country="kp"),
+        ]
+    )
+    return LoadedIndex(index, {}, None)
+
+
+def _keys(loaded: LoadedIndex, query: str) -> list[str]:
+    return [m.key[1] for m in find_matches(loaded, query, threshold=DEFAULT_THRESHOLD)]
+
+
+@pytest.mark.parametrize("query", ["杨洋", "比东", "经济", "天津", "천진", "경제"])
+def test_an_ordinary_word_names_nobody(loaded: LoadedIndex, query: str) -> None:
+    assert _keys(loaded, query) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("王君正", "31492"),  # WANG, Junzheng: family name, then the given name's syllables
+        ("王 君正", "31492"),
+        ("李方伟", "17803"),  # simplified
+        ("李方偉", "17803"),  # traditional
+        ("普京", "35096"),  # a Russian name by the Xinhua convention, a person of Russia
+        ("김성수", "115178"),  # 성 as the popular Sung
+        ("박영한", "115162"),  # 박 Park, 영 Young
+        ("최천식", "105411"),  # 천 as Chun
+        ("조용원", "13488"),
+        ("趙勇元", "13488"),  # Hanja read in Korean
+    ],
+)
+def test_a_name_spelled_syllable_for_syllable_is_found_first(
+    loaded: LoadedIndex, query: str, expected: str
+) -> None:
+    assert _keys(loaded, query)[:1] == [expected]
+
+
+def test_the_rule_reads_the_listed_name_either_way_round() -> None:
+    listed = prepare_name(Name("Sung Su KIM"), is_person=True)
+    assert {"kimsungsu", "sungsukim"} <= family_first(listed)
+    assert spells_listed("김성수", listed)
+    assert not spells_listed("김성철", listed)  # another given-name syllable: another person
+    assert spells_listed("Kim Sung Su", listed)  # a Latin query: the scorer decides
+    many = prepare_name(Name("Kim Il Sung Jong Un Chol"), is_person=True)
+    assert family_first(many) == frozenset()  # no Korean or Chinese personal name has six words
+
+
+def test_a_person_of_no_known_country_fits_the_russian_rules() -> None:
+    assert russian_rules_fit([]) and russian_rules_fit(["ru"]) and russian_rules_fit(["gw", "ua"])
+    assert not russian_rules_fit(["gw"]) and not russian_rules_fit(["sy", "iq"])
