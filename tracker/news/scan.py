@@ -307,8 +307,14 @@ class ScanIndex(ScanNames):
         # the distinct words once (one pass in C); then set operations over them, not the words
         distinct = set(words)
         self._forget_words()
-        for raw in distinct.difference(self._known):
-            self._learn(raw)
+        cache, known = self._words, self._known
+        for raw in distinct.difference(known):
+            first = raw[0]
+            if first.islower() or (first.isdigit() and raw.isalnum()):
+                cache[raw] = None  # ``analyse_word``'s first test, without its calls (most new words)
+                known.add(raw)
+            else:
+                self._learn(raw)
         present = distinct.intersection(self._triggers)
         plain = text.isascii()  # most English text: no Han, Arabic or umlaut to look for
         han = self._han_hits(text) if not plain and _HAN_RUN.search(text) else []
@@ -327,7 +333,6 @@ class ScanIndex(ScanNames):
         # only the triggers' analyses are read here; a word beside one is read on demand by
         # ``_neighbour`` (the first thing each trigger's run asks), never ahead: 9 reads per
         # trigger cost ~8 % of a warm BBC 2004-05 scan
-        cache = self._words
         infos: list[WordInfo | None] = [None] * len(words)
         for i in triggers:
             infos[i] = cache[words[i]]
@@ -652,11 +657,10 @@ class ScanIndex(ScanNames):
         if info is None:
             raw = words[k]
             info = infos[k] = self._words[raw]  # (None for a word in lower case)
-            if info is not None:
+            if info is not None or not raw.isalpha():
                 return info
-            low, high = min(k, joined_to), max(k, joined_to)
-            hyphenated = "-" in text[spans[low][1] : spans[high][0]]
-            if raw.isalpha() and (hyphenated or raw.lower() in PARTICLES):
+            low, high = (k, joined_to) if k < joined_to else (joined_to, k)
+            if raw.lower() in PARTICLES or "-" in text[spans[low][1] : spans[high][0]]:
                 info = self._forced.get(raw)
                 if info is None:
                     info = self._forced[raw] = analyse_word(raw, self.family_keys, force=True)
@@ -668,12 +672,17 @@ class ScanIndex(ScanNames):
     ) -> tuple[int, int]:
         """Adjacent words around word i that could be part of a listed name (given-name keys or
         particles), within one sentence: (first, last) word index. Other words could only lower a score."""
+        # (the common case inline, calls saved: 28k triggers in BBC 2004-05, most with a word in
+        # lower case on either side)
+        given = self.given_keys
         left = i
         while left > 0 and i - left < MAX_SIDE_WORDS:
-            previous = self._neighbour(text, words, spans, infos, left - 1, left)
+            previous = infos[left - 1] or self._neighbour(text, words, spans, infos, left - 1, left)
             if previous is None or not (
                 previous.particle
-                or given_keys_of(previous, self.given_keys)
+                or (
+                    previous.given_keys if previous.given_keys is not None else given_keys_of(previous, given)
+                )
                 or _compound_at(text, words, spans, left - 1)  # one word to search (احمدی‌نژاد)
             ):
                 break
@@ -681,11 +690,16 @@ class ScanIndex(ScanNames):
                 break
             left -= 1
         right = i
-        while right + 1 < len(spans) and right + 1 < len(infos) and right - i < MAX_SIDE_WORDS:
-            following = self._neighbour(text, words, spans, infos, right + 1, right)
+        last = min(len(spans), len(infos)) - 1
+        while right < last and right - i < MAX_SIDE_WORDS:
+            following = infos[right + 1] or self._neighbour(text, words, spans, infos, right + 1, right)
             if following is None or not (
                 following.particle
-                or given_keys_of(following, self.given_keys)
+                or (
+                    following.given_keys
+                    if following.given_keys is not None
+                    else given_keys_of(following, given)
+                )
                 or _compound_at(text, words, spans, right)
             ):
                 break
