@@ -994,6 +994,9 @@ class ScanIndex(ScanNames):
                 continue
             if bound and not bound.isdisjoint(_binding_keys(info)):
                 return True
+            titled = info.abjad and i and joined(text, spans, i - 1, i)
+            if titled and self._titled_abjad_owner(infos[i - 1], words[i - 1], info)[0] is not None:
+                return True  # after a title (رئیس‌جمهور رئیسی)
             cache_key = words[i] if stems else "\x00plain:" + words[i]
             owned = self._owners.get(cache_key)
             if (owned is not None and owned[0] is None) or not self._alone(text, words, spans, infos, i):
