@@ -24,8 +24,9 @@ import orjson
 # 1: the form up to issue 10. 2 (issue 11): NFC text, ``not_provided``, OFAC's CSV and XML folded
 # to one form (tracker.sources.ofac_canonical). 3: OFAC remark items read into fields in every format
 # (a 'Website ...' remark of the XML is a Website identifier, as the CSV reads it); OFAC addresses
-# split until stable.
-CANONICAL_FORM = 3
+# split until stable. 4: a Canadian person's one-word alias that spells a part of the name is that
+# whole name ("Sergei" of Sergey Alekseyevich SHCHERBAKOV: tracker.sources.ca_sema.fold).
+CANONICAL_FORM = 4
 
 
 class Component(StrEnum):

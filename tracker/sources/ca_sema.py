@@ -1,7 +1,8 @@
 """Canada: Consolidated Canadian Autonomous Sanctions List (SEMA and JVCFOR regulations), ``sema-lmes.xml``.
 
 Root ``data-set`` of ``record`` elements: ``Country`` (the regulation, bilingual: "Burma / Birmanie"),
-either ``Entity`` or ``LastName`` + ``GivenName``, optional ``Aliases`` (comma-separated), ``DateOfBirth``,
+either ``Entity`` or ``LastName`` + ``GivenName``, optional ``Aliases`` (comma-separated; for a person, a
+one-word alias may spell one part of the name: ``fold``), ``DateOfBirth``,
 ``Title`` (bilingual: "Major General/major-général"), ``Schedule`` ("1", "1, Part 2", "N/A" or absent)
 and ``Item`` (the number within the schedule). The list has no id: the stable key is the regulation's
 English name, schedule and item ("Burma/1/17"), which is how the regulations themselves cite a person.
@@ -9,6 +10,8 @@ English name, schedule and item ("Burma/1/17"), which is how the regulations the
 
 from __future__ import annotations
 
+import unicodedata
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from lxml import etree
@@ -104,6 +107,7 @@ def _entry(record: _Element, warn: Warnings, label: str) -> ListEntry:
     for alias in values.get("Aliases", "").split(", "):
         if alias.strip():
             entry.names.append(Name(full=alias.strip(), kind=NameKind.AKA, script=detect_script(alias)))
+    entry = fold(entry)
     if "DateOfBirth" in values:
         entry.birth_dates.append(values["DateOfBirth"])
     if "Title" in values:
@@ -112,6 +116,67 @@ def _entry(record: _Element, warn: Warnings, label: str) -> ListEntry:
     entry.details["item"] = item
     entry.details["regulation"] = regulation
     return entry
+
+
+# How alike (difflib ratio of the letters, accents and case aside) a one-word alias and a part of the
+# primary name must be for the alias to be a spelling of that part. Measured on the list of 2020-04-15:
+# the 45 part spellings score 0.62 (Aleksei / Alexey) to 0.96, the 7 nicknames (Batya, Givi,
+# Motorola, Arina ...) at most 0.36 against the given name or surname.
+_SAME_PART = 0.6
+
+
+def fold(entry: ListEntry) -> ListEntry:
+    """``entry`` with each alias of a person that spells only part of the primary name read as the
+    whole name with that part so spelt: the list writes "Sergei, Serhii SHERBAKOV" for Sergey
+    Alekseyevich SHCHERBAKOV, whose commas separate "Sergei" (his given name spelt another way: the
+    alias is "Sergei Alekseyevich SHCHERBAKOV") from a whole name, and "Alexander Alexandrovich"
+    (the given names alone) for Aleksandr Aleksandrovich ZHAROV; a first name alone as an alias
+    would match every Sergei. An alias like no part (a nickname: "Givi", "Motorola"; a whole name:
+    "Igor STRELKOV") stays as it is. Applied by the parser, and by tracker.store.recanonical to
+    versions stored before canonical form 4."""
+    primary = next((name for name in entry.names if name.kind is NameKind.PRIMARY), None)
+    if entry.entity_type is not EntityType.INDIVIDUAL or primary is None:
+        return entry
+    given, last = (primary.first or "").split(), primary.last or ""
+    if given and last:
+        entry.names = [
+            _completed(name, given, last) if name.kind is NameKind.AKA else name for name in entry.names
+        ]
+    return entry
+
+
+def _ratio(a: str, b: str) -> float:
+    return SequenceMatcher(None, _letters(a), _letters(b)).ratio()
+
+
+def _alike(a: str, b: str) -> bool:
+    return _ratio(a, b) >= _SAME_PART
+
+
+def _completed(alias: Name, given: list[str], last: str) -> Name:
+    """The primary name with its given names (the first ones) or its surname spelt as ``alias``, or
+    ``alias`` unchanged when it is no such part."""
+    words = alias.full.split()
+    if len(words) > len(given):
+        return alias
+    ratio = _ratio(alias.full, last)
+    first_ratio = _ratio(words[0], given[0])
+    # the given names spelt another way, none of them the surname ("Amir Ali Hajizadeh" is whole)
+    if all(_alike(word, part) for word, part in zip(words, given, strict=False)) and (
+        (len(words) > 1 and _ratio(words[-1], last) < _ratio(words[-1], given[len(words) - 1]))
+        or (len(words) == 1 and first_ratio > ratio)
+    ):
+        first, surname = " ".join([*words, *given[len(words) :]]), last
+    elif len(words) == 1 and ratio >= _SAME_PART:
+        first, surname = " ".join(given), alias.full
+    else:
+        return alias
+    full = f"{first} {surname}"
+    return Name(full=full, kind=alias.kind, first=first, last=surname, script=detect_script(full))
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if c.isalpha())
 
 
 SEMA = SourceSpec(
@@ -127,4 +192,5 @@ SEMA = SourceSpec(
     file_suffix=".xml",
     format="XML sema-lmes.xml (data-set/record)",
     licence="Open Government Licence - Canada",
+    fold=fold,
 )
