@@ -269,7 +269,7 @@ def test_an_import_years_from_its_neighbour_is_not_held_by_the_shrink_guard(
     )
     assert [r.status for r in results] == ["accepted", "accepted", "rejected"]
     assert results[2].reason == (
-        "entry count fell from 20 to 10 (50% drop, limit 10%); use --force if this is real"
+        "entry count 10 is 50% below the 20 of the previous snapshot (limit 10%); use --force if this is real"
     )
     synced = write_list(tmp_path, "d.txt", "2027-01-01", {key: many[key] for key in list(many)[:5]})
     (result,) = pipeline.sync_sources([TOY], engine=engine, settings=settings, url=f"file://{synced}")
@@ -299,7 +299,7 @@ def test_the_shrink_guard_compares_with_the_accepted_snapshots_on_both_sides(
     assert [r.status for r in results] == ["accepted", "rejected", "accepted", "rejected"]
     assert (
         results[1].reason
-        == "entry count fell from 20 to 3 (85% drop, limit 10%); use --force if this is real"
+        == "entry count 3 is 85% below the 20 of the previous snapshot (limit 10%); use --force if this is real"
     )
     assert results[3].reason == (
         "entry count 3 is 85% below the 20 of the snapshot after it (2020-03-20; limit 50%); "

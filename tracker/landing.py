@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy.engine import Connection, Engine
 
 from tracker.errors import UsageError
-from tracker.history.guards import guarded_against, short_of_next_reason, shrink_reason
+from tracker.history.guards import NEXT, NEXT_SHRINK_FLOOR, guarded_against, shrink_reason
 from tracker.interrupts import committing
 from tracker.prepared import PreparedFile, prepare_file
 from tracker.records import CANONICAL_FORM
@@ -197,7 +197,8 @@ def _store(
     guard = shrink_reason(entries, prev.entry_count if prev is not None and near else None, max_shrink)
     if guard is None and nxt is not None and guarded_against(t, nxt.timeline_at, imported=imported):
         # dated before a stored snapshot: checked against that one too (the accepted one after it)
-        guard = short_of_next_reason(entries, nxt.entry_count, nxt.timeline_at, max_shrink)
+        limit = max(max_shrink, NEXT_SHRINK_FLOOR)
+        guard = shrink_reason(entries, nxt.entry_count, limit, NEXT, nxt.timeline_at)
     if guard and not force:
         snapshot_id = snapshots.reject_snapshot(
             conn, facts, t=t, published=published, reason=guard, entries=entries

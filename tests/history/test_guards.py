@@ -22,7 +22,9 @@ def test_a_drop_beyond_the_limit_is_rejected_and_at_the_limit_is_not(new: int, o
     assert (reason is None) == ok
     if not ok:
         assert reason is not None
-        assert reason.startswith("entry count fell from 16,000 to ") and "limit 50%" in reason
+        assert (
+            reason.startswith(f"entry count {new:,} is ") and "of the previous snapshot (limit 50%)" in reason
+        )
         assert reason.endswith("use --force if this is real")
 
 
@@ -31,19 +33,22 @@ def test_a_grown_list_passes() -> None:
 
 
 def test_the_reason_states_the_drop() -> None:
-    assert "(90% drop, limit 20%)" in (shrink_reason(100, 1_000, 0.2) or "")
+    assert shrink_reason(100, 1_000, 0.2) == (
+        "entry count 100 is 90% below the 1,000 of the previous snapshot (limit 20%); use --force if this is real"
+    )
 
 
 def test_a_file_before_a_stored_snapshot_is_refused_only_when_it_lacks_half_its_entries() -> None:
     from datetime import datetime
 
-    from tracker.history.guards import short_of_next_reason
+    from tracker.history.guards import NEXT, NEXT_SHRINK_FLOOR
 
     at = datetime(2022, 3, 25)
-    assert short_of_next_reason(9_108, 9_809, at, 0.1) is None  # OFAC's biggest month of growth
-    assert short_of_next_reason(4_905, 9_809, at, 0.1) is None  # at the 50 % floor
-    assert short_of_next_reason(4_904, 9_809, at, 0.1) == (
+    limit = max(0.1, NEXT_SHRINK_FLOOR)
+    assert shrink_reason(9_108, 9_809, limit, NEXT, at) is None  # OFAC's biggest month of growth
+    assert shrink_reason(4_905, 9_809, limit, NEXT, at) is None  # at the 50 % floor
+    assert shrink_reason(4_904, 9_809, limit, NEXT, at) == (
         "entry count 4,904 is 50% below the 9,809 of the snapshot after it (2022-03-25; limit 50%); "
         "use --force if this is real"
     )
-    assert short_of_next_reason(10, 100, at, 0.95) is None  # a looser TRACKER_MAX_SHRINK holds
+    assert shrink_reason(10, 100, max(0.95, NEXT_SHRINK_FLOOR), NEXT, at) is None  # a looser limit holds

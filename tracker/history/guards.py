@@ -22,30 +22,31 @@ def guarded_against(previous_at: datetime | None, t: datetime, *, imported: bool
     return previous_at is not None and (not imported or t - previous_at <= IMPORT_GUARD_SPAN)
 
 
-def shrink_reason(new_count: int, previous_count: int | None, max_shrink: float) -> str | None:
-    """Why a list of ``new_count`` entries must not replace one of ``previous_count``, or None."""
+PREVIOUS = "the previous snapshot"
+NEXT = "the snapshot after it"
+
+
+def shrink_reason(
+    new_count: int,
+    compared_count: int | None,
+    max_shrink: float,
+    compared: str = PREVIOUS,
+    at: datetime | None = None,
+) -> str | None:
+    """Why a list of ``new_count`` entries must not go into the history beside ``compared`` (PREVIOUS:
+    the accepted snapshot it would replace; NEXT: the accepted one after it, at ``at``) of
+    ``compared_count`` entries, or None. It must not when it holds no entries, or fewer than
+    ``compared_count`` by more than ``max_shrink`` (a share). Against NEXT, a cut-off file dated
+    before the stored list (an out-of-order import, a download stating an older date) would otherwise
+    be kept, with every entry it lost "removed" and then "added" again in the change log: the caller
+    passes at least NEXT_SHRINK_FLOOR there."""
     if new_count == 0:
         return "the file holds no entries"
-    if previous_count and new_count < previous_count * (1.0 - max_shrink):
-        drop = 1.0 - new_count / previous_count
+    if compared_count and new_count < compared_count * (1.0 - max_shrink):
+        fewer = 1.0 - new_count / compared_count
+        when = f"{at:%Y-%m-%d}; " if at is not None else ""
         return (
-            f"entry count fell from {previous_count:,} to {new_count:,} ({drop:.0%} drop, "
-            f"limit {max_shrink:.0%}); use --force if this is real"
-        )
-    return None
-
-
-def short_of_next_reason(new_count: int, next_count: int, next_at: datetime, max_shrink: float) -> str | None:
-    """Why a list of ``new_count`` entries must not go into the history just before an accepted one
-    of ``next_count`` (at ``next_at``), or None: a cut-off file dated before the stored list (an
-    out-of-order import, a download stating an older date) would otherwise be kept, with every
-    entry it lost "removed" and then "added" again in the change log. The limit is ``max_shrink``,
-    at least NEXT_SHRINK_FLOOR."""
-    max_shrink = max(max_shrink, NEXT_SHRINK_FLOOR)
-    if next_count and new_count < next_count * (1.0 - max_shrink):
-        fewer = 1.0 - new_count / next_count
-        return (
-            f"entry count {new_count:,} is {fewer:.0%} below the {next_count:,} of the snapshot after "
-            f"it ({next_at:%Y-%m-%d}; limit {max_shrink:.0%}); use --force if this is real"
+            f"entry count {new_count:,} is {fewer:.0%} below the {compared_count:,} of {compared} "
+            f"({when}limit {max_shrink:.0%}); use --force if this is real"
         )
     return None
