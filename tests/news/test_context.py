@@ -145,25 +145,36 @@ def test_a_listed_occupation_is_no_contradiction() -> None:
     assert namesake_reason(text, start, start + 13, facts, None) is None
 
 
-def _index() -> ScanIndex:
-    kostin = ListEntry(
-        "1",
-        EntityType.INDIVIDUAL,
-        [Name("KOSTIN, Andrey Leonidovich", NameKind.PRIMARY)],
-        birth_dates=["1956-09-21"],
-        nationalities=["Russia"],
-        positions=["President and Chairman of VTB Bank"],
-    )
-    candidates = [Candidate.from_entry("ofac_sdn", kostin)]
+_KOSTIN = ListEntry(
+    "1",
+    EntityType.INDIVIDUAL,
+    [Name("KOSTIN, Andrey Leonidovich", NameKind.PRIMARY)],
+    birth_dates=["1956-09-21"],
+    nationalities=["Russia"],
+    positions=["President and Chairman of VTB Bank"],
+)
+_PUTIN = ListEntry(
+    "35096",
+    EntityType.INDIVIDUAL,
+    [Name("PUTIN, Vladimir Vladimirovich", NameKind.PRIMARY)],
+    birth_dates=["1952-10-07"],
+    nationalities=["Russia"],
+    positions=["President of the Russian Federation"],
+)
+
+
+def _index(person: ListEntry) -> ScanIndex:
+    """A scan index of one listed person (on ofac_sdn), their first position their role."""
+    key = ("ofac_sdn", person.source_id)
     return ScanIndex.build(
-        candidates,
-        persons=link_persons([(("ofac_sdn", "1"), kostin)]),
-        roles={("ofac_sdn", "1"): "President and Chairman of VTB Bank"},
+        [Candidate.from_entry("ofac_sdn", person)],
+        persons=link_persons([(key, person)]),
+        roles={key: person.positions[0]},
     )
 
 
 def test_scan_flags_the_namesake_and_its_surname_lowers_the_score_and_says_why() -> None:
-    index = _index()
+    index = _index(_KOSTIN)
     text = (
         "Ukraine's Prosecutor General Andriy Kostin met judges in The Hague. Kostin said the court must act."
     )
@@ -175,7 +186,7 @@ def test_scan_flags_the_namesake_and_its_surname_lowers_the_score_and_says_why()
 
 
 def test_scan_keeps_the_listed_person_when_the_context_agrees() -> None:
-    index = _index()
+    index = _index(_KOSTIN)
     (found,) = index.scan("VTB chief Andrey Kostin, 66, said the bank would cope.", 2022)
     assert found.reported and found.score >= index.threshold and found.namesake is None
 
@@ -189,19 +200,7 @@ def test_an_undated_age_contradicts_only_where_no_article_year_fits() -> None:
 
 
 def test_scan_flags_a_baker_from_ohio_of_a_listed_presidents_name() -> None:
-    putin = ListEntry(
-        "35096",
-        EntityType.INDIVIDUAL,
-        [Name("PUTIN, Vladimir Vladimirovich", NameKind.PRIMARY)],
-        birth_dates=["1952-10-07"],
-        nationalities=["Russia"],
-        positions=["President of the Russian Federation"],
-    )
-    index = ScanIndex.build(
-        [Candidate.from_entry("ofac_sdn", putin)],
-        persons=link_persons([(("ofac_sdn", "35096"), putin)]),
-        roles={("ofac_sdn", "35096"): "President of the Russian Federation"},
-    )
+    index = _index(_PUTIN)
     (found,) = index.scan("A local baker named Vladimir Putin, 34, from Ohio, won a prize.")
     assert found.matched_text == "Vladimir Putin" and not found.reported
     assert found.score == NAMESAKE_SCORE
@@ -210,24 +209,8 @@ def test_scan_flags_a_baker_from_ohio_of_a_listed_presidents_name() -> None:
     assert president.reported and president.score >= index.threshold
 
 
-def _putin_index() -> ScanIndex:
-    putin = ListEntry(
-        "35096",
-        EntityType.INDIVIDUAL,
-        [Name("PUTIN, Vladimir Vladimirovich", NameKind.PRIMARY)],
-        birth_dates=["1952-10-07"],
-        nationalities=["Russia"],
-        positions=["President of the Russian Federation"],
-    )
-    return ScanIndex.build(
-        [Candidate.from_entry("ofac_sdn", putin)],
-        persons=link_persons([(("ofac_sdn", "35096"), putin)]),
-        roles={("ofac_sdn", "35096"): "President of the Russian Federation"},
-    )
-
-
 def test_scan_flags_a_namesake_in_a_city_abroad_and_not_one_under_a_dateline() -> None:
-    index = _putin_index()
+    index = _index(_PUTIN)
     (found,) = index.scan("Vladimir Putin, a plumber in Toronto, won a prize.")
     assert not found.reported and "places this person in Toronto (ca)" in found.explanation
     (found,) = index.scan("TORONTO (Reuters) - Vladimir Putin said on Monday the talks would go on.")
@@ -235,7 +218,7 @@ def test_scan_flags_a_namesake_in_a_city_abroad_and_not_one_under_a_dateline() -
 
 
 def test_a_surname_after_a_namesake_binds_to_the_listed_person_the_article_named_before() -> None:
-    index = _putin_index()
+    index = _index(_PUTIN)
     text = (
         "Russian President Vladimir Putin spoke on Monday. In Ohio, a local baker named Vladimir Putin, "
         "34, from Ohio, won a prize. Putin said the war would go on."
@@ -284,7 +267,7 @@ def test_an_age_may_be_a_year_off_either_way() -> None:
 
 
 def test_scan_reports_a_minister_with_his_age_and_one_named_as_a_verb() -> None:
-    index = _putin_index()
+    index = _index(_PUTIN)
     # born 1952: 73 or 74 in 2026, 72 a year off
     (found,) = index.scan("President Vladimir Putin, 72, said on Monday.", 2026)
     assert found.reported and found.namesake is None
