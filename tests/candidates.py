@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from tracker.matching import Candidate
+from tracker.matching import Candidate, NameIndex
 from tracker.records import EntityType, Name, NameKind
+from tracker.search import LoadedIndex
 
 
 def person(source: str, source_id: str, *names: str, dob: str = "", country: str = "") -> Candidate:
@@ -16,3 +17,9 @@ def person(source: str, source_id: str, *names: str, dob: str = "", country: str
         birth_dates=[dob] if dob else [],
         countries=[country] if country else [],
     )
+
+
+def loaded_index(*candidates: Candidate) -> LoadedIndex:
+    """The name index of ``candidates`` alone, as tracker.search.find_matches takes it (no facts, no
+    snapshot)."""
+    return LoadedIndex(NameIndex.build(list(candidates)), {}, None)

@@ -8,8 +8,7 @@ from functools import partial
 
 import pytest
 
-from tests.candidates import person
-from tracker.matching import NameIndex
+from tests.candidates import loaded_index, person
 from tracker.search import LoadedIndex, find_matches, russian_readings
 
 _person = partial(person, "ofac_sdn")
@@ -17,16 +16,13 @@ _person = partial(person, "ofac_sdn")
 
 @pytest.fixture(scope="module")
 def loaded() -> LoadedIndex:
-    index = NameIndex.build(
-        [
-            _person("35096", "PUTIN, Vladimir Vladimirovich"),
-            _person("11275", "PO, Kong"),
-            _person("35233", "LAVROV, Sergei Viktorovich"),
-            _person("36407", "MEDVEDEV, Dmitry Anatolievich"),
-            _person("31492", "WANG, Junzheng"),
-        ]
+    return loaded_index(
+        _person("35096", "PUTIN, Vladimir Vladimirovich"),
+        _person("11275", "PO, Kong"),
+        _person("35233", "LAVROV, Sergei Viktorovich"),
+        _person("36407", "MEDVEDEV, Dmitry Anatolievich"),
+        _person("31492", "WANG, Junzheng"),
     )
-    return LoadedIndex(index, {}, None)
 
 
 @pytest.mark.parametrize(

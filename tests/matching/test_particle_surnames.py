@@ -10,8 +10,8 @@ from functools import partial
 
 import pytest
 
-from tests.candidates import person
-from tracker.matching import DEFAULT_THRESHOLD, NameIndex
+from tests.candidates import loaded_index, person
+from tracker.matching import DEFAULT_THRESHOLD
 from tracker.matching.prepare import prepare_query
 from tracker.matching.query import bare_surname
 from tracker.search import LoadedIndex, find_matches
@@ -21,17 +21,14 @@ _person = partial(person, "ofac_sdn")
 
 @pytest.fixture(scope="module")
 def loaded() -> LoadedIndex:
-    index = NameIndex.build(
-        [
-            _person("2676", "AL ZAWAHIRI, Dr. Ayman"),
-            _person("12735", "AL-ASSAD, Bashar"),
-            _person("30219", "AL-BAGHDADI, Hassan"),
-            _person("5000", "DE LA CRUZ, Juan"),
-            _person("5001", "ZAWAHIRI, Mohammed"),  # listed without the particle
-            _person("5002", "GREEN, Albert"),
-        ]
+    return loaded_index(
+        _person("2676", "AL ZAWAHIRI, Dr. Ayman"),
+        _person("12735", "AL-ASSAD, Bashar"),
+        _person("30219", "AL-BAGHDADI, Hassan"),
+        _person("5000", "DE LA CRUZ, Juan"),
+        _person("5001", "ZAWAHIRI, Mohammed"),  # listed without the particle
+        _person("5002", "GREEN, Albert"),
     )
-    return LoadedIndex(index, {}, None)
 
 
 @pytest.mark.parametrize(
