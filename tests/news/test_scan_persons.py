@@ -7,6 +7,7 @@ from tests.scanlists import entry, scan_index
 from tracker.matching import Candidate
 from tracker.news.persons import link_persons
 from tracker.news.scan import FULL_NAME, SURNAME_AFTER_FULL_NAME, SURNAME_ONLY, SURNAME_ONLY_SCORE, ScanIndex
+from tracker.records import ListEntry
 
 ROTENBERGS = [
     ("ofac_sdn", entry("37509", "ZAKHAROVA, Maria Vladimirovna", born="1975-12-24")),  # Maria: a given name
@@ -336,3 +337,59 @@ def test_a_place_or_its_people_alone_is_no_listed_surname() -> None:
     assert shoigu.kind == SURNAME_ONLY
     full, surname = index.scan("Luis Alberto Montenegro was arrested. Montenegro denied it.")
     assert surname.kind == SURNAME_AFTER_FULL_NAME and surname.key == full.key
+
+
+def test_entries_giving_only_years_of_birth_link_by_a_whole_name_of_three_words_and_the_same_years() -> None:
+    """Trial 2: Yahya Ibrahim Hassan SINWAR on OFAC ("01 Jan 1961 to 31 Dec 1963", Palestinian) and
+    the EU ("1961/1963", no country) was two persons, so one mention was two. A year is shared by too
+    many namesakes to link two words ("Muhammad Ali"), or other years or another country."""
+
+    def listed(key: str, name: str, born: str, nationality: str | None = None) -> ListEntry:
+        found = entry(key, name, born=born)
+        found.nationalities = [nationality] if nationality else []
+        return found
+
+    keyed = [
+        (
+            ("ofac_sdn", "18528"),
+            listed("18528", "SINWAR, Yahya Ibrahim Hassan", "01 Jan 1961 to 31 Dec 1963", "Palestinian"),
+        ),
+        (("eu_fsf", "161405"), listed("161405", "Yahya Ibrahim Hassan SINWAR", "1961/1963")),
+        (("uk_ofsi", "1"), listed("1", "Yahya Ibrahim Hassan SINWAR", "1962")),  # other years
+        (("ofac_sdn", "2"), listed("2", "ALI, Muhammad", "1970")),  # two words
+        (("eu_fsf", "3"), listed("3", "Muhammad ALI", "1970")),
+        (("ofac_sdn", "4"), listed("4", "KHAN, Abdul Rahman", "1965", "Pakistan")),
+        (("uk_ofsi", "5"), listed("5", "Abdul Rahman KHAN", "1965", "Afghanistan")),  # other country
+        (("eu_fsf", "6"), listed("6", "Abdul Rahman KHAN", "1965-04-01")),  # a full date: not by years
+    ]
+    persons = link_persons(keyed)
+    assert set(persons[("ofac_sdn", "18528")].listings) == {("ofac_sdn", "18528"), ("eu_fsf", "161405")}
+    assert persons[("uk_ofsi", "1")].listings == (("uk_ofsi", "1"),)
+    assert persons[("ofac_sdn", "2")].listings == (("ofac_sdn", "2"),)
+    assert persons[("ofac_sdn", "4")].listings == (("ofac_sdn", "4"),)
+    assert persons[("uk_ofsi", "5")].listings == (("uk_ofsi", "5"),)
+    assert persons[("eu_fsf", "6")].listings == (("eu_fsf", "6"),)
+
+
+def test_a_surname_alone_names_a_person_by_a_primary_name_only() -> None:
+    """ "Gatwick" (the airport) named Simon Gatwech DUAL: "GATWICK, Simon" is an a.k.a. of his on OFAC
+    and the UK. A surname alone names a person by a family name of a primary name of theirs (on any
+    list: one list's a.k.a. may be another's primary)."""
+    index = scan_index(
+        [
+            ("ofac_sdn", entry("18226", "DUAL, Simon Gatwech", "GATWICK, Simon", born="1965-01-01")),
+            ("uk_ofsi", entry("13264", "Simon Gatwech DUAL", "Simon GATWICK", born="1965-01-01")),
+            (
+                "ofac_sdn",
+                entry("16669", "ROTENBERG, Arkady Romanovich", "ROTENBERG, Arkadiy", born="1951-12-15"),
+            ),
+            ("eu_fsf", entry("7435", "Arkadiy ROTENBERG", "Arkady Romanovich ROTENBERG", born="1951-12-15")),
+        ]
+    )
+    assert index.scan("Flights from Gatwick were cancelled.") == []
+    assert [(f.matched_text, f.kind) for f in index.scan("Dual said so.")] == [("Dual", SURNAME_ONLY)]
+    assert [(f.matched_text, f.kind) for f in index.scan("Rotenberg said so.")] == [
+        ("Rotenberg", SURNAME_ONLY)
+    ]
+    # a full name by the a.k.a. is still found
+    assert [f.matched_text for f in index.scan("Simon Gatwick said so.")] == ["Simon Gatwick"]

@@ -1130,6 +1130,9 @@ class ScanIndex(ScanNames):
         # (tuning half of bench/news_eval2: 139 right bare surnames, all of persons on 2-4 lists;
         # 23 wrong ones of one-list persons: Erdogan, Boychenko, Bandura, Among, Wagner, Hamas)
         owners = {o for o in owners if self.sources_of(o) >= min(2, self.list_count)}
+        # by a family name of their primary names only: an a.k.a.'s surname alone is someone else's
+        # ("Gatwick", the airport: "GATWICK, Simon" is an a.k.a. of Simon Gatwech DUAL, 4 lists)
+        owners = {o for k, found in readings.items() for o in found & owners if k in self.primary_families[o]}
         if not owners:
             return None, ""
         if len(owners) == 1:

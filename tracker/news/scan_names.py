@@ -88,6 +88,9 @@ class ScanNames:
     # family skeleton -> (person, spelling) of each listed family name (Peskov / Peskova apart)
     surname_norms: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
     spellings: list[int] = field(default_factory=list)  # person -> distinct listed name spellings
+    # person -> family skeletons of their primary names (on any of their lists): the names a
+    # surname alone may name them by (not an a.k.a.: "GATWICK, Simon" of Simon Gatwech DUAL)
+    primary_families: list[frozenset[str]] = field(default_factory=list)
     entity_words: dict[str, int] = field(default_factory=dict)  # family skeleton -> entities naming it
     list_count: int = 0  # lists (sources) the individuals come from
     # how common each name word is on the lists: the weights ``tracker search`` scores with
@@ -109,6 +112,7 @@ class ScanNames:
         seen_by_owner: dict[int, set[tuple[str, ...]]] = {}
         entity_words: dict[str, int] = defaultdict(int)
         entries_of: dict[str, int] = defaultdict(int)  # name word -> entries holding it
+        primary: dict[int, set[str]] = defaultdict(set)
         for candidate in candidates:
             for norm in {
                 n for name in candidate.names for f in token_forms(name.full) for n in (f.norm, *f.alts)
@@ -136,6 +140,9 @@ class ScanNames:
                     prepared = prepared_cache[cache_key] = prepare_name(name, is_person=True)
                 signature = tuple(f"{p.norm}/{p.role}" for p in prepared.parts)
                 if signature in seen:
+                    if name.kind == NameKind.PRIMARY:  # one list's a.k.a. another's primary name
+                        family_raw = family_words(name, prepared)
+                        primary[owner].update(p.skeleton for p in prepared.parts if p.raw in family_raw)
                     continue
                 seen.add(signature)
                 family_raw = family_words(name, prepared)
@@ -164,6 +171,8 @@ class ScanNames:
                 self._prepared[name_id] = prepared
                 explicit = explicit_family(name, prepared)
                 for part in family:
+                    if name.kind == NameKind.PRIMARY:
+                        primary[owner].add(part.skeleton)
                     if explicit:
                         surnames[part.skeleton].add(owner)
                         surname_norms[part.skeleton].add((owner, part.norm))
@@ -195,6 +204,7 @@ class ScanNames:
         self.spellings = [
             len({n.full for c in members for n in self.candidates[c].names}) for members in self.persons
         ]
+        self.primary_families = [frozenset(primary.get(owner, ())) for owner in range(len(self.persons))]
         self.entity_words = {k: v for k, v in entity_words.items() if k in surnames}
         self.list_count = len({c.key[0] for c in self.candidates})
         self.rarity = Rarity({n: c for n, c in entries_of.items() if c > RARE_COUNT})
