@@ -331,3 +331,18 @@ def test_a_russian_surname_in_chinese_names_the_most_widely_listed_bearer_of_its
     assert seen(found) == [("拉夫罗夫", "35233", SURNAME_ONLY), ("梅德韦杰夫", "36407", SURNAME_ONLY)]
     assert found[1].explanation.startswith("surname only, read from Chinese as medvedev: of the 2")
     assert seen(index.scan("Medvedev said so.")) == [("Medvedev", "36407", SURNAME_ONLY)]
+
+
+def test_a_korean_reading_of_chinese_characters_starts_with_a_korean_family_name() -> None:
+    """Trial 2: 利用起 ("make use of") read in Korean as 리용기, RI Yong Gi, a name it spells syllable
+    for syllable; a Korean name in Hanja starts with a family name's character (李 for RI), and 利
+    is none. 李用起, the same reading with 李, is his name."""
+    index = scan_index(
+        [
+            ("eu_fsf", entry("128253", "RI Yong Gi", born="1955-01-01")),
+            ("ofac_sdn", entry("33936", "RI, Yong Gi", born="1955-01-01")),
+        ]
+    )
+    assert index.scan("我们要利用起这个机会。") == []
+    (found,) = index.scan("朝鲜官员李用起表示。")
+    assert (found.matched_text, found.kind) == ("李用起", FULL_NAME)

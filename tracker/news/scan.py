@@ -83,7 +83,7 @@ from tracker.news.scan_words import (
     suffix_length,
 )
 from tracker.news.sentences import sentence_at
-from tracker.news.surnames import common_surnames
+from tracker.news.surnames import common_surnames, korean_family_hanja
 
 MAX_SPAN_WORDS = 4
 MAX_SIDE_WORDS = 3
@@ -417,6 +417,8 @@ class ScanIndex(ScanNames):
                         continue
                     if pinyin_family:
                         self._score_han_window(window, run.start() + p, chinese)
+                    if window[0] not in korean_family_hanja():
+                        continue  # a Korean name in Hanja starts with a family name's (利用起 no RI)
                     reading = self._hanja_reading(window)
                     if reading is not None and len(reading) == size:
                         self._score_han_window(reading, run.start() + p, korean)
