@@ -188,3 +188,65 @@ def test_a_name_with_doubled_letters_is_found_by_the_index() -> None:
     index = NameIndex.build([person("eu_fsf", "3", "طه ياسين"), person("eu_fsf", "4", "عطية ياسين")])
     assert [m.key[1] for m in index.search("Taha Yassin", threshold=DEFAULT_THRESHOLD)] == ["3"]
     assert [m.key[1] for m in index.search("Atiya Yassin", threshold=DEFAULT_THRESHOLD)] == ["4"]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "expected"),
+    [
+        # two letters ICU writes as a digraph in ASCII (س ه: sh) are two consonants (tuning-half miss
+        # "سهيل" for Suheil; "محمدحسین دادرس" for Mohammad Hossein DADRAS)
+        ("سهيل", "Suhail", 0.9),
+        ("سحر", "Sahar", 0.9),
+        ("پهلوی", "Pahlavi", 0.9),
+        ("محمدحسین دادرس", "Mohammad Hossein DADRAS", 0.88),
+        # and a Latin spelling that writes them together reads its sh, th, dh both ways
+        ("اسحاق", "Ishaq", 0.9),
+        ("Ishaq", "اسحاق", 0.9),
+        ("فتحي", "Fathi", 0.9),
+        ("Adham", "ادهم", 0.9),
+        ("شهاب", "Shahab", 0.9),  # ش is still sh
+        ("سهيل", "Shil", 0.7284),  # no digraph first in a word: a typo only (0.95 before as "shyl")
+        ("فتحي", "Fati", 0.0),
+    ],
+)
+def test_two_letters_written_as_a_digraph(query: str, listed: str, expected: float) -> None:
+    assert score_name(query, listed)[0] == expected
+
+
+def test_a_digraph_of_two_letters_is_found_by_the_index() -> None:
+    index = NameIndex.build([person("eu_fsf", "1", "Ishaq AHMAD"), person("eu_fsf", "2", "سهيل حسن")])
+    assert [m.key[1] for m in index.search("اسحاق احمد", threshold=DEFAULT_THRESHOLD)] == ["1"]
+    assert [m.key[1] for m in index.search("Suhail Hassan", threshold=DEFAULT_THRESHOLD)] == ["2"]
+    assert [m.key[1] for m in index.search("Fathi Hassan", threshold=DEFAULT_THRESHOLD)] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "expected"),
+    [
+        # عبد ال as Latin spellings write it, with the article's vowel (Abdul, Abdel): the same name
+        # (tuning-half misses "عبد الحی ... عبد القادر" for Abdul Hai ... ABDUL QADER)
+        ("عبد الرحمن", "Abdul Rahman", 0.92),
+        ("عبد الرحمن", "Abdel Rahman", 0.92),
+        ("Abdul Salam", "عبد السلام", 0.92),
+        ("عبد الرحمن", "Abdulrahman", 0.9),  # one word for three: the same consonants
+        ("سراج الدين حقانى", "HAQANI, Sirajuddin", 0.9),
+        ("عبد الرحمن", "Abdel Karim", 0.2714),
+        ("Abdul Rahman", "عبد الكريم", 0.2714),
+    ],
+)
+def test_abd_and_the_article_as_latin_writes_them(query: str, listed: str, expected: float) -> None:
+    assert score_name(query, listed)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "expected"),
+    [
+        # سید written as one word with the name (tuning-half miss "سیدرضا موسوی تبار" for Seyyed Reza
+        # MUSAVI-TABAR): the title and the name
+        ("سیدرضا موسوی تبار", "Seyyed Reza MUSAVI-TABAR", 0.9),
+        ("سیدرضا موسوی", "Reza MUSAVI", 0.9),
+        ("سیدرضا موسوی", "Mohammad MUSAVI", 0.3857),
+    ],
+)
+def test_sayyid_joined_to_the_name(query: str, listed: str, expected: float) -> None:
+    assert score_name(query, listed)[0] == expected

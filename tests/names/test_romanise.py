@@ -288,3 +288,9 @@ def test_abjad_v_fits(arabic: str, latin: str, fits: bool) -> None:
 @pytest.mark.parametrize("persian", ["خامنه‌ای", "خامنه ای", "خامنه‌ی"])
 def test_persian_ei_after_a_silent_heh_is_one_word(persian: str) -> None:
     assert [f.norm for f in token_forms(persian)] == [f.norm for f in token_forms("خامنئي")]
+
+
+def test_sayyid_joined_to_a_name_is_two_words() -> None:
+    assert romanise("سیدرضا") == ("syd", "rda")
+    assert word_segments("سیدرضا", 2) == ["سید", "رضا"]
+    assert romanise("سيدي") == ("sydy",)  # Sidi: a word of its own

@@ -64,7 +64,9 @@ from tracker.matching.score import (
 from tracker.names import (
     NORMALISER_VERSION,
     abjad_key,
+    digraph_keys,
     f_as_v_keys,
+    joined_abjad_keys,
     read_alike_keys,
     skeleton_key,
     spelled_abjad_keys,
@@ -646,7 +648,7 @@ class NameIndex:
             lookups.update("A:" + k for k in v_abjad_keys(norm))  # Lavrov / لافروف
             lookups.update("A:" + k for k in read_alike_keys(norm))  # Saqib / ثاقب
         else:
-            lookups.update("a:" + k for k in f_as_v_keys(key))
+            lookups.update("a:" + k for k in f_as_v_keys(key) | digraph_keys(key))  # Ishaq / اسحاق
             lookups.update("a:" + k for k in read_alike_keys(norm))
         found: dict[int, float] = {}
         tokens = self.tokens
@@ -688,10 +690,10 @@ class NameIndex:
             if len(joined) < 5:
                 continue
             lookups = {"s:" + joined, "d:" + joined} | {"d:" + d for d in deletions(joined)}
-            key = abjad_key(parts[i].norm + parts[i + 1].norm)
-            lookups.add("A:" + key)  # a listed abjad word (ABO GHAITH / أبوغيث: the bound missed it)
+            keys = joined_abjad_keys(parts[i].norm, parts[i + 1].norm)
+            lookups.update("A:" + k for k in keys)  # a listed abjad word (ABO GHAITH / أبوغيث)
             if parts[i].abjad or parts[i + 1].abjad:
-                lookups.add("a:" + key)
+                lookups.update("a:" + k for k in keys)
             for token_id in self._union(lookups):
                 for side in (matches[i], matches[i + 1]):
                     side[token_id] = max(side.get(token_id, 0.0), _JOINED_SIM)
@@ -699,7 +701,7 @@ class NameIndex:
             if parts[i + 1].norm not in ARTICLES:
                 continue
             first, last = parts[i].norm, parts[i + 2].norm
-            keys = {abjad_key(first + "al" + last), abjad_key(first + last)}
+            keys = joined_abjad_keys(first, "al" + last) | joined_abjad_keys(first, last)
             for token_id in self._union({p + k for p in ("a:", "A:") for k in keys if len(k) >= 4}):
                 for side in matches[i : i + 3]:
                     side[token_id] = max(side.get(token_id, 0.0), _JOINED_SIM)

@@ -43,6 +43,7 @@ from tracker.names import (
     alef_left_out,
     consonant_classes,
     consonant_key,
+    joined_abjad_keys,
     phonetic_key,
     read_alike_keys,
     script_consonants,
@@ -477,7 +478,9 @@ def align(query: PreparedName, listed: PreparedName) -> list[PartAlignment]:
 # counts less; typos and transliterations do not. Not aligning them at all lost 4 cross-list
 # companies of the tuning half (Center / Centre). With GENERIC_WEIGHT: congress negative "Michelle
 # Steel" 0.86 -> 0.69 against MECHEL STEEL GROUP OAO (michelle / mechel: similar spelling).
-_NAME_FUZZY = frozenset({"similar spelling", "sounds alike", "other vowels", "other spelling", "other reading"})
+_NAME_FUZZY = frozenset(
+    {"similar spelling", "sounds alike", "other vowels", "other spelling", "other reading"}
+)
 ENTITY_FUZZY_SIM = 0.7
 # Words that say what a company does, not which company it is: in an entity's name they weigh this
 # much as evidence, aligned or missing (issue 13: "generic words weigh as much as distinctive ones").
@@ -544,7 +547,18 @@ def _concatenated(part: Part, run: tuple[Part, ...]) -> float | None:
         return None
     if not _script_run_vowels_agree(part, run):
         return None
-    return 0.95 if distance == 0 else 0.85
+    return 0.95 if distance == 0 or _article_vowel(part, run) else 0.85
+
+
+def _article_vowel(part: Part, run: tuple[Part, ...]) -> bool:
+    """A word and another with the article after it, written apart on one side, one side in an abjad
+    script, the same but for the article's vowel: Latin spellings write al, el, ul or il (عبد ال /
+    Abdul, Abdel, Abdal; the script writes no vowel there)."""
+    if run[1].norm not in ARTICLES or not (part.abjad or run[0].abjad):
+        return False
+    first = run[0].skeleton
+    rest = part.skeleton[len(first) :]
+    return part.skeleton.startswith(first) and len(rest) == 2 and rest[0] in "aeiou" and rest[1] == "l"
 
 
 def _script_run_vowels_agree(part: Part, run: tuple[Part, ...]) -> bool:
@@ -569,7 +583,7 @@ def _article_run(part: Part, run: tuple[Part, ...]) -> float | None:
     return ARTICLE_JOINED_SIM
 
 
-ARTICLE_JOINED_SIM = 0.85
+ARTICLE_JOINED_SIM = ABJAD_SIM  # the same consonants, as of one word (عبد الرحمن / Abdulrahman)
 
 
 def _article_joined(part: Part, first: Part, last: Part) -> bool:
@@ -578,7 +592,7 @@ def _article_joined(part: Part, first: Part, last: Part) -> bool:
     if not (part.abjad or first.abjad or last.abjad):
         return False
     key = abjad_key(part.norm)
-    joined = (abjad_key(first.norm + "al" + last.norm), abjad_key(first.norm + last.norm))
+    joined = joined_abjad_keys(first.norm, "al" + last.norm) | joined_abjad_keys(first.norm, last.norm)
     return len(key) >= 4 and key in joined
 
 
@@ -587,7 +601,7 @@ def _abjad_joined(part: Part, first: Part, second: Part) -> bool:
     if not (part.abjad or first.abjad or second.abjad):
         return False
     key = abjad_key(part.norm)
-    return len(key) >= 3 and key == abjad_key(first.norm + second.norm)
+    return len(key) >= 3 and key in joined_abjad_keys(first.norm, second.norm)
 
 
 def _weak_pair(

@@ -27,7 +27,7 @@ from rigour.text import metaphone
 
 from tracker.names.romanise import alternatives, is_abjad, romanise, word_segments, written_vowels
 
-NORMALISER_VERSION = "19"
+NORMALISER_VERSION = "20"
 
 # A word: letters/digits with their combining marks, optionally joined by inner apostrophes (O'Brien,
 # Sa'id). Hyphens split (al-Zawahiri -> al zawahiri) so either spelling lines up token by token.
@@ -449,7 +449,57 @@ def read_alike_keys(token: str) -> frozenset[str]:
         key = abjad_key("".join(pieces) + token[end:])
         if len(key) >= READ_ALIKE_CLASSES:
             keys.add(key)
+    keys.update(k for k in _two_letter_readings(token) if len(k) >= READ_ALIKE_CLASSES)
     keys.discard(abjad_key(token))
+    return frozenset(keys)
+
+
+# A Latin sh, th, dh or kh may write two letters of the script, as ه or ح after س ت د ك (اسحاق Ishaq,
+# فتحي Fathi, ادهم Adham), which the romanisation keeps apart (romanise._ZH: سهيل Suhail). Not first
+# in a word: an Arabic word starts with one consonant and a vowel (Shil is not سهيل).
+_DIGRAPH = re.compile(r"[stdk]h")  # in a token, and in its abjad_key (the same letters there)
+_DIGRAPH_CLASS = {"sh": "S", "th": "t", "dh": "d", "kh": "k"}
+MAX_DIGRAPHS = 2  # places read both ways
+
+
+def _two_letter_readings(token: str) -> set[str]:
+    """``abjad_key`` of ``token`` with its first MAX_DIGRAPHS sh / th / dh / kh read as two letters."""
+    places = [m for m in _DIGRAPH.finditer(token) if m.start()][:MAX_DIGRAPHS]
+    keys: set[str] = set()
+    for mask in range(1, 2 ** len(places)):
+        spelled = list(token)
+        for bit, match in enumerate(places):
+            if mask >> bit & 1:
+                spelled[match.start()] += "a"
+        keys.add(abjad_key("".join(spelled)))
+    return keys
+
+
+@lru_cache(maxsize=100_000)
+def joined_abjad_keys(first: str, second: str) -> frozenset[str]:
+    """``abjad_key`` of two tokens written as one word: joined as they are, and with a last s, t, d
+    or k of the first kept apart from a first h of the second, as the script writes them (محمدحسین:
+    Mohammad Hossein, whose joined "mohammadhossein" reads dh)."""
+    keys = {abjad_key(first + second)}
+    if first[-1:] in "stdk" and second.startswith("h"):
+        keys.add(abjad_key(first + "a" + second))
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=100_000)
+def digraph_keys(key: str) -> frozenset[str]:
+    """The ``abjad_key`` keys of the Latin spellings that write two letters of an abjad word as one
+    digraph (``read_alike_keys``): the reverse, for the lookup of a word written in the script
+    (اسحاق "shk" -> Ishaq "Sk", ادهم "dhm" -> Adham "dm"). Empty when the key has no such pair."""
+    places = [m for m in _DIGRAPH.finditer(key) if m.start()][:MAX_DIGRAPHS]
+    keys: set[str] = set()
+    for mask in range(1, 2 ** len(places)):
+        letters = list(key)
+        for bit, match in enumerate(places):
+            if mask >> bit & 1:
+                letters[match.start()] = _DIGRAPH_CLASS[match.group()]
+                letters[match.start() + 1] = ""
+        keys.add("".join(letters))
     return frozenset(keys)
 
 
@@ -618,7 +668,12 @@ def abjad_vowels_fit(written: str, latin: str) -> bool:
     latin_consonants, in_latin = _gaps(latin)
     if consonants != latin_consonants:
         return True  # not the same consonants: nothing to say
-    if in_latin[0] and not in_script[0] and consonants[:1] not in ("W", "Y") and not _ASSIMILATED.match(latin):
+    if (
+        in_latin[0]
+        and not in_script[0]
+        and consonants[:1] not in ("W", "Y")
+        and not _ASSIMILATED.match(latin)
+    ):
         return False
     return all(there or not needed for needed, there in zip(in_script, in_latin, strict=True))
 

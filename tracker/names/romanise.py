@@ -494,11 +494,14 @@ def _arabic_letters(word: str) -> str:
     return _HARAKAT.sub("", unicodedata.normalize("NFKC", word)).translate(_ARABIC_FOLD)
 
 
-# ز before ه or ح (ICU: zh, zḥ) is not ژ (ICU: zẖ): a vowel between keeps them apart, as Latin
-# spellings do (زهدی: Zohdi, not the zh of Zhaleh).
-# So are the emphatic ط ص ض ظ (ICU ṭ ṣ ḍ ẓ) before ه or ح, which Latin spellings write with a vowel
-# between: طه Taha, not Tha (ث); ظهوریان Zahourian; صحراوي Sahrawi.
-_ZH = re.compile("([zṭṣḍẓ])(?=[hḥ])")
+# Two letters that ICU writes as a digraph once in ASCII: ز before ه or ح (ICU: zh, zḥ) is not ژ
+# (ICU: zẖ, its own digraphs carry the line below); a vowel between keeps them apart, as Latin
+# spellings mostly do (زهدی: Zohdi, not the zh of Zhaleh). So are ط ص ض ظ (ṭ ṣ ḍ ẓ) before ه or ح
+# (طه Taha, not Tha; ظهوریان Zahourian; صحراوي Sahrawi), and س ت د ك گ پ before them: سهيل Suhail,
+# not the sh of ش (Shil); سحر Sahar; ادهم Adham, not ذ; پهلوی Pahlavi, not ph (f). Where a Latin
+# spelling writes the two letters together (Ishaq, Fathi, Adham) its sh, th, dh are read both ways
+# (normalize.read_alike_keys).
+_ZH = re.compile("([zṭṣḍẓstdkgcp])(?=[hḥ])")
 
 
 # Ta marbuta (ة, Urdu ۃ) is a final -a / -ah in Latin spellings (حمزة Hamza, كسوحة Kasouha, عطية
@@ -513,11 +516,19 @@ _TA_MARBUTA = str.maketrans(dict.fromkeys("ةۃ", "ا"))
 _DOUBLED = re.compile(r"([^\sاويلء])(?=\1)")
 
 
+# The honorific سید (Seyyed, Sayyid) written as one word with the name after it, as Persian often
+# writes it (سیدرضا: Seyyed Reza, سیدمحمد): two words, so that the title is known as one (three
+# letters or more after it: سيدي Sidi, سيدة Sayyida, سيدهم Sidhom are words of their own).
+_SAYYID = re.compile("^سيد(?=...)")
+
+
 def _arabic(word: str) -> tuple[str, ...]:
     letters = _arabic_letters(word)
     spoken = _arabic_letters(word.translate(_TA_MARBUTA))
     article = _ARTICLE.match(letters) and letters not in _ARABIC_WORDS
     parts = [("ال", "ال"), (letters[2:], spoken[2:])] if article else [(letters, spoken)]
+    if _SAYYID.match(letters):
+        parts = [("سيد", "سيد"), (letters[3:], spoken[3:])]
     tokens: list[str] = []
     for part, sounds in parts:
         if part in _ARABIC_WORDS:
@@ -697,6 +708,8 @@ def word_segments(word: str, count: int) -> list[str]:
         plain = unicodedata.normalize("NFKC", word)  # presentation forms (اﻟﺤﺮاﺷﻲ) as letters
         if plain.startswith("ال"):
             return [plain[:2], plain[2:]]
+        if _SAYYID.match(_arabic_letters(plain)):
+            return [plain[:3], plain[3:]]
     if count == 2 and all(map(_is_han, word)):
         family = 2 if word[:2] in _COMPOUND_SURNAMES and len(word) > 2 else 1
         return [word[:family], word[family:]]

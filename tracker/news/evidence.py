@@ -156,6 +156,7 @@ def articled_words(parts: Iterable[Part]) -> frozenset[str]:
 # Soleimani), so a Latin spelling ending in a vowel needs one, and a final ا or و a Latin vowel.
 _FINAL_VOWELS = {"a": "ayh", "i": "yh", "y": "yh", "e": "yh", "o": "wu", "u": "wu"}
 _WRITTEN_FINAL = {"a": "ah", "w": "ouvw", "u": "ouvw", "h": "aeiouyht"}  # ه, ة: a vowel or h
+_TA_MARBUTA_AS_HEH = str.maketrans(dict.fromkeys("ةۃ", "ه"))
 
 
 def abjad_spelling_fits(query: str, listed: str) -> bool:
@@ -166,7 +167,9 @@ def abjad_spelling_fits(query: str, listed: str) -> bool:
     other does (قدس, "Jerusalem", is no قدسية), as ``abjad_vowels_fit`` checks a Latin spelling."""
     if not query or not "\u0600" <= query[0] <= "\u06ff" or not listed:
         return True
-    q = "".join(normalize_word(query))
+    # its ta marbuta as the ه it ends like (a vowel, h or the t of -at: _WRITTEN_FINAL), not as the
+    # a it is romanised to (هنية: Haniyeh, جودة: Jawdat)
+    q = "".join(normalize_word(query.translate(_TA_MARBUTA_AS_HEH)))
     words = listed.split()
     n = "".join(normalize_word(words[-1] if len(words) > 1 else listed))
     if not q or not n:

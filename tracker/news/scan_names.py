@@ -27,7 +27,9 @@ from tracker.names import (
     abjad_vowels_fit,
     alef_left_out,
     consonant_key,
+    digraph_keys,
     f_as_v_keys,
+    joined_abjad_keys,
     normalize_word,
     phonetic_key,
     skeleton_key,
@@ -187,7 +189,8 @@ class ScanNames:
                 for first, second in zip(others, others[1:], strict=False):
                     if first.abjad or second.abjad or first.norm in _JOINED_GIVEN:
                         # written as one word in Arabic script (ابومهدی: Abu Mahdi)
-                        given_keys["a:" + abjad_key(first.norm + second.norm)].add(name_id)
+                        for key in joined_abjad_keys(first.norm, second.norm):
+                            given_keys["a:" + key].add(name_id)
                 for part in others:
                     if part.role == Role.GIVEN:
                         vocabulary.add(part.skeleton)
@@ -243,7 +246,7 @@ class ScanNames:
         key = abjad_key(norm)
         fitting = {
             owner
-            for k in (key, *sorted(f_as_v_keys(key)))
+            for k in (key, *sorted(f_as_v_keys(key) | digraph_keys(key)))
             for owner, listed in self.surname_norms.get("a:" + k, ())
             if listed == norm or spells_abjad(raw, norm, listed)
         }

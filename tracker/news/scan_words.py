@@ -14,7 +14,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tracker.matching import PARTICLES
-from tracker.names import abjad_key, f_as_v_keys, normalize_word, possessive_length, skeleton_key, token_forms
+from tracker.names import (
+    abjad_key,
+    digraph_keys,
+    f_as_v_keys,
+    normalize_word,
+    possessive_length,
+    skeleton_key,
+    token_forms,
+)
 from tracker.names.scripts import detect_script
 from tracker.names.variants import latin_forms, nominative_forms
 from tracker.news.inflect import (
@@ -172,7 +180,7 @@ def _abjad_lookups(norm: str) -> list[str]:
     foreign v, the listed Latin spelling's (لافروف "lfrf" -> LAVROV "lrf", فلاديمير -> VLADIMIR), as
     search looks it up (``f_as_v_keys``)."""
     key = abjad_key(norm)
-    return ["a:" + key, *("a:" + k for k in sorted(f_as_v_keys(key)))]
+    return ["a:" + key, *("a:" + k for k in sorted(f_as_v_keys(key) | digraph_keys(key)))]
 
 
 def joined(text: str, spans: list[tuple[int, int]], a: int, b: int) -> bool:
