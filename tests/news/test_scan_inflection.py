@@ -346,3 +346,18 @@ def test_a_korean_reading_of_chinese_characters_starts_with_a_korean_family_name
     assert index.scan("我们要利用起这个机会。") == []
     (found,) = index.scan("朝鲜官员李用起表示。")
     assert (found.matched_text, found.kind) == ("李用起", FULL_NAME)
+
+
+def test_a_korean_name_in_hanja_whose_family_name_one_list_leaves_unsplit() -> None:
+    """李炳哲 (RI Pyong Chol) named nobody: the EU writes "Ri Pyong Chol" unsplit, read with Chol as
+    its family name, and the window must start with the family name; OFAC's primary "RI, Pyong Chol"
+    of the same person gives it."""
+    index = scan_index(
+        [
+            ("eu_fsf", entry("114931", "Ri Pyong Chol", born="1948-01-01")),
+            ("ofac_sdn", entry("23215", "RI, Pyong Chol", born="1948-01-01")),
+        ]
+    )
+    (found,) = index.scan("李炳哲视察了工厂。")
+    assert found.matched_text == "李炳哲" and {k for _, k in found.listings} == {"114931", "23215"}
+    assert index.scan("他视察了炳哲李工厂。") == []  # the family name first

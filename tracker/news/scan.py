@@ -557,7 +557,10 @@ class ScanIndex(ScanNames):
             reading, [(0, size)], [info], 0, 0, 0, self._union(self.family_keys, info.family), slot
         )
         for hit in slot.values():
-            if hit.end - hit.start != size or not first & self.names[hit.name_id].family:
+            # the family name of this listed name or of a primary name of the person on another list
+            # (the EU writes "Ri Pyong Chol" unsplit, read with Chol as its family name: 李炳哲)
+            family = self.names[hit.name_id].family | self.primary_families[hit.owner]
+            if hit.end - hit.start != size or not first & family:
                 continue  # the whole window (Hangul particles are no part of Hanja: 同日 is no name)
             hit.start, hit.end = hit.start + start, hit.end + start
             hit.first_word, hit.last_word = 0, size - 1
