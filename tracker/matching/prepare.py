@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from tracker.names import Form, skeleton_key, split_comma_name, strip_titles, token_forms
+from tracker.names.given import given_equivalents
 from tracker.names.scripts import detect_script
 from tracker.records import Name
 
@@ -135,6 +136,10 @@ def _part(form: Form, role: Role) -> Part:
     alts = form.alts
     if _GLUED_ARTICLE.match(form.norm) and not form.abjad:
         alts = (*alts, form.norm[2:])
+    if role not in (Role.WORD, Role.STOP):
+        # a person's name word: its Russian, Ukrainian and Belarusian forms (Ihar / Igor), so that
+        # the index finds and the scorer aligns them (score.part_similarity says which they are)
+        alts = (*alts, *(e for e in given_equivalents(form.norm) if e not in alts))
     return Part(form.norm, form.raw, role, skeleton_key(form.norm), alts, form.abjad)
 
 

@@ -56,6 +56,7 @@ from tracker.names import (
     v_abjad_keys,
 )
 from tracker.names.gender import other_gender
+from tracker.names.given import same_given_name
 from tracker.records import Name
 
 # A name scoring this or more is reported (search, screening, news scan); bench/name_eval counts
@@ -275,6 +276,10 @@ def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
     if best[0] >= ALT_SIM:
         return best
     if query.alts or listed.alts:
+        if other_gender(query.norm, listed.norm):
+            return 0.0, ""  # Aleksandra is not Aleksandr through another form (Oleksandra / Alexander)
+        if same_given_name(query.norm, listed.norm):
+            return ALT_SIM, "same name, another language's form"  # Ihar / Igor (names.given)
         for q in (query.norm, *query.alts):
             for lst in (listed.norm, *listed.alts):
                 sim, how = _unless_abjad(token_similarity(q, lst), abjad)
@@ -617,16 +622,31 @@ def _weak_pair(
         return False
     pairs = [(q_norm.get(a.query or "", ""), l_norm.get(a.listed or "", "")) for a in family]
     loose = [
-        _substituted(q, lst) and not _vowels_only(q, lst, q in abjad or lst in abjad) for q, lst in pairs
+        _substituted(q, lst)
+        and not _vowels_only(q, lst, q in abjad or lst in abjad)
+        and not _last_a_o(q, lst)
+        for q, lst in pairs
     ]
     if not any(loose):
         return False
-    if any(a.role == Role.GIVEN and a.how == "same" for a in alignments):
+    if any(a.role == Role.GIVEN and a.how in _EXACT_GIVEN for a in alignments):
         return False
     # a given name and a patronymic or middle name that agree (as spellings of one name) are two more
     # parts of evidence: Swedish "Vjatjeslav Vasiljevitj FOMITJOV" is FOMICHEV, Vyacheslav Vasilevich
     given = any(a.role == Role.GIVEN and a.query is not None for a in alignments)
     return not (given and any(a.role == Role.MIDDLE and a.similarity >= ALT_SIM for a in alignments))
+
+
+# A given name as exact as written: the same word, or its form in another language of the table
+# (names.given: Ihar / Igor is one name, not a loose spelling).
+_EXACT_GIVEN = frozenset({"same", "same name, another language's form"})
+
+
+def _last_a_o(query: str, listed: str) -> bool:
+    """A family name in -ka in Belarusian where Russian and Ukrainian write -ko (LUKASHENKA /
+    LUKASHENKO, KARPENKA / KARPENKO, SOJKA / SOYKO on two lists): one name, not a typo. Only after
+    a k: Ivanova / Ivanovo, Maria / Mario are two names."""
+    return len(query) > 4 and query[:-1] == listed[:-1] and {query[-2:], listed[-2:]} == {"ka", "ko"}
 
 
 def _vowels_only(query: str, listed: str, abjad: bool) -> bool:
@@ -639,6 +659,25 @@ def _vowels_only(query: str, listed: str, abjad: bool) -> bool:
 def _substituted(query: str, listed: str) -> bool:
     """One letter of ``listed`` written as another in ``query`` (not only letters added or dropped)."""
     return any(op.tag == "replace" for op in Levenshtein.editops(query, listed))
+
+
+# How two spellings of one word may differ that says little when the word is all a query and a name
+# have in common: a letter changed (not added or dropped), another consonant or vowel spelling.
+_LOOSE_WORD = frozenset({"similar spelling", "sounds alike", "other vowels", "other spelling"})
+
+
+def _loose_word(family: PartAlignment, query: Part, listed: PreparedName) -> bool:
+    """The one Latin query word matches the listed Latin family name only loosely: a typo that
+    changes a letter (``_weak_pair``'s typo) or one of ``_LOOSE_WORD``. "Gore" / QURJU (other
+    spelling) and "Rajhi" / RAYMI (a typo) are two names; "Nabiulina" / NABIULLINA (a letter left
+    out) is one. A word written in an abjad script is compared by its consonants, which is no
+    loose spelling (عثمان / Osman, رجب / Ragab)."""
+    if query.abjad or any(p.abjad for p in listed.parts if p.raw == family.listed):
+        return False
+    if family.how in _LOOSE_WORD:
+        return True
+    norm = next((p.norm for p in listed.parts if p.raw == family.listed), "")
+    return family.how == "typo" and _substituted(query.norm, norm) and not other_vowels(query.norm, norm)
 
 
 @dataclass(frozen=True, slots=True)
@@ -671,13 +710,22 @@ def tally(
 ) -> Tally:
     """The parts of the score (see the module docstring); ``rarity`` weighs each word by how common
     it is on the lists (tracker.matching.rarity)."""
-    if len(query.parts) == 1 and listed.is_person and len(listed.parts) > 1:
+    if len(query.parts) == 1 and listed.is_person:
         family = [a for a in alignments if a.role == Role.FAMILY and a.query is not None]
         if family:
             count = rarity.count(query.parts[0].norm)
             weight = surname_weight(count)
-            note = "surname only" + (f" (on {count} entries: x{weight:.2f})" if weight < 1 else "")
-            return Tally(family[0].similarity, 1.0, weight, (note,), surname_only=True)
+            facts = [f"on {count} entries: x{weight:.2f}"] if weight < 1 else []
+            if _loose_word(family[0], query.parts[0], listed):
+                # one word and only a loose spelling of it ("Al Rajhi" searched as Rajhi: al-RAYMI)
+                weight *= WEAK_PAIR_FACTOR
+                facts.append(f"only a loose spelling: x{WEAK_PAIR_FACTOR}")
+            said = f" ({'; '.join(facts)})" if facts else ""
+            if len(listed.parts) > 1:
+                return Tally(family[0].similarity, 1.0, weight, (f"surname only{said}",), surname_only=True)
+            # a one-word listed name (a weak alias "Asad") is no more than a family name alone
+            if weight < 1:
+                return Tally(family[0].similarity, 1.0, weight, (f"one word{said}",))
     gained = total = 0.0
     notes: list[str] = []
     qcount = len(query.parts)

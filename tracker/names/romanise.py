@@ -118,6 +118,10 @@ _SWEDISH = (
     (r"zj", "Z"),
     (r"j", "y"),
 )
+# Letters of the Slavic Latin alphabets (Czech, Slovak, Polish, Belarusian Łacinka, Sorbian), in whose
+# words c is ц; not ç (French, Turkish: ch), nor the letters that other languages share.
+_SLAVIC_LETTERS = re.compile("[čšžřěůŭňťďľĺŕźżśćńł]")
+_SLAVIC_C = re.compile(r"c(?![hz])")
 _SLAVIC_S = r"(?<=[aeiouy])s(?=[aeiouy]).*(?:ov|ova|ev|eva|in|ina|yn|yna|ko|uk|yk)$"
 _SLAVIC_H = r"(?<![ckszgtpd])h.*(?:ova?|eva?|ina?|yna?|nik|enko|uk|ych|yvna|ivna|ii|iy)$"
 _CH_AS_KH = r"(?<![ts])ch(?!$)|(?<![ts])(?<!v[iy])ch$"
@@ -153,6 +157,12 @@ _LATIN_GROUPS: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], .
         # Achmadov, Arťuchov (Artyukhov), Telnych (Telnykh); also Afghan names (Barich / بريخ). Not in
         # the patronymic ending -vich / -vych, English ч (Ivanovich).
         (_CH_AS_KH, ((_CH_AS_KH, "K"),)),
+        # Swedish, Czech, Polish dj before a vowel in a Slavic family name or patronymic: д and a soft
+        # vowel (Fedjajev: Fedyaev), not дж (Swedish dzj) nor the Serbian đ (Djokovic ends in -ic)
+        (
+            r"dj[aeiou].*(?:ov|ova|ev|eva|in|ina|yn|yna|itj|ovna|evna)$",
+            ((r"(?<=d)j", "y"), (r"^j(?=[aeiou])", "y"), (r"(?<=[aeiou])j", "y")),
+        ),
         # Czech, Slovak, Polish, Baltic c for ц in a Slavic family name: Voroncova (Vorontsova), Cvetkov
         (r"c(?![hzk]).*(?:ov|ova|ev|eva|in|ina|ko|uk|yk)$", ((r"c(?![hzk])", "ts"),)),
         # French: Kovaltchouk, Iouri, Poutine, Prigojine, Chevtchenko, Rachkine, Evgueni
@@ -615,6 +625,9 @@ def _latin_alternatives(word: str) -> list[tuple[str, ...]]:
     national = folded.translate(_NATIONAL_LATIN)
     if national != folded:
         spellings.append(_ascii_tokens(national))
+        if _SLAVIC_LETTERS.search(folded) and _SLAVIC_C.search(national):
+            # a word with Czech, Slovak, Polish or Belarusian letters writes ц as c (ŠAŬCOŬ: Shautsou)
+            spellings.append(_ascii_tokens(_SLAVIC_C.sub("ts", national)))
     plain = _ascii_tokens(folded)
     # (national is folded for most words: its tokens are not computed twice)
     for base in dict.fromkeys([plain, plain if national == folded else _ascii_tokens(national)]):
