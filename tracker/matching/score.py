@@ -276,7 +276,7 @@ def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
     if best[0] >= ALT_SIM:
         return best
     if query.alts or listed.alts:
-        if other_gender(query.norm, listed.norm):
+        if not abjad and other_gender(query.norm, listed.norm):
             return 0.0, ""  # Aleksandra is not Aleksandr through another form (Oleksandra / Alexander)
         if same_given_name(query.norm, listed.norm):
             return ALT_SIM, "same name, another language's form"  # Ihar / Igor (names.given)
