@@ -215,4 +215,13 @@ def test_a_scan_s_lines_go_on_indented_within_80_columns(runner: CliRunner, tmp_
     lines = out.splitlines()
     assert max(len(line) for line in lines) <= 80, out
     body = lines[: lines.index(next(line for line in lines if " new alert" in line))]
-    assert body[0].startswith("Andrii Derkach announced") and all(line.startswith("  ") for line in body[1:]), out
+    assert body[0].startswith("Andrii Derkach announced") and all(
+        line.startswith("  ") for line in body[1:]
+    ), out
+
+
+def test_a_footer_of_a_list_cut_by_limit_groups_thousands() -> None:
+    from tracker.cli.news import _counted, _shown
+
+    assert _shown(1000, 12345, 1000) == "1,000 of 12,345 mentions (--limit 1,000; 0 shows all)"
+    assert (_counted(1, "mention"), _counted(2345, "article")) == ("1 mention", "2,345 articles")

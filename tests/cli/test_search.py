@@ -319,3 +319,25 @@ def test_help_states_the_default_threshold():
 
     result = CliRunner().invoke(build_app(), ["search", "--help"], env={"COLUMNS": "200"})
     assert f"default {DEFAULT_THRESHOLD:.2f}, the evaluated threshold" in " ".join(result.output.split())
+
+
+def test_a_wrapped_line_of_search_output_has_no_trailing_space(capsys) -> None:
+    """The "read as a note" line wrapped with the space it broke at left on the line."""
+    from tracker.cli.search import print_results
+    from tracker.cli.term import console
+
+    class Checked:
+        def __getattr__(self, name: str) -> list[str]:
+            return []
+
+    width = console.width
+    console.width = 80
+    try:
+        print_results([], "Andrii Derkach, MP for Konotop", 0.8, Checked())  # type: ignore[arg-type]
+    finally:
+        console.width = width
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1:3] == [
+        "searched for the name 'Andrii Derkach'; 'MP for Konotop' read as a note, not as",
+        "name words",
+    ]

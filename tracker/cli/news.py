@@ -223,11 +223,7 @@ def mentions(
         rows = mentions_view(conn, name, since=when, limit=None)
     total = len(rows)
     rows = rows[:limit] if limit else rows
-    shown = (
-        f"{len(rows)} of {_counted(total, 'mention')} (--limit {limit}; 0 shows all)"
-        if total > len(rows)
-        else None
-    )
+    shown = _shown(len(rows), total, limit) if total > len(rows) else None
     if as_json:
         print_json(rows)
         if shown:
@@ -237,9 +233,14 @@ def mentions(
     out(shown or _counted(len(rows), "mention"))
 
 
+def _shown(shown: int, total: int, limit: int) -> str:
+    """The footer of a list cut by --limit: "20 of 1,234 mentions (--limit 20; 0 shows all)"."""
+    return f"{shown:,} of {_counted(total, 'mention')} (--limit {limit:,}; 0 shows all)"
+
+
 def _counted(count: int, noun: str) -> str:
     """ "1 article", "2 articles", "0 new alerts": the count lines' English plural."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    return f"{count} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
 def _known_sources(engine: Engine) -> list[str]:

@@ -159,8 +159,9 @@ err_console = SafeConsole(stderr=True)
 
 
 def out(*parts: Part | object) -> None:
-    """A line of human output on stdout (wrapped to the console width)."""
-    console.print(styled(*parts))
+    """A line of human output on stdout, wrapped to the console width with no trailing spaces (rich
+    left the space it wrapped at: "... read as a note, not as ")."""
+    out_indented(0, *parts)
 
 
 def out_indented(indent: int, *parts: Part | object, first: int | None = None) -> None:
