@@ -78,3 +78,13 @@ def test_no_person_of_the_real_list_keeps_a_name_part_as_an_alias() -> None:
         if n.kind is NameKind.AKA and len(n.full.split()) == 1
     )
     assert one_word == ["Arina", "Batya", "Fritz", "Givi", "Kazak", "Motorola", "Serbian"]
+
+
+def test_random_bytes_are_refused_as_binary_data(tmp_path: Path) -> None:
+    """They were 'malformed XML at line 1: Start tag expected'."""
+    from tracker.errors import ParseError
+
+    path = tmp_path / "bin.xml"
+    path.write_bytes(bytes(range(1, 9)) * 64)
+    with pytest.raises(ParseError, match=r"^bin\.xml: binary data, not the Canadian SEMA list XML$"):
+        ca_sema.parse(path)

@@ -21,7 +21,7 @@ from tracker.errors import FormatChanged, ParseError
 from tracker.names.scripts import detect_script
 from tracker.records import EntityType, ListEntry, Name, NameKind, ParsedList
 from tracker.sources.base import SourceSpec
-from tracker.sources.common import Budget, Warnings, line_count, read_bytes, syntax_error
+from tracker.sources.common import Budget, Warnings, check_xml_head, line_count, read_bytes, syntax_error
 from tracker.sources.tabular import check_head
 
 FIELDS = frozenset(
@@ -34,6 +34,7 @@ def parse(path: Path) -> ParsedList:
     budget = Budget(path.name)
     data = read_bytes(path, budget)  # about 0.5 MB
     check_head(data[:512], path.name)
+    check_xml_head(data[:512], path.name, "the Canadian SEMA list XML")  # binary data said as such
     try:
         # parsed from a stream, so the budget checks memory while the tree grows
         parser = etree.XMLParser(resolve_entities=False, no_network=True)
