@@ -393,3 +393,26 @@ def test_a_surname_alone_names_a_person_by_a_primary_name_only() -> None:
     ]
     # a full name by the a.k.a. is still found
     assert [f.matched_text for f in index.scan("Simon Gatwick said so.")] == ["Simon Gatwick"]
+
+
+def test_the_second_of_two_family_names_alone_names_nobody() -> None:
+    """ "Medal of Honor" (BBC 2004-05) named Ramon Antonio AVELLAN MEDAL: of two family names the press
+    names a person alone by the first (MADURO MOROS is "Maduro"), and a particle is no surname."""
+    index = scan_index(
+        [
+            ("ofac_sdn", entry("1", "AVELLAN MEDAL, Ramon Antonio", born="1960-01-01")),
+            ("eu_fsf", entry("2", "Ramon Antonio AVELLAN MEDAL", born="1960-01-01")),
+            ("ofac_sdn", entry("22790", "MADURO MOROS, Nicolas", born="1962-11-23")),
+            ("eu_fsf", entry("60970", "Nicolás MADURO MOROS", born="1962-11-23")),
+            ("ofac_sdn", entry("3", "AL-ASSAD, Bashar", born="1965-09-11")),
+            ("uk_ofsi", entry("4", "Bashar AL-ASSAD", born="1965-09-11")),
+        ]
+    )
+    assert index.scan("The Medal of Honor series is back.") == []
+    assert index.scan("Moros said so.") == []
+    found = index.scan("Avellan said so. Maduro said so. Assad said so.")
+    assert [(f.matched_text, f.kind) for f in found] == [
+        ("Avellan", SURNAME_ONLY),
+        ("Maduro", SURNAME_ONLY),
+        ("Assad", SURNAME_ONLY),
+    ]

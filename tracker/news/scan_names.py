@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-from tracker.matching import Candidate, PreparedName, Role, prepare_name
+from tracker.matching import PARTICLES, Candidate, PreparedName, Role, prepare_name
 from tracker.matching.rarity import RARE_COUNT, Rarity
 from tracker.names import (
     abjad_key,
@@ -143,8 +143,7 @@ class ScanNames:
                 signature = tuple(f"{p.norm}/{p.role}" for p in prepared.parts)
                 if signature in seen:
                     if name.kind == NameKind.PRIMARY:  # one list's a.k.a. another's primary name
-                        family_raw = family_words(name, prepared)
-                        primary[owner].update(p.skeleton for p in prepared.parts if p.raw in family_raw)
+                        primary[owner].update(_first_family(prepared, family_words(name, prepared)))
                     continue
                 seen.add(signature)
                 family_raw = family_words(name, prepared)
@@ -172,9 +171,9 @@ class ScanNames:
                 self.names.append(ScanName(owner, fields, frozenset(keys), family_raw))
                 self._prepared[name_id] = prepared
                 explicit = explicit_family(name, prepared)
+                if name.kind == NameKind.PRIMARY:
+                    primary[owner].update(_first_family(prepared, family_raw))
                 for part in family:
-                    if name.kind == NameKind.PRIMARY:
-                        primary[owner].add(part.skeleton)
                     if explicit:
                         surnames[part.skeleton].add(owner)
                         surname_norms[part.skeleton].add((owner, part.norm))
@@ -259,6 +258,16 @@ class ScanNames:
     def sources_of(self, owner: int) -> int:
         """On how many different lists a person is (how widely they are listed)."""
         return self.source_counts[owner]
+
+
+def _first_family(prepared: PreparedName, family_raw: frozenset[str]) -> set[str]:
+    """The skeleton of the first family-name word of a name that is no particle: the one the press
+    names the person by alone. Of two family names the second is not (AVELLAN MEDAL: "Medal of
+    Honor" named him; MADURO MOROS is "Maduro"), nor a particle (AL-ASSAD is "Assad")."""
+    for part in prepared.parts:
+        if part.raw in family_raw and part.norm not in PARTICLES and len(part.skeleton) >= 2:
+            return {part.skeleton}
+    return set()
 
 
 def spells_abjad(raw: str, norm: str, listed: str) -> bool:
