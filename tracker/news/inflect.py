@@ -33,6 +33,8 @@ _LATIN_ENDINGS = (
     "n", "a", "ä", "s",
 )  # fmt: skip
 _ENDING_LETTERS = frozenset(e[-1] for e in _LATIN_ENDINGS)
+# the endings by their last letter, in the order above: only those can end a word
+_ENDINGS_BY_LETTER = {c: tuple(e for e in _LATIN_ENDINGS if e[-1] == c) for c in _ENDING_LETTERS}
 _APOSTROPHE_SUFFIX = re.compile(r"['’]([a-zçğıöşü]{1,6})$")
 _ARABIC_PREFIXES = (
     "وبال",
@@ -77,7 +79,7 @@ def latin_stems(word: str) -> tuple[str, ...]:
         return ()  # most words: no ending to try (a run's every new capitalised word asks)
     stems = [
         word[: len(word) - len(e)]
-        for e in _LATIN_ENDINGS
+        for e in _ENDINGS_BY_LETTER.get(lower[-1:], ())
         if lower.endswith(e) and len(word) - len(e) >= MIN_STEM
     ]
     if "sch" in lower:

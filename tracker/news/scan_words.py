@@ -126,14 +126,14 @@ def analyse_word(raw: str, family_keys: Mapping[str, object], *, force: bool = F
         norms = {norm for form in forms for norm in normalize_word(form) if norm}
     if not norms:
         return None
-    skeletons = frozenset(skeleton_key(n) for n in norms)
+    keyed = [(norm, skeleton_key(norm)) for norm in norms]
+    skeletons = frozenset(skeleton for _, skeleton in keyed)
     if abjad:
         skeletons |= {k for k in ("a:" + abjad_key(n) for n in norms) if len(k) >= ABJAD_KEY_MIN}
     family: list[str] = []
-    for norm in norms:
+    for norm, skeleton in keyed:
         # the listed side carries its single deletions, so a text spelling one letter shorter
         # (Andreev / ANDREYEV) still hits; the text side is looked up as it is
-        skeleton = skeleton_key(norm)
         if skeleton in family_keys:
             family.append(skeleton)
         elif latin and len(skeleton) >= _TYPO_LENGTH:
