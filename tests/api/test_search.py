@@ -308,3 +308,30 @@ def test_the_schemata_yentes_shape_takes_are_followthemoney_schemata():
     from tracker.api.routes.search import _NOT_SCREENED, _SCHEMATA
 
     assert sorted(s for s in _SCHEMATA | _NOT_SCREENED if model.get(s) is None) == []
+
+
+def test_yentes_shape_takes_a_date_out_of_a_name_by_the_rule_of_the_cli(client, monkeypatch):
+    """A name "Andrii Derkach 1967-08-19" was searched whole in yente's shape (a false all clear)."""
+    from tracker.screening.screen import Screening
+
+    tried: list[tuple[str, str | None]] = []
+    run = Screening.run
+
+    def spy(self, query, **options):
+        tried.append((query, options.get("dob")))
+        return run(self, query, **options)
+
+    monkeypatch.setattr(Screening, "run", spy)
+
+    def ask(properties: dict) -> dict:
+        query = {"schema": "Person", "properties": properties}
+        return client.post("/match", json={"queries": {"q": query}}).json()["responses"]["q"]
+
+    dated = ask({"name": ["Andrii Derkach 1967-08-19"]})
+    assert dated["status"] == 200 and dated["results"][0]["id"] == "toy-29366" and "warnings" not in dated
+    assert tried == [("Andrii Derkach", "1967-08-19")]
+    beside = ask({"name": ["Andrii Derkach 1967-08-19"], "birthDate": ["1967-08-20"]})
+    assert beside["warnings"] == ["the names hold 1967-08-19: not used beside birthDate"]
+    only = ask({"name": ["19.08.1967"]})
+    assert only["status"] == 400
+    assert only["error"] == "no name to screen, only a date (1967-08-19): that name left out"

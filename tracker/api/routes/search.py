@@ -221,6 +221,26 @@ def _ftm_names(query: FtmQuery) -> list[str]:
     return list(dict.fromkeys(names))[:10]
 
 
+def _dated_names(names: list[str], said: list[str]) -> tuple[list[str], list[str]]:
+    """``names`` with the dates written in them taken out, by the rule of the CLI and a batch
+    (tracker.dates.take_dates), and the dates read so; why a date or a name is not used goes to
+    ``said`` (a name of nothing but a date is left out)."""
+    kept: list[str] = []
+    dates: list[str] = []
+    for name in names:
+        try:
+            taken = take_dates(name, None)
+        except UsageError as exc:
+            said.append(f"{one_line(exc)}: that name left out")
+            continue
+        kept.append(taken.name)
+        if taken.dob is not None and taken.name != name:
+            dates.append(taken.dob)
+        if taken.note is not None:
+            said.append(taken.note)
+    return list(dict.fromkeys(kept)), list(dict.fromkeys(dates))
+
+
 def _yente(
     state: State, queries: dict[str, FtmQuery], sources: list[str] | None, limit: int, threshold: float | None
 ) -> dict[str, Any]:
@@ -253,11 +273,12 @@ def _yente_one(session: Session, query: FtmQuery, limit: int, threshold: float) 
     from tracker.api.identifiers import MIN_CHARS, any_searchable, identifier_rows, merged
 
     screening = session.screening
-    names = _ftm_names(query)
+    said: list[str] = []
+    names, in_names = _dated_names(_ftm_names(query), said)
     numbers = [n for prop in _ID_PROPS for n in _values(query, prop)][:20]
     echo = {"schema": query.schema_, "properties": query.properties}
     if not names and not numbers:
-        error = "the query has no name or identifier property"
+        error = "; ".join(said) or "the query has no name or identifier property"
         return {"status": 400, "error": error, "results": [], "query": echo}
     if not names and not any_searchable(numbers):  # no results would be an unsearched all clear
         error = f"the query has no name, and no identifier of at least {MIN_CHARS} letters and digits"
@@ -266,13 +287,18 @@ def _yente_one(session: Session, query: FtmQuery, limit: int, threshold: float) 
     # of two birth dates silently would score the right person down when the other is the listed one.
     # A value that cannot be read is left out with a warning: one typo among the dates must not
     # cost the query its answer (nor be guessed at).
-    said: list[str] = []
     dobs: list[str | None] = []
     for written in list(dict.fromkeys(_values(query, "birthDate") or _values(query, "incorporationDate"))):
         try:
             dobs.append(check_dob(read_dob(written)))
         except UsageError as exc:
             said.append(f"{one_line(exc)}: that date left out")
+    if not dobs:  # a date written in a name is the birth date when the query gives none
+        dobs = list(in_names)
+    elif set(in_names) - set(dobs):
+        said.append(
+            f"the names hold {', '.join(sorted(set(in_names) - set(dobs)))}: not used beside birthDate"
+        )
     dobs = list(dict.fromkeys(dobs[:_MAX_DATES])) or [None]
     country = next((c for prop in _COUNTRY_PROPS for c in _values(query, prop)), None)
     entity_type = _SCHEMA_TYPES.get(query.schema_, "any")
