@@ -48,6 +48,27 @@ def test_a_legal_form_costs_once_however_many_words_it_has() -> None:
     assert four == pytest.approx(1 / (1.1 + 3 * 0.03), abs=1e-4)
 
 
+def test_a_business_word_weighs_alike_on_both_sides() -> None:
+    # issue 13: folded on both sides; an extra query word cost 1, a missing listed one 0.5
+    assert _score("SYNESIS INDUSTRIES", "SYNESIS") == pytest.approx(1 / 1.5, abs=1e-4)
+    assert _score("SYNESIS", "SYNESIS INDUSTRIES") == pytest.approx(1 / 1.5, abs=1e-4)
+    # inside the name it costs what any inner word costs (not less)
+    assert _score("SYNESIS MINING COMPANY", "SYNESIS COMPANY") < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("RUE BELTAMOZHSERVICE", "Beltamozhservice"),  # a republican unitary enterprise (РУП)
+        ("REPUBLICAN UNITARY ENTERPRISE BELTAMOZHSERVICE", "Beltamozhservice"),
+        ("FEDERAL STATE UNITARY ENTERPRISE CRIMEA RAILWAY", "Crimea Railway"),
+    ],
+)
+def test_a_unitary_enterprise_is_a_legal_form(query: str, listed: str) -> None:
+    assert _score(query, listed) >= DEFAULT_THRESHOLD
+    assert _score(query, "Beltransgaz" if "BELTAM" in query else "Crimea Shipping") < DEFAULT_THRESHOLD
+
+
 def test_a_distinctive_word_still_counts() -> None:
     assert _score("VTB CAPITAL", "VTB Bank") < DEFAULT_THRESHOLD
     assert _score("SYNESIS MINING COMPANY", "SYNESIS COMPANY") < DEFAULT_THRESHOLD

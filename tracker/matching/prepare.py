@@ -78,7 +78,8 @@ def _split(words: str) -> list[str]:
 # skeleton, so that "obshchestvo" / "obschestvo" and "aktsionernoe" / "aktsionernoye" are one word. The
 # lists write one company with different forms: OFAC "KURGANMASHZAVOD PUBLIC JOINT-STOCK COMPANY", the
 # EU "JSC Kurganmashzavod", the UK "АО Курганмашзавод" (English, Russian, Ukrainian and Belarusian
-# forms seen in the EU, OFAC and UK lists).
+# forms seen in the EU, OFAC and UK lists). A state or republican unitary enterprise (ГУП, ФГУП, РУП:
+# SUE, FSUE, RUE) is a legal form too.
 ENTITY_STOPWORDS = frozenset(
     _split(
         """
@@ -90,6 +91,7 @@ ENTITY_STOPWORDS = frozenset(
     aktsionernoe aktsionernoye aktsionernoie aktsionerny aktsionernyi zakrytoe zakrytoye otkrytoe
     otkrytoye publichnoe publichnoye nepublichnoe tovarystvo tovarystva obmezhenoyu vidpovidalnistyu
     aktsionerne aktsyyanernaye zakrytaye adkrytaye tavarystva
+    enterprise predpriyatie unitarnoe unitarnoye unitarnaye pradpryemstva rue rup sue
     the of and for in trading group holding holdings international
     """
     )
@@ -100,6 +102,31 @@ _STOP_SKELETONS = frozenset(skeleton_key(w) for w in ENTITY_STOPWORDS)
 def is_stopword(norm: str) -> bool:
     """A legal form or filler word of an entity name (ENTITY_STOPWORDS, by transliteration skeleton)."""
     return norm in ENTITY_STOPWORDS or skeleton_key(norm) in _STOP_SKELETONS
+
+
+# Words that belong to a legal form when one follows them: whose enterprise it is, in the forms of
+# state companies (ФГУП, ГУП, РУП: "FEDERAL STATE UNITARY ENTERPRISE", "REPUBLICAN UNITARY
+# ENTERPRISE"). Alone they are name words ("ISLAMIC STATE").
+LEGAL_FORM_OWNERS = frozenset(
+    _split(
+        """
+    state federal republican municipal gosudarstvennoe gosudarstvennoye federalnoe federalnoye
+    respublikanskoe respublikanskoye respublikanskaye munitsipalnoe
+    """
+    )
+)
+
+
+def legal_form_flags(norms: list[str]) -> list[bool]:
+    """Per word of an entity name: whether it is part of a legal form: a stopword (``is_stopword``),
+    a single letter between two ("OBSHCHESTVO S OGRANICHENNOI ..."), or an owner word before one
+    (``LEGAL_FORM_OWNERS``: FEDERAL STATE UNITARY ENTERPRISE)."""
+    stop = [is_stopword(n) for n in norms]
+    for i in range(1, len(norms) - 1):
+        stop[i] = stop[i] or len(norms[i]) == 1 and stop[i - 1] and stop[i + 1]
+    for i in range(len(norms) - 2, -1, -1):
+        stop[i] = stop[i] or norms[i] in LEGAL_FORM_OWNERS and stop[i + 1]
+    return stop
 
 
 PATRONYMIC = re.compile(r"(ovich|evich|ovych|evych|ich|ovna|evna|ivna|ichna|ogly|oglu|ugli|kyzy|qizi)$")
@@ -220,10 +247,7 @@ def prepare_name(name: Name | str, *, is_person: bool = True) -> PreparedName:
     text = name.full
     if not is_person:
         forms = _pairs(text)
-        stop = [is_stopword(f.norm) for f in forms]
-        # a single letter inside a legal form ("OBSHCHESTVO S OGRANICHENNOI ...") is part of it
-        for i in range(1, len(forms) - 1):
-            stop[i] = stop[i] or len(forms[i].norm) == 1 and stop[i - 1] and stop[i + 1]
+        stop = legal_form_flags([f.norm for f in forms])
         parts = [_part(form, Role.STOP if s else Role.WORD) for form, s in zip(forms, stop, strict=True)]
         return PreparedName(text, tuple(parts), False)
     if name.last and (name.first or name.middle):

@@ -30,6 +30,7 @@ from tracker.matching.prepare import (
     PreparedName,
     Role,
     is_stopword,
+    legal_form_flags,
     prepare_name,
     prepare_query,
 )
@@ -409,19 +410,17 @@ _QUERY_PATRONYMIC = re.compile(
 def entity_extra_cost(parts: tuple[Part, ...], index: int) -> float | None:
     """The least a query part costs when an entity's listed name lacks it, if it is a legal form or
     filler word (``is_stopword``) or a single letter between two of them ("OBSHCHESTVO S
-    OGRANICHENNOI ..."): what a further listed one costs (STOP_MORE; see ``_stop_cost``). None for
-    any other word."""
+    OGRANICHENNOI ...") or an owner word before one (``prepare.legal_form_flags``): what a further
+    listed one costs (STOP_MORE; see ``_stop_cost``); if it is a business word (``GENERIC_WORDS``):
+    what any other word there costs, x GENERIC_WEIGHT, but not below an inner word's
+    QUERY_EXTRA_INNER. None for any other word."""
     norm = parts[index].norm
-    if is_stopword(norm):
+    if legal_form_flags([p.norm for p in parts])[index]:
         return STOP_MORE
-    inside = 0 < index < len(parts) - 1
-    if (
-        len(norm) == 1
-        and inside
-        and is_stopword(parts[index - 1].norm)
-        and is_stopword(parts[index + 1].norm)
-    ):
-        return STOP_MORE
+    if _is_generic(norm):
+        # never below an inner word's cost: "SYNESIS MINING COMPANY" is not SYNESIS COMPANY
+        cost = query_extra_cost(index, len(parts), norm)
+        return min(cost, max(GENERIC_WEIGHT * cost, QUERY_EXTRA_INNER))
     return None
 
 
@@ -487,8 +486,11 @@ _NAME_FUZZY = frozenset(
     {"similar spelling", "sounds alike", "other vowels", "other spelling", "other reading"}
 )
 ENTITY_FUZZY_SIM = 0.7
-# Words that say what a company does, not which company it is: in an entity's name they weigh this
-# much as evidence, aligned or missing (issue 13: "generic words weigh as much as distinctive ones").
+# Words that say what a company does or whose it is, not which company it is: in an entity's name
+# they weigh this much as evidence, aligned, missing or an extra query word (issue 13: "generic words
+# weigh as much as distinctive ones"). English and the Russian transliterations the lists write for
+# them (ZAVOD, NAUCHNO-PROIZVODSTVENNOE OBEDINENIE: research and production association), the state
+# and country words of Russian state companies' names (FEDERAL STATE ..., SBERBANK ROSSII).
 GENERIC_WEIGHT = 0.5
 GENERIC_WORDS = frozenset(
     """
@@ -496,8 +498,18 @@ GENERIC_WORDS = frozenset(
     shipbuilding airlines airways logistics services service construction engineering investment
     investments finance financial insurance mining metals metal chemical chemicals electronics
     technologies technology systems export import commercial development center centre
+    works concern institute research scientific production association manufacturing design bureau
+    machine building state federal republican national russian russia
+    zavod kontsern institut nauchno nauchny nauchnyi proizvodstvennoe proizvodstvennoye
+    proizvodstvenny obedinenie obyedineniye issledovatelskii issledovatelsky gosudarstvennoe
+    gosudarstvenny federalnoe respublikanskoe respublikanskaye rossii
     """.split()  # noqa: SIM905 (a word list)
 )
+
+
+def _is_generic(norm: str) -> bool:
+    """A business word (``GENERIC_WORDS``) that is no legal form (those cost as ``_stop_cost``)."""
+    return norm in GENERIC_WORDS and not is_stopword(norm)
 
 
 # Words that make a kunya or teknonym with the next word: "Abu Mohammed" (father of Mohammed), "Umm
@@ -768,8 +780,11 @@ def tally(
             cost = query_extra_cost(i, qcount, query.parts[i].norm)
             if i == 0 and _GIVEN_AL.fullmatch(query.text):
                 cost = QUERY_EXTRA_CORE  # "Al Green": Al is his given name, not GREEN's article
-            if not listed.is_person and entity_extra_cost(query.parts, i) is not None:
+            least = None if listed.is_person else entity_extra_cost(query.parts, i)
+            if least is not None and legal_form_flags([p.norm for p in query.parts])[i]:
                 cost = min(cost, _stop_cost(stops, "extra"))
+            elif least is not None:
+                cost = least  # a business word weighs as little as a listed one (GENERIC_WEIGHT)
             total += cost * rarity.weight(query.parts[i].norm)
         else:
             assert a.role is not None and a.listed is not None
