@@ -119,10 +119,8 @@ def _violations(index: NameIndex, query: str, owners: set[int] | None = None) ->
     """Names (of ``owners``, or all) whose real score reaches the threshold above their bound."""
     prepared = prepare_query(query)
     keep = index.alive[index.name_owner]
-    names, bounds, tight = index._candidates(prepared, keep, DEFAULT_THRESHOLD)
-    # both bounds: the search loop's order and stop, and its skip (the second, for the names it reaches)
+    names, bounds = index._candidates(prepared, keep, DEFAULT_THRESHOLD)
     bound_of = dict(zip(names.tolist(), bounds.tolist(), strict=True))
-    bound_of.update(zip(names[: len(tight)].tolist(), tight.tolist(), strict=True))
     found = []
     for name_id in range(index.name_count):
         if owners is not None and int(index.name_owner[name_id]) not in owners:

@@ -18,37 +18,57 @@ threshold, so the bound must never be below the real score. Two pieces:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import chain
 
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from tracker.matching.prepare import Part
+from tracker.matching.prepare import Part, Role
 from tracker.matching.rarity import Rarity
-from tracker.matching.score import ABJAD_NEAR_SIM, MATCH_WEIGHT, MIN_SIMILARITY, edit_budget
+from tracker.matching.score import (
+    ABJAD_NEAR_SIM,
+    ARTICLES,
+    GENERIC_WEIGHT,
+    GENERIC_WORDS,
+    KOREAN_FAMILY,
+    KOREAN_SYLLABLE_LETTERS,
+    MATCH_WEIGHT,
+    MIN_SIMILARITY,
+    MISSING_WEIGHT,
+    STOP_MORE,
+    edit_budget,
+)
 from tracker.names import abjad_key, skeleton_key
 
 TOP_WEIGHT = 1.5  # the heaviest role (family name): no aligned part can gain more
 MAX_UNSURE = 3000  # names whose similarities are computed exactly per query (bounded work)
 
 
-def score_bounds(sub: np.ndarray, extra: np.ndarray, top: np.ndarray | None = None) -> np.ndarray:
+def score_bounds(
+    sub: np.ndarray, extra: np.ndarray, top: np.ndarray | None = None, listed: np.ndarray | None = None
+) -> np.ndarray:
     """Bound per column of ``sub`` (parts x names similarities; 0 = not aligned), ``extra`` the cost
-    of each query part left unaligned, ``top`` the most an aligned part of each name weighs
-    (``name_weights``; TOP_WEIGHT for every name if None).
+    of each query part left unaligned (per part, or parts x names), ``top`` the most an aligned part
+    of each name weighs (``name_weights``; TOP_WEIGHT for every name if None), ``listed`` the least
+    each name's own parts cost that no query part can align (``ListedCosts.least``; 0 if None).
 
     Why a smaller weight is still a bound: a score sum(s w) / (sum w + cost) only rises when a part
     whose similarity is below the score is left out, and when the weight of a part whose similarity
     is above it rises; so some set of the parts, each weighing ``top``, reaches at least the score,
-    and the best set of k parts is the k most similar ones."""
+    and the best set of k parts is the k most similar ones. The costs are a sum the score's
+    denominator holds at least (a constant there: the same argument holds)."""
     count = sub.shape[0]
-    missing = ((sub == 0) * extra[:, None]).sum(axis=0)
+    costs = extra if extra.ndim == 2 else extra[:, None]
+    missing = ((sub == 0) * costs).sum(axis=0)
+    if listed is not None:
+        missing = missing + listed
     ordered = -np.sort(-sub, axis=0)
     weight = np.float32(TOP_WEIGHT) if top is None else top[None, :]
     gained = np.cumsum(ordered, axis=0) * weight
     weights = np.arange(1, count + 1, dtype=np.float32)[:, None] * weight
-    ratios = np.where(ordered > 0, gained / (weights + missing), 0.0)
+    ratios = np.where(ordered > 0, gained / np.maximum(weights + missing, 1e-9), 0.0)
     return ratios.max(axis=0)  # type: ignore[no-any-return]
 
 
@@ -134,6 +154,8 @@ def letter_mask(key: str) -> int:
 
 
 _BUDGET = np.array([edit_budget(n) for n in range(13)], np.int32)  # 12 letters or more: 3 edits
+
+
 def _mask_distance(query: int, masks: np.ndarray) -> np.ndarray:
     """A lower bound of the edit distance of the key with mask ``query`` to each key of ``masks``
     (np.bitwise_count: 10x a 16-bit popcount table's two gathers, 5,000 masks, 2026-11-30)."""
@@ -181,3 +203,162 @@ def loose_similarities(
             hit = near[distance <= 1]
             best[hit] = np.maximum(best[hit], ABJAD_NEAR_SIM)
     return np.where(best >= MIN_SIMILARITY, best, 0.0).astype(np.float32)
+
+
+# The least score.tally charges for a listed part the query lacks, by role: a family name costs as a
+# middle name once another family name aligned (or as a nisba, _dropped_nisba), a legal form
+# STOP_MORE after the first; a middle name may cost more (a Korean syllable), never less.
+_LEAST_MISSING = {
+    Role.FAMILY: MISSING_WEIGHT[Role.MIDDLE],
+    Role.GIVEN: MISSING_WEIGHT[Role.GIVEN],
+    Role.MIDDLE: MISSING_WEIGHT[Role.MIDDLE],
+    Role.PARTICLE: MISSING_WEIGHT[Role.PARTICLE],
+    Role.WORD: MISSING_WEIGHT[Role.WORD],
+    Role.STOP: STOP_MORE,
+}
+
+
+class ListedCosts:
+    """What the listed parts of each name cost at least when no query part can align them: the
+    term of a score's denominator that ``score_bounds`` left out, so that a name of many words no
+    query word meets (a company: 'AL RAWI, Abdulrahman' bounded 1.0 against "عبد الرحمن" and scored
+    0.01, issue 13) is bounded near its score and the search loop stops before it.
+
+    Per slot (a part of a name, flat, ``offsets`` per name): its part, whether it is a family name,
+    its cost as tally charges it at least (``_LEAST_MISSING`` x the smallest rarity weight of any part
+    with its raw text, as tally finds the weight through the raw text; x GENERIC_WEIGHT for a generic
+    word of an entity), and what a family name costs when no family name of the name aligns
+    (MISSING_WEIGHT, or a middle name's cost in a name with a nisba: an article after two names).
+    Names that score.korean_capitals reads in Korean order take those roles. Numpy over every name,
+    made on a search's first use."""
+
+    def __init__(
+        self,
+        name_parts: list[tuple[int, ...]],
+        parts: list[Part],
+        rarity: Rarity,
+        person: np.ndarray,
+        vocab: dict[str, int],
+    ) -> None:
+        sizes = np.fromiter(map(len, name_parts), np.int64, len(name_parts))
+        self.offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+        self.slot_part = np.fromiter(chain.from_iterable(name_parts), np.int64, int(sizes.sum()))
+        self.slot_ids = np.arange(len(self.slot_part), dtype=np.int64)
+        slot_owner = np.repeat(np.arange(len(name_parts)), sizes)
+        roles = list(Role)
+        role = np.array([roles.index(p.role) for p in parts], np.int8)
+        raw_ids: dict[str, int] = {}
+        raw_of = np.array([raw_ids.setdefault(p.raw, len(raw_ids)) for p in parts], np.int64)
+        rare = np.ones(len(raw_ids), np.float32)
+        np.minimum.at(rare, raw_of, np.array([rarity.weight(p.norm) for p in parts], np.float32))
+        generic = np.zeros(len(raw_ids), np.bool_)
+        np.logical_or.at(generic, raw_of, np.array([p.norm in GENERIC_WORDS for p in parts], np.bool_))
+        slot_role = role[self.slot_part]
+        for name_id in self._korean_names(name_parts, parts, person):
+            start, end = self.offsets[name_id], self.offsets[name_id + 1]
+            slot_role[start:end] = roles.index(Role.MIDDLE)
+            slot_role[start : start + 2] = [roles.index(Role.FAMILY), roles.index(Role.GIVEN)]
+        least = np.array([_LEAST_MISSING[r] for r in roles], np.float32)[slot_role]
+        entity = ~person[slot_owner]
+        least = np.where(
+            entity & generic[raw_of[self.slot_part]] & (slot_role != roles.index(Role.STOP)),
+            least * np.float32(GENERIC_WEIGHT),
+            least,
+        )
+        weight = rare[raw_of[self.slot_part]]
+        self.family = slot_role == roles.index(Role.FAMILY)
+        self.cost = (least * weight).astype(np.float32)
+        # a nisba: an article after two names that are no particles (score._dropped_nisba), anywhere
+        # in the name (tally looks up the family name by its raw text, which may repeat)
+        article = np.array([p.norm in ARTICLES for p in parts], np.bool_)[self.slot_part]
+        named = (slot_role != roles.index(Role.PARTICLE)).astype(np.int64)
+        earlier = np.cumsum(named) - named  # names before the slot, from the first name's first slot
+        before = earlier - np.repeat(earlier[self.offsets[:-1][sizes > 0]], sizes[sizes > 0])
+        nisba_slot = article & (before >= 2)
+        nisba = np.zeros(len(name_parts), np.bool_)
+        np.logical_or.at(nisba, slot_owner, nisba_slot)
+        family_cost = np.where(nisba[slot_owner], MISSING_WEIGHT[Role.MIDDLE], MISSING_WEIGHT[Role.FAMILY])
+        self.family_cost = (family_cost * weight).astype(np.float32)
+        self.person = person
+        forms = [[vocab[f] for f in dict.fromkeys((p.norm, *p.alts)) if f in vocab] or [0] for p in parts]
+        counts = np.fromiter(map(len, forms), np.int64, len(forms))
+        self.part_offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        self.part_tokens = np.fromiter(chain.from_iterable(forms), np.int64, int(counts.sum()))
+        self.part_first = np.array([ord(p.norm[0]) if p.norm else 0 for p in parts], np.int64)
+
+    @staticmethod
+    def _korean_names(name_parts: list[tuple[int, ...]], parts: list[Part], person: np.ndarray) -> list[int]:
+        """Names that score.korean_capitals reads as FAMILY, GIVEN, MIDDLE... ("Kim YOUNG-CHOL")."""
+        found = []
+        for name_id, ids in enumerate(name_parts):
+            if len(ids) < 3 or not person[name_id]:
+                continue
+            first = parts[ids[0]]
+            if first.role != Role.GIVEN or first.norm not in KOREAN_FAMILY:
+                continue
+            if all(
+                parts[i].role == Role.FAMILY and len(parts[i].norm) <= KOREAN_SYLLABLE_LETTERS
+                for i in ids[1:]
+            ):
+                found.append(name_id)
+        return found
+
+    def least(
+        self,
+        names: np.ndarray,
+        tokens: np.ndarray,
+        initials: list[str],
+        typos: Callable[[np.ndarray], np.ndarray] | None,
+        *,
+        one_part: bool,
+    ) -> np.ndarray:
+        """Per name of ``names``, the least its parts that no query part can align cost: a part can
+        align when one of its spellings is a token of ``tokens`` (a vocabulary mask: every listed
+        token the query's parts and joined pairs may align), or one ``typos`` marks (token ids ->
+        whether a typo the keys miss may reach it), or when it begins with a query initial. A
+        family name the query cannot align costs in full when no other can align. A one-part query
+        scores a person's name as a surname only (tally): 0 there."""
+        if not len(names):
+            return np.zeros(0, np.float32)
+        position, slots = tokens_of(names, self.offsets, self.slot_ids)
+        part = self.slot_part[slots]
+        # each slot's spellings, flat: a slot aligns when any of them does (segments never empty)
+        holder, spellings = tokens_of(part, self.part_offsets, self.part_tokens)
+        seen = tokens[spellings]
+        if typos is not None:
+            unseen = np.flatnonzero(~seen)
+            if len(unseen):
+                seen[unseen] = typos(spellings[unseen])
+        ok = np.zeros(len(slots), np.bool_)
+        ok[holder[seen]] = True
+        for letter in initials:
+            ok |= self.part_first[part] == ord(letter)
+        missing = ~ok
+        family = self.family[slots]
+        aligned_family = np.bincount(position, weights=family & ok, minlength=len(names)) > 0
+        cost = np.where(family & ~aligned_family[position], self.family_cost[slots], self.cost[slots])
+        total = np.bincount(position, weights=np.where(missing, cost, 0.0), minlength=len(names))
+        if one_part:
+            total = np.where(self.person[names], 0.0, total)
+        return total.astype(np.float32)
+
+
+def typo_tokens(part: Part, token_ids: np.ndarray, shapes: TokenShapes, abjad: np.ndarray) -> np.ndarray:
+    """Per token of ``token_ids``, whether ``loose_similarities`` may find it a typo or a near abjad
+    key of ``part`` (its length and letter-mask tests, without the exact distance): a superset, so
+    that a listed part none of whose tokens is marked can align with ``part`` only through the keys."""
+    possible = np.zeros(len(token_ids), np.bool_)
+    skeleton_len, skeleton_mask = shapes.skeleton_len[token_ids], shapes.skeleton_mask[token_ids]
+    for form in dict.fromkeys((part.norm, *part.alts)):
+        query = skeleton_key(form)
+        longest = np.maximum(skeleton_len, len(query))
+        budget = _BUDGET[np.minimum(longest, len(_BUDGET) - 1)]
+        possible |= (np.abs(skeleton_len - len(query)) <= budget) & (
+            _mask_distance(letter_mask(query), skeleton_mask) <= budget
+        )
+    key = abjad_key(part.norm)
+    if len(key) >= 3:
+        abjad_len = shapes.abjad_len[token_ids]
+        wanted = (abjad[token_ids] | part.abjad) & (abjad_len >= 3) & (np.abs(abjad_len - len(key)) <= 1)
+        possible |= wanted & (_mask_distance(letter_mask(key), shapes.abjad_mask[token_ids]) <= 1)
+    return possible
