@@ -416,3 +416,17 @@ def test_the_second_of_two_family_names_alone_names_nobody() -> None:
         ("Maduro", SURNAME_ONLY),
         ("Assad", SURNAME_ONLY),
     ]
+
+
+def test_half_of_a_given_name_of_two_joined_syllables_names_nobody() -> None:
+    """ "King Kong" (the film, BBC 2004-05) matched the EU's Kjong-thä ČONG 0.86, thä read as a
+    missing middle name: the halves of a joined given name are one name."""
+    index = scan_index(
+        [
+            ("eu_fsf", entry("128246", "Kjong-thä ČONG", "Kyong Thae CHONG", born="1950-01-01")),
+            ("ofac_sdn", entry("23212", "CHONG, Kyong Thae", born="1950-01-01")),
+        ]
+    )
+    assert index.scan("He is filming a remake of the classic King Kong, he said.") == []
+    (found,) = index.scan("Kyong Thae Chong said so.")  # the whole given name
+    assert found.kind == FULL_NAME and {k for _, k in found.listings} == {"128246", "23212"}

@@ -73,7 +73,7 @@ from tracker.news.inflect import (
 )
 from tracker.news.persons import Person
 from tracker.news.places import Places
-from tracker.news.scan_names import ScanNames, abjad_titles
+from tracker.news.scan_names import ScanNames, abjad_titles, half_of_joined_given
 from tracker.news.scan_words import (
     WordInfo,
     analyse_word,
@@ -839,6 +839,8 @@ class ScanIndex(ScanNames):
                     self._spare[key] = spare
                 family_raw = self.names[name_id].family_raw
                 reason = weak_evidence(result.alignments, family_raw, articled_words(prepared.parts))
+                half = half_of_joined_given(self.names[name_id].parts[0], result.alignments)
+                reason = reason or (f"one half of the given name {half}" if half else None)
                 one_list = self.sources_of(self.names[name_id].owner) < min(2, self.list_count)
                 missing = _one_of_two_families(result.alignments, family_raw) if one_list else None
                 if reason is None and missing is not None and result.score >= self.threshold:

@@ -12,6 +12,7 @@ written-out given or middle part, since a full-name mention needs both. Each kep
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from functools import cache
 
 from tracker.matching import PARTICLES, Candidate, PreparedName, Role, prepare_name
 from tracker.matching.rarity import RARE_COUNT, Rarity
+from tracker.matching.score import PartAlignment
 from tracker.names import (
     abjad_key,
     abjad_kh_fits,
@@ -258,6 +260,25 @@ class ScanNames:
     def sources_of(self, owner: int) -> int:
         """On how many different lists a person is (how widely they are listed)."""
         return self.source_counts[owner]
+
+
+# A given name written as one word of two joined syllables: Korean Jong-un, Kjong-thä, Cantonese
+# Yuet-ngor, French Jean-Pierre.
+_JOINED_WORD = re.compile(r"([^\W\d_]+)[-‐‑]([^\W\d_]+)")
+
+
+def half_of_joined_given(full: str, alignments: Iterable[PartAlignment]) -> str | None:
+    """The listed given name of two joined halves ("Kjong-thä") of which the text gives one only, or
+    None. The halves are one name: "King Kong" (the film, BBC 2004-05) matched Kjong-thä ČONG with
+    thä as a missing middle name, as "Kim Jong" would KIM Jong-un."""
+    given = {Role.GIVEN, Role.MIDDLE}
+    matched = {a.listed for a in alignments if a.listed and a.query and a.role in given}
+    missing = {a.listed for a in alignments if a.listed and not a.query and a.role in given}
+    for joined in _JOINED_WORD.finditer(full):
+        first, second = joined.groups()
+        if (first in matched and second in missing) or (second in matched and first in missing):
+            return joined.group()
+    return None
 
 
 def _first_family(prepared: PreparedName, family_raw: frozenset[str]) -> set[str]:
