@@ -12,7 +12,7 @@ from functools import partial
 import pytest
 
 from tests.candidates import person
-from tracker.matching import DEFAULT_THRESHOLD, Candidate, NameIndex, prepare_name
+from tracker.matching import DEFAULT_THRESHOLD, Candidate, NameIndex, prepare_name, prepare_query
 from tracker.matching.cjk import family_first, russian_rules_fit, spells_listed
 from tracker.records import EntityType, Name, NameKind
 from tracker.search import LoadedIndex, find_matches
@@ -45,6 +45,11 @@ def loaded() -> LoadedIndex:
             person("eu_fsf", "115162", "PARK Young Han"),
             person("eu_fsf", "105411", "CHOE Chun Sik", "CHOE Chun-Sik"),
             _uk("13488", "JO YONG-WON", country="kp"),
+            person("un_sc", "6908654", "Ri Pyong Chol", country="kp"),
+            person("ofac_sdn", "23213", "CHOE, Ryong Hae", country="kp"),
+            person("eu_fsf", "108647", "Jong Chon PAK", country="kp"),
+            person("eu_fsf", "115180", "김병철"),
+            person("eu_fsf", "6847", "김영철"),
         ]
     )
     return LoadedIndex(index, {}, None)
@@ -72,6 +77,12 @@ def test_an_ordinary_word_names_nobody(loaded: LoadedIndex, query: str) -> None:
         ("최천식", "105411"),  # 천 as Chun
         ("조용원", "13488"),
         ("趙勇元", "13488"),  # Hanja read in Korean
+        ("Lee Pyong Chol", "6908654"),  # the South's and the press's spellings of Korean family names
+        ("Yi Pyong Chol", "6908654"),
+        ("Choi Ryong Hae", "23213"),
+        ("Park Jong Chon", "108647"),
+        ("Kim Byung Chul", "115180"),  # a listed Hangul name spelled by a Latin query
+        ("Kim Yeong Cheol", "6847"),
     ],
 )
 def test_a_name_spelled_syllable_for_syllable_is_found_first(
@@ -83,9 +94,10 @@ def test_a_name_spelled_syllable_for_syllable_is_found_first(
 def test_the_rule_reads_the_listed_name_either_way_round() -> None:
     listed = prepare_name(Name("Sung Su KIM"), is_person=True)
     assert {"kimsungsu", "sungsukim"} <= family_first(listed)
-    assert spells_listed("김성수", listed)
-    assert not spells_listed("김성철", listed)  # another given-name syllable: another person
-    assert spells_listed("Kim Sung Su", listed)  # a Latin query: the scorer decides
+    assert spells_listed(prepare_query("김성수"), listed)
+    assert not spells_listed(prepare_query("김성철"), listed)  # another given-name syllable
+    assert spells_listed(prepare_query("Kim Sung Su"), listed)  # Latin both: the scorer decides
+    assert not spells_listed(prepare_query("Kim Sung Chol"), prepare_name(Name("김성수"), is_person=True))
     many = prepare_name(Name("Kim Il Sung Jong Un Chol"), is_person=True)
     assert family_first(many) == frozenset()  # no Korean or Chinese personal name has six words
 
@@ -93,3 +105,9 @@ def test_the_rule_reads_the_listed_name_either_way_round() -> None:
 def test_a_person_of_no_known_country_fits_the_russian_rules() -> None:
     assert russian_rules_fit([]) and russian_rules_fit(["ru"]) and russian_rules_fit(["gw", "ua"])
     assert not russian_rules_fit(["gw"]) and not russian_rules_fit(["sy", "iq"])
+
+
+def test_a_listed_hangul_name_is_named_only_by_a_query_that_spells_it(loaded: LoadedIndex) -> None:
+    # 병 is no typo of yeong (0.93 by likeness): KIM Pyong Chol is not Kim Yeong Cheol
+    assert "115180" not in _keys(loaded, "Kim Yeong Cheol")
+    assert "6847" not in _keys(loaded, "Kim Byung Chul")

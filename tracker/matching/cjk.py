@@ -14,6 +14,7 @@ search` and the news scanner (tracker.news.scan) share, so that both read such a
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import product
 
 from tracker.matching.prepare import PreparedName, Role
@@ -43,6 +44,7 @@ def is_hangul_word(text: str) -> bool:
     return " " not in text and _all_in(text, "\uac00", "\ud7a3")
 
 
+@lru_cache(maxsize=4096)
 def family_first(listed: PreparedName) -> frozenset[str]:
     """The listed name's letters, family name first, each word in every spelling the normaliser
     gives: as the list writes it (Ri Pyong Chol) and with its last word first (KIM, Jong Un; Jong
@@ -73,13 +75,21 @@ def hangul_spells(word: str, spelled: frozenset[str]) -> bool:
     return not spelled.isdisjoint("".join(c) for c in product(*read))
 
 
-def spells_listed(query: str, listed: PreparedName) -> bool:
-    """May ``query`` name ``listed``: for a query all in Chinese characters or one Hangul word, only
-    when it spells the listed name (``han_spells``, ``hangul_spells``); True for any other query."""
-    if is_han_text(query):
-        return han_spells(query, family_first(listed))
-    if is_hangul_word(query):
-        return hangul_spells(query, family_first(listed))
+def is_written_out(text: str) -> bool:
+    """A name all in Chinese characters, or one Hangul word: a whole name spelled by its syllables."""
+    return is_han_text(text) or is_hangul_word(text)
+
+
+def spells_listed(query: PreparedName, listed: PreparedName) -> bool:
+    """May ``query`` name ``listed``: when either is a name all in Chinese characters or one Hangul
+    word (``is_written_out``), only when the other spells it (``han_spells``, ``hangul_spells``);
+    True otherwise. Both ways: "Kim Yeong Cheol" is not the EU's 김병철 (0.93 by likeness, 병 read
+    as a typo of yeong), as 김영철 is not KIM Pyong Chol."""
+    for written, other in ((query, listed), (listed, query)):
+        if is_han_text(written.text):
+            return han_spells(written.text, family_first(other))
+        if is_hangul_word(written.text):
+            return hangul_spells(written.text, family_first(other))
     return True
 
 

@@ -41,7 +41,7 @@ from tracker.matching.bounds import (
     typo_tokens,
 )
 from tracker.matching.candidate import Candidate, LazyCandidates, candidate_row
-from tracker.matching.cjk import is_han_text, is_hangul_word, spells_listed
+from tracker.matching.cjk import is_written_out, spells_listed
 from tracker.matching.identifiers import identifier_keys, query_key
 from tracker.matching.keys import MAX_KEY_CHARS, KeyTable, deletions, query_keys, token_keys
 from tracker.matching.prepare import Part, PreparedName, Role, entity_name_forms, prepare_name
@@ -434,8 +434,9 @@ class NameIndex:
         wanted, keep = self._wanted_names(wanted_type, frozenset(sources) if sources else None)
         lowest = _lowest_name_score(threshold, dob, country_iso)
         names, bounds = self._candidates(prepared, keep, lowest)
-        # Chinese characters or one Hangul word name only a name they spell (cjk.spells_listed)
-        spelled_only = is_han_text(query) or is_hangul_word(query)
+        # Chinese characters or one Hangul word name only a name they spell, and are named only by a
+        # query that spells them (cjk.spells_listed)
+        written_out = is_written_out(prepared.text)
         best: dict[int, Match] = {}
         kth = -1.0  # the limit-th best adjusted score so far (-1 until there are that many)
         # Names come in the order of their bounds, each never below the name's score: the loop stops
@@ -455,7 +456,7 @@ class NameIndex:
             if previous is not None and previous.name_score >= bound + _ROUNDING:
                 continue  # another name of this candidate scored more than this one can
             listed = self._name(name_id)
-            if spelled_only and not spells_listed(query, listed):
+            if (written_out or is_written_out(listed.text)) and not spells_listed(prepared, listed):
                 continue
             result = score_prepared(prepared, listed, explained=False, rarity=self.rarity)
             name_score = result.score

@@ -25,9 +25,16 @@ from typing import NamedTuple
 import regex
 from rigour.text import metaphone
 
-from tracker.names.romanise import alternatives, is_abjad, romanise, word_segments, written_vowels
+from tracker.names.romanise import (
+    KOREAN_FAMILY_SPELLINGS,
+    alternatives,
+    is_abjad,
+    romanise,
+    word_segments,
+    written_vowels,
+)
 
-NORMALISER_VERSION = "20"
+NORMALISER_VERSION = "21"
 
 # A word: letters/digits with their combining marks, optionally joined by inner apostrophes (O'Brien,
 # Sa'id). Hyphens split (al-Zawahiri -> al zawahiri) so either spelling lines up token by token.
@@ -159,7 +166,7 @@ def _word_forms(raw: str) -> tuple[Form, ...]:
     if len(raw) > 2 and raw[-2] in _APOSTROPHE_CHARS and _POSSESSIVE.search(raw):
         raw = raw[:-2]
     norms = normalize_word(raw)
-    if raw.isascii() and not _MAY_VARY.search(raw):
+    if raw.isascii() and not _MAY_VARY.search(raw) and raw.casefold() not in KOREAN_FAMILY_SPELLINGS:
         return tuple(Form(norm, raw, (), False) for norm in norms)
     spellings = alternatives(raw)
     abjad = is_abjad(raw)

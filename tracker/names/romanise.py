@@ -619,9 +619,48 @@ def _cyrillic_alternatives(word: str) -> list[tuple[str, ...]]:
     return spellings
 
 
+# Korean family names as the lists write them (DPRK / McCune-Reischauer: RI, CHOE, PAK, JONG, O) and
+# as South Korea and the press do (Lee, Yi, Choi, Park, Jeong, Chung, Oh): each spelling of one
+# Hangul syllable is another spelling of the others (a Latin query "Lee Pyong Chol" for RI Pyong Chol).
+# From the alternatives of the Hangul syllable (``_hangul``, ``_FAMILY_POPULAR``), the common ones.
+_KOREAN_FAMILIES = tuple(
+    frozenset(_words(group))
+    for group in (
+        "ri rhee lee yi",
+        "choe choi",
+        "pak park bak",
+        "o oh",
+        "jo cho",
+        # (not jeong, which the scorer already pairs with jong, 0.80, and whose j / g the rules for
+        # Arabic names read alike: "Park Jong Chon" scored 0.87 against BAK Gwang Hun with it)
+        "jong chung jung chong",
+        "u woo",
+        "rim lim im",
+        "ro roh noh",
+        "ryu yoo",
+        "yun yoon",
+        "sin shin",
+        "son sohn",
+        "an ahn",
+        "so suh seo",
+        "ko koh",
+        "mun moon",
+        "chon jeon jon",
+        "ho heo huh",
+        "paek baek paik",
+        "hyon hyun hyeon",
+    )
+)
+_KOREAN_FAMILY = {name: group for group in _KOREAN_FAMILIES for name in group}
+KOREAN_FAMILY_SPELLINGS = frozenset(_KOREAN_FAMILY)
+
+
 def _latin_alternatives(word: str) -> list[tuple[str, ...]]:
     folded = unicodedata.normalize("NFC", word.casefold())
-    spellings = []
+    spellings: list[tuple[str, ...]] = []
+    korean = _KOREAN_FAMILY.get(folded)
+    if korean is not None:
+        spellings += [(other,) for other in sorted(korean) if other != folded]
     national = folded.translate(_NATIONAL_LATIN)
     if national != folded:
         spellings.append(_ascii_tokens(national))
