@@ -282,7 +282,7 @@ class ScanIndex(ScanNames):
             return None if info is None else replace(info, strip=strip)
         return analyse_word(raw, self.family_keys)
 
-    def _union(self, table: dict[str, list[int]], keys: tuple[str, ...]) -> frozenset[int]:
+    def _union(self, table: dict[str, tuple[int, ...]], keys: tuple[str, ...]) -> frozenset[int]:
         cache_key = (id(table) == id(self.family_keys) and "F" or "G", *keys)
         found = self._sets.get(cache_key)
         if found is None:

