@@ -7,6 +7,12 @@ year one off) takes NEAR_COST off and says so: the same person written down care
 one. One that differs otherwise takes 0.2 off. A listed country closes a quarter of the gap; an
 unlisted one takes 0.1 off. No listed fact to compare: the score stays and the explanation says so.
 The result is clipped to [0, 1] and rounded to four decimals, like every score.
+
+A date of birth alone never drops a name that reaches the threshold (``kept``): the score falls to
+the threshold at most, flagged "dob differs", ranked below the agreeing ones. One typo in a
+customer's date otherwise hid an exact name: a false all clear (trial 1: DERKACH, Andrii 0.98 with
+1970-01-01 gave 0.78, "no match"). OFAC's Sanctions List Search does the same in kind: "only the
+name field influences the score" (FAQ 249-251); the date is for the screener to compare.
 """
 
 from __future__ import annotations
@@ -104,10 +110,16 @@ def dob_near(query: str, listed: str) -> bool:
 
 
 def adjust(
-    name_score: float, candidate: Candidate, dob: str | None, country: str | None
+    name_score: float,
+    candidate: Candidate,
+    dob: str | None,
+    country: str | None,
+    kept: float | None = None,
 ) -> tuple[float, list[str]]:
     """The score after comparing ``dob`` (checked YYYY[-MM[-DD]]) and ``country`` (ISO alpha-2, lower
-    case) with the candidate's listed facts, and one note per fact compared."""
+    case) with the candidate's listed facts, and one note per fact compared. ``kept`` (the search
+    threshold): a name score at or above it is lowered by a date of birth to ``kept`` at most, and
+    the note then says "dob differs: listed ..." (see the module's docstring)."""
     score = name_score
     notes: list[str] = []
     if dob is not None:
@@ -124,6 +136,9 @@ def adjust(
         else:
             score -= DIFFER_COST
             notes.append(f"date of birth {dob} differs from listed {listed} (lowered)")
+        if kept is not None and name_score >= kept > score:
+            score = kept
+            notes.append(f"dob differs: listed {listed}; kept at the threshold, the name matches")
     if country is not None:
         if not candidate.countries:
             notes.append("no country on the list to compare")

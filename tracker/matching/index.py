@@ -481,6 +481,7 @@ class NameIndex:
                 match,
                 dob,
                 country_iso,
+                threshold,
                 explained=False,
             )
             if len(best) >= limit:
@@ -491,7 +492,7 @@ class NameIndex:
         matches = found + matches
         matches.sort(key=lambda m: (-m.score, m.kind != "identifier", m.key))
         return [
-            m if m.kind == "identifier" else _adjust(self._explained(m), dob, country_iso)
+            m if m.kind == "identifier" else _adjust(self._explained(m), dob, country_iso, threshold)
             for m in matches[:limit]
         ]
 
@@ -999,10 +1000,13 @@ def _lowest_name_score(threshold: float, dob: str | None, country: str | None) -
     return low
 
 
-def _adjust(match: Match, dob: str | None, country: str | None, *, explained: bool = True) -> Match:
-    """Raise or lower a name score with the date of birth / country the user gave, and say so."""
+def _adjust(
+    match: Match, dob: str | None, country: str | None, threshold: float, *, explained: bool = True
+) -> Match:
+    """Raise or lower a name score with the date of birth / country the user gave, and say so; a
+    date of birth alone never takes a name at ``threshold`` below it (tracker.matching.adjust)."""
     if dob is None and country is None:
         return match
-    score, notes = adjust(match.name_score, match.candidate, dob, country)
+    score, notes = adjust(match.name_score, match.candidate, dob, country, kept=threshold)
     explanation = match.explanation + "; " + "; ".join(notes) if explained else match.explanation
     return replace(match, score=score, explanation=explanation)
