@@ -139,11 +139,9 @@ def test_common_header_spellings_are_read_and_a_header_without_a_name_is_refused
 
 def test_columns_not_read_are_named_once():
     warnings: list[str] = []
-    data = b"Name,Address,Phone,Full Name\nAndrii Derkach,Kyiv,1,x\nWang Yi,,,\n"
+    data = b"Name,Address,Phone,DOB,Born\nAndrii Derkach,Kyiv,1,,x\nWang Yi,,,,\n"
     assert len(list(read_batch(io.BytesIO(data), "f", "auto", warnings.append))) == 2
-    assert warnings == [
-        "f: column(s) not read: Address, Phone, Full Name (read: name, dob, country, id, type)"
-    ]
+    assert warnings == ["f: column(s) not read: Address, Phone, Born (read: name, dob, country, id, type)"]
 
 
 def test_the_columns_not_read_of_a_wide_file_are_named_in_one_short_line():
@@ -387,3 +385,53 @@ def test_a_date_of_birth_in_the_future_is_an_error_line():
     assert line.message.startswith("date of birth 2099-01-01 is in the future (today is ")
     (line,) = read(b'{"name": "Andrii Derkach", "dob": "2099-12-01", "id": 7}\n')
     assert isinstance(line, BadLine) and "in the future" in line.message and line.id == "7"
+
+
+@pytest.mark.parametrize("header", [b"Name,Name", b"Name,Full Name", b"First Name,Surname,Last Name"])
+def test_two_columns_for_one_name_are_refused_not_one_screened(header: bytes):
+    """The trial: under "Name,Name" only the first column was screened and the second named "not
+    read", exit 0: a listed person in the second column was never screened (a false all clear).
+    One row gets one answer, so which column holds the party cannot be told: refused."""
+    with pytest.raises(UsageError, match=r"2 columns for the same name \("):
+        read(header + b"\nfoo,Andrii Derkach" + b",x" * (header.count(b",") - 1) + b"\n")
+
+
+def test_two_json_keys_for_one_name_are_an_error_line():
+    assert read(b'{"name": "foo", "Full Name": "Andrii Derkach"}\n') == [
+        BadLine(1, "two keys for one name (name, Full Name): give one")
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["auto", "csv", "lines"])
+def test_a_file_of_cr_line_ends_is_read_line_by_line(fmt: str):
+    """The trial: old-Mac CR line ends were an internal error (exit 3)."""
+    data = b"name\rAndrii Derkach\rVladimir Putin\r"
+    got = [q.name for q in read(data, fmt) if isinstance(q, BatchQuery)]
+    assert got == (["name"] if fmt == "lines" else []) + ["Andrii Derkach", "Vladimir Putin"]
+    assert read(b'{"name": "A B"}\r{"name": "C D"}', "auto") == [BatchQuery(1, "A B"), BatchQuery(2, "C D")]
+
+
+@pytest.mark.parametrize("data", [b"name\n", b"name\r\n\r\n  \n", b"\xef\xbb\xbfFull Name;DOB\n"])
+def test_a_csv_header_alone_holds_no_names(data: bytes):
+    """The trial: a header-only CSV was an internal error (StopIteration, exit 3)."""
+    with pytest.raises(UsageError, match=r"^f holds no names: only the CSV header \("):
+        read(data)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(codec: str):
+    """The trial: UTF-16 saved without its mark was called "a binary file"."""
+    data = "name\nAndrii Derkach\nВладимир Путин\n".encode(codec)
+    assert read(data) == [BatchQuery(2, "Andrii Derkach"), BatchQuery(3, "Владимир Путин")]
+
+
+def test_a_nul_byte_in_text_is_named_with_its_line():
+    with pytest.raises(UsageError, match="^f holds a NUL byte on line 2: not text"):
+        read(b"name\nAndrii\x00 Derkach\nWang Yi\n")
+
+
+def test_json_nested_too_deep_is_an_error_line():
+    assert read(b'{"name": "A B"}\n{"a": ' + b"[" * 20000 + b"\n") == [
+        BatchQuery(1, "A B"),
+        BadLine(2, "not valid JSON (nested too deep)"),
+    ]

@@ -261,7 +261,9 @@ def _batch(screening: Any, path: Path, input_format: str, output_format: str, fa
     hits = bad = 0
     with _binary_input(path) as stream:
         queries = read_batch(stream, label, input_format, warning)
-        first = next(queries)  # refuses a binary or empty file before any output
+        first = next(queries, None)  # refuses a binary or empty file before any output
+        if first is None:
+            raise UsageError(f"{label} holds no names")
         with data_stdout() as sink, err_console.status("screening") as status:
             writer = AnswerWriter(
                 sink,

@@ -25,9 +25,12 @@ or a known column such as ``dob``) is refused: read as plain lines each row woul
 matches nothing, a false all clear.
 
 A line that cannot be read (not UTF-8, not a JSON object, no name, the wrong number of CSV fields,
-a CSV quote not closed on its line, longer than MAX_LINE_BYTES) becomes a ``BadLine`` naming it, never a silent skip; a file that is not
-text at all (NUL bytes or control characters at its start) or holds no name is refused with
-UsageError before anything is screened.
+a CSV quote not closed on its line, longer than MAX_LINE_BYTES) becomes a ``BadLine`` naming it,
+never a silent skip; a file that is not text at all (NUL bytes or control characters at its
+start), holds no name (blank, or a CSV header alone) or has two columns for one name (``Name,Name``:
+which one to screen cannot be told) is refused with UsageError before anything is screened. Lines
+end in LF, CRLF, or CR alone in a file with no LF (old Mac files); UTF-16 saved without its byte-order mark is
+recognised by its NUL bytes and read.
 """
 
 from __future__ import annotations
@@ -76,6 +79,7 @@ _SPELLINGS = {
 # The name parts in the order a full name is written from them; a name column beside a surname
 # column (Name,Surname) holds the given name.
 _PARTS = ("given", "middle", "surname")
+_NAME_FIELDS = ("name", *_PARTS)
 _COLUMNS = {_column_key(name): field for field, names in _SPELLINGS.items() for name in names}
 _ACCEPTED = (
     "a name column is one of: " + ", ".join(_SPELLINGS["name"]) + ", in any case; or a surname column "
@@ -138,13 +142,13 @@ def read_batch(
     source: _Reader = stream
     head = source.read(_SNIFF_BYTES)
     wide = next((codec for bom, codec in _WIDE_BOMS if head.startswith(bom)), None)
+    if wide is None:
+        wide = _utf16_without_bom(head)
     if wide is not None:  # read as the UTF-8 it holds: every later step is the same
         source = _AsUtf8(head, stream, wide)
         head = source.read(_SNIFF_BYTES)
     if _looks_binary(head):
-        raise UsageError(
-            f"{label} is a binary file, not names (give plain lines, JSON lines or CSV with a 'name' column)"
-        )
+        raise UsageError(_binary_message(head, label))
     lines = _numbered(_raw_lines(head, source))
     first = _first_text_line(lines)
     if first is None:
@@ -229,6 +233,32 @@ class _AsUtf8:
         return chunk
 
 
+def _utf16_without_bom(head: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" when ``head`` reads as UTF-16 saved without its byte-order mark
+    (some Windows and Java tools): every other byte NUL on one side for at least half of the
+    characters (Latin, Cyrillic, Greek and Arabic text have a NUL high byte or a small one) and
+    none on the other, and the text it decodes to is not binary. None otherwise."""
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    low, high = head[0 : 2 * pairs : 2], head[1 : 2 * pairs : 2]
+    for codec, zeros, other in (("utf-16-le", high, low), ("utf-16-be", low, high)):
+        if other.count(0) == 0 and zeros.count(0) * 2 >= pairs:
+            text = head[: 2 * pairs].decode(codec, errors="replace")
+            if not _looks_binary(text.encode("utf-8")):
+                return codec
+    return None
+
+
+def _binary_message(head: bytes, label: str) -> str:
+    """Why ``head`` is refused: a NUL byte or two in text (say where), else a binary file."""
+    controls = sum(1 for byte in head if byte in _BINARY)
+    if controls <= 2 and b"\x00" in head:
+        line = head[: head.index(b"\x00")].count(b"\n") + 1
+        return f"{label} holds a NUL byte on line {line}: not text (remove it, or save the file as UTF-8)"
+    return f"{label} is a binary file, not names (give plain lines, JSON lines or CSV with a 'name' column)"
+
+
 def _looks_binary(head: bytes) -> bool:
     if b"\x00" in head:
         return True
@@ -237,11 +267,14 @@ def _looks_binary(head: bytes) -> bool:
 
 
 def _raw_lines(head: bytes, stream: _Reader) -> Iterator[bytes]:
-    """Lines of ``head`` + the rest of ``stream`` (newline kept); an over-long line is cut to
-    MAX_LINE_BYTES + 1 bytes and its rest skipped, so memory stays bounded."""
+    """Lines of ``head`` + the rest of ``stream`` (line end kept); an over-long line is cut to
+    MAX_LINE_BYTES + 1 bytes and its rest skipped, so memory stays bounded. Lines end in LF (and
+    CRLF), or in CR when ``head`` holds a CR and no LF (old Mac files, Excel for Mac's CSV); in a
+    file of LF lines a CR alone stays inside its line (an error for CSV, never a split row)."""
+    end = b"\r" if b"\r" in head and b"\n" not in head else b"\n"
     buffer, position = head, 0
     while True:
-        newline = buffer.find(b"\n", position)
+        newline = buffer.find(end, position)
         if newline >= 0:
             yield buffer[position : newline + 1]
             position = newline + 1
@@ -249,7 +282,7 @@ def _raw_lines(head: bytes, stream: _Reader) -> Iterator[bytes]:
         rest = buffer[position:]
         if len(rest) > MAX_LINE_BYTES:
             yield rest[: MAX_LINE_BYTES + 1]
-            buffer, position = _skip_line(stream), 0
+            buffer, position = _skip_line(stream, end), 0
             continue
         chunk = stream.read(_CHUNK)
         if not chunk:
@@ -259,10 +292,10 @@ def _raw_lines(head: bytes, stream: _Reader) -> Iterator[bytes]:
         buffer, position = rest + chunk, 0
 
 
-def _skip_line(stream: _Reader) -> bytes:
+def _skip_line(stream: _Reader, end: bytes) -> bytes:
     """Read past the end of the current line; what follows it."""
     while chunk := stream.read(_CHUNK):
-        newline = chunk.find(b"\n")
+        newline = chunk.find(end)
         if newline >= 0:
             return chunk[newline + 1 :]
     return b""
@@ -345,15 +378,26 @@ def _csv_delimiter(text: str | None) -> str:
     return _name_delimiter(text) or ","
 
 
-def _header_columns(header: list[str]) -> tuple[dict[str, int], list[str]]:
+def _header_columns(header: list[str], label: str) -> tuple[dict[str, int], list[str]]:
     """The index of each known field in ``header`` (the first of its spellings) and the header
-    cells that are read as nothing (unknown, or a second spelling of a field)."""
+    cells that are read as nothing (unknown, or a second spelling of a field that is not a name).
+    UsageError for two columns of one name field (_NAME_FIELDS)."""
     column: dict[str, int] = {}
     ignored: list[str] = []
     for index, cell in enumerate(header):
         field = _COLUMNS.get(_column_key(cell))
         if field is not None and field not in column:
             column[field] = index
+        elif field in _NAME_FIELDS:
+            twice = [cell for cell in header if _COLUMNS.get(_column_key(cell)) == field]
+            # "Name,Name" or "Name,Full Name": a row gets one answer for one name, and which column
+            # holds the party to screen cannot be told; screening one only is a false all clear
+            # when the listed name is in the other.
+            raise UsageError(
+                f"{label}: the CSV header has {len(twice)} columns for the same name "
+                f"({', '.join(twice)}): one row is screened as one name, so keep one of them "
+                "(put a second party's name on a row of its own)"
+            )
         elif cell:
             ignored.append(cell)
     return column, ignored
@@ -388,17 +432,19 @@ def _csv_queries(
             row = _csv_row(text, delimiter)
             header = [cell.strip() for cell in row] if isinstance(row, list) else []
             break
-    column, ignored = _header_columns(header)
+    column, ignored = _header_columns(header, label)
     name_columns = _name_columns(column, header, label)
     if ignored and warn is not None:
         warn(f"{label}: column(s) not read: {_some(ignored)} (read: {', '.join(FIELDS)})")
     yield from unreadable
+    rows = 0
     for number, text, raw in lines:
         if text is None:
             yield _bad(number, raw)
             continue
         if not text.strip():
             continue
+        rows += 1
         row = _csv_row(text, delimiter)
         if len(header) == 1 and (isinstance(row, str) or len(row) != 1):
             # A file of names under a 'name' header: as in plain lines, the whole line is the name
@@ -441,6 +487,8 @@ def _csv_queries(
             values.get("type"),
             whole,
         )
+    if not rows and not unreadable:  # before anything is yielded: the caller refuses the file
+        raise UsageError(f"{label} holds no names: only the CSV header ({_some(header)})")
 
 
 def _name_columns(column: dict[str, int], header: list[str], label: str) -> list[int]:
@@ -469,9 +517,6 @@ def _name_columns(column: dict[str, int], header: list[str], label: str) -> list
             "nobody, a false all clear)"
         )
     return [column[field] for field in ("name", *_PARTS) if field in column]
-
-
-_NAME_FIELDS = ("name", *_PARTS)
 
 
 def _part_missing(parts: dict[str, tuple[str, str]]) -> str | None:
@@ -541,12 +586,16 @@ def _json_query(
         data = json.loads(text)
     except ValueError as exc:
         return BadLine(number, f"not valid JSON ({exc})")
+    except RecursionError:  # "[[[[...": nested deeper than the parser's stack
+        return BadLine(number, "not valid JSON (nested too deep)")
     if not isinstance(data, dict):
         return BadLine(number, 'expected a JSON object with a "name"')
     raw: dict[str, Any] = {}
     keys: dict[str, str] = {}
     for key, value in data.items():
         field = _COLUMNS.get(_column_key(key))
+        if field in raw and field in _NAME_FIELDS:  # {"name": .., "full_name": ..}: which one?
+            return BadLine(number, f"two keys for one name ({keys[field]}, {key}): give one")
         if field is None or field in raw:
             if key not in unread and warn is not None:
                 warn(
