@@ -153,10 +153,16 @@ _DATE_IN_NAME = re.compile(
     r"|\d{1,2}[-/.]\s?\d{1,2}[-/.]\s?\d{4}"
     r"|\d{1,2}(?:st|nd|rd|th)?\.?[\s-]+[a-z]{3,9}\.?[\s,-]+\d{4}"
     r"|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}([-/.])\d{1,2}\2\d{2}"
     r")(?![\w/-])",
     re.IGNORECASE,
 )
 _EMPTY_BRACKETS = re.compile(r"[(\[]\s*[,;]?\s*[)\]]")
+# A date whose year has two digits ("19/08/67", "19.08.67"): never read (67 is 1967 or 2067, and
+# the day and month may be either way round), but taken out of the name, which it spoilt whole.
+_SHORT_YEAR = re.compile(r"\d{1,2}([-/.])\d{1,2}\1\d{2}")
+# A year standing alone before or after a name ("Oleg Deripaska 1968", "1968 Oleg Deripaska").
+_EDGE_YEAR = re.compile(r"^\(?(\d{4})\)?\s+(.*\w.*)$|^(.*\w.*?)[\s,]+\(?(\d{4})\)?$")
 
 
 def dates_in_name(name: str) -> tuple[str, list[str], list[str]]:
@@ -170,6 +176,9 @@ def dates_in_name(name: str) -> tuple[str, list[str], list[str]]:
 
     def take(match: re.Match[str]) -> str:
         written = match.group(1)
+        if _SHORT_YEAR.fullmatch(written):
+            unread.append(f"{written} two-digit year")
+            return " "
         try:
             iso = _read_dob(written)
         except UsageError:  # 03/04/1967: reads both ways
@@ -195,6 +204,24 @@ def dates_in_name(name: str) -> tuple[str, list[str], list[str]]:
     return cleaned, list(dict.fromkeys(found)), unread
 
 
+def year_in_name(name: str, today: date | None = None) -> tuple[str, str] | None:
+    """(the name without it, the year) for a year standing alone before or after a name, between
+    EARLIEST_BIRTH_YEAR and this year ("Oleg Deripaska 1968", "Ri Pyong Chol (1948)"); else None.
+    Such a year is most often the year of birth, but names hold years too ("Club 1860", "Brigade
+    1920"): so take_dates leaves it in the name, and a search reads the name both ways
+    (tracker.search.find_matches): as written, and without the year with it as the year of birth
+    (read whole, "Oleg Deripaska 1968" matched nothing: a false all clear, trial 1)."""
+    match = _EDGE_YEAR.match(" ".join(name.split()))
+    if match is None:
+        return None
+    year, rest = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+    rest = rest.strip(" ,;-")
+    this_year = (today or datetime.now(UTC).date()).year
+    if not EARLIEST_BIRTH_YEAR <= int(year) <= this_year or not any(ch.isalpha() for ch in rest):
+        return None
+    return rest, year
+
+
 @dataclass(frozen=True, slots=True)
 class DatedName:
     """A query's name with the dates written in it taken out (take_dates)."""
@@ -210,8 +237,10 @@ def take_dates(name: str, dob: str | None) -> DatedName:
     1967-08-19" matched nothing, a false all clear. The dates are taken out of the name; one date
     that reads one way is the date of birth when ``dob`` (as read_dob gives it) is None; otherwise
     (several dates, one that cannot be a birth date, or one other than ``dob``) none is used and
-    ``note`` says so, naming them: the first is never taken silently. UsageError when the name is
-    nothing but dates: there is no name to screen."""
+    ``note`` says so, naming them: the first is never taken silently. A date with a two-digit year
+    ("19/08/67") is taken out and never used, with a note. A year alone stays in the name
+    (year_in_name says how a search reads it). UsageError when the name is nothing but dates: there
+    is no name to screen."""
     cleaned, dates, unread = dates_in_name(name)
     if not dates and not unread:
         return DatedName(name, dob)

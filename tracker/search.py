@@ -24,11 +24,18 @@ from sqlalchemy import Connection
 from sqlalchemy.engine import Engine
 
 from tracker import keyed_cache
+from tracker.dates import year_in_name
 from tracker.gcpause import long_lived
 from tracker.matching import DEFAULT_THRESHOLD, Candidate, Match, NameIndex
 from tracker.matching.cjk import russian_rules_fit
 from tracker.matching.prepare import Role, prepare_query
-from tracker.matching.query import bare_surname, bracketed_names, split_query_notes, without_repeats
+from tracker.matching.query import (
+    bare_surname,
+    bracketed_names,
+    name_parts,
+    split_query_notes,
+    without_repeats,
+)
 from tracker.matching.score import explain
 from tracker.names import NORMALISER_VERSION, hanja_as_hangul
 from tracker.records import EntityType, entry_from_canonical
@@ -143,10 +150,30 @@ def find_matches(
         found = _merged(found, _said(_readings(loaded, name, options), said), limit)
     for inner in bracketed_names(query):  # "Client 42 (Andrii Derkach)": the brackets may hold the name
         found = _merged(found, _said(_readings(loaded, inner, options), f"'{inner}' searched alone"), limit)
+    dated = year_in_name(name)
+    if dated is not None:  # "Oleg Deripaska 1968": also the name alone, born that year
+        name, year = dated
+        with_year = {**options, "dob": dob or year}
+        said = f"'{year}' read as the year of birth"
+        found = _merged(found, _said(_readings(loaded, name, with_year), said), limit)
+    for part in name_parts(name):  # "Oleg Deripaska / Rusal", "Kim Jong Un 김정은"
+        found = _merged(found, _said(_readings(loaded, part, options), f"'{part}' searched alone"), limit)
+    plain = without_suffixes(name)
+    if plain != name:  # "Vladimir Putin'in": a Turkish case suffix, as the news scanner cuts it
+        found = _merged(found, _said(_readings(loaded, plain, options), f"searched as '{plain}'"), limit)
     once = without_repeats(name)
     if once != name:
         found = _merged(found, _said(_readings(loaded, once, options), f"searched as '{once}'"), limit)
     return found
+
+
+def without_suffixes(name: str) -> str:
+    """``name`` with the Turkish case suffix after an apostrophe cut off each word ("Vladimir
+    Putin'in" -> "Vladimir Putin"), by the news scanner's rule (tracker.news.inflect.apostrophe_suffix:
+    "O'Brien" stays)."""
+    from tracker.news.inflect import apostrophe_suffix
+
+    return " ".join(w[: len(w) - apostrophe_suffix(w)] for w in name.split())
 
 
 def _said(matches: list[Match], said: str) -> list[Match]:

@@ -6,6 +6,7 @@ Every problem is a UsageError with one line that says what to give instead (the 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from tracker.errors import UsageError
@@ -205,6 +206,38 @@ def bracketed_names(query: str) -> list[str]:
         if len([w for w in text.split() if any(ch.isalpha() for ch in w)]) >= 2:
             found.append(text)
     return found
+
+
+_SLASH = re.compile(r"\s*/\s*")
+
+
+def _script(word: str) -> str:
+    """The script of a word's first letter, as Unicode names it ("LATIN", "HANGUL", "CJK",
+    "CYRILLIC", "ARABIC" ...); "" for a word without letters."""
+    for char in word:
+        if char.isalpha():
+            return unicodedata.name(char, "?").split()[0]
+    return ""
+
+
+def name_parts(name: str) -> list[str]:
+    """The parts of a query that may each be the name, when it holds several: the texts between
+    slashes ("Oleg Deripaska / Rusal": a name and its company) and the runs of words in one script
+    ("Kim Jong Un 김정은": a Latin name and the same name in its own script, as many client files
+    and lists write it). [] for a query of one part. A search reads each part as well as the whole,
+    never instead of it (tracker.search.find_matches): read whole, such a query matched nothing."""
+    parts: list[str] = []
+    for piece in _SLASH.split(name):
+        runs: list[list[str]] = []
+        for word in piece.split():
+            script = _script(word)
+            if runs and script in ("", _script(runs[-1][-1]) or script):
+                runs[-1].append(word)
+            else:
+                runs.append([word])
+        parts.extend(" ".join(run).strip(_EDGE) for run in runs)
+    parts = [p for p in dict.fromkeys(parts) if any(ch.isalpha() for ch in p)]
+    return parts if len(parts) > 1 else []
 
 
 def without_repeats(query: str) -> str:
