@@ -196,7 +196,7 @@ def _readings(loaded: LoadedIndex, query: str, options: dict[str, Any]) -> list[
     russian = [
         m
         for reading in russian_readings(query, loaded.index.vocab)
-        for m in _in_chinese(loaded.index.search(reading, **options), query, reading)
+        for m in _read_as_russian(loaded.index.search(reading, **options), query, reading)
     ]
     if russian:
         found = _merged(found, russian, limit)
@@ -212,34 +212,47 @@ def _readings(loaded: LoadedIndex, query: str, options: dict[str, Any]) -> list[
 
 
 def russian_readings(query: str, words: Container[str]) -> list[str]:
-    """A Russian name written in Chinese characters (普京, 拉夫罗夫, 弗拉基米尔·普京) read back in
-    Latin letters by the Xinhua convention, as the news scanner reads it
-    (tracker.news.inflect.pinyin_russian_readings): each part's readings of five letters or more
-    that are a listed name's word (``words``: the index's vocabulary), the given name before the
-    family name; [] for any other query, or when a part reads as no listed word."""
-    from tracker.news.inflect import is_han, pinyin_russian_readings
+    """A Russian name written in Chinese characters (普京, 拉夫罗夫, 弗拉基米尔·普京) or Hangul (푸틴,
+    블라디미르 푸틴) read back in Latin letters by the Xinhua convention or the Korean rules for
+    Russian names, as the news scanner reads them (tracker.news.inflect.pinyin_russian_readings,
+    russian_readings): each part's readings of five letters or more that are a listed name's word
+    (``words``: the index's vocabulary), the given name before the family name; [] for any other
+    query, or when a part reads as no listed word."""
+    from tracker.news.inflect import is_han, is_hangul, pinyin_russian_readings
+    from tracker.news.inflect import russian_readings as hangul_russian_readings
 
-    parts = query.strip().split("·")
-    if len(parts) > 3 or not all(2 <= len(p) <= 6 and all(map(is_han, p)) for p in parts):
-        return []
-    from pypinyin import lazy_pinyin  # loaded only for a query in Chinese characters
+    text = query.strip()
+    if 1 <= len(text.split()) <= 3 and all(is_hangul(c) for c in text.replace(" ", "")):
+        reads = [hangul_russian_readings(p) for p in text.split()]
+    else:
+        parts = text.split("·")
+        if len(parts) > 3 or not all(2 <= len(p) <= 6 and all(map(is_han, p)) for p in parts):
+            return []
+        from pypinyin import lazy_pinyin  # loaded only for a query in Chinese characters
 
+        reads = [pinyin_russian_readings(tuple(lazy_pinyin(p))) for p in parts]
+    # a lone word is a name only when long (ordinary words read as short names); beside another
+    # part a given name of four letters (Igor, Oleg, Ivan) is read too
+    shortest = 5 if len(reads) == 1 else 4
     kept: list[list[str]] = []
-    for part in parts:
-        read = [r for r in pinyin_russian_readings(tuple(lazy_pinyin(part))) if len(r) >= 5 and r in words]
+    for readings in reads:
+        read = [r for r in readings if len(r) >= shortest and r in words]
         if not read:
             return []
         kept.append(read[:_MAX_CHINESE_READINGS])
     return [" ".join(words_) for words_ in product(*kept)][:_MAX_CHINESE_READINGS]
 
 
-def _in_chinese(matches: list[Match], query: str, reading: str) -> list[Match]:
-    """Matches of a Chinese query's Russian reading, saying how it was read, as the news scanner
+def _read_as_russian(matches: list[Match], query: str, reading: str) -> list[Match]:
+    """Matches of a Chinese or Korean query's Russian reading, saying how it was read, as the news scanner
     takes them: persons of Russia or a neighbour, or of no known country
     (tracker.matching.cjk.russian_rules_fit: 比东 read as bidon is no BIDON of Guinea-Bissau), whose
     name has each word of the reading up to transliteration (a reading is a guess from syllables:
     杨洋 read as yanan is no MANAN, Abdul)."""
-    said = f"'{query.strip()}' read from Chinese as {reading}"
+    from tracker.news.inflect import is_hangul
+
+    script = "Korean" if any(is_hangul(c) for c in query) else "Chinese"
+    said = f"'{query.strip()}' read from {script} as {reading}"
     return [
         replace(m, explanation=f"{m.explanation}; {said}")
         for m in matches
