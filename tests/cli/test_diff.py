@@ -90,6 +90,7 @@ def test_empty_window_prints_the_header(run, stored):
         (["--source", "nope"], "unknown source 'nope'"),
         (["--from", "2019-01-01"], "toy has no snapshot on or before that date"),
         (["--from", "2020-03-01", "--to", "2020-01-01"], "is after --to"),
+        (["--from", "2999-01-01"], "--from 2999-01-01 is in the future"),  # was an empty report
         (["--from", "yesterday"], "bad --from 'yesterday'"),
         (["--format", "xlsx"], "needs --output"),
     ],

@@ -174,6 +174,9 @@ def test_empty_window_gives_header_only(engine, settings, tmp_path):
             "toy has no snapshot on or before that date .its first is 2020-01-01",
         ),
         ({"end": "2019-06-01"}, UsageError, "--to 2019-06-01: toy has no snapshot"),
+        # trial 1: a future --from gave an empty report, read as "nothing changed"
+        ({"start": "2999-01-01"}, UsageError, "^--from 2999-01-01 is in the future .today is "),
+        ({"end": "2999-01-01"}, UsageError, "^--to 2999-01-01 is in the future"),
         (
             {"start": "2020-02-01", "end": "2020-01-15"},
             UsageError,
@@ -214,6 +217,10 @@ def test_a_source_whose_history_starts_later_is_left_out_with_a_note(engine, set
     assert notes and "jl has no snapshot on or before that date" in notes[0]
     with pytest.raises(UsageError, match="jl has no snapshot"):
         _report(engine, "2020-01-15", sources=["toy", "jl"])
+    with pytest.raises(
+        UsageError, match=r"before the dates given \(first stored: jl 2020-06-01, toy 2020-01-01\)$"
+    ):
+        _report(engine, "2019-06-01")
 
 
 PERSON = {

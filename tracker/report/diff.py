@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
+from tracker.dates import refuse_future_day
 from tracker.errors import NotFound, UsageError
 from tracker.history.fielddiff import FieldChange, field_changes
 from tracker.report import render
@@ -143,6 +144,10 @@ def resolve_windows(
     """One window per selected source, or a UsageError / NotFound that says what is wrong. Messages
     name the points by their ``option`` and the sources by ``source_option`` (the API's parameters
     are from, to and source)."""
+    for point in (start, end):
+        if point is not None:
+            # The lists as they will stand are not known: an empty report would read "no change".
+            refuse_future_day(point.at, point.option)
     if start and end and start.at and end.at and start.at > end.at:
         raise UsageError(f"{start} is after {end}")
     stored = st.stored_sources(conn)
@@ -164,6 +169,7 @@ def resolve_windows(
     else:
         chosen = sorted(implied) or list(stored)
     windows = []
+    firsts: list[str] = []  # what is stored, for the message when no source reaches back far enough
     for name in chosen:
         try:
             window = _window(conn, name, stored[name], start, end, snaps)
@@ -177,13 +183,18 @@ def resolve_windows(
                 raise UsageError(str(exc)) from None
             if notes is not None:
                 notes.append(f"{exc}; {name} left out")
+            firsts.append(f"{name} {exc.first}")
     if not windows:
-        raise UsageError("no source has a snapshot on or before the dates given")
+        raise UsageError(
+            f"no source has a snapshot on or before the dates given (first stored: {', '.join(firsts)})"
+        )
     return windows
 
 
 class _BeforeHistory(Exception):
-    pass
+    def __init__(self, message: str, first: str) -> None:
+        super().__init__(message)
+        self.first = first  # the source's first snapshot, as fmt_time writes it
 
 
 def _snapshot(conn: Connection, point: Point) -> st.SnapshotRef:
@@ -246,9 +257,9 @@ def _endpoint(
     ref_at = st.at_or_before(conn, name, source_id, point.at)
     if ref_at is None:
         first = st.first(conn, name, source_id)
+        shown = fmt_time(first.when) if first else "-"
         raise _BeforeHistory(
-            f"{point}: {name} has no snapshot on or before that date "
-            f"(its first is {fmt_time(first.when) if first else '-'})"
+            f"{point}: {name} has no snapshot on or before that date (its first is {shown})", shown
         )
     return point.at, ref_at
 
