@@ -13,6 +13,8 @@ from tracker.errors import UsageError
     [
         ("1967-08-19", "1967-08-19"),
         ("1967", "1967"),
+        ("19670819", "1967-08-19"),  # trial 1: compact YYYYMMDD, as bank systems export it
+        (" 20010102 ", "2001-01-02"),
         ("1967-08", "1967-08"),
         (" 1967-08-19 ", "1967-08-19"),
         ("1967/08/19", "1967-08-19"),  # the trial's form
@@ -31,8 +33,6 @@ from tracker.errors import UsageError
         ("Sept. 1, 1967", "1967-09-01"),
         ("Aug 1967", "1967-08"),
         ("31.02.1967", "1967-02-31"),  # check_dob refuses it as no calendar date
-        ("19 Foo 1967", "19 Foo 1967"),  # not a date: unchanged, for check_dob to refuse
-        ("19.08.67", "19.08.67"),  # a two-digit year is not guessed
         ("", None),
         (None, None),
     ],
@@ -92,3 +92,18 @@ def test_a_date_of_birth_before_1900_is_a_typo(written: str):
     with pytest.raises(UsageError, match="is before 1900: no living person's"):
         read_dob(written)
     assert read_dob("1900-01-01") == "1900-01-01"
+
+
+@pytest.mark.parametrize(
+    "written", ["19 Foo 1967", "19.08.67", "19 августа 1967", "67-08-19", "20011999", "1967081", "next year"]
+)
+def test_a_date_of_birth_not_read_is_refused_naming_the_forms_that_are(written: str):
+    """Trial 1: the message said "YYYY, YYYY-MM or YYYY-MM-DD" though many more forms are read.
+    20011999 is no YYYYMMDD (month 19) and DDMMYYYY is not read: refused, never guessed."""
+    with pytest.raises(UsageError) as caught:
+        read_dob(written)
+    assert str(caught.value) == (
+        f"date of birth {written!r} is not a date read here (write YYYY-MM-DD; also read: YYYY, "
+        "YYYY-MM, YYYYMMDD, YYYY/MM/DD, DD.MM.YYYY, DD/MM/YYYY when it reads one way only, "
+        "19 Aug 1967, Aug 1967)"
+    )

@@ -31,6 +31,7 @@ _MONTH_DAY_YEAR = re.compile(rf"{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{
 _MONTH_YEAR = re.compile(rf"{_MONTH}[\s,-]+(\d{{4}})")  # Aug 1967
 # A date with a time of day, as JSON serialisers and spreadsheets write a date ("1967-02-19T00:00:00",
 # "1967-02-19 00:00:00Z"): the date is the day written, the time says nothing of a birth date.
+_COMPACT = re.compile(r"((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")  # 19670819
 _DATE_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 
 
@@ -71,12 +72,13 @@ def read_dob(value: str | None, *, today: date | None = None) -> str | None:
     """A date of birth as written by a person, in the ISO form tracker.matching.query.check_dob takes
     (YYYY, YYYY-MM or YYYY-MM-DD); None for None or blank.
 
-    Read: ISO as it is, and its date part when a time follows (1967-02-19T00:00:00); YYYY/MM/DD and YYYY.MM.DD (year first is always year-month-day);
+    Read: ISO as it is, and its date part when a time follows (1967-02-19T00:00:00); YYYYMMDD
+    (19670819, ISO's basic form: the year 1900-2099 first); YYYY/MM/DD and YYYY.MM.DD (year first is always year-month-day);
     DD.MM.YYYY (the dotted form is day first wherever it is used); D/M/YYYY or M/D/YYYY (also with
     '-') when only one reading is a date (19/08/1967, 08/19/1967); an English month name or its
-    abbreviation: 19 Aug 1967, 19-AUG-1967, August 19, 1967, Aug 1967. Anything else is returned
-    unchanged for check_dob to refuse, and a day that is not in its month (31.02.1967) becomes an
-    ISO date check_dob refuses. Raises UsageError for a slashed date that reads both ways
+    abbreviation: 19 Aug 1967, 19-AUG-1967, August 19, 1967, Aug 1967. Anything else is a
+    UsageError naming the forms read (DOB_FORMATS), and a day that is not in its month (31.02.1967)
+    becomes an ISO date check_dob refuses. Raises UsageError for a slashed date that reads both ways
     (03/04/1967): guessing would score against the wrong birth date; and for a date after ``today``
     (default: today in UTC): nobody is born in the future, and such a date would only score every
     listed person down as a "different" birth date, a false all clear; likewise for a year before
@@ -85,8 +87,18 @@ def read_dob(value: str | None, *, today: date | None = None) -> str | None:
     if value is None or not value.strip():
         return None
     read = _read_dob(value)
+    if not _ISO_DOB.fullmatch(read):
+        raise UsageError(f"date of birth {value.strip()!r} is not a date read here ({DOB_FORMATS})")
     _refuse_future(value, read, today or datetime.now(UTC).date())
     return read
+
+
+_ISO_DOB = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+DOB_FORMATS = (
+    "write YYYY-MM-DD; also read: YYYY, YYYY-MM, YYYYMMDD, YYYY/MM/DD, DD.MM.YYYY, "
+    "DD/MM/YYYY when it reads one way only, 19 Aug 1967, Aug 1967"
+)
+"""The forms read_dob reads, for its error message (trial 1: it listed three, and more are read)."""
 
 
 def _refuse_future(value: str, read: str, today: date) -> None:
@@ -111,6 +123,11 @@ def _read_dob(value: str) -> str:
     text = " ".join(value.split())
     if match := _DATE_TIME.fullmatch(text):
         return match.group(1)
+    if match := _COMPACT.fullmatch(text):
+        # ISO 8601's basic form, as bank systems export it. Read as DDMMYYYY, an 8-digit date
+        # whose first four digits are a year since 1900 has a month of 19 or 20: no other reading.
+        year, month, day = match.groups()
+        return _iso(year, month, day)
     if match := _YEAR_FIRST.fullmatch(text):
         year, _, month, day = match.groups()
         return _iso(year, month, day)
