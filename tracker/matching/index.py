@@ -779,7 +779,8 @@ class NameIndex:
         # a half under four letters has no deletion keys (keys.deletions): its words one edit off
         # (ABAHUSEYIN / ABU HUSSEIN: aba / abu) are found over the short skeletons instead
         for h, half in enumerate(halves):
-            if len(half) < 4 and len(skeleton) >= 7:  # one edit from eight joined letters on
+            other = h + 1 if h % 2 == 0 else h - 1  # the other half of the cut, looked up exact
+            if len(half) < 4 and len(skeleton) >= 7 and tokens[2 * other]:  # one edit from 8 joined letters
                 tokens[2 * h + 1] = self._short_near(half)
         pairs = []
         for i in range(0, len(tokens), 4):
