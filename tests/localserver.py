@@ -44,10 +44,10 @@ class _Handler(BaseHTTPRequestHandler):
             return self._reply(500, b"<html><body>Internal Server Error</body></html>", "text/html")
         path = self.path.split("?")[0]
         if path.startswith("/redirect/"):  # like OFAC's API answering with a short-lived storage link
+            state.requests.append(("GET", path, 302))
             self.send_response(302)
             self.send_header("Location", "/storage/" + path.removeprefix("/redirect/"))
             self.end_headers()
-            state.requests.append(("GET", path, 302))
             return
         served = state.files.get(path.removeprefix("/storage"))
         if served is None:
@@ -57,9 +57,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.headers.get("If-None-Match") is None
             and self.headers.get("If-Modified-Since") == last_modified
         ):
+            state.requests.append(("GET", path, 304))
             self.send_response(304)
             self.end_headers()
-            state.requests.append(("GET", path, 304))
             return
         self._reply(
             200, served.body, served.content_type, {"ETag": served.etag, "Last-Modified": last_modified}
@@ -68,6 +68,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _reply(
         self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None
     ) -> None:
+        # recorded before the client can read the reply: it sends its next request only then, so
+        # the log is complete and in order when the client is done (appended after the write, a
+        # retry's request was logged ahead of the 500 before it, or missing, under load)
+        self.state.requests.append(("GET", self.path, status))
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -75,7 +79,6 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
-        self.state.requests.append(("GET", self.path, status))
 
 
 @contextmanager
