@@ -187,6 +187,18 @@ def test_match_refuses_bad_bodies_with_one_line(client):
     assert unreadable.status_code == 422 and "\n" not in unreadable.json()["detail"]
     too_many = client.post("/match", json={"queries": [{"name": "A B"}] * 1001})
     assert too_many.status_code == 400 and "at most 1000" in too_many.json()["detail"]
+    # Trial 1: a body that is no object was "MatchRequest: Input should be a valid dictionary ...
+    # (and 1 more)", naming the API's internal classes.
+    for bad in ({"json": []}, {"content": b"Putin", "headers": {"content-type": "text/plain"}}, {}):
+        answer = client.post("/match", **bad)  # type: ignore[arg-type]
+        assert answer.status_code == 422
+        assert answer.json()["detail"] == (
+            "the request body must be a JSON object (Content-Type: application/json)"
+        )
+        assert all(e["loc"] == ["body"] for e in answer.json()["errors"])
+    wrong = client.post("/match", json={"queries": "Putin"}).json()
+    assert wrong["detail"] == "queries: Input should be a valid list"
+    assert "Request" not in str(wrong)
 
 
 def test_a_query_has_one_length_limit_in_the_api_and_the_cli(client):

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -71,14 +72,48 @@ def problem(status: int, detail: str, retry_after: int = RETRY_AFTER_SECONDS, **
 
 
 def _field(loc: tuple[Any, ...] | list[Any]) -> str:
-    parts = [str(p) for p in loc if p not in ("body",)]
+    parts = [str(p) for p in _public_loc(loc) if p not in ("body",)]
     return ".".join(parts) or "request"
 
 
+_MODEL_NAME = re.compile(r"[A-Z][A-Za-z0-9]*")  # a class name; the API's fields are lower case
+
+
+def _public_loc(loc: tuple[Any, ...] | list[Any]) -> list[Any]:
+    """``loc`` without the model class pydantic names for each member of a body that is a union
+    (["body", "YenteMatchRequest", "queries"] -> ["body", "queries"]): a client never sees the
+    class names, and the trial read them as an internal error."""
+    parts = list(loc)
+    if (
+        len(parts) > 1
+        and parts[0] == "body"
+        and isinstance(parts[1], str)
+        and _MODEL_NAME.fullmatch(parts[1])
+    ):
+        del parts[1]
+    return parts
+
+
+_NOT_AN_OBJECT = ("model_attributes_type", "model_type", "dict_type", "missing")
+BODY_NOT_AN_OBJECT = "the request body must be a JSON object (Content-Type: application/json)"
+
+
+def _loc_key(error: Any) -> tuple[Any, ...]:
+    return tuple(_public_loc(error.get("loc", ())))
+
+
 def validation_detail(errors: list[Any]) -> str:
-    """'query.limit: Input should be less than or equal to 1000' (+ 'and N more')."""
+    """'query.limit: Input should be less than or equal to 1000' (+ 'and N more'); a body that is
+    not a JSON object at all (``[]``, plain text, nothing) is BODY_NOT_AN_OBJECT."""
     if not errors:
         return "the request could not be read"
+    if all(_public_loc(e.get("loc", ())) == ["body"] and e.get("type") in _NOT_AN_OBJECT for e in errors):
+        return BODY_NOT_AN_OBJECT
+    # One problem per place: a union body reports each of its members' at the same field.
+    by_place: dict[tuple[Any, ...], Any] = {}
+    for error in errors:
+        by_place.setdefault(_loc_key(error), error)
+    errors = list(by_place.values())
     first = errors[0]
     message = str(first.get("msg", "invalid"))
     if first.get("type") == "finite_number":  # "nan", "inf": pydantic says "a finite number"
@@ -91,7 +126,7 @@ def _plain_errors(errors: list[Any]) -> list[dict[str, Any]]:
     # ctx may hold exception objects; inputs may be large: keep what a client needs.
     return [
         {
-            "loc": [str(p) for p in e.get("loc", ())],
+            "loc": [str(p) for p in _public_loc(e.get("loc", ()))],
             "msg": str(e.get("msg", "")),
             "type": str(e.get("type", "")),
         }
