@@ -152,6 +152,26 @@ def test_server_errors_are_retried_then_reported() -> None:
     assert len(calls) == 2
 
 
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        (httpx.ConnectError("[Errno 111] Connection refused"), "cannot connect: connection refused"),
+        (httpx.ConnectError("[Errno -2] Name or service not known"), "cannot connect: host name not found"),
+        (httpx.RemoteProtocolError("Server disconnected"), "connection failed: Server disconnected"),
+    ],
+)
+def test_a_transport_failure_is_said_in_words_not_the_exception_name(error: Exception, said: str) -> None:
+    """Trial 1: a refused news URL said 'ConnectError: [Errno 111] Connection refused'."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise error
+
+    with pytest.raises(FetchError) as caught:
+        get("https://news.example.org/a", client=client_for(httpx.MockTransport(handler)), retries=0)
+    assert str(caught.value).startswith(f"https://news.example.org/a: {said}")
+    assert "Error" not in str(caught.value)
+
+
 def test_timeouts_are_reported() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         raise httpx.ReadTimeout("slow", request=request)

@@ -21,6 +21,7 @@ from tracker.http import (
     conditional_headers,
     is_transient_error,
     is_transient_status,
+    reason,
     retry_after,
     retry_policy,
 )
@@ -108,13 +109,23 @@ def get(
             raise FetchError(f"{url}: invalid URL ({exc})") from exc
         except httpx.HTTPError as exc:
             if is_transient_error(exc):
-                raise Transient(f"{type(exc).__name__}: {exc}") from exc
-            raise FetchError(f"{url}: {type(exc).__name__}: {exc}{tries}") from exc
+                raise Transient(_failure(exc)) from exc
+            raise FetchError(f"{url}: {_failure(exc)}{tries}") from exc
 
     try:
         return retry_policy(client, retries).run(attempt)
     except Transient as exc:
         raise FetchError(f"{url}: {exc.message} (after {exc.attempts} attempts)") from exc
+
+
+def _failure(exc: httpx.HTTPError) -> str:
+    """A transport failure in words ("cannot connect: connection refused"), never the library's
+    exception name (trial 1: "ConnectError: [Errno 111] Connection refused")."""
+    if isinstance(exc, httpx.ConnectError):
+        return f"cannot connect: {reason(exc)}"
+    if isinstance(exc, httpx.TooManyRedirects):
+        return "too many redirects"
+    return f"connection failed: {reason(exc)}"
 
 
 def _read_capped(response: httpx.Response, url: str, max_bytes: int) -> bytes:
