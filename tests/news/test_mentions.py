@@ -135,6 +135,13 @@ def test_history_and_designation_date_decide_listed_at(
     assert listed == {"1": None, "2": None, "3": False}
     (undated,) = scan(engine, doc(text + " Undated.", "undated", None))
     assert {m["listed_basis"] for m in undated.mentions} == {"the article has no date"}
+    # Trial 1: an undated article listed an entry removed since as a listing like the others
+    rows_2023 = {"2": ("Ivan Sidorov", "X"), "3": ("Pavel Orlov", "X")}
+    apply_list(engine, settings, write_list(tmp_path, "d.txt", "2023-01-01", rows_2023), "d", spec=spec)
+    (later,) = scan(engine, doc(text + " Later.", "later", None))
+    said = {m["source_id"]: (m["listed_at_article_date"], m["listed_basis"]) for m in later.mentions}
+    assert said["1"] == (False, "removed from toy on 2023-01-01; the article has no date")
+    assert said["2"] == (None, "the article has no date")
 
 
 def test_articles_are_deduplicated_by_content_and_url(

@@ -70,6 +70,11 @@ class ScanContext:
         if listing is None:
             return None, "entry not in the store"
         if when is None:
+            if listing.removed_at is not None:  # undated: read as of now, and it is off the list now
+                return (
+                    False,
+                    f"removed from {listing.source} on {_day(listing.removed_at)}; the article has no date",
+                )
             return None, "the article has no date"
         t = datetime.combine(when.date(), time.max)  # "on that date" = by the end of that day
         day = when.date().isoformat()
