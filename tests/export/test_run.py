@@ -177,6 +177,7 @@ def test_an_unchanged_window_gives_an_empty_delta(run, stored):
         (["export", "ofac_sdn"], NotFound, "nothing stored for ofac_sdn yet"),
         (["export", "canon", "--as-of", "2019-12-31"], UsageError, "canon has no snapshot on or before"),
         (["export", "canon", "--as-of", "31/12/2020"], UsageError, "bad --as-of '31/12/2020'"),
+        (["export", "canon", "--as-of", "2999-01-01"], UsageError, "--as-of 2999-01-01 is in the future"),
         (["export", "canon", "--as-of", "snapshot:999"], UsageError, "not an applied snapshot of canon"),
         (["export", "canon", "--format", "xml"], UsageError, "unknown --format 'xml'"),
         (["export", "canon", "-o", "list.txt"], UsageError, "cannot tell the format from 'list.txt'"),

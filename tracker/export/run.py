@@ -18,6 +18,7 @@ from typing import Any, TextIO
 import orjson
 from sqlalchemy import Connection
 
+from tracker.dates import refuse_future_day
 from tracker.errors import UsageError
 from tracker.export import ftm
 from tracker.export.flat import write_csv, write_json
@@ -64,6 +65,8 @@ def resolve(conn: Connection, source: str, as_of: str | None) -> tuple[int, st.S
     check_source(source, stored)
     source_id = stored[source]
     point = parse_point(as_of, "--as-of")
+    if point is not None:  # a future day would export today's list labelled as of that day
+        refuse_future_day(point.at, "--as-of")
     if point is None:
         latest = st.latest(conn, source, source_id)
         assert latest is not None  # stored_sources lists sources with an accepted snapshot
