@@ -50,6 +50,8 @@ def loaded() -> LoadedIndex:
             person("eu_fsf", "108647", "Jong Chon PAK", country="kp"),
             person("eu_fsf", "115180", "김병철"),
             person("eu_fsf", "6847", "김영철"),
+            person("eu_fsf", "147507", "Jong Hun KIL", country="kp"),
+            person("eu_fsf", "5814", "JON Il Chun", country="kp"),
         ]
     )
     return LoadedIndex(index, {}, None)
@@ -83,6 +85,7 @@ def test_an_ordinary_word_names_nobody(loaded: LoadedIndex, query: str) -> None:
         ("Park Jong Chon", "108647"),
         ("Kim Byung Chul", "115180"),  # a listed Hangul name spelled by a Latin query
         ("Kim Yeong Cheol", "6847"),
+        ("Jeon Il Chun", "5814"),  # 전: the South's Jeon, the lists' Jon
     ],
 )
 def test_a_name_spelled_syllable_for_syllable_is_found_first(
@@ -111,3 +114,10 @@ def test_a_listed_hangul_name_is_named_only_by_a_query_that_spells_it(loaded: Lo
     # 병 is no typo of yeong (0.93 by likeness): KIM Pyong Chol is not Kim Yeong Cheol
     assert "115180" not in _keys(loaded, "Kim Yeong Cheol")
     assert "6847" not in _keys(loaded, "Kim Byung Chul")
+
+
+def test_a_korean_family_name_spelling_is_no_base_for_a_typo(loaded: LoadedIndex) -> None:
+    # "Jon Kyl" (a US senator, a congress negative) read Jon as chon and the EU's Jong as chong, a
+    # typo apart: 0.88 against Jong Hun KIL. Such a spelling counts only as the other word itself.
+    assert _keys(loaded, "Jon Kyl") == []
+    assert _keys(loaded, "Jon Il Chun")[:1] == ["5814"]

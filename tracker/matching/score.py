@@ -58,6 +58,7 @@ from tracker.names import (
 )
 from tracker.names.gender import other_gender
 from tracker.names.given import same_given_name
+from tracker.names.romanise import KOREAN_FAMILY_SPELLINGS
 from tracker.records import Name
 
 # A name scoring this or more is reported (search, screening, news scan); bench/name_eval counts
@@ -257,6 +258,16 @@ def abjad_similarity(query: str, listed: str) -> tuple[float, str]:
 
 
 @lru_cache(maxsize=200_000)
+def _korean_family_alt(q: str, q_norm: str, listed: str, listed_norm: str) -> bool:
+    """Is either word another spelling of a Korean family name (romanise._KOREAN_FAMILIES) rather than
+    the word as written? Such a spelling counts only when it is the other word: as the base of a
+    typo it made other names alike ("Jon Kyl" read as chon ~ chong scored 0.88 against the EU's Jong
+    Hun KIL; a congress negative, 2026-12-01)."""
+    return (q != q_norm and q in KOREAN_FAMILY_SPELLINGS) or (
+        listed != listed_norm and listed in KOREAN_FAMILY_SPELLINGS
+    )
+
+
 def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
     """``token_similarity`` of two parts, also through their other spellings (``Part.alts``) and, when
     either was written in an abjad script, through their consonants.
@@ -286,7 +297,7 @@ def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
                 sim, how = _unless_abjad(token_similarity(q, lst), abjad)
                 if sim >= ALT_SIM:
                     return ALT_SIM, "transliteration"
-                if sim > best[0]:
+                if sim > best[0] and not _korean_family_alt(q, query.norm, lst, listed.norm):
                     best = sim, how
     if abjad and best[0] <= ABJAD_SIM:
         # on a tie the consonants say more than a "typo" between a vowel-less and a Latin spelling
