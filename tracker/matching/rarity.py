@@ -15,6 +15,8 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from tracker.names import abjad_key
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -28,6 +30,9 @@ class Rarity:
     """Counts of the words on more than RARE_COUNT entries (every other word is rare)."""
 
     counts: dict[str, int] = field(default_factory=dict)
+    # the most entries of one common word per consonant key (tracker.matching.score.abjad_key):
+    # "mhmd" 1,900, as "mohammed"; an abjad word's count is its spellings' (abjad_count)
+    by_consonants: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> Rarity:
@@ -45,7 +50,16 @@ class Rarity:
         pairs = np.unique(token_of * (int(owners.max(initial=0)) + 1) + owners[postings])
         entries = np.bincount(pairs // (int(owners.max(initial=0)) + 1), minlength=len(per_token))
         common = np.flatnonzero(entries > RARE_COUNT)
-        return cls({tokens[t]: int(entries[t]) for t in common.tolist()})
+        return cls.of({tokens[t]: int(entries[t]) for t in common.tolist()})
+
+    @classmethod
+    def of(cls, counts: dict[str, int]) -> Rarity:
+        """The rarity of these counts (of the common words), with their consonant keys."""
+        by_consonants: dict[str, int] = {}
+        for norm, count in counts.items():
+            key = abjad_key(norm)
+            by_consonants[key] = max(count, by_consonants.get(key, 0))
+        return cls(counts, by_consonants)
 
     def weight(self, norm: str) -> float:
         """1 for a rare word, down to FLOOR for the most common ones."""
@@ -57,3 +71,10 @@ class Rarity:
     def count(self, norm: str) -> int:
         """Entries holding ``norm`` (at most RARE_COUNT when it is rare)."""
         return self.counts.get(norm, 0)
+
+    def abjad_count(self, norm: str) -> int:
+        """Entries holding a word written in an abjad script (``norm``: its consonants, "mhmd" for
+        محمد), counted by its most common spelling on the lists (Mohammed: ~1,900), not by the
+        lists' rare Arabic-script writings: "محمد" alone scored 1.0 against a one-word alias while
+        "Mohammed" was no match (trial 1)."""
+        return max(self.count(norm), self.by_consonants.get(abjad_key(norm), 0))

@@ -736,7 +736,8 @@ def tally(
     if len(query.parts) == 1 and listed.is_person:
         family = [a for a in alignments if a.role == Role.FAMILY and a.query is not None]
         if family:
-            count = rarity.count(query.parts[0].norm)
+            word = query.parts[0]
+            count = rarity.abjad_count(word.norm) if word.abjad else rarity.count(word.norm)
             weight = surname_weight(count)
             facts = [f"on {count} entries: x{weight:.2f}"] if weight < 1 else []
             if _loose_word(family[0], query.parts[0], listed):
