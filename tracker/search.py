@@ -161,6 +161,9 @@ def find_matches(
     plain = without_suffixes(name)
     if plain != name:  # "Vladimir Putin'in": a Turkish case suffix, as the news scanner cuts it
         found = _merged(found, _said(_readings(loaded, plain, options), f"searched as '{plain}'"), limit)
+    for form in nominatives(name):  # "Путина": also Путин, whose daughters are listed as PUTINA
+        said = f"'{name}' read as the case form of '{form}'"
+        found = _merged(found, _said(_readings(loaded, form, options), said), limit)
     once = without_repeats(name)
     if once != name:
         found = _merged(found, _said(_readings(loaded, once, options), f"searched as '{once}'"), limit)
@@ -174,6 +177,22 @@ def without_suffixes(name: str) -> str:
     from tracker.news.inflect import apostrophe_suffix
 
     return " ".join(w[: len(w) - apostrophe_suffix(w)] for w in name.split())
+
+
+_MAX_NOMINATIVES = 3  # readings of a case form searched (each a search)
+
+
+def nominatives(name: str) -> list[str]:
+    """The nominatives a one-word Cyrillic name may be a case form of, by the news scanner's ending
+    table (tracker.names.variants.nominative_forms: "Путина" -> Путин, "Деркача" -> Деркач); [] for
+    any other query. The lists give the nominative; a genitive that is itself a listed name (PUTINA,
+    Putin's daughters) was found alone, the person it names missed (trial 1)."""
+    from tracker.names.variants import nominative_forms
+
+    word = name.strip()
+    if " " in word or not word or not all("\u0400" <= ch <= "\u04ff" for ch in word):
+        return []
+    return list(nominative_forms(word)[:_MAX_NOMINATIVES])
 
 
 def _said(matches: list[Match], said: str) -> list[Match]:

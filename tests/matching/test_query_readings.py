@@ -11,7 +11,7 @@ import pytest
 from tests.candidates import loaded_index, person
 from tracker.dates import take_dates, year_in_name
 from tracker.matching.query import name_parts
-from tracker.search import LoadedIndex, find_matches, without_suffixes
+from tracker.search import LoadedIndex, find_matches, nominatives, without_suffixes
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +94,28 @@ def test_a_turkish_case_suffix_is_read_off(loaded: LoadedIndex) -> None:
     found = find_matches(loaded, "Vladimir Putin'in")
     assert found[0].key[1] == "35096"
     assert found[0].score > found[1].score  # POTANIN, by the word as written, comes after
+
+
+@pytest.mark.parametrize(
+    ("name", "forms"),
+    [
+        ("Путина", ["Путин", "Путинь"]),
+        ("Деркача", ["Деркач", "Деркачь"]),
+        ("Путин", []),  # no case ending
+        ("Putina", []),  # Latin: not read
+        ("Владимира Путина", []),  # one word only
+    ],
+)
+def test_nominatives(name: str, forms: list[str]) -> None:
+    assert nominatives(name) == forms
+
+
+def test_a_cyrillic_case_form_also_finds_the_nominatives_bearer() -> None:
+    loaded = loaded_index(
+        person("eu_fsf", "1", "Maria FAASSEN", "PUTINA, Maria Vladimirovna"),
+        person("ofac_sdn", "35096", "PUTIN, Vladimir Vladimirovich"),
+    )
+    found = find_matches(loaded, "Путина")
+    assert [(m.key[1], m.score) for m in found] == [("1", 1.0), ("35096", 1.0)]
+    assert "'Путина' read as the case form of 'Путин'" in found[1].explanation
+    assert [m.key[1] for m in find_matches(loaded, "Путіна")] == ["1", "35096"]  # Ukrainian
