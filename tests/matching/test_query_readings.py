@@ -75,6 +75,8 @@ def test_a_two_digit_year_date_is_taken_out_and_not_used() -> None:
         ("Kim Jong Un", []),
         ("弗拉基米尔·普京", []),
         ("AC/DC", ["AC", "DC"]),
+        ("AO “Белшина”", []),  # Latin look-alikes beside Cyrillic: one script
+        ("Тимофей Bладимирович Васильев", []),
     ],
 )
 def test_name_parts(query: str, parts: list[str]) -> None:

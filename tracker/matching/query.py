@@ -211,11 +211,16 @@ def bracketed_names(query: str) -> list[str]:
 _SLASH = re.compile(r"\s*/\s*")
 
 
+# Latin letters that look like Cyrillic or Greek ones: lists and clients mix them in ("AO
+# “Белшина”", "Bладимирович" with a Latin B); a word of only these is of no script of its own.
+_LOOKALIKES = frozenset("ABCEHIKMOPTXYaceiopxy")
+
+
 def _script(word: str) -> str:
-    """The script of a word's first letter, as Unicode names it ("LATIN", "HANGUL", "CJK",
-    "CYRILLIC", "ARABIC" ...); "" for a word without letters."""
+    """The script of a word's first letter that is no look-alike, as Unicode names it ("LATIN",
+    "HANGUL", "CJK", "CYRILLIC", "ARABIC" ...); "" for a word without such a letter."""
     for char in word:
-        if char.isalpha():
+        if char.isalpha() and char not in _LOOKALIKES:
             return unicodedata.name(char, "?").split()[0]
     return ""
 
