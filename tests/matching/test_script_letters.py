@@ -250,3 +250,41 @@ def test_abd_and_the_article_as_latin_writes_them(query: str, listed: str, expec
 )
 def test_sayyid_joined_to_the_name(query: str, listed: str, expected: float) -> None:
     assert score_name(query, listed)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "expected"),
+    [
+        # ta marbuta pronounced -at in a construct or a Maghrebi spelling, ظ / ذ written th in Iraqi
+        # and Gulf spellings (tuning-half kinds: جودة / Jaoudat, كاظم / KATHIM)
+        ("جودة", "Jaoudat", 0.9),
+        ("محمد جودة", "Mohamed JAOUDAT", 0.9),
+        ("Jaoudat", "جودة", 0.9),
+        ("حمزة", "Hamzat", 0.9),
+        ("فاطمة", "Fatima", 0.9),  # still the vowel
+        ("كاظم", "Kathim", 0.9),
+        ("Kathim", "كاظم", 0.9),
+        ("كاظم", "Kazim", 0.9),
+        ("مصطفى الكاظمي", "Mustafa AL-KATHIMI", 0.9057),
+        ("جودة", "Jawad", 0.0),
+        ("كاظم", "Kassim", 0.0),
+        ("حسن", "Hassat", 0.0),  # a t only for a written ة
+    ],
+)
+def test_ta_marbuta_read_at_and_zah_read_th(query: str, listed: str, expected: float) -> None:
+    assert score_name(query, listed)[0] == expected
+
+
+def test_ta_marbuta_read_at_and_zah_read_th_are_found_by_the_index() -> None:
+    index = NameIndex.build(
+        [
+            person("eu_fsf", "1", "Mohamed JAOUDAT"),
+            person("eu_fsf", "2", "Mustafa AL-KATHIMI"),
+            person("eu_fsf", "3", "Mohamed JAWAD"),
+            person("eu_fsf", "4", "Mustafa KASSIM"),
+        ]
+    )
+    assert [m.key[1] for m in index.search("محمد جودة", threshold=DEFAULT_THRESHOLD)] == ["1"]
+    assert [m.key[1] for m in index.search("مصطفى الكاظمي", threshold=DEFAULT_THRESHOLD)] == ["2"]
+    index = NameIndex.build([person("eu_fsf", "5", "مصطفى الكاظمي"), person("eu_fsf", "6", "مصطفى الحازمي")])
+    assert [m.key[1] for m in index.search("Mustafa Al-Kathimi", threshold=DEFAULT_THRESHOLD)] == ["5"]

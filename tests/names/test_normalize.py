@@ -6,10 +6,12 @@ import pytest
 
 from tracker.names import (
     consonant_key,
+    letter_reading_keys,
     name_tokens,
     normalize_text,
     phonetic_key,
     possessive_length,
+    read_alike_keys,
     skeleton_key,
     split_comma_name,
     split_words,
@@ -97,7 +99,11 @@ def test_phonetic_key() -> None:
 
 
 def test_split_words_cuts_the_words_tokenize_finds() -> None:
-    for text in ("Yesterday Artem Lifshits's lawyer, O'Brien, spoke.", "Сказал Андрій Деркач’s, and 王毅.", ""):
+    for text in (
+        "Yesterday Artem Lifshits's lawyer, O'Brien, spoke.",
+        "Сказал Андрій Деркач’s, and 王毅.",
+        "",
+    ):
         parts = split_words(text)
         assert "".join(parts) == text
         words = [w[: len(w) - possessive_length(w)] for w in parts[1::2]]
@@ -105,3 +111,23 @@ def test_split_words_cuts_the_words_tokenize_finds() -> None:
         assert words == list(spans.values())
     assert possessive_length("Derkach’s") == 2
     assert possessive_length("Derkach") == possessive_length("'s") == 0
+
+
+@pytest.mark.parametrize(
+    ("word", "keys"),
+    [
+        ("جودة", {"Jdt"}),  # ta marbuta read t: Jaoudat
+        ("كاظم", {"ktm"}),  # ظ read th: Kathim
+        ("فاطمة", {"ftmt"}),
+        ("محمد", set()),  # none of these letters
+        ("ذياب", set()),  # tb: a key of two classes meets too many names
+        ("Kathim", set()),  # not in the script
+    ],
+)
+def test_letter_reading_keys(word: str, keys: set[str]) -> None:
+    assert letter_reading_keys(word) == keys
+
+
+def test_a_latin_th_is_also_read_as_the_dh_of_zah_and_dhal() -> None:
+    assert {"kdm", "ksm"} <= read_alike_keys("kathim")  # كاظم, and ث read s (قاسم)
+    assert "kdm" not in read_alike_keys("kasim")

@@ -69,6 +69,7 @@ from tracker.names import (
     digraph_keys,
     f_as_v_keys,
     joined_abjad_keys,
+    letter_reading_keys,
     read_alike_keys,
     skeleton_key,
     spelled_abjad_keys,
@@ -693,13 +694,14 @@ class NameIndex:
         lookups.add("A:" + key)
         if part.abjad or len(key) >= 2 or len(norm) >= 5:  # other vowels (score.other_vowels)
             lookups.add("a:" + key)
+        readings = letter_reading_keys(part.raw) if part.abjad else frozenset()  # جودة / Jaoudat
         if not part.abjad:  # other vowels and other spellings of each form (score.other_spelling)
             lookups.update("a:" + k for f in forms for k in spelled_abjad_keys(f))
             lookups.update("A:" + k for k in v_abjad_keys(norm))  # Lavrov / لافروف
             lookups.update("A:" + k for k in read_alike_keys(norm))  # Saqib / ثاقب
         else:
             lookups.update("a:" + k for k in f_as_v_keys(key) | digraph_keys(key))  # Ishaq / اسحاق
-            lookups.update("a:" + k for k in read_alike_keys(norm))
+            lookups.update("a:" + k for k in read_alike_keys(norm) | readings)
         found: dict[int, float] = {}
         tokens = self.tokens
         for token_id in self._abjad_near(part, key):
@@ -713,6 +715,8 @@ class NameIndex:
                 sim = token_similarity(norm, listed)[0]
             if sim < ABJAD_SIM and (part.abjad or abjad_tokens[token_id]):
                 sim = max(sim, abjad_similarity(norm, listed)[0])
+                if readings and not abjad_tokens[token_id] and abjad_key(listed) in readings:
+                    sim = max(sim, ABJAD_SIM)  # score.part_similarity's "other reading"
             found[token_id] = sim
         initial = self.vocab.get(norm[0])  # a listed initial ("A. DERKACH")
         if initial is not None:

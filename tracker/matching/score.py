@@ -45,6 +45,7 @@ from tracker.names import (
     consonant_classes,
     consonant_key,
     joined_abjad_keys,
+    letter_reading_keys,
     phonetic_key,
     read_alike_keys,
     script_consonants,
@@ -303,6 +304,10 @@ def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
         # on a tie the consonants say more than a "typo" between a vowel-less and a Latin spelling
         # (خدادادی / KHODADADI is the same name, not a family name matched only by a typo)
         consonants = abjad_similarity(query.norm, listed.norm)
+        if consonants[0] < ABJAD_SIM and query.abjad != listed.abjad:
+            in_script, in_latin = (query, listed) if query.abjad else (listed, query)
+            if abjad_key(in_latin.norm) in letter_reading_keys(in_script.raw):
+                consonants = (ABJAD_SIM, "other reading")  # جودة / Jaoudat, كاظم / Kathim
         latin_query = listed.abjad and not query.abjad
         if (
             latin_query

@@ -34,7 +34,7 @@ from tracker.names.romanise import (
     written_vowels,
 )
 
-NORMALISER_VERSION = "21"
+NORMALISER_VERSION = "22"
 
 # A word: letters/digits with their combining marks, optionally joined by inner apostrophes (O'Brien,
 # Sa'id). Hyphens split (al-Zawahiri -> al zawahiri) so either spelling lines up token by token.
@@ -433,6 +433,9 @@ def v_abjad_keys(token: str) -> frozenset[str]:
 # is g in Egyptian ones (رجب Ragab, جمال Gamal). Romanised, th and s, j and g (not sh, gh).
 _READ_ALIKE = re.compile(r"th|s(?!h)|j|g(?!h)")
 _READ_ALIKE_AS = {"th": "s", "s": "th", "j": "g", "g": "j"}
+# An Iraqi or Gulf spelling also writes ظ and ذ as th (كاظم Kathim, الكاظمي Al-Kathimi, ذياب
+# Thiab): a Latin th may be their dh as well as ث.
+_TH_AS_DH = "dh"
 MAX_READ_ALIKE = 2  # places read both ways (3 keys at most besides the token's own)
 READ_ALIKE_CLASSES = 3  # keys of fewer classes meet too many other names (طه "th" / Issa)
 
@@ -441,21 +444,23 @@ READ_ALIKE_CLASSES = 3  # keys of fewer classes meet too many other names (طه 
 def read_alike_keys(token: str) -> frozenset[str]:
     """``abjad_key`` of a token, Latin or romanised from the script, with its first MAX_READ_ALIKE
     th / s and j / g read the other way (``_READ_ALIKE``): "saqib" -> "tkb" (ثاقب), "thaqb" -> "skb"
-    (Saqib), "rjb" -> "rkb" (Ragab). Only keys of READ_ALIKE_CLASSES classes or more; the token's own
+    (Saqib), "rjb" -> "rkb" (Ragab), and a th also as the dh of ذ / ظ: "kathim" -> "kdm" (كاظم). Only keys of READ_ALIKE_CLASSES classes or more; the token's own
     key is left out. Looked up by the index and compared by ``score.abjad_similarity`` when one side
     is written in an abjad script."""
     places = list(_READ_ALIKE.finditer(token))[:MAX_READ_ALIKE]
     keys: set[str] = set()
     for mask in range(1, 2 ** len(places)):
-        pieces: list[str] = []
-        end = 0
-        for bit, match in enumerate(places):
-            if mask >> bit & 1:
-                pieces += [token[end : match.start()], _READ_ALIKE_AS[match.group()]]
-                end = match.end()
-        key = abjad_key("".join(pieces) + token[end:])
-        if len(key) >= READ_ALIKE_CLASSES:
-            keys.add(key)
+        for th in (_READ_ALIKE_AS["th"], _TH_AS_DH):
+            pieces: list[str] = []
+            end = 0
+            for bit, match in enumerate(places):
+                if mask >> bit & 1:
+                    read = match.group()
+                    pieces += [token[end : match.start()], th if read == "th" else _READ_ALIKE_AS[read]]
+                    end = match.end()
+            key = abjad_key("".join(pieces) + token[end:])
+            if len(key) >= READ_ALIKE_CLASSES:
+                keys.add(key)
     keys.update(k for k in _two_letter_readings(token) if len(k) >= READ_ALIKE_CLASSES)
     keys.discard(abjad_key(token))
     return frozenset(keys)
@@ -794,3 +799,32 @@ def script_vowels_agree(word: str, other: str) -> bool:
         elif run or there:
             one_sided += 1
     return one_sided < SCRIPT_VOWEL_GAPS
+
+
+# Letters of the script that Latin spellings also write otherwise than the romanisation: ta marbuta
+# (ة, read as the final vowel a) as -at / -et where it is pronounced, in a construct or a Maghrebi
+# spelling (جودة Jaoudat, عزة Izzat, حمزة Hamzat); ظ and ذ (z, dh) as th in Iraqi and Gulf spellings
+# (كاظم Kathim, ذياب Thiab). Each rewrite is the letter that the romanisation writes that way.
+_OTHER_LETTER_READINGS = (str.maketrans({"ة": "ت", "ۃ": "ت"}), str.maketrans(dict.fromkeys("ظذ", "ث")))
+
+
+@lru_cache(maxsize=100_000)
+def letter_reading_keys(word: str) -> frozenset[str]:
+    """``abjad_key`` keys of an Arabic-script word ``word`` (one token's raw text) with its ta
+    marbuta read t and its ظ / ذ read th (``_OTHER_LETTER_READINGS``), each and both: جودة -> "Jdt"
+    (Jaoudat), كاظم -> "ktm" (Kathim). Only keys of READ_ALIKE_CLASSES classes or more; the word's
+    own key is left out. Empty for a word without these letters or in another script."""
+    if not is_abjad(word):
+        return frozenset()
+    own = abjad_key("".join(romanise(word)))
+    keys: set[str] = set()
+    for mask in range(1, 2 ** len(_OTHER_LETTER_READINGS)):
+        read = word
+        for bit, table in enumerate(_OTHER_LETTER_READINGS):
+            if mask >> bit & 1:
+                read = read.translate(table)
+        if read != word:
+            key = abjad_key("".join(romanise(read)))
+            if len(key) >= READ_ALIKE_CLASSES and key != own:
+                keys.add(key)
+    return frozenset(keys)
