@@ -288,3 +288,26 @@ def test_ta_marbuta_read_at_and_zah_read_th_are_found_by_the_index() -> None:
     assert [m.key[1] for m in index.search("مصطفى الكاظمي", threshold=DEFAULT_THRESHOLD)] == ["2"]
     index = NameIndex.build([person("eu_fsf", "5", "مصطفى الكاظمي"), person("eu_fsf", "6", "مصطفى الحازمي")])
     assert [m.key[1] for m in index.search("Mustafa Al-Kathimi", threshold=DEFAULT_THRESHOLD)] == ["5"]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "expected"),
+    [
+        # an inner word of a name in the script is a link of the nasab, which lists mostly leave out:
+        # costed as an optional middle name (tuning-half kind: محمد عبدالكريم الغماري / AL-GHAMARI)
+        ("محمد عبدالكريم الغماري", "Mohammad AL-GHAMARI", 0.8727),
+        ("علي حسن محمد المجيد", "Ali AL-MAJID", 0.8596),
+        ("Mohammad Abdulkarim Al-Ghamari", "Mohammad AL-GHAMARI", 0.8833),  # Latin: as before
+        ("محمد عبدالكريم الغماري", "Mohammad Ali AL-GHAMARI", 0.6957),  # another father: conflicting
+        ("محمد عبدالكريم الغماري", "Ahmad AL-GHAMARI", 0.4),
+    ],
+)
+def test_inner_words_of_a_name_in_the_script_are_its_nasab(query: str, listed: str, expected: float) -> None:
+    assert score_name(query, listed)[0] == expected
+
+
+def test_a_name_with_a_longer_nasab_is_found_by_the_index() -> None:
+    index = NameIndex.build(
+        [person("un_sc", "1", "Mohammad AL-GHAMARI"), person("un_sc", "2", "Ahmad AL-GHAMARI")]
+    )
+    assert [m.key[1] for m in index.search("محمد عبدالكريم الغماري", threshold=DEFAULT_THRESHOLD)] == ["1"]

@@ -554,7 +554,10 @@ class NameIndex:
         rare = np.array([self.rarity.weight(p.norm) for p in parts], np.float32)
         person_extra = np.array(
             [
-                min(query_extra_cost(i, count, p.norm), query_extra_cost(raws[p.raw], count, p.norm))
+                min(
+                    query_extra_cost(i, count, p.norm, p.abjad),
+                    query_extra_cost(raws[p.raw], count, p.norm, p.abjad),
+                )
                 for i, p in enumerate(parts)
             ],
             np.float32,

@@ -89,6 +89,10 @@ QUERY_EXTRA_CORE = 1.0
 QUERY_EXTRA_INNER = 0.35
 QUERY_EXTRA_PARTICLE = 0.03
 QUERY_EXTRA_PATRONYMIC = MISSING_WEIGHT[Role.MIDDLE]
+# An inner word of a name written in an abjad script: a link of the nasab, the chain of father's and
+# grandfather's names that Arabic names carry and the lists mostly leave out (محمد عبدالكريم الغماري
+# / Mohammad AL-GHAMARI), costed as an optional middle name.
+QUERY_EXTRA_NASAB = MISSING_WEIGHT[Role.MIDDLE]
 # A family name matched only by a typo together with a given name that is not exactly the same.
 WEAK_PAIR_FACTOR = 0.85
 _LOOSE_FAMILY = frozenset({"typo"})
@@ -403,8 +407,9 @@ INNER_HONORIFICS = frozenset(
 _GIVEN_AL = re.compile(r"\s*Al\s+[^\W\d_]+\s*")
 
 
-def query_extra_cost(index: int, count: int, norm: str) -> float:
-    """Cost of query part ``index`` (of ``count``) that the listed name lacks."""
+def query_extra_cost(index: int, count: int, norm: str, abjad: bool = False) -> float:
+    """Cost of query part ``index`` (of ``count``) that the listed name lacks; ``abjad``: the part
+    was written in an abjad script (an inner one is a link of the nasab, QUERY_EXTRA_NASAB)."""
     if norm in PARTICLES and count > 1 or norm in INNER_HONORIFICS and index > 0:
         return QUERY_EXTRA_PARTICLE
     # a patronymic stands after a given name and a family name (PATRUSHEV Nikolai Platonovich); the
@@ -412,6 +417,8 @@ def query_extra_cost(index: int, count: int, norm: str) -> float:
     if 0 < index < count - 1 or count > 2 and PATRONYMIC.search(norm) and len(norm) > 6:
         # a patronymic the listed name lacks costs what a listed one the query lacks costs
         # ("Vladimir Georgievič PLACHOTŇUK" / PLAHOTNIUC, Vladimir)
+        if abjad and 0 < index < count - 1:
+            return QUERY_EXTRA_NASAB
         return QUERY_EXTRA_PATRONYMIC if _QUERY_PATRONYMIC.search(norm) else QUERY_EXTRA_INNER
     return QUERY_EXTRA_CORE
 
@@ -435,7 +442,7 @@ def entity_extra_cost(parts: tuple[Part, ...], index: int) -> float | None:
         return STOP_MORE
     if _is_generic(norm):
         # never below an inner word's cost: "SYNESIS MINING COMPANY" is not SYNESIS COMPANY
-        cost = query_extra_cost(index, len(parts), norm)
+        cost = query_extra_cost(index, len(parts), norm, parts[index].abjad)
         return min(cost, max(GENERIC_WEIGHT * cost, QUERY_EXTRA_INNER))
     return None
 
@@ -794,7 +801,7 @@ def tally(
         elif a.how == "extra":
             assert a.query is not None
             i = q_index.get(a.query, 0)
-            cost = query_extra_cost(i, qcount, query.parts[i].norm)
+            cost = query_extra_cost(i, qcount, query.parts[i].norm, query.parts[i].abjad)
             if i == 0 and _GIVEN_AL.fullmatch(query.text):
                 cost = QUERY_EXTRA_CORE  # "Al Green": Al is his given name, not GREEN's article
             least = None if listed.is_person else entity_extra_cost(query.parts, i)
@@ -1011,8 +1018,8 @@ def _is_inner(query: PreparedName, q_index: dict[str, int], alignment: PartAlign
     """An unaligned query part that reads as a middle name or patronymic (not a particle)."""
     i = q_index.get(alignment.query or "", 0)
     norm = query.parts[i].norm
-    cost = query_extra_cost(i, len(query.parts), norm)
-    return cost in (QUERY_EXTRA_INNER, QUERY_EXTRA_PATRONYMIC) and norm not in PARTICLES
+    cost = query_extra_cost(i, len(query.parts), norm, query.parts[i].abjad)
+    return cost in (QUERY_EXTRA_INNER, QUERY_EXTRA_PATRONYMIC, QUERY_EXTRA_NASAB) and norm not in PARTICLES
 
 
 def score_alignment(
