@@ -37,7 +37,7 @@ from tracker.matching.query import (
     without_repeats,
 )
 from tracker.matching.score import explain
-from tracker.names import NORMALISER_VERSION, hanja_as_hangul
+from tracker.names import NORMALISER_VERSION, hanja_as_hangul, normalize_word
 from tracker.records import EntityType, entry_from_canonical
 from tracker.settings import Settings
 from tracker.store.queries import current_versions, index_rows, store_stamp
@@ -158,7 +158,7 @@ def find_matches(
         found = _merged(found, _said(_readings(loaded, name, with_year), said), limit)
     for part in name_parts(name):  # "Oleg Deripaska / Rusal", "Kim Jong Un 김정은"
         found = _merged(found, _said(_readings(loaded, part, options), f"'{part}' searched alone"), limit)
-    plain = without_suffixes(name)
+    plain = without_suffixes(name, loaded.index.vocab)
     if plain != name:  # "Vladimir Putin'in": a Turkish case suffix, as the news scanner cuts it
         found = _merged(found, _said(_readings(loaded, plain, options), f"searched as '{plain}'"), limit)
     for form in nominatives(name):  # "Путина": also Путин, whose daughters are listed as PUTINA
@@ -170,13 +170,20 @@ def find_matches(
     return found
 
 
-def without_suffixes(name: str) -> str:
+def without_suffixes(name: str, words: Container[str]) -> str:
     """``name`` with the Turkish case suffix after an apostrophe cut off each word ("Vladimir
     Putin'in" -> "Vladimir Putin"), by the news scanner's rule (tracker.news.inflect.apostrophe_suffix:
-    "O'Brien" stays)."""
+    "O'Brien" stays), except a word that is whole a listed name's word (``words``: the index's
+    vocabulary): an apostrophe also writes the Arabic ع or hamza, and "Esma'il" or "Siba'i" cut to
+    "Esma", "Siba" found other people (bound13, 2026-12-01)."""
     from tracker.news.inflect import apostrophe_suffix
 
-    return " ".join(w[: len(w) - apostrophe_suffix(w)] for w in name.split())
+    def cut(word: str) -> str:
+        if any(w in words for w in normalize_word(word)):
+            return word
+        return word[: len(word) - apostrophe_suffix(word)]
+
+    return " ".join(cut(w) if "'" in w or "’" in w else w for w in name.split())
 
 
 _MAX_NOMINATIVES = 3  # readings of a case form searched (each a search)
