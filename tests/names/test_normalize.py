@@ -131,3 +131,15 @@ def test_letter_reading_keys(word: str, keys: set[str]) -> None:
 def test_a_latin_th_is_also_read_as_the_dh_of_zah_and_dhal() -> None:
     assert {"kdm", "ksm"} <= read_alike_keys("kathim")  # كاظم, and ث read s (قاسم)
     assert "kdm" not in read_alike_keys("kasim")
+
+
+def test_split_words_of_a_text_with_symbols_beyond_ascii_cuts_as_with_letters_beyond_it() -> None:
+    # symbols (£, “ ”, —) take the faster ASCII pattern; letters, digits (½, ²) and the apostrophe
+    # ’ the Unicode one, which a Cyrillic word at the end forces: every character up to the
+    # currency signs cuts the same words either way
+    for code in range(0x80, 0x20D0):
+        c = chr(code)
+        text = f"Ab{c}cd 12{c}3 {c}Derkach's O{c}x {c}"
+        parts, forced = split_words(text), split_words(text + " Ж")
+        assert forced == [*parts[:-1], parts[-1] + " ", "Ж", ""], hex(code)
+    assert split_words("£5m to Abramovich’s “Chelsea”")[1::2] == ["5m", "to", "Abramovich’s", "Chelsea"]

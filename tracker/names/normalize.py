@@ -100,13 +100,22 @@ def normalize_word(word: str) -> tuple[str, ...]:
 # The word patterns with a group: split() gives gaps and words alternately.
 _ASCII_SPLIT = re.compile(f"({_ASCII_WORD.pattern})")
 _WORD_SPLIT = regex.compile(f"({_WORD.pattern})")
+# A character beyond ASCII other than the symbols and punctuation of Latin-1 (ª ² ³ µ ¹ º ¼ ½ ¾ are
+# letters or digits), of General Punctuation (but the apostrophe ’, which joins a word) and the
+# currency signs: a text without one cuts as ASCII text does, in re, ~2x faster than regex's Unicode
+# pattern (29 % of BBC 2004-05's articles hold a £ and nothing else beyond ASCII).
+_NEEDS_UNICODE = re.compile(
+    "[^\x00-\x7f\u00a0-\u00a9\u00ab-\u00b1\u00b4\u00b6-\u00b8\u00bb\u00bf\u00d7\u00f7"
+    "\u2000-\u2018\u201a-\u206f\u20a0-\u20cf]"
+)
 
 
 def split_words(text: str) -> list[str]:
     """``text`` cut into [gap, word, gap, word, ..., gap] exactly as ``tokenize`` finds its words (the
     words are the odd items; joining all items gives ``text`` back). The news scanner uses it instead
     of ``tokenize``, which builds a Token per word and is ~6x slower on a whole article."""
-    return (_ASCII_SPLIT if text.isascii() else _WORD_SPLIT).split(text)
+    plain = text.isascii() or _NEEDS_UNICODE.search(text) is None
+    return (_ASCII_SPLIT if plain else _WORD_SPLIT).split(text)
 
 
 def possessive_length(raw: str) -> int:
