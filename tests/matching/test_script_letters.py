@@ -311,3 +311,38 @@ def test_a_name_with_a_longer_nasab_is_found_by_the_index() -> None:
         [person("un_sc", "1", "Mohammad AL-GHAMARI"), person("un_sc", "2", "Ahmad AL-GHAMARI")]
     )
     assert [m.key[1] for m in index.search("محمد عبدالكريم الغماري", threshold=DEFAULT_THRESHOLD)] == ["1"]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "expected"),
+    [
+        # the article of عبد ال written with its vowel (Abdul, Abd al) or assimilated to the sun
+        # letter after it (Abdur Rahman, Abdus Salam), in the script or in Latin
+        ("عبد الرحمن خان", "Abdur Rahman KHAN", 0.9667),
+        ("عبد السلام ضعيف", "Abdus Salam ZAEEF", 0.9167),
+        ("Abdus Salam Zaeef", "عبد السلام ضعيف", 0.9167),
+        ("Abdul Rahman Khan", "Abd al-Rahman KHAN", 0.9833),
+        ("Abd al Rahman Khan", "Abdul Rahman KHAN", 0.9833),
+        ("Abdur Rahman Khan", "Abd al-Rahman KHAN", 0.9833),
+        ("Abdurrahman Khan", "Abd al-Rahman KHAN", 0.96),
+        ("Nasrul Islam", "Nasr al-Islam", 0.98),
+        ("Abdus Salam", "Abd al-Rahman", 0.2714),  # another name after the article
+        ("Abdul Rahman", "Abd Rahman", 0.4286),  # no article on the other side
+        ("Abdur Rahman Khan", "Abd al-Salam KHAN", 0.7424),
+    ],
+)
+def test_abd_al_written_abdul_or_assimilated(query: str, listed: str, expected: float) -> None:
+    assert score_name(query, listed)[0] == expected
+
+
+def test_abd_al_written_abdul_or_assimilated_is_found_by_the_index() -> None:
+    index = NameIndex.build(
+        [
+            person("un_sc", "1", "Abdur Rahman KHAN"),
+            person("un_sc", "2", "Abd al-Salam ZAEEF"),
+            person("un_sc", "3", "Abdul Rahman ZAEEF"),
+        ]
+    )
+    assert [m.key[1] for m in index.search("عبد الرحمن خان", threshold=DEFAULT_THRESHOLD)] == ["1"]
+    assert [m.key[1] for m in index.search("Abdus Salam Zaeef", threshold=DEFAULT_THRESHOLD)][:1] == ["2"]
+    assert [m.key[1] for m in index.search("Abd al Rahman Zaeef", threshold=DEFAULT_THRESHOLD)][:1] == ["3"]

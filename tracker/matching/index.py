@@ -51,6 +51,7 @@ from tracker.matching.score import (
     ABJAD_NEAR_CLASSES,
     ABJAD_NEAR_SIM,
     ABJAD_SIM,
+    ARTICLE_L_READ_AS,
     ARTICLES,
     DEFAULT_THRESHOLD,
     LATIN_ABJAD_NEAR_CLASSES,
@@ -749,6 +750,13 @@ class NameIndex:
             lookups = {"s:" + joined, "d:" + joined} | {"d:" + d for d in deletions(joined)}
             keys = joined_abjad_keys(parts[i].norm, parts[i + 1].norm)
             lookups.update("A:" + k for k in keys)  # a listed abjad word (ABO GHAITH / أبوغيث)
+            if parts[i + 1].norm in ARTICLES:  # score._article_vowel: عبد ال / Abdul, Abdur (Rahman)
+                after = parts[i + 2].skeleton[:1] if i + 2 < len(parts) else ""
+                lookups.update(
+                    f"s:{parts[i].skeleton}{vowel}{letter}"
+                    for vowel in "aeiou"
+                    for letter in {"l", after} - {""}
+                )
             if parts[i].abjad or parts[i + 1].abjad:
                 lookups.update("a:" + k for k in keys)
             for token_id in self._union(lookups):
@@ -793,6 +801,10 @@ class NameIndex:
         for i in range(0, len(tokens), 4):
             left_exact, left_loose, right_exact, right_loose = tokens[i : i + 4]
             pairs += [(left_exact, right_loose), (left_loose, right_exact)]
+        if skeleton[-2] in "aeiou" and skeleton[-1] in ARTICLE_L_READ_AS:
+            # a word and the article written apart (score._article_vowel: Abdul, Abdur / Abd al)
+            first, article = self._token_groups([[f"s:{skeleton[:-2]}"], [f"s:{a}" for a in ARTICLES]])
+            pairs.append((first, article))
         names, half_tokens = self._joined_names(pairs)
         return np.concatenate([abjad, names]), np.concatenate([abjad_tokens, half_tokens])
 

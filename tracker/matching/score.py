@@ -583,7 +583,11 @@ def _concatenated(part: Part, run: tuple[Part, ...]) -> float | None:
     """ "Abdulrahman" vs "Abdul Rahman", "alzawahiri" vs "al zawahiri": two adjacent parts joined."""
     joined = run[0].skeleton + run[1].skeleton
     distance = Levenshtein.distance(part.skeleton, joined)
-    if distance > edit_budget(len(joined)) // 2 and not _abjad_joined(part, run[0], run[1]):
+    if (
+        distance > edit_budget(len(joined)) // 2
+        and not _abjad_joined(part, run[0], run[1])
+        and not _article_vowel(part, run)
+    ):
         return None
     if not _script_run_vowels_agree(part, run):
         return None
@@ -591,14 +595,24 @@ def _concatenated(part: Part, run: tuple[Part, ...]) -> float | None:
 
 
 def _article_vowel(part: Part, run: tuple[Part, ...]) -> bool:
-    """A word and another with the article after it, written apart on one side, one side in an abjad
-    script, the same but for the article's vowel: Latin spellings write al, el, ul or il (عبد ال /
-    Abdul, Abdel, Abdal; the script writes no vowel there)."""
-    if run[1].norm not in ARTICLES or not (part.abjad or run[0].abjad):
+    """A word and another with the article after it, written apart on one side, the same but for the
+    article's vowel: Latin spellings write al, el, ul or il (عبد ال / Abd al / Abdul, Abdel, Abdal;
+    the script writes no vowel there), or its l as the sun letter that follows it (Abdur Rahman,
+    Abdus Salam, Abdun Nur: the article assimilated, as it is spoken)."""
+    if run[1].norm not in ARTICLES:
         return False
     first = run[0].skeleton
     rest = part.skeleton[len(first) :]
-    return part.skeleton.startswith(first) and len(rest) == 2 and rest[0] in "aeiou" and rest[1] == "l"
+    return (
+        part.skeleton.startswith(first)
+        and len(rest) == 2
+        and rest[0] in "aeiou"
+        and rest[1] in ARTICLE_L_READ_AS
+    )
+
+
+# The article's l, and the sun letters that take its place (t d r z s n, in one Latin letter).
+ARTICLE_L_READ_AS = frozenset("ltdrzsn")
 
 
 def _script_run_vowels_agree(part: Part, run: tuple[Part, ...]) -> bool:
@@ -613,8 +627,7 @@ ARTICLES = frozenset({"al", "el", "ul"})
 
 
 def _article_run(part: Part, run: tuple[Part, ...]) -> float | None:
-    """One word and three with the article in the middle, one side written in an abjad script, with
-    the same consonants: سراج الدين / Sirajuddin (the article's l taken by the next letter, as Latin
+    """One word and three with the article in the middle, with the same consonants: سراج الدين / Sirajuddin (the article's l taken by the next letter, as Latin
     writes it), عبد العزيز / Abdulaziz (kept)."""
     if run[1].norm not in ARTICLES or not _article_joined(part, run[0], run[2]):
         return None
@@ -628,9 +641,8 @@ ARTICLE_JOINED_SIM = ABJAD_SIM  # the same consonants, as of one word (عبد ا
 
 def _article_joined(part: Part, first: Part, last: Part) -> bool:
     """``part`` has the consonants of ``first``, the article and ``last`` joined, or of ``first`` and
-    ``last`` (the article assimilated: ud-din); one of them written in an abjad script."""
-    if not (part.abjad or first.abjad or last.abjad):
-        return False
+    ``last`` (the article assimilated: ud-din); in the script or in Latin (Abdulrahman, Abdurrahman
+    / Abd al-Rahman)."""
     key = abjad_key(part.norm)
     joined = joined_abjad_keys(first.norm, "al" + last.norm) | joined_abjad_keys(first.norm, last.norm)
     return len(key) >= 4 and key in joined
