@@ -288,6 +288,8 @@ def test_ta_marbuta_read_at_and_zah_read_th_are_found_by_the_index() -> None:
     assert [m.key[1] for m in index.search("مصطفى الكاظمي", threshold=DEFAULT_THRESHOLD)] == ["2"]
     index = NameIndex.build([person("eu_fsf", "5", "مصطفى الكاظمي"), person("eu_fsf", "6", "مصطفى الحازمي")])
     assert [m.key[1] for m in index.search("Mustafa Al-Kathimi", threshold=DEFAULT_THRESHOLD)] == ["5"]
+    index = NameIndex.build([person("eu_fsf", "7", "محمد جودة"), person("eu_fsf", "8", "محمد جواد")])
+    assert [m.key[1] for m in index.search("Mohamed Jaoudat", threshold=DEFAULT_THRESHOLD)] == ["7"]
 
 
 @pytest.mark.parametrize(

@@ -699,6 +699,11 @@ class NameIndex:
         if part.abjad or len(key) >= 2 or len(norm) >= 5:  # other vowels (score.other_vowels)
             lookups.add("a:" + key)
         readings = letter_reading_keys(part.raw) if part.abjad else frozenset()  # جودة / Jaoudat
+        # a Latin -at / -et may write a ta marbuta (Jaoudat / جودة): the listed word's key lacks the t
+        # (the score reads it from the listed word's letters, which the index does not keep)
+        marbuta = key[:-1] if not part.abjad and len(key) >= 3 and norm[-2:] in ("at", "et") else ""
+        if marbuta:
+            lookups.add("A:" + marbuta)
         if not part.abjad:  # other vowels and other spellings of each form (score.other_spelling)
             lookups.update("a:" + k for f in forms for k in spelled_abjad_keys(f))
             lookups.update("A:" + k for k in v_abjad_keys(norm))  # Lavrov / لافروف
@@ -721,6 +726,8 @@ class NameIndex:
                 sim = max(sim, abjad_similarity(norm, listed)[0])
                 if readings and not abjad_tokens[token_id] and abjad_key(listed) in readings:
                     sim = max(sim, ABJAD_SIM)  # score.part_similarity's "other reading"
+                elif marbuta and abjad_tokens[token_id] and abjad_key(listed) == marbuta:
+                    sim = max(sim, ABJAD_SIM)  # an upper bound: the listed word may end in ة
             found[token_id] = sim
         initial = self.vocab.get(norm[0])  # a listed initial ("A. DERKACH")
         if initial is not None:
