@@ -117,13 +117,17 @@ def select(
     """The rows of the given families and kinds (None: all); with ``sample`` > 0, at most that many of
     each half, chosen by a stable hash of the row (the same rows on every run and machine, and a
     larger sample holds every row of a smaller one). Order is kept."""
-    kept = [q for q in rows if (families is None or q.family in families) and (kinds is None or q.kind in kinds)]
+    kept = [
+        q for q in rows if (families is None or q.family in families) and (kinds is None or q.kind in kinds)
+    ]
     if sample <= 0:
         return kept
     chosen: set[int] = set()
     for half in HALVES:
         numbered = [(i, q) for i, q in enumerate(kept) if q.half == half]
-        numbered.sort(key=lambda iq: stable_hash(f"sample:{iq[1].kind}:{iq[1].group}:{iq[1].query}:{iq[1].target}"))
+        numbered.sort(
+            key=lambda iq: stable_hash(f"sample:{iq[1].kind}:{iq[1].group}:{iq[1].query}:{iq[1].target}")
+        )
         chosen.update(i for i, _ in numbered[:sample])
     return [q for i, q in enumerate(kept) if i in chosen]
 

@@ -83,7 +83,9 @@ def run_main(argv: list[str]) -> int:
         type=_family,
         help="only queries of this script family (repeatable; 'arabic', 'hangul', ... as a prefix)",
     )
-    parser.add_argument("--kind", action="append", choices=KINDS, help="only queries of this kind (repeatable)")
+    parser.add_argument(
+        "--kind", action="append", choices=KINDS, help="only queries of this kind (repeatable)"
+    )
     parser.add_argument(
         "--sample", type=int, default=0, metavar="N", help="at most N queries per half, a stable hash sample"
     )

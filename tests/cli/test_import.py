@@ -587,7 +587,9 @@ def test_changes_print_source_id_whole_and_counts_with_separators(cli, tmp_path)
     """The trial: `tracker changes --limit` cut SOURCE:ID in its table ("os_interpo…", "NK-224TRez…")
     and its footer said "5 of 17751 changes"."""
     long_id = "NK-224TRezPqwzhQZ37exWxtX-" + "x" * 30  # an OpenSanctions id, made longer still
-    rows = f"{long_id}|SANAVBARI, Nikitenko|A\n" + "".join(f"{i}|PERSON {i:05d}, Name|P\n" for i in range(1200))
+    rows = f"{long_id}|SANAVBARI, Nikitenko|A\n" + "".join(
+        f"{i}|PERSON {i:05d}, Name|P\n" for i in range(1200)
+    )
     path = tmp_path / "toy_20200101T0000Z.txt"
     path.write_text(rows)
     assert cli("import", "toy", path, "--published", "2020-01-01").exit_code == 0
@@ -629,5 +631,8 @@ def test_a_file_dated_before_any_sanctions_list_is_refused(cli, tmp_path):
     old = tmp_path / "old.txt"
     old.write_text("date: 1900-01-01\n" + V1)
     result = cli("import", "toy", old)
-    assert result.exit_code != 0 and "dated 1900-01-01, before any sanctions list" in result.output + result.stderr
+    assert (
+        result.exit_code != 0
+        and "dated 1900-01-01, before any sanctions list" in result.output + result.stderr
+    )
     assert changes(cli) == []

@@ -151,7 +151,9 @@ def test_mentions_view_filters_by_name(engine: Engine, three_lists: CliRunner) -
         assert mentions_view(conn, "Lifshits") == []
 
 
-def test_news_shows_the_primary_latin_name_as_search_does(engine: Engine, settings: Settings, tmp_path: Path) -> None:
+def test_news_shows_the_primary_latin_name_as_search_does(
+    engine: Engine, settings: Settings, tmp_path: Path
+) -> None:
     """Trial 1 item 17: news showed an EU entry's first name, a Cyrillic one or a language variant
     ("Vladimir Vladimirovitj PUTIN"), where search shows the Latin primary name."""
     import dataclasses

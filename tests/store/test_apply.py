@@ -110,7 +110,10 @@ def test_shrunk_list_is_rejected_and_force_applies_it(engine, settings, tmp_path
     small = {str(i): (f"NAME {i}", "A") for i in range(10)}
     _imp(engine, settings, write_list(tmp_path, "a", "2020-01-01", big))
     rejected = _imp(engine, settings, write_list(tmp_path, "b", "2020-02-01", small))
-    assert rejected.status == "rejected" and "entry count 10 is 50% below the 20 of the previous snapshot" in (rejected.reason or "")
+    assert (
+        rejected.status == "rejected"
+        and "entry count 10 is 50% below the 20 of the previous snapshot" in (rejected.reason or "")
+    )
     assert _states(engine, ["2020-03-01"])[0].keys() == set(big)
     forced = _imp(engine, settings, write_list(tmp_path, "b", "2020-02-01", small), force=True)
     assert forced.status == "accepted" and forced.removed == 10 and forced.forced

@@ -18,9 +18,7 @@ ABBREVIATIONS = frozenset(
 
 # Chinese and Japanese end a sentence with a full-width mark and no space after it (。！？, then a
 # closing quote or bracket: 」』”）).
-_SENTENCE_END = re.compile(
-    r"[.!?…]+[\"'”’»)\]]*\s+|[。！？]+[」』”’）)\]]*\s*|\n\s*\n|\n(?=\s*[-•*\d])"
-)
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+|[。！？]+[」』”’）)\]]*\s*|\n\s*\n|\n(?=\s*[-•*\d])")
 
 
 def sentence_at(text: str, start: int, end: int) -> str:

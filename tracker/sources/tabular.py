@@ -65,7 +65,9 @@ def dict_rows(
                 raise ParseError(f"{label}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
             except csv.Error as exc:
                 too_long = csv_field_too_long(label, exc, reader.line_num)
-                raise too_long or ParseError(f"{label}: malformed CSV at line {reader.line_num}: {exc}") from exc
+                raise too_long or ParseError(
+                    f"{label}: malformed CSV at line {reader.line_num}: {exc}"
+                ) from exc
             except (EOFError, OSError) as exc:
                 raise ParseError(f"{label}: compressed file is truncated or corrupt ({exc})") from exc
 
