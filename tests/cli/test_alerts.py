@@ -4,6 +4,7 @@ when `changes` / `mentions` are limited."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -99,8 +100,14 @@ def test_limited_listings_say_n_of_m(cli, tmp_path):
     changes = cli("changes", "--limit", "2")
     assert changes.exit_code == 0 and "2 of 3 changes (--limit 2; 0 shows all)" in changes.stdout
     assert "of 3" not in cli("changes", "--limit", "0").stdout
-    none = cli("changes", "--since", "2099-01-01")
+    today = datetime.now(UTC).date().isoformat()
+    none = cli("changes", "--since", today)
     assert none.exit_code == 0 and none.stdout == "" and "no changes recorded" in none.stderr
+    # a day after today: nothing can be logged yet, and an empty answer would read as "no changes"
+    for command in ("changes", "mentions"):
+        future = cli(command, "--since", "2099-01-01")
+        assert future.exit_code == 2 and future.stdout == ""
+        assert "--since 2099-01-01 is in the future" in future.stderr
     as_json = cli("changes", "--limit", "1", "--json")
     assert len(json.loads(as_json.stdout)) == 1 and "1 of 3 changes" in as_json.stderr
     article = tmp_path / "a.txt"

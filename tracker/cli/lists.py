@@ -29,6 +29,7 @@ from tracker.cli.term import (
     styled,
     warning,
 )
+from tracker.dates import refuse_future_day
 from tracker.errors import UsageError
 from tracker.pipeline import import_many, sync_sources
 from tracker.results import SyncResult, SyncStatus
@@ -318,6 +319,7 @@ def changes(
         get_source(source)
     engine = get_engine(get_settings())
     when = parse_date(since, option="--since")
+    refuse_future_day(when, "--since")  # nothing is logged after today: an empty answer misleads
     with engine.connect() as conn:
         rows = queries.change_log(conn, source=source, since=when, limit=limit or None)
         total = (

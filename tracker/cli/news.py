@@ -29,6 +29,7 @@ from tracker.cli.term import (
     shortened,
     warning,
 )
+from tracker.dates import refuse_future_day
 from tracker.errors import UsageError
 
 if TYPE_CHECKING:
@@ -219,6 +220,7 @@ def mentions(
 
     engine = get_engine(get_settings())
     when = parse_date(since, option="--since")
+    refuse_future_day(when, "--since")  # nothing is logged after today: an empty answer misleads
     with engine.connect() as conn:
         rows = mentions_view(conn, name, since=when, limit=None)
     total = len(rows)
