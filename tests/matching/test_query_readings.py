@@ -79,6 +79,25 @@ def test_a_two_digit_year_date_is_taken_out_and_not_used() -> None:
         ("AC/DC", ["AC", "DC"]),
         ("AO “Белшина”", []),  # Latin look-alikes beside Cyrillic: one script
         ("Тимофей Bладимирович Васильев", []),
+        # other marks between a name and its company (trial 2, item 1): parts of two words or more
+        ("Oleg Deripaska - Rusal", ["Oleg Deripaska"]),
+        ("Rusal - Oleg Deripaska", ["Oleg Deripaska"]),
+        ("Oleg Deripaska – Rusal", ["Oleg Deripaska"]),
+        ("Oleg Deripaska—Rusal", ["Oleg Deripaska"]),
+        ("Oleg Deripaska | Rusal", ["Oleg Deripaska"]),
+        ("Oleg Deripaska; Rusal", ["Oleg Deripaska"]),
+        ("Oleg Deripaska & Rusal", ["Oleg Deripaska"]),
+        ("Oleg Deripaska: Rusal", ["Oleg Deripaska"]),
+        ("Oleg Deripaska + Rusal", ["Oleg Deripaska"]),
+        ("Oleg Deripaska and Rusal", ["Oleg Deripaska"]),
+        ("Oleg Deripaska, Rusal", ["Oleg Deripaska"]),
+        # one word beside the mark: the list's order or one company name, read whole only
+        ("DERKACH, Andrii", []),
+        ("DERKACH, Andrii Leonidovych", []),
+        ("Smith & Wesson", []),
+        ("AT&T", []),
+        ("Jean-Pierre Bemba", []),  # a hyphen without spaces joins
+        ("AL ZAWAHIRI, Ayman", ["AL ZAWAHIRI"]),
     ],
 )
 def test_name_parts(query: str, parts: list[str]) -> None:
@@ -90,6 +109,42 @@ def test_each_part_of_a_query_is_searched_too(loaded: LoadedIndex) -> None:
     assert _keys(loaded, "Kim Jong Un 김정은") == ["18000"]
     # a part that is no listed name adds nothing
     assert _keys(loaded, "Tom Hanks / Rusal") == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Oleg Deripaska - Rusal",
+        "Rusal - Oleg Deripaska",
+        "Oleg Deripaska – Rusal",
+        "Oleg Deripaska — Rusal",
+        "Oleg Deripaska | Rusal",
+        "Oleg Deripaska; Rusal",
+        "Oleg Deripaska & Rusal",
+        "Oleg Deripaska: Rusal",
+        "Oleg Deripaska + Rusal",
+        "Oleg Deripaska and Rusal",
+        "Oleg Deripaska, Rusal",
+    ],
+)
+def test_a_name_beside_its_company_after_any_mark_is_found(loaded: LoadedIndex, query: str) -> None:
+    """Trial 2, item 1: only "/" separated the parts; each other mark hid the name (0.69, no match)."""
+    found = find_matches(loaded, query)
+    assert [m.key[1] for m in found] == ["9999"]
+    assert "'Oleg Deripaska' searched alone" in found[0].explanation
+
+
+def test_a_part_read_alone_never_outranks_the_whole_name() -> None:
+    loaded = loaded_index(
+        person("ofac_sdn", "6366", "AL ZAWAHIRI, Ayman"),
+        person("ofac_sdn", "6367", "AL ZAWAHIRI, Muhammad"),
+        person("ofac_sdn", "700", "Smith & Wesson Holding Corp"),
+        person("ofac_sdn", "29366", "DERKACH, Andrii Leonidovych"),
+    )
+    assert _keys(loaded, "AL ZAWAHIRI, Ayman")[0] == "6366"
+    assert _keys(loaded, "Smith & Wesson Holding Corp")[0] == "700"
+    assert _keys(loaded, "DERKACH, Andrii") == ["29366"]
+    assert _keys(loaded, "Tom Hanks - Rusal") == []
 
 
 def test_a_turkish_case_suffix_is_read_off(loaded: LoadedIndex) -> None:

@@ -209,6 +209,11 @@ def bracketed_names(query: str) -> list[str]:
 
 
 _SLASH = re.compile(r"\s*/\s*")
+# Other marks a user writes between a name and what goes with it ("Oleg Deripaska - Rusal", "Rusal |
+# Oleg Deripaska", "Oleg Deripaska & Rusal"): a spaced dash, an en or em dash, |, ;, &, :, +, "and".
+# A part between them is searched only when it has two words or more: one word alone ("Smith &
+# Wesson", "AT&T") finds other people more than it finds the name (trial 2, item 1).
+_JOINER = re.compile(r"\s+-+\s+|\s*[–—|;&:+]\s*|\s+and\s+", re.I)
 
 
 # Latin letters that look like Cyrillic or Greek ones: lists and clients mix them in ("AO
@@ -229,10 +234,22 @@ def name_parts(name: str) -> list[str]:
     """The parts of a query that may each be the name, when it holds several: the texts between
     slashes ("Oleg Deripaska / Rusal": a name and its company) and the runs of words in one script
     ("Kim Jong Un 김정은": a Latin name and the same name in its own script, as many client files
-    and lists write it). [] for a query of one part. A search reads each part as well as the whole,
+    and lists write it), and the texts of two words or more between other marks (_JOINER: "Oleg
+    Deripaska - Rusal") or before a comma ("Oleg Deripaska, Rusal"). [] for a query of one part. A search reads each part as well as the whole,
     never instead of it (tracker.search.find_matches): read whole, such a query matched nothing."""
     parts: list[str] = []
+    pieces: list[str] = []
     for piece in _SLASH.split(name):
+        joined = [p.strip(_EDGE) for p in _JOINER.split(piece)]
+        if len(joined) > 1:
+            pieces.extend(p for p in joined if _words(p) >= 2)
+        # a comma after a name of two words or more starts a note ("Oleg Deripaska, Rusal"); after
+        # one word it is the list's order ("DERKACH, Andrii"), the whole read as one name
+        head, comma, _ = piece.partition(",")
+        if comma and _words(head) >= 2:
+            pieces.append(head.strip(_EDGE))
+        pieces.append(piece)
+    for piece in pieces:
         runs: list[list[str]] = []
         for word in piece.split():
             script = _script(word)
@@ -241,8 +258,13 @@ def name_parts(name: str) -> list[str]:
             else:
                 runs.append([word])
         parts.extend(" ".join(run).strip(_EDGE) for run in runs)
-    parts = [p for p in dict.fromkeys(parts) if any(ch.isalpha() for ch in p)]
-    return parts if len(parts) > 1 else []
+    whole = name.strip(_EDGE)  # searched as written already
+    return [p for p in dict.fromkeys(parts) if any(ch.isalpha() for ch in p) and p != whole]
+
+
+def _words(text: str) -> int:
+    """The number of words with a letter in ``text``."""
+    return len([w for w in text.split() if any(ch.isalpha() for ch in w)])
 
 
 def without_repeats(query: str) -> str:
