@@ -88,13 +88,21 @@ def check_country(country: str | None) -> str | None:
 # head. From the roles of the news context (tracker.news.context) and the leading titles
 # (tracker.names TITLES), less the words that are also family names (Major, King, Marshal, General,
 # Chancellor, Speaker, Judge): a name never ends in one of these. Russian and Ukrainian heads as
-# that context reads them ("Владимир Путин президент").
+# that context reads them ("Владимир Путин президент"), and its German, French and Turkish ones; the
+# Arabic and Persian president (tracker.news.scan_names); the Chinese and Korean posts of the heads
+# of state the lists name (普京总统, 푸틴 대통령, 金正恩委员长), which are also written glued to the name.
+# The same words are read before the name ("Chairman Kim Jong Un", "Президент Владимир Путин").
 _HEAD_WORDS = """
     president minister mp mep senator deputy chairman chairwoman chairperson ceo ambassador governor
     premier prosecutor spokesman spokeswoman spokesperson secretary director mayor oligarch
-    businessman businesswoman official politician lawmaker diplomat
+    businessman businesswoman official politician lawmaker diplomat leader chancellor
     президент премьер министр депутат председатель директор посол губернатор мэр сенатор прокурор
-    генпрокурор олигарх бизнесмен прем'єр міністр голова посол мер олігарх бізнесмен
+    генпрокурор олигарх бизнесмен прем'єр міністр голова посол мер олігарх бізнесмен лидер глава
+    керівник очільник
+    präsident kanzler bundeskanzler außenminister aussenminister regierungschef président ministre
+    başkanı bakanı lideri
+    الرئيس رئيس رئیس رئیس‌جمهور
+    总统 主席 总理 委员长 国务委员长 总书记 领导人 외무장관 대통령 위원장 국무위원장 총비서 총리 장관
 """
 _MODIFIER_WORDS = """
     former ex acting vice deputy first prime foreign defence defense interior finance economy justice
@@ -108,7 +116,7 @@ POSITION_MODIFIERS = frozenset(_MODIFIER_WORDS.split())
 _POST_PREPOSITIONS = frozenset({"of", "for", "to", "at", "in", "from", "on"})
 # A country's people's adjective before a head ("Russian President"), by the endings English gives
 # them (Russian, Ukrainian, Chinese, British, Iraqi, Israeli): read so only when two name words stay.
-_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|an|ese|ish|i)$")
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|an|en|ese|ish|i)$")  # Chechen too
 # Marks that start a post after the name: a comma, a dash, a semicolon or a colon.
 _POST_MARK = re.compile(r"\s*[,;:]\s*|\s+[-–—]+\s+")
 _BRACKETED = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
@@ -169,6 +177,45 @@ def _marked_post(name: str) -> int | None:
     return None
 
 
+# The posts of POSITION_HEADS in Chinese and Korean, longest first: written glued after the name
+# (普京总统, 金正恩委员长), they are split off it.
+_CJK_HEADS = sorted(
+    (w for w in POSITION_HEADS if unicodedata.name(w[0], "").split()[0] in ("CJK", "HANGUL")),
+    key=len,
+    reverse=True,
+)
+
+
+def _unglued(name: str) -> str:
+    """``name`` with a Chinese or Korean post glued to its last word set apart ("普京总统" ->
+    "普京 总统"); the same text when there is none."""
+    words = name.split()
+    if not words:
+        return name
+    last = words[-1]
+    if last in POSITION_HEADS:  # 국무위원장 is one post, not 국무 and 위원장
+        return name
+    for head in _CJK_HEADS:
+        if len(last) > len(head) and last.endswith(head):
+            return " ".join([*words[:-1], last[: -len(head)], head])
+    return name
+
+
+def _leading_post(words: list[str]) -> int:
+    """How many words at the start of a name are a post or title before it ("Chairman Kim Jong Un",
+    "Президент Владимир Путин", "Former Prime Minister X"): heads and their modifiers, when two words
+    of the name stay, or one not in Latin letters ("Президент Путин"; "Premier Oil" stays whole: one
+    Latin word alone finds others); 0 when none is."""
+    lead = 0
+    while lead < len(words) - 1 and (_is_head(words[lead]) or _bare(words[lead]) in POSITION_MODIFIERS):
+        lead += 1
+    while lead and not _is_head(words[lead - 1]):  # "First Lady": a modifier must lead to a head
+        lead -= 1
+    if lead == len(words) - 1 and _script(words[-1]) in ("LATIN", ""):
+        return 0
+    return lead
+
+
 def split_query_notes(query: str) -> tuple[str, tuple[str, ...]]:
     """A query's name without the notes a user writes beside it, and those notes: text in
     parentheses or brackets ("Vladimir Putin (President)", "Oleg Deripaska [client 42]") and a
@@ -180,6 +227,13 @@ def split_query_notes(query: str) -> tuple[str, tuple[str, ...]]:
     name = " ".join(_BRACKETED.sub(" ", query).split()).strip(_EDGE)
     if not any(ch.isalnum() for ch in name):
         return query, ()
+    words = _unglued(name).split()
+    lead = _leading_post(words)
+    if lead:  # a post before the name: "Chairman Kim Jong Un", "الرئيس فلاديمير بوتين"
+        notes.append(" ".join(words[:lead]).strip(_EDGE))
+        name = " ".join(words[lead:]).strip(_EDGE)
+    else:
+        name = " ".join(words)
     cut = _marked_post(name)
     if cut is not None:
         notes.append(name[cut:].strip(_EDGE))
