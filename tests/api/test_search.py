@@ -201,6 +201,24 @@ def test_match_refuses_bad_bodies_with_one_line(client):
     assert "Request" not in str(wrong)
 
 
+def test_match_refuses_a_json_key_given_twice(client):
+    """Trial 2 item 6: the last of two "name" keys was screened (John Smith: no_match), and a
+    second "queries" replaced the first."""
+    for body, key in (
+        (b'{"queries": [{"name": "Sergei Lavrov", "name": "John Smith"}]}', "name"),
+        (b'{"queries": [{"name": "Andrii Derkach"}], "queries": [{"name": "John Smith"}]}', "queries"),
+    ):
+        answer = client.post("/match", content=body, headers={"content-type": "application/json"})
+        assert answer.status_code == 422, answer.text
+        assert answer.json()["detail"] == (
+            f"request: the key {key!r} is given twice in one object: give it once"
+        )
+    once = b'{"queries": [{"name": "Andrii Derkach"}]}'
+    assert client.post("/match", content=once, headers={"content-type": "application/json"}).json()[
+        "responses"
+    ][0]["results"]
+
+
 def test_a_query_has_one_length_limit_in_the_api_and_the_cli(client):
     """The trial: the CLI refused 501 characters, the API took up to 1,000."""
     import pytest

@@ -402,6 +402,61 @@ def test_two_json_keys_for_one_name_are_an_error_line():
     ]
 
 
+@pytest.mark.parametrize(
+    ("header", "other"),
+    [
+        (b"Name,AKA", "AKA"),
+        (b"name,name2", "name2"),
+        (b"Name,Name 2", "Name 2"),
+        (b"Name,Other Name", "Other Name"),
+        (b"Name,Alias Name", "Alias Name"),
+        (b"Full Name,Previous Name", "Previous Name"),
+        (b"Customer Name,Director Name", "Director Name"),
+        (b"Name;Alias", "Alias"),
+        (b"First Name,Last Name,Maiden Name", "Maiden Name"),
+    ],
+)
+def test_a_second_column_of_names_is_refused_not_left_unscreened(header: bytes, other: str):
+    """Trial 2 item 3: the first column was screened, the other only warned about, exit 0: the
+    listed person in it was never screened (a false all clear)."""
+    delimiter = b";" if b";" in header else b","
+    row = delimiter.join([b"John Smith", b"Oleg Deripaska", b"X"][: header.count(delimiter) + 1])
+    with pytest.raises(UsageError, match="more than one column of names") as refused:
+        read(header + b"\n" + row + b"\n")
+    message = str(refused.value)
+    assert "\n" not in message and f"{other} would never be screened" in message
+    assert "one column at a time" in message
+
+
+@pytest.mark.parametrize(
+    "header",
+    [b"First Name,Last Name", b"Name,Surname", b"Given Name,Family Name", b"Name,Username,Notes",
+     b"Given,Surname,Second Surname", b"Name,Name Type,Notes"],
+)  # fmt: skip
+def test_name_part_columns_and_other_words_ending_in_name_are_still_read(header: bytes):
+    row = b",".join([b"Andrii", b"Derkach", b"x"][: header.count(b",") + 1])
+    got = read(header + b"\n" + row + b"\n")
+    assert len(got) == 1 and isinstance(got[0], BatchQuery) and "Andrii" in got[0].name
+
+
+def test_a_json_key_holding_another_name_is_an_error_line():
+    assert read(b'{"name": "John Smith", "aka": "Oleg Deripaska"}\n') == [
+        BadLine(1, "the key 'aka' holds another name, never screened: give it a line of its own")
+    ]
+
+
+def test_a_json_key_given_twice_is_an_error_line_not_the_last_value():
+    """Trial 2 item 6: json.loads kept the last "name", so Sergei Lavrov was never screened."""
+    data = b'{"name": "Andrii Derkach"}\n{"name":"Sergei Lavrov","name":"John Smith"}\n'
+    assert read(data) == [
+        BatchQuery(1, "Andrii Derkach"),
+        BadLine(2, "the key 'name' is given twice in one object: give it once"),
+    ]
+    assert read(b'{"name": "A B", "dob": "1967", "dob": "1970"}\n', "jsonl") == [
+        BadLine(1, "the key 'dob' is given twice in one object: give it once")
+    ]
+
+
 @pytest.mark.parametrize("fmt", ["auto", "csv", "lines"])
 def test_a_file_of_cr_line_ends_is_read_line_by_line(fmt: str):
     """The trial: old-Mac CR line ends were an internal error (exit 3)."""

@@ -38,12 +38,14 @@ from __future__ import annotations
 import codecs
 import csv
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any, Protocol
 
 from tracker.dates import read_dob, take_dates
 from tracker.errors import UsageError
+from tracker.json_objects import RepeatedKey, unique_object
 
 INPUT_FORMATS = ("auto", "lines", "jsonl", "csv")
 OUTPUT_FORMATS = ("jsonl", "csv")
@@ -400,7 +402,37 @@ def _header_columns(header: list[str], label: str) -> tuple[dict[str, int], list
             )
         elif cell:
             ignored.append(cell)
+    others = [cell for cell in ignored if reads_as_name(cell)]
+    if others and any(field in column for field in _NAME_FIELDS):
+        # "Name,AKA", "Customer Name,Director Name": one row is screened as one name, so the
+        # party in the other column would never be screened (trial 2, item 3).
+        named = [cell for cell in header if _COLUMNS.get(_column_key(cell)) in _NAME_FIELDS]
+        raise UsageError(
+            f"{label}: the CSV header has more than one column of names ({', '.join(named + others)})"
+            f": {', '.join(others)} would never be screened; screen one column at a time (a file "
+            "of that column alone, under a 'name' header) or put each name on a row of its own"
+        )
     return column, ignored
+
+
+# The last word of a header that holds another name (trial 2: AKA, Name 2, Other Name, Alias
+# Name, Previous Name, Director Name); a word ending in "name" that is no person's name is not one.
+_NAME_WORDS = frozenset(("alias", "aliases", "aka", "akas", "fka", "nee", "nickname", "nicknames"))
+_NOT_NAMES = frozenset(("username", "usernames", "filename", "filenames", "surname", "surnames"))
+
+
+def reads_as_name(cell: str) -> bool:
+    """Whether a CSV header cell or JSON key that is read as no field holds a name all the same:
+    its last word, less a number ("Name 2", "name2", "AKA_1"), is alias / aka / fka ... or ends
+    in "name" ("Other Name", "DirectorName"), other than username, filename and surname."""
+    words = [word.rstrip("0123456789") for word in re.findall(r"[^\W_]+", cell.casefold())]
+    words = [word for word in words if word]
+    if not words:
+        return False
+    last = words[-1]
+    return last in _NAME_WORDS or (
+        (last.endswith("name") or last.endswith("names")) and last not in _NOT_NAMES
+    )
 
 
 _NAMED_WIDTH = 40  # the columns named in one warning: with its words, it fits 80 columns
@@ -583,7 +615,9 @@ def _json_query(
     if not text.strip():
         return None
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=unique_object)
+    except RepeatedKey as exc:
+        return BadLine(number, str(exc))
     except ValueError as exc:
         return BadLine(number, f"not valid JSON ({exc})")
     except RecursionError:  # "[[[[...": nested deeper than the parser's stack
@@ -596,6 +630,10 @@ def _json_query(
         field = _COLUMNS.get(_column_key(key))
         if field in raw and field in _NAME_FIELDS:  # {"name": .., "full_name": ..}: which one?
             return BadLine(number, f"two keys for one name ({keys[field]}, {key}): give one")
+        if field is None and reads_as_name(key):  # {"name": .., "aka": ..}: one line, one name
+            return BadLine(
+                number, f"the key {key!r} holds another name, never screened: give it a line of its own"
+            )
         if field is None or field in raw:
             if key not in unread and warn is not None:
                 warn(

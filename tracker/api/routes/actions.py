@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
+from tracker.api.bodies import StrictJsonRoute
 from tracker.api.deps import JSON, Authorized, State
 from tracker.api.errors import ERROR_RESPONSES, NOT_FOUND, Problem
 from tracker.dates import parse_date
@@ -24,7 +25,10 @@ AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
     403: {"model": Problem, "description": "Off: no TRACKER_API_TOKEN configured"},
 }
 router = APIRouter(
-    tags=["actions"], dependencies=[Authorized], responses={**ERROR_RESPONSES, **AUTH_RESPONSES}
+    tags=["actions"],
+    dependencies=[Authorized],
+    responses={**ERROR_RESPONSES, **AUTH_RESPONSES},
+    route_class=StrictJsonRoute,
 )
 
 

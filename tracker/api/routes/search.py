@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
+from tracker.api.bodies import StrictJsonRoute
 from tracker.api.deps import JSON, State
 from tracker.api.errors import ERROR_RESPONSES, NOT_FOUND
 from tracker.api.models import Answer, FtmQuery, MatchAnswer, MatchRequest, YenteMatchRequest
@@ -22,7 +23,7 @@ from tracker.matching.query import (
 )
 from tracker.screening.answers import answer
 
-router = APIRouter(tags=["screening"], responses=ERROR_RESPONSES)
+router = APIRouter(tags=["screening"], responses=ERROR_RESPONSES, route_class=StrictJsonRoute)
 
 
 @router.get("/search", response_model=Answer, responses=NOT_FOUND)
