@@ -66,6 +66,9 @@ def loaded() -> LoadedIndex:
         ("Президент Владимир Путин", "Владимир Путин", ("Президент",)),
         ("Президент Путин", "Путин", ("Президент",)),
         ("Präsident Wladimir Putin", "Wladimir Putin", ("Präsident",)),
+        ("президент России Владимир Путин", "Владимир Путин", ("президент России",)),
+        ("President of Russia Vladimir Putin", "Vladimir Putin", ("President of Russia",)),
+        ("Президент Али Хаменеи", "Али Хаменеи", ("Президент",)),  # one name word would stay
         ("الرئيس فلاديمير بوتين", "فلاديمير بوتين", ("الرئيس",)),
         ("Ramzan Kadyrov Chechen leader", "Ramzan Kadyrov", ("Chechen leader",)),
         ("Рамзан Кадыров глава Чечни", "Рамзан Кадыров", ("глава Чечни",)),
@@ -104,6 +107,7 @@ def test_notes_beside_a_name_are_split_off(query: str, name: str, notes: tuple[s
         ("Chairman Kim Jong Un", "18000"),
         ("Leader Kim Jong Un", "18000"),
         ("Президент Владимир Путин", "35096"),
+        ("президент России Владимир Путин", "35096"),
         ("普京总统", "35096"),
         ("金正恩委员长", "18000"),
     ],

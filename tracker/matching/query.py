@@ -211,6 +211,13 @@ def _leading_post(words: list[str]) -> int:
         lead += 1
     while lead and not _is_head(words[lead - 1]):  # "First Lady": a modifier must lead to a head
         lead -= 1
+    # the place the post is of, when two name words stay: "President of Russia Vladimir Putin", and
+    # a Cyrillic head's in the genitive, by a place's endings ("президент России", "глава Чечни")
+    cyrillic = lead and any("\u0400" <= ch <= "\u04ff" for ch in words[lead - 1])
+    if lead and len(words) - lead >= 4 and _bare(words[lead]) in _POST_PREPOSITIONS:
+        lead += 2
+    elif cyrillic and len(words) - lead >= 3 and _bare(words[lead]).endswith(("ии", "ы", "и")):
+        lead += 1
     if lead == len(words) - 1 and _script(words[-1]) in ("LATIN", ""):
         return 0
     return lead
