@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.dates import read_dob
+from tracker.dates import DatedName, read_dob
 from tracker.errors import UsageError
 
 
@@ -107,3 +107,33 @@ def test_a_date_of_birth_not_read_is_refused_naming_the_forms_that_are(written: 
         "YYYY-MM, YYYYMMDD, YYYY/MM/DD, DD.MM.YYYY, DD/MM/YYYY when it reads one way only, "
         "19 Aug 1967, Aug 1967)"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "dob"),
+    [
+        ("Andrii Derkach 19670819", "Andrii Derkach", "1967-08-19"),
+        ("Andrii Derkach b.1967", "Andrii Derkach", "1967"),
+        ("Andrii Derkach b. 1967", "Andrii Derkach", "1967"),
+        ("Andrii Derkach born 1967", "Andrii Derkach", "1967"),
+        ("Andrii Derkach 1967-08", "Andrii Derkach", "1967-08"),
+        ("Andrii Derkach 08/1967", "Andrii Derkach", "1967-08"),
+        ("Андрій Деркач 1967 р.н.", "Андрій Деркач", "1967"),
+        ("Андрей Деркач 1967 г.р.", "Андрей Деркач", "1967"),
+    ],
+)
+def test_dates_written_in_a_name_in_more_forms_are_taken_out_as_the_dob(written: str, name: str, dob: str):
+    """Trial 2 item 4: each stayed a name word, and the name matched nothing (a false all clear)."""
+    from tracker.dates import take_dates
+
+    assert take_dates(written, None) == DatedName(name, dob)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Brigade 1920", "Club 1860", "Brigade 1920-21", "Passport 12/34", "Unit 13/1967", "Group 12345678"],
+)
+def test_a_year_or_number_with_no_birth_word_stays_in_the_name(written: str):
+    from tracker.dates import take_dates
+
+    assert take_dates(written, None) == DatedName(written, None)

@@ -171,9 +171,21 @@ _DATE_IN_NAME = re.compile(
     r"|\d{1,2}(?:st|nd|rd|th)?\.?[\s-]+[a-z]{3,9}\.?[\s,-]+\d{4}"
     r"|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{1,2}([-/.])\d{1,2}\2\d{2}"
+    r"|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"  # 19670819, as read_dob reads it
+    r"|\d{4}-(?:0[1-9]|1[0-2])"  # 1967-08: a month of birth
+    r"|(?:0?[1-9]|1[0-2])/\d{4}"  # 08/1967
     r")(?![\w/-])",
     re.IGNORECASE,
 )
+# A year alone said to be the year of birth, by a word before it ("b.1967", "born 1967") or the
+# Ukrainian / Russian "р.н." / "г.р." (рік / год рождения) after it ("Андрій Деркач 1967 р.н."):
+# taken out as a full date is; a year with no such word stays in the name ("Brigade 1920").
+_BORN_YEAR = re.compile(
+    r"\b(?:born|b\.|dob|d\.o\.b\.?|date of birth)\s*:?\s*(\d{4})(?![\w/.-])"
+    r"|(?<![\w/.-])(\d{4})\s*(?:р\.\s?н\.?|г\.\s?р\.?)(?!\w)",
+    re.IGNORECASE,
+)
+_MONTH_SLASH_YEAR = re.compile(r"(\d{1,2})/(\d{4})")
 _EMPTY_BRACKETS = re.compile(r"[(\[]\s*[,;]?\s*[)\]]")
 # A date whose year has two digits ("19/08/67", "19.08.67"): never read (67 is 1967 or 2067, and
 # the day and month may be either way round), but taken out of the name, which it spoilt whole.
@@ -192,12 +204,13 @@ def dates_in_name(name: str) -> tuple[str, list[str], list[str]]:
     unread: list[str] = []
 
     def take(match: re.Match[str]) -> str:
-        written = match.group(1)
+        written = match.group(1) or match.group(2)
         if _SHORT_YEAR.fullmatch(written):
             unread.append(f"{written} two-digit year")
             return " "
+        month_year = _MONTH_SLASH_YEAR.fullmatch(written)
         try:
-            iso = _read_dob(written)
+            iso = _iso(month_year[2], month_year[1], None) if month_year else _read_dob(written)
         except UsageError:  # 03/04/1967: reads both ways
             unread.append(f"{written} day/month unclear")
             return " "
@@ -212,7 +225,7 @@ def dates_in_name(name: str) -> tuple[str, list[str], list[str]]:
         found.append(iso)
         return " "
 
-    rest = _DATE_IN_NAME.sub(take, name)
+    rest = _BORN_YEAR.sub(take, _DATE_IN_NAME.sub(take, name))
     if not found and not unread:
         return name, [], []
     cleaned = " ".join(_EMPTY_BRACKETS.sub(" ", rest).split()).strip(" ,;-")

@@ -64,9 +64,13 @@ def test_bad_search_input_is_400_or_422_with_one_line(client):
         {"name": "Andrii Derkach 1967-08-19"},
         {"name": "Andrii Derkach 03/04/1967"},
         {"name": "1967-08-19"},
+        {"name": "Andrii Derkach 19670819"},  # trial 2 item 4: the compact form stayed a name word
+        {"name": "Андрій Деркач 1967 р.н."},
     ]
     match = client.post("/match", json={"queries": queries}).json()["responses"]
     assert (match[0]["query"], match[0]["dob"]) == ("Andrii Derkach", "1967-08-19") and match[0]["results"]
+    assert (match[3]["query"], match[3]["dob"]) == ("Andrii Derkach", "1967-08-19") and match[3]["results"]
+    assert (match[4]["query"], match[4]["dob"]) == ("Андрій Деркач", "1967") and match[4]["results"]
     assert match[1]["warnings"][0] == (
         "the name holds 1 date (03/04/1967 day/month unclear): screened as 'Andrii Derkach' with no date of birth"
     )
