@@ -4,6 +4,8 @@ Inputs, all in this folder:
 - corpus_items.jsonl: the random corpus sample (sample.py), texts as drawn;
 - corpus_labels.txt: person names per corpus item (format in its header);
 - written/*.txt: articles the team wrote, names marked inline as ``[[surface|who]]``;
+- corpus_items_tune.jsonl, corpus_labels_tune.txt, written_tune/*.txt: the same, for items added to
+  the TUNING half only (2026-12-01: sample.py's TUNE_EXTRA draw and more written articles);
 - persons.json: the listed persons, each with every listing (source:id) on the loaded lists.
 
 ``who`` is a person id of persons.json (listed), ``-`` (not listed) or ``-~note`` (not listed, a
@@ -13,7 +15,8 @@ lang, group, half (tune/test), text and labels (start, end, text, person, listed
 
 The halves are drawn BY ITEM: within each stratum (a corpus, or a language of the written
 articles) the item ids are sorted, shuffled with ``random.Random(f"{SEED}:{stratum}")`` and dealt
-alternately to tune and test.
+alternately to tune and test. Items of the tuning-only files are not dealt: they are all "tune", and
+the deal of the other items is the one it was before they were added.
 
     python bench/news_eval2/build.py [--check]     # --check: fail if items.jsonl is stale
 """
@@ -138,9 +141,13 @@ def written_items(path: Path, persons: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def split_halves(items: list[dict[str, Any]]) -> None:
-    """Set item["half"]: per stratum, a seeded shuffle of the sorted ids dealt alternately."""
+    """Set item["half"]: per stratum, a seeded shuffle of the sorted ids dealt alternately.
+
+    Items that already have a half (the tuning-only additions) are left as they are and not dealt."""
     strata: dict[str, list[dict[str, Any]]] = {}
     for item in items:
+        if "half" in item:
+            continue
         stratum = item["corpus"] if item["corpus"] != "written" else f"written-{item['lang']}"
         strata.setdefault(stratum, []).append(item)
     for stratum, members in strata.items():
@@ -150,24 +157,38 @@ def split_halves(items: list[dict[str, Any]]) -> None:
             item["half"] = "tune" if number % 2 == 0 else "test"
 
 
-def build() -> list[dict[str, Any]]:
-    persons = json.loads((HERE / "persons.json").read_text(encoding="utf-8"))["persons"]
+def _corpus_items(items_file: str, labels_file: str, persons: dict[str, Any]) -> list[dict[str, Any]]:
     lines: dict[str, str] = {}
-    for raw in (HERE / "corpus_labels.txt").read_text(encoding="utf-8").splitlines():
+    for raw in (HERE / labels_file).read_text(encoding="utf-8").splitlines():
         if raw.strip() and not raw.startswith("#"):
             item_id, _, rest = raw.partition(" ")
             if item_id in lines:
                 raise LabelError(f"{item_id}: two label lines")
             lines[item_id] = rest.strip()
     items = []
-    for raw in (HERE / "corpus_items.jsonl").read_text(encoding="utf-8").splitlines():
+    for raw in (HERE / items_file).read_text(encoding="utf-8").splitlines():
         item = json.loads(raw)
         labels = corpus_labels(item, lines.pop(item["id"]), persons) if item["id"] in lines else []
         items.append({**item, "lang": "en", "labels": labels})
     if lines:
-        raise LabelError(f"labels for items not in the sample: {sorted(lines)[:5]}")
+        raise LabelError(f"labels for items not in {items_file}: {sorted(lines)[:5]}")
+    return items
+
+
+def build() -> list[dict[str, Any]]:
+    persons = json.loads((HERE / "persons.json").read_text(encoding="utf-8"))["persons"]
+    items = _corpus_items("corpus_items.jsonl", "corpus_labels.txt", persons)
     for path in sorted((HERE / "written").glob("*.txt")):
         items.extend(written_items(path, persons))
+    tune_only = _corpus_items("corpus_items_tune.jsonl", "corpus_labels_tune.txt", persons)
+    for path in sorted((HERE / "written_tune").glob("*.txt")):
+        tune_only.extend(written_items(path, persons))
+    seen = {item["id"] for item in items}
+    for item in tune_only:
+        if item["id"] in seen:
+            raise LabelError(f"{item['id']}: a tuning-only item with the id of an item of both halves")
+        item["half"] = "tune"
+    items.extend(tune_only)
     for item in items:
         item["group"] = GROUPS[item["lang"]]
     split_halves(items)

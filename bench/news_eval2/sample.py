@@ -6,7 +6,13 @@ draw never looks at the words of a text, so the sample is not chosen for names; 
 RUWA (Russia-Ukraine war news, where listed persons are most common) so that the sample holds at
 least 300 mentions of listed persons. Raising a count only appends items to the same draw.
 
-    python bench/news_eval2/sample.py [--check]     # --check: verify the committed file, write nothing
+Tuning-only extension (2026-12-01, ``corpus_items_tune.jsonl``): the tuning half had stopped holding
+the kinds the scanner misses, so ``TUNE_EXTRA[corpus]`` more items are taken from the SAME seeded
+shuffle right after the first ``COUNTS[corpus]`` (positions COUNTS .. COUNTS + TUNE_EXTRA): disjoint
+from both halves of the original sample, still not chosen for names. build.py puts them in the tuning
+half only, so the test half and the original split are unchanged.
+
+    python bench/news_eval2/sample.py [--check]     # --check: verify the committed files, write nothing
 
 Item text, per corpus (what a scanner is given; label offsets point into it):
 - bbc21: title, newline, summary (BBC homepage stories 2021-07 to 2023-11; first version of each).
@@ -33,8 +39,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parents[2] / "shared" / "data" / "news"
 OUT = HERE / "corpus_items.jsonl"
+OUT_TUNE = HERE / "corpus_items_tune.jsonl"
 SEED = 20261128
 COUNTS = {"ruwa": 3200, "bbc21": 120, "ag": 80, "bbc05": 20}
+TUNE_EXTRA = {"ruwa": 500, "bbc21": 60, "ag": 40}
 
 _AG_ENTITY = re.compile(r"&?#(\d+);|&?(quot|amp|lt|gt);")
 _BACKSLASHES = re.compile(r"\s*\\+\s*")
@@ -90,14 +98,22 @@ def draw(corpus: str, count: int) -> list[dict[str, str]]:
 
 def main() -> int:
     items = [item for corpus, count in COUNTS.items() for item in draw(corpus, count)]
-    lines = [json.dumps(item, ensure_ascii=False) for item in items]
-    if "--check" in sys.argv:
-        same = OUT.read_text(encoding="utf-8").splitlines() == lines
-        print("corpus_items.jsonl matches the draw" if same else "corpus_items.jsonl differs from the draw")
-        return 0 if same else 1
-    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(items)} items -> {OUT}")
-    return 0
+    extra = [
+        item
+        for corpus, count in TUNE_EXTRA.items()
+        for item in draw(corpus, COUNTS[corpus] + count)[COUNTS[corpus] :]
+    ]
+    status = 0
+    for out, chosen in ((OUT, items), (OUT_TUNE, extra)):
+        lines = [json.dumps(item, ensure_ascii=False) for item in chosen]
+        if "--check" in sys.argv:
+            same = out.exists() and out.read_text(encoding="utf-8").splitlines() == lines
+            print(f"{out.name} matches the draw" if same else f"{out.name} differs from the draw")
+            status = status or (0 if same else 1)
+        else:
+            out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            print(f"{len(chosen)} items -> {out}")
+    return status
 
 
 if __name__ == "__main__":

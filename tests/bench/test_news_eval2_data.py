@@ -70,9 +70,13 @@ def test_halves_and_groups_are_recorded_per_item() -> None:
     items = _items()
     assert {item["half"] for item in items} == {"tune", "test"}
     assert {item["group"] for item in items} <= {"latin", "cyrillic", "arabic", "cjk"}
-    for corpus, count in Counter(item["corpus"] for item in items).items():
-        tune = sum(item["half"] == "tune" for item in items if item["corpus"] == corpus)
+    tune_only = _tune_only_ids()
+    dealt = [item for item in items if item["id"] not in tune_only]
+    for corpus, count in Counter(item["corpus"] for item in dealt).items():
+        tune = sum(item["half"] == "tune" for item in dealt if item["corpus"] == corpus)
         assert abs(2 * tune - count) <= 1 or corpus == "written", corpus
+    # the items added for tuning only (sample.py TUNE_EXTRA, written_tune/) are all in the tuning half
+    assert tune_only and all(item["half"] == "tune" for item in items if item["id"] in tune_only)
     corpus = [item for item in items if item["corpus"] != "written"]
     written = [item for item in items if item["corpus"] == "written"]
     # issue 14 item 5: >= 400 sampled items holding >= 300 listed mentions; >= 60 articles, >= 10 languages
@@ -80,6 +84,16 @@ def test_halves_and_groups_are_recorded_per_item() -> None:
     assert sum(label["listed"] for item in corpus for label in item["labels"]) >= 300
     assert len(written) >= 60
     assert {"ar", "fa", "zh", "ko", "ru", "uk", "de", "fr", "tr", "fi"} <= {item["lang"] for item in written}
+
+
+def _tune_only_ids() -> set[str]:
+    ids = {
+        json.loads(line)["id"]
+        for line in (BENCH / "corpus_items_tune.jsonl").read_text(encoding="utf-8").splitlines()
+    }
+    for path in (BENCH / "written_tune").glob("*.txt"):
+        ids.update(f"written:{m}" for m in re.findall(r"(?m)^=== (\S+)", path.read_text(encoding="utf-8")))
+    return ids
 
 
 def test_items_file_is_what_build_makes_of_the_sources() -> None:
@@ -112,6 +126,17 @@ def test_corpus_sample_is_the_recorded_seeded_draw() -> None:
         json.loads(line) for line in (BENCH / "corpus_items.jsonl").read_text(encoding="utf-8").splitlines()
     ]
     assert drawn == recorded
+    extra = [
+        item
+        for corpus, count in sample.TUNE_EXTRA.items()
+        for item in sample.draw(corpus, sample.COUNTS[corpus] + count)[sample.COUNTS[corpus] :]
+    ]
+    recorded_extra = [
+        json.loads(line)
+        for line in (BENCH / "corpus_items_tune.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert extra == recorded_extra
+    assert not {item["id"] for item in extra} & {item["id"] for item in recorded}
 
 
 def _individual_ids(source: str, path: Path) -> set[str]:
