@@ -119,6 +119,14 @@ _PARTICLE_KEYS = frozenset(skeleton_key(p) for p in PARTICLES)
 # is read as English-like (tuning half of bench/news_eval2: 4 false bare surnames, Briton and Strela;
 # each of its 12 Finnish and German articles has such letters).
 _STEM_LETTERS = re.compile(r"[äöüßÄÖÜ]")
+
+
+def _stems_undone(text: str) -> bool:
+    """Are a Finnish case ending and a German genitive undone in this text (``latin_stems``)? Only in
+    text written with those languages' letters: in English, Briton is no BRITO + n, Strela no STREL + a."""
+    return not text.isascii() and _STEM_LETTERS.search(text) is not None
+
+
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _ZWNJ = "\u200c"
@@ -903,7 +911,8 @@ class ScanIndex(ScanNames):
             (h.first_word, self._introduced_keys(infos, h), h) for h in full
         ]
         bound = frozenset().union(*(keys for _, keys, _ in introductions))
-        if not self._surname_possible(text, words, spans, infos, triggers, covered, bound):
+        stems = _stems_undone(text)
+        if not self._surname_possible(text, words, spans, infos, triggers, covered, bound, stems):
             return []
         after_other = {
             i
@@ -918,7 +927,6 @@ class ScanIndex(ScanNames):
             introductions.append((i, _surname_keys(info), None))  # "Maria Rotenberg": not a listed person
         introductions.sort(key=lambda intro: intro[0])
         hits: list[_Hit] = []
-        stems: bool | None = None  # does the text hold Finnish or German letters (asked once)
         for i in triggers:
             info = infos[i]
             if info is None or i in covered or i in after_other:
@@ -963,21 +971,7 @@ class ScanIndex(ScanNames):
                         )
                     )
                 continue
-            if not self._alone(text, words, spans, infos, i):
-                continue
-            if stems is None:
-                # a Finnish case ending or German genitive is undone only in text written with
-                # those languages' letters: in English, Briton is no BRITO + n, Strela no STREL + a
-                stems = not text.isascii() and _STEM_LETTERS.search(text) is not None
-            cache_key = words[i] if stems else "\x00plain:" + words[i]
-            owner, reason = self._owners.get(cache_key) or self._owners.setdefault(
-                cache_key, self.bare_surname_owner(info, stems=stems)
-            )
-            skeletons = info.skeletons
-            if owner is None and info.abjad and i and joined(text, spans, i - 1, i):
-                owner, reason = self._titled_abjad_owner(infos[i - 1], words[i - 1], info)
-                # its ف may write a v (لافروف, LAVROV "lrf"): the names are keyed so too
-                skeletons = skeletons | {"a:" + k for n in info.norms for k in f_as_v_keys(abjad_key(n))}
+            owner, reason, skeletons = self._lone_owner(text, words, spans, infos, i, stems)
             if owner is not None:
                 name_id = self._name_with_family(owner, skeletons)
                 hits.append(
@@ -1004,31 +998,52 @@ class ScanIndex(ScanNames):
         triggers: list[int],
         covered: set[int],
         bound: frozenset[str],
+        stems: bool,
     ) -> bool:
         """Can any trigger outside the full names make a surname mention: one sharing a key with
-        a full name's (``bound``), or a distinctive surname standing alone? Most articles have
-        neither (BBC 2004-05: "But", "He", "In" are triggers), and asking it costs a cached
-        lookup per trigger, where ``_surname_hits``'s judging of every trigger after another
-        given name cost ~15 % of a warm scan. True is only a maybe: the caller judges in full."""
-        stems = not text.isascii() and _STEM_LETTERS.search(text) is not None
+        a full name's (``bound``), or a surname standing alone that names someone (``_lone_owner``,
+        the rule ``_surname_hits`` applies)? Most articles have neither (BBC 2004-05: "But", "He",
+        "In" are triggers), and asking it costs a cached lookup per trigger, where
+        ``_surname_hits``'s judging of every trigger after another given name cost ~15 % of a warm
+        scan. True is only a maybe: the caller judges in full."""
         for i in triggers:
             info = infos[i]
             if info is None or i in covered:
                 continue
             if bound and not bound.isdisjoint(_binding_keys(info)):
                 return True
-            titled = info.abjad and i and joined(text, spans, i - 1, i)
-            if titled and self._titled_abjad_owner(infos[i - 1], words[i - 1], info)[0] is not None:
-                return True  # after a title (رئیس‌جمهور رئیسی)
-            cache_key = words[i] if stems else "\x00plain:" + words[i]
-            owned = self._owners.get(cache_key)
-            if (owned is not None and owned[0] is None) or not self._alone(text, words, spans, infos, i):
-                continue
-            if owned is None:
-                owned = self._owners.setdefault(cache_key, self.bare_surname_owner(info, stems=stems))
-            if owned[0] is not None:
+            if self._lone_owner(text, words, spans, infos, i, stems)[0] is not None:
                 return True
         return False
+
+    def _lone_owner(
+        self,
+        text: str,
+        words: list[str],
+        spans: list[tuple[int, int]],
+        infos: list[WordInfo | None],
+        i: int,
+        stems: bool,
+    ) -> tuple[int | None, str, frozenset[str]]:
+        """Whom word i, a surname with no full name to bind it, names standing alone, why, and the
+        family skeletons to find that person's name by: the owner of a distinctive surname
+        (``bare_surname_owner``, cached per word), or, for an Arabic-script word after a title
+        (رئیس‌جمهور رئیسی), the one person it spells (``_titled_abjad_owner``). None when the word is
+        not alone (``_alone``: "Lavrov Street") or names nobody. ``stems``: ``_stems_undone(text)``."""
+        info = infos[i]
+        assert info is not None
+        skeletons = info.skeletons
+        if not self._alone(text, words, spans, infos, i):
+            return None, "", skeletons
+        cache_key = words[i] if stems else "\x00plain:" + words[i]
+        owner, reason = self._owners.get(cache_key) or self._owners.setdefault(
+            cache_key, self.bare_surname_owner(info, stems=stems)
+        )
+        if owner is None and info.abjad and i and joined(text, spans, i - 1, i):
+            owner, reason = self._titled_abjad_owner(infos[i - 1], words[i - 1], info)
+            # its ف may write a v (لافروف, LAVROV "lrf"): the names are keyed so too
+            skeletons = skeletons | {"a:" + k for n in info.norms for k in f_as_v_keys(abjad_key(n))}
+        return owner, reason, skeletons
 
     def _introduced_keys(self, infos: list[WordInfo | None], hit: _Hit) -> frozenset[str]:
         """The keys a later surname alone is bound to this full name by: the listed family name's and
@@ -1254,7 +1269,7 @@ class ScanIndex(ScanNames):
         raw = previous.forms[0]
         if previous.strip or not raw.isalpha() or len(raw) < 3 or not raw[0].isupper() or raw.isupper():
             return False
-        if _CYRILLIC.match(raw) or (not text.isascii() and _STEM_LETTERS.search(text)):
+        if _CYRILLIC.match(raw) or _stems_undone(text):
             # German capitalises every noun ("ein Freund Putins"); a capitalised Cyrillic word
             # that is no listed given name is a place or body in its case ("Речник Кремля Пєсков"):
             # Russian and Ukrainian given names are on the lists (tuning half: Пєсков found, no
