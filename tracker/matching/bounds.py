@@ -34,15 +34,15 @@ from tracker.matching.score import (
     GENERIC_WORDS,
     KOREAN_FAMILY,
     KOREAN_SYLLABLE_LETTERS,
+    LEAST_MISSING_WEIGHT,
     MATCH_WEIGHT,
     MIN_SIMILARITY,
     MISSING_WEIGHT,
-    STOP_MORE,
     edit_budget,
 )
 from tracker.names import abjad_key, skeleton_key
 
-TOP_WEIGHT = 1.5  # the heaviest role (family name): no aligned part can gain more
+TOP_WEIGHT = max(MATCH_WEIGHT.values())  # the heaviest role (family name): no aligned part gains more
 MAX_UNSURE = 3000  # names whose similarities are computed exactly per query (bounded work)
 
 
@@ -205,19 +205,6 @@ def loose_similarities(
     return np.where(best >= MIN_SIMILARITY, best, 0.0).astype(np.float32)
 
 
-# The least score.tally charges for a listed part the query lacks, by role: a family name costs as a
-# middle name once another family name aligned (or as a nisba, _dropped_nisba), a legal form
-# STOP_MORE after the first; a middle name may cost more (a Korean syllable), never less.
-_LEAST_MISSING = {
-    Role.FAMILY: MISSING_WEIGHT[Role.MIDDLE],
-    Role.GIVEN: MISSING_WEIGHT[Role.GIVEN],
-    Role.MIDDLE: MISSING_WEIGHT[Role.MIDDLE],
-    Role.PARTICLE: MISSING_WEIGHT[Role.PARTICLE],
-    Role.WORD: MISSING_WEIGHT[Role.WORD],
-    Role.STOP: STOP_MORE,
-}
-
-
 class ListedCosts:
     """What the listed parts of each name cost at least when no query part can align them: the
     term of a score's denominator that ``score_bounds`` left out, so that a name of many words no
@@ -225,9 +212,9 @@ class ListedCosts:
     0.01, issue 13) is bounded near its score and the search loop stops before it.
 
     Per slot (a part of a name, flat, ``offsets`` per name): its part, whether it is a family name,
-    its cost as tally charges it at least (``_LEAST_MISSING`` x the smallest rarity weight of any part
-    with its raw text, as tally finds the weight through the raw text; x GENERIC_WEIGHT for a generic
-    word of an entity), and what a family name costs when no family name of the name aligns
+    its cost as tally charges it at least (score.LEAST_MISSING_WEIGHT x the smallest rarity weight of
+    any part with its raw text, as tally finds the weight through the raw text; x GENERIC_WEIGHT for a
+    generic word of an entity), and what a family name costs when no family name of the name aligns
     (MISSING_WEIGHT, or a middle name's cost in a name with a nisba: an article after two names).
     Names that score.korean_capitals reads in Korean order take those roles. Numpy over every name,
     made on a search's first use."""
@@ -258,7 +245,7 @@ class ListedCosts:
             start, end = self.offsets[name_id], self.offsets[name_id + 1]
             slot_role[start:end] = roles.index(Role.MIDDLE)
             slot_role[start : start + 2] = [roles.index(Role.FAMILY), roles.index(Role.GIVEN)]
-        least = np.array([_LEAST_MISSING[r] for r in roles], np.float32)[slot_role]
+        least = np.array([LEAST_MISSING_WEIGHT[r] for r in roles], np.float32)[slot_role]
         entity = ~person[slot_owner]
         least = np.where(
             entity & generic[raw_of[self.slot_part]] & (slot_role != roles.index(Role.STOP)),

@@ -101,6 +101,17 @@ _LOOSE_FAMILY = frozenset({"typo"})
 CONFLICT_COST = 0.8
 # Each further unaligned legal-form word of an entity name, after the first one (_stop_cost).
 STOP_MORE = 0.03
+# The least tally charges for a listed part the query lacks, by role: the one table of those costs
+# that bounds.ListedCosts bounds a score by (a cost changed above changes the bound with it). A family
+# name costs as a middle name once another family name aligned (or as a nisba, _dropped_nisba), a
+# middle name as a given name when it is a syllable of a Korean given name, a legal form STOP_MORE
+# after the first (_stop_cost); a generic word of an entity x GENERIC_WEIGHT, which ListedCosts applies.
+LEAST_MISSING_WEIGHT = {
+    **MISSING_WEIGHT,
+    Role.FAMILY: min(MISSING_WEIGHT[Role.FAMILY], MISSING_WEIGHT[Role.MIDDLE]),
+    Role.MIDDLE: min(MISSING_WEIGHT[Role.MIDDLE], MISSING_WEIGHT[Role.GIVEN]),
+    Role.STOP: min(MISSING_WEIGHT[Role.STOP], STOP_MORE),
+}
 # Similarity below this does not align two tokens at all.
 MIN_SIMILARITY = 0.7
 
