@@ -101,10 +101,10 @@ def test_the_columns_not_read_of_a_wide_export_are_a_short_warning(cli):
     text = ",".join(header) + "\n" + ",".join(["Wang Yi", *[""] * 59]) + "\n"
     result = cli("search", "--batch", "-", input=text)
     assert result.exit_code == 0, result.output
-    warning = [line for line in result.stderr.splitlines() if "not read" in line or line.startswith("  ")]
+    warning = [line for line in result.stderr.splitlines() if "not screened" in line or line.startswith("  ")]
     assert " ".join(" ".join(warning).split()) == (
-        "warning: stdin: column(s) not read: Attribute 1, Attribute 2, Attribute 3 and 56 more "
-        "(read: name, dob, country, id, type)"
+        "warning: stdin: not screened: column(s) Attribute 1, Attribute 2, Attribute 3 and 56 more: "
+        "may hold names (see --name-column, --skip-column)"
     )
     assert len(warning) <= 2 and all(len(line) <= 80 for line in warning)
 
@@ -260,7 +260,7 @@ def test_an_over_long_line_is_named_and_the_rest_is_read(cli):
 @pytest.mark.parametrize(
     "content",
     [
-        "Nom,Pays\nAndrii Derkach,UA\n",  # a header in words the reader does not know
+        "Kunde,Staat\nAndrii Derkach,UA\n",  # a header in words the reader does not know
         "Customer export\nName,Country\nAndrii Derkach,UA\n",  # a title row before the header
         "sep=,\nName,Country\nAndrii Derkach,UA\n",  # Excel's separator line
         'name\n"Derkach, Andrii",UA\n',  # two fields under a one-column header
@@ -325,3 +325,57 @@ def test_a_future_date_of_birth_or_as_of_is_one_line_and_exit_2(cli):
     assert len(born.stderr.splitlines()) == 1
     later = cli("search", "Andrii Derkach", "--as-of", "2099-01-01")
     assert later.exit_code == 2 and later.stderr.startswith("error: --as-of 2099-01-01 is in the future")
+
+
+def test_a_director_column_is_screened_and_its_hit_names_the_column(cli):
+    """Trial 3 item 1: under Customer,Director the director was only warned about and the run
+    said "no match", exit 0. Now each name is answered with its column; the hit is found."""
+    text = "Customer Name,Director,DOB\nAcme Trading Ltd,Andrii Derkach,\nWang Yi,John Smith,1970\n"
+    result = cli("search", "--batch", "-", "--fail-on-hit", input=text)
+    assert result.exit_code == 1, result.output
+    got = [(a["line"], a.get("column"), a["query"], a["status"]) for a in _answers(result.stdout)]
+    assert got == [
+        (2, "Customer Name", "Acme Trading Ltd", "no_match"),
+        (2, "Director", "Andrii Derkach", "match"),
+        (3, "Customer Name", "Wang Yi", "no_match"),
+        (3, "Director", "John Smith", "no_match"),
+    ]
+    assert "2 names screened in each row" in result.stderr
+    csv_out = cli("search", "--batch", "-", "--output-format", "csv", input=text)
+    rows = list(csv.DictReader(io.StringIO(csv_out.stdout)))
+    assert [(r["column"], r["status"]) for r in rows if r["line"] == "2"] == [
+        ("Customer Name", "no_match"),
+        ("Director", "match"),
+    ]
+
+
+def test_a_notes_column_is_not_screened_and_never_clear(cli):
+    """A column that may hold names and is not screened: its rows with text are answered error
+    "not screened: column Notes", said once on stderr, exit 2; --name-column screens it (the hit
+    is found), --skip-column says it holds no names (exit 0)."""
+    text = "Name,Notes\nWang Yi,Andrii Derkach\nJohn Smith,\n"
+    result = cli("search", "--batch", "-", input=text)
+    assert result.exit_code == 2, result.output
+    answers = _answers(result.stdout)
+    assert [(a["line"], a.get("column"), a["status"]) for a in answers] == [
+        (2, "Notes", "error"),
+        (2, None, "no_match"),
+        (3, None, "no_match"),
+    ]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "not screened: column Notes (1 row(s)" in errors[0]
+    assert "Traceback" not in result.stderr
+    screened = cli("search", "--batch", "-", "--name-column", "notes", "--fail-on-hit", input=text)
+    assert screened.exit_code == 1, screened.output
+    assert [(a.get("column"), a["status"]) for a in _answers(screened.stdout)][:2] == [
+        ("Name", "no_match"),
+        ("Notes", "match"),
+    ]
+    skipped = cli("search", "--batch", "-", "--skip-column", "Notes", input=text)
+    assert skipped.exit_code == 0, skipped.output
+    assert [a["status"] for a in _answers(skipped.stdout)] == ["no_match", "no_match"]
+    alone = cli("search", "Wang Yi", "--name-column", "Notes")
+    assert alone.exit_code == 2 and alone.stderr.startswith("error: --name-column and --skip-column go with")
+    missing = cli("search", "--batch", "-", "--name-column", "Director", input=text)
+    assert missing.exit_code == 2 and len(missing.stderr.strip().splitlines()) == 1
+    assert "--name-column 'director': the CSV header has no such column" in missing.stderr

@@ -84,6 +84,22 @@ BatchOpt = Annotated[
 InputFormatOpt = Annotated[
     str, typer.Option("--input-format", help=f"--batch file format: {', '.join(INPUT_FORMATS)}.")
 ]
+NameColumnOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--name-column",
+        help="--batch: screen this CSV column or JSON key as a name too (repeatable); Director, "
+        "Spouse, UBO, AKA ... are screened without it, each answer naming its column.",
+    ),
+]
+SkipColumnOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--skip-column",
+        help="--batch: this column or key holds no names (repeatable): not read, and no row is "
+        "answered 'not screened' for it.",
+    ),
+]
 OutputFormatOpt = Annotated[
     str, typer.Option("--output-format", help=f"--batch answers as {' or '.join(OUTPUT_FORMATS)}.")
 ]
@@ -113,6 +129,8 @@ def search(
     batch: BatchOpt = None,
     input_format: InputFormatOpt = "auto",
     output_format: OutputFormatOpt = "jsonl",
+    name_column: NameColumnOpt = None,
+    skip_column: SkipColumnOpt = None,
     max_age: MaxAgeOpt = None,
     fail_on_hit: FailOnHitOpt = False,
     as_json: JsonOpt = False,
@@ -125,6 +143,8 @@ def search(
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     if (query is None) == (batch is None):
         raise UsageError('give a QUERY or --batch FILE (e.g. tracker search "Andrei Derkach")')
+    if batch is None and (name_column or skip_column):
+        raise UsageError("--name-column and --skip-column go with --batch FILE")
     if output_format not in OUTPUT_FORMATS:
         raise UsageError(f"unknown --output-format {output_format!r} (use {' or '.join(OUTPUT_FORMATS)})")
     if input_format not in INPUT_FORMATS:
@@ -149,7 +169,8 @@ def search(
         settings, when, source, settings.max_list_age_days if max_age is None else max_age, options
     )
     if batch is not None:
-        code = _batch(screening, batch, input_format, output_format, fail_on_hit)
+        columns = (name_column or [], skip_column or [])
+        code = _batch(screening, batch, input_format, output_format, fail_on_hit, columns)
     else:
         assert query is not None
         code = _single(screening, query, dob=dob, country=country, as_json=as_json, fail_on_hit=fail_on_hit)
@@ -255,12 +276,22 @@ def result_lines(r: dict[str, Any]) -> list[str]:
     return [f"matched {matched}", f"why: {flat(r['explanation'])}", "; ".join(facts), status.strip("; ")]
 
 
-def _batch(screening: Any, path: Path, input_format: str, output_format: str, fail_on_hit: bool) -> int:
-    """One answer per query of the file; every unreadable line named on stderr (exit 2 at the end)."""
+def _batch(
+    screening: Any,
+    path: Path,
+    input_format: str,
+    output_format: str,
+    fail_on_hit: bool,
+    columns: tuple[list[str], list[str]] = ([], []),
+) -> int:
+    """One answer per query of the file; every unreadable line named on stderr (exit 2 at the end).
+    A row with text in a column that may hold names and was not screened is answered error too,
+    and named once per column at the end (exit 2): never a "no match"."""
     label = "stdin" if str(path) == "-" else str(path)
     hits = bad = 0
+    unscreened: dict[str, int] = {}  # column -> rows with text in it, not screened
     with _binary_input(path) as stream:
-        queries = read_batch(stream, label, input_format, warning)
+        queries = read_batch(stream, label, input_format, warning, *columns)
         first = next(queries, None)  # refuses a binary or empty file before any output
         if first is None:
             raise UsageError(f"{label} holds no names")
@@ -272,15 +303,24 @@ def _batch(screening: Any, path: Path, input_format: str, output_format: str, fa
             )
             for count, item in enumerate(_chain(first, queries), start=1):
                 body = _answer_one(screening, item)
-                if body["status"] == "error":
+                if isinstance(item, BadLine) and item.unscreened and item.column is not None:
+                    unscreened[item.column] = unscreened.get(item.column, 0) + 1  # said once, below
+                elif body["status"] == "error":
                     bad += 1
                     error(f"{label}: {body['error']}")
                 hits += body["status"] == "match"
                 writer.write(body)
                 if count % 100 == 0:
                     status.update(f"screened {count:,} lines")
+    for column, rows in unscreened.items():
+        error(
+            f"{label}: not screened: column {column} ({rows} row(s) with text there, answered error: "
+            f"it may hold names; give --name-column {column!r} to screen it, or --skip-column "
+            f"{column!r} if it holds no names)"
+        )
     if bad:
         err(f"{bad} line(s) of {label} could not be screened (named above; their answers say error)")
+    if bad or unscreened:
         return EXIT_USAGE
     stale = _stale_code(screening.coverage)
     return EXIT_FAILED if fail_on_hit and hits else stale
@@ -293,8 +333,11 @@ def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
 
 def _answer_one(screening: Any, item: Any) -> dict[str, Any]:
     if isinstance(item, BadLine):
+        asked = {"line": item.line, "id": item.id, "query": item.query}
+        if item.column is not None:
+            asked["column"] = item.column
         return answer(
-            {"line": item.line, "id": item.id, "query": item.query},
+            asked,
             None,
             screening.coverage,
             f"line {item.line}: {item.message}",

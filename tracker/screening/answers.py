@@ -19,6 +19,7 @@ CSV_COLUMNS = (
     "line",
     "id",
     "query",
+    "column",
     "dob",
     "country",
     "status",
@@ -78,7 +79,9 @@ def csv_rows(body: dict[str, Any]) -> list[list[str]]:
     checked = "; ".join(
         f"{c['source']} {c['date']}" + (" (stale)" if c["stale"] else "") for c in body["checked_against"]
     )
-    base = {key: body.get(key) for key in ("line", "id", "query", "dob", "country", "status", "error")}
+    base = {
+        key: body.get(key) for key in ("line", "id", "query", "column", "dob", "country", "status", "error")
+    }
     base["checked_against"] = checked
     results = body.get("results") or [{}]
     rows = []

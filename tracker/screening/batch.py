@@ -11,7 +11,11 @@ Input, UTF-8 (a byte-order mark is fine) or UTF-16 / UTF-32 with its byte-order 
 * CSV with a header holding a name column (``name``, ``full_name``, ``Customer Name`` ...: the
   spellings in _SPELLINGS, compared by letters and digits only, so case, spaces and underscores do
   not count), optionally ``dob``, ``country``, ``id``, ``type`` (``Date of Birth``, ``nationality``
-  ...), separated by commas, semicolons, tabs or bars; other columns are named once to ``warn``.
+  ...), separated by commas, semicolons, tabs or bars. Every other column naming a party (Director,
+  Spouse, UBO, AKA, Vessel Name ...: classify_header) is screened too, one query per name with its
+  ``column``; a column that may hold a name and is not screened (Notes) makes each row with text
+  in it an unscreened BadLine; columns that hold no name (country, address, numbers, dates,
+  amounts, Street Name) are named once to ``warn``.
   Instead of a name column, a surname column with a given-name one (``Name,Surname``, ``First
   Name,Last Name``, ``Given,Middle,Family``) gives the name put together: given, middle, surname. A
   date of birth is read as tracker.dates.read_dob reads it (1967-08-19, 19.08.1967, 1967/08/19,
@@ -27,8 +31,9 @@ matches nothing, a false all clear.
 A line that cannot be read (not UTF-8, not a JSON object, no name, the wrong number of CSV fields,
 a CSV quote not closed on its line, longer than MAX_LINE_BYTES) becomes a ``BadLine`` naming it,
 never a silent skip; a file that is not text at all (NUL bytes or control characters at its
-start), holds no name (blank, or a CSV header alone) or has two columns for one name (``Name,Name``:
-which one to screen cannot be told) is refused with UsageError before anything is screened. Lines
+start), holds no name (blank, or a CSV header alone) or has two columns for one name field
+(``Name,Name``: which one holds the party cannot be told) is refused with UsageError before
+anything is screened. Lines
 end in LF, CRLF, or CR alone in a file with no LF (old Mac files); UTF-16 saved without its byte-order mark is
 recognised by its NUL bytes and read.
 """
@@ -39,7 +44,7 @@ import codecs
 import csv
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Protocol
 
@@ -70,7 +75,10 @@ _SPELLINGS = {
         "person name", "subject name", "legal name", "counterparty name",
     ),
     "dob": ("dob", "date of birth", "birth date", "birthdate", "born", "birthday"),
-    "country": ("country", "nationality", "citizenship", "country code"),
+    "country": (
+        "country", "nationality", "citizenship", "country code", "pays", "país", "pais", "land",
+        "nationalité", "nacionalidad", "staatsangehörigkeit",
+    ),
     "id": ("id", "ref", "reference", "customer id", "client id", "record id"),
     "type": ("type", "entity type", "party type"),
     # The parts of a name in their own columns, put together as given, middle, family (_PARTS)
@@ -78,6 +86,15 @@ _SPELLINGS = {
     "middle": ("middle name", "middle names", "middle", "second name", "patronymic"),
     "surname": ("surname", "surnames", "last name", "family name", "family", "last"),
 }  # fmt: skip
+
+
+def query_field(key: str) -> str | None:
+    """The field a JSON key or header cell is read as (name, dob, country, id, type, or a name
+    part: given, middle, surname), any case and spacing ("Full Name", "full_name", "fullName",
+    "birthDate"); None for a key read as no field."""
+    return _COLUMNS.get(_column_key(key))
+
+
 # The name parts in the order a full name is written from them; a name column beside a surname
 # column (Name,Surname) holds the given name.
 _PARTS = ("given", "middle", "surname")
@@ -109,16 +126,16 @@ class BatchQuery:
     # Read whole though it splits into columns ("Sergei Lavrov,RU"): matching nothing is no all
     # clear for it (the name may be one of its columns); the screener answers an error instead.
     columns: tuple[str, ...] = ()
+    # The header cell or JSON key the name is from, when a row holds more than one name to screen
+    # (Name, Director, Spouse ...): each answer says which column it screened.
+    column: str | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "line": self.line,
-            "id": self.id,
-            "query": self.name,
-            "dob": self.dob,
-            "country": self.country,
-            "type": self.type,
-        }
+        body: dict[str, Any] = {"line": self.line, "id": self.id, "query": self.name}
+        if self.column is not None:
+            body["column"] = self.column
+        body.update(dob=self.dob, country=self.country, type=self.type)
+        return body
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,13 +144,28 @@ class BadLine:
     message: str
     id: str | None = None  # the caller's id, when the line holds one that could be read
     query: str | None = None  # the name, when the line holds one that could be read
+    column: str | None = None  # the column or key of the row it is about, when it is about one
+    # A column that may hold a name and was not screened (Notes, Remarks, a header not known):
+    # this row is answered "not screened: column X", never "no match".
+    unscreened: bool = False
 
 
 def read_batch(
-    stream: IO[bytes], label: str, fmt: str = "auto", warn: Callable[[str], None] | None = None
+    stream: IO[bytes],
+    label: str,
+    fmt: str = "auto",
+    warn: Callable[[str], None] | None = None,
+    name_columns: Sequence[str] = (),
+    skip_columns: Sequence[str] = (),
 ) -> Iterator[BatchQuery | BadLine]:
     """The queries of a batch file in file order, with a BadLine for each line that cannot be read;
     ``warn`` gets one message naming the CSV columns that are not read, if any.
+
+    A row holding more than one name (Name with Director, Spouse, UBO, AKA ... columns or keys:
+    classify_header) gives one query per name, each with its ``column``; ``name_columns`` (header
+    cells or keys, any case) are screened as names too, ``skip_columns`` are not read at all. A
+    column that may hold a name and is not screened (classify_header: UNKNOWN, as Notes) makes each
+    row with text in it an unscreened BadLine: never a silent "no match".
 
     Raises UsageError (before yielding anything) for an unknown format, a binary file, a file with no
     name in it, a CSV header without a name column, or (``auto``) a first line that looks like CSV
@@ -155,9 +187,17 @@ def read_batch(
     first = _first_text_line(lines)
     if first is None:
         raise UsageError(f"{label} holds no names")
-    kind, delimiter = _sniff(first[1], label) if fmt == "auto" else (fmt, _csv_delimiter(first[1]))
+    choice = _Choice.of(name_columns, skip_columns)
+    kind, delimiter = (
+        _sniff(first[1], label, choice) if fmt == "auto" else (fmt, _csv_delimiter(first[1], choice))
+    )
+    if kind == "lines" and choice.named:
+        raise UsageError(
+            f"{label}: --name-column {' / '.join(name_columns)} is given but the first line is no "
+            "CSV header with such a column (nor a JSON line)"
+        )
     queue = _prepend(first, lines)
-    for item in _queries(queue, kind, label, delimiter, fmt, warn):
+    for item in _queries(queue, kind, label, delimiter, fmt, warn, choice):
         yield _dates_out_of_name(item, label, warn) if isinstance(item, BatchQuery) else item
 
 
@@ -168,15 +208,17 @@ def _queries(
     delimiter: str,
     fmt: str,
     warn: Callable[[str], None] | None,
+    choice: _Choice,
 ) -> Iterator[BatchQuery | BadLine]:
     if kind == "csv":
-        yield from _csv_queries(queue, label, delimiter, warn)
+        yield from _csv_queries(queue, label, delimiter, warn, choice)
     elif kind == "jsonl":
         unread: set[str] = set()
         for number, text, raw in queue:
-            query = _json_query(number, text, label, unread, warn) if text is not None else _bad(number, raw)
-            if query is not None:
-                yield query
+            if text is None:
+                yield _bad(number, raw)
+            else:
+                yield from _json_queries(number, text, label, unread, warn, choice)
     else:
         yield from (
             BatchQuery(number, text.strip(), columns=_columns_in(text) if fmt == "auto" else ())
@@ -197,13 +239,15 @@ def _dates_out_of_name(
     try:
         taken = take_dates(query.name, query.dob)
     except UsageError as exc:
-        return BadLine(query.line, str(exc), query.id)
+        return BadLine(query.line, str(exc), query.id, column=query.column)
     if taken.name == query.name:
         return query
     if taken.note is not None and warn is not None:
         warn(f"{label}: line {query.line}: {taken.note}")
     columns = _columns_in(taken.name) if query.columns else ()
-    return BatchQuery(query.line, taken.name, taken.dob, query.country, query.id, query.type, columns)
+    return BatchQuery(
+        query.line, taken.name, taken.dob, query.country, query.id, query.type, columns, query.column
+    )
 
 
 class _Reader(Protocol):
@@ -338,12 +382,36 @@ def _prepend(first: Numbered, rest: Iterator[Numbered]) -> Iterator[Numbered]:
     yield from rest
 
 
-def _sniff(text: str | None, label: str) -> tuple[str, str]:
+@dataclass(frozen=True, slots=True)
+class _Choice:
+    """The columns the user chose (--name-column, --skip-column), as _column_key compares them."""
+
+    named: frozenset[str] = frozenset()
+    skipped: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, name_columns: Sequence[str], skip_columns: Sequence[str]) -> _Choice:
+        named = frozenset(_column_key(cell) for cell in name_columns)
+        skipped = frozenset(_column_key(cell) for cell in skip_columns)
+        both = [cell for cell in name_columns if _column_key(cell) in skipped]
+        if both:
+            raise UsageError(f"column {both[0]!r} is given to both --name-column and --skip-column")
+        return cls(named, skipped)
+
+    def kind(self, cell: str) -> str:
+        """What a cell that is no known field holds: the user's choice, else classify_header."""
+        key = _column_key(cell)
+        if key in self.skipped:
+            return NOT_NAME
+        return NAME if key in self.named else classify_header(cell)
+
+
+def _sniff(text: str | None, label: str, choice: _Choice) -> tuple[str, str]:
     if text is None:
         return "lines", ","
     if text.lstrip().startswith("{"):
         return "jsonl", ","
-    delimiter = _name_delimiter(text)
+    delimiter = _name_delimiter(text, choice)
     if delimiter is not None:
         return "csv", delimiter
     for delimiter in _DELIMITERS:
@@ -367,72 +435,205 @@ def _header_cells(text: str, delimiter: str) -> list[str]:
     return [cell.strip() for cell in next(csv.reader([text], delimiter=delimiter), [])]
 
 
-def _name_delimiter(text: str | None) -> str | None:
-    """The delimiter under which ``text`` is a header with a name column; None when it is not."""
+def _name_delimiter(text: str | None, choice: _Choice) -> str | None:
+    """The delimiter under which ``text`` is a header with a name column (a known spelling, a
+    role such as Director or Beneficial Owner, a --name-column); None when it is not."""
     for delimiter in _DELIMITERS:
         cells = _header_cells(text or "", delimiter)
-        if any(_COLUMNS.get(_column_key(cell)) in ("name", *_PARTS) for cell in cells):
+        if any(
+            _COLUMNS.get(_column_key(cell)) in ("name", *_PARTS)
+            or _column_key(cell) in choice.named
+            or (_column_key(cell) not in _COLUMNS and _header_like(cell))
+            for cell in cells
+        ):
             return delimiter
     return None
 
 
-def _csv_delimiter(text: str | None) -> str:
-    return _name_delimiter(text) or ","
+def _csv_delimiter(text: str | None, choice: _Choice) -> str:
+    return _name_delimiter(text, choice) or ","
 
 
-def _header_columns(header: list[str], label: str) -> tuple[dict[str, int], list[str]]:
-    """The index of each known field in ``header`` (the first of its spellings) and the header
-    cells that are read as nothing (unknown, or a second spelling of a field that is not a name).
-    UsageError for two columns of one name field (_NAME_FIELDS)."""
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """How a CSV header is read: the known fields' columns, the names to screen in each row
+    (label, the columns put together), the columns that may hold a name and are not screened,
+    and the cells not read that hold no name."""
+
+    column: dict[str, int]
+    names: list[tuple[str, list[int]]]
+    unscreened: list[int]
+    quiet: list[str]
+
+
+def _header_layout(header: list[str], label: str, choice: _Choice) -> _Layout:
+    """How ``header`` is read (_Layout). UsageError for two columns of one name field
+    (_NAME_FIELDS), a --name-column or --skip-column not in it, a --name-column that is a field
+    other than a name, or no name column at all."""
     column: dict[str, int] = {}
-    ignored: list[str] = []
+    extra: list[int] = []
+    parts_after: list[int] = []  # "Second Surname": put after the surname
+    unscreened: list[int] = []
+    quiet: list[str] = []
+    keys = [_column_key(cell) for cell in header]
+    for wanted, option in ((choice.named, "--name-column"), (choice.skipped, "--skip-column")):
+        missing = sorted(key for key in wanted if key not in keys)
+        if missing:
+            raise UsageError(
+                f"{label}: {option} {missing[0]!r}: the CSV header has no such column "
+                f"(it has: {_some(header)})"
+            )
     for index, cell in enumerate(header):
-        field = _COLUMNS.get(_column_key(cell))
+        key = keys[index]
+        field = _COLUMNS.get(key)
+        if key in choice.skipped:
+            if cell:
+                quiet.append(cell)
+            continue
+        if field is not None and key in choice.named and field not in _NAME_FIELDS:
+            raise UsageError(
+                f"{label}: --name-column {cell!r} is read as the {field} column; it cannot be a name too"
+            )
         if field is not None and field not in column:
             column[field] = index
         elif field in _NAME_FIELDS:
             twice = [cell for cell in header if _COLUMNS.get(_column_key(cell)) == field]
-            # "Name,Name" or "Name,Full Name": a row gets one answer for one name, and which column
-            # holds the party to screen cannot be told; screening one only is a false all clear
-            # when the listed name is in the other.
+            # "Name,Name" or "Name,Full Name": which column holds the party cannot be told, and
+            # the answers could not say which column they screened.
             raise UsageError(
                 f"{label}: the CSV header has {len(twice)} columns for the same name "
-                f"({', '.join(twice)}): one row is screened as one name, so keep one of them "
-                "(put a second party's name on a row of its own)"
+                f"({', '.join(twice)}): one row is screened as one name per column, so keep one of "
+                "them (a second party's name goes in a column of its own, such as Director or AKA)"
             )
-        elif cell:
-            ignored.append(cell)
-    others = [cell for cell in ignored if reads_as_name(cell)]
-    if others and any(field in column for field in _NAME_FIELDS):
-        # "Name,AKA", "Customer Name,Director Name": one row is screened as one name, so the
-        # party in the other column would never be screened (trial 2, item 3).
-        named = [cell for cell in header if _COLUMNS.get(_column_key(cell)) in _NAME_FIELDS]
-        raise UsageError(
-            f"{label}: the CSV header has more than one column of names ({', '.join(named + others)})"
-            f": {', '.join(others)} would never be screened; screen one column at a time (a file "
-            "of that column alone, under a 'name' header) or put each name on a row of its own"
-        )
-    return column, ignored
+        elif field is not None:
+            quiet.append(cell)  # a second spelling of a field: not read
+        elif not cell:
+            continue
+        else:
+            kind = choice.kind(cell)
+            if kind == NAME:
+                extra.append(index)
+            elif kind == SURNAME_PART:
+                parts_after.append(index)
+            elif kind == UNKNOWN:
+                unscreened.append(index)
+            else:
+                quiet.append(cell)
+    names: list[tuple[str, list[int]]] = []
+    if any(field in column for field in _NAME_FIELDS) or not extra:
+        primary = _name_columns(column, header, label)
+        primary += parts_after if "surname" in column else []
+        names.append((" + ".join(header[i] for i in primary), primary))
+    if parts_after and "surname" not in column:
+        unscreened += parts_after
+    names += [(header[i], [i]) for i in extra]
+    return _Layout(column, names, sorted(unscreened), quiet)
 
 
-# The last word of a header that holds another name (trial 2: AKA, Name 2, Other Name, Alias
-# Name, Previous Name, Director Name); a word ending in "name" that is no person's name is not one.
-_NAME_WORDS = frozenset(("alias", "aliases", "aka", "akas", "fka", "nee", "nickname", "nicknames"))
-_NOT_NAMES = frozenset(("username", "usernames", "filename", "filenames", "surname", "surnames"))
+# What a CSV header cell or JSON key that is no known field holds (classify_header): its words,
+# casefolded, less a number ("Director 2", "aka_1").
+# A party's name: a role of a person or party in a file of customers, payments or companies
+# (trial 3: Director, Spouse, UBO, Beneficial Owner, Signatory ... under a header the code did
+# not know were warned about and every row answered "no match", a false all clear), another name
+# of the same party (AKA, Alias, Maiden Name), or "name" in another language.
+_ROLE_WORDS_TEXT = """
+    alias aliases aka akas fka nka nee née nickname nicknames maiden director directors spouse
+    husband wife partner partners owner owners ubo ubos signatory signatories shareholder
+    shareholders officer officers trustee trustees beneficiary beneficiaries nominee nominees
+    guarantor guarantors settlor protector representative representatives attorney agent
+    agents principal principals member members employer customer customers client clients
+    counterparty counterparties party parties payee payer remitter originator sender recipient
+    receiver consignee consignor shipper buyer seller supplier vendor holder holders
+    cardholder policyholder applicant borrower lender debtor creditor tenant landlord insured
+    guardian parent father mother relative associate controller founder chairman chairwoman
+    chair president ceo cfo secretary treasurer person individual company entity organisation
+    organization business firm bank vessel ship aircraft broker intermediary charterer
+    operator manager contact nom nombre nome naam navn namn nimi imię фио имя
+"""
+_ROLE_WORDS = frozenset(_ROLE_WORDS_TEXT.split())
+# Words of a header that holds no party's name (a country, an address, an identifier or number, a
+# date, an amount, contact details ...) or of a "X Name" that is no party's (Street Name, File
+# Name, User Name, Host Name, Product Name): such a column is not read and stays quiet.
+_NOT_NAME_WORDS_TEXT = """
+    address addresses addr street streets road avenue city cities town village zip zipcode
+    postcode postal country countries nationality nationalities citizenship residence domicile
+    state province region county district location lat latitude lon lng longitude phone
+    telephone tel mobile fax email mail url website web domain host hostname ip date dates dob
+    birth birthdate birthday born time timestamp created updated modified year month day age
+    amount amounts amt value balance currency ccy price cost fee total sum qty quantity count
+    number numbers num no nr id ids identifier uuid guid code iban bic swift lei imo mmsi
+    passport ssn tin vat tax isin gender sex status score risk rating level flag type category
+    percent percentage pct ownership rate ref reference sort index row line hash iso language
+    lang file filename path user username login password product sku item project program
+    programme title position occupation role relationship industry sector segment channel
+    branch port adresse direccion dirección geburtsdatum datum fecha ort stadt ciudad ville
+    telefon telefono teléfono nummer numero número betrag importe montant
+"""
+_NOT_NAME_WORDS = frozenset(_NOT_NAME_WORDS_TEXT.split())
+# Words that hold no name as the last word of a header, though a party's header may hold them
+# before its role ("Account Holder", "Account Name").
+_LAST_NOT_NAME_WORDS = frozenset(("account", "accounts"))
+_NAME_ENDINGS = ("name", "names")
+NAME, NOT_NAME, UNKNOWN, SURNAME_PART = "name", "not a name", "unknown", "surname part"
+
+
+def _header_words(cell: str) -> list[str]:
+    """The words of a header cell, casefolded, less a number ("Director 2", "aka_1"); a word
+    ending in "name" glued to a word that names no party is split ("userName", "filename")."""
+    words: list[str] = []
+    for word in re.findall(r"[^\W_]+", cell.casefold()):
+        word = word.rstrip("0123456789")
+        stem = word.removesuffix("s").removesuffix("name")
+        if stem != word and stem in _NOT_NAME_WORDS:
+            words.extend((stem, "name"))
+        elif word:
+            words.append(word)
+    return words
+
+
+def classify_header(cell: str) -> str:
+    """What a CSV header cell or JSON key that is read as no field holds: NAME (a party's name:
+    screened), NOT_NAME (a country, address, number, date, amount ... or a "X Name" that names no
+    party, as Street Name or File Name: not read, quietly) or UNKNOWN (free text that may hold a
+    name, as Notes or Remarks: not screened, so a row with text there is answered "not screened",
+    never "no match")."""
+    words = _header_words(cell)
+    if not words:
+        return NOT_NAME
+    if any(word in _NOT_NAME_WORDS for word in words):
+        return NOT_NAME
+    last = words[-1]
+    if last in ("surname", "surnames"):  # "Second Surname": a part of the name (_SURNAME_PART)
+        return SURNAME_PART
+    if last in _ROLE_WORDS or last.endswith(_NAME_ENDINGS):
+        return NAME
+    if last in _LAST_NOT_NAME_WORDS:  # "Beneficiary Account" (an IBAN), not "Account Holder"
+        return NOT_NAME
+    return UNKNOWN
 
 
 def reads_as_name(cell: str) -> bool:
-    """Whether a CSV header cell or JSON key that is read as no field holds a name all the same:
-    its last word, less a number ("Name 2", "name2", "AKA_1"), is alias / aka / fka ... or ends
-    in "name" ("Other Name", "DirectorName"), other than username, filename and surname."""
-    words = [word.rstrip("0123456789") for word in re.findall(r"[^\W_]+", cell.casefold())]
-    words = [word for word in words if word]
-    if not words:
-        return False
-    last = words[-1]
-    return last in _NAME_WORDS or (
-        (last.endswith("name") or last.endswith("names")) and last not in _NOT_NAMES
+    """Whether a header cell or JSON key read as no field holds a party's name (classify_header)."""
+    return classify_header(cell) == NAME
+
+
+def _header_like(cell: str) -> bool:
+    """Whether a first-line cell that is no known field is a header of a name column all the same,
+    for sniffing a file: a role or a "X Name" every word of which is header vocabulary ("Director",
+    "Beneficial Owner", "Vessel Name"); "Carl Holder" is a name, not a header."""
+    words = _header_words(cell)
+    return (
+        classify_header(cell) == NAME
+        and bool(words)
+        and (words[-1] in _NAME_ENDINGS or all(word in _ROLE_WORDS or word in _QUALIFIERS for word in words))
     )
+
+
+_QUALIFIERS_TEXT = """
+    beneficial ultimate legal full other second third previous former authorised authorized
+    joint primary secondary account board managing executive
+"""
+_QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 
 
 _NAMED_WIDTH = 40  # the columns named in one warning: with its words, it fits 80 columns
@@ -451,7 +652,11 @@ def _some(cells: list[str]) -> str:
 
 
 def _csv_queries(
-    lines: Iterator[Numbered], label: str, delimiter: str, warn: Callable[[str], None] | None
+    lines: Iterator[Numbered],
+    label: str,
+    delimiter: str,
+    warn: Callable[[str], None] | None,
+    choice: _Choice,
 ) -> Iterator[BatchQuery | BadLine]:
     """Rows of a CSV file with a header, one row per line: a quoted field may not span lines (a name
     never holds a line break), so a stray quote costs its own line, never the lines after it."""
@@ -464,10 +669,22 @@ def _csv_queries(
             row = _csv_row(text, delimiter)
             header = [cell.strip() for cell in row] if isinstance(row, list) else []
             break
-    column, ignored = _header_columns(header, label)
-    name_columns = _name_columns(column, header, label)
-    if ignored and warn is not None:
-        warn(f"{label}: column(s) not read: {_some(ignored)} (read: {', '.join(FIELDS)})")
+    layout = _header_layout(header, label, choice)
+    column = layout.column
+    if warn is not None:
+        if layout.quiet:
+            warn(f"{label}: column(s) not read: {_some(layout.quiet)} (read: {', '.join(FIELDS)})")
+        if len(layout.names) > 1:
+            warn(
+                f"{label}: {len(layout.names)} names screened in each row, one answer each with its "
+                f"column: {_some([name for name, _ in layout.names])}"
+            )
+        if layout.unscreened:
+            warn(
+                f"{label}: not screened: column(s) {_some([header[i] for i in layout.unscreened])}: "
+                "may hold names (see --name-column, --skip-column)"
+            )
+    labelled = len(layout.names) > 1
     yield from unreadable
     rows = 0
     for number, text, raw in lines:
@@ -495,32 +712,66 @@ def _csv_queries(
             yield BadLine(number, f"{len(row)} fields, the header has {len(header)}")
             continue
         values = {field: row[i].strip() or None for field, i in column.items()}
-        values["name"] = " ".join(row[i].strip() for i in name_columns if row[i].strip()) or None
-        if not values.get("name"):
+        named = [
+            (name, " ".join(row[i].strip() for i in columns if row[i].strip()))
+            for name, columns in layout.names
+        ]
+        yield from _unscreened(number, values.get("id"), [(header[i], row[i]) for i in layout.unscreened])
+        if not any(text for _, text in named):
             yield BadLine(number, "no name", values.get("id"))
             continue
-        part = _part_missing(
-            {field: (header[i], row[i].strip()) for field, i in column.items() if field in _NAME_FIELDS}
-        )
-        if part is not None:
-            yield BadLine(number, part, values.get("id"), values.get("name"))
-            continue
         try:
-            values["dob"] = read_dob(values.get("dob"))
+            dob = read_dob(values.get("dob"))
         except UsageError as exc:
-            yield BadLine(number, str(exc), values.get("id"), values.get("name"))
+            yield BadLine(number, str(exc), values.get("id"), named[0][1] or None)
             continue
-        yield BatchQuery(
-            number,
-            str(values["name"]),
-            values.get("dob"),
-            values.get("country"),
-            values.get("id"),
-            values.get("type"),
-            whole,
-        )
+        for place, (name, text) in enumerate(named):
+            if not text:
+                continue
+            where = name if labelled else None
+            if place == 0:
+                part = _part_missing(
+                    {
+                        field: (header[i], row[i].strip())
+                        for field, i in column.items()
+                        if field in _NAME_FIELDS
+                    }
+                )
+                if part is not None:
+                    yield BadLine(number, part, values.get("id"), text, where)
+                    continue
+            # the date of birth, country and type are the first name's (the row's party), never a
+            # director's or an alias's own
+            first = place == 0
+            yield BatchQuery(
+                number,
+                text,
+                dob if first else None,
+                values.get("country") if first else None,
+                values.get("id"),
+                values.get("type") if first else None,
+                whole,
+                where,
+            )
     if not rows and not unreadable:  # before anything is yielded: the caller refuses the file
         raise UsageError(f"{label} holds no names: only the CSV header ({_some(header)})")
+
+
+def _unscreened(number: int, ident: str | None, cells: list[tuple[str, Any]]) -> Iterator[BadLine]:
+    """A BadLine for each cell of a column that may hold a name, is not screened and holds a
+    letter (a number or a date alone is no name)."""
+    for name, value in cells:
+        text = value.strip() if isinstance(value, str) else ""
+        if any(char.isalpha() for char in text):
+            yield BadLine(
+                number,
+                f"not screened: column {name} ({text[:60]!r} may be a name: give --name-column "
+                f"{name!r} to screen it, or --skip-column {name!r} if it holds no names)",
+                ident,
+                text[:200],
+                name,
+                unscreened=True,
+            )
 
 
 def _name_columns(column: dict[str, int], header: list[str], label: str) -> list[int]:
@@ -533,7 +784,8 @@ def _name_columns(column: dict[str, int], header: list[str], label: str) -> list
     if not parts:
         if "name" not in column:
             raise UsageError(
-                f"{label}: the CSV header has no name column (it has: {', '.join(header) or 'none'}; {_ACCEPTED})"
+                f"{label}: the CSV header has no name column (it has: {', '.join(header) or 'none'}; "
+                f"{_ACCEPTED}; or a role such as Director or Owner; or give --name-column)"
             )
         return [column["name"]]
     named = ", ".join(header[column[field]] for field in ("name", *_PARTS) if field in column)
@@ -606,34 +858,57 @@ def _csv_row(text: str, delimiter: str) -> list[str] | str:
         return f"not CSV: {exc}"
 
 
-def _json_query(
-    number: int, text: str, label: str, unread: set[str], warn: Callable[[str], None] | None
-) -> BatchQuery | BadLine | None:
-    """One JSON line. Keys are read as CSV header cells are (_COLUMNS: any case, ``full_name``,
-    ``date_of_birth``, ``birthDate``, ``first_name`` + ``last_name`` ...); a key read as nothing is
-    named once in a ``warn`` (``unread``: the keys named so far), never dropped silently."""
+def _json_queries(
+    number: int,
+    text: str,
+    label: str,
+    unread: set[str],
+    warn: Callable[[str], None] | None,
+    choice: _Choice,
+) -> Iterator[BatchQuery | BadLine]:
+    """The queries of one JSON line. Keys are read as CSV header cells are (_COLUMNS: any case,
+    ``full_name``, ``date_of_birth``, ``birthDate``, ``first_name`` + ``last_name`` ...); a key
+    holding another name (``director``, ``aka``, ``spouse``: classify_header, or a --name-column)
+    is a query of its own, with its key as ``column``; a key that may hold a name and is not
+    screened (``notes``) is an unscreened BadLine when it holds text; any other key read as nothing
+    is named once in a ``warn`` (``unread``: the keys named so far), never dropped silently."""
     if not text.strip():
-        return None
+        return
     try:
         data = json.loads(text, object_pairs_hook=unique_object)
     except RepeatedKey as exc:
-        return BadLine(number, str(exc))
+        yield BadLine(number, str(exc))
+        return
     except ValueError as exc:
-        return BadLine(number, f"not valid JSON ({exc})")
+        yield BadLine(number, f"not valid JSON ({exc})")
+        return
     except RecursionError:  # "[[[[...": nested deeper than the parser's stack
-        return BadLine(number, "not valid JSON (nested too deep)")
+        yield BadLine(number, "not valid JSON (nested too deep)")
+        return
     if not isinstance(data, dict):
-        return BadLine(number, 'expected a JSON object with a "name"')
+        yield BadLine(number, 'expected a JSON object with a "name"')
+        return
     raw: dict[str, Any] = {}
     keys: dict[str, str] = {}
+    others: list[tuple[str, Any]] = []  # (key, value) of the keys holding another name
+    after: list[Any] = []  # "second_surname": put after the surname
+    unscreened: list[tuple[str, Any]] = []
     for key, value in data.items():
-        field = _COLUMNS.get(_column_key(key))
+        field = None if _column_key(key) in choice.skipped else _COLUMNS.get(_column_key(key))
         if field in raw and field in _NAME_FIELDS:  # {"name": .., "full_name": ..}: which one?
-            return BadLine(number, f"two keys for one name ({keys[field]}, {key}): give one")
-        if field is None and reads_as_name(key):  # {"name": .., "aka": ..}: one line, one name
-            return BadLine(
-                number, f"the key {key!r} holds another name, never screened: give it a line of its own"
-            )
+            yield BadLine(number, f"two keys for one name ({keys[field]}, {key}): give one")
+            return
+        if field is None and _column_key(key) not in choice.skipped:
+            kind = choice.kind(key)
+            if kind == NAME:
+                others += [(key, item) for item in (value if isinstance(value, list) else [value])]
+                continue
+            if kind == SURNAME_PART:
+                after.append(value)
+                continue
+            if kind == UNKNOWN and isinstance(value, str):
+                unscreened.append((key, value))
+                continue
         if field is None or field in raw:
             if key not in unread and warn is not None:
                 warn(
@@ -653,25 +928,50 @@ def _json_query(
             values[field] = value.strip() or None
         else:
             problem = problem or f'"{keys[field]}" must be text, not {type(value).__name__}'
+    for key, value in others:
+        if value is not None and not isinstance(value, str):
+            problem = problem or f'"{key}" must be text, not {type(value).__name__}'
     try:
         fields = _name_fields(keys) if any(field in keys for field in _PARTS) else ["name"]
     except UsageError as exc:
         problem = problem or str(exc)
         fields = ["name"]
     name = " ".join(v for field in fields if (v := values.get(field))) or None
+    if name is not None and "surname" in keys:
+        name = " ".join([name, *(v.strip() for v in after if isinstance(v, str) and v.strip())])
+    elif after:
+        unscreened += [(key, v) for key, v in data.items() if choice.kind(key) == SURNAME_PART]
+    ident = values.get("id")
+    yield from _unscreened(number, ident, unscreened)
     if problem is not None:
-        return BadLine(number, problem, values.get("id"), name)
-    if not name:
-        return BadLine(number, 'no "name"', values.get("id"))
-    if len(fields) > 1:
+        yield BadLine(number, problem, ident, name)
+        return
+    extra = [(key, value.strip()) for key, value in others if isinstance(value, str) and value.strip()]
+    if not name and not extra:
+        yield BadLine(number, 'no "name"', ident)
+        return
+    labelled = bool(extra) and (name is not None or len(extra) > 1)
+    where = "+".join(keys[field] for field in fields if field in keys) if labelled else None
+    had_name = bool(name)
+    if name and len(fields) > 1:
         part = _part_missing({field: (keys[field], values.get(field) or "") for field in fields})
         if part is not None:
-            return BadLine(number, part, values.get("id"), name)
+            yield BadLine(number, part, ident, name, where)
+            name = None
     try:
         dob = read_dob(values.get("dob"))
     except UsageError as exc:
-        return BadLine(number, str(exc), values.get("id"), name)
-    return BatchQuery(number, name, dob, values.get("country"), values.get("id"), values.get("type"))
+        yield BadLine(number, str(exc), ident, name or extra[0][1])
+        return
+    country: str | None = values.get("country")
+    party_type: str | None = values.get("type")
+    if name:
+        yield BatchQuery(number, name, dob, country, ident, party_type, column=where)
+    if had_name:
+        dob = country = party_type = None  # the row's party's, never a director's or an alias's
+    for key, other in extra:
+        yield BatchQuery(number, other, dob, country, ident, party_type, column=key if labelled else None)
+        dob = country = party_type = None
 
 
 def _name_fields(keys: dict[str, str]) -> list[str]:
