@@ -369,3 +369,36 @@ def test_yentes_shape_takes_a_date_out_of_a_name_by_the_rule_of_the_cli(client, 
     only = ask({"name": ["19.08.1967"]})
     assert only["status"] == 400
     assert only["error"] == "no name to screen, only a date (1967-08-19): that name left out"
+
+
+def test_match_reads_the_keys_and_numbers_a_user_sends(client):
+    """Trial 3 item 3: {"full_name": ..., "dob": 1967} was a 422 (extra key; not a string). Keys
+    are read as a batch JSON line's are; a number is the text of a dob or an id."""
+    queries = [
+        {"full_name": "Andrii Derkach", "dob": 1967, "id": 7},
+        {"fullName": "Andrii Derkach", "dateOfBirth": "1967-08-19", "nationality": "UA"},
+        {"first_name": "Andrii", "last_name": "Derkach"},
+        {"Name": "Mary Poppins"},
+    ]
+    response = client.post("/match", json={"queries": queries})
+    assert response.status_code == 200, response.text
+    answers = response.json()["responses"]
+    assert [(a["query"], a["dob"], a["id"], a["status"]) for a in answers] == [
+        ("Andrii Derkach", "1967", "7", "match"),
+        ("Andrii Derkach", "1967-08-19", None, "match"),
+        ("Andrii Derkach", None, None, "match"),
+        ("Mary Poppins", None, None, "no_match"),
+    ]
+    assert answers[1]["country"] == "UA"
+    # the other direction: a key read as nothing, two keys for the name, or half a name is a
+    # 422 with one line naming it, never a query screened without it
+    for query, said in (
+        ({"name": "John Smith", "director": "Andrii Derkach"}, "queries.0.director: Extra inputs"),
+        ({"name": "A B", "full_name": "Andrii Derkach"}, "two keys for one field (name, full_name)"),
+        ({"first_name": "Andrii"}, "only part of a name (first_name)"),
+        ({"name": "A B", "dob": True}, "queries.0.dob: Input should be a valid string"),
+    ):
+        refused = client.post("/match", json={"queries": [query]})
+        assert refused.status_code == 422, refused.text
+        detail = refused.json()["detail"]
+        assert said in detail and "\n" not in detail, detail

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tracker.matching.query import MAX_QUERY_CHARS
+from tracker.screening.batch import query_field
+
+_OWN_KEYS = frozenset(("name", "dob", "country", "type", "id", "identifiers"))
+_PARTS = ("given", "middle", "surname")
 
 
 class MatchQuery(BaseModel):
@@ -35,6 +39,48 @@ class MatchQuery(BaseModel):
         description="Passport, national id, registration, IMO, BIC ... numbers: an entry listing one "
         "(letters and digits compared, at least 5) is a result of score 1.0, match_kind identifier.",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_spellings(cls, data: Any) -> Any:
+        """The keys a user sends read as a batch JSON line's are (trial 3: ``full_name``,
+        ``fullName`` and ``"dob": 1967`` were a 422): ``full_name`` / ``Full Name`` / ``fullName``
+        is the name, ``date_of_birth`` / ``birthDate`` the dob, ``nationality`` the country,
+        ``first_name`` + ``last_name`` a name in parts; a number is read as the text of a dob or
+        an id. A key read as nothing stays, and is refused by name (422), never ignored."""
+        if not isinstance(data, dict):
+            return data
+        read: dict[str, Any] = {}
+        parts: dict[str, Any] = {}
+        seen: dict[str, str] = {}
+        for key, value in data.items():
+            field = key if key in _OWN_KEYS else query_field(key) if isinstance(key, str) else None
+            if field is None:
+                read[key] = value
+                continue
+            if field in seen:
+                raise ValueError(f"two keys for one field ({seen[field]}, {key}): give one")
+            seen[field] = key
+            if field in ("dob", "id") and isinstance(value, int) and not isinstance(value, bool):
+                value = str(value)
+            if field in _PARTS:
+                parts[field] = value
+            else:
+                read[field] = value
+        if parts:
+            named = ", ".join(seen[field] for field in ("name", *_PARTS) if field in seen)
+            if "name" in read:
+                raise ValueError(f"both a name and name parts ({named}): give the full name or its parts")
+            if "surname" not in parts or "given" not in parts:
+                raise ValueError(
+                    f"only part of a name ({named}): give a surname with a given name, or the full name "
+                    "(one part alone would match nobody, a false all clear)"
+                )
+            if not all(value is None or isinstance(value, str) for value in parts.values()):
+                raise ValueError(f"the name parts ({named}) must be text")
+            words = [parts[field].strip() for field in _PARTS if isinstance(parts.get(field), str)]
+            read["name"] = " ".join(word for word in words if word) or None
+        return read
 
 
 class MatchRequest(BaseModel):
