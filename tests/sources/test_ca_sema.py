@@ -88,3 +88,32 @@ def test_random_bytes_are_refused_as_binary_data(tmp_path: Path) -> None:
     path.write_bytes(bytes(range(1, 9)) * 64)
     with pytest.raises(ParseError, match=r"^bin\.xml: binary data, not the Canadian SEMA list XML$"):
         ca_sema.parse(path)
+
+
+_ENTITY = """<record><Country>Russia / Russie</Country><Entity>{entity}</Entity>
+<Aliases>{aliases}</Aliases><Schedule>1, Part 2</Schedule><Item>{item}</Item></record>"""
+
+
+def test_a_company_alias_with_a_comma_before_its_legal_form_is_one_name(tmp_path: Path) -> None:
+    """The aliases were split at every comma: "Shenzhen Huawei Co., Ltd." became the names
+    "Shenzhen Huawei Co." and "Ltd." (a legal form alone, matching every company). The other
+    direction: aliases that are whole names still split, and a person's comma-separated aliases too."""
+    companies = [
+        ("Joint Stock Company Concern Almaz-Antey", "Almaz-Antey, JSC, Concern VKO Almaz-Antey"),
+        ("Huawei", "Shenzhen Huawei Co., Ltd., Huawei Technologies, Inc."),
+        ("Htoo Furniture", "Htoo Wood, Htoo Wood Products, Htoo Wood Products Pte. Limited"),
+    ]
+    records = "".join(
+        _ENTITY.format(entity=entity, aliases=aliases, item=i)
+        for i, (entity, aliases) in enumerate(companies)
+    )
+    path = tmp_path / "sema-lmes.xml"
+    path.write_text(f'<?xml version="1.0" encoding="UTF-8"?><data-set>{records}</data-set>')
+    got = [sorted(n.full for n in e.names if n.kind is NameKind.AKA) for e in ca_sema.parse(path).entries]
+    assert got == [
+        ["Almaz-Antey, JSC", "Concern VKO Almaz-Antey"],
+        ["Huawei Technologies, Inc.", "Shenzhen Huawei Co., Ltd."],
+        ["Htoo Wood", "Htoo Wood Products", "Htoo Wood Products Pte. Limited"],
+    ]
+    assert ca_sema.split_aliases("Ltd., Acme") == ["Ltd.", "Acme"]  # nothing before it: kept
+    assert _aliases(tmp_path, ("Pavel", "DREMOV", "Batya, Kazak")) == [["Batya", "Kazak"]]

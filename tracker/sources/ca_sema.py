@@ -105,9 +105,8 @@ def _entry(record: _Element, warn: Warnings, label: str) -> ListEntry:
     else:
         raise FormatChanged(f"{label}: record {key} has neither Entity nor LastName/GivenName")
     entry = ListEntry(source_id=key, entity_type=entity_type, names=[primary], programs=[program])
-    for alias in values.get("Aliases", "").split(", "):
-        if alias.strip():
-            entry.names.append(Name(full=alias.strip(), kind=NameKind.AKA, script=detect_script(alias)))
+    for alias in split_aliases(values.get("Aliases", "")):
+        entry.names.append(Name(full=alias, kind=NameKind.AKA, script=detect_script(alias)))
     entry = fold(entry)
     if "DateOfBirth" in values:
         entry.birth_dates.append(values["DateOfBirth"])
@@ -117,6 +116,34 @@ def _entry(record: _Element, warn: Warnings, label: str) -> ListEntry:
     entry.details["item"] = item
     entry.details["regulation"] = regulation
     return entry
+
+
+# The legal forms a company name ends in after a comma ("Shenzhen Huawei Co., Ltd.", "Almaz-Antey,
+# JSC", "Acme, Inc."), compared by their letters in lower case: in the comma-separated Aliases such a
+# piece is the end of the name before it, never a name of its own.
+_LEGAL_FORMS_TEXT = """
+    ltd limited inc incorporated llc llp lp plc corp corporation co company pte pteltd coltd
+    colimited ltdco sa sas sarl sal sae saic spa srl sl bv nv ag kg gmbh ab as asa oy jsc pjsc
+    ojsc cjsc oao zao pao ao ooo tov pp fze fzco fzc fzllc dmcc wll bsc kft zrt doo ad sro
+    spzoo
+"""
+_LEGAL_FORMS = frozenset(_LEGAL_FORMS_TEXT.split())
+
+
+def split_aliases(text: str) -> list[str]:
+    """The names of a comma-separated Aliases field: "Htoo Wood, Htoo Wood Products" is two, but a
+    piece that is only a legal form ("Ltd.", "JSC", "Co., Ltd.") belongs to the name before it:
+    "Shenzhen Huawei Co., Ltd." is one company name, not "Shenzhen Huawei Co." and "Ltd."."""
+    names: list[str] = []
+    for piece in (piece.strip() for piece in text.split(", ")):
+        if not piece:
+            continue
+        letters = "".join(c for c in piece.casefold() if c.isalnum())
+        if names and letters in _LEGAL_FORMS:
+            names[-1] = f"{names[-1]}, {piece}"
+        else:
+            names.append(piece)
+    return names
 
 
 # How alike (difflib ratio of the letters, accents and case aside) a one-word alias and a part of the
