@@ -279,3 +279,18 @@ def test_another_lists_csv_given_as_ofacs_says_which_list_it_is(
     with pytest.raises((ParseError, FormatChanged)) as caught:
         parse(path)
     assert str(caught.value) == f"list.csv: {says}"
+
+
+def test_a_weak_fka_is_kept_a_former_name_and_only_a_weak_aka_is_a_weak_alias(tmp_path: Path) -> None:
+    """Trial 3 item 4, checked against OFAC's FAQ 122/123 and the XML: "weak" is an alias's
+    category, set on a few f.k.a.s too (3 of 144 in the consolidated XML of 2024-05-06, e.g.
+    UNITED GEORGIAN BANK). A former name stays FKA (screened as a name, never flagged "weak
+    alias"): a weak flag would only ever hide a hit. The other direction: a weak a.k.a. is WEAK_AKA."""
+    text = XML.read_text(encoding="utf-8")
+    strong = "<type>f.k.a.</type>\n        <category>strong</category>"
+    assert strong in text
+    path = tmp_path / "weak_fka.xml"
+    path.write_text(text.replace(strong, strong.replace("strong", "weak")), encoding="utf-8")
+    names = {(n.full, n.kind) for e in parse_xml(path).entries for n in e.names}
+    assert ("DERKACH, Andrei", NameKind.FKA) in names
+    assert ("BNC", NameKind.WEAK_AKA) in names
