@@ -375,7 +375,7 @@ def test_json_keys_are_read_as_csv_headers_are_and_an_unknown_key_is_warned_once
         b'{"full_name": "Andrii Derkach", "date_of_birth": "19.08.1967", "id": 1}\n'
         b'{"Name": "Andrii Derkach", "birthDate": "1967-08-19", "Nationality": "UA", "ref": 2}\n'
         b'{"name": "Andrii Derkach", "birth_date": "1967", "notes": "x"}\n'
-        b'{"first_name": "Andrii", "last_name": "Derkach", "notes": "y"}\n'
+        b'{"first_name": "Andrii", "last_name": "Derkach", "notes": "Ivan"}\n'
         b'{"first_name": "Andrii", "dob": "1967"}\n'
     )
     got = list(read_batch(io.BytesIO(data), "f", "auto", warnings.append))
@@ -471,12 +471,17 @@ def test_columns_that_hold_no_party_name_stay_quiet(header: bytes):
 def test_a_free_text_column_that_may_hold_names_makes_its_rows_not_screened(header: bytes):
     """Trial 3 item 1: a column that may hold a name and is not screened is no all clear: each
     row with text there is a BadLine "not screened: column X"; a row where it is empty or holds
-    no letter (a number) is clear as before."""
+    no letter (a number) or a placeholder (N/A) is clear as before."""
     column = header.split(b",")[1].decode()
     warnings: list[str] = []
-    data = header + b"\nJohn Smith,Oleg Deripaska\nWang Yi,\nAnna Ivanova,12345\n"
+    data = header + b"\nJohn Smith,Oleg Deripaska\nWang Yi,\nAnna Ivanova,12345\nLi Na,N/A\n"
     got = list(read_batch(io.BytesIO(data), "f", "auto", warnings.append))
-    assert got[1:] == [BatchQuery(2, "John Smith"), BatchQuery(3, "Wang Yi"), BatchQuery(4, "Anna Ivanova")]
+    assert got[1:] == [
+        BatchQuery(2, "John Smith"),
+        BatchQuery(3, "Wang Yi"),
+        BatchQuery(4, "Anna Ivanova"),
+        BatchQuery(5, "Li Na"),
+    ]
     bad = got[0]
     assert isinstance(bad, BadLine) and bad.unscreened and (bad.line, bad.column) == (2, column)
     assert bad.query == "Oleg Deripaska" and bad.message.startswith(f"not screened: column {column} (")

@@ -88,6 +88,7 @@ NameColumnOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--name-column",
+        metavar="COLUMN",
         help="--batch: screen this CSV column or JSON key as a name too (repeatable); Director, "
         "Spouse, UBO, AKA ... are screened without it, each answer naming its column.",
     ),
@@ -96,6 +97,7 @@ SkipColumnOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--skip-column",
+        metavar="COLUMN",
         help="--batch: this column or key holds no names (repeatable): not read, and no row is "
         "answered 'not screened' for it.",
     ),

@@ -757,12 +757,34 @@ def _csv_queries(
         raise UsageError(f"{label} holds no names: only the CSV header ({_some(header)})")
 
 
+# What a free-text cell holds when it holds nothing: no name.
+_PLACEHOLDERS = frozenset(
+    (
+        "n/a",
+        "na",
+        "n.a.",
+        "none",
+        "null",
+        "nil",
+        "nan",
+        "tbd",
+        "unknown",
+        "yes",
+        "no",
+        "y",
+        "n",
+        "true",
+        "false",
+    )
+)
+
+
 def _unscreened(number: int, ident: str | None, cells: list[tuple[str, Any]]) -> Iterator[BadLine]:
     """A BadLine for each cell of a column that may hold a name, is not screened and holds a
-    letter (a number or a date alone is no name)."""
+    letter (a number or a date alone is no name; nor is N/A, none, yes, no ...)."""
     for name, value in cells:
         text = value.strip() if isinstance(value, str) else ""
-        if any(char.isalpha() for char in text):
+        if any(char.isalpha() for char in text) and text.casefold() not in _PLACEHOLDERS:
             yield BadLine(
                 number,
                 f"not screened: column {name} ({text[:60]!r} may be a name: give --name-column "
