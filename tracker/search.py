@@ -141,33 +141,49 @@ def find_matches(
         "dob": dob,
         "country": country,
     }
-    # The query as written is always searched: another reading may only add matches, so a rule that
-    # reads a word as a note ("TICKET PREMIER") or drops one never hides a name (trial 2).
-    found = _readings(loaded, query, options)
+    found: list[Match] = []
+    searched: set[tuple[str, str | None]] = set()
+    for text, year, said in query_readings(query, loaded.index.vocab):
+        with_year = {**options, "dob": dob or year} if year else options
+        seen = (" ".join(text.split()), with_year["dob"])
+        if seen in searched:  # the same text read twice ("Путин": no note, no part) is searched once
+            continue
+        searched.add(seen)
+        matches = _readings(loaded, text, with_year)
+        found = _merged(found, _said(matches, said) if said else matches, limit)
+    return found
+
+
+Reading = tuple[str, str | None, str]
+"""One text a query is searched as: (the text, a year of birth read from the query or None, what
+says how it was read, "" for the query as written)."""
+
+
+def query_readings(query: str, words: Container[str]) -> list[Reading]:
+    """The texts a query is searched as, the query as written first: another reading may only add
+    matches (find_matches keeps each entry's best), so a rule that reads a word as a note ("TICKET
+    PREMIER") or drops one never hides a name (trial 2). ``words``: the index's vocabulary."""
+    readings: list[Reading] = [(query, None, "")]
     name, notes = split_query_notes(query)
     if notes:  # "Vladimir Putin (President)": the note is not scored as name words, and that is said
-        said = "; ".join(f"'{n}' read as a note, not as name words" for n in notes)
-        found = _merged(found, _said(_readings(loaded, name, options), said), limit)
-    for inner in bracketed_names(query):  # "Client 42 (Andrii Derkach)": the brackets may hold the name
-        found = _merged(found, _said(_readings(loaded, inner, options), f"'{inner}' searched alone"), limit)
+        readings.append((name, None, "; ".join(f"'{n}' read as a note, not as name words" for n in notes)))
+    # "Client 42 (Andrii Derkach)": the brackets may hold the name
+    readings.extend((inner, None, f"'{inner}' searched alone") for inner in bracketed_names(query))
     dated = year_in_name(name)
     if dated is not None:  # "Oleg Deripaska 1968": also the name alone, born that year
         name, year = dated
-        with_year = {**options, "dob": dob or year}
-        said = f"'{year}' read as the year of birth"
-        found = _merged(found, _said(_readings(loaded, name, with_year), said), limit)
-    for part in name_parts(name):  # "Oleg Deripaska / Rusal", "Kim Jong Un 김정은"
-        found = _merged(found, _said(_readings(loaded, part, options), f"'{part}' searched alone"), limit)
-    plain = without_suffixes(name, loaded.index.vocab)
+        readings.append((name, year, f"'{year}' read as the year of birth"))
+    # "Oleg Deripaska / Rusal", "Kim Jong Un 김정은"
+    readings.extend((part, None, f"'{part}' searched alone") for part in name_parts(name))
+    plain = without_suffixes(name, words)
     if plain != name:  # "Vladimir Putin'in": a Turkish case suffix, as the news scanner cuts it
-        found = _merged(found, _said(_readings(loaded, plain, options), f"searched as '{plain}'"), limit)
-    for form in nominatives(name):  # "Путина": also Путин, whose daughters are listed as PUTINA
-        said = f"'{name}' read as the case form of '{form}'"
-        found = _merged(found, _said(_readings(loaded, form, options), said), limit)
+        readings.append((plain, None, f"searched as '{plain}'"))
+    # "Путина": also Путин, whose daughters are listed as PUTINA
+    readings.extend((form, None, f"'{name}' read as the case form of '{form}'") for form in nominatives(name))
     once = without_repeats(name)
     if once != name:
-        found = _merged(found, _said(_readings(loaded, once, options), f"searched as '{once}'"), limit)
-    return found
+        readings.append((once, None, f"searched as '{once}'"))
+    return readings
 
 
 def without_suffixes(name: str, words: Container[str]) -> str:

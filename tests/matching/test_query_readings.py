@@ -11,7 +11,7 @@ import pytest
 from tests.candidates import loaded_index, person
 from tracker.dates import take_dates, year_in_name
 from tracker.matching.query import name_parts
-from tracker.search import LoadedIndex, find_matches, nominatives, without_suffixes
+from tracker.search import LoadedIndex, find_matches, nominatives, query_readings, without_suffixes
 
 
 @pytest.fixture(scope="module")
@@ -185,3 +185,39 @@ def test_a_cyrillic_case_form_also_finds_the_nominatives_bearer() -> None:
     assert [(m.key[1], m.score) for m in found] == [("1", 1.0), ("35096", 1.0)]
     assert "'Путина' read as the case form of 'Путин'" in found[1].explanation
     assert [m.key[1] for m in find_matches(loaded, "Путіна")] == ["1", "35096"]  # Ukrainian
+
+
+def test_the_readings_of_a_query_are_one_list_the_query_as_written_first(loaded: LoadedIndex) -> None:
+    readings = query_readings("Vladimir Putin (President) 1952", loaded.index.vocab)
+    assert readings[0] == ("Vladimir Putin (President) 1952", None, "")
+    assert ("Vladimir Putin", "1952", "'1952' read as the year of birth") in readings
+    # a query with nothing to read otherwise is searched once
+    assert query_readings("Oleg Deripaska", loaded.index.vocab) == [("Oleg Deripaska", None, "")]
+
+
+def test_a_reading_that_repeats_another_is_searched_once(loaded: LoadedIndex) -> None:
+    calls: list[str] = []
+    search = loaded.index.search
+
+    def counted(query: str, **options: object) -> list[object]:
+        calls.append(query)
+        return search(query, **options)  # type: ignore[arg-type]
+
+    loaded.index.search = counted  # type: ignore[method-assign]
+    try:
+        find_matches(loaded, "Oleg Deripaska (Oleg Deripaska)")  # a note, and a name in brackets
+    finally:
+        del loaded.index.search  # type: ignore[method-assign]
+    assert len(calls) == len(set(calls))
+
+
+def test_search_and_news_read_one_list_of_posts() -> None:
+    from tracker.matching.query import POSITION_HEADS
+    from tracker.names.posts import POST_HEADS, POSTS_ALSO_FAMILY_NAMES
+    from tracker.news import context, scan
+
+    assert POSITION_HEADS == POST_HEADS - POSTS_ALSO_FAMILY_NAMES
+    assert {"president", "minister", "президент", "总统", "대통령"} <= POSITION_HEADS
+    assert "general" in POST_HEADS and "general" not in POSITION_HEADS  # a family name too
+    assert POST_HEADS <= context._ROLE_WORDS
+    assert POST_HEADS <= scan._ROLES

@@ -12,6 +12,7 @@ from datetime import date
 from tracker.errors import UsageError
 from tracker.matching.candidate import country_code
 from tracker.matching.prepare import PreparedName, Role, prepare_query
+from tracker.names.posts import POST_HEADS, POST_MODIFIERS, POSTS_ALSO_FAMILY_NAMES
 from tracker.records import EntityType
 
 MAX_QUERY_CHARS = 500  # the one limit: the CLI, the API's parameters and bodies (tracker.api) use it
@@ -84,32 +85,13 @@ def check_country(country: str | None) -> str | None:
 
 
 # Words of a post or position that a user writes after a name ("Andrei Derkach MP", "Sergei Lavrov
-# Foreign Minister", "Vladimir Putin, President"): heads, and the modifiers read only in front of a
-# head. From the roles of the news context (tracker.news.context) and the leading titles
-# (tracker.names TITLES), less the words that are also family names (Major, King, Marshal, General,
-# Chancellor, Speaker, Judge): a name never ends in one of these. Russian and Ukrainian heads as
-# that context reads them ("Владимир Путин президент"), and its German, French and Turkish ones; the
-# Arabic and Persian president (tracker.news.scan_names); the Chinese and Korean posts of the heads
-# of state the lists name (普京总统, 푸틴 대통령, 金正恩委员长), which are also written glued to the name.
-# The same words are read before the name ("Chairman Kim Jong Un", "Президент Владимир Путин").
-_HEAD_WORDS = """
-    president minister mp mep senator deputy chairman chairwoman chairperson ceo ambassador governor
-    premier prosecutor spokesman spokeswoman spokesperson secretary director mayor oligarch
-    businessman businesswoman official politician lawmaker diplomat leader chancellor
-    президент премьер министр депутат председатель директор посол губернатор мэр сенатор прокурор
-    генпрокурор олигарх бизнесмен прем'єр міністр голова посол мер олігарх бізнесмен лидер глава
-    керівник очільник
-    präsident kanzler bundeskanzler außenminister aussenminister regierungschef président ministre
-    başkanı bakanı lideri
-    الرئيس رئيس رئیس رئیس‌جمهور
-    总统 主席 总理 委员长 国务委员长 总书记 领导人 외무장관 대통령 위원장 국무위원장 총비서 총리 장관
-"""
-_MODIFIER_WORDS = """
-    former ex acting vice deputy first prime foreign defence defense interior finance economy justice
-    бывший экс вице первый колишній екс віце перший
-"""
-POSITION_HEADS = frozenset(_HEAD_WORDS.split())
-POSITION_MODIFIERS = frozenset(_MODIFIER_WORDS.split())
+# Foreign Minister", "Vladimir Putin, President") or before it ("Chairman Kim Jong Un", "Президент
+# Владимир Путин"): heads, and the modifiers read only in front of a head. The one list of posts the
+# news scanner reads too (tracker.names.posts), less the posts that are also family names (General,
+# King, Marshal, Speaker): a name may end in one of those. Chinese and Korean posts are also
+# written glued to the name (普京总统, 金正恩委员长).
+POSITION_HEADS = POST_HEADS - POSTS_ALSO_FAMILY_NAMES
+POSITION_MODIFIERS = POST_MODIFIERS
 # What may follow a head in a post: a place or body it is the post of ("President of Russia", "MP
 # for Konotop", "Ambassador to France"). A Cyrillic head takes its complement in the genitive, with
 # no preposition ("президент России").

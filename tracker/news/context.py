@@ -38,29 +38,21 @@ from rigour.territories import territories_intersect
 
 from tracker.matching import Candidate
 from tracker.names import TITLES, split_words
+from tracker.names.posts import POST_HEADS, POST_MODIFIERS
 from tracker.news.places import Places, default_places
 
-# Words that may stand between a country word and the name it introduces, or before the name: roles,
-# ranks and their modifiers, in the languages of bench/news_eval2's written articles. Any other word
-# ends the introduction: it may be a verb ("Ukrainian officials say Putin").
+# Words that may stand between a country word and the name it introduces, or before the name: the
+# posts and their modifiers (tracker.names.posts, the list search reads too), and ranks and other
+# words, in the languages of bench/news_eval2's written articles. Any other word ends the
+# introduction: it may be a verb ("Ukrainian officials say Putin").
 _ROLE_TEXT = """
-    the a an former ex acting deputy vice first chief head general prosecutor attorney public
-    minister ministry president prime foreign defence defense interior finance economy justice
-    mayor governor chairman chairwoman chair secretary ambassador spokesman spokeswoman spokesperson
-    leader premier chancellor king prince queen speaker envoy commander marshal oligarch tycoon
-    businessman businesswoman billionaire millionaire official officer politician lawmaker mp
-    diplomat journalist lawyer banker economist activist opposition state senior top army navy
-    military national team star veteran young retired rising legendary local
+    the a an public ministry opposition state senior top army navy military national team star
+    veteran young retired rising legendary local
+    millionaire officer journalist lawyer banker economist activist
     soldier serviceman servicewoman tanker pilot sniper paratrooper marine gunner medic fighter
     volunteer defender hero
-    generalstaatsanwalt staatsanwalt präsident außenminister aussenminister verteidigungsminister
-    regierungschef kanzler bürgermeister gouverneur procureur président ministre premier porte-parole
-    президент премьер министр глава генпрокурор генеральный прокурор спикер мэр губернатор лидер
-    председатель посол бизнесмен олигарх депутат генерал прем'єр міністр голова генпрокурор речник
-    посол депутат бізнесмен олігарх керівник очільник başkanı bakanı başsavcısı lideri
-    presidentti pääministeri ministeri ulkoministeri
 """
-_ROLE_WORDS = frozenset(_ROLE_TEXT.split())
+_ROLE_WORDS = POST_HEADS | POST_MODIFIERS | frozenset(_ROLE_TEXT.split())
 # Occupations that sanctions entries (officials, businessmen, militants) almost never hold; stems
 # (lower case) matched at a word's start. English, German, French, Russian, Turkish, Finnish.
 _OCCUPATIONS = (

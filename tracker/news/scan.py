@@ -61,6 +61,7 @@ from tracker.names import (
     skeleton_key,
     split_words,
 )
+from tracker.names.posts import POST_HEADS, POST_MODIFIERS
 from tracker.news.context import PersonFacts, namesake_reason, person_facts
 from tracker.news.evidence import articled_words, inner_change, weak_evidence
 from tracker.news.inflect import (
@@ -100,16 +101,14 @@ NAMESAKE_SCORE = 0.5
 COMMON_GIVEN_ENTRIES = 50
 _CITED_MIN, _CITED_RATIO = 10, 4  # ``ScanIndex._cited_reading``
 _MAX_BEARERS = 8  # persons of one family name beyond which a bare surname names nobody (Kim, Wang)
-# Capitalised words before a surname that are roles or institutions, not given names ("Mayor
-# Sobyanin", "Kremlin Peskov"); titles
-# proper (Mr, General, President) are tracker.names.TITLES.
+# Capitalised words before a surname that are posts (tracker.names.posts, the list search reads
+# too) or institutions, not given names ("Mayor Sobyanin", "Kremlin Peskov"); titles proper (Mr,
+# General, President) are tracker.names.TITLES.
 _ROLE_WORDS = """
-    mayor governor chairman chairwoman chair secretary ambassador spokesman spokeswoman spokesperson
-    chief head leader premier chancellor king prince queen pope patriarch speaker envoy commander
-    marshal oligarch tycoon businessman billionaire defence defense foreign prime
-    kremlin pentagon ministry council army forces group house court state party senate duma
+    pope patriarch kremlin pentagon ministry council army forces group house court state party senate
+    duma
 """
-_ROLES = frozenset(_ROLE_WORDS.split())
+_ROLES = POST_HEADS | POST_MODIFIERS | frozenset(_ROLE_WORDS.split())
 _ALLAH = "الله"
 _MISSING_FAMILY = "one of two family names, of a person on one list, missing: "
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([^\W\d_]+)")
