@@ -8,14 +8,17 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench.name_eval.common import DEFAULT_DATA, HERE, LISTS
+from bench.name_eval.common import DEFAULT_DATA, LISTS, QUERIES, RECORD
 from bench.name_eval.derive import (
     REVIEW,
     congress_members,
     derive,
+    digests,
     namesakes,
     parse_lists,
     read_review,
+    record,
+    recorded_digests,
     write,
 )
 
@@ -34,7 +37,10 @@ def _check_data(data: Path) -> bool:
 def derive_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.name_eval derive", description=derive.__doc__)
     _data_arg(parser)
-    parser.add_argument("--out", type=Path, default=HERE, help="folder for tuning.csv and test.csv")
+    parser.add_argument("--out", type=Path, default=QUERIES, help="folder for tuning.csv and test.csv")
+    parser.add_argument(
+        "--record", action="store_true", help=f"write their sha256 to {RECORD.name} (after a rule change)"
+    )
     args = parser.parse_args(argv)
     if not _check_data(args.data):
         return 2
@@ -47,6 +53,11 @@ def derive_main(argv: list[str]) -> int:
         f"{len(rows)} queries in {time.perf_counter() - start:.1f} s: {paths['tuning'].name},"
         f" {paths['test'].name}; {len(excluded)} excluded ({paths['excluded'].name})"
     )
+    if args.record:
+        record(args.out)
+        print(f"recorded in {RECORD}")
+    elif digests(args.out) != recorded_digests():
+        print(f"note: these files differ from {RECORD.name} (run again with --record to accept them)")
     counts = Counter((q.kind, q.family, q.half) for q in rows)
     print(f"{'kind':<18}{'family':<16}{'tuning':>8}{'test':>8}")
     for kind, family in sorted({(k, f) for k, f, _ in counts}):

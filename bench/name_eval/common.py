@@ -15,6 +15,11 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data"
 CACHE = REPO / "bench" / ".cache"  # gitignored: the store and per-code fold indexes
+# The derived query files hold the lists' own names, so they live in the cache, not the repository;
+# RECORD (committed) holds the sha256 of each, so a derivation that drifts is refused, not used.
+QUERIES = CACHE / "name_eval"
+RECORD = HERE / "queries.sha256"
+QUERY_FILES = ("tuning.csv", "test.csv", "excluded.csv")
 
 # "All lists loaded": the newest real file of each source tracker can import (issue 13, targets).
 LISTS: dict[str, str] = {

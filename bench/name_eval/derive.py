@@ -2,7 +2,9 @@
 
     python -m bench.name_eval derive [--data ../shared/data]
 
-Writes bench/name_eval/tuning.csv and bench/name_eval/test.csv (format: common.Query). Kinds:
+Writes tuning.csv, test.csv and excluded.csv (format: common.Query) into bench/.cache/name_eval: they
+hold the lists' own names, so only their sha256 is committed (queries.sha256); ``ensure_queries``
+derives them on a run's first use and refuses a derivation that differs from that record. Kinds:
 - ``loo`` / ``loo-entity``: every distinct non-Latin name of a group (a person or, for loo-entity, a
   company, vessel or aircraft, linked across lists), queried against an index built without the
   non-Latin names of any group of its fold; any entry of the group counts as found.
@@ -17,15 +19,20 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import json
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.name_eval.common import (
     CONGRESS,
     HERE,
     LISTS,
+    QUERIES,
+    QUERY_FILES,
+    RECORD,
     REPO,
     Query,
     fold_of,
@@ -304,7 +311,8 @@ def variants(path: Path, groups: Groups) -> list[Query]:
     return rows
 
 
-def write(rows: list[Query], excluded: list[Query], folder: Path = HERE) -> dict[str, Path]:
+def write(rows: list[Query], excluded: list[Query], folder: Path = QUERIES) -> dict[str, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
     paths = {}
     for half in ("tuning", "test"):
         paths[half] = folder / f"{half}.csv"
@@ -312,3 +320,43 @@ def write(rows: list[Query], excluded: list[Query], folder: Path = HERE) -> dict
     paths["excluded"] = folder / "excluded.csv"
     write_queries(paths["excluded"], excluded)
     return paths
+
+
+class DeriveError(RuntimeError):
+    """The derived query files differ from queries.sha256 (the lists or a rule changed)."""
+
+
+def digests(folder: Path) -> dict[str, str]:
+    """sha256 of each query file present in ``folder``: {file name: hex digest}."""
+    return {
+        name: hashlib.sha256((folder / name).read_bytes()).hexdigest()
+        for name in QUERY_FILES
+        if (folder / name).exists()
+    }
+
+
+def recorded_digests() -> dict[str, str]:
+    """The committed record: {file name: hex digest} from queries.sha256 (``digest  name`` lines)."""
+    lines = RECORD.read_text(encoding="utf-8").splitlines()
+    return {name: digest for digest, name in (line.split() for line in lines if line.strip())}
+
+
+def record(folder: Path = QUERIES) -> None:
+    """Write queries.sha256 for the files in ``folder`` (after a deliberate rule change)."""
+    RECORD.write_text("".join(f"{d}  {n}\n" for n, d in digests(folder).items()), encoding="utf-8")
+
+
+def ensure_queries(data: Path, log: Callable[[str], None]) -> Path:
+    """The folder of the query files, derived from ``data`` first when absent or not the recorded
+    ones (about 1-2 min on the shared machine); raises DeriveError when a fresh derivation differs."""
+    if digests(QUERIES) == recorded_digests():
+        return QUERIES
+    log(f"deriving the query files from {data} into {QUERIES} (once) ...")
+    rows, excluded = derive(parse_lists(data), data)
+    write(rows, excluded, QUERIES)
+    if digests(QUERIES) != recorded_digests():
+        raise DeriveError(
+            f"the derived query files differ from {RECORD.name}: the list files or a derivation rule"
+            " changed; check, then `python -m bench.name_eval derive --record`"
+        )
+    return QUERIES

@@ -33,7 +33,6 @@ from bench.name_eval.common import (
     CACHE,
     DEFAULT_DATA,
     FOLDS,
-    HERE,
     KINDS,
     Query,
     family_named,
@@ -41,6 +40,7 @@ from bench.name_eval.common import (
     read_queries,
     select,
 )
+from bench.name_eval.derive import DeriveError, ensure_queries
 from bench.name_eval.report import print_report, summarise
 
 BASELINE_THRESHOLD = 0.80  # bench/search_eval.py's default for the baseline
@@ -91,14 +91,18 @@ def run_main(argv: list[str]) -> int:
     )
     parser.add_argument("--no-latency", action="store_true", help="skip the latency pass (a quick loop)")
     args = parser.parse_args(argv)
-    missing = [p for p in (HERE / "tuning.csv", HERE / "test.csv") if not p.exists()]
-    if missing or not args.data.exists():
-        log(f"error: missing {missing or args.data}: run `python -m bench.name_eval derive` first")
+    if not args.data.exists():
+        log(f"error: missing {args.data} (the shared data folder)")
+        return 2
+    try:
+        queries = ensure_queries(args.data, log)
+    except DeriveError as exc:
+        log(f"error: {exc}")
         return 2
     cpu = pin_one_core()
     load_start = os.getloadavg()
     halves = ("tuning", "test") if args.half == "both" else (args.half,)
-    all_rows = read_queries(HERE / "tuning.csv") + read_queries(HERE / "test.csv")
+    all_rows = read_queries(queries / "tuning.csv") + read_queries(queries / "test.csv")
     rows = select(
         [q for q in all_rows if q.half in halves],
         set(args.family) if args.family else None,

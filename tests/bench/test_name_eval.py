@@ -1,4 +1,6 @@
-"""The name evaluation's query files are derived reproducibly from the list files and split by entity."""
+"""The name evaluation's query files are derived reproducibly from the list files and split by entity.
+
+They hold the lists' own names, so only their sha256 is committed (bench/name_eval/queries.sha256)."""
 
 from __future__ import annotations
 
@@ -7,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bench.name_eval.common import CONGRESS, HERE, LISTS, half_of, loose_key, read_queries, script_family
-from bench.name_eval.derive import derive, parse_lists, write
+from bench.name_eval import derive as derive_module
+from bench.name_eval.common import CONGRESS, LISTS, half_of, loose_key, read_queries, script_family
+from bench.name_eval.derive import derive, digests, parse_lists, recorded_digests, write
 from tests.conftest import real_file
-
-pytestmark = [pytest.mark.slow, pytest.mark.realdata]
 
 
 @pytest.fixture(scope="module")
@@ -25,14 +26,47 @@ def derived(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("name", ["tuning.csv", "test.csv", "excluded.csv"])
-def test_derivation_reproduces_the_committed_files(derived: Path, name: str) -> None:
-    # Derived in this process (another hash seed than the one that wrote the committed files).
-    fresh = (derived / name).read_text(encoding="utf-8")
-    committed = (HERE / name).read_text(encoding="utf-8")
-    assert fresh == committed, f"bench/name_eval/{name} is stale: run `python -m bench.name_eval derive`"
+@pytest.mark.slow
+@pytest.mark.realdata
+def test_derivation_reproduces_the_recorded_files(derived: Path) -> None:
+    # Derived in this process (another hash seed than the one that recorded the files).
+    assert digests(derived) == recorded_digests(), (
+        "bench/name_eval/queries.sha256 is stale: run `python -m bench.name_eval derive --record`"
+    )
 
 
+def test_queries_are_derived_once_and_a_drift_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, record = tmp_path / "queries", tmp_path / "queries.sha256"
+    monkeypatch.setattr(derive_module, "QUERIES", folder)
+    monkeypatch.setattr(derive_module, "RECORD", record)
+    monkeypatch.setattr(derive_module, "parse_lists", lambda data: [])
+    calls: list[str] = []
+
+    def fake_derive(entries: object, data: Path) -> tuple[list[object], list[object]]:
+        calls.append("derived")
+        return [], []
+
+    monkeypatch.setattr(derive_module, "derive", fake_derive)
+    write([], [], folder)
+    derive_module.record(folder)
+    assert derive_module.ensure_queries(tmp_path, calls.append) == folder
+    assert calls == []  # the files on disk are the recorded ones: nothing derived
+    (folder / "test.csv").write_text("tampered\n", encoding="utf-8")
+    derive_module.ensure_queries(tmp_path, lambda line: None)
+    assert calls == ["derived"] and digests(folder) == recorded_digests_of(record)
+    record.write_text(record.read_text(encoding="utf-8").replace("test.csv", "other.csv"), encoding="utf-8")
+    with pytest.raises(derive_module.DeriveError, match="queries.sha256"):
+        derive_module.ensure_queries(tmp_path, lambda line: None)
+
+
+def recorded_digests_of(record: Path) -> dict[str, str]:
+    return {name: digest for digest, name in (line.split() for line in record.read_text().splitlines())}
+
+
+@pytest.mark.slow
+@pytest.mark.realdata
 def test_split_is_by_entity(derived: Path) -> None:
     rows = read_queries(derived / "tuning.csv") + read_queries(derived / "test.csv")
     half_of_entry: dict[str, set[str]] = defaultdict(set)
@@ -48,6 +82,8 @@ def test_split_is_by_entity(derived: Path) -> None:
     assert sum(q.kind == "negative" for q in rows) >= 1000
 
 
+@pytest.mark.slow
+@pytest.mark.realdata
 def test_queries_are_fair_by_construction(derived: Path) -> None:
     rows = read_queries(derived / "tuning.csv") + read_queries(derived / "test.csv")
     for q in rows:
