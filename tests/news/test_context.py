@@ -273,3 +273,28 @@ def test_scan_reports_a_minister_with_his_age_and_one_named_as_a_verb() -> None:
     assert found.reported and found.namesake is None
     (found,) = index.scan("A Canadian diplomat named Vladimir Putin as a key figure.", 2026)
     assert found.reported and found.namesake is None
+
+
+def test_a_headline_above_the_name_introduces_nobody() -> None:
+    # a RUWA title and its description: the title's last word is no introduction of the name that
+    # opens the next line (bench/news_eval2 tuning half: Putin, Kadyrov flagged "Ukraine")
+    putin = PersonFacts(frozenset({"ru"}), (1952,), frozenset())
+    text = (
+        "Russian forces launch full-scale invasion of Ukraine\nPutin approves a 'special military operation'."
+    )
+    start = text.index("Putin")
+    assert namesake_reason(text, start, start + 5, putin, 2022) is None
+    # within one line the country word still introduces the name
+    text = "Ukrainian footballer Vladimir Putin scored twice."
+    assert "Ukrainian" in (namesake_reason(text, 21, 35, putin, 2022) or "")
+
+
+def test_a_phrase_between_two_names_introduces_the_second() -> None:
+    putin = PersonFacts(frozenset({"ru"}), (1952,), frozenset())
+    text = "In a call with Vladimir Putin, the President of Turkey, Recep Tayyip Erdogan, said so."
+    start = text.index("Vladimir")
+    assert namesake_reason(text, start, start + len("Vladimir Putin"), putin, 2022) is None
+    # the same phrase closing the sentence after the name is still his
+    text = "He met Vladimir Putin, the mayor of Toronto, and left."
+    start = text.index("Vladimir")
+    assert "Toronto" in (namesake_reason(text, start, start + len("Vladimir Putin"), putin, 2022) or "")

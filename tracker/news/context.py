@@ -197,8 +197,11 @@ def _introduction(text: str, start: int, end: int, places: Places) -> list[str]:
     words: list[str] = []
     for k in range(len(parts) - 2, 0, -2):  # words are the odd items, the last item is a gap
         gap = parts[k + 1]
-        if gap.strip() or gap.count("\n") > 1:
-            break  # punctuation (a dash, a comma, a hyphen of a compound): the clause ends
+        if gap.strip() or gap.count("\n") > 1 or ("\n" in gap and k + 2 == len(parts)):
+            # punctuation (a dash, a comma, a hyphen of a compound): the clause ends; so does a line
+            # break right before the name: a headline above it ("... invasion of Ukraine" / "Putin
+            # approves ...": RUWA titles and their descriptions, bench/news_eval2 tuning half)
+            break
         word = parts[k]
         named = word.lower() in _NAMED and k >= 3 and not parts[k - 1].strip() and not verb
         if named and (_between(parts[k - 2]) or _nationality_named(parts, k - 2, places)):
@@ -259,14 +262,29 @@ def _apposition(text: str, end: int, places: Places) -> list[str]:
             home = _home(tail, offset - len(parts[k - 1]), places) if words else None
             trade = any(map(_is_trade, words))
             if home is not None and (trade or not home.startswith(_HOME_MARK + "in ")):
+                place = home.partition(" ")[2]
+                if _before_a_name(tail, tail.find(place, offset - len(parts[k - 1])) + len(place)):
+                    return []  # "Putin, the President of Turkey, Recep Tayyip Erdogan": the next one's
                 return [*words, home]  # "a plumber in Toronto", "the mayor of Moscow"
             return []
         words.append(word)
         gap = parts[k + 1] if k + 1 < len(parts) else ""
         offset += len(word) + len(gap)
         if gap.strip():  # the phrase is closed by punctuation
+            if _before_a_name(tail, offset - len(gap)):
+                return []  # the phrase introduces the name after it, not the one before
             return words if gap.strip()[0] in ",.;:)" else []
     return []
+
+
+# a comma and then two capitalised words: a phrase between two names introduces the second one
+# ("with Vladimir Putin, the President of Turkey, Recep Tayyip Erdogan, said": bench/news_eval2)
+_NAME_NEXT = re.compile(r"\s*,\s*[^\W\d_a-zа-яё][^\W\d_]+\s+[^\W\d_a-zа-яё][^\W\d_]*")
+
+
+def _before_a_name(tail: str, at: int) -> bool:
+    """Does tail[at:] open with a comma and a capitalised name of two words at least?"""
+    return _NAME_NEXT.match(tail, at) is not None
 
 
 def _home(tail: str, at: int, places: Places) -> str | None:

@@ -326,7 +326,7 @@ class ScanIndex(ScanNames):
         present = distinct.intersection(self._triggers)
         plain = text.isascii()  # most English text: no Han, Arabic or umlaut to look for
         han = self._han_hits(text) if not plain and _HAN_RUN.search(text) else []
-        allah = not plain and _ALLAH in text
+        allah = not plain and (_ALLAH in text or _ZWNJ in text)
         if not present and not allah:
             return [self._found(text, self._judged(text, h, year)) for h in han]
         ends = list(accumulate(map(len, parts)))
@@ -334,8 +334,8 @@ class ScanIndex(ScanNames):
         joined_allah = self._allah_compounds(text, words, spans) if allah else {}
         # the trigger words' positions, selected in C (a comprehension costs ~3x on 400 words)
         triggers = list(compress(range(len(words)), map(present.__contains__, words)))
-        if joined_allah:
-            triggers = sorted({*triggers, *joined_allah})
+        if joined_allah:  # (a compound's second word is part of its first: no trigger of its own)
+            triggers = sorted({*triggers, *joined_allah} - {i + 1 for i in joined_allah})
         if not triggers:
             return [self._found(text, self._judged(text, h, year)) for h in han]
         # only the triggers' analyses are read here; a word beside one is read on demand by
@@ -345,7 +345,7 @@ class ScanIndex(ScanNames):
         for i in triggers:
             infos[i] = cache[words[i]]
         for i, info in joined_allah.items():
-            infos[i], infos[i + 1] = info, self._allah_info()
+            infos[i], infos[i + 1] = info, self._allah_info(words[i + 1], info)
         hits = self._full_name_hits(text, words, spans, infos, triggers)
         hits = [self._judged(text, h, year) for h in hits]  # before the surnames: they inherit it
         surnames = self._surname_hits(text, words, spans, infos, triggers, hits)
@@ -362,12 +362,22 @@ class ScanIndex(ScanNames):
         self, text: str, words: list[str], spans: list[tuple[int, int]]
     ) -> dict[int, WordInfo]:
         """Arabic-script words followed by الله that make a listed family name together (نصر الله:
-        NASRALLAH), as the normaliser joins them for search: word index -> the compound's analysis."""
+        NASRALLAH), or two Persian words joined by a zero-width non-joiner that do (فخری‌زاده:
+        FAKHRIZADEH; neither half is the name's key), as the normaliser joins them for search: word
+        index -> the compound's analysis."""
         found: dict[int, WordInfo] = {}
         for i in range(1, len(words)):
-            if words[i] != _ALLAH or not is_arabic(words[i - 1]) or not joined(text, spans, i - 1, i):
+            if words[i] == _ALLAH:
+                if not is_arabic(words[i - 1]) or not joined(text, spans, i - 1, i):
+                    continue
+            elif not (
+                text[spans[i - 1][1] : spans[i][0]] == _ZWNJ
+                and words[i] not in _PERSIAN_SUFFIXES
+                and is_arabic(words[i - 1])
+                and is_arabic(words[i])
+            ):
                 continue
-            compound = words[i - 1] + _ALLAH
+            compound = words[i - 1] + words[i]
             if compound not in self._known:
                 self._learn(compound)
             info = self._words[compound]
@@ -375,10 +385,15 @@ class ScanIndex(ScanNames):
                 found[i - 1] = info
         return found
 
-    def _allah_info(self) -> WordInfo:
-        """الله after the first word of a compound name: part of the name, like a particle."""
-        info = analyse_word(_ALLAH, self.family_keys, force=True)
+    def _allah_info(self, word: str = _ALLAH, compound: WordInfo | None = None) -> WordInfo:
+        """الله (or a Persian word after a non-joiner) after the first word of a compound name: part
+        of the name, like a particle. After a non-joiner the compound's analysis (``compound``)
+        already holds it: a span's words read in their other forms leave it out (its one form is
+        the joiner, which ``_nominative_query`` drops)."""
+        info = analyse_word(word, self.family_keys, force=True)
         assert info is not None
+        if word != _ALLAH and compound is not None and compound.forms[0].endswith(word):
+            return replace(info, particle=True, family=(), forms=(_ZWNJ,))
         return replace(info, particle=True, family=())
 
     def _judged(self, text: str, hit: _Hit, year: int | None) -> _Hit:
@@ -620,14 +635,25 @@ class ScanIndex(ScanNames):
             hyphen = {k for k in range(left, right) if "-" in text[spans[k][1] : spans[k + 1][0]]}
             if info.abjad:  # (no other script's words join so: nothing to look for in English)
                 hyphen.update(k for k in range(left - 1, right + 1) if _compound_at(text, words, spans, k))
+            if info.abjad and info.own[-1] in abjad_titles():
+                continue  # a title is no family name: "الشيخ محمد" (Sheikh Mohammed) is no SHEIKH
             family = self._union(self.family_keys, info.family)
             for a in range(left, i + 1):
-                if a - 1 in hyphen:
+                if a - 1 in hyphen or self._after_son_of(text, words, spans, a):
                     continue
                 for b in range(max(i, a + (0 if whole else 1)), min(right, a + MAX_SPAN_WORDS - 1) + 1):
                     if b not in hyphen:
                         self._score_span(text, spans, infos, a, b, i, family, best)
         return self._one_person_per_span(list(best.values()))
+
+    def _after_son_of(self, text: str, words: list[str], spans: list[tuple[int, int]], a: int) -> bool:
+        """Does a span starting at word a follow "bin" / "ibn" (بن, ابن, بنت)? It is then the father's
+        name inside a longer one ("محمد بن عبد الرحمن آل ثاني": Mohammed son of Abdulrahman, no
+        listed ABDUR RAHMAN), not a person named on their own."""
+        if a == 0 or not joined(text, spans, a - 1, a):
+            return False
+        low = words[a - 1].lower()
+        return low in ("bin", "ibn", "bint") or (is_arabic(low) and bool(_SON_OF & set(normalize_word(low))))
 
     def _standing(self, owner: int) -> tuple[int, int, int]:
         """How widely a person is listed: lists, spellings of the name, then facts that identify them
@@ -816,7 +842,7 @@ class ScanIndex(ScanNames):
                 chosen.append(info.forms[0])
                 continue
             chosen.append(max(info.forms, key=lambda form: self._closeness(form, name_id)))
-        return " ".join(chosen)
+        return " ".join(c for c in chosen if c != _ZWNJ)
 
     def _closeness(self, form: str, name_id: int) -> float:
         """``_closeness`` cached: a word's forms meet the same listed name in each of the 2-4 word

@@ -47,6 +47,10 @@ from tracker.records import EntityType, Name, NameKind
 ABJAD_KEY_MIN = 4
 # Given-name words Arabic script writes joined to the next one (ابومهدی, عبدالله).
 _JOINED_GIVEN = frozenset({"abu", "abou", "abo", "abd", "abdul", "abdel", "abdal", "umm"})
+# Korean family names romanised in one or two letters whose skeleton is one letter (JO -> "e", O):
+# without them a name had no family key at all (조용원, "Jo Yong Won": JO Yong-Won, four lists). Not I
+# (이, also romanised RI, LEE): the English "I" would be a trigger everywhere.
+_SHORT_KOREAN_FAMILIES = frozenset({"jo", "o", "u"})
 # Words a name parser may tag as a given or family name that never identify a person in prose.
 _NOT_GIVEN = frozenset({"the", "of", "and", "big", "little", "mr", "mrs"})
 # Titles of the Arabic and Persian press written right before a surname (without capitals a word
@@ -160,7 +164,9 @@ class ScanNames:
                 family = [
                     p
                     for p in prepared.parts
-                    if p.raw in family_raw and len(p.skeleton) >= 2 and p.norm not in _NOT_GIVEN
+                    if p.raw in family_raw
+                    and (len(p.skeleton) >= 2 or p.norm in _SHORT_KOREAN_FAMILIES)
+                    and p.norm not in _NOT_GIVEN
                 ]
                 others = [
                     p
