@@ -13,6 +13,7 @@ from tracker.matching import (
     score_prepared,
 )
 from tracker.matching.prepare import entity_name_forms, is_stopword
+from tracker.names.business import same_business_word
 from tracker.records import EntityType, Name
 
 
@@ -134,3 +135,56 @@ def test_parenthesised_names_are_searched_apart() -> None:
 )
 def test_letters_of_an_entity_name_are_not_initials(query: str, listed: str) -> None:
     assert _score(query, listed) < 0.5
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # the lists' own pairs: OFAC's English beside the UK's or the EU's Russian (names.business)
+        ("JOINT STOCK COMPANY VOTKINSKIY PLANT", "Воткинский завод"),
+        ("FACTORY DAGDIZEL", "АО “Завод ‘Дагдизель’”"),
+        ("JOINT STOCK COMPANY DAGDIZEL PLANT", "Joint stock company Zavod Dagdizel"),
+        ("JSC PRIBALTIYSKY SUDOSTROITELNY FACTORY YANTAR", "Прибалтийский судостроительный завод “Янтарь”"),
+        ("JOINT STOCK COMPANY TULA CARTRIDGE WORKS", "JSC Tula Cartridge Plant"),
+        ("JOINT STOCK COMPANY ARZAMAS MACHINERY PLANT", "АО “Арзамасский машиностроительный завод”"),
+    ],
+)
+def test_a_business_word_is_one_word_in_two_languages(query: str, listed: str) -> None:
+    assert _score(query, listed) >= DEFAULT_THRESHOLD
+    assert _score(listed, query) >= DEFAULT_THRESHOLD
+
+
+def test_a_translated_business_word_does_not_make_another_company_the_same() -> None:
+    # the business word is the same, the name is not: another plant
+    assert _score("JOINT STOCK COMPANY VOTKINSKIY PLANT", "Ижевский завод") < DEFAULT_THRESHOLD
+    assert _score("FACTORY DAGDIZEL", "Kizlyar Plant") < DEFAULT_THRESHOLD
+    # a word of another meaning is no translation: a combine is no bureau
+    assert same_business_word("zavod", "plant") and same_business_word("kombinat", "combine")
+    assert not same_business_word("zavod", "byuro") and not same_business_word("plant", "plant")
+    # a person's name word is never read as a business word (Ivan Plant is not ZAVOD, Ivan)
+    query = prepare_query("Ivan Plant")
+    assert score_prepared(query, prepare_name("ZAVOD, Ivan", is_person=True)).score < DEFAULT_THRESHOLD
+
+
+def test_a_concern_is_a_legal_form() -> None:
+    # концерн: the company's form, as JSC and Group are (OFAC, EU and UK names of Almaz-Antey)
+    assert _score("Almaz-Antey JSC", "JOINT-STOCK COMPANY CONCERN ALMAZ-ANTEY") >= DEFAULT_THRESHOLD
+    assert (
+        _score("Morinformsystem Agat JSC", "CONCERN MORINFORMSYSTEM AGAT JOINT STOCK COMPANY")
+        >= DEFAULT_THRESHOLD
+    )
+    assert _score("Almaz-Antey JSC", "JSC KONTSERN MORINFORMSISTEMA AGAT") < DEFAULT_THRESHOLD
+    assert _score("CONCERN AGAT", "CONCERN MORINFORMSYSTEM AGAT JOINT STOCK COMPANY") < DEFAULT_THRESHOLD
+
+
+def test_the_index_finds_a_company_by_its_translated_business_word() -> None:
+    index = NameIndex.build(
+        [
+            _entity("1", "Воткинский завод"),
+            _entity("2", "Ижевский завод"),
+            _entity("3", "VOTKINSK MACHINE BUILDING"),
+        ]
+    )
+    found = index.search("JOINT STOCK COMPANY VOTKINSKIY PLANT")
+    assert [m.key for m in found] == [("eu_fsf", "1")]
+    assert "same word, another language" in found[0].explanation

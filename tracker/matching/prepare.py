@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from tracker.names import Form, skeleton_key, split_comma_name, strip_titles, token_forms
+from tracker.names.business import business_equivalents
 from tracker.names.given import given_equivalents
 from tracker.names.scripts import detect_script
 from tracker.records import Name
@@ -92,6 +93,7 @@ ENTITY_STOPWORDS = frozenset(
     otkrytoye publichnoe publichnoye nepublichnoe tovarystvo tovarystva obmezhenoyu vidpovidalnistyu
     aktsionerne aktsyyanernaye zakrytaye adkrytaye tavarystva
     enterprise predpriyatie unitarnoe unitarnoye unitarnaye pradpryemstva rue rup sue
+    concern kontsern
     the of and for in trading group holding holdings international
     """
     )
@@ -167,6 +169,10 @@ def _part(form: Form, role: Role) -> Part:
         # a person's name word: its Russian, Ukrainian and Belarusian forms (Ihar / Igor), so that
         # the index finds and the scorer aligns them (score.part_similarity says which they are)
         alts = (*alts, *(e for e in given_equivalents(form.norm) if e not in alts))
+    else:
+        # a business word of a company's name: the same word in the other languages (завод / PLANT,
+        # комбинат / COMBINE: names.business), so that the index finds and the scorer aligns them
+        alts = (*alts, *(e for e in business_equivalents(form.norm) if e not in alts))
     return Part(form.norm, form.raw, role, skeleton_key(form.norm), alts, form.abjad)
 
 

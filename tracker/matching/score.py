@@ -57,6 +57,7 @@ from tracker.names import (
     spelled_consonants,
     v_abjad_keys,
 )
+from tracker.names.business import same_business_word
 from tracker.names.gender import other_gender
 from tracker.names.given import same_given_name
 from tracker.names.romanise import KOREAN_FAMILY_SPELLINGS
@@ -308,6 +309,8 @@ def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
             return 0.0, ""  # Aleksandra is not Aleksandr through another form (Oleksandra / Alexander)
         if same_given_name(query.norm, listed.norm):
             return ALT_SIM, "same name, another language's form"  # Ihar / Igor (names.given)
+        if listed.role in (Role.WORD, Role.STOP) and same_business_word(query.norm, listed.norm):
+            return ALT_SIM, "same word, another language"  # завод / PLANT (names.business)
         for q in (query.norm, *query.alts):
             for lst in (listed.norm, *listed.alts):
                 sim, how = _unless_abjad(token_similarity(q, lst), abjad)
