@@ -18,6 +18,7 @@ from typing import NamedTuple
 from tracker.names import Form, skeleton_key, split_comma_name, strip_titles, token_forms
 from tracker.names.business import business_equivalents
 from tracker.names.given import given_equivalents
+from tracker.names.romanise import rr_given_readings
 from tracker.names.scripts import detect_script
 from tracker.records import Name
 
@@ -321,5 +322,14 @@ def _is_acronym(letters: str, initials: list[str]) -> bool:
 
 
 def prepare_query(text: str) -> PreparedName:
-    """A free-text query: titles stripped, "FAMILY, Given" order understood."""
-    return prepare_name(Name(full=text), is_person=True)
+    """A free-text query: titles stripped, "FAMILY, Given" order understood; a Korean name's given
+    syllables in Revised Romanization also in the lists' McCune-Reischauer (rr_given_readings)."""
+    prepared = prepare_name(Name(full=text), is_person=True)
+    readings = rr_given_readings(tuple(p.norm for p in prepared.parts))
+    if not any(readings):
+        return prepared
+    parts = tuple(
+        p._replace(alts=(*p.alts, *(r for r in more if r not in p.alts)))
+        for p, more in zip(prepared.parts, readings, strict=True)
+    )
+    return PreparedName(prepared.text, parts, prepared.is_person)

@@ -11,7 +11,7 @@ from datetime import date
 
 from tracker.errors import UsageError
 from tracker.matching.candidate import country_code
-from tracker.matching.prepare import PreparedName, Role, prepare_query
+from tracker.matching.prepare import PARTICLES, PreparedName, Role, prepare_query
 from tracker.names.posts import POST_HEADS, POST_MODIFIERS, POSTS_ALSO_FAMILY_NAMES
 from tracker.records import EntityType
 
@@ -285,7 +285,9 @@ def name_parts(name: str) -> list[str]:
     for piece in _SLASH.split(name):
         joined = [p.strip(_EDGE) for p in _JOINER.split(piece)]
         if len(joined) > 1:
-            pieces.extend(p for p in joined if _words(p) >= 2)
+            # a particle is no word of its own here: "Al Rashid & Sons Trading" split at "&" left "Al
+            # Rashid", searched alone as the bare surname RASHID (0.89, a new user's trial)
+            pieces.extend(p for p in joined if _name_words(p) >= 2)
         # a comma after a name of two words or more starts a note ("Oleg Deripaska, Rusal"); after
         # one word it is the list's order ("DERKACH, Andrii"), the whole read as one name
         head, comma, _ = piece.partition(",")
@@ -303,6 +305,11 @@ def name_parts(name: str) -> list[str]:
         parts.extend(" ".join(run).strip(_EDGE) for run in runs)
     whole = name.strip(_EDGE)  # searched as written already
     return [p for p in dict.fromkeys(parts) if any(ch.isalpha() for ch in p) and p != whole]
+
+
+def _name_words(text: str) -> int:
+    """The number of words with a letter in ``text`` that are no particle (al, de, van ...)."""
+    return len([w for w in text.split() if any(ch.isalpha() for ch in w) and w.casefold() not in PARTICLES])
 
 
 def _words(text: str) -> int:

@@ -354,12 +354,26 @@ def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
                     # a written alef (Bouchra / بشار through the French Boushra); a و or ي left out
                     # still may (عمرو / Amr, its و silent; الدبيسكي / AL-DABSKI)
                     best = (0.0, "")
+            elif _last_a_unwritten(raw, latin):
+                consonants = (LAST_A_SIM, "same consonants, a last a the script does not write")
         if consonants[0] >= best[0] and consonants[0] > 0:
             best = consonants
     return best
 
 
 _VOWELS_IGNORED = frozenset({"similar spelling", "sounds alike"})
+# A Latin word that ends in a written a, against a word of the script that ends in a consonant
+# letter: the script writes a last a (ا ة ه ى ء: بوتينا Butina, فاطمة Fatima), so the two are as
+# likely another name (بوتين is PUTIN, not BUTINA or PUTINA, which tied with it at 0.90 behind a
+# title: a new user's trial). Still the same consonants, so a little less than ABJAD_SIM.
+LAST_A_SIM = 0.85
+_LAST_A_LETTERS = frozenset("اأإآىيةهءئؤوۀۃی")
+
+
+def _last_a_unwritten(written: str, latin: str) -> bool:
+    """``latin`` ends in a, ``written`` (a word of the Arabic script) in a consonant letter."""
+    letters = script_letters(written)
+    return latin.endswith("a") and bool(letters) and letters[-1] not in _LAST_A_LETTERS
 
 
 @lru_cache(maxsize=200_000)
@@ -468,6 +482,7 @@ def align(query: PreparedName, listed: PreparedName) -> list[PartAlignment]:
     q_kunya = _in_kunya(qparts)
     l_kunya = _in_kunya(lparts)
     given_al = _GIVEN_AL.fullmatch(query.text) is not None
+    syllabic = _syllabic(query) or _syllabic(listed)
     for i, qp in enumerate(qparts):
         for j, lp in enumerate(lparts):
             if q_kunya[i] != l_kunya[j]:
@@ -475,6 +490,10 @@ def align(query: PreparedName, listed: PreparedName) -> list[PartAlignment]:
             if given_al and i == 0 and lp.role == Role.PARTICLE:
                 continue  # "Al Green": a given name, not the article of Al-Grein
             sim, how = part_similarity(qp, lp)
+            if how in _LATIN_ONLY and syllabic:
+                continue  # an Arabic name's vowel rules say nothing of a syllable (Qiang is not Cheng)
+            if how in _NAME_FUZZY_OR_TYPO and (qp.norm in ABD_PREFIXES) != (lp.norm in ABD_PREFIXES):
+                continue  # half a compound given name is no spelling of a whole one (Abdul / Abdullah)
             if how == "initial" and not listed.is_person:
                 continue  # a letter of an entity's name is no initial of a person's ("P.J.S", "K M A")
             if how in _NAME_FUZZY and not listed.is_person:
@@ -542,6 +561,22 @@ GENERIC_WORDS = frozenset(
     gosudarstvenny federalnoe respublikanskoe respublikanskaye rossii
     """.split()  # noqa: SIM905 (a word list)
 )
+
+
+_NAME_FUZZY_OR_TYPO = _NAME_FUZZY | {"typo"}
+
+
+def _syllabic(name: PreparedName) -> bool:
+    """A person's name of two to four words, one of them a Chinese or Korean family name
+    (SYLLABLE_FAMILY), every word a syllable of KOREAN_SYLLABLE_LETTERS + 1 letters or fewer
+    ("Li Qiang", "LI Cheng Yu", "Kim Jong Il")."""
+    parts = name.parts
+    return (
+        name.is_person
+        and 2 <= len(parts) <= 4
+        and any(p.norm in SYLLABLE_FAMILY for p in parts)
+        and all(len(p.norm) <= KOREAN_SYLLABLE_LETTERS + 1 and not p.abjad for p in parts)
+    )
 
 
 def _is_generic(norm: str) -> bool:
@@ -806,6 +841,15 @@ def tally(
     stops = {"missing": 0, "extra": 0}  # legal forms left unaligned on each side, so far
     syllables = listed.is_person and korean_given_name(listed)
     stand_in = _given_stand_in(query, listed, alignments) if listed.is_person else None
+    joined = (
+        listed.is_person
+        and _JOINED_NAMES.search(query.text) is not None
+        and _JOINED_NAMES.search(listed.text) is None  # a listed name with its own "&" is as written
+    )
+    korean_query = listed.is_person and query.is_person and korean_syllables(query)
+    l_used = {
+        w for a in alignments if a.query is not None and a.listed is not None for w in a.listed.split(" ")
+    }
     for a in alignments:
         if id(a) in conflicting:
             continue
@@ -818,6 +862,9 @@ def tally(
             if role == Role.MIDDLE and syllables:
                 role = Role.GIVEN  # a syllable of a Korean given name (KIM Young-Chol is not Young Kim)
                 notes.append(f"{a.listed}{_SYLLABLE_NOTE}")
+            elif role == Role.MIDDLE and listed.is_person and _second_half(listed, a.listed, l_used):
+                role = Role.GIVEN  # Abd al-RAHMAN: the given name's second half, not a middle name
+                notes.append(f"{a.listed}{_HALF_NOTE}")
             cost = MISSING_WEIGHT[role]
             if role == Role.STOP:
                 cost = _stop_cost(stops, "missing")
@@ -830,6 +877,13 @@ def tally(
             cost = query_extra_cost(i, qcount, query.parts[i].norm, query.parts[i].abjad)
             if i == 0 and _GIVEN_AL.fullmatch(query.text):
                 cost = QUERY_EXTRA_CORE  # "Al Green": Al is his given name, not GREEN's article
+            if listed.is_person:
+                half = _core_extra(query, i, joined, korean_query)
+                if half is not None:
+                    notes.append(half)
+                    # at a core word's cost whatever its rarity: "and" is common in entities' names
+                    total += QUERY_EXTRA_CORE
+                    continue
             least = None if listed.is_person else entity_extra_cost(query.parts, i)
             if least is not None and legal_form_flags([p.norm for p in query.parts])[i]:
                 cost = min(cost, _stop_cost(stops, "extra"))
@@ -845,6 +899,9 @@ def tally(
                 weight *= GENERIC_WEIGHT
             gained += a.similarity * weight
             total += weight
+    if joined and not any(n.startswith(_JOINER_NOTE_START) for n in notes):
+        total += QUERY_EXTRA_CORE  # "Hassan & Hussein": the & is no word of the prepared query
+        notes.append(_JOINER_NOTE)
     if conflicts:
         total += CONFLICT_COST * conflicts
         pairs = ", ".join(f"{q.query} / {m.listed}" for q, m in zip(inner_extra, middle_missing, strict=True))
@@ -857,6 +914,61 @@ def tally(
         factor = WEAK_PAIR_FACTOR
         notes.append(f"family name only by a typo and no exact given name (x{WEAK_PAIR_FACTOR})")
     return Tally(gained, total, factor, tuple(notes))
+
+
+# A word or sign that joins two names: a query "Hassan and Hussein" (or "Hassan & Hussein") names
+# two people, or a firm, never one person (0.90 against Sheikh Hassaan HUSSEIN; a new user's trial).
+# The word costs as a core word, the sign (which the prepared query drops) as one more. Not "y" or
+# "e", which Spanish and Portuguese names carry (Ortega y Gasset).
+JOINER_WORDS = frozenset({"and", "und", "et", "og", "och"})
+_JOINED_NAMES = re.compile(r"[^\W\d_]\s*&\s*[^\W\d_]|[^\W\d_]\s+(?:and|und|et|og|och)\s+[^\W\d_]", re.I)
+_JOINER_NOTE_START = "'and' or '&' joins two names"
+_JOINER_NOTE = f"{_JOINER_NOTE_START}: not one person's name"
+# The first half of an Arabic compound given name, "servant of" (Abd al-Rahman, Abdul Qadeer, Abdel
+# Aziz): alone it is no name, so the half that follows is no optional middle name, and a query of the
+# first half alone ("Abdul Khan") is not Abd al-Rahman KHAN (0.94; a new user's trial).
+ABD_PREFIXES = frozenset(
+    ["abd", "abdul", "abdel", "abdal", "abdol", "abdoul", "abdou", "abdu", "abdur", "abdus", "abdun"]
+)
+_HALF_NOTE = " is the second half of the given name, not a middle name"
+_QUERY_HALF_NOTE = " is the second half of a given name, not a middle name"
+
+
+def _after_abd(parts: tuple[Part, ...], index: int) -> bool:
+    """Part ``index`` follows the first half of a compound given name (ABD_PREFIXES), with the
+    article between them or not (Abd al-Rahman, Abdul Qadeer)."""
+    j = index - 1
+    if j >= 0 and parts[j].norm in ARTICLES:
+        j -= 1
+    return j >= 0 and parts[j].norm in ABD_PREFIXES and parts[index].norm not in PARTICLES
+
+
+def _second_half(listed: PreparedName, raw: str, used: set[str]) -> bool:
+    """The listed word ``raw`` (missing from the query) is the second half of a compound given name
+    whose first half the query has: "Abdul" found, "Qadeer" of "KHAN, Abdul Qadeer" not."""
+    for j, part in enumerate(listed.parts):
+        if part.raw != raw or not _after_abd(listed.parts, j):
+            continue
+        first = j - 2 if listed.parts[j - 1].norm in ARTICLES else j - 1
+        return listed.parts[first].raw in used
+    return False
+
+
+def _core_extra(query: PreparedName, index: int, joined: bool, korean: bool) -> str | None:
+    """A note when query part ``index``, which the listed person's name lacks, costs as a core word
+    although inside the query: a joining word (JOINER_WORDS), the second half of a compound given
+    name (Abdul Rahman), a syllable of a Korean given name ("Son Heung-min" is not SON Min). None
+    for any other part."""
+    part = query.parts[index]
+    if joined and part.norm in JOINER_WORDS:
+        return _JOINER_NOTE
+    if not 0 < index < len(query.parts) - 1:
+        return None  # a first or last word costs as a core word already
+    if _after_abd(query.parts, index):
+        return f"{part.raw}{_QUERY_HALF_NOTE}"
+    if korean:
+        return f"{part.raw}{_SYLLABLE_NOTE}"
+    return None
 
 
 def _gender_notes(
@@ -916,7 +1028,9 @@ def _dropped_nisba(
     if len(names) < 2:
         return False
     query_family = {p.raw for p in query.parts if p.role == Role.FAMILY}
-    return any(a.query in query_family and a.listed is not None for a in alignments)
+    # the query's family name on the listed GIVEN name is no chain name: "Mohamed Salah" is not
+    # "Salah Muhammed AL-TUBAIQY" (0.89 with the nisba optional; a new user's trial)
+    return any(a.query in query_family and a.listed is not None and a.role != Role.GIVEN for a in alignments)
 
 
 # Korean family names as the lists romanise them (North and South spellings). A Korean given name is
@@ -929,6 +1043,17 @@ KOREAN_FAMILY = frozenset(
     ryang yang ro roh ahn hyon hyun kye gye thae tae rim lim nam ju chu sim shim
     """.split()  # noqa: SIM905 (a word list)
 )
+# Chinese family names in pinyin (the common ones of the lists): a Chinese given name is one or two
+# syllables, often written apart ("LI, Cheng Yu"), as a Korean one; "Li Qiang" is not LI Cheng Yu
+# (0.89 with Yu optional; a new user's trial). Not ma, he, wu, yu, su, which other names write alone.
+CHINESE_FAMILY = frozenset(
+    """
+    li wang zhang liu chen yang huang zhao zhou xu sun zhu hu guo gao lin luo zheng liang xie song
+    tang feng deng cao peng zeng xiao tian dong yuan pan cai jiang du ye cheng wei lu ding ren shen
+    yao jin fu qian qin xue lei hou long duan hao kong shao mao wan gu lai meng bai qiu jia xia
+    """.split()  # noqa: SIM905 (a word list)
+)
+SYLLABLE_FAMILY = KOREAN_FAMILY | CHINESE_FAMILY
 _SYLLABLE_NOTE = " is a syllable of the given name, not a middle name"
 KOREAN_SYLLABLE_LETTERS = 5  # the longest romanised syllable the lists write: "myong", "hyong", "chol"
 
@@ -941,9 +1066,20 @@ def korean_given_name(listed: PreparedName) -> bool:
     family = [p for p in parts if p.role == Role.FAMILY]
     return (
         len(family) == 1
-        and family[0].norm in KOREAN_FAMILY
+        and family[0].norm in SYLLABLE_FAMILY
         and all(p.role == Role.FAMILY or len(p.norm) <= KOREAN_SYLLABLE_LETTERS for p in parts)
     )
+
+
+def korean_syllables(name: PreparedName) -> bool:
+    """A name of three words, the first a Korean family name and the others syllables of its given
+    name, of KOREAN_SYLLABLE_LETTERS or fewer ("Son Heung-min", "Kim Jong Il")."""
+    parts = name.parts
+    if len(parts) != 3 or parts[0].norm not in KOREAN_FAMILY or not name.is_person:
+        return False
+    if not all(p.norm.isascii() and p.norm.isalpha() for p in parts):
+        return False
+    return all(len(p.norm) <= KOREAN_SYLLABLE_LETTERS for p in parts[1:])
 
 
 def korean_capitals(listed: PreparedName) -> PreparedName:

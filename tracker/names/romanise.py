@@ -655,6 +655,52 @@ _KOREAN_FAMILY = {name: group for group in _KOREAN_FAMILIES for name in group}
 KOREAN_FAMILY_SPELLINGS = frozenset(_KOREAN_FAMILY)
 
 
+# Korean family names in Latin letters, as the lists and the press write them: the spellings above
+# and those with no other spelling there (Kim, Kang, Han ...). A name that starts or ends with one
+# and has two short words besides is read as Korean (rr_given_readings).
+KOREAN_SURNAMES = KOREAN_FAMILY_SPELLINGS | frozenset(
+    _words(
+        "kim gim kang gang han hwang hong kwon gwon jang chang nam ju chu yang ryang kye gye thae tae "
+        "sim shim jeon cha min bae pae song kil gil"
+    )
+)
+
+
+@lru_cache(maxsize=1)
+def _rr_to_mr() -> dict[str, tuple[str, ...]]:
+    """Each Hangul syllable's Revised Romanization (South Korea's standard of 2000, the Ministry of
+    Culture and Tourism's notice 2000-8: initials g d b j, vowels eo yeo eu) -> the spellings the
+    lists write for it: McCune-Reischauer as North Korea writes it (its 1992 standard: initials k t
+    p, ㅓ ㅕ ㅡ as o yo u, breves and apostrophes left out; _HANGUL_INITIAL_NK / _HANGUL_VOWEL_NK)
+    and McCune-Reischauer's ch / tch (_HANGUL_INITIAL_MR). Both write ㅓ o and nothing else: 정 is
+    Jeong or Jong, never Jung here (the popular spelling) nor er, so no English name is read in
+    (밀러 stays Miller's Hangul, not a Korean given name). Only syllables spelt otherwise in RR."""
+    table: dict[str, dict[str, None]] = {}
+    for code in range(_HANGUL_FIRST, _HANGUL_LAST + 1):
+        char = chr(code)
+        rr = _hangul_syllable(char, _HANGUL_INITIAL_RR, _HANGUL_VOWEL_RR)
+        spellings = table.setdefault(rr, {})
+        for initials in (_HANGUL_INITIAL_NK, _HANGUL_INITIAL_MR):
+            spellings.setdefault(_hangul_syllable(char, initials, _HANGUL_VOWEL_NK), None)
+    return {
+        rr: tuple(s for s in spellings if s != rr) for rr, spellings in table.items() if set(spellings) - {rr}
+    }
+
+
+def rr_given_readings(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """For a name of three Latin words, a Korean family name first or last (KOREAN_SURNAMES) and
+    two syllables of a given name besides ("Kim Jeong-eun", "Yeo-jong Kim"): per word, the
+    McCune-Reischauer spellings of its Revised Romanization (_rr_to_mr: jeong -> jong, chong; eun
+    -> un), () for the family name and for a word that is no RR syllable. () for any other name."""
+    if len(words) != 3 or not all(w.isascii() and w.isalpha() and len(w) <= 6 for w in words):
+        return ()
+    family = 0 if words[0] in KOREAN_SURNAMES else 2 if words[2] in KOREAN_SURNAMES else None
+    if family is None:
+        return ()
+    table = _rr_to_mr()
+    return tuple(() if i == family else table.get(w, ()) for i, w in enumerate(words))
+
+
 def _latin_alternatives(word: str) -> list[tuple[str, ...]]:
     folded = unicodedata.normalize("NFC", word.casefold())
     spellings: list[tuple[str, ...]] = []
