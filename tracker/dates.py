@@ -26,7 +26,8 @@ _MONTHS = {
     for name in names
 }  # fmt: skip
 _MONTH = r"([a-z]+)\.?"
-_DAY_MONTH_YEAR = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\.?[\s-]+{_MONTH}[\s,-]+(\d{{4}})")  # 19 Aug 1967
+# 19 Aug 1967, 19-AUG-1967, and 19AUG1967 as passports and bank systems write it
+_DAY_MONTH_YEAR = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\.?[\s-]*{_MONTH}[\s,-]*(\d{{4}})")
 _MONTH_DAY_YEAR = re.compile(rf"{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})")  # August 19, 1967
 _MONTH_YEAR = re.compile(rf"{_MONTH}[\s,-]+(\d{{4}})")  # Aug 1967
 # A date with a time of day, as JSON serialisers and spreadsheets write a date ("1967-02-19T00:00:00",
@@ -168,7 +169,7 @@ _DATE_IN_NAME = re.compile(
     r"(?<![\w/.-])("
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
     r"|\d{1,2}[-/.]\s?\d{1,2}[-/.]\s?\d{4}"
-    r"|\d{1,2}(?:st|nd|rd|th)?\.?[\s-]+[a-z]{3,9}\.?[\s,-]+\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\.?[\s-]*[a-z]{3,9}\.?[\s,-]*\d{4}"  # 19 Aug 1967, 19AUG1967
     r"|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{1,2}([-/.])\d{1,2}\2\d{2}"
     r"|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"  # 19670819, as read_dob reads it
@@ -185,13 +186,20 @@ _BORN_YEAR = re.compile(
     r"|(?<![\w/.-])(\d{4})\s*(?:р\.\s?н\.?|г\.\s?р\.?)(?!\w)",
     re.IGNORECASE,
 )
+# A range of years of birth ("1967-1968", "1967 to 1968", as lists give an uncertain one): taken out
+# of the name, which it spoilt whole, and not used as one date of birth.
+_YEAR_RANGE = re.compile(r"(?<![\w/.-])((?:19|20)\d{2})\s*(?:[-–—/]|to)\s*((?:19|20)\d{2})(?![\w/.-])", re.I)
 _MONTH_SLASH_YEAR = re.compile(r"(\d{1,2})/(\d{4})")
 _EMPTY_BRACKETS = re.compile(r"[(\[]\s*[,;]?\s*[)\]]")
 # A date whose year has two digits ("19/08/67", "19.08.67"): never read (67 is 1967 or 2067, and
 # the day and month may be either way round), but taken out of the name, which it spoilt whole.
 _SHORT_YEAR = re.compile(r"\d{1,2}([-/.])\d{1,2}\1\d{2}")
 # A year standing alone before or after a name ("Oleg Deripaska 1968", "1968 Oleg Deripaska").
-_EDGE_YEAR = re.compile(r"^\(?(\d{4})\)?\s+(.*\w.*)$|^(.*\w.*?)[\s,]+\(?(\d{4})\)?$")
+# Also a year of two digits after an apostrophe ("Oleg Deripaska '68", "b. ’68").
+_EDGE_YEAR = re.compile(
+    r"^\(?(\d{4}|['’‘]\d{2})\)?\s+(.*\w.*)$|^(.*?\w.*?)[\s,]+(?:b\.\s*|born\s+)?\(?(\d{4}|['’‘]\d{2})\)?$",
+    re.I,
+)
 
 
 def dates_in_name(name: str) -> tuple[str, list[str], list[str]]:
@@ -225,7 +233,14 @@ def dates_in_name(name: str) -> tuple[str, list[str], list[str]]:
         found.append(iso)
         return " "
 
-    rest = _BORN_YEAR.sub(take, _DATE_IN_NAME.sub(take, name))
+    def take_range(match: re.Match[str]) -> str:
+        first, last = int(match.group(1)), int(match.group(2))
+        if not EARLIEST_BIRTH_YEAR <= first < last <= datetime.now(UTC).year:
+            return match.group(0)  # "1917-1891", "2020-2031": no range of birth years
+        unread.append(f"{match.group(0)} a range of years")
+        return " "
+
+    rest = _BORN_YEAR.sub(take, _DATE_IN_NAME.sub(take, _YEAR_RANGE.sub(take_range, name)))
     if not found and not unread:
         return name, [], []
     cleaned = " ".join(_EMPTY_BRACKETS.sub(" ", rest).split()).strip(" ,;-")
@@ -247,6 +262,8 @@ def year_in_name(name: str, today: date | None = None) -> tuple[str, str] | None
     year, rest = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
     rest = rest.strip(" ,;-")
     this_year = (today or datetime.now(UTC).date()).year
+    if not year.isdigit():  # '68: the century whose year is not in the future, nor a child's
+        year = str(2000 + int(year[1:]) if 2000 + int(year[1:]) <= this_year - 16 else 1900 + int(year[1:]))
     if not EARLIEST_BIRTH_YEAR <= int(year) <= this_year or not any(ch.isalpha() for ch in rest):
         return None
     return rest, year

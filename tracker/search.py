@@ -13,12 +13,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import product
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection
 from sqlalchemy.engine import Engine
@@ -32,12 +33,15 @@ from tracker.matching.prepare import Role, prepare_query
 from tracker.matching.query import (
     bare_surname,
     bracketed_names,
+    glued_parts,
     name_parts,
     split_query_notes,
     without_repeats,
+    word_parts,
 )
 from tracker.matching.score import explain
 from tracker.names import NORMALISER_VERSION, hanja_as_hangul, normalize_word
+from tracker.names.posts import POST_CASE_FORMS
 from tracker.records import EntityType, entry_from_canonical
 from tracker.settings import Settings
 from tracker.store.queries import current_versions, index_rows, store_stamp
@@ -143,47 +147,136 @@ def find_matches(
     }
     found: list[Match] = []
     searched: set[tuple[str, str | None]] = set()
-    for text, year, said in query_readings(query, loaded.index.vocab):
-        with_year = {**options, "dob": dob or year} if year else options
-        seen = (" ".join(text.split()), with_year["dob"])
-        if seen in searched:  # the same text read twice ("Путин": no note, no part) is searched once
-            continue
-        searched.add(seen)
-        matches = _readings(loaded, text, with_year)
-        found = _merged(found, _said(matches, said) if said else matches, limit)
+    for reading in query_readings(query, loaded.index.vocab):
+        found = _searched(loaded, found, searched, reading, options)
+    if not any(m.score >= threshold for m in found):
+        # nothing found: the name may hold one word that is no part of it ("Oleg Deripaska Rusal",
+        # "Andrii Derkach Ukraine"), each word left out in turn
+        for reading in without_one_word(query):
+            found = _searched(loaded, found, searched, reading, options)
     return found
 
 
-Reading = tuple[str, str | None, str]
-"""One text a query is searched as: (the text, a year of birth read from the query or None, what
-says how it was read, "" for the query as written)."""
+class Reading(NamedTuple):
+    """One text a query is searched as."""
+
+    text: str
+    year: str | None  # a year of birth read from the query
+    said: str  # how it was read, "" for the query as written
+    # one word beside a mark: "whole", only the entries it names whole; "family", those or a family name
+    keep: str = ""
+
+
+def _searched(
+    loaded: LoadedIndex,
+    found: list[Match],
+    searched: set[tuple[str, str | None]],
+    reading: Reading,
+    options: dict[str, Any],
+) -> list[Match]:
+    """``found`` with the matches of one reading merged in; the same as ``found`` for a reading
+    already searched (the same text with the same date of birth)."""
+    with_year = {**options, "dob": options["dob"] or reading.year} if reading.year else options
+    seen = (" ".join(reading.text.split()), with_year["dob"])
+    if seen in searched:  # the same text read twice ("Путин": no note, no part) is searched once
+        return found
+    searched.add(seen)
+    matches = _readings(loaded, reading.text, with_year)
+    if reading.keep:
+        family = reading.keep == "family"
+        matches = [m for m in matches if _names_whole(m) or (family and m.kind == "surname only")]
+    if reading.said:
+        matches = _said(matches, reading.said)
+    return _merged(found, matches, options["limit"])
+
+
+def _names_whole(match: Match) -> bool:
+    """A match of one word that is the whole of a listed entity's or vessel's name ("Sberbank" for
+    SBERBANK; its legal form aside), not a person's family name nor one word of a longer name."""
+    return (
+        match.kind == "name"
+        and match.candidate.entity_type != EntityType.INDIVIDUAL
+        and all(a.query and a.listed for a in match.alignments if a.role != Role.STOP)
+    )
+
+
+def _name_and_year(query: str) -> tuple[str, str | None]:
+    """A query's name without its notes and a year beside it, and that year."""
+    name, _ = split_query_notes(query)
+    dated = year_in_name(name)
+    return dated if dated is not None else (name, None)
 
 
 def query_readings(query: str, words: Container[str]) -> list[Reading]:
     """The texts a query is searched as, the query as written first: another reading may only add
     matches (find_matches keeps each entry's best), so a rule that reads a word as a note ("TICKET
-    PREMIER") or drops one never hides a name (trial 2). ``words``: the index's vocabulary."""
-    readings: list[Reading] = [(query, None, "")]
+    PREMIER") or drops one never hides a name (trial 2). ``words``: the index's vocabulary. A new
+    reading is one line here."""
+    readings = [Reading(query, None, "")]
     name, notes = split_query_notes(query)
     if notes:  # "Vladimir Putin (President)": the note is not scored as name words, and that is said
-        readings.append((name, None, "; ".join(f"'{n}' read as a note, not as name words" for n in notes)))
+        readings.append(
+            Reading(name, None, "; ".join(f"'{n}' read as a note, not as name words" for n in notes))
+        )
     # "Client 42 (Andrii Derkach)": the brackets may hold the name
-    readings.extend((inner, None, f"'{inner}' searched alone") for inner in bracketed_names(query))
+    readings.extend(Reading(inner, None, f"'{inner}' searched alone") for inner in bracketed_names(query))
     dated = year_in_name(name)
     if dated is not None:  # "Oleg Deripaska 1968": also the name alone, born that year
         name, year = dated
-        readings.append((name, year, f"'{year}' read as the year of birth"))
-    # "Oleg Deripaska / Rusal", "Kim Jong Un 김정은"
-    readings.extend((part, None, f"'{part}' searched alone") for part in name_parts(name))
+        readings.append(Reading(name, year, f"'{year}' read as the year of birth"))
+    # "Oleg Deripaska / Rusal", "Kim Jong Un 김정은", "Rusal, Oleg Deripaska"
+    readings.extend(Reading(part, None, f"'{part}' searched alone") for part in name_parts(name))
+    # "Sberbank - Moscow branch", "Deripaska-Rusal": one word beside a mark, a company's whole name
+    readings.extend(
+        Reading(w, None, f"'{w}' searched alone, as a whole name", "whole") for w in word_parts(name)
+    )
+    # "Deripaska-Rusal": a name and its company glued by a hyphen
+    readings.extend(Reading(w, None, f"'{w}' searched alone", "family") for w in glued_parts(name))
+    numbered = without_numbers(name)
+    if numbered is not None:  # "Andrii Derkach 123456789": an ID number beside the name
+        readings.append(Reading(numbered[0], None, f"'{numbered[1]}' read as a number, not as name words"))
     plain = without_suffixes(name, words)
     if plain != name:  # "Vladimir Putin'in": a Turkish case suffix, as the news scanner cuts it
-        readings.append((plain, None, f"searched as '{plain}'"))
+        readings.append(Reading(plain, None, f"searched as '{plain}'"))
     # "Путина": also Путин, whose daughters are listed as PUTINA
-    readings.extend((form, None, f"'{name}' read as the case form of '{form}'") for form in nominatives(name))
+    in_case = any(n.split()[0].casefold() in POST_CASE_FORMS for n in notes)  # "президента ..."
+    forms = nominatives(name, several=in_case)
+    readings.extend(Reading(f, None, f"'{name}' read as the case form of '{f}'") for f in forms)
     once = without_repeats(name)
     if once != name:
-        readings.append((once, None, f"searched as '{once}'"))
+        readings.append(Reading(once, None, f"searched as '{once}'"))
     return readings
+
+
+def without_one_word(query: str) -> list[Reading]:
+    """The name of a query of three or four words (its notes and a year beside it left out) without
+    its last word ("Oleg Deripaska Rusal" -> "Oleg Deripaska", "Andrii Derkach Ukraine"), flagged;
+    [] for a shorter or longer name, or when an initial would stay ("John E. Peterson" -> "John E."
+    found JOHN). find_matches reads it only when nothing else was found: one unknown word after a
+    name hid it (0.69), a false all clear. Only the last word: leaving out the first or a middle one
+    made namesakes of names on no list ("Pablo José Hernández" -> HERNANDEZ, Jose: 42 of 688
+    negatives of the tuning half over the threshold, against 0)."""
+    name, year = _name_and_year(query)
+    words = name.split()
+    kept = words[:-1]
+    if not 3 <= len(words) <= 4 or not all(sum(ch.isalpha() for ch in w) >= 2 for w in words):
+        return []
+    return [Reading(" ".join(kept), year, f"'{words[-1]}' left out: one word of the query dropped")]
+
+
+_NUMBER = re.compile(r"^[#№(\[]?[A-Z]{0,3}\d[\d\-]{4,}[)\]]?$", re.I)
+
+
+def without_numbers(name: str) -> tuple[str, str] | None:
+    """(the name without them, the numbers) for a name with an ID number beside it ("Andrii Derkach
+    123456789", "Oleg Deripaska #4509 123456", "Oleg Deripaska AB1234567"): words of five digits or
+    more, with up to three letters before them, when two words of the name stay; else None."""
+    words = name.split()
+    numbers = [w for w in words if _NUMBER.match(w.strip(",;:"))]
+    kept = [w for w in words if w not in numbers]
+    if not numbers or len([w for w in kept if any(ch.isalpha() for ch in w)]) < 2:
+        return None
+    return " ".join(kept).strip(" ,;:-"), " ".join(numbers)
 
 
 def without_suffixes(name: str, words: Container[str]) -> str:
@@ -205,17 +298,25 @@ def without_suffixes(name: str, words: Container[str]) -> str:
 _MAX_NOMINATIVES = 3  # readings of a case form searched (each a search)
 
 
-def nominatives(name: str) -> list[str]:
+def nominatives(name: str, *, several: bool = False) -> list[str]:
     """The nominatives a one-word Cyrillic name may be a case form of, by the news scanner's ending
     table (tracker.names.variants.nominative_forms: "Путина" -> Путин, "Деркача" -> Деркач); [] for
     any other query. The lists give the nominative; a genitive that is itself a listed name (PUTINA,
-    Putin's daughters) was found alone, the person it names missed (trial 1)."""
+    Putin's daughters) was found alone, the person it names missed (trial 1). With ``several``
+    (the name followed a post in the genitive: "президента Владимира Путина"), a name of two or
+    three words is read too, each word in its first nominative ("Владимир Путин")."""
     from tracker.names.variants import nominative_forms
 
-    word = name.strip()
-    if " " in word or not word or not all("\u0400" <= ch <= "\u04ff" for ch in word):
+    words = name.split()
+    if not words or not all("\u0400" <= ch <= "\u04ff" for ch in "".join(words)):
         return []
-    return list(nominative_forms(word)[:_MAX_NOMINATIVES])
+    if len(words) == 1:
+        return list(nominative_forms(words[0])[:_MAX_NOMINATIVES])
+    if not several or len(words) > 3:
+        return []
+    # "Владимира Путина" after a post in the genitive ("президента"): each word's first nominative
+    read = " ".join((nominative_forms(w) or (w,))[0] for w in words)
+    return [read] if read != " ".join(words) else []
 
 
 def _said(matches: list[Match], said: str) -> list[Match]:

@@ -11,7 +11,7 @@ import pytest
 from tests.candidates import loaded_index, person
 from tracker.dates import take_dates, year_in_name
 from tracker.matching.query import name_parts
-from tracker.search import LoadedIndex, find_matches, nominatives, query_readings, without_suffixes
+from tracker.search import LoadedIndex, Reading, find_matches, nominatives, query_readings, without_suffixes
 
 
 @pytest.fixture(scope="module")
@@ -189,10 +189,10 @@ def test_a_cyrillic_case_form_also_finds_the_nominatives_bearer() -> None:
 
 def test_the_readings_of_a_query_are_one_list_the_query_as_written_first(loaded: LoadedIndex) -> None:
     readings = query_readings("Vladimir Putin (President) 1952", loaded.index.vocab)
-    assert readings[0] == ("Vladimir Putin (President) 1952", None, "")
-    assert ("Vladimir Putin", "1952", "'1952' read as the year of birth") in readings
+    assert readings[0] == Reading("Vladimir Putin (President) 1952", None, "")
+    assert Reading("Vladimir Putin", "1952", "'1952' read as the year of birth") in readings
     # a query with nothing to read otherwise is searched once
-    assert query_readings("Oleg Deripaska", loaded.index.vocab) == [("Oleg Deripaska", None, "")]
+    assert query_readings("Oleg Deripaska", loaded.index.vocab) == [Reading("Oleg Deripaska", None, "")]
 
 
 def test_a_reading_that_repeats_another_is_searched_once(loaded: LoadedIndex) -> None:

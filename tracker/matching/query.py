@@ -111,10 +111,25 @@ def _bare(word: str) -> str:
     return word.strip(_EDGE + ".").casefold()
 
 
+# Korean particles written after a post ("푸틴 대통령은", "김정은 위원장이"): topic, subject, object,
+# genitive and "with" endings, longest first.
+_KOREAN_PARTICLES = ("께서는", "께서", "에게", "은", "는", "이", "가", "을", "를", "의", "와", "과", "도")
+
+
+def _without_particle(word: str) -> str:
+    """A Korean post without the particle after it ("대통령은" -> "대통령"); the word itself when it
+    is no post with a particle."""
+    for particle in _KOREAN_PARTICLES:
+        if word.endswith(particle) and word[: -len(particle)] in POSITION_HEADS:
+            return word[: -len(particle)]
+    return word
+
+
 def _is_head(word: str) -> bool:
-    """A head of a post, also with modifiers joined by hyphens ("Ex-Director", "Vice-President")."""
+    """A head of a post, also with modifiers joined by hyphens ("Ex-Director", "Vice-President"), or
+    a Korean one with its particle ("대통령은")."""
     bare = _bare(word)
-    if bare in POSITION_HEADS:
+    if bare in POSITION_HEADS or _without_particle(bare) in POSITION_HEADS:
         return True
     pieces = bare.split("-")
     return (
@@ -169,17 +184,27 @@ _CJK_HEADS = sorted(
 
 
 def _unglued(name: str) -> str:
-    """``name`` with a Chinese or Korean post glued to its last word set apart ("普京总统" ->
-    "普京 总统"); the same text when there is none."""
+    """``name`` with a Chinese or Korean post glued to its last word, or a Chinese one to its first,
+    set apart ("普京总统" -> "普京 总统", "普京總統", "푸틴대통령은" -> "푸틴 대통령은", "总统普京" ->
+    "总统 普京"); the same text when there is none."""
     words = name.split()
     if not words:
         return name
+    first = words[0]
+    if first not in POSITION_HEADS and len(words) == 1 and _script(first) == "CJK":
+        for head in _CJK_HEADS:
+            if len(first) > len(head) + 1 and first.startswith(head):
+                return " ".join([head, first[len(head) :], *words[1:]])
     last = words[-1]
-    if last in POSITION_HEADS:  # 국무위원장 is one post, not 국무 and 위원장
+    if _without_particle(last) in POSITION_HEADS:  # 국무위원장 is one post, not 국무 and 위원장
         return name
-    for head in _CJK_HEADS:
-        if len(last) > len(head) and last.endswith(head):
-            return " ".join([*words[:-1], last[: -len(head)], head])
+    for particle in ("", *_KOREAN_PARTICLES):
+        if particle and not last.endswith(particle):
+            continue
+        stem = last[: len(last) - len(particle)]
+        for head in _CJK_HEADS:
+            if len(stem) > len(head) and stem.endswith(head):
+                return " ".join([*words[:-1], stem[: -len(head)], head + particle])
     return name
 
 
@@ -188,11 +213,25 @@ def _leading_post(words: list[str]) -> int:
     "Президент Владимир Путин", "Former Prime Minister X"): heads and their modifiers, when two words
     of the name stay, or one not in Latin letters ("Президент Путин"; "Premier Oil" stays whole: one
     Latin word alone finds others); 0 when none is."""
-    lead = 0
+    # a people's adjective before the post, when two name words stay ("Russian President Vladimir
+    # Putin", "North Korean Supreme Leader Kim Jong Un")
+    start = 0
+    while (
+        start < 2
+        and len(words) > start + 1
+        and _DEMONYM.match(words[start].strip(_EDGE + "."))
+        and not _is_head(words[start])  # "Chairman" ends as a demonym does
+    ):
+        start += 1
+    lead = start
     while lead < len(words) - 1 and (_is_head(words[lead]) or _bare(words[lead]) in POSITION_MODIFIERS):
         lead += 1
-    while lead and not _is_head(words[lead - 1]):  # "First Lady": a modifier must lead to a head
+    while lead > start and not _is_head(words[lead - 1]):  # "First Lady": a modifier must lead to a head
         lead -= 1
+    if lead == start:
+        return 0
+    if start and len(words) - lead < 2:
+        return 0
     # the place the post is of, when two name words stay: "President of Russia Vladimir Putin", and
     # a Cyrillic head's in the genitive, by a place's endings ("президент России", "глава Чечни")
     cyrillic = lead and any("\u0400" <= ch <= "\u04ff" for ch in words[lead - 1])
@@ -256,7 +295,13 @@ _SLASH = re.compile(r"\s*/\s*")
 # Oleg Deripaska", "Oleg Deripaska & Rusal"): a spaced dash, an en or em dash, |, ;, &, :, +, "and".
 # A part between them is searched only when it has two words or more: one word alone ("Smith &
 # Wesson", "AT&T") finds other people more than it finds the name (trial 2, item 1).
-_JOINER = re.compile(r"\s+-+\s+|\s*[–—|;&:+]\s*|\s+and\s+", re.I)
+# And the words that join a name to its company or say whose it is, in the languages of the
+# queries clients write ("Oleg Deripaska und Rusal", "... et ...", "... y ...", "... ve ...", "... и
+# ...", "Oleg Deripaska of Rusal", "... at ...", "... c/o ...", "... aka ...", "... owner of ...").
+_JOINER = re.compile(
+    r"\s+-+\s+|\s*[–—|;&:+]\s*|\s+(?:and|und|et|y|ve|и|of|at|c/o|aka|a\.k\.a\.|owner\s+of)\s+", re.I
+)
+_CARE_OF = re.compile(r"\s+c/o\s+", re.I)
 
 
 # Latin letters that look like Cyrillic or Greek ones: lists and clients mix them in ("AO
@@ -282,17 +327,21 @@ def name_parts(name: str) -> list[str]:
     never instead of it (tracker.search.find_matches): read whole, such a query matched nothing."""
     parts: list[str] = []
     pieces: list[str] = []
-    for piece in _SLASH.split(name):
+    for piece in _SLASH.split(_CARE_OF.sub(" | ", name)):
         joined = [p.strip(_EDGE) for p in _JOINER.split(piece)]
         if len(joined) > 1:
             # a particle is no word of its own here: "Al Rashid & Sons Trading" split at "&" left "Al
             # Rashid", searched alone as the bare surname RASHID (0.89, a new user's trial)
             pieces.extend(p for p in joined if _name_words(p) >= 2)
         # a comma after a name of two words or more starts a note ("Oleg Deripaska, Rusal"); after
-        # one word it is the list's order ("DERKACH, Andrii"), the whole read as one name
-        head, comma, _ = piece.partition(",")
+        # one word it is the list's order ("DERKACH, Andrii"), the whole read as one name, or a
+        # company before a name ("Rusal, Oleg Deripaska"): a name after it is searched too, unless
+        # the word before is in capitals (the lists' family name)
+        head, comma, tail = piece.partition(",")
         if comma and _words(head) >= 2:
             pieces.append(head.strip(_EDGE))
+        elif comma and _words(tail) >= 2 and "," not in tail and not head.isupper():
+            pieces.append(tail.strip(_EDGE))
         pieces.append(piece)
     for piece in pieces:
         runs: list[list[str]] = []
@@ -310,6 +359,34 @@ def name_parts(name: str) -> list[str]:
 def _name_words(text: str) -> int:
     """The number of words with a letter in ``text`` that are no particle (al, de, van ...)."""
     return len([w for w in text.split() if any(ch.isalpha() for ch in w) and w.casefold() not in PARTICLES])
+
+
+def word_parts(name: str) -> list[str]:
+    """The parts of one word (of four letters or more) beside a mark in a query ("Sberbank - Moscow
+    branch", "Sberbank | Moscow"): each may be a company's whole name. name_parts leaves them out
+    (one word alone finds many others: "Smith & Wesson"); a search keeps only the entries they name
+    whole (tracker.search.find_matches)."""
+    found: list[str] = []
+    for piece in _SLASH.split(_CARE_OF.sub(" | ", name)):
+        joined = [p.strip(_EDGE) for p in _JOINER.split(piece)]
+        if len(joined) > 1:
+            found.extend(p for p in joined if _words(p) == 1 and _letters(p) >= 4)
+    return [w for w in dict.fromkeys(found) if w != name.strip(_EDGE)]
+
+
+def glued_parts(name: str) -> list[str]:
+    """The two halves of a query of one word whose hyphen joins a name to its company
+    ("Deripaska-Rusal"), each of four letters or more; [] for any other query ("Jean-Pierre
+    Bemba", "Al-Assad"). A search reads each as a bare family name too (flagged "surname only")."""
+    word = name.strip(_EDGE)
+    halves = word.split("-")
+    if " " in word or len(halves) != 2 or not all(_letters(h) >= 4 for h in halves):
+        return []
+    return halves
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
 
 
 def _words(text: str) -> int:

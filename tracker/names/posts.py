@@ -27,17 +27,27 @@ _HEAD_TEXT = """
     präsident kanzler bundeskanzler außenminister aussenminister verteidigungsminister regierungschef
     generalstaatsanwalt staatsanwalt bürgermeister
     président ministre gouverneur procureur porte-parole
-    başkanı bakanı lideri başsavcısı
+    presidente prezydent prezident presidentes ministro primeiro-ministro
+    başkanı bakanı lideri başsavcısı cumhurbaşkanı cumhurbaşkani cumhurbaskani
     presidentti pääministeri ministeri ulkoministeri
     الرئيس رئيس رئیس رئیس‌جمهور
-    总统 主席 总理 委员长 国务委员长 总书记 领导人
-    외무장관 대통령 위원장 국무위원장 총비서 총리 장관
+    总统 主席 总理 委员长 国务委员长 总书记 领导人 總統 總理 委員長 國務委員長 總書記 領導人
+    외무장관 대통령 위원장 국무위원장 총비서 총리 장관 최고지도자
 """
 _MODIFIER_TEXT = """
     former ex acting vice deputy first prime foreign defence defense interior finance economy justice
+    supreme
     бывший экс вице первый генеральный колишній екс віце перший
 """
-POST_HEADS: frozenset[str] = frozenset(_HEAD_TEXT.split())
+# The Russian and Ukrainian posts in the genitive, as a post stands before a name in a sentence
+# ("встреча президента Владимира Путина", "визит міністра ..."): the name after them is in a case
+# form too.
+_CASE_FORM_TEXT = """
+    президента премьера министра депутата председателя директора посла губернатора мэра сенатора
+    прокурора генпрокурора лидера главы прем'єра міністра голови керівника очільника
+"""
+POST_CASE_FORMS: frozenset[str] = frozenset(_CASE_FORM_TEXT.split())
+POST_HEADS: frozenset[str] = frozenset(_HEAD_TEXT.split()) | POST_CASE_FORMS
 POST_MODIFIERS: frozenset[str] = frozenset(_MODIFIER_TEXT.split())
 # Posts that are also family names (GENERAL, KING, MARSHAL, SPEAKER, PRINCE, QUEEN, COMMANDER): a
 # query's name may end in one, so search does not read them as a post.

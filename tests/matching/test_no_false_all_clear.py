@@ -1,0 +1,263 @@
+"""Queries for listed people that returned nothing in a new user's trial, each a kind (a false all
+clear): a one-word company beside a mark, a name after a comma or a joining word, one unknown
+extra word, a post of several words before a name, a date or a number written beside it. Each kind
+is read as one more reading of the query (tracker.search.query_readings), never instead of it; and
+for each, a namesake or a name on no list is not newly matched."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.candidates import loaded_index, person
+from tracker.dates import take_dates, year_in_name
+from tracker.matching import Candidate
+from tracker.matching.query import glued_parts, name_parts, split_query_notes, word_parts
+from tracker.records import EntityType, Name, NameKind
+from tracker.search import LoadedIndex, find_matches, without_numbers, without_one_word
+
+
+def entity(source: str, source_id: str, *names: str) -> Candidate:
+    return Candidate(
+        key=(source, source_id),
+        entity_type=EntityType.ENTITY,
+        names=[Name(full=n, kind=NameKind.PRIMARY if i == 0 else NameKind.AKA) for i, n in enumerate(names)],
+        primary_name=names[0],
+        birth_dates=[],
+        countries=[],
+    )
+
+
+@pytest.fixture(scope="module")
+def loaded() -> LoadedIndex:
+    return loaded_index(
+        person("ofac_sdn", "9999", "DERIPASKA, Oleg Vladimirovich", dob="1968-01-02"),
+        person("ofac_sdn", "29366", "DERKACH, Andrii Leonidovych", dob="1967-08-19"),
+        person("ofac_sdn", "35096", "PUTIN, Vladimir Vladimirovich", "Путин Владимир Владимирович"),
+        person("ofac_sdn", "18000", "KIM, Jong Un", "김정은"),
+        person("ofac_sdn", "700", "SMITH, John Michael"),
+        entity("ofac_sdn", "17018", "PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA", "SBERBANK"),
+        entity("ofac_sdn", "22222", "MOSCOW INDUSTRIAL BANK"),
+    )
+
+
+def _keys(loaded: LoadedIndex, query: str, **options: str) -> list[str]:
+    return [m.key[1] for m in find_matches(loaded, query, **options)]
+
+
+# 1. a one-word company beside a mark
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("Sberbank - Moscow branch", ["Sberbank"]),
+        ("Sberbank | Moscow", ["Sberbank", "Moscow"]),
+        ("Deripaska-Rusal", []),  # one word: glued_parts
+        ("Smith & Wesson", ["Smith", "Wesson"]),
+        ("AT&T", []),  # too short
+        ("Jean-Pierre Bemba", []),  # a hyphen inside a name of two words joins
+        ("Oleg Deripaska", []),
+    ],
+)
+def test_word_parts(query: str, words: list[str]) -> None:
+    assert word_parts(query) == words
+
+
+@pytest.mark.parametrize(
+    ("query", "halves"),
+    [("Deripaska-Rusal", ["Deripaska", "Rusal"]), ("Al-Assad", []), ("Jean-Pierre Bemba", []), ("Rusal", [])],
+)
+def test_glued_parts(query: str, halves: list[str]) -> None:
+    assert glued_parts(query) == halves
+
+
+@pytest.mark.parametrize("query", ["Sberbank - Moscow branch", "Sberbank | Moscow", "Sberbank/Moscow"])
+def test_a_one_word_company_beside_a_mark_is_found(loaded: LoadedIndex, query: str) -> None:
+    found = find_matches(loaded, query)
+    assert found and found[0].key[1] == "17018"
+    assert "'Sberbank' searched alone" in found[0].explanation
+
+
+def test_a_one_word_part_finds_only_what_it_names_whole(loaded: LoadedIndex) -> None:
+    # SMITH, John Michael is a person: "Smith" beside a mark names no one whole
+    assert "700" not in _keys(loaded, "Smith & Wesson")
+    # MOSCOW INDUSTRIAL BANK holds the word, but is not named by it alone
+    assert "22222" not in _keys(loaded, "Sberbank | Moscow")
+
+
+# 2. a name after a comma, or after a joining word
+
+
+@pytest.mark.parametrize(
+    ("query", "part"),
+    [
+        ("Rusal, Oleg Deripaska", "Oleg Deripaska"),
+        ("Oleg Deripaska und Rusal", "Oleg Deripaska"),
+        ("Oleg Deripaska et Rusal", "Oleg Deripaska"),
+        ("Oleg Deripaska y Rusal", "Oleg Deripaska"),
+        ("Oleg Deripaska ve Rusal", "Oleg Deripaska"),
+        ("Олег Дерипаска и Русал", "Олег Дерипаска"),
+        ("Oleg Deripaska of Rusal", "Oleg Deripaska"),
+        ("Oleg Deripaska at Rusal", "Oleg Deripaska"),
+        ("Oleg Deripaska c/o Rusal", "Oleg Deripaska"),
+        ("Oleg Deripaska aka Rusal", "Oleg Deripaska"),
+        ("Rusal owner of Oleg Deripaska", "Oleg Deripaska"),
+    ],
+)
+def test_a_name_after_a_comma_or_a_joining_word_is_a_part(query: str, part: str) -> None:
+    assert part in name_parts(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Rusal, Oleg Deripaska", "Oleg Deripaska und Rusal", "Oleg Deripaska c/o Rusal", "Deripaska-Rusal"],
+)
+def test_a_name_beside_its_company_is_found(loaded: LoadedIndex, query: str) -> None:
+    assert _keys(loaded, query)[:1] == ["9999"]
+
+
+def test_the_list_order_is_still_one_name(loaded: LoadedIndex) -> None:
+    assert _keys(loaded, "DERKACH, Andrii Leonidovych") == ["29366"]
+    # a given name and patronymic after another family name name nobody
+    assert "29366" not in _keys(loaded, "PETRENKO, Andrii Leonidovych")
+
+
+# 3. one unknown word beside the name
+
+
+@pytest.mark.parametrize(
+    ("query", "key", "dropped"),
+    [("Oleg Deripaska Rusal", "9999", "Rusal"), ("Andrii Derkach Ukraine", "29366", "Ukraine")],
+)
+def test_one_unknown_word_is_left_out_when_nothing_is_found(
+    loaded: LoadedIndex, query: str, key: str, dropped: str
+) -> None:
+    found = find_matches(loaded, query)
+    assert found and found[0].key[1] == key and found[0].score >= 0.8
+    assert f"'{dropped}' left out: one word of the query dropped" in found[0].explanation
+
+
+def test_a_word_is_left_out_only_when_nothing_was_found(loaded: LoadedIndex) -> None:
+    assert [r.text for r in without_one_word("Oleg Deripaska Rusal")] == ["Oleg Deripaska"]
+    assert without_one_word("Oleg Deripaska") == []  # one word would stay
+    assert without_one_word("John E. Peterson") == []  # an initial would stay
+    # a name found as written is not searched again with a word left out
+    found = find_matches(loaded, "Vladimir Vladimirovich Putin")
+    assert not any("left out" in m.explanation for m in found)
+    # another person's full name with one word of a listed one: still no match
+    assert _keys(loaded, "John Oleg Deripaska Peters") == []
+
+
+# 4. posts of several words before a name, Korean particles, Chinese posts first
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("Russian President Vladimir Putin", "Vladimir Putin"),
+        ("Supreme Leader Kim Jong Un", "Kim Jong Un"),
+        ("Presidente Vladimir Putin", "Vladimir Putin"),
+        ("Prezydent Władimir Putin", "Władimir Putin"),
+        ("Cumhurbaşkanı Vladimir Putin", "Vladimir Putin"),
+        ("푸틴 대통령은", "푸틴"),
+        ("总统普京", "普京"),
+        ("普京總統", "普京"),
+        ("президента Владимира Путина", "Владимира Путина"),
+        ("Russian Vladimir Putin", "Russian Vladimir Putin"),  # no post: the adjective stays
+    ],
+)
+def test_a_post_before_or_after_a_name_is_a_note(query: str, name: str) -> None:
+    assert split_query_notes(query)[0] == name
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ("Russian President Vladimir Putin", "35096"),
+        ("Supreme Leader Kim Jong Un", "18000"),
+        ("Presidente Vladimir Putin", "35096"),
+        ("Cumhurbaşkanı Vladimir Putin", "35096"),
+        ("President Vladimir Putin", "35096"),
+        ("президента Владимира Путина", "35096"),
+        ("Prezydent Władimir Putin", "35096"),
+        ("푸틴 대통령은", "35096"),
+        ("푸틴대통령은", "35096"),
+        ("总统普京", "35096"),
+        ("普京總統", "35096"),
+        ("김정은 위원장이", "18000"),
+    ],
+)
+def test_a_name_after_its_post_is_found(loaded: LoadedIndex, query: str, key: str) -> None:
+    assert _keys(loaded, query)[:1] == [key]
+
+
+def test_a_post_before_another_name_finds_nobody(loaded: LoadedIndex) -> None:
+    assert _keys(loaded, "Russian President Boris Yeltsin") == []
+    assert _keys(loaded, "Supreme Leader Ali Khamenei") == []
+    assert _keys(loaded, "옐친 대통령은") == []
+    assert _keys(loaded, "总统叶利钦") == []
+    # the genitive of another name after a post: no nominative of it is listed
+    assert _keys(loaded, "президента Бориса Ельцина") == []
+
+
+# 5. dates and numbers beside the name
+
+
+@pytest.mark.parametrize(
+    ("name", "taken", "dob"),
+    [
+        ("Andrii Derkach 19AUG1967", "Andrii Derkach", "1967-08-19"),
+        ("Andrii Derkach 19-AUG-1967", "Andrii Derkach", "1967-08-19"),
+        ("Andrii Derkach 1967-1968", "Andrii Derkach", None),
+        ("Andrii Derkach 1967 to 1968", "Andrii Derkach", None),
+        ("Andrii Derkach 1990-1980", "Andrii Derkach 1990-1980", None),  # not a range
+    ],
+)
+def test_dates_written_in_a_name(name: str, taken: str, dob: str | None) -> None:
+    read = take_dates(name, None)
+    assert (read.name, read.dob) == (taken, dob)
+
+
+@pytest.mark.parametrize(
+    ("name", "read"),
+    [
+        ("Oleg Deripaska '68", ("Oleg Deripaska", "1968")),
+        ("Oleg Deripaska ’68", ("Oleg Deripaska", "1968")),
+        ("Oleg Deripaska b. '68", ("Oleg Deripaska", "1968")),
+        ("Oleg Deripaska '05", ("Oleg Deripaska", "2005")),
+        ("Oleg Deripaska 68", None),  # no apostrophe: a number
+    ],
+)
+def test_a_two_digit_year_after_an_apostrophe(name: str, read: tuple[str, str] | None) -> None:
+    assert year_in_name(name, today=date(2026, 12, 1)) == read
+
+
+def test_a_year_range_leaves_the_name_found(loaded: LoadedIndex) -> None:
+    read = take_dates("Andrii Derkach 1967-1968", None)
+    assert read.note is not None and "1967-1968 a range of years" in read.note
+    assert _keys(loaded, read.name)[:1] == ["29366"]
+    assert _keys(loaded, "Oleg Deripaska '68")[:1] == ["9999"]
+
+
+@pytest.mark.parametrize(
+    ("name", "read"),
+    [
+        ("Andrii Derkach 123456789", ("Andrii Derkach", "123456789")),
+        ("Andrii Derkach AB1234567", ("Andrii Derkach", "AB1234567")),
+        ("Andrii Derkach #4509-1234", ("Andrii Derkach", "#4509-1234")),
+        ("Derkach 123456789", None),  # one word of the name would stay
+        ("Andrii Derkach", None),
+        ("Brigade 1920", None),  # a year is not an ID number
+    ],
+)
+def test_an_id_number_beside_a_name(name: str, read: tuple[str, str] | None) -> None:
+    assert without_numbers(name) == read
+
+
+def test_a_name_with_an_id_number_is_found(loaded: LoadedIndex) -> None:
+    found = find_matches(loaded, "Andrii Derkach 123456789")
+    assert found and found[0].key[1] == "29366" and found[0].score >= 0.8
+    assert "'123456789' read as a number, not as name words" in found[0].explanation
+    assert _keys(loaded, "Petro Poroshenko 123456789") == []
