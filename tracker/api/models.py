@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tracker.matching.query import MAX_QUERY_CHARS
-from tracker.screening.batch import query_field
+from tracker.screening.columns import query_field
 
 _OWN_KEYS = frozenset(("name", "dob", "country", "type", "id", "identifiers"))
 _PARTS = ("given", "middle", "surname")

@@ -9,7 +9,7 @@ Input, UTF-8 (a byte-order mark is fine) or UTF-16 / UTF-32 with its byte-order 
   cells are (``Name``, ``full_name``, ``date_of_birth``, ``birthDate``, name parts), and a key read
   as nothing is named once to ``warn``;
 * CSV with a header holding a name column (``name``, ``full_name``, ``Customer Name`` ...: the
-  spellings in _SPELLINGS, compared by letters and digits only, so case, spaces and underscores do
+  spellings in columns.SPELLINGS, compared by letters and digits only, so case, spaces and underscores do
   not count), optionally ``dob``, ``country``, ``id``, ``type`` (``Date of Birth``, ``nationality``
   ...), separated by commas, semicolons, tabs or bars. Every other column naming a party (Director,
   Spouse, UBO, AKA, Vessel Name ...: classify_header) is screened too, one query per name with its
@@ -43,7 +43,6 @@ from __future__ import annotations
 import codecs
 import csv
 import json
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Protocol
@@ -51,6 +50,20 @@ from typing import IO, Any, Protocol
 from tracker.dates import read_dob, take_dates
 from tracker.errors import UsageError
 from tracker.json_objects import RepeatedKey, unique_object
+from tracker.screening.columns import (
+    ACCEPTED,
+    COLUMNS,
+    NAME,
+    NAME_FIELDS,
+    NOT_NAME,
+    PARTS,
+    PLACEHOLDERS,
+    SURNAME_PART,
+    UNKNOWN,
+    classify_header,
+    column_key,
+    header_like,
+)
 
 INPUT_FORMATS = ("auto", "lines", "jsonl", "csv")
 OUTPUT_FORMATS = ("jsonl", "csv")
@@ -61,49 +74,6 @@ _CHUNK = 1 << 16
 _DELIMITERS = (",", ";", "\t", "|")
 
 
-def _column_key(cell: str) -> str:
-    """A header cell compared by its letters and digits: "Date of Birth", "date_of_birth" and
-    "DateOfBirth" are all "dateofbirth"."""
-    return "".join(char for char in cell.casefold() if char.isalnum())
-
-
-# The header spellings of each field, compared by letters and digits only (_column_key): what
-# spreadsheets and screening exports call them.
-_SPELLINGS = {
-    "name": (
-        "name", "names", "full name", "customer name", "client name", "entity name", "party name",
-        "person name", "subject name", "legal name", "counterparty name",
-    ),
-    "dob": ("dob", "date of birth", "birth date", "birthdate", "born", "birthday"),
-    "country": (
-        "country", "nationality", "citizenship", "country code", "pays", "país", "pais", "land",
-        "nationalité", "nacionalidad", "staatsangehörigkeit",
-    ),
-    "id": ("id", "ref", "reference", "customer id", "client id", "record id"),
-    "type": ("type", "entity type", "party type"),
-    # The parts of a name in their own columns, put together as given, middle, family (_PARTS)
-    "given": ("first name", "given name", "given names", "given", "forename", "forenames", "first"),
-    "middle": ("middle name", "middle names", "middle", "second name", "patronymic"),
-    "surname": ("surname", "surnames", "last name", "family name", "family", "last"),
-}  # fmt: skip
-
-
-def query_field(key: str) -> str | None:
-    """The field a JSON key or header cell is read as (name, dob, country, id, type, or a name
-    part: given, middle, surname), any case and spacing ("Full Name", "full_name", "fullName",
-    "birthDate"); None for a key read as no field."""
-    return _COLUMNS.get(_column_key(key))
-
-
-# The name parts in the order a full name is written from them; a name column beside a surname
-# column (Name,Surname) holds the given name.
-_PARTS = ("given", "middle", "surname")
-_NAME_FIELDS = ("name", *_PARTS)
-_COLUMNS = {_column_key(name): field for field, names in _SPELLINGS.items() for name in names}
-_ACCEPTED = (
-    "a name column is one of: " + ", ".join(_SPELLINGS["name"]) + ", in any case; or a surname column "
-    "(surname, last name, family name) with a given name column (first name, given name, name)"
-)
 # Byte-order marks of the wide encodings, longest first (UTF-32 LE starts with UTF-16 LE's mark).
 _WIDE_BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -384,23 +354,23 @@ def _prepend(first: Numbered, rest: Iterator[Numbered]) -> Iterator[Numbered]:
 
 @dataclass(frozen=True, slots=True)
 class _Choice:
-    """The columns the user chose (--name-column, --skip-column), as _column_key compares them."""
+    """The columns the user chose (--name-column, --skip-column), as column_key compares them."""
 
     named: frozenset[str] = frozenset()
     skipped: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, name_columns: Sequence[str], skip_columns: Sequence[str]) -> _Choice:
-        named = frozenset(_column_key(cell) for cell in name_columns)
-        skipped = frozenset(_column_key(cell) for cell in skip_columns)
-        both = [cell for cell in name_columns if _column_key(cell) in skipped]
+        named = frozenset(column_key(cell) for cell in name_columns)
+        skipped = frozenset(column_key(cell) for cell in skip_columns)
+        both = [cell for cell in name_columns if column_key(cell) in skipped]
         if both:
             raise UsageError(f"column {both[0]!r} is given to both --name-column and --skip-column")
         return cls(named, skipped)
 
     def kind(self, cell: str) -> str:
         """What a cell that is no known field holds: the user's choice, else classify_header."""
-        key = _column_key(cell)
+        key = column_key(cell)
         if key in self.skipped:
             return NOT_NAME
         return NAME if key in self.named else classify_header(cell)
@@ -420,13 +390,13 @@ def _sniff(text: str | None, label: str, choice: _Choice) -> tuple[str, str]:
             delimiter != ","  # a name never holds a semicolon, tab or bar
             or len(cells) > 2  # "DERKACH, Andrii" is a name; three fields are columns
             or any(char.isdigit() for char in text)  # "Andrii Derkach,1967-08-19": a row of data
-            or any(_column_key(cell) in _COLUMNS for cell in cells)  # "full_name,dob"
+            or any(column_key(cell) in COLUMNS for cell in cells)  # "full_name,dob"
         ):
             # Read as plain lines, "Andrii Derkach,1967-08-19,Ukraine" is one name that matches
             # nothing: every line an all clear. Refuse rather than misread.
             raise UsageError(
                 f"{label}: the first line looks like CSV columns ({', '.join(cells)}) but none is a "
-                f"name column ({_ACCEPTED}); or give --input-format lines to screen each line whole"
+                f"name column ({ACCEPTED}); or give --input-format lines to screen each line whole"
             )
     return "lines", ","
 
@@ -441,9 +411,9 @@ def _name_delimiter(text: str | None, choice: _Choice) -> str | None:
     for delimiter in _DELIMITERS:
         cells = _header_cells(text or "", delimiter)
         if any(
-            _COLUMNS.get(_column_key(cell)) in ("name", *_PARTS)
-            or _column_key(cell) in choice.named
-            or (_column_key(cell) not in _COLUMNS and _header_like(cell))
+            COLUMNS.get(column_key(cell)) in ("name", *PARTS)
+            or column_key(cell) in choice.named
+            or (column_key(cell) not in COLUMNS and header_like(cell))
             for cell in cells
         ):
             return delimiter
@@ -468,14 +438,14 @@ class _Layout:
 
 def _header_layout(header: list[str], label: str, choice: _Choice) -> _Layout:
     """How ``header`` is read (_Layout). UsageError for two columns of one name field
-    (_NAME_FIELDS), a --name-column or --skip-column not in it, a --name-column that is a field
+    (NAME_FIELDS), a --name-column or --skip-column not in it, a --name-column that is a field
     other than a name, or no name column at all."""
     column: dict[str, int] = {}
     extra: list[int] = []
     parts_after: list[int] = []  # "Second Surname": put after the surname
     unscreened: list[int] = []
     quiet: list[str] = []
-    keys = [_column_key(cell) for cell in header]
+    keys = [column_key(cell) for cell in header]
     for wanted, option in ((choice.named, "--name-column"), (choice.skipped, "--skip-column")):
         missing = sorted(key for key in wanted if key not in keys)
         if missing:
@@ -485,19 +455,19 @@ def _header_layout(header: list[str], label: str, choice: _Choice) -> _Layout:
             )
     for index, cell in enumerate(header):
         key = keys[index]
-        field = _COLUMNS.get(key)
+        field = COLUMNS.get(key)
         if key in choice.skipped:
             if cell:
                 quiet.append(cell)
             continue
-        if field is not None and key in choice.named and field not in _NAME_FIELDS:
+        if field is not None and key in choice.named and field not in NAME_FIELDS:
             raise UsageError(
                 f"{label}: --name-column {cell!r} is read as the {field} column; it cannot be a name too"
             )
         if field is not None and field not in column:
             column[field] = index
-        elif field in _NAME_FIELDS:
-            twice = [cell for cell in header if _COLUMNS.get(_column_key(cell)) == field]
+        elif field in NAME_FIELDS:
+            twice = [cell for cell in header if COLUMNS.get(column_key(cell)) == field]
             # "Name,Name" or "Name,Full Name": which column holds the party cannot be told, and
             # the answers could not say which column they screened.
             raise UsageError(
@@ -520,7 +490,7 @@ def _header_layout(header: list[str], label: str, choice: _Choice) -> _Layout:
             else:
                 quiet.append(cell)
     names: list[tuple[str, list[int]]] = []
-    if any(field in column for field in _NAME_FIELDS) or not extra:
+    if any(field in column for field in NAME_FIELDS) or not extra:
         primary = _name_columns(column, header, label)
         primary += parts_after if "surname" in column else []
         names.append((" + ".join(header[i] for i in primary), primary))
@@ -528,112 +498,6 @@ def _header_layout(header: list[str], label: str, choice: _Choice) -> _Layout:
         unscreened += parts_after
     names += [(header[i], [i]) for i in extra]
     return _Layout(column, names, sorted(unscreened), quiet)
-
-
-# What a CSV header cell or JSON key that is no known field holds (classify_header): its words,
-# casefolded, less a number ("Director 2", "aka_1").
-# A party's name: a role of a person or party in a file of customers, payments or companies
-# (trial 3: Director, Spouse, UBO, Beneficial Owner, Signatory ... under a header the code did
-# not know were warned about and every row answered "no match", a false all clear), another name
-# of the same party (AKA, Alias, Maiden Name), or "name" in another language.
-_ROLE_WORDS_TEXT = """
-    alias aliases aka akas fka nka nee née nickname nicknames maiden director directors spouse
-    husband wife partner partners owner owners ubo ubos signatory signatories shareholder
-    shareholders officer officers trustee trustees beneficiary beneficiaries nominee nominees
-    guarantor guarantors settlor protector representative representatives attorney agent
-    agents principal principals member members employer customer customers client clients
-    counterparty counterparties party parties payee payer remitter originator sender recipient
-    receiver consignee consignor shipper buyer seller supplier vendor holder holders
-    cardholder policyholder applicant borrower lender debtor creditor tenant landlord insured
-    guardian parent father mother relative associate controller founder chairman chairwoman
-    chair president ceo cfo secretary treasurer person individual company entity organisation
-    organization business firm bank vessel ship aircraft broker intermediary charterer
-    operator manager contact nom nombre nome naam navn namn nimi imię фио имя
-"""
-_ROLE_WORDS = frozenset(_ROLE_WORDS_TEXT.split())
-# Words of a header that holds no party's name (a country, an address, an identifier or number, a
-# date, an amount, contact details ...) or of a "X Name" that is no party's (Street Name, File
-# Name, User Name, Host Name, Product Name): such a column is not read and stays quiet.
-_NOT_NAME_WORDS_TEXT = """
-    address addresses addr street streets road avenue city cities town village zip zipcode
-    postcode postal country countries nationality nationalities citizenship residence domicile
-    state province region county district location lat latitude lon lng longitude phone
-    telephone tel mobile fax email mail url website web domain host hostname ip date dates dob
-    birth birthdate birthday born time timestamp created updated modified year month day age
-    amount amounts amt value balance currency ccy price cost fee total sum qty quantity count
-    number numbers num no nr id ids identifier uuid guid code iban bic swift lei imo mmsi
-    passport ssn tin vat tax isin gender sex status score risk rating level flag type category
-    percent percentage pct ownership rate ref reference sort index row line hash iso language
-    lang file filename path user username login password product sku item project program
-    programme title position occupation role relationship industry sector segment channel
-    branch port adresse direccion dirección geburtsdatum datum fecha ort stadt ciudad ville
-    telefon telefono teléfono nummer numero número betrag importe montant
-"""
-_NOT_NAME_WORDS = frozenset(_NOT_NAME_WORDS_TEXT.split())
-# Words that hold no name as the last word of a header, though a party's header may hold them
-# before its role ("Account Holder", "Account Name").
-_LAST_NOT_NAME_WORDS = frozenset(("account", "accounts"))
-_NAME_ENDINGS = ("name", "names")
-NAME, NOT_NAME, UNKNOWN, SURNAME_PART = "name", "not a name", "unknown", "surname part"
-
-
-def _header_words(cell: str) -> list[str]:
-    """The words of a header cell, casefolded, less a number ("Director 2", "aka_1"); a word
-    ending in "name" glued to a word that names no party is split ("userName", "filename")."""
-    words: list[str] = []
-    for word in re.findall(r"[^\W_]+", cell.casefold()):
-        word = word.rstrip("0123456789")
-        stem = word.removesuffix("s").removesuffix("name")
-        if stem != word and stem in _NOT_NAME_WORDS:
-            words.extend((stem, "name"))
-        elif word:
-            words.append(word)
-    return words
-
-
-def classify_header(cell: str) -> str:
-    """What a CSV header cell or JSON key that is read as no field holds: NAME (a party's name:
-    screened), NOT_NAME (a country, address, number, date, amount ... or a "X Name" that names no
-    party, as Street Name or File Name: not read, quietly) or UNKNOWN (free text that may hold a
-    name, as Notes or Remarks: not screened, so a row with text there is answered "not screened",
-    never "no match")."""
-    words = _header_words(cell)
-    if not words:
-        return NOT_NAME
-    if any(word in _NOT_NAME_WORDS for word in words):
-        return NOT_NAME
-    last = words[-1]
-    if last in ("surname", "surnames"):  # "Second Surname": a part of the name (_SURNAME_PART)
-        return SURNAME_PART
-    if last in _ROLE_WORDS or last.endswith(_NAME_ENDINGS):
-        return NAME
-    if last in _LAST_NOT_NAME_WORDS:  # "Beneficiary Account" (an IBAN), not "Account Holder"
-        return NOT_NAME
-    return UNKNOWN
-
-
-def reads_as_name(cell: str) -> bool:
-    """Whether a header cell or JSON key read as no field holds a party's name (classify_header)."""
-    return classify_header(cell) == NAME
-
-
-def _header_like(cell: str) -> bool:
-    """Whether a first-line cell that is no known field is a header of a name column all the same,
-    for sniffing a file: a role or a "X Name" every word of which is header vocabulary ("Director",
-    "Beneficial Owner", "Vessel Name"); "Carl Holder" is a name, not a header."""
-    words = _header_words(cell)
-    return (
-        classify_header(cell) == NAME
-        and bool(words)
-        and (words[-1] in _NAME_ENDINGS or all(word in _ROLE_WORDS or word in _QUALIFIERS for word in words))
-    )
-
-
-_QUALIFIERS_TEXT = """
-    beneficial ultimate legal full other second third previous former authorised authorized
-    joint primary secondary account board managing executive
-"""
-_QUALIFIERS = frozenset(_QUALIFIERS_TEXT.split())
 
 
 _NAMED_WIDTH = 40  # the columns named in one warning: with its words, it fits 80 columns
@@ -734,7 +598,7 @@ def _csv_queries(
                     {
                         field: (header[i], row[i].strip())
                         for field, i in column.items()
-                        if field in _NAME_FIELDS
+                        if field in NAME_FIELDS
                     }
                 )
                 if part is not None:
@@ -757,34 +621,12 @@ def _csv_queries(
         raise UsageError(f"{label} holds no names: only the CSV header ({_some(header)})")
 
 
-# What a free-text cell holds when it holds nothing: no name.
-_PLACEHOLDERS = frozenset(
-    (
-        "n/a",
-        "na",
-        "n.a.",
-        "none",
-        "null",
-        "nil",
-        "nan",
-        "tbd",
-        "unknown",
-        "yes",
-        "no",
-        "y",
-        "n",
-        "true",
-        "false",
-    )
-)
-
-
 def _unscreened(number: int, ident: str | None, cells: list[tuple[str, Any]]) -> Iterator[BadLine]:
     """A BadLine for each cell of a column that may hold a name, is not screened and holds a
     letter (a number or a date alone is no name; nor is N/A, none, yes, no ...)."""
     for name, value in cells:
         text = value.strip() if isinstance(value, str) else ""
-        if any(char.isalpha() for char in text) and text.casefold() not in _PLACEHOLDERS:
+        if any(char.isalpha() for char in text) and text.casefold() not in PLACEHOLDERS:
             yield BadLine(
                 number,
                 f"not screened: column {name} ({text[:60]!r} may be a name: give --name-column "
@@ -802,15 +644,15 @@ def _name_columns(column: dict[str, int], header: list[str], label: str) -> list
     UsageError for a header with no name column, with only some parts of a name (screening
     "Anton" for Anton Andreyev is a false all clear), or with both a name and a given-name column
     (which one holds the full name cannot be told)."""
-    parts = [part for part in _PARTS if part in column]
+    parts = [part for part in PARTS if part in column]
     if not parts:
         if "name" not in column:
             raise UsageError(
                 f"{label}: the CSV header has no name column (it has: {', '.join(header) or 'none'}; "
-                f"{_ACCEPTED}; or a role such as Director or Owner; or give --name-column)"
+                f"{ACCEPTED}; or a role such as Director or Owner; or give --name-column)"
             )
         return [column["name"]]
-    named = ", ".join(header[column[field]] for field in ("name", *_PARTS) if field in column)
+    named = ", ".join(header[column[field]] for field in ("name", *PARTS) if field in column)
     if "name" in column and "given" in column:
         raise UsageError(
             f"{label}: the CSV header has both a name and a given name column ({named}): "
@@ -822,7 +664,7 @@ def _name_columns(column: dict[str, int], header: list[str], label: str) -> list
             "a given name column, or one column with the full name (one part alone would match "
             "nobody, a false all clear)"
         )
-    return [column[field] for field in ("name", *_PARTS) if field in column]
+    return [column[field] for field in ("name", *PARTS) if field in column]
 
 
 def _part_missing(parts: dict[str, tuple[str, str]]) -> str | None:
@@ -888,7 +730,7 @@ def _json_queries(
     warn: Callable[[str], None] | None,
     choice: _Choice,
 ) -> Iterator[BatchQuery | BadLine]:
-    """The queries of one JSON line. Keys are read as CSV header cells are (_COLUMNS: any case,
+    """The queries of one JSON line. Keys are read as CSV header cells are (COLUMNS: any case,
     ``full_name``, ``date_of_birth``, ``birthDate``, ``first_name`` + ``last_name`` ...); a key
     holding another name (``director``, ``aka``, ``spouse``: classify_header, or a --name-column)
     is a query of its own, with its key as ``column``; a key that may hold a name and is not
@@ -916,11 +758,11 @@ def _json_queries(
     after: list[Any] = []  # "second_surname": put after the surname
     unscreened: list[tuple[str, Any]] = []
     for key, value in data.items():
-        field = None if _column_key(key) in choice.skipped else _COLUMNS.get(_column_key(key))
-        if field in raw and field in _NAME_FIELDS:  # {"name": .., "full_name": ..}: which one?
+        field = None if column_key(key) in choice.skipped else COLUMNS.get(column_key(key))
+        if field in raw and field in NAME_FIELDS:  # {"name": .., "full_name": ..}: which one?
             yield BadLine(number, f"two keys for one name ({keys[field]}, {key}): give one")
             return
-        if field is None and _column_key(key) not in choice.skipped:
+        if field is None and column_key(key) not in choice.skipped:
             kind = choice.kind(key)
             if kind == NAME:
                 others += [(key, item) for item in (value if isinstance(value, list) else [value])]
@@ -954,7 +796,7 @@ def _json_queries(
         if value is not None and not isinstance(value, str):
             problem = problem or f'"{key}" must be text, not {type(value).__name__}'
     try:
-        fields = _name_fields(keys) if any(field in keys for field in _PARTS) else ["name"]
+        fields = _name_fields(keys) if any(field in keys for field in PARTS) else ["name"]
     except UsageError as exc:
         problem = problem or str(exc)
         fields = ["name"]
@@ -1000,7 +842,7 @@ def _name_fields(keys: dict[str, str]) -> list[str]:
     """The fields of a JSON line with name parts that make its name, in order (as _name_columns
     reads a CSV header; ``keys``: field -> the key as written). UsageError when it holds only part
     of a name, or both a full name and a given name."""
-    named = ", ".join(keys[field] for field in ("name", *_PARTS) if field in keys)
+    named = ", ".join(keys[field] for field in ("name", *PARTS) if field in keys)
     if "name" in keys and "given" in keys:
         raise UsageError(f"both a name and a given name ({named}): give one full name or its parts")
     if "surname" not in keys or ("given" not in keys and "name" not in keys):
@@ -1008,4 +850,4 @@ def _name_fields(keys: dict[str, str]) -> list[str]:
             f"only part of a name ({named}): give a surname with a given name, or the full name "
             "(one part alone would match nobody, a false all clear)"
         )
-    return [field for field in ("name", *_PARTS) if field in keys]
+    return [field for field in ("name", *PARTS) if field in keys]
