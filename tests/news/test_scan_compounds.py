@@ -117,3 +117,24 @@ def test_a_korean_family_name_of_one_skeleton_letter_is_keyed() -> None:
     assert [f.matched_text for f in index.scan("Jo Yong Won attended the parade.")] == ["Jo Yong Won"]
     # words that start with those syllables are no names; nor an English "Jo" or "O" alone
     assert index.scan("오늘 오후 조용히 회의가 열렸다. Jo said O dear.") == []
+
+
+ZARIF = [
+    ("ofac_sdn", entry("26950", "ZARIF, Mohammad Javad", born="1960-01-07")),
+    ("ofac_sdn", entry("26951", "TEHRANI, Mohammad Hossein")),
+]
+
+
+def test_a_persian_given_name_written_as_one_word_is_read_as_search_reads_it() -> None:
+    # trial1 item 3: محمدجواد is Mohammad Javad written joined, as search's scorer joins them
+    index = scan_index(ZARIF)
+    text = "ابراهیم رئیسی و محمدجواد ظریف وزیر امور خارجه پیشین در مراسم حضور داشتند."
+    found = [f for f in index.scan(text) if f.reported]
+    assert [(f.matched_text, f.key[1]) for f in found] == [("محمدجواد ظریف", "26950")]
+    assert text[found[0].start : found[0].end] == "محمدجواد ظریف"
+
+
+def test_a_joined_given_name_of_someone_else_names_nobody() -> None:
+    # محمدحسین (Mohammad Hossein) joined is not ZARIF's Mohammad Javad
+    index = scan_index(ZARIF)
+    assert [f for f in index.scan("محمدحسین ظریف در مراسم حضور داشت.") if f.reported] == []

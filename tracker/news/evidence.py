@@ -28,6 +28,7 @@ from tracker.names import (
     abjad_key,
     abjad_vowels_fit,
     consonant_key,
+    joined_abjad_keys,
     normalize_word,
     skeleton_key,
     v_abjad_keys,
@@ -76,6 +77,7 @@ def weak_evidence(
                 or (a.similarity >= 0.8 and same_consonants(a.query, a.listed))
                 or same_abjad(a.query, a.listed)
                 or french_spelling(a.query, a.listed)
+                or _joined_given(a.query, a.listed, alignments)
             )
             given_ok = given_ok or close
     if not family_seen:
@@ -242,3 +244,21 @@ def inner_change(query: str, listed: str, *, skeleton: bool = False) -> bool:
     if not q or not n or q[0] != n[0] or q[-1] != n[-1]:
         return False
     return consonant_key(q).replace("g", "h") == consonant_key(n).replace("g", "h")
+
+
+def _joined_given(query: str, listed: str, alignments: Iterable[PartAlignment]) -> bool:
+    """An Arabic-script word holding a listed given name and the next one, missing, joined as the
+    script writes them (محمدجواد: Mohammad Javad), by the rule search's scorer joins them with
+    (``joined_abjad_keys``)."""
+    if " " in query or not query or not ("\u0600" <= query[0] <= "\u06ff"):
+        return False
+    keys = {abjad_key(n) for n in normalize_word(query)}
+    missing = [
+        a.listed for a in alignments if a.query is None and a.listed and a.role in (Role.GIVEN, Role.MIDDLE)
+    ]
+    for first in normalize_word(listed):
+        for word in missing:
+            for second in normalize_word(word):
+                if len(first) > 1 and len(second) > 1 and keys & joined_abjad_keys(first, second):
+                    return True
+    return False

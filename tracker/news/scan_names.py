@@ -45,8 +45,6 @@ from tracker.records import EntityType, Name, NameKind
 # "a:" and two consonant classes at least: Arabic-script family names are keyed by their consonants
 # (شويغو / SHOIGU is "Sk", الأسد / ASSAD "sd"); the full name's scoring decides, as in search.
 ABJAD_KEY_MIN = 4
-# Given-name words Arabic script writes joined to the next one (ابومهدی, عبدالله).
-_JOINED_GIVEN = frozenset({"abu", "abou", "abo", "abd", "abdul", "abdel", "abdal", "umm"})
 # Korean family names romanised in one or two letters whose skeleton is one letter (JO -> "e", O):
 # without them a name had no family key at all (조용원, "Jo Yong Won": JO Yong-Won, four lists). Not I
 # (이, also romanised RI, LEE): the English "I" would be a trigger everywhere.
@@ -200,8 +198,10 @@ class ScanNames:
                             surnames[abjad].add(owner)
                             surname_norms[abjad].add((owner, part.norm))
                 for first, second in zip(others, others[1:], strict=False):
-                    if first.abjad or second.abjad or first.norm in _JOINED_GIVEN:
-                        # written as one word in Arabic script (ابومهدی: Abu Mahdi)
+                    # two given names Arabic script writes as one word (ابومهدی: Abu Mahdi; Persian
+                    # محمدجواد: ZARIF, Mohammad Javad), keyed as search's scorer joins them
+                    # (score._abjad_joined): a Latin pair too (trial1 item 3)
+                    if len(first.norm) > 1 and len(second.norm) > 1:
                         for key in joined_abjad_keys(first.norm, second.norm):
                             given_keys["a:" + key].add(name_id)
                 for part in others:
