@@ -160,7 +160,7 @@ def test_unreadable_lines_are_errors_naming_the_line_and_exit_2(cli):
 def test_bad_csv_rows_and_bytes_are_named(cli, tmp_path):
     path = tmp_path / "people.csv"
     path.write_bytes(
-        b"name,id\nAndrii Derkach,1\nWang Yi,2,extra\n\xff\xfe bad bytes,3\n,4\nArtem Lifshits,5\n"
+        b"name,id\nAndrii Derkach,1\nWang Yi,2,\xc3\xa9xtra\n\xff\xfe bad bytes,3\n,4\nArtem Lifshits,5\n"
     )
     result = cli("search", "--batch", str(path))
     assert result.exit_code == 2
@@ -379,3 +379,18 @@ def test_a_notes_column_is_not_screened_and_never_clear(cli):
     missing = cli("search", "--batch", "-", "--name-column", "Director", input=text)
     assert missing.exit_code == 2 and len(missing.stderr.strip().splitlines()) == 1
     assert "--name-column 'director': the CSV header has no such column" in missing.stderr
+
+
+def test_a_cp1252_nom_prenom_file_is_read_as_a_header_and_names(cli, tmp_path):
+    """Trial 1: a cp1252 `Nom,Prénom` file gave a "not UTF-8" error for its header (exit 2) and
+    each row was screened whole as a plain line."""
+    path = tmp_path / "clients.csv"
+    path.write_bytes("Nom,Prénom\r\nDERKACH,Andrii\r\nMÉNARD,Zoé\r\n".encode("cp1252"))
+    result = cli("search", "--batch", str(path))
+    assert result.exit_code == 0, result.output
+    answers = _answers(result.stdout)
+    assert [(a["line"], a["query"], a["status"]) for a in answers] == [
+        (2, "Andrii DERKACH", "match"),
+        (3, "Zoé MÉNARD", "no_match"),
+    ]
+    assert "read as Windows-1252" in result.stderr

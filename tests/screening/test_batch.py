@@ -605,3 +605,60 @@ def test_json_nested_too_deep_is_an_error_line():
         BatchQuery(1, "A B"),
         BadLine(2, "not valid JSON (nested too deep)"),
     ]
+
+
+@pytest.mark.parametrize(
+    "header, row",
+    [
+        ("\ufeffNOM;PRENOM;DATE_NAISSANCE", "DERKACH;Andrii;1967"),  # trial 1: refused
+        ("Nom,Prénom,Date de naissance", "DERKACH,Andrii,1967"),
+        ("Name;Vorname;Geburtsdatum", "DERKACH;Andrii;1967"),  # a bare Name beside Vorname: surname
+        ("Nachname,Vorname,DOB", "DERKACH,Andrii,1967"),
+        ("Apellido,Nombre,DOB", "DERKACH,Andrii,1967"),  # Nombre beside a surname: the given name
+        ("Cognome;Nome;Data di nascita", "DERKACH;Andrii;1967"),
+        ("Фамилия,Имя,Дата рождения", "DERKACH,Andrii,1967"),
+    ],
+)
+def test_surname_and_given_name_headers_in_other_languages_make_one_name(header: str, row: str):
+    warnings: list[str] = []
+    data = f"{header}\n{row}\n".encode()
+    got = list(read_batch(io.BytesIO(data), "f", "auto", warnings.append))
+    assert got == [BatchQuery(2, "Andrii DERKACH", dob="1967")]
+    assert warnings == []
+
+
+def test_a_bare_name_column_is_still_a_full_name_and_a_full_name_beside_a_first_name_is_refused():
+    """Only a bare name beside a given name is a surname: "Nom" alone holds the whole name, and
+    "Full Name" beside "First Name" cannot be told apart (a first name alone matches nobody)."""
+    assert read(b"Nom;Pays\nAndrii DERKACH;UA\n") == [BatchQuery(2, "Andrii DERKACH", country="UA")]
+    for header in (b"Full Name,First Name", b"Name,First Name,Last Name"):
+        with pytest.raises(UsageError, match="both a name and a given name column"):
+            read(header + b"\nA,B" + b",C" * (header.count(b",") - 1) + b"\n")
+    with pytest.raises(UsageError, match="only part of a name"):
+        read(b"Vorname,DOB\nAndrii,1967\n")
+
+
+def test_json_name_and_vorname_keys_make_one_name():
+    assert read(b'{"Name": "DERKACH", "Vorname": "Andrii"}\n') == [BatchQuery(1, "Andrii DERKACH")]
+
+
+def test_a_windows_1252_file_is_read_as_such_with_a_warning():
+    """Trial 1: a cp1252 CSV's header "Nom,Prénom" was a "not UTF-8" error and its rows were read
+    whole as plain lines ("DERKACH,Andrii")."""
+    warnings: list[str] = []
+    data = "Nom,Prénom\nDERKACH,Andrii\nMÜLLER,Jürgen\n".encode("cp1252") + b"\x81X,Y\n"
+    got = list(read_batch(io.BytesIO(data), "f", "auto", warnings.append))
+    assert got == [BatchQuery(2, "Andrii DERKACH"), BatchQuery(3, "Jürgen MÜLLER"), BatchQuery(4, "Y \x81X")]
+    assert len(warnings) == 1 and "not UTF-8 text: read as Windows-1252" in warnings[0]
+
+
+def test_a_utf8_file_with_a_corrupt_line_keeps_it_an_error():
+    warnings: list[str] = []
+    data = "name\nJosé Martí\n".encode() + b"\xff\xfe bad\nWang Yi\n"
+    got = list(read_batch(io.BytesIO(data), "f", "auto", warnings.append))
+    assert got == [
+        BatchQuery(2, "José Martí"),
+        BadLine(3, "not UTF-8 text (save the file as UTF-8)"),
+        BatchQuery(4, "Wang Yi"),
+    ]
+    assert warnings == []

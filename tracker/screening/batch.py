@@ -2,7 +2,9 @@
 writing one answer per query (JSON lines or CSV).
 
 Input, UTF-8 (a byte-order mark is fine) or UTF-16 / UTF-32 with its byte-order mark (what Excel's
-"Unicode text" and Windows tools save), read line by line in bounded memory:
+"Unicode text" and Windows tools save), or Windows-1252 (Excel's "CSV" in Western Europe: a file
+whose start is not UTF-8 and holds no UTF-8 character, read as such with one warning), read line
+by line in bounded memory:
 * plain lines: each non-blank line is a name;
 * JSON lines: one object per line, ``{"name": ..., "dob": ..., "country": ..., "id": ..., "type": ...}``
   (only ``name`` required; ``id`` is yours and is copied to the answer); keys are read as CSV header
@@ -17,7 +19,9 @@ Input, UTF-8 (a byte-order mark is fine) or UTF-16 / UTF-32 with its byte-order 
   in it an unscreened BadLine; columns that hold no name (country, address, numbers, dates,
   amounts, Street Name) are named once to ``warn``.
   Instead of a name column, a surname column with a given-name one (``Name,Surname``, ``First
-  Name,Last Name``, ``Given,Middle,Family``) gives the name put together: given, middle, surname. A
+  Name,Last Name``, ``Given,Middle,Family``, ``Nom;Prénom``, ``Name;Vorname``, ``Apellido,Nombre``:
+  a bare name column beside a given-name one is the surname) gives the name put together: given,
+  middle, surname. A
   date of birth is read as tracker.dates.read_dob reads it (1967-08-19, 19.08.1967, 1967/08/19,
   19 Aug 1967, D/M/YYYY or M/D/YYYY when only one reading is a date). Under a
   header of a name column alone, each line is a name whole, as in plain lines (a comma or a stray
@@ -43,6 +47,7 @@ from __future__ import annotations
 import codecs
 import csv
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Protocol
@@ -56,6 +61,7 @@ from tracker.screening.columns import (
     NAME,
     NAME_FIELDS,
     NOT_NAME,
+    OTHER_NAMES,
     PARTS,
     PLACEHOLDERS,
     SURNAME_PART,
@@ -63,6 +69,7 @@ from tracker.screening.columns import (
     classify_header,
     column_key,
     header_like,
+    name_is_surname,
 )
 
 INPUT_FORMATS = ("auto", "lines", "jsonl", "csv")
@@ -153,7 +160,13 @@ def read_batch(
         head = source.read(_SNIFF_BYTES)
     if _looks_binary(head):
         raise UsageError(_binary_message(head, label))
-    lines = _numbered(_raw_lines(head, source))
+    legacy = wide is None and _legacy_start(head)
+    if legacy and warn is not None:
+        warn(
+            f'{label}: not UTF-8 text: read as Windows-1252 (cp1252, what Excel saves as "CSV" in '
+            "Western Europe); save the file as UTF-8 if its names do not read right"
+        )
+    lines = _numbered(_raw_lines(head, source), legacy)
     first = _first_text_line(lines)
     if first is None:
         raise UsageError(f"{label} holds no names")
@@ -320,7 +333,34 @@ def _skip_line(stream: _Reader, end: bytes) -> bytes:
 Numbered = tuple[int, str | None, bytes]  # (line number, text or None when unreadable, raw bytes)
 
 
-def _numbered(raw_lines: Iterator[bytes]) -> Iterator[Numbered]:
+_UTF8_CHAR = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _legacy_start(head: bytes) -> bool:
+    """Whether the start of a file is Windows-1252 rather than UTF-8: it does not read as UTF-8 (a
+    character cut off at its end is fine) and holds no UTF-8 character beyond ASCII (a UTF-8 file
+    with one corrupt line keeps that line a BadLine)."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return _UTF8_CHAR.search(head) is None
+    return False
+
+
+def _legacy_text(raw: bytes) -> str:
+    """A line of a file that is not UTF-8, read as Windows-1252 (Excel's "CSV" in Western Europe);
+    the five bytes cp1252 leaves undefined make it Latin-1, which reads every byte."""
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def _numbered(raw_lines: Iterator[bytes], legacy: bool = False) -> Iterator[Numbered]:
+    """The lines of a file, numbered, as text (None for a line that cannot be read). In a file
+    whose start is not UTF-8 (``legacy``), a line that is not UTF-8 is read as Windows-1252: a
+    cp1252 CSV's header stays a header (trial 1: it was an error line, and its rows were read
+    whole as plain lines)."""
     for number, raw in enumerate(raw_lines, start=1):
         text: str | None
         if len(raw) > MAX_LINE_BYTES:
@@ -329,7 +369,7 @@ def _numbered(raw_lines: Iterator[bytes]) -> Iterator[Numbered]:
             try:
                 text = raw.decode("utf-8-sig" if number == 1 else "utf-8").rstrip("\r\n")
             except UnicodeDecodeError:
-                text = None
+                text = _legacy_text(raw).rstrip("\r\n") if legacy else None
         yield number, text, raw
 
 
@@ -489,6 +529,13 @@ def _header_layout(header: list[str], label: str, choice: _Choice) -> _Layout:
                 unscreened.append(index)
             else:
                 quiet.append(cell)
+    if name_is_surname({field: header[index] for field, index in column.items()}):
+        column["surname"] = column.pop("name")  # Name;Vorname
+    if "name" not in column and ("given" in column) != ("surname" in column):
+        other = next((i for i in extra if keys[i] in OTHER_NAMES), None)
+        if other is not None:  # Nom;Prénom, Apellido,Nombre, Cognome;Nome
+            extra.remove(other)
+            column["surname" if "given" in column else "given"] = other
     names: list[tuple[str, list[int]]] = []
     if any(field in column for field in NAME_FIELDS) or not extra:
         primary = _name_columns(column, header, label)
@@ -781,6 +828,8 @@ def _json_queries(
             unread.add(key)
             continue
         raw[field], keys[field] = value, key
+    if name_is_surname(keys):  # {"nom": ..., "prénom": ...}
+        raw["surname"], keys["surname"] = raw.pop("name"), keys.pop("name")
     values: dict[str, str | None] = {}
     problem: str | None = None
     for field, value in raw.items():

@@ -20,7 +20,11 @@ SPELLINGS = {
         "name", "names", "full name", "customer name", "client name", "entity name", "party name",
         "person name", "subject name", "legal name", "counterparty name",
     ),
-    "dob": ("dob", "date of birth", "birth date", "birthdate", "born", "birthday"),
+    "dob": (
+        "dob", "date of birth", "birth date", "birthdate", "born", "birthday", "date de naissance",
+        "date naissance", "geburtsdatum", "fecha de nacimiento", "fecha nacimiento",
+        "data di nascita", "data de nascimento", "дата рождения",
+    ),
     "country": (
         "country", "nationality", "citizenship", "country code", "pays", "país", "pais", "land",
         "nationalité", "nacionalidad", "staatsangehörigkeit",
@@ -28,10 +32,39 @@ SPELLINGS = {
     "id": ("id", "ref", "reference", "customer id", "client id", "record id"),
     "type": ("type", "entity type", "party type"),
     # The parts of a name in their own columns, put together as given, middle, family (PARTS)
-    "given": ("first name", "given name", "given names", "given", "forename", "forenames", "first"),
+    "given": (
+        "first name", "given name", "given names", "given", "forename", "forenames", "first",
+        "prénom", "prenom", "prénoms", "prenoms", "vorname", "vornamen", "voornaam", "voornamen",
+    ),
     "middle": ("middle name", "middle names", "middle", "second name", "patronymic"),
-    "surname": ("surname", "surnames", "last name", "family name", "family", "last"),
+    "surname": (
+        "surname", "surnames", "last name", "family name", "family", "last", "nom de famille",
+        "nachname", "familienname", "apellido", "apellidos", "cognome", "achternaam", "nazwisko",
+        "фамилия",
+    ),
 }  # fmt: skip
+
+
+# A bare "name" header beside a given-name column and no surname column is the surname: French
+# Nom/Prénom, German Name/Vorname, Dutch Naam/Voornaam (trial 1). "Full Name" beside "First Name"
+# is no surname: which column holds the whole name cannot be told (refused).
+NAME_AS_SURNAME = frozenset(("name", "nom", "nombre", "nome", "naam"))
+# "name" in other languages (a second name column of its own, as Director is, when alone): beside
+# a given-name column alone the surname (Nom;Prénom), beside a surname column alone the given name
+# (Apellido,Nombre; Cognome,Nome; Фамилия,Имя).
+OTHER_NAMES = frozenset(("nom", "nombre", "nome", "naam", "имя", "imię"))
+
+
+def name_is_surname(fields: dict[str, str]) -> bool:
+    """Whether the name column or key of ``fields`` (field -> header cell or key as written) is
+    the surname: a bare name (NAME_AS_SURNAME) beside a given name, with no surname."""
+    name = fields.get("name")
+    return (
+        name is not None
+        and "given" in fields
+        and "surname" not in fields
+        and column_key(name) in NAME_AS_SURNAME
+    )
 
 
 def query_field(key: str) -> str | None:
