@@ -240,7 +240,7 @@ def query_readings(query: str, words: Container[str]) -> list[Reading]:
         readings.append(Reading(plain, None, f"searched as '{plain}'"))
     # "Путина": also Путин, whose daughters are listed as PUTINA
     in_case = any(n.split()[0].casefold() in POST_CASE_FORMS for n in notes)  # "президента ..."
-    forms = nominatives(name, several=in_case)
+    forms = nominatives(name, words, several=in_case)
     readings.extend(Reading(f, None, f"'{name}' read as the case form of '{f}'") for f in forms)
     once = without_repeats(name)
     if once != name:
@@ -298,25 +298,33 @@ def without_suffixes(name: str, words: Container[str]) -> str:
 _MAX_NOMINATIVES = 3  # readings of a case form searched (each a search)
 
 
-def nominatives(name: str, *, several: bool = False) -> list[str]:
-    """The nominatives a one-word Cyrillic name may be a case form of, by the news scanner's ending
-    table (tracker.names.variants.nominative_forms: "Путина" -> Путин, "Деркача" -> Деркач); [] for
-    any other query. The lists give the nominative; a genitive that is itself a listed name (PUTINA,
-    Putin's daughters) was found alone, the person it names missed (trial 1). With ``several``
-    (the name followed a post in the genitive: "президента Владимира Путина"), a name of two or
-    three words is read too, each word in its first nominative ("Владимир Путин")."""
+def nominatives(name: str, words: Container[str] = (), *, several: bool = False) -> list[str]:
+    """The nominatives a Cyrillic name may be a case form of, by the news scanner's ending table
+    (tracker.names.variants.nominative_forms: "Путина" -> Путин, "Деркача" -> Деркач); [] for any
+    other query. The lists give the nominative; a genitive that is itself a listed name (PUTINA,
+    Putin's daughters) was found alone, the person it names missed (trial 1). A name of two or three
+    words is read once, each word in the first of its nominatives that is a listed name's word
+    (``words``: the index's vocabulary), else as written ("Игоря Сечина" -> "Игорь Сечин", "Путина
+    Владимира", "Игорем Сечиным": full names in the genitive and the instrumental were a false all
+    clear, trial 1 item A1); with ``several`` (the name followed a post in the genitive: "президента
+    Владимира Путина") a word none of whose nominatives is listed is read in its first."""
     from tracker.names.variants import nominative_forms
 
-    words = name.split()
-    if not words or not all("\u0400" <= ch <= "\u04ff" for ch in "".join(words)):
+    parts = name.split()
+    if not parts or not all("\u0400" <= ch <= "\u04ff" for ch in "".join(parts)):
         return []
-    if len(words) == 1:
-        return list(nominative_forms(words[0])[:_MAX_NOMINATIVES])
-    if not several or len(words) > 3:
+    if len(parts) == 1:
+        return list(nominative_forms(parts[0])[:_MAX_NOMINATIVES])
+    if len(parts) > 3:
         return []
-    # "Владимира Путина" after a post in the genitive ("президента"): each word's first nominative
-    read = " ".join((nominative_forms(w) or (w,))[0] for w in words)
-    return [read] if read != " ".join(words) else []
+
+    def nominative(word: str) -> str:
+        forms = nominative_forms(word)
+        listed = [f for f in forms if any(w in words for w in normalize_word(f))]
+        return listed[0] if listed else forms[0] if several and forms else word
+
+    read = " ".join(nominative(w) for w in parts)
+    return [read] if read != " ".join(parts) else []
 
 
 def _said(matches: list[Match], said: str) -> list[Match]:

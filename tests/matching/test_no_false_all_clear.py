@@ -261,3 +261,70 @@ def test_a_name_with_an_id_number_is_found(loaded: LoadedIndex) -> None:
     assert found and found[0].key[1] == "29366" and found[0].score >= 0.8
     assert "'123456789' read as a number, not as name words" in found[0].explanation
     assert _keys(loaded, "Petro Poroshenko 123456789") == []
+
+
+# 6. a full name in a Russian case form; a name followed by its company and post with no mark
+# (trial 1, items A1 and A2)
+
+
+@pytest.fixture(scope="module")
+def officials() -> LoadedIndex:
+    return loaded_index(
+        person("ofac_sdn", "35096", "PUTIN, Vladimir Vladimirovich", "Путин Владимир Владимирович"),
+        person("eu_fsf", "136043", "SECHIN, Igor Ivanovich"),  # Latin only: the Cyrillic read by sound
+        person("uk_ofsi", "15405", "Vladimir Mikhailovich GUNDYAYEV", "PATRIARCH KIRILL"),
+        person("ofac_sdn", "700", "SMITH, John Michael"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ("Путина Владимира", "35096"),
+        ("Владимира Путина", "35096"),
+        ("Игоря Сечина", "136043"),
+        ("Игорем Сечиным", "136043"),
+        ("Игорю Сечину", "136043"),
+    ],
+)
+def test_a_full_name_in_a_case_form_is_found(officials: LoadedIndex, query: str, key: str) -> None:
+    found = find_matches(officials, query)
+    assert found and found[0].key[1] == key
+    assert f"'{query}' read as the case form of" in found[0].explanation
+
+
+@pytest.mark.parametrize(
+    "query", ["Алексея Навального", "Юрия Гагарина", "Игорем Сорокиным", "Владимира Ленина"]
+)
+def test_another_name_in_a_case_form_finds_nobody(officials: LoadedIndex, query: str) -> None:
+    assert _keys(officials, query) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "key", "said"),
+    [
+        ("Igor Sechin Rosneft CEO", "136043", "'Rosneft' left out: one word of the query dropped"),
+        ("Igor Sechin CEO of Rosneft", "136043", "'CEO of Rosneft' read as a note"),
+        ("Kirill Patriarch of Moscow", "15405", "'Kirill Patriarch' searched alone"),
+        ("Patriarch Kirill", "15405", ""),
+    ],
+)
+def test_a_name_before_its_company_and_post_is_found(
+    officials: LoadedIndex, query: str, key: str, said: str
+) -> None:
+    found = find_matches(officials, query)
+    assert found and found[0].key[1] == key
+    assert said in found[0].explanation
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Tim Cook Apple CEO",
+        "Sundar Pichai CEO of Google",
+        "Igor Petrov Rosneft CEO",
+        "Kirill Ivanov of Moscow",
+    ],
+)
+def test_another_name_before_a_company_and_post_finds_nobody(officials: LoadedIndex, query: str) -> None:
+    assert _keys(officials, query) == []

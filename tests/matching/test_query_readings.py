@@ -169,7 +169,7 @@ def test_an_arabic_apostrophe_in_a_listed_word_is_no_suffix(loaded: LoadedIndex)
         ("Деркача", ["Деркач", "Деркачь"]),
         ("Путин", []),  # no case ending
         ("Putina", []),  # Latin: not read
-        ("Владимира Путина", []),  # one word only
+        ("Владимира Путина", []),  # no nominative of a listed word (no vocabulary given)
     ],
 )
 def test_nominatives(name: str, forms: list[str]) -> None:
