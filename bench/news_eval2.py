@@ -1,4 +1,4 @@
-"""News mention evaluation nobody can tune to (issue 14, item 5): bench/news_eval2/items.jsonl.
+"""News mention evaluation nobody can tune to (issue 14, item 5): the items of bench/news_eval2 (build.py).
 
 Items: a seeded random sample of the real corpora in ../shared/data/news (stratified by corpus
 only) plus articles the team wrote in 11 languages; every person name labelled with its span and
@@ -44,7 +44,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-ITEMS = Path(__file__).resolve().parent / "news_eval2" / "items.jsonl"
+sys.path.insert(0, str(Path(__file__).resolve().parent / "news_eval2"))
+
+import build as items_build  # noqa: E402  (bench/news_eval2/build.py: the labelled items)
+import sample as items_sample  # noqa: E402
+
 DATA = ROOT.parent / "shared" / "data"
 LISTS = (
     ("ofac_sdn", "ofac/2024-05-07/sdn.xml.gz"),
@@ -303,7 +307,11 @@ def main() -> int:
         help="which half to scan and report (default tune; test only to report)",
     )  # fmt: skip
     args = parser.parse_args()
-    items = [json.loads(line) for line in ITEMS.read_text(encoding="utf-8").splitlines()]
+    try:
+        items = items_build.load_items()
+    except (items_build.LabelError, items_sample.SampleError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if args.half != "both" and not args.stats:
         items = [item for item in items if item["half"] == args.half]
     if args.group:

@@ -1,11 +1,12 @@
-"""Compile the hand-written labels into bench/news_eval2/items.jsonl (the file the evaluation reads).
+"""Compile the hand-written labels into the evaluation's items (cached, never committed).
 
 Inputs, all in this folder:
-- corpus_items.jsonl: the random corpus sample (sample.py), texts as drawn;
+- corpus_sample.txt: the record of the random corpus sample (sample.py); the texts are drawn again
+  from ../shared/data/news on each build and checked against the record;
 - corpus_labels.txt: person names per corpus item (format in its header);
 - written/*.txt: articles the team wrote, names marked inline as ``[[surface|who]]``;
-- corpus_items_tune.jsonl, corpus_labels_tune.txt, written_tune/*.txt: the same, for items added to
-  the TUNING half only (2026-12-01: sample.py's TUNE_EXTRA draw and more written articles);
+- corpus_labels_tune.txt, written_tune/*.txt: the same, for items added to the TUNING half only
+  (2026-12-01: sample.py's TUNE_EXTRA draw, scope ``tune`` in the record, and more written articles);
 - persons.json: the listed persons, each with every listing (source:id) on the loaded lists.
 
 ``who`` is a person id of persons.json (listed), ``-`` (not listed) or ``-~note`` (not listed, a
@@ -18,11 +19,15 @@ articles) the item ids are sorted, shuffled with ``random.Random(f"{SEED}:{strat
 alternately to tune and test. Items of the tuning-only files are not dealt: they are all "tune", and
 the deal of the other items is the one it was before they were added.
 
-    python bench/news_eval2/build.py [--check]     # --check: fail if items.jsonl is stale
+    python bench/news_eval2/build.py     # build the items into bench/.cache (load_items does it on demand)
+
+The corpus texts are not ours, so they are not kept in the repository: ``load_items`` builds the items
+once per change of the inputs into ``bench/.cache/news_eval2/items-<key>.jsonl`` (gitignored).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import re
@@ -31,6 +36,11 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+CACHE = HERE.parent / ".cache" / "news_eval2"
+sys.path.insert(0, str(HERE))
+
+import sample  # noqa: E402  (a sibling script, not a package)
+
 SEED = 20261128
 GROUPS = {
     "en": "latin", "de": "latin", "fr": "latin", "tr": "latin", "fi": "latin", "es": "latin",
@@ -157,7 +167,7 @@ def split_halves(items: list[dict[str, Any]]) -> None:
             item["half"] = "tune" if number % 2 == 0 else "test"
 
 
-def _corpus_items(items_file: str, labels_file: str, persons: dict[str, Any]) -> list[dict[str, Any]]:
+def _corpus_items(scope: str, labels_file: str, persons: dict[str, Any]) -> list[dict[str, Any]]:
     lines: dict[str, str] = {}
     for raw in (HERE / labels_file).read_text(encoding="utf-8").splitlines():
         if raw.strip() and not raw.startswith("#"):
@@ -166,21 +176,21 @@ def _corpus_items(items_file: str, labels_file: str, persons: dict[str, Any]) ->
                 raise LabelError(f"{item_id}: two label lines")
             lines[item_id] = rest.strip()
     items = []
-    for raw in (HERE / items_file).read_text(encoding="utf-8").splitlines():
-        item = json.loads(raw)
+    for item in sample.load(scope):
         labels = corpus_labels(item, lines.pop(item["id"]), persons) if item["id"] in lines else []
         items.append({**item, "lang": "en", "labels": labels})
     if lines:
-        raise LabelError(f"labels for items not in {items_file}: {sorted(lines)[:5]}")
+        raise LabelError(f"labels for items not in the {scope} sample: {sorted(lines)[:5]}")
     return items
 
 
 def build() -> list[dict[str, Any]]:
+    """Every item, sorted by corpus then id; raises LabelError, or sample.SampleError without ../shared."""
     persons = json.loads((HERE / "persons.json").read_text(encoding="utf-8"))["persons"]
-    items = _corpus_items("corpus_items.jsonl", "corpus_labels.txt", persons)
+    items = _corpus_items("both", "corpus_labels.txt", persons)
     for path in sorted((HERE / "written").glob("*.txt")):
         items.extend(written_items(path, persons))
-    tune_only = _corpus_items("corpus_items_tune.jsonl", "corpus_labels_tune.txt", persons)
+    tune_only = _corpus_items("tune", "corpus_labels_tune.txt", persons)
     for path in sorted((HERE / "written_tune").glob("*.txt")):
         tune_only.extend(written_items(path, persons))
     seen = {item["id"] for item in items}
@@ -197,22 +207,43 @@ def build() -> list[dict[str, Any]]:
     return items
 
 
-def main() -> int:
-    out = HERE / "items.jsonl"
-    try:
+def _key() -> str:
+    """Changes with every input of build(): the record, the labels, the articles, this code."""
+    digest = hashlib.sha256()
+    files = [HERE / name for name in ("corpus_sample.txt", "corpus_labels.txt", "corpus_labels_tune.txt")]
+    files += [HERE / "persons.json", HERE / "build.py", HERE / "sample.py"]
+    files += sorted(HERE.glob("written*/*.txt"))
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_items() -> list[dict[str, Any]]:
+    """The built items, from the cache when its inputs did not change (building takes ~10 s)."""
+    path = CACHE / f"items-{_key()}.jsonl"
+    if not path.exists():
         items = build()
-    except LabelError as exc:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        for old in CACHE.glob("items-*.jsonl"):
+            old.unlink()
+        text = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+        partial = path.with_suffix(".part")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+        return items
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def main() -> int:
+    try:
+        items = load_items()
+    except (LabelError, sample.SampleError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    text = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
-    if "--check" in sys.argv:
-        same = out.exists() and out.read_text(encoding="utf-8") == text
-        print("items.jsonl is up to date" if same else "items.jsonl is stale: run build.py")
-        return 0 if same else 1
-    out.write_text(text, encoding="utf-8")
     listed = sum(label["listed"] for item in items for label in item["labels"])
     labels = sum(len(item["labels"]) for item in items)
-    print(f"{len(items)} items, {labels} person-name labels ({listed} of listed persons) -> {out}")
+    print(f"{len(items)} items, {labels} person-name labels ({listed} of listed persons) -> {CACHE}")
     return 0
 
 
