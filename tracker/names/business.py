@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from tracker.names.given import spelling_groups
 from tracker.names.normalize import skeleton_key
-from tracker.names.romanise import alternatives, romanise
 
 # Russian, Ukrainian and Belarusian words | English words and the lists' Latin spellings.
 _TABLE = """
@@ -43,21 +43,8 @@ _TABLE = """
 
 @lru_cache(maxsize=1)
 def _groups() -> dict[str, tuple[str, ...]]:
-    """Skeleton key -> the spellings of every other word of that meaning (one per skeleton), built on
-    first use from ``_TABLE``."""
-    found: dict[str, tuple[str, ...]] = {}
-    for line in _TABLE.strip().splitlines():
-        cyrillic, _, latin = line.partition("|")
-        spellings: dict[str, str] = {}  # skeleton -> one spelling of it
-        for word in cyrillic.split():
-            for tokens in (romanise(word), *alternatives(word)):
-                if len(tokens) == 1:
-                    spellings.setdefault(skeleton_key(tokens[0]), tokens[0])
-        for word in latin.split():
-            spellings.setdefault(skeleton_key(word), word)
-        for key in spellings:
-            found[key] = tuple(s for k, s in spellings.items() if k != key)
-    return found
+    """The business-word groups of ``_TABLE``, built on first use (the given-name table's reader)."""
+    return spelling_groups(_TABLE)
 
 
 @lru_cache(maxsize=100_000)

@@ -91,12 +91,11 @@ _TABLE = """
 """
 
 
-@lru_cache(maxsize=1)
-def _groups() -> dict[str, tuple[str, ...]]:
-    """Skeleton key -> the spellings of every other form of that name (one per skeleton), built on
-    first use from ``_TABLE``."""
+def spelling_groups(table: str) -> dict[str, tuple[str, ...]]:
+    """Skeleton key -> the spellings of every other word of its line (one per skeleton), for a table
+    of ``Cyrillic words | Latin words`` lines (given names here, business words in business.py)."""
     found: dict[str, tuple[str, ...]] = {}
-    for line in _TABLE.strip().splitlines():
+    for line in table.strip().splitlines():
         cyrillic, _, latin = line.partition("|")
         spellings: dict[str, str] = {}  # skeleton -> one spelling of it
         for word in cyrillic.split():
@@ -108,6 +107,12 @@ def _groups() -> dict[str, tuple[str, ...]]:
         for key in spellings:
             found[key] = tuple(s for k, s in spellings.items() if k != key)
     return found
+
+
+@lru_cache(maxsize=1)
+def _groups() -> dict[str, tuple[str, ...]]:
+    """The given-name groups of ``_TABLE``, built on first use."""
+    return spelling_groups(_TABLE)
 
 
 @lru_cache(maxsize=100_000)
