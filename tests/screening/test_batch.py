@@ -8,6 +8,7 @@ import pytest
 
 from tracker.errors import UsageError
 from tracker.screening.batch import MAX_LINE_BYTES, BadLine, BatchQuery, read_batch
+from tracker.screening.columns import NAME, NOT_NAME, classify_header
 
 
 def read(data: bytes, fmt: str = "auto") -> list[BatchQuery | BadLine]:
@@ -662,3 +663,60 @@ def test_a_utf8_file_with_a_corrupt_line_keeps_it_an_error():
         BatchQuery(4, "Wang Yi"),
     ]
     assert warnings == []
+
+
+def test_a_windows_1252_line_after_the_first_8_kb_of_ascii_is_read_as_such_with_a_warning():
+    """An export whose first accented name comes after the bytes sniffed at the start: "Müller" on
+    line 1,002 was an error line (save as UTF-8) in an otherwise readable file."""
+    warnings: list[str] = []
+    data = b"name\n" + b"Ivan Petrov\n" * 1000 + "Jürgen Müller\nJosé Martí\n".encode("cp1252") + b"Wang Yi\n"
+    got = list(read_batch(io.BytesIO(data), "f", "auto", warnings.append))
+    assert got[-3:] == [
+        BatchQuery(1002, "Jürgen Müller"),
+        BatchQuery(1003, "José Martí"),
+        BatchQuery(1004, "Wang Yi"),
+    ]
+    assert warnings == [
+        "f: line 1002 is not UTF-8 text: it and later such lines read as Windows-1252 (cp1252); save the "
+        "file as UTF-8 if their names do not read right"
+    ]
+
+
+def test_a_late_corrupt_line_in_a_file_with_utf8_names_stays_an_error():
+    warnings: list[str] = []
+    data = b"name\n" + b"Ivan Petrov\n" * 1000 + "Jürgen Müller\n".encode() + "José\n".encode("cp1252")
+    got = list(read_batch(io.BytesIO(data), "f", "auto", warnings.append))
+    assert got[-2:] == [
+        BatchQuery(1002, "Jürgen Müller"),
+        BadLine(1003, "not UTF-8 text (save the file as UTF-8)"),
+    ]
+    assert warnings == []
+    # a line holding a UTF-8 character beside a stray byte is corrupt UTF-8, not cp1252
+    data = b"name\n" + b"Ivan Petrov\n" * 1000 + "Jürgen".encode() + b" M\xfcller\n"
+    assert list(read_batch(io.BytesIO(data), "f", "auto"))[-1] == BadLine(
+        1002, "not UTF-8 text (save the file as UTF-8)"
+    )
+
+
+def test_json_nom_and_prenom_keys_make_one_name_as_the_csv_columns_do():
+    assert read('{"nom": "DERKACH", "prénom": "Andrii"}\n'.encode()) == [BatchQuery(1, "Andrii DERKACH")]
+    assert read(b'{"Apellido": "DERKACH", "Nombre": "Andrii", "Director": "Oleg Deripaska"}\n') == [
+        BatchQuery(1, "Andrii DERKACH", column="Nombre+Apellido"),
+        BatchQuery(1, "Oleg Deripaska", column="Director"),
+    ]
+    # "nom" alone is still a full name, and a given name alone is still refused
+    assert read(b'{"nom": "Andrii DERKACH"}\n') == [BatchQuery(1, "Andrii DERKACH")]
+    assert "only part of a name" in read('{"prénom": "Andrii"}\n'.encode())[0].message
+
+
+def test_a_percentage_column_of_a_party_holds_no_name():
+    """ "Shareholder %" beside "Shareholder": the share, 25, was screened as a name."""
+    warnings: list[str] = []
+    data = b"Name,Shareholder,Shareholder %\nAndrii Derkach,Oleg Deripaska,25\n"
+    got = list(read_batch(io.BytesIO(data), "f", "auto", warnings.append))
+    assert got == [
+        BatchQuery(2, "Andrii Derkach", column="Name"),
+        BatchQuery(2, "Oleg Deripaska", column="Shareholder"),
+    ]
+    assert warnings[0] == "f: column(s) not read: Shareholder % (read: name, dob, country, id, type)"
+    assert classify_header("% Director") == NOT_NAME and classify_header("Director") == NAME

@@ -166,7 +166,7 @@ def read_batch(
             f'{label}: not UTF-8 text: read as Windows-1252 (cp1252, what Excel saves as "CSV" in '
             "Western Europe); save the file as UTF-8 if its names do not read right"
         )
-    lines = _numbered(_raw_lines(head, source), legacy)
+    lines = _numbered(_raw_lines(head, source), legacy, None if warn is None else _late_legacy(label, warn))
     first = _first_text_line(lines)
     if first is None:
         raise UsageError(f"{label} holds no names")
@@ -347,6 +347,16 @@ def _legacy_start(head: bytes) -> bool:
     return False
 
 
+def _late_legacy(label: str, warn: Callable[[str], None]) -> Callable[[int], None]:
+    def warn_at(number: int) -> None:
+        warn(
+            f"{label}: line {number} is not UTF-8 text: it and later such lines read as "
+            "Windows-1252 (cp1252); save the file as UTF-8 if their names do not read right"
+        )
+
+    return warn_at
+
+
 def _legacy_text(raw: bytes) -> str:
     """A line of a file that is not UTF-8, read as Windows-1252 (Excel's "CSV" in Western Europe);
     the five bytes cp1252 leaves undefined make it Latin-1, which reads every byte."""
@@ -356,11 +366,17 @@ def _legacy_text(raw: bytes) -> str:
         return raw.decode("latin-1")
 
 
-def _numbered(raw_lines: Iterator[bytes], legacy: bool = False) -> Iterator[Numbered]:
+def _numbered(
+    raw_lines: Iterator[bytes], legacy: bool = False, late_legacy: Callable[[int], None] | None = None
+) -> Iterator[Numbered]:
     """The lines of a file, numbered, as text (None for a line that cannot be read). In a file
     whose start is not UTF-8 (``legacy``), a line that is not UTF-8 is read as Windows-1252: a
     cp1252 CSV's header stays a header (trial 1: it was an error line, and its rows were read
-    whole as plain lines)."""
+    whole as plain lines). So is every such line from the first one on that holds no UTF-8
+    character, in a file with none before it: an export whose first accented name comes after
+    the first _SNIFF_BYTES ("Müller" on line 2,000 was an error line); ``late_legacy`` gets that
+    line's number. In a file with UTF-8 beyond ASCII, a line that is not UTF-8 stays unreadable."""
+    seen_utf8 = legacy
     for number, raw in enumerate(raw_lines, start=1):
         text: str | None
         if len(raw) > MAX_LINE_BYTES:
@@ -368,7 +384,12 @@ def _numbered(raw_lines: Iterator[bytes], legacy: bool = False) -> Iterator[Numb
         else:
             try:
                 text = raw.decode("utf-8-sig" if number == 1 else "utf-8").rstrip("\r\n")
+                seen_utf8 = seen_utf8 or not raw.isascii()
             except UnicodeDecodeError:
+                if not seen_utf8 and _UTF8_CHAR.search(raw) is None:
+                    legacy = seen_utf8 = True
+                    if late_legacy is not None:
+                        late_legacy(number)
                 text = _legacy_text(raw).rstrip("\r\n") if legacy else None
         yield number, text, raw
 
@@ -828,8 +849,13 @@ def _json_queries(
             unread.add(key)
             continue
         raw[field], keys[field] = value, key
-    if name_is_surname(keys):  # {"nom": ..., "prénom": ...}
+    if name_is_surname(keys):  # {"name": ..., "vorname": ...}
         raw["surname"], keys["surname"] = raw.pop("name"), keys.pop("name")
+    if "name" not in keys and ("given" in keys) != ("surname" in keys):
+        at = next((i for i, (k, _) in enumerate(others) if column_key(k) in OTHER_NAMES), None)
+        if at is not None:  # {"nom": ..., "prénom": ...}, {"apellido": ..., "nombre": ...}
+            missing = "surname" if "given" in keys else "given"
+            keys[missing], raw[missing] = others.pop(at)
     values: dict[str, str | None] = {}
     problem: str | None = None
     for field, value in raw.items():

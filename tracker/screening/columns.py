@@ -133,10 +133,12 @@ NAME, NOT_NAME, UNKNOWN, SURNAME_PART = "name", "not a name", "unknown", "surnam
 
 
 def _header_words(cell: str) -> list[str]:
-    """The words of a header cell, casefolded, less a number ("Director 2", "aka_1"); a word
-    ending in "name" glued to a word that names no party is split ("userName", "filename")."""
+    """The words of a header cell, casefolded, less a number ("Director 2", "aka_1"), "%" read as
+    "percent"; a word ending in "name" glued to a word that names no party is split ("userName",
+    "filename")."""
     words: list[str] = []
-    for word in re.findall(r"[^\W_]+", cell.casefold()):
+    # "Shareholder %" holds a share, not a shareholder's name
+    for word in re.findall(r"[^\W_]+", cell.casefold().replace("%", " percent ")):
         word = word.rstrip("0123456789")
         stem = word.removesuffix("s").removesuffix("name")
         if stem != word and stem in _NOT_NAME_WORDS:
