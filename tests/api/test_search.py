@@ -335,6 +335,24 @@ def test_yentes_birth_date_is_read_as_everywhere_and_an_unknown_schema_is_400(cl
     assert thing.json()["responses"]["q1"]["results"][0]["id"] == "toy-29366"  # every kind, as yente
 
 
+def test_yentes_shape_reads_a_number_as_its_text(client):
+    """A client's "birthDate": [1967] (FtM values are strings) was a 422 for the whole request."""
+
+    def ask(dob: object) -> dict:
+        query = {"schema": "Person", "properties": {"name": ["Andrii Derkach"], "birthDate": dob}}
+        response = client.post("/match", json={"queries": {"q1": query}})
+        assert response.status_code == 200, response.text
+        answer = response.json()["responses"]["q1"]
+        assert answer["status"] == 200 and answer["results"][0]["id"] == "toy-29366"
+        return answer
+
+    for dob, text in (([1967], ["1967"]), (1967, "1967"), ([19670819], ["19670819"])):
+        answer = ask(dob)
+        assert "warnings" not in answer and answer["query"]["properties"]["birthDate"] == text
+    # read as a date of birth, as its text would be
+    assert "in the future" in ask([2099])["warnings"][0]
+
+
 def test_the_schemata_yentes_shape_takes_are_followthemoney_schemata():
     import pytest
 

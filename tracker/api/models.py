@@ -99,9 +99,10 @@ class MatchRequest(BaseModel):
 class FtmQuery(BaseModel):
     """A yente / FollowTheMoney example entity: the schema and its properties (name, birthDate,
     nationality, country, ...). Properties other than names, dates and countries are accepted and
-    ignored."""
+    ignored. A number is read as its text (a client's ``"birthDate": [1967]``: FtM values are
+    strings, and a 422 for a year is no answer)."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", coerce_numbers_to_str=True)
 
     schema_: str = Field(default="Thing", alias="schema")
     properties: dict[str, list[str] | str] = Field(default_factory=dict)
