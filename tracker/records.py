@@ -25,8 +25,9 @@ import orjson
 # to one form (tracker.sources.ofac_canonical). 3: OFAC remark items read into fields in every format
 # (a 'Website ...' remark of the XML is a Website identifier, as the CSV reads it); OFAC addresses
 # split until stable. 4: a Canadian person's one-word alias that spells a part of the name is that
-# whole name ("Sergei" of Sergey Alekseyevich SHCHERBAKOV: tracker.sources.ca_sema.fold).
-CANONICAL_FORM = 4
+# whole name ("Sergei" of Sergey Alekseyevich SHCHERBAKOV: tracker.sources.ca_sema.fold). 5: a
+# Canadian name written "English/French" is two names, the French one an alias (ca_sema.fold).
+CANONICAL_FORM = 5
 
 
 class Component(StrEnum):

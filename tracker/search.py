@@ -477,8 +477,8 @@ def _build(conn: Connection, as_of: datetime | None) -> LoadedIndex:
 
 
 def _cache_key(conn: Connection) -> str:
-    newest, versions = store_stamp(conn)
-    return f"{CACHE_FORMAT}:{NORMALISER_VERSION}:{newest}:{versions}"
+    newest, versions, forms = store_stamp(conn)
+    return f"{CACHE_FORMAT}:{NORMALISER_VERSION}:{newest}:{versions}:{forms}"
 
 
 def _cache_path(settings: Settings) -> Path:

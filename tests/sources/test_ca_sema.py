@@ -117,3 +117,53 @@ def test_a_company_alias_with_a_comma_before_its_legal_form_is_one_name(tmp_path
     ]
     assert ca_sema.split_aliases("Ltd., Acme") == ["Ltd.", "Acme"]  # nothing before it: kept
     assert _aliases(tmp_path, ("Pavel", "DREMOV", "Batya, Kazak")) == [["Batya", "Kazak"]]
+
+
+def test_a_name_in_english_and_french_is_two_names(tmp_path: Path) -> None:
+    """ "Central Bank of Syria/Banque centrale de Syrie" was one primary name: "Central Bank of
+    Syria" found nothing at the default threshold. The "/" inside brackets is part of a name."""
+    companies = [
+        ("Central Bank of Syria/Banque centrale de Syrie", ""),
+        ("MEC Steel Mills (Hmaw Bi/Pyi/Ywama)", ""),
+        (
+            "Islamic Revolutionary Guard Corps/Corps des Gardiens de la Révolution islamique",
+            "IRGC, IRG/GRI, CGRI",
+        ),
+        ("A/B/C", ""),
+    ]
+    records = "".join(
+        _ENTITY.format(entity=entity, aliases=aliases, item=i)
+        for i, (entity, aliases) in enumerate(companies)
+    )
+    path = tmp_path / "sema-lmes.xml"
+    path.write_text(f'<?xml version="1.0" encoding="UTF-8"?><data-set>{records}</data-set>')
+    got = [
+        (
+            [n.full for n in e.names if n.kind is NameKind.PRIMARY],
+            sorted(n.full for n in e.names if n.kind is NameKind.AKA),
+        )
+        for e in ca_sema.parse(path).entries
+    ]
+    assert got == [
+        (["Central Bank of Syria"], ["Banque centrale de Syrie"]),
+        (["MEC Steel Mills (Hmaw Bi/Pyi/Ywama)"], []),
+        (
+            ["Islamic Revolutionary Guard Corps"],
+            ["CGRI", "Corps des Gardiens de la Révolution islamique", "GRI", "IRG", "IRGC"],
+        ),
+        (["A/B/C"], []),
+    ]
+    # a version stored before form 5 is folded to the same entry (no MODIFIED wave)
+    entry = ca_sema.parse(path).entries[0]
+    old = entry_from_canonical(canonical_form(entry)[0])
+    old.names = [type(entry.names[0])(full="Central Bank of Syria/Banque centrale de Syrie")]
+    assert canonical_form(ca_sema.fold(old)) == canonical_form(entry)
+
+
+@pytest.mark.realdata
+def test_no_name_of_the_real_list_is_left_in_two_languages() -> None:
+    parsed = ca_sema.parse(real_file("canada/2020-04-15/sema-lmes.xml.gz"))
+    names = [n for e in parsed.entries for n in e.names]
+    assert [n.full for n in names if ca_sema.bilingual(n.full)[1] is not None] == []
+    assert sum(n.lang == "fr" for n in names) == 45  # 41 entities' names and 4 aliases
+    assert "MEC Steel Mills (Hmaw Bi/Pyi/Ywama)" in {n.full for n in names}

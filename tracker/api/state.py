@@ -30,7 +30,7 @@ from tracker.settings import Settings
 
 log = logging.getLogger(__name__)
 
-Stamp = tuple[int | None, int]
+Stamp = tuple[int | None, int, int]
 
 
 class NoData(TrackerError):

@@ -142,8 +142,8 @@ def refresh_scan_index(engine: Engine, cache: Path) -> bool:
 
 
 def _cache_key(conn: Connection) -> str:
-    newest, versions = store_stamp(conn)
-    return f"{CACHE_FORMAT}:{NORMALISER_VERSION}:{newest}:{versions}"
+    newest, versions, forms = store_stamp(conn)
+    return f"{CACHE_FORMAT}:{NORMALISER_VERSION}:{newest}:{versions}:{forms}"
 
 
 def _read_cache(path: Path, key: str) -> ScanContext | None:

@@ -11,6 +11,7 @@ English name, schedule and item ("Burma/1/17"), which is how the regulations the
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -154,14 +155,21 @@ _SAME_PART = 0.6
 
 
 def fold(entry: ListEntry) -> ListEntry:
-    """``entry`` with each alias of a person that spells only part of the primary name read as the
-    whole name with that part so spelt: the list writes "Sergei, Serhii SHERBAKOV" for Sergey
-    Alekseyevich SHCHERBAKOV, whose commas separate "Sergei" (his given name spelt another way: the
-    alias is "Sergei Alekseyevich SHCHERBAKOV") from a whole name, and "Alexander Alexandrovich"
-    (the given names alone) for Aleksandr Aleksandrovich ZHAROV; a first name alone as an alias
-    would match every Sergei. An alias like no part (a nickname: "Givi", "Motorola"; a whole name:
-    "Igor STRELKOV") stays as it is. Applied by the parser, and by tracker.store.recanonical to
-    versions stored before canonical form 4."""
+    """``entry`` with its names in the form the parser gives them now. Applied by the parser, and by
+    tracker.store.recanonical to versions stored before canonical form 5.
+
+    - A name written in English and French ("Central Bank of Syria/Banque centrale de Syrie"; 41
+      entities and 4 aliases of the list of 2020-04-15) is two names: the English one (the
+      primary name when it was the primary name) and the French one as an alias. As one name,
+      "Central Bank of Syria" found nothing at the default threshold. (From form 5.)
+    - Each alias of a person that spells only part of the primary name is read as the whole name
+      with that part so spelt: the list writes "Sergei, Serhii SHERBAKOV" for Sergey Alekseyevich
+      SHCHERBAKOV, whose commas separate "Sergei" (his given name spelt another way: the alias is
+      "Sergei Alekseyevich SHCHERBAKOV") from a whole name, and "Alexander Alexandrovich" (the given
+      names alone) for Aleksandr Aleksandrovich ZHAROV; a first name alone as an alias would match
+      every Sergei. An alias like no part (a nickname: "Givi", "Motorola"; a whole name: "Igor
+      STRELKOV") stays as it is. (From form 4.)"""
+    entry.names = [part for name in entry.names for part in _languages(name)]
     primary = next((name for name in entry.names if name.kind is NameKind.PRIMARY), None)
     if entry.entity_type is not EntityType.INDIVIDUAL or primary is None:
         return entry
@@ -171,6 +179,35 @@ def fold(entry: ListEntry) -> ListEntry:
             _completed(name, given, last) if name.kind is NameKind.AKA else name for name in entry.names
         ]
     return entry
+
+
+def bilingual(text: str) -> tuple[str, str | None]:
+    """The English and French halves of a name written "English/French", split at the one "/" that
+    stands outside brackets with text on both sides ("Iranian Army/Armée iranienne"); ``(text,
+    None)`` for any other name ("MEC Steel Mills (Hmaw Bi/Pyi/Ywama)", a name with two such "/")."""
+    depth, cuts = 0, []
+    for at, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char == "/" and depth == 0:
+            cuts.append(at)
+    if len(cuts) != 1:
+        return text, None
+    english, french = text[: cuts[0]].strip(), text[cuts[0] + 1 :].strip()
+    return (english, french) if english and french else (text, None)
+
+
+def _languages(name: Name) -> list[Name]:
+    """``name``, or its English and French halves (bilingual): the French one an alias."""
+    english, french = bilingual(name.full)
+    if french is None:
+        return [name]
+    return [
+        replace(name, full=english, script=detect_script(english), lang="en"),
+        Name(full=french, kind=NameKind.AKA, script=detect_script(french), lang="fr"),
+    ]
 
 
 def _ratio(a: str, b: str) -> float:

@@ -264,9 +264,12 @@ def current_versions(conn: Connection) -> Iterable[AnyRow]:
     return conn.execute(query)
 
 
-def store_stamp(conn: Connection) -> tuple[int | None, int]:
-    """(newest accepted snapshot id, number of entry versions): changes whenever a snapshot lands,
-    so caches built from the store can tell they are stale."""
+def store_stamp(conn: Connection) -> tuple[int | None, int, int]:
+    """(newest accepted snapshot id, number of entry versions, sum of the sources' canonical forms):
+    changes whenever a snapshot lands, and when stored versions are rewritten in a newer canonical
+    form (tracker.store.recanonical: the same snapshots and versions, other names), so caches built
+    from the store can tell they are stale."""
     newest = conn.execute(select(func.max(SNAP.c.id)).where(accepted())).scalar()
     versions = conn.execute(select(func.count()).select_from(V)).scalar_one()
-    return newest, int(versions)
+    forms = conn.execute(select(func.coalesce(func.sum(SRC.c.canonical_form), 0))).scalar_one()
+    return newest, int(versions), int(forms)
