@@ -249,3 +249,30 @@ def test_an_arabic_script_surname_alone_after_a_title_names_the_one_person_it_sp
     ]
     for text in ("رئیسی گفت که ایران آماده است.", "وزير دفاع روسيا", "وزیر دفاع روسیه گفت", "الرئيس ريس"):
         assert index.scan(text) == [], text
+
+
+def test_arabic_script_names_are_written_given_name_first_and_whole() -> None:
+    """Tuning half (written:ar-t03, fa-t01, fa-t03): إلى موسكو حيث, "to Moscow, where", was EL HEIT,
+    Ali with Moscow spare; علی باقری کنی (Ali Bagheri Kani) was KONY, Ali with باقری spare; عالی
+    امنیت, "supreme security", was ALI, Amanat read family name first. A person whose names start
+    with the family name is still read so (کیم جونگ اون: KIM Jong Un)."""
+    listed = [
+        ("ofac_sdn", entry("8205", "EL HEIT, Ali")),
+        ("eu_fsf", entry("109405", "KONY, Ali")),
+        ("ofac_sdn", entry("24761", "ALI, Amanat")),
+        ("ofac_sdn", entry("28315", "SHAMKHANI, Ali", born="1955-09-29")),
+        (
+            "ofac_sdn",
+            replace(entry("21000", "KIM, Jong Un", born="1984-01-08"), nationalities=["North Korea"]),
+        ),
+    ]
+    index = scan_index(listed)
+    text = "وصل مع عائلته إلى موسكو حيث مُنح حق اللجوء. علی باقری کنی سرپرست وزارت شد."
+    assert seen(index.scan(text)) == []
+    text = "علی شمخانی، دبیر شورای عالی امنیت ملی، گفت."
+    assert seen(index.scan(text)) == [("علی شمخانی", "28315", FULL_NAME)]
+    # the span's score: the North Korean's family name may come first, another person's not
+    korean = next(i for i, n in enumerate(index.names) if n.parts[0] == "KIM, Jong Un")
+    assert index._score("کیم جونگ اون", korean)[0] == pytest.approx(0.925)
+    other = scan_index([("ofac_sdn", entry("21001", "KIM, Jong Un"))])
+    assert other._score("کیم جونگ اون", 0)[1].endswith("(rejected: the family name before the given name)")
