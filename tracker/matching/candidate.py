@@ -46,28 +46,52 @@ class Candidate:
 
 # A note the list writes in parentheses after a name, no words of it (DFAT: "Encep Nurjaman (birth
 # name)", "El Para (combat name)", "Nik Mohammad (previously listed as)", "... (Previously listed as.
-# In Arabic: رياض محمد ...)"): read as words, "Name1" matched "(birth name)" as a family name.
+# In Arabic: رياض محمد ...)"; UN: "Abdel Ilah Sabri (false identity related to ...)", "Abubakar
+# (original script: Абубакар)"): read as words, "Name1" matched "(birth name)" as a family name.
 _NOTE = re.compile(
-    r"\s*\(([^()]*\b(?:listed as|birth name|combat name|name at birth|nom de guerre)\b[^()]*)\)\s*$",
+    r"\s*\(([^()]*\b(?:listed as|birth name|combat name|name at birth|nom de guerre|false identity|"
+    r"original script)\b[^()]*)\)?\s*$",
     re.IGNORECASE,
 )
-_IN_LANGUAGE = re.compile(r"\bIn [A-Z][a-z]+:\s*(.+?)\s*$")
+_IN_LANGUAGE = re.compile(r"\b(?:In [A-Z][a-z]+|original script):\s*(.+?)\s*$", re.IGNORECASE)
+# Facts the list glues to an alias (UN: "Safia Farkash Mohammed Al-Hadad, born 1 Jan. 1953 (Oman
+# passport ...)", "Khirullah Said Wali Khairkhwa, born in Kandahar on 01 Jan.1967", "Mohammad Ishaq
+# Akhund born in 1963"): the name is what comes before. "born" must be followed by a date or place
+# word: Born is a family name too.
+_BORN = re.compile(r",?\s+born\s+(?:in\b|on\b|c\.|circa\b|about\b|\d).*$", re.IGNORECASE | re.DOTALL)
+# Names the list writes in one field (UN: "COMPAGNIE AERIENNE DES GRANDS LACS (CAGL) ; GREAT LAKES
+# BUSINESS COMPANY (GLBC)"; OFSI: "DANA HOLDINGS A.K.A DANA ASTRA", "MOSTOTREST; OPEN JOINT STOCK
+# COMPANY 'MOSTOTREST'"; CSL: "JSC Almaz-Antey MSDB, f.k.a., Otkrytoe ..."): each is a name. An
+# a.k.a. must stand between words ("AKA INTEGRAL SERVICES" and "YK-AKA" are names).
+_SEPARATOR = re.compile(r"\s*;\s*|,?\s+(?:a\.?k\.?a|f\.?k\.?a|n\.?k\.?a)\b\.?,?\s+", re.IGNORECASE)
 
 
 def without_notes(names: Iterable[Name]) -> Iterator[Name]:
-    """``names`` with a trailing parenthesised note cut off; a name the note gives in another script
-    ("In Arabic: X") follows as a name of the same kind."""
+    """``names`` with a trailing parenthesised note or glued birth facts cut off and the names one
+    field holds (separated by ";" or "a.k.a.") apart; a name the note gives in another script ("In
+    Arabic: X", "original script: X") follows as a name of the same kind. A name cut keeps its parts
+    (first, last ...); the pieces of a split one are whole names only."""
     for name in names:
-        note = _NOTE.search(name.full)
-        if note is None:
+        pieces = [p for p in _SEPARATOR.split(name.full) if p.strip(" ,;")]
+        if len(pieces) == 1 and _NOTE.search(name.full) is None and _BORN.search(name.full) is None:
             yield name
             continue
-        full = name.full[: note.start()].strip()
-        if full:
-            yield replace(name, full=full)
-        written = _IN_LANGUAGE.search(note.group(1))
-        if written:
-            yield Name(written.group(1), name.kind)
+        for piece in pieces:
+            yield from _piece_names(name, piece.strip(" ,;"), whole=len(pieces) == 1)
+
+
+def _piece_names(name: Name, full: str, whole: bool) -> Iterator[Name]:
+    """The name ``full`` (a piece of ``name``) without its note, and the name the note gives in
+    another script; with its parts when it is the whole of ``name`` less a note."""
+    written = None
+    note = _NOTE.search(full)
+    if note is not None:
+        full, written = full[: note.start()], _IN_LANGUAGE.search(note.group(1))
+    full = _BORN.sub("", full).strip(" ,;")
+    if full:
+        yield replace(name, full=full) if whole else Name(full, name.kind, script=name.script, lang=name.lang)
+    if written:
+        yield Name(written.group(1), name.kind)
 
 
 # Compact rows of a candidate for the pickled search index: plain tuples, enums as their position.
