@@ -361,3 +361,34 @@ def test_a_korean_name_in_hanja_whose_family_name_one_list_leaves_unsplit() -> N
     (found,) = index.scan("李炳哲视察了工厂。")
     assert found.matched_text == "李炳哲" and {k for _, k in found.listings} == {"114931", "23215"}
     assert index.scan("他视察了炳哲李工厂。") == []  # the family name first
+
+
+def test_an_arabic_or_persian_surname_in_chinese_after_a_post() -> None:
+    """Tuning half (written:zh-t04): 莱希 (Raisi) and 穆赫贝尔 (Mokhber) after 总统, "president", read
+    by their consonants and the places and kinds of their vowels (穆 mu for Mo-); the same
+    characters later name the same person. Not without a post (哈马斯 is Hamas), not another
+    person's given name before a name dot, not a name two persons bear (Ali and Mojtaba
+    KHAMENEI), nor a reading that drops a vowel a character writes (苏莱曼尼 is no SULIMAN)."""
+    persian = {"nationalities": ["Iran"]}
+    listed = [
+        ("ofac_sdn", replace(entry("27844", "RAISI, Ebrahim", born="1960-12-14"), **persian)),
+        ("ofac_sdn", replace(entry("30879", "MOKHBER, Mohammad", born="1955-09-01"), **persian)),
+        ("ofac_sdn", replace(entry("26945", "KHAMENEI, Ali", born="1939-04-19"), **persian)),
+        ("ofac_sdn", replace(entry("27848", "KHAMENEI, Mojtaba", born="1969-09-08"), **persian)),
+        ("ofac_sdn", replace(entry("4", "KHAMIS, Imad"), nationalities=["Syria"])),
+        ("ofac_sdn", replace(entry("5", "SULIMAN, Barahim"), nationalities=["Libya"])),
+        ("ofac_sdn", entry("6", "ZHIROVA, Elena")),  # 扎里夫 zarif: no known country, not read
+    ]
+    index = scan_index(listed)
+    text = (
+        "伊朗总统莱希乘坐的直升机坠毁，莱希和外长遇难。最高领袖哈梅内伊批准第一副总统穆赫贝尔代行总统职权。"
+    )
+    found = index.scan(text)
+    assert seen(found) == [
+        ("莱希", "27844", SURNAME_ONLY),
+        ("莱希", "27844", SURNAME_AFTER_FULL_NAME),
+        ("穆赫贝尔", "30879", SURNAME_ONLY),
+    ]
+    assert [text[f.start : f.end] for f in found] == ["莱希", "莱希", "穆赫贝尔"]
+    for text in ("哈马斯领导人说。莱希说。", "美国总统约瑟夫·莱希表示。", "指挥官苏莱曼尼", "伊朗外长扎里夫"):
+        assert seen(index.scan(text)) == [], text

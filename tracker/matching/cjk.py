@@ -25,6 +25,15 @@ from tracker.names import normalize_word, token_forms
 RUSSIAN_READ = frozenset(
     ["ru", "by", "ua", "kz", "uz", "kg", "tj", "tm", "az", "am", "ge", "md", "lv", "lt", "ee"]
 )
+# Countries (ISO 3166 alpha-2) whose persons' names Chinese writes by its tables for Arabic and
+# Persian names (哈梅内伊 Khamenei, 纳斯鲁拉 Nasrallah, 阿萨德 Assad): the Arab League's members,
+# Iran and Afghanistan.
+ABJAD_READ = frozenset(
+    [
+        "ir", "af", "iq", "sy", "lb", "ps", "jo", "sa", "ye", "om", "ae", "qa", "bh", "kw", "eg",
+        "ly", "sd", "tn", "dz", "ma", "mr", "so", "dj", "km",
+    ]
+)  # fmt: skip
 # A listed name of more words is no Chinese or Korean personal name (nothing spells it).
 _MAX_WORDS = 4
 
@@ -91,6 +100,13 @@ def spells_listed(query: PreparedName, listed: PreparedName) -> bool:
         if is_hangul_word(written.text):
             return hangul_spells(written.text, family_first(other))
     return True
+
+
+def abjad_rules_fit(countries: Iterable[str]) -> bool:
+    """May a person the lists give these countries (ISO alpha-2, lower case) have a name written by
+    the Chinese tables for Arabic and Persian names: a country in ``ABJAD_READ`` (not none known:
+    a Chinese reading's consonants fit too many listed names: 扎里夫 as ZHIROVA)?"""
+    return not frozenset(countries).isdisjoint(ABJAD_READ)
 
 
 def russian_rules_fit(countries: Iterable[str]) -> bool:

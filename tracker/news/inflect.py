@@ -229,10 +229,22 @@ def given_name_before(text: str, start: int) -> str | None:
     return text[first : start - 1] or None
 
 
-def pinyin_russian_readings(syllables: tuple[str, ...]) -> tuple[str, ...]:
+# Syllables that Chinese writes a lone consonant of an Arabic or Persian name with (德 d of Assad, 斯
+# s of Nasrallah, 尔 r, 赫 kh, 夫 f, 克 k, 特 t, 布 b, 姆 m, 格 g, 兹 z, 勒 l, 茨 ts, 什 sh): only
+# their vowel may be no vowel of the name (伊 yi, 尼 ni, 曼 man are all there is).
+ABJAD_CARRIERS = frozenset(
+    ["de", "te", "ke", "ge", "he", "le", "ze", "si", "zi", "ci", "shi", "fu", "bu", "pu", "mu", "er"]
+)
+
+
+def pinyin_russian_readings(
+    syllables: tuple[str, ...], carriers: frozenset[str] | None = None
+) -> tuple[str, ...]:
     """Pinyin syllables of a Russian name written in Chinese, read back in Latin letters: every
     reading the convention allows (la fu luo fu -> lavrov, shao yi gu -> shoigu, xie er gai ->
-    sergey); () when a syllable is not pinyin or the readings are too many."""
+    sergey); () when a syllable is not pinyin or the readings are too many. With ``carriers``
+    (``ABJAD_CARRIERS``: an Arabic or Persian name) only those syllables may lose their vowel, and
+    w or y is a consonant but in wu and yi."""
     readings = [""]
     for syllable in syllables:
         initial = next((i for i in ("zh", "ch", "sh") if syllable.startswith(i)), syllable[:1])
@@ -245,6 +257,10 @@ def pinyin_russian_readings(syllables: tuple[str, ...]) -> tuple[str, ...]:
         endings = _PINYIN_FINALS.get(final)
         if endings is None:
             return ()
+        if carriers is not None and syllable not in carriers:
+            endings = tuple(e for e in endings if e) or endings
+        if carriers is not None and initial in ("w", "y") and final not in ("u", "i"):
+            sounds = tuple(s for s in sounds if s)  # 瓦 wa is wa (乌 wu is u, 伊 yi i)
         readings = list(dict.fromkeys(r + s + e for r in readings for s in sounds for e in endings))
         if len(readings) > _MAX_PINYIN_READINGS:
             return ()

@@ -35,6 +35,7 @@ A person on several lists (``tracker.news.persons``) is one mention with all the
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from itertools import accumulate, compress
@@ -50,7 +51,7 @@ from tracker.matching import (
     score_prepared,
     token_similarity,
 )
-from tracker.matching.cjk import family_first, han_spells, hangul_spells, russian_rules_fit
+from tracker.matching.cjk import abjad_rules_fit, family_first, han_spells, hangul_spells, russian_rules_fit
 from tracker.names import (
     TITLES,
     abjad_key,
@@ -65,6 +66,8 @@ from tracker.names.posts import POST_HEADS, POST_MODIFIERS
 from tracker.news.context import PersonFacts, namesake_reason, person_facts
 from tracker.news.evidence import articled_words, inner_change, weak_evidence
 from tracker.news.inflect import (
+    ABJAD_CARRIERS,
+    NAME_DOTS,
     foreign_name_at,
     given_name_before,
     is_arabic,
@@ -74,7 +77,7 @@ from tracker.news.inflect import (
 )
 from tracker.news.persons import Person
 from tracker.news.places import Places
-from tracker.news.scan_names import ScanNames, abjad_titles, half_of_joined_given
+from tracker.news.scan_names import ABJAD_KEY_MIN, ScanNames, abjad_titles, half_of_joined_given
 from tracker.news.scan_words import (
     WordInfo,
     analyse_word,
@@ -136,6 +139,43 @@ _PERSIAN_SUFFIXES = frozenset(
     ["ها", "های", "ای", "ی", "ام", "ات", "اش", "مان", "تان", "شان", "تر", "ترین", "اند", "ایم", "اید", "است"]
 )
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+# Posts the Chinese press writes right before a foreign name (伊朗总统莱希, 最高领袖哈梅内伊, 真主党
+# 领导人纳斯鲁拉): president, leader, prime minister, foreign minister, minister, commander,
+# general, chairman, king, crown prince, speaker, spokesman, secretary(-general), chief.
+_CHINESE_POSTS = (
+    "总统", "领袖", "领导人", "总理", "首相", "外长", "部长", "司令", "指挥官", "将军", "主席",
+    "国王", "王储", "议长", "发言人", "书记", "秘书长", "首脑", "头目", "大使", "长官",
+)  # fmt: skip
+_VOWEL_RUN = re.compile(r"[aeiou]+|y(?![aeiou])")
+_DOUBLED = re.compile(r"(.)\1+")
+_VOWEL_CLASS = str.maketrans("aeiouy", "aiiuui")
+
+
+def _vowel_class(run: re.Match[str]) -> str:
+    return _DOUBLED.sub(r"\1", run.group().translate(_VOWEL_CLASS))
+
+
+def _vowel_shape(latin: str) -> str:
+    """A romanised name with its vowels in three classes (a; e, i; o, u), a run of one class one
+    letter, doubled consonants single, w as v and a final h after a vowel dropped (khamenei ->
+    khamini, haniyeh -> haniyi, sinwar -> sinvar, soleimani -> sulimani): what a Chinese transcription
+    of an Arabic or Persian name keeps of its vowels (穆 mu for Mo-, 梅 mei for me). Hamani (hamani)
+    is not Khamenei, Suleiman (suliman) not Soleimani."""
+    word = _DOUBLED.sub(r"\1", latin.lower().replace("w", "v"))
+    if len(word) > 2 and word.endswith("h") and word[-2] in "aeiouy":
+        word = word[:-1]
+    return _VOWEL_RUN.sub(_vowel_class, word)
+
+
+# Characters of a vowel alone that end many Arabic and Persian names in Chinese (哈尼亚, 哈梅内伊):
+# after them a name goes on.
+_NAME_GOES_ON = frozenset("亚伊耶娅")
+
+
+def _before_name_dot(text: str, end: int) -> bool:
+    """Does the name go on after text[:end]: a name dot follows (the span is a given name:
+    易卜拉欣·莱希) or a vowel character (哈尼 of 哈尼亚)?"""
+    return end < len(text) and (text[end] in NAME_DOTS or text[end] in _NAME_GOES_ON)
 
 
 # Countries (ISO alpha-2) whose persons' names start with the family name, in any script: Arabic
@@ -243,6 +283,8 @@ class ScanIndex(ScanNames):
     _close: dict[tuple[str, int], float] = field(default_factory=dict, repr=False)  # ``_closeness``
     _owners: dict[str, tuple[int | None, str]] = field(default_factory=dict, repr=False)  # bare surnames
     _readings: dict[str, str] = field(default_factory=dict, repr=False)  # Han windows read as Hangul
+    # pinyin syllables -> (person, name id, family name) an Arabic or Persian name in Chinese reads as
+    _abjad_owners: dict[str, tuple[int, int, str] | None] = field(default_factory=dict, repr=False)
     _forced: dict[str, WordInfo | None] = field(default_factory=dict, repr=False)  # ``_neighbour``'s
     _places_seen: dict[str, bool] = field(default_factory=dict, repr=False)  # ``_is_place``
 
@@ -305,6 +347,7 @@ class ScanIndex(ScanNames):
             self._triggers.clear()
             self._owners.clear()
             self._readings.clear()
+            self._abjad_owners.clear()
             self._forced.clear()
 
     def _learn(self, raw: str) -> None:
@@ -452,6 +495,8 @@ class ScanIndex(ScanNames):
         chinese: dict[tuple[int, int], _Hit] = {}
         korean: dict[tuple[int, int], _Hit] = {}
         russian: dict[tuple[int, int], _Hit] = {}
+        abjad: dict[tuple[int, int], _Hit] = {}
+        introduced: dict[str, _Hit] = {}  # an Arabic or Persian name read after a post: its characters
         for run in _HAN_RUN.finditer(text):
             chars = run.group()
             syllables = lazy_pinyin(chars, errors="ignore")
@@ -468,6 +513,10 @@ class ScanIndex(ScanNames):
                         self._russian_in_chinese(
                             text, tuple(syllables[p : p + size]), run.start() + p, size, russian
                         )
+                        if not _before_name_dot(text, run.start() + p + size):
+                            self._abjad_in_chinese(
+                                text, tuple(syllables[p : p + size]), run.start() + p, size, abjad, introduced
+                            )
                 if p + 3 > len(chars):
                     continue  # a Chinese or Korean name: three characters at least
                 pinyin_family = skeleton_key(syllables[p]) in self.family_keys
@@ -485,7 +534,7 @@ class ScanIndex(ScanNames):
         # Chinese text is read as Chinese first: a Korean reading only where no Chinese name is
         # (长陈明 read as Korean JANG Jin Myong would hide 陈明国)
         hits = self._one_person_per_span(list(chinese.values()))
-        for others in (korean, russian):
+        for others in (korean, russian, abjad):
             hits += [
                 h
                 for h in self._one_person_per_span(list(others.values()))
@@ -541,6 +590,103 @@ class ScanIndex(ScanNames):
             hit = _Hit(owner, name_id, first, start + size, _CHINESE_FULL_SCORE, note, 0, size - 1)
             if (owner, start) not in found or size > found[(owner, start)].end - start:
                 found[(owner, start)] = hit
+
+    def _abjad_in_chinese(
+        self,
+        text: str,
+        syllables: tuple[str, ...],
+        start: int,
+        size: int,
+        found: dict[tuple[int, int], _Hit],
+        introduced: dict[str, _Hit],
+    ) -> None:
+        """An Arabic or Persian family name written in Chinese (伊朗总统莱希 Raisi, 最高领袖哈梅内伊
+        Khamenei, 真主党领导人纳斯鲁拉 Nasrallah), read back from its pinyin as Russian ones are
+        (``_abjad_chinese_owner``). Its consonants fit too many listed names and ordinary
+        transcriptions (哈马斯 Hamas, 伊朗 Iran) for a word alone: only after a post (``_CHINESE_POSTS``)
+        or a given name of the person and a name dot (易卜拉欣·莱希); the same characters later in the
+        text name the same person (``introduced``)."""
+        window = text[start : start + size]
+        earlier = introduced.get(window)
+        given = given_name_before(text, start)
+        if earlier is not None and given is None:
+            hit = replace(earlier, start=start, end=start + size, kind=SURNAME_AFTER_FULL_NAME, namesake=None)
+            hit.explanation = f"surname after {text[earlier.start : earlier.end]}: the same characters"
+            found[(hit.owner, start)] = hit
+            return
+        if given is None and not text[max(0, start - 4) : start].endswith(_CHINESE_POSTS):
+            return
+        key = " ".join(syllables)
+        if key not in self._abjad_owners:
+            self._abjad_owners[key] = self._abjad_chinese_owner(syllables)
+        owned = self._abjad_owners[key]
+        if owned is None:
+            return
+        owner, name_id, reading = owned
+        if given is None:
+            note = f"surname after a post, read from Chinese as {reading}"
+            hit = _Hit(
+                owner, name_id, start, start + size, SURNAME_ONLY_SCORE, note, 0, size - 1, SURNAME_ONLY
+            )
+        else:
+            from pypinyin import lazy_pinyin
+
+            keys = {"a:" + abjad_key(r) for r in pinyin_russian_readings(tuple(lazy_pinyin(given)))}
+            named = next((n for n in self._names_of(owner) if keys & self._abjad_given(n)), None)
+            if named is None:
+                return  # another person's given name (or one the person is not listed with)
+            note = f"full name, read from Chinese as {self.names[named].parts[0]}"
+            first = start - len(given) - 1
+            hit = _Hit(owner, named, first, start + size, _CHINESE_FULL_SCORE, note, 0, size - 1)
+        introduced.setdefault(window, hit)
+        found[(owner, start)] = hit
+
+    def _names_of(self, owner: int) -> list[int]:
+        """Ids of a person's listed names that a scan scores (found by their family keys)."""
+        return sorted(
+            {
+                n
+                for k in self.primary_families[owner]
+                for n in self.family_keys.get(k, ())
+                if self.names[n].owner == owner
+            }
+        )
+
+    def _abjad_given(self, name_id: int) -> set[str]:
+        """``abjad_key`` keys ("a:...") of a listed name's given and middle names."""
+        return {
+            "a:" + abjad_key(p.norm)
+            for p in self.prepared(name_id).parts
+            if p.role in (Role.GIVEN, Role.MIDDLE) and len(p.norm) > 2
+        }
+
+    def _abjad_chinese_owner(self, syllables: tuple[str, ...]) -> tuple[int, int, str] | None:
+        """(person, name id, listed family name) of a family name written in Chinese by its tables
+        for Arabic and Persian names, or None. A reading (``pinyin_russian_readings``) must have the
+        consonants and the places of vowels (``_vowel_shape``: which vowels is the transcriber's,
+        穆 mu for Mo-) of the first family name of a primary name of a person of a country whose
+        names Chinese writes so (``abjad_rules_fit``): the only such person (a post tells nothing
+        of which bearer of a name it is)."""
+        shapes: dict[str, set[str]] = defaultdict(set)  # abjad key -> vowel shapes of the readings
+        for r in pinyin_russian_readings(syllables, ABJAD_CARRIERS):
+            shapes["a:" + abjad_key(r)].add(_vowel_shape(r))
+        bearers: dict[int, str] = {}
+        for k in sorted(shapes):
+            if len(k) < ABJAD_KEY_MIN:
+                continue
+            for o, norm in self.surname_norms.get(k, ()):
+                if (
+                    _vowel_shape(norm) in shapes[k]
+                    and skeleton_key(norm) in self.primary_families[o]
+                    and abjad_rules_fit(self.facts[o].countries if self.facts else ())
+                ):
+                    bearers.setdefault(o, norm)
+        if not bearers:
+            return None
+        if len(bearers) > 1:
+            return None  # (哈梅内伊: Ali and his son Mojtaba KHAMENEI; 阿巴斯: a dozen ABBAS)
+        best, norm = next(iter(bearers.items()))
+        return best, self._name_with_family(best, frozenset({skeleton_key(norm)})), norm
 
     def _chinese_surname_owner(self, readings: str) -> tuple[int, int, str] | None:
         """The person a Russian surname written alone in Chinese names (owner, name id, note), or
