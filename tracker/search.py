@@ -40,7 +40,7 @@ from tracker.matching.query import (
     word_parts,
 )
 from tracker.matching.score import explain
-from tracker.names import NORMALISER_VERSION, hanja_as_hangul, normalize_word
+from tracker.names import NORMALISER_VERSION, TITLES, hanja_as_hangul, normalize_word
 from tracker.names.posts import POST_CASE_FORMS
 from tracker.records import EntityType, entry_from_canonical
 from tracker.settings import Settings
@@ -146,7 +146,7 @@ def find_matches(
         "country": country,
     }
     found: list[Match] = []
-    searched: set[tuple[str, str | None]] = set()
+    searched: set[tuple[str, str | None, bool]] = set()
     for reading in query_readings(query, loaded.index.vocab):
         found = _searched(loaded, found, searched, reading, options)
     if not any(m.score >= threshold for m in found):
@@ -165,19 +165,22 @@ class Reading(NamedTuple):
     said: str  # how it was read, "" for the query as written
     # one word beside a mark: "whole", only the entries it names whole; "family", those or a family name
     keep: str = ""
+    titles: bool = False  # a leading title or rank read as a word of the name
 
 
 def _searched(
     loaded: LoadedIndex,
     found: list[Match],
-    searched: set[tuple[str, str | None]],
+    searched: set[tuple[str, str | None, bool]],
     reading: Reading,
     options: dict[str, Any],
 ) -> list[Match]:
     """``found`` with the matches of one reading merged in; the same as ``found`` for a reading
     already searched (the same text with the same date of birth)."""
     with_year = {**options, "dob": options["dob"] or reading.year} if reading.year else options
-    seen = (" ".join(reading.text.split()), with_year["dob"])
+    if reading.titles:
+        with_year = {**with_year, "keep_titles": True}
+    seen = (" ".join(reading.text.split()), with_year["dob"], reading.titles)
     if seen in searched:  # the same text read twice ("Путин": no note, no part) is searched once
         return found
     searched.add(seen)
@@ -218,6 +221,9 @@ def query_readings(query: str, words: Container[str]) -> list[Reading]:
         readings.append(
             Reading(name, None, "; ".join(f"'{n}' read as a note, not as name words" for n in notes))
         )
+    first = name.split()[0] if len(name.split()) > 1 else ""
+    if normalize_word(first)[:1] and normalize_word(first)[0] in TITLES:  # "General Intelligence ..."
+        readings.append(Reading(name, None, f"'{first}' read as a word of the name", titles=True))
     # "Client 42 (Andrii Derkach)": the brackets may hold the name
     readings.extend(Reading(inner, None, f"'{inner}' searched alone") for inner in bracketed_names(query))
     dated = year_in_name(name)

@@ -333,3 +333,25 @@ def test_a_name_before_its_company_and_post_is_found(
 )
 def test_another_name_before_a_company_and_post_finds_nobody(officials: LoadedIndex, query: str) -> None:
     assert _keys(officials, query) == []
+
+
+# A rank that begins an entity's name
+
+
+def test_a_rank_that_begins_an_entitys_name_is_a_word_of_it() -> None:
+    """ "General Intelligence Directorate" scored 0.72 against GENERAL INTELLIGENCE DIRECTORATE (and
+    "General Organization of Radio and TV" 0.80): "General" was taken off as a rank, as of a person,
+    and the listed entity's name kept it. A person's rank still goes."""
+    loaded = loaded_index(
+        entity("uk_ofsi", "12055", "GENERAL INTELLIGENCE DIRECTORATE"),
+        entity("uk_ofsi", "12056", "MILITARY INTELLIGENCE DIRECTORATE"),
+        person("ofac_sdn", "10481", "SOLEIMANI, Qasem"),
+    )
+    (best, *rest) = find_matches(loaded, "General Intelligence Directorate")
+    assert (best.key[1], best.score) == ("12055", 1.0)
+    assert "'General' read as a word of the name" in best.explanation
+    assert all(m.score < 0.8 for m in rest)
+    (soleimani,) = find_matches(loaded, "General Qasem Soleimani")
+    assert soleimani.key[1] == "10481" and soleimani.score >= 0.98
+    assert "read as a word of the name" not in soleimani.explanation
+    assert find_matches(loaded, "General Electric") == []

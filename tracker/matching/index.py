@@ -427,9 +427,11 @@ class NameIndex:
         sources: Iterable[str] | None = None,
         dob: str | None = None,
         country: str | None = None,
+        keep_titles: bool = False,
     ) -> list[Match]:
-        """Ranked matches at or above ``threshold`` (best first, one per candidate)."""
-        prepared = check_query(query)
+        """Ranked matches at or above ``threshold`` (best first, one per candidate); ``keep_titles``:
+        a leading title or rank is a word of the name (check_query)."""
+        prepared = check_query(query, keep_titles)
         wanted_type = check_entity_type(entity_type)
         dob = check_dob(dob)
         country_iso = check_country(country)

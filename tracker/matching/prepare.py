@@ -189,9 +189,11 @@ def _pairs(text: str) -> tuple[Form, ...]:
     return token_forms(text)
 
 
-def _raw_tokens(text: str) -> list[Form]:
-    """Token forms with titles stripped (strip_titles works on norms)."""
+def _raw_tokens(text: str, titles: bool = True) -> list[Form]:
+    """Token forms with titles stripped (strip_titles works on norms); kept with ``titles`` False."""
     pairs = list(_pairs(text))
+    if not titles:
+        return pairs
     norms = strip_titles([f.norm for f in pairs])
     if len(norms) == len(pairs):
         return pairs
@@ -243,8 +245,9 @@ def _is_upper_word(raw: str) -> bool:
     return len(raw) > 1 and raw.isupper()
 
 
-def prepare_name(name: Name | str, *, is_person: bool = True) -> PreparedName:
-    """Split a listed name (or a query) into role-tagged parts.
+def prepare_name(name: Name | str, *, is_person: bool = True, titles: bool = True) -> PreparedName:
+    """Split a listed name (or a query) into role-tagged parts; a person's leading titles and ranks
+    stripped unless ``titles`` is False.
 
     Family name from, in order: the list's own last-name field; "FAMILY, Given" comma order; an
     all-capitals word among mixed-case words (OFAC "Andrii Leonidovych DERKACH"); else the position.
@@ -269,7 +272,7 @@ def prepare_name(name: Name | str, *, is_person: bool = True) -> PreparedName:
         family = list(_pairs(comma[0]))
         flags = [False] * len(given) + [True] * len(family)
         return PreparedName(text, tuple(_assign_person_roles(given + family, flags)), True)
-    pairs = _raw_tokens(text)
+    pairs = _raw_tokens(text, titles)
     if len(pairs) > 1 and not text.isascii() and detect_script(text) in _FAMILY_FIRST:
         flags = [True] + [False] * (len(pairs) - 1)
         return PreparedName(text, tuple(_assign_person_roles(pairs, flags)), True)
@@ -321,10 +324,11 @@ def _is_acronym(letters: str, initials: list[str]) -> bool:
     return True
 
 
-def prepare_query(text: str) -> PreparedName:
-    """A free-text query: titles stripped, "FAMILY, Given" order understood; a Korean name's given
+def prepare_query(text: str, keep_titles: bool = False) -> PreparedName:
+    """A free-text query: titles stripped (kept with ``keep_titles``: "General Intelligence
+    Directorate" is an entity's name), "FAMILY, Given" order understood; a Korean name's given
     syllables in Revised Romanization also in the lists' McCune-Reischauer (rr_given_readings)."""
-    prepared = prepare_name(Name(full=text), is_person=True)
+    prepared = prepare_name(Name(full=text), is_person=True, titles=not keep_titles)
     readings = rr_given_readings(tuple(p.norm for p in prepared.parts))
     if not any(readings):
         return prepared

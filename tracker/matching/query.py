@@ -30,11 +30,12 @@ ENTITY_TYPES = {
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # YYYY, YYYY-MM or YYYY-MM-DD
 
 
-def check_query(query: str) -> PreparedName:
-    """The query prepared for scoring; UsageError when too long, too short or without letters."""
+def check_query(query: str, keep_titles: bool = False) -> PreparedName:
+    """The query prepared for scoring (prepare_query); UsageError when too long, too short or
+    without letters."""
     if len(query) > MAX_QUERY_CHARS:
         raise UsageError(f"query is too long ({len(query)} characters; at most {MAX_QUERY_CHARS})")
-    prepared = prepare_query(query)
+    prepared = prepare_query(query, keep_titles)
     if not prepared.parts:
         raise UsageError("query has no letters or digits to search for")
     if sum(len(p.norm) for p in prepared.parts) < 2:
