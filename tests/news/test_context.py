@@ -78,6 +78,9 @@ KOSTIN = PersonFacts(frozenset({"ru"}), (1956,), frozenset())
         ("A Canadian named Andriy Kostin won a prize.", '"Canadian" (ca)'),
         ("Andriy Kostin (not the prosecutor) won a prize.", '"not the prosecutor"'),
         ("Andriy Kostin, no relation to the banker, won.", '"no relation to the banker"'),
+        # the city or region the person serves (bench/news_eval2 tuning half: ruwa:29819)
+        ("Invaders abduct Kherson’s district council member Andriy Kostin", "in Kherson (ua)"),
+        ("Toronto's city councillor Andriy Kostin won.", "in Toronto (ca)"),
     ],
 )
 def test_contradicting_words_make_a_possible_namesake(text: str, why: str) -> None:
@@ -95,6 +98,8 @@ def test_contradicting_words_make_a_possible_namesake(text: str, why: str) -> No
         "The pro-Ukrainian banker Andriy Kostin spoke.",  # a compound: not a nationality
         "The 66-year-old Andriy Kostin spoke.",  # born 1956: 66 in 2022
         "Andriy Kostin, 67, spoke.",
+        "Moscow's city council member Andriy Kostin spoke.",  # a city of the listed country
+        "Kherson's Russian-installed governor Andriy Kostin spoke.",  # a compound ends the introduction
         "Andriy Kostin met the press.",
         "In joust with Andriy Kostin, Germany's Scholz displays a style.",  # another person's country
         "Украинские власти обвинили Andriy Kostin.",  # the country word belongs to the authorities
@@ -298,3 +303,23 @@ def test_a_phrase_between_two_names_introduces_the_second() -> None:
     text = "He met Vladimir Putin, the mayor of Toronto, and left."
     start = text.index("Vladimir")
     assert "Toronto" in (namesake_reason(text, start, start + len("Vladimir Putin"), putin, 2022) or "")
+
+
+def test_a_full_name_written_again_keeps_the_namesake_flag_of_the_first() -> None:
+    """Tuning half (ruwa:29819): the headline's "Kherson's district council member" flags the name;
+    the description names him again with no such words before."""
+    index = _index(_KOSTIN)
+    text = (
+        "Invaders abduct Kherson’s district council member Andriy Kostin\n"
+        "Russian invaders abducted Andriy Kostin, a member of the Korabelny District Council."
+    )
+    first, second = index.scan(text)
+    assert (first.matched_text, second.matched_text) == ("Andriy Kostin", "Andriy Kostin")
+    assert (
+        first.namesake
+        == second.namesake
+        == "the article places this person in Kherson (ua); the lists say ru"
+    )
+    # the listed person named twice stays listed both times
+    text = "VTB chief Andrey Kostin spoke.\nAndrey Kostin said the bank would cope."
+    assert [f.reported for f in index.scan(text)] == [True, True]

@@ -49,6 +49,7 @@ _ROLE_TEXT = """
     the a an public ministry opposition state senior top army navy military national team star
     veteran young retired rising legendary local
     millionaire officer journalist lawyer banker economist activist
+    member council councillor district city regional municipal village
     soldier serviceman servicewoman tanker pilot sniper paratrooper marine gunner medic fighter
     volunteer defender hero
 """
@@ -124,6 +125,7 @@ _DENIAL = re.compile(
 # "from Ohio", "of New York": a preposition and one or two capitalised words, the person's home when
 # they are a place (rigour's table: countries, regions, capitals and large cities)
 _HOME = re.compile(r"\s*(from|of|in)\s+([^\W\d_a-z][^\W\d_]*)(?:\s([^\W\d_a-z][^\W\d_]*))?")
+_POSSESSIVE = re.compile(r"['’]s$")
 _HOME_MARK = "@"  # starts a word of ``_apposition`` naming a home place: "@from Ohio" (no word does)
 
 
@@ -164,6 +166,11 @@ def namesake_reason(
     after = _apposition(text, end, places)
     for word in (*before, *after):
         home = word.startswith(_HOME_MARK)  # "from Ohio": a region's or a city's country too
+        if not home and before and word == before[-1] and _POSSESSIVE.search(word):
+            # "Kherson's district council member X": the city or region the person serves
+            city = _POSSESSIVE.sub("", word)
+            if _country_of_word(word, places) is None and places.home_country(city) is not None:
+                word, home = f"{_HOME_MARK}of {city}", True
         preposition, _, place = word[1:].partition(" ")
         country = places.home_country(place) if home else _country_of_word(word, places)
         if country and facts.countries and not territories_intersect([country], facts.countries):

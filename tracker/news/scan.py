@@ -183,6 +183,20 @@ def _before_name_dot(text: str, end: int) -> bool:
 _FAMILY_FIRST = frozenset(["kp", "kr", "cn", "hk", "mo", "tw", "jp", "vn"])
 
 
+def _same_name_same_flag(text: str, hits: list[_Hit]) -> None:
+    """A full name written again later in the text is the same person: it keeps the namesake flag
+    the first got from its context ("Kherson's district council member Dmytro Afanasyev" in a
+    headline, then "Dmytro Afanasyev, a member of the Korabelny District Council"; bench/news_eval2
+    tuning half)."""
+    flagged: dict[tuple[int, str], str] = {}
+    for hit in sorted(hits, key=lambda h: h.start):
+        name = (hit.owner, text[hit.start : hit.end].casefold())
+        if hit.namesake is not None:
+            flagged.setdefault(name, hit.namesake)
+        elif name in flagged:
+            hit.namesake = flagged[name]
+
+
 def _abjad_order(
     query: str, alignments: Iterable[PartAlignment], spare: int, family_first: bool = False
 ) -> str | None:
@@ -428,6 +442,7 @@ class ScanIndex(ScanNames):
             infos[i], infos[i + 1] = info, self._allah_info(words[i + 1], info)
         hits = self._full_name_hits(text, words, spans, infos, triggers)
         hits = [self._judged(text, h, year) for h in hits]  # before the surnames: they inherit it
+        _same_name_same_flag(text, hits)
         surnames = self._surname_hits(text, words, spans, infos, triggers, hits)
         for hit in surnames:  # a compound surname alone (نصر الله) covers both its words
             if hit.first_word in joined_allah:
