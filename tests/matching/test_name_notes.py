@@ -112,3 +112,29 @@ def test_an_alias_with_glued_facts_is_found_by_its_name() -> None:
     assert index.search("Oman passport") == []
     (company,) = index.search("Great Lakes Business Company")
     assert company.key == ("un_sc", "1") and company.score >= 0.99
+
+
+def test_a_place_in_square_brackets_is_no_word_of_the_name() -> None:
+    """EU "Political Security Directorate [Syria]" (96 names of the list of 2024-05-13): the exact
+    name scored 0.75; CSL writes other names in brackets after "aka"."""
+    names = [
+        Name("Political Security Directorate [Syria]", NameKind.AKA),
+        Name(
+            "Astronautics Research Institute [aka Astronautics Systems Research Center, Aerospace Research]"
+        ),
+        Name("[Syria]"),
+        Name("X [Y] Z"),
+    ]
+    assert [n.full for n in without_notes(names)] == [
+        "Political Security Directorate",
+        "Astronautics Research Institute",
+        "Astronautics Systems Research Center",
+        "Aerospace Research",
+        "[Syria]",
+        "X [Y] Z",
+    ]
+    entry = ListEntry("6510", EntityType.ENTITY, [Name("Political Security Directorate [Syria]")])
+    index = NameIndex.build([Candidate.from_entry("eu_fsf", entry)])
+    (found,) = index.search("Political Security Directorate")
+    assert found.score == 1.0
+    assert index.search("Syria") == []

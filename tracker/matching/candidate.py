@@ -63,27 +63,47 @@ _BORN = re.compile(r",?\s+born\s+(?:in\b|on\b|c\.|circa\b|about\b|\d).*$", re.IG
 # BUSINESS COMPANY (GLBC)"; OFSI: "DANA HOLDINGS A.K.A DANA ASTRA", "MOSTOTREST; OPEN JOINT STOCK
 # COMPANY 'MOSTOTREST'"; CSL: "JSC Almaz-Antey MSDB, f.k.a., Otkrytoe ..."): each is a name. An
 # a.k.a. must stand between words ("AKA INTEGRAL SERVICES" and "YK-AKA" are names).
+# A place the list writes in square brackets after a name (EU: "Political Security Directorate
+# [Syria]", "Direktorat Politische Sicherheit [Syrien]": 96 names of the list of 2024-05-13), or other
+# names (CSL: "Astronautics Research Institute [aka Astronautics Systems Research Center, ...]"): read
+# as words, the exact name scored 0.75.
+_BRACKETED = re.compile(r"\s*\[([^\[\]]*)\]\s*$")
+_BRACKETED_AKA = re.compile(r"^(?:a\.?k\.?a|f\.?k\.?a)\.?\s+", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*;\s*|,?\s+(?:a\.?k\.?a|f\.?k\.?a|n\.?k\.?a)\b\.?,?\s+", re.IGNORECASE)
 
 
 def without_notes(names: Iterable[Name]) -> Iterator[Name]:
-    """``names`` with a trailing parenthesised note or glued birth facts cut off and the names one
-    field holds (separated by ";" or "a.k.a.") apart; a name the note gives in another script ("In
-    Arabic: X", "original script: X") follows as a name of the same kind. A name cut keeps its parts
+    """``names`` with a trailing note (in parentheses, or a place in square brackets) or glued birth
+    facts cut off and the names one field holds (separated by ";" or "a.k.a.") apart; a name the
+    note gives in another script ("In Arabic: X", "original script: X") or after "aka" in square
+    brackets follows as a name of the same kind. A name cut keeps its parts
     (first, last ...); the pieces of a split one are whole names only."""
     for name in names:
         pieces = [p for p in _SEPARATOR.split(name.full) if p.strip(" ,;")]
-        if len(pieces) == 1 and _NOTE.search(name.full) is None and _BORN.search(name.full) is None:
+        if (
+            len(pieces) == 1
+            and _NOTE.search(name.full) is None
+            and _BORN.search(name.full) is None
+            and _BRACKETED.search(name.full) is None
+        ):
             yield name
             continue
-        for piece in pieces:
-            yield from _piece_names(name, piece.strip(" ,;"), whole=len(pieces) == 1)
+        found = [
+            n for piece in pieces for n in _piece_names(name, piece.strip(" ,;"), whole=len(pieces) == 1)
+        ]
+        yield from found or [name]  # a note alone ("[Syria]") stays what the list wrote
 
 
 def _piece_names(name: Name, full: str, whole: bool) -> Iterator[Name]:
     """The name ``full`` (a piece of ``name``) without its note, and the name the note gives in
     another script; with its parts when it is the whole of ``name`` less a note."""
     written = None
+    bracketed = _BRACKETED.search(full)
+    others: list[str] = []
+    if bracketed is not None:
+        full = full[: bracketed.start()]
+        aka = _BRACKETED_AKA.match(bracketed.group(1))
+        others = [o.strip() for o in bracketed.group(1)[aka.end() :].split(",") if o.strip()] if aka else []
     note = _NOTE.search(full)
     if note is not None:
         full, written = full[: note.start()], _IN_LANGUAGE.search(note.group(1))
@@ -92,6 +112,8 @@ def _piece_names(name: Name, full: str, whole: bool) -> Iterator[Name]:
         yield replace(name, full=full) if whole else Name(full, name.kind, script=name.script, lang=name.lang)
     if written:
         yield Name(written.group(1), name.kind)
+    for other in others:
+        yield Name(other, name.kind)
 
 
 # Compact rows of a candidate for the pickled search index: plain tuples, enums as their position.
