@@ -58,6 +58,7 @@ from tracker.matching.score import (
     MIN_SIMILARITY,
     PartAlignment,
     abjad_similarity,
+    article_joined_keys,
     entity_extra_cost,
     explain,
     query_extra_cost,
@@ -72,8 +73,13 @@ from tracker.names import (
     joined_abjad_keys,
     letter_reading_keys,
     read_alike_keys,
+    s_as_c_keys,
     skeleton_key,
     spelled_abjad_keys,
+    spelled_consonants,
+    th_as_dh_key,
+    th_reading_class_keys,
+    th_reading_keys,
     v_abjad_keys,
 )
 from tracker.records import EntityType, Name, NameKind
@@ -701,6 +707,11 @@ class NameIndex:
         if part.abjad or len(key) >= 2 or len(norm) >= 5:  # other vowels (score.other_vowels)
             lookups.add("a:" + key)
         readings = letter_reading_keys(part.raw) if part.abjad else frozenset()  # جودة / Jaoudat
+        # a short word's ظ / ذ read th (ذياب / Thiab), and the th of a short Latin word read so
+        th_spelled = th_reading_keys(part.raw) if part.abjad else frozenset()
+        th_dh = "" if part.abjad else th_as_dh_key(norm)
+        if th_dh:
+            lookups.add("A:" + th_dh)
         # a Latin -at / -et may write a ta marbuta (Jaoudat / جودة): the listed word's key lacks the t
         # (the score reads it from the listed word's letters, which the index does not keep)
         marbuta = key[:-1] if not part.abjad and len(key) >= 3 and norm[-2:] in ("at", "et") else ""
@@ -712,7 +723,10 @@ class NameIndex:
             lookups.update("A:" + k for k in read_alike_keys(norm))  # Saqib / ثاقب
         else:
             lookups.update("a:" + k for k in f_as_v_keys(key) | digraph_keys(key))  # Ishaq / اسحاق
-            lookups.update("a:" + k for k in read_alike_keys(norm) | readings)
+            lookups.update("a:" + k for k in s_as_c_keys(key))  # Faycal / فيصل
+            lookups.update(
+                "a:" + k for k in read_alike_keys(norm) | readings | th_reading_class_keys(part.raw)
+            )
         found: dict[int, float] = {}
         tokens = self.tokens
         for token_id in self._abjad_near(part, key):
@@ -728,6 +742,10 @@ class NameIndex:
                 sim = max(sim, abjad_similarity(norm, listed)[0])
                 if readings and not abjad_tokens[token_id] and abjad_key(listed) in readings:
                     sim = max(sim, ABJAD_SIM)  # score.part_similarity's "other reading"
+                elif th_spelled and not abjad_tokens[token_id] and spelled_consonants(listed) in th_spelled:
+                    sim = max(sim, ABJAD_SIM)  # the same, ذياب / Thiab
+                elif th_dh and abjad_tokens[token_id] and abjad_key(listed) == th_dh:
+                    sim = max(sim, ABJAD_SIM)  # an upper bound: the listed word may write ذ / ظ
                 elif marbuta and abjad_tokens[token_id] and abjad_key(listed) == marbuta:
                     sim = max(sim, ABJAD_SIM)  # an upper bound: the listed word may end in ة
             found[token_id] = sim
@@ -758,6 +776,15 @@ class NameIndex:
                 continue
             lookups = {"s:" + joined, "d:" + joined} | {"d:" + d for d in deletions(joined)}
             keys = joined_abjad_keys(parts[i].norm, parts[i + 1].norm)
+            first = parts[i].norm
+            if (
+                not parts[i].abjad
+                and len(first) >= 4
+                and first[-2] in "aeiou"
+                and first[-1] in ARTICLE_L_READ_AS
+            ):
+                # Abdur Rahman: the article assimilated, joined in the script with its l (عبدالرحمن)
+                keys |= joined_abjad_keys(first[:-1] + "l", parts[i + 1].norm)
             lookups.update("A:" + k for k in keys)  # a listed abjad word (ABO GHAITH / أبوغيث)
             if parts[i + 1].norm in ARTICLES:  # score._article_vowel: عبد ال / Abdul, Abdur (Rahman)
                 after = parts[i + 2].skeleton[:1] if i + 2 < len(parts) else ""
@@ -775,7 +802,7 @@ class NameIndex:
             if parts[i + 1].norm not in ARTICLES:
                 continue
             first, last = parts[i].norm, parts[i + 2].norm
-            keys = joined_abjad_keys(first, "al" + last) | joined_abjad_keys(first, last)
+            keys = article_joined_keys(first, last)
             for token_id in self._union({p + k for p in ("a:", "A:") for k in keys if len(k) >= 4}):
                 for side in matches[i : i + 3]:
                     side[token_id] = max(side.get(token_id, 0.0), _JOINED_SIM)
@@ -912,9 +939,15 @@ def _abjad_halves(key: str) -> list[tuple[set[str], set[str]]]:
         # past FULL_SCORE_LIMIT
         if len(key) >= 4 and c < len(key) - 1 and key[c] == "l":
             rest = key[c + 1 :]
-            cuts.append(({left}, {rest, "W" + rest, "Y" + rest}))
+            # ... or assimilated to a sun letter, which the left word ends on (Abdur Rahman / عبدالرحمن)
+            lefts = {left, left + rest[0]} if rest[0] in _SUN_CLASSES else {left}
+            cuts.append((lefts, {rest, "W" + rest, "Y" + rest}))
     return cuts
 
+
+# abjad key classes of the sun letters (ت ث ط t, د ذ ض ظ ز d, ر r, س ص s, ش S, ن n), which take the
+# place of the article's l (normalize._INNER_ARTICLE)
+_SUN_CLASSES = frozenset("tdrsSn")
 
 # abjad key class of a digraph with h -> that of its first letter alone (محمدحسین: "mhmdhsyn" keys
 # d+h as the one class of dh)

@@ -15,7 +15,15 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
 
-from tracker.names import Form, skeleton_key, split_comma_name, strip_titles, token_forms
+from tracker.names import (
+    ABJAD_TITLES,
+    TITLES,
+    Form,
+    skeleton_key,
+    split_comma_name,
+    strip_titles,
+    token_forms,
+)
 from tracker.names.business import business_equivalents
 from tracker.names.given import given_equivalents
 from tracker.names.romanise import rr_given_readings
@@ -194,11 +202,21 @@ def _raw_tokens(text: str, titles: bool = True) -> list[Form]:
     pairs = list(_pairs(text))
     if not titles:
         return pairs
-    norms = strip_titles([f.norm for f in pairs])
+    keys = [_title_key(f) for f in pairs]
+    norms = strip_titles(keys)
     if len(norms) == len(pairs):
         return pairs
-    start = next(i for i in range(len(pairs)) if [f.norm for f in pairs[i : i + len(norms)]] == norms)
+    start = next(i for i in range(len(pairs)) if keys[i : i + len(norms)] == norms)
     return pairs[start : start + len(norms)]
+
+
+def _title_key(form: Form) -> str:
+    """What strip_titles reads of a token: its norm, but a word written in an abjad script is a
+    title only as the romanisation writes the script's titles (ABJAD_TITLES): آدم (adm) is Adam, not
+    the abbreviation of admiral, and stays a name word."""
+    if form.abjad and form.norm in TITLES and form.norm not in ABJAD_TITLES:
+        return "#" + form.norm
+    return form.norm
 
 
 def _assign_person_roles(pairs: list[Form], family_flags: list[bool] | None) -> list[Part]:

@@ -44,8 +44,9 @@ from tracker.names import (
     alef_left_out,
     consonant_classes,
     consonant_key,
+    inner_article_key,
     joined_abjad_keys,
-    letter_reading_keys,
+    letter_reading_fits,
     phonetic_key,
     read_alike_keys,
     script_consonants,
@@ -55,6 +56,7 @@ from tracker.names import (
     spelled_abjad_keys,
     spelled_alike,
     spelled_consonants,
+    th_reading_keys,
     v_abjad_keys,
 )
 from tracker.names.business import same_business_word
@@ -328,8 +330,10 @@ def part_similarity(query: Part, listed: Part) -> tuple[float, str]:
         consonants = abjad_similarity(query.norm, listed.norm)
         if consonants[0] < ABJAD_SIM and query.abjad != listed.abjad:
             in_script, in_latin = (query, listed) if query.abjad else (listed, query)
-            if abjad_key(in_latin.norm) in letter_reading_keys(in_script.raw):
-                consonants = (ABJAD_SIM, "other reading")  # جودة / Jaoudat, كاظم / Kathim
+            if letter_reading_fits(in_script.raw, in_latin.norm) or (
+                spelled_consonants(in_latin.norm) in th_reading_keys(in_script.raw)
+            ):
+                consonants = (ABJAD_SIM, "other reading")  # جودة / Jaoudat, كاظم / Kathim, ذياب / Thiab
         latin_query = listed.abjad and not query.abjad
         if (
             latin_query
@@ -697,16 +701,33 @@ def _article_joined(part: Part, first: Part, last: Part) -> bool:
     ``last`` (the article assimilated: ud-din); in the script or in Latin (Abdulrahman, Abdurrahman
     / Abd al-Rahman)."""
     key = abjad_key(part.norm)
-    joined = joined_abjad_keys(first.norm, "al" + last.norm) | joined_abjad_keys(first.norm, last.norm)
-    return len(key) >= 4 and key in joined
+    return len(key) >= 4 and key in article_joined_keys(first.norm, last.norm)
+
+
+@lru_cache(maxsize=100_000)
+def article_joined_keys(first: str, last: str) -> frozenset[str]:
+    """``abjad_key`` keys of two tokens with the article between them written as one word: with its
+    l (Abdulaziz), without it (Sirajuddin: the l taken by the next letter), and, before a sun letter,
+    with the article's vowel and that letter doubled (سعد الدين / Saduddin, whose two d are not
+    one)."""
+    keys = joined_abjad_keys(first, "al" + last) | joined_abjad_keys(first, last)
+    if last[:1] in ARTICLE_L_READ_AS:
+        keys |= joined_abjad_keys(first, "a" + last)
+    return keys
 
 
 def _abjad_joined(part: Part, first: Part, second: Part) -> bool:
-    """An abjad word and two words joined have the same consonants (عبدالله / Abd Allah)."""
+    """An abjad word and two words joined have the same consonants (عبدالله / Abd Allah), also with
+    the article joined inside the abjad word read as Latin writes it assimilated (عبدالرحمن / Abdur
+    Rahman: ``inner_article_key``)."""
     if not (part.abjad or first.abjad or second.abjad):
         return False
     key = abjad_key(part.norm)
-    return len(key) >= 3 and key in joined_abjad_keys(first.norm, second.norm)
+    if len(key) < 3:
+        return False
+    joined = joined_abjad_keys(first.norm, second.norm)
+    assimilated = inner_article_key(part.raw) if part.abjad else ""
+    return key in joined or bool(assimilated) and assimilated in joined
 
 
 def _weak_pair(

@@ -2,6 +2,7 @@
 exported here), other spellings of a name word (variants) and the one script detector (scripts)."""
 
 from tracker.names.normalize import (
+    ABJAD_TITLES,
     NORMALISER_VERSION,
     SUFFIXES,
     TITLES,
@@ -17,7 +18,9 @@ from tracker.names.normalize import (
     consonant_key,
     digraph_keys,
     f_as_v_keys,
+    inner_article_key,
     joined_abjad_keys,
+    letter_reading_fits,
     letter_reading_keys,
     name_tokens,
     normalize_text,
@@ -25,6 +28,7 @@ from tracker.names.normalize import (
     phonetic_key,
     possessive_length,
     read_alike_keys,
+    s_as_c_keys,
     script_vowels_agree,
     skeleton_key,
     spelled_abjad_keys,
@@ -33,6 +37,9 @@ from tracker.names.normalize import (
     split_comma_name,
     split_words,
     strip_titles,
+    th_as_dh_key,
+    th_reading_class_keys,
+    th_reading_keys,
     token_forms,
     token_pairs,
     tokenize,
@@ -41,6 +48,7 @@ from tracker.names.normalize import (
 from tracker.names.romanise import hanja_as_hangul, script_consonants, script_letters
 
 __all__ = [
+    "ABJAD_TITLES",
     "NORMALISER_VERSION",
     "SUFFIXES",
     "TITLES",
@@ -54,6 +62,7 @@ __all__ = [
     "abjad_vowels_fit",
     "digraph_keys",
     "f_as_v_keys",
+    "inner_article_key",
     "consonant_classes",
     "consonant_key",
     "hanja_as_hangul",
@@ -63,8 +72,10 @@ __all__ = [
     "normalize_word",
     "phonetic_key",
     "possessive_length",
+    "letter_reading_fits",
     "letter_reading_keys",
     "read_alike_keys",
+    "s_as_c_keys",
     "script_consonants",
     "script_letters",
     "script_vowels_agree",
@@ -76,6 +87,9 @@ __all__ = [
     "split_comma_name",
     "split_words",
     "strip_titles",
+    "th_as_dh_key",
+    "th_reading_class_keys",
+    "th_reading_keys",
     "token_forms",
     "token_pairs",
     "tokenize",

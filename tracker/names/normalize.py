@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -34,7 +34,7 @@ from tracker.names.romanise import (
     written_vowels,
 )
 
-NORMALISER_VERSION = "23"
+NORMALISER_VERSION = "24"
 
 # A word: letters/digits with their combining marks, optionally joined by inner apostrophes (O'Brien,
 # Sa'id). Hyphens split (al-Zawahiri -> al zawahiri) so either spelling lines up token by token.
@@ -59,10 +59,13 @@ _TITLE_WORDS = """
     minister senator sen deputy judge comrade gospodin
     sayyed sayyid seyed seyyed sayed syed maulavi moulavi mawlavi mowlawi molavi mulvi sardar
     generaal majoor kolonel generalmajor generalleutnant polkovnik leytenant u daw
-    dktr dktwr syd shykh mla mwlwy mwlwi mwlana hajy amam
     ypostratigos stratigos antistratigos syntagmatarchis
 """
-TITLES: frozenset[str] = frozenset(_TITLE_WORDS.split())
+# The titles as the romanisation writes them from the Arabic script: the only titles a word written
+# in an abjad script can be (آدم, romanised adm, is Adam, not the Latin abbreviation of admiral).
+_ABJAD_TITLE_WORDS = "dktr dktwr syd shykh mla mwlwy mwlwi mwlana hajy amam"
+ABJAD_TITLES: frozenset[str] = frozenset(_ABJAD_TITLE_WORDS.split())
+TITLES: frozenset[str] = frozenset(_TITLE_WORDS.split()) | ABJAD_TITLES
 # Generational suffixes dropped from the END of a name.
 SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "junior", "senior", "ii", "iii", "iv", "esq", "esquire"})
 
@@ -440,8 +443,11 @@ def v_abjad_keys(token: str) -> frozenset[str]:
 # Letters that Persian, Urdu or Egyptian spellings read otherwise than Arabic: ث is s in Persian and
 # Urdu (ثاقب Saqib, کوثری Kowsari, نثاری Nesari; Arabic Thaqib) and in Turkish spellings (Osman), ج
 # is g in Egyptian ones (رجب Ragab, جمال Gamal). Romanised, th and s, j and g (not sh, gh).
-_READ_ALIKE = re.compile(r"th|s(?!h)|j|g(?!h)")
-_READ_ALIKE_AS = {"th": "s", "s": "th", "j": "g", "g": "j"}
+# A Latin sj is also س and ج (Masjid, Asjerd), which abjad_key reads as the Swedish sh; a French c
+# before a vowel is s, or ç without its cedilla (Hocine, Lahcen, Faycal / Faical: حسين لحسن فيصل),
+# which abjad_key reads as k.
+_READ_ALIKE = re.compile(r"th|(?<=.)sj|c(?=[aeiouy])|s(?!h)|j|g(?!h)")
+_READ_ALIKE_AS = {"th": "s", "s": "th", "j": "g", "g": "j", "sj": "saj", "c": "s"}
 # An Iraqi or Gulf spelling also writes ظ and ذ as th (كاظم Kathim, الكاظمي Al-Kathimi, ذياب
 # Thiab): a Latin th may be their dh as well as ث.
 _TH_AS_DH = "dh"
@@ -453,7 +459,8 @@ READ_ALIKE_CLASSES = 3  # keys of fewer classes meet too many other names (طه 
 def read_alike_keys(token: str) -> frozenset[str]:
     """``abjad_key`` of a token, Latin or romanised from the script, with its first MAX_READ_ALIKE
     th / s and j / g read the other way (``_READ_ALIKE``): "saqib" -> "tkb" (ثاقب), "thaqb" -> "skb"
-    (Saqib), "rjb" -> "rkb" (Ragab), and a th also as the dh of ذ / ظ: "kathim" -> "kdm" (كاظم). Only keys of READ_ALIKE_CLASSES classes or more; the token's own
+    (Saqib), "rjb" -> "rkb" (Ragab), a th also as the dh of ذ / ظ: "kathim" -> "kdm" (كاظم), and
+    an inner sj as s and j: "asjerd" -> "sJrd" (اسجرد). Only keys of READ_ALIKE_CLASSES classes or more; the token's own
     key is left out. Looked up by the index and compared by ``score.abjad_similarity`` when one side
     is written in an abjad script."""
     places = list(_READ_ALIKE.finditer(token))[:MAX_READ_ALIKE]
@@ -479,7 +486,8 @@ def read_alike_keys(token: str) -> frozenset[str]:
 # فتحي Fathi, ادهم Adham), which the romanisation keeps apart (romanise._ZH: سهيل Suhail). Not first
 # in a word: an Arabic word starts with one consonant and a vowel (Shil is not سهيل).
 _DIGRAPH = re.compile(r"[stdk]h")  # in a token, and in its abjad_key (the same letters there)
-_DIGRAPH_CLASS = {"sh": "S", "th": "t", "dh": "d", "kh": "k"}
+_DIGRAPH_CLASS = {"sh": "S", "th": "t", "dh": "d", "kh": "k", "sJ": "S"}
+_KEY_DIGRAPH = re.compile(r"[stdk]h|sJ")  # and س ج, which a Latin sj writes (اسجرد / Asjerd)
 MAX_DIGRAPHS = 2  # places read both ways
 
 
@@ -497,13 +505,33 @@ def _two_letter_readings(token: str) -> set[str]:
 
 
 @lru_cache(maxsize=100_000)
+def s_as_c_keys(key: str) -> frozenset[str]:
+    """The ``abjad_key`` keys of the Latin spellings an abjad word's key may stand for when its s
+    (س ص) is written as a French c, which abjad_key reads as k: the reverse of the c of
+    ``read_alike_keys``, for the lookup of a word written in the script (فيصل "fsl" -> Faycal
+    "fkl"). Not a first s (a Latin word starting with c before a vowel is k: Cassim). Only its
+    first MAX_READ_ALIKE s vary; keys of READ_ALIKE_CLASSES classes or more."""
+    places = [i for i, c in enumerate(key) if c == "s" and i][:MAX_READ_ALIKE]
+    keys: set[str] = set()
+    for mask in range(1, 2 ** len(places)):
+        letters = list(key)
+        for bit, place in enumerate(places):
+            if mask >> bit & 1:
+                letters[place] = "k"
+        if len(letters) >= READ_ALIKE_CLASSES:
+            keys.add("".join(letters))
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=100_000)
 def joined_abjad_keys(first: str, second: str) -> frozenset[str]:
     """``abjad_key`` of two tokens written as one word: joined as they are, and with a last s, t, d
     or k of the first kept apart from a first h of the second, as the script writes them (محمدحسین:
-    Mohammad Hossein, whose joined "mohammadhossein" reads dh)."""
+    Mohammad Hossein, whose joined "mohammadhossein" reads dh; a last s or d before a first j,
+    which romanise keeps apart too)."""
     keys = {abjad_key(first + second)}
-    if first[-1:] in "stdk" and second.startswith("h"):
-        keys.add(abjad_key(first + "a" + second))
+    if first[-1:] in "stdk" and second.startswith("h") or first[-1:] in "sd" and second.startswith("j"):
+        keys.add(abjad_key(first + "a" + second))  # nor a d and a j (محمدجواد: Mohammad Javad)
     return frozenset(keys)
 
 
@@ -511,8 +539,9 @@ def joined_abjad_keys(first: str, second: str) -> frozenset[str]:
 def digraph_keys(key: str) -> frozenset[str]:
     """The ``abjad_key`` keys of the Latin spellings that write two letters of an abjad word as one
     digraph (``read_alike_keys``): the reverse, for the lookup of a word written in the script
-    (اسحاق "shk" -> Ishaq "Sk", ادهم "dhm" -> Adham "dm"). Empty when the key has no such pair."""
-    places = [m for m in _DIGRAPH.finditer(key) if m.start()][:MAX_DIGRAPHS]
+    (اسحاق "shk" -> Ishaq "Sk", ادهم "dhm" -> Adham "dm", اسجرد "sJrd" -> Asjerd "Srd"). Empty
+    when the key has no such pair."""
+    places = [m for m in _KEY_DIGRAPH.finditer(key) if m.start()][:MAX_DIGRAPHS]
     keys: set[str] = set()
     for mask in range(1, 2 ** len(places)):
         letters = list(key)
@@ -815,25 +844,113 @@ def script_vowels_agree(word: str, other: str) -> bool:
 # spelling (جودة Jaoudat, عزة Izzat, حمزة Hamzat); ظ and ذ (z, dh) as th in Iraqi and Gulf spellings
 # (كاظم Kathim, ذياب Thiab). Each rewrite is the letter that the romanisation writes that way.
 _OTHER_LETTER_READINGS = (str.maketrans({"ة": "ت", "ۃ": "ت"}), str.maketrans(dict.fromkeys("ظذ", "ث")))
+# The article joined inside a word (عبدالرحمن, علاالدینی) before a sun letter (ت ث د ذ ر ز س ش ص
+# ض ط ظ ن; ل keeps its l in any case) is spoken, and mostly written in Latin, with that letter
+# doubled in place of its l: Abdurrahman, Abdur Rahman, Alaeddini, Shamsuddin. Read so, the word
+# has the consonants of that spelling. After two letters at least: a first ال is the article
+# romanise splits off.
+_INNER_ARTICLE = re.compile("(?<=\\S\\S)ال(?=[تثدذرزسشصضطظن])")
+
+
+def _inner_article_assimilated(word: str) -> str:
+    return _INNER_ARTICLE.sub("ا", word)
+
+
+@lru_cache(maxsize=100_000)
+def inner_article_key(word: str) -> str:
+    """``abjad_key`` of an Arabic-script word with the article joined inside it assimilated
+    (``_INNER_ARTICLE``): عبدالرحمن -> "bdrhmn" (Abdurrahman, Abdur Rahman). "" for a word without
+    one or in another script."""
+    if not is_abjad(word):
+        return ""
+    read = _inner_article_assimilated(word)
+    return abjad_key("".join(romanise(read))) if read != word else ""
+
+
+def _translated(table: dict[int, str]) -> Callable[[str], str]:
+    """A word rewritten by ``str.translate`` with ``table``."""
+    return lambda word: word.translate(table)
+
+
+def _letter_readings(word: str) -> Iterator[str]:
+    """``word`` with each combination of its other readings (``_OTHER_LETTER_READINGS`` and the
+    inner article assimilated) applied, the word itself first."""
+    rewrites: list[Callable[[str], str]] = [_translated(t) for t in _OTHER_LETTER_READINGS]
+    rewrites.append(_inner_article_assimilated)
+    for mask in range(2 ** len(rewrites)):
+        read = word
+        for bit, rewrite in enumerate(rewrites):
+            if mask >> bit & 1:
+                read = rewrite(read)
+        yield read
 
 
 @lru_cache(maxsize=100_000)
 def letter_reading_keys(word: str) -> frozenset[str]:
     """``abjad_key`` keys of an Arabic-script word ``word`` (one token's raw text) with its ta
-    marbuta read t and its ظ / ذ read th (``_OTHER_LETTER_READINGS``), each and both: جودة -> "Jdt"
-    (Jaoudat), كاظم -> "ktm" (Kathim). Only keys of READ_ALIKE_CLASSES classes or more; the word's
-    own key is left out. Empty for a word without these letters or in another script."""
+    marbuta read t, its ظ / ذ read th (``_OTHER_LETTER_READINGS``) and an article joined inside it
+    assimilated to the sun letter after it (``_INNER_ARTICLE``), each and all: جودة -> "Jdt"
+    (Jaoudat), كاظم -> "ktm" (Kathim), عبدالرحمن -> "bdrhmn" (Abdurrahman). Only keys of
+    READ_ALIKE_CLASSES classes or more; the word's own key is left out. Empty for a word without
+    these letters or in another script."""
     if not is_abjad(word):
         return frozenset()
     own = abjad_key("".join(romanise(word)))
     keys: set[str] = set()
-    for mask in range(1, 2 ** len(_OTHER_LETTER_READINGS)):
-        read = word
-        for bit, table in enumerate(_OTHER_LETTER_READINGS):
-            if mask >> bit & 1:
-                read = read.translate(table)
+    for read in _letter_readings(word):
         if read != word:
             key = abjad_key("".join(romanise(read)))
             if len(key) >= READ_ALIKE_CLASSES and key != own:
                 keys.add(key)
     return frozenset(keys)
+
+
+@lru_cache(maxsize=100_000)
+def letter_reading_fits(word: str, latin: str) -> bool:
+    """Whether a Latin token has the consonants of one of the other readings of the Arabic-script
+    ``word`` (``letter_reading_keys``) and a vowel wherever that reading writes one
+    (``abjad_vowels_fit``): علاالدینی is Alaeddini, not Aladin (its last ی unwritten)."""
+    key = abjad_key(latin)
+    if key not in letter_reading_keys(word):
+        return False
+    for read in _letter_readings(word):
+        written = "".join(romanise(read))
+        if abjad_key(written) == key and abjad_vowels_fit(written, latin):
+            return True
+    return False
+
+
+_TH_LETTERS = _OTHER_LETTER_READINGS[1]
+
+
+@lru_cache(maxsize=100_000)
+def th_reading_keys(word: str) -> frozenset[str]:
+    """``spelled_consonants`` keys of an Arabic-script word ``word`` of fewer than READ_ALIKE_CLASSES
+    consonant classes with its ظ / ذ read th, as Iraqi and Gulf spellings write them: ذياب -> "Tb"
+    (Thiab, Dhiab's other spelling). ``letter_reading_keys`` leaves such short keys out, since as
+    classes they meet too many names ("tb": Tayeb, طيب); this key keeps the th (T), so only a Latin
+    spelling that writes th there meets it. Empty for any other word."""
+    if not is_abjad(word):
+        return frozenset()
+    read = word.translate(_TH_LETTERS)
+    if read == word:
+        return frozenset()
+    latin = "".join(romanise(read))
+    if len(abjad_key(latin)) >= READ_ALIKE_CLASSES:
+        return frozenset()  # letter_reading_keys has it
+    return frozenset({spelled_consonants(latin)})
+
+
+def th_reading_class_keys(word: str) -> frozenset[str]:
+    """``th_reading_keys`` as ``abjad_key`` classes (what the index files a Latin token under)."""
+    return frozenset(_abjad_class(k) for k in th_reading_keys(word))
+
+
+@lru_cache(maxsize=100_000)
+def th_as_dh_key(token: str) -> str:
+    """The ``abjad_key`` of a Latin token of fewer than READ_ALIKE_CLASSES classes with its th read
+    as the dh of ذ / ظ (Thiab -> "db", ذياب): the reverse of ``th_reading_keys``, for the lookup of
+    a Latin word among words of the script. "" for a token without th or with more classes."""
+    if "th" not in token or not token.isascii() or len(abjad_key(token)) >= READ_ALIKE_CLASSES:
+        return ""
+    return abjad_key(token.replace("th", _TH_AS_DH, 1))

@@ -511,7 +511,9 @@ def _arabic_letters(word: str) -> str:
 # not the sh of ش (Shil); سحر Sahar; ادهم Adham, not ذ; پهلوی Pahlavi, not ph (f). Where a Latin
 # spelling writes the two letters together (Ishaq, Fathi, Adham) its sh, th, dh are read both ways
 # (normalize.read_alike_keys).
-_ZH = re.compile("([zṭṣḍẓstdkgcp])(?=[hḥ])")
+# Likewise س and د before ج (ICU: sj, dj), which the Latin letters would read as the Swedish sh of
+# a Russian name and the French j of Djamel: سجاد Sajjad, سجا Saja, سنندج Sanandaj.
+_ZH = re.compile("([zṭṣḍẓstdkgcp])(?=[hḥ])|([sd])(?=j)")
 
 
 # Ta marbuta (ة, Urdu ۃ) is a final -a / -ah in Latin spellings (حمزة Hamza, كسوحة Kasouha, عطية
@@ -524,6 +526,11 @@ _TA_MARBUTA = str.maketrans(dict.fromkeys("ةۃ", "ا"))
 # spelling is (Mohammed / محمد). Not lam: ال before a word with l (عبدالله, اللطيف) is the
 # article's l and the word's, one long l in Latin spellings (Abdullah, Abdellatif).
 _DOUBLED = re.compile(r"([^\sاويلء])(?=\1)")
+
+
+def _vowel_after(match: re.Match[str]) -> str:
+    """The letter ``_ZH`` matched, and a vowel after it."""
+    return match.group() + "a"
 
 
 # The honorific سید (Seyyed, Sayyid) written as one word with the name after it, as Persian often
@@ -547,7 +554,7 @@ def _arabic(word: str) -> tuple[str, ...]:
         # ain (ICU's ʿ) is a vowel in Latin spellings (Omar, Ali, Eid, Abbas), not nothing: a word
         # that starts with it starts with a vowel.
         latin = _transliterate("Arabic-Latin", _DOUBLED.sub(r"\1ا", sounds)).replace("ʿ", "a")
-        tokens.extend(_ascii_tokens(_ZH.sub(r"\1a", latin)))
+        tokens.extend(_ascii_tokens(_ZH.sub(_vowel_after, latin)))
     return tuple(tokens)
 
 
