@@ -34,11 +34,13 @@ from tracker.matching.query import (
     bare_surname,
     bracketed_names,
     glued_parts,
+    list_order_family,
     name_parts,
     split_query_notes,
     without_repeats,
     word_parts,
 )
+from tracker.matching.rarity import RARE_COUNT
 from tracker.matching.score import explain
 from tracker.names import NORMALISER_VERSION, TITLES, hanja_as_hangul, normalize_word
 from tracker.names.posts import POST_CASE_FORMS
@@ -163,7 +165,8 @@ class Reading(NamedTuple):
     text: str
     year: str | None  # a year of birth read from the query
     said: str  # how it was read, "" for the query as written
-    # one word beside a mark: "whole", only the entries it names whole; "family", those or a family name
+    # one word beside a mark: "whole", only the entries it names whole; "family", those or a family name;
+    # "rare": a family name searched only when its words are rare (_rare_words)
     keep: str = ""
     titles: bool = False  # a leading title or rank read as a word of the name
 
@@ -184,13 +187,22 @@ def _searched(
     if seen in searched:  # the same text read twice ("Путин": no note, no part) is searched once
         return found
     searched.add(seen)
+    if reading.keep == "rare" and not _rare_words(loaded.index, reading.text):
+        return found
     matches = _readings(loaded, reading.text, with_year)
-    if reading.keep:
+    if reading.keep in ("whole", "family"):
         family = reading.keep == "family"
         matches = [m for m in matches if _names_whole(m) or (family and m.kind == "surname only")]
     if reading.said:
         matches = _said(matches, reading.said)
     return _merged(found, matches, options["limit"])
+
+
+def _rare_words(index: NameIndex, text: str) -> bool:
+    """Every word of ``text`` but its particles is rare on the lists (on at most RARE_COUNT entries:
+    tracker.matching.rarity): a family name that, searched alone, names few others."""
+    norms = [n for word in text.split() for n in normalize_word(word) if n not in PARTICLES]
+    return bool(norms) and all(index.rarity.count(n) <= RARE_COUNT for n in norms)
 
 
 def _names_whole(match: Match) -> bool:
@@ -236,6 +248,11 @@ def query_readings(query: str, words: Container[str]) -> list[Reading]:
     readings.extend(
         Reading(w, None, f"'{w}' searched alone, as a whole name", "whole") for w in word_parts(name)
     )
+    # "AL DABBASHI, Ahmad Mohammed": the family name alone finds a listed alias of it alone, when its
+    # words are rare (_rare_words): "EL HASSAN, Gaffar" found HASSAN before ELHASSAN, Gaffar
+    family = list_order_family(name)
+    if family is not None:
+        readings.append(Reading(family, None, f"'{family}' searched alone", "rare"))
     # "Deripaska-Rusal": a name and its company glued by a hyphen
     readings.extend(Reading(w, None, f"'{w}' searched alone", "family") for w in glued_parts(name))
     numbered = without_numbers(name)

@@ -97,7 +97,11 @@ def test_a_two_digit_year_date_is_taken_out_and_not_used() -> None:
         ("Smith & Wesson", []),
         ("AT&T", []),
         ("Jean-Pierre Bemba", []),  # a hyphen without spaces joins
-        ("AL ZAWAHIRI, Ayman", ["AL ZAWAHIRI"]),
+        # a family name in capitals before given names is the lists' order, not a name of its own
+        ("AL ZAWAHIRI, Ayman", []),
+        ("EL HASSAN, Gaffar Mohmed", []),
+        ("Al Zawahiri, Ayman", ["Al Zawahiri"]),
+        ("OLEG DERIPASKA, RUSAL", ["OLEG DERIPASKA"]),
     ],
 )
 def test_name_parts(query: str, parts: list[str]) -> None:

@@ -61,6 +61,7 @@ from tracker.matching.score import (
     article_joined_keys,
     entity_extra_cost,
     explain,
+    other_family_cost,
     query_extra_cost,
     score_prepared,
     token_similarity,
@@ -566,6 +567,8 @@ class NameIndex:
                 min(
                     query_extra_cost(i, count, p.norm, p.abjad),
                     query_extra_cost(raws[p.raw], count, p.norm, p.abjad),
+                    other_family_cost(parts, i) or 1.0,
+                    other_family_cost(parts, raws[p.raw]) or 1.0,
                 )
                 for i, p in enumerate(parts)
             ],

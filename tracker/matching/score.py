@@ -96,6 +96,10 @@ QUERY_EXTRA_PATRONYMIC = MISSING_WEIGHT[Role.MIDDLE]
 # grandfather's names that Arabic names carry and the lists mostly leave out (محمد عبدالكريم الغماري
 # / Mohammad AL-GHAMARI), costed as an optional middle name.
 QUERY_EXTRA_NASAB = MISSING_WEIGHT[Role.MIDDLE]
+# A query's second family name the listed name lacks, once its other family name aligned: what the
+# listed side's second family name costs when the query lacks it ("BOSHAB MABUTSH, Evariste" /
+# Evariste BOSHAB as "Evariste BOSHAB" / BOSHAB MABUTSH, Evariste): optional, as a middle name.
+QUERY_EXTRA_OTHER_FAMILY = MISSING_WEIGHT[Role.MIDDLE]
 # A family name matched only by a typo together with a given name that is not exactly the same.
 WEAK_PAIR_FACTOR = 0.85
 _LOOSE_FAMILY = frozenset({"typo"})
@@ -464,6 +468,16 @@ def query_extra_cost(index: int, count: int, norm: str, abjad: bool = False) -> 
 _QUERY_PATRONYMIC = re.compile(
     r"(?=\w{7})\w*(?:ovich|evich|ovych|evych|ovna|evna|ivna|vitj|witsch|vitch|ovic|evic|ogly|oglu|ugli|kyzy|qizi)$"
 )
+
+
+def other_family_cost(parts: tuple[Part, ...], index: int) -> float | None:
+    """QUERY_EXTRA_OTHER_FAMILY when query part ``index`` is one of the query's two family names (the
+    query says so: "FAMILY1 FAMILY2, Given" or both in capitals, prepare._assign_person_roles), which
+    it costs when the other one aligned with a listed family name (tally); None for any other part.
+    The index's bound takes it as the least such a part can cost."""
+    if parts[index].role != Role.FAMILY or sum(p.role == Role.FAMILY for p in parts) < 2:
+        return None
+    return QUERY_EXTRA_OTHER_FAMILY
 
 
 def entity_extra_cost(parts: tuple[Part, ...], index: int) -> float | None:
@@ -855,6 +869,11 @@ def tally(
     q_norm = {p.raw: p.norm for p in query.parts}
     l_norm = {p.raw: p.norm for p in listed.parts}
     family_found = any(a.role == Role.FAMILY and a.query is not None for a in alignments)
+    # a query family name aligned with a listed one: the query's other family name is optional
+    family_pair = any(
+        a.role == Role.FAMILY and a.query in q_index and query.parts[q_index[a.query]].role == Role.FAMILY
+        for a in alignments
+    )
     inner_extra = [a for a in alignments if a.how == "extra" and _is_inner(query, q_index, a)]
     middle_missing = [a for a in alignments if a.how == "missing" and a.role == Role.MIDDLE]
     if query.is_person and listed.is_person:
@@ -902,6 +921,10 @@ def tally(
             cost = query_extra_cost(i, qcount, query.parts[i].norm, query.parts[i].abjad)
             if i == 0 and _GIVEN_AL.fullmatch(query.text):
                 cost = QUERY_EXTRA_CORE  # "Al Green": Al is his given name, not GREEN's article
+            other_family = other_family_cost(query.parts, i) if listed.is_person else None
+            if other_family is not None and family_pair and other_family < cost:
+                cost = other_family
+                notes.append(f"{a.query}{_OTHER_FAMILY_NOTE}")
             if listed.is_person:
                 half = _core_extra(query, i, joined, korean_query)
                 if half is not None:
@@ -1037,6 +1060,7 @@ def _given_stand_in(query: PreparedName, listed: PreparedName, alignments: list[
 
 
 _NISBA_NOTE = " is a tribe or origin name (optional)"
+_OTHER_FAMILY_NOTE = " is the query's other family name"
 
 
 def _dropped_nisba(
@@ -1241,13 +1265,18 @@ def explain(alignments: list[PartAlignment], notes: tuple[str, ...] = ()) -> str
                 optional = " (optional: the other family name matched)"
             items.append(f"{_ROLE_LABEL[a.role]} {a.listed} not in query{optional}")
         elif a.how == "extra":
-            items.append(f"query word {a.query} not in listed name")
+            optional = (
+                " (optional: the other family name matched)"
+                if f"{a.query}{_OTHER_FAMILY_NOTE}" in notes
+                else ""
+            )
+            items.append(f"query word {a.query} not in listed name{optional}")
         else:
             assert a.role is not None
             sign = "=" if a.how == "same" else "~"
             detail = "" if a.how == "same" else f" ({a.how}, {a.similarity:.2f})"
             items.append(f"{_ROLE_LABEL[a.role]} {a.listed} {sign} {a.query}{detail}")
-    items.extend(notes)
+    items.extend(n for n in notes if not n.endswith(_OTHER_FAMILY_NOTE))
     return "; ".join(items)
 
 

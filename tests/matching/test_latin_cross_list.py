@@ -1,0 +1,77 @@
+"""Golden cases of one list's spelling of a person searched on another list (issue 13, the name
+evaluation's cross-list Latin queries): a family name of two words on one side only, and the family
+name of the lists' order ("EL HASSAN, Gaffar") searched alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.candidates import loaded_index, person
+from tracker.matching import DEFAULT_THRESHOLD, score_name
+from tracker.matching.query import list_order_family
+from tracker.search import find_matches
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "expected"),
+    [
+        # the query's second family name is optional once the other aligned, as a listed one is
+        ("BOSHAB MABUTSH, Evariste", "Evariste BOSHAB", 0.9615),
+        ("Evariste BOSHAB", "BOSHAB MABUTSH, Evariste", 0.9615),
+        ("Evariste BOSHAB MABUTSH", "Evariste BOSHAB", 0.9615),  # capitals say so too
+        ("HERNANDEZ DE HERNANDEZ, Socorro Elizabeth", "Socorro Elizabeth HERNÁNDEZ", 0.9585),
+    ],
+)
+def test_a_second_family_name_on_one_side_is_optional(query: str, listed: str, expected: float) -> None:
+    score, why = score_name(query, listed)
+    assert score == expected
+    assert "(optional: the other family name matched)" in why
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "expected"),
+    [
+        # one family name in the query: the listed family name met a given name, MABUTSH costs fully
+        ("MABUTSH, Evariste Boshab", "Evariste BOSHAB", 0.7143),
+        # the other family name aligned with nothing: the given names differ, no match
+        ("GARCIA LOPEZ, Juan", "Pedro GARCIA", 0.4167),
+    ],
+)
+def test_a_query_family_name_is_optional_only_beside_the_other(
+    query: str, listed: str, expected: float
+) -> None:
+    assert score_name(query, listed)[0] == expected < DEFAULT_THRESHOLD
+
+
+def test_the_family_name_of_the_lists_order() -> None:
+    assert list_order_family("EL HASSAN, Gaffar Mohmed") == "EL HASSAN"
+    assert list_order_family("AL DABBASHI, Ahmad Mohammed Omar Al Fituri") == "AL DABBASHI"
+    assert list_order_family("DERKACH, Andrii") is None  # one word: the whole is one name already
+    assert list_order_family("Oleg Deripaska, Rusal") is None  # a name and a note
+    assert list_order_family("OLEG DERIPASKA, RUSAL") is None
+
+
+def test_a_common_family_name_alone_does_not_outrank_the_whole_name() -> None:
+    """ "EL HASSAN, Gaffar Mohmed" (OFAC) searched on the UN list: "EL HASSAN" alone found the
+    one-word alias HASSAN (0.98) before Gaffar Mohmed ELHASSAN (0.97)."""
+    others = [person("un_sc", str(i), f"Name{chr(97 + i)} HASSAN") for i in range(20)]  # a common word
+    loaded = loaded_index(
+        person("un_sc", "690784", "GAFFAR MOHAMMED ELHASSAN", "Gaffar Mohmed Elhassan"),
+        person("un_sc", "3026710", "Hassan Sheikh", "Hassan"),
+        *others,
+    )
+    found = find_matches(loaded, "EL HASSAN, Gaffar Mohmed")
+    assert [(m.key[1], m.score) for m in found[:1]] == [("690784", 0.9653)]
+    assert all(m.score < DEFAULT_THRESHOLD for m in found[1:])
+
+
+def test_a_rare_family_name_alone_still_finds_its_alias() -> None:
+    """The UK lists "AL DABBASHI" alone for AL DABBASHI, Ahmad Mohammed Omar Al Fituri (OFAC): the
+    family name, rare on the lists, is still searched alone."""
+    loaded = loaded_index(
+        person("uk_ofsi", "13673", "AL-AHWAL", "AL DABBASHI"),
+        person("uk_ofsi", "1", "Ahmad Mohammed OMAR"),
+    )
+    found = find_matches(loaded, "AL DABBASHI, Ahmad Mohammed Omar Al Fituri")
+    assert (found[0].key[1], found[0].score) == ("13673", 1.0)
+    assert "'AL DABBASHI' searched alone" in found[0].explanation
