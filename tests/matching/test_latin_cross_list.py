@@ -75,3 +75,36 @@ def test_a_rare_family_name_alone_still_finds_its_alias() -> None:
     found = find_matches(loaded, "AL DABBASHI, Ahmad Mohammed Omar Al Fituri")
     assert (found[0].key[1], found[0].score) == ("13673", 1.0)
     assert "'AL DABBASHI' searched alone" in found[0].explanation
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "expected"),
+    [
+        # a rank in an EU language version, a religious title of an Afghan or Iranian name
+        ("pulkvedis Mutebutsi", "Colonel Mutebutsi", 1.0),
+        ("plukovník Mutebutsi", "MUTEBUTSI", 1.0),
+        ("Viceadmirál Arkadij Romanov", "Arkadiy Yurevich ROMANOV", 0.9423),
+        ("Saifullah Tokhi", "AL TOKHI, Qari Saifullah", 0.9881),
+        ("Maulawi Ahmed Shah", "Ahmed SHAH", 1.0),
+        ("Hojjatoleslam Hossein Ta'eb", "TAEB, Hosein", 0.98),
+        ("Chief Kahwa", "KAHWA", 1.0),
+    ],
+)
+def test_a_title_before_the_name_is_no_name_word(query: str, listed: str, expected: float) -> None:
+    assert score_name(query, listed)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "expected"),
+    [
+        ("Qari Zakir", "Qari AHMAD", 0.0),  # the same title, another person
+        ("Chief Kahwa", "Chief Panga", 0.0),
+    ],
+)
+def test_a_shared_title_is_no_evidence(query: str, listed: str, expected: float) -> None:
+    assert score_name(query, listed)[0] == expected
+
+
+def test_a_rank_as_a_family_name_stays_one() -> None:
+    assert score_name("OBERST, Hans", "Hans OBERST")[0] == 1.0
+    assert score_name("Hans Oberst", "Hans MAYER")[0] < DEFAULT_THRESHOLD

@@ -34,7 +34,7 @@ from tracker.names.romanise import (
     written_vowels,
 )
 
-NORMALISER_VERSION = "24"
+NORMALISER_VERSION = "25"
 
 # A word: letters/digits with their combining marks, optionally joined by inner apostrophes (O'Brien,
 # Sa'id). Hyphens split (al-Zawahiri -> al zawahiri) so either spelling lines up token by token.
@@ -49,7 +49,10 @@ _APOSTROPHE_CHARS = "'’ʼ`"
 
 # Honorifics and ranks dropped from the START of a name, on both sides (only when something else
 # remains); the romanised Arabic/Persian (دکتر سيد شيخ ملا مولوی حاجي امام) and Greek ones too. "H.E."
-# is read as the two letters h e.
+# is read as the two letters h e. The religious titles of Afghan and Iranian names (Maulawi, Qari,
+# Ustad, Hojjatoleslam) and the colonel and admiral of the EU's language versions (Latvian pulkvedis,
+# Czech plukovník, viceadmirál, Polish pułkownik, Lithuanian, Hungarian, Italian, German, Swedish,
+# Finnish) as the lists write them before a name ("pulkvedis Mutebutsi", "AL TOKHI, Qari Saifullah").
 _TITLE_WORDS = """
     mr mrs ms miss mx mister madam madame mme mlle monsieur herr frau sir lord lady dame dr doctor
     prof professor general gen lt lieutenant col colonel maj major capt captain cpt admiral adm brig
@@ -60,6 +63,9 @@ _TITLE_WORDS = """
     sayyed sayyid seyed seyyed sayed syed maulavi moulavi mawlavi mowlawi molavi mulvi sardar
     generaal majoor kolonel generalmajor generalleutnant polkovnik leytenant u daw
     ypostratigos stratigos antistratigos syntagmatarchis
+    maulawi moulvi qari ustad ustadh ustaz hojjatoleslam hojjatolislam hojatolislam chief
+    pulkvedis plukovnik podplukovnik viceadmiral pulkownik pulkininkas ezredes colonnello oberst
+    overste eversti
 """
 # The titles as the romanisation writes them from the Arabic script: the only titles a word written
 # in an abjad script can be (آدم, romanised adm, is Adam, not the Latin abbreviation of admiral).
