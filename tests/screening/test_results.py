@@ -58,3 +58,23 @@ def test_designated_and_first_seen_never_share_a_word():
         == "designated 2020; removed 2025-01-02 (first snapshot without it)"
     )
     assert since_text(None, None) == ""
+
+
+def test_of_english_aliases_one_sharing_a_word_with_the_primary_is_shown():
+    """The EU's Wagner Group (primary "Wagner Csoport", Hungarian) showed as "League", the first of
+    its English aliases in the stored (alphabetical) order; "Zachar PRILEPIN" as "Yevgeniy LAVLINSKIY"."""
+    wagner = [
+        Name("League", NameKind.AKA, lang="en"),
+        Name("Liga", NameKind.AKA, lang="en"),
+        Name("Wagner Csoport", NameKind.PRIMARY, lang="hu"),
+        Name("Wagner Group", NameKind.AKA),
+    ]
+    assert display_name(wagner, "x") == "Wagner Group"
+    prilepin = [
+        Name("Yevgeniy LAVLINSKIY", NameKind.AKA),
+        Name("Yevgeniy Nikolaevich PRILEPIN", NameKind.AKA),
+        Name("Zachar PRILEPIN", NameKind.PRIMARY, lang="sv"),
+    ]
+    assert display_name(prilepin, "x") == "Yevgeniy Nikolaevich PRILEPIN"
+    # none shares a word: the first English alias, as before
+    assert display_name([wagner[0], wagner[1], Name("Csoport", NameKind.PRIMARY, lang="hu")], "x") == "League"
