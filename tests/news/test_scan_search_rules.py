@@ -276,3 +276,28 @@ def test_arabic_script_names_are_written_given_name_first_and_whole() -> None:
     assert index._score("کیم جونگ اون", korean)[0] == pytest.approx(0.925)
     other = scan_index([("ofac_sdn", entry("21001", "KIM, Jong Un"))])
     assert other._score("کیم جونگ اون", 0)[1].endswith("(rejected: the family name before the given name)")
+
+
+def test_two_words_of_a_long_name_or_a_name_in_another_order_name_nobody() -> None:
+    """BBC 2004-05: "Sher Khan", an MCB committee chairman, was two of the six words of a Taliban
+    official's name (and "Mr Khan" after it was bound to him); "said Ahmed Shaheed", a Maldives
+    spokesman, was AHMED, Shahid of Pakistan read family name first. Russian names are written
+    family name first in Latin too ("Lavrov Sergiy:", Censor.NET in RUWA), Korean ones always."""
+    listed = [
+        ("uk_ofsi", entry("7468", "Sher Mohammad Abbas Stanekzai Padshah KHAN")),
+        ("ofac_sdn", replace(entry("21284", "AHMED, Shahid Mehmood"), nationalities=["Pakistan"])),
+        ("ofac_sdn", replace(entry("35233", "LAVROV, Sergey", born="1950-03-21"), nationalities=["Russia"])),
+        (
+            "ofac_sdn",
+            replace(entry("20157", "KIM, Jong Un", born="1984-01-08"), nationalities=["North Korea"]),
+        ),
+    ]
+    index = scan_index(listed)
+    text = 'The committee chairman, Sher Khan, said so. "We are in peril," said Ahmed Shaheed, a spokesman.'
+    assert seen(index.scan(text)) == []
+    assert seen(index.scan("Ahmed Shahid Mehmood said so.")) == [("Ahmed Shahid Mehmood", "21284", FULL_NAME)]
+    text = "Lavrov Sergiy: Zelensky on the minister. Kim Jong Un said."
+    assert seen(index.scan(text)) == [
+        ("Lavrov Sergiy", "35233", FULL_NAME),
+        ("Kim Jong Un", "20157", FULL_NAME),
+    ]

@@ -51,7 +51,14 @@ from tracker.matching import (
     score_prepared,
     token_similarity,
 )
-from tracker.matching.cjk import abjad_rules_fit, family_first, han_spells, hangul_spells, russian_rules_fit
+from tracker.matching.cjk import (
+    RUSSIAN_READ,
+    abjad_rules_fit,
+    family_first,
+    han_spells,
+    hangul_spells,
+    russian_rules_fit,
+)
 from tracker.names import (
     TITLES,
     abjad_key,
@@ -195,6 +202,25 @@ def _same_name_same_flag(text: str, hits: list[_Hit]) -> None:
             flagged.setdefault(name, hit.namesake)
         elif name in flagged:
             hit.namesake = flagged[name]
+
+
+def _latin_order(
+    query: str, alignments: Iterable[PartAlignment], listed: PreparedName, any_order: bool
+) -> str | None:
+    """Why a Latin span of two words is no name of the listed person, or None: two words of a name
+    of six or more ("Sher Khan" of Sher Mohammad Abbas Stanekzai Padshah KHAN: the press writes
+    more of it), or the listed family name first and a given name after it, of a person of a
+    country whose press writes given names first (not ``any_order``: "said Ahmed Shaheed" is not
+    AHMED, Shahid, of Pakistan) (BBC 2004-05)."""
+    words = query.split()
+    if len(words) != 2 or not _LATIN.match(query):
+        return None
+    if sum(1 for p in listed.parts if p.role != Role.PARTICLE) >= 6:
+        return "two words of a name of six or more"
+    roles = {a.query.split()[0]: a.role for a in alignments if a.query and a.role is not None}
+    if not any_order and roles.get(words[0]) == Role.FAMILY and roles.get(words[1]) == Role.GIVEN:
+        return "the family name before the given name"
+    return None
 
 
 def _abjad_order(
@@ -1084,6 +1110,11 @@ class ScanIndex(ScanNames):
                 owner = self.names[name_id].owner
                 family_first = bool(self.facts) and not self.facts[owner].countries.isdisjoint(_FAMILY_FIRST)
                 reason = reason or _abjad_order(query, result.alignments, spare, family_first)
+                # Russian and Ukrainian texts write family names first too ("Lavrov Sergiy:"), as
+                # does Hungarian; a person of no known country may be of any
+                countries = self.facts[owner].countries if self.facts else frozenset()
+                any_order = not countries or not countries.isdisjoint(_FAMILY_FIRST | RUSSIAN_READ | {"hu"})
+                reason = reason or _latin_order(query, result.alignments, self.prepared(name_id), any_order)
                 one_list = self.sources_of(self.names[name_id].owner) < min(2, self.list_count)
                 missing = _one_of_two_families(result.alignments, family_raw) if one_list else None
                 if reason is None and missing is not None and result.score >= self.threshold:
