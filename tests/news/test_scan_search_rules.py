@@ -301,3 +301,17 @@ def test_two_words_of_a_long_name_or_a_name_in_another_order_name_nobody() -> No
         ("Lavrov Sergiy", "35233", FULL_NAME),
         ("Kim Jong Un", "20157", FULL_NAME),
     ]
+
+
+def test_a_surname_ending_a_headline_line_stands_alone() -> None:
+    """Tuning half (ruwa:6496) and RUWA: "... in defiance of Putin" / "Dyvyna's repertoire ...": the
+    next line's capitalised first word makes no longer name ("Putin Dyvyna"); on one line it still
+    does ("Lavrov Street")."""
+    listed = [
+        ("ofac_sdn", entry("35096", "PUTIN, Vladimir Vladimirovich", born="1952-10-07")),
+        ("eu_fsf", entry("135909", "Vladimir Vladimirovich PUTIN", born="1952-10-07")),
+    ]
+    index = scan_index(listed)
+    text = "A choir sings in defiance of Putin\nDyvyna’s repertoire of 300 folk songs."
+    assert seen(index.scan(text)) == [("Putin", "135909", SURNAME_ONLY)]
+    assert seen(index.scan("A choir sings on Putin Square. Putin Dyvyna said.")) == []

@@ -1340,7 +1340,9 @@ class ScanIndex(ScanNames):
             # no capitals to tell a longer name by: "푸틴 대통령" is Putin and a title; an
             # Arabic-script word alone counts only after a title (``_titled_abjad_owner``)
             return True
-        if k < len(words) and joined(text, spans, i, k):
+        # a line break after the word ends a headline: the next line's first word is capitalised
+        # as every line's is ("... in defiance of Putin" / "Dyvyna's repertoire ...": RUWA)
+        if k < len(words) and joined(text, spans, i, k) and "\n" not in text[spans[i][1] : spans[k][0]]:
             raw = words[k]
             if is_name_like(raw) and len(raw) > 1:
                 return False
