@@ -30,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.name_eval.common import CACHE, DEFAULT_DATA, HERE, read_queries  # noqa: E402
+from bench.name_eval.common import CACHE, DEFAULT_DATA, read_queries  # noqa: E402
 
 SEED = 13
 
@@ -38,10 +38,12 @@ SEED = 13
 def _candidates() -> list[Any]:
     """The store's current entries as search candidates (pickled on first use, in a child process so
     that this one's caches stay cold)."""
-    from bench.name_eval.engine import ensure_store
+    from bench.name_eval.engine import code_hash, ensure_store
 
     store = ensure_store(DEFAULT_DATA, lambda m: print(m, file=sys.stderr))
-    path = CACHE / f"speed-candidates-{store.name}.pickle"
+    # keyed also by the code that makes a candidate of an entry (candidate.without_notes ...)
+    made_by = code_hash("matching/candidate.py", "matching/identifiers.py")
+    path = CACHE / f"speed-candidates-{store.name}-{made_by}.pickle"
     if not path.exists():
         code = (
             "import pickle, sys; from pathlib import Path;"
@@ -55,7 +57,10 @@ def _candidates() -> list[Any]:
 
 
 def _queries(half: str, sample: int) -> list[str]:
-    rows = [q for q in read_queries(HERE / f"{half}.csv") if q.half == half]
+    from bench.name_eval.derive import ensure_queries
+
+    folder = ensure_queries(DEFAULT_DATA, lambda m: print(m, file=sys.stderr))
+    rows = [q for q in read_queries(folder / f"{half}.csv") if q.half == half]
     rows = random.Random(SEED).sample(rows, min(sample, len(rows)))
     return [q.query for q in rows]
 
