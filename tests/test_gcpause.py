@@ -60,3 +60,16 @@ def test_long_lived_freezes_what_it_made_and_frees_the_last_one_first(collector_
         assert gc.get_freeze_count() >= len(second)
     finally:
         gc.unfreeze()
+
+
+def test_long_lived_pauses_the_collector_until_it_froze(collector_on):
+    gc.unfreeze()
+    try:
+        with long_lived():
+            assert not gc.isenabled()  # no young-generation pass over what the block makes
+        assert gc.isenabled()
+        with pytest.raises(RuntimeError), long_lived():
+            raise RuntimeError
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()

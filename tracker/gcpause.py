@@ -33,9 +33,20 @@ def long_lived() -> Iterator[None]:
     what an earlier use froze goes back to the collector first, and everything alive after the block
     is frozen (``gc.freeze``), as tracker.keyed_cache.read does for a loaded index. Else the
     collector's first full pass over the ~1M fresh objects falls on a search: 0.68 -> 0.03 CPU s of
-    the first Arabic-script query's near-key table (five lists, load 11, 2026-11-30)."""
+    the first Arabic-script query's near-key table (five lists, load 11, 2026-11-30).
+
+    The collector stays off until the freeze, as ``keyed_cache.read`` keeps it: back on, the first
+    allocation collected the young generation, every object just made (about 0.5 of the index build's
+    6-8 CPU s, five lists, load 4, 2026-12-01). Garbage with cycles made inside the block is frozen
+    with it, and freed by the next ``long_lived`` or frozen read."""
     if gc.get_freeze_count():
         gc.unfreeze()
         gc.collect()
-    yield
-    gc.freeze()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+        gc.freeze()
+    finally:
+        if enabled:
+            gc.enable()
