@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tracker.names import (
+    beyond_ascii,
     consonant_key,
     letter_reading_keys,
     name_tokens,
@@ -143,3 +144,9 @@ def test_split_words_of_a_text_with_symbols_beyond_ascii_cuts_as_with_letters_be
         parts, forced = split_words(text), split_words(text + " Ж")
         assert forced == [*parts[:-1], parts[-1] + " ", "Ж", ""], hex(code)
     assert split_words("£5m to Abramovich’s “Chelsea”")[1::2] == ["5m", "to", "Abramovich’s", "Chelsea"]
+
+
+def test_beyond_ascii_keeps_the_characters_beyond_ascii_in_their_order() -> None:
+    assert beyond_ascii("£5m for Zürich’s 王毅, Ж") == "£ü’王毅Ж"
+    assert beyond_ascii("plain text") == ""
+    assert beyond_ascii("a\ud800b") == "\ud800"  # a lone surrogate (a badly decoded file) is kept too

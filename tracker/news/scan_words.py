@@ -97,9 +97,12 @@ def analyse_word(raw: str, family_keys: Mapping[str, object], *, force: bool = F
         latin = True
         stems = latin_stems(raw)
         french = french_russian_form(raw)
+        variants = latin_forms(raw)
+        if not (stems or french or variants):
+            return _plain_word(raw, strip, family_keys)
         forms: tuple[str, ...] = (
             raw,
-            *latin_forms(raw),
+            *variants,
             *((french,) if french else ()),
             *stems,
             *(f for s in stems for f in latin_forms(s)),
@@ -158,6 +161,40 @@ def analyse_word(raw: str, family_keys: Mapping[str, object], *, force: bool = F
         len(own),
         own,
         abjad,
+    )
+
+
+def _plain_word(raw: str, strip: int, family_keys: Mapping[str, object]) -> WordInfo | None:
+    """``analyse_word`` of an ASCII word that is its only form (no stem, German or French spelling:
+    most words of English text), in fewer steps; the same WordInfo."""
+    own = normalize_word(raw)
+    norms = {norm for f in token_forms(raw) for norm in (f.norm, *f.alts) if norm}
+    if not norms:
+        return None
+    family: set[str] = set()
+    skeletons: set[str] = set()
+    for norm in norms:
+        skeleton = skeleton_key(norm)
+        skeletons.add(skeleton)
+        if skeleton in family_keys:
+            family.add(skeleton)
+        elif len(skeleton) >= _TYPO_LENGTH:  # (as analyse_word: a typo in the source)
+            family.update(
+                d
+                for d in [skeleton[:k] + skeleton[k + 1 :] for k in range(len(skeleton))]
+                if d in family_keys
+            )
+    return WordInfo(
+        strip,
+        (raw,),
+        frozenset(skeletons),
+        tuple(sorted(family)),
+        tuple(sorted(norms)),
+        None,
+        not PARTICLES.isdisjoint(norms),
+        len(own),
+        own,
+        False,
     )
 
 
