@@ -392,3 +392,26 @@ def test_an_arabic_or_persian_surname_in_chinese_after_a_post() -> None:
     assert [text[f.start : f.end] for f in found] == ["莱希", "莱希", "穆赫贝尔"]
     for text in ("哈马斯领导人说。莱希说。", "美国总统约瑟夫·莱希表示。", "指挥官苏莱曼尼", "伊朗外长扎里夫"):
         assert seen(index.scan(text)) == [], text
+
+
+def test_hong_kong_names_in_chinese_read_in_cantonese() -> None:
+    """Tuning half (written:zh-t02): Hong Kong names are listed as Hong Kong romanises them from
+    Cantonese (LAM Cheng Yuet-ngor, TANG Ping-keung: no aspiration marked), which pinyin does not
+    read (lin zheng yue e). Only for a person of Hong Kong, Macau or China: a Korean listed as
+    LEE Ka Chiu is not 李家超."""
+    hk = {"nationalities": ["Hong Kong"]}
+    listed = [
+        ("ofac_sdn", replace(entry("29249", "LAM CHENG, Yuet-ngor", born="1957-05-13"), **hk)),
+        ("ofac_sdn", replace(entry("29242", "TANG, Ping-keung", born="1965-01-01"), **hk)),
+        ("ofac_sdn", replace(entry("29260", "CHAN, Kwok-ki", born="1959-04-05"), **hk)),
+        ("ofac_sdn", replace(entry("7", "LEE, Ka Chiu", born="1970-01-01"), nationalities=["South Korea"])),
+    ]
+    index = scan_index(listed)
+    text = "卸任的林郑月娥在告别时说。邓炳强留任保安局局长，陈国基出任政务司司长。李家超宣誓就任。"
+    found = index.scan(text)
+    assert seen(found) == [
+        ("林郑月娥", "29249", FULL_NAME),
+        ("邓炳强", "29242", FULL_NAME),
+        ("陈国基", "29260", FULL_NAME),
+    ]
+    assert [text[f.start : f.end] for f in found] == ["林郑月娥", "邓炳强", "陈国基"]

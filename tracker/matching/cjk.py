@@ -13,9 +13,11 @@ search` and the news scanner (tracker.news.scan) share, so that both read such a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import product
+from typing import Any
 
 from tracker.matching.prepare import PreparedName, Role
 from tracker.names import normalize_word, token_forms
@@ -67,6 +69,18 @@ def family_first(listed: PreparedName) -> frozenset[str]:
     return frozenset(spelled)
 
 
+@lru_cache(maxsize=4096)
+def family_then_given(listed: PreparedName) -> frozenset[str]:
+    """The listed name's letters with its family-name words first in their order, then the others
+    (LAM CHENG, Yuet-ngor -> lamchengyuetngor: ``family_first`` moves only the last word); empty
+    for a name of more than four words."""
+    parts = [p for p in listed.parts if p.role != Role.PARTICLE]
+    if len(parts) > _MAX_WORDS:
+        return frozenset()
+    ordered = [p for p in parts if p.role == Role.FAMILY] + [p for p in parts if p.role != Role.FAMILY]
+    return frozenset("".join(c) for c in product(*((p.norm, *p.alts) for p in ordered)))
+
+
 def han_spells(text: str, spelled: frozenset[str]) -> bool:
     """Do Chinese characters, read by pinyin, spell one of ``spelled`` (``family_first``) letter for
     letter? Pinyin's loose likeness would take ordinary words for Latin-only names (记者张 ji zhe
@@ -107,6 +121,61 @@ def abjad_rules_fit(countries: Iterable[str]) -> bool:
     the Chinese tables for Arabic and Persian names: a country in ``ABJAD_READ`` (not none known:
     a Chinese reading's consonants fit too many listed names: 扎里夫 as ZHIROVA)?"""
     return not frozenset(countries).isdisjoint(ABJAD_READ)
+
+
+# Countries (ISO alpha-2) whose persons' names the lists romanise from Cantonese (Hong Kong's
+# government romanisation: LAM Cheng Yuet-ngor for 林鄭月娥, LEE Ka-chiu for 李家超).
+CANTONESE_READ = frozenset(["hk", "mo", "cn"])
+_MAX_CANTONESE_READINGS = 64
+
+
+_UNASPIRATED = re.compile(r"^(?:gw|b|d|g|j)")
+_HK_INITIALS = {"gw": "kw", "b": "p", "d": "t", "g": "k", "j": "ch"}
+
+
+def _aspirated(match: re.Match[str]) -> str:
+    return _HK_INITIALS[match.group()]
+
+
+@lru_cache(maxsize=1)
+def _cantonese() -> tuple[Any, Any] | None:
+    """The romaniser (cantonese-romanisation's table of Hong Kong government spellings per
+    traditional character) and ICU's simplified-to-traditional transform; None without the package."""
+    try:
+        from cantoroman import Cantonese  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    import icu
+
+    return Cantonese(), icu.Transliterator.createInstance("Hans-Hant")
+
+
+@lru_cache(maxsize=8192)
+def cantonese_syllables(char: str) -> tuple[str, ...]:
+    """One Chinese character's Cantonese readings as Hong Kong romanises names (鄧 -> dang, tang; a
+    simplified character read as its traditional one); () when it has none."""
+    tools = _cantonese()
+    if tools is None:
+        return ()
+    romaniser, to_traditional = tools
+    found = romaniser.getRoman(to_traditional.transliterate(char))
+    if not found or not found[0]:
+        return ()
+    # the government's romanisation marks no aspiration: 炳 bing is Ping, 鄧 dang Tang, 家 ga Ka
+    return tuple(dict.fromkeys(r for f in found[0] for r in (f, _UNASPIRATED.sub(_aspirated, f))))
+
+
+def cantonese_readings(text: str) -> tuple[tuple[str, ...], ...]:
+    """Chinese characters read in Cantonese as Hong Kong romanises names, one tuple of syllables per
+    reading (李家超 -> ("lee", "ka", "chiu"), ...; 林郑月娥 read as 林鄭月娥); () when a character has
+    no reading or the readings are too many (``_MAX_CANTONESE_READINGS``)."""
+    options = [cantonese_syllables(char) for char in text]
+    count = 1
+    for option in options:
+        count *= len(option)
+    if not count or count > _MAX_CANTONESE_READINGS:
+        return ()
+    return tuple(product(*options))
 
 
 def russian_rules_fit(countries: Iterable[str]) -> bool:

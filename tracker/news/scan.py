@@ -52,9 +52,13 @@ from tracker.matching import (
     token_similarity,
 )
 from tracker.matching.cjk import (
+    CANTONESE_READ,
     RUSSIAN_READ,
     abjad_rules_fit,
+    cantonese_readings,
+    cantonese_syllables,
     family_first,
+    family_then_given,
     han_spells,
     hangul_spells,
     russian_rules_fit,
@@ -544,6 +548,7 @@ class ScanIndex(ScanNames):
         korean: dict[tuple[int, int], _Hit] = {}
         russian: dict[tuple[int, int], _Hit] = {}
         abjad: dict[tuple[int, int], _Hit] = {}
+        cantonese: dict[tuple[int, int], _Hit] = {}
         introduced: dict[str, _Hit] = {}  # an Arabic or Persian name read after a post: its characters
         for run in _HAN_RUN.finditer(text):
             chars = run.group()
@@ -574,6 +579,7 @@ class ScanIndex(ScanNames):
                         continue
                     if pinyin_family:
                         self._score_han_window(window, run.start() + p, chinese)
+                    self._cantonese_window(window, run.start() + p, cantonese)
                     if window[0] not in korean_family_hanja():
                         continue  # a Korean name in Hanja starts with a family name's (利用起 no RI)
                     reading = self._hanja_reading(window)
@@ -582,7 +588,7 @@ class ScanIndex(ScanNames):
         # Chinese text is read as Chinese first: a Korean reading only where no Chinese name is
         # (长陈明 read as Korean JANG Jin Myong would hide 陈明国)
         hits = self._one_person_per_span(list(chinese.values()))
-        for others in (korean, russian, abjad):
+        for others in (cantonese, korean, russian, abjad):
             hits += [
                 h
                 for h in self._one_person_per_span(list(others.values()))
@@ -786,6 +792,30 @@ class ScanIndex(ScanNames):
                     if part.role in (Role.GIVEN, Role.MIDDLE) and part.skeleton in readings:
                         return name_id, part.norm
         return None
+
+    def _cantonese_window(self, window: str, start: int, found: dict[tuple[int, int], _Hit]) -> None:
+        """A Hong Kong name in Chinese characters, read in Cantonese as the lists romanise it
+        (``cantonese_readings``: 林郑月娥 LAM Cheng Yuet-ngor, 李家超 LEE Ka-chiu, 邓炳强 TANG
+        Ping-keung), family name first and syllable for syllable (``family_first``), of a person
+        of Hong Kong, Macau or China (``CANTONESE_READ``): pinyin reads such names otherwise (lin
+        zheng yue e)."""
+        if not any(skeleton_key(r) in self.family_keys for r in cantonese_syllables(window[0])):
+            return  # (most windows: a quick test of the first character before the whole window)
+        for reading in cantonese_readings(window):
+            spelled = "".join(reading)
+            for name_id in self.family_keys.get(skeleton_key(reading[0]), ()):
+                owner = self.names[name_id].owner
+                if (owner, start) in found or (
+                    self.facts and self.facts[owner].countries.isdisjoint(CANTONESE_READ)
+                ):
+                    continue
+                listed = self.prepared(name_id)
+                if spelled in family_first(listed) or spelled in family_then_given(listed):
+                    note = f"full name, read in Cantonese as {' '.join(reading)}"
+                    size = len(window)
+                    found[(owner, start)] = _Hit(
+                        owner, name_id, start, start + size, _CHINESE_FULL_SCORE, note, 0, size - 1
+                    )
 
     def _hanja_reading(self, window: str) -> str | None:
         """The window read as Hangul (cached with the words: a run's windows recur)."""
