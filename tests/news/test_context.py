@@ -81,6 +81,8 @@ KOSTIN = PersonFacts(frozenset({"ru"}), (1956,), frozenset())
         # the city or region the person serves (bench/news_eval2 tuning half: ruwa:29819)
         ("Invaders abduct Kherson’s district council member Andriy Kostin", "in Kherson (ua)"),
         ("Toronto's city councillor Andriy Kostin won.", "in Toronto (ca)"),
+        # a fighter's weight class (BBC homepage 2021-23: "UFC heavyweight Mohammed Usman")
+        ("UFC heavyweight Andriy Kostin speaks to the BBC.", '"heavyweight"'),
     ],
 )
 def test_contradicting_words_make_a_possible_namesake(text: str, why: str) -> None:

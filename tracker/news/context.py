@@ -60,6 +60,8 @@ _OCCUPATIONS = (
     "footballer", "football player", "soccer", "striker", "midfielder", "goalkeeper",
     "pitcher", "quarterback", "batsman", "cricketer", "tennis", "golfer", "boxer", "athlete",
     "sprinter", "swimmer", "cyclist", "skater", "skier", "jockey", "racing driver", "actor",
+    "heavyweight", "middleweight", "welterweight", "lightweight", "featherweight", "bantamweight",
+    "flyweight", "wrestler",
     "actress", "singer", "rapper", "musician", "guitarist", "pianist", "violinist", "composer",
     "dancer", "ballerina", "comedian", "novelist", "poet", "painter", "sculptor", "filmmaker",
     "fußballer", "fussballer", "schauspieler", "sänger", "footballeur", "acteur", "actrice",
