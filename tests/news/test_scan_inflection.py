@@ -399,6 +399,7 @@ def test_hong_kong_names_in_chinese_read_in_cantonese() -> None:
     Cantonese (LAM Cheng Yuet-ngor, TANG Ping-keung: no aspiration marked), which pinyin does not
     read (lin zheng yue e). Only for a person of Hong Kong, Macau or China: a Korean listed as
     LEE Ka Chiu is not 李家超."""
+    pytest.importorskip("cantoroman", reason="cantonese-romanisation: pip install -e '.[dev]' again")
     hk = {"nationalities": ["Hong Kong"]}
     listed = [
         ("ofac_sdn", replace(entry("29249", "LAM CHENG, Yuet-ngor", born="1957-05-13"), **hk)),
