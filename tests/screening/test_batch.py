@@ -720,3 +720,62 @@ def test_a_percentage_column_of_a_party_holds_no_name():
     ]
     assert warnings[0] == "f: column(s) not read: Shareholder % (read: name, dob, country, id, type)"
     assert classify_header("% Director") == NOT_NAME and classify_header("Director") == NAME
+
+
+@pytest.mark.parametrize("codec", ["cp1251", "koi8_r"])
+def test_a_cyrillic_code_page_file_is_read_in_its_code_page(codec: str) -> None:
+    """Trial 2: a cp1251 file was read as cp1252 ("Îëåã Äåðèïàñêà" for Олег Дерипаска): both names
+    answered "no match", exit 0, a false all clear; KOI8-R the same."""
+    warnings: list[str] = []
+    data = "Олег Дерипаска\nАлишер Усманов\n".encode(codec)
+    got = list(read_batch(io.BytesIO(data), "f", "auto", warnings.append))
+    assert got == [BatchQuery(1, "Олег Дерипаска"), BatchQuery(2, "Алишер Усманов")]
+    assert len(warnings) == 1 and "Cyrillic" in warnings[0]
+    late = b"name\n" + b"Ivan Petrov\n" * 1000 + "Игорь Сечин\n".encode(codec)
+    assert list(read_batch(io.BytesIO(late), "f", "auto"))[-1] == BatchQuery(1002, "Игорь Сечин")
+
+
+def test_a_lone_western_name_is_not_read_as_cyrillic() -> None:
+    """charset-normalizer reads a lone "Müller" in cp1252 as cp1251 "Mьller": a word mixing
+    Cyrillic and Latin letters keeps the file cp1252."""
+    for text in ("Müller\n", "Ærø Ødegård\n", "José Muñoz\nPeña Nieto\n"):
+        got = read(text.encode("cp1252"))
+        assert [q.name for q in got if isinstance(q, BatchQuery)] == text.split("\n")[:-1]
+
+
+def test_a_name_nested_in_a_json_line_is_never_a_silent_all_clear() -> None:
+    """Trial 2: {"name": "John Smith", "related": {"director": "Alexey Miller"}} answered John Smith
+    "no match", exit 0, with a warning "key 'related' not read": Alexey Miller (listed) was never
+    screened. Now the line is "not screened" for it, or screened with --name-column related."""
+    line = b'{"name": "John Smith", "related": {"director": "Alexey Miller"}}\n'
+    unscreened, smith = read(line)
+    assert smith == BatchQuery(1, "John Smith")
+    assert isinstance(unscreened, BadLine) and unscreened.unscreened and unscreened.query == "Alexey Miller"
+    named = list(read_batch(io.BytesIO(line), "f", "auto", None, ["related"]))
+    assert named == [
+        BatchQuery(1, "John Smith", column="name"),
+        BatchQuery(1, "Alexey Miller", column="related"),
+    ]
+    # a nested value under a key that holds no names stays quiet
+    assert read(b'{"name": "John Smith", "address": {"street": "Main St"}}\n') == [
+        BatchQuery(1, "John Smith")
+    ]
+
+
+def test_a_list_of_names_under_the_name_key_gives_one_answer_each() -> None:
+    """Trial 2: {"names": ["A", "B"]} was an error "must be text, not list", though the README says
+    a list of names under one key gets one answer per name."""
+    assert read(b'{"names": ["Oleg Deripaska", "Alisher Usmanov"], "id": "7"}\n') == [
+        BatchQuery(1, "Oleg Deripaska", id="7", column="names"),
+        BatchQuery(1, "Alisher Usmanov", id="7", column="names"),
+    ]
+
+
+def test_bank_export_header_spellings_are_read() -> None:
+    """Trial 2: "Cust_No;...;Ctry" made every row "not screened" for Ctry="DE" (exit 2), and the
+    dates of birth under "Birth_Dt" were not read."""
+    warnings: list[str] = []
+    data = b"Cust_No;Name;Ctry;Birth_Dt\n17;Oleg Deripaska;RU;1968-01-02\n"
+    got = list(read_batch(io.BytesIO(data), "f", "auto", warnings.append))
+    assert got == [BatchQuery(2, "Oleg Deripaska", dob="1968-01-02", country="RU", id="17")]
+    assert warnings == []

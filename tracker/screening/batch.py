@@ -3,7 +3,8 @@ writing one answer per query (JSON lines or CSV).
 
 Input, UTF-8 (a byte-order mark is fine) or UTF-16 / UTF-32 with its byte-order mark (what Excel's
 "Unicode text" and Windows tools save), or Windows-1252 (Excel's "CSV" in Western Europe: a file
-whose start is not UTF-8 and holds no UTF-8 character, read as such with one warning), read line
+whose start is not UTF-8 and holds no UTF-8 character, read as such, or as cp1251 or KOI8-R when it
+is Cyrillic, with one warning), read line
 by line in bounded memory:
 * plain lines: each non-blank line is a name;
 * JSON lines: one object per line, ``{"name": ..., "dob": ..., "country": ..., "id": ..., "type": ...}``
@@ -160,11 +161,11 @@ def read_batch(
         head = source.read(_SNIFF_BYTES)
     if _looks_binary(head):
         raise UsageError(_binary_message(head, label))
-    legacy = wide is None and _legacy_start(head)
-    if legacy and warn is not None:
+    legacy = _legacy_codec(head) if wide is None and _legacy_start(head) else None
+    if legacy is not None and warn is not None:
         warn(
-            f'{label}: not UTF-8 text: read as Windows-1252 (cp1252, what Excel saves as "CSV" in '
-            "Western Europe); save the file as UTF-8 if its names do not read right"
+            f"{label}: not UTF-8 text: read as {_LEGACY_NAMES[legacy]}; save the file as UTF-8 if its "
+            "names do not read right"
         )
     lines = _numbered(_raw_lines(head, source), legacy, None if warn is None else _late_legacy(label, warn))
     first = _first_text_line(lines)
@@ -347,36 +348,66 @@ def _legacy_start(head: bytes) -> bool:
     return False
 
 
-def _late_legacy(label: str, warn: Callable[[str], None]) -> Callable[[int], None]:
-    def warn_at(number: int) -> None:
+def _late_legacy(label: str, warn: Callable[[str], None]) -> Callable[[int, str], None]:
+    def warn_at(number: int, codec: str) -> None:
         warn(
             f"{label}: line {number} is not UTF-8 text: it and later such lines read as "
-            "Windows-1252 (cp1252); save the file as UTF-8 if their names do not read right"
+            f"{_LEGACY_SHORT[codec]}; save the file as UTF-8 if their names do not read right"
         )
 
     return warn_at
 
 
-def _legacy_text(raw: bytes) -> str:
-    """A line of a file that is not UTF-8, read as Windows-1252 (Excel's "CSV" in Western Europe);
-    the five bytes cp1252 leaves undefined make it Latin-1, which reads every byte."""
+# The 8-bit code pages a batch file that is not UTF-8 is read in: what Excel saves as "CSV" in
+# Western Europe, and in Russia, Ukraine or Belarus (a cp1251 file read as cp1252 gave "Îëåã
+# Äåðèïàñêà" for Олег Дерипаска: no match, a false all clear), and the older KOI8-R.
+_LEGACY_NAMES = {
+    "cp1252": 'Windows-1252 (cp1252, what Excel saves as "CSV" in Western Europe)',
+    "cp1251": "Windows-1251 (cp1251, Cyrillic)",
+    "koi8_r": "KOI8-R (koi8-r, Cyrillic)",
+}
+_LEGACY_SHORT = {"cp1252": "Windows-1252 (cp1252)", "cp1251": "Windows-1251 (cp1251)", "koi8_r": "KOI8-R"}
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def _legacy_codec(sample: bytes) -> str:
+    """The code page of a sample of a file that is not UTF-8: charset-normalizer's guess among
+    _LEGACY_NAMES, a Cyrillic one only when no word of the sample then mixes Cyrillic and Latin
+    letters (it read a lone "Müller" as cp1251 "Mьller"); else cp1252."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample, cp_isolation=list(_LEGACY_NAMES)).best()
+    codec = best.encoding if best is not None and best.encoding in _LEGACY_NAMES else "cp1252"
+    if codec == "cp1252":
+        return codec
+    words = sample.decode(codec, errors="replace").split()
+    mixed = any(_CYRILLIC.search(w) and _LATIN_LETTER.search(w) for w in words)
+    return "cp1252" if mixed else codec
+
+
+def _legacy_text(raw: bytes, codec: str) -> str:
+    """A line of a file that is not UTF-8, read in its code page (_legacy_codec); a byte the code
+    page leaves undefined (five in cp1252) makes it Latin-1, which reads every byte."""
     try:
-        return raw.decode("cp1252")
+        return raw.decode(codec)
     except UnicodeDecodeError:
         return raw.decode("latin-1")
 
 
 def _numbered(
-    raw_lines: Iterator[bytes], legacy: bool = False, late_legacy: Callable[[int], None] | None = None
+    raw_lines: Iterator[bytes],
+    legacy: str | None = None,
+    late_legacy: Callable[[int, str], None] | None = None,
 ) -> Iterator[Numbered]:
     """The lines of a file, numbered, as text (None for a line that cannot be read). In a file
-    whose start is not UTF-8 (``legacy``), a line that is not UTF-8 is read as Windows-1252: a
-    cp1252 CSV's header stays a header (trial 1: it was an error line, and its rows were read
+    whose start is not UTF-8 (``legacy``: its code page, _legacy_codec), a line that is not UTF-8 is
+    read in that code page: a cp1252 CSV's header stays a header (trial 1: it was an error line, and its rows were read
     whole as plain lines). So is every such line from the first one on that holds no UTF-8
     character, in a file with none before it: an export whose first accented name comes after
     the first _SNIFF_BYTES ("Müller" on line 2,000 was an error line); ``late_legacy`` gets that
     line's number. In a file with UTF-8 beyond ASCII, a line that is not UTF-8 stays unreadable."""
-    seen_utf8 = legacy
+    seen_utf8 = legacy is not None
     for number, raw in enumerate(raw_lines, start=1):
         text: str | None
         if len(raw) > MAX_LINE_BYTES:
@@ -387,10 +418,10 @@ def _numbered(
                 seen_utf8 = seen_utf8 or not raw.isascii()
             except UnicodeDecodeError:
                 if not seen_utf8 and _UTF8_CHAR.search(raw) is None:
-                    legacy = seen_utf8 = True
+                    legacy, seen_utf8 = _legacy_codec(raw), True
                     if late_legacy is not None:
-                        late_legacy(number)
-                text = _legacy_text(raw).rstrip("\r\n") if legacy else None
+                        late_legacy(number, legacy)
+                text = _legacy_text(raw, legacy).rstrip("\r\n") if legacy is not None else None
         yield number, text, raw
 
 
@@ -689,6 +720,19 @@ def _csv_queries(
         raise UsageError(f"{label} holds no names: only the CSV header ({_some(header)})")
 
 
+def _leaf_texts(value: Any, depth: int = 0) -> Iterator[str]:
+    """The strings inside a JSON value, depth first (at most 20 levels: json.loads already refused
+    deeper ones)."""
+    if isinstance(value, str):
+        yield value
+    elif depth < 20 and isinstance(value, dict):
+        for item in value.values():
+            yield from _leaf_texts(item, depth + 1)
+    elif depth < 20 and isinstance(value, list):
+        for item in value:
+            yield from _leaf_texts(item, depth + 1)
+
+
 def _unscreened(number: int, ident: str | None, cells: list[tuple[str, Any]]) -> Iterator[BadLine]:
     """A BadLine for each cell of a column that may hold a name, is not screened and holds a
     letter (a number or a date alone is no name; nor is N/A, none, yes, no ...)."""
@@ -832,8 +876,9 @@ def _json_queries(
             return
         if field is None and column_key(key) not in choice.skipped:
             kind = choice.kind(key)
-            if kind == NAME:
-                others += [(key, item) for item in (value if isinstance(value, list) else [value])]
+            if kind == NAME:  # a list of names, or names nested in an object: each one screened
+                nested = isinstance(value, (list, dict))
+                others += [(key, item) for item in (_leaf_texts(value) if nested else [value])]
                 continue
             if kind == SURNAME_PART:
                 after.append(value)
@@ -841,6 +886,13 @@ def _json_queries(
             if kind == UNKNOWN and isinstance(value, str):
                 unscreened.append((key, value))
                 continue
+            if kind == UNKNOWN and isinstance(value, (dict, list)):
+                # {"related": {"director": "Alexey Miller"}}: never read, so never a silent all clear
+                unscreened.append((key, " ".join(_leaf_texts(value))))
+                continue
+        if field == "name" and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            others += [(key, item) for item in value[1:]]  # {"names": ["A", "B"]}: one answer each
+            value = value[0]
         if field is None or field in raw:
             if key not in unread and warn is not None:
                 warn(

@@ -21,15 +21,20 @@ SPELLINGS = {
         "person name", "subject name", "legal name", "counterparty name",
     ),
     "dob": (
-        "dob", "date of birth", "birth date", "birthdate", "born", "birthday", "date de naissance",
+        "dob", "date of birth", "birth date", "birthdate", "born", "birthday", "birth dt", "dob dt",
+        "date de naissance",
         "date naissance", "geburtsdatum", "fecha de nacimiento", "fecha nacimiento",
         "data di nascita", "data de nascimento", "дата рождения",
     ),
     "country": (
-        "country", "nationality", "citizenship", "country code", "pays", "país", "pais", "land",
+        "country", "nationality", "citizenship", "country code", "ctry", "cntry", "ctry code", "pays",
+        "país", "pais", "land",
         "nationalité", "nacionalidad", "staatsangehörigkeit",
     ),
-    "id": ("id", "ref", "reference", "customer id", "client id", "record id"),
+    "id": (
+        "id", "ref", "reference", "customer id", "client id", "record id", "cust id", "cust no",
+        "customer no", "customer number", "client no", "client number",
+    ),
     "type": ("type", "entity type", "party type"),
     # The parts of a name in their own columns, put together as given, middle, family (PARTS)
     "given": (
