@@ -355,3 +355,20 @@ def test_a_rank_that_begins_an_entitys_name_is_a_word_of_it() -> None:
     assert soleimani.key[1] == "10481" and soleimani.score >= 0.98
     assert "read as a word of the name" not in soleimani.explanation
     assert find_matches(loaded, "General Electric") == []
+
+
+def test_a_generic_word_of_a_company_name_alone_finds_nobody() -> None:
+    """Trial 2: "Bank of America" searched "Bank" alone as a whole name and found TBANK (a typo,
+    0.86), then "Bank of" without "America" found the weak alias BANKOFF (0.92): "of" joins the words
+    of one name, a name never ends in it, and a typo of one word alone names no company."""
+    loaded = loaded_index(
+        entity("uk_ofsi", "15917", "TBANK"),
+        entity("ofac_sdn", "48097", "CRYPTO EXPLORER DMCC", "BANKOFF"),
+        entity("ofac_sdn", "17018", "PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA", "SBERBANK"),
+    )
+    assert word_parts("Bank of America") == [] and without_one_word("Bank of America") == []
+    assert without_one_word("Oleg Deripaska Rusal") != []
+    assert find_matches(loaded, "Bank of America") == []
+    assert find_matches(loaded, "Tbank - Moscow")[0].key[1] == "15917"  # spelt as listed: found
+    assert find_matches(loaded, "Tbamk - Moscow") == []  # a typo of the one word: not
+    assert find_matches(loaded, "Sberbank - Moscow branch")[0].key[1] == "17018"

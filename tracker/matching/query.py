@@ -303,6 +303,12 @@ _JOINER = re.compile(
     r"\s+-+\s+|\s*[–—|;&:+]\s*|\s+(?:and|und|et|y|ve|и|of|at|c/o|aka|a\.k\.a\.|owner\s+of)\s+", re.I
 )
 _CARE_OF = re.compile(r"\s+c/o\s+", re.I)
+# The marks between one word and the rest that make the word a company's whole name (word_parts): not
+# "of" or "at", which join the words of one name ("Bank of America" searched "Bank" alone and found
+# TBANK at 0.86, trial 2)
+_WORD_JOINER = re.compile(
+    r"\s+-+\s+|\s*[–—|;&:+]\s*|\s+(?:and|und|et|y|ve|и|c/o|aka|a\.k\.a\.|owner\s+of)\s+", re.I
+)
 
 
 # Latin letters that look like Cyrillic or Greek ones: lists and clients mix them in ("AO
@@ -389,7 +395,7 @@ def word_parts(name: str) -> list[str]:
     whole (tracker.search.find_matches)."""
     found: list[str] = []
     for piece in _SLASH.split(_CARE_OF.sub(" | ", name)):
-        joined = [p.strip(_EDGE) for p in _JOINER.split(piece)]
+        joined = [p.strip(_EDGE) for p in _WORD_JOINER.split(piece)]
         if len(joined) > 1:
             found.extend(p for p in joined if _words(p) == 1 and _letters(p) >= 4)
     return [w for w in dict.fromkeys(found) if w != name.strip(_EDGE)]
