@@ -243,14 +243,14 @@ def test_every_csv_row_gets_an_answer_and_one_name_part_alone_is_no_name():
         BadLine(3, "an empty row: no name"),
         BadLine(
             4,
-            "the Last Name is empty: 'Anton' alone would match nobody (a false all clear); give "
+            "the Last Name is empty: 'Anton' alone is only part of a name (it would find namesakes or nobody, never a sure answer); give "
             "both parts, or the full name in one",
             "c3",
             "Anton",
         ),
         BadLine(
             5,
-            "the First Name is empty: 'ANDREYEV' alone would match nobody (a false all clear); give "
+            "the First Name is empty: 'ANDREYEV' alone is only part of a name (it would find namesakes or nobody, never a sure answer); give "
             "both parts, or the full name in one",
             "c4",
             "ANDREYEV",
@@ -262,7 +262,7 @@ def test_every_csv_row_gets_an_answer_and_one_name_part_alone_is_no_name():
     assert list(read_batch(io.BytesIO(jsonl), "f")) == [
         BadLine(
             1,
-            "the last_name is empty: 'Anton' alone would match nobody (a false all clear); give "
+            "the last_name is empty: 'Anton' alone is only part of a name (it would find namesakes or nobody, never a sure answer); give "
             "both parts, or the full name in one",
             None,
             "Anton",

@@ -797,8 +797,8 @@ def _part_missing(parts: dict[str, tuple[str, str]]) -> str | None:
     if len(other[1].split()) > 1:
         return None
     return (
-        f"the {empty[0]} is empty: {other[1]!r} alone would match nobody (a false all clear); "
-        "give both parts, or the full name in one"
+        f"the {empty[0]} is empty: {other[1]!r} alone is only part of a name (it would find namesakes "
+        "or nobody, never a sure answer); give both parts, or the full name in one"
     )
 
 
