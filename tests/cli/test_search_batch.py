@@ -394,3 +394,25 @@ def test_a_cp1252_nom_prenom_file_is_read_as_a_header_and_names(cli, tmp_path):
         (3, "Zoé MÉNARD", "no_match"),
     ]
     assert "read as Windows-1252" in result.stderr
+
+
+def test_a_ctrl_c_says_how_much_of_the_file_was_screened(cli, tmp_path, monkeypatch):
+    """Trial 2: Ctrl-C after 1,008 of 20,000 lines said only "interrupted; nothing half-applied is
+    kept": nothing said the answers written were a part of the file."""
+    from tracker.cli import search as search_cli
+
+    names = tmp_path / "names.txt"
+    names.write_text("Andrii Derkach\nWang Yi\nArtem Lifshits\nJohn Smith\n", encoding="utf-8")
+    real = search_cli._answer_one
+    calls = []
+
+    def answer_then_stop(screening, item):
+        calls.append(item)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(screening, item)
+
+    monkeypatch.setattr(search_cli, "_answer_one", answer_then_stop)
+    result = cli("search", "--batch", str(names))
+    assert len(_answers(result.stdout)) == 2
+    assert f"{names}: stopped after 2 answer(s), up to line 2: the rest is not screened" in result.stderr

@@ -303,17 +303,26 @@ def _batch(
                 output_format,
                 lambda body: json_text(body, indent=None, ascii_only=not is_unicode(sink)),
             )
-            for count, item in enumerate(_chain(first, queries), start=1):
-                body = _answer_one(screening, item)
-                if isinstance(item, BadLine) and item.unscreened and item.column is not None:
-                    unscreened[item.column] = unscreened.get(item.column, 0) + 1  # said once, below
-                elif body["status"] == "error":
-                    bad += 1
-                    error(f"{label}: {body['error']}")
-                hits += body["status"] == "match"
-                writer.write(body)
-                if count % 100 == 0:
-                    status.update(f"screened {count:,} lines")
+            answered, line = 0, 0
+            try:
+                for count, item in enumerate(_chain(first, queries), start=1):
+                    body = _answer_one(screening, item)
+                    if isinstance(item, BadLine) and item.unscreened and item.column is not None:
+                        unscreened[item.column] = unscreened.get(item.column, 0) + 1  # said once, below
+                    elif body["status"] == "error":
+                        bad += 1
+                        error(f"{label}: {body['error']}")
+                    hits += body["status"] == "match"
+                    writer.write(body)
+                    answered, line = count, item.line
+                    if count % 100 == 0:
+                        status.update(f"screened {count:,} lines")
+            except KeyboardInterrupt:
+                # the answers written are a part of the file: say which part (trial 2)
+                err(
+                    f"{label}: stopped after {answered:,} answer(s), up to line {line:,}: the rest is not screened"
+                )
+                raise
     for column, rows in unscreened.items():
         error(
             f"{label}: not screened: column {column} ({rows} row(s) with text there, answered error: "
