@@ -150,3 +150,28 @@ def test_search_finds_the_new_readings_through_the_index() -> None:
     assert found("سجا برزان إبراهيم حسن التكريتي") == [("1", 0.9277)]
     assert found("فيصل بوغانمي") == [("2", 0.9)]
     assert found("آدم خان اچکزی")[0] == ("3", 0.9167)
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "expected"),
+    [
+        # a listed name that writes a word twice (the UK's "BAHMANYAR MORTEZA BAHMANYAR"): the query
+        # that has it once lacks nothing but the repeat, costed as a middle name (was 0.60, 0.64)
+        ("مرتضی بهمنیار", "BAHMANYAR MORTEZA BAHMANYAR", 0.8571),
+        ("مرتضی بهمنیار", "BAHMANYAR, Bahmanyar Morteza", 0.8654),
+        ("Morteza Bahmanyar", "BAHMANYAR MORTEZA BAHMANYAR", 0.9524),
+    ],
+)
+def test_a_word_the_listed_name_repeats_is_found_once(query: str, listed: str, expected: float) -> None:
+    assert score_name(query, listed)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("مرتضی بهمنیار", "BAHMANYAR MORTEZA KARIMI"),  # another family name: nothing repeated
+        ("Morteza Karimi", "BAHMANYAR MORTEZA BAHMANYAR"),
+    ],
+)
+def test_a_repeated_word_the_query_lacks_still_costs(query: str, listed: str) -> None:
+    assert score_name(query, listed)[0] < DEFAULT_THRESHOLD

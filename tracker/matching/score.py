@@ -900,7 +900,10 @@ def tally(
         if a.how == "missing":
             assert a.role is not None and a.listed is not None
             role = Role.MIDDLE if a.role == Role.FAMILY and family_found else a.role
-            if role == Role.FAMILY and _dropped_nisba(query, listed, alignments, a):
+            if role != Role.MIDDLE and listed.is_person and _repeated(a.listed, l_used, l_norm):
+                role = Role.MIDDLE  # BAHMANYAR, Bahmanyar Morteza: the word is found once
+                notes.append(f"{a.listed}{_REPEAT_NOTE}")
+            elif role == Role.FAMILY and _dropped_nisba(query, listed, alignments, a):
                 role = Role.MIDDLE
                 notes.append(f"{a.listed}{_NISBA_NOTE}")
             if role == Role.MIDDLE and syllables:
@@ -979,6 +982,20 @@ ABD_PREFIXES = frozenset(
     ["abd", "abdul", "abdel", "abdal", "abdol", "abdoul", "abdou", "abdu", "abdur", "abdus", "abdun"]
 )
 _HALF_NOTE = " is the second half of the given name, not a middle name"
+_REPEAT_NOTE = " repeats a word of the name the query has"
+
+
+def _repeated(raw: str, used: set[str], norms: dict[str, str]) -> bool:
+    """The listed word ``raw`` (missing from the query) is a word the listed name writes twice, the
+    other one aligned: a query that has it once lacks nothing ("مرتضی بهمنیار" against BAHMANYAR,
+    Bahmanyar Morteza). It may cost as a middle name; the bound sees no cost for it anyway (a word
+    a query part aligns, ``bounds.ListedCosts``)."""
+    if raw in used:  # the same text aligned: the other time it is written
+        return True
+    norm = norms.get(raw)
+    return norm is not None and any(norms.get(w) == norm for w in used)
+
+
 _QUERY_HALF_NOTE = " is the second half of a given name, not a middle name"
 
 
