@@ -356,6 +356,20 @@ class NameIndex:
             self._costs = ListedCosts(self.name_parts, self.parts, self.rarity, person, self.vocab)
         return self._costs
 
+    def person_word(self, norm: str) -> bool | None:
+        """Whether the normalised word ``norm`` is a word of a live listed individual's name (True),
+        only of other entries' names (False: a company, a vessel, a country in a body's name), or of
+        no listed name (None)."""
+        token_id = self.vocab.get(norm)
+        if token_id is None:
+            return None
+        names = self._token_ids(token_id)
+        owners = self.name_owner[names]
+        owners = owners[self.alive[owners]]
+        if not len(owners):
+            return None
+        return bool((self.candidate_type[owners] == _TYPES.index(EntityType.INDIVIDUAL)).any())
+
     def _token_ids(self, token_id: int) -> np.ndarray:
         return self.postings[self.offsets[token_id] : self.offsets[token_id + 1]]
 
