@@ -163,7 +163,8 @@ def test_an_arabic_apostrophe_in_a_listed_word_is_no_suffix(loaded: LoadedIndex)
     assert _keys(loaded, "Hossein Esma'il", threshold=0.9) == ["501"]
     found = find_matches(loaded, "Vladimir Putin'in")
     assert found[0].key[1] == "35096"
-    assert found[0].score > found[1].score  # POTANIN, by the word as written, comes after
+    # POTANIN, by the word as written, comes after if at all (a Slavic family name alike only loosely)
+    assert all(m.score < found[0].score for m in found[1:])
 
 
 @pytest.mark.parametrize(

@@ -173,6 +173,8 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
         return 0.0, ""  # Olga is not Oleg, Ivanova not Ivanov: another person (tally notes it)
     if skel_q == skel_l:
         return 0.95, "transliteration"
+    if _stem_and_suffix(skel_q, skel_l) or _stem_and_suffix(skel_l, skel_q):
+        return 0.0, ""  # Sultanov is not Sultan: a family name made of a name
     longest = max(len(skel_q), len(skel_l))
     distance = Levenshtein.distance(skel_q, skel_l)
     if distance <= edit_budget(longest):
@@ -194,6 +196,24 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
     if other_spelling.__wrapped__(query, listed):
         return OTHER_VOWELS_SIM, "other spelling"
     return 0.0, ""
+
+
+# The Russian family-name suffix that makes a family name of a given name (Sultan -> Sultanov,
+# Abdurakhman -> Abdurakhmanov, Makhmud -> Makhmudov), as skeletons write it (-off, -ow fold to -of,
+# -ov), in either gender.
+_FAMILY_SUFFIX = re.compile(r"(?:ov|ev|of)a?$")
+
+
+def _stem_and_suffix(longer: str, shorter: str) -> bool:
+    """``longer`` (a skeleton) is ``shorter`` with a family-name suffix (_FAMILY_SUFFIX) that
+    ``shorter`` lacks: two names, not a typo. Interpol red notices (people on no list) matched
+    listed names so: SULTANOV / Sultan, SULEIMANOV / Suleiman, ABDURAKHMANOV / Abdurrahman at
+    0.80-0.86. Only the whole stem: STRELKOV / STRELOK, ZHURAVLEV / ZHURAVLY and the Czech
+    PRIGOŽINOVÁ / PRIGOZHINA are one person's names on two lists."""
+    match = _FAMILY_SUFFIX.search(longer)
+    if match is None or _FAMILY_SUFFIX.search(shorter) is not None:
+        return False
+    return match.start() >= 3 and longer[: match.start()] == shorter
 
 
 # Latin spellings of one Arabic or Persian name differ mostly in their vowels, which the script does
@@ -505,10 +525,13 @@ def align(query: PreparedName, listed: PreparedName) -> list[PartAlignment]:
     l_kunya = _in_kunya(lparts)
     given_al = _GIVEN_AL.fullmatch(query.text) is not None
     syllabic = _syllabic(query) or _syllabic(listed)
+    korean = syllabic and _korean(query, listed)
     for i, qp in enumerate(qparts):
         for j, lp in enumerate(lparts):
             if q_kunya[i] != l_kunya[j]:
                 continue  # the X of "Abu X" is no name of its own (SALAH ABU MOHAMED is not Mohamed)
+            if korean and qp.norm != lp.norm and not _same_korean_initial(qp, lp):
+                continue  # another first consonant, another syllable (Kim Jong Nam is not KIM Yong Nam)
             if given_al and i == 0 and lp.role == Role.PARTICLE:
                 continue  # "Al Green": a given name, not the article of Al-Grein
             sim, how = part_similarity(qp, lp)
@@ -518,6 +541,10 @@ def align(query: PreparedName, listed: PreparedName) -> list[PartAlignment]:
                 continue  # half a compound given name is no spelling of a whole one (Abdul / Abdullah)
             if how == "initial" and not listed.is_person:
                 continue  # a letter of an entity's name is no initial of a person's ("P.J.S", "K M A")
+            if how == "initial" and Role.FAMILY in (qp.role if len(qp.norm) > 1 else lp.role,):
+                # an initial stands for a given name, not for the other side's family name: "AKHMED
+                # AKHMEDOV" is not the alias "A. Ahmed" (0.86), "Ahmed al-Sharaa" not AHMED, S (0.81)
+                continue
             if how in _NAME_FUZZY and not listed.is_person:
                 sim = ENTITY_FUZZY_SIM
             if sim >= MIN_SIMILARITY:
@@ -599,6 +626,45 @@ def _syllabic(name: PreparedName) -> bool:
         and any(p.norm in SYLLABLE_FAMILY for p in parts)
         and all(len(p.norm) <= KOREAN_SYLLABLE_LETTERS + 1 and not p.abjad for p in parts)
     )
+
+
+# First consonants of a romanised Korean syllable, by the letter of Hangul they write in the lists'
+# McCune-Reischauer and South Korea's Revised Romanization (Chong / Jeong / Jong, Pyong / Byeong,
+# Thae / Tae, Kim / Gim). The liquid and nasal that South Korean spelling drops or changes at a word's
+# start are one class with no consonant: Ryong / Yong (룡 / 용), Ri / Lee / Yi, Ro / No / Roh.
+_KOREAN_INITIAL = (
+    ("tch", "j"), ("jj", "j"), ("ch", "j"), ("j", "j"), ("ts", "j"), ("kk", "k"), ("kh", "k"),
+    ("k", "k"), ("g", "k"), ("pp", "p"), ("ph", "p"), ("p", "p"), ("b", "p"), ("tt", "t"),
+    ("th", "t"), ("t", "t"), ("d", "t"), ("ss", "s"), ("sh", "s"), ("s", "s"), ("h", "h"),
+    ("m", "m"), ("n", ""), ("r", ""), ("l", ""), ("y", ""), ("w", ""),
+)  # fmt: skip
+
+
+@lru_cache(maxsize=10_000)
+def korean_initial(syllable: str) -> str | None:
+    """The class of a romanised Korean syllable's first consonant (_KOREAN_INITIAL; "" for none or
+    a liquid, nasal n or glide), None for a word that is no syllable (not plain ASCII letters, or
+    longer than KOREAN_SYLLABLE_LETTERS)."""
+    if not syllable.isascii() or not syllable.isalpha() or len(syllable) > KOREAN_SYLLABLE_LETTERS:
+        return None
+    if syllable[0] in "aeiou":
+        return ""
+    return next((c for start, c in _KOREAN_INITIAL if syllable.startswith(start)), None)
+
+
+def _korean(query: PreparedName, listed: PreparedName) -> bool:
+    """Either name has a family name only Korean names carry (KOREAN_FAMILY, not a Chinese one)."""
+    return any(p.norm in _ONLY_KOREAN for p in (*query.parts, *listed.parts))
+
+
+def _same_korean_initial(query: Part, listed: Part) -> bool:
+    """Two syllables whose first consonants are one letter of Hangul, or a pair that is not two
+    syllables. A different syllable of a Korean given name is another person's (issue 13): "Kim Jong
+    Nam" scored 0.99 against KIM Yong Nam through the skeletons' j / y (and a German reading of j as
+    y among Jong's other spellings). The other spellings are not read: the lists' and the press's
+    spellings of one syllable (Ri / Lee / Yi, Jeong / Jong / Chong, Byung / Pyong) are one class."""
+    initial_q, initial_l = korean_initial(query.norm), korean_initial(listed.norm)
+    return initial_q is None or initial_l is None or initial_q == initial_l
 
 
 def _is_generic(norm: str) -> bool:
@@ -878,6 +944,9 @@ def tally(
     middle_missing = [a for a in alignments if a.how == "missing" and a.role == Role.MIDDLE]
     if query.is_person and listed.is_person:
         inner_extra, middle_missing = _conflicting(inner_extra, middle_missing, q_norm, l_norm)
+        if family_found:
+            second = _other_family_names(query, listed, alignments, q_index, inner_extra, middle_missing)
+            inner_extra, middle_missing = inner_extra + second[0], middle_missing + second[1]
     else:
         inner_extra, middle_missing = [], []
     conflicts = len(inner_extra)
@@ -960,11 +1029,142 @@ def tally(
     if query.is_person and listed.is_person:
         notes.extend(_gender_notes(alignments, q_norm, l_norm))
     factor = 1.0
+    father = _father_as_family(query, listed, alignments) if listed.is_person else None
+    if father is not None:
+        factor *= FATHER_FACTOR
+        notes.append(f"{father} follows 'bin': the father's name, the listed family name (x{FATHER_FACTOR})")
     abjad = frozenset(p.norm for p in (*query.parts, *listed.parts) if p.abjad)
     if _weak_pair(alignments, {p.raw: p.norm for p in query.parts}, l_norm, abjad):
-        factor = WEAK_PAIR_FACTOR
+        factor *= WEAK_PAIR_FACTOR
         notes.append(f"family name only by a typo and no exact given name (x{WEAK_PAIR_FACTOR})")
+    elif listed.is_person and _loose_slavic_family(alignments, q_norm, l_norm, abjad):
+        factor *= WEAK_PAIR_FACTOR
+        notes.append(f"a Slavic family name only loosely alike (x{WEAK_PAIR_FACTOR})")
     return Tally(gained, total, factor, tuple(notes))
+
+
+# "X bin Y" names Y as X's father. A listed "Y, X" (Y the family name, with no "bin" before it) is a
+# person whose family is Y, which the query says is the father's given name: "Mohammed Bin Salman" is
+# not SALMAN, Muhammad (0.93; issue 13). Not ruled out: lists write a father's name as the family name
+# (OFAC's UDIN, Mohamad Rafi for "Mohamad Rafi Bin Udin", a Malay name of that form; x0.75 lost it
+# and "Mohd Radi Bin Udin" on the name evaluation's tuning half), so it weighs as a weak pair does.
+FATHER_WORDS = frozenset({"bin", "ibn", "bint", "binti", "ben"})
+FATHER_FACTOR = 0.85
+
+
+def _father_as_family(
+    query: PreparedName, listed: PreparedName, alignments: list[PartAlignment]
+) -> str | None:
+    """The query word after "bin" (FATHER_WORDS, itself after a name) aligned with a listed family
+    name that has no "bin" before it; None if there is none."""
+    parts = query.parts
+    fathers = {parts[i + 1].raw for i in range(1, len(parts) - 1) if parts[i].norm in FATHER_WORDS}
+    if not fathers:
+        return None
+    lparts = listed.parts
+    listed_fathers = {lparts[j + 1].raw for j in range(len(lparts) - 1) if lparts[j].norm in FATHER_WORDS}
+    for a in alignments:
+        family = a.role == Role.FAMILY and a.query in fathers and a.listed is not None
+        if family and not listed_fathers & set(str(a.listed).split(" ")):
+            return a.query
+    return None
+
+
+# Family names of Russian, Ukrainian, Belarusian and Polish form, as their endings show (not -in,
+# which Arabic names end in too: ABUHUSSAIN). The lists' spellings of one such name differ in their
+# vowels (ё: VOROBEV / VOROBOV / VOROBYOV, Uzbek USMONOV / USMANOV, Czech IGNATOVOVÁ / IGNATOVA) or
+# fold to one skeleton; other consonants are another family name.
+_SLAVIC_FAMILY = re.compile(r"(?:ov|ev|ski|sky|skii|skiy|ska|aya|aja|aia|enko|uk|ova|eva)$")
+
+
+_GENDER_ENDING = re.compile(r"(?:ova|eva|a|o)$")  # Czech -ová, Russian -a, Ukrainian -ko: one name
+
+
+def _loose_slavic_family(
+    alignments: list[PartAlignment], q_norm: dict[str, str], l_norm: dict[str, str], abjad: frozenset[str]
+) -> bool:
+    """The family name aligned is of Slavic form on both sides (_SLAVIC_FAMILY) and alike only
+    loosely: other consonants (``consonant_key``), by a typo that changes a letter or more than
+    one, or by one of _LOOSE_WORD. Interpol red notices of people on no list matched listed
+    Russians so, a given name the same: Sergei BORTSOV / Sergej KORZHOV 0.88, Maxim POTAPOV /
+    PROTASOV 0.85, Murad MATAEV / MADAEV 0.92. Not when a given name and a patronymic or middle
+    name agree besides (as ``_weak_pair``: "Fjodor Dmitrjewitsch BERELIN" is BEREZIN, Fedor
+    Dmitrievich with a letter mistyped; Belarusian "Ivan Iosifavitj BAHUSLAUSKI" is BOGUSLAVSKIY)."""
+    given = any(a.role == Role.GIVEN and a.query is not None for a in alignments)
+    if given and any(a.role == Role.MIDDLE and a.similarity >= LAST_A_SIM for a in alignments):
+        return False
+    for a in alignments:
+        if a.role != Role.FAMILY or a.query is None or a.listed is None:
+            continue
+        q, lst = q_norm.get(a.query, ""), l_norm.get(a.listed, "")
+        if not (_SLAVIC_FAMILY.search(q) and _SLAVIC_FAMILY.search(lst)) or abjad & {q, lst}:
+            continue  # (a word in an abjad script is no Slavic name: الدبيسكي / AL-DABSKI)
+        if consonant_key(q) == consonant_key(lst):
+            continue  # vowels apart: one name
+        skel_q, skel_l = skeleton_key(q), skeleton_key(lst)
+        stem_q, stem_l = _GENDER_ENDING.sub("", skel_q), _GENDER_ENDING.sub("", skel_l)
+        if (stem_q != skel_q or stem_l != skel_l) and Levenshtein.distance(stem_q, stem_l) <= 1:
+            continue  # one name in another gender or language: Czech PRIGOŽINOVÁ / PRIGOZHINA
+        if a.how in _LOOSE_WORD:
+            return True
+        if a.how == "typo" and (Levenshtein.distance(skel_q, skel_l) > 1 or _substituted(skel_q, skel_l)):
+            return True
+    return False
+    for a in alignments:
+        if a.role != Role.FAMILY or a.query is None or a.listed is None:
+            continue
+        q, lst = q_norm.get(a.query, ""), l_norm.get(a.listed, "")
+        if not (_SLAVIC_FAMILY.search(q) and _SLAVIC_FAMILY.search(lst)) or abjad & {q, lst}:
+            continue  # (a word in an abjad script is no Slavic name: الدبيسكي / AL-DABSKI)
+        if a.how in _LOOSE_WORD:
+            return True
+        skel_q, skel_l = skeleton_key(q), skeleton_key(lst)
+        stem_q, stem_l = _GENDER_ENDING.sub("", skel_q), _GENDER_ENDING.sub("", skel_l)
+        if (stem_q != skel_q or stem_l != skel_l) and Levenshtein.distance(stem_q, stem_l) <= 1:
+            continue  # one name in another gender or language: Czech PRIGOŽINOVÁ / PRIGOZHINA
+        if a.how == "typo" and (Levenshtein.distance(skel_q, skel_l) > 1 or _substituted(skel_q, skel_l)):
+            return True
+    return False
+
+
+def _other_family_names(
+    query: PreparedName,
+    listed: PreparedName,
+    alignments: list[PartAlignment],
+    q_index: dict[str, int],
+    taken_q: list[PartAlignment],
+    taken_l: list[PartAlignment],
+) -> tuple[list[PartAlignment], list[PartAlignment]]:
+    """Pairs (query word, listed family name) that conflict, as ``_conflicting``'s: a listed second
+    family name the query lacks (optional once the other aligned) and an unaligned query word just
+    before the query's aligned family name, where a Spanish name writes the first of its two: "Oscar
+    Armando MARTINEZ HERNANDEZ" is not JIMENEZ HERNANDEZ, Oscar Armando (0.87; Interpol red notices,
+    people on no list). Words that may be one name spelt two ways are not paired."""
+    taken = {id(a) for a in (*taken_q, *taken_l)}
+    missing = [a for a in alignments if a.how == "missing" and a.role == Role.FAMILY and id(a) not in taken]
+    if not missing:
+        return [], []
+    family_at = {
+        q_index.get(a.query, -1)
+        for a in alignments
+        if a.role == Role.FAMILY and a.query is not None and a.listed is not None
+    }
+    pairs_q: list[PartAlignment] = []
+    pairs_l: list[PartAlignment] = []
+    for a in alignments:
+        if a.how != "extra" or id(a) in taken or a.query is None or not missing:
+            continue
+        i = q_index.get(a.query, -1)
+        norm = query.parts[i].norm if i >= 0 else ""
+        if i + 1 not in family_at or i <= 0 or norm in PARTICLES:
+            continue
+        other = missing[0]
+        listed_norm = next((p.norm for p in listed.parts if p.raw == other.listed), "")
+        if _may_be_spelling(norm, listed_norm):
+            continue
+        pairs_q.append(a)
+        pairs_l.append(missing.pop(0))
+    return pairs_q, pairs_l
 
 
 # A word or sign that joins two names: a query "Hassan and Hussein" (or "Hassan & Hussein") names
@@ -1120,6 +1320,7 @@ CHINESE_FAMILY = frozenset(
     """.split()  # noqa: SIM905 (a word list)
 )
 SYLLABLE_FAMILY = KOREAN_FAMILY | CHINESE_FAMILY
+_ONLY_KOREAN = KOREAN_FAMILY - CHINESE_FAMILY
 _SYLLABLE_NOTE = " is a syllable of the given name, not a middle name"
 KOREAN_SYLLABLE_LETTERS = 5  # the longest romanised syllable the lists write: "myong", "hyong", "chol"
 
