@@ -596,7 +596,9 @@ def test_changes_print_source_id_whole_and_counts_with_separators(cli, tmp_path)
     result = cli("changes", "--limit", "1300")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert any(line.endswith(f"ADDED     toy:{long_id}") for line in lines), result.stdout
+    # the list's first stored snapshot: listed by then, not added that day (trial 2)
+    assert any(line.endswith(f"SEEN      toy:{long_id}") for line in lines), result.stdout
+    assert "SEEN: in the first stored snapshot of its list" in result.stdout
     assert "toy:1199" in result.stdout.split() and "SANAVBARI, Nikitenko" in result.stdout
     limited = cli("changes", "--limit", "5")
     assert limited.stdout.splitlines()[-1] == "5 of 1,201 changes (--limit 5; 0 shows all)"

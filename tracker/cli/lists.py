@@ -337,16 +337,25 @@ def changes(
         return
     # One change per block, not a table: SOURCE:ID (what `show` takes) is printed whole on its line,
     # never cut to fit a column (an OpenSanctions id is 30 characters); name and fields wrap under it.
+    first_seen = False
     for row in rows:
         day = fmt_day(row["published_at"] or row["timeline_at"])
+        # an entry of a list's first stored snapshot was listed by then, not added that day (trial 2)
+        change = "SEEN" if row["change"] == "ADDED" and row["first_snapshot"] else row["change"]
+        first_seen = first_seen or change == "SEEN"
         console.print(
-            styled(f"{day}  {row['change']:<8}  ", (f"{row['source']}:{row['source_id']}", "bold")),
+            styled(f"{day}  {change:<8}  ", (f"{row['source']}:{row['source_id']}", "bold")),
             soft_wrap=True,
         )
         out_indented(_CHANGE_INDENT, flat(row["name"] or ""))
         fields = ", ".join(f["field"] for f in row["fields"])
         if fields:
             out_indented(_CHANGE_INDENT, f"changed: {fields}")
+    if first_seen:
+        out(
+            "SEEN: in the first stored snapshot of its list: listed by then, not necessarily added "
+            "that day (`tracker show` gives the list's designation date where it states one)"
+        )
     if total > len(rows):
         out(f"{len(rows):,} of {total:,} changes (--limit {limit}; 0 shows all)")
 

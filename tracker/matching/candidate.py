@@ -69,7 +69,8 @@ _BORN = re.compile(r",?\s+born\s+(?:in\b|on\b|c\.|circa\b|about\b|\d).*$", re.IG
 # as words, the exact name scored 0.75.
 _BRACKETED = re.compile(r"\s*\[([^\[\]]*)\]\s*$")
 _BRACKETED_AKA = re.compile(r"^(?:a\.?k\.?a|f\.?k\.?a)\.?\s+", re.IGNORECASE)
-_SEPARATOR = re.compile(r"\s*;\s*|,?\s+(?:a\.?k\.?a|f\.?k\.?a|n\.?k\.?a)\b\.?,?\s+", re.IGNORECASE)
+# A ";" separates names only beside a space: ";;" inside a text is no list of names.
+_SEPARATOR = re.compile(r"\s*;\s+|\s+;\s*|,?\s+(?:a\.?k\.?a|f\.?k\.?a|n\.?k\.?a)\b\.?,?\s+", re.IGNORECASE)
 
 
 def without_notes(names: Iterable[Name]) -> Iterator[Name]:

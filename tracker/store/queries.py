@@ -70,7 +70,15 @@ def change_log(
     since: datetime | None = None,
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Changes (newest snapshot first), each with its entry and field-level details."""
+    """Changes (newest snapshot first), each with its entry and field-level details, and whether
+    it is in its list's first stored snapshot (``first_snapshot``: an ADDED there says the entry was
+    listed by then, not that it was added that day)."""
+    first = (
+        select(SNAP.c.source_id, func.min(SNAP.c.timeline_at).label("first_at"))
+        .where(accepted())
+        .group_by(SNAP.c.source_id)
+        .subquery()
+    )
     query = (
         select(
             SRC.c.name.label("source"),
@@ -82,10 +90,12 @@ def change_log(
             SNAP.c.id.label("snapshot_id"),
             SNAP.c.published_at,
             SNAP.c.timeline_at,
+            (SNAP.c.timeline_at == first.c.first_at).label("first_snapshot"),
         )
         .join(E, E.c.id == C.c.entry_id)
         .join(SNAP, SNAP.c.id == C.c.snapshot_id)
         .join(SRC, SRC.c.id == SNAP.c.source_id)
+        .outerjoin(first, first.c.source_id == SNAP.c.source_id)
         .order_by(SNAP.c.timeline_at.desc(), SRC.c.name, C.c.kind, E.c.source_key)
     )
     if source:
@@ -105,6 +115,7 @@ def change_log(
             "published_at": _iso(r.published_at),
             "timeline_at": _iso(r.timeline_at),
             "fields": json.loads(r.fields) if r.fields else [],
+            "first_snapshot": bool(r.first_snapshot),
         }
         for r in conn.execute(query)
     ]
