@@ -36,6 +36,11 @@ def test_unknown_entity_or_source_is_404_with_one_line(client):
         "nothing stored for source 'ofac_sdn'"
     )
     assert client.get("/no/such/page").status_code == 404
+    # a source no tracker knows: said so, not "nothing stored ... yet; run `tracker sync nope`" (trial 2)
+    unknown = client.get("/entities/nope/1")
+    assert unknown.status_code == 404 and unknown.json()["detail"].startswith(
+        "unknown source 'nope' (known: "
+    )
 
 
 def test_sources_and_changes(client):

@@ -36,10 +36,18 @@ def entity(
     """One entry (`tracker show` / `tracker history`): its current data, every version, the change
     rows, a readable ``timeline`` (first seen / listed / amended / delisted, with facts and field
     changes) and its latest news ``mentions``. 404 for an unknown source or id."""
+    from tracker.errors import NotFound
     from tracker.screening.results import entry_display_name, since_text
+    from tracker.sources.registry import source_names
+    from tracker.store.queries import source_id as stored_source
     from tracker.views import entry_view
 
     with state.engine.connect() as conn:
+        if source not in source_names():
+            try:
+                stored_source(conn, source)
+            except NotFound:  # not "nothing stored for source 'nope' yet; run `tracker sync nope`"
+                raise NotFound(f"unknown source {source!r} (known: {', '.join(source_names())})") from None
         body = entry_view(conn, source, source_id, mentions=mentions)
     current = body.get("current") or {}
     designated = current.get("listed_on")
