@@ -99,6 +99,13 @@ def test_scan_bad_inputs_exit_nonzero_with_one_line(runner: CliRunner, tmp_path:
     assert "photo.txt is a PNG image, not an article" in result.stderr
     result = runner.invoke(build_app(), ["news", "scan"])
     assert result.exit_code != 0
+    # trial 2: "connection failed: Request URL is missing an 'http://' or 'https://' protocol"
+    for option in ("--url", "--feed"):
+        result = runner.invoke(build_app(), ["news", "scan", option, "file:///etc/passwd"])
+        assert result.exit_code == 2
+        assert result.stderr == (
+            "error: 'file:///etc/passwd' is not an http(s) URL (a file on this machine: --file PATH)\n"
+        )
 
 
 def test_feeds_add_list_and_no_persons(runner: CliRunner) -> None:

@@ -78,6 +78,9 @@ def scan(
 
     if stdin not in (None, "-"):
         raise UsageError(f"unexpected argument {stdin!r}: use --file PATH, --url URL, --feed URL or -")
+    for address in [*(url or []), *(feed or [])]:  # file:///etc/passwd: not the HTTP library's words
+        if not address.lower().startswith(("http://", "https://")):
+            raise UsageError(f"{address!r} is not an http(s) URL (a file on this machine: --file PATH)")
     when = parse_date(date, option="--date")
     piped = _read_stdin() if stdin == "-" else None
     settings = get_settings()
