@@ -189,6 +189,8 @@ def test_match_refuses_bad_bodies_with_one_line(client):
     assert client.post("/match", json={"queries": []}).json()["detail"] == "no queries: give at least one"
     unreadable = client.post("/match", content=b"{not json", headers={"content-type": "application/json"})
     assert unreadable.status_code == 422 and "\n" not in unreadable.json()["detail"]
+    # trial 2: "0: JSON decode error"
+    assert unreadable.json()["detail"].startswith("the request body is not valid JSON")
     too_many = client.post("/match", json={"queries": [{"name": "A B"}] * 1001})
     assert too_many.status_code == 400 and "at most 1000" in too_many.json()["detail"]
     # Trial 1: a body that is no object was "MatchRequest: Input should be a valid dictionary ...

@@ -109,6 +109,10 @@ def validation_detail(errors: list[Any]) -> str:
         return "the request could not be read"
     if all(_public_loc(e.get("loc", ())) == ["body"] and e.get("type") in _NOT_AN_OBJECT for e in errors):
         return BODY_NOT_AN_OBJECT
+    if any(e.get("type") == "json_invalid" for e in errors):  # it was "0: JSON decode error" (trial 2)
+        bad = next(e for e in errors if e.get("type") == "json_invalid")
+        where = (bad.get("ctx") or {}).get("error", "")
+        return f"the request body is not valid JSON{f' ({where})' if where else ''}"
     # One problem per place: a union body reports each of its members' at the same field.
     by_place: dict[tuple[Any, ...], Any] = {}
     for error in errors:
