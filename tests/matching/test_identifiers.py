@@ -158,3 +158,20 @@ def test_the_call_sign_comes_from_the_entrys_details() -> None:
         ("Passport", "F275043"),
         ("Call sign", "3E2557"),
     ]
+
+
+def test_leading_zeros_of_a_number_of_digits_are_no_part_of_it() -> None:
+    """Trial 2: passport 085635076 exported by a spreadsheet as 85635076 found nothing."""
+    person = Candidate(
+        ("ofac_sdn", "1"),
+        EntityType.INDIVIDUAL,
+        [Name("DOE, John")],
+        "DOE, John",
+        identifiers=[("Passport", "085635076"), ("National ID No.", "0012")],
+    )
+    index = NameIndex.build([person])
+    for query in ("85635076", "085635076", "Passport 0085635076"):
+        (found,) = index.search(query)
+        assert found.kind == "identifier" and found.key == ("ofac_sdn", "1"), query
+    assert query_key("0012") == "0012" and identifier_keys("Passport", "A0012345") == ["A0012345"]
+    assert index.search("8563507") == []  # another number still finds nothing

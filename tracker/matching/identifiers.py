@@ -12,7 +12,9 @@ as identifiers). Dates (OFAC's "Organization Established Date") are left out by 
 signs are the exception: a quarter of OFAC's are letters only ("UBRR"), so a one-word query of
 MIN_CHARS to MAX_CALL_SIGN letters is also looked up (no other filed key lacks a digit).
 A query's label words are dropped before its lookup ("Passport ET855378" is looked up as ET855378,
-"IMO 9187629" as 9187629, which finds "IMO 9187629" by its filed number word).
+"IMO 9187629" as 9187629, which finds "IMO 9187629" by its filed number word). A number of digits
+only is compared without its leading zeros, on both sides: a spreadsheet drops them (passport
+085635076 exported as 85635076 found nothing, trial 2).
 """
 
 from __future__ import annotations
@@ -58,12 +60,21 @@ def identifier_keys(kind: str, number: str) -> list[str]:
         return [compact(number)]
     if _DATE_TYPE.search(kind) or not is_number(number):
         return []
-    keys = [compact(number)]
+    keys = [_unpadded(compact(number))]
     for word in _WORD_SPLIT.split(number):
-        piece = compact(word)
+        piece = _unpadded(compact(word))
         if len(piece) >= MIN_PIECE and _DIGIT.search(piece) and piece not in keys:
             keys.append(piece)
     return keys
+
+
+def _unpadded(key: str) -> str:
+    """A compact key of digits only without its leading zeros (kept when fewer than MIN_CHARS
+    digits would be left: "0012" stays)."""
+    if not key.isdigit() or not key.startswith("0"):
+        return key
+    bare = key.lstrip("0")
+    return bare if len(bare) >= MIN_CHARS else key
 
 
 def _is_call_sign(text: str) -> bool:
@@ -85,7 +96,7 @@ def query_key(query: str) -> str | None:
     """The compact form an identifier query is looked up by, its label words dropped (see
     strip_label); None when the query is not a number (nor one word that could be a call sign)."""
     query = strip_label(query).strip()
-    return compact(query) if is_number(query) or _is_call_sign(query) else None
+    return _unpadded(compact(query)) if is_number(query) or _is_call_sign(query) else None
 
 
 def entry_identifiers(
