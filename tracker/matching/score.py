@@ -1110,21 +1110,6 @@ def _loose_slavic_family(
         if a.how == "typo" and (Levenshtein.distance(skel_q, skel_l) > 1 or _substituted(skel_q, skel_l)):
             return True
     return False
-    for a in alignments:
-        if a.role != Role.FAMILY or a.query is None or a.listed is None:
-            continue
-        q, lst = q_norm.get(a.query, ""), l_norm.get(a.listed, "")
-        if not (_SLAVIC_FAMILY.search(q) and _SLAVIC_FAMILY.search(lst)) or abjad & {q, lst}:
-            continue  # (a word in an abjad script is no Slavic name: الدبيسكي / AL-DABSKI)
-        if a.how in _LOOSE_WORD:
-            return True
-        skel_q, skel_l = skeleton_key(q), skeleton_key(lst)
-        stem_q, stem_l = _GENDER_ENDING.sub("", skel_q), _GENDER_ENDING.sub("", skel_l)
-        if (stem_q != skel_q or stem_l != skel_l) and Levenshtein.distance(stem_q, stem_l) <= 1:
-            continue  # one name in another gender or language: Czech PRIGOŽINOVÁ / PRIGOZHINA
-        if a.how == "typo" and (Levenshtein.distance(skel_q, skel_l) > 1 or _substituted(skel_q, skel_l)):
-            return True
-    return False
 
 
 def _other_family_names(
