@@ -454,14 +454,17 @@ def v_abjad_keys(token: str) -> frozenset[str]:
     "mdfdf"); ``abjad_key`` itself reads it as the Persian و (dropped inside, W first). Empty for a
     token without such a v; only its first MAX_V_LETTERS v letters vary."""
     places = [i for i, c in enumerate(token[:-1]) if c == "v"][:MAX_V_LETTERS]
-    keys: set[str] = set()
+    return frozenset(abjad_key(word) for word in _with_letter(token, places, "f"))
+
+
+def _with_letter(word: str, places: list[int], letter: str) -> Iterator[str]:
+    """``word`` with the letters at each non-empty subset of ``places`` made ``letter``."""
     for mask in range(1, 2 ** len(places)):
-        letters = list(token)
+        letters = list(word)
         for bit, place in enumerate(places):
             if mask >> bit & 1:
-                letters[place] = "f"
-        keys.add(abjad_key("".join(letters)))
-    return frozenset(keys)
+                letters[place] = letter
+        yield "".join(letters)
 
 
 # Letters that Persian, Urdu or Egyptian spellings read otherwise than Arabic: ث is s in Persian and
@@ -536,15 +539,9 @@ def s_as_c_keys(key: str) -> frozenset[str]:
     "fkl"). Not a first s (a Latin word starting with c before a vowel is k: Cassim). Only its
     first MAX_READ_ALIKE s vary; keys of READ_ALIKE_CLASSES classes or more."""
     places = [i for i, c in enumerate(key) if c == "s" and i][:MAX_READ_ALIKE]
-    keys: set[str] = set()
-    for mask in range(1, 2 ** len(places)):
-        letters = list(key)
-        for bit, place in enumerate(places):
-            if mask >> bit & 1:
-                letters[place] = "k"
-        if len(letters) >= READ_ALIKE_CLASSES:
-            keys.add("".join(letters))
-    return frozenset(keys)
+    if len(key) < READ_ALIKE_CLASSES:
+        return frozenset()
+    return frozenset(_with_letter(key, places, "k"))
 
 
 @lru_cache(maxsize=100_000)
