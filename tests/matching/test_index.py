@@ -9,8 +9,9 @@ import pytest
 
 from tests.candidates import person
 from tracker.errors import UsageError
-from tracker.matching import DEFAULT_THRESHOLD, Candidate, NameIndex, score_name
+from tracker.matching import DEFAULT_THRESHOLD, Candidate, NameIndex, score_name, token_similarity
 from tracker.matching.index import FULL_SCORE_LIMIT
+from tracker.matching.prepare import prepare_name
 from tracker.records import EntityType, Name
 
 DERKACH = Name(full="DERKACH, Andrii Leonidovych", first="Andrii Leonidovych", last="DERKACH", script="Latn")
@@ -169,6 +170,26 @@ def test_typo_family_with_loose_given_name_is_weak() -> None:
     assert weak < DEFAULT_THRESHOLD - 0.03 and "typo" in why
     # the same typo with the exact given name is still a match
     assert score_name("Andrei Shevchuk", "Andrei Vladimirovich SHEVCHIK")[0] >= DEFAULT_THRESHOLD
+
+
+def test_two_given_names_one_letter_apart_are_not_a_typo() -> None:
+    # Maria and Marina are two names of given.py's table, not one name with a typo (0.95 before)
+    assert token_similarity("maria", "marina") == (0.0, "")
+    score, why = score_name("Maria Zakharova", "Marina ZAKHAROVA")
+    assert score == pytest.approx(0.4286, abs=1e-4) and "not in query" in why
+    # one name's spellings still match
+    assert score_name("Maria Zakharova", "Marija ZACHAROVA")[0] == pytest.approx(0.95)
+    assert score_name("Maryna Zakharova", "Marina ZAKHAROVA")[0] == pytest.approx(0.98)
+
+
+def test_one_word_with_a_changed_letter_is_weak_against_a_one_word_entity_name() -> None:
+    # "Smith" is not the vessel alias SMOOTH: one word, one letter changed (0.86 before)
+    score, why = score_name("Smith", prepare_name("SMOOTH", is_person=False))
+    assert score == pytest.approx(0.7284) and "only a loose spelling" in why
+    assert score < DEFAULT_THRESHOLD
+    # the same word, or a letter left out, still matches
+    assert score_name("Smooth", prepare_name("SMOOTH", is_person=False))[0] == 1.0
+    assert score_name("Smit", prepare_name("SMITH", is_person=False))[0] == pytest.approx(0.857)
 
 
 @pytest.mark.parametrize(

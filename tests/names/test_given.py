@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.names.given import given_equivalents, same_given_name
+from tracker.names.given import given_equivalents, other_given_names, same_given_name
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,26 @@ def test_other_names_and_words_are_not_one_given_name(first: str, second: str) -
 def test_a_word_not_in_the_table_has_no_equivalents() -> None:
     assert given_equivalents("derkach") == ()
     assert "igor" in given_equivalents("ihar")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("maria", "marina"), ("marina", "maria"), ("mariya", "maryna"), ("igor", "oleg")],
+)
+def test_names_of_two_lines_of_the_table_are_other_names(first: str, second: str) -> None:
+    assert other_given_names(first, second)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("maria", "marija"),  # one name, two spellings
+        ("maria", "maryia"),  # Марыя, the Belarusian form
+        ("marina", "maryna"),
+        ("ihar", "igor"),
+        ("maria", "mario"),  # Mario is not in the table: left to the spelling comparison
+        ("maria", "maria"),
+    ],
+)
+def test_spellings_of_one_name_or_unknown_words_are_not_other_names(first: str, second: str) -> None:
+    assert not other_given_names(first, second)

@@ -61,7 +61,7 @@ from tracker.names import (
 )
 from tracker.names.business import same_business_word
 from tracker.names.gender import other_gender
-from tracker.names.given import same_given_name
+from tracker.names.given import other_given_names, same_given_name
 from tracker.names.romanise import KOREAN_FAMILY_SPELLINGS
 from tracker.records import Name
 
@@ -178,6 +178,8 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
     longest = max(len(skel_q), len(skel_l))
     distance = Levenshtein.distance(skel_q, skel_l)
     if distance <= edit_budget(longest):
+        if other_given_names(query, listed):
+            return 0.0, ""  # Maria is not Marina: two given names of the table, not a typo (issue 13)
         return round(1.0 - distance / (longest + 2), 3), "typo"
     cons_q = consonant_key(query)
     if len(cons_q) >= 4 and cons_q == consonant_key(listed) and distance <= longest // 2:
@@ -928,6 +930,13 @@ def tally(
             # a one-word listed name (a weak alias "Asad") is no more than a family name alone
             if weight < 1:
                 return Tally(family[0].similarity, 1.0, weight, (f"one word{said}",))
+    if len(query.parts) == 1 and len(listed.parts) == 1 and not listed.is_person:
+        # one word against an entity's or a vessel's one-word name, matched only by a loose spelling:
+        # as weak as a family name alone so matched ("Smith" is not the vessel alias SMOOTH)
+        pair = [a for a in alignments if a.query is not None and a.listed is not None]
+        if pair and _loose_word(pair[0], query.parts[0], listed):
+            note = f"one word (only a loose spelling: x{WEAK_PAIR_FACTOR})"
+            return Tally(pair[0].similarity, 1.0, WEAK_PAIR_FACTOR, (note,))
     gained = total = 0.0
     notes: list[str] = []
     qcount = len(query.parts)

@@ -23,6 +23,10 @@ Names written alike in the three languages, or whose forms are one spelling apar
 (Andrei / Andrii, Yuri / Yurii), are left out, as are forms that are another name or word elsewhere:
 Ганна (Hanna, also the Arabic for John), Раман (Raman), and Вольга as romanised (Volga, a river and
 many a company's name; the lists' Volha is kept).
+
+The table also tells two names apart: a word of one line is never a typo of a word of another line,
+however few letters they differ by (Maria / Marina, ``other_given_names``, issue 13). Мария and Марина
+are there for that alone (their forms are one spelling apart).
 """
 
 from __future__ import annotations
@@ -88,6 +92,8 @@ _TABLE = """
 Вера Віра Вера |
 Лариса Лариса Ларыса |
 Елизавета Єлизавета Лізавета | yelyzaveta
+Мария Марія Марыя | marija maria
+Марина Марина Марына |
 """
 
 
@@ -127,3 +133,14 @@ def same_given_name(first: str, second: str) -> bool:
     "igor", "mykola" / "nikolai"); False for spellings of one form ("igor" / "igor")."""
     key = skeleton_key(second)
     return key != skeleton_key(first) and any(skeleton_key(s) == key for s in given_equivalents(first))
+
+
+def other_given_names(first: str, second: str) -> bool:
+    """Whether two normalised words are given names of two different lines of the table ("maria" /
+    "marina"): two names, not one name with a typo. False when either word is not in the table, and
+    for two spellings or language forms of one name ("marija" / "maria", "ihar" / "igor")."""
+    groups = _groups()
+    key_1, key_2 = skeleton_key(first), skeleton_key(second)
+    if key_1 == key_2 or key_1 not in groups or key_2 not in groups:
+        return False
+    return all(skeleton_key(s) != key_2 for s in groups[key_1])
