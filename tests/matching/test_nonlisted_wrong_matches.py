@@ -107,6 +107,8 @@ def test_a_family_name_made_of_a_given_name_is_another_name() -> None:
         ("Sergei Korzhov", "KORZHOV, Sergej Nikolajevich", 0.9423),
         ("Vyacheslav Fomichev", "FOMITJOV, Vjatjeslav", 0.95),
         ("Ivan Ivanoff", "IVANOV, Ivan", 0.925),
+        # two letters swapped are a typo of one name (issue 14: a Latin typo in the source, "Patruhsev")
+        ("Nikolai Patruhsev", "PATRUSHEV, Nikolai", 0.8908),
     ],
 )
 def test_a_slavic_family_name_alike_only_loosely_is_weak(query: str, listed: str, expected: float) -> None:

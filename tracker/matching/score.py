@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from tracker.matching.prepare import (
     PARTICLES,
@@ -1114,6 +1114,8 @@ def _loose_slavic_family(
         stem_q, stem_l = _GENDER_ENDING.sub("", skel_q), _GENDER_ENDING.sub("", skel_l)
         if (stem_q != skel_q or stem_l != skel_l) and Levenshtein.distance(stem_q, stem_l) <= 1:
             continue  # one name in another gender or language: Czech PRIGOŽINOVÁ / PRIGOZHINA
+        if OSA.distance(skel_q, skel_l) == 1 < Levenshtein.distance(skel_q, skel_l):
+            continue  # two letters swapped, a typo of one name (issue 14: "Patruhsev" is PATRUSHEV)
         if a.how in _LOOSE_WORD:
             return True
         if a.how == "typo" and (Levenshtein.distance(skel_q, skel_l) > 1 or _substituted(skel_q, skel_l)):
