@@ -518,6 +518,9 @@ def test_a_role_alone_is_a_name_column_but_a_name_ending_in_a_role_word_is_a_nam
     assert read(b"Nom;Pays\nAndrii Derkach;UA\n") == [BatchQuery(2, "Andrii Derkach", country="UA")]
     # a plain file of names whose first name ends in a role word: no header, every line screened
     assert read(b"Carl Holder\nWang Yi\n") == [BatchQuery(1, "Carl Holder"), BatchQuery(2, "Wang Yi")]
+    # trial 2: a German compound or a role the header vocabulary lacked was screened as a name
+    assert read(b"Firmenname\nRosneft\n") == [BatchQuery(2, "Rosneft")]
+    assert read(b"Employee\nOleg Deripaska\n") == [BatchQuery(2, "Oleg Deripaska")]
 
 
 def test_json_keys_holding_other_names_are_screened_and_free_text_is_not_screened():

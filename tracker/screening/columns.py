@@ -108,7 +108,9 @@ _ROLE_WORDS_TEXT = """
     guardian parent father mother relative associate controller founder chairman chairwoman
     chair president ceo cfo secretary treasurer person individual company entity organisation
     organization business firm bank vessel ship aircraft broker intermediary charterer
-    operator manager contact nom nombre nome naam navn namn nimi imię фио имя
+    operator manager contact employee employees staff worker workers contractor contractors
+    passenger passengers crew student students patient patients donor donors subscriber
+    subscribers nom nombre nome naam navn namn nimi imię фио имя
 """
 _ROLE_WORDS = frozenset(_ROLE_WORDS_TEXT.split())
 # Words of a header that holds no party's name (a country, an address, an identifier or number, a
@@ -182,13 +184,24 @@ def reads_as_name(cell: str) -> bool:
 def header_like(cell: str) -> bool:
     """Whether a first-line cell that is no known field is a header of a name column all the same,
     for sniffing a file: a role or a "X Name" every word of which is header vocabulary ("Director",
-    "Beneficial Owner", "Vessel Name"); "Carl Holder" is a name, not a header."""
+    "Beneficial Owner", "Vessel Name"), or one German word glued to "name" ("Firmenname",
+    "Kundenname": trial 2 saw them screened as names); "Carl Holder" is a name, not a header."""
     words = _header_words(cell)
     return (
         classify_header(cell) == NAME
         and bool(words)
-        and (words[-1] in _NAME_ENDINGS or all(word in _ROLE_WORDS or word in _QUALIFIERS for word in words))
+        and (
+            words[-1] in _NAME_ENDINGS
+            or (len(words) == 1 and _GLUED_NAME.fullmatch(words[0]) is not None)
+            or all(word in _ROLE_WORDS or word in _QUALIFIERS for word in words)
+        )
     )
+
+
+# A German compound header: a noun glued to "name" (Firmenname, Kundenname, Mitarbeitername,
+# Vollname); its first part at least four letters, so that a short surname ending in "name" is
+# no header.
+_GLUED_NAME = re.compile(r"[a-zäöüß]{4,}name")
 
 
 _QUALIFIERS_TEXT = """
