@@ -32,6 +32,44 @@ def test_text_file_title_and_date_from_name() -> None:
     assert content.language == "ru"
 
 
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        (
+            "Treasury acts\nWASHINGTON, Sept. 10, 2020 (Reuters) - The Treasury listed...",
+            datetime(2020, 9, 10),
+        ),
+        ("Минфин США\n\nМОСКВА, 10 сентября 2020 г. — Министерство...", datetime(2020, 9, 10)),
+        ("Мінфін США\nКИЇВ, 11 вересня 2020 р. — Міністерство...", datetime(2020, 9, 11)),
+        ("Strike\nKYIV, Ukraine, March 3, 2022 (AP) — Russian forces...", datetime(2022, 3, 3)),
+        ("Sanktionen\nBerlin, 10. März 2022 – Die Regierung...", datetime(2022, 3, 10)),
+        ("Sanctions\nParis, 2 mars 2022\nLe gouvernement...", datetime(2022, 3, 2)),
+        # no dateline: a date the story tells of, a dateline without a year, a day that does not exist
+        ("Lavrov speaks\nLavrov said on March 3, 2022 that talks would go on.", None),
+        ("Lavrov speaks\nMOSCOW, March 3 (Reuters) - Lavrov said...", None),
+        ("Lavrov speaks\nMOSCOW, 31 February 2022 - Lavrov said...", None),
+    ],
+)
+def test_a_text_without_a_date_in_its_name_takes_its_datelines_date(
+    text: str, published: datetime | None
+) -> None:
+    """Trial: an article whose dateline gave the date said "listed then: unknown" for every mention."""
+    assert extract(text.encode(), label="article.txt").published_at == published
+
+
+def test_the_file_names_date_wins_over_a_dateline() -> None:
+    text = "Treasury acts\nWASHINGTON, Sept. 10, 2020 (Reuters) - The Treasury listed..."
+    assert extract(text.encode(), label="treasury-2020-09-12.txt").published_at == datetime(2020, 9, 12)
+
+
+def test_an_html_page_without_a_date_takes_its_datelines_date() -> None:
+    page = (
+        "<html><body><article><h1>Treasury acts</h1><p>WASHINGTON, Sept. 10, 2020 (Reuters) - The Treasury"
+        " listed a lawmaker on Thursday.</p></article></body></html>"
+    )
+    assert extract(page.encode(), label="page.html").published_at == datetime(2020, 9, 10)
+
+
 def test_a_long_first_line_is_a_title_cut_at_a_word_with_an_ellipsis() -> None:
     """The trial: a text file whose first line is a paragraph was stored with its title cut mid-word
     at 300 characters."""

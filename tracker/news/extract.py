@@ -38,6 +38,45 @@ _HTML_LANG = re.compile(r"""<html[^>]*\blang\s*=\s*["']?([A-Za-z]{2,3})""", re.I
 _DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _LATIN_WORD = re.compile(r"[a-zà-ÿ]+")
 
+# Month names as datelines write them (English, German, French; Russian and Ukrainian genitive).
+_MONTH_WORDS = {
+    word: number
+    for number, words in enumerate(
+        (
+            "january jan januar janvier января січня",
+            "february feb februar février fevrier февраля лютого",
+            "march mar märz mars марта березня",
+            "april apr avril апреля квітня",
+            "may mai мая травня",
+            "june jun juni juin июня червня",
+            "july jul juli juillet июля липня",
+            "august aug août aout августа серпня",
+            "september sep sept septembre сентября вересня",
+            "october oct oktober octobre октября жовтня",
+            "november nov novembre ноября листопада",
+            "december dec dezember décembre decembre декабря грудня",
+        ),
+        start=1,
+    )
+    for word in words.split()
+}
+_DATE_WRITTEN = (
+    r"(?:(?P<d1>\d{1,2})\.?\s+(?P<m1>[^\W\d_]{3,9})\.?,?\s+(?P<y1>\d{4})"  # 10 September 2020
+    r"|(?P<m2>[^\W\d_]{3,9})\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4})"  # Sept. 10, 2020
+    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"  # 2020-09-10
+    r"|(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4}))"  # 10.09.2020
+    r"(?:\s*(?:г|р)(?:ода|оку)?\.?)?"  # Russian "г." / Ukrainian "р."
+)
+# A dateline opens a line of the article's head: the place (words, no digits: "KYIV, Ukraine", maybe
+# a weekday), a comma, the date, then an agency in brackets and a dash, or the end of the line ("WASHINGTON, Sept. 10, 2020
+# (Reuters) - ..."; "МОСКВА, 10 сентября 2020 г. —"). A date anywhere else in a sentence is what the
+# story tells of, not when it was written.
+_DATELINE = re.compile(
+    rf"[^\W\d_][^\d\n]{{0,40}}?,\s*{_DATE_WRITTEN}"
+    r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:[-–—:]|$)"
+)
+_DATELINE_LINES = 6  # non-empty lines of the head where a dateline may stand (title, byline, photo credit)
+
 # A few very frequent function words per language: enough to label Latin-script news.
 _STOPWORDS = {
     "en": "the of and to in is that for on was with said by from",
@@ -157,7 +196,9 @@ def extract_html(html: str, *, label: str, url: str | None = None) -> Extracted:
     return Extracted(
         text=text,
         title=getattr(document, "title", None),
-        published_at=parse_date(getattr(document, "date", None)),
+        # a dateline first: with no date in the page's metadata, trafilatura guesses one from any year
+        # in the text ("2020" -> 2020-01-01)
+        published_at=dateline_date(text) or parse_date(getattr(document, "date", None)),
         language=language or detect_language(text),
     )
 
@@ -186,6 +227,8 @@ def extract_text(text: str, *, label: str) -> Extracted:
             published = datetime(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             published = None
+    if published is None:
+        published = dateline_date(text)
     return Extracted(
         text=text,
         title=short_title(title) if title else None,
@@ -205,6 +248,26 @@ def short_title(text: str, limit: int = MAX_TITLE_CHARS) -> str:
         space = max(cut.rfind(" "), cut.rfind("\t"))
         head = cut[:space] if space > 0 else head
     return head.rstrip(" \t,;:-") + "\u2026"
+
+
+def dateline_date(text: str) -> datetime | None:
+    """The date of a dateline opening one of the first lines ("MOSCOW, Sept. 10, 2020 (Reuters) -"),
+    for an article that gives no date otherwise; None without one or when its date is no real day."""
+    lines = (line.strip() for line in text.splitlines())
+    for line in [line for line in lines if line][:_DATELINE_LINES]:
+        match = _DATELINE.match(line)
+        if match is None:
+            continue
+        parts = {key[0]: value for key, value in match.groupdict().items() if value}
+        month = parts["m"]
+        number = int(month) if month.isdigit() else _MONTH_WORDS.get(month.casefold())
+        if number is None:
+            continue
+        try:
+            return datetime(int(parts["y"]), number, int(parts["d"]))
+        except ValueError:
+            continue
+    return None
 
 
 def parse_date(value: str | None) -> datetime | None:
