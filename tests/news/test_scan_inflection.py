@@ -113,6 +113,20 @@ def test_a_finnish_ending_is_undone_only_in_text_with_finnish_or_german_letters(
     ]
 
 
+def test_a_german_genitive_before_a_noun_is_a_surname_alone(index: ScanIndex) -> None:
+    # German capitalises every noun: "Putins Krieg" is Putin's war, not a longer name "Putins Krieg";
+    # a German text without ä ö ü ß is told by its function words
+    text = "Der Kreml verteidigt Putins Krieg und die Angriffe auf das Land."
+    assert seen(index.scan(text)) == [("Putins", "35096", SURNAME_ONLY)]
+    text = "Die Rede Putins war kurz, sagte der Sprecher des Kremls; es ist nicht klar, was er meinte."
+    found = index.scan(text)
+    assert seen(found) == [("Putins", "35096", SURNAME_ONLY)]
+    assert text[found[0].start : found[0].end] == "Putins"
+    # not in English; a family name that ends in s itself ("Tomas Werke") is no genitive
+    assert seen(index.scan("Putins Palace is a film about the Kremlin and its owner.")) == []
+    assert seen(index.scan("Die Tomas Werke und der Konzern ist auf dem Markt.")) == []
+
+
 def test_an_english_word_is_not_a_stem_of_a_name(index: ScanIndex) -> None:
     # Putinism would stem to nothing listed; "Lavrovs" is no word, but a one-list person never
     # gets a bare surname from a stem

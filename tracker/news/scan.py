@@ -135,10 +135,20 @@ _PARTICLE_KEYS = frozenset(skeleton_key(p) for p in PARTICLES)
 _STEM_LETTERS = re.compile(r"[äöüßÄÖÜ]")
 
 
+# German function words no English text writes: a German text without ä ö ü ß ("Die Rede Putins war
+# kurz, sagte der Sprecher") is still German. Three in the head of a text make it so.
+_GERMAN_WORDS = re.compile(r"\b(?:der|und|das|ist|nicht|mit|von|sich|auf|dem|des|eine[mnrs]?|wurde)\b")
+_GERMAN_HEAD = 2000
+
+
 def _stems_undone(text: str) -> bool:
     """Are a Finnish case ending and a German genitive undone in this text (``latin_stems``)? Only in
-    text written with those languages' letters: in English, Briton is no BRITO + n, Strela no STREL + a."""
-    return not text.isascii() and _STEM_LETTERS.search(beyond_ascii(text)) is not None
+    text written with those languages' letters or German function words: in English, Briton is no
+    BRITO + n, Strela no STREL + a."""
+    if not text.isascii() and _STEM_LETTERS.search(beyond_ascii(text)) is not None:
+        return True
+    words = _GERMAN_WORDS.finditer(text, 0, _GERMAN_HEAD)
+    return next(words, None) is not None and next(words, None) is not None and next(words, None) is not None
 
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -1333,7 +1343,7 @@ class ScanIndex(ScanNames):
             # a word known to name nobody alone names nobody here either, alone or not: "But",
             # "He", "In" are 7k of BBC 2004-05's 28k triggers ("_alone" cost ~5 % of a warm scan)
             return None, "", skeletons
-        if not self._alone(text, words, spans, infos, i):
+        if not self._alone(text, words, spans, infos, i, stems):
             return None, "", skeletons
         owner, reason = known or self._owners.setdefault(
             cache_key, self.bare_surname_owner(info, stems=stems)
@@ -1369,15 +1379,23 @@ class ScanIndex(ScanNames):
         return any(h.first_word < i and self._introduced_keys(infos, h) & keys for h in full)
 
     def _alone(
-        self, text: str, words: list[str], spans: list[tuple[int, int]], infos: list[WordInfo | None], i: int
+        self,
+        text: str,
+        words: list[str],
+        spans: list[tuple[int, int]],
+        infos: list[WordInfo | None],
+        i: int,
+        stems: bool,
     ) -> bool:
         """Is word i a name on its own, not the first word of a longer capitalised name ("Lavrov
         Street", "Putin Doctrine")? (A capitalised word before it is a title, a sentence's first word,
-        or a given name, which ``_after_other_given_name`` judges.)"""
+        or a given name, which ``_after_other_given_name`` judges.) ``stems``: ``_stems_undone(text)``."""
         k = i + 1
         info = infos[i]
         if info is not None and info.strip:
             return True  # a possessive ends the name: "Putin's Ukraine war"
+        if stems and info is not None and self._german_genitive(words[i], info):
+            return True  # so does a German genitive, before a noun German capitalises: "Putins Krieg"
         if is_hangul(words[i]) or (info is not None and info.abjad):
             # no capitals to tell a longer name by: "푸틴 대통령" is Putin and a title; an
             # Arabic-script word alone counts only after a title (``_titled_abjad_owner``)
@@ -1389,6 +1407,15 @@ class ScanIndex(ScanNames):
             if is_name_like(raw) and len(raw) > 1:
                 return False
         return True
+
+    def _german_genitive(self, raw: str, info: WordInfo) -> bool:
+        """Is ``raw`` a family name with a German genitive -s ("Putins")? The word as written must be
+        no family name of the lists: "Haas", "Jones" end in s themselves."""
+        return (
+            raw.endswith("s")
+            and len(raw) > 4
+            and not any(skeleton_key(n) in self.family_keys for n in info.own)
+        )
 
     def bare_surname_owner(self, info: WordInfo, *, stems: bool = True) -> tuple[int | None, str]:
         """The person a surname with no full name before it names, and why; None when not distinctive.
