@@ -381,8 +381,8 @@ def test_an_arabic_or_persian_surname_in_chinese_after_a_post() -> None:
     """Tuning half (written:zh-t04): 莱希 (Raisi) and 穆赫贝尔 (Mokhber) after 总统, "president", read
     by their consonants and the places and kinds of their vowels (穆 mu for Mo-); the same
     characters later name the same person. Not without a post (哈马斯 is Hamas), not another
-    person's given name before a name dot, not a name two persons bear (Ali and Mojtaba
-    KHAMENEI), nor a reading that drops a vowel a character writes (苏莱曼尼 is no SULIMAN)."""
+    person's given name before a name dot, nor a reading that drops a vowel a character writes
+    (苏莱曼尼 is no SULIMAN). A name two persons bear (Ali and Mojtaba KHAMENEI): below."""
     persian = {"nationalities": ["Iran"]}
     listed = [
         ("ofac_sdn", replace(entry("27844", "RAISI, Ebrahim", born="1960-12-14"), **persian)),
@@ -401,11 +401,38 @@ def test_an_arabic_or_persian_surname_in_chinese_after_a_post() -> None:
     assert seen(found) == [
         ("莱希", "27844", SURNAME_ONLY),
         ("莱希", "27844", SURNAME_AFTER_FULL_NAME),
+        ("哈梅内伊", "26945", SURNAME_ONLY),  # and 27848: both Khameneis
         ("穆赫贝尔", "30879", SURNAME_ONLY),
     ]
-    assert [text[f.start : f.end] for f in found] == ["莱希", "莱希", "穆赫贝尔"]
+    assert [text[f.start : f.end] for f in found] == ["莱希", "莱希", "哈梅内伊", "穆赫贝尔"]
     for text in ("哈马斯领导人说。莱希说。", "美国总统约瑟夫·莱希表示。", "指挥官苏莱曼尼", "伊朗外长扎里夫"):
         assert seen(index.scan(text)) == [], text
+
+
+def test_a_family_name_two_persons_bear_in_chinese_names_both() -> None:
+    """Tuning half (written:zh-t04): 最高领袖哈梅内伊 is Ali or his son Mojtaba KHAMENEI, one list each;
+    the text does not say which, so the mention names both (it named nobody: a guess either way).
+    A given name before a name dot tells which; three bearers (阿巴斯: ABBAS) still name nobody."""
+    persian = {"nationalities": ["Iran"]}
+    listed = [
+        ("ofac_sdn", replace(entry("26945", "KHAMENEI, Ali", born="1939-04-19"), **persian)),
+        ("ofac_sdn", replace(entry("27848", "KHAMENEI, Mojtaba", born="1969-09-08"), **persian)),
+        *(
+            ("ofac_sdn", replace(entry(str(k), f"ABBAS, {given}"), nationalities=["Iraq"]))
+            for k, given in ((11, "Ali"), (12, "Hasan"), (13, "Karim"))
+        ),
+    ]
+    index = scan_index(listed)
+    text = "伊朗最高领袖哈梅内伊表示支持。哈梅内伊发表讲话。"
+    found = index.scan(text)
+    assert [(text[f.start : f.end], f.kind) for f in found] == [
+        ("哈梅内伊", SURNAME_ONLY),
+        ("哈梅内伊", SURNAME_AFTER_FULL_NAME),
+    ]
+    both = {("ofac_sdn", "26945"), ("ofac_sdn", "27848")}
+    assert all(set(f.listings) == both for f in found)
+    assert "KHAMENEI" in found[0].explanation and "does not tell which" in found[0].explanation
+    assert index.scan("伊拉克总统阿巴斯表示。") == []  # three bearers
 
 
 def test_hong_kong_names_in_chinese_read_in_cantonese() -> None:

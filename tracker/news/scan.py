@@ -116,6 +116,10 @@ NAMESAKE_SCORE = 0.5
 COMMON_GIVEN_ENTRIES = 50
 _CITED_MIN, _CITED_RATIO = 10, 4  # ``ScanIndex._cited_reading``
 _MAX_BEARERS = 8  # persons of one family name beyond which a bare surname names nobody (Kim, Wang)
+# Bearers of one family name written in Chinese after a post that a mention names together: a father
+# and his son (最高领袖哈梅内伊: Ali or Mojtaba KHAMENEI) is a listed person either way, and the text does
+# not say which; a dozen (阿巴斯: ABBAS) says nothing.
+_AMBIGUOUS_BEARERS = 2
 # Capitalised words before a surname that are posts (tracker.names.posts, the list search reads
 # too) or institutions, not given names ("Mayor Sobyanin", "Kremlin Peskov"); titles proper (Mr,
 # General, President) are tracker.names.TITLES.
@@ -318,6 +322,7 @@ class _Hit:
     namesake: str | None = None
     trigger: int = -1  # the word that hit the listed family name (a full name's surname as written)
     spare: int = 0  # words of the span the listed name has no part for (``_one_person_per_span``)
+    others: tuple[int, ...] = ()  # other persons the span may name as well (``_AMBIGUOUS_BEARERS``)
 
 
 @dataclass
@@ -340,7 +345,9 @@ class ScanIndex(ScanNames):
     _owners: dict[str, tuple[int | None, str]] = field(default_factory=dict, repr=False)  # bare surnames
     _readings: dict[str, str] = field(default_factory=dict, repr=False)  # Han windows read as Hangul
     # pinyin syllables -> (person, name id, family name) an Arabic or Persian name in Chinese reads as
-    _abjad_owners: dict[str, tuple[int, int, str] | None] = field(default_factory=dict, repr=False)
+    _abjad_owners: dict[str, tuple[int, int, str, tuple[int, ...]] | None] = field(
+        default_factory=dict, repr=False
+    )
     _forced: dict[str, WordInfo | None] = field(default_factory=dict, repr=False)  # ``_neighbour``'s
     _places_seen: dict[str, bool] = field(default_factory=dict, repr=False)  # ``_is_place``
 
@@ -686,17 +693,26 @@ class ScanIndex(ScanNames):
         owned = self._abjad_owners[key]
         if owned is None:
             return
-        owner, name_id, reading = owned
+        owner, name_id, reading, others = owned
         if given is None:
             note = f"surname after a post, read from Chinese as {reading}"
+            if others:
+                names = " or ".join(self.prepared(self._names_of(o)[0]).text for o in (owner, *others))
+                note += f": {names}, the text does not tell which"
             hit = _Hit(
                 owner, name_id, start, start + size, SURNAME_ONLY_SCORE, note, 0, size - 1, SURNAME_ONLY
             )
+            hit.others = others
         else:
             from pypinyin import lazy_pinyin
 
             keys = {"a:" + abjad_key(r) for r in pinyin_russian_readings(tuple(lazy_pinyin(given)))}
-            named = next((n for n in self._names_of(owner) if keys & self._abjad_given(n)), None)
+            named = None
+            for person in (owner, *others):  # the given name tells which bearer
+                named = next((n for n in self._names_of(person) if keys & self._abjad_given(n)), None)
+                if named is not None:
+                    owner = person
+                    break
             if named is None:
                 return  # another person's given name (or one the person is not listed with)
             note = f"full name, read from Chinese as {self.names[named].parts[0]}"
@@ -724,13 +740,16 @@ class ScanIndex(ScanNames):
             if p.role in (Role.GIVEN, Role.MIDDLE) and len(p.norm) > 2
         }
 
-    def _abjad_chinese_owner(self, syllables: tuple[str, ...]) -> tuple[int, int, str] | None:
-        """(person, name id, listed family name) of a family name written in Chinese by its tables
+    def _abjad_chinese_owner(
+        self, syllables: tuple[str, ...]
+    ) -> tuple[int, int, str, tuple[int, ...]] | None:
+        """(person, name id, listed family name, the other persons it names) of a family name written in Chinese by its tables
         for Arabic and Persian names, or None. A reading (``pinyin_russian_readings``) must have the
         consonants and the places of vowels (``_vowel_shape``: which vowels is the transcriber's,
         穆 mu for Mo-) of the first family name of a primary name of a person of a country whose
         names Chinese writes so (``abjad_rules_fit``): the only such person (a post tells nothing
-        of which bearer of a name it is)."""
+        of which bearer of a name it is), or the ``_AMBIGUOUS_BEARERS`` of one spelling together: the
+        person on most lists first, the others after."""
         shapes: dict[str, set[str]] = defaultdict(set)  # abjad key -> vowel shapes of the readings
         for r in pinyin_russian_readings(syllables, ABJAD_CARRIERS):
             shapes["a:" + abjad_key(r)].add(_vowel_shape(r))
@@ -747,10 +766,11 @@ class ScanIndex(ScanNames):
                     bearers.setdefault(o, norm)
         if not bearers:
             return None
-        if len(bearers) > 1:
-            return None  # (哈梅内伊: Ali and his son Mojtaba KHAMENEI; 阿巴斯: a dozen ABBAS)
-        best, norm = next(iter(bearers.items()))
-        return best, self._name_with_family(best, frozenset({skeleton_key(norm)})), norm
+        if len(bearers) > _AMBIGUOUS_BEARERS or len(set(bearers.values())) > 1:
+            return None  # (阿巴斯: a dozen ABBAS)
+        best, *others = sorted(bearers, key=lambda o: (-len(self.persons[o]), o))
+        norm = bearers[best]
+        return best, self._name_with_family(best, frozenset({skeleton_key(norm)})), norm, tuple(others)
 
     def _chinese_surname_owner(self, readings: str) -> tuple[int, int, str] | None:
         """The person a Russian surname written alone in Chinese names (owner, name id, note), or
@@ -1633,6 +1653,7 @@ class ScanIndex(ScanNames):
 
     def _found(self, text: str, hit: _Hit) -> Found:
         members = self.persons[hit.owner]
+        listed = [*members, *(c for o in hit.others for c in self.persons[o])]
         score, explanation = hit.score, hit.explanation
         if hit.namesake:
             score = min(score, NAMESAKE_SCORE)
@@ -1647,7 +1668,7 @@ class ScanIndex(ScanNames):
             score,
             explanation,
             hit.kind != FULL_NAME,
-            tuple(self.keys[c] for c in members),
+            tuple(self.keys[c] for c in listed),
             hit.kind,
             hit.namesake,
         )
