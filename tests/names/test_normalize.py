@@ -11,11 +11,13 @@ from tracker.names import (
     name_tokens,
     normalize_text,
     phonetic_key,
+    plain_norm,
     possessive_length,
     read_alike_keys,
     skeleton_key,
     split_comma_name,
     split_words,
+    token_forms,
     tokenize,
 )
 
@@ -150,3 +152,15 @@ def test_beyond_ascii_keeps_the_characters_beyond_ascii_in_their_order() -> None
     assert beyond_ascii("£5m for Zürich’s 王毅, Ж") == "£ü’王毅Ж"
     assert beyond_ascii("plain text") == ""
     assert beyond_ascii("a\ud800b") == "\ud800"  # a lone surrogate (a badly decoded file) is kept too
+
+
+def test_plain_norm_is_the_one_norm_of_a_word_with_no_other_spelling() -> None:
+    assert plain_norm("Minister") == "minister"
+    assert plain_norm("PUTIN") == "putin"
+    assert plain_norm("Kim") == "kim"  # a Korean family name with no other spelling
+    # other spellings (j, w, ch, ou ...), a Korean family name, an apostrophe, digits, other scripts:
+    # token_forms' own reading
+    varied = ("Jones", "Warsaw", "Brown", "Chelsea", "Poutine", "Park", "O'Brien", "G8", "Müller", "Путин")
+    assert [plain_norm(word) for word in varied] == [None] * len(varied)
+    for word in ("Minister", "Kim", "Leeds", "Rotenberg", "Sergei"):  # as token_forms reads it
+        assert [(f.norm, f.alts) for f in token_forms(word)] == [(plain_norm(word), ())], word

@@ -195,6 +195,15 @@ class Form(NamedTuple):
     abjad: bool
 
 
+def plain_norm(word: str) -> str | None:
+    """The one norm of an ASCII word of letters with no other spelling (``token_forms(word)`` is that
+    norm alone: most words of English text), without a cached call; None for any other word."""
+    if not (word.isascii() and word.isalpha()) or _MAY_VARY.search(word):
+        return None
+    lower = word.lower()  # (casefold of ASCII)
+    return None if lower in KOREAN_FAMILY_SPELLINGS else lower
+
+
 @lru_cache(maxsize=200_000)
 def _word_forms(raw: str) -> tuple[Form, ...]:
     if len(raw) > 2 and raw[-2] in _APOSTROPHE_CHARS and _POSSESSIVE.search(raw):

@@ -19,6 +19,7 @@ from tracker.names import (
     digraph_keys,
     f_as_v_keys,
     normalize_word,
+    plain_norm,
     possessive_length,
     skeleton_key,
     token_forms,
@@ -124,7 +125,7 @@ def analyse_word(raw: str, family_keys: Mapping[str, object], *, force: bool = F
     forms = tuple(dict.fromkeys(forms))
     own = normalize_word(raw)
     if latin:  # with the other spellings search compares (Iouri / Yuri, Kovaltchouk / Kovalchuk)
-        norms = {norm for form in forms for f in token_forms(form) for norm in (f.norm, *f.alts) if norm}
+        norms = {norm for form in forms for norm in _latin_norms(form)}
     else:  # Hangul has its own readings of Russian names (russian_readings)
         norms = {norm for form in forms for norm in normalize_word(form) if norm}
     if not norms:
@@ -164,11 +165,25 @@ def analyse_word(raw: str, family_keys: Mapping[str, object], *, force: bool = F
     )
 
 
+def _latin_norms(form: str) -> tuple[str, ...]:
+    """The norms of a Latin-script form and their other spellings (``token_forms``); a plain ASCII
+    word's one norm without the cached call (a run's every new capitalised word asks)."""
+    lower = plain_norm(form)
+    if lower is not None:
+        return (lower,)
+    return tuple(norm for f in token_forms(form) for norm in (f.norm, *f.alts) if norm)
+
+
 def _plain_word(raw: str, strip: int, family_keys: Mapping[str, object]) -> WordInfo | None:
     """``analyse_word`` of an ASCII word that is its only form (no stem, German or French spelling:
     most words of English text), in fewer steps; the same WordInfo."""
-    own = normalize_word(raw)
-    norms = {norm for f in token_forms(raw) for norm in (f.norm, *f.alts) if norm}
+    lower = plain_norm(raw)
+    if lower is not None:  # (``normalize_word`` and ``token_forms`` give that norm alone)
+        own: tuple[str, ...] = (lower,)
+        norms = frozenset(own)
+    else:
+        own = normalize_word(raw)
+        norms = frozenset(norm for f in token_forms(raw) for norm in (f.norm, *f.alts) if norm)
     if not norms:
         return None
     family: set[str] = set()
