@@ -315,3 +315,24 @@ def test_a_surname_ending_a_headline_line_stands_alone() -> None:
     text = "A choir sings in defiance of Putin\nDyvyna’s repertoire of 300 folk songs."
     assert seen(index.scan(text)) == [("Putin", "135909", SURNAME_ONLY)]
     assert seen(index.scan("A choir sings on Putin Square. Putin Dyvyna said.")) == []
+
+
+def test_a_middle_name_in_place_of_the_given_name_names_nobody() -> None:
+    """Fresh BBC homepage items (2021-23): "Mohamed Salah", the Liverpool forward, was SALAH, Salah
+    Abdallah Mohamed (Sudan's former intelligence chief, one list): the text's Mohamed is the listed
+    man's grandfather's name and his own given name Salah is missing. The press writes a person's
+    own given name; a person on several lists keeps either (famous enough to be named any way)."""
+    listed = [
+        ("ofac_sdn", entry("46816", "SALAH, Salah Abdallah Mohamed", born="1957")),
+        ("ofac_sdn", entry("35096", "PUTIN, Vladimir Vladimirovich", born="1952-10-07")),
+        ("eu_fsf", entry("135909", "Vladimir Vladimirovich PUTIN", born="1952-10-07")),
+    ]
+    index = scan_index(listed)
+    text = "Talks are ongoing with Mohamed Salah over a new contract."
+    assert seen(index.scan(text)) == []
+    text = "Sudan listed Salah Abdallah Mohamed Salah; Salah Abdallah said so."
+    assert seen(index.scan(text))[0] == ("Salah Abdallah Mohamed Salah", "46816", FULL_NAME)
+    # the same person on a second list: named so, it is still he
+    index = scan_index([*listed, ("uk_ofsi", entry("14001", "Salah Abdallah Mohamed SALAH", born="1957"))])
+    found = seen(index.scan("Talks are ongoing with Mohamed Salah over a new contract."))
+    assert [(text, kind) for text, _, kind in found] == [("Mohamed Salah", FULL_NAME)]

@@ -87,6 +87,18 @@ def weak_evidence(
     return None
 
 
+def middle_for_given(alignments: Iterable[PartAlignment]) -> str | None:
+    """The listed given name, when the text writes none of it and a middle name (an Arab's father's
+    or grandfather's name, a patronymic) stands in its place: "Mohamed Salah", the footballer, is no
+    SALAH, Salah Abdallah Mohamed; the press writes a person's own given name. Else None."""
+    given = [a for a in alignments if a.role == Role.GIVEN and a.listed is not None]
+    if not given or any(a.query is not None for a in given):
+        return None
+    if any(a.role == Role.MIDDLE and a.query is not None and a.listed is not None for a in alignments):
+        return given[0].listed
+    return None
+
+
 # What the scorer gives two words that agree by consonants alone ("same consonants"): an Arabic-script
 # name whose every word agrees so with the listed name scores at least this.
 ABJAD_SAME_SCORE = 0.9

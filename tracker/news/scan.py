@@ -76,7 +76,7 @@ from tracker.names import (
 )
 from tracker.names.posts import POST_HEADS, POST_MODIFIERS
 from tracker.news.context import PersonFacts, namesake_reason, person_facts
-from tracker.news.evidence import articled_words, inner_change, weak_evidence
+from tracker.news.evidence import articled_words, inner_change, middle_for_given, weak_evidence
 from tracker.news.inflect import (
     ABJAD_CARRIERS,
     NAME_DOTS,
@@ -1183,6 +1183,9 @@ class ScanIndex(ScanNames):
                 any_order = not countries or not countries.isdisjoint(_FAMILY_FIRST | RUSSIAN_READ | {"hu"})
                 reason = reason or _latin_order(query, result.alignments, self.prepared(name_id), any_order)
                 one_list = self.sources_of(self.names[name_id].owner) < min(2, self.list_count)
+                if reason is None and one_list and (given := middle_for_given(result.alignments)):
+                    # (a person on several lists is famous enough for the press to name either way)
+                    reason = f"a middle name where the given name {given} should be"
                 missing = _one_of_two_families(result.alignments, family_raw) if one_list else None
                 if reason is None and missing is not None and result.score >= self.threshold:
                     cached = (0.0, f"{_MISSING_FAMILY}{missing}")  # (``_score_span`` reads it)
