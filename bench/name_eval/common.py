@@ -41,6 +41,7 @@ KINDS = (
     "cross-entity",
     "negative",
     "namesake",
+    "namesake-ambiguous",
     "variants",
     "variants-negative",
 )

@@ -10,6 +10,8 @@ derives them on a run's first use and refuses a derivation that differs from tha
   non-Latin names of any group of its fold; any entry of the group counts as found.
 - ``cross-list``: every name of one entry of a linked group that is not a copy (loose_key) of a name
   of the group's entry on another list, searched on that other list only.
+- ``namesake-ambiguous``: a ``loo`` or ``cross-list`` query whose exact name another individual on
+  the target list carries too (fairness.namesake_ambiguous); reported apart, never in recall.
 - ``negative`` / ``namesake``: US Congress members (OpenSanctions Senzing export); members carrying
   the same given and family name as a listed individual were reviewed by hand (congress_review.csv).
 - ``variants`` / ``variants-negative``: bench/search_variants.csv, split by the same groups.
@@ -43,7 +45,7 @@ from bench.name_eval.common import (
     script_family,
     write_queries,
 )
-from bench.name_eval.fairness import another_name, query_worthy, without_collisions
+from bench.name_eval.fairness import another_name, namesake_ambiguous, query_worthy, without_collisions
 from bench.name_eval.links import Groups, is_person, link_entries
 from tracker.records import ListEntry
 from tracker.sources.registry import get_source
@@ -110,6 +112,7 @@ def derive(entries: dict[str, list[ListEntry]], data: Path) -> tuple[list[Query]
     by_key = {f"{s}:{e.source_id}": e for s, es in entries.items() for e in es}
     crossing, unrelated = cross_list(members, by_key, groups)
     rows, excluded = without_collisions(leave_one_out(members, by_key) + crossing, by_key)
+    namesake_ambiguous(rows, by_key)
     excluded += unrelated
     rows += congress(data / CONGRESS, entries)
     rows += variants(VARIANTS, groups)

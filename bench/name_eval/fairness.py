@@ -12,6 +12,10 @@ and applies to both halves alike; a query a rule removes goes to excluded.csv wi
   names, outside particles and company words: "Danial Adam" (OFAC alias of AL GHABRA, Mohammed) is
   another name, "Sergej Vjatjeslavovitj" and "Sergei Vyacheslavovich" are two spellings of one.
 - A one-word cross-list query for an individual ("Said", "Ismail") names no one.
+- A person query whose name is, exactly, also the name of another individual on the target list
+  (leave-one-out: on any list) cannot be judged by its name: it is kind ``namesake-ambiguous``,
+  reported on its own line and never counted in recall (``namesake_ambiguous``). The UK lists two
+  CHOE Chun Sik, born 1954 and 1963: "최천식" is either.
 """
 
 from __future__ import annotations
@@ -21,7 +25,10 @@ from collections import defaultdict
 
 from bench.name_eval.common import Query, loose_key, script_family
 from bench.name_eval.links import is_person
+from tracker.names.normalize import consonant_key, name_tokens
 from tracker.records import ListEntry, Name, NameKind
+
+NAMESAKE_AMBIGUOUS = "namesake-ambiguous"
 
 EU_TRANSLATIONS = frozenset(
     {
@@ -194,3 +201,50 @@ def without_collisions(rows: list[Query], by_key: dict[str, ListEntry]) -> tuple
         else:
             kept.append(q)
     return kept, excluded
+
+
+def namesake_ambiguous(rows: list[Query], by_key: dict[str, ListEntry]) -> int:
+    """Mark as ``namesake-ambiguous`` (in place) every person query (``loo``, ``cross-list``) whose
+    exact name another individual carries on the target list; returns how many. Exact, strictly:
+    - an expected entry carries a name N (two words or more, not a weak alias) that another
+      individual outside the group carries too, the same up to order, case, accents and punctuation
+      (loose_key), and that is not the entry the query's name comes from;
+    - the query is N, written in another script or spelling: the same words with the same consonants
+      (tracker's normaliser: romanised, then ``consonant_key`` of each word, as a multiset). A query
+      that spells another of the person's names is still counted."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for key, entry in by_key.items():
+        if is_person(entry):
+            for name in _full_names(entry):
+                owners[loose_key(name)].add(key)
+    marked = 0
+    for q in rows:
+        if q.kind not in ("loo", "cross-list"):
+            continue
+        spelled = _consonants(q.query)
+        source_entry = q.note.split(" ", 1)[0]
+        others = {
+            other
+            for key in q.expected
+            for name in _full_names(by_key[key])
+            if _consonants(name) == spelled
+            for other in owners[loose_key(name)]
+            if other not in q.expected
+            and other != source_entry
+            and (not q.target or other.startswith(q.target + ":"))
+        }
+        if others:
+            q.kind = NAMESAKE_AMBIGUOUS
+            q.note += f"; same name on {' '.join(sorted(others)[:3])}"
+            marked += 1
+    return marked
+
+
+def _full_names(entry: ListEntry) -> list[str]:
+    return [
+        n.full for n in entry.names if n.kind != NameKind.WEAK_AKA and len(loose_key(n.full).split()) >= 2
+    ]
+
+
+def _consonants(text: str) -> tuple[str, ...]:
+    return tuple(sorted(consonant_key(token) for token in name_tokens(text)))

@@ -19,6 +19,16 @@ individuals or both non-individuals:
   1970-06-10.
 - ``year+words``: the same with a birth year in common (and no full dates that disagree) and two
   rare words in common (PUZYRNIKOVA, Natalya Vladislavovna, 1979 / 1979-04-11).
+- ``same``: two entries of ONE list that are one person or company listed twice: a UN reference or
+  a document number in common, the same entity type, birth years that agree and a name of two words
+  or more in common (loose_key). A shared number alone is not enough: the EU gives KIM Kyong Ok and
+  KIM Tong-Ho one UN reference, and RYU Jin's passport number also to KIL Jong Hun. (The same name
+  and full birth date on one list is already a ``name+dob`` link.)
+
+No link joins two individuals who cannot be one person (``conflict``): Slavic patronymics that
+name two fathers ("Sergey Ivanovich MOROZOV" and "Igor Nikolayevich MOROZOV", born the same day), or,
+for a link by name words, full birth dates that all disagree beyond a typo. A link that would put two
+such entries into one group, directly or through a chain, is dropped and counted in ``Groups.dropped``.
 
 Links are joined transitively into groups (union-find). A group is keyed by its smallest
 "source:id"; the split and the leave-one-out folds are drawn per group.
@@ -32,8 +42,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cache
 
+from rapidfuzz.distance import Levenshtein
+
 from bench.name_eval.common import loose_key
-from tracker.records import EntityType, ListEntry
+from tracker.names.normalize import name_tokens, skeleton_key
+from tracker.records import EntityType, ListEntry, NameKind
 
 Key = str  # "source:id"
 
@@ -49,6 +62,15 @@ _ID_TYPE = re.compile(
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RARE = 10  # a name word carried by at most this many entries of all lists is rare
+# Slavic patronymics as tracker's normaliser writes them (Cyrillic romanised): Russian and Belarusian
+# -ovich / -evich / -ovna / -evna, Ukrainian -ovych / -evych / -ivna. National spellings (Swedish
+# -ovitj, Czech -ovič, German -owitsch) are not read as patronymics, so they never make a conflict.
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovych|evych|ovna|evna|ivna)$")
+# Links whose birth dates are compared (see ``conflict``): those by name words. A shared identifier
+# or a shared full name of three words and a birth year outweighs dates that disagree: the lists copy
+# dates with typos (the UN and the UK give KIM TONG CHOL 1966-01-28 and 1966-01-27; the UK gives
+# RYZHKOV, Nikolai Ivanovich 1929-01-21 where the EU and OFAC give 1929-09-28).
+DATED_LINKS = frozenset({"name+dob", "dob+word", "year+words"})
 
 
 def un_references(source: str, entry: ListEntry) -> set[str]:
@@ -95,6 +117,9 @@ class Groups:
         self.parent = {k: k for k in keys}
         self.link_kinds: dict[Key, set[str]] = defaultdict(set)
         self.sources: dict[Key, set[str]] = {k: {k.split(":", 1)[0]} for k in self.parent}
+        self.keys: dict[Key, list[Key]] = {k: [k] for k in self.parent}
+        # (link kind, reason) -> how many pairs of that kind were refused as two people
+        self.dropped: Counter[tuple[str, str]] = Counter()
 
     def find(self, key: Key) -> Key:
         root = key
@@ -115,7 +140,19 @@ class Groups:
             self.parent[high] = low
             self.link_kinds[low] |= self.link_kinds.pop(high, set())
             self.sources[low] |= self.sources.pop(high)
+            self.keys[low] += self.keys.pop(high)
         self.link_kinds[self.find(a)].add(kind)
+
+    def conflict(self, a: Key, b: Key, by_key: dict[Key, ListEntry], *, dates: bool) -> str | None:
+        """Why ``a`` and ``b`` cannot be one person, or None: patronymics are compared across every
+        member of both groups (a chain through an entry that gives no patronymic must not join two
+        fathers' sons), birth dates between ``a`` and ``b`` only (one list's typo must not split a group)."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return None
+        if any(conflict(by_key[x], by_key[y], dates=False) for x in self.keys[ra] for y in self.keys[rb]):
+            return "patronymics"
+        return conflict(by_key[a], by_key[b], dates=dates)
 
     def members(self) -> dict[Key, list[Key]]:
         groups: dict[Key, list[Key]] = defaultdict(list)
@@ -148,8 +185,114 @@ def link_entries(entries: dict[str, list[ListEntry]]) -> Groups:
             pairs += [(a, b) for a in holders for b in holders if a < b]
         for a, b in _unambiguous(pairs, by_key):
             if _compatible(by_key[a], by_key[b], strict=kind == "year+words"):
-                groups.union(a, b, kind, same_list_ok=_same_person(by_key[a], by_key[b]))
+                _join(groups, a, b, kind, by_key, same_list_ok=_same_person(by_key[a], by_key[b]))
+    for a, b in _listed_twice(entries, by_key):
+        _join(groups, a, b, "same", by_key, same_list_ok=True)
     return groups
+
+
+def _join(
+    groups: Groups, a: Key, b: Key, kind: str, by_key: dict[Key, ListEntry], *, same_list_ok: bool
+) -> None:
+    reason = groups.conflict(a, b, by_key, dates=kind in DATED_LINKS)
+    if reason:
+        groups.dropped[kind, reason] += 1
+        return
+    groups.union(a, b, kind, same_list_ok=same_list_ok)
+
+
+def _listed_twice(entries: dict[str, list[ListEntry]], by_key: dict[Key, ListEntry]) -> list[tuple[Key, Key]]:
+    """Pairs of entries of one list that are one person or company listed twice (``same`` above)."""
+    pairs = set()
+    for values in (lambda s, e: un_references(s, e), lambda s, e: identifier_numbers(e)):
+        for holders in _index(entries, values).values():
+            for i, a in enumerate(holders):
+                for b in holders[i + 1 :]:
+                    ea, eb = by_key[a], by_key[b]
+                    if a.split(":", 1)[0] != b.split(":", 1)[0] or ea.entity_type != eb.entity_type:
+                        continue
+                    if _compatible(ea, eb) and _full_names(ea) & _full_names(eb):
+                        pairs.add((min(a, b), max(a, b)))
+    return sorted(pairs)
+
+
+def _full_names(entry: ListEntry) -> set[str]:
+    """Loose keys of an entry's names of two words or more, weak aliases left out."""
+    return {
+        key
+        for n in entry.names
+        if n.kind != NameKind.WEAK_AKA and len((key := loose_key(n.full)).split()) >= 2
+    }
+
+
+def conflict(a: ListEntry, b: ListEntry, *, dates: bool = True) -> str | None:
+    """Why two individuals cannot be one person, or None (never for non-individuals):
+    - "patronymics": both carry a Slavic patronymic and none of one is a spelling of one of the other
+      (``one_father``). An entry's aliases count too: GIRKIN, Igor Vsevolodovich is also STRELKOV,
+      Igor Ivanovich on one entry, and either patronymic agrees with him.
+    - "birth dates" (only with ``dates``): both give full dates and no two of them agree, where a
+      day and month swapped (LOTSMANOV 1975-03-02 / 1975-02-03) or one field differing (a typo:
+      1986-11-23 / 1986-11-22) still agree."""
+    if not (is_person(a) and is_person(b)):
+        return None
+    pa, pb = patronymics(a), patronymics(b)
+    if (
+        pa
+        and pb
+        and not (
+            any(one_father(x, y) for x in pa for y in pb | _fathers(b))
+            or any(one_father(x, y) for x in _fathers(a) for y in pb)
+        )
+    ):
+        return "patronymics"
+    da, db = _full_dates(a), _full_dates(b)
+    if dates and da and db and not any(_dates_agree(x, y) for x in da for y in db):
+        return "birth dates"
+    return None
+
+
+def patronymics(entry: ListEntry) -> set[str]:
+    """The fathers' names in an entry's Slavic patronymics: each patronymic's skeleton key (tracker's
+    normaliser) without its ending ("Petrovich", "Петрович", "Petrovych" -> "petr"); weak aliases left out."""
+    return {stem for n in entry.names if n.kind != NameKind.WEAK_AKA for stem in _patronymic_stems(n.full)}
+
+
+def _fathers(entry: ListEntry) -> set[str]:
+    """Skeleton keys of the words of an entry's names that carry no patronymic: a father's name may
+    stand there as a plain word (the EU's "Vladislav Vladimir NOVAK", the UK's "Vladislav
+    Vladimirovich NOVAK", both aliases of PLAHOTNIUC). Lenient on purpose: any word counts, a
+    given name too, so a doubt keeps the link."""
+    return {
+        skeleton_key(token)
+        for n in entry.names
+        if n.kind != NameKind.WEAK_AKA and not _patronymic_stems(n.full)
+        for token in name_tokens(n.full)
+    }
+
+
+@cache
+def _patronymic_stems(text: str) -> frozenset[str]:
+    return frozenset(
+        _PATRONYMIC.sub("", skeleton_key(token))
+        for token in name_tokens(text)
+        if len(token) > 6 and _PATRONYMIC.search(token) and _PATRONYMIC.search(skeleton_key(token))
+    )
+
+
+def one_father(x: str, y: str) -> bool:
+    """Two patronymic stems are spellings of one father's name: the Ukrainian h for g folded
+    (Serhiyovych / Sergeevich, Hryhorovych / Grigorievich), then at most one edit apart, or two
+    when one stem has five letters or more (Semonovich / Semenovich, Oleksandrivna / Aleksandrovna,
+    Volodymyrivna / Vladimirovna, Belarusian Syarheevich / Sergeevich). Ivanovich / Nikolaevich,
+    Aleksandrovich / Alekseevich and Vladimirovich / Vadimovich name two fathers."""
+    x, y = x.replace("h", "g"), y.replace("h", "g")
+    return Levenshtein.distance(x, y) <= (2 if max(len(x), len(y)) >= 5 else 1)
+
+
+def _dates_agree(x: str, y: str) -> bool:
+    """Two full dates (YYYY-MM-DD) agree: equal, day and month swapped, or one field different."""
+    fx, fy = x.split("-"), y.split("-")
+    return fx == fy or fx == [fy[0], fy[2], fy[1]] or sum(p != q for p, q in zip(fx, fy, strict=True)) <= 1
 
 
 def _unambiguous(pairs: list[tuple[Key, Key]], by_key: dict[Key, ListEntry]) -> list[tuple[Key, Key]]:

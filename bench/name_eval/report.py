@@ -99,6 +99,7 @@ def summarise(
             for kind in NEGATIVE_KINDS
         }
         namesakes = [(i, q) for i, q in numbered if q.kind == "namesake"]
+        ambiguous = [(i, q) for i, q in numbered if q.kind == "namesake-ambiguous" and i in ours]
         out["halves"][half] = {
             "queries": len(numbered),
             "positives": positives,
@@ -106,6 +107,11 @@ def summarise(
             "namesakes": {
                 "n": len(namesakes),
                 "at_threshold": sum(bool(ours[i].results) for i, _ in namesakes if i in ours),
+            },
+            # the expected person or a namesake with the same name first: not a recall figure
+            "namesake_ambiguous": {
+                "n": len(ambiguous),
+                "expected_at_1": sum(hit_at_1(ours[i], q.expected) for i, q in ambiguous),
             },
             "latency": latency.get(half, {}),
         }
@@ -193,6 +199,12 @@ def print_report(summary: dict[str, Any], show_misses: bool = False) -> None:
                 print(f"  {o['score']:.3f} {o['query'][:28]!r} -> {o['matched'][:26]!r} {o['key']}")
         names = figures["namesakes"]
         print(f"namesakes (not false hits): {names['at_threshold']} of {names['n']} at/above threshold")
+        ambiguous = figures.get("namesake_ambiguous", {})
+        if ambiguous.get("n"):
+            print(
+                f"namesake-ambiguous (not in recall): the expected person at rank 1 for"
+                f" {ambiguous['expected_at_1']} of {ambiguous['n']}"
+            )
         lat = figures["latency"]
         if lat:
             t, b = lat["tracker"], lat.get("baseline", {})
