@@ -34,7 +34,7 @@ from tracker.names.romanise import (
     written_vowels,
 )
 
-NORMALISER_VERSION = "26"
+NORMALISER_VERSION = "27"
 
 # A word: letters/digits with their combining marks, optionally joined by inner apostrophes (O'Brien,
 # Sa'id). Hyphens split (al-Zawahiri -> al zawahiri) so either spelling lines up token by token.
@@ -48,7 +48,7 @@ _POSSESSIVE = regex.compile(r"['’ʼ`]s$", regex.IGNORECASE)
 _APOSTROPHE_CHARS = "'’ʼ`"
 
 # Honorifics and ranks dropped from the START of a name, on both sides (only when something else
-# remains); the romanised Arabic/Persian (دکتر سيد شيخ ملا مولوی حاجي امام) and Greek ones too. "H.E."
+# remains); the romanised Arabic/Persian (دکتر سيد شيخ ملا مولوی حاجي امام قاري استاد) and Greek ones too. "H.E."
 # is read as the two letters h e. The religious titles of Afghan and Iranian names (Maulawi, Qari,
 # Ustad, Hojjatoleslam) and the colonel and admiral of the EU's language versions (Latvian pulkvedis,
 # Czech plukovník, viceadmirál, Polish pułkownik, Lithuanian, Hungarian, Italian, German, Swedish,
@@ -69,7 +69,7 @@ _TITLE_WORDS = """
 """
 # The titles as the romanisation writes them from the Arabic script: the only titles a word written
 # in an abjad script can be (آدم, romanised adm, is Adam, not the Latin abbreviation of admiral).
-_ABJAD_TITLE_WORDS = "dktr dktwr syd shykh mla mwlwy mwlwi mwlana hajy amam"
+_ABJAD_TITLE_WORDS = "dktr dktwr syd shykh mla mwlwy mwlwi mwlana hajy amam qary astad"
 ABJAD_TITLES: frozenset[str] = frozenset(_ABJAD_TITLE_WORDS.split())
 TITLES: frozenset[str] = frozenset(_TITLE_WORDS.split()) | ABJAD_TITLES
 # Generational suffixes dropped from the END of a name.
