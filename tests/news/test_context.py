@@ -83,6 +83,9 @@ KOSTIN = PersonFacts(frozenset({"ru"}), (1956,), frozenset())
         ("Toronto's city councillor Andriy Kostin won.", "in Toronto (ca)"),
         # a fighter's weight class (BBC homepage 2021-23: "UFC heavyweight Mohammed Usman")
         ("UFC heavyweight Andriy Kostin speaks to the BBC.", '"heavyweight"'),
+        # a team sport's position or a coach (AG News: "outfield slugger Carlos Lee")
+        ("The White Sox traded outfield slugger Andriy Kostin to Milwaukee.", '"slugger"'),
+        ("Club president Juan Bautista named coach Andriy Kostin.", '"coach"'),
     ],
 )
 def test_contradicting_words_make_a_possible_namesake(text: str, why: str) -> None:

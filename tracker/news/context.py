@@ -62,6 +62,9 @@ _OCCUPATIONS = (
     "sprinter", "swimmer", "cyclist", "skater", "skier", "jockey", "racing driver", "actor",
     "heavyweight", "middleweight", "welterweight", "lightweight", "featherweight", "bantamweight",
     "flyweight", "wrestler",
+    # team sports' positions and officials (AG News, BBC 2004-05: "outfield slugger Carlos Lee",
+    # "the new coach Antonio Lopez"); not forward (a verb's particle: "put forward")
+    "slugger", "outfielder", "infielder", "shortstop", "winger", "coach", "referee", "umpire",
     "actress", "singer", "rapper", "musician", "guitarist", "pianist", "violinist", "composer",
     "dancer", "ballerina", "comedian", "novelist", "poet", "painter", "sculptor", "filmmaker",
     "fußballer", "fussballer", "schauspieler", "sänger", "footballeur", "acteur", "actrice",
