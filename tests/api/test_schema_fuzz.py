@@ -23,6 +23,10 @@ EXAMPLES = 8
 def test_no_request_gets_a_server_error(stored, settings):
     app = create_app(settings, api_settings(check_seconds=60))
     try:
+        # the index loaded before the first request: while a first load runs, search answers 503
+        # at once by design, which a loaded machine hit (CI under load: not_a_server_error failed)
+        app.state.tracker.holder.current()
+        app.state.tracker.holder.join()
         schema = schemathesis.openapi.from_asgi("/openapi.json", app)
         operations = [result.ok() for result in schema.get_all_operations()]
         assert len(operations) >= 19  # every route of tracker.api.routes but the page
