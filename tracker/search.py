@@ -43,6 +43,7 @@ from tracker.matching.query import (
 from tracker.matching.rarity import RARE_COUNT
 from tracker.matching.score import explain
 from tracker.names import NORMALISER_VERSION, TITLES, hanja_as_hangul, normalize_word
+from tracker.names.han_business import han_company_readings
 from tracker.names.posts import POST_CASE_FORMS
 from tracker.records import EntityType, entry_from_canonical
 from tracker.settings import Settings
@@ -447,7 +448,16 @@ def _readings(loaded: LoadedIndex, query: str, options: dict[str, Any]) -> list[
     ]
     if cantonese:
         found = _merged(found, cantonese, limit)
-    korean = hanja_as_hangul(query)
+    readings, own = han_company_readings(query)
+    company = [
+        m
+        for reading in readings
+        for m in _read_as_company(loaded.index.search(reading, **options), query, own)
+    ]
+    if company:
+        found = _merged(found, company, limit)
+    # (a Chinese company's name is no Korean name in Hanja, and reads as too many syllables)
+    korean = None if readings else hanja_as_hangul(query)
     if korean is None:
         return found
     best = {m.key: m for m in found}
@@ -535,6 +545,28 @@ def _read_as_cantonese(matches: list[Match], query: str, reading: str) -> list[M
         if m.candidate.entity_type == EntityType.INDIVIDUAL
         and not CANTONESE_READ.isdisjoint(c.casefold() for c in m.candidate.countries)
         and all(a.similarity >= _READ_AS_WRITTEN for a in m.alignments if a.query)
+    ]
+
+
+def _read_as_company(matches: list[Match], query: str, own: tuple[str, ...]) -> list[Match]:
+    """Matches of a Chinese company name's Latin reading (tracker.names.han_business), saying how
+    it was read: companies and other non-persons whose name spells each pinyin word of the firm's
+    own name letter for letter, its syllables joined or not (SHEN ZHONG for shenzhong; xiaorui is
+    not XIAORUIZHI, which the scorer takes at 0.95); a business word may be translated otherwise
+    (TECHNOLOGY, SCIENCE AND TECHNOLOGY)."""
+
+    def letters(text: str) -> str:
+        return "".join(c for c in text.casefold() if c.isalnum())
+
+    said = f"'{query.strip()}' read as a Chinese company's name"
+    return [
+        replace(m, explanation=f"{m.explanation}; {said}")
+        for m in matches
+        if m.candidate.entity_type != EntityType.INDIVIDUAL
+        and all(
+            any(letters(a.listed) == letters(a.query) == word for a in m.alignments if a.query and a.listed)
+            for word in own
+        )
     ]
 
 

@@ -27,6 +27,15 @@ def _vessel(source: str, source_id: str, *names: str) -> Candidate:
     )
 
 
+def _company(source: str, source_id: str, *names: str) -> Candidate:
+    return Candidate(
+        key=(source, source_id),
+        entity_type=EntityType.ENTITY,
+        names=[Name(full=n, kind=NameKind.PRIMARY if i == 0 else NameKind.AKA) for i, n in enumerate(names)],
+        primary_name=names[0],
+    )
+
+
 _uk = partial(person, "uk_ofsi")
 
 
@@ -55,6 +64,10 @@ def loaded() -> LoadedIndex:
             person("ofac_sdn", "30001", "LAM CHENG, Yuet-ngor", country="hk"),
             person("ofac_sdn", "30002", "TANG, Ping-keung", country="hk"),
             person("ofac_sdn", "30003", "HO, Kwan Yiu", country="sg"),  # of no Cantonese-read country
+            _company("ofac_sdn", "47800", "WUHAN XIAORUIZHI SCIENCE AND TECHNOLOGY COMPANY, LIMITED"),
+            _company("uk_ofsi", "16637", "JINHUA HAIRUN POWER TECHNOLOGY CO., LTD"),
+            _company("un_sc", "6908696", "SHEN ZHONG INTERNATIONAL SHIPPING"),
+            person("ofac_sdn", "30004", "HAIRUN, Jinhua", country="cn"),  # a person: no company
         ]
     )
     return LoadedIndex(index, {}, None)
@@ -115,6 +128,31 @@ def test_a_cantonese_reading_names_only_a_person_of_hong_kong_macau_or_china(loa
     assert _keys(loaded, "Ho Kwan Yiu") == ["30003"]  # listed, and found by its Latin name
     assert _keys(loaded, "何君堯") == []  # read ho kwan yiu, but HO, Kwan Yiu is of Singapore
     assert _keys(loaded, "林") == [] and _keys(loaded, "經濟日報") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "score"),
+    [
+        ("武汉晓睿智科技有限责任公司", "47800", 1.0),  # a place, the firm's name, business words
+        ("金华市海润动力科技有限公司", "16637", 0.93),  # 市 (city) is not written
+        ("沈忠國際海運有限公司", "6908696", 0.90),  # traditional characters
+    ],
+)
+def test_a_chinese_company_name_is_read_with_its_business_words_translated(
+    loaded: LoadedIndex, query: str, expected: str, score: float
+) -> None:
+    # pinyin alone read 科技有限公司 as keji youxian gongsi, and a name of 13 characters was refused
+    # as 13 words (the UK list writes these companies both ways; OFAC in Latin letters only)
+    found = find_matches(loaded, query, threshold=DEFAULT_THRESHOLD)
+    assert [m.key[1] for m in found] == [expected]
+    assert found[0].score == pytest.approx(score, abs=0.01)
+    assert "read as a Chinese company's name" in found[0].explanation
+
+
+def test_a_chinese_company_reading_must_spell_the_firms_own_name(loaded: LoadedIndex) -> None:
+    assert _keys(loaded, "武汉晓睿科技有限责任公司") == []  # 晓睿 xiaorui is not XIAORUIZHI
+    assert _keys(loaded, "上海海润动力科技有限公司") == []  # Shanghai, not Jinhua
+    assert _keys(loaded, "金华海润") == []  # no company ending: a person's name, read as one
 
 
 def test_the_rule_reads_the_listed_name_either_way_round() -> None:

@@ -12,6 +12,7 @@ from datetime import date
 from tracker.errors import UsageError
 from tracker.matching.candidate import country_code
 from tracker.matching.prepare import PARTICLES, PreparedName, Role, prepare_query
+from tracker.names.han_business import han_company_readings
 from tracker.names.posts import POST_HEADS, POST_MODIFIERS, POSTS_ALSO_FAMILY_NAMES
 from tracker.records import EntityType
 
@@ -40,7 +41,8 @@ def check_query(query: str, keep_titles: bool = False) -> PreparedName:
         raise UsageError("query has no letters or digits to search for")
     if sum(len(p.norm) for p in prepared.parts) < 2:
         raise UsageError(f"query {query.strip()!r} is too short: give at least two letters")
-    if len(prepared.parts) > MAX_QUERY_TOKENS:
+    if len(prepared.parts) > MAX_QUERY_TOKENS and not han_company_readings(query)[0]:
+        # (a Chinese company's name is read a word a character: 武汉晓睿智科技有限责任公司 is 13)
         raise UsageError(f"query has {len(prepared.parts)} words; a name has at most {MAX_QUERY_TOKENS}")
     return prepared
 
