@@ -188,3 +188,42 @@ def test_the_index_finds_a_company_by_its_translated_business_word() -> None:
     found = index.search("JOINT STOCK COMPANY VOTKINSKIY PLANT")
     assert [m.key for m in found] == [("eu_fsf", "1")]
     assert "same word, another language" in found[0].explanation
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "expected"),
+    [
+        # a Russian abbreviation of what kind of company it is: НК oil company, НПК research and
+        # production corporation (issue 13: "NK Rosneft" scored 0.50 against ROSNEFT)
+        ("NK Rosneft", "ROSNEFT", 0.9091),
+        ("НК Роснефть", "Rosneft", 0.9091),
+        ("NPK TEKHMASH OAO", "„Техмаш“", 0.885),
+        # the EU's translations of a name carry their language's legal form (Irish, Czech, Spanish)
+        ("Fiontar Stáit Chónaidhme PERM POWDER PLANT", "FEDERAL STATE ENTERPRISE PERM POWDER PLANT", 0.8865),
+        ("Elektropribor", "Akciová společnost Elektropribor", 0.885),
+        ("Sociedad anónima Reshetnev", "JSC Reshetnev", 0.813),
+    ],
+)
+def test_kind_abbreviations_and_foreign_legal_forms_are_legal_forms(
+    query: str, listed: str, expected: float
+) -> None:
+    assert _score(query, listed) == pytest.approx(expected, abs=1e-4)
+
+
+def test_a_shared_foreign_legal_form_does_not_make_two_companies_one() -> None:
+    assert _score("NK Lukoil", "NK ROSNEFT") == pytest.approx(0.0909, abs=1e-4)
+    assert _score("Sociedad anónima Reshetnev", "Sociedad anónima Rostec") == pytest.approx(0.1667, abs=1e-4)
+    assert _score("AAT BELARUSKALIY", "AAT BELSHINA") == pytest.approx(0.0909, abs=1e-4)
+
+
+def test_the_index_finds_a_company_behind_its_kind_abbreviation() -> None:
+    index = NameIndex.build([_entity("1", "ROSNEFT"), _entity("2", "LLC NK"), _entity("3", "JSC “NNK”")])
+    found = index.search("NK Rosneft")
+    assert [(m.key, m.score) for m in found] == [(("eu_fsf", "1"), 0.9091)]
+
+
+def test_an_abbreviated_form_is_compared_as_written() -> None:
+    # NNK is a company's name (its skeleton is НК's), not a legal form
+    assert is_stopword("nk") and is_stopword("npo") and not is_stopword("nnk") and not is_stopword("at")
+    assert _score("CJSC NNK", "JSC “NNK”") == pytest.approx(0.8333, abs=1e-4)
+    assert _score("CJSC NNK", "JSC “NK”") < DEFAULT_THRESHOLD

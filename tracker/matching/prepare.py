@@ -89,7 +89,14 @@ def _split(words: str) -> list[str]:
 # lists write one company with different forms: OFAC "KURGANMASHZAVOD PUBLIC JOINT-STOCK COMPANY", the
 # EU "JSC Kurganmashzavod", the UK "АО Курганмашзавод" (English, Russian, Ukrainian and Belarusian
 # forms seen in the EU, OFAC and UK lists). A state or republican unitary enterprise (ГУП, ФГУП, РУП:
-# SUE, FSUE, RUE) is a legal form too.
+# SUE, FSUE, RUE) is a legal form too. So are the Belarusian forms (ААТ, ЗАТ, ТАА: OJSC, CJSC,
+# LLC), the Russian abbreviations that say what kind of company it is (НК oil company, ГК group,
+# ТД trading house, АНО, НПО / НПП / НПК research and production association / enterprise /
+# corporation, НИИ / ЦНИИ research institute, ОКБ / КБ / СКБ / ПКБ / МКБ design bureau, ФКП / ФГБУ /
+# ФГУ / ФКУ federal enterprise or institution, ЧВК / PMC private military company: "NK Rosneft",
+# "NPK TEKHMASH OAO" / „Техмаш“, "AAT BELARUSKALIY" / OJSC Belaruskali), and the legal forms of the
+# EU's translations of a name ("Akciová společnost", "Fiontar Stáit Chónaidhme", "Société anonyme",
+# "Zártkörűen Működő Részvénytársaság", "Avatud aktsiaselts", "DOO", "Ltda", "Pte").
 ENTITY_STOPWORDS = frozenset(
     _split(
         """
@@ -104,15 +111,31 @@ ENTITY_STOPWORDS = frozenset(
     enterprise predpriyatie unitarnoe unitarnoye unitarnaye pradpryemstva rue rup sue
     concern kontsern
     the of and for in trading group holding holdings international
+    akciova spolecnost spolocnost akcine bendrove akciju sabiedriba aktsiaselts avatud
+    osakeyhtio avoin julkinen cuideachta comhstoic oscailte teoranta fiontar stait chonaidhme
+    sociedad anonima sociedade societe anonyme societatea actiuni spolka akcyjna dionicko drustvo
+    delniska druzba aktiebolag publikt aktieselskab aktiengesellschaft vennootschap openbare
+    reszvenytarsasag zartkoruen nyilvanosan mukodo kumpanija societa azioni anonymi etaireia
     """
     )
 )
 _STOP_SKELETONS = frozenset(skeleton_key(w) for w in ENTITY_STOPWORDS)
+# Abbreviated forms, compared as written: their skeletons are other words' (NNK is a company's
+# name, not НК; AAT's skeleton is the particle at).
+ENTITY_ABBREVIATIONS = frozenset(
+    _split(
+        """
+    aat zat taa odo nk gk td ano npo npp npk nii tsnii okb kb skb pkb mkb fkp fgbu fgu fku pmc chvk
+    zrt nyrt kft oy oyj ead ood eood ltda lda pte doo spol sro
+    """
+    )
+)
 
 
 def is_stopword(norm: str) -> bool:
-    """A legal form or filler word of an entity name (ENTITY_STOPWORDS, by transliteration skeleton)."""
-    return norm in ENTITY_STOPWORDS or skeleton_key(norm) in _STOP_SKELETONS
+    """A legal form or filler word of an entity name (ENTITY_STOPWORDS, by transliteration skeleton;
+    ENTITY_ABBREVIATIONS as written)."""
+    return norm in ENTITY_STOPWORDS or norm in ENTITY_ABBREVIATIONS or skeleton_key(norm) in _STOP_SKELETONS
 
 
 # Words that belong to a legal form when one follows them: whose enterprise it is, in the forms of
