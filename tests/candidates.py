@@ -19,6 +19,19 @@ def person(source: str, source_id: str, *names: str, dob: str = "", country: str
     )
 
 
+def organisation(
+    source: str, source_id: str, *names: str, entity_type: EntityType = EntityType.ENTITY
+) -> Candidate:
+    """A company or other organisation (or, with ``entity_type``, a vessel or aircraft) on
+    ``source``: the first name primary, the others a.k.a.s."""
+    return Candidate(
+        key=(source, source_id),
+        entity_type=entity_type,
+        names=[Name(full=n, kind=NameKind.PRIMARY if i == 0 else NameKind.AKA) for i, n in enumerate(names)],
+        primary_name=names[0],
+    )
+
+
 def loaded_index(*candidates: Candidate) -> LoadedIndex:
     """The name index of ``candidates`` alone, as tracker.search.find_matches takes it (no facts, no
     snapshot)."""

@@ -11,30 +11,11 @@ from functools import partial
 
 import pytest
 
-from tests.candidates import person
-from tracker.matching import DEFAULT_THRESHOLD, Candidate, NameIndex, prepare_name, prepare_query
+from tests.candidates import organisation, person
+from tracker.matching import DEFAULT_THRESHOLD, NameIndex, prepare_name, prepare_query
 from tracker.matching.cjk import family_first, russian_rules_fit, spells_listed
-from tracker.records import EntityType, Name, NameKind
+from tracker.records import EntityType, Name
 from tracker.search import LoadedIndex, find_matches
-
-
-def _vessel(source: str, source_id: str, *names: str) -> Candidate:
-    return Candidate(
-        key=(source, source_id),
-        entity_type=EntityType.VESSEL,
-        names=[Name(full=n, kind=NameKind.PRIMARY if i == 0 else NameKind.AKA) for i, n in enumerate(names)],
-        primary_name=names[0],
-    )
-
-
-def _company(source: str, source_id: str, *names: str) -> Candidate:
-    return Candidate(
-        key=(source, source_id),
-        entity_type=EntityType.ENTITY,
-        names=[Name(full=n, kind=NameKind.PRIMARY if i == 0 else NameKind.AKA) for i, n in enumerate(names)],
-        primary_name=names[0],
-    )
-
 
 _uk = partial(person, "uk_ofsi")
 
@@ -46,7 +27,15 @@ def loaded() -> LoadedIndex:
             person("ofac_sdn", "22014", "AL-JANAN, Sulsubayla", country="sy"),
             person("eu_fsf", "7047", "Tchipa NA BIDON", country="gw"),
             _uk("13330", "KANG MUN KIL", "Jian WENJI", "Jiang WEN-JI", country="kp"),
-            _vessel("uk_ofsi", "13649", "YU PHYONG 5", "CHENG JIN", "CHEONG JIN", "SAMWOO"),
+            organisation(
+                "uk_ofsi",
+                "13649",
+                "YU PHYONG 5",
+                "CHENG JIN",
+                "CHEONG JIN",
+                "SAMWOO",
+                entity_type=EntityType.VESSEL,
+            ),
             person("ofac_sdn", "31492", "WANG, Junzheng", country="cn"),
             person("ofac_sdn", "17803", "LI, Fangwei", country="cn"),
             person("ofac_sdn", "35096", "PUTIN, Vladimir Vladimirovich", country="ru"),
@@ -64,9 +53,9 @@ def loaded() -> LoadedIndex:
             person("ofac_sdn", "30001", "LAM CHENG, Yuet-ngor", country="hk"),
             person("ofac_sdn", "30002", "TANG, Ping-keung", country="hk"),
             person("ofac_sdn", "30003", "HO, Kwan Yiu", country="sg"),  # of no Cantonese-read country
-            _company("ofac_sdn", "47800", "WUHAN XIAORUIZHI SCIENCE AND TECHNOLOGY COMPANY, LIMITED"),
-            _company("uk_ofsi", "16637", "JINHUA HAIRUN POWER TECHNOLOGY CO., LTD"),
-            _company("un_sc", "6908696", "SHEN ZHONG INTERNATIONAL SHIPPING"),
+            organisation("ofac_sdn", "47800", "WUHAN XIAORUIZHI SCIENCE AND TECHNOLOGY COMPANY, LIMITED"),
+            organisation("uk_ofsi", "16637", "JINHUA HAIRUN POWER TECHNOLOGY CO., LTD"),
+            organisation("un_sc", "6908696", "SHEN ZHONG INTERNATIONAL SHIPPING"),
             person("ofac_sdn", "30004", "HAIRUN, Jinhua", country="cn"),  # a person: no company
         ]
     )

@@ -10,23 +10,12 @@ from datetime import date
 
 import pytest
 
-from tests.candidates import loaded_index, person
+from tests.candidates import loaded_index, organisation, person
 from tracker.dates import take_dates, year_in_name
-from tracker.matching import Candidate
 from tracker.matching.query import glued_parts, name_parts, split_query_notes, word_parts
-from tracker.records import EntityType, Name, NameKind
 from tracker.search import LoadedIndex, find_matches, without_numbers, without_one_word
 
-
-def entity(source: str, source_id: str, *names: str) -> Candidate:
-    return Candidate(
-        key=(source, source_id),
-        entity_type=EntityType.ENTITY,
-        names=[Name(full=n, kind=NameKind.PRIMARY if i == 0 else NameKind.AKA) for i, n in enumerate(names)],
-        primary_name=names[0],
-        birth_dates=[],
-        countries=[],
-    )
+entity = organisation
 
 
 @pytest.fixture(scope="module")
