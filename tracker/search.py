@@ -157,7 +157,7 @@ def find_matches(
         found = _searched(loaded, found, searched, reading, options)
     if not any(m.score >= threshold for m in found):
         # nothing found: the name may hold one word that is no part of it ("Oleg Deripaska Rusal",
-        # "Andrii Derkach Ukraine"), each word left out in turn
+        # "Andrii Derkach Ukraine", "Emmanuel Vladimir Putin"): its last, then its first word left out
         for reading in without_one_word(query, loaded.index.person_word):
             found = _searched(loaded, found, searched, reading, options)
     return found
@@ -171,7 +171,8 @@ class Reading(NamedTuple):
     said: str  # how it was read, "" for the query as written
     # one word beside a mark: "whole", only the entries it names whole; "family", those or a family name;
     # "rare": a family name searched only when its words are rare (_rare_words)
-    # "complete": only names the reading matches whole (_complete)
+    # "complete": only names the reading matches whole (_complete); "rare complete": those, when a
+    # word of the reading is rare (_a_rare_word)
     keep: str = ""
     titles: bool = False  # a leading title or rank read as a word of the name
 
@@ -194,8 +195,10 @@ def _searched(
     searched.add(seen)
     if reading.keep == "rare" and not _rare_words(loaded.index, reading.text):
         return found
+    if reading.keep == "rare complete" and not _a_rare_word(loaded.index, reading.text):
+        return found
     matches = _readings(loaded, reading.text, with_year)
-    if reading.keep == "complete":
+    if reading.keep in ("complete", "rare complete"):
         matches = [m for m in matches if _complete(m)]
     elif reading.keep in ("whole", "family"):
         family = reading.keep == "family"
@@ -210,6 +213,13 @@ def _rare_words(index: NameIndex, text: str) -> bool:
     tracker.matching.rarity): a family name that, searched alone, names few others."""
     norms = [n for word in text.split() for n in normalize_word(word) if n not in PARTICLES]
     return bool(norms) and all(index.rarity.count(n) <= RARE_COUNT for n in norms)
+
+
+def _a_rare_word(index: NameIndex, text: str) -> bool:
+    """A word of ``text`` but its particles is rare on the lists (RARE_COUNT): "Vladimir Putin"
+    (PUTIN), not "José Hernández", whose words name many listed people each."""
+    norms = [n for word in text.split() for n in normalize_word(word) if n not in PARTICLES]
+    return any(index.rarity.count(n) <= RARE_COUNT for n in norms)
 
 
 def _names_whole(match: Match) -> bool:
@@ -310,12 +320,16 @@ def without_one_word(query: str, person_word: Callable[[str], bool | None] = lam
     its last word ("Oleg Deripaska Rusal" -> "Oleg Deripaska", "Andrii Derkach Ukraine"), flagged;
     [] for a shorter or longer name, or when an initial would stay ("John E. Peterson" -> "John E."
     found JOHN). find_matches reads it only when nothing else was found: one unknown word after a
-    name hid it (0.69), a false all clear. Only the last word: leaving out the first or a middle one
-    made namesakes of names on no list ("Pablo José Hernández" -> HERNANDEZ, Jose: 42 of 688
-    negatives of the tuning half over the threshold, against 0). Nor when a particle would end the
-    name: it belongs to the word left out ("Matt Van Epps" -> "Matt Van" found WAN MIN, Wan Mat at
-    0.86, "Derrick Van Orden" DERYA at 0.84: 2 of 661 negatives of the test half), nor a joining
-    word ("Bank of").
+    name hid it (0.69), a false all clear. Not when a particle would end the name: it belongs to the
+    word left out ("Matt Van Epps" -> "Matt Van" found WAN MIN, Wan Mat at 0.86, "Derrick Van Orden"
+    DERYA at 0.84: 2 of 661 negatives of the test half), nor a joining word ("Bank of").
+
+    Then the name without its first word ("Emmanuel Vladimir Putin" -> "Vladimir Putin", 0.68 as
+    written; issue 13), never a middle one: only names the rest matches whole count, and only when
+    a word of the rest is rare on the lists (keep "rare complete"). Any match of it made namesakes
+    of names on no list ("Pablo José Hernández" -> HERNANDEZ, Jose: 42 of 688 negatives of the
+    tuning half over the threshold); not after a list-order comma (the first word is the family
+    name), nor when a particle or joining word would start the rest.
 
     ``person_word`` (NameIndex.person_word) says what the last word is on the lists: which matches
     count is ``_dropped_word_keep``'s (96 of 329 Interpol red-notice names over the threshold came
@@ -325,11 +339,18 @@ def without_one_word(query: str, person_word: Callable[[str], bool | None] = lam
     kept = words[:-1]
     if not 3 <= len(words) <= 4 or not all(sum(ch.isalpha() for ch in w) >= 2 for w in words):
         return []
+    readings = []
     last = normalize_word(kept[-1])
-    if last and (last[-1] in PARTICLES or last[-1] in _JOINING_WORDS):
-        return []
-    keep = _dropped_word_keep(name, words, person_word)
-    return [Reading(" ".join(kept), year, f"'{words[-1]}' left out: one word of the query dropped", keep)]
+    if not (last and (last[-1] in PARTICLES or last[-1] in _JOINING_WORDS)):
+        keep = _dropped_word_keep(name, words, person_word)
+        readings.append(
+            Reading(" ".join(kept), year, f"'{words[-1]}' left out: one word of the query dropped", keep)
+        )
+    second = normalize_word(words[1])
+    if "," not in name and not (second and (second[0] in PARTICLES or second[0] in _JOINING_WORDS)):
+        said = f"'{words[0]}' left out: one word of the query dropped"
+        readings.append(Reading(" ".join(words[1:]), year, said, "rare complete"))
+    return readings
 
 
 def _dropped_word_keep(name: str, words: list[str], person_word: Callable[[str], bool | None]) -> str:
