@@ -59,17 +59,30 @@ def score_bounds(
     is above it rises; so some set of the parts, each weighing ``top``, reaches at least the score,
     and the best set of k parts is the k most similar ones. The costs are a sum the score's
     denominator holds at least (a constant there: the same argument holds)."""
-    count = sub.shape[0]
     costs = extra if extra.ndim == 2 else extra[:, None]
     missing = ((sub == 0) * costs).sum(axis=0)
     if listed is not None:
         missing = missing + listed
-    ordered = -np.sort(-sub, axis=0)
-    weight = np.float32(TOP_WEIGHT) if top is None else top[None, :]
-    gained = np.cumsum(ordered, axis=0) * weight
-    weights = np.arange(1, count + 1, dtype=np.float32)[:, None] * weight
-    ratios = np.where(ordered > 0, gained / np.maximum(weights + missing, 1e-9), 0.0)
-    return ratios.max(axis=0)  # type: ignore[no-any-return]
+    weight = np.float32(TOP_WEIGHT) if top is None else top
+    best = np.zeros(sub.shape[1], np.float32)
+    gained = best
+    # row k of the parts' similarities sorted down per name, summed as they come (np.sort along the
+    # parts' axis sorts each name apart: 2.3 ms for 3 parts of 50,000 names, this 0.1 ms; 2026-12-01)
+    for k, row in enumerate(_sorted_down(sub), 1):
+        gained = gained + row
+        ratio = np.where(row > 0, gained * weight / np.maximum(np.float32(k) * weight + missing, 1e-9), 0.0)
+        best = np.maximum(best, ratio)
+    return best
+
+
+def _sorted_down(sub: np.ndarray) -> list[np.ndarray]:
+    """The rows of ``sub`` sorted down per column: an odd-even transposition network of elementwise
+    maxima and minima over whole rows (a query has at most 12 parts: 66 exchanges)."""
+    rows = list(sub)
+    for step in range(len(rows)):
+        for i in range(step % 2, len(rows) - 1, 2):
+            rows[i], rows[i + 1] = np.maximum(rows[i], rows[i + 1]), np.minimum(rows[i], rows[i + 1])
+    return rows
 
 
 def name_weights(name_parts: list[tuple[int, ...]], parts: list[Part], rarity: Rarity) -> np.ndarray:
