@@ -322,15 +322,22 @@ class ListedCosts:
             return np.zeros(0, np.float32)
         position, slots = tokens_of(names, self.offsets, self.slot_ids)
         part = self.slot_part[slots]
-        # each slot's spellings, flat: a slot aligns when any of them does (segments never empty)
-        holder, spellings = tokens_of(part, self.part_offsets, self.part_tokens)
+        # whether a slot aligns depends on its part alone: each distinct part once (the names of a
+        # common word repeat their parts), marked in a parts-sized array
+        aligns = np.zeros(len(self.part_offsets) - 1, np.bool_)
+        aligns[part] = True
+        distinct = np.flatnonzero(aligns)
+        # each part's spellings, flat: a part aligns when any of them does (segments never empty)
+        holder, spellings = tokens_of(distinct, self.part_offsets, self.part_tokens)
         seen = tokens[spellings]
         if typos is not None:
             unseen = np.flatnonzero(~seen)
             if len(unseen):
                 seen[unseen] = typos(spellings[unseen])
-        ok = np.zeros(len(slots), np.bool_)
-        ok[holder[seen]] = True
+        found = np.zeros(len(distinct), np.bool_)
+        found[holder[seen]] = True
+        aligns[distinct] = found
+        ok = aligns[part]
         for letter in initials:
             ok |= self.part_first[part] == ord(letter)
         missing = ~ok
