@@ -133,8 +133,8 @@ def tokens_of(name_ids: np.ndarray, offsets: np.ndarray, tokens: np.ndarray) -> 
     lengths = ends - starts
     total = int(lengths.sum())
     position = np.repeat(np.arange(len(name_ids)), lengths)
-    first = np.repeat(np.cumsum(lengths) - lengths, lengths)
-    flat = np.arange(total) - first + np.repeat(starts, lengths)
+    # each name's token k sits at starts + k: arange(total) shifted per name (one repeat, not two)
+    flat = np.arange(total) + np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
     return position, tokens[flat]
 
 
