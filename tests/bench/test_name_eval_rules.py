@@ -228,3 +228,31 @@ def test_a_name_two_people_carry_is_namesake_ambiguous() -> None:
         "namesake-ambiguous",
     ]
     assert rows[0].note.endswith("same name on uk_ofsi:2") and rows[4].note.endswith("same name on uk_ofsi:1")
+
+
+def organisation(source_id: str, *names: str, entity_type: EntityType = EntityType.ENTITY) -> ListEntry:
+    return ListEntry(source_id=source_id, entity_type=entity_type, names=[Name(full=n) for n in names])
+
+
+def test_organisations_of_two_lists_with_one_name_are_linked() -> None:
+    groups = link_entries(
+        {
+            "ofac_sdn": [organisation("1", "BELSHINA OAO"), organisation("2", "NAFTAN")],
+            "eu_fsf": [
+                organisation("3", "OAO Belshina", "ОАО “Белшина”"),
+                organisation("4", "Naftan"),  # one word: too little to tell one company
+            ],
+            "uk_ofsi": [organisation("5", "SHIP ONE", entity_type=EntityType.VESSEL)],
+            "un_sc": [organisation("6", "Ship One", entity_type=EntityType.VESSEL)],  # two ships
+        }
+    ).members()
+    assert groups["eu_fsf:3"] == ["eu_fsf:3", "ofac_sdn:1"]
+    assert groups["eu_fsf:4"] == ["eu_fsf:4"] and groups["uk_ofsi:5"] == ["uk_ofsi:5"]
+    # a name one list carries on two entries links neither
+    twice = link_entries(
+        {
+            "ofac_sdn": [organisation("1", "ALFA BANK"), organisation("2", "Alfa Bank")],
+            "eu_fsf": [organisation("3", "Alfa Bank")],
+        }
+    ).members()
+    assert twice["eu_fsf:3"] == ["eu_fsf:3"]
