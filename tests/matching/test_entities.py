@@ -227,3 +227,37 @@ def test_an_abbreviated_form_is_compared_as_written() -> None:
     assert is_stopword("nk") and is_stopword("npo") and not is_stopword("nnk") and not is_stopword("at")
     assert _score("CJSC NNK", "JSC “NNK”") == pytest.approx(0.8333, abs=1e-4)
     assert _score("CJSC NNK", "JSC “NK”") < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "expected"),
+    [
+        # ФКП, ФГБУ: a federal treasury enterprise, a federal state budgetary institution (EU, OFAC)
+        (
+            "ALEKSINSKY CHEMICAL COMBINE",
+            "Федеральное Казенное Предприятие “Алексинский Химический Комбинат”",
+            0.9019,
+        ),
+        (
+            "TAMBOVSKII POROKHOVOI ZAVOD",
+            "Федеральное Казенное Предприятие “Тамбовский Пороховой Завод”",
+            0.9398,
+        ),
+        (
+            "FGBU SANATORI NIZHNYAYA OREANDA",
+            "FEDERALNOE GOSUDARSTVENNOE BYUDZHETNOE UCHREZHDENIE SANATORI NIZHNYAYA OREANDA",
+            0.9119,
+        ),
+    ],
+)
+def test_a_treasury_enterprise_or_budgetary_institution_is_a_legal_form(
+    query: str, listed: str, expected: float
+) -> None:
+    assert _score(query, listed) == pytest.approx(expected, abs=1e-4)
+
+
+def test_a_treasury_enterprise_of_another_name_is_another_company() -> None:
+    listed = "Федеральное Казенное Предприятие “Тамбовский Пороховой Завод”"
+    assert _score("ALEKSINSKY CHEMICAL COMBINE", listed) == 0.0
+    # alone, an owner word is a name word: "Budgetary" before no legal form stays
+    assert not is_stopword("byudzhetnoe") and is_stopword("uchrezhdenie")

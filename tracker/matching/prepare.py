@@ -109,7 +109,7 @@ ENTITY_STOPWORDS = frozenset(
     otkrytoye publichnoe publichnoye nepublichnoe tovarystvo tovarystva obmezhenoyu vidpovidalnistyu
     aktsionerne aktsyyanernaye zakrytaye adkrytaye tavarystva
     enterprise predpriyatie unitarnoe unitarnoye unitarnaye pradpryemstva rue rup sue
-    concern kontsern
+    concern kontsern uchrezhdenie
     the of and for in trading group holding holdings international
     akciova spolecnost spolocnost akcine bendrove akciju sabiedriba aktsiaselts avatud
     osakeyhtio avoin julkinen cuideachta comhstoic oscailte teoranta fiontar stait chonaidhme
@@ -140,12 +140,15 @@ def is_stopword(norm: str) -> bool:
 
 # Words that belong to a legal form when one follows them: whose enterprise it is, in the forms of
 # state companies (ФГУП, ГУП, РУП: "FEDERAL STATE UNITARY ENTERPRISE", "REPUBLICAN UNITARY
-# ENTERPRISE"). Alone they are name words ("ISLAMIC STATE").
+# ENTERPRISE"), and of a federal treasury enterprise or a state budgetary institution (ФКП, ФГБУ:
+# "Федеральное Казенное Предприятие", "FEDERALNOE GOSUDARSTVENNOE BYUDZHETNOE UCHREZHDENIE",
+# "Federal State Budgetary Enterprise"). Alone they are name words ("ISLAMIC STATE").
 LEGAL_FORM_OWNERS = frozenset(
     _split(
         """
     state federal republican municipal gosudarstvennoe gosudarstvennoye federalnoe federalnoye
     respublikanskoe respublikanskoye respublikanskaye munitsipalnoe
+    kazennoe kazennoye byudzhetnoe byudzhetnoye budgetary
     """
     )
 )
