@@ -57,6 +57,8 @@ def loaded() -> LoadedIndex:
             organisation("uk_ofsi", "16637", "JINHUA HAIRUN POWER TECHNOLOGY CO., LTD"),
             organisation("un_sc", "6908696", "SHEN ZHONG INTERNATIONAL SHIPPING"),
             person("ofac_sdn", "30004", "HAIRUN, Jinhua", country="cn"),  # a person: no company
+            organisation("uk_ofsi", "16643", "AUTEL ROBOTICS CO., LTD.", "道通机器人有限公司"),
+            person("uk_ofsi", "10834", "ABDUL HAQ", "阿不都·哈克"),
         ]
     )
     return LoadedIndex(index, {}, None)
@@ -136,6 +138,15 @@ def test_a_chinese_company_name_is_read_with_its_business_words_translated(
     assert [m.key[1] for m in found] == [expected]
     assert found[0].score == pytest.approx(score, abs=0.01)
     assert "read as a Chinese company's name" in found[0].explanation
+
+
+@pytest.mark.parametrize("query", ["道通机器人有限公司", "道通機器人有限公司"])
+def test_a_name_in_chinese_characters_as_the_list_writes_it_is_found(loaded: LoadedIndex, query: str) -> None:
+    # trial 3: the UK's own Chinese name of a company was "no match" (nine characters spell no
+    # syllable-for-syllable reading of a personal name)
+    found = find_matches(loaded, query, threshold=DEFAULT_THRESHOLD)
+    assert [m.key[1] for m in found][:1] == ["16643"] and found[0].score == 1.0
+    assert _keys(loaded, "道通电器有限公司") == []  # other characters: another company
 
 
 def test_a_chinese_company_reading_must_spell_the_firms_own_name(loaded: LoadedIndex) -> None:

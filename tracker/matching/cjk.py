@@ -108,12 +108,35 @@ def spells_listed(query: PreparedName, listed: PreparedName) -> bool:
     word (``is_written_out``), only when the other spells it (``han_spells``, ``hangul_spells``);
     True otherwise. Both ways: "Kim Yeong Cheol" is not the EU's 김병철 (0.93 by likeness, 병 read
     as a typo of yeong), as 김영철 is not KIM Pyong Chol."""
+    if _same_characters(query.text, listed.text):
+        return True  # the list's own characters (道通机器人有限公司, 阿不都哈克 for 阿不都·哈克)
     for written, other in ((query, listed), (listed, query)):
         if is_han_text(written.text):
             return han_spells(written.text, family_first(other))
         if is_hangul_word(written.text):
             return hangul_spells(written.text, family_first(other))
     return True
+
+
+# Marks a name in Chinese characters may carry between its words: spaces and the name dot (阿不都·哈克)
+_NAME_MARKS = str.maketrans("", "", " \u00b7\u30fb\u2022\u2027")
+
+
+def _same_characters(query: str, listed: str) -> bool:
+    """Whether two names in Chinese characters are one string of characters but for spaces and
+    name dots, simplified or traditional alike (the lists' own spelling: a company's name of nine
+    characters has no syllable-for-syllable reading, and was refused though written as listed)."""
+    a, b = query.translate(_NAME_MARKS), listed.translate(_NAME_MARKS)
+    if not is_han_text(a) or not is_han_text(b) or len(a) != len(b):
+        return False
+    return a == b or _simplified(a) == _simplified(b)
+
+
+@lru_cache(maxsize=4096)
+def _simplified(text: str) -> str:
+    import icu
+
+    return str(icu.Transliterator.createInstance("Hant-Hans").transliterate(text))
 
 
 def abjad_rules_fit(countries: Iterable[str]) -> bool:
