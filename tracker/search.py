@@ -376,14 +376,23 @@ def _dropped_word_keep(name: str, words: list[str], person_word: Callable[[str],
 
 
 _NUMBER = re.compile(r"^[#№(\[]?[A-Z]{0,3}\d[\d\-]{4,}[)\]]?$", re.I)
+# a short number (not a year, which is read as one): up to three digits, a mark before and up to
+# two letters after ("3", "#12", "3x", "(2)")
+_SHORT_NUMBER = re.compile(r"^[#№(\[]?(?:no\.?)?\d{1,3}[a-z]{0,2}[)\]]?$", re.I)
 
 
 def without_numbers(name: str) -> tuple[str, str] | None:
     """(the name without them, the numbers) for a name with an ID number beside it ("Andrii Derkach
     123456789", "Oleg Deripaska #4509 123456", "Oleg Deripaska AB1234567"): words of five digits or
-    more, with up to three letters before them, when two words of the name stay; else None."""
+    more, with up to three letters before them, and short numbers ending the name (a row's counter
+    or a copy's mark: "Vladimir Putin 3", "Andrii Derkach 5", "Vladimir Putin 3x", "(2)": trial 3
+    screened 3,000 such lines as no match), when two words of the name stay; else None."""
     words = name.split()
     numbers = [w for w in words if _NUMBER.match(w.strip(",;:"))]
+    for word in reversed(words):
+        if word in numbers or not _SHORT_NUMBER.match(word.strip(",;:")):
+            break
+        numbers.append(word)
     kept = [w for w in words if w not in numbers]
     if not numbers or len([w for w in kept if any(ch.isalpha() for ch in w)]) < 2:
         return None

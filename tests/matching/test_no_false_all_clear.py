@@ -244,6 +244,13 @@ def test_a_year_range_leaves_the_name_found(loaded: LoadedIndex) -> None:
         ("Derkach 123456789", None),  # one word of the name would stay
         ("Andrii Derkach", None),
         ("Brigade 1920", None),  # a year is not an ID number
+        # trial 3: a row counter or copy mark ending the name (3,000 such lines were "no match")
+        ("Vladimir Putin 3", ("Vladimir Putin", "3")),
+        ("Vladimir Putin 3x", ("Vladimir Putin", "3x")),
+        ("Oleg Deripaska (2)", ("Oleg Deripaska", "(2)")),
+        ("Oleg Deripaska 1968", None),  # a year: read as the year of birth instead
+        ("Kim 1 Jong", None),  # inside the name: not a counter
+        ("Putin 3", None),
     ],
 )
 def test_an_id_number_beside_a_name(name: str, read: tuple[str, str] | None) -> None:
@@ -255,6 +262,9 @@ def test_a_name_with_an_id_number_is_found(loaded: LoadedIndex) -> None:
     assert found and found[0].key[1] == "29366" and found[0].score >= 0.8
     assert "'123456789' read as a number, not as name words" in found[0].explanation
     assert _keys(loaded, "Petro Poroshenko 123456789") == []
+    counted = find_matches(loaded, "Andrii Derkach 5")
+    assert [m.key[1] for m in counted][:1] == ["29366"] and counted[0].score >= 0.95
+    assert _keys(loaded, "Petro Poroshenko 5") == []
 
 
 # 6. a full name in a Russian case form; a name followed by its company and post with no mark
