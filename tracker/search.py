@@ -29,7 +29,7 @@ from tracker.dates import year_in_name
 from tracker.gcpause import long_lived
 from tracker.matching import DEFAULT_THRESHOLD, Candidate, Match, NameIndex
 from tracker.matching.cjk import CANTONESE_READ, cantonese_readings, is_han_text, russian_rules_fit
-from tracker.matching.prepare import PARTICLES, Role, prepare_query
+from tracker.matching.prepare import PARTICLES, PATRONYMIC, Role, prepare_query
 from tracker.matching.query import (
     bare_surname,
     bracketed_names,
@@ -41,7 +41,7 @@ from tracker.matching.query import (
     word_parts,
 )
 from tracker.matching.rarity import RARE_COUNT
-from tracker.matching.score import explain
+from tracker.matching.score import ALT_SIM, explain
 from tracker.names import NORMALISER_VERSION, TITLES, hanja_as_hangul, normalize_word
 from tracker.names.han_business import han_company_readings
 from tracker.names.posts import POST_CASE_FORMS
@@ -172,7 +172,8 @@ class Reading(NamedTuple):
     # one word beside a mark: "whole", only the entries it names whole; "family", those or a family name;
     # "rare": a family name searched only when its words are rare (_rare_words)
     # "complete": only names the reading matches whole (_complete); "rare complete": those, when a
-    # word of the reading is rare (_a_rare_word)
+    # word of the reading is rare (_a_rare_word); "spelt": those with each word spelt as listed
+    # (ALT_SIM), when a word of the reading is rare
     keep: str = ""
     titles: bool = False  # a leading title or rank read as a word of the name
 
@@ -195,11 +196,13 @@ def _searched(
     searched.add(seen)
     if reading.keep == "rare" and not _rare_words(loaded.index, reading.text):
         return found
-    if reading.keep == "rare complete" and not _a_rare_word(loaded.index, reading.text):
+    if reading.keep in ("rare complete", "spelt") and not _a_rare_word(loaded.index, reading.text):
         return found
     matches = _readings(loaded, reading.text, with_year)
     if reading.keep in ("complete", "rare complete"):
         matches = [m for m in matches if _complete(m)]
+    elif reading.keep == "spelt":
+        matches = [m for m in matches if _complete(m, ALT_SIM)]
     elif reading.keep in ("whole", "family"):
         family = reading.keep == "family"
         matches = [m for m in matches if _names_whole(m) or (family and m.kind == "surname only")]
@@ -238,14 +241,14 @@ def _names_whole(match: Match) -> bool:
 _COMPLETE_SIM = 0.85  # a typo of 0.86 (Mostafa / MUSTAFA) counts; sounds alike (0.80) does not
 
 
-def _complete(match: Match) -> bool:
+def _complete(match: Match, least: float = _COMPLETE_SIM) -> bool:
     """A name match with every query word aligned as another spelling of its listed word (a typo
-    or the same consonants in an abjad script: _COMPLETE_SIM or more) and no listed given or family
+    or the same consonants in an abjad script: ``least`` or more) and no listed given or family
     name left out."""
     if match.kind != "name":
         return False
     for a in match.alignments:
-        if a.query is not None and (a.listed is None or a.similarity < _COMPLETE_SIM):
+        if a.query is not None and (a.listed is None or a.similarity < least):
             return False
         if a.query is None and a.role in (Role.GIVEN, Role.FAMILY):
             return False
@@ -332,8 +335,9 @@ def without_one_word(query: str, person_word: Callable[[str], bool | None] = lam
     name), nor when a particle or joining word would start the rest.
 
     ``person_word`` (NameIndex.person_word) says what the last word is on the lists: which matches
-    count is ``_dropped_word_keep``'s (96 of 329 Interpol red-notice names over the threshold came
-    from this reading, nearly all other people, 2026-12-01)."""
+    count is ``_dropped_word_keep``'s, and whether the reading is made at all (96 of 329 Interpol
+    red-notice names over the threshold came from this reading, nearly all other people,
+    2026-12-01)."""
     name, year = _name_and_year(query)
     words = name.split()
     kept = words[:-1]
@@ -343,9 +347,9 @@ def without_one_word(query: str, person_word: Callable[[str], bool | None] = lam
     last = normalize_word(kept[-1])
     if not (last and (last[-1] in PARTICLES or last[-1] in _JOINING_WORDS)):
         keep = _dropped_word_keep(name, words, person_word)
-        readings.append(
-            Reading(" ".join(kept), year, f"'{words[-1]}' left out: one word of the query dropped", keep)
-        )
+        if keep is not None:
+            said = f"'{words[-1]}' left out: one word of the query dropped"
+            readings.append(Reading(" ".join(kept), year, said, keep))
     second = normalize_word(words[1])
     if "," not in name and not (second and (second[0] in PARTICLES or second[0] in _JOINING_WORDS)):
         said = f"'{words[0]}' left out: one word of the query dropped"
@@ -353,7 +357,7 @@ def without_one_word(query: str, person_word: Callable[[str], bool | None] = lam
     return readings
 
 
-def _dropped_word_keep(name: str, words: list[str], person_word: Callable[[str], bool | None]) -> str:
+def _dropped_word_keep(name: str, words: list[str], person_word: Callable[[str], bool | None]) -> str | None:
     """Which matches of a query without its last word count (a Reading's ``keep``): all ("") when
     the word is surely no name of the person: a word only of listed entities' names (a company, a
     country: "Ukraine"), a word of two letters or fewer ("na"), a word the query already has, or any
@@ -361,10 +365,10 @@ def _dropped_word_keep(name: str, words: list[str], person_word: Callable[[str],
     names, which the lists leave out). Else only names the rest of the query matches whole
     ("complete"): the word may be the name of another person (Interpol's "JOSE IGNACIO GONZALEZ
     PERDOMO" found GONZALEZ PENUELAS, Ignacio at 0.96) or a company the lists do not name ("Oleg
-    Deripaska Rusal"). A whole match stays: "Qasem Sulaimani Rahimi" still finds SOLEIMANI, Qasem.
-    Never leaving out a word of a listed person's name lost about 30 cross-list queries of the name
-    evaluation's tuning half (a list's spelling with one more name of an Arabic chain, a second
-    Spanish family name, a patronymic), which the lists' own names cannot tell from that one."""
+    Deripaska Rusal"). Three words stay of four, or the word is a patronymic: a list's spelling
+    with one more name of an Arabic chain, or the patronymic a list leaves out (6 cross-list
+    queries of the name evaluation's tuning half). Where two words would stay, see the comment
+    below; None: no such reading."""
     last = words[-1]
     norms = normalize_word(last)
     if "," in name or sum(ch.isalpha() for ch in last) <= 2:
@@ -372,7 +376,16 @@ def _dropped_word_keep(name: str, words: list[str], person_word: Callable[[str],
     if set(norms) & {n for w in words[:-1] for n in normalize_word(w)}:
         return ""
     known = [person_word(n) for n in norms]
-    return "" if known and not any(known) and False in known else "complete"
+    if known and not any(known) and False in known:
+        return ""
+    if len(words) > 3 or any(PATRONYMIC.search(n) and len(n) > 6 for n in norms):
+        return "complete"
+    # Two words would stay. A word of a listed person's name is the query's family name, not one
+    # the lists leave out: none ("Qasem Sulaimani Rahimi" is not SOLEIMANI, Qasem; 1.00 before).
+    # An unknown word may be a company ("Oleg Deripaska Rusal") or the family name of someone on
+    # no list: the two words must be spelt as listed and one of them rare ("spelt"; Interpol's
+    # "MOHAMMED ALI EGE" found Ali MOHAMMED at 1.00, "ZAHID HOSSAIN KHOKON" HUSAYN, Wahid at 0.87).
+    return None if any(known) else "spelt"
 
 
 _NUMBER = re.compile(r"^[#№(\[]?[A-Z]{0,3}\d[\d\-]{4,}[)\]]?$", re.I)

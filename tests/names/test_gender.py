@@ -28,6 +28,8 @@ from tracker.names.gender import other_gender
         ("ivanovich", "ivanovna"),
         ("sergeevich", "sergeevna"),
         ("jamil", "jamila"),  # the Arabic feminine, written alike
+        ("victor", "victoria"),  # Latin -ia after the consonant
+        ("cecil", "cecilia"),
     ],
 )
 def test_masculine_and_feminine_forms(first: str, second: str) -> None:

@@ -160,6 +160,8 @@ def token_similarity(query: str, listed: str) -> tuple[float, str]:
     """Similarity of two normalised tokens in [0, 1] and how they relate."""
     if query == listed:
         return 1.0, "same"
+    if query[0].isdigit() or listed[0].isdigit():
+        return 0.0, ""  # a number is no spelling of another: 2000 is not 20 (its skeleton folds 00)
     if len(query) == 1 or len(listed) == 1:
         if query[0] == listed[0]:
             return 0.7, "initial"
@@ -978,6 +980,17 @@ def _loose_word(family: PartAlignment, query: Part, listed: PreparedName) -> boo
     return family.how == "typo" and _substituted(query.norm, norm) and not other_vowels(query.norm, norm)
 
 
+def _latin_by_consonants(family: PartAlignment, query: Part, listed: PreparedName) -> bool:
+    """The one Latin query word matches a listed family name written in an abjad script by its
+    consonants alone (the vowels the script does not write may be any): "Cuba" has the consonants
+    of الكعبي, "Shapan" those of شعبان (0.90 surname only; a country, a name on no list). The
+    same person's Latin names on the list are the evidence a spelling needs; an abjad query
+    (عثمان / Osman) has no other, nor a name listed only in the script (one word: ميدفيديف)."""
+    if query.abjad or family.how != "same consonants" or len(listed.parts) < 2:
+        return False
+    return any(p.abjad for p in listed.parts if p.raw == family.listed)
+
+
 @dataclass(frozen=True, slots=True)
 class Tally:
     """What the score is made of: sum(similarity x weight) over sum(weights and costs), a factor, and
@@ -1019,6 +1032,9 @@ def tally(
                 # one word and only a loose spelling of it ("Al Rajhi" searched as Rajhi: al-RAYMI)
                 weight *= WEAK_PAIR_FACTOR
                 facts.append(f"only a loose spelling: x{WEAK_PAIR_FACTOR}")
+            elif _latin_by_consonants(family[0], query.parts[0], listed):
+                weight *= WEAK_PAIR_FACTOR
+                facts.append(f"only the consonants of a name in an abjad script: x{WEAK_PAIR_FACTOR}")
             said = f" ({'; '.join(facts)})" if facts else ""
             if len(listed.parts) > 1:
                 return Tally(family[0].similarity, 1.0, weight, (f"surname only{said}",), surname_only=True)
@@ -1144,7 +1160,40 @@ def tally(
     elif listed.is_person and _loose_slavic_family(alignments, q_norm, l_norm, abjad):
         factor *= WEAK_PAIR_FACTOR
         notes.append(f"a Slavic family name only loosely alike (x{WEAK_PAIR_FACTOR})")
+    elif query.is_person and listed.is_person and _swapped_loosely(query, alignments, q_index, l_norm, abjad):
+        factor *= WEAK_PAIR_FACTOR
+        notes.append(f"given and family name swapped, neither spelt as listed (x{WEAK_PAIR_FACTOR})")
     return Tally(gained, total, factor, tuple(notes))
+
+
+def _swapped_loosely(
+    query: PreparedName,
+    alignments: list[PartAlignment],
+    q_index: dict[str, int],
+    l_norm: dict[str, str],
+    abjad: frozenset[str],
+) -> bool:
+    """The query's given name aligned with the listed family name and its family name with the
+    listed given name, and neither pair spelt alike (a typo or vowels apart, under ALT_SIM): two
+    common names that look like each other's ("Mohamed Salah" / Saleh MOHAMMAD 0.87), not one
+    name written family name first (HASSAN Ali / "Ali Hassan" stays whole). Not in an abjad
+    script on either side, whose words match at ABJAD_SIM at most and whose Persian names the EU
+    and UK lists write family name first (خاتمی سید احمد / Seyed Ahmad KHATAMI, خدادادی صغری /
+    KHODADADI, Soghra)."""
+    swapped = 0
+    for a in alignments:
+        if a.query not in q_index or a.listed is None or a.role not in (Role.GIVEN, Role.FAMILY):
+            continue
+        part = query.parts[q_index[a.query]]
+        if part.abjad or l_norm.get(a.listed, "") in abjad:
+            return False
+        own = part.role
+        if {own, a.role} != {Role.GIVEN, Role.FAMILY}:
+            continue
+        if a.similarity >= ALT_SIM:
+            return False
+        swapped += 1
+    return swapped >= 2
 
 
 # "X bin Y" names Y as X's father. A listed "Y, X" (Y the family name, with no "bin" before it) is a

@@ -13,6 +13,7 @@ Aleksandr / Alexandra). Each is an ending rule of the grammars, never a list of 
 - the same with the masculine's last vowel dropped (a fleeting vowel): Oleg / Olga, Pavel / Pavla,
   Aleksander / Aleksandra;
 - -i / -ia (skeleton of -iy, -ij, -ii / -iya, -ija): Yevgeni / Yevgenia, Valeri / Valeria;
+- -ia after the masculine's consonant, a stem of four letters or more: Viktor / Viktoria, Cecil / Cecilia;
 - -ki / -ka (-ski, -sky, -skiy / -ska, -skaya, -cki / -cka): Kowalski / Kowalska;
 - patronymics -ich / -na: Ivanovich / Ivanovna, Sergeevich / Sergeevna.
 
@@ -51,7 +52,9 @@ def _feminine_of(masculine: str, feminine: str) -> bool:
     if masculine.endswith(("vn", "chn")):
         return False  # a patronymic cut short (Sergeyevn / Sergeyevna), no masculine form
     if masculine[-1] not in _VOWELS:
-        return masculine == stem or _fleeting(masculine, stem)
+        # Latin -ia after the masculine's consonant: Viktor / Viktoria, Cecil / Cecilia
+        latin = stem == masculine + "i" and len(masculine) > _MIN_STEM
+        return masculine == stem or _fleeting(masculine, stem) or latin
     if masculine.endswith("i") and stem == masculine:
         return True  # Yevgeni / Yevgenia
     # Kowalski / Kowalska
