@@ -8,7 +8,7 @@ import pytest
 
 from tracker.errors import UsageError
 from tracker.screening.batch import MAX_LINE_BYTES, BadLine, BatchQuery, read_batch
-from tracker.screening.columns import NAME, NOT_NAME, classify_header
+from tracker.screening.columns import IDENTIFIER, NAME, NOT_NAME, classify_header
 
 
 def read(data: bytes, fmt: str = "auto") -> list[BatchQuery | BadLine]:
@@ -455,7 +455,7 @@ def test_a_second_column_of_names_is_screened_each_answer_naming_its_column(head
 @pytest.mark.parametrize(
     "header",
     [b"Name,Street Name", b"Name,File Name", b"Name,User Name", b"Name,Host Name", b"Name,Domain Name",
-     b"Name,Product Name", b"Name,Country of Residence,Address,Passport Number,Date Created,Amount,Email",
+     b"Name,Product Name", b"Name,Country of Residence,Address,Passport Expiry,Date Created,Amount,Email",
      b"Name,Director Country", b"Name,Owner ID", b"Name,Name Type", b"Name,Username"],
 )  # fmt: skip
 def test_columns_that_hold_no_party_name_stay_quiet(header: bytes):
@@ -782,3 +782,36 @@ def test_bank_export_header_spellings_are_read() -> None:
     got = list(read_batch(io.BytesIO(data), "f", "auto", warnings.append))
     assert got == [BatchQuery(2, "Oleg Deripaska", dob="1968-01-02", country="RU", id="17")]
     assert warnings == []
+
+
+@pytest.mark.parametrize(
+    ("header", "kind"),
+    [
+        ("Passport No", IDENTIFIER),
+        ("IMO", IDENTIFIER),
+        ("IMO Number", IDENTIFIER),
+        ("Tax ID", IDENTIFIER),
+        ("Registration Number", IDENTIFIER),
+        ("LEI", IDENTIFIER),
+        ("Tax", NOT_NAME),  # a tax amount, not a number
+        ("Passport Country", NOT_NAME),
+        ("Passport Expiry Date", NOT_NAME),
+        ("Company", NAME),
+        ("Company Name", NAME),
+    ],
+)
+def test_an_identifier_column_is_told_from_other_columns(header: str, kind: str) -> None:
+    assert classify_header(header) == kind
+
+
+def test_an_identifier_column_is_screened_not_left_unread() -> None:
+    # trial 3: "Passport No" and "IMO" were "column(s) not read" and a passport of a listed
+    # person answered "no match": an all clear the file did not earn
+    assert read(b"Passenger,Passport No\nJohn Doe,ET855378\n") == [
+        BatchQuery(2, "John Doe", column="Passenger"),
+        BatchQuery(2, "ET855378", column="Passport No"),
+    ]
+    assert read(b'{"name": "Some Ship", "imo": "9405978"}\n') == [
+        BatchQuery(1, "Some Ship", column="name"),
+        BatchQuery(1, "9405978", column="imo"),
+    ]

@@ -59,6 +59,7 @@ from tracker.json_objects import RepeatedKey, unique_object
 from tracker.screening.columns import (
     ACCEPTED,
     COLUMNS,
+    IDENTIFIER,
     NAME,
     NAME_FIELDS,
     NOT_NAME,
@@ -573,7 +574,7 @@ def _header_layout(header: list[str], label: str, choice: _Choice) -> _Layout:
             continue
         else:
             kind = choice.kind(cell)
-            if kind == NAME:
+            if kind in (NAME, IDENTIFIER):  # an identifier is searched as a name is: found exactly
                 extra.append(index)
             elif kind == SURNAME_PART:
                 parts_after.append(index)
@@ -876,7 +877,7 @@ def _json_queries(
             return
         if field is None and column_key(key) not in choice.skipped:
             kind = choice.kind(key)
-            if kind == NAME:  # a list of names, or names nested in an object: each one screened
+            if kind in (NAME, IDENTIFIER):  # a list of names, or names nested in an object: each one screened
                 nested = isinstance(value, (list, dict))
                 others += [(key, item) for item in (_leaf_texts(value) if nested else [value])]
                 continue

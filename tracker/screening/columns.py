@@ -135,8 +135,38 @@ _NOT_NAME_WORDS = frozenset(_NOT_NAME_WORDS_TEXT.split())
 # Words that hold no name as the last word of a header, though a party's header may hold them
 # before its role ("Account Holder", "Account Name").
 _LAST_NOT_NAME_WORDS = frozenset(("account", "accounts"))
+# A header of an identifier the lists carry (a passport, a vessel's IMO number, a tax or
+# registration number, a bank's SWIFT/BIC, a LEI): its cells are screened as identifiers, which a
+# search finds exactly (trial 3: "Passport No" and "IMO" columns were not read, and a row whose
+# passport is DERKACH's answered "no match"). Every word of such a header is one of these.
+_IDENTIFIER_WORDS = frozenset(
+    [
+        "passport",
+        "passports",
+        "imo",
+        "inn",
+        "ogrn",
+        "tin",
+        "nif",
+        "cedula",
+        "curp",
+        "rfc",
+        "swift",
+        "bic",
+        "lei",
+        "national",
+        "tax",
+        "registration",
+        "company",
+        "document",
+        "identity",
+    ]
+)
+_IDENTIFIER_KINDS = frozenset(("passport", "passports", "imo", "inn", "ogrn", "swift", "bic", "lei"))
+_NUMBER_WORDS = frozenset(["no", "nr", "number", "num", "numbers", "id", "ids", "code"])
 _NAME_ENDINGS = ("name", "names")
 NAME, NOT_NAME, UNKNOWN, SURNAME_PART = "name", "not a name", "unknown", "surname part"
+IDENTIFIER = "identifier"
 
 
 def _header_words(cell: str) -> list[str]:
@@ -157,13 +187,16 @@ def _header_words(cell: str) -> list[str]:
 
 def classify_header(cell: str) -> str:
     """What a CSV header cell or JSON key that is read as no field holds: NAME (a party's name:
-    screened), NOT_NAME (a country, address, number, date, amount ... or a "X Name" that names no
+    screened), IDENTIFIER (a passport, IMO, tax or registration number: screened as an identifier),
+    NOT_NAME (a country, address, number, date, amount ... or a "X Name" that names no
     party, as Street Name or File Name: not read, quietly) or UNKNOWN (free text that may hold a
     name, as Notes or Remarks: not screened, so a row with text there is answered "not screened",
     never "no match")."""
     words = _header_words(cell)
     if not words:
         return NOT_NAME
+    if _is_identifier_header(words):
+        return IDENTIFIER
     if any(word in _NOT_NAME_WORDS for word in words):
         return NOT_NAME
     last = words[-1]
@@ -174,6 +207,19 @@ def classify_header(cell: str) -> str:
     if last in _LAST_NOT_NAME_WORDS:  # "Beneficiary Account" (an IBAN), not "Account Holder"
         return NOT_NAME
     return UNKNOWN
+
+
+def _is_identifier_header(words: list[str]) -> bool:
+    """ "Passport", "Passport No", "IMO", "IMO Number", "Tax ID", "National ID", "Registration
+    Number", "Company Number", "SWIFT", "LEI": words of _IDENTIFIER_WORDS and _NUMBER_WORDS only, one
+    naming a kind of identifier (_IDENTIFIER_KINDS), or a national, tax, registration, company,
+    document or identity word beside a number word ("Tax" alone, "Company" alone are no identifier)."""
+    if not all(word in _IDENTIFIER_WORDS or word in _NUMBER_WORDS for word in words):
+        return False
+    kinds = [word for word in words if word in _IDENTIFIER_WORDS]
+    return bool(kinds) and (
+        any(word in _IDENTIFIER_KINDS for word in kinds) or any(word in _NUMBER_WORDS for word in words)
+    )
 
 
 def reads_as_name(cell: str) -> bool:
