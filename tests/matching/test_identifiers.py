@@ -160,6 +160,32 @@ def test_the_call_sign_comes_from_the_entrys_details() -> None:
     ]
 
 
+def test_the_ofsi_workbooks_numbers_among_its_facts_are_searched() -> None:
+    """Trial 3: the UK's business registration number and list reference found nothing (the OFSI
+    workbook files them in 'Other Information' tags, kept in details)."""
+    details = {
+        "business_registration": "(1) OGRN: 1207800103301 (2) TIN: 7806575286",
+        "uk_sanctions_list_ref": "RUS2299",
+        "imo": "9405978",
+        "phone": "+7 495 123 45 67",  # a phone number is no identifier
+    }
+    found = entry_identifiers([], details)
+    assert found == [
+        ("Business Registration Number", "OGRN: 1207800103301"),
+        ("Business Registration Number", "TIN: 7806575286"),
+        ("IMO", "9405978"),
+        ("UK Sanctions List Ref", "RUS2299"),
+    ]
+    company = Candidate(
+        ("uk_ofsi", "16643"), EntityType.ENTITY, [Name("AUTEL ROBOTICS")], "AUTEL ROBOTICS", identifiers=found
+    )
+    index = NameIndex.build([company])
+    for query in ("7806575286", "TIN 7806575286", "1207800103301", "RUS2299", "IMO 9405978"):
+        (hit,) = index.search(query)
+        assert hit.kind == "identifier" and hit.key == ("uk_ofsi", "16643"), query
+    assert index.search("7806575287") == []
+
+
 def test_leading_zeros_of_a_number_of_digits_are_no_part_of_it() -> None:
     """Trial 2: passport 085635076 exported by a spreadsheet as 85635076 found nothing."""
     person = Candidate(
