@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import pytest
 
@@ -48,6 +49,13 @@ def test_an_unpaired_surrogate_in_utf16_costs_its_line_and_a_binary_file_is_stil
     for binary in (b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8, b"\xff\xfe" + bytes(4000)):
         with pytest.raises(UsageError, match="is a binary file, not names"):
             read(binary)
+    # trial 3: an Excel file is told as one, with what to do
+    workbook = io.BytesIO()
+    with zipfile.ZipFile(workbook, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>" * 100)
+    for spreadsheet in (workbook.getvalue(), b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8):
+        with pytest.raises(UsageError, match="is a spreadsheet workbook, not text: save its sheet as CSV"):
+            read(spreadsheet)
 
 
 UNCLOSED = 'not CSV: a quote (") is opened and not closed on this line'

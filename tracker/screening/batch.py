@@ -287,6 +287,9 @@ def _binary_message(head: bytes, label: str) -> str:
     if controls <= 2 and b"\x00" in head:
         line = head[: head.index(b"\x00")].count(b"\n") + 1
         return f"{label} holds a NUL byte on line {line}: not text (remove it, or save the file as UTF-8)"
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # a ZIP (.xlsx, .ods) or OLE2 (.xls) file
+        # (trial 3: an Excel file was "a binary file", with no word of what to do)
+        return f"{label} is a spreadsheet workbook, not text: save its sheet as CSV (UTF-8) and screen that"
     return f"{label} is a binary file, not names (give plain lines, JSON lines or CSV with a 'name' column)"
 
 
