@@ -137,8 +137,9 @@ def search(
     fail_on_hit: FailOnHitOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Search a name across all lists: transliteration- and typo-tolerant, with the reason for each
-    match and the list snapshots it was checked against."""
+    """Search a name across all lists, in any script and spelling, with the reason for each match.
+
+    Transliteration- and typo-tolerant; each answer says the list snapshots it was checked against."""
     from tracker.matching import DEFAULT_THRESHOLD
     from tracker.matching.query import check_country, check_dob, check_entity_type
 

@@ -24,8 +24,9 @@ def serve(
     ] = 1,
     log_level: Annotated[str, typer.Option(help="uvicorn log level: warning, info, debug.")] = "info",
 ) -> None:
-    """Serve the JSON API (OpenAPI docs at /docs) and the web page at /. Set TRACKER_API_TOKEN to
-    enable the endpoints that change state (sync, news scan, watchlist)."""
+    """Serve the JSON API (OpenAPI docs at /docs) and the web page at /.
+
+    Set TRACKER_API_TOKEN to enable the endpoints that change state (sync, news scan, watchlist)."""
     import uvicorn
 
     from tracker.api.config import ApiSettings
