@@ -232,3 +232,34 @@ def test_a_footer_of_a_list_cut_by_limit_groups_thousands() -> None:
 
     assert _shown(1000, 12345, 1000) == "1,000 of 12,345 mentions (--limit 1,000; 0 shows all)"
     assert (_counted(1, "mention"), _counted(2345, "article")) == ("1 mention", "2,345 articles")
+
+
+def test_a_feed_item_whose_article_answers_404_exits_1_and_the_others_are_scanned(
+    runner: CliRunner,
+) -> None:
+    """trial: `news scan --feed` printed "error: ...: HTTP 404" and exited 0; the README says an
+    article that cannot be read is exit 1, as `--url` on the same page is."""
+    from tests.localserver import ServedFile, ServerState, serve
+
+    article = (
+        "<html><head><title>Treasury sanctions</title></head><body><article><h1>Treasury sanctions "
+        "Ukrainian lawmaker</h1><p>On Thursday the US Treasury sanctioned Andrii Derkach, a member of "
+        "the Ukrainian parliament, for interfering in the election.</p></article></body></html>"
+    )
+    state = ServerState()
+    with serve(state) as base:
+        items = "".join(
+            f"<item><title>{title}</title><link>{base}/{page}</link>"
+            "<pubDate>Fri, 11 Sep 2020 10:00:00 GMT</pubDate></item>"
+            for title, page in (("Gone", "gone.html"), ("Treasury sanctions", "a1.html"))
+        )
+        feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
+        state.files["/feed.xml"] = ServedFile(feed.encode(), "application/rss+xml")
+        state.files["/a1.html"] = ServedFile(article.encode(), "text/html")
+        result = runner.invoke(build_app(), ["news", "scan", "--feed", f"{base}/feed.xml"])
+        by_url = runner.invoke(build_app(), ["news", "scan", "--url", f"{base}/gone.html"])
+    assert result.exit_code == 1, result.stderr
+    assert "gone.html" in result.stderr and "404" in result.stderr
+    assert "Andrii Derkach" in result.stdout  # the readable item is still scanned and reported
+    assert "1 article" in result.stdout
+    assert by_url.exit_code == 1
