@@ -13,6 +13,7 @@ from tests.conftest import cli_runner, real_file, stderr_messages
 from tests.toysource import CANON, TOY, write_entries, write_list
 from tracker.cli import build_app
 from tracker.pipeline import import_path
+from tracker.screening.screen import lists_checked
 from tracker.sources.registry import get_source
 
 ROWS = {
@@ -210,6 +211,38 @@ def test_a_current_list_runs_clean_and_fail_on_hit_flags_a_match(settings, engin
     assert cli("search", "Nobody Inparticular", "--fail-on-hit").exit_code == 0
     batch = cli("search", "--batch", "-", "--fail-on-hit", input="Nobody Inparticular\nArtem Lifshits\n")
     assert batch.exit_code == 1 and len(batch.stdout.splitlines()) == 2
+
+
+def test_as_of_before_a_list_s_first_snapshot_names_it_not_checked_and_exits_4(settings, engine, tmp_path):
+    """trial: --as-of 2020-01-01 answered "no match ... checked against: us_bis_dpl" and exit 0,
+    silently leaving out the lists first stored later: a false all clear for them."""
+    import_path(TOY, write_list(tmp_path, "toy", "2019-06-29", ROWS), engine=engine, settings=settings)
+    path = write_entries(tmp_path, "canon", "2022-03-01", [PESKOV_EU])
+    import_path(CANON, path, engine=engine, settings=settings)
+    cli = cli_runner(settings, TRACKER_MAX_LIST_AGE_DAYS="0")
+    result = cli("search", "Dmitry Peskov", "--as-of", "2020-01-01")
+    assert result.exit_code == 4
+    assert "no match" in result.stdout and "not checked: canon" in result.stdout
+    (line,) = stderr_messages(result.stderr, "warning")
+    assert line == "warning: not checked, no list on or before 2020-01-01: canon"
+    assert all(len(text) <= 80 for text in result.stderr.splitlines())
+    answer = json.loads(cli("search", "Dmitry Peskov", "--as-of", "2020-01-01", "--json").stdout)
+    assert [c["source"] for c in answer["checked_against"]] == ["toy"]
+    assert answer["not_checked"] == ["canon"] and answer["status"] == "no_match"
+    assert answer["warnings"] == ["not checked, no list on or before 2020-01-01: canon"]
+    batch = cli("search", "--batch", "-", "--as-of", "2020-01-01", input="Dmitry Peskov\n")
+    assert batch.exit_code == 4 and json.loads(batch.stdout)["not_checked"] == ["canon"]
+    as_csv = cli("search", "--batch", "-", "--as-of", "2020-01-01", "--output-format", "csv", input="X Y\n")
+    assert "toy 2019-06-29; canon (not checked)" in as_csv.stdout
+    # every list held a snapshot then, or only the lists asked for: a clean answer, exit 0
+    later = json.loads(cli("search", "Dmitry Peskov", "--as-of", "2022-03-02", "--json").stdout)
+    assert "not_checked" not in later and "warnings" not in later and later["status"] == "match"
+    assert cli("search", "Dmitry Peskov", "--as-of", "2022-03-02").exit_code == 0
+    only_toy = lists_checked(
+        engine, sources=["toy"], as_of=datetime(2020, 1, 1), max_age_days=0, now=datetime(2026, 1, 1)
+    )
+    assert only_toy.not_checked == () and not only_toy.incomplete
+    assert cli("search", "Dmitry Peskov").exit_code == 0  # no --as-of: every list's newest
 
 
 def test_only_the_sources_asked_for_count(settings, engine, tmp_path):

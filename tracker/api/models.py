@@ -128,6 +128,7 @@ class Answer(BaseModel):
     results: list[dict[str, Any]] | None = None
     checked_against: list[dict[str, Any]]
     error: str | None = None
+    not_checked: list[str] | None = None  # stored lists with no snapshot yet at as_of
     warnings: list[str] | None = None
 
 

@@ -201,13 +201,16 @@ def _open(settings: Any, when: Any, sources: list[str] | None, max_age: int, opt
 
 
 def _stale_code(checked: Coverage) -> int:
-    """Warn of each stale list; EXIT_NO_DATA when there is one."""
+    """Warn of each stale list and of the lists not checked (--as-of before their first snapshot);
+    EXIT_NO_DATA when there is one: a "no match" says nothing of them."""
     for c in checked.stale:
         warning(
             f"{c.source}: list of {c.date}, last confirmed current {c.age_days} days ago (limit "
             f"{checked.max_age_days}, --max-age / TRACKER_MAX_LIST_AGE_DAYS): run `tracker sync {c.source}`"
         )
-    return EXIT_NO_DATA if checked.stale else EXIT_OK
+    if checked.not_checked_warning:
+        warning(checked.not_checked_warning)
+    return EXIT_NO_DATA if checked.incomplete else EXIT_OK
 
 
 def _single(

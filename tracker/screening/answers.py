@@ -48,7 +48,8 @@ def answer(
     query: dict[str, Any], results: list[dict[str, Any]] | None, coverage: Coverage, error: str | None = None
 ) -> dict[str, Any]:
     """The answer to one query (``query``: the fields as asked, e.g. line, id, query, dob, country),
-    with ``warnings`` (Coverage.warnings) when a list checked is stale."""
+    with ``warnings`` (Coverage.warnings) when a list checked is stale, and ``not_checked`` (with a
+    warning) naming the lists that held no snapshot yet at --as-of."""
     status = ERROR if error is not None else (MATCH if results else NO_MATCH)
     body: dict[str, Any] = {**query, "status": status}
     if error is not None:
@@ -56,9 +57,11 @@ def answer(
     else:
         body["hits"] = len(results or [])
     body["checked_against"] = coverage.as_json()
+    if coverage.not_checked:  # --as-of before a list's first snapshot: no answer for that list
+        body["not_checked"] = list(coverage.not_checked)
     if error is None:
         body["results"] = results or []
-    if coverage.stale:
+    if coverage.incomplete:
         body["warnings"] = coverage.warnings
     return body
 
@@ -77,7 +80,8 @@ def _cell(value: Any) -> str:
 def csv_rows(body: dict[str, Any]) -> list[list[str]]:
     """An answer as CSV rows: one per result, or one row (no result / the error)."""
     checked = "; ".join(
-        f"{c['source']} {c['date']}" + (" (stale)" if c["stale"] else "") for c in body["checked_against"]
+        [f"{c['source']} {c['date']}" + (" (stale)" if c["stale"] else "") for c in body["checked_against"]]
+        + [f"{source} (not checked)" for source in body.get("not_checked", [])]
     )
     base = {
         key: body.get(key) for key in ("line", "id", "query", "column", "dob", "country", "status", "error")

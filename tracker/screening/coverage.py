@@ -60,6 +60,9 @@ class Coverage:
     lists: tuple[ListChecked, ...]
     max_age_days: int  # 0: no age limit
     as_of: datetime | None
+    # stored lists selected that hold no snapshot on or before ``as_of``: not checked, so a
+    # "no match" says nothing of them (exit 4, as a stale list)
+    not_checked: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -70,14 +73,28 @@ class Coverage:
         return [c for c in self.lists if c.stale]
 
     @property
+    def incomplete(self) -> bool:
+        """A list selected was not checked, or is stale: no all clear (exit code 4)."""
+        return bool(self.stale or self.not_checked)
+
+    @property
+    def not_checked_warning(self) -> str | None:
+        """The lists left out of a search --as-of, in one line."""
+        if not self.not_checked or self.as_of is None:
+            return None
+        return f"not checked, no list on or before {self.as_of:%Y-%m-%d}: {', '.join(self.not_checked)}"
+
+    @property
     def warnings(self) -> list[str]:
-        """One line per stale list (the reason for exit code 4), for JSON answers: the CLI's
-        `search --json` and the API's."""
-        return [
+        """One line per stale list and one for the lists not checked (the reasons for exit code 4),
+        for JSON answers: the CLI's `search --json` and the API's."""
+        said = [
             f"{c.source}: list of {c.date}, last confirmed current {c.age_days} days ago "
             f"(limit {self.max_age_days} days): run `tracker sync {c.source}`"
             for c in self.stale
         ]
+        missing = self.not_checked_warning
+        return said + ([missing] if missing else [])
 
     def of(self, source: str) -> ListChecked | None:
         return next((c for c in self.lists if c.source == source), None)
@@ -87,7 +104,8 @@ class Coverage:
 
     @property
     def label(self) -> str:
-        return ", ".join(c.label for c in self.lists) or "no list"
+        checked = ", ".join(c.label for c in self.lists) or "no list"
+        return checked + (f"; not checked: {', '.join(self.not_checked)}" if self.not_checked else "")
 
 
 def coverage(
@@ -102,7 +120,15 @@ def coverage(
     (then nothing is stale: a past state is asked for on purpose)."""
     rows = [r for r in list_snapshots(conn, as_of) if not sources or r.source in sources]
     checked = tuple(_checked(r, as_of=as_of, max_age_days=max_age_days, now=now) for r in rows)
-    return Coverage(checked, max_age_days, as_of)
+    missing: tuple[str, ...] = ()
+    if as_of is not None:  # a list first stored after that day was not searched: say so
+        seen = {r.source for r in rows}
+        missing = tuple(
+            r.source
+            for r in list_snapshots(conn)
+            if r.source not in seen and (not sources or r.source in sources)
+        )
+    return Coverage(checked, max_age_days, as_of, missing)
 
 
 def _checked(row: ListSnapshot, *, as_of: datetime | None, max_age_days: int, now: datetime) -> ListChecked:
