@@ -4,6 +4,7 @@ apart, the lists checked against, exit codes for "no data", bad queries, mention
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -224,12 +225,12 @@ def test_as_of_before_a_list_s_first_snapshot_names_it_not_checked_and_exits_4(s
     assert result.exit_code == 4
     assert "no match" in result.stdout and "not checked: canon" in result.stdout
     (line,) = stderr_messages(result.stderr, "warning")
-    assert line == "warning: not checked, no list on or before 2020-01-01: canon"
+    assert line == "warning: not checked (no list by 2020-01-01): canon"
     assert all(len(text) <= 80 for text in result.stderr.splitlines())
     answer = json.loads(cli("search", "Dmitry Peskov", "--as-of", "2020-01-01", "--json").stdout)
     assert [c["source"] for c in answer["checked_against"]] == ["toy"]
     assert answer["not_checked"] == ["canon"] and answer["status"] == "no_match"
-    assert answer["warnings"] == ["not checked, no list on or before 2020-01-01: canon"]
+    assert answer["warnings"] == ["not checked (no list by 2020-01-01): canon"]
     batch = cli("search", "--batch", "-", "--as-of", "2020-01-01", input="Dmitry Peskov\n")
     assert batch.exit_code == 4 and json.loads(batch.stdout)["not_checked"] == ["canon"]
     as_csv = cli("search", "--batch", "-", "--as-of", "2020-01-01", "--output-format", "csv", input="X Y\n")
@@ -242,6 +243,12 @@ def test_as_of_before_a_list_s_first_snapshot_names_it_not_checked_and_exits_4(s
         engine, sources=["toy"], as_of=datetime(2020, 1, 1), max_age_days=0, now=datetime(2026, 1, 1)
     )
     assert only_toy.not_checked == () and not only_toy.incomplete
+    names = ("eu_fsf", "ofac_cons", "ofac_sdn", "uk_fcdo", "uk_ofsi", "un_sc")
+    many = replace(only_toy, not_checked=names)
+    assert many.not_checked_warning(71) == (
+        "not checked (no list by 2020-01-01): eu_fsf, ofac_cons and 4 more"
+    )
+    assert many.warnings == ["not checked (no list by 2020-01-01): " + ", ".join(names)]
     assert cli("search", "Dmitry Peskov").exit_code == 0  # no --as-of: every list's newest
 
 

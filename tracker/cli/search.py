@@ -208,8 +208,9 @@ def _stale_code(checked: Coverage) -> int:
             f"{c.source}: list of {c.date}, last confirmed current {c.age_days} days ago (limit "
             f"{checked.max_age_days}, --max-age / TRACKER_MAX_LIST_AGE_DAYS): run `tracker sync {c.source}`"
         )
-    if checked.not_checked_warning:
-        warning(checked.not_checked_warning)
+    missing = checked.not_checked_warning(err_console.width - len("warning: "))  # one line
+    if missing:
+        warning(missing)
     return EXIT_NO_DATA if checked.incomplete else EXIT_OK
 
 

@@ -77,12 +77,19 @@ class Coverage:
         """A list selected was not checked, or is stale: no all clear (exit code 4)."""
         return bool(self.stale or self.not_checked)
 
-    @property
-    def not_checked_warning(self) -> str | None:
-        """The lists left out of a search --as-of, in one line."""
+    def not_checked_warning(self, width: int | None = None) -> str | None:
+        """The lists left out of a search --as-of, in one line; within ``width`` characters the
+        names that fit, then "and N more" (the answer's not_checked names them all)."""
         if not self.not_checked or self.as_of is None:
             return None
-        return f"not checked, no list on or before {self.as_of:%Y-%m-%d}: {', '.join(self.not_checked)}"
+        head = f"not checked (no list by {self.as_of:%Y-%m-%d}): "
+        names = list(self.not_checked)
+        for shown in range(len(names), 0, -1):
+            rest = len(names) - shown
+            line = head + ", ".join(names[:shown]) + (f" and {rest} more" if rest else "")
+            if width is None or len(line) <= width or shown == 1:
+                return line
+        return None  # unreachable: names is not empty
 
     @property
     def warnings(self) -> list[str]:
@@ -93,7 +100,7 @@ class Coverage:
             f"(limit {self.max_age_days} days): run `tracker sync {c.source}`"
             for c in self.stale
         ]
-        missing = self.not_checked_warning
+        missing = self.not_checked_warning()
         return said + ([missing] if missing else [])
 
     def of(self, source: str) -> ListChecked | None:
