@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -331,6 +332,57 @@ def test_show_says_designated_or_first_seen_never_one_word_for_both(namesakes):
     assert "designated" not in other.stdout
     as_json = json.loads(namesakes("show", "canon:900", "--json").stdout)
     assert as_json["designated"] is None and as_json["since"].startswith("first seen")
+
+
+def test_show_prints_every_name_identifier_and_address_of_a_uk_entry(settings, engine):
+    """trial: show uk_ofsi:16643 printed its name and programmes only: not its second primary name
+    (its own script), its identifiers, its address."""
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "uk" / "ConList.xlsx"
+    import_path(get_source("uk_ofsi"), fixture, engine=engine, settings=settings)
+    cli = cli_runner(settings)
+    shown = cli("show", "uk_ofsi:95001")
+    assert shown.exit_code == 0, shown.output
+    lines = shown.stdout.splitlines()
+    for line in (
+        "  names: Anna Ivanovna TESTOVA; Анна Ивановна ТЕСТОВА (ru)",
+        "  aliases: Ana TESTOVA; TESTY (weak alias)",
+        "  born: 1962-10-07",
+        "  id: Passport 700000001 (Russia)",
+        "  id: Passport 700000002 (Russia, diplomatic)",
+        "  address: Russia",
+        "  uk sanctions list ref: RUS9901",
+    ):
+        assert line in lines
+    assert all(len(line) <= 80 for line in lines)
+    vessel = cli("show", "uk_ofsi:95002").stdout.splitlines()
+    assert "  id: IMO 9000002" in vessel and "  vessel flag: Gabon" in vessel
+    assert not any(line.startswith("  names:") for line in vessel)  # one primary: the header's
+
+
+def test_show_prints_identifiers_and_addresses_whole_within_80_columns(settings, engine, tmp_path):
+    entry = {
+        **PESKOV_NAMESAKE,
+        "names": [*PESKOV_NAMESAKE["names"], {"full": "Dmitri PESKOV", "kind": "fka"}],
+        "identifiers": [
+            {"type": "Passport", "number": "MP1234567", "country": "Belarus", "issued": "2015-03-01"}
+        ],
+        "addresses": [
+            {
+                "street": "Prospekt Nezavisimosti 1, Building 2, Office 345, Business Centre Test",
+                "city": "Minsk",
+                "country": "Belarus",
+            }
+        ],
+    }
+    import_path(
+        CANON, write_entries(tmp_path, "canon", "2024-01-01", [entry]), engine=engine, settings=settings
+    )
+    lines = cli_runner(settings)("show", "canon:900").stdout.splitlines()
+    assert "  aliases: Dima PESKOV (weak alias); Dmitri PESKOV (formerly)" in lines
+    assert "  id: Passport MP1234567 (Belarus; issued 2015-03-01)" in lines
+    assert "  address: Prospekt Nezavisimosti 1, Building 2, Office 345, Business Centre" in lines
+    assert "    Test, Minsk, Belarus" in lines  # wrapped under its label, never cut
+    assert all(len(line) <= 80 for line in lines)
 
 
 @pytest.mark.slow

@@ -398,7 +398,7 @@ def show(
     out((name, "bold"), f"  {source}:{key}  ({history.entity_type}, {status})")
     out(f"{since}; last seen {fmt_day(history.last_seen)}")
     for line in describe_entry(current):
-        out_indented(2, line)
+        out_indented(4, line, first=2)  # a long address goes on under its label
     out(("history", "bold"))
     for change in history.changes:
         detail = "; ".join(describe_field_change(f) for f in change["fields"])
@@ -410,30 +410,62 @@ def show(
             out_indented(2, describe_mention(mention))
 
 
+# how show marks a name that is not one of the entry's own names (README "Screening": weak alias)
+_NAME_KINDS = {"weak_aka": "weak alias", "fka": "formerly", "nka": "now known as"}
+
+
 def describe_entry(data: dict[str, Any]) -> list[str]:
-    """Human lines for the key facts of a canonical entry."""
-    lines = []
+    """Human lines for the facts of a canonical entry, of any list: every name (primary first: a list
+    may give two, as the UK its Latin and its own script; a weak alias marked), dates and places of
+    birth, identifiers (also those a list keeps in its details, e.g. the UK's business registration
+    number), addresses. show wraps each line within 80 columns; nothing is cut."""
     names = data.get("names", [])
-    aliases = [
-        n["full"] + (" (weak)" if n.get("kind") == "weak_aka" else "")
-        for n in names
-        if n.get("kind") != "primary"
-    ]
+    primary = [_name_text(n) for n in names if n.get("kind") == "primary"]
+    aliases = [_name_text(n) for n in names if n.get("kind") != "primary"]
+    lines = []
+    if len(primary) > 1:  # the header shows one; a list giving two primaries means both
+        lines.append("names: " + "; ".join(primary))
     if aliases:
-        lines.append("aliases: " + "; ".join(aliases[:12]) + (" ..." if len(aliases) > 12 else ""))
+        lines.append("aliases: " + "; ".join(aliases))
     for label, key in (
         ("programs", "programs"),
         ("born", "birth_dates"),
         ("birthplace", "birth_places"),
         ("nationality", "nationalities"),
         ("citizenship", "citizenships"),
+        ("position", "positions"),
     ):
         if data.get(key):
             lines.append(f"{label}: " + "; ".join(data[key]))
-    if data.get("identifiers"):
-        ids = [f"{i.get('type', '')} {i.get('number', '')}".strip() for i in data["identifiers"][:6]]
-        lines.append("ids: " + "; ".join(ids))
+    lines += [f"id: {_identifier_text(i)}" for i in data.get("identifiers", [])]
+    lines += [f"address: {_address_text(a)}" for a in data.get("addresses", [])]
+    for key, value in sorted((data.get("details") or {}).items()):
+        if key != "last_updated":  # the list's bookkeeping, not a fact of the entry
+            lines.append(f"{key.replace('_', ' ')}: {value}")
     return lines
+
+
+def _name_text(name: dict[str, Any]) -> str:
+    marks = [_NAME_KINDS[name["kind"]]] if name.get("kind") in _NAME_KINDS else []
+    if name.get("lang"):
+        marks.append(name["lang"])
+    return str(name.get("full", "")) + (f" ({', '.join(marks)})" if marks else "")
+
+
+def _identifier_text(ident: dict[str, Any]) -> str:
+    """'Passport 000111 (Qatar; issued 2007-05-01)': the type is left out when the number says it."""
+    kind, number = str(ident.get("type", "")), str(ident.get("number", ""))
+    text = number if kind and number.lower().startswith(kind.lower()) else f"{kind} {number}".strip()
+    facts = [ident[k] for k in ("country",) if ident.get(k)]
+    facts += [f"{k} {ident[k]}" for k in ("issued", "expires") if ident.get(k)]
+    if ident.get("note"):
+        facts.append(ident["note"])
+    return text + (f" ({'; '.join(facts)})" if facts else "")
+
+
+def _address_text(address: dict[str, Any]) -> str:
+    keys = ("street", "city", "region", "postal_code", "country", "note")
+    return ", ".join(address[k] for k in keys if address.get(k))
 
 
 def describe_field_change(change: dict[str, Any]) -> str:
