@@ -527,6 +527,33 @@ _KEY_DIGRAPH = re.compile(r"[stdk]h|sJ")  # and س ج, which a Latin sj writes (
 MAX_DIGRAPHS = 2  # places read both ways
 
 
+# The consonant classes a Latin letter read the other way (_READ_ALIKE_AS) takes, and the class it
+# had: j read as g is k (from J), g as j is J (from k), th as s is s and s as th is t (one class t
+# for t and th), th as dh is d, c as s is s (from k).
+_READ_ALIKE_FROM = {"k": "J", "J": "k", "s": "tk", "t": "s", "d": "t"}
+
+
+@lru_cache(maxsize=100_000)
+def read_alike_sources(key: str) -> frozenset[str]:
+    """The ``abjad_key`` a Latin token may have for ``read_alike_keys`` of it to hold ``key`` (an
+    abjad word's key): up to MAX_READ_ALIKE classes read back (``_READ_ALIKE_FROM``), so that the
+    index finds the Latin words the scorer reads alike (قطانة "ktn" / JUAYTHINI "Jtn": j read as
+    g; its bound was 0.54 against a score of 0.90). A superset: the scorer decides."""
+    if len(key) < READ_ALIKE_CLASSES:
+        return frozenset()
+    found: set[str] = set()
+    places = [i for i, c in enumerate(key) if c in _READ_ALIKE_FROM]
+    for first in range(len(places)):
+        for a in _READ_ALIKE_FROM[key[places[first]]]:
+            one = key[: places[first]] + a + key[places[first] + 1 :]
+            found.add(one)
+            for second in places[first + 1 :]:
+                for b in _READ_ALIKE_FROM[key[second]]:
+                    found.add(one[:second] + b + one[second + 1 :])
+    found.discard(key)
+    return frozenset(found)
+
+
 def _two_letter_readings(token: str) -> set[str]:
     """``abjad_key`` of ``token`` with its first MAX_DIGRAPHS sh / th / dh / kh read as two letters."""
     places = [m for m in _DIGRAPH.finditer(token) if m.start()][:MAX_DIGRAPHS]
