@@ -2,7 +2,7 @@
 p50 <= 2 ms and p95 <= 10 ms per query at the default threshold, all lists loaded, build <= 5 s).
 
     python bench/search_speed.py time [--half test] [--sample 600]
-    python bench/search_speed.py dump OUT.json [--half tuning] [--sample 3000] [--threshold T]
+    python bench/search_speed.py dump OUT.json [--half tuning] [--sample 3000] [--threshold T] [--cached]
     python bench/search_speed.py compare A.json B.json
 
 ``time`` prints the build's CPU seconds (pypinyin's phrase dictionary, loaded on the first Chinese
@@ -117,6 +117,8 @@ def dump_main(args: argparse.Namespace) -> None:
     from tracker.search import LoadedIndex
 
     index, _, _ = _build(_candidates())
+    if args.cached:  # as `tracker search` reads it: through the pickle of the cached index
+        index = pickle.loads(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
     loaded = LoadedIndex(index, {}, None)
     out = {}
     for query in _queries(args.half, args.sample):
@@ -149,6 +151,7 @@ def main() -> int:
     dump.add_argument("--half", default="tuning", choices=("tuning", "test"))
     dump.add_argument("--sample", type=int, default=3000)
     dump.add_argument("--threshold", type=float, default=None)
+    dump.add_argument("--cached", action="store_true", help="search the index read back from its pickle")
     compare = commands.add_parser("compare")
     compare.add_argument("first")
     compare.add_argument("second")

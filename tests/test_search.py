@@ -68,3 +68,41 @@ def test_an_older_file_imported_keeps_the_names_and_reads_the_dates_again(
         assert ("toy", "3") in load_index(engine, settings).facts and len(builds) == 2
     finally:
         gc.unfreeze()
+
+
+def test_a_cached_index_finds_what_the_built_one_found(settings, engine, tmp_path: Path, monkeypatch):
+    """The cache keeps what the bounds derive from the index (token shapes, name weights, listed
+    costs, abjad key tables), so that a new process's first query does not make them: read back, they
+    must bound and rank as the built index's own did."""
+    from tracker.search import find_matches
+
+    monkeypatch.setattr("tracker.pipeline.REFRESHERS", [])
+    rows = {
+        "1": ("DERKACH, Andrii Leonidovych", "A"),
+        "2": ("AL-RAWI, Abdulrahman", "A"),
+        "3": ("محمد حسين الرفاعي", "B"),
+        "4": ("Kim YOUNG-CHOL", "B"),
+        "5": ("SHEVCHIK, Andrei Vladimirovich", "A"),
+        "6": ("DERKACH, Oleksandr", "C"),
+    }
+    import_path(TOY, write_list(tmp_path, "v1", "2020-01-01", rows), engine=engine, settings=settings)
+    queries = [
+        "Andrei Derkach",
+        "Andrii Derkacj",  # a typo the blocking keys miss: the token shapes' check
+        "Abdul Rahman al Rawi",
+        "Mohammed Hussein al Rifai",
+        "محمد حسن",  # an abjad query: the abjad key tables
+        "Kim Young Chol",
+        "Derkach",
+        "Andrei Shevchuk",
+    ]
+    try:
+        built = load_index(engine, settings)  # builds and writes the cache
+        expected = {q: find_matches(built, q, threshold=0.5) for q in queries}
+        cached = load_index(engine, settings)  # read back, as a new process reads it
+        assert cached is not built and cached.index._costs is not None  # kept, not made by a query
+        assert {q: find_matches(cached, q, threshold=0.5) for q in queries} == expected
+        assert [m.key for m in expected["Andrei Derkach"]][:1] == [("toy", "1")]
+        assert any(m.key == ("toy", "3") for m in expected["محمد حسن"])
+    finally:
+        gc.unfreeze()
