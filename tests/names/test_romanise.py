@@ -83,10 +83,30 @@ def test_main_spelling(text: str, expected: str) -> None:
         ("Telnych", "telnykh"),
         ("Barich", "barikh"),  # an Afghan name: بريخ
         ("VORONCOVA", "vorontsova"),  # Czech, Slovak, Polish c for ц in a Slavic family name
+        # Greek press spellings of foreign names: the sounds behind the digraphs
+        ("Σεργκέι", "sergei"),  # γκ g; έι is e-i, not the digraph ει
+        ("Λαβρόφ", "lavrov"),  # final -φ after a vowel: Russian -в
+        ("Μεντβέντεφ", "medvedev"),
+        ("Αμπράμοβιτς", "abramovich"),  # μπ b, τς Russian ч
+        ("Τιμτσένκο", "timchenko"),
+        ("Ντεριπάσκα", "deripaska"),
+        ("Αλεξάντρ", "alexandr"),  # ντ with its nasal sounded
+        ("Γιανουκόβιτς", "yanukovich"),  # γι before a vowel y, ου u
+        ("Τζόνσον", "jonson"),
+        ("Μοχάμεντ", "mokhamed"),  # χ kh
     ],
 )
 def test_other_spellings(word: str, spelling: str) -> None:
     assert (spelling,) in alternatives(word)
+
+
+def test_greek_foreign_readings_leave_the_main_spelling_and_word_initial_stops() -> None:
+    assert romanise("Μπακογιάννης") == ("bakogiannis",)  # ELOT 743 stays the main spelling
+    assert romanise("Σεργκέι") == ("sernkei",)
+    # a word's first μπ ντ γκ is never read with its nasal
+    assert alternatives("Ντμίτρι") == (("dmitri",),)
+    assert ("mbakoyannis",) not in alternatives("Μπακογιάννης")
+    assert alternatives("Ραΐσα") == ()  # the diaeresis keeps αϊ two vowels: raisa
 
 
 def test_hangul_revised_romanization_is_an_alternative() -> None:

@@ -34,7 +34,7 @@ from tracker.names.romanise import (
     written_vowels,
 )
 
-NORMALISER_VERSION = "29"
+NORMALISER_VERSION = "30"
 
 # A word: letters/digits with their combining marks, optionally joined by inner apostrophes (O'Brien,
 # Sa'id). Hyphens split (al-Zawahiri -> al zawahiri) so either spelling lines up token by token.

@@ -8,7 +8,9 @@ other spellings lists use for the same word, token for token. Which library serv
   the word shows a national letter (Ukrainian і ї є ґ, Belarusian ў, Serbian/Macedonian ђ ј љ њ ћ џ
   ѓ ќ ѕ, Kazakh ә ғ қ ң ө ұ ү һ): "Гайдукевіч" -> gaidukevich / haidukevich.
 - Greek: ICU "Greek-Latin/UNGEGN" (ELOT 743: Ευάγγελος -> evangelos, Μπακογιάννης -> bakogiannis),
-  ICU's classical "Greek-Latin" as an alternative (euangelos).
+  ICU's classical "Greek-Latin" as an alternative (euangelos), and the sounds the Greek press means
+  when it writes a foreign name (γκ g, μπ b, ντ d, τσ ts or ch, τζ j, χ kh, final -φ v: Σεργκέι
+  Λαβρόφ -> sergei lavrov, Αμπράμοβιτς -> abramovich) as alternatives (``_greek_foreign``).
 - Arabic and Persian: spelling variants folded first (ی/ي/ى, ک/ك, ة, hamza seats, harakat, tatweel,
   zero-width joiners), the article ال split off (الحسن -> al hasan), then ICU "Arabic-Latin" (a
   letter-by-letter transliteration: these scripts write few vowels, so the comparison of such tokens
@@ -608,6 +610,74 @@ def script_consonants(word: str) -> str:
     return letters[:1] + letters[1:].translate(_MATRES)
 
 
+# The Greek press writes a foreign (Russian, Arabic, English) name by its sounds, with digraphs for
+# the sounds Greek lacks; ELOT 743 reads them letter by letter (Σεργκέι Λαβρόφ: sernkei lavrof). Each
+# digraph with its readings: the first for a foreign name (Ιγκόρ Igor, Βλαντιμίρ Vladimir, Αμπράμοβιτς
+# Abramovich), the second where the nasal is sounded (Αλεξάντρ Aleksandr, Ολυμπία Olimbia); τσ / τς are
+# ts or Russian ч (Τιμτσένκο Timchenko, -οβιτς -ovich). A vowel digraph is one sound unless the accent
+# or a diaeresis is on its second letter's partner (Σεργκέι: e-i; Ραΐσα: a-i): ου u, αι e, ει οι υι i.
+_GREEK_DIGRAPHS: dict[str, tuple[str, ...]] = {
+    "μπ": ("b", "mb"),
+    "ντ": ("d", "nd"),
+    "γκ": ("g", "ng"),
+    "τσ": ("ts", "ch"),
+    "τς": ("ts", "ch"),
+    "γγ": ("ng",),
+    "γχ": ("nkh",),
+    "γξ": ("nx",),
+    "τζ": ("j",),
+    "ου": ("u",),
+    "ού": ("u",),
+    "αι": ("e",),
+    "αί": ("e",),
+    "ει": ("i",),
+    "εί": ("i",),
+    "οι": ("i",),
+    "οί": ("i",),
+    "υι": ("i",),
+    "αυ": ("av",),
+    "αύ": ("av",),
+    "ευ": ("ev",),
+    "εύ": ("ev",),
+}
+_GREEK_LETTERS = dict(
+    zip(
+        "αάβγδεέζηήθιίϊΐκλμνξοόπρσςτυύϋΰφχψωώ",
+        _words("a a v g d e e z i i th i i i i k l m n x o o p r s s t i i i i f kh ps o o"),
+        strict=True,
+    )
+)
+# γι before a vowel is the y of a foreign name (Γιούρι Yuri, Γιανουκόβιτς Yanukovych, Μπακογιάννης
+# Bakoyannis); a final -φ after a vowel is Russian -в (Λαβρόφ Lavrov, Μεντβέντεφ Medvedev).
+_GREEK_FINAL_F = re.compile("(?<=[αάεέηήιίοόωώ])φ$")
+_GREEK_UNIT = re.compile(
+    "γι(?=[αάεέοόωώυύ])|" + "|".join(sorted(_GREEK_DIGRAPHS, key=len, reverse=True)) + "|."
+)
+
+
+def _greek_foreign(word: str) -> list[tuple[str, ...]]:
+    """The spellings of a Greek-script word read as a foreign name (see ``_GREEK_DIGRAPHS``): every
+    digraph with its first reading, then with its second (nasal, ch): at most four spellings."""
+    folded = _GREEK_FINAL_F.sub("β", unicodedata.normalize("NFC", word.casefold()))
+    units = _GREEK_UNIT.findall(folded)
+    spellings: list[tuple[str, ...]] = []
+    for nasal in (0, 1):
+        for hushing in (0, 1):
+            letters = []
+            for position, unit in enumerate(units):
+                if unit.startswith("γι"):
+                    letters.append("y")
+                elif unit in _GREEK_DIGRAPHS:
+                    readings = _GREEK_DIGRAPHS[unit]
+                    # (a word's first μπ ντ γκ is b d g in Greek names too)
+                    pick = hushing if unit[0] == "τ" else nasal if position else 0
+                    letters.append(readings[min(pick, len(readings) - 1)])
+                else:
+                    letters.append(_GREEK_LETTERS.get(unit, unit))
+            spellings.append(_ascii_tokens("".join(letters)))
+    return spellings
+
+
 def _cyrillic(word: str) -> tuple[str, ...]:
     folded = unicodedata.normalize("NFC", word.casefold())
     table = _UKRAINIAN_TABLE if _UKRAINIAN_LETTERS.intersection(folded) else _CYRILLIC_TABLE
@@ -777,6 +847,7 @@ def alternatives(word: str) -> tuple[tuple[str, ...], ...]:
         spellings = _cyrillic_alternatives(word)
     elif script == "Grek":
         spellings = [_ascii_tokens(_transliterate("Greek-Latin", unicodedata.normalize("NFC", word)))]
+        spellings += _greek_foreign(word)
     elif script == "Arab":
         spellings = _arabic_alternatives(word, main)
     elif script == "Hang":
