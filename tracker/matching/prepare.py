@@ -256,8 +256,11 @@ def _assign_person_roles(pairs: list[Form], family_flags: list[bool] | None) -> 
         seen_given = False
         # Particles ("AL-MUHANDIS") do not count as family words. Exactly two family words (Spanish
         # "RODRIGUEZ GOMEZ", Portuguese "LULA DA SILVA") are both family: either alone is accepted
-        # (score_alignment). With more, the first is the family name and the rest optional.
+        # (score_alignment). With more, the first is the family name and the rest optional. A family
+        # name of particles alone is the family name (the Korean and Russian surname TEN, as Dutch "ten").
         family_words = [i for i, f in enumerate(family_flags) if f and pairs[i].norm not in PARTICLES]
+        if not family_words:
+            family_words = [max(i for i, f in enumerate(family_flags) if f)]
         both = len(family_words) == 2
         for i, is_family in enumerate(family_flags):
             if is_family:
@@ -276,8 +279,10 @@ def _assign_person_roles(pairs: list[Form], family_flags: list[bool] | None) -> 
     else:
         roles = [Role.GIVEN] + [Role.MIDDLE] * (n - 2) + [Role.FAMILY]
     parts = []
-    for form, role in zip(pairs, roles, strict=True):
-        if form.norm in PARTICLES and n > 1:
+    for i, (form, role) in enumerate(zip(pairs, roles, strict=True)):
+        # a particle attaches to the word after it: the last word, or the family name the list's order
+        # gives, is the family name ("Sergey Yurevich TEN", "TEN Sergey Yurevich")
+        if form.norm in PARTICLES and n > 1 and role != Role.FAMILY and i < n - 1:
             role = Role.PARTICLE
         elif role != Role.FAMILY and PATRONYMIC.search(form.norm) and len(form.norm) > 6:
             role = Role.MIDDLE

@@ -496,7 +496,8 @@ _GIVEN_AL = re.compile(r"\s*Al\s+[^\W\d_]+\s*")
 def query_extra_cost(index: int, count: int, norm: str, abjad: bool = False) -> float:
     """Cost of query part ``index`` (of ``count``) that the listed name lacks; ``abjad``: the part
     was written in an abjad script (an inner one is a link of the nasab, QUERY_EXTRA_NASAB)."""
-    if norm in PARTICLES and count > 1 or norm in INNER_HONORIFICS and index > 0:
+    # a particle last has no word after it to attach to: it is the family name ("Sergey Ten")
+    if norm in PARTICLES and index < count - 1 or norm in INNER_HONORIFICS and index > 0:
         return QUERY_EXTRA_PARTICLE
     # a patronymic stands after a given name and a family name (PATRUSHEV Nikolai Platonovich); the
     # second of two words is the family name, however it ends (George Radanovich)
@@ -532,8 +533,11 @@ def entity_extra_cost(parts: tuple[Part, ...], index: int) -> float | None:
     OGRANICHENNOI ...") or an owner word before one (``prepare.legal_form_flags``): what a further
     listed one costs (STOP_MORE; see ``_stop_cost``); if it is a business word (``GENERIC_WORDS``):
     what any other word there costs, x GENERIC_WEIGHT, but not below an inner word's
-    QUERY_EXTRA_INNER. None for any other word."""
+    QUERY_EXTRA_INNER; a particle, QUERY_EXTRA_PARTICLE wherever it stands (a company has no family
+    name: "MACPAR MAKINA SAN VE TIC AS"). None for any other word."""
     norm = parts[index].norm
+    if norm in PARTICLES and len(parts) > 1:
+        return QUERY_EXTRA_PARTICLE
     if legal_form_flags([p.norm for p in parts])[index]:
         return STOP_MORE
     if _is_generic(norm):

@@ -35,7 +35,7 @@ from tracker.records import entry_from_canonical
 from tracker.store import news as store
 from tracker.store.queries import store_stamp
 
-CACHE_FORMAT = 17  # bump when ScanContext / ScanIndex change shape or meaning
+CACHE_FORMAT = 18  # bump when ScanContext / ScanIndex change shape or meaning (18: particle family names)
 
 
 @dataclass(slots=True)
