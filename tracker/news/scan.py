@@ -224,6 +224,51 @@ def _same_name_same_flag(text: str, hits: list[_Hit]) -> None:
             hit.namesake = flagged[name]
 
 
+def _shorter_forms(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """A full name whose words are a run of the words of a longer full name the text writes elsewhere
+    is that person's name cut short, not another listed person's ("Abu Hamza, the cleric, ... Abu
+    Hamza al-Masri": not the other listed ABU HAMZA): it names the longer name's person. The words
+    as written, case folded; two at least."""
+    words = {id(h): [w.casefold() for w in split_words(text[h.start : h.end])[1::2]] for h in hits}
+    out: list[_Hit] = []
+    for hit in hits:
+        short = words[id(hit)]
+        longer = None
+        if hit.kind == FULL_NAME and len(short) >= 2:
+            longer = next(
+                (
+                    g
+                    for g in hits
+                    if g.owner != hit.owner
+                    and g.kind == FULL_NAME
+                    and len(words[id(g)]) > len(short)
+                    and _runs_within(short, words[id(g)])
+                    and not (g.start < hit.end and hit.start < g.end)
+                ),
+                None,
+            )
+        if longer is None:
+            out.append(hit)
+            continue
+        out.append(
+            replace(
+                hit,
+                owner=longer.owner,
+                name_id=longer.name_id,
+                score=min(hit.score, longer.score),
+                explanation=f"the full name at {longer.start} cut short: {longer.explanation}",
+                others=longer.others,
+            )
+        )
+    return out
+
+
+def _runs_within(short: list[str], long: list[str]) -> bool:
+    """Are the words ``short`` a run of consecutive words of ``long``?"""
+    size = len(short)
+    return any(long[k : k + size] == short for k in range(len(long) - size + 1))
+
+
 def _latin_order(
     query: str, alignments: Iterable[PartAlignment], listed: PreparedName, any_order: bool
 ) -> str | None:
@@ -275,6 +320,8 @@ def _abjad_order(
 
 # One word holding a whole name (Hangul, Han) has no word boundaries to support it: near-exact only.
 _ONE_WORD_THRESHOLD = 0.95
+_ABJAD_TITLE_ENDS = frozenset((t,) for t in abjad_titles())  # a title's normalised word, as a tuple
+_NISBA_LETTERS = 6  # an Arabic-script family name alone: letters at least (``_nisba_abjad_owner``)
 # A foreign full name read out of Chinese (弗拉基米尔·普京): both parts read as the person's.
 _CHINESE_FULL_SCORE = 0.95
 _SPACES = frozenset(" \t\u00a0")
@@ -494,7 +541,7 @@ class ScanIndex(ScanNames):
             infos[i] = cache[words[i]]
         for i, info in joined_allah.items():
             infos[i], infos[i + 1] = info, self._allah_info(words[i + 1], info)
-        hits = self._full_name_hits(text, words, spans, infos, triggers)
+        hits = _shorter_forms(text, self._full_name_hits(text, words, spans, infos, triggers))
         hits = [self._judged(text, h, year) for h in hits]  # before the surnames: they inherit it
         _same_name_same_flag(text, hits)
         surnames = self._surname_hits(text, words, spans, infos, triggers, hits)
@@ -969,7 +1016,25 @@ class ScanIndex(ScanNames):
             # score gap there is an alias's spelling, not a better person ("Dmitri Peskow": the
             # spokesman on three lists, not a one-list namesake with an alias spelled "Dmitri")
             rivals = [h for h in ranked if (h.start, h.end) == (hit.start, hit.end)]
-            kept.append(max(rivals, key=lambda h: (*self._standing(h.owner), h.score)))
+            best = max(rivals, key=lambda h: (*self._standing(h.owner), h.score))
+            # two persons the words spell as well, each on several lists: the text does not tell
+            # which, and either is one the press names (김영철: KIM Yong Chol the party's vice
+            # chairman on three lists, a namesake on four): one mention of both
+            others = sorted(
+                {
+                    h.owner
+                    for h in rivals
+                    if h.owner != best.owner
+                    and h.score >= best.score
+                    and self.sources_of(h.owner) >= min(2, self.list_count)
+                }
+            )
+            if others and not best.others:
+                best = replace(best, others=tuple(others))
+                best.explanation += (
+                    f"; one of {len(others) + 1} listed persons so named, the text does not tell which"
+                )
+            kept.append(best)
         return kept
 
     def _neighbour(
@@ -1298,7 +1363,7 @@ class ScanIndex(ScanNames):
                         )
                     )
                 continue
-            owner, reason, skeletons = self._lone_owner(text, words, spans, infos, i, stems)
+            owner, reason, skeletons, others = self._lone_owner(text, words, spans, infos, i, stems)
             if owner is not None:
                 name_id = self._name_with_family(owner, skeletons)
                 hits.append(
@@ -1312,6 +1377,7 @@ class ScanIndex(ScanNames):
                         i,
                         i,
                         SURNAME_ONLY,
+                        others=others,
                     )
                 )
         return hits
@@ -1351,7 +1417,7 @@ class ScanIndex(ScanNames):
         infos: list[WordInfo | None],
         i: int,
         stems: bool,
-    ) -> tuple[int | None, str, frozenset[str]]:
+    ) -> tuple[int | None, str, frozenset[str], tuple[int, ...]]:
         """Whom word i, a surname with no full name to bind it, names standing alone, why, and the
         family skeletons to find that person's name by: the owner of a distinctive surname
         (``bare_surname_owner``, cached per word), or, for an Arabic-script word after a title
@@ -1365,17 +1431,59 @@ class ScanIndex(ScanNames):
         if known is not None and known[0] is None and not info.abjad:
             # a word known to name nobody alone names nobody here either, alone or not: "But",
             # "He", "In" are 7k of BBC 2004-05's 28k triggers ("_alone" cost ~5 % of a warm scan)
-            return None, "", skeletons
+            return None, "", skeletons, ()
         if not self._alone(text, words, spans, infos, i, stems):
-            return None, "", skeletons
+            return None, "", skeletons, ()
         owner, reason = known or self._owners.setdefault(
             cache_key, self.bare_surname_owner(info, stems=stems)
         )
         if owner is None and info.abjad and i and joined(text, spans, i - 1, i):
+            title = _zwnj_word(text, spans, i - 1)
+            nisba = _nisba_reading(text, spans[i][1], info.forms[0])
+            if nisba != info.forms[0]:  # (the word read with its nisba: خامنه‌ای as خامنئی)
+                if nisba not in self._known:
+                    self._learn(nisba)
+                info = self._words[nisba] or info
             owner, reason = self._titled_abjad_owner(infos[i - 1], words[i - 1], info)
+            if owner is None and title != words[i - 1]:  # a title of two joined words: آیت‌الله
+                owner, reason = self._titled_abjad_owner(None, title, info)
+        others: tuple[int, ...] = ()
+        if owner is None and info.abjad:
+            owner, reason, others = self._nisba_abjad_owner(text, spans, i, info)
+        if info.abjad:
             # its ف may write a v (لافروف, LAVROV "lrf"): the names are keyed so too
-            skeletons = skeletons | {"a:" + k for n in info.norms for k in f_as_v_keys(abjad_key(n))}
-        return owner, reason, skeletons
+            skeletons |= {"a:" + k for n in info.norms for k in f_as_v_keys(abjad_key(n))}
+        return owner, reason, skeletons, others
+
+    def _nisba_abjad_owner(
+        self, text: str, spans: list[tuple[int, int]], i: int, info: WordInfo
+    ) -> tuple[int | None, str, tuple[int, ...]]:
+        """The person an Arabic-script word alone names with no title before it: a family name in the
+        nisba form, ending in the long vowel ی / ي (سلیمانی, خامنئی; Persian writes خامنه‌ای, a final
+        ه and ‌ای after the joiner, read as خامنئی), of ``_NISBA_LETTERS`` letters at least, that
+        spells the family name of one or two listed persons (``abjad_spelled_owners``): both when
+        two, the text does not tell which (KHAMENEI, Ali and Mojtaba). Words of fewer letters, or
+        ending otherwise (أمريكية, "American"), name too many things by their consonants; so does a
+        spelling of three persons' names or more (سلیمانی: eleven)."""
+        raw = _nisba_reading(text, spans[i][1], info.forms[0])
+        own = normalize_word(raw)
+        if (
+            raw[-1] not in "یيى"
+            or len(own) != 1
+            or len(script_letters(raw)) < _NISBA_LETTERS
+            or skeleton_key(own[0]) in self.given_vocabulary
+            or self._is_place(raw)
+        ):
+            return None, "", ()
+        found = self.abjad_spelled_owners(raw, own[0])
+        if not found or len(found) > _AMBIGUOUS_BEARERS:
+            return None, "", ()
+        best, *others = found
+        reason = "the family name, ending in its nisba, of the one listed person this spelling fits"
+        if others:
+            names = " or ".join(self.prepared(self._names_of(o)[0]).text for o in found)
+            reason = f"the family name, ending in its nisba, of {names}: the text does not tell which"
+        return best, reason, tuple(others)
 
     def _introduced_keys(self, infos: list[WordInfo | None], hit: _Hit) -> frozenset[str]:
         """The keys a later surname alone is bound to this full name by: the listed family name's and
@@ -1621,6 +1729,8 @@ class ScanIndex(ScanNames):
         norms = normalize_word(previous.forms[0])
         if not norms or norms[0] in TITLES or norms[0] in _ROLES:
             return False
+        if previous.abjad and normalize_word(_zwnj_word(text, spans, i - 1))[-1:] in _ABJAD_TITLE_ENDS:
+            return False  # a Persian title of two words joined by a non-joiner: آیت‌الله, Ayatollah
         # a word with an Arabic prefix cut off reads as a given name too often (ويعد -> يعد, Iyad):
         # in Arabic script only the word as written counts
         keys = {skeleton_key(n) for n in previous.own} if previous.abjad else _surname_keys(previous)
@@ -1701,6 +1811,24 @@ def _compound_at(text: str, words: list[str], spans: list[tuple[int, int]], k: i
     if gap == _ZWNJ:
         return words[k + 1] not in _PERSIAN_SUFFIXES
     return words[k + 1] == _ALLAH and bool(gap) and _SPACES.issuperset(gap)
+
+
+def _zwnj_word(text: str, spans: list[tuple[int, int]], k: int) -> str:
+    """Word k with the word before it when a zero-width non-joiner joins them (آیت‌الله: the word
+    pattern stops at the joiner), else word k."""
+    if k and text[spans[k - 1][1] : spans[k][0]] == _ZWNJ:
+        return text[spans[k - 1][0] : spans[k][1]]
+    return text[spans[k][0] : spans[k][1]]
+
+
+def _nisba_reading(text: str, end: int, raw: str) -> str:
+    """An Arabic-script word ``raw`` ending at ``end`` in ``text``, read with the Persian nisba ‌ای
+    after a final ه (خامنه‌ای, Khamenei: the word pattern stops at the joiner) as the script's other
+    spelling of it, ئی (خامنئی); any other word as it is."""
+    tail = text[end : end + 4]
+    if raw.endswith("ه") and tail.startswith(_ZWNJ + "ای") and not tail[3:4].isalpha():
+        return raw[:-1] + "ئی"
+    return raw
 
 
 def _persian_end(text: str, end: int) -> int:

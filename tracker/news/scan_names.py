@@ -58,6 +58,7 @@ _NOT_GIVEN = frozenset({"the", "of", "and", "big", "little", "mr", "mrs"})
 # tracker.names.TITLES holds the romanised ones.
 _ABJAD_TITLE_TEXT = """
     جمهور الرئيس سردار سرلشکر سرتیپ سپهبد شیخ الشيخ الجنرال
+    آیت‌الله آيت‌الله آيةالله حجت‌الاسلام
 """
 
 
@@ -268,6 +269,18 @@ class ScanNames:
         ranked = sorted(fitting, key=lambda o: -self.source_counts[o])
         top, second = (self.source_counts[o] for o in ranked[:2])
         return ranked[0] if top > second else None
+
+    def abjad_spelled_owners(self, raw: str, norm: str) -> list[int]:
+        """Every listed person whose family name the Arabic-script word ``raw`` spells (as
+        ``abjad_spelled_owner`` judges it), the one on most lists first."""
+        key = abjad_key(norm)
+        fitting = {
+            owner
+            for k in (key, *sorted(f_as_v_keys(key) | digraph_keys(key)))
+            for owner, listed in self.surname_norms.get("a:" + k, ())
+            if listed == norm or spells_abjad(raw, norm, listed)
+        }
+        return sorted(fitting, key=lambda o: (-self.source_counts[o], o))
 
     def sources_of(self, owner: int) -> int:
         """On how many different lists a person is (how widely they are listed)."""
