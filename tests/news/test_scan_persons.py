@@ -339,6 +339,54 @@ def test_a_place_or_its_people_alone_is_no_listed_surname() -> None:
     assert surname.kind == SURNAME_AFTER_FULL_NAME and surname.key == full.key
 
 
+def test_a_town_named_like_a_listed_person_alone_is_no_listed_surname() -> None:
+    """A surname alone in a place's words is a town named like the person ("near Makarov", "the
+    town of Makarov", "Makarov district", "в Макарове" / "у Макарові" with the locative ending):
+    no person. A possessive, another preposition or the word alone is still the person."""
+    index = scan_index(
+        [
+            (source, entry(f"{source}-1", "MAKAROV, Nikolai Yegorovich", born="1949-10-07"))
+            for source in ("ofac_sdn", "eu_fsf")
+        ]
+    )
+    for text in (
+        "Fighting near Makarov continued.",
+        "In the town of Makarov, residents hid.",
+        "Shelling hit the Makarov district again.",
+        "Обстрел в Макарове продолжается.",
+        "Бої у Макарові тривають.",
+    ):
+        assert index.scan(text) == [], text
+    for text in (
+        "Makarov said on Monday.",
+        "Guards stood near Makarov's car.",
+        "Он рассказал о Макарове.",
+        "Russian troops met Makarov on Monday.",
+    ):
+        (found,) = index.scan(text)
+        assert ("ofac_sdn", "ofac_sdn-1") in found.listings and found.kind == SURNAME_ONLY, text
+
+
+def test_an_east_slavic_given_name_alone_is_no_listed_surname() -> None:
+    """Вера (Vera, also "faith") starting a Russian sentence was DE VERA on four lists: a given name
+    of tracker.names.given's table is no surname alone, though no listed person bears it as a
+    given name; a listed family name that is no given name still is one."""
+    index = scan_index(
+        [
+            *(
+                (source, entry(f"{source}-1", "DE VERA, Esmael", born="1970-01-01"))
+                for source in ("ofac_sdn", "eu_fsf")
+            ),
+            *(
+                (source, entry(f"{source}-2", "PUTIN, Vladimir Vladimirovich", born="1952-10-07"))
+                for source in ("ofac_sdn", "eu_fsf")
+            ),
+        ]
+    )
+    (found,) = index.scan("Вера в Путина ослабла.")
+    assert found.matched_text == "Путина" and ("ofac_sdn", "ofac_sdn-2") in found.listings
+
+
 def test_entries_giving_only_years_of_birth_link_by_a_whole_name_of_three_words_and_the_same_years() -> None:
     """Trial 2: Yahya Ibrahim Hassan SINWAR on OFAC ("01 Jan 1961 to 31 Dec 1963", Palestinian) and
     the EU ("1961/1963", no country) was two persons, so one mention was two. A year is shared by too

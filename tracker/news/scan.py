@@ -74,6 +74,7 @@ from tracker.names import (
     skeleton_key,
     split_words,
 )
+from tracker.names.given import given_equivalents
 from tracker.names.posts import POST_HEADS, POST_MODIFIERS
 from tracker.news.context import PersonFacts, namesake_reason, person_facts
 from tracker.news.evidence import articled_words, inner_change, middle_for_given, weak_evidence
@@ -1432,7 +1433,7 @@ class ScanIndex(ScanNames):
             # a word known to name nobody alone names nobody here either, alone or not: "But",
             # "He", "In" are 7k of BBC 2004-05's 28k triggers ("_alone" cost ~5 % of a warm scan)
             return None, "", skeletons, ()
-        if not self._alone(text, words, spans, infos, i, stems):
+        if not self._alone(text, words, spans, infos, i, stems) or _place_by_its_words(text, spans, i, info):
             return None, "", skeletons, ()
         owner, reason = known or self._owners.setdefault(
             cache_key, self.bare_surname_owner(info, stems=stems)
@@ -1584,6 +1585,10 @@ class ScanIndex(ScanNames):
             skeleton = skeleton_key(norm)
             if (len(skeleton) < 4 and not info.abjad) or skeleton in self.given_vocabulary:
                 return None, ""  # the word itself is a given name or too short to tell anyone apart
+            if not info.abjad and given_equivalents(norm):
+                # so is an East Slavic given name of tracker.names.given's table that no listed
+                # person bears as a given name: Вера (Vera; "faith") starting a sentence is no DE VERA
+                return None, ""
             if latin and norm in common_surnames():
                 return None, ""  # a surname many Americans bear: Jones, Chaplin (tracker.news.surnames)
         for norm in info.norms:
@@ -1811,6 +1816,32 @@ def _compound_at(text: str, words: list[str], spans: list[tuple[int, int]], k: i
     if gap == _ZWNJ:
         return words[k + 1] not in _PERSIAN_SUFFIXES
     return words[k + 1] == _ALLAH and bool(gap) and _SPACES.issuperset(gap)
+
+
+# Words that make the word after or before them a place's name: a surname alone there is a town
+# named like a listed person ("near Makarov", "the town of Makarov", "Makarov district"; "в Макарове",
+# "у Макарові": in, with the locative ending no person's name takes after it). Not "in" in English:
+# "faith in Putin".
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:near|outside)|\b(?:town|village|city|settlement|district|region|province) of)\s+$",
+    re.IGNORECASE,
+)
+_PLACE_AFTER = re.compile(r"\s+(?:district|region|oblast|raion|airfield|airport)\b")
+_IN_LOCATIVE = re.compile(r"(?:^|[\s(«\"])(?:[вВуУ]|во|Во)\s+$")
+
+
+def _place_by_its_words(text: str, spans: list[tuple[int, int]], i: int, info: WordInfo) -> bool:
+    """Do the words around word i make it a place's name (``_PLACE_BEFORE``, ``_PLACE_AFTER``, a
+    Russian or Ukrainian "in" before a word in the locative case, -е / -і)? A possessive makes it a
+    person's ("near Putin's residence")."""
+    if info.strip:
+        return False
+    start, end = spans[i]
+    before = text[max(0, start - 24) : start]
+    if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(text, end):
+        return True
+    word = text[start:end]
+    return _CYRILLIC.match(word) is not None and word[-1] in "еі" and _IN_LOCATIVE.search(before) is not None
 
 
 def _zwnj_word(text: str, spans: list[tuple[int, int]], k: int) -> str:
