@@ -71,8 +71,8 @@ def test_two_words_in_the_script_compare_letters(query: str, listed: str, expect
         ("حمد", "Ahmad", 0.0),  # no vowel before the first consonant without an alef or ain
         ("عمر", "Omar", 0.9),  # the ain
         ("يوسف", "Yusuf", 0.9),  # a first ي is a consonant
-        ("زكريا الصبار", "ESSABAR, Zakarya", 0.8893),  # the article joined and assimilated: Es-sabar
-        ("هادی ظهوریان", "Hadi ZAHOURIAN", 0.92),  # ظ before ه is no zh (ژ): Zahourian
+        ("زكريا الصبار", "ESSABAR, Zakarya", 0.9723),  # the article joined and assimilated: Es-sabar
+        ("هادی ظهوریان", "Hadi ZAHOURIAN", 0.98),  # ظ before ه is no zh (ژ): Zahourian
         ("عطية", "Atiya", 0.95),  # ta marbuta after one consonant: its a, as Latin writes it
         ("عودة", "Odeh", 0.9),
     ],
@@ -137,8 +137,8 @@ def test_presentation_forms_and_urdu_letters_are_the_plain_letters(written: str,
 @pytest.mark.parametrize(
     ("query", "listed", "expected"),
     [
-        ("نور محمد ثاقب", "Noor Mohammad Saqib", 0.9),  # ث read s in Persian and Urdu
-        ("اسماعیل محمد کوثری", "Mohammad Esmail KOWSARI", 0.9),
+        ("نور محمد ثاقب", "Noor Mohammad Saqib", 0.975),  # ث read s in Persian and Urdu
+        ("اسماعیل محمد کوثری", "Mohammad Esmail KOWSARI", 0.975),
         ("عثمان", "Osman", 0.9),
         ("رجب", "Ragab", 0.9),  # ج read g in Egyptian spellings
         ("طه", "Issa", 0.0),  # not on a key of one or two consonants
@@ -161,21 +161,21 @@ def test_an_other_reading_is_found_by_the_index() -> None:
     [
         # ta marbuta (ة) is a last vowel, ه an h: Taha and Atiya both hold (tuning-half misses
         # "طه طه" for Taha TAHA and "ميشال كسوحة" for Michel KASOUHA)
-        ("طه طه", "Taha TAHA", 0.95),
+        ("طه طه", "Taha TAHA", 0.9875),
         ("Taha Yassin", "طه ياسين", 0.95),
-        ("ميشال كسوحة", "Michel KASOUHA", 0.9),
+        ("ميشال كسوحة", "Michel KASOUHA", 0.975),
         ("Hassan Zadeh", "حسن زاده", 0.9),  # a Persian last ه is still silent
         ("Usamah bin Ladin", "اسامة بن لادن", 0.9057),
         ("طه", "Atiya", 0.0),
         ("ميشال كسوحة", "Michel KASOU", 0.2571),
         # two letters of one consonant are two consonants with a vowel between (tuning-half misses
         # "حسن مددی" for Hassan MADADI, "علي مملوك" for Ali MAMLUK)
-        ("حسن مددی", "Hassan MADADI", 0.9),
-        ("حسن مددی", "Hassan MADDADI", 0.9),
+        ("حسن مددی", "Hassan MADADI", 0.975),
+        ("حسن مددی", "Hassan MADDADI", 0.975),
         ("Ali Mamlouk", "علي مملوك", 0.92),
         ("حسن مددی", "Hassan MAHDI", 0.2571),
         ("علي مملوك", "Ali MALIK", 0.2714),
-        ("محمد عبدالله", "Mohammed ABDULLAH", 0.9),  # the article's l and Allah's: one l
+        ("محمد عبدالله", "Mohammed ABDULLAH", 0.975),  # the article's l and Allah's: one l
     ],
 )
 def test_ta_marbuta_and_doubled_letters(query: str, listed: str, expected: float) -> None:
@@ -225,11 +225,11 @@ def test_a_digraph_of_two_letters_is_found_by_the_index() -> None:
     [
         # عبد ال as Latin spellings write it, with the article's vowel (Abdul, Abdel): the same name
         # (tuning-half misses "عبد الحی ... عبد القادر" for Abdul Hai ... ABDUL QADER)
-        ("عبد الرحمن", "Abdul Rahman", 0.92),
-        ("عبد الرحمن", "Abdel Rahman", 0.92),
+        ("عبد الرحمن", "Abdul Rahman", 0.98),
+        ("عبد الرحمن", "Abdel Rahman", 0.98),
         ("Abdul Salam", "عبد السلام", 0.92),
         ("عبد الرحمن", "Abdulrahman", 0.9),  # one word for three: the same consonants
-        ("سراج الدين حقانى", "HAQANI, Sirajuddin", 0.9),
+        ("سراج الدين حقانى", "HAQANI, Sirajuddin", 0.975),
         ("عبد الرحمن", "Abdel Karim", 0.2714),
         ("Abdul Rahman", "عبد الكريم", 0.2714),
     ],
@@ -243,8 +243,8 @@ def test_abd_and_the_article_as_latin_writes_them(query: str, listed: str, expec
     [
         # سید written as one word with the name (tuning-half miss "سیدرضا موسوی تبار" for Seyyed Reza
         # MUSAVI-TABAR): the title and the name
-        ("سیدرضا موسوی تبار", "Seyyed Reza MUSAVI-TABAR", 0.9),
-        ("سیدرضا موسوی", "Reza MUSAVI", 0.9),
+        ("سیدرضا موسوی تبار", "Seyyed Reza MUSAVI-TABAR", 0.975),
+        ("سیدرضا موسوی", "Reza MUSAVI", 0.975),
         ("سیدرضا موسوی", "Mohammad MUSAVI", 0.3857),
     ],
 )
@@ -258,14 +258,14 @@ def test_sayyid_joined_to_the_name(query: str, listed: str, expected: float) -> 
         # ta marbuta pronounced -at in a construct or a Maghrebi spelling, ظ / ذ written th in Iraqi
         # and Gulf spellings (tuning-half kinds: جودة / Jaoudat, كاظم / KATHIM)
         ("جودة", "Jaoudat", 0.9),
-        ("محمد جودة", "Mohamed JAOUDAT", 0.9),
+        ("محمد جودة", "Mohamed JAOUDAT", 0.975),
         ("Jaoudat", "جودة", 0.9),
         ("حمزة", "Hamzat", 0.9),
         ("فاطمة", "Fatima", 0.9),  # still the vowel
         ("كاظم", "Kathim", 0.9),
         ("Kathim", "كاظم", 0.9),
         ("كاظم", "Kazim", 0.9),
-        ("مصطفى الكاظمي", "Mustafa AL-KATHIMI", 0.9057),
+        ("مصطفى الكاظمي", "Mustafa AL-KATHIMI", 0.9764),
         ("جودة", "Jawad", 0.0),
         ("كاظم", "Kassim", 0.0),
         ("حسن", "Hassat", 0.0),  # a t only for a written ة
@@ -320,8 +320,8 @@ def test_a_name_with_a_longer_nasab_is_found_by_the_index() -> None:
     [
         # the article of عبد ال written with its vowel (Abdul, Abd al) or assimilated to the sun
         # letter after it (Abdur Rahman, Abdus Salam), in the script or in Latin
-        ("عبد الرحمن خان", "Abdur Rahman KHAN", 0.9667),
-        ("عبد السلام ضعيف", "Abdus Salam ZAEEF", 0.9167),
+        ("عبد الرحمن خان", "Abdur Rahman KHAN", 0.9917),
+        ("عبد السلام ضعيف", "Abdus Salam ZAEEF", 0.9792),
         ("Abdus Salam Zaeef", "عبد السلام ضعيف", 0.9167),
         ("Abdul Rahman Khan", "Abd al-Rahman KHAN", 0.9833),
         ("Abd al Rahman Khan", "Abdul Rahman KHAN", 0.9833),

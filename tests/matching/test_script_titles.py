@@ -15,7 +15,7 @@ from tracker.matching import DEFAULT_THRESHOLD, NameIndex, score_name
     [
         ("قاري سیف الله توخى", "Qari Saifullah Tokhi", 0.9),  # was 0.643: قاري a word the name lacks
         ("قاري سیف الله توخى", "Saifullah Tokhi", 0.9),
-        ("استاد محمد یاسر", "Ustad Mohammad YASIR", 0.9),
+        ("استاد محمد یاسر", "Ustad Mohammad YASIR", 0.975),
         ("قاري", "QARI", 0.95),  # alone it is a name still
     ],
 )

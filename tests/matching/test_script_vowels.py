@@ -47,7 +47,7 @@ def test_bashar_is_not_bushra() -> None:
         ]
     )
     found = [(m.key[1], m.score) for m in index.search("بشار الأسد", threshold=DEFAULT_THRESHOLD)]
-    assert found == [("11928", 0.9636), ("6400", 0.9057)]
+    assert found == [("6400", 0.9764), ("11928", 0.9764)]  # their Latin names agree across scripts
     assert [m.key[1] for m in index.search("بشرى الأسد", threshold=DEFAULT_THRESHOLD)] == ["6952", "12550"]
 
 

@@ -19,7 +19,7 @@ MAX_NAME_CHARS is cut (with a warning), and keys are at most MAX_KEY_CHARS long.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -51,6 +51,8 @@ from tracker.matching.score import (
     ABJAD_NEAR_CLASSES,
     ABJAD_NEAR_SIM,
     ABJAD_SIM,
+    ACROSS_SCRIPTS_FROM,
+    ACROSS_SCRIPTS_KEEP,
     ARTICLE_L_READ_AS,
     ARTICLES,
     DEFAULT_THRESHOLD,
@@ -635,7 +637,9 @@ class NameIndex:
         # left out here, before the bounds, the typo check and the sort (most names of a common word);
         # first without, then with what the listed parts no query part meets cost
         weak = _weak(self.name_weak[names])
-        reach = np.flatnonzero(score_bounds(hopeful, extra, top) * weak + _ROUNDING >= lowest)
+        across = count >= 2 and any(p.abjad for p in parts)  # score.agrees_across_scripts may raise
+        lift = self._across_scripts if across else _as_is
+        reach = np.flatnonzero(lift(score_bounds(hopeful, extra, top), names) * weak + _ROUNDING >= lowest)
         names, sub, hopeful, extra, top = (
             names[reach],
             sub[:, reach],
@@ -661,14 +665,14 @@ class NameIndex:
         listed = self._listed_costs().least(
             names, alignable, initials, typos if loose.any() else None, one_part=count == 1
         )
-        optimistic = score_bounds(hopeful, extra, top, listed) * _weak(self.name_weak[names])
+        optimistic = lift(score_bounds(hopeful, extra, top, listed), names) * _weak(self.name_weak[names])
         reach = np.flatnonzero(optimistic + _ROUNDING >= lowest)
         names, sub, optimistic = names[reach], sub[:, reach], optimistic[reach]
         extra, top, listed = extra[:, reach], top[reach], listed[reach]
         bounds = optimistic.copy()
         if loose.any():
-            bounds = score_bounds(sub, extra, top, listed) * _weak(self.name_weak[names])
-            self._second_chance(parts, names, sub, extra, top, listed, bounds, optimistic, caps, lowest)
+            bounds = lift(score_bounds(sub, extra, top, listed), names) * _weak(self.name_weak[names])
+            self._second_chance(parts, names, sub, extra, top, listed, bounds, optimistic, caps, lowest, lift)
         order = np.lexsort((self.name_size[names], -bounds))
         return names[order], bounds[order]
 
@@ -684,6 +688,7 @@ class NameIndex:
         optimistic: np.ndarray,
         caps: np.ndarray,
         lowest: float,
+        lift: Callable[[np.ndarray, np.ndarray], np.ndarray],
     ) -> None:
         """Exact similarities where the blocking keys may have missed a typo (tracker.matching.bounds),
         for the names that could reach ``lowest`` if they had (``optimistic``: their bounds with each
@@ -705,8 +710,18 @@ class NameIndex:
             column = np.zeros(len(unsure), np.float32)
             np.maximum.at(column, position, by_token[token_ids])
             sub[i, unsure] = np.maximum(sub[i, unsure], column)
-        bound = score_bounds(sub[:, unsure], extra[:, unsure], top[unsure], listed[unsure])
+        bound = lift(
+            score_bounds(sub[:, unsure], extra[:, unsure], top[unsure], listed[unsure]), names[unsure]
+        )
         bounds[unsure] = bound * _weak(self.name_weak[names[unsure]])
+
+    def _across_scripts(self, bounds: np.ndarray, names: np.ndarray) -> np.ndarray:
+        """``bounds`` of a query in an abjad script raised as score.agrees_across_scripts raises a
+        person's name that reaches ACROSS_SCRIPTS_FROM (the rule itself is checked when scoring)."""
+        person = self.candidate_type[self.name_owner[names]] == _TYPES.index(EntityType.INDIVIDUAL)
+        raised = person & (bounds + _ROUNDING >= ACROSS_SCRIPTS_FROM)
+        lifted = 1.0 - (1.0 - np.minimum(bounds + _ROUNDING, 1.0)) * ACROSS_SCRIPTS_KEEP
+        return np.where(raised, lifted, bounds).astype(np.float32)
 
     def _part_lookups(self, part: Part) -> tuple[dict[int, float], np.ndarray, np.ndarray]:
         """``_part_matches`` and ``_split_names`` (names and tokens) of a query part, kept per index
@@ -1071,6 +1086,10 @@ def _key_table(tokens: list[str], abjad: np.ndarray, start: int) -> KeyTable:
         all_keys.extend(keys)
         all_ids.extend([token_id] * len(keys))
     return KeyTable.from_pairs(all_keys, all_ids)
+
+
+def _as_is(bounds: np.ndarray, names: np.ndarray) -> np.ndarray:
+    return bounds
 
 
 def _weak(weak: np.ndarray) -> np.ndarray:

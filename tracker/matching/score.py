@@ -1676,8 +1676,65 @@ def score_prepared(
     listed = korean_capitals(listed)
     alignments = align(query, listed)
     parts = tally(query, listed, alignments, rarity or _NO_RARITY)
-    text = explain(alignments, parts.notes) if explained else ""
-    return NameScore(parts.score, text, tuple(alignments), parts.notes, parts.surname_only)
+    score, notes = parts.score, parts.notes
+    if agrees_across_scripts(query, listed, alignments, parts):
+        score = across_scripts_score(score)
+        notes = (*notes, ACROSS_SCRIPTS_NOTE)
+    text = explain(alignments, notes) if explained else ""
+    return NameScore(score, text, tuple(alignments), notes, parts.surname_only)
+
+
+# A query written in the Arabic script whose every word agrees with a word of a person's name
+# written in Latin letters (the same consonants, the vowels the script writes where the Latin has
+# them, or the romanised spelling), is that name as far as two scripts
+# can tell: what keeps it at ABJAD_SIM is only the vowels the script leaves unwritten. Left at 0.90
+# it lost to a name in the script that lacks one of the query's words or has one more (issue 13,
+# the cross-script ceiling: 'محمد حسین باقری' found 'محمد باقری' 0.96, another person, before
+# Mohammad Hossein BAGHERI 0.90; 'محمد إبراهيم' found 'محمد حكمت إبراهيم' 0.95 before Muhammad
+# IBRAHIM). Such a name keeps ACROSS_SCRIPTS_KEEP of its distance to 1 (0.90 -> 0.975), so the
+# order among such names stays, and a name the query writes letter for letter still comes first.
+# Only from ACROSS_SCRIPTS_FROM, of two words or more, with every similarity at least ABJAD_SIM, no
+# rule's factor or note, and only particles left unaligned: a name this rule raises was at or above
+# the threshold already, so it finds no one new (the index's bounds raise the same, index._candidates).
+# A Latin query is never raised so: a Latin name spelt a little otherwise stays above a name in the
+# script of another person.
+ACROSS_SCRIPTS_KEEP = 0.25
+ACROSS_SCRIPTS_FROM = 0.85
+ACROSS_SCRIPTS_NOTE = "every word agrees across scripts: the unwritten vowels count a quarter"
+
+
+def across_scripts_score(score: float) -> float:
+    """``score`` of a name that agrees across scripts (``agrees_across_scripts``)."""
+    return round(1.0 - (1.0 - score) * ACROSS_SCRIPTS_KEEP, 4)
+
+
+def agrees_across_scripts(
+    query: PreparedName, listed: PreparedName, alignments: list[PartAlignment], parts: Tally
+) -> bool:
+    """Does a query in an abjad script agree word for word with a person's Latin name (see
+    ACROSS_SCRIPTS_KEEP)?"""
+    if not listed.is_person or not query.is_person or parts.factor != 1.0 or parts.notes:
+        return False
+    if parts.surname_only or parts.score < ACROSS_SCRIPTS_FROM:
+        return False
+    q_parts = {p.raw: p for p in query.parts}
+    l_parts = {p.raw: p for p in listed.parts}
+    pairs = 0
+    for a in alignments:
+        if a.query is None or a.listed is None:
+            raw = a.query if a.listed is None else a.listed
+            part = (q_parts if a.listed is None else l_parts).get(raw or "")
+            if part is None or part.role != Role.PARTICLE:
+                return False
+            continue
+        q_words = [q_parts.get(w) for w in a.query.split(" ")]
+        l_words = [l_parts.get(w) for w in a.listed.split(" ")]
+        if any(p is None or not p.abjad for p in q_words) or any(p is None or p.abjad for p in l_words):
+            return False
+        if a.similarity < ABJAD_SIM:
+            return False
+        pairs += any(p is not None and p.role != Role.PARTICLE for p in l_words)
+    return pairs >= 2
 
 
 def score_name(query: str | PreparedName, name: Name | str | PreparedName) -> tuple[float, str]:
