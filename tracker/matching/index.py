@@ -63,6 +63,7 @@ from tracker.matching.score import (
     article_joined_keys,
     entity_extra_cost,
     explain,
+    given_names_only_cost,
     other_family_cost,
     query_extra_cost,
     score_prepared,
@@ -589,6 +590,8 @@ class NameIndex:
                     query_extra_cost(raws[p.raw], count, p.norm, p.abjad),
                     other_family_cost(parts, i) or 1.0,
                     other_family_cost(parts, raws[p.raw]) or 1.0,
+                    given_names_only_cost(query, i) or 1.0,
+                    given_names_only_cost(query, raws[p.raw]) or 1.0,
                 )
                 for i, p in enumerate(parts)
             ],

@@ -56,6 +56,7 @@ from tracker.names import (
     spelled_abjad_keys,
     spelled_alike,
     spelled_consonants,
+    split_comma_name,
     th_reading_keys,
     v_abjad_keys,
 )
@@ -525,6 +526,45 @@ def other_family_cost(parts: tuple[Part, ...], index: int) -> float | None:
     if parts[index].role != Role.FAMILY or sum(p.role == Role.FAMILY for p in parts) < 2:
         return None
     return QUERY_EXTRA_OTHER_FAMILY
+
+
+# A query's family name the listed name lacks when that listed name is the query's given names alone,
+# as one list writes a person ("MAKOL, Jok Riak" / the alias Jok Riak; "KHAN, Hafiz Saeed" / Hafiz
+# SAEED; "TRINIDAD, Abu Khalil" / Abu KHALIL): the whole listed name found, only the family name more.
+GIVEN_NAMES_ONLY_COST = 0.5
+_GIVEN_ONLY_NOTE = ": the listed name is the query's given names alone"
+
+
+def given_names_only_cost(query: PreparedName, index: int) -> float | None:
+    """GIVEN_NAMES_ONLY_COST when query part ``index`` is the one family name of a person query of
+    three words or more that marks it as such ("FAMILY, Given Given" or capitals among mixed case):
+    what it costs when the listed name is the query's given names alone (``_given_names_only``).
+    None for any other part. The index's bound takes it as the least such a part can cost."""
+    parts = query.parts
+    if len(parts) < 3 or not query.is_person or parts[index].role != Role.FAMILY:
+        return None
+    if sum(p.role == Role.FAMILY for p in parts) != 1 or not _family_marked(query):
+        return None
+    return GIVEN_NAMES_ONLY_COST
+
+
+def _family_marked(query: PreparedName) -> bool:
+    """The query says which word is its family name: "FAMILY, Given" or the one word in capitals
+    among mixed-case words (the position alone says nothing: "Gul Mohammad Kamran")."""
+    if split_comma_name(query.text) is not None:
+        return True
+    upper = [len(p.raw) > 1 and p.raw.isupper() for p in query.parts]
+    return any(upper) and not all(upper)
+
+
+def _given_names_only(alignments: list[PartAlignment]) -> bool:
+    """Every given and family name of the listed name aligned, two or more, each spelt as in the
+    query or through a transliteration (ALT_SIM or more): the listed name is the query without its
+    family name, not another person's name that shares some words with it."""
+    core = [a for a in alignments if a.listed is not None and a.role in (Role.GIVEN, Role.FAMILY)]
+    if any(a.query is None for a in core):
+        return False
+    return len(core) >= 2 and all(a.similarity >= ALT_SIM for a in core)
 
 
 def entity_extra_cost(parts: tuple[Part, ...], index: int) -> float | None:
@@ -1117,6 +1157,10 @@ def tally(
             if other_family is not None and family_pair and other_family < cost:
                 cost = other_family
                 notes.append(f"{a.query}{_OTHER_FAMILY_NOTE}")
+            given_only = given_names_only_cost(query, i) if listed.is_person else None
+            if given_only is not None and given_only < cost and _given_names_only(alignments):
+                cost = given_only
+                notes.append(f"{a.query}{_GIVEN_ONLY_NOTE}")
             if listed.is_person:
                 half = _core_extra(query, i, joined, korean_query)
                 if half is not None:
