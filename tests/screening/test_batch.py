@@ -823,3 +823,49 @@ def test_an_identifier_column_is_screened_not_left_unread() -> None:
         BatchQuery(1, "Some Ship", column="name"),
         BatchQuery(1, "9405978", column="imo"),
     ]
+
+
+def test_a_csv_whose_only_row_is_unreadable_is_answered_not_called_header_only():
+    """Trial 4: a header and one over-long row answered the row's error, then refused the file as
+    "holds no names: only the CSV header", which it was not."""
+    data = b"name,notes\nJohn Smith," + b"x" * MAX_LINE_BYTES + b"\n"
+    assert read(data) == [BadLine(2, f"longer than {MAX_LINE_BYTES:,} bytes: not a name")]
+    with pytest.raises(UsageError, match="only the CSV header"):
+        read(b"name,notes\n\n")
+
+
+@pytest.mark.parametrize(
+    "header, row, want",
+    [
+        ("الاسم", "بشار الأسد", BatchQuery(2, "بشار الأسد")),  # trial 4: the header was a name
+        (
+            "اسم;تاريخ الميلاد;الجنسية",
+            "بشار الأسد;1965-09-11;SY",
+            BatchQuery(2, "بشار الأسد", "1965-09-11", "SY"),
+        ),
+        ("姓名,出生日期,国籍", "金正恩,1984-01-08,KP", BatchQuery(2, "金正恩", "1984-01-08", "KP")),
+        ("氏名", "金正恩", BatchQuery(2, "金正恩")),
+        ("이름;생년월일", "김정은;1984-01-08", BatchQuery(2, "김정은", "1984-01-08")),
+        ("نام", "علی خامنه ای", BatchQuery(2, "علی خامنه ای")),
+        (
+            "ПІБ,Дата народження,Країна",
+            "Деркач Андрій,1967-08-19,UA",
+            BatchQuery(2, "Деркач Андрій", "1967-08-19", "UA"),
+        ),
+        ("Όνομα", "Andrii Derkach", BatchQuery(2, "Andrii Derkach")),
+    ],
+)
+def test_name_headers_in_other_scripts_are_headers_not_names(header: str, row: str, want: BatchQuery):
+    """Trial 4: an Arabic "الاسم" ("the name") header line was screened as a name (six false hits:
+    ASAM, USM ...), and a Chinese "姓名,出生日期" header line was an error line with its rows read
+    whole; each is a header now, its date of birth and nationality columns read."""
+    warnings: list[str] = []
+    got = list(read_batch(io.BytesIO(f"{header}\n{row}\n".encode()), "f", "auto", warnings.append))
+    assert got == [want]
+    assert warnings == []
+
+
+def test_a_name_in_another_script_on_the_first_line_is_still_a_name():
+    """The near non-match: a first line that is a listed name in those scripts is no header."""
+    assert read("金正恩\n김정은\n".encode()) == [BatchQuery(1, "金正恩"), BatchQuery(2, "김정은")]
+    assert read("بشار الأسد\n".encode()) == [BatchQuery(1, "بشار الأسد")]

@@ -655,7 +655,8 @@ def _csv_queries(
     yield from unreadable
     rows = 0
     for number, text, raw in lines:
-        if text is None:
+        if text is None:  # a row all the same (too long, not text): answered, so the file holds one
+            rows += 1
             yield _bad(number, raw)
             continue
         if not text.strip():

@@ -24,12 +24,14 @@ SPELLINGS = {
         "dob", "date of birth", "birth date", "birthdate", "born", "birthday", "birth dt", "dob dt",
         "date de naissance",
         "date naissance", "geburtsdatum", "fecha de nacimiento", "fecha nacimiento",
-        "data di nascita", "data de nascimento", "дата рождения",
+        "data di nascita", "data de nascimento", "дата рождения", "дата народження",
+        "出生日期", "生年月日", "생년월일", "تاريخ الميلاد", "ημερομηνία γέννησης",
     ),
     "country": (
         "country", "nationality", "citizenship", "country code", "ctry", "cntry", "ctry code", "pays",
         "país", "pais", "land",
-        "nationalité", "nacionalidad", "staatsangehörigkeit",
+        "nationalité", "nacionalidad", "staatsangehörigkeit", "страна", "гражданство",
+        "країна", "громадянство", "国籍", "国家", "국적", "국가", "الجنسية", "البلد", "الدولة",
     ),
     "id": (
         "id", "ref", "reference", "customer id", "client id", "record id", "cust id", "cust no",
@@ -95,7 +97,8 @@ ACCEPTED = (
 # A party's name: a role of a person or party in a file of customers, payments or companies
 # (trial 3: Director, Spouse, UBO, Beneficial Owner, Signatory ... under a header the code did
 # not know were warned about and every row answered "no match", a false all clear), another name
-# of the same party (AKA, Alias, Maiden Name), or "name" in another language.
+# of the same party (AKA, Alias, Maiden Name), or "name" in another language or script (trial 4:
+# an Arabic "الاسم" or Chinese "姓名" header was screened as a name and answered six false hits).
 _ROLE_WORDS_TEXT = """
     alias aliases aka akas fka nka nee née nickname nicknames maiden director directors spouse
     husband wife partner partners owner owners ubo ubos signatory signatories shareholder
@@ -110,7 +113,8 @@ _ROLE_WORDS_TEXT = """
     organization business firm bank vessel ship aircraft broker intermediary charterer
     operator manager contact employee employees staff worker workers contractor contractors
     passenger passengers crew student students patient patients donor donors subscriber
-    subscribers nom nombre nome naam navn namn nimi imię фио имя
+    subscribers nom nombre nome naam navn namn nimi imię фио имя піб
+    اسم الاسم الإسم نام 姓名 名字 名前 氏名 이름 성명 όνομα ονοματεπώνυμο
 """
 _ROLE_WORDS = frozenset(_ROLE_WORDS_TEXT.split())
 # Words of a header that holds no party's name (a country, an address, an identifier or number, a
