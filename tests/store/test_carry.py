@@ -120,6 +120,29 @@ def test_the_history_says_when_aliases_a_first_file_lacked_were_first_known(
     assert _log(engine) == sorted(_log(engine)) and {c for _, _, c, _ in _log(engine)} == {"ADDED"}
 
 
+def test_show_names_aliases_first_known_in_words_not_as_the_json_kind(
+    engine, settings, db_url: str, tmp_path: Path
+) -> None:
+    """Trial 4: `show ofac_sdn:29366` printed "2024-05-07  FIRST_KNOWN addresses +...", the JSON
+    kind, where `history` says "addresses and aliases first known"; an amendment keeps its kind."""
+    from typer.testing import CliRunner
+
+    from tracker.cli import build_app
+
+    _imp(engine, settings, _set(tmp_path, "daily", full=False), "2021-01-01")
+    _imp(engine, settings, _set(tmp_path, "full"), "2021-02-01")
+    edit = {"sdn.csv": ("DOB 19 Aug 1967", "DOB 20 Aug 1967")}
+    _imp(engine, settings, _set(tmp_path, "full2", edit=edit), "2021-03-01")
+    env = {"TRACKER_DATA_DIR": str(settings.data_dir), "TRACKER_DATABASE_URL": db_url}
+    result = CliRunner().invoke(build_app(), ["show", "ofac_sdn:29366"], env=env)
+    assert result.exit_code == 0, result.output
+    history = result.output.split("history\n", 1)[1].splitlines()
+    assert history[0].startswith("  2021-01-01  ADDED")
+    assert history[1].startswith("  2021-02-01  addresses and aliases first known: ")
+    assert "FIRST_KNOWN" not in result.output
+    assert [line for line in history if line.startswith("  2021-03-01  MODIFIED")]
+
+
 def test_what_a_daily_file_does_provide_is_compared(engine, settings, tmp_path: Path) -> None:
     _imp(engine, settings, _set(tmp_path, "full"), "2021-01-01")
     daily = _set(tmp_path, "daily", full=False, edit={"sdn.csv": ("DOB 19 Aug 1967", "DOB 20 Aug 1967")})

@@ -403,7 +403,10 @@ def show(
     for change in history.changes:
         detail = "; ".join(describe_field_change(f) for f in change["fields"])
         day = fmt_day(change["published_at"] or change["at"])
-        out_indented(2, f"{day}  {change['change']:<8} {detail}")
+        kind = change["change"]
+        if kind == queries.FIRST_KNOWN:  # no amendment: the earlier files lacked these parts (trial 4)
+            kind = f"{' and '.join(change['components'])} first known:"
+        out_indented(2, f"{day}  {kind:<8} {detail}")
     if mentions:
         out(("news", "bold"))
         for mention in mentions:
