@@ -100,12 +100,18 @@ def test_scan_bad_inputs_exit_nonzero_with_one_line(runner: CliRunner, tmp_path:
     result = runner.invoke(build_app(), ["news", "scan"])
     assert result.exit_code != 0
     # trial 2: "connection failed: Request URL is missing an 'http://' or 'https://' protocol"
-    for option in ("--url", "--feed"):
-        result = runner.invoke(build_app(), ["news", "scan", option, "file:///etc/passwd"])
-        assert result.exit_code == 2
-        assert result.stderr == (
-            "error: 'file:///etc/passwd' is not an http(s) URL (a file on this machine: --file PATH)\n"
-        )
+    result = runner.invoke(build_app(), ["news", "scan", "--url", "file:///etc/passwd"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: 'file:///etc/passwd' is not an http(s) URL (a file on this machine: --file PATH)\n"
+    )
+    # trial 4: a feed is no article: --file scanned its markup, so it is not what --feed points to
+    result = runner.invoke(build_app(), ["news", "scan", "--feed", "file:///tmp/feed.xml"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: 'file:///tmp/feed.xml' is not an http(s) URL (a feed file on this machine: serve its "
+        "folder, e.g. `python3 -m http.server --bind 127.0.0.1`, and give its http:// URL)\n"
+    )
 
 
 def test_feeds_add_list_and_no_persons(runner: CliRunner) -> None:

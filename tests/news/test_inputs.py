@@ -107,6 +107,35 @@ def test_binary_files_are_refused(tmp_path: Path, data: bytes, what: str) -> Non
         extract(read_file(path), label=path.name)
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>t</title>',
+        b'\xef\xbb\xbf<?xml version="1.0"?>\n<!-- generator -->\n<feed xmlns="http://www.w3.org/2005/Atom">',
+        b'<?xml version="1.0"?><?xml-stylesheet href="s.xsl"?><rdf:RDF xmlns:rdf="x">',
+        b"<rss>\n<channel>",
+    ],
+)
+def test_a_feed_is_refused_as_an_article_not_scanned_as_markup(data: bytes) -> None:
+    """Trial 4: `news scan --file feed.xml` stored the feed's XML as one article's text, its title
+    '<?xml version="1.0" ...'; a feed is scanned with --feed."""
+    item = b"<item><title>Andrii Derkach</title></item>"
+    with pytest.raises(
+        ParseError, match=r"^feed.xml is an RSS or Atom feed, not an article: scan it with --feed URL$"
+    ):
+        extract(data + item, label="feed.xml")
+
+
+def test_an_article_that_speaks_of_a_feed_is_still_an_article() -> None:
+    """The near miss: text or HTML naming <rss> or <feed> below its start is read as an article."""
+    text = b"Feeds and you\n\nA <rss> element starts a feed; Andrii Derkach spoke."
+    assert "Andrii Derkach" in extract(text, label="a.txt").text
+    html = b"<html><body><p>See <feed> and <rss> tags. Andrii Derkach spoke.</p></body></html>"
+    assert "Andrii Derkach" in extract(html, label="a.html").text
+    xml = b'<?xml version="1.0"?>\n<html><body><p>Andrii Derkach spoke.</p></body></html>'
+    assert "Andrii Derkach" in extract(xml, label="a.xhtml").text
+
+
 def test_50_mb_file_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     with path.open("wb") as fh:  # sparse: costs no disk and proves nothing is read

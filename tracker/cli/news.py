@@ -78,9 +78,15 @@ def scan(
 
     if stdin not in (None, "-"):
         raise UsageError(f"unexpected argument {stdin!r}: use --file PATH, --url URL, --feed URL or -")
-    for address in [*(url or []), *(feed or [])]:  # file:///etc/passwd: not the HTTP library's words
+    for address in url or []:  # file:///etc/passwd: not the HTTP library's words
         if not address.lower().startswith(("http://", "https://")):
             raise UsageError(f"{address!r} is not an http(s) URL (a file on this machine: --file PATH)")
+    for address in feed or []:  # --file reads an article, not a feed (trial 4: it scanned the markup)
+        if not address.lower().startswith(("http://", "https://")):
+            raise UsageError(
+                f"{address!r} is not an http(s) URL (a feed file on this machine: serve its folder, "
+                "e.g. `python3 -m http.server --bind 127.0.0.1`, and give its http:// URL)"
+            )
     when = parse_date(date, option="--date")
     piped = _read_stdin() if stdin == "-" else None
     settings = get_settings()

@@ -34,6 +34,11 @@ _BINARY_MAGIC = {
 }
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<article|<div|<p[ >])", re.IGNORECASE)
+# An RSS / Atom / RDF feed document (after an XML declaration and comments): a feed, not an article.
+_FEED_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<\?[^>]*\?>\s*)*<(?:rss|feed|rdf:RDF)[\s>]",
+    re.DOTALL,
+)
 _HTML_LANG = re.compile(r"""<html[^>]*\blang\s*=\s*["']?([A-Za-z]{2,3})""", re.IGNORECASE)
 _DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _LATIN_WORD = re.compile(r"[a-zà-ÿ]+")
@@ -172,6 +177,8 @@ def extract(
 ) -> Extracted:
     """Article text, title, date and language from the bytes of an HTML page or a text file."""
     check_size(len(data), label)
+    if _FEED_START.match(data[:SNIFF_BYTES]):  # trial 4: its XML markup was scanned as the text
+        raise ParseError(f"{label} is an RSS or Atom feed, not an article: scan it with --feed URL")
     text = decode(data, label, charset)
     if is_html(data, label, content_type):
         return extract_html(text, label=label, url=url)
