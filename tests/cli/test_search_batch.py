@@ -416,3 +416,23 @@ def test_a_ctrl_c_says_how_much_of_the_file_was_screened(cli, tmp_path, monkeypa
     result = cli("search", "--batch", str(names))
     assert len(_answers(result.stdout)) == 2
     assert f"{names}: stopped after 2 answer(s), up to line 2: the rest is not screened" in result.stderr
+
+
+def test_options_of_one_query_are_refused_with_a_batch_and_batch_options_without_one(cli):
+    """Trial 4: `search --batch f.csv --dob 1967` screened every row without the date (and
+    `search NAME --output-format csv` printed the human answer): an option ignored is refused."""
+    text = "name\nAndrii Derkach\n"
+    for option in (("--dob", "1967-08-19"), ("--country", "UA")):
+        result = cli("search", "--batch", "-", *option, input=text)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr == (
+            "error: --dob and --country go with one QUERY: in a --batch FILE give them as columns "
+            "(dob, country)\n"
+        )
+    for option in (("--output-format", "csv"), ("--input-format", "lines")):
+        result = cli("search", "Andrii Derkach", *option)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr.startswith("error: --input-format and --output-format go with --batch FILE")
+    # each where it belongs is still read
+    assert cli("search", "--batch", "-", "--output-format", "csv", input=text).exit_code == 0
+    assert cli("search", "Andrii Derkach", "--dob", "1967-08-19", "--country", "UA").exit_code == 0

@@ -148,6 +148,12 @@ def search(
         raise UsageError('give a QUERY or --batch FILE (e.g. tracker search "Andrei Derkach")')
     if batch is None and (name_column or skip_column):
         raise UsageError("--name-column and --skip-column go with --batch FILE")
+    if batch is None and (input_format != "auto" or output_format != "jsonl"):
+        raise UsageError("--input-format and --output-format go with --batch FILE (one QUERY: --json)")
+    if batch is not None and (dob or country):  # trial 4: they were ignored, every row screened without
+        raise UsageError(
+            "--dob and --country go with one QUERY: in a --batch FILE give them as columns (dob, country)"
+        )
     if output_format not in OUTPUT_FORMATS:
         raise UsageError(f"unknown --output-format {output_format!r} (use {' or '.join(OUTPUT_FORMATS)})")
     if input_format not in INPUT_FORMATS:
