@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -286,6 +287,11 @@ def test_schedule_cli_list_runs_and_run_now(ctx, monkeypatch):
     assert listed.exit_code == 0, listed.output
     jobs = {j["id"]: j for j in json.loads(listed.stdout)}
     assert jobs["sync_lists"]["next_run_time"][11:16] == "07:15"
+    shown = CliRunner().invoke(app, ["schedule", "list"])  # trial 4: "...T02:33:22.938826+00…"
+    assert shown.exit_code == 0, shown.output
+    (poll,) = [line for line in shown.stdout.splitlines() if "poll_news" in line]
+    assert re.search(r"│ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d[+-]\d\d:\d\d +│$", poll), poll
+    assert "…" not in shown.stdout and "07:15:00" in shown.stdout
     ran = CliRunner().invoke(app, ["schedule", "run-now", "sync_lists", "--json"])
     assert ran.exit_code == 0, ran.output
     assert json.loads(ran.stdout)["runs"][0]["counts"]["added"] == 40

@@ -43,10 +43,18 @@ def list_cmd(as_json: JsonOpt = False) -> None:
         return
     table = Table("job", "trigger", "next run")
     for row in rows:
-        table.add_row(row["name"], row["trigger"], row["next_run_time"] or "paused")
+        table.add_row(row["name"], row["trigger"], _when(row["next_run_time"]))
     console.print(table)
     if rows and all(r.get("planned") for r in rows):
         err("no scheduler has run yet: times as `tracker schedule run` would plan them")
+
+
+def _when(next_run_time: str | None) -> str:
+    """A next run time as the table shows it: to the second, with its offset (trial 4: the ISO
+    form's microseconds cut the offset off, "2026-12-02T02:33:22.938826+00…")."""
+    if not next_run_time:
+        return "paused"
+    return datetime.fromisoformat(next_run_time).replace(microsecond=0).isoformat(sep=" ")
 
 
 @schedule_app.command("runs")
