@@ -154,7 +154,7 @@ def mentions_view(
 
     rows = person_mentions(list_mentions(conn, since=since))
     if name is not None:
-        text, source, key = parse_watch(name, known_sources(conn))
+        text, source, key = parse_watch(name, known_sources(conn), "to find the mentions of")
         rows = [
             m
             for m in rows

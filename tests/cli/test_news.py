@@ -269,3 +269,17 @@ def test_a_feed_item_whose_article_answers_404_exits_1_and_the_others_are_scanne
     assert "Andrii Derkach" in result.stdout  # the readable item is still scanned and reported
     assert "1 article" in result.stdout
     assert by_url.exit_code == 1
+
+
+def test_a_name_too_short_is_refused_in_the_words_of_its_command(runner: CliRunner) -> None:
+    """Trial 4: `tracker mentions x` said "'x' is not a name to watch"; `watch add` still does."""
+    result = runner.invoke(build_app(), ["mentions", "x"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == "error: 'x' is not a name to find the mentions of: give at least two letters\n"
+    result = runner.invoke(build_app(), ["mentions", " "])
+    assert result.exit_code == 2
+    assert result.stderr == "error: give a name or SOURCE:ID to find the mentions of\n"
+    result = runner.invoke(build_app(), ["watch", "add", "x"])
+    assert result.exit_code == 2
+    assert result.stderr == "error: 'x' is not a name to watch: give at least two letters\n"
+    assert runner.invoke(build_app(), ["mentions", "Andrii Derkach"]).exit_code == 0

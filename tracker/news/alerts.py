@@ -54,18 +54,22 @@ class Watch:
         }
 
 
-def parse_watch(text: str, known_sources: list[str]) -> tuple[str, str | None, str | None]:
-    """ "ofac_sdn:29366" -> a key watch; anything else -> a name watch (at least two letters)."""
+def parse_watch(
+    text: str, known_sources: list[str], purpose: str = "to watch"
+) -> tuple[str, str | None, str | None]:
+    """ "ofac_sdn:29366" -> a key watch; anything else -> a name watch (at least two letters).
+    ``purpose`` ends the error lines: what the name is for ("to watch"; `mentions`: "to find the
+    mentions of", trial 4: `tracker mentions x` said "'x' is not a name to watch")."""
     text = " ".join(text.split())
     if not text:
-        raise UsageError("give a name or SOURCE:ID to watch")
+        raise UsageError(f"give a name or SOURCE:ID {purpose}")
     source, sep, key = text.partition(":")
     if sep and source in known_sources:
         if not key.strip():
             raise UsageError(f"{text!r}: give the id after {source}:")
         return text, source, key.strip()
     if sum(c.isalpha() for c in text) < 2:
-        raise UsageError(f"{text!r} is not a name to watch: give at least two letters")
+        raise UsageError(f"{text!r} is not a name {purpose}: give at least two letters")
     return text, None, None
 
 
