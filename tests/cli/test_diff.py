@@ -178,3 +178,17 @@ def test_the_summary_keeps_each_source_name_whole_within_80_columns(each):
     text = console.file.getvalue()
     assert max(len(line) for line in text.splitlines()) <= 80, text
     assert all(name in text for name in names) and "12,724" in text, text
+
+
+def test_a_source_without_its_id_is_refused_not_searched_as_a_name(run, engine, settings, tmp_path):
+    """Trial 4: `tracker show ofac_sdn:` searched "ofac_sdn:" as a name ("no entry matches")."""
+    rows = {"12": ("DERKACH, Andrii Leonidovych", "UKRAINE")}
+    import_path(TOY, write_list(tmp_path, "p", "2022-01-01", rows), engine=engine, settings=settings)
+    for command in ("show", "history"):
+        result = run(command, "ofac_sdn: ")
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr == "error: 'ofac_sdn:': give the id after ofac_sdn: (e.g. ofac_sdn:29366)\n"
+    # a colon after a name that is no source is still the name
+    found = run("show", "Andrii Derkach:", "--json")
+    assert found.exit_code == 0, found.output
+    assert json.loads(found.stdout)["source_id"] == "12"

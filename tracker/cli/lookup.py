@@ -84,6 +84,11 @@ def resolve(engine: Engine, settings: Settings, ref: str, stored: list[str]) -> 
     UsageError for a name too short to search."""
     ref = without_escapes(ref)
     prefix, sep, key = ref.partition(":")
+    if sep and not key.strip():  # "ofac_sdn:" was searched as a name (trial 4)
+        from tracker.sources.registry import source_names
+
+        if prefix.strip() in source_names():
+            raise UsageError(f"{ref.strip()!r}: give the id after {prefix.strip()}: (e.g. ofac_sdn:29366)")
     if sep and key.strip():
         if prefix in stored:
             return EntryRef(prefix, key.strip())
