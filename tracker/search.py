@@ -49,7 +49,7 @@ from tracker.records import EntityType, entry_from_canonical
 from tracker.settings import Settings
 from tracker.store.queries import current_versions, index_rows, store_stamp
 
-CACHE_FORMAT = 15  # 4: candidates carry their identifiers; 5: entity legal forms and parenthesised names; 6: glued Arabic article as another spelling; 7: names without their notes; 8: state unitary enterprise forms and owner words as legal forms; 9: rarity by consonant key; 10: names split at ';' / a.k.a., birth facts and UN notes cut; 11: a place in square brackets cut; 12: digit-only identifiers without leading zeros; 13: identifiers filed among a list's facts (OFSI business registration, IMO, list reference); 14: the bounds' token shapes, name weights and listed costs and the abjad key tables kept with the index; 15: a particle last or as the list's family name is the family name (TEN)
+CACHE_FORMAT = 16  # 4: candidates carry their identifiers; 5: entity legal forms and parenthesised names; 6: glued Arabic article as another spelling; 7: names without their notes; 8: state unitary enterprise forms and owner words as legal forms; 9: rarity by consonant key; 10: names split at ';' / a.k.a., birth facts and UN notes cut; 11: a place in square brackets cut; 12: digit-only identifiers without leading zeros; 13: identifiers filed among a list's facts (OFSI business registration, IMO, list reference); 14: the bounds' token shapes, name weights and listed costs and the abjad key tables kept with the index; 15: a particle last or as the list's family name is the family name (TEN); 16: an IMO/INN number glued to its type filed under its digits
 
 
 # How many times ``limit`` the bare family name of a query with particles is searched for, before the

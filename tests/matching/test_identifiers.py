@@ -201,3 +201,30 @@ def test_leading_zeros_of_a_number_of_digits_are_no_part_of_it() -> None:
         assert found.kind == "identifier" and found.key == ("ofac_sdn", "1"), query
     assert query_key("0012") == "0012" and identifier_keys("Passport", "A0012345") == ["A0012345"]
     assert index.search("8563507") == []  # another number still finds nothing
+
+
+# The OpenSanctions Ukraine war list writes a vessel's IMO number glued to its type (trial 4:
+# "IMO 9253325" and "9253325" found nothing, a false all clear).
+GLUED = Candidate(
+    ("os_ua_war_sanctions", "v1"),
+    EntityType.VESSEL,
+    [Name("EXAMPLE STAR")],
+    "EXAMPLE STAR",
+    identifiers=[("IMO", "IMO9253325"), ("Passport", "INNA12345")],
+)
+
+
+@pytest.mark.parametrize("query", ["IMO 9253325", "9253325", "IMO9253325", "imo: 9253325"])
+def test_a_number_glued_to_its_type_is_found_by_its_digits(query: str) -> None:
+    index = NameIndex.build([GLUED, VESSEL])
+    results = index.search(query)
+    assert [result.candidate.key for result in results] == [("os_ua_war_sanctions", "v1")]
+
+
+def test_only_types_are_cut_from_a_glued_number() -> None:
+    assert identifier_keys("IMO", "IMO9253325") == ["IMO9253325", "9253325"]
+    assert identifier_keys("Tax ID No.", "INN 7707083893") == ["INN7707083893", "7707083893"]
+    assert identifier_keys("Tax ID No.", "INN7707083893") == ["INN7707083893", "7707083893"]
+    # a passport's letters are its number's, and "INNA..." is no INN: nothing is cut
+    assert identifier_keys("Passport", "ET855378") == ["ET855378"]
+    assert identifier_keys("Passport", "INNA12345") == ["INNA12345"]

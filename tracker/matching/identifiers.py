@@ -4,7 +4,8 @@ number or call sign finds its entry exactly, whatever punctuation either side wr
 Numbers are compared in a compact form: letters and digits only, upper case ("IMO 9405978",
 "imo9405978" -> IMO9405978; "52-024-2258" -> 520242258). Each listed number is filed under its whole
 compact form and under each of its words that holds a digit and at least MIN_PIECE characters, so
-"9405978" finds "IMO 9405978" and "973406" finds "Yemeni national identification number 973406".
+"9405978" finds "IMO 9405978" and "973406" finds "Yemeni national identification number 973406";
+a number written glued to its type ("IMO9253325") is also filed under its digits.
 
 Only values that read as numbers are filed: a compact form of MIN_CHARS to MAX_CHARS characters with a
 digit in it, and at most MAX_WORDS words (OFAC files free text such as "Secondary sanctions risk: ..."
@@ -40,6 +41,9 @@ _LABEL_SPLIT = re.compile(r"[\s:]+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _WORD_SPLIT = re.compile(r"[\s,;:/]+")
 _DIGIT = re.compile(r"\d")
+# Types written glued to their number (ISO/ITU IMO and MMSI, Russian INN/OGRN/OGRNIP/KPP); a
+# passport's letters ("ET855378") are part of its number, so only these are cut off.
+_GLUED_LABEL = re.compile(r"(?:IMO|MMSI|INN|OGRNIP|OGRN|KPP)(\d+)")
 _DATE_TYPE = re.compile(r"\bdate\b", re.IGNORECASE)
 
 
@@ -62,10 +66,18 @@ def identifier_keys(kind: str, number: str) -> list[str]:
         return []
     keys = [_unpadded(compact(number))]
     for word in _WORD_SPLIT.split(number):
-        piece = _unpadded(compact(word))
-        if len(piece) >= MIN_PIECE and _DIGIT.search(piece) and piece not in keys:
-            keys.append(piece)
+        for piece in (_unpadded(compact(word)), _unglued(compact(word))):
+            if len(piece) >= MIN_PIECE and _DIGIT.search(piece) and piece not in keys:
+                keys.append(piece)
     return keys
+
+
+def _unglued(key: str) -> str:
+    """The number of a compact key whose type is glued before it ("IMO9253325" -> "9253325",
+    "INN7707083893" -> "7707083893": the OpenSanctions Ukraine war list writes its vessels' IMO
+    numbers so, and "IMO 9253325" found nothing, trial 4); "" when ``key`` is no such form."""
+    match = _GLUED_LABEL.fullmatch(key)
+    return _unpadded(match.group(1)) if match else ""
 
 
 def _unpadded(key: str) -> str:
