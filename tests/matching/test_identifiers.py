@@ -228,3 +228,16 @@ def test_only_types_are_cut_from_a_glued_number() -> None:
     # a passport's letters are its number's, and "INNA..." is no INN: nothing is cut
     assert identifier_keys("Passport", "ET855378") == ["ET855378"]
     assert identifier_keys("Passport", "INNA12345") == ["INNA12345"]
+
+
+def test_an_untyped_number_is_explained_once_as_an_identifier() -> None:
+    untyped = Candidate(
+        ("os_ua_war_sanctions", "v2"),
+        EntityType.VESSEL,
+        [Name("OTHER STAR")],
+        "OTHER STAR",
+        identifiers=[("identifier", "IMO9298595")],
+    )
+    (result,) = NameIndex.build([untyped]).search("9298595")
+    assert result.matched_name == "IMO9298595"
+    assert result.explanation == "identifier IMO9298595 = 9298595 (exact, letters and digits compared)"

@@ -536,7 +536,8 @@ class NameIndex:
             if not wanted[owner] or owner in found:
                 continue
             candidate = self.entries[owner]
-            text = f"{kind} {number}"
+            # an untyped number (OpenSanctions' simple CSV types none) is not "identifier identifier X"
+            text = number if kind.casefold() == "identifier" else f"{kind} {number}"
             why = f"identifier {text} = {query.strip()} (exact, letters and digits compared)"
             found[owner] = Match(candidate.key, candidate, text, 1.0, why, (), 1.0, "identifier")
         return list(found.values())
