@@ -257,16 +257,9 @@ class ScanNames:
         ROSSI (o for ی); بوتين is PUTIN, not PUTINA. A listed name in the script spells it when it
         is the same word. Of several persons spelled so, the one on more lists than every other
         (PUTIN, Vladimir on three; three other PUTINs on one each), else nobody."""
-        key = abjad_key(norm)
-        fitting = {
-            owner
-            for k in (key, *sorted(f_as_v_keys(key) | digraph_keys(key)))
-            for owner, listed in self.surname_norms.get("a:" + k, ())
-            if listed == norm or spells_abjad(raw, norm, listed)
-        }
-        if len(fitting) <= 1:
-            return next(iter(fitting), None)
-        ranked = sorted(fitting, key=lambda o: -self.source_counts[o])
+        ranked = self.abjad_spelled_owners(raw, norm)
+        if len(ranked) <= 1:
+            return next(iter(ranked), None)
         top, second = (self.source_counts[o] for o in ranked[:2])
         return ranked[0] if top > second else None
 
